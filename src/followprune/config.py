@@ -1,0 +1,309 @@
+"""Settings: TOML file < FOLLOWPRUNE_* environment < command-line flags, validated by pydantic.
+
+Every leaf setting has an environment name derived from its key path
+(`proposals.threshold` → `FOLLOWPRUNE_PROPOSALS_THRESHOLD`, `x.api_base_url` →
+`FOLLOWPRUNE_X_API_BASE_URL`), and `load_settings` remembers where each value came from so
+`prune config show` can say it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+
+from followprune.errors import ConfigError
+from followprune.paths import Paths
+
+ENV_PREFIX = "FOLLOWPRUNE_"
+# Environment variables that are about where things are, not settings.
+_NON_SETTING_ENV = {"FOLLOWPRUNE_HOME", "FOLLOWPRUNE_CONFIG"}
+# Names X's own tools use; accepted as aliases of our settings.
+_ENV_ALIASES = {"X_CLIENT_ID": ("x", "client_id"), "X_CLIENT_SECRET": ("x", "client_secret")}
+
+ActionName = Literal["unfollow", "mute"]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class InterestSettings(_Section):
+    keywords: list[str] = Field(default_factory=list)
+    use_own_bio: bool = True
+    use_own_posts: bool = True
+
+
+class GeographySettings(_Section):
+    home: list[str] = Field(default_factory=list)
+    regions: list[str] = Field(default_factory=list)
+
+
+class WeightSettings(_Section):
+    relevance: float = Field(0.35, ge=0)
+    interaction: float = Field(0.35, ge=0)
+    geography: float = Field(0.15, ge=0)
+    quality: float = Field(0.15, ge=0)
+
+    @model_validator(mode="after")
+    def _not_all_zero(self) -> WeightSettings:
+        if self.relevance + self.interaction + self.geography + self.quality <= 0:
+            raise ValueError("at least one weight must be above 0")
+        return self
+
+
+class ProposalSettings(_Section):
+    threshold: float = Field(0.4, ge=0, le=1)
+    limit: int = Field(50, ge=1)
+    action: ActionName = "unfollow"
+    keep: list[str] = Field(default_factory=list)
+    grace_days: int = Field(30, ge=0)
+    protect_engaged_mutuals_days: int = Field(180, ge=0)
+
+
+class InteractionSettings(_Section):
+    half_life_days: float = Field(90.0, gt=0)
+
+
+class ActionSettings(_Section):
+    """Pacing and caps for unfollow/mute/follow/unmute calls, on every network."""
+
+    per_run: int = Field(50, ge=1)
+    per_day: int = Field(150, ge=1)
+    per_15_minutes: int = Field(15, ge=1)
+    delay_seconds: float = Field(2.0, ge=0)
+    jitter_seconds: float = Field(3.0, ge=0)
+
+
+class XPriceSettings(_Section):
+    """US dollars per resource, from X's pay-per-use price list (see the README)."""
+
+    user_read: float = Field(0.010, ge=0)
+    post_read: float = Field(0.005, ge=0)
+    owned_read: float = Field(0.001, ge=0)
+    follow_write: float = Field(0.015, ge=0)
+    unfollow_write: float = Field(0.010, ge=0)
+
+
+class XSettings(_Section):
+    api_base_url: str = "https://api.x.com"
+    client_id: str = ""
+    client_secret: SecretStr | None = None
+    redirect_uri: str = "http://127.0.0.1:8723/callback"
+    max_cost: float = Field(1.0, ge=0)
+    freshness_hours: float = Field(24.0, ge=0)
+    timeout_seconds: float = Field(30.0, gt=0)
+    prices: XPriceSettings = Field(default_factory=XPriceSettings)
+
+
+class AutoSettings(_Section):
+    cooling_off_hours: float = Field(20.0, ge=0)
+
+
+class Settings(_Section):
+    network: Literal["demo", "x"] = "x"
+    interests: InterestSettings = Field(default_factory=InterestSettings)
+    geography: GeographySettings = Field(default_factory=GeographySettings)
+    weights: WeightSettings = Field(default_factory=WeightSettings)
+    proposals: ProposalSettings = Field(default_factory=ProposalSettings)
+    interaction: InteractionSettings = Field(default_factory=InteractionSettings)
+    actions: ActionSettings = Field(default_factory=ActionSettings)
+    x: XSettings = Field(default_factory=XSettings)
+    auto: AutoSettings = Field(default_factory=AutoSettings)
+
+
+KeyPath = tuple[str, ...]
+
+
+@dataclass
+class LoadedSettings:
+    settings: Settings
+    file: Path | None  # the config file read, if any
+    sources: dict[KeyPath, str] = field(default_factory=dict)
+
+    def source_of(self, path: KeyPath) -> str:
+        return self.sources.get(path, "default")
+
+
+def config_file_path(paths: Paths, explicit: Path | None) -> tuple[Path, bool]:
+    """The config file to read and whether the user named it (then it must exist)."""
+    if explicit is not None:
+        return explicit, True
+    from_env = os.environ.get("FOLLOWPRUNE_CONFIG")
+    if from_env:
+        return Path(from_env).expanduser(), True
+    return paths.default_config_file, False
+
+
+def load_settings(
+    paths: Paths,
+    explicit_file: Path | None = None,
+    flags: Mapping[KeyPath, tuple[str, Any]] | None = None,
+) -> LoadedSettings:
+    """Read, overlay and validate. `flags` maps key paths to (flag name, value)."""
+    path, required = config_file_path(paths, explicit_file)
+    raw: dict[str, Any] = {}
+    sources: dict[KeyPath, str] = {}
+    file_used: Path | None = None
+    if path.is_file():
+        raw = _read_toml(path)
+        file_used = path
+        for key_path, _ in _leaves(raw):
+            sources[key_path] = f"file {path}"
+    elif required:
+        raise ConfigError(
+            f"config file {path} does not exist",
+            hint="create one with `prune config init`, or fix --config / FOLLOWPRUNE_CONFIG",
+        )
+
+    env_sources: dict[KeyPath, str] = {}
+    for env_name, key_path, value in _environment_overrides():
+        _set(raw, key_path, value)
+        sources[key_path] = f"env {env_name}"
+        env_sources[key_path] = env_name
+    for key_path, (flag, value) in (flags or {}).items():
+        _set(raw, key_path, value)
+        sources[key_path] = f"flag {flag}"
+
+    try:
+        settings = Settings.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, file_used, env_sources)) from None
+    return LoadedSettings(settings=settings, file=file_used, sources=sources)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def _leaves(data: Mapping[str, Any], prefix: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:
+    for key, value in data.items():
+        if isinstance(value, dict):
+            yield from _leaves(value, (*prefix, key))
+        else:
+            yield (*prefix, key), value
+
+
+def _set(data: dict[str, Any], key_path: KeyPath, value: Any) -> None:
+    node = data
+    for key in key_path[:-1]:
+        child = node.get(key)
+        if not isinstance(child, dict):
+            child = {}
+            node[key] = child
+        node = child
+    node[key_path[-1]] = value
+
+
+def setting_paths(model: type[BaseModel] = Settings, prefix: KeyPath = ()) -> Iterator[KeyPath]:
+    """Every leaf key path of the settings schema, in declaration order."""
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            yield from setting_paths(annotation, (*prefix, name))
+        else:
+            yield (*prefix, name)
+
+
+def env_name(key_path: KeyPath) -> str:
+    return ENV_PREFIX + "_".join(key_path).upper()
+
+
+def _environment_overrides() -> Iterator[tuple[str, KeyPath, Any]]:
+    known = {env_name(p): p for p in setting_paths()}
+    for alias, key_path in _ENV_ALIASES.items():
+        if os.environ.get(alias) and not os.environ.get(env_name(key_path)):
+            yield alias, key_path, os.environ[alias]
+    for name, value in os.environ.items():
+        if not name.startswith(ENV_PREFIX) or name in _NON_SETTING_ENV:
+            continue
+        setting = known.get(name)
+        if setting is None:
+            raise ConfigError(
+                f"environment variable {name} is not a setting",
+                hint="settings are named FOLLOWPRUNE_<SECTION>_<KEY>; see `prune config show`",
+            )
+        yield name, setting, _parse_env_value(value, setting)
+
+
+def _parse_env_value(value: str, key_path: KeyPath) -> Any:
+    if _is_list_setting(key_path):
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError:
+                raise ConfigError(
+                    f"environment variable {env_name(key_path)}: not a valid JSON list"
+                ) from None
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return value
+
+
+def _is_list_setting(key_path: KeyPath) -> bool:
+    model: type[BaseModel] = Settings
+    for key in key_path[:-1]:
+        annotation = model.model_fields[key].annotation
+        assert isinstance(annotation, type)
+        model = annotation
+    annotation = model.model_fields[key_path[-1]].annotation
+    return getattr(annotation, "__origin__", None) is list
+
+
+def _describe(
+    exc: ValidationError, file: Path | None, env_sources: Mapping[KeyPath, str]
+) -> str:
+    """One message naming where, which key, and what was expected, for every problem."""
+    lines = []
+    for error in exc.errors():
+        loc = tuple(str(part) for part in error["loc"])
+        key = _format_loc(error["loc"])
+        env = next((env_sources[p] for p in env_sources if loc[: len(p)] == p), None)
+        where = f"environment variable {env}" if env else str(file or "settings")
+        if error["type"] == "extra_forbidden":
+            lines.append(f"{where}: {key}: unknown key{_allowed_keys(loc)}")
+            continue
+        message = error["msg"].removeprefix("Value error, ")
+        got = error.get("input")
+        shown = "" if isinstance(got, dict) else f" (got {got!r})"
+        lines.append(f"{where}: {key}: {message}{shown}")
+    return "invalid configuration:\n  " + "\n  ".join(lines)
+
+
+def _format_loc(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "(top level)"
+
+
+def _allowed_keys(loc: tuple[str, ...]) -> str:
+    model: type[BaseModel] = Settings
+    for key in loc[:-1]:
+        info = model.model_fields.get(key)
+        annotation = info.annotation if info else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return ""
+        model = annotation
+    return " (expected one of: " + ", ".join(model.model_fields) + ")"
+
+
+def redacted_value(settings: Settings, key_path: KeyPath) -> Any:
+    value: Any = settings
+    for key in key_path:
+        value = getattr(value, key)
+    if isinstance(value, SecretStr):
+        return "********" if value.get_secret_value() else ""
+    return value

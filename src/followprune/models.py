@@ -1,0 +1,118 @@
+"""The domain vocabulary, used everywhere: accounts, relationships, interactions, actions.
+
+Every network (demo, X, an archive, a file) is translated into these models at its edge, so
+scoring, the store and rendering never see a network's own field names.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class AccountState(StrEnum):
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    DEACTIVATED = "deactivated"
+    DELETED = "deleted"
+
+    @property
+    def dead(self) -> bool:
+        return self is not AccountState.ACTIVE
+
+
+class Account(BaseModel):
+    """A profile as the network shows it. Counts are None when unknown (e.g. archive imports)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    handle: str
+    name: str = ""
+    bio: str = ""
+    location: str = ""
+    url: str = ""
+    created_at: datetime | None = None
+    followers_count: int | None = None
+    following_count: int | None = None
+    post_count: int | None = None
+    listed_count: int | None = None
+    like_count: int | None = None
+    last_active_at: datetime | None = None
+    verified: bool = False
+    protected: bool = False
+    default_avatar: bool = False
+    pinned_text: str = ""
+    state: AccountState = AccountState.ACTIVE
+    # False when only the id is known (an archive lists ids without profiles).
+    profile_known: bool = True
+
+
+class Relationship(BaseModel):
+    """How the person relates to one account, as of the latest snapshot."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    account_id: str
+    you_follow: bool = True
+    follows_you: bool = False
+    muted: bool = False
+    blocked: bool = False
+    first_seen: datetime | None = None
+
+
+class InteractionKind(StrEnum):
+    REPLY = "reply"
+    MENTION = "mention"
+    QUOTE = "quote"
+    REPOST = "repost"
+    LIKE = "like"
+
+
+class Direction(StrEnum):
+    FROM_THEM = "from_them"  # they engaged with you
+    FROM_YOU = "from_you"  # you engaged with them
+
+
+class Interaction(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    account_id: str
+    kind: InteractionKind
+    direction: Direction
+    at: datetime | None = None
+    # The post behind the event, so re-reading the same post never counts it twice.
+    source_id: str = ""
+
+
+class ActionKind(StrEnum):
+    UNFOLLOW = "unfollow"
+    MUTE = "mute"
+    FOLLOW = "follow"
+    UNMUTE = "unmute"
+
+    @property
+    def inverse(self) -> ActionKind:
+        return _INVERSE[self]
+
+
+_INVERSE = {
+    ActionKind.UNFOLLOW: ActionKind.FOLLOW,
+    ActionKind.FOLLOW: ActionKind.UNFOLLOW,
+    ActionKind.MUTE: ActionKind.UNMUTE,
+    ActionKind.UNMUTE: ActionKind.MUTE,
+}
+
+
+class Graph(BaseModel):
+    """Everything a network told us in one sync: who you are, whom you follow, how you interact."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    me: Account
+    accounts: list[Account]
+    relationships: list[Relationship]
+    interactions: list[Interaction]
+    my_posts: list[str] = []

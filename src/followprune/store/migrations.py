@@ -1,0 +1,155 @@
+"""Numbered schema migrations, each recorded in `schema_migrations` once applied.
+
+Append new migrations at the end; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "initial schema",
+        """
+        CREATE TABLE identities (
+            id INTEGER PRIMARY KEY,
+            network TEXT NOT NULL,
+            account_id TEXT NOT NULL,
+            handle TEXT NOT NULL,
+            UNIQUE (network, account_id)
+        );
+        -- Profiles as last read; one row per account per identity.
+        CREATE TABLE accounts (
+            identity_id INTEGER NOT NULL REFERENCES identities(id),
+            account_id TEXT NOT NULL,
+            handle TEXT NOT NULL,
+            profile TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            PRIMARY KEY (identity_id, account_id)
+        );
+        CREATE INDEX accounts_by_handle ON accounts (identity_id, handle COLLATE NOCASE);
+        -- The snapshot of the following list: when each tie was first and last seen.
+        CREATE TABLE follows (
+            identity_id INTEGER NOT NULL REFERENCES identities(id),
+            account_id TEXT NOT NULL,
+            following INTEGER NOT NULL,
+            follows_you INTEGER NOT NULL DEFAULT 0,
+            muted INTEGER NOT NULL DEFAULT 0,
+            blocked INTEGER NOT NULL DEFAULT 0,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            PRIMARY KEY (identity_id, account_id)
+        );
+        CREATE TABLE interactions (
+            identity_id INTEGER NOT NULL REFERENCES identities(id),
+            account_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            direction TEXT NOT NULL,
+            at TEXT,
+            source_id TEXT NOT NULL,
+            PRIMARY KEY (identity_id, account_id, kind, direction, source_id)
+        );
+        CREATE TABLE my_posts (
+            identity_id INTEGER NOT NULL REFERENCES identities(id),
+            post_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (identity_id, post_id)
+        );
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            identity_id INTEGER NOT NULL REFERENCES identities(id),
+            mode TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            followed INTEGER NOT NULL DEFAULT 0,
+            proposed INTEGER NOT NULL DEFAULT 0,
+            summary TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE scores (
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            account_id TEXT NOT NULL,
+            handle TEXT NOT NULL,
+            keep REAL NOT NULL,
+            relevance REAL NOT NULL,
+            interaction REAL NOT NULL,
+            geography REAL NOT NULL,
+            quality REAL NOT NULL,
+            proposed INTEGER NOT NULL,
+            reasons TEXT NOT NULL,
+            PRIMARY KEY (run_id, account_id)
+        );
+        -- The action journal: an action row and its 'intent' entry are written before the
+        -- network call, a 'done' or 'failed' entry after it. Both tables are append-only.
+        CREATE TABLE actions (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            identity_id INTEGER NOT NULL REFERENCES identities(id),
+            account_id TEXT NOT NULL,
+            handle TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            rule TEXT,
+            undo_of INTEGER REFERENCES actions(id),
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE journal (
+            seq INTEGER PRIMARY KEY,
+            action_id INTEGER NOT NULL REFERENCES actions(id),
+            phase TEXT NOT NULL CHECK (phase IN ('intent', 'done', 'failed')),
+            at TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX journal_by_action ON journal (action_id);
+        CREATE TRIGGER actions_append_only_u BEFORE UPDATE ON actions
+            BEGIN SELECT RAISE(ABORT, 'the action journal is append-only'); END;
+        CREATE TRIGGER actions_append_only_d BEFORE DELETE ON actions
+            BEGIN SELECT RAISE(ABORT, 'the action journal is append-only'); END;
+        CREATE TRIGGER journal_append_only_u BEFORE UPDATE ON journal
+            BEGIN SELECT RAISE(ABORT, 'the action journal is append-only'); END;
+        CREATE TRIGGER journal_append_only_d BEFORE DELETE ON journal
+            BEGIN SELECT RAISE(ABORT, 'the action journal is append-only'); END;
+        -- Small per-identity key/value state: sync cursors, since_ids, freshness stamps.
+        CREATE TABLE sync_state (
+            identity_id INTEGER NOT NULL REFERENCES identities(id),
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (identity_id, key)
+        );
+        -- The demo network's changes to its bundled data, so demo actions persist.
+        CREATE TABLE demo_state (
+            account_id TEXT PRIMARY KEY,
+            following INTEGER NOT NULL,
+            muted INTEGER NOT NULL
+        );
+        """,
+    ),
+]
+
+
+def apply_migrations(conn: sqlite3.Connection) -> list[int]:
+    """Apply every migration not yet recorded; returns the versions applied now."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+    applied = []
+    for version, name, sql in MIGRATIONS:
+        if version in done:
+            continue
+        # executescript commits first; wrap in an explicit transaction so a failing
+        # migration leaves nothing half-applied.
+        conn.executescript(
+            "BEGIN;\n"
+            + sql
+            + f"\nINSERT INTO schema_migrations VALUES ({version}, '{name}',"
+            f" '{datetime.now(UTC).isoformat()}');\nCOMMIT;"
+        )
+        applied.append(version)
+    return applied
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+    return int(row[0] or 0)
