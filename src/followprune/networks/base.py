@@ -1,0 +1,83 @@
+"""The one interface every network implements (demo, X; Bluesky and Mastodon later)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from followprune.models import Account, ActionKind, Interaction, Relationship
+
+
+@dataclass(frozen=True)
+class Persona:
+    """Settings a network suggests when the user has none (the demo's made-up person)."""
+
+    interests: tuple[str, ...] = ()
+    home: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+
+
+class Network(ABC):
+    """Who am I, whom do I follow, who follows me, my interactions, and the four actions.
+
+    Reads may be slow or cost money; the app layer decides when to call them and keeps the
+    results in the store. Actions must be idempotent: unfollowing someone you don't follow
+    succeeds and changes nothing, so a journal entry left in flight can simply be repeated.
+    """
+
+    name: str
+    # Whether actions change anything anywhere (false for --from files).
+    can_act: bool = True
+    # Whether actions must be spaced out (real networks punish bursts).
+    paced: bool = True
+
+    @abstractmethod
+    def whoami(self) -> Account: ...
+
+    @abstractmethod
+    def following(self) -> Iterable[tuple[Account, Relationship]]:
+        """Everyone you follow, with what is known of the tie (follows_you when the network
+        says so in the same read, muted, first seen)."""
+
+    @abstractmethod
+    def followers(self) -> set[str] | None:
+        """Ids of those who follow you, or None when `following` already told."""
+
+    @abstractmethod
+    def interactions(self) -> Iterable[Interaction]: ...
+
+    def my_posts(self) -> list[str]:
+        """Your own recent posts, for the interest profile; empty if unknown."""
+        return []
+
+    @abstractmethod
+    def unfollow(self, account_id: str) -> None: ...
+
+    @abstractmethod
+    def follow(self, account_id: str) -> None: ...
+
+    @abstractmethod
+    def mute(self, account_id: str) -> None: ...
+
+    @abstractmethod
+    def unmute(self, account_id: str) -> None: ...
+
+    def act(self, kind: ActionKind, account_id: str) -> None:
+        {
+            ActionKind.UNFOLLOW: self.unfollow,
+            ActionKind.FOLLOW: self.follow,
+            ActionKind.MUTE: self.mute,
+            ActionKind.UNMUTE: self.unmute,
+        }[kind](account_id)
+
+    def persona(self) -> Persona | None:
+        return None
+
+    def is_following(self, account_id: str) -> bool | None:
+        """Check one tie, to reconcile an action left in flight; None if it cannot tell."""
+        return None
+
+    def close(self) -> None:
+        """Release connections; the default has none."""
+        return None

@@ -1,0 +1,128 @@
+"""The bundled demo network: a generated person and 500+ accounts they follow.
+
+Its timestamps are shifted so the data looks as fresh today as on the day it was made, and
+actions are kept in the store (table demo_state) so they persist between runs and undo works.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from followprune.models import Account, Interaction, Relationship
+from followprune.networks.base import Network, Persona
+from followprune.store import Store
+
+DATA_FILE = "demo_network.json.gz"
+
+
+@cache
+def load_demo_data() -> dict[str, Any]:
+    with resources.files("followprune.data").joinpath(DATA_FILE).open("rb") as raw:
+        data: dict[str, Any] = json.loads(gzip.decompress(raw.read()))
+    return data
+
+
+class DemoNetwork(Network):
+    name = "demo"
+    # Local data: acting is instant and free, so no pacing between actions.
+    paced = False
+
+    def __init__(self, store: Store, now: datetime | None = None) -> None:
+        self.store = store
+        data = load_demo_data()
+        as_of = datetime.fromisoformat(data["as_of"])
+        self.shift = (now or datetime.now(UTC)) - as_of
+        self._persona: dict[str, Any] = data["persona"]
+        self._me = Account.model_validate(self._shifted(data["me"]))
+        self._accounts = {
+            a["id"]: Account.model_validate(self._shifted(a)) for a in data["accounts"]
+        }
+        self._relationships = {
+            r["account_id"]: Relationship.model_validate(self._shifted(r))
+            for r in data["relationships"]
+        }
+        self._interactions = [
+            Interaction.model_validate(self._shifted(i)) for i in data["interactions"]
+        ]
+        self._posts: list[str] = data["my_posts"]
+
+    def _shifted(self, record: dict[str, Any]) -> dict[str, Any]:
+        out = dict(record)
+        for key in ("created_at", "last_active_at", "first_seen", "at"):
+            if out.get(key):
+                out[key] = (datetime.fromisoformat(out[key]) + self.shift).isoformat()
+        return out
+
+    def _overrides(self) -> dict[str, tuple[bool, bool]]:
+        return {
+            row[0]: (bool(row[1]), bool(row[2]))
+            for row in self.store.conn.execute(
+                "SELECT account_id, following, muted FROM demo_state"
+            )
+        }
+
+    def persona(self) -> Persona:
+        return Persona(
+            interests=tuple(self._persona["interests"]),
+            home=tuple([self._persona["home"]]),
+            regions=tuple(self._persona["regions"]),
+        )
+
+    def whoami(self) -> Account:
+        return self._me
+
+    def following(self) -> Iterable[tuple[Account, Relationship]]:
+        overrides = self._overrides()
+        for account_id, account in self._accounts.items():
+            rel = self._relationships[account_id]
+            following, muted = overrides.get(account_id, (rel.you_follow, rel.muted))
+            if following:
+                yield account, rel.model_copy(update={"muted": muted})
+
+    def followers(self) -> set[str] | None:
+        return None
+
+    def interactions(self) -> Iterable[Interaction]:
+        return list(self._interactions)
+
+    def my_posts(self) -> list[str]:
+        return list(self._posts)
+
+    def is_following(self, account_id: str) -> bool | None:
+        return any(a.id == account_id for a, _ in self.following())
+
+    def _set(self, account_id: str, *, following: bool | None = None,
+             muted: bool | None = None) -> None:
+        if account_id not in self._accounts:
+            raise KeyError(account_id)
+        rel = self._relationships[account_id]
+        current = self._overrides().get(account_id, (rel.you_follow, rel.muted))
+        with self.store.transaction() as conn:
+            conn.execute(
+                "INSERT INTO demo_state VALUES (?, ?, ?) ON CONFLICT (account_id) DO UPDATE"
+                " SET following = excluded.following, muted = excluded.muted",
+                (
+                    account_id,
+                    int(current[0] if following is None else following),
+                    int(current[1] if muted is None else muted),
+                ),
+            )
+
+    def unfollow(self, account_id: str) -> None:
+        self._set(account_id, following=False)
+
+    def follow(self, account_id: str) -> None:
+        self._set(account_id, following=True)
+
+    def mute(self, account_id: str) -> None:
+        self._set(account_id, muted=True)
+
+    def unmute(self, account_id: str) -> None:
+        self._set(account_id, muted=False)
+

@@ -1,0 +1,139 @@
+"""The keep score: components blended by weight, guards applied, proposals decided.
+
+Pure: the same graph, policy and moment always give the same scores.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from followprune.models import Account, Direction, Interaction, Relationship
+from followprune.scoring.components import Component, Reason
+from followprune.scoring.geography import Place, geography_score, resolve_location
+from followprune.scoring.interaction import score_interaction
+from followprune.scoring.quality import score_quality
+from followprune.scoring.relevance import InterestProfile, score_relevance
+from followprune.scoring.wording import ago, duration
+
+COMPONENTS = ("relevance", "interaction", "geography", "quality")
+_UNKNOWN_PROFILE = Component(
+    0.5, (Reason("profile not read yet, so this part is neutral", 0.0),), {"profile_known": False}
+)
+
+
+@dataclass(frozen=True)
+class ScoringPolicy:
+    weights: Mapping[str, float]
+    threshold: float
+    keep_handles: frozenset[str] = frozenset()  # lower case, without '@'
+    grace_days: int = 30
+    protect_engaged_mutuals_days: int = 180
+    half_life_days: float = 90.0
+    interests: InterestProfile = field(default_factory=lambda: InterestProfile(keywords=()))
+    home: tuple[Place, ...] = ()
+    regions: tuple[Place, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AccountScore:
+    account: Account
+    relationship: Relationship
+    components: Mapping[str, Component]
+    keep: float
+    proposed: bool
+    dead: bool
+    guard: str | None  # why this account is never proposed, if it is protected
+
+    def reasons(self, limit: int = 3) -> list[str]:
+        """The strongest reasons, in the direction of the verdict: against keeping for a
+        proposal, for keeping otherwise."""
+        weighted = [
+            (reason.push, reason.text)
+            for component in self.components.values()
+            for reason in component.reasons
+        ]
+        if self.proposed:
+            chosen = sorted((r for r in weighted if r[0] < 0), key=lambda r: r[0])
+        else:
+            chosen = sorted((r for r in weighted if r[0] > 0), key=lambda r: -r[0])
+        texts = [text for _, text in chosen[:limit]]
+        if self.guard and not self.proposed:
+            texts.insert(0, self.guard)
+        return texts[:limit]
+
+
+def score_all(
+    accounts: Sequence[Account],
+    relationships: Sequence[Relationship],
+    interactions: Iterable[Interaction],
+    policy: ScoringPolicy,
+    now: datetime,
+) -> list[AccountScore]:
+    """Score every followed account; the result is sorted worst first."""
+    by_account: dict[str, list[Interaction]] = defaultdict(list)
+    for event in interactions:
+        by_account[event.account_id].append(event)
+    relevance = score_relevance(
+        policy.interests, [_document(a) if a.profile_known else "" for a in accounts]
+    )
+    total_weight = sum(policy.weights.get(name, 0.0) for name in COMPONENTS)
+    scores = []
+    for account, rel, relevance_component in zip(accounts, relationships, relevance, strict=True):
+        events = by_account.get(account.id, [])
+        if account.profile_known:
+            quality = score_quality(account, now)
+            value, reasons = geography_score(
+                resolve_location(account.location), policy.home, policy.regions
+            )
+            geography = Component(
+                value,
+                tuple(Reason(text, (value - 0.5) * 0.8) for text in reasons),
+                {"location": account.location},
+            )
+        else:
+            quality = geography = relevance_component = _UNKNOWN_PROFILE
+        components = {
+            "relevance": relevance_component,
+            "interaction": score_interaction(rel, events, now, policy.half_life_days),
+            "geography": geography,
+            "quality": quality,
+        }
+        keep = sum(policy.weights.get(n, 0.0) * components[n].value for n in COMPONENTS)
+        keep = keep / total_weight
+        dead = bool(quality.facts.get("dead", False))
+        guard = _guard(account, rel, events, policy, now)
+        proposed = guard is None and (dead or keep < policy.threshold)
+        scores.append(AccountScore(account, rel, components, keep, proposed, dead, guard))
+    scores.sort(key=lambda s: (not s.dead, s.keep, s.account.handle.lower()))
+    return scores
+
+
+def _document(account: Account) -> str:
+    return f"{account.bio}\n{account.pinned_text}".strip()
+
+
+def _guard(
+    account: Account,
+    rel: Relationship,
+    events: Sequence[Interaction],
+    policy: ScoringPolicy,
+    now: datetime,
+) -> str | None:
+    if account.handle.lower() in policy.keep_handles:
+        return "on your keep-list"
+    if rel.first_seen is not None:
+        days = (now - rel.first_seen).total_seconds() / 86400
+        if days < policy.grace_days:
+            return f"followed {duration(days)} ago (grace period of {policy.grace_days} days)"
+    if rel.follows_you:
+        recent = [
+            e.at for e in events
+            if e.direction is Direction.FROM_THEM and e.at is not None
+            and (now - e.at).days < policy.protect_engaged_mutuals_days
+        ]
+        if recent:
+            return f"mutual who engaged with you {ago(max(recent), now)}"
+    return None

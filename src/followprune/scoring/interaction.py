@@ -1,0 +1,106 @@
+"""Interaction: does the tie work in both directions? Follow-back plus decayed engagement."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import datetime
+
+from followprune.models import Direction, Interaction, InteractionKind, Relationship
+from followprune.scoring.components import Component, Reason
+from followprune.scoring.wording import ago, plural
+
+# A reply costs more effort than a like, so it says more about the tie.
+KIND_WEIGHT = {
+    InteractionKind.REPLY: 1.0,
+    InteractionKind.MENTION: 0.8,
+    InteractionKind.QUOTE: 0.8,
+    InteractionKind.REPOST: 0.6,
+    InteractionKind.LIKE: 0.3,
+}
+# The value is a base plus three saturating parts; they add up to exactly 1.
+BASE, MUTUAL, FROM_THEM, FROM_YOU = 0.15, 0.25, 0.35, 0.25
+
+_NOUN = {
+    InteractionKind.REPLY: ("reply", "replies"),
+    InteractionKind.MENTION: ("mention", "mentions"),
+    InteractionKind.QUOTE: ("quote", "quotes"),
+    InteractionKind.REPOST: ("repost", "reposts"),
+    InteractionKind.LIKE: ("like", "likes"),
+}
+
+
+def score_interaction(
+    relationship: Relationship,
+    events: Sequence[Interaction],
+    now: datetime,
+    half_life_days: float,
+) -> Component:
+    weight = {Direction.FROM_THEM: 0.0, Direction.FROM_YOU: 0.0}
+    last: dict[Direction, datetime | None] = {Direction.FROM_THEM: None, Direction.FROM_YOU: None}
+    counts: dict[tuple[Direction, InteractionKind], int] = {}
+    for event in events:
+        age_days = 0.0 if event.at is None else max(0.0, (now - event.at).total_seconds() / 86400)
+        weight[event.direction] += KIND_WEIGHT[event.kind] * 0.5 ** (age_days / half_life_days)
+        key = (event.direction, event.kind)
+        counts[key] = counts.get(key, 0) + 1
+        seen = last[event.direction]
+        if event.at is not None and (seen is None or event.at > seen):
+            last[event.direction] = event.at
+
+    from_them = 1 - math.exp(-weight[Direction.FROM_THEM] / 1.5)
+    from_you = 1 - math.exp(-weight[Direction.FROM_YOU] / 2.0)
+    value = BASE + MUTUAL * relationship.follows_you + FROM_THEM * from_them + FROM_YOU * from_you
+
+    reasons: list[Reason] = []
+    if relationship.follows_you:
+        reasons.append(Reason("follows you back", 0.5))
+    else:
+        reasons.append(Reason("doesn't follow you back", -0.4))
+    them = _summary(counts, Direction.FROM_THEM)
+    you = _summary(counts, Direction.FROM_YOU)
+    if not them and not you:
+        reasons.append(Reason("never engaged with you, and you never engaged with them", -0.6))
+    else:
+        if them:
+            when = last[Direction.FROM_THEM]
+            text = f"engaged with you {them}" + (f", last {ago(when, now)}" if when else "")
+            reasons.append(Reason(text, 0.9 * from_them + 0.1))
+        else:
+            reasons.append(Reason("never engaged with you", -0.3))
+        if you:
+            when = last[Direction.FROM_YOU]
+            text = f"you engaged with them {you}" + (f", last {ago(when, now)}" if when else "")
+            reasons.append(Reason(text, 0.7 * from_you + 0.1))
+        else:
+            reasons.append(Reason("you never engaged with them", -0.3))
+    reasons.sort(key=lambda r: -abs(r.push))
+    return Component(
+        value=min(1.0, value),
+        reasons=tuple(reasons),
+        facts={
+            "follows_you": relationship.follows_you,
+            "engagement_from_them": round(weight[Direction.FROM_THEM], 3),
+            "engagement_from_you": round(weight[Direction.FROM_YOU], 3),
+            "last_from_them": last[Direction.FROM_THEM],
+            "last_from_you": last[Direction.FROM_YOU],
+            "events": {f"{d.value}:{k.value}": n for (d, k), n in sorted(counts.items())},
+        },
+    )
+
+
+def _summary(counts: dict[tuple[Direction, InteractionKind], int], direction: Direction) -> str:
+    """'4 times (3 replies, 1 like)', most effortful kind first; '' when nothing happened."""
+    parts = []
+    total = 0
+    for kind, (one, many) in _NOUN.items():
+        n = counts.get((direction, kind), 0)
+        total += n
+        if n:
+            parts.append(f"{n:,} {one if n == 1 else many}")
+    return f"{plural(total, 'time')} ({', '.join(parts)})" if total else ""
+
+
+def last_engagement_from_them(events: Sequence[Interaction]) -> datetime | None:
+    moments = [e.at for e in events if e.direction is Direction.FROM_THEM and e.at is not None]
+    return max(moments, default=None)
