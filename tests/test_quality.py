@@ -1,0 +1,392 @@
+"""The quality-and-activity component: directions it must respect, bounds, and its measured
+separation of genuine accounts from bought fake followers (cresci-2015)."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from followprune.models import Account, AccountState
+from followprune.scoring.quality import score_quality
+
+REPO = Path(__file__).resolve().parents[1]
+SCRIPT = REPO / "scripts" / "eval_bots.py"
+CRESCI = REPO.parent / "shared" / "data" / "bot-labels-cresci2015"
+NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
+
+# Measured on cresci-2015 (1,481 genuine, 1,337 fake): AUC 0.998. Dropping any single signal
+# keeps it ≥ 0.979, so 0.95 leaves room for reasonable retuning while catching a real breakage.
+AUC_FLOOR = 0.95
+
+
+def account(**overrides: Any) -> Account:
+    """An ordinary, genuine, active person; tests change one thing at a time."""
+    fields: dict[str, Any] = {
+        "id": "1",
+        "handle": "maria_rossi",
+        "name": "Maria Rossi",
+        "bio": "Cyclist, coffee, Turin.",
+        "created_at": NOW - timedelta(days=4 * 365),
+        "followers_count": 310,
+        "following_count": 280,
+        "post_count": 3_000,
+        "listed_count": 4,
+        "like_count": 900,
+        "last_active_at": NOW - timedelta(days=2),
+    }
+    fields.update(overrides)
+    return Account(**fields)
+
+
+def value(acc: Account) -> float:
+    return score_quality(acc, NOW).value
+
+
+def texts(acc: Account) -> list[str]:
+    return [r.text for r in score_quality(acc, NOW).reasons]
+
+
+def num(fact: object) -> float:
+    assert isinstance(fact, int | float)
+    return float(fact)
+
+
+def load_eval_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("eval_bots", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["eval_bots"] = module  # dataclasses resolve their module while being created
+    spec.loader.exec_module(module)
+    return module
+
+
+# --- examples ---------------------------------------------------------------------------------
+
+
+def test_genuine_active_profile_scores_high_without_complaints() -> None:
+    result = score_quality(account(), NOW)
+    assert result.value > 0.85
+    assert all(r.push > -0.05 for r in result.reasons)
+    assert result.facts["dead"] is False
+    assert result.facts["days_silent"] == 2
+    assert "active this week" in texts(account())
+
+
+def test_facts_carry_what_the_value_was_computed_from() -> None:
+    facts = score_quality(account(), NOW).facts
+    for key in ("dead", "bot_score", "activity_penalty", "volume_penalty"):
+        assert key in facts
+    assert facts["posts_per_day"] == pytest.approx(3_000 / (4 * 365))
+    assert 0.0 <= num(facts["bot_score"]) <= 1.0
+
+
+def test_follower_seeker_scores_below_comparable_genuine_profile() -> None:
+    seeker = account(following_count=4_900, followers_count=310, default_avatar=True, bio="")
+    result = score_quality(seeker, NOW)
+    assert result.value < value(account()) - 0.3
+    assert num(result.facts["bot_score"]) > 0.5
+    assert "follows 4,900, followed by 310" in texts(seeker)
+    assert "default avatar and empty bio" in texts(seeker)
+    # Each signal alone already costs something.
+    assert value(account(following_count=4_900)) < value(account())
+    assert value(account(default_avatar=True)) < value(account())
+    assert value(account(bio="  ")) < value(account())
+
+
+def test_follow_back_farming_scores_below_genuine() -> None:
+    farmer = account(following_count=5_000, followers_count=4_800)
+    assert value(farmer) < value(account())
+    assert any("follow-back" in t for t in texts(farmer))
+
+
+def test_verified_accounts_are_spared_the_harshest_seeker_penalty() -> None:
+    kwargs: dict[str, Any] = {"following_count": 6_000, "followers_count": 900}
+    assert value(account(verified=True, **kwargs)) > value(account(**kwargs))
+
+
+def test_young_account_following_fast_is_flagged() -> None:
+    young = account(
+        created_at=NOW - timedelta(days=21), following_count=2_100, followers_count=1_900
+    )
+    assert "account 3 weeks old already follows 2,100" in texts(young)
+    assert value(young) < value(account(following_count=2_100, followers_count=1_900))
+
+
+def test_digit_heavy_handle_lowers() -> None:
+    generated = account(handle="maria12345678")
+    assert "handle ends in 8 digits" in texts(generated)
+    assert value(generated) < value(account())
+    # A birth year is what people do; it is not treated as generated.
+    assert value(account(handle="maria1987")) == value(account())
+
+
+def test_lists_count_both_ways() -> None:
+    listed = account(listed_count=120)
+    assert value(listed) > value(account())
+    assert any(r.text == "on 120 lists" and r.push > 0 for r in score_quality(listed, NOW).reasons)
+    assert value(account(listed_count=0)) < value(account())
+
+
+def test_never_liking_and_never_posting_lower() -> None:
+    assert value(account(like_count=0)) < value(account())
+    assert value(account(post_count=20)) < value(account())
+    assert any(t.startswith("only 20 posts in 4 years") for t in texts(account(post_count=20)))
+
+
+def test_long_silence_lowers_and_says_so() -> None:
+    silent = account(last_active_at=NOW - timedelta(days=430))
+    result = score_quality(silent, NOW)
+    assert result.value < value(account()) * 0.3
+    assert result.reasons[0].text == "silent for 14 months"
+    assert num(result.facts["activity_penalty"]) > 0.8
+    # A month off is normal life.
+    assert value(account(last_active_at=NOW - timedelta(days=30))) == pytest.approx(
+        value(account(last_active_at=NOW - timedelta(days=20)))
+    )
+
+
+def test_unknown_activity_is_not_punished_even_when_protected() -> None:
+    for protected in (False, True):
+        result = score_quality(account(last_active_at=None, protected=protected), NOW)
+        assert result.facts["activity_penalty"] == 0.0
+        assert result.facts["days_silent"] is None
+        assert result.value > 0.85
+
+
+def test_extreme_volume_lowers_and_says_so() -> None:
+    age = 2 * 365
+    busy = account(created_at=NOW - timedelta(days=age), post_count=83 * age)
+    normal = account(created_at=NOW - timedelta(days=age), post_count=10 * age)
+    assert value(busy) < value(normal) - 0.3
+    assert score_quality(busy, NOW).reasons[0].text == "posts 83 times a day"
+
+
+@pytest.mark.parametrize(
+    "state", [AccountState.SUSPENDED, AccountState.DEACTIVATED, AccountState.DELETED]
+)
+def test_dead_accounts_score_zero_with_the_strongest_reason(state: AccountState) -> None:
+    result = score_quality(account(state=state, following_count=None), NOW)
+    assert result.value == 0.0
+    assert result.facts["dead"] is True
+    assert result.reasons[0].text == f"account {state.value}"
+    seeker = account(following_count=9_000, followers_count=5, default_avatar=True, bio="")
+    strongest_other = min(r.push for r in score_quality(seeker, NOW).reasons)
+    assert result.reasons[0].push < strongest_other
+
+
+def test_missing_counts_are_neutral_and_never_crash() -> None:
+    bare = Account(id="2", handle="someone", bio="hi")
+    result = score_quality(bare, NOW)
+    assert 0.8 < result.value <= 1.0
+    assert result.facts["posts_per_day"] is None
+    assert result.facts["days_silent"] is None
+    assert result.reasons == ()
+    # Unknown counts cost nothing compared with a clean profile.
+    nulls = account(followers_count=None, following_count=None, like_count=None)
+    assert value(nulls) >= value(account()) - 0.01
+
+
+def test_id_only_accounts_are_not_judged_on_an_empty_profile() -> None:
+    result = score_quality(Account(id="3", handle="", profile_known=False), NOW)
+    assert 0.5 < result.value < 1.0
+    assert result.reasons == ()
+
+
+def test_mixed_naive_and_aware_times_and_future_dates_do_not_crash() -> None:
+    naive = account(created_at=datetime(2020, 1, 1), last_active_at=datetime(2025, 5, 30))
+    assert 0.0 <= value(naive) <= 1.0
+    future = account(created_at=NOW + timedelta(days=3), last_active_at=NOW + timedelta(days=1))
+    assert 0.0 <= value(future) <= 1.0
+
+
+def test_reasons_are_strongest_first_and_add_up_to_the_bot_loss() -> None:
+    seeker = account(
+        following_count=3_000, followers_count=40, bio="", like_count=0, listed_count=0
+    )
+    result = score_quality(seeker, NOW)
+    pushes = [abs(r.push) for r in result.reasons]
+    assert pushes == sorted(pushes, reverse=True)
+    negative = sum(r.push for r in result.reasons if r.push < 0)
+    assert negative == pytest.approx(-num(result.facts["bot_score"]), abs=0.05)
+
+
+def test_scoring_is_fast() -> None:
+    accounts = [account(id=str(i), post_count=i) for i in range(2_000)]
+    start = time.perf_counter()
+    for _ in range(5):
+        for acc in accounts:
+            score_quality(acc, NOW)
+    per_account = (time.perf_counter() - start) / 10_000
+    # ~10 µs measured; the bound only catches an order-of-magnitude regression.
+    assert per_account < 100e-6
+
+
+# --- properties -------------------------------------------------------------------------------
+
+counts = st.none() | st.integers(min_value=-5, max_value=10**9)
+times = st.none() | st.datetimes(
+    min_value=datetime(2006, 1, 1), max_value=datetime(2030, 1, 1), timezones=st.just(UTC)
+)
+accounts = st.builds(
+    Account,
+    id=st.just("x"),
+    handle=st.text(max_size=20),
+    name=st.text(max_size=20),
+    bio=st.text(max_size=40),
+    created_at=times,
+    followers_count=counts,
+    following_count=counts,
+    post_count=counts,
+    listed_count=counts,
+    like_count=counts,
+    last_active_at=times,
+    verified=st.booleans(),
+    protected=st.booleans(),
+    default_avatar=st.booleans(),
+    state=st.sampled_from(AccountState),
+    profile_known=st.booleans(),
+)
+
+
+@given(accounts)
+@settings(max_examples=400)
+def test_value_is_always_in_unit_interval_with_complete_facts(acc: Account) -> None:
+    result = score_quality(acc, NOW)
+    assert 0.0 <= result.value <= 1.0
+    assert result.facts["dead"] is acc.state.dead
+    assert 0.0 <= num(result.facts["bot_score"]) <= 1.0
+    assert all(r.text for r in result.reasons)
+    assert (result.value == 0.0) or not acc.state.dead
+
+
+@given(st.integers(min_value=0, max_value=3_000), st.integers(min_value=0, max_value=3_000))
+def test_longer_silence_never_scores_higher(a: int, b: int) -> None:
+    short, long_ = sorted((a, b))
+    assert value(account(last_active_at=NOW - timedelta(days=long_))) <= value(
+        account(last_active_at=NOW - timedelta(days=short))
+    )
+
+
+@given(st.floats(min_value=24.0, max_value=2_000.0), st.floats(min_value=24.0, max_value=2_000.0))
+def test_higher_volume_never_scores_higher(a: float, b: float) -> None:
+    age = 1_000
+    low, high = sorted((a, b))
+    created = NOW - timedelta(days=age)
+    assert value(account(created_at=created, post_count=int(high * age))) <= value(
+        account(created_at=created, post_count=int(low * age))
+    )
+
+
+@given(
+    st.integers(min_value=0, max_value=20_000),
+    st.integers(min_value=0, max_value=50_000),
+    st.integers(min_value=0, max_value=50_000),
+)
+def test_following_more_for_the_same_followers_never_scores_higher(
+    followers: int, following: int, extra: int
+) -> None:
+    # Past a 2:1 ratio every extra follow is more seeker-like; below it, moving towards 1:1
+    # at thousands of follows is the follow-back pattern, which is tested on its own.
+    following = max(following, 2 * followers)
+    more = account(following_count=following + extra, followers_count=followers)
+    fewer = account(following_count=following, followers_count=followers)
+    assert value(more) <= value(fewer)
+
+
+@given(accounts.filter(lambda a: a.profile_known and not a.state.dead))
+def test_spammy_profile_traits_never_raise_the_value(acc: Account) -> None:
+    base = value(acc)
+    assert value(acc.model_copy(update={"default_avatar": True})) <= base
+    assert value(acc.model_copy(update={"bio": ""})) <= base
+    assert value(acc.model_copy(update={"handle": acc.handle + "12345678"})) <= base
+
+
+@given(accounts)
+def test_dead_accounts_always_zero(acc: Account) -> None:
+    dead = acc.model_copy(update={"state": AccountState.SUSPENDED})
+    assert score_quality(dead, NOW).value == 0.0
+
+
+# --- the evaluation script and its AUC ----------------------------------------------------------
+
+
+@given(st.lists(st.tuples(st.integers(0, 5), st.booleans()), min_size=2, max_size=40))
+def test_roc_auc_matches_pairwise_definition(pairs: list[tuple[int, bool]]) -> None:
+    scores = [float(s) for s, _ in pairs]
+    labels = [y for _, y in pairs]
+    if all(labels) or not any(labels):
+        return
+    roc_auc = load_eval_script().roc_auc
+    pos = [s for s, y in pairs if y]
+    neg = [s for s, y in pairs if not y]
+    wins = sum(1.0 if p > n else 0.5 if p == n else 0.0 for p, n in itertools.product(pos, neg))
+    assert roc_auc(scores, labels) == pytest.approx(wins / (len(pos) * len(neg)))
+
+
+def test_row_conversion_reads_v11_fields() -> None:
+    row = {
+        "id": "370098498",
+        "name": "pirfectmoses",
+        "screen_name": "pirfectmoses",
+        "statuses_count": "24",
+        "followers_count": "4",
+        "friends_count": "588",
+        "favourites_count": "16",
+        "listed_count": "0",
+        "created_at": "Thu Sep 08 13:20:35 +0000 2011",
+        "default_profile_image": "1",
+        "verified": "",
+        "protected": "",
+        "description": "",
+        "updated": "14-02-2015 10.40",
+    }
+    acc, now = load_eval_script().row_to_account(row)
+    assert (acc.post_count, acc.followers_count, acc.following_count) == (24, 4, 588)
+    assert (acc.like_count, acc.listed_count, acc.default_avatar) == (16, 0, True)
+    assert acc.created_at == datetime(2011, 9, 8, 13, 20, 35, tzinfo=UTC)
+    assert now == datetime(2015, 2, 14, 10, 40, tzinfo=UTC)
+    assert not acc.verified and acc.bio == ""
+
+
+@pytest.mark.skipif(
+    not CRESCI.is_dir(), reason=f"labelled data not present at {CRESCI} (../shared missing)"
+)
+def test_quality_separates_genuine_from_fake_followers() -> None:
+    script = load_eval_script()
+    result = script.evaluate(script.load_accounts(CRESCI))
+    assert (result.n_genuine, result.n_fake) == (1_481, 1_337)
+    assert result.auc >= AUC_FLOOR
+    # The signals that carry this data set must each point the right way on their own.
+    for name in ("seeker_ratio", "never_liked", "sparse_posting", "listed", "empty_bio"):
+        assert result.signals[name][0] > 0.55, name
+
+
+@pytest.mark.skipif(not CRESCI.is_dir(), reason=f"labelled data not present at {CRESCI}")
+def test_eval_script_runs_from_the_command_line() -> None:
+    env = {"PYTHONPATH": str(REPO / "src"), "PATH": ""}
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--data", str(CRESCI)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert "quality component AUC: " in done.stdout
+    missing = subprocess.run(
+        [sys.executable, str(SCRIPT), "--data", str(REPO / "no-such-dir")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert missing.returncode == 2
