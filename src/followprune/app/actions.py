@@ -1,0 +1,219 @@
+"""Carrying out actions: journaled, capped and paced; reconciling and undoing them."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from followprune.config import ActionSettings
+from followprune.errors import FollowpruneError
+from followprune.models import ActionKind
+from followprune.networks.base import Network
+from followprune.store import Identity, Store
+from followprune.store.journal import ActionRecord
+
+WINDOW = timedelta(minutes=15)
+DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class PlannedAction:
+    account_id: str
+    handle: str
+    kind: ActionKind
+    rule: str | None = None
+    undo_of: int | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    action: PlannedAction
+    ok: bool
+    detail: str = ""
+
+
+@dataclass
+class ApplyResult:
+    outcomes: list[Outcome] = field(default_factory=list)
+    not_attempted: list[PlannedAction] = field(default_factory=list)
+    stopped_because: str | None = None  # a cap, a limit or an error that ended the run early
+
+    @property
+    def done(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.ok]
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Pacer:
+    """Caps per run, per day and per 15 minutes, and a jittered pause between calls.
+
+    Counts come from the journal, so they hold across runs and across a crash.
+    """
+
+    def __init__(
+        self,
+        settings: ActionSettings,
+        store: Store,
+        identity: Identity,
+        *,
+        paced: bool = True,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], datetime] = utcnow,
+        rng: random.Random | None = None,
+        on_wait: Callable[[float, str], None] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.identity = identity
+        self.paced = paced
+        self.sleep = sleep
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.on_wait = on_wait
+        self.used_this_run = 0
+        self._last_call: datetime | None = None
+
+    def stop_reason(self) -> str | None:
+        """Why no further action may be taken in this run, or None."""
+        if self.used_this_run >= self.settings.per_run:
+            return f"per-run cap of {self.settings.per_run} actions reached"
+        used_today = self._count_since(self.clock() - DAY)
+        if used_today >= self.settings.per_day:
+            return f"daily cap of {self.settings.per_day} actions reached"
+        return None
+
+    def before_call(self) -> None:
+        """Sleep as long as needed to respect the 15-minute window and the spacing."""
+        if not self.paced:
+            return
+        while self._count_since(self.clock() - WINDOW) >= self.settings.per_15_minutes:
+            oldest = self._oldest_in_window()
+            wait = max(1.0, (oldest + WINDOW - self.clock()).total_seconds() + 1)
+            self._wait(wait, "15-minute cap reached")
+        if self._last_call is not None:
+            gap = self.settings.delay_seconds + self.rng.uniform(0, self.settings.jitter_seconds)
+            elapsed = (self.clock() - self._last_call).total_seconds()
+            if gap > elapsed:
+                self._wait(gap - elapsed, "pacing")
+
+    def after_call(self) -> None:
+        self.used_this_run += 1
+        self._last_call = self.clock()
+
+    def _wait(self, seconds: float, why: str) -> None:
+        if self.on_wait:
+            self.on_wait(seconds, why)
+        self.sleep(seconds)
+
+    def _count_since(self, since: datetime) -> int:
+        return self.store.journal.count_done(self.identity, set(ActionKind), since)
+
+    def _oldest_in_window(self) -> datetime:
+        since = self.clock() - WINDOW
+        records = [
+            r for r in self.store.journal.actions(self.identity, since=since)
+            if r.phase != "failed"
+        ]
+        return min((r.created_at for r in records), default=self.clock())
+
+
+def apply_actions(
+    store: Store,
+    network: Network,
+    identity: Identity,
+    run_id: int,
+    plan: Sequence[PlannedAction],
+    pacer: Pacer,
+    on_progress: Callable[[Outcome], None] | None = None,
+) -> ApplyResult:
+    """Journal each action as an intent, call the network, journal the outcome.
+
+    An error the next call would meet too (auth, access, rate caps) stops the run; the actions
+    not attempted are reported, never silently dropped.
+    """
+    result = ApplyResult()
+    for index, action in enumerate(plan):
+        reason = pacer.stop_reason()
+        if reason is not None:
+            result.stopped_because = reason
+            result.not_attempted = list(plan[index:])
+            break
+        pacer.before_call()
+        action_id = store.journal.record_intent(
+            identity, run_id, action.account_id, action.handle, action.kind, pacer.clock(),
+            rule=action.rule, undo_of=action.undo_of,
+        )
+        try:
+            network.act(action.kind, action.account_id)
+        except FollowpruneError as exc:
+            store.journal.record_outcome(action_id, False, pacer.clock(), exc.message)
+            outcome = Outcome(action, False, exc.message)
+            result.outcomes.append(outcome)
+            if on_progress:
+                on_progress(outcome)
+            if exc.stops_run:
+                result.stopped_because = exc.message
+                result.not_attempted = list(plan[index + 1 :])
+                break
+            continue
+        finally:
+            pacer.after_call()
+        store.journal.record_outcome(action_id, True, pacer.clock())
+        _reflect(store, identity, action, pacer.clock())
+        outcome = Outcome(action, True)
+        result.outcomes.append(outcome)
+        if on_progress:
+            on_progress(outcome)
+    return result
+
+
+def _reflect(store: Store, identity: Identity, action: PlannedAction, now: datetime) -> None:
+    """Show the action in the snapshot at once, so the next review doesn't propose it again."""
+    changes = {
+        ActionKind.UNFOLLOW: {"following": False},
+        ActionKind.FOLLOW: {"following": True},
+        ActionKind.MUTE: {"muted": True},
+        ActionKind.UNMUTE: {"muted": False},
+    }[action.kind]
+    store.snapshots.set_tie(identity, action.account_id, now=now, **changes)
+
+
+def reconcile_in_flight(
+    store: Store, network: Network, identity: Identity, now: datetime
+) -> list[ActionRecord]:
+    """Finish actions a killed run left between intent and outcome.
+
+    Every action is idempotent on the network, so repeating the call is always safe; it is
+    then journaled as done. Returns the records reconciled.
+    """
+    pending = store.journal.in_flight(identity)
+    for record in pending:
+        try:
+            network.act(record.kind, record.account_id)
+        except FollowpruneError as exc:
+            store.journal.record_outcome(record.id, False, now, f"reconcile: {exc.message}")
+            continue
+        store.journal.record_outcome(record.id, True, now, "reconciled after an interrupted run")
+        _reflect(store, identity, PlannedAction(record.account_id, record.handle, record.kind), now)
+    return pending
+
+
+def undo_plan(records: Iterable[ActionRecord], already_undone: set[int]) -> list[PlannedAction]:
+    """The inverse of every completed action not yet reversed, newest first."""
+    plan = [
+        PlannedAction(r.account_id, r.handle, r.kind.inverse, rule=r.rule, undo_of=r.id)
+        for r in records
+        if r.phase == "done" and r.id not in already_undone
+    ]
+    plan.reverse()
+    return plan

@@ -1,0 +1,52 @@
+"""One account's full breakdown, computed like a review but recorded nowhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from followprune.app.context import App
+from followprune.app.review import score_graph
+from followprune.app.sync import sync_graph
+from followprune.errors import InputError
+from followprune.networks.base import Network
+from followprune.scoring.blend import AccountScore
+
+
+@dataclass(frozen=True)
+class Explanation:
+    score: AccountScore
+    rank: int  # 1 = the worst of the list
+    followed: int
+    threshold: float
+    weights: dict[str, float]
+
+    @property
+    def verdict(self) -> str:
+        s = self.score
+        if s.guard:
+            return f"never proposed: {s.guard}"
+        if s.dead:
+            return "proposed: the account is dead (suspended, deactivated or deleted)"
+        if s.proposed:
+            return f"proposed: keep score {s.keep:.2f} is below the threshold {self.threshold:.2f}"
+        return f"kept: keep score {s.keep:.2f} is at or above the threshold {self.threshold:.2f}"
+
+
+def explain_account(app: App, network: Network, handle: str) -> Explanation:
+    identity = app.store.find_identity(network.name)
+    graph = app.store.snapshots.load_graph(identity) if identity else None
+    if graph is None and network.name == "demo":
+        # The demo costs nothing to read, so explain works before the first review.
+        identity = sync_graph(app.store, network, app.now).identity
+        graph = app.store.snapshots.load_graph(identity)
+    if graph is None:
+        raise InputError(f"nothing is known yet about your {network.name} follow list",
+                         hint="run `prune` or `prune sync` first")
+    scores = score_graph(app, graph, network.persona())
+    key = handle.lower().removeprefix("@")
+    for rank, score in enumerate(scores, start=1):
+        if key in (score.account.handle.lower(), score.account.id):
+            return Explanation(score, rank, len(scores), app.settings.proposals.threshold,
+                               app.settings.weights.model_dump())
+    raise InputError(f"@{key} is not among the {len(scores):,} accounts you follow on "
+                     f"{network.name}")

@@ -1,0 +1,81 @@
+"""Past runs and their actions; planning an undo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from followprune.app.actions import PlannedAction, undo_plan
+from followprune.app.context import App
+from followprune.errors import InputError
+from followprune.store import Identity
+from followprune.store.journal import ActionRecord
+from followprune.store.runs import RunRecord
+
+
+@dataclass(frozen=True)
+class History:
+    identity: Identity
+    runs: list[RunRecord]
+    actions: list[ActionRecord]
+
+
+def identity_for(app: App, network_name: str) -> Identity:
+    identity = app.store.find_identity(network_name)
+    if identity is None:
+        raise InputError(f"no runs on {network_name} yet", hint="run `prune` first")
+    return identity
+
+
+def load_history(
+    app: App,
+    network_name: str,
+    *,
+    run_id: int | None = None,
+    rule: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 20,
+) -> History:
+    identity = identity_for(app, network_name)
+    runs = app.store.runs.recent(identity, limit=limit)
+    if run_id is not None:
+        runs = [r for r in runs if r.id == run_id] or [
+            r for r in [app.store.runs.get(run_id)] if r is not None
+        ]
+        if not runs:
+            raise InputError(f"there is no run {run_id}")
+    actions = app.store.journal.actions(identity, run_id=run_id, rule=rule, since=since,
+                                        until=until)
+    return History(identity, runs, actions)
+
+
+@dataclass(frozen=True)
+class UndoPlan:
+    identity: Identity
+    source: str  # what is being undone, in words
+    plan: list[PlannedAction]
+
+
+def plan_undo(
+    app: App,
+    network_name: str,
+    *,
+    run_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> UndoPlan:
+    """What `prune undo` would do: by default, the last run whose actions are not undone."""
+    identity = identity_for(app, network_name)
+    journal = app.store.journal
+    undone = journal.undone(identity)
+    if run_id is not None or since is not None or until is not None:
+        records = journal.actions(identity, run_id=run_id, since=since, until=until)
+        source = f"run {run_id}" if run_id is not None else "the chosen time range"
+        return UndoPlan(identity, source, undo_plan(records, undone))
+    done = [r for r in journal.actions(identity, phase="done") if r.undo_of is None]
+    for candidate in sorted({r.run_id for r in done}, reverse=True):
+        plan = undo_plan([r for r in done if r.run_id == candidate], undone)
+        if plan:
+            return UndoPlan(identity, f"run {candidate}", plan)
+    return UndoPlan(identity, "the last run", [])

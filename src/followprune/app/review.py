@@ -1,0 +1,149 @@
+"""Score the follow list and decide what to propose."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from followprune.app.context import App
+from followprune.app.sync import SyncReport, sync_graph
+from followprune.config import Settings
+from followprune.errors import InputError
+from followprune.models import Account, Graph
+from followprune.networks.base import Network, Persona
+from followprune.scoring.blend import COMPONENTS, AccountScore, ScoringPolicy, score_all
+from followprune.scoring.geography import Place, resolve_setting
+from followprune.scoring.relevance import InterestProfile
+from followprune.store import Identity
+from followprune.store.runs import ScoreRow
+
+
+@dataclass
+class Review:
+    run_id: int
+    identity: Identity
+    network: str
+    scores: list[AccountScore]  # every followed account, worst first
+    proposals: list[AccountScore]  # what is put to the person, after --limit
+    threshold: float
+    sync: SyncReport | None = None
+    missing: list[str] = field(default_factory=list)  # components with no data
+
+    @property
+    def proposed_total(self) -> int:
+        return sum(1 for s in self.scores if s.proposed)
+
+    def why_counts(self) -> list[tuple[str, int]]:
+        """How many proposals each leading cause accounts for, most common first."""
+        return Counter(leading_cause(s) for s in self.proposals).most_common()
+
+
+def leading_cause(score: AccountScore) -> str:
+    if score.dead:
+        return "dead account"
+    worst = min(COMPONENTS, key=lambda name: score.components[name].value)
+    return {
+        "relevance": "off-topic",
+        "interaction": "no interaction",
+        "geography": "far away",
+        "quality": "inactive or low quality",
+    }[worst]
+
+
+def build_policy(settings: Settings, graph: Graph, persona: Persona | None) -> ScoringPolicy:
+    """Turn settings (plus the demo persona, where the user set nothing) into a policy."""
+    interests = settings.interests
+    keywords = tuple(interests.keywords) or (persona.interests if persona else ())
+    home = tuple(settings.geography.home) or (persona.home if persona else ())
+    regions = tuple(settings.geography.regions) or (persona.regions if persona else ())
+    return ScoringPolicy(
+        weights=settings.weights.model_dump(),
+        threshold=settings.proposals.threshold,
+        keep_handles=frozenset(h.lower().removeprefix("@") for h in settings.proposals.keep),
+        grace_days=settings.proposals.grace_days,
+        protect_engaged_mutuals_days=settings.proposals.protect_engaged_mutuals_days,
+        half_life_days=settings.interaction.half_life_days,
+        interests=InterestProfile(
+            keywords=keywords,
+            own_bio=graph.me.bio if interests.use_own_bio else "",
+            own_posts=tuple(graph.my_posts) if interests.use_own_posts else (),
+        ),
+        home=tuple(_setting_place(text, "geography.home") for text in home),
+        regions=tuple(_setting_place(text, "geography.regions") for text in regions),
+    )
+
+
+def _setting_place(text: str, key: str) -> Place:
+    place = resolve_setting(text)
+    if not place.known:
+        raise InputError(
+            f"{key}: {text!r} is not a place followprune knows",
+            hint="use a country code (DE), a country or a city name; check with `prune locate`",
+        )
+    return place
+
+
+def score_graph(app: App, graph: Graph, persona: Persona | None) -> list[AccountScore]:
+    policy = build_policy(app.settings, graph, persona)
+    return score_all(graph.accounts, graph.relationships, graph.interactions, policy, app.now)
+
+
+def prepare_review(
+    app: App, network: Network, *, mode: str, limit: int | None = None, sync: bool = True
+) -> Review:
+    """Sync (when asked), score every followed account, record the run and its proposals."""
+    store = app.store
+    report = sync_graph(store, network, app.now) if sync else None
+    identity = report.identity if report else _known_identity(app, network)
+    graph = store.snapshots.load_graph(identity)
+    if graph is None:
+        raise InputError(f"nothing is known yet about your {network.name} follow list",
+                         hint="run `prune sync` first")
+    scores = score_graph(app, graph, network.persona())
+    cap = limit if limit is not None else app.settings.proposals.limit
+    proposals = [s for s in scores if s.proposed][:cap]
+    run_id = store.runs.start(identity, mode, app.now)
+    store.runs.save_scores(run_id, (_row(s) for s in scores))
+    store.runs.finish(run_id, followed=len(scores), proposed=len(proposals))
+    return Review(
+        run_id=run_id,
+        identity=identity,
+        network=network.name,
+        scores=scores,
+        proposals=proposals,
+        threshold=app.settings.proposals.threshold,
+        sync=report,
+        missing=_missing_components(graph.accounts, graph.interactions == []),
+    )
+
+
+def _known_identity(app: App, network: Network) -> Identity:
+    identity = app.store.find_identity(network.name)
+    if identity is None:
+        raise InputError(f"nothing is known yet about your {network.name} follow list",
+                         hint="run `prune sync` first")
+    return identity
+
+
+def _missing_components(accounts: list[Account], no_interactions: bool) -> list[str]:
+    missing = []
+    if accounts and not any(a.profile_known for a in accounts):
+        missing += ["relevance", "geography", "quality"]
+    if no_interactions:
+        missing.append("interaction (no engagement history yet; follow-back only)")
+    return missing
+
+
+def _row(score: AccountScore) -> ScoreRow:
+    c = score.components
+    return ScoreRow(
+        account_id=score.account.id,
+        handle=score.account.handle,
+        keep=round(score.keep, 4),
+        relevance=round(c["relevance"].value, 4),
+        interaction=round(c["interaction"].value, 4),
+        geography=round(c["geography"].value, 4),
+        quality=round(c["quality"].value, 4),
+        proposed=score.proposed,
+        reasons=score.reasons(),
+    )

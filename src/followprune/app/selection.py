@@ -1,0 +1,65 @@
+"""The review prompt's little language: `all`, `keep 3,5-7 @alice`, `mute 2`, `quit`.
+
+Parsing is pure so it can be tested without a terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from followprune.errors import InputError
+
+Verb = Literal["apply", "keep", "mute", "unfollow", "list", "quit", "help"]
+_VERBS: dict[str, Verb] = {
+    "": "help", "all": "apply", "apply": "apply", "yes": "apply", "y": "apply", "go": "apply",
+    "keep": "keep", "k": "keep", "mute": "mute", "m": "mute", "unfollow": "unfollow",
+    "u": "unfollow", "list": "list", "l": "list", "show": "list", "quit": "quit",
+    "q": "quit", "no": "quit", "n": "quit", "help": "help", "?": "help",
+}
+
+
+@dataclass(frozen=True)
+class Command:
+    verb: Verb
+    rows: frozenset[int] = frozenset()  # 1-based row numbers of the table
+
+
+def parse_command(text: str, handles: list[str]) -> Command:
+    """`handles[i]` is the handle on row i+1. Rows can be numbers, ranges or @handles."""
+    words = text.strip().split(None, 1)
+    verb_word = words[0].lower() if words else ""
+    verb = _VERBS.get(verb_word)
+    if verb is None:
+        raise InputError(f"unknown command {verb_word!r}", hint="type `help` to see the commands")
+    rest = words[1] if len(words) > 1 else ""
+    if verb in ("keep", "mute", "unfollow"):
+        if not rest.strip():
+            raise InputError(f"`{verb}` needs rows, e.g. `{verb} 3,5-7 @alice`")
+        return Command(verb, frozenset(parse_rows(rest, handles)))
+    if rest.strip():
+        raise InputError(f"`{verb_word}` takes no rows")
+    return Command(verb)
+
+
+def parse_rows(text: str, handles: list[str]) -> set[int]:
+    by_handle = {h.lower(): i + 1 for i, h in enumerate(handles)}
+    rows: set[int] = set()
+    for token in text.replace(",", " ").split():
+        if token.startswith("@") or not token[0].isdigit():
+            row = by_handle.get(token.lower().removeprefix("@"))
+            if row is None:
+                raise InputError(f"{token} is not in the table")
+            rows.add(row)
+            continue
+        first, sep, last = token.partition("-")
+        try:
+            start, end = int(first), int(last) if sep else int(first)
+        except ValueError:
+            raise InputError(f"{token!r} is not a row number, range or @handle") from None
+        if start > end:
+            raise InputError(f"range {token} runs backwards")
+        if start < 1 or end > len(handles):
+            raise InputError(f"row {token} is outside the table (rows 1-{len(handles)})")
+        rows.update(range(start, end + 1))
+    return rows

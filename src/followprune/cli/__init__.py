@@ -1,0 +1,1 @@
+"""The Click layer: parse options, call one use case, render its result. Nothing else."""

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import click
+
+from followprune.cli.state import get_state, network_options
+
+
+@click.command()
+@click.argument("handle")
+@network_options
+def explain(handle: str, demo: bool, network: str | None) -> None:
+    """Show the full score breakdown for one account you follow."""
+    from followprune.app.explain import explain_account
+    from followprune.render.tables import explain_table, keep_bar, last_active
+
+    state = get_state()
+    app = state.app()
+    result = explain_account(app, app.network(state.network_name(demo, network)), handle)
+    score, out = result.score, state.consoles.out
+    account = score.account
+    out.print(f"[bold]@{account.handle}[/bold] {account.name}  (id {account.id})")
+    if account.bio:
+        out.print(f"  bio: {account.bio}")
+    out.print(f"  location: {account.location or '—'} · last active: "
+              f"{last_active(score, app.now)} · follows you: "
+              f"{'yes' if score.relationship.follows_you else 'no'}")
+    out.print("  keep score: ", keep_bar(score.keep),
+              f"  (rank {result.rank:,} of {result.followed:,}, worst first)")
+    out.print(explain_table(score, result.weights))
+    out.print(f"[bold]{result.verdict}[/bold]")

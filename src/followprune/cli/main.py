@@ -1,0 +1,98 @@
+"""`prune`: bare, it reviews proposals; subcommands explain, undo, configure and more.
+
+Only Click is imported at module level so `prune --help` starts fast; each command imports
+what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from followprune.cli.state import CliState, get_state
+from followprune.errors import ExitCode, FollowpruneError
+
+
+class PruneGroup(click.Group):
+    """Turns every FollowpruneError into one message and its exit code, in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FollowpruneError as exc:
+            _print_error(exc.message, exc.hint)
+            ctx.exit(int(exc.exit_code))
+        except KeyboardInterrupt:
+            _print_error("interrupted; nothing further was changed", None)
+            ctx.exit(int(ExitCode.INTERRUPTED))
+        finally:
+            state = ctx.find_object(CliState)
+            if state is not None:
+                state.close()
+
+
+def _print_error(message: str, hint: str | None) -> None:
+    click.echo(f"Error: {message}", err=True)
+    if hint:
+        click.echo(f"Hint: {hint}", err=True)
+
+
+@click.group(cls=PruneGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--demo", is_flag=True, help="Use the bundled demo network (no account needed).")
+@click.option("--network", type=click.Choice(["demo", "x"]), default=None,
+              help="Network to review (default: `network` in the config).")
+@click.option("--from", "from_file", type=click.Path(path_type=Path), default=None,
+              help="Score accounts from a file of X API user objects (read-only).")
+@click.option("--dry-run", is_flag=True, help="Show the proposals; change nothing.")
+@click.option("--yes", "-y", is_flag=True, help="Act on every proposal without asking.")
+@click.option("--format", "output_format", type=click.Choice(["table", "json", "csv"]),
+              default="table", show_default=True,
+              help="json/csv write proposals to stdout and change nothing unless --yes.")
+@click.option("--all", "all_accounts", is_flag=True,
+              help="With --format json/csv: every account, not only proposals.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="Propose at most N accounts (default: proposals.limit).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), default=None,
+              help="Config file (default: FOLLOWPRUNE_CONFIG or the platform config dir).")
+@click.option("--quiet", "-q", is_flag=True, help="Only results and errors; no progress.")
+@click.version_option(package_name="followprune", prog_name="prune")
+@click.pass_context
+def cli(
+    ctx: click.Context, /, config_file: Path | None, quiet: bool, **review_options: Any
+) -> None:
+    """Rank the accounts you follow and prune the noise, with review, explanations and undo.
+
+    Bare `prune` syncs your follow list, scores every account and asks before it unfollows
+    anything. Try it with `prune --demo`.
+    """
+    state = ctx.ensure_object(CliState)
+    state.config_file = config_file
+    state.quiet = quiet
+    if ctx.invoked_subcommand is None:
+        from followprune.cli.review import run_review
+
+        run_review(get_state(), **review_options)
+
+
+def _register() -> None:
+    from followprune.cli import config_cmd, explain, history, locate, undo
+
+    for command in (explain.explain, history.history, undo.undo, config_cmd.config,
+                    locate.locate):
+        cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    cli.main(prog_name="prune")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+    sys.exit(0)

@@ -1,0 +1,163 @@
+"""Bare `prune`: sync, score, show the proposals, ask, act."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from followprune.cli.state import CliState
+from followprune.errors import InputError, NeedsConfirmation
+from followprune.models import ActionKind
+
+HELP = """Commands:
+  all | yes           carry out the actions shown
+  keep 3,5-7 @alice   drop rows from the list (they are kept)
+  mute 2 @bob         mute these instead of unfollowing
+  unfollow 2          switch rows back to unfollow
+  list                show the table again
+  quit                leave without changing anything"""
+
+
+def run_review(
+    state: CliState,
+    *,
+    demo: bool,
+    network: str | None,
+    from_file: Path | None,
+    dry_run: bool,
+    yes: bool,
+    output_format: str,
+    all_accounts: bool,
+    limit: int | None,
+) -> None:
+    from followprune.app.review import prepare_review
+
+    if all_accounts and output_format == "table":
+        raise InputError("--all only works with --format json or csv")
+    app = state.app()
+    consoles = state.consoles
+    if from_file is not None:
+        net = app.network("file", source_file=from_file)
+        dry_run = True
+    else:
+        net = app.network(state.network_name(demo, network))
+    report_only = dry_run or (output_format != "table" and not yes)
+    review = prepare_review(app, net, mode="dry-run" if report_only else "review", limit=limit)
+    default = ActionKind(app.settings.proposals.action)
+    actions = [default] * len(review.proposals)
+
+    if output_format != "table":
+        _write_export(state, review, actions, output_format, all_accounts)
+    else:
+        _show(state, review, actions)
+    for name in review.missing:
+        consoles.note(f"Missing data: {name} is scored neutral for every account.")
+    if not review.proposals:
+        consoles.note("Nothing to propose: every account you follow is above the threshold.")
+        return
+    if report_only:
+        consoles.note("Dry run: nothing was changed.")
+        return
+    if not yes:
+        from followprune.render.console import stdin_is_interactive
+
+        if not stdin_is_interactive():
+            raise NeedsConfirmation(
+                f"{len(review.proposals)} accounts proposed, but nothing was changed: "
+                "stdin is not a terminal, so nobody can confirm",
+                hint="use --dry-run to report only, or --yes to act on every proposal",
+            )
+        chosen = _ask(state, review, actions)
+        if chosen is None:
+            consoles.note("Quit: nothing was changed.")
+            return
+        review.proposals, actions = chosen
+    _carry_out(state, review, actions)
+
+
+def _show(state: CliState, review: Any, actions: list[ActionKind]) -> None:
+    from followprune.render.tables import proposals_table, summary_line
+
+    consoles = state.consoles
+    if review.proposals:
+        consoles.out.print(
+            proposals_table(review, actions, state.app().now, plain=not consoles.interactive)
+        )
+    consoles.out.print(summary_line(review))
+
+
+def _write_export(
+    state: CliState, review: Any, actions: list[ActionKind], fmt: str, all_accounts: bool
+) -> None:
+    from followprune.render.export import score_record, to_csv, to_json
+
+    action_of = {s.account.id: a.value for s, a in zip(review.proposals, actions, strict=True)}
+    chosen = review.scores if all_accounts else review.proposals
+    records = [
+        score_record(s, rank, action_of.get(s.account.id)) for rank, s in enumerate(chosen, 1)
+    ]
+    if fmt == "json":
+        meta = {
+            "network": review.network,
+            "run_id": review.run_id,
+            "followed": len(review.scores),
+            "proposed": review.proposed_total,
+            "threshold": review.threshold,
+        }
+        text = to_json(records, meta)
+    else:
+        text = to_csv(records)
+    state.consoles.out.file.write(text if text.endswith("\n") else text + "\n")
+    state.consoles.note(f"{len(review.proposals)} proposed of {len(review.scores)} followed.")
+
+
+def _ask(state: CliState, review: Any, actions: list[ActionKind]) -> Any:
+    """Loop until the person applies or quits; returns (proposals, actions) or None."""
+    from followprune.app.selection import parse_command
+    from followprune.errors import FollowpruneError
+
+    out = state.consoles.out
+    proposals = list(review.proposals)
+    while True:
+        if not proposals:
+            out.print("Every row was kept: nothing to do.")
+            return None
+        counts = {k: actions.count(k) for k in set(actions)}
+        what = " and ".join(f"{n} {k.value}" for k, n in sorted(counts.items()))
+        answer = out.input(f"\n[bold]{what}[/bold] — `all` to go ahead, `keep …`, `mute …`, "
+                           "`list`, `quit`, `help`: ")
+        try:
+            command = parse_command(answer, [p.account.handle for p in proposals])
+        except FollowpruneError as exc:
+            out.print(f"[red]{exc.message}[/red]" + (f" — {exc.hint}" if exc.hint else ""))
+            continue
+        if command.verb == "apply":
+            return proposals, actions
+        if command.verb == "quit":
+            return None
+        if command.verb == "help":
+            out.print(HELP, highlight=False)
+        elif command.verb == "keep":
+            pairs = [(p, a) for i, (p, a) in enumerate(zip(proposals, actions, strict=True), 1)
+                     if i not in command.rows]
+            proposals = [p for p, _ in pairs]
+            actions = [a for _, a in pairs]
+            out.print(f"Keeping {len(command.rows)}; {len(proposals)} left.")
+        elif command.verb in ("mute", "unfollow"):
+            kind = ActionKind(command.verb)
+            actions = [kind if i in command.rows else a for i, a in enumerate(actions, 1)]
+        if command.verb in ("list", "keep", "mute", "unfollow"):
+            review.proposals = proposals
+            _show(state, review, actions)
+
+
+def _carry_out(state: CliState, review: Any, actions: list[ActionKind]) -> None:
+    from followprune.app.actions import PlannedAction
+    from followprune.cli.progress import apply_with_progress
+
+    plan = [
+        PlannedAction(s.account.id, s.account.handle, kind)
+        for s, kind in zip(review.proposals, actions, strict=True)
+    ]
+    apply_with_progress(state, review.identity, review.run_id, plan,
+                        network_name=review.network)

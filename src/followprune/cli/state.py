@@ -1,0 +1,72 @@
+"""What the top-level options leave for every command, and the lazily built App."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from followprune.app.context import App
+    from followprune.render.console import Consoles
+
+
+@dataclass
+class CliState:
+    config_file: Path | None = None
+    quiet: bool = False
+    # Settings given as flags: key path -> (flag name, value); they win over env and file.
+    flags: dict[tuple[str, ...], tuple[str, Any]] = field(default_factory=dict)
+    _app: App | None = None
+    _consoles: Consoles | None = None
+
+    def app(self) -> App:
+        if self._app is None:
+            from followprune.app.context import App
+            from followprune.config import load_settings
+            from followprune.paths import resolve_paths
+
+            paths = resolve_paths()
+            self._app = App(paths, load_settings(paths, self.config_file, self.flags))
+        return self._app
+
+    @property
+    def consoles(self) -> Consoles:
+        if self._consoles is None:
+            from followprune.render.console import make_consoles
+
+            self._consoles = make_consoles(self.quiet)
+        return self._consoles
+
+    def network_name(self, demo: bool, network: str | None) -> str:
+        if demo:
+            return "demo"
+        return network or self.app().settings.network
+
+    def close(self) -> None:
+        if self._app is not None:
+            self._app.close()
+
+
+def get_state() -> CliState:
+    ctx = click.get_current_context()
+    state = ctx.find_object(CliState)
+    if state is None:
+        state = ctx.ensure_object(CliState)
+    return state
+
+
+def network_options(func: Any) -> Any:
+    """--demo / --network for commands that work on one network's data."""
+    func = click.option("--network", type=click.Choice(["demo", "x"]), default=None,
+                        help="Network to use (default: the configured one).")(func)
+    func = click.option("--demo", is_flag=True, help="Use the bundled demo network.")(func)
+    return func
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """Dates typed on the command line are read as UTC, like every date in the store."""
+    return None if moment is None else moment.replace(tzinfo=UTC)

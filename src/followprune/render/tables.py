@@ -1,0 +1,134 @@
+"""Rich renderables for proposals, explanations, history and runs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from followprune.app.review import Review
+from followprune.models import ActionKind
+from followprune.scoring.blend import COMPONENTS, AccountScore
+from followprune.scoring.wording import ago
+from followprune.store.journal import ActionRecord
+from followprune.store.runs import RunRecord
+
+_SHORT = {"relevance": "rel", "interaction": "int", "geography": "geo", "quality": "qual"}
+
+
+def keep_bar(value: float, width: int = 8) -> Text:
+    filled = round(value * width)
+    style = "red" if value < 0.35 else "yellow" if value < 0.55 else "green"
+    return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim") + Text(
+        f" {value:.2f}"
+    )
+
+
+def last_active(score: AccountScore, now: datetime) -> str:
+    when = score.account.last_active_at
+    if score.dead:
+        return score.account.state.value
+    return ago(when, now) if when else "unknown"
+
+
+def proposals_table(
+    review: Review, actions: Sequence[ActionKind], now: datetime, *, plain: bool = False
+) -> Table:
+    table = Table(
+        box=None if plain else box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        title=None,
+    )
+    table.add_column("#", justify="right")
+    table.add_column("handle", no_wrap=True)
+    table.add_column("name", max_width=20, no_wrap=True, overflow="ellipsis")
+    table.add_column("keep", no_wrap=True)
+    for name in COMPONENTS:
+        table.add_column(_SHORT[name], justify="right")
+    table.add_column("last active", no_wrap=True)
+    table.add_column("location", max_width=18, no_wrap=True, overflow="ellipsis")
+    table.add_column("action")
+    table.add_column("why", ratio=1)
+    for row, (score, action) in enumerate(zip(review.proposals, actions, strict=True), start=1):
+        table.add_row(
+            str(row),
+            "@" + score.account.handle,
+            score.account.name,
+            keep_bar(score.keep),
+            *(f"{score.components[n].value:.2f}" for n in COMPONENTS),
+            last_active(score, now),
+            score.account.location or "—",
+            Text(action.value, style="bold red" if action is ActionKind.UNFOLLOW else "yellow"),
+            "; ".join(score.reasons()),
+        )
+    return table
+
+
+def summary_line(review: Review) -> str:
+    followed = len(review.scores)
+    shown = len(review.proposals)
+    total = review.proposed_total
+    why = ", ".join(f"{n} {cause}" for cause, n in review.why_counts())
+    text = f"Following {followed:,} accounts on {review.network}; {total:,} proposed"
+    if shown < total:
+        text += f" (showing the worst {shown:,})"
+    text += f" with keep score below {review.threshold:.2f} or dead"
+    if why:
+        text += f": {why}"
+    guarded = sum(1 for s in review.scores if s.guard)
+    if guarded:
+        text += f". {guarded:,} protected (keep-list, grace period, engaged mutuals)"
+    return text + "."
+
+
+def explain_table(score: AccountScore, weights: dict[str, float]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+    table.add_column("component")
+    table.add_column("value", justify="right")
+    table.add_column("weight", justify="right")
+    table.add_column("reasons and facts", ratio=1)
+    for name in COMPONENTS:
+        component = score.components[name]
+        lines = [("− " if r.push < 0 else "+ " if r.push > 0 else "· ") + r.text
+                 for r in component.reasons]
+        facts = ", ".join(f"{k}={_fact(v)}" for k, v in component.facts.items())
+        if facts:
+            lines.append(f"[dim]{facts}[/dim]")
+        table.add_row(name, f"{component.value:.2f}", f"{weights.get(name, 0):.2f}",
+                      "\n".join(lines))
+    return table
+
+
+def _fact(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    return str(value)
+
+
+def runs_table(runs: Sequence[RunRecord], counts: dict[int, dict[str, int]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+    for column in ("run", "started", "mode", "followed", "proposed", "actions"):
+        table.add_column(column)
+    for run in runs:
+        done = counts.get(run.id, {})
+        text = ", ".join(f"{n} {phase}" for phase, n in sorted(done.items())) or "none"
+        table.add_row(str(run.id), run.started_at.strftime("%Y-%m-%d %H:%M"), run.mode,
+                      f"{run.followed:,}", f"{run.proposed:,}", text)
+    return table
+
+
+def actions_table(records: Sequence[ActionRecord]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+    for column in ("id", "run", "when", "action", "handle", "rule", "state", "detail"):
+        table.add_column(column)
+    for r in records:
+        table.add_row(str(r.id), str(r.run_id), r.created_at.strftime("%Y-%m-%d %H:%M"),
+                      r.kind.value + (f" (undo of {r.undo_of})" if r.undo_of else ""),
+                      "@" + r.handle, r.rule or "", r.phase, r.detail)
+    return table
