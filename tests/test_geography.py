@@ -1,0 +1,262 @@
+"""Profile-location resolver and geography score."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from followprune.scoring.geography import (
+    Place,
+    geography_score,
+    resolve_location,
+    resolve_setting,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load_eval() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "eval_locations", ROOT / "scripts/eval_locations.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["eval_locations"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+EVAL = _load_eval()
+
+
+# --- fixture-level quality ------------------------------------------------------------------
+
+
+def test_fixture_is_big_and_balanced() -> None:
+    rows = EVAL.read_fixture()
+    assert len(rows) >= 300
+    assert sum(expected is None for _, expected in rows) >= 60
+
+
+def test_accuracy_and_false_positives_on_fixture() -> None:
+    report = EVAL.evaluate(EVAL.read_fixture())
+    assert report.accuracy >= 0.90, report.misses
+    assert report.false_positive_rate <= 0.05, report.misses
+
+
+# --- traps from the reference ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Berlin", "DE"),  # not Berlin, Ohio
+        ("Sydney", "AU"),  # not Sidney, Ohio
+        ("Lagos", "NG"),  # not Lagos, Portugal
+        ("Paris", "FR"),
+        ("Portland, OR", "US"),
+        ("London, ON", "CA"),
+        ("Perth, WA", "AU"),
+        ("Vancouver, WA", "US"),
+        ("Tbilisi, Georgia", "GE"),
+        ("Atlanta, Georgia", "US"),
+        ("Berlin, NH", "US"),
+    ],
+)
+def test_traps(text: str, country: str) -> None:
+    assert resolve_location(text).country == country
+
+
+@pytest.mark.parametrize(
+    "text", ["she/her", "he/him", "they/them", "Her", "IN", "OR", "ME", "la", "Paradise"]
+)
+def test_pronouns_and_bare_words_are_unknown(text: str) -> None:
+    assert not resolve_location(text).known
+
+
+# --- individual rules -----------------------------------------------------------------------
+
+
+def test_blank() -> None:
+    for text in (None, "", "   \t"):
+        place = resolve_location(text)
+        assert place.rule == "blank" and not place.known and place.confidence == 0.0
+
+
+def test_non_place_rule() -> None:
+    for text in ("worldwide", "in your heart", "Planet Earth", "🌍", "https://x.com/me"):
+        assert resolve_location(text).rule == "non-place", text
+
+
+def test_flag_emoji() -> None:
+    assert resolve_location("🇯🇵").country == "JP"
+    assert resolve_location("🇯🇵").rule == "flag"
+    both = resolve_location("🇿🇦🇬🇧")
+    assert both.country == "ZA" and both.confidence < resolve_location("🇿🇦").confidence
+    # A city next to the flag is looked up inside that country.
+    lagos = resolve_location("📍 Lagos 🇳🇬")
+    assert (lagos.country, lagos.city) == ("NG", "Lagos")
+
+
+def test_country_names_in_many_languages() -> None:
+    for text, code in [("Deutschland", "DE"), ("España", "ES"), ("日本", "JP"), ("Россия", "RU")]:
+        place = resolve_location(text)
+        assert (place.country, place.rule) == (code, "country-name"), text
+
+
+def test_aliases() -> None:
+    nyc = resolve_location("NYC")
+    assert (nyc.country, nyc.city, nyc.rule) == ("US", "New York City", "alias")
+    assert nyc.lat is not None and nyc.lon is not None
+    assert resolve_location("Bay Area").region == "US-CA"
+    assert resolve_location("UK").country == "GB"
+    # Short aliases count only in capitals: "LA" is Los Angeles, "la" is an article.
+    assert resolve_location("LA").city == "Los Angeles"
+    assert not resolve_location("la").known
+
+
+def test_city_state_codes() -> None:
+    portland = resolve_location("Portland, OR")
+    assert (portland.region, portland.city, portland.rule) == ("US-OR", "Portland", "city-state")
+    assert resolve_location("Portland, ME").region == "US-ME"
+    assert resolve_location("austin, tx").region == "US-TX"
+
+
+def test_city_refined_by_country_and_region() -> None:
+    assert resolve_location("Paris, TX").region == "US-TX"
+    assert resolve_location("Cambridge, MA").country == "US"
+    assert resolve_location("Cambridge, UK").country == "GB"
+    place = resolve_location("Kreuzberg, Berlin")
+    assert place.country == "DE"
+
+
+def test_lists_and_noise_around_a_place() -> None:
+    assert resolve_location("she/her | Berlin").country == "DE"
+    assert resolve_location("Remote / Berlin").country == "DE"
+    assert resolve_location("Boston • www.example.com").country == "US"
+    mention = resolve_location("Living in Berlin")
+    assert (mention.country, mention.rule) == ("DE", "mention")
+    assert mention.confidence < resolve_location("Berlin").confidence
+
+
+def test_confidence_reflects_rule_strength() -> None:
+    assert resolve_location("Paris, France").confidence > resolve_location("Paris").confidence
+    assert resolve_location("Cambridge").confidence < resolve_location("Tokyo").confidence
+    for text in ("Berlin", "NYC", "🇩🇪", "Texas", "living in berlin"):
+        assert 0.0 < resolve_location(text).confidence <= 1.0
+
+
+def test_normalisation_of_case_and_spacing() -> None:
+    assert resolve_location("  BERLIN  ").city == "Berlin"
+    assert resolve_location("paris , france").country == "FR"
+    assert resolve_location("sao paulo").country == "BR"
+
+
+def test_resolve_setting_accepts_codes() -> None:
+    assert resolve_setting("DE").country == "DE"
+    assert resolve_setting("us").country == "US"
+    assert resolve_setting("DEU").country == "DE"
+    assert resolve_setting("uk").country == "GB"
+    assert resolve_setting("Bay Area").city == "San Francisco"
+    assert resolve_setting("Germany").country == "DE"
+    # In profiles the same two letters are a word, not India.
+    assert resolve_setting("IN").country == "IN"
+    assert not resolve_location("IN").known
+
+
+def test_place_known_property() -> None:
+    assert Place("DE", None, None, 0.9, "country-name").known
+    assert not Place(None, None, None, 0.0, "blank").known
+
+
+def test_resolver_is_fast_when_warm() -> None:
+    texts = [text for text, _ in EVAL.read_fixture()]
+    for text in texts:
+        resolve_location(text)
+    start = time.perf_counter()
+    calls = 0
+    while calls < 100_000:
+        for text in texts:
+            resolve_location(text)
+        calls += len(texts)
+    assert calls / (time.perf_counter() - start) > 50_000
+
+
+# --- the score ------------------------------------------------------------------------------
+
+BERLIN = resolve_setting("Berlin")
+GERMANY = resolve_setting("DE")
+JAPAN = resolve_setting("Japan")
+
+
+def test_score_no_configuration_is_neutral() -> None:
+    assert geography_score(resolve_location("Tokyo"), [], []) == (
+        0.5,
+        ["no home or regions configured"],
+    )
+
+
+def test_score_levels_are_ordered() -> None:
+    same_city = geography_score(resolve_location("Berlin, Germany"), [BERLIN], [JAPAN])
+    nearby = geography_score(resolve_location("Potsdam"), [BERLIN], [JAPAN])
+    same_country = geography_score(resolve_location("München"), [BERLIN], [JAPAN])
+    region = geography_score(resolve_location("Osaka"), [BERLIN], [JAPAN])
+    elsewhere = geography_score(resolve_location("Lagos"), [BERLIN], [JAPAN])
+    unknown = geography_score(resolve_location("in your heart"), [BERLIN], [JAPAN])
+    assert same_city[0] == 1.0 and nearby[0] == 1.0
+    assert same_country[0] == 0.8
+    assert region[0] == 0.7
+    assert elsewhere[0] == 0.3
+    assert unknown[0] == 0.5
+
+
+def test_score_reasons_in_plain_words() -> None:
+    assert geography_score(resolve_location("Berlin"), [BERLIN], []) == (
+        1.0,
+        ["in Berlin, Germany — same city as you"],
+    )
+    assert geography_score(resolve_location("Tokyo"), [BERLIN], []) == (
+        0.3,
+        ["in Tokyo, Japan — outside your home and regions"],
+    )
+    assert geography_score(resolve_location("日本"), [GERMANY], []) == (
+        0.3,
+        ["in Japan — outside your home and regions"],
+    )
+    assert geography_score(resolve_location("in your heart"), [GERMANY], []) == (
+        0.5,
+        ["location “in your heart” is not a place"],
+    )
+    assert geography_score(resolve_location(""), [GERMANY], [])[1] == ["no location given"]
+    assert (
+        "not recognised"
+        in geography_score(resolve_location("Justin Bieber's heart"), [GERMANY], [])[1][0]
+    )
+
+
+def test_unknown_is_never_elsewhere() -> None:
+    for text in ("", "worldwide", "she/her", "Mars", "qwertyuiop"):
+        assert geography_score(resolve_location(text), [BERLIN], [JAPAN])[0] == 0.5
+
+
+def test_country_level_home_gives_same_country_not_same_city() -> None:
+    assert geography_score(resolve_location("Hamburg"), [GERMANY], [])[0] == 0.8
+    assert geography_score(resolve_location("Deutschland"), [GERMANY], [])[0] == 0.8
+
+
+def test_city_state_is_one_metro() -> None:
+    singapore = resolve_setting("Singapore")
+    assert geography_score(resolve_location("🇸🇬"), [singapore], [])[0] == 1.0
+
+
+def test_state_level_region_excludes_other_states() -> None:
+    california = resolve_setting("California")
+    assert geography_score(resolve_location("San Francisco"), [GERMANY], [california])[0] == 0.7
+    assert geography_score(resolve_location("Austin, TX"), [GERMANY], [california])[0] == 0.3
+    # Country-only places in the region's country still count: the state is not known.
+    assert geography_score(resolve_location("USA"), [GERMANY], [california])[0] == 0.7
