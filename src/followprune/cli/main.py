@@ -72,6 +72,7 @@ def cli(
     state = ctx.ensure_object(CliState)
     state.config_file = config_file
     state.quiet = quiet
+    state.group_network = "demo" if review_options["demo"] else review_options["network"]
     if ctx.invoked_subcommand is None:
         from followprune.cli.review import run_review
 

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 class CliState:
     config_file: Path | None = None
     quiet: bool = False
+    # --demo / --network given before a subcommand (`prune --demo history`).
+    group_network: str | None = None
     # Settings given as flags: key path -> (flag name, value); they win over env and file.
     flags: dict[tuple[str, ...], tuple[str, Any]] = field(default_factory=dict)
     _app: App | None = None
@@ -44,7 +46,7 @@ class CliState:
     def network_name(self, demo: bool, network: str | None) -> str:
         if demo:
             return "demo"
-        return network or self.app().settings.network
+        return network or self.group_network or self.app().settings.network
 
     def close(self) -> None:
         if self._app is not None:
