@@ -1,0 +1,100 @@
+"""Interaction component and the blend's guards."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from followprune.models import Account, Direction, Interaction, InteractionKind, Relationship
+from followprune.scoring.blend import ScoringPolicy, score_all
+from followprune.scoring.interaction import score_interaction
+from followprune.scoring.relevance import InterestProfile
+
+NOW = datetime(2026, 11, 1, tzinfo=UTC)
+WEIGHTS = {"relevance": 0.35, "interaction": 0.35, "geography": 0.15, "quality": 0.15}
+
+
+def event(direction: Direction, days_ago: float, kind: InteractionKind = InteractionKind.REPLY,
+          account_id: str = "1") -> Interaction:
+    return Interaction(account_id=account_id, kind=kind, direction=direction,
+                       at=NOW - timedelta(days=days_ago), source_id=f"{direction}{days_ago}")
+
+
+def test_interaction_directions() -> None:
+    one_way = score_interaction(Relationship(account_id="1"), [], NOW, 90)
+    mutual = score_interaction(Relationship(account_id="1", follows_you=True), [], NOW, 90)
+    engaged = score_interaction(Relationship(account_id="1", follows_you=True),
+                                [event(Direction.FROM_THEM, 10)], NOW, 90)
+    both = score_interaction(Relationship(account_id="1", follows_you=True),
+                             [event(Direction.FROM_THEM, 10), event(Direction.FROM_YOU, 10)],
+                             NOW, 90)
+    assert one_way.value < mutual.value < engaged.value < both.value <= 1.0
+    assert one_way.reasons[0].text == "never engaged with you, and you never engaged with them"
+
+
+def test_interaction_decays_with_half_life() -> None:
+    rel = Relationship(account_id="1")
+    recent = score_interaction(rel, [event(Direction.FROM_THEM, 1)], NOW, 90)
+    old = score_interaction(rel, [event(Direction.FROM_THEM, 800)], NOW, 90)
+    assert recent.value > old.value
+    assert "last 2 years ago" in " ".join(r.text for r in old.reasons)
+
+
+def test_interaction_counts_in_words() -> None:
+    events = [event(Direction.FROM_THEM, d) for d in (1, 2, 3)] + [
+        event(Direction.FROM_YOU, 4, InteractionKind.LIKE)]
+    texts = [r.text for r in score_interaction(Relationship(account_id="1"), events, NOW,
+                                                90).reasons]
+    assert "engaged with you 3 times (3 replies), last 1 day ago" in texts
+    assert "you engaged with them 1 time (1 like), last 4 days ago" in texts
+
+
+def policy(**changes: object) -> ScoringPolicy:
+    base: dict[str, object] = {"weights": WEIGHTS, "threshold": 0.99,
+                               "interests": InterestProfile(keywords=("rust",))}
+    base.update(changes)
+    return ScoringPolicy(**base)  # type: ignore[arg-type]
+
+
+def score_one(account: Account, rel: Relationship, events: list[Interaction],
+              pol: ScoringPolicy) -> object:
+    return score_all([account], [rel], events, pol, NOW)[0]
+
+
+def test_guards_keep_list_grace_and_engaged_mutual() -> None:
+    account = Account(id="1", handle="Alice", last_active_at=NOW)
+    old = Relationship(account_id="1", first_seen=NOW - timedelta(days=400))
+    kept = score_all([account], [old], [], policy(keep_handles=frozenset({"alice"})), NOW)[0]
+    assert kept.guard == "on your keep-list" and not kept.proposed
+
+    new = Relationship(account_id="1", first_seen=NOW - timedelta(days=3))
+    grace = score_all([account], [new], [], policy(), NOW)[0]
+    assert not grace.proposed and grace.guard and "grace period" in grace.guard
+
+    mutual = old.model_copy(update={"follows_you": True})
+    engaged = score_all([account], [mutual], [event(Direction.FROM_THEM, 40)], policy(), NOW)[0]
+    assert not engaged.proposed
+    assert engaged.guard == "mutual who engaged with you 6 weeks ago"
+
+    plain = score_all([account], [old], [], policy(), NOW)[0]
+    assert plain.proposed and plain.guard is None
+
+
+def test_dead_accounts_are_proposed_first() -> None:
+    from followprune.models import AccountState
+
+    accounts = [
+        Account(id="1", handle="fine", bio="rust", last_active_at=NOW),
+        Account(id="2", handle="gone", state=AccountState.SUSPENDED),
+    ]
+    rels = [Relationship(account_id=a.id) for a in accounts]
+    scores = score_all(accounts, rels, [], policy(threshold=0.0), NOW)
+    assert [s.account.handle for s in scores] == ["gone", "fine"]
+    assert scores[0].proposed and scores[0].dead and not scores[1].proposed
+    assert scores[0].reasons()[0] == "account suspended"
+
+
+def test_unknown_profile_is_neutral_not_punished() -> None:
+    account = Account(id="1", handle="1", profile_known=False)
+    score = score_all([account], [Relationship(account_id="1")], [], policy(), NOW)[0]
+    for name in ("relevance", "geography", "quality"):
+        assert score.components[name].value == 0.5

@@ -1,0 +1,152 @@
+"""Settings: file < environment < flags, one clear message for every mistake."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from followprune.config import env_name, load_settings, setting_paths
+from followprune.errors import ConfigError
+from followprune.paths import resolve_paths
+from tests.conftest import Invoke
+
+
+def write(home: Path, text: str) -> Path:
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_without_a_file(isolated_env: Path) -> None:
+    loaded = load_settings(resolve_paths())
+    assert loaded.file is None
+    assert loaded.settings.proposals.threshold == 0.4
+    assert loaded.source_of(("proposals", "threshold")) == "default"
+
+
+def test_precedence_flag_over_env_over_file(
+    isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(isolated_env, "[proposals]\nlimit = 5\nthreshold = 0.3\n")
+    monkeypatch.setenv("FOLLOWPRUNE_PROPOSALS_LIMIT", "7")
+    loaded = load_settings(resolve_paths(), flags={("proposals", "threshold"): ("--t", 0.2)})
+    assert loaded.settings.proposals.limit == 7
+    assert loaded.settings.proposals.threshold == 0.2
+    assert loaded.source_of(("proposals", "limit")) == "env FOLLOWPRUNE_PROPOSALS_LIMIT"
+    assert loaded.source_of(("proposals", "threshold")) == "flag --t"
+    assert loaded.file == path
+
+
+def test_env_lists_and_x_base_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FOLLOWPRUNE_INTERESTS_KEYWORDS", "rust, open source")
+    monkeypatch.setenv("FOLLOWPRUNE_X_API_BASE_URL", "http://127.0.0.1:9")
+    settings = load_settings(resolve_paths()).settings
+    assert settings.interests.keywords == ["rust", "open source"]
+    assert settings.x.api_base_url == "http://127.0.0.1:9"
+
+
+def test_every_setting_has_an_environment_name() -> None:
+    names = [env_name(p) for p in setting_paths()]
+    assert len(names) == len(set(names))
+    assert "FOLLOWPRUNE_X_API_BASE_URL" in names
+
+
+def test_broken_toml(invoke: Invoke, isolated_env: Path) -> None:
+    path = write(isolated_env, "[proposals\nlimit = 5\n")
+    result = invoke("config", "show")
+    assert result.exit_code == 2
+    assert f"{path}: not valid TOML" in result.stderr
+    assert "line 1" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_unknown_key_names_file_key_and_allowed(invoke: Invoke, isolated_env: Path) -> None:
+    path = write(isolated_env, "[proposals]\nthreshhold = 0.3\n")
+    result = invoke("--demo", "--dry-run")
+    assert result.exit_code == 2
+    assert f"{path}: proposals.threshhold: unknown key (expected one of: threshold," in (
+        result.stderr
+    )
+
+
+def test_wrong_type_names_key_and_expectation(invoke: Invoke, isolated_env: Path) -> None:
+    path = write(isolated_env, '[proposals]\nlimit = "many"\n[weights]\nrelevance = -1\n')
+    result = invoke("config", "show")
+    assert result.exit_code == 2
+    assert f"{path}: proposals.limit: Input should be a valid integer" in result.stderr
+    assert "(got 'many')" in result.stderr
+    assert f"{path}: weights.relevance: Input should be greater than or equal to 0" in (
+        result.stderr
+    )
+
+
+def test_bad_env_value_names_the_variable(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FOLLOWPRUNE_PROPOSALS_ACTION", "block")
+    result = invoke("config", "show")
+    assert result.exit_code == 2
+    assert "environment variable FOLLOWPRUNE_PROPOSALS_ACTION: proposals.action" in result.stderr
+
+
+def test_unknown_env_setting(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FOLLOWPRUNE_PROPOSAL_LIMIT", "3")
+    result = invoke("config", "show")
+    assert result.exit_code == 2
+    assert "FOLLOWPRUNE_PROPOSAL_LIMIT is not a setting" in result.stderr
+
+
+def test_missing_named_config(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("--config", str(tmp_path / "nope.toml"), "config", "show")
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+
+
+def test_config_init_then_show(invoke: Invoke, isolated_env: Path) -> None:
+    result = invoke("config", "init")
+    assert result.exit_code == 0, result.output
+    path = isolated_env / "config.toml"
+    assert path.read_text(encoding="utf-8") == (
+        Path(__file__).parents[1] / "config.example.toml"
+    ).read_text(encoding="utf-8")
+    shown = invoke("config", "show")
+    assert shown.exit_code == 0
+    assert f"threshold = 0.4  # file {path}" in shown.stdout
+    assert "per_day = 150  # file" in shown.stdout
+
+
+def test_config_init_never_overwrites_silently(invoke: Invoke, isolated_env: Path) -> None:
+    path = write(isolated_env, "network = 'demo'\n")
+    refused = invoke("config", "init")
+    assert refused.exit_code == 2
+    assert "already exists; nothing was changed" in refused.stderr
+    assert path.read_text() == "network = 'demo'\n"
+    forced = invoke("config", "init", "--force")
+    assert forced.exit_code == 0
+    assert (isolated_env / "config.toml.bak").read_text() == "network = 'demo'\n"
+
+
+def test_config_show_redacts_secrets(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("X_CLIENT_SECRET", "s3cr3t-value")
+    monkeypatch.setenv("X_CLIENT_ID", "client-123")
+    result = invoke("config", "show")
+    assert result.exit_code == 0
+    assert "s3cr3t-value" not in result.output
+    assert 'client_secret = "********"  # env X_CLIENT_SECRET' in result.stdout
+    assert 'client_id = "client-123"  # env X_CLIENT_ID' in result.stdout
+
+
+def test_example_config_is_valid_and_complete(tmp_path: Path) -> None:
+    example = Path(__file__).parents[1] / "config.example.toml"
+    loaded = load_settings(resolve_paths(), explicit_file=example)
+    # Every setting appears in the example, except the secret (it belongs in the environment)
+    # and automatic rules (shown there as a commented example).
+    undocumented = set(setting_paths()) - set(loaded.sources)
+    assert undocumented <= {("x", "client_secret"), ("auto", "rules")}
+
+
+def test_config_error_type() -> None:
+    with pytest.raises(ConfigError):
+        load_settings(resolve_paths(), explicit_file=Path("/nonexistent/config.toml"))
