@@ -1,0 +1,108 @@
+"""A light English text analyser for lexical matching of short profile texts.
+
+Lowercase, strip URLs and @mentions, split on Unicode word characters (so "#rust" is the word
+"rust"), drop a small stop-word list and one-letter tokens, and fold common English suffixes so
+that "investing", "investor" and "investment" all become "invest". It is deliberately small: the
+stemmer only has to make the user's interests and the accounts' texts meet, and both sides go
+through the same function, so a stem does not need to be a real word.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words are runs of letters and digits: underscores split words ("open_source") and "#" is not
+# a word character, so hashtags become plain words. URLs and @mentions are matched whole, first,
+# so that they can be skipped: a link's path or a handle would otherwise match keywords by
+# accident ("@rustlang" is a person, not a mention of Rust). Matching them in the same pass as
+# words is much faster than blanking them out beforehand.
+TOKEN_RE = re.compile(r"https?://\S+|www\.\S+|@\w+|[^\W_]+")
+
+# The last line is profile boilerplate ("views my own, RTs are not endorsements"): it appears in
+# so many bios that matching on it would say nothing about shared interests.
+_STOP_LIST = """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself yourselves
+    don doesn didn isn aren wasn weren won couldn shouldn wouldn im ive re ve ll rt amp via
+    views opinions tweets posts rts endorsement endorsements
+"""
+STOP_WORDS: frozenset[str] = frozenset(_STOP_LIST.split())
+
+# (suffix, replacement), longest first: the first one that leaves a stem of at least
+# _MIN_STEM letters wins. "-ly" is left out on purpose: it breaks "family", "italy", "reply";
+# so is "-ation": plain "-ion" lets "creation"/"create" meet ("creat").
+_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("ments", ""),
+    ("ings", ""),
+    ("ions", ""),
+    ("ment", ""),
+    ("ers", ""),
+    ("ors", ""),
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ing", ""),
+    ("ion", ""),
+    ("er", ""),
+    ("or", ""),
+    ("es", ""),
+    ("ed", ""),
+    ("s", ""),
+)
+_MIN_STEM = 3
+# A final "s" after these is part of the word, not a plural: "class", "status", "analysis".
+_NOT_PLURAL = ("ss", "us", "is")
+
+
+def is_noise(token: str) -> bool:
+    """True for the URLs and @mentions TOKEN_RE finds: only they hold non-word characters."""
+    return not token.isalnum()
+
+
+def stem(word: str) -> str:
+    """Fold a lowercase word to a crude stem; words that are not plain ASCII letters pass through.
+
+    >>> [stem(w) for w in ("investing", "investor", "investments", "invested")]
+    ['invest', 'invest', 'invest', 'invest']
+    """
+    if not (word.isascii() and word.isalpha()):
+        return word
+    base = word
+    for suffix, replacement in _SUFFIXES:
+        if not word.endswith(suffix):
+            continue
+        if suffix == "s" and word.endswith(_NOT_PLURAL):
+            continue
+        # "speed" and "need" are not past tenses.
+        if suffix == "ed" and word.endswith("eed"):
+            continue
+        candidate = word[: -len(suffix)] + replacement
+        if len(candidate) >= _MIN_STEM:
+            base = candidate
+            break
+    if base != word and len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "aeioulsz":
+        # "running" -> "runn" -> "run", "shipping" -> "ship"; but "falls" stays "fall".
+        base = base[:-1]
+    if base.endswith("e") and len(base) > _MIN_STEM:
+        # Drop a silent final "e" so "code"/"coding" and "create"/"creator" meet.
+        base = base[:-1]
+    return base
+
+
+def is_stop(word: str) -> bool:
+    """True for words that say nothing about a topic: stop words and single characters."""
+    return len(word) < 2 or word in STOP_WORDS
+
+
+def words(text: str) -> list[str]:
+    """The content words of `text`, lowercase and unstemmed, in order."""
+    return [t for t in TOKEN_RE.findall(text.lower()) if not (is_noise(t) or is_stop(t))]
+
+
+def tokenize(text: str) -> list[str]:
+    """The stems of the content words of `text`, in order."""
+    return [stem(w) for w in words(text)]

@@ -1,0 +1,269 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from followprune.scoring.relevance import (
+    MIN_TOKENS,
+    NEUTRAL_VALUE,
+    NO_MATCH_VALUE,
+    InterestProfile,
+    score_relevance,
+)
+from followprune.scoring.text import stem, tokenize
+
+PROFILE = InterestProfile(keywords=("rust", "open source", "machine learning", "climate"))
+OFF_TOPIC = "Dog mum, baker of sourdough bread, weekend hiker and coffee lover"
+
+
+def _one(profile: InterestProfile, document: str, *others: str) -> tuple[float, str, list[str]]:
+    """Score `document` among `others`; return its value, reason text and matched topics."""
+    component = score_relevance(profile, [document, *others])[0]
+    matched = component.facts["matched"]
+    assert isinstance(matched, list)
+    return component.value, component.reasons[0].text, matched
+
+
+# --- tokenising and stemming -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "family",
+    [
+        ("investing", "investor", "investors", "investment", "investments", "invested", "invest"),
+        ("learning", "learned", "learner", "learns"),
+        ("code", "coding", "coder", "codes"),
+        ("create", "creator", "creation", "creating"),
+        ("study", "studies", "studying", "studied"),
+        ("running", "run", "runs"),
+        ("game", "games"),
+    ],
+)
+def test_stemmer_makes_word_families_meet(family: tuple[str, ...]) -> None:
+    assert len({stem(word) for word in family}) == 1
+
+
+@pytest.mark.parametrize("word", ["class", "status", "analysis", "speed", "rust", "ai", "web3"])
+def test_stemmer_leaves_non_inflected_words_alone(word: str) -> None:
+    assert stem(word) == word
+
+
+def test_stemmer_keeps_families_apart() -> None:
+    assert stem("falls") == stem("fall") != stem("fail")
+    assert stem("user") != stem("use")
+
+
+def test_tokenizer_drops_urls_mentions_and_stop_words_and_splits_hashtags() -> None:
+    tokens = tokenize("I ❤️ #Rust and the @rustlang folks: https://rust-lang.org/learn is great!")
+    assert tokens == ["rust", "folk", "great"]
+
+
+def test_tokenizer_handles_unicode_words() -> None:
+    assert tokenize("Café naïve 日本語") == ["café", "naïve", "日本語"]
+
+
+# --- matching ----------------------------------------------------------------------------
+
+
+def test_matched_topics_are_named_in_the_reason() -> None:
+    value, reason, matched = _one(PROFILE, "Rust programmer and open source maintainer", OFF_TOPIC)
+    assert matched == ["rust", "open source"] or matched == ["open source", "rust"]
+    assert reason.startswith("bio mentions ")
+    assert "rust" in reason and "open source" in reason
+    assert value > 0.5
+
+
+def test_reason_pushes_towards_keeping_a_match_and_unfollowing_a_miss() -> None:
+    on, off = score_relevance(PROFILE, ["Climate scientist", OFF_TOPIC])
+    assert on.reasons[0].push > 0
+    assert off.reasons[0] == off.reasons[0].__class__("bio matches none of your interests", -0.35)
+    assert off.value == NO_MATCH_VALUE
+    assert off.facts == {"matched": [], "bm25": 0.0, "tokens": 9}
+
+
+def test_on_topic_scores_above_off_topic() -> None:
+    on, off = score_relevance(PROFILE, ["Writing Rust for climate models", OFF_TOPIC])
+    assert on.value > off.value
+    assert isinstance(on.facts["bm25"], float) and on.facts["bm25"] > 0.0
+
+
+def test_many_topics_are_summarised() -> None:
+    _, reason, matched = _one(
+        PROFILE, "Rust, open source, machine learning and climate, all day", OFF_TOPIC
+    )
+    assert len(matched) == 4
+    assert reason.endswith(" and 1 more")
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "Working on machine learning",
+        "machine-learning engineer",
+        "#MachineLearning all day",
+        "#machinelearning all day",
+        "Machine Learning Engineer",
+    ],
+)
+def test_phrase_keywords_match_as_phrases(document: str) -> None:
+    _, _, matched = _one(InterestProfile(("machine learning",)), document, OFF_TOPIC)
+    assert matched == ["machine learning"]
+
+
+@pytest.mark.parametrize(
+    "document",
+    ["Machine shop owner, learning French", "learning to bake", "Vending machine repairs"],
+)
+def test_phrase_keywords_do_not_match_their_words_apart(document: str) -> None:
+    value, _, matched = _one(InterestProfile(("machine learning",)), document, OFF_TOPIC)
+    assert matched == []
+    assert value < 0.5
+
+
+def test_phrases_never_run_across_documents() -> None:
+    results = score_relevance(
+        InterestProfile(("machine learning",)), ["I repair every machine", "learning is fun"]
+    )
+    assert [c.facts["matched"] for c in results] == [[], []]
+
+
+def test_stemming_lets_keyword_forms_meet() -> None:
+    _, reason, matched = _one(
+        InterestProfile(("investing",)), "Investor in seed startups", OFF_TOPIC
+    )
+    assert matched == ["investing"]
+    assert reason == "bio mentions investing"
+
+
+def test_urls_and_mentions_do_not_match() -> None:
+    _, _, matched = _one(PROFILE, "Dog walker. https://rust.example/climate @rustlang", OFF_TOPIC)
+    assert matched == []
+
+
+def test_a_separator_character_inside_a_document_keeps_documents_apart() -> None:
+    results = score_relevance(PROFILE, ["plain\x1fold text about dogs", "rust", "nothing here"])
+    assert [c.facts["matched"] for c in results] == [[], ["rust"], []]
+
+
+# --- neutral cases -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("document", ["", "   ", "hi", "🚀✨", "https://example.com", "dad. nerd."])
+def test_empty_or_very_short_documents_are_neutral(document: str) -> None:
+    component = score_relevance(PROFILE, [document, OFF_TOPIC, "Rust developer"])[0]
+    assert component.value == NEUTRAL_VALUE
+    assert component.reasons[0].text == "no bio to compare with your interests"
+    tokens = component.facts["tokens"]
+    assert isinstance(tokens, int) and tokens < MIN_TOKENS
+
+
+def test_a_short_document_that_matches_counts_as_a_match() -> None:
+    value, _, matched = _one(PROFILE, "rust", OFF_TOPIC)
+    assert matched == ["rust"]
+    assert value > NEUTRAL_VALUE
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        InterestProfile(()),
+        InterestProfile((), own_bio="", own_posts=()),
+        InterestProfile(("the", "  ", "C")),  # nothing matchable survives tokenising
+    ],
+)
+def test_no_interests_give_every_document_a_neutral_half(profile: InterestProfile) -> None:
+    results = score_relevance(profile, ["Rust developer", "", OFF_TOPIC])
+    assert [c.value for c in results] == [0.5, 0.5, 0.5]
+    assert {c.reasons[0].text for c in results} == {"no interests configured"}
+    assert [c.facts["tokens"] for c in results] == [2, 0, 9]
+
+
+def test_no_documents_give_no_components() -> None:
+    assert score_relevance(PROFILE, []) == []
+
+
+# --- the profile's own text --------------------------------------------------------------
+
+
+def test_own_bio_words_count_but_below_keywords() -> None:
+    profile = InterestProfile(("rust",), own_bio="Birdwatcher")
+    keyword_doc, bio_doc, off = score_relevance(
+        profile, ["rust fan here today", "birdwatcher fan here today", OFF_TOPIC]
+    )
+    assert keyword_doc.facts["matched"] == ["rust"]
+    assert bio_doc.facts["matched"] == ["birdwatcher"]
+    assert keyword_doc.value > bio_doc.value > off.value
+
+
+def test_own_post_words_count_only_when_they_recur() -> None:
+    profile = InterestProfile(
+        (), own_posts=("Kayaking again today", "More kayaking photos", "Saw a heron")
+    )
+    kayak, heron = score_relevance(
+        profile, ["Kayak guide on the coast", "Heron photographer on the coast"]
+    )
+    assert kayak.facts["matched"] == ["kayaking"]
+    assert heron.facts["matched"] == []
+
+
+# --- normalisation -----------------------------------------------------------------------
+
+
+def test_hand_set_is_ordered_by_relevance() -> None:
+    profile = InterestProfile(("rust", "open source", "climate"), own_bio="Rust dev. Climate nerd.")
+    documents = {
+        "strong": "Rust core team. Open source climate modelling in Rust. #opensource",
+        "medium": "Climate journalist covering policy and the energy transition",
+        "weak": "Self-confessed nerd about Java, chess and hobby projects",
+        "off": OFF_TOPIC,
+        "empty": "",
+    }
+    values = dict(
+        zip(
+            documents,
+            (c.value for c in score_relevance(profile, [*documents.values()])),
+            strict=True,
+        )
+    )
+    assert values["strong"] == 1.0
+    assert values["strong"] > values["medium"] > values["weak"] > values["empty"] > values["off"]
+
+
+VOCABULARY = ["rust", "climate", "open", "source", "baking", "dogs", "coffee", "the", "https://x.y"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(VOCABULARY), max_size=12).map(" ".join), min_size=1, max_size=30
+    )
+)
+def test_values_are_in_range_and_monotone_in_raw_score(documents: list[str]) -> None:
+    results = score_relevance(PROFILE, documents)
+    assert len(results) == len(documents)
+    scored = []
+    for component in results:
+        assert 0.0 <= component.value <= 1.0
+        raw = component.facts["bm25"]
+        assert isinstance(raw, float)
+        scored.append((raw, component.value))
+        assert (raw > 0) == bool(component.facts["matched"])
+    for raw_a, value_a in scored:
+        for raw_b, value_b in scored:
+            if raw_a < raw_b:
+                assert value_a < value_b
+            if raw_a == raw_b and raw_a > 0:
+                assert value_a == value_b
+    best = max(raw for raw, _ in scored)
+    if best > 0:
+        assert max(value for _, value in scored) == 1.0
+
+
+def test_results_stay_aligned_across_scanning_chunks() -> None:
+    documents = [
+        "rust programmer and maker" if i % 7 == 0 else "dog person who likes walks"
+        for i in range(20_000)
+    ]
+    results = score_relevance(PROFILE, documents)
+    assert [i for i, c in enumerate(results) if c.facts["matched"]] == list(range(0, 20_000, 7))
