@@ -22,7 +22,7 @@ def write(home: Path, text: str) -> Path:
 def test_defaults_without_a_file(isolated_env: Path) -> None:
     loaded = load_settings(resolve_paths())
     assert loaded.file is None
-    assert loaded.settings.proposals.threshold == 0.4
+    assert loaded.settings.proposals.threshold == 0.3
     assert loaded.source_of(("proposals", "threshold")) == "default"
 
 
@@ -113,7 +113,7 @@ def test_config_init_then_show(invoke: Invoke, isolated_env: Path) -> None:
     ).read_text(encoding="utf-8")
     shown = invoke("config", "show")
     assert shown.exit_code == 0
-    assert f"threshold = 0.4  # file {path}" in shown.stdout
+    assert f"threshold = 0.3  # file {path}" in shown.stdout
     assert "per_day = 150  # file" in shown.stdout
 
 

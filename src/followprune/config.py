@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from followprune.errors import ConfigError
 from followprune.paths import Paths
@@ -46,10 +54,12 @@ class GeographySettings(_Section):
 
 
 class WeightSettings(_Section):
-    relevance: float = Field(0.35, ge=0)
-    interaction: float = Field(0.35, ge=0)
-    geography: float = Field(0.15, ge=0)
-    quality: float = Field(0.15, ge=0)
+    # Tuned on the demo and the research digest: quality weighs as much as relevance and
+    # interaction, so bots and dead weight rank below genuine but quiet ties.
+    relevance: float = Field(0.30, ge=0)
+    interaction: float = Field(0.30, ge=0)
+    geography: float = Field(0.10, ge=0)
+    quality: float = Field(0.30, ge=0)
 
     @model_validator(mode="after")
     def _not_all_zero(self) -> WeightSettings:
@@ -59,7 +69,7 @@ class WeightSettings(_Section):
 
 
 class ProposalSettings(_Section):
-    threshold: float = Field(0.4, ge=0, le=1)
+    threshold: float = Field(0.3, ge=0, le=1)
     limit: int = Field(50, ge=1)
     action: ActionName = "unfollow"
     keep: list[str] = Field(default_factory=list)
@@ -102,8 +112,82 @@ class XSettings(_Section):
     prices: XPriceSettings = Field(default_factory=XPriceSettings)
 
 
+# The conditions a rule may have, in the order `rules check` explains them.
+RULE_CONDITIONS = (
+    "dead", "inactive_days", "no_engagement_days", "follows_you", "keep_below",
+    "quality_below", "bot_score_above", "country_not_in",
+)
+
+
+class AutoRule(_Section):
+    """One `[[auto.rules]]` entry: every condition given must hold (AND) for the rule to match.
+
+    Conditions left out are not checked; a rule needs at least one, so an empty rule can never
+    match every account by accident.
+    """
+
+    name: str = Field(min_length=1, max_length=60)
+    action: ActionName = "unfollow"
+    dead: bool | None = None
+    inactive_days: int | None = Field(None, ge=1)
+    no_engagement_days: int | None = Field(None, ge=1)
+    follows_you: bool | None = None
+    keep_below: float | None = Field(None, gt=0, le=1)
+    quality_below: float | None = Field(None, gt=0, le=1)
+    bot_score_above: float | None = Field(None, ge=0, lt=1)
+    country_not_in: list[str] | None = None
+
+    @model_validator(mode="after")
+    def _has_condition(self) -> AutoRule:
+        if not self.conditions():
+            raise ValueError(
+                "a rule needs at least one condition (one of: " + ", ".join(RULE_CONDITIONS) + ")"
+            )
+        return self
+
+    @field_validator("country_not_in")
+    @classmethod
+    def _country_codes(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        codes = [code.strip().upper() for code in value]
+        bad = [code for code in codes if len(code) != 2 or not code.isalpha()]
+        if bad or not codes:
+            raise ValueError(
+                "expected a non-empty list of two-letter country codes such as \"DE\""
+            )
+        return codes
+
+    def conditions(self) -> dict[str, object]:
+        """The conditions this rule sets, by name."""
+        return {
+            name: getattr(self, name)
+            for name in RULE_CONDITIONS
+            if getattr(self, name) is not None
+        }
+
+    def __str__(self) -> str:
+        # `config show` prints list items with str(); show the rule, not the pydantic repr.
+        parts = [f"{key}={value!r}" for key, value in self.conditions().items()]
+        return f"{self.name}: {self.action} when " + " and ".join(parts)
+
+
 class AutoSettings(_Section):
     cooling_off_hours: float = Field(20.0, ge=0)
+    rules: list[AutoRule] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> AutoSettings:
+        seen: dict[str, int] = {}
+        for index, rule in enumerate(self.rules):
+            key = rule.name.casefold()
+            if key in seen:
+                raise ValueError(
+                    f"rule name {rule.name!r} is used twice (rules[{seen[key]}] and"
+                    f" rules[{index}]); names must be unique, history and undo use them"
+                )
+            seen[key] = index
+        return self
 
 
 class Settings(_Section):
@@ -174,7 +258,7 @@ def load_settings(
     try:
         settings = Settings.model_validate(raw)
     except ValidationError as exc:
-        raise ConfigError(_describe(exc, file_used, env_sources)) from None
+        raise ConfigError(_describe(exc, file_used, env_sources, raw)) from None
     return LoadedSettings(settings=settings, file=file_used, sources=sources)
 
 
@@ -263,13 +347,16 @@ def _is_list_setting(key_path: KeyPath) -> bool:
 
 
 def _describe(
-    exc: ValidationError, file: Path | None, env_sources: Mapping[KeyPath, str]
+    exc: ValidationError,
+    file: Path | None,
+    env_sources: Mapping[KeyPath, str],
+    raw: Mapping[str, Any] | None = None,
 ) -> str:
     """One message naming where, which key, and what was expected, for every problem."""
     lines = []
     for error in exc.errors():
         loc = tuple(str(part) for part in error["loc"])
-        key = _format_loc(error["loc"])
+        key = _format_loc(error["loc"], raw or {})
         env = next((env_sources[p] for p in env_sources if loc[: len(p)] == p), None)
         where = f"environment variable {env}" if env else str(file or "settings")
         if error["type"] == "extra_forbidden":
@@ -282,18 +369,40 @@ def _describe(
     return "invalid configuration:\n  " + "\n  ".join(lines)
 
 
-def _format_loc(loc: tuple[int | str, ...]) -> str:
+def _format_loc(loc: tuple[int | str, ...], raw: Mapping[str, Any]) -> str:
+    """`auto.rules[1] ("stale"): inactive_days` — a rule is named, not only numbered, because
+    people find their rules by name."""
     text = ""
-    for part in loc:
+    node: Any = raw
+    for index, part in enumerate(loc):
+        node = _child(node, part)
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        if loc[:2] == ("auto", "rules") and index == 2 and isinstance(node, dict):
+            name = node.get("name")
+            if isinstance(name, str) and name:
+                text += f' ("{name}")'
+            rest = ".".join(str(p) for p in loc[3:])
+            return f"{text}: {rest}" if rest else text
     return text or "(top level)"
+
+
+def _child(node: Any, part: int | str) -> Any:
+    if isinstance(node, dict):
+        return node.get(part)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return None
 
 
 def _allowed_keys(loc: tuple[str, ...]) -> str:
     model: type[BaseModel] = Settings
     for key in loc[:-1]:
+        if key.isdigit():  # an index into a list of models, e.g. auto.rules[0]
+            continue
         info = model.model_fields.get(key)
         annotation = info.annotation if info else None
+        if getattr(annotation, "__origin__", None) is list:
+            annotation = annotation.__args__[0]  # type: ignore[union-attr]
         if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
             return ""
         model = annotation

@@ -39,14 +39,22 @@ class Review:
 
 
 def leading_cause(score: AccountScore) -> str:
+    """The one word-group a summary line counts this proposal under."""
     if score.dead:
-        return "dead account"
+        return "dead"
     worst = min(COMPONENTS, key=lambda name: score.components[name].value)
+    if worst == "quality":
+        facts = score.components["quality"].facts
+        penalties = {
+            "bot-like or follower-seeking": float(facts.get("bot_score", 0.0)),  # type: ignore[arg-type]
+            "silent": float(facts.get("activity_penalty", 0.0)),  # type: ignore[arg-type]
+            "posting too much": float(facts.get("volume_penalty", 0.0)),  # type: ignore[arg-type]
+        }
+        return max(penalties, key=lambda cause: penalties[cause])
     return {
         "relevance": "off-topic",
         "interaction": "no interaction",
         "geography": "far away",
-        "quality": "inactive or low quality",
     }[worst]
 
 
