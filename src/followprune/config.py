@@ -31,7 +31,7 @@ from followprune.paths import Paths
 
 ENV_PREFIX = "FOLLOWPRUNE_"
 # Environment variables that are about where things are, not settings.
-_NON_SETTING_ENV = {"FOLLOWPRUNE_HOME", "FOLLOWPRUNE_CONFIG"}
+_NON_SETTING_ENV = {"FOLLOWPRUNE_HOME", "FOLLOWPRUNE_CONFIG", "FOLLOWPRUNE_DEBUG"}
 # Names X's own tools use; accepted as aliases of our settings.
 _ENV_ALIASES = {"X_CLIENT_ID": ("x", "client_id"), "X_CLIENT_SECRET": ("x", "client_secret")}
 

@@ -1,7 +1,7 @@
 """Validate requests and responses against X's OpenAPI document (v2.167).
 
 The spec lives outside the repo, at `<repo root>/../shared/x-api/openapi.json` (CI clones the
-repo with `shared/` beside it); `FOLLOWPRUNE_XAPI_SPEC` overrides the location.
+repo with `shared/` beside it); `FAKEX_OPENAPI_SPEC` overrides the location.
 
 jsonschema (via openapi-schema-validator's OAS 3.0 dialect, which understands `nullable`)
 over the spec's own component schemas, with `$ref`s resolved by a `referencing` registry —
@@ -31,7 +31,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SPEC_PATH = Path(os.environ.get("FOLLOWPRUNE_XAPI_SPEC",
+SPEC_PATH = Path(os.environ.get("FAKEX_OPENAPI_SPEC",
                                 REPO_ROOT.parent / "shared" / "x-api" / "openapi.json"))
 _BASE = "urn:x-api-openapi"
 
@@ -41,7 +41,7 @@ def load_spec() -> dict[str, Any]:
     if not SPEC_PATH.exists():
         raise FileNotFoundError(
             f"X OpenAPI spec not found at {SPEC_PATH}: clone `shared/` beside the repo or set "
-            "FOLLOWPRUNE_XAPI_SPEC")
+            "FAKEX_OPENAPI_SPEC")
     spec: dict[str, Any] = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
     return spec
 

@@ -8,7 +8,7 @@ from followprune.cli.state import get_state
 @click.command()
 @click.argument("texts", nargs=-1, required=True)
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]),
-              default="table", show_default=True)
+              default="table", show_default=True, help="json for scripts.")
 def locate(texts: tuple[str, ...], output_format: str) -> None:
     """Show how profile locations (or your home/regions settings) resolve, offline."""
     import json
