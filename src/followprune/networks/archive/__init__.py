@@ -1,0 +1,9 @@
+"""The X personal data archive (free, no API): a safe streaming reader, pure of the store."""
+
+from __future__ import annotations
+
+from followprune.networks.archive.derive import ArchivePost, InteractionDeriver
+from followprune.networks.archive.reader import REQUIRED, XArchive
+from followprune.networks.archive.source import Limits
+
+__all__ = ["REQUIRED", "ArchivePost", "InteractionDeriver", "Limits", "XArchive"]
