@@ -107,6 +107,9 @@ class XSettings(_Section):
     client_secret: SecretStr | None = None
     redirect_uri: str = "http://127.0.0.1:8723/callback"
     max_cost: float = Field(1.0, ge=0)
+    # Whether the developer app is your own: then reads of your own lists and posts are
+    # billed at the "owned read" price (prices.owned_read) instead of the full one.
+    owned_reads: bool = True
     freshness_hours: float = Field(24.0, ge=0)
     timeout_seconds: float = Field(30.0, gt=0)
     prices: XPriceSettings = Field(default_factory=XPriceSettings)

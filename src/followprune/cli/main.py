@@ -6,6 +6,8 @@ what it needs when it runs.
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,16 @@ class PruneGroup(click.Group):
         except KeyboardInterrupt:
             _print_error("interrupted; nothing further was changed", None)
             ctx.exit(int(ExitCode.INTERRUPTED))
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            # A bug, not a user mistake: one line for the user, the traceback in the log.
+            if os.environ.get("FOLLOWPRUNE_DEBUG"):
+                raise
+            logging.getLogger("followprune").exception("internal error")
+            _print_error(f"internal error: {type(exc).__name__}: {exc}",
+                         "this is a bug in followprune; FOLLOWPRUNE_DEBUG=1 shows the traceback")
+            ctx.exit(int(ExitCode.ERROR))
         finally:
             state = ctx.find_object(CliState)
             if state is not None:
@@ -59,10 +71,18 @@ def _print_error(message: str, hint: str | None) -> None:
 @click.option("--config", "config_file", type=click.Path(path_type=Path), default=None,
               help="Config file (default: FOLLOWPRUNE_CONFIG or the platform config dir).")
 @click.option("--quiet", "-q", is_flag=True, help="Only results and errors; no progress.")
+@click.option("--auto", is_flag=True,
+              help="Scheduled run: act on rule matches within caps, never prompt (for cron).")
+@click.option("--report", "report_file", type=click.Path(path_type=Path), default=None,
+              help="With --auto: also write the run summary to FILE (.md or .json).")
+@click.option("--max-cost", type=click.FloatRange(min=0), default=None,
+              help="Most a sync of X may spend on reads, in US dollars (default: x.max_cost).")
+@click.option("--refresh", is_flag=True, help="Read X again even if the stored data is fresh.")
 @click.version_option(package_name="followprune", prog_name="prune")
 @click.pass_context
 def cli(
-    ctx: click.Context, /, config_file: Path | None, quiet: bool, **review_options: Any
+    ctx: click.Context, /, config_file: Path | None, quiet: bool, auto: bool,
+    report_file: Path | None, **review_options: Any
 ) -> None:
     """Rank the accounts you follow and prune the noise, with review, explanations and undo.
 
@@ -73,17 +93,38 @@ def cli(
     state.config_file = config_file
     state.quiet = quiet
     state.group_network = "demo" if review_options["demo"] else review_options["network"]
-    if ctx.invoked_subcommand is None:
+    refresh = review_options.pop("refresh")
+    max_cost = review_options.pop("max_cost")
+    if max_cost is not None:  # a setting given as a flag: wins over env and file
+        state.flags[("x", "max_cost")] = ("--max-cost", max_cost)
+    if auto or report_file is not None:
+        if ctx.invoked_subcommand is not None:
+            raise click.UsageError("--auto runs on its own, without a command")
+        from followprune.cli.auto import run_auto_command
+
+        run_auto_command(get_state(), auto=auto, report_file=report_file, **review_options)
+    elif ctx.invoked_subcommand is None:
         from followprune.cli.review import run_review
 
-        run_review(get_state(), **review_options)
+        run_review(get_state(), refresh=refresh, **review_options)
 
 
 def _register() -> None:
-    from followprune.cli import config_cmd, explain, history, locate, undo
+    from followprune.cli import (
+        auth,
+        config_cmd,
+        explain,
+        history,
+        import_archive,
+        locate,
+        rules,
+        sync,
+        undo,
+    )
 
     for command in (explain.explain, history.history, undo.undo, config_cmd.config,
-                    locate.locate):
+                    locate.locate, rules.rules, import_archive.import_archive, auth.auth,
+                    sync.sync):
         cli.add_command(command)
 
 

@@ -124,6 +124,25 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        2,
+        "rule matches",
+        """
+        -- Which automatic rule matched which account in a run (auto runs only). With the
+        -- proposals in `scores` it drives the cooling-off period: an account is acted on
+        -- automatically only after two runs some hours apart proposed or matched it.
+        CREATE TABLE rule_matches (
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            account_id TEXT NOT NULL,
+            handle TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            action TEXT NOT NULL,
+            reasons TEXT NOT NULL,
+            PRIMARY KEY (run_id, account_id)
+        );
+        CREATE INDEX rule_matches_by_account ON rule_matches (account_id);
+        """,
+    ),
 ]
 
 

@@ -1,0 +1,346 @@
+"""The scheduled run (`prune --auto`) and its dry counterpart (`prune rules check`).
+
+An automatic run, under the run lock:
+1. finishes actions a killed run left in flight (the journal says which), before anything new;
+2. syncs and scores like a review, recording the run, its proposals and its rule matches;
+3. keeps the matches that have cooled off and were not acted on or undone before;
+4. acts through the journal and the Pacer (caps per run, day and 15 minutes; jittered pauses).
+It never prompts and never prints: it logs, and returns an `AutoReport` for the CLI to render.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from followprune.app.actions import (
+    ApplyResult,
+    Outcome,
+    Pacer,
+    PlannedAction,
+    apply_actions,
+    reconcile_in_flight,
+    utcnow,
+)
+from followprune.app.context import App
+from followprune.app.lock import run_lock
+from followprune.app.review import prepare_review, score_graph
+from followprune.app.rules import (
+    Blocked,
+    RuleMatch,
+    RuleVerdicts,
+    Waiting,
+    check_countries,
+    match_rules,
+    split_cooled,
+)
+from followprune.app.sync import sync_graph
+from followprune.config import AutoRule
+from followprune.errors import ConfigError, ExitCode, FollowpruneError, InputError
+from followprune.models import Account, ActionKind, Interaction, Relationship
+from followprune.networks.base import Network, Persona
+from followprune.store import Identity, Store
+from followprune.store.database import from_text
+from followprune.store.journal import ActionRecord
+
+log = logging.getLogger("followprune.auto")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    match: RuleMatch
+    why: str
+
+
+@dataclass
+class AutoReport:
+    network: str
+    started_at: datetime
+    rules: list[str]
+    run_id: int | None = None
+    finished_at: datetime | None = None
+    followed: int = 0
+    reconciled: list[ActionRecord] = field(default_factory=list)
+    matched: list[RuleMatch] = field(default_factory=list)  # every actionable match
+    blocked: list[Blocked] = field(default_factory=list)
+    waiting: list[Waiting] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    plan: list[PlannedAction] = field(default_factory=list)
+    result: ApplyResult = field(default_factory=ApplyResult)
+    # An error the next call would meet too (auth, network down): it ended the run early.
+    error: FollowpruneError | None = None
+    reasons: dict[str, tuple[str, ...]] = field(default_factory=dict)  # account id -> why
+
+    @property
+    def exit_code(self) -> ExitCode:
+        if self.error is not None:
+            return self.error.exit_code
+        if self.result.stopped_because or self.result.failed or self.result.not_attempted:
+            return ExitCode.PARTIAL
+        if self.result.done or any(r.phase == "done" for r in self.reconciled):
+            return ExitCode.OK
+        return ExitCode.NOTHING_TO_DO
+
+
+class _ErrorMemo(Network):
+    """Passes everything through, remembering the last error an action met, so the run can
+    exit with that error's own code (auth 5, network 6) rather than a generic one."""
+
+    def __init__(self, inner: Network) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.can_act = inner.can_act
+        self.paced = inner.paced
+        self.last_error: FollowpruneError | None = None
+
+    def act(self, kind: ActionKind, account_id: str) -> None:
+        try:
+            self.inner.act(kind, account_id)
+        except FollowpruneError as exc:
+            self.last_error = exc
+            raise
+
+    def whoami(self) -> Account:
+        return self.inner.whoami()
+
+    def following(self) -> Iterable[tuple[Account, Relationship]]:
+        return self.inner.following()
+
+    def followers(self) -> set[str] | None:
+        return self.inner.followers()
+
+    def interactions(self) -> Iterable[Interaction]:
+        return self.inner.interactions()
+
+    def my_posts(self) -> list[str]:
+        return self.inner.my_posts()
+
+    def persona(self) -> Persona | None:
+        return self.inner.persona()
+
+    def unfollow(self, account_id: str) -> None:
+        self.act(ActionKind.UNFOLLOW, account_id)
+
+    def follow(self, account_id: str) -> None:
+        self.act(ActionKind.FOLLOW, account_id)
+
+    def mute(self, account_id: str) -> None:
+        self.act(ActionKind.MUTE, account_id)
+
+    def unmute(self, account_id: str) -> None:
+        self.act(ActionKind.UNMUTE, account_id)
+
+
+def configured_rules(app: App) -> list[AutoRule]:
+    rules = app.settings.auto.rules
+    if not rules:
+        file = app.loaded.file or "the config file"
+        raise ConfigError(
+            f"{file}: auto.rules: no rules, and an automatic run acts only on accounts a rule"
+            " matches",
+            hint="add [[auto.rules]] (see `prune config init`), then try `prune rules check`",
+        )
+    check_countries(rules)
+    return rules
+
+
+def run_auto(
+    app: App,
+    network_name: str,
+    *,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], datetime] = utcnow,
+) -> AutoReport:
+    """One scheduled run; raises LockedError at once if another run holds the lock."""
+    rules = configured_rules(app)
+    with run_lock(app.paths.lock_file):
+        network = _ErrorMemo(app.network(network_name))
+        if not network.can_act:
+            raise InputError(f"the {network.name} network cannot act; --auto needs one that can")
+        report = AutoReport(network.name, app.now, [r.name for r in rules])
+        log.info("auto run on %s started; rules: %s", network.name, ", ".join(report.rules))
+        me = network.whoami()
+        identity = app.store.identity(network.name, me.id, me.handle)
+        report.reconciled = _reconcile(app.store, network, identity, clock())
+        review = prepare_review(app, network, mode="auto")
+        report.run_id, report.followed = review.run_id, len(review.scores)
+        verdicts = match_rules(review.scores, rules, app.now)
+        _record_matches(app.store, review.run_id, verdicts.matches)
+        _plan(app, identity, verdicts, report)
+        pacer = Pacer(app.settings.actions, app.store, identity, paced=network.paced,
+                      sleep=sleep, clock=clock, on_wait=_log_wait)
+        report.result = apply_actions(app.store, network, identity, review.run_id, report.plan,
+                                      pacer, lambda outcome: _log_outcome(outcome, report))
+        error = network.last_error
+        if error is not None and error.stops_run and report.result.stopped_because:
+            report.error = error
+        report.finished_at = clock()
+        _finish(app.store, report)
+    return report
+
+
+def _reconcile(
+    store: Store, network: Network, identity: Identity, now: datetime
+) -> list[ActionRecord]:
+    pending = reconcile_in_flight(store, network, identity, now)
+    finished = {r.id: r for r in store.journal.actions(identity)}
+    records = [finished.get(r.id, r) for r in pending]
+    for record in records:
+        log.warning("reconciled action %d left in flight by an interrupted run: %s @%s -> %s %s",
+                    record.id, record.kind.value, record.handle, record.phase, record.detail)
+    return records
+
+
+def _plan(app: App, identity: Identity, verdicts: RuleVerdicts, report: AutoReport) -> None:
+    report.matched, report.blocked = verdicts.matches, verdicts.blocked
+    ids = [m.score.account.id for m in verdicts.matches]
+    seen = seen_in_runs(app.store, identity, ids)
+    hours = app.settings.auto.cooling_off_hours
+    ready, report.waiting = split_cooled(verdicts.matches, seen, hours)
+    ready, report.skipped = drop_settled(app.store.journal.actions(identity), ready)
+    report.plan = [
+        PlannedAction(m.score.account.id, m.score.account.handle, m.action, rule=m.rule.name)
+        for m in ready
+    ]
+    report.reasons = {m.score.account.id: m.reasons for m in verdicts.matches}
+    log.info("%d accounts followed; %d match a rule, %d protected, %d cooling off, %d skipped,"
+             " %d to act on", report.followed, len(verdicts.matches), len(verdicts.blocked),
+             len(report.waiting), len(report.skipped), len(report.plan))
+
+
+def drop_settled(
+    records: Sequence[ActionRecord], ready: Sequence[RuleMatch]
+) -> tuple[list[RuleMatch], list[Skipped]]:
+    """Never act twice, and never undo the person's undo.
+
+    An account whose latest action is this very action (done or in flight) needs nothing; an
+    account the person restored with `prune undo` is theirs to keep, so no rule takes it again.
+    """
+    latest: dict[str, ActionRecord] = {}
+    restored: set[str] = set()
+    for record in records:  # oldest first
+        if record.phase == "failed":
+            continue
+        latest[record.account_id] = record
+        if record.undo_of is not None and record.phase == "done":
+            restored.add(record.account_id)
+    keep: list[RuleMatch] = []
+    skipped: list[Skipped] = []
+    for match in ready:
+        account_id = match.score.account.id
+        previous = latest.get(account_id)
+        if account_id in restored:
+            skipped.append(Skipped(match, "you undid an earlier action on this account"))
+        elif previous is not None and previous.kind is match.action:
+            done = "unfollowed" if match.action is ActionKind.UNFOLLOW else "muted"
+            skipped.append(Skipped(match, f"already {done} (action {previous.id})"))
+        else:
+            keep.append(match)
+    return keep, skipped
+
+
+def seen_in_runs(
+    store: Store, identity: Identity, account_ids: Iterable[str]
+) -> dict[str, list[datetime]]:
+    """Start times of the runs that proposed or rule-matched each account, one per run."""
+    wanted = set(account_ids)
+    seen: dict[str, list[datetime]] = {}
+    rows = store.conn.execute(
+        "SELECT x.account_id, r.started_at FROM ("
+        " SELECT run_id, account_id FROM scores WHERE proposed = 1"
+        " UNION SELECT run_id, account_id FROM rule_matches"
+        ") x JOIN runs r ON r.id = x.run_id WHERE r.identity_id = ? ORDER BY r.started_at",
+        (identity.id,),
+    )
+    for account_id, started in rows:
+        moment = from_text(started)
+        if account_id in wanted and moment is not None:
+            seen.setdefault(account_id, []).append(moment)
+    return seen
+
+
+def _record_matches(store: Store, run_id: int, matches: Sequence[RuleMatch]) -> None:
+    with store.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO rule_matches VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (run_id, m.score.account.id, m.score.account.handle, m.rule.name,
+                 m.rule.action, json.dumps(list(m.reasons)))
+                for m in matches
+            ],
+        )
+
+
+def _finish(store: Store, report: AutoReport) -> None:
+    assert report.run_id is not None
+    result = report.result
+    store.runs.update_summary(
+        report.run_id, matched=len(report.matched), waiting=len(report.waiting),
+        done=len(result.done), failed=len(result.failed),
+        not_attempted=len(result.not_attempted), stopped_because=result.stopped_because,
+        reconciled=len(report.reconciled), exit_code=int(report.exit_code),
+    )
+    log.info("auto run %d finished: %d done, %d failed, %d not attempted%s (exit %d)",
+             report.run_id, len(result.done), len(result.failed), len(result.not_attempted),
+             f"; stopped: {result.stopped_because}" if result.stopped_because else "",
+             report.exit_code)
+
+
+def _log_wait(seconds: float, why: str) -> None:
+    log.info("sleeping %.1fs (%s)", seconds, why)
+
+
+def _log_outcome(outcome: Outcome, report: AutoReport) -> None:
+    action = outcome.action
+    if outcome.ok:
+        log.info("%s @%s (%s), rule %s: done", action.kind.value, action.handle,
+                 action.account_id, action.rule)
+    else:
+        log.warning("%s @%s (%s), rule %s: failed: %s", action.kind.value, action.handle,
+                    action.account_id, action.rule, outcome.detail)
+
+
+@dataclass
+class RulesCheck:
+    network: str
+    rules: list[AutoRule]
+    followed: int
+    verdicts: RuleVerdicts
+    ready: list[RuleMatch]
+    waiting: list[Waiting]
+    skipped: list[Skipped]
+    cooling_off_hours: float
+    now: datetime
+
+
+def check_rules(app: App, network_name: str, *, sync: bool = True) -> RulesCheck:
+    """What an automatic run would do now, without recording a run: a check must not count
+    towards anyone's cooling-off period, or checking twice would arm the rules."""
+    rules = configured_rules(app)
+    network = app.network(network_name)
+    store = app.store
+    if sync:
+        identity = sync_graph(store, network, app.now).identity
+    else:
+        found = store.find_identity(network.name)
+        if found is None:
+            raise InputError(f"nothing is known yet about your {network.name} follow list",
+                             hint="run without --offline to read it")
+        identity = found
+    graph = store.snapshots.load_graph(identity)
+    assert graph is not None  # a sync or a found identity means a snapshot exists
+    scores = score_graph(app, graph, network.persona())
+    verdicts = match_rules(scores, rules, app.now)
+    ids = [m.score.account.id for m in verdicts.matches]
+    seen = seen_in_runs(store, identity, ids)
+    for account_id in ids:  # as if the run were recorded now, as `prune --auto` would
+        seen.setdefault(account_id, []).append(app.now)
+    hours = app.settings.auto.cooling_off_hours
+    ready, waiting = split_cooled(verdicts.matches, seen, hours)
+    ready, skipped = drop_settled(store.journal.actions(identity), ready)
+    return RulesCheck(network.name, rules, len(scores), verdicts, ready, waiting, skipped, hours,
+                      app.now)

@@ -1,0 +1,241 @@
+"""Automatic rules: which followed accounts a `[[auto.rules]]` entry takes, and why.
+
+Pure: scores, rules and a moment in; verdicts out. The store and the network are the auto
+run's business (app/auto.py), so this can be tested, and property-tested, on its own.
+
+Decisions this module makes (documented in the README's automation section):
+- The first rule in config order that matches an account takes it; an account is acted on
+  once, whatever else matches.
+- The scorer's `guard` (keep-list, grace period, engaged mutuals) always wins over a rule.
+- Unknown facts never satisfy a condition: an account with no known location is not "outside"
+  any country, one whose last post is unknown is not "inactive".
+- An account is acted on only once it has been proposed or matched in at least two runs at
+  least `cooling_off_hours` apart, the current run included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from followprune.config import AutoRule
+from followprune.errors import ConfigError
+from followprune.models import ActionKind
+from followprune.scoring.blend import AccountScore
+
+# A condition check: the rule's value, the account's score and now -> why it holds, or None.
+Check = Callable[[object, AccountScore, datetime], str | None]
+
+
+@dataclass(frozen=True)
+class RuleMatch:
+    """A rule that takes an account, with one plain-words reason per condition."""
+
+    score: AccountScore
+    rule: AutoRule
+    reasons: tuple[str, ...]
+
+    @property
+    def action(self) -> ActionKind:
+        return ActionKind(self.rule.action)
+
+
+@dataclass(frozen=True)
+class Blocked:
+    """A match that must not be acted on: protected by the scorer, or nothing left to do."""
+
+    match: RuleMatch
+    why: str
+
+
+@dataclass
+class RuleVerdicts:
+    matches: list[RuleMatch] = field(default_factory=list)  # actionable, worst first
+    blocked: list[Blocked] = field(default_factory=list)
+    unmatched: list[AccountScore] = field(default_factory=list)
+
+    def by_rule(self, rules: Sequence[AutoRule]) -> dict[str, list[RuleMatch]]:
+        grouped: dict[str, list[RuleMatch]] = {rule.name: [] for rule in rules}
+        for match in self.matches:
+            grouped[match.rule.name].append(match)
+        return grouped
+
+
+def _days_ago(moment: object, now: datetime) -> float | None:
+    if not isinstance(moment, datetime):
+        return None
+    return (now - moment).total_seconds() / 86400
+
+
+def _dead(value: object, score: AccountScore, now: datetime) -> str | None:
+    if score.dead == value:
+        return f"account {score.account.state.value}" if score.dead else "account is active"
+    return None
+
+
+def _inactive(value: object, score: AccountScore, now: datetime) -> str | None:
+    assert isinstance(value, int)
+    if score.dead:  # a suspended or deleted account posts nothing, so it is inactive
+        return f"account {score.account.state.value}"
+    silent = score.components["quality"].facts.get("days_silent")
+    if isinstance(silent, int) and silent > value:
+        return f"silent for {silent} days (more than {value})"
+    return None
+
+
+def _no_engagement(value: object, score: AccountScore, now: datetime) -> str | None:
+    assert isinstance(value, int)
+    facts = score.components["interaction"].facts
+    last = [facts.get("last_from_them"), facts.get("last_from_you")]
+    ages = [_days_ago(moment, now) for moment in last if moment is not None]
+    if facts.get("events") and not ages:
+        return None  # engagement at an unknown time: it may be recent
+    if any(age is None or age <= value for age in ages):
+        return None
+    if not ages:
+        return "no engagement either way, ever"
+    return f"no engagement either way for {int(min(a for a in ages if a is not None))} days"
+
+
+def _follows_you(value: object, score: AccountScore, now: datetime) -> str | None:
+    if score.relationship.follows_you != value:
+        return None
+    return "follows you back" if value else "doesn't follow you back"
+
+
+def _keep_below(value: object, score: AccountScore, now: datetime) -> str | None:
+    assert isinstance(value, float | int)
+    return f"keep score {score.keep:.2f} < {value:.2f}" if score.keep < value else None
+
+
+def _quality_below(value: object, score: AccountScore, now: datetime) -> str | None:
+    assert isinstance(value, float | int)
+    quality = score.components["quality"].value
+    return f"quality {quality:.2f} < {value:.2f}" if quality < value else None
+
+
+def _bot_above(value: object, score: AccountScore, now: datetime) -> str | None:
+    assert isinstance(value, float | int)
+    bot = score.components["quality"].facts.get("bot_score")
+    if isinstance(bot, float | int) and bot > value:
+        return f"bot score {bot:.2f} > {value:.2f}"
+    return None
+
+
+def _country_not_in(value: object, score: AccountScore, now: datetime) -> str | None:
+    assert isinstance(value, list)
+    from followprune.scoring.geography import resolve_location
+
+    country = resolve_location(score.account.location).country
+    if country is None or country in value:
+        return None
+    return f"located in {country}, not in {', '.join(value)}"
+
+
+CHECKS: dict[str, Check] = {
+    "dead": _dead,
+    "inactive_days": _inactive,
+    "no_engagement_days": _no_engagement,
+    "follows_you": _follows_you,
+    "keep_below": _keep_below,
+    "quality_below": _quality_below,
+    "bot_score_above": _bot_above,
+    "country_not_in": _country_not_in,
+}
+
+
+def evaluate(rule: AutoRule, score: AccountScore, now: datetime) -> tuple[str, ...] | None:
+    """The reasons every condition of `rule` holds for this account, or None if one fails."""
+    reasons = []
+    for name, value in rule.conditions().items():
+        reason = CHECKS[name](value, score, now)
+        if reason is None:
+            return None
+        reasons.append(reason)
+    return tuple(reasons)
+
+
+def first_match(
+    rules: Sequence[AutoRule], score: AccountScore, now: datetime
+) -> RuleMatch | None:
+    for rule in rules:
+        reasons = evaluate(rule, score, now)
+        if reasons is not None:
+            return RuleMatch(score, rule, reasons)
+    return None
+
+
+def match_rules(
+    scores: Iterable[AccountScore], rules: Sequence[AutoRule], now: datetime
+) -> RuleVerdicts:
+    """Sort every followed account into actionable matches, blocked matches and no match."""
+    verdicts = RuleVerdicts()
+    for score in scores:
+        match = first_match(rules, score, now) if rules else None
+        if match is None:
+            verdicts.unmatched.append(score)
+        elif score.guard is not None:
+            verdicts.blocked.append(Blocked(match, score.guard))
+        elif match.action is ActionKind.MUTE and score.relationship.muted:
+            verdicts.blocked.append(Blocked(match, "already muted"))
+        else:
+            verdicts.matches.append(match)
+    return verdicts
+
+
+def check_countries(rules: Sequence[AutoRule]) -> None:
+    """Country codes are checked here, not in the config model, because it takes the
+    geography data (half a second to load) and most commands never need it."""
+    from followprune.scoring.geo_resolver import resolve_code
+
+    for index, rule in enumerate(rules):
+        for code in rule.country_not_in or []:
+            if resolve_code(code) is None:
+                raise ConfigError(
+                    f'auto.rules[{index}] ("{rule.name}"): country_not_in: {code!r} is not a'
+                    " country code followprune knows",
+                    hint="use ISO 3166 two-letter codes, e.g. DE, FR, US",
+                )
+
+
+def ready_at(times: Iterable[datetime], cooling_off_hours: float) -> datetime | None:
+    """When an account seen (proposed or matched) at these run times has cooled off: the
+    second run at least `cooling_off_hours` after the first. None until that run exists.
+
+    `times` holds one entry per run, so two runs started in the same instant count twice."""
+    ordered = sorted(times)
+    if len(ordered) < 2:
+        return None
+    span = timedelta(hours=cooling_off_hours)
+    first = ordered[0]
+    return next((t for t in ordered[1:] if t - first >= span), None)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    match: RuleMatch
+    runs_seen: int
+    earliest: datetime | None  # the earliest moment a run could act, if one run is known
+
+
+def split_cooled(
+    matches: Iterable[RuleMatch],
+    seen: dict[str, list[datetime]],
+    cooling_off_hours: float,
+) -> tuple[list[RuleMatch], list[Waiting]]:
+    """Matches that have cooled off, and those still waiting (with when they could be ready).
+
+    `seen` holds, per account id, the start of every run that proposed or matched it,
+    including the current run."""
+    ready: list[RuleMatch] = []
+    waiting: list[Waiting] = []
+    for match in matches:
+        times = seen.get(match.score.account.id, [])
+        if ready_at(times, cooling_off_hours) is not None:
+            ready.append(match)
+        else:
+            first = min(times, default=None)
+            earliest = None if first is None else first + timedelta(hours=cooling_off_hours)
+            waiting.append(Waiting(match, len(times), earliest))
+    return ready, waiting

@@ -1,0 +1,109 @@
+"""`prune --auto`: the scheduled run. Never prompts; exit codes tell cron what happened."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+
+from followprune.cli.progress import PartialRun
+from followprune.cli.state import CliState
+from followprune.errors import ExitCode, FollowpruneError, InputError
+
+log = logging.getLogger("followprune.auto")
+
+# Review options that make no sense for a run nobody watches.
+_NOT_WITH_AUTO = {
+    "from_file": "--from (a file cannot be acted on)",
+    "dry_run": "--dry-run (use `prune rules check` to see what --auto would do)",
+    "all_accounts": "--all",
+    "limit": "--limit (caps are set in [actions])",
+}
+
+
+def run_auto_command(
+    state: CliState,
+    *,
+    auto: bool,
+    report_file: Path | None,
+    demo: bool,
+    network: str | None,
+    output_format: str,
+    **review_options: object,
+) -> None:
+    """`review_options` are the group's review flags; only --yes is harmless with --auto."""
+    _check_options(auto, report_file, output_format, review_options)
+    from followprune.logs import setup_logging
+    from followprune.paths import resolve_paths
+
+    log_file = resolve_paths().log_file
+    setup_logging(log_file, echo=not state.quiet)
+    try:
+        report = _run_logged(state, demo, network, log_file)
+    except FollowpruneError as exc:
+        log.error("auto run failed: %s (exit %d)", exc.message, exc.exit_code)
+        if report_file is not None:
+            from followprune.render.report import write_report
+
+            # A stale report from an earlier run must not look like this run's.
+            write_report(report_file, exc)
+        raise
+    _output(state, report, output_format, report_file)
+
+
+def _check_options(
+    auto: bool, report_file: Path | None, output_format: str, others: dict[str, object]
+) -> None:
+    if not auto:
+        raise InputError("--report only works with --auto")
+    for name, text in _NOT_WITH_AUTO.items():
+        if others.get(name):
+            raise InputError(f"{text} cannot be combined with --auto")
+    if output_format == "csv":
+        raise InputError("--auto writes its summary as text or JSON, not CSV",
+                         hint="use --format json; `prune history --csv` exports actions")
+    if report_file is not None:
+        from followprune.render.report import check_report_path
+
+        check_report_path(report_file)
+
+
+def _run_logged(state: CliState, demo: bool, network: str | None, log_file: Path) -> object:
+    from followprune.app.auto import run_auto
+
+    try:
+        app = state.app()
+        return run_auto(app, state.network_name(demo, network))
+    except FollowpruneError:
+        raise
+    except Exception as exc:
+        # A bug, not a user mistake: keep the traceback in the log, give cron one line.
+        log.exception("auto run crashed")
+        raise FollowpruneError(f"unexpected error: {exc!r}",
+                               hint=f"the traceback is in {log_file}") from None
+
+
+def _output(state: CliState, report: object, output_format: str,
+            report_file: Path | None) -> None:
+    from followprune.app.auto import AutoReport
+    from followprune.render.report import report_json, report_text, write_report
+
+    assert isinstance(report, AutoReport)
+    if output_format == "json":
+        state.consoles.out.file.write(report_json(report))
+    elif not state.quiet:
+        state.consoles.out.print(report_text(report), end="", markup=False, highlight=False)
+    if report_file is not None:
+        write_report(report_file, report)
+    code = report.exit_code
+    if report.error is not None:
+        raise report.error
+    if code == ExitCode.PARTIAL:
+        raise PartialRun(
+            f"stopped early: {report.result.stopped_because}" if report.result.stopped_because
+            else f"{len(report.result.failed)} actions failed",
+            hint=f"the next run carries on; `prune history --run {report.run_id}` lists them",
+        )
+    if code != ExitCode.OK:
+        raise click.exceptions.Exit(int(code))
