@@ -10,7 +10,6 @@ It never prompts and never prints: it logs, and returns an `AutoReport` for the 
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -44,8 +43,8 @@ from followprune.errors import ConfigError, ExitCode, FollowpruneError, InputErr
 from followprune.models import Account, ActionKind, Interaction, Relationship
 from followprune.networks.base import Network, Persona
 from followprune.store import Identity, Store
-from followprune.store.database import from_text
 from followprune.store.journal import ActionRecord
+from followprune.store.runs import RuleMatchRow
 
 log = logging.getLogger("followprune.auto")
 
@@ -169,7 +168,14 @@ def run_auto(
         review = prepare_review(app, network, mode="auto")
         report.run_id, report.followed = review.run_id, len(review.scores)
         verdicts = match_rules(review.scores, rules, app.now)
-        _record_matches(app.store, review.run_id, verdicts.matches)
+        app.store.runs.save_rule_matches(
+            review.run_id,
+            [
+                RuleMatchRow(m.score.account.id, m.score.account.handle, m.rule.name,
+                             m.rule.action, list(m.reasons))
+                for m in verdicts.matches
+            ],
+        )
         _plan(app, identity, verdicts, report)
         pacer = Pacer(app.settings.actions, app.store, identity, paced=network.paced,
                       sleep=sleep, clock=clock, on_wait=_log_wait)
@@ -198,7 +204,7 @@ def _reconcile(
 def _plan(app: App, identity: Identity, verdicts: RuleVerdicts, report: AutoReport) -> None:
     report.matched, report.blocked = verdicts.matches, verdicts.blocked
     ids = [m.score.account.id for m in verdicts.matches]
-    seen = seen_in_runs(app.store, identity, ids)
+    seen = app.store.runs.flagged_times(identity, ids)
     hours = app.settings.auto.cooling_off_hours
     ready, report.waiting = split_cooled(verdicts.matches, seen, hours)
     ready, report.skipped = drop_settled(app.store.journal.actions(identity), ready)
@@ -241,38 +247,6 @@ def drop_settled(
         else:
             keep.append(match)
     return keep, skipped
-
-
-def seen_in_runs(
-    store: Store, identity: Identity, account_ids: Iterable[str]
-) -> dict[str, list[datetime]]:
-    """Start times of the runs that proposed or rule-matched each account, one per run."""
-    wanted = set(account_ids)
-    seen: dict[str, list[datetime]] = {}
-    rows = store.conn.execute(
-        "SELECT x.account_id, r.started_at FROM ("
-        " SELECT run_id, account_id FROM scores WHERE proposed = 1"
-        " UNION SELECT run_id, account_id FROM rule_matches"
-        ") x JOIN runs r ON r.id = x.run_id WHERE r.identity_id = ? ORDER BY r.started_at",
-        (identity.id,),
-    )
-    for account_id, started in rows:
-        moment = from_text(started)
-        if account_id in wanted and moment is not None:
-            seen.setdefault(account_id, []).append(moment)
-    return seen
-
-
-def _record_matches(store: Store, run_id: int, matches: Sequence[RuleMatch]) -> None:
-    with store.transaction() as conn:
-        conn.executemany(
-            "INSERT INTO rule_matches VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (run_id, m.score.account.id, m.score.account.handle, m.rule.name,
-                 m.rule.action, json.dumps(list(m.reasons)))
-                for m in matches
-            ],
-        )
 
 
 def _finish(store: Store, report: AutoReport) -> None:
@@ -336,7 +310,7 @@ def check_rules(app: App, network_name: str, *, sync: bool = True) -> RulesCheck
     scores = score_graph(app, graph, network.persona())
     verdicts = match_rules(scores, rules, app.now)
     ids = [m.score.account.id for m in verdicts.matches]
-    seen = seen_in_runs(store, identity, ids)
+    seen = store.runs.flagged_times(identity, ids)
     for account_id in ids:  # as if the run were recorded now, as `prune --auto` would
         seen.setdefault(account_id, []).append(app.now)
     hours = app.settings.auto.cooling_off_hours

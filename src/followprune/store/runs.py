@@ -28,6 +28,15 @@ class ScoreRow:
 
 
 @dataclass(frozen=True)
+class RuleMatchRow:
+    account_id: str
+    handle: str
+    rule: str
+    action: str
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
 class RunRecord:
     id: int
     mode: str
@@ -95,22 +104,35 @@ class Runs:
         ).fetchall()
         return [_record(row) for row in rows]
 
-    def proposal_times(
+    def save_rule_matches(self, run_id: int, rows: Iterable[RuleMatchRow]) -> None:
+        with self.store.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO rule_matches VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (run_id, r.account_id, r.handle, r.rule, r.action, json.dumps(r.reasons))
+                    for r in rows
+                ],
+            )
+
+    def flagged_times(
         self, identity: Identity, account_ids: Iterable[str]
     ) -> dict[str, list[datetime]]:
-        """When each account was proposed, over all runs (for the cooling-off rule)."""
+        """Start times of the runs that proposed or rule-matched each account, one per run
+        (the evidence the cooling-off period asks for)."""
         wanted = set(account_ids)
-        times: dict[str, list[datetime]] = {}
-        for account_id, started in self.store.conn.execute(
-            "SELECT s.account_id, r.started_at FROM scores s JOIN runs r ON r.id = s.run_id"
-            " WHERE r.identity_id = ? AND s.proposed = 1 ORDER BY r.started_at",
+        seen: dict[str, list[datetime]] = {}
+        rows = self.store.conn.execute(
+            "SELECT x.account_id, r.started_at FROM ("
+            " SELECT run_id, account_id FROM scores WHERE proposed = 1"
+            " UNION SELECT run_id, account_id FROM rule_matches"
+            ") x JOIN runs r ON r.id = x.run_id WHERE r.identity_id = ? ORDER BY r.started_at",
             (identity.id,),
-        ):
-            if account_id in wanted:
-                moment = from_text(started)
-                assert moment is not None
-                times.setdefault(account_id, []).append(moment)
-        return times
+        )
+        for account_id, started in rows:
+            moment = from_text(started)
+            if account_id in wanted and moment is not None:
+                seen.setdefault(account_id, []).append(moment)
+        return seen
 
 
 def _record(row: tuple[Any, ...]) -> RunRecord:
