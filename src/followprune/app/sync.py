@@ -1,24 +1,62 @@
-"""Reading a network into the store."""
+"""Reading a network into the store.
+
+Free networks (demo, files) are read whole every time. Priced networks (X) are planned
+first: what will be read, what is reused because it is fresh, and an estimate of the
+price, which the caller confirms or checks against a budget before anything is spent.
+"""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from followprune.errors import CostLimitExceeded
 from followprune.models import Graph
 from followprune.networks.base import Network
 from followprune.store import Identity, Store
 from followprune.store.snapshots import SnapshotChange
+
+if TYPE_CHECKING:
+    from followprune.networks.x.costs import Usage
+    from followprune.networks.x.plan import SyncPlan
+
+log = logging.getLogger("followprune.sync")
 
 
 @dataclass(frozen=True)
 class SyncReport:
     identity: Identity
     change: SnapshotChange
+    plan: SyncPlan | None = None  # priced networks only
+    usage: Usage | None = None  # what the sync actually called, read and spent
+    reused: bool = False  # the following list came from the store, not the network
 
 
-def sync_graph(store: Store, network: Network, now: datetime) -> SyncReport:
-    """Read everything the network offers and record it as one snapshot."""
+@runtime_checkable
+class PricedNetwork(Protocol):
+    """A network whose reads cost money (X); see networks/x/network.py."""
+
+    max_cost: float
+
+    def plan_sync(self, now: datetime, *, refresh: bool = False,
+                  profiles_only: bool = False) -> SyncPlan: ...
+
+
+def sync_graph(
+    store: Store, network: Network, now: datetime, *, plan: SyncPlan | None = None,
+    budget: float | None = None,
+) -> SyncReport:
+    """Read what the network offers and record it as one snapshot.
+
+    On a priced network without a confirmed `plan`, plans here and enforces the network's
+    configured max cost (the rule for runs nobody watches)."""
+    if isinstance(network, PricedNetwork):
+        if plan is None:
+            plan = network.plan_sync(now)
+            budget = check_budget(plan, network.max_cost)
+        return _sync_priced(store, network, plan, now, budget)
     me = network.whoami()
     identity = store.identity(network.name, me.id, me.handle)
     pairs = list(network.following())
@@ -38,3 +76,80 @@ def sync_graph(store: Store, network: Network, now: datetime) -> SyncReport:
         store.snapshots.save_profiles(identity, [me], now)
         change = store.snapshots.save_graph(identity, graph, now)
     return SyncReport(identity, change)
+
+
+def check_budget(plan: SyncPlan, max_cost: float) -> float:
+    """The budget for a run nobody confirms: stop before starting if the estimate is over."""
+    if plan.estimate > max_cost + 1e-9:
+        raise CostLimitExceeded(
+            f"this sync would cost about ${plan.estimate:.2f}, more than the"
+            f" ${max_cost:.2f} allowed; nothing was read",
+            hint="allow more with --max-cost (or x.max_cost), or run `prune sync` on a"
+            " terminal to be asked; `prune import-archive` is free",
+        )
+    return max_cost
+
+
+def confirmed_budget(plan: SyncPlan) -> float:
+    """After a person accepted the estimate: some slack, since counts are estimates."""
+    return max(plan.estimate * 1.25, plan.estimate + 0.05)
+
+
+def _sync_priced(
+    store: Store, network: Network, plan: SyncPlan, now: datetime, budget: float | None
+) -> SyncReport:
+    from followprune.networks.x import progress
+    from followprune.networks.x.network import XNetwork
+
+    assert isinstance(network, XNetwork)
+    network.client.budget = budget
+    identity = network.identity
+    me = plan.me
+    if plan.profiles_only:
+        accounts = network.hydrate(plan.profile_ids)
+        with store.transaction():
+            store.snapshots.save_profiles(identity, [me, *accounts], now)
+        change = SnapshotChange(following=_following_count(store, identity), new=0, gone=0)
+        return SyncReport(identity, change, plan, network.client.usage, reused=True)
+    if plan.read_following:
+        pairs = list(network.following())
+        followers = network.followers()
+        relationships = [
+            rel if followers is None
+            else rel.model_copy(update={"follows_you": a.id in followers})
+            for a, rel in pairs
+        ]
+        graph = Graph(me=me, accounts=[a for a, _ in pairs], relationships=relationships,
+                      interactions=list(network.interactions()), my_posts=network.my_posts())
+        with store.transaction():
+            store.snapshots.save_profiles(identity, [me], now)
+            change = store.snapshots.save_graph(identity, graph, now)
+            _commit_state(store, identity, network.pending_state)
+            store.set_state(identity, progress.FOLLOWING_SYNCED_AT, now.isoformat())
+            progress.clear_progress(store, identity)
+    else:
+        interactions = list(network.interactions())
+        posts = network.my_posts()
+        with store.transaction():
+            store.snapshots.save_profiles(identity, [me], now)
+            store.snapshots.add_interactions(identity, interactions)
+            store.snapshots.add_my_posts(identity, posts)
+            _commit_state(store, identity, network.pending_state)
+        change = SnapshotChange(following=_following_count(store, identity), new=0, gone=0)
+    usage = network.client.usage
+    log.info("x sync: %d calls, %d resources, estimate $%.3f, actual $%.3f",
+             usage.total_calls, usage.resources_read, plan.estimate, usage.cost)
+    return SyncReport(identity, change, plan, usage, reused=not plan.read_following)
+
+
+def _commit_state(store: Store, identity: Identity, state: dict[str, str]) -> None:
+    for key, value in state.items():
+        store.set_state(identity, key, value)
+    state.clear()
+
+
+def _following_count(store: Store, identity: Identity) -> int:
+    row = store.conn.execute(
+        "SELECT COUNT(*) FROM follows WHERE identity_id = ? AND following = 1", (identity.id,)
+    ).fetchone()
+    return int(row[0])

@@ -29,6 +29,7 @@ def run_review(
     output_format: str,
     all_accounts: bool,
     limit: int | None,
+    refresh: bool = False,
 ) -> None:
     from followprune.app.review import prepare_review
 
@@ -42,7 +43,18 @@ def run_review(
     else:
         net = app.network(state.network_name(demo, network))
     report_only = dry_run or (output_format != "table" and not yes)
-    review = prepare_review(app, net, mode="dry-run" if report_only else "review", limit=limit)
+    mode = "dry-run" if report_only else "review"
+    from followprune.app.sync import PricedNetwork
+
+    if isinstance(net, PricedNetwork):
+        # Reads cost money: show the price and get consent before the sync.
+        from followprune.cli.sync import sync_with_consent
+
+        if sync_with_consent(state, net, refresh=refresh) is None:
+            return
+        review = prepare_review(app, net, mode=mode, limit=limit, sync=False)
+    else:
+        review = prepare_review(app, net, mode=mode, limit=limit)
     default = ActionKind(app.settings.proposals.action)
     actions = [default] * len(review.proposals)
 

@@ -1,4 +1,4 @@
-"""The X network (API v2 through tweepy)."""
+"""The X network (API v2 through tweepy): build it from the settings and the stored login."""
 
 from __future__ import annotations
 
@@ -6,11 +6,29 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from followprune.app.context import App
-    from followprune.networks.base import Network
+    from followprune.networks.x.network import XNetwork
+    from followprune.networks.x.ratelimit import Waiter
 
 
-def build_x_network(app: App) -> Network:
-    from followprune.errors import AuthError
+def build_x_network(app: App, *, on_wait: Waiter | None = None) -> XNetwork:
+    """Credentials are resolved here, so commands that never touch X need no login."""
+    from followprune.networks.x import timing
+    from followprune.networks.x.auth import Authenticator, resolve_credentials
+    from followprune.networks.x.client import XClient
+    from followprune.networks.x.costs import Prices
+    from followprune.networks.x.network import XNetwork
+    from followprune.networks.x.ratelimit import RateLimits
+    from followprune.networks.x.tokens import TokenFile
+    from followprune.networks.x.transport import XSession
 
-    raise AuthError("the X network is not connected yet in this version",
-                    hint="try `prune --demo`")
+    settings = app.settings.x
+    clock = timing.SYSTEM_TIMING
+    token_file = TokenFile(app.paths.tokens_file)
+    credentials = resolve_credentials(token_file)
+    session = XSession(settings.api_base_url, settings.timeout_seconds)
+    secret = settings.client_secret.get_secret_value() if settings.client_secret else None
+    auth = Authenticator(credentials, token_file, api_base_url=settings.api_base_url,
+                         client_secret=secret, session=session, timing=clock)
+    limits = RateLimits(clock, on_wait=on_wait or timing.WAITER)
+    client = XClient(auth, session, Prices(settings), limits, clock)
+    return XNetwork(client, app.store, settings, app.now)

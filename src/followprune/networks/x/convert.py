@@ -8,7 +8,14 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from followprune.models import Account, AccountState, Relationship
+from followprune.models import (
+    Account,
+    AccountState,
+    Direction,
+    Interaction,
+    InteractionKind,
+    Relationship,
+)
 
 # X's snowflake epoch: ids after Nov 2010 carry their creation time in the top bits.
 _SNOWFLAKE_EPOCH_MS = 1288834974657
@@ -92,3 +99,87 @@ def state_from_error(error: Mapping[str, Any]) -> AccountState | None:
     if "deactivated" in detail:
         return AccountState.DEACTIVATED
     return None
+
+
+def dead_account(error: Mapping[str, Any], known: Account | None) -> Account | None:
+    """An `errors` entry for an account that no longer works, as an Account in that state."""
+    state = state_from_error(error)
+    account_id = str(error.get("resource_id") or error.get("value") or "")
+    if state is None or not account_id.isdigit():
+        return None
+    if known is not None:
+        return known.model_copy(update={"state": state})
+    return Account(id=account_id, handle=account_id, state=state)
+
+
+def included_posts(body: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    """Posts of `includes`, by id, under either spelling (`tweets` or `posts`)."""
+    includes = body.get("includes") or {}
+    posts = list(includes.get("tweets") or []) + list(includes.get("posts") or [])
+    return {str(p["id"]): p for p in posts if isinstance(p, Mapping) and "id" in p}
+
+
+def account_from_listed_user(
+    user: Mapping[str, Any], posts: Mapping[str, Mapping[str, Any]]
+) -> Account:
+    """Like account_from_user, but also dates the last post when the id only arrived as an
+    expansion (2.167) whose post object carries `created_at`."""
+    account = account_from_user(user, posts)
+    if account.last_active_at is None:
+        recent_id = _first(user, "most_recent_post_id", "most_recent_tweet_id")
+        recent = posts.get(str(recent_id)) if recent_id else None
+        when = _time((recent or {}).get("created_at"))
+        if when is not None:
+            account = account.model_copy(update={"last_active_at": when})
+    return account
+
+
+def _references(post: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    refs = post.get("referenced_tweets") or post.get("referenced_posts") or []
+    return [r for r in refs if isinstance(r, Mapping)]
+
+
+def interactions_from_my_post(
+    post: Mapping[str, Any], referenced: Mapping[str, Mapping[str, Any]], me_id: str
+) -> list[Interaction]:
+    """Replies, reposts, quotes and mentions in one of your own posts (you → them)."""
+    at = _time(post.get("created_at")) or snowflake_time(post.get("id"))
+    source = str(post["id"])
+    found: dict[str, InteractionKind] = {}
+    for ref in _references(post):
+        target = referenced.get(str(ref.get("id")))
+        author = str((target or {}).get("author_id") or "")
+        kind = {"retweeted": InteractionKind.REPOST, "quoted": InteractionKind.QUOTE,
+                "replied_to": InteractionKind.REPLY}.get(str(ref.get("type")))
+        if author and kind is not None:
+            found.setdefault(author, kind)
+    reply_to = str(post.get("in_reply_to_user_id") or "")
+    if reply_to:
+        found.setdefault(reply_to, InteractionKind.REPLY)
+    # A reply or repost starts with the target's @mention: that is not a second interaction.
+    for mention in (post.get("entities") or {}).get("mentions") or []:
+        mentioned = str(mention.get("id") or "")
+        if mentioned:
+            found.setdefault(mentioned, InteractionKind.MENTION)
+    return [
+        Interaction(account_id=account_id, kind=kind, direction=Direction.FROM_YOU, at=at,
+                    source_id=source)
+        for account_id, kind in found.items()
+        if account_id != me_id
+    ]
+
+
+def interaction_by_author(
+    post: Mapping[str, Any], kind: InteractionKind, direction: Direction, me_id: str
+) -> Interaction | None:
+    """A mention of you (them → you) or a like of yours (you → them), by the post's author."""
+    author = str(post.get("author_id") or "")
+    if not author or author == me_id:
+        return None
+    at = _time(post.get("created_at")) or snowflake_time(post.get("id"))
+    return Interaction(account_id=author, kind=kind, direction=direction, at=at,
+                       source_id=str(post["id"]))
+
+
+def is_repost(post: Mapping[str, Any]) -> bool:
+    return any(r.get("type") == "retweeted" for r in _references(post))

@@ -1,0 +1,110 @@
+"""`prune auth login | status | logout`: connect an X account."""
+
+from __future__ import annotations
+
+import click
+
+from followprune.cli.state import get_state
+
+
+@click.group()
+def auth() -> None:
+    """Connect your X account (OAuth 2.0 with your own developer app), check it, forget it."""
+
+
+@auth.command()
+@click.option("--paste", is_flag=True,
+              help="Paste the URL the browser ends on, instead of a local listener (for"
+              " machines the browser cannot reach).")
+@click.option("--no-browser", is_flag=True, help="Only print the URL; do not open a browser.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=300.0, show_default=True,
+              help="Seconds to wait for the browser to come back.")
+def login(paste: bool, no_browser: bool, timeout: float) -> None:
+    """Log in to X in the browser and store the tokens (renewed automatically)."""
+    import webbrowser
+
+    from followprune.app.auth import begin_login, finish_login
+    from followprune.errors import InputError
+    from followprune.networks.x.loopback import LoopbackListener, is_loopback
+    from followprune.render.console import stdin_is_interactive
+
+    state = get_state()
+    app = state.app()
+    consoles = state.consoles
+    request = begin_login(app)
+    if not paste and not is_loopback(request.redirect_uri):
+        paste = True  # X sends the browser somewhere we cannot listen
+    if paste:
+        if not stdin_is_interactive():
+            raise InputError(
+                "--paste needs a terminal to paste into, and stdin is not one",
+                hint="run `prune auth login --paste` in a terminal, or use the local listener"
+                " (a loopback x.redirect_uri, without --paste)",
+            )
+        consoles.err.print("Open this URL, approve the access, then paste the URL the browser"
+                           " ends on (it may show an error page; that is fine):",
+                           highlight=False)
+        consoles.err.print(request.url, markup=False, highlight=False, soft_wrap=True)
+        from followprune.networks.x.oauth2 import code_from_redirect
+
+        pasted = click.prompt("Redirected URL", err=True, hide_input=True)
+        code = code_from_redirect(pasted, request.state)
+    else:
+        with LoopbackListener(request.redirect_uri) as listener:
+            consoles.err.print("Opening the browser to log in to X. If it does not open, visit:",
+                               highlight=False)
+            consoles.err.print(request.url, markup=False, highlight=False, soft_wrap=True)
+            if not no_browser:
+                webbrowser.open(request.url)
+            code = listener.wait(request.state, timeout)
+    result = finish_login(app, request, code)
+    consoles.out.print(f"Connected to X as @{result.username}. Scopes:"
+                       f" {' '.join(result.scopes)}.", highlight=False)
+    consoles.note(f"The login is stored in {result.stored_in} (readable by you only) and"
+                  " renewed automatically.")
+
+
+@auth.command()
+def status() -> None:
+    """Show which X account and credentials a run would use (never the tokens)."""
+    from followprune.app.auth import auth_status
+
+    state = get_state()
+    info = auth_status(state.app())
+    out = state.consoles.out
+    if not info.connected:
+        out.print(f"Not connected to X: {info.problem}.", highlight=False)
+        out.print("Run `prune auth login`, or set X_BEARER_TOKEN or the four X_API_*"
+                  " variables.", markup=False, highlight=False)
+        return
+    who = f"@{info.username}" if info.username else "(account shown after the first sync)"
+    if info.user_id:
+        who += f" (id {info.user_id})"
+    out.print(f"Connected: {who}", highlight=False)
+    out.print(f"Credentials: {info.source}", markup=False, highlight=False)
+    if info.scopes is not None:
+        out.print(f"Scopes: {' '.join(info.scopes) or '(none reported)'}", highlight=False)
+    if info.expires_at is not None:
+        renew = "renewed automatically" if info.renewable else "not renewable: log in again"
+        out.print(f"Access token expires: {info.expires_at:%Y-%m-%d %H:%M} UTC ({renew})",
+                  highlight=False)
+
+
+@auth.command()
+def logout() -> None:
+    """Forget the stored X login (environment variables are not touched)."""
+    import os
+
+    from followprune.app.auth import logout as forget
+    from followprune.networks.x.auth import BEARER_VARIABLE, OAUTH1_VARIABLES
+
+    state = get_state()
+    forgot = forget(state.app())
+    state.consoles.out.print("Logged out of X: the stored login was deleted." if forgot
+                             else "No stored X login to forget.")
+    still = [n for n in (*OAUTH1_VARIABLES, BEARER_VARIABLE) if os.environ.get(n)]
+    if still:
+        state.consoles.note(f"Credentials in the environment still apply: {', '.join(still)}.")
+    if forgot:
+        state.consoles.note("To revoke the app's access on X too: Settings → Security and"
+                            " account access → Apps and sessions.")

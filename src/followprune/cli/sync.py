@@ -1,0 +1,144 @@
+"""`prune sync`, and the cost check before any sync of a priced network (X)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import click
+
+from followprune.cli.state import CliState, get_state, network_options
+
+if TYPE_CHECKING:
+    from followprune.app.sync import SyncReport
+    from followprune.networks.base import Network
+    from followprune.networks.x.plan import SyncPlan
+
+
+@click.command()
+@click.option("--refresh", is_flag=True, help="Read everything again, even if fresh.")
+@click.option("--max-cost", type=click.FloatRange(min=0), default=None,
+              help="Most to spend on reads, in US dollars (default: x.max_cost).")
+@click.option("--profiles-only", is_flag=True,
+              help="Only read the profiles of accounts known by id only (after an import).")
+@click.option("--yes", "-y", is_flag=True,
+              help="Do not ask; spend up to --max-cost / x.max_cost.")
+@network_options
+def sync(refresh: bool, max_cost: float | None, profiles_only: bool, yes: bool, demo: bool,
+         network: str | None) -> None:
+    """Read your follow list into the local store, without reviewing it."""
+    state = get_state()
+    set_max_cost(state, max_cost)
+    app = state.app()
+    net = app.network(state.network_name(demo, network))
+    report = sync_with_consent(state, net, refresh=refresh, profiles_only=profiles_only,
+                               yes=yes)
+    if report is None:
+        return
+    change = report.change
+    if report.plan is not None and report.plan.profiles_only:
+        state.consoles.out.print(f"Read {len(report.plan.profile_ids)} profiles.")
+        return
+    line = f"Following {change.following}"
+    if not report.reused:
+        line += f" ({change.new} new, {change.gone} no longer followed)"
+    state.consoles.out.print(line + ".")
+
+
+def set_max_cost(state: CliState, max_cost: float | None) -> None:
+    """--max-cost is a setting given as a flag: it wins over env and file."""
+    if max_cost is not None:
+        state.flags[("x", "max_cost")] = ("--max-cost", max_cost)
+
+
+def sync_with_consent(
+    state: CliState, net: Network, *, refresh: bool = False, profiles_only: bool = False,
+    yes: bool = False,
+) -> SyncReport | None:
+    """Sync; on a priced network show the plan and its price first and get consent: asked
+    on a terminal, else within --max-cost. None if the person declined."""
+    from followprune.app.sync import (
+        PricedNetwork,
+        check_budget,
+        confirmed_budget,
+        sync_graph,
+    )
+    from followprune.errors import InputError
+    from followprune.render.console import stdin_is_interactive
+
+    app = state.app()
+    if not isinstance(net, PricedNetwork):
+        if profiles_only or refresh:
+            raise InputError("--profiles-only and --refresh only apply to network x")
+        return sync_graph(app.store, net, app.now)
+    _install_waiter(state, net)
+    plan = net.plan_sync(app.now, refresh=refresh, profiles_only=profiles_only)
+    _show_plan(state, plan)
+    max_cost = app.settings.x.max_cost
+    if plan.estimate <= 0:
+        budget = max_cost
+    elif yes or not stdin_is_interactive():
+        budget = check_budget(plan, max_cost)
+    else:
+        if ("x", "max_cost") in state.flags:
+            check_budget(plan, max_cost)
+        if not click.confirm(f"Spend about ${plan.estimate:.2f} on this sync?", default=True,
+                             err=True):
+            state.consoles.note("Nothing was read.")
+            return None
+        budget = confirmed_budget(plan)
+    report = sync_graph(app.store, net, app.now, plan=plan, budget=budget)
+    _show_usage(state, report)
+    return report
+
+
+def _show_plan(state: CliState, plan: SyncPlan) -> None:
+    note = state.consoles.note
+    for reused in plan.reused:
+        note(f"Reusing: {reused}")
+    note(f"This sync reads about {plan.resources} resources in {plan.calls} calls,"
+         f" estimated ${plan.estimate:.2f}:")
+    for read in plan.reads:
+        note(f"  {read.label}: {_calls(read.calls)}, ~${read.cost:.3f}")
+    for read in plan.maybe:
+        note(f"  maybe: {read.label}: {_calls(read.calls)}, ~${read.cost:.3f}")
+
+
+def _calls(n: int) -> str:
+    return "1 call" if n == 1 else f"{n} calls"
+
+
+def _show_usage(state: CliState, report: SyncReport) -> None:
+    usage, plan = report.usage, report.plan
+    if usage is None or plan is None:
+        return
+    state.consoles.note(
+        f"X: {usage.total_calls} calls, {usage.resources_read} resources read;"
+        f" estimated ${plan.estimate:.2f}, spent about ${usage.cost:.2f}."
+    )
+
+
+def _install_waiter(state: CliState, net: object) -> None:
+    """A countdown for rate-limit waits on a terminal, one line otherwise."""
+    limits = getattr(getattr(net, "client", None), "limits", None)
+    if limits is not None:
+        limits.on_wait = countdown(state)
+
+
+def countdown(state: CliState) -> Callable[[float, str, Callable[[float], None]], None]:
+    consoles = state.consoles
+
+    def wait(seconds: float, why: str, sleep: Callable[[float], None]) -> None:
+        if not consoles.err.is_terminal or consoles.quiet:
+            consoles.note(f"Waiting {seconds:.0f} s: {why}.")
+            sleep(seconds)
+            return
+        with consoles.err.status(f"Waiting {seconds:.0f} s: {why}") as status:
+            left = seconds
+            while left > 0:
+                step = min(1.0, left)
+                sleep(step)
+                left -= step
+                status.update(f"Waiting {left:.0f} s: {why}")
+
+    return wait

@@ -1,0 +1,42 @@
+"""What a sync of X will read and about what it will cost, before anything is spent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from followprune.models import Account
+
+
+@dataclass(frozen=True)
+class PlannedRead:
+    label: str
+    calls: int
+    resources: int
+    cost: float
+
+
+@dataclass
+class SyncPlan:
+    me: Account
+    reads: list[PlannedRead] = field(default_factory=list)
+    # Reads that happen only if needed; shown, not part of the estimate.
+    maybe: list[PlannedRead] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    read_following: bool = True
+    resume_pages: int = 0  # following pages already read by an interrupted sync
+    profiles_only: bool = False
+    profile_ids: list[str] = field(default_factory=list)
+    made_at: datetime | None = None
+
+    @property
+    def estimate(self) -> float:
+        return round(sum(r.cost for r in self.reads), 4)
+
+    @property
+    def calls(self) -> int:
+        return sum(r.calls for r in self.reads)
+
+    @property
+    def resources(self) -> int:
+        return sum(r.resources for r in self.reads)

@@ -1,0 +1,70 @@
+"""The OAuth 2.0 tokens file: written atomically with mode 0600, never printed or logged."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from followprune.errors import AuthError
+
+
+@dataclass
+class TokenSet:
+    access_token: str
+    refresh_token: str | None
+    expires_at: float | None  # Unix seconds
+    scope: str
+    client_id: str
+    user_id: str = ""
+    username: str = ""
+
+    def expires_within(self, seconds: float, now: float) -> bool:
+        return self.expires_at is not None and self.expires_at - now < seconds
+
+    def __repr__(self) -> str:  # keeps tokens out of tracebacks and debug output
+        return (f"TokenSet(user=@{self.username}, scope={self.scope!r},"
+                f" expires_at={self.expires_at})")
+
+
+class TokenFile:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> TokenSet | None:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return TokenSet(**data)
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, TypeError) as exc:
+            raise AuthError(
+                f"the X login in {self.path} cannot be read ({type(exc).__name__})",
+                hint="run `prune auth logout` and `prune auth login` again",
+            ) from None
+
+    def save(self, tokens: TokenSet) -> None:
+        """tmp file created 0600 + fsync + rename: a crash leaves the old or the new login,
+        never half a file — losing a rotated refresh token would force a new login."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(asdict(tokens), handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o600)  # O_CREAT's mode does not apply to an existing tmp file
+            os.replace(tmp, self.path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+
+    def delete(self) -> bool:
+        try:
+            self.path.unlink()
+        except FileNotFoundError:
+            return False
+        return True
