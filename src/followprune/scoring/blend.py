@@ -9,9 +9,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import overload
 
 from followprune.models import Account, Direction, Interaction, Relationship
-from followprune.scoring.components import Component, Reason
+from followprune.scoring.components import Component, Reason, paused_gc
 from followprune.scoring.geography import Place, geography_score, resolve_location
 from followprune.scoring.interaction import score_interaction
 from followprune.scoring.quality import score_quality
@@ -76,43 +77,87 @@ def score_all(
     by_account: dict[str, list[Interaction]] = defaultdict(list)
     for event in interactions:
         by_account[event.account_id].append(event)
-    relevance = score_relevance(
-        policy.interests, [_document(a) if a.profile_known else "" for a in accounts]
-    )
-    total_weight = sum(policy.weights.get(name, 0.0) for name in COMPONENTS)
+    weights = [policy.weights.get(name, 0.0) for name in COMPONENTS]
+    total_weight = sum(weights)
+    # Geography depends on the location text alone, and a list repeats the same few thousand.
+    geography_of: dict[str, Component] = {}
     scores = []
-    for account, rel, relevance_component in zip(accounts, relationships, relevance, strict=True):
-        events = by_account.get(account.id, [])
-        if account.profile_known:
-            quality = score_quality(account, now)
-            value, reasons = geography_score(
-                resolve_location(account.location), policy.home, policy.regions
-            )
-            geography = Component(
-                value,
-                tuple(Reason(text, (value - 0.5) * 0.8) for text in reasons),
-                {"location": account.location},
-            )
-        else:
-            quality = geography = relevance_component = _UNKNOWN_PROFILE
-        components = {
-            "relevance": relevance_component,
-            "interaction": score_interaction(rel, events, now, policy.half_life_days),
-            "geography": geography,
-            "quality": quality,
-        }
-        keep = sum(policy.weights.get(n, 0.0) * components[n].value for n in COMPONENTS)
-        keep = keep / total_weight
-        dead = bool(quality.facts.get("dead", False))
-        guard = _guard(account, rel, events, policy, now)
-        proposed = guard is None and (dead or keep < policy.threshold)
-        scores.append(AccountScore(account, rel, components, keep, proposed, dead, guard))
-    scores.sort(key=lambda s: (not s.dead, s.keep, s.account.handle.lower()))
+    with paused_gc():
+        relevance = score_relevance(policy.interests, _Documents(accounts))
+        for account, rel, relevance_component in zip(
+            accounts, relationships, relevance, strict=True
+        ):
+            events = by_account.get(account.id, ())
+            if account.profile_known:
+                quality = score_quality(account, now)
+                geography = geography_of.get(account.location)
+                if geography is None:
+                    geography = _geography(account.location, policy)
+                    geography_of[account.location] = geography
+            else:
+                quality = geography = relevance_component = _UNKNOWN_PROFILE
+            interaction = score_interaction(rel, events, now, policy.half_life_days)
+            components = {
+                "relevance": relevance_component,
+                "interaction": interaction,
+                "geography": geography,
+                "quality": quality,
+            }
+            # Spelled out in COMPONENTS order: a generator over the dict cost more than the rest
+            # of the blend.
+            keep = (
+                weights[0] * relevance_component.value
+                + weights[1] * interaction.value
+                + weights[2] * geography.value
+                + weights[3] * quality.value
+            ) / total_weight
+            # An account without a profile is scored neutral, even if its state says gone.
+            dead = account.profile_known and account.state.dead
+            guard = _guard(account, rel, events, policy, now)
+            proposed = guard is None and (dead or keep < policy.threshold)
+            scores.append(AccountScore(account, rel, components, keep, proposed, dead, guard))
+        scores.sort(key=lambda s: (not s.dead, s.keep, s.account.handle.lower()))
     return scores
 
 
+def _geography(location: str, policy: ScoringPolicy) -> Component:
+    value, reasons = geography_score(resolve_location(location), policy.home, policy.regions)
+    return Component(
+        value,
+        tuple(Reason(text, (value - 0.5) * 0.8) for text in reasons),
+        {"location": location},
+    )
+
+
+class _Documents(Sequence[str]):
+    """Each account's text for relevance (bio, then pinned post), made only when asked for.
+
+    Relevance reads the list a chunk at a time, so only one chunk's joined texts exist at
+    once instead of a second copy of every account's text.
+    """
+
+    def __init__(self, accounts: Sequence[Account]) -> None:
+        self._accounts = accounts
+
+    def __len__(self) -> int:
+        return len(self._accounts)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [_document(a) for a in self._accounts[index]]
+        return _document(self._accounts[index])
+
+
 def _document(account: Account) -> str:
-    return f"{account.bio}\n{account.pinned_text}".strip()
+    if not account.profile_known:
+        return ""
+    if not account.pinned_text:
+        return account.bio
+    return f"{account.bio}\n{account.pinned_text}"
 
 
 def _guard(

@@ -36,6 +36,14 @@ def score_interaction(
     now: datetime,
     half_life_days: float,
 ) -> Component:
+    if not events:
+        return _NO_EVENTS[relationship.follows_you]
+    return _score(relationship.follows_you, events, now, half_life_days)
+
+
+def _score(
+    follows_you: bool, events: Sequence[Interaction], now: datetime, half_life_days: float
+) -> Component:
     weight = {Direction.FROM_THEM: 0.0, Direction.FROM_YOU: 0.0}
     last: dict[Direction, datetime | None] = {Direction.FROM_THEM: None, Direction.FROM_YOU: None}
     counts: dict[tuple[Direction, InteractionKind], int] = {}
@@ -50,10 +58,10 @@ def score_interaction(
 
     from_them = 1 - math.exp(-weight[Direction.FROM_THEM] / 1.5)
     from_you = 1 - math.exp(-weight[Direction.FROM_YOU] / 2.0)
-    value = BASE + MUTUAL * relationship.follows_you + FROM_THEM * from_them + FROM_YOU * from_you
+    value = BASE + MUTUAL * follows_you + FROM_THEM * from_them + FROM_YOU * from_you
 
     reasons: list[Reason] = []
-    if relationship.follows_you:
+    if follows_you:
         reasons.append(Reason("follows you back", 0.5))
     else:
         reasons.append(Reason("doesn't follow you back", -0.4))
@@ -79,7 +87,7 @@ def score_interaction(
         value=min(1.0, value),
         reasons=tuple(reasons),
         facts={
-            "follows_you": relationship.follows_you,
+            "follows_you": follows_you,
             "engagement_from_them": round(weight[Direction.FROM_THEM], 3),
             "engagement_from_you": round(weight[Direction.FROM_YOU], 3),
             "last_from_them": last[Direction.FROM_THEM],
@@ -104,3 +112,10 @@ def _summary(counts: dict[tuple[Direction, InteractionKind], int], direction: Di
 def last_engagement_from_them(events: Sequence[Interaction]) -> datetime | None:
     moments = [e.at for e in events if e.direction is Direction.FROM_THEM and e.at is not None]
     return max(moments, default=None)
+
+
+# Most followed accounts never interact with the person, and with no events neither the moment
+# nor the half-life matters: they share one of these two Components.
+_NO_EVENTS = {
+    follows_you: _score(follows_you, (), datetime.min, 1.0) for follows_you in (False, True)
+}

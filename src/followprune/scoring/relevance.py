@@ -27,18 +27,16 @@ best match gets 1.0. The mapping is monotone in the raw score.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from followprune.scoring import text
-from followprune.scoring.components import Component, Reason
+from followprune.scoring.components import Component, Reason, paused_gc
 
 K1 = 1.2
 B = 0.75
@@ -240,22 +238,6 @@ def _normalise(raw: FloatArray, short: npt.NDArray[np.bool_]) -> FloatArray:
     return np.where(matched, MATCH_FLOOR + (1.0 - MATCH_FLOOR) * share, unmatched)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small containers.
-
-    Every few hundred new dicts and lists trigger a collection that walks the growing heap;
-    for a million components that doubles the build time, and none of them form cycles.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _mention(labels: Sequence[str]) -> str:
     named = ", ".join(labels[:SHOWN_TOPICS])
     more = len(labels) - SHOWN_TOPICS
@@ -287,12 +269,19 @@ def score_relevance(profile: InterestProfile, documents: Sequence[str]) -> list[
     term = np.concatenate(term_parts)
     tf = np.concatenate(tf_parts).astype(np.float64)
 
+    # Every document with nothing matched and the same number of words gets the same verdict,
+    # so they share one Component per word count.
+    unmatched: dict[int, Component] = {}
+
+    def unmatched_component(value: float, reasons: tuple[Reason, ...], tokens: int) -> Component:
+        if tokens not in unmatched:
+            facts = {"matched": [], "bm25": 0.0, "tokens": tokens}
+            unmatched[tokens] = Component(value, reasons, facts)
+        return unmatched[tokens]
+
     if not terms:
-        with _gc_paused():
-            return [
-                Component(0.5, _NO_INTERESTS, {"matched": [], "bm25": 0.0, "tokens": tokens})
-                for tokens in lengths.tolist()
-            ]
+        with paused_gc():
+            return [unmatched_component(0.5, _NO_INTERESTS, n) for n in lengths.tolist()]
 
     # Okapi BM25 per (document, term) row, summed per document.
     avgdl = max(float(lengths.mean()), 1.0)
@@ -312,17 +301,23 @@ def score_relevance(profile: InterestProfile, documents: Sequence[str]) -> list[
     labels = [t.label for t in terms]
 
     components: list[Component] = []
-    with _gc_paused():
+    # Documents naming the same topics in the same order share the list and reason text; a
+    # list of a million repeats a few hundred combinations.
+    topics: dict[tuple[int, ...], tuple[list[str], str]] = {}
+    with paused_gc():
         for i, (value, score, tokens) in enumerate(
             zip(values.tolist(), raw.tolist(), lengths.tolist(), strict=True)
         ):
-            matched = [labels[t] for t in ordered_terms[bounds[i] : bounds[i + 1]]]
-            if matched:
-                reasons: tuple[Reason, ...] = (Reason(_mention(matched), round(value - 0.5, 4)),)
-            elif tokens < MIN_TOKENS:
-                reasons = _NOTHING_TO_COMPARE
-            else:
-                reasons = _NO_MATCH
+            topic_ids = tuple(ordered_terms[bounds[i] : bounds[i + 1]])
+            if not topic_ids:
+                reasons = _NOTHING_TO_COMPARE if tokens < MIN_TOKENS else _NO_MATCH
+                components.append(unmatched_component(value, reasons, tokens))
+                continue
+            if topic_ids not in topics:
+                matched = [labels[t] for t in topic_ids]
+                topics[topic_ids] = matched, _mention(matched)
+            matched, mention = topics[topic_ids]
+            reason = Reason(mention, round(value - 0.5, 4))
             facts = {"matched": matched, "bm25": score, "tokens": tokens}
-            components.append(Component(value, reasons, facts))
+            components.append(Component(value, (reason,), facts))
     return components
