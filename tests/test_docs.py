@@ -41,7 +41,8 @@ def test_help_imports_no_heavy_modules() -> None:
         "import sys\n"
         "from followprune.cli.main import cli\n"
         "try:\n    cli.main(['--help'], prog_name='prune')\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('rich', 'pydantic', 'tweepy', 'numpy', 'sqlite3') if m in sys.modules]\n"
+        "heavy = [m for m in ('rich', 'pydantic', 'tweepy', 'numpy', 'sqlite3')"
+        " if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
