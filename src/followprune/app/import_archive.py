@@ -18,7 +18,7 @@ from typing import IO, Protocol
 
 from followprune.models import Account, Direction, Graph, Interaction, InteractionKind, Relationship
 from followprune.networks.archive import ArchivePost, InteractionDeriver, Limits, XArchive
-from followprune.networks.x.convert import snowflake_time
+from followprune.networks.x.convert import earliest_follow_time, snowflake_time
 from followprune.scoring.wording import plural
 from followprune.store import Identity, Store
 from followprune.store.snapshots import SnapshotChange
@@ -263,14 +263,12 @@ def _relationships(parsed: _Parsed, first_import: bool) -> list[Relationship]:
 
 
 def _first_seen(parsed: _Parsed, account_id: str, first_import: bool) -> datetime | None:
-    """The archive has no follow dates. On a first import, the earliest moment the follow
-    could have happened (both accounts existed): `now` would put every account in the grace
-    period for a month. Later, a tie new since the last import was first seen when this
+    """The archive has no follow dates. A first import uses the earliest moment the follow
+    could have happened; later, a tie new since the last import was first seen when this
     archive was made. (The store keeps first_seen of ties it already knows.)"""
     if not first_import:
         return parsed.generated_at
-    bounds = [t for t in (parsed.me.created_at, snowflake_time(account_id)) if t is not None]
-    return max(bounds) if bounds else None
+    return earliest_follow_time(parsed.me.created_at, snowflake_time(account_id))
 
 
 def _known_profiles(store: Store, identity: Identity, account_ids: list[str]) -> set[str]:

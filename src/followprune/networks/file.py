@@ -15,7 +15,12 @@ from typing import Any
 from followprune.errors import InputError
 from followprune.models import Account, Interaction, Relationship
 from followprune.networks.base import Network
-from followprune.networks.x.convert import account_from_user, relationship_from_user
+from followprune.networks.x.convert import (
+    account_from_user,
+    earliest_follow_time,
+    relationship_from_user,
+    snowflake_time,
+)
 
 
 class FileNetwork(Network):
@@ -39,7 +44,11 @@ class FileNetwork(Network):
             if str(user.get("id")) in seen:
                 continue  # twarc2 files may repeat a user across pages
             seen.add(str(user.get("id")))
-            yield account_from_user(user, posts), relationship_from_user(user, None)
+            account = account_from_user(user, posts)
+            # A file has no follow dates; without this every account would be first seen
+            # today and sit in the grace period.
+            since = earliest_follow_time(account.created_at, snowflake_time(account.id))
+            yield account, relationship_from_user(user, since)
 
     def _users(self) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
         try:

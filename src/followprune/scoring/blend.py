@@ -50,7 +50,8 @@ class AccountScore:
 
     def reasons(self, limit: int = 3) -> list[str]:
         """The strongest reasons, in the direction of the verdict: against keeping for a
-        proposal, for keeping otherwise."""
+        proposal, for keeping otherwise; a kept account with nothing in its favour shows
+        its strongest reasons of either kind, so no row is left unexplained."""
         weighted = [
             (reason.push, reason.text)
             for component in self.components.values()
@@ -60,6 +61,8 @@ class AccountScore:
             chosen = sorted((r for r in weighted if r[0] < 0), key=lambda r: r[0])
         else:
             chosen = sorted((r for r in weighted if r[0] > 0), key=lambda r: -r[0])
+            if not chosen:
+                chosen = sorted((r for r in weighted if r[0] != 0), key=lambda r: -abs(r[0]))
         texts = [text for _, text in chosen[:limit]]
         if self.guard and not self.proposed:
             texts.insert(0, self.guard)

@@ -33,6 +33,17 @@ def snowflake_time(post_id: str | int | None) -> datetime | None:
     return datetime.fromtimestamp(((value >> 22) + _SNOWFLAKE_EPOCH_MS) / 1000, tz=UTC)
 
 
+# No follow on X can be older than X itself.
+X_LAUNCH = datetime(2006, 3, 21, tzinfo=UTC)
+
+
+def earliest_follow_time(*moments: datetime | None) -> datetime:
+    """X gives no follow dates. The earliest moment a follow could have happened is when both
+    accounts existed: the latest of their creation times. Using "now" instead would put every
+    account of a first read inside the grace period for a month."""
+    return max([X_LAUNCH, *(m for m in moments if m is not None)])
+
+
 def _first(mapping: Mapping[str, Any], *keys: str) -> Any:
     for key in keys:
         if mapping.get(key) is not None:

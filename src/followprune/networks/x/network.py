@@ -282,14 +282,13 @@ class XNetwork(Network):
         }
 
     def _since(self, account: Account) -> datetime | None:
-        """X gives no follow dates. On the first sync, the earliest moment the follow could
-        have happened (both accounts existed): `now` would put every account in the grace
-        period for a month. Later, None: a new tie is first seen now."""
+        """On the first sync, the earliest moment the follow could have happened; later,
+        None: a new tie is first seen now."""
         if not self._first_sync:
             return None
-        bounds = [t for t in (self.whoami().created_at, account.created_at,
-                              convert.snowflake_time(account.id)) if t is not None]
-        return max(bounds) if bounds else None
+        return convert.earliest_follow_time(
+            self.whoami().created_at, account.created_at, convert.snowflake_time(account.id)
+        )
 
     @staticmethod
     def _relationship(row: progress.PageRow | list[Any],
