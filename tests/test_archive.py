@@ -19,11 +19,10 @@ from hypothesis import strategies as st
 from followprune.app.import_archive import ImportReport, import_archive
 from followprune.cli.main import cli
 from followprune.errors import InputError
-from followprune.models import Account, Interaction, InteractionKind, Relationship
+from followprune.models import Account, InteractionKind
 from followprune.networks.archive import Limits, jsarray
 from followprune.networks.archive.jsarray import JsAssignment
 from followprune.networks.archive.source import CappedReader
-from followprune.networks.base import Network
 from followprune.store import Store
 from tests.archive_factory import (
     ME_ID,
@@ -410,40 +409,9 @@ def with_command() -> None:
         cli.add_command(command)
 
 
-class StoredX(Network):
-    """Stands in for the X client, which is not built yet: its sync reads back what the
-    store holds, i.e. a sync that learns nothing new. Only the import is under test."""
-
-    name = "x"
-
-    def __init__(self, store: Store) -> None:
-        identity = store.find_identity("x")
-        assert identity is not None
-        graph = store.snapshots.load_graph(identity)
-        assert graph is not None
-        self.graph = graph
-
-    def whoami(self) -> Account:
-        return self.graph.me
-
-    def following(self) -> Iterable[tuple[Account, Relationship]]:
-        return zip(self.graph.accounts, self.graph.relationships, strict=True)
-
-    def followers(self) -> set[str] | None:
-        return None
-
-    def interactions(self) -> Iterable[Interaction]:
-        return []
-
-    def unfollow(self, account_id: str) -> None:
-        raise AssertionError("a dry run never acts")
-
-    follow = mute = unmute = unfollow
-
-
 @pytest.mark.usefixtures("with_command")
 def test_cli_imports_then_dry_run_scores_and_names_missing_data(
-    tmp_path: Path, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, invoke: Invoke
 ) -> None:
     path = sample().write_zip(tmp_path / "archive.zip")
     result = invoke("import-archive", str(path))
@@ -454,10 +422,10 @@ def test_cli_imports_then_dry_run_scores_and_names_missing_data(
     assert "1 mention, 1 quote, 1 reply, 1 repost" in result.stdout
     assert "2 likes not used" in result.stderr
 
-    monkeypatch.setattr("followprune.networks.x.build_x_network",
-                        lambda app, **_: StoredX(app.store))
+    # No X login at all: the review works on what the import stored, and says so.
     review = invoke("--network", "x", "--dry-run")
     assert review.exit_code == 0, review.output
+    assert "Not logged in to x: reviewing the follow list stored" in review.stderr
     assert "Following 4 accounts on x" in review.stdout
     assert "Missing data: relevance is scored neutral" in review.stderr
     assert "Missing data: geography is scored neutral" in review.stderr
@@ -486,3 +454,16 @@ def test_cli_import_twice_is_idempotent(tmp_path: Path, invoke: Invoke,
     second = invoke("import-archive", str(path))
     assert "(0 new, 0 no longer followed)" in second.stdout
     assert db.execute("SELECT COUNT(*) FROM interactions").fetchone() == before
+
+
+def test_acting_on_stored_data_without_a_login_asks_for_it(
+    tmp_path: Path, invoke: Invoke, isolated_env: Path
+) -> None:
+    assert invoke("import-archive", str(sample().write_zip(tmp_path / "a.zip"))).exit_code == 0
+    everyone = {"FOLLOWPRUNE_PROPOSALS_THRESHOLD": "0.99", "FOLLOWPRUNE_PROPOSALS_GRACE_DAYS": "0"}
+    result = invoke("--network", "x", "--yes", env=everyone)
+    assert result.exit_code == 5, result.output
+    assert "Following 4 accounts on x" in result.stdout
+    assert "cannot act on x without a login" in result.stderr
+    db = sqlite3.connect(isolated_env / "followprune.sqlite3")
+    assert db.execute("SELECT COUNT(*) FROM actions").fetchone() == (0,)

@@ -141,6 +141,8 @@ def apply_actions(
     An error the next call would meet too (auth, access, rate caps) stops the run; the actions
     not attempted are reported, never silently dropped.
     """
+    if plan:
+        network.ensure_can_act()  # before any intent is journaled
     result = ApplyResult()
     for index, action in enumerate(plan):
         reason = pacer.stop_reason()

@@ -92,8 +92,8 @@ class _ErrorMemo(Network):
     def __init__(self, inner: Network) -> None:
         self.inner = inner
         self.name = inner.name
-        self.can_act = inner.can_act
         self.paced = inner.paced
+        self.reads_live = inner.reads_live
         self.last_error: FollowpruneError | None = None
 
     def act(self, kind: ActionKind, account_id: str) -> None:
@@ -102,6 +102,9 @@ class _ErrorMemo(Network):
         except FollowpruneError as exc:
             self.last_error = exc
             raise
+
+    def ensure_can_act(self) -> None:
+        self.inner.ensure_can_act()
 
     def whoami(self) -> Account:
         return self.inner.whoami()
@@ -158,8 +161,7 @@ def run_auto(
     rules = configured_rules(app)
     with run_lock(app.paths.lock_file):
         network = _ErrorMemo(app.network(network_name))
-        if not network.can_act:
-            raise InputError(f"the {network.name} network cannot act; --auto needs one that can")
+        network.ensure_can_act()
         report = AutoReport(network.name, app.now, [r.name for r in rules])
         log.info("auto run on %s started; rules: %s", network.name, ", ".join(report.rules))
         me = network.whoami()

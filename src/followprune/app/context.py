@@ -50,9 +50,16 @@ class App:
 
             return DemoNetwork(self.store, now=self.now)
         if name == "x":
+            from followprune.errors import AuthError
+            from followprune.networks.stored import stored_or_raise
             from followprune.networks.x import build_x_network
 
-            return build_x_network(self)
+            try:
+                return build_x_network(self)
+            except AuthError as exc:
+                # Not logged in: review what is stored (an imported archive, an earlier
+                # sync); acting will ask for the login.
+                return stored_or_raise(self.store, name, exc)
         raise InputError(f"unknown network {name!r}", hint=f"choose one of: {', '.join(NETWORKS)}")
 
     def close(self) -> None:

@@ -101,7 +101,7 @@ def prepare_review(
 ) -> Review:
     """Sync (when asked), score every followed account, record the run and its proposals."""
     store = app.store
-    report = sync_graph(store, network, app.now) if sync else None
+    report = sync_graph(store, network, app.now) if sync and network.reads_live else None
     identity = report.identity if report else _known_identity(app, network)
     graph = store.snapshots.load_graph(identity)
     if graph is None:

@@ -54,6 +54,7 @@ def run_review(
             return
         review = prepare_review(app, net, mode=mode, limit=limit, sync=False)
     else:
+        _note_if_stored(state, net)
         review = prepare_review(app, net, mode=mode, limit=limit)
     default = ActionKind(app.settings.proposals.action)
     actions = [default] * len(review.proposals)
@@ -85,6 +86,17 @@ def run_review(
             return
         review.proposals, actions = chosen
     _carry_out(state, review, actions)
+
+
+def _note_if_stored(state: CliState, net: Any) -> None:
+    from followprune.networks.stored import StoredNetwork
+
+    if isinstance(net, StoredNetwork):
+        when = net.synced_at.strftime("%Y-%m-%d %H:%M UTC") if net.synced_at else "earlier"
+        state.consoles.note(
+            f"Not logged in to {net.name}: reviewing the follow list stored {when} "
+            "(an import or an earlier sync). Acting on it needs `prune auth login`."
+        )
 
 
 def _show(state: CliState, review: Any, actions: list[ActionKind]) -> None:

@@ -27,10 +27,10 @@ class Network(ABC):
     """
 
     name: str
-    # Whether actions change anything anywhere (false for --from files).
-    can_act: bool = True
     # Whether actions must be spaced out (real networks punish bursts).
     paced: bool = True
+    # False for a network served from the store: reviewing it must not sync it again.
+    reads_live: bool = True
 
     @abstractmethod
     def whoami(self) -> Account: ...
@@ -70,6 +70,10 @@ class Network(ABC):
             ActionKind.MUTE: self.mute,
             ActionKind.UNMUTE: self.unmute,
         }[kind](account_id)
+
+    def ensure_can_act(self) -> None:
+        """Raise the error a user should see if this network cannot carry out actions."""
+        return None
 
     def persona(self) -> Persona | None:
         return None

@@ -25,7 +25,6 @@ from followprune.networks.x.convert import (
 
 class FileNetwork(Network):
     name = "file"
-    can_act = False
     paced = False
 
     def __init__(self, path: Path) -> None:
@@ -80,8 +79,11 @@ class FileNetwork(Network):
     def interactions(self) -> Iterable[Interaction]:
         return []
 
-    def _read_only(self, account_id: str) -> None:
+    def ensure_can_act(self) -> None:
         raise InputError("a --from file is read-only: nothing can be unfollowed from it")
+
+    def _read_only(self, account_id: str) -> None:
+        self.ensure_can_act()
 
     unfollow = follow = mute = unmute = _read_only
 

@@ -180,6 +180,12 @@ class Snapshots:
             my_posts=posts,
         )
 
+    def last_synced(self, identity: Identity) -> datetime | None:
+        row = self.store.conn.execute(
+            "SELECT MAX(last_seen) FROM follows WHERE identity_id = ?", (identity.id,)
+        ).fetchone()
+        return from_text(row[0])
+
     def find_account(self, identity: Identity, handle_or_id: str) -> Account | None:
         key = handle_or_id.removeprefix("@")
         row = self.store.conn.execute(

@@ -53,7 +53,6 @@ JSON = dict[str, Any]
 
 class XNetwork(Network):
     name = "x"
-    can_act = True
     paced = True
 
     def __init__(self, client: XClient, store: Store, settings: XSettings,
