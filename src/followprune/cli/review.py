@@ -100,12 +100,13 @@ def _note_if_stored(state: CliState, net: Any) -> None:
 
 
 def _show(state: CliState, review: Any, actions: list[ActionKind]) -> None:
-    from followprune.render.tables import proposals_table, summary_line
+    from followprune.render.tables import proposals_view, summary_line
 
     consoles = state.consoles
     if review.proposals:
         consoles.out.print(
-            proposals_table(review, actions, state.app().now, plain=not consoles.interactive)
+            proposals_view(review, actions, state.app().now, width=consoles.out.width,
+                           plain=not consoles.interactive)
         )
     consoles.out.print(summary_line(review))
 

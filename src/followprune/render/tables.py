@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -66,6 +68,42 @@ def proposals_table(
             "; ".join(score.reasons()),
         )
     return table
+
+
+# Below this many columns the table cannot show the reasons; each account gets two lines.
+WIDE_ENOUGH = 150
+
+
+def proposals_view(
+    review: Review, actions: Sequence[ActionKind], now: datetime, *, width: int, plain: bool
+) -> RenderableType:
+    if plain or width >= WIDE_ENOUGH:
+        return proposals_table(review, actions, now, plain=plain)
+    return proposals_compact(review, actions, now)
+
+
+def proposals_compact(
+    review: Review, actions: Sequence[ActionKind], now: datetime
+) -> RenderableType:
+    """Two lines an account, for terminals too narrow for the full table."""
+    lines: list[RenderableType] = [
+        Text(f"{'#':>3}  {'handle':<15} {'keep':<13}  {'rel  int  geo  qual':<19}  "
+             f"{'last active':<12} action", style="bold")
+    ]
+    for row, (score, action) in enumerate(zip(review.proposals, actions, strict=True), start=1):
+        handle = ("@" + score.account.handle)[:15].ljust(15)
+        values = " ".join(f"{score.components[n].value:.2f}" for n in COMPONENTS)
+        lines.append(
+            Text(f"{row:>3}  {handle} ")
+            + keep_bar(score.keep)
+            + Text(f"  {values}  {last_active(score, now):<12} ")
+            + Text(action.value, style="bold red" if action is ActionKind.UNFOLLOW else "yellow")
+        )
+        where = f" · {score.account.location}" if score.account.location else ""
+        detail = f"{score.account.name}{where}: " if score.account.name or where else ""
+        lines.append(Padding(Text(detail + "; ".join(score.reasons()), style="dim"),
+                             (0, 0, 0, 5)))
+    return Group(*lines)
 
 
 def summary_line(review: Review) -> str:

@@ -1,0 +1,34 @@
+"""The proposals view fits the terminal: a full table when wide, two lines an account when not."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+
+from followprune.app.context import App
+from followprune.app.review import prepare_review
+from followprune.config import load_settings
+from followprune.models import ActionKind
+from followprune.networks.demo import DemoNetwork
+from followprune.paths import resolve_paths
+from followprune.render.tables import proposals_view
+
+
+@pytest.mark.parametrize("width", [80, 200])
+def test_every_row_has_number_handle_action_and_reasons(width: int) -> None:
+    paths = resolve_paths()
+    app = App(paths, load_settings(paths))
+    review = prepare_review(app, DemoNetwork(app.store, now=app.now), mode="dry-run", limit=5)
+    actions = [ActionKind.UNFOLLOW] * 4 + [ActionKind.MUTE]
+    console = Console(file=io.StringIO(), width=width, no_color=True)
+    console.print(proposals_view(review, actions, app.now, width=width, plain=False))
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    assert max(len(line) for line in text.splitlines()) <= width
+    for row, score in enumerate(review.proposals, start=1):
+        assert f"@{score.account.handle}" in text
+        assert score.reasons()[0][:20] in text.replace("\n", " ")
+        assert any(line.lstrip().startswith(f"{row} ") for line in text.splitlines())
+    assert "mute" in text and "unfollow" in text
+    app.close()
