@@ -73,7 +73,8 @@ def status() -> None:
     info = auth_status(state.app())
     out = state.consoles.out
     if not info.connected:
-        out.print(f"Not connected to X: {info.problem}.", highlight=False)
+        problem = (info.problem or "").removeprefix("not connected to X: ")
+        out.print(f"Not connected to X: {problem}.", highlight=False)
         out.print("Run `prune auth login`, or set X_BEARER_TOKEN or the four X_API_*"
                   " variables.", markup=False, highlight=False)
         return
