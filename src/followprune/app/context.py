@@ -33,12 +33,21 @@ class App:
             self._store = Store(self.paths.store_file)
         return self._store
 
-    def network(self, name: str, *, source_file: Path | None = None) -> Network:
-        """Built on first use only, so commands that never touch a network need no login."""
+    def network(
+        self, name: str, *, source_file: Path | None = None, stored_ok: bool = False
+    ) -> Network:
+        """Built on first use only, so commands that never touch a network need no login.
+
+        With `stored_ok`, a network that cannot be reached for lack of a login is served
+        from the store instead (reviewing an imported archive); syncing and acting never are.
+        """
         key = f"file:{source_file}" if source_file else name
         if key not in self._networks:
             self._networks[key] = self._build_network(name, source_file)
-        return self._networks[key]
+        network = self._networks[key]
+        if not stored_ok and not network.reads_live:
+            network.ensure_can_act()  # raises the login error the fallback stood in for
+        return network
 
     def _build_network(self, name: str, source_file: Path | None) -> Network:
         if source_file is not None:

@@ -15,7 +15,8 @@ def explain(handle: str, demo: bool, network: str | None) -> None:
 
     state = get_state()
     app = state.app()
-    result = explain_account(app, app.network(state.network_name(demo, network)), handle)
+    net = app.network(state.network_name(demo, network), stored_ok=True)
+    result = explain_account(app, net, handle)
     score, out = result.score, state.consoles.out
     account = score.account
     out.print(f"[bold]@{account.handle}[/bold] {account.name}  (id {account.id})")

@@ -41,7 +41,7 @@ def run_review(
         net = app.network("file", source_file=from_file)
         dry_run = True
     else:
-        net = app.network(state.network_name(demo, network))
+        net = app.network(state.network_name(demo, network), stored_ok=True)
     report_only = dry_run or (output_format != "table" and not yes)
     mode = "dry-run" if report_only else "review"
     from followprune.app.sync import PricedNetwork
