@@ -6,13 +6,20 @@ X client's clock and sleep are the fake server's clock.
 
 from __future__ import annotations
 
+import json
+import re
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from followprune.networks.x import timing
-from tests.fakex import FakeX, ServerConfig, make_state
+from tests.fakex import FakeX, ServerConfig, State, make_state
 from tests.fakex.server import DEFAULT_RATE_LIMITS
 
 USER_TOKEN = "fake-user-access-token"
@@ -74,3 +81,107 @@ def raised_limits(factor: int = 100) -> dict[str, int]:
 
 def store_path(home: Path) -> Path:
     return home / "followprune.sqlite3"
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+class StandaloneFakeX:
+    """The fake server in a process of its own (`python -m tests.fakex.server`), for tests
+    whose client processes get killed: its state file and its request log are written before
+    it answers, so they say what reached X whatever became of the client.
+
+    Real time and default rate limits (a subprocess client cannot share a fake clock)."""
+
+    def __init__(self, folder: Path, state: State) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.state_file = folder / "state.json"
+        self.log_file = folder / "requests.jsonl"
+        self.port_file = folder / "port"
+        self.stderr_file = folder / "server.stderr"
+        state.save(self.state_file)  # the server loads an existing state instead of making one
+        self.initial = State.load(self.state_file)
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.port = 0
+
+    def start(self, timeout: float = 20.0) -> StandaloneFakeX:
+        with self.stderr_file.open("wb") as err:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "tests.fakex.server", "--state", str(self.state_file),
+                 "--port-file", str(self.port_file), "--log", str(self.log_file)],
+                cwd=REPO, stdout=subprocess.DEVNULL, stderr=err,
+            )
+        deadline = time.monotonic() + timeout
+        while not self.port_file.exists():  # written atomically once it listens
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.close()
+                raise RuntimeError(f"fake X did not start: {self.stderr_file.read_text()}")
+            time.sleep(0.02)
+        self.port = int(self.port_file.read_text())
+        return self
+
+    def close(self) -> str:
+        """Stop the server (SIGTERM, as it expects); returns what it wrote on stderr."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        return self.stderr_file.read_text() if self.stderr_file.exists() else ""
+
+    @staticmethod
+    def unexpected_errors(stderr: str) -> list[str]:
+        """Tracebacks on the server's stderr other than a client going away mid-connection,
+        which socketserver reports too and which a crash test causes on purpose. (A bug in
+        a handler is answered with a 500, so it shows in the request log as well.)"""
+        blocks = re.split(r"^-{40}$", stderr, flags=re.MULTILINE)
+        gone = ("ConnectionResetError", "BrokenPipeError", "ConnectionAbortedError")
+        return [b.strip() for b in blocks if "Traceback" in b
+                and not b.strip().splitlines()[-1].startswith(gone)]
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def client_env(self) -> dict[str, str]:
+        """Environment that points followprune at this server with a user token."""
+        return {
+            "FOLLOWPRUNE_X_API_BASE_URL": self.base_url,
+            "FOLLOWPRUNE_NETWORK": "x",
+            "FOLLOWPRUNE_X_TIMEOUT_SECONDS": "5",
+            "X_BEARER_TOKEN": USER_TOKEN,
+        }
+
+    def requests(self) -> list[dict[str, Any]]:
+        """Every request so far, oldest first (one JSON line each, appended before answering;
+        a line cut short by a kill of the server itself would fail loudly here)."""
+        if not self.log_file.exists():
+            return []
+        lines = self.log_file.read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines if line]
+
+    def inject(self, path: str, fault: str, *, method: str | None = None,
+               times: int = 1) -> None:
+        """Serve `fault` (a faults.FAULTS_BY_NAME name or `slow:SECONDS`) for the next
+        `times` requests matching the regex `path`, through the control plane."""
+        import urllib.request
+
+        body = json.dumps({"path": path, "fault": fault, "method": method, "times": times})
+        request = urllib.request.Request(f"{self.base_url}/_fakex/fault", data=body.encode(),
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200
+
+    def log_size(self) -> int:
+        """Bytes in the request log: grows before the client sees an answer, so a test can
+        time a kill just after a request took effect."""
+        try:
+            return self.log_file.stat().st_size
+        except FileNotFoundError:
+            return 0
+
+    def state(self) -> State:
+        """The state now, as persisted (rewritten atomically after every mutation)."""
+        return State.load(self.state_file)

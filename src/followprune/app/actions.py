@@ -71,6 +71,7 @@ class Pacer:
         clock: Callable[[], datetime] = utcnow,
         rng: random.Random | None = None,
         on_wait: Callable[[float, str], None] | None = None,
+        waiter: Callable[[float, str, Callable[[float], None]], None] | None = None,
     ) -> None:
         self.settings = settings
         self.store = store
@@ -79,7 +80,9 @@ class Pacer:
         self.sleep = sleep
         self.clock = clock
         self.rng = rng or random.Random()
-        self.on_wait = on_wait
+        self.on_wait = on_wait  # told of every wait (a log line)
+        # Sleeps through a wait with `sleep`, showing it (the CLI's countdown); None: sleep.
+        self.waiter = waiter
         self.used_this_run = 0
         self._last_call: datetime | None = None
 
@@ -113,7 +116,10 @@ class Pacer:
     def _wait(self, seconds: float, why: str) -> None:
         if self.on_wait:
             self.on_wait(seconds, why)
-        self.sleep(seconds)
+        if self.waiter:
+            self.waiter(seconds, why, self.sleep)
+        else:
+            self.sleep(seconds)
 
     def _count_since(self, since: datetime) -> int:
         return self.store.journal.count_done(self.identity, set(ActionKind), since)

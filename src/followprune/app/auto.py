@@ -156,8 +156,12 @@ def run_auto(
     *,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], datetime] = utcnow,
+    waiter: Callable[[float, str, Callable[[float], None]], None] | None = None,
 ) -> AutoReport:
-    """One scheduled run; raises LockedError at once if another run holds the lock."""
+    """One scheduled run; raises LockedError at once if another run holds the lock.
+
+    `waiter` shows the Pacer's waits (the CLI's countdown) and sleeps through them with
+    `sleep`; every wait is logged either way."""
     rules = configured_rules(app)
     with run_lock(app.paths.lock_file):
         network = _ErrorMemo(app.network(network_name))
@@ -180,7 +184,7 @@ def run_auto(
         )
         _plan(app, identity, verdicts, report)
         pacer = Pacer(app.settings.actions, app.store, identity, paced=network.paced,
-                      sleep=sleep, clock=clock, on_wait=_log_wait)
+                      sleep=sleep, clock=clock, on_wait=_log_wait, waiter=waiter)
         report.result = apply_actions(app.store, network, identity, review.run_id, report.plan,
                                       pacer, lambda outcome: _log_outcome(outcome, report))
         error = network.last_error

@@ -3,12 +3,17 @@
 The kernel releases the lock when the process dies, however it dies, so a run killed by
 SIGKILL or a power cut never leaves a stale lock behind (a lock *file* that merely exists
 would). Standard library only: `fcntl.flock` on Unix, `msvcrt.locking` on Windows.
+
+Every command that acts takes it: `prune --auto` for its whole run, `prune undo` around its run
+record and its actions, interactive `prune` only once the person said go (a review waiting at
+its prompt must not hold cron back).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,9 +48,24 @@ def _holder(path: Path) -> str:
     return f" (pid {pid})" if pid.isdigit() else ""
 
 
+# (thread, lock file) pairs whose holder lets the code it calls take the lock again. flock is
+# per open file, not per process: a second `run_lock` on the same file in the same process
+# would be refused like another process, so nesting has to be allowed here, explicitly.
+_REENTRANT: set[tuple[int, Path]] = set()
+
+
 @contextmanager
-def run_lock(path: Path) -> Iterator[None]:
-    """Hold the lock for the duration of the block, or raise LockedError at once."""
+def run_lock(path: Path, *, reentrant: bool = False) -> Iterator[None]:
+    """Hold the lock for the duration of the block, or raise LockedError at once.
+
+    `reentrant`: code this thread runs inside the block may take the same lock again (a
+    no-op), as `prune undo` does around the shared acting code. Off by default, so a holder
+    that did not ask for it still keeps everything else out, its own callees included.
+    """
+    key = (threading.get_ident(), path.absolute())
+    if key in _REENTRANT:
+        yield
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # "a+" never truncates: the holder's pid stays readable for the error message.
@@ -62,8 +82,11 @@ def run_lock(path: Path) -> Iterator[None]:
         handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()
+        if reentrant:
+            _REENTRANT.add(key)
         yield
     finally:
+        _REENTRANT.discard(key)
         # Closing the file releases the lock; the file itself stays (deleting it would
         # let a third run lock a new file while the second still holds the old one).
         handle.close()
