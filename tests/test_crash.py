@@ -2,8 +2,7 @@
 and the demo network's state that every intended action happened exactly once and that no
 intent is left without an outcome.
 
-The same test against the fake X server waits for the X network; `--auto` is a plain
-subprocess with FOLLOWPRUNE_HOME, so only the network option and the state check will change.
+tests/test_crash_x.py does the same against the fake X server, checking its request log.
 """
 
 from __future__ import annotations

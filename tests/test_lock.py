@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from followprune.app.actions import Pacer
 from followprune.app.lock import run_lock
 from followprune.cli.progress import visible_waiter
 from followprune.cli.state import CliState
@@ -152,15 +151,9 @@ def xfx(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeX]:
 
 @pytest.fixture
 def pacer_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The Pacer's real sleep (a default argument, in the Pacer and in run_auto), replaced
-    for the commands the test runs in-process."""
-    from followprune.app.auto import run_auto
-
+    """The Pacer's real sleep, replaced for the commands the test runs in-process."""
     sleeps: list[float] = []
-    for function in (Pacer.__init__, run_auto):
-        defaults = function.__kwdefaults__
-        assert defaults is not None
-        monkeypatch.setitem(defaults, "sleep", sleeps.append)
+    monkeypatch.setattr("followprune.app.actions.pause", sleeps.append)
     return sleeps
 
 

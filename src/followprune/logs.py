@@ -1,4 +1,5 @@
-"""The log file: a rotating file in the platform log dir, written by every automatic run.
+"""The log file: a rotating file in the platform log dir, written by every run that acts
+(automatic runs, confirmed reviews, undo).
 
 Every action, every sleep and every error goes here, so a cron job that printed nothing can
 still be audited. Optionally the same lines go to stderr (not with --quiet).

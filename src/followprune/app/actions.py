@@ -54,6 +54,12 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def pause(seconds: float) -> None:
+    """How the Pacer sleeps unless told otherwise; looked up at call time so tests that run
+    the CLI in-process can replace it."""
+    time.sleep(seconds)
+
+
 class Pacer:
     """Caps per run, per day and per 15 minutes, and a jittered pause between calls.
 
@@ -67,7 +73,7 @@ class Pacer:
         identity: Identity,
         *,
         paced: bool = True,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         clock: Callable[[], datetime] = utcnow,
         rng: random.Random | None = None,
         on_wait: Callable[[float, str], None] | None = None,
@@ -77,7 +83,7 @@ class Pacer:
         self.store = store
         self.identity = identity
         self.paced = paced
-        self.sleep = sleep
+        self.sleep: Callable[[float], None] = sleep or (lambda seconds: pause(seconds))
         self.clock = clock
         self.rng = rng or random.Random()
         self.on_wait = on_wait  # told of every wait (a log line)

@@ -11,7 +11,6 @@ It never prompts and never prints: it logs, and returns an `AutoReport` for the 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -154,7 +153,7 @@ def run_auto(
     app: App,
     network_name: str,
     *,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
     clock: Callable[[], datetime] = utcnow,
     waiter: Callable[[float, str, Callable[[float], None]], None] | None = None,
 ) -> AutoReport:
