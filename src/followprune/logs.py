@@ -21,6 +21,9 @@ _FORMAT = "%(asctime)s %(levelname)s %(name)s pid=%(process)d: %(message)s"
 # Marks the handlers this module added, so a second setup (tests run many in one process)
 # replaces them instead of writing every line twice.
 _OURS = "_followprune_handler"
+# `log.error(..., extra=FILE_ONLY)`: for lines the user already sees another way (the CLI
+# prints every error once, as "Error: …").
+FILE_ONLY = {"file_only": True}
 
 
 def setup_logging(log_file: Path, *, echo: bool = False) -> logging.Logger:
@@ -42,6 +45,7 @@ def setup_logging(log_file: Path, *, echo: bool = False) -> logging.Logger:
     if echo:
         stream = logging.StreamHandler(sys.stderr)
         stream.setFormatter(logging.Formatter("%(message)s"))
+        stream.addFilter(lambda record: not getattr(record, "file_only", False))
         handlers.append(stream)
     for handler in handlers:
         setattr(handler, _OURS, True)

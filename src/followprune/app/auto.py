@@ -139,9 +139,9 @@ class _ErrorMemo(Network):
 def configured_rules(app: App) -> list[AutoRule]:
     rules = app.settings.auto.rules
     if not rules:
-        file = app.loaded.file or "the config file"
+        where = app.loaded.file or "no config file"
         raise ConfigError(
-            f"{file}: auto.rules: no rules, and an automatic run acts only on accounts a rule"
+            f"{where}: auto.rules: no rules, and an automatic run acts only on accounts a rule"
             " matches",
             hint="add [[auto.rules]] (see `prune config init`), then try `prune rules check`",
         )

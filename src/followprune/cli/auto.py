@@ -34,7 +34,7 @@ def run_auto_command(
 ) -> None:
     """`review_options` are the group's review flags; only --yes is harmless with --auto."""
     _check_options(auto, report_file, output_format, review_options)
-    from followprune.logs import setup_logging
+    from followprune.logs import FILE_ONLY, setup_logging
     from followprune.paths import resolve_paths
 
     log_file = resolve_paths().log_file
@@ -42,7 +42,7 @@ def run_auto_command(
     try:
         report = _run_logged(state, demo, network, log_file)
     except FollowpruneError as exc:
-        log.error("auto run failed: %s (exit %d)", exc.message, exc.exit_code)
+        log.error("auto run failed: %s (exit %d)", exc.message, exc.exit_code, extra=FILE_ONLY)
         if report_file is not None:
             from followprune.render.report import write_report
 
