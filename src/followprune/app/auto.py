@@ -300,7 +300,8 @@ def check_rules(app: App, network_name: str, *, sync: bool = True) -> RulesCheck
     """What an automatic run would do now, without recording a run: a check must not count
     towards anyone's cooling-off period, or checking twice would arm the rules."""
     rules = configured_rules(app)
-    network = app.network(network_name)
+    # Checking the stored list needs no login (e.g. after an archive import).
+    network = app.network(network_name, stored_ok=not sync)
     store = app.store
     if sync:
         identity = sync_graph(store, network, app.now).identity
