@@ -1,6 +1,6 @@
 """Calls, resources and price of syncing 5,000 and 50,000 followed accounts from a fake X.
 
-    /work/venv/bin/python benchmarks/bench_x_sync.py [N ...]
+    python benchmarks/bench_x_sync.py [N ...]
 
 Runs an in-process FakeX (real HTTP on loopback, rate limits raised so nothing waits) and
 the real sync code. The lower bound for a first sync is ⌈N/1000⌉ following pages; the goal
