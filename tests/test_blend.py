@@ -98,3 +98,35 @@ def test_unknown_profile_is_neutral_not_punished() -> None:
     score = score_all([account], [Relationship(account_id="1")], [], policy(), NOW)[0]
     for name in ("relevance", "geography", "quality"):
         assert score.components[name].value == 0.5
+
+
+def test_keep_by_rule_mutuals_verified_and_places() -> None:
+    from followprune.scoring.geography import resolve_setting
+
+    old = NOW - timedelta(days=400)
+    accounts = [
+        Account(id="1", handle="mutual", last_active_at=NOW),
+        Account(id="2", handle="checked", verified=True, last_active_at=NOW),
+        Account(id="3", handle="local", location="Kreuzberg, Berlin", last_active_at=NOW),
+        Account(id="4", handle="elsewhere", location="Lyon, France", last_active_at=NOW),
+    ]
+    rels = [Relationship(account_id=a.id, first_seen=old, follows_you=a.id == "1")
+            for a in accounts]
+    pol = policy(keep_mutuals=True, keep_verified=True,
+                 keep_places=(resolve_setting("Berlin"),))
+    guards = {s.account.handle: s.guard for s in score_all(accounts, rels, [], pol, NOW)}
+    assert guards["mutual"] == "follows you back (keep_mutuals)"
+    assert guards["checked"] == "verified (keep_verified)"
+    assert guards["local"] is not None and guards["local"].startswith("located in Berlin")
+    assert guards["elsewhere"] is None
+
+
+def test_keep_places_setting_must_be_a_place() -> None:
+    from click.testing import CliRunner
+
+    from followprune.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["--demo", "--dry-run"],
+                                env={"FOLLOWPRUNE_PROPOSALS_KEEP_PLACES": "in your heart"})
+    assert result.exit_code == 2
+    assert "proposals.keep_places: 'in your heart' is not a place" in result.stderr

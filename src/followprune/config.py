@@ -73,6 +73,10 @@ class ProposalSettings(_Section):
     limit: int = Field(50, ge=1)
     action: ActionName = "unfollow"
     keep: list[str] = Field(default_factory=list)
+    # Keep by rule: whole groups that are never proposed.
+    keep_mutuals: bool = False
+    keep_verified: bool = False
+    keep_places: list[str] = Field(default_factory=list)
     grace_days: int = Field(30, ge=0)
     protect_engaged_mutuals_days: int = Field(180, ge=0)
 

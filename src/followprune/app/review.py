@@ -68,6 +68,10 @@ def build_policy(settings: Settings, graph: Graph, persona: Persona | None) -> S
         weights=settings.weights.model_dump(),
         threshold=settings.proposals.threshold,
         keep_handles=frozenset(h.lower().removeprefix("@") for h in settings.proposals.keep),
+        keep_mutuals=settings.proposals.keep_mutuals,
+        keep_verified=settings.proposals.keep_verified,
+        keep_places=tuple(_setting_place(text, "proposals.keep_places")
+                          for text in settings.proposals.keep_places),
         grace_days=settings.proposals.grace_days,
         protect_engaged_mutuals_days=settings.proposals.protect_engaged_mutuals_days,
         half_life_days=settings.interaction.half_life_days,

@@ -15,7 +15,13 @@ import numpy as np
 
 from followprune.models import Account, Direction, Interaction, Relationship
 from followprune.scoring.components import Component, Reason, paused_gc
-from followprune.scoring.geography import Place, geography_score, resolve_location
+from followprune.scoring.geography import (
+    Place,
+    describe_place,
+    geography_score,
+    located_in,
+    resolve_location,
+)
 from followprune.scoring.interaction import score_interaction
 from followprune.scoring.quality import score_quality
 from followprune.scoring.relevance import InterestProfile, score_relevance
@@ -32,6 +38,9 @@ class ScoringPolicy:
     weights: Mapping[str, float]
     threshold: float
     keep_handles: frozenset[str] = frozenset()  # lower case, without '@'
+    keep_mutuals: bool = False
+    keep_verified: bool = False
+    keep_places: tuple[Place, ...] = ()
     grace_days: int = 30
     protect_engaged_mutuals_days: int = 180
     half_life_days: float = 90.0
@@ -235,6 +244,15 @@ def _guard(
 ) -> str | None:
     if account.handle.lower() in policy.keep_handles:
         return "on your keep-list"
+    if policy.keep_mutuals and rel.follows_you:
+        return "follows you back (keep_mutuals)"
+    if policy.keep_verified and account.verified:
+        return "verified (keep_verified)"
+    if policy.keep_places:
+        place = resolve_location(account.location)
+        for area in policy.keep_places:
+            if located_in(place, area):
+                return f"located in {describe_place(area)} (keep_places)"
     if rel.first_seen is not None:
         days = (now - rel.first_seen).total_seconds() / 86400
         if days < policy.grace_days:

@@ -79,6 +79,14 @@ def _in_region(place: Place, region: Place) -> bool:
     return region.region is None or place.region is None or place.region == region.region
 
 
+def located_in(place: Place, area: Place) -> bool:
+    """Whether a resolved place lies in an area from the settings: the same metro for a
+    city, the same state or country otherwise. Unknown places lie nowhere."""
+    if not place.known or not area.known:
+        return False
+    return _same_metro(place, area) if area.city else _in_region(place, area)
+
+
 def _unknown_reason(place: Place) -> str:
     if place.rule == "blank":
         return "no location given"
