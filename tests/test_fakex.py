@@ -34,6 +34,11 @@ from tests.fakex.state import ALL_SCOPES, empty_state, make_post, make_user
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = oa.SPEC_PATH.parent / "fixtures"
+# X's spec and recorded responses are not ours to ship; they sit in ../shared beside the
+# repository (CI has them). Without them the fake's behaviour is still tested, unvalidated.
+needs_spec = pytest.mark.skipif(
+    not oa.SPEC_PATH.exists(), reason=f"X's OpenAPI spec not found at {oa.SPEC_PATH}"
+)
 USER_TOKEN = "fake-user-access-token"
 
 
@@ -74,7 +79,10 @@ def get(fx: FakeX, path: str, token: str = USER_TOKEN, **params: Any) -> request
 
 
 def assert_spec_valid(fx: FakeX) -> None:
-    """Every response and every accepted query string of this server, against the spec."""
+    """Every response and every accepted query string of this server, against the spec
+    (when the spec is beside the repository, as in CI; see needs_spec)."""
+    if not oa.SPEC_PATH.exists():
+        return
     legacy = fx.config.spelling == "old"
     problems = []
     for r in fx.requests:
@@ -113,6 +121,7 @@ def _fixture_bodies(name: str) -> list[dict[str, Any]]:
     return [rec["body"] for rec in json.loads((FIXTURES / name).read_text())]
 
 
+@needs_spec
 @pytest.mark.parametrize("name", ["following_page_default_fields.json",
                                   "following_last_page_default_fields.json"])
 def test_recorded_following_pages_are_spec_valid(name: str) -> None:
@@ -120,6 +129,7 @@ def test_recorded_following_pages_are_spec_valid(name: str) -> None:
         assert oa.validate_response("GET", "/2/users/783214/following", 200, body) == []
 
 
+@needs_spec
 def test_recorded_user_lookup_needs_legacy_renames() -> None:
     body = json.loads((FIXTURES / "users_lookup_v2.jsonl").read_text().splitlines()[0])
     strict = oa.validate_response("GET", "/2/users", 200, body)
@@ -128,6 +138,7 @@ def test_recorded_user_lookup_needs_legacy_renames() -> None:
     assert oa.validate_response("GET", "/2/users", 200, body, legacy=True) == []
 
 
+@needs_spec
 def test_validator_catches_broken_bodies_and_queries() -> None:
     bad = {"data": [{"id": 5, "name": "x", "username": "y"}], "meta": {"result_count": "1"}}
     assert len(oa.validate_response("GET", "/2/users/1/following", 200, bad)) == 2
@@ -142,6 +153,7 @@ def test_validator_catches_broken_bodies_and_queries() -> None:
     assert oa.validate_request_body("POST", "/2/users/1/following", {"target_user_id": 5})
 
 
+@needs_spec
 def test_server_vocabulary_matches_spec() -> None:
     spec = oa.load_spec()
     params = spec["components"]["parameters"]
