@@ -87,16 +87,16 @@ def proposals_compact(
 ) -> RenderableType:
     """Two lines an account, for terminals too narrow for the full table."""
     lines: list[RenderableType] = [
-        Text(f"{'#':>3}  {'handle':<15} {'keep':<13}  {'rel  int  geo  qual':<19}  "
-             f"{'last active':<12} action", style="bold")
+        Text(f"{'#':>3}  {'handle':<16} {'keep':<13}  {'rel  int  geo  qual':<19}  "
+             f"{'last active':<13} action", style="bold")
     ]
     for row, (score, action) in enumerate(zip(review.proposals, actions, strict=True), start=1):
-        handle = ("@" + score.account.handle)[:15].ljust(15)
+        handle = ("@" + score.account.handle).ljust(16)  # X handles have at most 15 letters
         values = " ".join(f"{score.components[n].value:.2f}" for n in COMPONENTS)
         lines.append(
             Text(f"{row:>3}  {handle} ")
             + keep_bar(score.keep)
-            + Text(f"  {values}  {last_active(score, now):<12} ")
+            + Text(f"  {values}  {last_active(score, now):<13} ")
             + Text(action.value, style="bold red" if action is ActionKind.UNFOLLOW else "yellow")
         )
         where = f" · {score.account.location}" if score.account.location else ""

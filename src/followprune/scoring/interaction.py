@@ -64,24 +64,26 @@ def _score(
     if follows_you:
         reasons.append(Reason("follows you back", 0.5))
     else:
-        reasons.append(Reason("doesn't follow you back", -0.4))
+        # Most one-way ties share these, so they rank below what is particular to an account
+        # (silence, bot signals, off-topic bio) among a proposal's reasons.
+        reasons.append(Reason("doesn't follow you back", -0.25))
     them = _summary(counts, Direction.FROM_THEM)
     you = _summary(counts, Direction.FROM_YOU)
     if not them and not you:
-        reasons.append(Reason("never engaged with you, and you never engaged with them", -0.6))
+        reasons.append(Reason("never engaged with you, and you never engaged with them", -0.35))
     else:
         if them:
             when = last[Direction.FROM_THEM]
             text = f"engaged with you {them}" + (f", last {ago(when, now)}" if when else "")
             reasons.append(Reason(text, 0.9 * from_them + 0.1))
         else:
-            reasons.append(Reason("never engaged with you", -0.3))
+            reasons.append(Reason("never engaged with you", -0.2))
         if you:
             when = last[Direction.FROM_YOU]
             text = f"you engaged with them {you}" + (f", last {ago(when, now)}" if when else "")
             reasons.append(Reason(text, 0.7 * from_you + 0.1))
         else:
-            reasons.append(Reason("you never engaged with them", -0.3))
+            reasons.append(Reason("you never engaged with them", -0.2))
     reasons.sort(key=lambda r: -abs(r.push))
     return Component(
         value=min(1.0, value),
