@@ -30,6 +30,7 @@ from requests_oauthlib import OAuth1
 from tests.fakex import FakeX, ServerConfig, State, faults, make_state, snowflake_time
 from tests.fakex import openapi as oa
 from tests.fakex import server as srv
+from tests.fakex.openapi import assert_spec_valid
 from tests.fakex.state import ALL_SCOPES, empty_state, make_post, make_user
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -76,27 +77,6 @@ def client_for(fx: FakeX, auth: str = "oauth2", **kw: Any) -> tweepy.Client:
 def get(fx: FakeX, path: str, token: str = USER_TOKEN, **params: Any) -> requests.Response:
     return requests.get(fx.base_url + path, params=params, timeout=5,
                         headers={"Authorization": f"Bearer {token}"})
-
-
-def assert_spec_valid(fx: FakeX) -> None:
-    """Every response and every accepted query string of this server, against the spec
-    (when the spec is beside the repository, as in CI; see needs_spec)."""
-    if not oa.SPEC_PATH.exists():
-        return
-    legacy = fx.config.spelling == "old"
-    problems = []
-    for r in fx.requests:
-        if r.status is None or r.route is None or r.route == "POST /2/oauth2/token":
-            continue  # dropped, unknown path (404), or the token endpoint the spec omits
-        if r.content_type and "html" in r.content_type:
-            continue  # the deliberate non-JSON 503 page
-        errs = oa.validate_response(r.method, r.path, r.status, r.response, legacy=legacy)
-        if r.status == 200:
-            errs += oa.validate_query(r.method, r.path, r.query, legacy=legacy)
-            if r.method == "POST":
-                errs += oa.validate_request_body(r.method, r.path, r.body)
-        problems += [f"{r.method} {r.path} {r.status}: {e}" for e in errs]
-    assert not problems, "\n".join(problems[:20])
 
 
 @pytest.fixture

@@ -44,7 +44,7 @@ def start_fake(config: ServerConfig | None = None, n: int = 30, **state_kw: obje
 
 def finish_fake(fx: FakeX) -> None:
     """Stop the server; fail on bugs in the fake and on responses the spec does not allow."""
-    from tests.test_fakex import assert_spec_valid
+    from tests.fakex.openapi import assert_spec_valid
 
     fx.close()
     assert not fx.server_errors, fx.server_errors[0]
