@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
 from tests.conftest import Invoke, proposals_json
 
 
@@ -32,3 +37,31 @@ def test_review_unfollow_ten_then_undo(invoke: Invoke, interactive: None) -> Non
     assert "10 unfollow done" in history.stdout and "10 follow done" in history.stdout
     # A second undo finds nothing left to reverse.
     assert "Nothing to undo" in invoke("undo", "--demo", "--yes").stdout
+
+
+def test_a_review_finishes_actions_an_interrupted_run_left_in_flight(
+    invoke: Invoke, isolated_env: Path
+) -> None:
+    """A run killed between intent and outcome: the next acting run completes that intent
+    first (unfollows are idempotent) and never journals the same action twice."""
+    from followprune.models import ActionKind
+    from followprune.store import Store
+
+    first = proposals_json(invoke("--demo", "--format", "json", "--limit", "3"))["accounts"]
+    store = Store(isolated_env / "followprune.sqlite3")
+    identity = store.find_identity("demo")
+    assert identity is not None
+    run = store.runs.start(identity, "review", datetime.now(UTC))
+    victim = first[0]
+    store.journal.record_intent(identity, run, victim["account_id"], victim["handle"],
+                                ActionKind.UNFOLLOW, datetime.now(UTC))
+    store.close()
+
+    result = invoke("--demo", "--yes", "--limit", "3")
+    assert result.exit_code == 0, result.output
+    assert "Finished 1 actions an interrupted run had left in flight." in result.stderr
+    assert "Done: 2 unfollow." in result.stdout
+
+    rows = list(csv.DictReader(io.StringIO(invoke("--demo", "history", "--csv").stdout)))
+    assert sorted(r["handle"] for r in rows) == sorted(a["handle"] for a in first)
+    assert {r["state"] for r in rows} == {"done"}

@@ -7,9 +7,17 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
-from followprune.app.actions import ApplyResult, Outcome, Pacer, PlannedAction, apply_actions
+from followprune.app.actions import (
+    ApplyResult,
+    Outcome,
+    Pacer,
+    PlannedAction,
+    apply_actions,
+    reconcile_in_flight,
+)
 from followprune.cli.state import CliState
 from followprune.errors import ExitCode, FollowpruneError
+from followprune.networks.base import Network
 from followprune.store import Identity
 
 log = logging.getLogger("followprune.actions")
@@ -105,6 +113,9 @@ def _apply(
         app.settings.actions, app.store, identity, paced=network.paced, waiter=waiter,
         on_wait=lambda seconds, why: log.info("waiting %.0fs: %s", seconds, why),
     )
+    if plan:
+        network.ensure_can_act()
+        plan = _after_reconciling(state, network, identity, plan)
     show_bar = consoles.err.is_terminal and not consoles.quiet
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=consoles.err, disable=not show_bar, transient=True) as progress:
@@ -117,6 +128,20 @@ def _apply(
                 consoles.note(f"failed: {verb} @{outcome.action.handle}: {outcome.detail}")
 
         return apply_actions(app.store, network, identity, run_id, plan, pacer, advance)
+
+
+def _after_reconciling(
+    state: CliState, network: Network, identity: Identity, plan: Sequence[PlannedAction]
+) -> list[PlannedAction]:
+    """Finish what an interrupted run left between intent and outcome before anything new,
+    and drop from the plan what that just did, so nothing is journaled twice."""
+    app = state.app()
+    pending = reconcile_in_flight(app.store, network, identity, app.now)
+    if not pending:
+        return list(plan)
+    state.consoles.note(f"Finished {len(pending)} actions an interrupted run had left in flight.")
+    finished = {(r.account_id, r.kind) for r in pending}
+    return [a for a in plan if (a.account_id, a.kind) not in finished]
 
 
 def _log_to_file(state: CliState) -> None:
