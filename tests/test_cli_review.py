@@ -161,3 +161,29 @@ def test_from_file_bad_lines(invoke: Invoke, tmp_path: Path, bad: str) -> None:
     result = invoke("--from", str(path))
     assert result.exit_code == 2
     assert f"{path}, line 1" in result.stderr
+
+
+def test_undo_of_an_unknown_run(invoke: Invoke) -> None:
+    invoke("--demo", "--dry-run")
+    result = invoke("undo", "--demo", "--run", "9999", "--yes")
+    assert result.exit_code == 2
+    assert "there is no run 9999" in result.stderr
+
+
+def test_config_init_into_an_unwritable_place(invoke: Invoke) -> None:
+    result = invoke("config", "init", "--path", "/proc/no/such/config.toml")
+    assert result.exit_code == 2
+    assert "cannot write /proc/no/such/config.toml" in result.stderr
+
+
+def test_an_internal_error_is_one_line_not_a_traceback(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("simulated bug")
+
+    monkeypatch.setattr("followprune.app.review.score_all", broken)
+    result = invoke("--demo", "--dry-run")
+    assert result.exit_code == 1
+    assert "Error: internal error: ZeroDivisionError: simulated bug" in result.stderr
+    assert "Traceback" not in result.output

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from importlib.metadata import PackageNotFoundError, version
+
+# A library logs through its own logger and leaves output to the application: without this,
+# Python's last-resort handler would print a logged traceback on a user's terminal.
+logging.getLogger("followprune").addHandler(logging.NullHandler())
 
 try:
     __version__ = version("followprune")

@@ -69,6 +69,8 @@ def plan_undo(
     identity = identity_for(app, network_name)
     journal = app.store.journal
     undone = journal.undone(identity)
+    if run_id is not None and app.store.runs.get(run_id) is None:
+        raise InputError(f"there is no run {run_id}", hint="`prune history` lists the runs")
     if run_id is not None or since is not None or until is not None:
         records = journal.actions(identity, run_id=run_id, since=since, until=until)
         source = f"run {run_id}" if run_id is not None else "the chosen time range"

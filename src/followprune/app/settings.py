@@ -30,9 +30,14 @@ def write_example_config(target: Path | None, *, force: bool) -> Written:
             raise InputError(f"{path} already exists; nothing was changed",
                              hint="use --force to replace it (the old file is kept as .bak)")
         backup = path.with_suffix(path.suffix + ".bak")
-        shutil.copy2(path, backup)
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(example_config_text(), encoding="utf-8")
-    tmp.replace(path)  # atomic: a crash never leaves half a config
+    try:
+        if backup is not None:
+            shutil.copy2(path, backup)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(example_config_text(), encoding="utf-8")
+        tmp.replace(path)  # atomic: a crash never leaves half a config
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror}",
+                         hint="choose another place with --path") from None
     return Written(path, backup)
