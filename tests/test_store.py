@@ -102,3 +102,12 @@ def test_undone_ids(tmp_path: Path) -> None:
     assert store.journal.undone(me) == set()
     store.journal.record_outcome(undo, True, NOW)
     assert store.journal.undone(me) == {original}
+
+
+def test_store_in_a_folder_that_cannot_be_made(tmp_path: Path) -> None:
+    from followprune.errors import StoreError
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreError, match="cannot open the store"):
+        Store(blocker / "sub" / "s.sqlite3")

@@ -48,9 +48,9 @@ class Store:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(
-                f"cannot open the store {path}: {exc}",
+                f"cannot open the store {path}: {getattr(exc, 'strerror', None) or exc}",
                 hint="FOLLOWPRUNE_HOME chooses another folder; move a damaged file aside",
             ) from None
         from followprune.store.journal import Journal
