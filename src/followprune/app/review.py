@@ -34,8 +34,9 @@ class Review:
         return sum(1 for s in self.scores if s.proposed)
 
     def why_counts(self) -> list[tuple[str, int]]:
-        """How many proposals each leading cause accounts for, most common first."""
-        return Counter(leading_cause(s) for s in self.proposals).most_common()
+        """How many of all proposed accounts (not only those shown) each leading cause
+        accounts for, most common first, so the counts add up to the total in the summary."""
+        return Counter(leading_cause(s) for s in self.scores if s.proposed).most_common()
 
 
 def leading_cause(score: AccountScore) -> str:
