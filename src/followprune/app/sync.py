@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from followprune.errors import CostLimitExceeded
-from followprune.models import Graph
+from followprune.models import Account, Graph, Relationship
 from followprune.networks.base import Network
 from followprune.store import Identity, Store
 from followprune.store.snapshots import SnapshotChange
@@ -60,15 +60,10 @@ def sync_graph(
     me = network.whoami()
     identity = store.identity(network.name, me.id, me.handle)
     pairs = list(network.following())
-    followers = network.followers()
-    relationships = [
-        rel if followers is None else rel.model_copy(update={"follows_you": a.id in followers})
-        for a, rel in pairs
-    ]
     graph = Graph(
         me=me,
         accounts=[a for a, _ in pairs],
-        relationships=relationships,
+        relationships=_with_followers(pairs, network.followers()),
         interactions=list(network.interactions()),
         my_posts=network.my_posts(),
     )
@@ -109,16 +104,11 @@ def _sync_priced(
         accounts = network.hydrate(plan.profile_ids)
         with store.transaction():
             store.snapshots.save_profiles(identity, [me, *accounts], now)
-        change = SnapshotChange(following=_following_count(store, identity), new=0, gone=0)
+        change = SnapshotChange(following=store.snapshots.following_count(identity), new=0, gone=0)
         return SyncReport(identity, change, plan, network.client.usage, reused=True)
     if plan.read_following:
         pairs = list(network.following())
-        followers = network.followers()
-        relationships = [
-            rel if followers is None
-            else rel.model_copy(update={"follows_you": a.id in followers})
-            for a, rel in pairs
-        ]
+        relationships = _with_followers(pairs, network.followers())
         graph = Graph(me=me, accounts=[a for a, _ in pairs], relationships=relationships,
                       interactions=list(network.interactions()), my_posts=network.my_posts())
         with store.transaction():
@@ -135,7 +125,7 @@ def _sync_priced(
             store.snapshots.add_interactions(identity, interactions)
             store.snapshots.add_my_posts(identity, posts)
             _commit_state(store, identity, network.pending_state)
-        change = SnapshotChange(following=_following_count(store, identity), new=0, gone=0)
+        change = SnapshotChange(following=store.snapshots.following_count(identity), new=0, gone=0)
     usage = network.client.usage
     log.info("x sync: %d calls, %d resources, estimate $%.3f, actual $%.3f",
              usage.total_calls, usage.resources_read, plan.estimate, usage.cost)
@@ -148,8 +138,12 @@ def _commit_state(store: Store, identity: Identity, state: dict[str, str]) -> No
     state.clear()
 
 
-def _following_count(store: Store, identity: Identity) -> int:
-    row = store.conn.execute(
-        "SELECT COUNT(*) FROM follows WHERE identity_id = ? AND following = 1", (identity.id,)
-    ).fetchone()
-    return int(row[0])
+
+def _with_followers(
+    pairs: list[tuple[Account, Relationship]], followers: set[str] | None
+) -> list[Relationship]:
+    """Who follows back: from the followers list when the network read one, else as the
+    following list said."""
+    if followers is None:
+        return [rel for _, rel in pairs]
+    return [rel.model_copy(update={"follows_you": a.id in followers}) for a, rel in pairs]

@@ -180,6 +180,13 @@ class Snapshots:
             my_posts=posts,
         )
 
+    def following_count(self, identity: Identity) -> int:
+        row = self.store.conn.execute(
+            "SELECT COUNT(*) FROM follows WHERE identity_id = ? AND following = 1",
+            (identity.id,),
+        ).fetchone()
+        return int(row[0])
+
     def last_synced(self, identity: Identity) -> datetime | None:
         row = self.store.conn.execute(
             "SELECT MAX(last_seen) FROM follows WHERE identity_id = ?", (identity.id,)
