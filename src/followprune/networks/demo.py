@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from followprune.errors import ActionRejected
 from followprune.models import Account, Interaction, Relationship
 from followprune.networks.base import Network, Persona
 from followprune.store import Store
@@ -59,14 +60,6 @@ class DemoNetwork(Network):
                 out[key] = (datetime.fromisoformat(out[key]) + self.shift).isoformat()
         return out
 
-    def _overrides(self) -> dict[str, tuple[bool, bool]]:
-        return {
-            row[0]: (bool(row[1]), bool(row[2]))
-            for row in self.store.conn.execute(
-                "SELECT account_id, following, muted FROM demo_state"
-            )
-        }
-
     def persona(self) -> Persona:
         return Persona(
             interests=tuple(self._persona["interests"]),
@@ -78,7 +71,7 @@ class DemoNetwork(Network):
         return self._me
 
     def following(self) -> Iterable[tuple[Account, Relationship]]:
-        overrides = self._overrides()
+        overrides = self.store.demo.overrides()
         for account_id, account in self._accounts.items():
             rel = self._relationships[account_id]
             following, muted = overrides.get(account_id, (rel.you_follow, rel.muted))
@@ -100,19 +93,14 @@ class DemoNetwork(Network):
     def _set(self, account_id: str, *, following: bool | None = None,
              muted: bool | None = None) -> None:
         if account_id not in self._accounts:
-            raise KeyError(account_id)
+            raise ActionRejected(f"account {account_id} is not in the demo network")
         rel = self._relationships[account_id]
-        current = self._overrides().get(account_id, (rel.you_follow, rel.muted))
-        with self.store.transaction() as conn:
-            conn.execute(
-                "INSERT INTO demo_state VALUES (?, ?, ?) ON CONFLICT (account_id) DO UPDATE"
-                " SET following = excluded.following, muted = excluded.muted",
-                (
-                    account_id,
-                    int(current[0] if following is None else following),
-                    int(current[1] if muted is None else muted),
-                ),
-            )
+        current = self.store.demo.overrides().get(account_id, (rel.you_follow, rel.muted))
+        self.store.demo.set(
+            account_id,
+            following=current[0] if following is None else following,
+            muted=current[1] if muted is None else muted,
+        )
 
     def unfollow(self, account_id: str) -> None:
         self._set(account_id, following=False)

@@ -53,6 +53,7 @@ class Store:
                 f"cannot open the store {path}: {getattr(exc, 'strerror', None) or exc}",
                 hint="FOLLOWPRUNE_HOME chooses another folder; move a damaged file aside",
             ) from None
+        from followprune.store.demo_state import DemoState
         from followprune.store.journal import Journal
         from followprune.store.runs import Runs
         from followprune.store.snapshots import Snapshots
@@ -60,6 +61,7 @@ class Store:
         self.snapshots = Snapshots(self)
         self.runs = Runs(self)
         self.journal = Journal(self)
+        self.demo = DemoState(self)
 
     def close(self) -> None:
         self.conn.close()
