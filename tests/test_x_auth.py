@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from tests.conftest import Invoke
-from tests.fakex import FakeX
+from tests.fakex import FakeX, faults
 from tests.fakex.harness import FakeTime, connect, finish_fake, start_fake
 
 
@@ -198,3 +198,65 @@ def test_status_when_not_connected(fx: FakeX, fake_time: FakeTime, invoke: Invok
     result = invoke("auth", "status")
     assert result.exit_code == 0
     assert "Not connected to X" in result.stdout
+
+
+def test_logout_revokes_the_login_on_x(
+    fx: FakeX, fake_time: FakeTime, invoke: Invoke, isolated_env: Path
+) -> None:
+    access = fx.issue_user_token()
+    refresh = fx.issue_refresh_token()
+    write_tokens(isolated_env, fx, access=access, expires_at=fx.clock.now() + 3600,
+                 refresh=refresh)
+    result = invoke("auth", "logout")
+    assert result.exit_code == 0, result.output
+    assert "access revoked on X and the stored login was deleted" in result.stdout
+    assert "failed" not in result.output
+    assert not (isolated_env / "x-tokens.json").exists()
+    # RFC 7009 form to the configured base URL: refresh token first, then the access
+    # token; a public client names itself.
+    calls = fx.calls("POST", "/2/oauth2/revoke")
+    assert [(c.body["token"], c.body["token_type_hint"]) for c in calls] == [
+        (refresh, "refresh_token"), (access, "access_token")]
+    assert all(c.body["client_id"] == fx.state.credentials.client_id for c in calls)
+    creds = fx.state.credentials
+    assert access not in creds.user_tokens and refresh not in creds.refresh_tokens
+    assert access not in result.output and refresh not in result.output
+
+
+@pytest.mark.parametrize("down", ["unreachable", "refused"])
+def test_logout_forgets_locally_when_revoking_fails(
+    down: str, fx: FakeX, fake_time: FakeTime, invoke: Invoke, isolated_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    access = fx.issue_user_token()
+    write_tokens(isolated_env, fx, access=access, expires_at=fx.clock.now() + 3600,
+                 refresh=fx.issue_refresh_token())
+    if down == "unreachable":  # the network is down: nothing listens there
+        monkeypatch.setenv("FOLLOWPRUNE_X_API_BASE_URL", f"http://127.0.0.1:{free_port()}")
+    else:
+        fx.inject("/2/oauth2/revoke", faults.server_error(503), times=-1)
+    result = invoke("--quiet", "auth", "logout")
+    assert result.exit_code == 0, result.output
+    assert "the stored login was deleted" in result.stdout
+    assert not (isolated_env / "x-tokens.json").exists()
+    # Said even with --quiet, with the way to finish the job on X.
+    assert "Revoking the access on X failed" in result.stderr
+    assert "Apps and sessions" in result.stderr
+    assert access in fx.state.credentials.user_tokens  # X still honours it
+
+
+def test_a_known_login_waits_out_a_remembered_window_before_its_first_call(
+    fx: FakeX, fake_time: FakeTime, invoke: Invoke, isolated_env: Path
+) -> None:
+    # The stored login names its account, so the windows remembered for it apply from the
+    # very first call of the next run, /2/users/me included.
+    fx.config.rate_limits["GET /2/users/me"] = 1
+    write_tokens(isolated_env, fx, access=fx.issue_user_token(expires_in=None),
+                 expires_at=None, refresh=None)
+    assert invoke("sync").exit_code == 0
+    assert fake_time.sleeps == []
+    result = invoke("sync")
+    assert result.exit_code == 0, result.output
+    assert [r.status for r in fx.calls("GET", "/2/users/me")] == [200, 200]
+    assert all(r.status != 429 for r in fx.requests)
+    assert sum(fake_time.sleeps) >= 900 - 60

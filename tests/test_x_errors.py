@@ -174,3 +174,31 @@ def test_secrets_never_in_output_or_logs(
     assert USER_TOKEN not in text
     assert "very-secret-client-secret" not in text
     assert 'client_secret = "********"' in outputs[1].stdout
+
+
+def test_an_exhausted_window_is_remembered_by_the_next_run(
+    xfx: FakeX, fake_time: FakeTime, invoke: Invoke
+) -> None:
+    # One following page per window: the first run uses it up and ends before the reset.
+    xfx.config.rate_limits["GET /2/users/{id}/following"] = 1
+    sync_ok(invoke)
+    assert fake_time.sleeps == []
+    result = invoke("sync", "--refresh")
+    assert result.exit_code == 0, result.output
+    # The second run knew the window was spent: it waited for the reset instead of
+    # calling into a 429.
+    assert [r.status for r in xfx.calls("GET", FOLLOWING)] == [200, 200]
+    assert all(r.status != 429 for r in xfx.requests)
+    assert 900 - 60 <= sum(fake_time.sleeps) <= 900 + 10
+    assert "rate limit for reading your following list" in result.stderr
+
+
+def test_remembered_windows_that_have_reset_cause_no_wait(
+    xfx: FakeX, fake_time: FakeTime, invoke: Invoke
+) -> None:
+    xfx.config.rate_limits["GET /2/users/{id}/following"] = 1
+    sync_ok(invoke)
+    xfx.clock.advance(901)  # the window the first run left has reset meanwhile
+    assert invoke("sync", "--refresh").exit_code == 0
+    assert fake_time.sleeps == []
+    assert [r.status for r in xfx.calls("GET", FOLLOWING)] == [200, 200]

@@ -278,3 +278,46 @@ def test_profiles_only_hydrates_ids_in_batches_of_100(
     # Known now: a second run reads nothing.
     assert invoke("sync", "--profiles-only").exit_code == 0
     assert len(xfx.calls("GET", "/2/users")) == 1
+
+
+def test_interrupted_followers_read_resumes_from_the_saved_token(
+    monkeypatch: pytest.MonkeyPatch, invoke: Invoke, isolated_env: Path
+) -> None:
+    # No connection_status: who follows back comes from the followers list, 3 pages long.
+    fx = start_fake(ServerConfig(fill_connection_status=False), n=40, n_followers=2500,
+                    n_my_posts=5, n_likes=5, n_mentions=2)
+    try:
+        connect(fx, monkeypatch)
+        seen = {"n": 0}
+        original = fx._take_fault
+
+        def fail_second_page(method: str, path: str) -> faults.Fault | None:
+            if method == "GET" and path.endswith("/followers"):
+                seen["n"] += 1
+                if 2 <= seen["n"] <= 6:  # every try of page 2: the run gives up
+                    return faults.server_error(503)
+            return original(method, path)
+
+        monkeypatch.setattr(fx, "_take_fault", fail_second_page)
+        result = invoke("sync", "--max-cost", "10")
+        assert result.exit_code == 6, result.output
+        assert followed(isolated_env) == {}  # no half snapshot
+        result = invoke("sync", "--max-cost", "10")
+        assert result.exit_code == 0, result.output
+        assert "1000 followers already read by an interrupted sync" in result.stderr
+        # The following list was read once; followers page 1 once, then 2 and 3.
+        assert len([r for r in fx.calls("GET", FOLLOWING) if r.status == 200]) == 1
+        pages = [r for r in fx.calls("GET", FOLLOWERS) if r.status == 200]
+        assert len(pages) == 3
+        assert "pagination_token" not in pages[0].query
+        assert pages[1].query["pagination_token"] == pages[0].response["meta"]["next_token"]
+        ties = followed(isolated_env)
+        assert set(ties) == set(fx.state.following)
+        assert {a for a, (back, _) in ties.items() if back} == (
+            set(fx.state.following) & set(fx.state.followers))
+        # Finished: the saved pages are gone, and the next read starts over.
+        conn = sqlite3.connect(isolated_env / "followprune.sqlite3")
+        assert conn.execute("SELECT COUNT(*) FROM sync_state WHERE key LIKE 'x:followers:%'"
+                            ).fetchone()[0] == 0
+    finally:
+        finish_fake(fx)

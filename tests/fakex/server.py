@@ -641,6 +641,14 @@ class _Handler(BaseHTTPRequestHandler):
                 fx._persist()
             return status, body, "application/json;charset=utf-8", {"Cache-Control": "no-store"}
 
+        if rec.path == "/2/oauth2/revoke" and rec.method == "POST":
+            rec.route = "POST /2/oauth2/revoke"
+            status, body = _revoke_endpoint(fx, rec.body if isinstance(rec.body, dict) else {},
+                                            self.headers.get("Authorization", ""))
+            if status == 200:
+                fx._persist()
+            return status, body, "application/json;charset=utf-8", {"Cache-Control": "no-store"}
+
         route, params = self._match(rec.method, rec.path)
         if route is None:
             return 404, F.NOT_FOUND_PAGE, "application/json;charset=utf-8", {}
@@ -740,7 +748,9 @@ def _authenticate(fx: FakeX, header: str, method: str, host: str, path: str, raw
     return None, F.UNAUTHORIZED
 
 
-def _token_endpoint(fx: FakeX, form: dict[str, str], authorization: str) -> tuple[int, JSON]:
+def _client_auth_error(fx: FakeX, form: dict[str, str], authorization: str
+                       ) -> tuple[int, JSON] | None:
+    """The app's own authentication at the OAuth endpoints (token and revoke)."""
     creds = fx.state.credentials
     if creds.client_secret is not None:  # confidential client: HTTP Basic
         expected = base64.b64encode(f"{creds.client_id}:{creds.client_secret}".encode()).decode()
@@ -750,6 +760,31 @@ def _token_endpoint(fx: FakeX, form: dict[str, str], authorization: str) -> tupl
     elif form.get("client_id") != creds.client_id:
         return 400, {"error": "invalid_request",
                      "error_description": "Missing required parameter [client_id]."}
+    return None
+
+
+def _revoke_endpoint(fx: FakeX, form: dict[str, str], authorization: str) -> tuple[int, JSON]:
+    """POST /2/oauth2/revoke (RFC 7009): the token stops working at once. An unknown or
+    already revoked token is still a 200, as RFC 7009 asks (nothing to leak)."""
+    error = _client_auth_error(fx, form, authorization)
+    if error is not None:
+        return error
+    token = form.get("token", "")
+    if not token:
+        return 400, {"error": "invalid_request",
+                     "error_description": "Missing required parameter [token]."}
+    creds = fx.state.credentials
+    with fx.state.lock:
+        creds.user_tokens.pop(token, None)
+        creds.refresh_tokens.pop(token, None)
+    return 200, {"revoked": True}
+
+
+def _token_endpoint(fx: FakeX, form: dict[str, str], authorization: str) -> tuple[int, JSON]:
+    creds = fx.state.credentials
+    error = _client_auth_error(fx, form, authorization)
+    if error is not None:
+        return error
     grant = form.get("grant_type")
     with fx.state.lock:
         if grant == "refresh_token":

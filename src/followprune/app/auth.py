@@ -107,11 +107,38 @@ def auth_status(app: App) -> AuthStatus:
     )
 
 
-def logout(app: App) -> bool:
-    """Forget the stored login; True if there was one."""
-    from followprune.networks.x.tokens import TokenFile
+@dataclass(frozen=True)
+class LogoutResult:
+    forgot: bool  # a stored login was deleted
+    revoked: bool  # X confirmed the revocation
+    problem: str = ""  # why revoking failed ("" when it worked or was not tried)
 
-    return TokenFile(app.paths.tokens_file).delete()
+
+def logout(app: App) -> LogoutResult:
+    """Revoke the stored OAuth 2.0 login on X, then forget it. The local delete happens
+    whatever X answers (or whether it can be reached): forgetting must always work."""
+    from followprune.networks.x.oauth2 import revoke
+    from followprune.networks.x.tokens import TokenFile
+    from followprune.networks.x.transport import XSession
+
+    token_file = TokenFile(app.paths.tokens_file)
+    revoked, problem = False, ""
+    try:
+        tokens = token_file.load()
+    except AuthError as exc:  # unreadable file: nothing to revoke with, still delete it
+        tokens, problem = None, exc.message
+    if tokens is not None:
+        settings = app.settings.x
+        secret = settings.client_secret.get_secret_value() if settings.client_secret else None
+        session = XSession(settings.api_base_url, settings.timeout_seconds)
+        try:
+            revoke(session, settings.api_base_url, tokens, secret)
+            revoked = True
+        except AuthError as exc:
+            problem = exc.message
+        finally:
+            session.close()
+    return LogoutResult(forgot=token_file.delete(), revoked=revoked, problem=problem)
 
 
 def _when(timestamp: float | None) -> datetime | None:

@@ -93,19 +93,28 @@ def status() -> None:
 
 @auth.command()
 def logout() -> None:
-    """Forget the stored X login (environment variables are not touched)."""
+    """Revoke the stored X login on X and forget it (environment variables are not touched)."""
     import os
 
     from followprune.app.auth import logout as forget
     from followprune.networks.x.auth import BEARER_VARIABLE, OAUTH1_VARIABLES
 
     state = get_state()
-    forgot = forget(state.app())
-    state.consoles.out.print("Logged out of X: the stored login was deleted." if forgot
-                             else "No stored X login to forget.")
+    result = forget(state.app())
+    out = state.consoles.out
+    if result.revoked:
+        out.print("Logged out of X: access revoked on X and the stored login was deleted.")
+    elif result.forgot:
+        out.print("Logged out of X: the stored login was deleted.")
+    else:
+        out.print("No stored X login to forget.")
     still = [n for n in (*OAUTH1_VARIABLES, BEARER_VARIABLE) if os.environ.get(n)]
     if still:
         state.consoles.note(f"Credentials in the environment still apply: {', '.join(still)}.")
-    if forgot:
-        state.consoles.note("To revoke the app's access on X too: Settings → Security and"
-                            " account access → Apps and sessions.")
+    if result.forgot and not result.revoked:
+        # Still exit 0: the local forget worked, and X's own page can finish the job.
+        # Printed even with --quiet: the app may keep access until the person acts on it.
+        state.consoles.err.print(
+            f"Revoking the access on X failed ({result.problem}). Revoke it there: Settings →"
+            " Security and account access → Apps and sessions"
+            " (https://x.com/settings/connected_apps).", markup=False, highlight=False)

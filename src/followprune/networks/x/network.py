@@ -8,8 +8,10 @@ your mentions and your likes.
 
 from __future__ import annotations
 
+import json
 import logging
 import math
+import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
@@ -73,6 +75,14 @@ class XNetwork(Network):
         self._activity: tuple[list[Interaction], list[str]] | None = None
         # Written by the sync together with the snapshot, so a failed sync moves no cursor.
         self.pending_state: dict[str, str] = {}
+        # Whose remembered rate-limit windows were loaded (once per run).
+        self._limits_restored = False
+        hint = client.auth.credentials.user_id_hint()
+        known = progress.known_identity(store, self.name, hint) if hint else None
+        if known is not None:
+            # Before the first call, so even /2/users/me waits out a window an earlier run
+            # left exhausted.
+            self._restore_limits(known)
 
     # -- who -------------------------------------------------------------------------------
     def whoami(self) -> Account:
@@ -92,7 +102,26 @@ class XNetwork(Network):
             self._identity = self.store.identity(self.name, me.id, me.handle)
             if self._first_spelling is not None:
                 self.store.set_state(self._identity, progress.SPELLING, self._first_spelling)
+            if not self._limits_restored:
+                self._restore_limits(self._identity)
         return self._identity
+
+    # -- rate limits remembered between runs ----------------------------------------------
+    def _restore_limits(self, identity: Identity) -> None:
+        self.client.limits.restore(progress.load_rate_limits(self.store, identity))
+        self._limits_restored = True
+
+    def remember_limits(self) -> None:
+        """Keep the windows still in force for the next run: one started before a reset
+        then waits instead of provoking a 429 (X counts per user, not per process)."""
+        if self._identity is None:
+            return  # no call beyond /2/users/me (if any) was made for an account we know
+        try:
+            self.store.set_state(self._identity, progress.RATE_LIMITS,
+                                 json.dumps(self.client.limits.remembered()))
+        except sqlite3.Error as exc:
+            # Runs at close, often after another error: never hide that one behind this.
+            log.warning("could not remember the rate limits: %s", exc)
 
     # -- planning ------------------------------------------------------------------------------
     def plan_sync(self, now: datetime, *, refresh: bool = False,
@@ -143,6 +172,12 @@ class XNetwork(Network):
                     "posts that date last activity and pinned posts (expanded, estimated)",
                     0, posts, posts * prices.unit(Resource.POST)))
             followers = int(self._me_counts.get("followers_count") or 0)
+            saved_followers = progress.load_followers_progress(self.store, identity)
+            if self._resume and saved_followers is not None:
+                followers = (max(0, followers - saved_followers.accounts)
+                             if saved_followers.next_token else 0)
+                plan.reused.append(f"{saved_followers.accounts} followers already read by an"
+                                   " interrupted sync (resumed)")
             followers_read = PlannedRead(
                 f"followers list: {followers} accounts", math.ceil(followers / LIST_PAGE),
                 followers, followers * prices.unit(Resource.OWNED_USER))
@@ -227,6 +262,11 @@ class XNetwork(Network):
                 self.store.snapshots.save_profiles(identity, accounts, self.now)
                 progress.save_page(self.store, identity, progress.FollowingProgress(
                     started, token, pages, count), rows)
+                status = self.pending_state.get(progress.CONNECTION_STATUS)
+                if status is not None:
+                    # Kept with the pages, not only at the end: a sync resumed from them
+                    # must still know whether to read the followers list.
+                    self.store.set_state(identity, progress.CONNECTION_STATUS, status)
             if stored == {} and self._connection_status is False:
                 stored = self._stored_flags()
             for account, row in zip(accounts, rows, strict=True):
@@ -309,13 +349,32 @@ class XNetwork(Network):
             self._connection_status = status != "absent"
         if self._connection_status:
             return None
-        ids: set[str] = set()
-        for body, _ in self.client.pages(
-            f"/2/users/{self.identity.account_id}/followers", key="GET /2/users/:id/followers",
+        identity = self.identity
+        # Saved pages of an interrupted read count only while the following list's do
+        # (following() has already dropped those if stale or refreshed, and these with them).
+        saved = progress.load_followers_progress(self.store, identity)
+        if saved is not None and not progress.progress_is_current(
+                saved, self.now, self.settings.freshness_hours):
+            progress.clear_progress(self.store, identity)
+            saved = None
+        ids = progress.saved_follower_ids(self.store, identity) if saved is not None else set()
+        if saved is not None and saved.next_token is None:
+            return ids
+        started = saved.started_at if saved is not None else self.now.isoformat()
+        pages = saved.pages if saved is not None else 0
+        count = saved.accounts if saved is not None else 0
+        for body, token in self.client.pages(
+            f"/2/users/{identity.account_id}/followers", key="GET /2/users/:id/followers",
             what="reading your followers list", params={"max_results": LIST_PAGE},
             billing=Billing(Resource.OWNED_USER), expected_cost=self._page_cost(0),
+            start_token=saved.next_token if saved is not None else None,
         ):
-            ids.update(str(u["id"]) for u in body.get("data") or [])
+            page = [str(u["id"]) for u in body.get("data") or []]
+            ids.update(page)
+            pages += 1
+            count += len(page)
+            progress.save_followers_page(self.store, identity, progress.FollowingProgress(
+                started, token, pages, count), page)
         return ids
 
     def interactions(self) -> Iterable[Interaction]:
@@ -468,7 +527,10 @@ class XNetwork(Network):
         return None
 
     def close(self) -> None:
-        self.client.close()
+        try:
+            self.remember_limits()
+        finally:
+            self.client.close()
 
     # -- field spelling -------------------------------------------------------------------------
     def _spelling(self) -> Spelling:

@@ -36,6 +36,10 @@ def token_endpoint(api_base_url: str) -> str:
     return api_base_url.rstrip("/") + "/2/oauth2/token"
 
 
+def revoke_endpoint(api_base_url: str) -> str:
+    return api_base_url.rstrip("/") + "/2/oauth2/revoke"
+
+
 @dataclass(frozen=True)
 class AuthorizationRequest:
     url: str
@@ -145,3 +149,29 @@ def refresh(
         raise AuthError(f"the X login could not be renewed: {exc.message}",
                         hint="run `prune auth login` again") from None
     return _token_set(body, tokens.client_id, now, previous=tokens)
+
+
+def revoke(session: requests.Session, api_base_url: str, tokens: TokenSet,
+           client_secret: str | None) -> None:
+    """Ask X to revoke the login (RFC 7009): the refresh token first — it is what keeps the
+    app's access alive — then the access token, which may outlive it for up to two hours.
+    Raises AuthError if X cannot be reached or refuses; one try each, no retries: logout must
+    stay quick even offline."""
+    auth = (tokens.client_id, client_secret) if client_secret else None
+    url = revoke_endpoint(api_base_url)
+    for token, hint in ((tokens.refresh_token, "refresh_token"),
+                        (tokens.access_token, "access_token")):
+        if not token:
+            continue
+        form = {"token": token, "token_type_hint": hint}
+        if not client_secret:  # a public client names itself in the form
+            form["client_id"] = tokens.client_id
+        try:
+            response = session.post(url, data=form, auth=auth)
+        except requests.RequestException as exc:
+            reason = type(exc).__name__
+            raise AuthError(f"cannot reach X to revoke the login: {reason}") from None
+        if response.status_code != 200:
+            body = body_of(response)
+            reason = body.get("error_description") or body.get("error") or response.reason
+            raise AuthError(f"X refused to revoke the login ({response.status_code}: {reason})")

@@ -1,6 +1,7 @@
 """Sync state kept in the store per identity: freshness stamps, since_ids, the remembered
-field spelling, and the pages of an unfinished following-list read (so a sync that was
-interrupted, ran out of budget or hit a limit resumes instead of paying twice)."""
+field spelling, rate-limit windows, and the pages of an unfinished following- or
+followers-list read (so a sync that was interrupted, ran out of budget or hit a limit
+resumes instead of paying twice)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,12 @@ FOLLOWING_SYNCED_AT = "x:following:synced_at"
 SINCE_MY_POSTS = "x:since:my_posts"
 SINCE_MENTIONS = "x:since:mentions"
 NEWEST_LIKE = "x:newest:like"
+# Rate-limit windows still in force when the last run ended (RateLimits.remembered()).
+RATE_LIMITS = "x:rate_limits"
 _PROGRESS = "x:following:progress"
 _PAGE = "x:following:page:"
+_FOLLOWERS_PROGRESS = "x:followers:progress"
+_FOLLOWERS_PAGE = "x:followers:page:"
 
 # One row per followed account of a page: id, follows you, muted, blocked (None: unknown).
 PageRow = tuple[str, bool | None, bool | None, bool | None]
@@ -32,7 +37,11 @@ class FollowingProgress:
 
 
 def load_progress(store: Store, identity: Identity) -> FollowingProgress | None:
-    raw = store.get_state(identity, _PROGRESS)
+    return _load(store, identity, _PROGRESS)
+
+
+def _load(store: Store, identity: Identity, key: str) -> FollowingProgress | None:
+    raw = store.get_state(identity, key)
     if not raw:
         return None
     try:
@@ -59,11 +68,39 @@ def saved_rows(store: Store, identity: Identity) -> list[PageRow]:
     return rows
 
 
+def load_followers_progress(store: Store, identity: Identity) -> FollowingProgress | None:
+    """The followers list is read the same way (only when connection_status is missing):
+    same cursor record, pages of ids only."""
+    return _load(store, identity, _FOLLOWERS_PROGRESS)
+
+
+def save_followers_page(
+    store: Store, identity: Identity, progress: FollowingProgress, ids: list[str]
+) -> None:
+    """The page's follower ids and the cursor after it, in one transaction: a cursor must
+    never point past ids that were not kept."""
+    with store.transaction():
+        store.set_state(identity, f"{_FOLLOWERS_PAGE}{progress.pages:06d}", json.dumps(ids))
+        store.set_state(identity, _FOLLOWERS_PROGRESS, json.dumps(asdict(progress)))
+
+
+def saved_follower_ids(store: Store, identity: Identity) -> set[str]:
+    ids: set[str] = set()
+    for (value,) in store.conn.execute(
+        "SELECT value FROM sync_state WHERE identity_id = ? AND key LIKE ?",
+        (identity.id, _FOLLOWERS_PAGE + "%"),
+    ):
+        ids.update(str(i) for i in json.loads(value))
+    return ids
+
+
 def clear_progress(store: Store, identity: Identity) -> None:
+    """Both lists' saved pages: they belong to one sync and are dropped together."""
     with store.transaction() as conn:
         conn.execute(
-            "DELETE FROM sync_state WHERE identity_id = ? AND (key = ? OR key LIKE ?)",
-            (identity.id, _PROGRESS, _PAGE + "%"),
+            "DELETE FROM sync_state WHERE identity_id = ? AND (key IN (?, ?) OR key LIKE ?"
+            " OR key LIKE ?)",
+            (identity.id, _PROGRESS, _FOLLOWERS_PROGRESS, _PAGE + "%", _FOLLOWERS_PAGE + "%"),
         )
 
 
@@ -76,3 +113,24 @@ def progress_is_current(progress: FollowingProgress, now: datetime, freshness_ho
 def synced_at(store: Store, identity: Identity) -> datetime | None:
     raw = store.get_state(identity, FOLLOWING_SYNCED_AT)
     return datetime.fromisoformat(raw) if raw else None
+
+
+def known_identity(store: Store, network: str, account_id: str) -> Identity | None:
+    """The stored identity of this account, without creating or renaming one (the handle is
+    only known after /2/users/me)."""
+    row = store.conn.execute(
+        "SELECT id, network, account_id, handle FROM identities WHERE network = ?"
+        " AND account_id = ?", (network, account_id),
+    ).fetchone()
+    return None if row is None else Identity(int(row[0]), row[1], row[2], row[3])
+
+
+def load_rate_limits(store: Store, identity: Identity) -> dict[str, object]:
+    raw = store.get_state(identity, RATE_LIMITS)
+    if not raw:
+        return {}
+    try:
+        saved = json.loads(raw)
+    except ValueError:
+        return {}  # unreadable: start as if nothing were known (X's headers will tell)
+    return saved if isinstance(saved, dict) else {}

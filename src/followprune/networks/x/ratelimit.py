@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
 from followprune.errors import ApiError
@@ -77,6 +77,38 @@ class RateLimits:
                 self.wait(window.reset - now, f"rate limit for {what}")
             # The window has (or will have) reset: forget the count until a new header.
             window.remaining = None
+
+    def remembered(self) -> dict[str, dict[str, dict[str, float | int | None]]]:
+        """The windows still in force (reset in the future), for the next run to start from:
+        only those can make it wait; an expired one says nothing about the new window."""
+        now = self.timing.now()
+
+        def live(table: dict[str, Window]) -> dict[str, dict[str, float | int | None]]:
+            return {key: asdict(w) for key, w in table.items()
+                    if w.reset is not None and w.reset > now}
+
+        return {"windows": live(self.windows), "daily": live(self.daily)}
+
+    def restore(self, saved: Mapping[str, object]) -> None:
+        """Start from what an earlier run remembered. What this run has seen itself is newer
+        and wins; windows that have reset since are dropped."""
+        now = self.timing.now()
+        for name, table in (("windows", self.windows), ("daily", self.daily)):
+            entries = saved.get(name)
+            if not isinstance(entries, dict):
+                continue
+            for key, raw in entries.items():
+                if key in table or not isinstance(raw, dict):
+                    continue
+                try:
+                    window = Window(**raw)
+                except TypeError:
+                    continue  # another shape (an older version): ignore rather than fail
+                numbers = (window.limit, window.remaining, window.reset)
+                if not all(v is None or isinstance(v, int | float) for v in numbers):
+                    continue
+                if window.reset is not None and window.reset > now:
+                    table[key] = window
 
     def after_429(self, key: str, headers: Mapping[str, str], what: str) -> None:
         self.record(key, headers)
