@@ -13,8 +13,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from followprune.errors import CostLimitExceeded
-from followprune.models import Account, Graph, Relationship
-from followprune.networks.base import Network
+from followprune.models import Graph
+from followprune.networks.base import Network, relationships_with_followers
 from followprune.store import Identity, Store
 from followprune.store.snapshots import SnapshotChange
 
@@ -43,6 +43,10 @@ class PricedNetwork(Protocol):
     def plan_sync(self, now: datetime, *, refresh: bool = False,
                   profiles_only: bool = False) -> SyncPlan: ...
 
+    def sync_into(self, store: Store, plan: SyncPlan, now: datetime,
+                  budget: float | None) -> tuple[Identity, SnapshotChange, Usage]:
+        """Carry out a confirmed plan within `budget` and record it in the store."""
+
 
 def sync_graph(
     store: Store, network: Network, now: datetime, *, plan: SyncPlan | None = None,
@@ -63,7 +67,7 @@ def sync_graph(
     graph = Graph(
         me=me,
         accounts=[a for a, _ in pairs],
-        relationships=_with_followers(pairs, network.followers()),
+        relationships=relationships_with_followers(pairs, network.followers()),
         interactions=list(network.interactions()),
         my_posts=network.my_posts(),
     )
@@ -91,59 +95,10 @@ def confirmed_budget(plan: SyncPlan) -> float:
 
 
 def _sync_priced(
-    store: Store, network: Network, plan: SyncPlan, now: datetime, budget: float | None
+    store: Store, network: PricedNetwork, plan: SyncPlan, now: datetime, budget: float | None
 ) -> SyncReport:
-    from followprune.networks.x import progress
-    from followprune.networks.x.network import XNetwork
-
-    assert isinstance(network, XNetwork)
-    network.client.budget = budget
-    identity = network.identity
-    me = plan.me
-    if plan.profiles_only:
-        accounts = network.hydrate(plan.profile_ids)
-        with store.transaction():
-            store.snapshots.save_profiles(identity, [me, *accounts], now)
-        change = SnapshotChange(following=store.snapshots.following_count(identity), new=0, gone=0)
-        return SyncReport(identity, change, plan, network.client.usage, reused=True)
-    if plan.read_following:
-        pairs = list(network.following())
-        relationships = _with_followers(pairs, network.followers())
-        graph = Graph(me=me, accounts=[a for a, _ in pairs], relationships=relationships,
-                      interactions=list(network.interactions()), my_posts=network.my_posts())
-        with store.transaction():
-            store.snapshots.save_profiles(identity, [me], now)
-            change = store.snapshots.save_graph(identity, graph, now)
-            _commit_state(store, identity, network.pending_state)
-            store.set_state(identity, progress.FOLLOWING_SYNCED_AT, now.isoformat())
-            progress.clear_progress(store, identity)
-    else:
-        interactions = list(network.interactions())
-        posts = network.my_posts()
-        with store.transaction():
-            store.snapshots.save_profiles(identity, [me], now)
-            store.snapshots.add_interactions(identity, interactions)
-            store.snapshots.add_my_posts(identity, posts)
-            _commit_state(store, identity, network.pending_state)
-        change = SnapshotChange(following=store.snapshots.following_count(identity), new=0, gone=0)
-    usage = network.client.usage
-    log.info("x sync: %d calls, %d resources, estimate $%.3f, actual $%.3f",
+    identity, change, usage = network.sync_into(store, plan, now, budget)
+    log.info("%s sync: %d calls, %d resources, estimate $%.3f, actual $%.3f", identity.network,
              usage.total_calls, usage.resources_read, plan.estimate, usage.cost)
-    return SyncReport(identity, change, plan, usage, reused=not plan.read_following)
-
-
-def _commit_state(store: Store, identity: Identity, state: dict[str, str]) -> None:
-    for key, value in state.items():
-        store.set_state(identity, key, value)
-    state.clear()
-
-
-
-def _with_followers(
-    pairs: list[tuple[Account, Relationship]], followers: set[str] | None
-) -> list[Relationship]:
-    """Who follows back: from the followers list when the network read one, else as the
-    following list said."""
-    if followers is None:
-        return [rel for _, rel in pairs]
-    return [rel.model_copy(update={"follows_you": a.id in followers}) for a, rel in pairs]
+    reused = plan.profiles_only or not plan.read_following
+    return SyncReport(identity, change, plan, usage, reused=reused)

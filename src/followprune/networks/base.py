@@ -9,6 +9,16 @@ from dataclasses import dataclass
 from followprune.models import Account, ActionKind, Interaction, Relationship
 
 
+def relationships_with_followers(
+    pairs: list[tuple[Account, Relationship]], followers: set[str] | None
+) -> list[Relationship]:
+    """Who follows back: from the followers list when the network read one, else as the
+    following list said."""
+    if followers is None:
+        return [rel for _, rel in pairs]
+    return [rel.model_copy(update={"follows_you": a.id in followers}) for a, rel in pairs]
+
+
 @dataclass(frozen=True)
 class Persona:
     """Settings a network suggests when the user has none (the demo's made-up person)."""

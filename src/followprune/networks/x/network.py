@@ -20,14 +20,15 @@ from followprune.config import XSettings
 from followprune.models import (
     Account,
     Direction,
+    Graph,
     Interaction,
     InteractionKind,
     Relationship,
 )
-from followprune.networks.base import Network
+from followprune.networks.base import Network, relationships_with_followers
 from followprune.networks.x import convert, progress
 from followprune.networks.x.client import BadParameters, Billing, XClient
-from followprune.networks.x.costs import Resource
+from followprune.networks.x.costs import Resource, Usage
 from followprune.networks.x.fields import (
     FIELD_PARAMETERS,
     Spelling,
@@ -38,6 +39,7 @@ from followprune.networks.x.fields import (
 )
 from followprune.networks.x.plan import PlannedRead, SyncPlan
 from followprune.store import Identity, Store
+from followprune.store.snapshots import SnapshotChange
 
 log = logging.getLogger("followprune.x")
 
@@ -525,6 +527,49 @@ class XNetwork(Network):
             if "connection_status" in user:
                 return "following" in user["connection_status"]
         return None
+
+    def sync_into(self, store: Store, plan: SyncPlan, now: datetime,
+                  budget: float | None) -> tuple[Identity, SnapshotChange, Usage]:
+        """Read what the confirmed plan says, within `budget`, and record it: the whole
+        graph when the following list was read, else only new activity or profiles."""
+        self.client.budget = budget
+        identity = self.identity
+        me = plan.me
+        if plan.profiles_only:
+            accounts = self.hydrate(plan.profile_ids)
+            with store.transaction():
+                store.snapshots.save_profiles(identity, [me, *accounts], now)
+            return identity, self._unchanged(store), self.client.usage
+        if plan.read_following:
+            pairs = list(self.following())
+            graph = Graph(me=me, accounts=[a for a, _ in pairs],
+                          relationships=relationships_with_followers(pairs, self.followers()),
+                          interactions=list(self.interactions()), my_posts=self.my_posts())
+            with store.transaction():
+                store.snapshots.save_profiles(identity, [me], now)
+                change = store.snapshots.save_graph(identity, graph, now)
+                self._commit_state(store, identity)
+                store.set_state(identity, progress.FOLLOWING_SYNCED_AT, now.isoformat())
+                progress.clear_progress(store, identity)
+            return identity, change, self.client.usage
+        interactions = list(self.interactions())
+        posts = self.my_posts()
+        with store.transaction():
+            store.snapshots.save_profiles(identity, [me], now)
+            store.snapshots.add_interactions(identity, interactions)
+            store.snapshots.add_my_posts(identity, posts)
+            self._commit_state(store, identity)
+        return identity, self._unchanged(store), self.client.usage
+
+    def _commit_state(self, store: Store, identity: Identity) -> None:
+        """Cursors and since_ids become true only with the data they describe."""
+        for key, value in self.pending_state.items():
+            store.set_state(identity, key, value)
+        self.pending_state.clear()
+
+    def _unchanged(self, store: Store) -> SnapshotChange:
+        return SnapshotChange(following=store.snapshots.following_count(self.identity),
+                              new=0, gone=0)
 
     def close(self) -> None:
         try:
