@@ -27,6 +27,7 @@ def test_review_unfollow_ten_then_undo(invoke: Invoke, interactive: None) -> Non
     undo = invoke("undo", "--demo", input="y\n")
     assert undo.exit_code == 0, undo.output
     assert "Done: 10 follow." in undo.stdout
+    assert "prune undo` reverses" not in undo.stdout  # an undo run is not undone in turn
 
     back = proposals_json(invoke("--demo", "--format", "json", "--all"))
     assert back["followed"] == first["followed"]

@@ -75,6 +75,7 @@ def apply_with_progress(
     plan: Sequence[PlannedAction],
     *,
     network_name: str,
+    undoable: bool = True,
 ) -> ApplyResult:
     """Act on `plan` under the run lock; LockedError (exit 7) at once, before anything is
     journaled, if another run holds it."""
@@ -88,7 +89,7 @@ def apply_with_progress(
             run_id, done=len(result.done), failed=len(result.failed),
             not_attempted=len(result.not_attempted), stopped_because=result.stopped_because,
         )
-    _print_result(state, result)
+    _print_result(state, result, undoable)
     if result.stopped_because or result.failed:
         raise PartialRun(
             f"stopped early: {result.stopped_because}" if result.stopped_because
@@ -156,7 +157,7 @@ def _log_to_file(state: CliState) -> None:
         state.consoles.note(f"Not logging: {exc.message}")
 
 
-def _print_result(state: CliState, result: ApplyResult) -> None:
+def _print_result(state: CliState, result: ApplyResult, undoable: bool) -> None:
     counts: dict[str, int] = {}
     for outcome in result.done:
         counts[outcome.action.kind.value] = counts.get(outcome.action.kind.value, 0) + 1
@@ -166,4 +167,5 @@ def _print_result(state: CliState, result: ApplyResult) -> None:
         line += f" {len(result.failed)} failed."
     if result.not_attempted:
         line += f" {len(result.not_attempted)} not attempted ({result.stopped_because})."
-    state.consoles.out.print(line + " `prune undo` reverses this run.")
+    # An undo run is not itself undone by `prune undo` (that takes the last acting run).
+    state.consoles.out.print(line + (" `prune undo` reverses this run." if undoable else ""))

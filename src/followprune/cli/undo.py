@@ -59,5 +59,6 @@ def undo(run_id: int | None, since: datetime | None, until: datetime | None, yes
         run = app.store.runs.start(undo_plan.identity, "undo", app.now)
         app.store.runs.finish(run, followed=0, proposed=0,
                               summary={"undo_of": undo_plan.source})
-        apply_with_progress(state, undo_plan.identity, run, plan, network_name=name)
+        apply_with_progress(state, undo_plan.identity, run, plan, network_name=name,
+                            undoable=False)
 
