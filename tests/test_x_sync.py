@@ -321,3 +321,21 @@ def test_interrupted_followers_read_resumes_from_the_saved_token(
                             ).fetchone()[0] == 0
     finally:
         finish_fake(fx)
+
+
+def test_auto_runs_use_the_priced_sync_and_reuse_fresh_data(
+    xfx: FakeX, invoke: Invoke, isolated_env: Path
+) -> None:
+    """--auto reads X like `prune sync` does: within the budget, and without reading the
+    following list again inside the freshness window."""
+    isolated_env.mkdir(parents=True, exist_ok=True)
+    (isolated_env / "config.toml").write_text(
+        '[[auto.rules]]\nname = "low"\nkeep_below = 0.5\n', encoding="utf-8")
+    assert invoke("--auto", "--quiet").exit_code == 3  # first sighting: cooling off
+    before = len(xfx.requests)
+    assert invoke("--auto", "--quiet").exit_code == 3
+    assert not [r for r in xfx.requests[before:] if r.path.endswith("/following")
+                and r.method == "GET"]
+    over_budget = invoke("--auto", "--quiet", "--network", "x",
+                         env={"FOLLOWPRUNE_X_MAX_COST": "0", "FOLLOWPRUNE_X_FRESHNESS_HOURS": "0"})
+    assert over_budget.exit_code == 9, over_budget.output

@@ -40,6 +40,8 @@ class ApplyResult:
     outcomes: list[Outcome] = field(default_factory=list)
     not_attempted: list[PlannedAction] = field(default_factory=list)
     stopped_because: str | None = None  # a cap, a limit or an error that ended the run early
+    # The error that ended the run early, so callers can exit with its own code.
+    stopping_error: FollowpruneError | None = None
 
     @property
     def done(self) -> list[Outcome]:
@@ -177,6 +179,7 @@ def apply_actions(
                 on_progress(outcome)
             if exc.stops_run:
                 result.stopped_because = exc.message
+                result.stopping_error = exc
                 result.not_attempted = list(plan[index + 1 :])
                 break
             continue

@@ -11,7 +11,7 @@ It never prompts and never prints: it logs, and returns an `AutoReport` for the 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -39,8 +39,8 @@ from followprune.app.rules import (
 from followprune.app.sync import sync_graph
 from followprune.config import AutoRule
 from followprune.errors import ConfigError, ExitCode, FollowpruneError, InputError
-from followprune.models import Account, ActionKind, Interaction, Relationship
-from followprune.networks.base import Network, Persona
+from followprune.models import ActionKind
+from followprune.networks.base import Network
 from followprune.store import Identity, Store
 from followprune.store.journal import ActionRecord
 from followprune.store.runs import RuleMatchRow
@@ -84,58 +84,6 @@ class AutoReport:
         return ExitCode.NOTHING_TO_DO
 
 
-class _ErrorMemo(Network):
-    """Passes everything through, remembering the last error an action met, so the run can
-    exit with that error's own code (auth 5, network 6) rather than a generic one."""
-
-    def __init__(self, inner: Network) -> None:
-        self.inner = inner
-        self.name = inner.name
-        self.paced = inner.paced
-        self.reads_live = inner.reads_live
-        self.last_error: FollowpruneError | None = None
-
-    def act(self, kind: ActionKind, account_id: str) -> None:
-        try:
-            self.inner.act(kind, account_id)
-        except FollowpruneError as exc:
-            self.last_error = exc
-            raise
-
-    def ensure_can_act(self) -> None:
-        self.inner.ensure_can_act()
-
-    def whoami(self) -> Account:
-        return self.inner.whoami()
-
-    def following(self) -> Iterable[tuple[Account, Relationship]]:
-        return self.inner.following()
-
-    def followers(self) -> set[str] | None:
-        return self.inner.followers()
-
-    def interactions(self) -> Iterable[Interaction]:
-        return self.inner.interactions()
-
-    def my_posts(self) -> list[str]:
-        return self.inner.my_posts()
-
-    def persona(self) -> Persona | None:
-        return self.inner.persona()
-
-    def unfollow(self, account_id: str) -> None:
-        self.act(ActionKind.UNFOLLOW, account_id)
-
-    def follow(self, account_id: str) -> None:
-        self.act(ActionKind.FOLLOW, account_id)
-
-    def mute(self, account_id: str) -> None:
-        self.act(ActionKind.MUTE, account_id)
-
-    def unmute(self, account_id: str) -> None:
-        self.act(ActionKind.UNMUTE, account_id)
-
-
 def configured_rules(app: App) -> list[AutoRule]:
     rules = app.settings.auto.rules
     if not rules:
@@ -163,7 +111,7 @@ def run_auto(
     `sleep`; every wait is logged either way."""
     rules = configured_rules(app)
     with run_lock(app.paths.lock_file):
-        network = _ErrorMemo(app.network(network_name))
+        network = app.network(network_name)
         network.ensure_can_act()
         report = AutoReport(network.name, app.now, [r.name for r in rules])
         log.info("auto run on %s started; rules: %s", network.name, ", ".join(report.rules))
@@ -186,9 +134,7 @@ def run_auto(
                       sleep=sleep, clock=clock, on_wait=_log_wait, waiter=waiter)
         report.result = apply_actions(app.store, network, identity, review.run_id, report.plan,
                                       pacer, lambda outcome: _log_outcome(outcome, report))
-        error = network.last_error
-        if error is not None and error.stops_run and report.result.stopped_because:
-            report.error = error
+        report.error = report.result.stopping_error
         report.finished_at = clock()
         _finish(app.store, report)
     return report
