@@ -633,18 +633,11 @@ class _Handler(BaseHTTPRequestHandler):
                ctype: str) -> tuple[int, JSON, str, dict[str, str]]:
         """Status, body, content type and headers for a request, mutating state if needed."""
         fx = self.fx
-        if rec.path == "/2/oauth2/token" and rec.method == "POST":
-            rec.route = "POST /2/oauth2/token"
-            status, body = _token_endpoint(fx, rec.body if isinstance(rec.body, dict) else {},
-                                           self.headers.get("Authorization", ""))
-            if status == 200:
-                fx._persist()
-            return status, body, "application/json;charset=utf-8", {"Cache-Control": "no-store"}
-
-        if rec.path == "/2/oauth2/revoke" and rec.method == "POST":
-            rec.route = "POST /2/oauth2/revoke"
-            status, body = _revoke_endpoint(fx, rec.body if isinstance(rec.body, dict) else {},
-                                            self.headers.get("Authorization", ""))
+        oauth = _OAUTH_ENDPOINTS.get(rec.path) if rec.method == "POST" else None
+        if oauth is not None:
+            rec.route = f"POST {rec.path}"
+            status, body = oauth(fx, rec.body if isinstance(rec.body, dict) else {},
+                                 self.headers.get("Authorization", ""))
             if status == 200:
                 fx._persist()
             return status, body, "application/json;charset=utf-8", {"Cache-Control": "no-store"}
@@ -816,6 +809,10 @@ def _token_endpoint(fx: FakeX, form: dict[str, str], authorization: str) -> tupl
 
 
 # --- endpoint logic ------------------------------------------------------------------------------
+
+# The OAuth 2.0 endpoints, which the spec leaves out (it names them only as URLs).
+_OAUTH_ENDPOINTS = {"/2/oauth2/token": _token_endpoint, "/2/oauth2/revoke": _revoke_endpoint}
+
 
 class _Ctx:
     """One request's view: parsed fields/expansions, and renderers in the configured spelling."""

@@ -149,15 +149,10 @@ class _Components(Mapping[str, Component]):
         self._quality = quality
 
     def __getitem__(self, name: str) -> Component:
-        if name == "relevance":
-            return self._relevance
-        if name == "interaction":
-            return self._interaction
-        if name == "geography":
-            return self._geography
-        if name == "quality":
-            return self._quality
-        raise KeyError(name)
+        if name not in COMPONENTS:
+            raise KeyError(name)
+        component: Component = getattr(self, "_" + name)
+        return component
 
     def __iter__(self) -> Iterator[str]:
         return iter(COMPONENTS)
