@@ -33,10 +33,16 @@ class Component:
     reasons: tuple[Reason, ...] = ()
     # The facts the value was computed from, shown by `prune explain`.
     facts: Mapping[str, object] = field(default_factory=dict)
+    # How much evidence the value rests on: 1 is full evidence, 0 is none (an empty bio, an
+    # unknown place). The blend moves a component's weight to the others in proportion to
+    # what it lacks, so missing data is never worth more than real evidence.
+    confidence: float = 1.0
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.value <= 1.0:
             raise ValueError(f"component value {self.value} outside [0, 1]")
+        if not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"component confidence {self.confidence} outside [0, 1]")
 
 
 @contextmanager

@@ -216,6 +216,7 @@ class _QualityComponent(Component):
         object.__setattr__(self, "_volume", volume)
         object.__setattr__(self, "_days_silent", days_silent)
         object.__setattr__(self, "_posts_per_day", posts_per_day)
+        object.__setattr__(self, "confidence", 1.0)
         self.__post_init__()
 
     @property

@@ -347,6 +347,7 @@ class _Matched(Component):
         object.__setattr__(self, "_topics", topics)
         object.__setattr__(self, "_bm25", bm25)
         object.__setattr__(self, "_tokens", tokens)
+        object.__setattr__(self, "confidence", 1.0)
         self.__post_init__()
 
     @property
