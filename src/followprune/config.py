@@ -198,7 +198,9 @@ class AutoSettings(_Section):
 
 
 class Settings(_Section):
-    network: Literal["demo", "x"] = "x"
+    # One of the registered networks (networks/registry.py); the app checks it on load, since
+    # the registry sits above this module.
+    network: str = "x"
     interests: InterestSettings = Field(default_factory=InterestSettings)
     geography: GeographySettings = Field(default_factory=GeographySettings)
     weights: WeightSettings = Field(default_factory=WeightSettings)

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from followprune.config import LoadedSettings, Settings
-from followprune.errors import InputError
-from followprune.networks.base import Network
+from followprune.errors import ConfigError, InputError
+from followprune.networks.base import Network, NetworkDeps, Waiter
+from followprune.networks.registry import get_spec, network_names
 from followprune.paths import Paths
 from followprune.store import Store
-
-NETWORKS = ("demo", "x")
 
 
 @dataclass
@@ -20,8 +20,20 @@ class App:
     paths: Paths
     loaded: LoadedSettings
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # How waits (rate limits) are shown: the CLI sets it for the command at hand. Networks
+    # are handed a waiter that looks it up when they wait, so one built earlier shows waits
+    # the way the current command wants.
+    on_wait: Waiter | None = None
     _store: Store | None = None
     _networks: dict[str, Network] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        name = self.loaded.settings.network
+        if get_spec(name) is None:
+            raise ConfigError(
+                f"{self.loaded.source_of(('network',))}: network: unknown network {name!r}"
+                f" (expected one of: {', '.join(network_names())})"
+            )
 
     @property
     def settings(self) -> Settings:
@@ -54,22 +66,18 @@ class App:
             from followprune.networks.file import FileNetwork
 
             return FileNetwork(source_file)
-        if name == "demo":
-            from followprune.networks.demo import DemoNetwork
+        spec = get_spec(name)
+        if spec is None:
+            raise InputError(f"unknown network {name!r}",
+                             hint=f"choose one of: {', '.join(network_names())}")
+        section = getattr(self.settings, spec.settings_section) if spec.settings_section else None
+        return spec.build(NetworkDeps(section, self.paths, self.store, self.now, self._wait))
 
-            return DemoNetwork(self.store, now=self.now)
-        if name == "x":
-            from followprune.errors import AuthError
-            from followprune.networks.stored import stored_or_raise
-            from followprune.networks.x import build_x_network
-
-            try:
-                return build_x_network(self)
-            except AuthError as exc:
-                # Not logged in: review what is stored (an imported archive, an earlier
-                # sync); acting will ask for the login.
-                return stored_or_raise(self.store, name, exc)
-        raise InputError(f"unknown network {name!r}", hint=f"choose one of: {', '.join(NETWORKS)}")
+    def _wait(self, seconds: float, why: str, sleep: Callable[[float], None]) -> None:
+        if self.on_wait is None:
+            sleep(seconds)  # still logged by whoever waits
+        else:
+            self.on_wait(seconds, why, sleep)
 
     def close(self) -> None:
         for network in self._networks.values():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from followprune.cli.state import get_state
@@ -9,17 +11,41 @@ from followprune.cli.state import get_state
 
 @click.group()
 def auth() -> None:
-    """Connect your X account (OAuth 2.0 with your own developer app), check it, forget it."""
+    """Connect your account on a network (X: OAuth 2.0 with your own developer app), check
+    it, forget it."""
+
+
+def _login_network(func: Any) -> Any:
+    """--network for the auth commands: the networks that have a login (registry)."""
+    from followprune.networks.registry import networks_with_login
+
+    return click.option(
+        "--network", "network", type=click.Choice(networks_with_login()), default=None,
+        help="Network whose login to use (default: the configured network).",
+    )(func)
+
+
+def _chosen(network: str | None) -> str:
+    """The network named, or the configured one; a network without a login is refused."""
+    from followprune.errors import InputError
+    from followprune.networks.registry import networks_with_login
+
+    name = network or get_state().app().settings.network
+    if name not in networks_with_login():
+        raise InputError(f"network {name!r} has no login",
+                         hint=f"choose one with --network: {', '.join(networks_with_login())}")
+    return name
 
 
 @auth.command()
+@_login_network
 @click.option("--paste", is_flag=True,
               help="Paste the URL the browser ends on, instead of a local listener (for"
               " machines the browser cannot reach).")
 @click.option("--no-browser", is_flag=True, help="Only print the URL; do not open a browser.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=300.0, show_default=True,
               help="Seconds to wait for the browser to come back.")
-def login(paste: bool, no_browser: bool, timeout: float) -> None:
+def login(network: str | None, paste: bool, no_browser: bool, timeout: float) -> None:
     """Log in to X in the browser and store the tokens (renewed automatically)."""
     import webbrowser
 
@@ -28,6 +54,7 @@ def login(paste: bool, no_browser: bool, timeout: float) -> None:
     from followprune.networks.x.loopback import LoopbackListener, is_loopback
     from followprune.render.console import stdin_is_interactive
 
+    _chosen(network)  # only X so far: the flow below is X's
     state = get_state()
     app = state.app()
     consoles = state.consoles
@@ -65,10 +92,12 @@ def login(paste: bool, no_browser: bool, timeout: float) -> None:
 
 
 @auth.command()
-def status() -> None:
+@_login_network
+def status(network: str | None) -> None:
     """Show which X account and credentials a run would use (never the tokens)."""
     from followprune.app.auth import auth_status
 
+    _chosen(network)
     state = get_state()
     info = auth_status(state.app())
     out = state.consoles.out
@@ -92,13 +121,15 @@ def status() -> None:
 
 
 @auth.command()
-def logout() -> None:
+@_login_network
+def logout(network: str | None) -> None:
     """Revoke the stored X login on X and forget it (environment variables are not touched)."""
     import os
 
     from followprune.app.auth import logout as forget
     from followprune.networks.x.auth import BEARER_VARIABLE, OAUTH1_VARIABLES
 
+    _chosen(network)
     state = get_state()
     result = forget(state.app())
     out = state.consoles.out

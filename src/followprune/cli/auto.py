@@ -71,14 +71,14 @@ def _check_options(
 
 def _run_logged(state: CliState, demo: bool, network: str | None, log_file: Path) -> object:
     from followprune.app.auto import run_auto
-    from followprune.cli.progress import visible_waiter, x_waits_shown
+    from followprune.cli.progress import visible_waiter, waits_shown
 
     # The log echoes every wait to stderr already (not with --quiet) and always writes it to
     # the file; a terminal also gets the countdown, for the Pacer's and X's rate limits alike.
     waiter = visible_waiter(state, line=False)
     try:
         app = state.app()
-        with x_waits_shown(waiter):
+        with waits_shown(app, waiter):
             return run_auto(app, state.network_name(demo, network), waiter=waiter)
     except FollowpruneError:
         raise

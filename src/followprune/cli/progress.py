@@ -15,6 +15,7 @@ from followprune.app.actions import (
     apply_actions,
     reconcile_in_flight,
 )
+from followprune.app.context import App
 from followprune.cli.state import CliState
 from followprune.errors import ExitCode, FollowpruneError
 from followprune.networks.base import Network
@@ -54,18 +55,16 @@ def visible_waiter(state: CliState, *, line: bool = True) -> Waiter:
 
 
 @contextmanager
-def x_waits_shown(waiter: Waiter) -> Iterator[None]:
-    """Install `waiter` as the X client's rate-limit waiter (`timing.WAITER`) for networks
-    built inside the block. Restored afterwards: tests run many commands in one process, and
-    a waiter left behind would write to a console that is gone."""
-    from followprune.networks.x import timing
-
-    previous = timing.WAITER
-    timing.WAITER = waiter
+def waits_shown(app: App, waiter: Waiter) -> Iterator[None]:
+    """Show the waits of networks (X's rate limits) with `waiter` inside the block. Restored
+    afterwards: tests run many commands in one process, and a waiter left behind would write
+    to a console that is gone."""
+    previous = app.on_wait
+    app.on_wait = waiter
     try:
         yield
     finally:
-        timing.WAITER = previous
+        app.on_wait = previous
 
 
 def apply_with_progress(
@@ -103,13 +102,21 @@ def _apply(
     state: CliState, identity: Identity, run_id: int, plan: Sequence[PlannedAction],
     network_name: str,
 ) -> ApplyResult:
+    app = state.app()
+    waiter = visible_waiter(state)
+    with waits_shown(app, waiter):  # the network's rate-limit waits show like the Pacer's
+        return _apply_shown(state, identity, run_id, plan, network_name, waiter)
+
+
+def _apply_shown(
+    state: CliState, identity: Identity, run_id: int, plan: Sequence[PlannedAction],
+    network_name: str, waiter: Waiter,
+) -> ApplyResult:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     app = state.app()
     consoles = state.consoles
-    waiter = visible_waiter(state)
-    with x_waits_shown(waiter):  # an X network built now (undo) shows its rate-limit waits
-        network = app.network(network_name)
+    network = app.network(network_name)
     pacer = Pacer(
         app.settings.actions, app.store, identity, paced=network.paced, waiter=waiter,
         on_wait=lambda seconds, why: log.info("waiting %.0fs: %s", seconds, why),

@@ -63,7 +63,9 @@ def get_state() -> CliState:
 
 def network_options(func: Any) -> Any:
     """--demo / --network for commands that work on one network's data."""
-    func = click.option("--network", type=click.Choice(["demo", "x"]), default=None,
+    from followprune.networks.registry import network_names
+
+    func = click.option("--network", type=click.Choice(network_names()), default=None,
                         help="Network to use (default: the configured one).")(func)
     func = click.option("--demo", is_flag=True, help="Use the bundled demo network.")(func)
     return func

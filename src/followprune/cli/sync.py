@@ -71,7 +71,7 @@ def sync_with_consent(
         if profiles_only or refresh:
             raise InputError("--profiles-only and --refresh only apply to network x")
         return sync_graph(app.store, net, app.now)
-    _install_waiter(state, net)
+    app.on_wait = countdown(state)
     plan = net.plan_sync(app.now, refresh=refresh, profiles_only=profiles_only)
     _show_plan(state, plan)
     max_cost = app.settings.x.max_cost
@@ -116,13 +116,6 @@ def _show_usage(state: CliState, report: SyncReport) -> None:
         f"X: {usage.total_calls} calls, {usage.resources_read} resources read;"
         f" estimated ${plan.estimate:.2f}, spent about ${usage.cost:.2f}."
     )
-
-
-def _install_waiter(state: CliState, net: object) -> None:
-    """A countdown for rate-limit waits on a terminal, one line otherwise."""
-    limits = getattr(getattr(net, "client", None), "limits", None)
-    if limits is not None:
-        limits.on_wait = countdown(state)
 
 
 def countdown(state: CliState) -> Callable[[float, str, Callable[[float], None]], None]:

@@ -3,10 +3,32 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from followprune.models import Account, ActionKind, Interaction, Relationship
+
+if TYPE_CHECKING:
+    from followprune.paths import Paths
+    from followprune.store import Store
+
+# Shows a wait of `seconds` for `why` and sleeps through it with the sleep it is given.
+Waiter = Callable[[float, str, Callable[[float], None]], None]
+
+
+@dataclass(frozen=True)
+class NetworkDeps:
+    """What a network's factory is handed (see networks/registry.py): its own settings
+    section, where files live, the store, the moment of the run, and how to show waits.
+    Nothing else: a network never reaches for the application object."""
+
+    settings: Any  # the network's settings section (`Settings.x`), or None
+    paths: Paths
+    store: Store
+    now: datetime
+    on_wait: Waiter | None = None
 
 
 def relationships_with_followers(

@@ -16,10 +16,14 @@ from typing import Any
 
 from followprune.errors import ActionRejected
 from followprune.models import Account, Interaction, Relationship
-from followprune.networks.base import Network, Persona
+from followprune.networks.base import Network, NetworkDeps, Persona
 from followprune.store import Store
 
 DATA_FILE = "demo_network.json.gz"
+
+
+def build(deps: NetworkDeps) -> DemoNetwork:
+    return DemoNetwork(deps.store, now=deps.now)
 
 
 @cache

@@ -5,13 +5,25 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from followprune.app.context import App
-    from followprune.networks.x.network import XNetwork
-    from followprune.networks.x.ratelimit import Waiter
+    from followprune.networks.base import Network, NetworkDeps
 
 
-def build_x_network(app: App, *, on_wait: Waiter | None = None) -> XNetwork:
-    """Credentials are resolved here, so commands that never touch X need no login."""
+def build(deps: NetworkDeps) -> Network:
+    """Credentials are resolved here, so commands that never touch X need no login.
+
+    Without a login, what an earlier sync or an imported archive left in the store is served
+    instead, for review; acting asks for the login.
+    """
+    from followprune.errors import AuthError
+    from followprune.networks.stored import stored_or_raise
+
+    try:
+        return build_x_network(deps)
+    except AuthError as exc:
+        return stored_or_raise(deps.store, "x", exc)
+
+
+def build_x_network(deps: NetworkDeps) -> Network:
     from followprune.networks.x import timing
     from followprune.networks.x.auth import Authenticator, resolve_credentials
     from followprune.networks.x.client import XClient
@@ -21,14 +33,14 @@ def build_x_network(app: App, *, on_wait: Waiter | None = None) -> XNetwork:
     from followprune.networks.x.tokens import TokenFile
     from followprune.networks.x.transport import XSession
 
-    settings = app.settings.x
+    settings = deps.settings
     clock = timing.SYSTEM_TIMING
-    token_file = TokenFile(app.paths.tokens_file)
+    token_file = TokenFile(deps.paths.tokens_file)
     credentials = resolve_credentials(token_file)
     session = XSession(settings.api_base_url, settings.timeout_seconds)
     secret = settings.client_secret.get_secret_value() if settings.client_secret else None
     auth = Authenticator(credentials, token_file, api_base_url=settings.api_base_url,
                          client_secret=secret, session=session, timing=clock)
-    limits = RateLimits(clock, on_wait=on_wait or timing.WAITER)
+    limits = RateLimits(clock, on_wait=deps.on_wait)
     client = XClient(auth, session, Prices(settings), limits, clock)
-    return XNetwork(client, app.store, settings, app.now)
+    return XNetwork(client, deps.store, settings, deps.now)

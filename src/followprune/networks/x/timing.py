@@ -15,7 +15,3 @@ class Timing:
 
 # build_x_network uses this; tests swap it for the fake server's clock.
 SYSTEM_TIMING = Timing()
-
-# How waits are shown: the CLI installs a countdown (terminal) or a log line (cron); None
-# sleeps silently (the wait is still logged).
-WAITER: Callable[[float, str, Callable[[float], None]], None] | None = None

@@ -1,0 +1,88 @@
+"""Every network followprune knows, each declared once.
+
+The `--network` choices, the check of `network` in the config, the networks `prune auth`
+accepts and the way each network is built all come from here. Adding a network is a new
+package under `networks/` plus one `register(...)` line at the bottom of this file.
+
+This module is read by `prune --help`, so it imports nothing heavy: a network's factory and
+its factory is named as "module:function" and imported only when the network is built.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from followprune.networks.base import Network, NetworkDeps
+
+
+@dataclass(frozen=True)
+class NetworkSpec:
+    name: str
+    summary: str  # one line for help texts
+    # "module:function" taking NetworkDeps and returning the Network.
+    factory: str
+    # The config section holding this network's settings (`[x]`), if it has one.
+    settings_section: str | None = None
+    # Has a login of its own (`prune auth login|status|logout --network NAME`).
+    login: bool = False
+    # Reading costs the user money: syncs print an estimate and obey --max-cost.
+    paid_reads: bool = False
+    # The network can show the home timeline (a sample of what the person reads).
+    home_timeline: bool = False
+    # Without a login, review what an earlier sync or import left in the store.
+    stored_without_login: bool = False
+
+    def build(self, deps: NetworkDeps) -> Network:
+        factory: Callable[[NetworkDeps], Network] = _resolve(self.factory)
+        return factory(deps)
+
+
+_REGISTRY: dict[str, NetworkSpec] = {}
+
+
+def register(spec: NetworkSpec) -> NetworkSpec:
+    if spec.name in _REGISTRY:
+        raise ValueError(f"network {spec.name!r} is registered twice")
+    _REGISTRY[spec.name] = spec
+    return spec
+
+
+def unregister(name: str) -> None:
+    """For tests that register a network of their own."""
+    _REGISTRY.pop(name, None)
+
+
+def network_names() -> tuple[str, ...]:
+    return tuple(_REGISTRY)
+
+
+def networks_with_login() -> tuple[str, ...]:
+    return tuple(name for name, spec in _REGISTRY.items() if spec.login)
+
+
+def get_spec(name: str) -> NetworkSpec | None:
+    return _REGISTRY.get(name)
+
+
+def _resolve(reference: str) -> Any:
+    module, _, attribute = reference.partition(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
+register(NetworkSpec(
+    "demo", "the bundled demo network (no account needed)",
+    factory="followprune.networks.demo:build",
+))
+register(NetworkSpec(
+    "x", "X (Twitter), API v2",
+    factory="followprune.networks.x:build",
+    settings_section="x",
+    login=True,
+    paid_reads=True,
+    home_timeline=True,
+    stored_without_login=True,
+))
