@@ -17,10 +17,10 @@ def auth() -> None:
 
 def _login_network(func: Any) -> Any:
     """--network for the auth commands: the networks that have a login (registry)."""
-    from followprune.networks.registry import networks_with_login
+    from followprune.cli.state import RegisteredNetwork
 
     return click.option(
-        "--network", "network", type=click.Choice(networks_with_login()), default=None,
+        "--network", "network", type=RegisteredNetwork(login_only=True), default=None,
         help="Network whose login to use (default: the configured network).",
     )(func)
 

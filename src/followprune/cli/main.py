@@ -14,9 +14,8 @@ from typing import Any
 
 import click
 
-from followprune.cli.state import CliState, get_state
+from followprune.cli.state import CliState, RegisteredNetwork, get_state
 from followprune.errors import ExitCode, FollowpruneError
-from followprune.networks.registry import network_names
 
 
 class PruneGroup(click.Group):
@@ -56,7 +55,7 @@ def _print_error(message: str, hint: str | None) -> None:
 @click.group(cls=PruneGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--demo", is_flag=True, help="Use the bundled demo network (no account needed).")
-@click.option("--network", type=click.Choice(network_names()), default=None,
+@click.option("--network", type=RegisteredNetwork(), default=None,
               help="Network to review (default: `network` in the config).")
 @click.option("--from", "from_file", type=click.Path(path_type=Path), default=None,
               help="Score accounts from a file of X API user objects (read-only).")

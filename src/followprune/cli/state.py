@@ -61,11 +61,28 @@ def get_state() -> CliState:
     return state
 
 
+class RegisteredNetwork(click.Choice[str]):
+    """The registered networks (networks/registry.py), read when the option is parsed, so a
+    network registered after the CLI was imported (a plugin, a test) is a valid choice."""
+
+    def __init__(self, *, login_only: bool = False) -> None:
+        super().__init__((), case_sensitive=True)
+        self._login_only = login_only
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        from followprune.networks.registry import network_names, networks_with_login
+
+        return networks_with_login() if self._login_only else network_names()
+
+    @choices.setter
+    def choices(self, value: object) -> None:
+        pass  # click.Choice.__init__ assigns it; the registry is the source
+
+
 def network_options(func: Any) -> Any:
     """--demo / --network for commands that work on one network's data."""
-    from followprune.networks.registry import network_names
-
-    func = click.option("--network", type=click.Choice(network_names()), default=None,
+    func = click.option("--network", type=RegisteredNetwork(), default=None,
                         help="Network to use (default: the configured one).")(func)
     func = click.option("--demo", is_flag=True, help="Use the bundled demo network.")(func)
     return func
