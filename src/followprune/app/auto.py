@@ -259,7 +259,7 @@ def check_rules(app: App, network_name: str, *, sync: bool = True) -> RulesCheck
         identity = found
     graph = store.snapshots.load_graph(identity)
     assert graph is not None  # a sync or a found identity means a snapshot exists
-    scores = score_graph(app, graph, network.persona())
+    scores = score_graph(app, identity, graph, network.persona())
     verdicts = match_rules(scores, rules, app.now)
     ids = [m.score.account.id for m in verdicts.matches]
     seen = store.runs.flagged_times(identity, ids)

@@ -42,7 +42,8 @@ def explain_account(app: App, network: Network, handle: str) -> Explanation:
     if graph is None:
         raise InputError(f"nothing is known yet about your {network.name} follow list",
                          hint="run `prune` or `prune sync` first")
-    scores = score_graph(app, graph, network.persona())
+    assert identity is not None
+    scores = score_graph(app, identity, graph, network.persona())
     key = handle.lower().removeprefix("@")
     for rank, score in enumerate(scores, start=1):
         if key in (score.account.handle.lower(), score.account.id):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from followprune.app.context import App
@@ -59,8 +60,12 @@ def leading_cause(score: AccountScore) -> str:
     }[worst]
 
 
-def build_policy(settings: Settings, graph: Graph, persona: Persona | None) -> ScoringPolicy:
-    """Turn settings (plus the demo persona, where the user set nothing) into a policy."""
+def build_policy(
+    settings: Settings, graph: Graph, persona: Persona | None,
+    kept: Mapping[str, str] | None = None,
+) -> ScoringPolicy:
+    """Turn settings (plus the demo persona, where the user set nothing) and the stored
+    keep-list (account id -> why) into a policy."""
     interests = settings.interests
     keywords = tuple(interests.keywords) or (persona.interests if persona else ())
     home = tuple(settings.geography.home) or (persona.home if persona else ())
@@ -69,6 +74,7 @@ def build_policy(settings: Settings, graph: Graph, persona: Persona | None) -> S
         weights=settings.weights.model_dump(),
         threshold=settings.proposals.threshold,
         keep_handles=frozenset(h.lower().removeprefix("@") for h in settings.proposals.keep),
+        kept=dict(kept or {}),
         keep_mutuals=settings.proposals.keep_mutuals,
         keep_verified=settings.proposals.keep_verified,
         keep_places=tuple(_setting_place(text, "proposals.keep_places")
@@ -96,8 +102,11 @@ def _setting_place(text: str, key: str) -> Place:
     return place
 
 
-def score_graph(app: App, graph: Graph, persona: Persona | None) -> list[AccountScore]:
-    policy = build_policy(app.settings, graph, persona)
+def score_graph(
+    app: App, identity: Identity, graph: Graph, persona: Persona | None
+) -> list[AccountScore]:
+    kept = {e.account_id: _kept_because(e.note) for e in app.store.keeps.entries(identity)}
+    policy = build_policy(app.settings, graph, persona, kept)
     return score_all(graph.accounts, graph.relationships, graph.interactions, policy, app.now)
 
 
@@ -112,7 +121,7 @@ def prepare_review(
     if graph is None:
         raise InputError(f"nothing is known yet about your {network.name} follow list",
                          hint="run `prune sync` first")
-    scores = score_graph(app, graph, network.persona())
+    scores = score_graph(app, identity, graph, network.persona())
     cap = limit if limit is not None else app.settings.proposals.limit
     proposals = [s for s in scores if s.proposed][:cap]
     run_id = store.runs.start(identity, mode, app.now)
@@ -128,6 +137,12 @@ def prepare_review(
         sync=report,
         missing=_missing_components(graph.accounts, graph.interactions == []),
     )
+
+
+def _kept_because(note: str) -> str:
+    """The guard a stored keep shows: a restore says so, the person's own keep is the
+    keep-list."""
+    return note if note.startswith("restored by undo") else "on your keep-list"
 
 
 def _known_identity(app: App, network: Network) -> Identity:

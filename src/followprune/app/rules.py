@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from followprune.config import AutoRule
 from followprune.errors import ConfigError
 from followprune.models import ActionKind
-from followprune.scoring.blend import AccountScore
+from followprune.scoring.blend import MUTED_GUARD, AccountScore
 
 # A condition check: the rule's value, the account's score and now -> why it holds, or None.
 Check = Callable[[object, AccountScore, datetime], str | None]
@@ -175,7 +175,7 @@ def match_rules(
         match = first_match(rules, score, now) if rules else None
         if match is None:
             verdicts.unmatched.append(score)
-        elif score.guard is not None:
+        elif score.guard is not None and score.guard != MUTED_GUARD:
             verdicts.blocked.append(Blocked(match, score.guard))
         elif match.action is ActionKind.MUTE and score.relationship.muted:
             verdicts.blocked.append(Blocked(match, "already muted"))

@@ -1,4 +1,5 @@
-"""The review prompt's little language: `all`, `keep 3,5-7 @alice`, `mute 2`, `quit`.
+"""The review prompt's little language: `all`, `keep 3,5-7 @alice`, `skip 4`, `mute 2`,
+`quit`.
 
 Parsing is pure so it can be tested without a terminal.
 """
@@ -10,12 +11,12 @@ from typing import Literal
 
 from followprune.errors import InputError
 
-Verb = Literal["apply", "keep", "mute", "unfollow", "list", "quit", "help"]
+Verb = Literal["apply", "keep", "skip", "mute", "unfollow", "list", "quit", "help"]
 _VERBS: dict[str, Verb] = {
     "": "help", "all": "apply", "apply": "apply", "yes": "apply", "y": "apply", "go": "apply",
-    "keep": "keep", "k": "keep", "mute": "mute", "m": "mute", "unfollow": "unfollow",
-    "u": "unfollow", "list": "list", "l": "list", "show": "list", "quit": "quit",
-    "q": "quit", "no": "quit", "n": "quit", "help": "help", "?": "help",
+    "keep": "keep", "k": "keep", "skip": "skip", "s": "skip", "mute": "mute", "m": "mute",
+    "unfollow": "unfollow", "u": "unfollow", "list": "list", "l": "list", "show": "list",
+    "quit": "quit", "q": "quit", "no": "quit", "n": "quit", "help": "help", "?": "help",
 }
 
 
@@ -33,7 +34,7 @@ def parse_command(text: str, handles: list[str]) -> Command:
     if verb is None:
         raise InputError(f"unknown command {verb_word!r}", hint="type `help` to see the commands")
     rest = words[1] if len(words) > 1 else ""
-    if verb in ("keep", "mute", "unfollow"):
+    if verb in ("keep", "skip", "mute", "unfollow"):
         if not rest.strip():
             raise InputError(f"`{verb}` needs rows, e.g. `{verb} 3,5-7 @alice`")
         return Command(verb, frozenset(parse_rows(rest, handles)))

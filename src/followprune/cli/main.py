@@ -116,6 +116,7 @@ def _register() -> None:
         explain,
         history,
         import_archive,
+        keep,
         locate,
         rules,
         sync,
@@ -124,7 +125,7 @@ def _register() -> None:
 
     for command in (explain.explain, history.history, undo.undo, config_cmd.config,
                     locate.locate, rules.rules, import_archive.import_archive, auth.auth,
-                    sync.sync):
+                    sync.sync, keep.keep):
         cli.add_command(command)
 
 

@@ -11,7 +11,8 @@ from followprune.models import ActionKind
 
 HELP = """Commands:
   all | yes           carry out the actions shown
-  keep 3,5-7 @alice   drop rows from the list (they are kept)
+  keep 3,5-7 @alice   keep these from now on (stored keep-list: `prune keep list`)
+  skip 4              leave these out this time only (they may be proposed again)
   mute 2 @bob         mute these instead of unfollowing
   unfollow 2          switch rows back to unfollow
   list                show the table again
@@ -149,8 +150,8 @@ def _ask(state: CliState, review: Any, actions: list[ActionKind]) -> Any:
             return None
         counts = {k: actions.count(k) for k in set(actions)}
         what = " and ".join(f"{n} {k.value}" for k, n in sorted(counts.items()))
-        answer = out.input(f"\n[bold]{what}[/bold] — `all` to go ahead, `keep …`, `mute …`, "
-                           "`list`, `quit`, `help`: ")
+        answer = out.input(f"\n[bold]{what}[/bold] — `all` to go ahead, `keep …` (for good),"
+                           " `skip …` (this time), `mute …`, `list`, `quit`, `help`: ")
         try:
             command = parse_command(answer, [p.account.handle for p in proposals])
         except FollowpruneError as exc:
@@ -162,18 +163,32 @@ def _ask(state: CliState, review: Any, actions: list[ActionKind]) -> Any:
             return None
         if command.verb == "help":
             out.print(HELP, highlight=False)
-        elif command.verb == "keep":
+        elif command.verb in ("keep", "skip"):
+            left_out = [p for i, p in enumerate(proposals, 1) if i in command.rows]
             pairs = [(p, a) for i, (p, a) in enumerate(zip(proposals, actions, strict=True), 1)
                      if i not in command.rows]
             proposals = [p for p, _ in pairs]
             actions = [a for _, a in pairs]
-            out.print(f"Keeping {len(command.rows)}; {len(proposals)} left.")
+            if command.verb == "keep":
+                _remember_kept(state, review, left_out)
+                out.print(f"Keeping {len(left_out)} from now on (`prune keep remove` undoes"
+                          f" that); {len(proposals)} left.")
+            else:
+                out.print(f"Skipping {len(left_out)} this time; {len(proposals)} left.")
         elif command.verb in ("mute", "unfollow"):
             kind = ActionKind(command.verb)
             actions = [kind if i in command.rows else a for i, a in enumerate(actions, 1)]
-        if command.verb in ("list", "keep", "mute", "unfollow"):
+        if command.verb in ("list", "keep", "skip", "mute", "unfollow"):
             review.proposals = proposals
             _show(state, review, actions)
+
+
+def _remember_kept(state: CliState, review: Any, kept: list[Any]) -> None:
+    """A `keep` is a decision: stored at once, so it holds even if the person quits."""
+    from followprune.app.keeps import remember_kept
+
+    remember_kept(state.app(), review.identity, review.run_id,
+                  [(s.account.id, s.account.handle) for s in kept])
 
 
 def _carry_out(state: CliState, review: Any, actions: list[ActionKind]) -> None:

@@ -110,6 +110,11 @@ class DemoNetwork(Network):
         self._set(account_id, following=False)
 
     def follow(self, account_id: str) -> None:
+        account = self._accounts.get(account_id)
+        if account is not None and account.state.dead:
+            # As a real network does: a deleted or suspended account cannot be followed.
+            raise ActionRejected(f"@{account.handle} is {account.state.value}: it cannot be"
+                                 " followed again")
         self._set(account_id, following=True)
 
     def mute(self, account_id: str) -> None:

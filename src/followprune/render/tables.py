@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from rich import box
@@ -133,7 +133,8 @@ def explain_table(score: AccountScore, weights: dict[str, float]) -> Table:
         component = score.components[name]
         lines = [("− " if r.push < 0 else "+ " if r.push > 0 else "· ") + r.text
                  for r in component.reasons]
-        facts = ", ".join(f"{k}={_fact(v)}" for k, v in component.facts.items())
+        facts = " · ".join(f"{k.replace('_', ' ')}: {_fact(v)}"
+                           for k, v in component.facts.items())
         if facts:
             lines.append(f"[dim]{facts}[/dim]")
         table.add_row(name, f"{component.value:.2f}", f"{weights.get(name, 0):.2f}",
@@ -142,10 +143,24 @@ def explain_table(score: AccountScore, weights: dict[str, float]) -> Table:
 
 
 def _fact(value: object) -> str:
+    """A fact as a person reads it: yes/no, rounded numbers, lists and maps spelled out."""
+    if value is None:
+        return "unknown"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, float):
-        return f"{value:.3g}"
+        return f"{value:.2f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:,.0f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, str):
+        return value or "—"
+    if isinstance(value, Mapping):
+        return ", ".join(f"{str(k).replace('_', ' ')} {_fact(v)}"
+                         for k, v in value.items()) or "none"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(_fact(v) for v in value) or "none"
     return str(value)
 
 

@@ -28,6 +28,9 @@ from followprune.scoring.relevance import InterestProfile, score_relevance
 from followprune.scoring.wording import ago, duration
 
 COMPONENTS = ("relevance", "interaction", "geography", "quality")
+# Muting was the person's decision: the review does not put the account to them again
+# unless something new happens (it is gone, or an automatic rule matches it).
+MUTED_GUARD = "muted by you: proposed again only if it is gone or a rule matches"
 _UNKNOWN_PROFILE = Component(
     0.5, (Reason("profile not read yet, so this part is neutral", 0.0),), {"profile_known": False}
 )
@@ -38,6 +41,8 @@ class ScoringPolicy:
     weights: Mapping[str, float]
     threshold: float
     keep_handles: frozenset[str] = frozenset()  # lower case, without '@'
+    # The stored keep-list: account id -> why it is kept ("restored by undo of run 4").
+    kept: Mapping[str, str] = field(default_factory=dict)
     keep_mutuals: bool = False
     keep_verified: bool = False
     keep_places: tuple[Place, ...] = ()
@@ -239,6 +244,9 @@ def _guard(
 ) -> str | None:
     if account.handle.lower() in policy.keep_handles:
         return "on your keep-list"
+    kept = policy.kept.get(account.id)
+    if kept is not None:
+        return kept
     if policy.keep_mutuals and rel.follows_you:
         return "follows you back (keep_mutuals)"
     if policy.keep_verified and account.verified:
@@ -260,4 +268,6 @@ def _guard(
         ]
         if recent:
             return f"mutual who engaged with you {ago(max(recent), now)}"
+    if rel.muted and not (account.profile_known and account.state.dead):
+        return MUTED_GUARD  # last: a rule may see through it, never through the ones above
     return None

@@ -55,6 +55,7 @@ class Store:
             ) from None
         from followprune.store.demo_state import DemoState
         from followprune.store.journal import Journal
+        from followprune.store.keeps import Keeps
         from followprune.store.runs import Runs
         from followprune.store.snapshots import Snapshots
 
@@ -62,6 +63,7 @@ class Store:
         self.runs = Runs(self)
         self.journal = Journal(self)
         self.demo = DemoState(self)
+        self.keeps = Keeps(self)
 
     def close(self) -> None:
         self.conn.close()

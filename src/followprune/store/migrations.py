@@ -143,6 +143,24 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX rule_matches_by_account ON rule_matches (account_id);
         """,
     ),
+    (
+        5,
+        "keep-list",
+        """
+        -- Accounts the person decided to keep: `keep` at the review prompt, `prune keep add`.
+        -- Restores by undo are kept too, derived from the journal; a row with active = 0 is
+        -- the person taking an account off the list, which also overrides such a restore.
+        CREATE TABLE keeps (
+            identity_id INTEGER NOT NULL REFERENCES identities(id),
+            account_id TEXT NOT NULL,
+            handle TEXT NOT NULL,
+            note TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            active INTEGER NOT NULL,
+            PRIMARY KEY (identity_id, account_id)
+        );
+        """,
+    ),
 ]
 
 

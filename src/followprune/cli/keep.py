@@ -1,0 +1,59 @@
+"""`prune keep list | add | remove`: the accounts never proposed."""
+
+from __future__ import annotations
+
+import click
+
+from followprune.cli.state import get_state, network_options
+
+
+@click.group()
+def keep() -> None:
+    """The keep-list: accounts that are never proposed (`keep` at the review adds to it)."""
+
+
+@keep.command("list")
+@network_options
+def list_command(demo: bool, network: str | None) -> None:
+    """Show the keep-list: your decisions, restores by undo, and proposals.keep."""
+    from followprune.app.keeps import list_keeps
+    from followprune.render.keeps import keeps_table
+
+    state = get_state()
+    result = list_keeps(state.app(), state.network_name(demo, network))
+    out = state.consoles.out
+    if not result.stored and not result.configured:
+        out.print(f"Your keep-list on {result.network} is empty.")
+        return
+    out.print(keeps_table(result))
+
+
+@keep.command()
+@click.argument("handles", nargs=-1, required=True)
+@network_options
+def add(handles: tuple[str, ...], demo: bool, network: str | None) -> None:
+    """Never propose these accounts (handles you follow, e.g. @alice)."""
+    from followprune.app.keeps import add_keeps
+
+    state = get_state()
+    added = add_keeps(state.app(), state.network_name(demo, network), handles)
+    state.consoles.out.print("Kept from now on: " + ", ".join(f"@{e.handle}" for e in added)
+                             + ".", highlight=False)
+
+
+@keep.command()
+@click.argument("handles", nargs=-1, required=True)
+@network_options
+def remove(handles: tuple[str, ...], demo: bool, network: str | None) -> None:
+    """Take accounts off the keep-list, so they can be proposed again."""
+    from followprune.app.keeps import remove_keeps
+
+    state = get_state()
+    removed, absent = remove_keeps(state.app(), state.network_name(demo, network), handles)
+    out = state.consoles.out
+    if removed:
+        out.print("Off the keep-list: " + ", ".join(f"@{h}" for h in removed) + ".",
+                  highlight=False)
+    if absent:
+        state.consoles.note("Not on the stored keep-list: " + ", ".join(f"@{h}" for h in absent)
+                            + " (handles in proposals.keep are changed in the config).")

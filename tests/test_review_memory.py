@@ -1,0 +1,104 @@
+"""The review remembers what the person decided: keep, mute, undo."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from followprune.scoring.blend import MUTED_GUARD
+from tests.conftest import Invoke, proposals_json
+
+
+def everyone(invoke: Invoke) -> dict[str, dict[str, Any]]:
+    data = proposals_json(invoke("--demo", "--format", "json", "--all"))
+    return {a["handle"]: a for a in data["accounts"]}
+
+
+def first_live_proposals(invoke: Invoke, n: int) -> list[str]:
+    accounts = everyone(invoke).values()
+    return [a["handle"] for a in accounts if a["proposed"] and not a["dead"]][:n]
+
+
+def test_keep_at_the_prompt_is_remembered_and_skip_is_not(
+    invoke: Invoke, interactive: None
+) -> None:
+    kept, skipped = first_live_proposals(invoke, 2)
+    result = invoke("--demo", input=f"keep @{kept}\nskip @{skipped}\nquit\n")
+    assert result.exit_code == 0, result.output
+    assert "Keeping 1 from now on" in result.stdout and "Skipping 1 this time" in result.stdout
+
+    after = everyone(invoke)
+    assert not after[kept]["proposed"] and after[kept]["guard"] == "on your keep-list"
+    assert after[skipped]["proposed"]  # skip was for that review only
+
+    listed = invoke("keep", "list", "--demo")
+    assert listed.exit_code == 0 and f"@{kept}" in listed.stdout
+    assert "kept at the review of run" in listed.stdout
+
+    removed = invoke("keep", "remove", "--demo", f"@{kept}")
+    assert removed.exit_code == 0 and f"Off the keep-list: @{kept}." in removed.stdout
+    assert everyone(invoke)[kept]["proposed"]
+
+
+def test_keep_add_and_remove_check_the_handles(invoke: Invoke) -> None:
+    handle = first_live_proposals(invoke, 1)[0]
+    added = invoke("keep", "add", "--demo", handle)
+    assert added.exit_code == 0 and f"Kept from now on: @{handle}." in added.stdout
+    assert everyone(invoke)[handle]["guard"] == "on your keep-list"
+
+    unknown = invoke("keep", "add", "--demo", "@nobody_like_this")
+    assert unknown.exit_code == 2
+    assert "@nobody_like_this is not among the accounts you follow on demo" in unknown.stderr
+    absent = invoke("keep", "remove", "--demo", "@nobody_like_this")
+    assert absent.exit_code == 0 and "Not on the stored keep-list: @nobody_like_this" in (
+        absent.stderr)
+
+
+def test_a_muted_account_is_not_proposed_again(invoke: Invoke, interactive: None) -> None:
+    handle = first_live_proposals(invoke, 1)[0]
+    shown = proposals_json(invoke("--demo", "--format", "json", "--limit", "50"))["accounts"]
+    others = " ".join(f"@{a['handle']}" for a in shown if a["handle"] != handle)
+    result = invoke("--demo", "--limit", "50", input=f"mute @{handle}\nskip {others}\nall\n")
+    # Every other row was skipped, so only the mute is carried out.
+    assert result.exit_code == 0, result.output
+    assert "Done: 1 mute." in result.stdout
+    after = everyone(invoke)[handle]
+    assert not after["proposed"] and after["guard"] == MUTED_GUARD
+
+
+def test_an_account_restored_by_undo_says_so_and_is_kept(invoke: Invoke) -> None:
+    handle = first_live_proposals(invoke, 1)[0]
+    assert invoke("--demo", "--yes", "--limit", "50").exit_code == 0
+    undo = invoke("undo", "--demo", "--yes")
+    assert undo.exit_code in (0, 4), undo.output  # gone accounts cannot come back
+    run = re.search(r"Undo run (\d+)", undo.stdout)
+    assert run is not None
+    explained = invoke("explain", "--demo", f"@{handle}")
+    assert explained.exit_code == 0, explained.output
+    assert f"never proposed: restored by undo of run {run.group(1)}" in explained.stdout
+    assert "grace period" not in explained.stdout
+    assert everyone(invoke)[handle]["guard"] == f"restored by undo of run {run.group(1)}"
+
+
+def test_explain_prints_facts_as_a_person_reads_them(invoke: Invoke) -> None:
+    handle = first_live_proposals(invoke, 1)[0]
+    out = invoke("explain", "--demo", f"@{handle}").stdout
+    assert "follows you: no" in out or "follows you: yes" in out
+    assert not re.search(r"\d\.\d{4,}", out)  # no unrounded floats
+    assert "={" not in out and "=[" not in out and "True" not in out and "None" not in out
+
+
+def test_a_rule_may_still_take_a_muted_account(
+    invoke: Invoke, interactive: None, isolated_env: Any
+) -> None:
+    handle = first_live_proposals(invoke, 1)[0]
+    shown = proposals_json(invoke("--demo", "--format", "json", "--limit", "50"))["accounts"]
+    others = " ".join(f"@{a['handle']}" for a in shown if a["handle"] != handle)
+    assert invoke("--demo", "--limit", "50",
+                  input=f"mute @{handle}\nskip {others}\nall\n").exit_code == 0
+    (isolated_env / "config.toml").write_text(
+        '[[auto.rules]]\nname = "low"\nkeep_below = 0.99\n', encoding="utf-8")
+    check = json.loads(invoke("rules", "check", "--demo", "--format", "json").stdout)
+    taken = {a["handle"] for rule in check["rules"] for a in rule["accounts"]}
+    assert handle in taken
