@@ -42,6 +42,8 @@ class ApplyResult:
     stopped_because: str | None = None  # a cap, a limit or an error that ended the run early
     # The error that ended the run early, so callers can exit with its own code.
     stopping_error: FollowpruneError | None = None
+    # Actions an interrupted run had left in flight, finished before this plan.
+    reconciled: list[ActionRecord] = field(default_factory=list)
 
     @property
     def done(self) -> list[Outcome]:

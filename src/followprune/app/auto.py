@@ -15,15 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from followprune.app.actions import (
-    ApplyResult,
-    Outcome,
-    Pacer,
-    PlannedAction,
-    apply_actions,
-    reconcile_in_flight,
-    utcnow,
-)
+from followprune.app.acting import ActingCallbacks, carry_out, finish_in_flight
+from followprune.app.actions import ApplyResult, PlannedAction, utcnow
 from followprune.app.context import App
 from followprune.app.lock import run_lock
 from followprune.app.review import prepare_review, score_graph
@@ -40,7 +33,6 @@ from followprune.app.sync import sync_graph
 from followprune.config import AutoRule
 from followprune.errors import ConfigError, ExitCode, FollowpruneError, InputError
 from followprune.models import ActionKind
-from followprune.networks.base import Network
 from followprune.store import Identity, Store
 from followprune.store.journal import ActionRecord
 from followprune.store.runs import RuleMatchRow
@@ -110,14 +102,16 @@ def run_auto(
     `waiter` shows the Pacer's waits (the CLI's countdown) and sleeps through them with
     `sleep`; every wait is logged either way."""
     rules = configured_rules(app)
-    with run_lock(app.paths.lock_file):
+    # Reentrant: the acting step takes the same lock (as every command that acts does).
+    with run_lock(app.paths.lock_file, reentrant=True):
         network = app.network(network_name)
         network.ensure_can_act()
         report = AutoReport(network.name, app.now, [r.name for r in rules])
         log.info("auto run on %s started; rules: %s", network.name, ", ".join(report.rules))
         me = network.whoami()
         identity = app.store.identity(network.name, me.id, me.handle)
-        report.reconciled = _reconcile(app.store, network, identity, clock())
+        # Before the sync, so the snapshot and the rules see what those actions did.
+        report.reconciled = finish_in_flight(app, network, identity, clock())
         review = prepare_review(app, network, mode="auto")
         report.run_id, report.followed = review.run_id, len(review.scores)
         verdicts = match_rules(review.scores, rules, app.now)
@@ -130,26 +124,12 @@ def run_auto(
             ],
         )
         _plan(app, identity, verdicts, report)
-        pacer = Pacer(app.settings.actions, app.store, identity, paced=network.paced,
-                      sleep=sleep, clock=clock, on_wait=_log_wait, waiter=waiter)
-        report.result = apply_actions(app.store, network, identity, review.run_id, report.plan,
-                                      pacer, lambda outcome: _log_outcome(outcome, report))
+        report.result = carry_out(app, network, identity, review.run_id, report.plan,
+                                  ActingCallbacks(waiter=waiter, sleep=sleep, clock=clock))
         report.error = report.result.stopping_error
         report.finished_at = clock()
         _finish(app.store, report)
     return report
-
-
-def _reconcile(
-    store: Store, network: Network, identity: Identity, now: datetime
-) -> list[ActionRecord]:
-    pending = reconcile_in_flight(store, network, identity, now)
-    finished = {r.id: r for r in store.journal.actions(identity)}
-    records = [finished.get(r.id, r) for r in pending]
-    for record in records:
-        log.warning("reconciled action %d left in flight by an interrupted run: %s @%s -> %s %s",
-                    record.id, record.kind.value, record.handle, record.phase, record.detail)
-    return records
 
 
 def _plan(app: App, identity: Identity, verdicts: RuleVerdicts, report: AutoReport) -> None:
@@ -213,20 +193,6 @@ def _finish(store: Store, report: AutoReport) -> None:
              report.run_id, len(result.done), len(result.failed), len(result.not_attempted),
              f"; stopped: {result.stopped_because}" if result.stopped_because else "",
              report.exit_code)
-
-
-def _log_wait(seconds: float, why: str) -> None:
-    log.info("sleeping %.1fs (%s)", seconds, why)
-
-
-def _log_outcome(outcome: Outcome, report: AutoReport) -> None:
-    action = outcome.action
-    if outcome.ok:
-        log.info("%s @%s (%s), rule %s: done", action.kind.value, action.handle,
-                 action.account_id, action.rule)
-    else:
-        log.warning("%s @%s (%s), rule %s: failed: %s", action.kind.value, action.handle,
-                    action.account_id, action.rule, outcome.detail)
 
 
 @dataclass

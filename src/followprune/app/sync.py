@@ -8,17 +8,19 @@ price, which the caller confirms or checks against a budget before anything is s
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from followprune.errors import CostLimitExceeded
+from followprune.errors import CostLimitExceeded, InputError
 from followprune.models import Graph
 from followprune.networks.base import Network, relationships_with_followers
 from followprune.store import Identity, Store
 from followprune.store.snapshots import SnapshotChange
 
 if TYPE_CHECKING:
+    from followprune.app.context import App
     from followprune.networks.x.costs import Usage
     from followprune.networks.x.plan import SyncPlan
 
@@ -75,6 +77,40 @@ def sync_graph(
         store.snapshots.save_profiles(identity, [me], now)
         change = store.snapshots.save_graph(identity, graph, now)
     return SyncReport(identity, change)
+
+
+def sync_with_consent(
+    app: App,
+    network: Network,
+    *,
+    refresh: bool = False,
+    profiles_only: bool = False,
+    show_plan: Callable[[SyncPlan], None] | None = None,
+    ask: Callable[[SyncPlan], bool] | None = None,
+) -> SyncReport | None:
+    """Sync; on a priced network plan first, show the plan, and get consent to spend: `ask`
+    when a person can answer (None: nobody can, so the estimate must be within the network's
+    max cost). None if the person declined; nothing was read then."""
+    if not isinstance(network, PricedNetwork):
+        if profiles_only or refresh:
+            raise InputError(f"--profiles-only and --refresh only apply to a network whose"
+                             f" reads cost money, not {network.name}")
+        return sync_graph(app.store, network, app.now)
+    plan = network.plan_sync(app.now, refresh=refresh, profiles_only=profiles_only)
+    if show_plan is not None:
+        show_plan(plan)
+    max_cost = network.max_cost
+    if plan.estimate <= 0:
+        budget = max_cost
+    elif ask is None:
+        budget = check_budget(plan, max_cost)
+    else:
+        if app.loaded.source_of((network.name, "max_cost")).startswith("flag"):
+            check_budget(plan, max_cost)  # --max-cost given: a limit even when asked
+        if not ask(plan):
+            return None
+        budget = confirmed_budget(plan)
+    return sync_graph(app.store, network, app.now, plan=plan, budget=budget)
 
 
 def check_budget(plan: SyncPlan, max_cost: float) -> float:

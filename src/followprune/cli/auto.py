@@ -70,8 +70,9 @@ def _check_options(
 
 
 def _run_logged(state: CliState, demo: bool, network: str | None, log_file: Path) -> object:
+    from followprune.app.acting import waits_shown
     from followprune.app.auto import run_auto
-    from followprune.cli.progress import visible_waiter, waits_shown
+    from followprune.cli.progress import visible_waiter
 
     # The log echoes every wait to stderr already (not with --quiet) and always writes it to
     # the file; a terminal also gets the countdown, for the Pacer's and X's rate limits alike.

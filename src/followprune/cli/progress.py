@@ -3,28 +3,16 @@ waits of acting commands (the Pacer's, X's rate limits) are shown."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
-from followprune.app.actions import (
-    ApplyResult,
-    Outcome,
-    Pacer,
-    PlannedAction,
-    apply_actions,
-    reconcile_in_flight,
-)
-from followprune.app.context import App
+from followprune.app.acting import ActingCallbacks, waits_shown
+from followprune.app.actions import ApplyResult, Outcome, PlannedAction
 from followprune.cli.state import CliState
 from followprune.errors import ExitCode, FollowpruneError
-from followprune.networks.base import Network
+from followprune.networks.base import Waiter
 from followprune.store import Identity
-
-log = logging.getLogger("followprune.actions")
-
-# Shows a wait and sleeps through it with the sleep it is given (as networks/x/ratelimit).
-Waiter = Callable[[float, str, Callable[[float], None]], None]
+from followprune.store.journal import ActionRecord
 
 # Shorter waits pass silently (they are still logged): a countdown flashing for a second or
 # two between actions would be noise.
@@ -54,19 +42,6 @@ def visible_waiter(state: CliState, *, line: bool = True) -> Waiter:
     return wait
 
 
-@contextmanager
-def waits_shown(app: App, waiter: Waiter) -> Iterator[None]:
-    """Show the waits of networks (X's rate limits) with `waiter` inside the block. Restored
-    afterwards: tests run many commands in one process, and a waiter left behind would write
-    to a console that is gone."""
-    previous = app.on_wait
-    app.on_wait = waiter
-    try:
-        yield
-    finally:
-        app.on_wait = previous
-
-
 def apply_with_progress(
     state: CliState,
     identity: Identity,
@@ -76,18 +51,55 @@ def apply_with_progress(
     network_name: str,
     undoable: bool = True,
 ) -> ApplyResult:
-    """Act on `plan` under the run lock; LockedError (exit 7) at once, before anything is
-    journaled, if another run holds it."""
-    from followprune.app.lock import run_lock
+    """Act on `plan` (app.acting.carry_out) with a progress bar on a terminal, then print the
+    result; PartialRun (exit 4) if the run stopped early or actions failed."""
+    from followprune.app.acting import carry_out
 
     app = state.app()
+    with acting_display(state, len(plan)) as callbacks:
+        # Built with the waiter in place, so a network's waits while logging in show too.
+        with waits_shown(app, callbacks.waiter):
+            network = app.network(network_name)
+        result = carry_out(app, network, identity, run_id, plan, callbacks)
+    report_result(state, result, run_id, undoable)
+    return result
+
+
+@contextmanager
+def acting_display(state: CliState, total: int | None) -> Iterator[ActingCallbacks]:
+    """Callbacks that show an acting run: a progress bar on a terminal (started with the
+    first action, so a prompt before it is not disturbed), failures and finished in-flight
+    actions as notes, and waits as a countdown. Acting also writes the log file."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from followprune.app.acting import ActingCallbacks
+
+    consoles = state.consoles
     _log_to_file(state)
-    with run_lock(app.paths.lock_file):
-        result = _apply(state, identity, run_id, plan, network_name)
-        app.store.runs.update_summary(
-            run_id, done=len(result.done), failed=len(result.failed),
-            not_attempted=len(result.not_attempted), stopped_because=result.stopped_because,
-        )
+    show_bar = consoles.err.is_terminal and not consoles.quiet
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        console=consoles.err, disable=not show_bar, transient=True)
+    task = progress.add_task("acting", total=total)
+
+    def advance(outcome: Outcome) -> None:
+        progress.start()  # idempotent
+        verb = outcome.action.kind.value
+        progress.update(task, advance=1, description=f"{verb} @{outcome.action.handle}")
+        if not outcome.ok:
+            consoles.note(f"failed: {verb} @{outcome.action.handle}: {outcome.detail}")
+
+    def reconciled(records: list[ActionRecord]) -> None:
+        consoles.note(f"Finished {len(records)} actions an interrupted run had left in flight.")
+
+    try:
+        yield ActingCallbacks(progress=advance, reconciled=reconciled,
+                              waiter=visible_waiter(state))
+    finally:
+        progress.stop()
+
+
+def report_result(state: CliState, result: ApplyResult, run_id: int, undoable: bool) -> None:
+    """Print what a run did; PartialRun (exit 4) if it stopped early or actions failed."""
     _print_result(state, result, undoable)
     if result.stopped_because or result.failed:
         raise PartialRun(
@@ -95,61 +107,6 @@ def apply_with_progress(
             else f"{len(result.failed)} actions failed",
             hint=f"`prune history --run {run_id}` lists every action and its outcome",
         )
-    return result
-
-
-def _apply(
-    state: CliState, identity: Identity, run_id: int, plan: Sequence[PlannedAction],
-    network_name: str,
-) -> ApplyResult:
-    app = state.app()
-    waiter = visible_waiter(state)
-    with waits_shown(app, waiter):  # the network's rate-limit waits show like the Pacer's
-        return _apply_shown(state, identity, run_id, plan, network_name, waiter)
-
-
-def _apply_shown(
-    state: CliState, identity: Identity, run_id: int, plan: Sequence[PlannedAction],
-    network_name: str, waiter: Waiter,
-) -> ApplyResult:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    app = state.app()
-    consoles = state.consoles
-    network = app.network(network_name)
-    pacer = Pacer(
-        app.settings.actions, app.store, identity, paced=network.paced, waiter=waiter,
-        on_wait=lambda seconds, why: log.info("waiting %.0fs: %s", seconds, why),
-    )
-    if plan:
-        network.ensure_can_act()
-        plan = _after_reconciling(state, network, identity, plan)
-    show_bar = consoles.err.is_terminal and not consoles.quiet
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  console=consoles.err, disable=not show_bar, transient=True) as progress:
-        task = progress.add_task("acting", total=len(plan))
-
-        def advance(outcome: Outcome) -> None:
-            verb = outcome.action.kind.value
-            progress.update(task, advance=1, description=f"{verb} @{outcome.action.handle}")
-            if not outcome.ok:
-                consoles.note(f"failed: {verb} @{outcome.action.handle}: {outcome.detail}")
-
-        return apply_actions(app.store, network, identity, run_id, plan, pacer, advance)
-
-
-def _after_reconciling(
-    state: CliState, network: Network, identity: Identity, plan: Sequence[PlannedAction]
-) -> list[PlannedAction]:
-    """Finish what an interrupted run left between intent and outcome before anything new,
-    and drop from the plan what that just did, so nothing is journaled twice."""
-    app = state.app()
-    pending = reconcile_in_flight(app.store, network, identity, app.now)
-    if not pending:
-        return list(plan)
-    state.consoles.note(f"Finished {len(pending)} actions an interrupted run had left in flight.")
-    finished = {(r.account_id, r.kind) for r in pending}
-    return [a for a in plan if (a.account_id, a.kind) not in finished]
 
 
 def _log_to_file(state: CliState) -> None:

@@ -55,40 +55,26 @@ def sync_with_consent(
     state: CliState, net: Network, *, refresh: bool = False, profiles_only: bool = False,
     yes: bool = False,
 ) -> SyncReport | None:
-    """Sync; on a priced network show the plan and its price first and get consent: asked
-    on a terminal, else within --max-cost. None if the person declined."""
-    from followprune.app.sync import (
-        PricedNetwork,
-        check_budget,
-        confirmed_budget,
-        sync_graph,
-    )
-    from followprune.errors import InputError
+    """app.sync.sync_with_consent with the plan shown on stderr and, on a terminal without
+    --yes, the price asked; None if the person declined."""
+    from followprune.app.sync import sync_with_consent as sync
     from followprune.render.console import stdin_is_interactive
 
     app = state.app()
-    if not isinstance(net, PricedNetwork):
-        if profiles_only or refresh:
-            raise InputError("--profiles-only and --refresh only apply to network x")
-        return sync_graph(app.store, net, app.now)
     app.on_wait = countdown(state)
-    plan = net.plan_sync(app.now, refresh=refresh, profiles_only=profiles_only)
-    _show_plan(state, plan)
-    max_cost = app.settings.x.max_cost
-    if plan.estimate <= 0:
-        budget = max_cost
-    elif yes or not stdin_is_interactive():
-        budget = check_budget(plan, max_cost)
-    else:
-        if ("x", "max_cost") in state.flags:
-            check_budget(plan, max_cost)
-        if not click.confirm(f"Spend about ${plan.estimate:.2f} on this sync?", default=True,
-                             err=True):
+
+    def ask(plan: SyncPlan) -> bool:
+        agreed = click.confirm(f"Spend about ${plan.estimate:.2f} on this sync?",
+                               default=True, err=True)
+        if not agreed:
             state.consoles.note("Nothing was read.")
-            return None
-        budget = confirmed_budget(plan)
-    report = sync_graph(app.store, net, app.now, plan=plan, budget=budget)
-    _show_usage(state, report)
+        return agreed
+
+    asking = not yes and stdin_is_interactive()
+    report = sync(app, net, refresh=refresh, profiles_only=profiles_only,
+                  show_plan=lambda plan: _show_plan(state, plan), ask=ask if asking else None)
+    if report is not None:
+        _show_usage(state, report)
     return report
 
 

@@ -1,0 +1,124 @@
+"""Carrying out a plan of actions: the one operation review, undo and `--auto` all act through.
+
+Under the run lock it finishes what an interrupted run left in flight, then acts through the
+journal and the Pacer (caps per run, day and 15 minutes; jittered pauses) and records the
+outcome in the run's summary. It never prints: the caller hands in callbacks for progress
+and for showing waits, and renders the result.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+from followprune.app.actions import (
+    ApplyResult,
+    Outcome,
+    Pacer,
+    PlannedAction,
+    apply_actions,
+    reconcile_in_flight,
+    utcnow,
+)
+from followprune.app.context import App
+from followprune.app.lock import run_lock
+from followprune.networks.base import Network, Waiter
+from followprune.store import Identity
+from followprune.store.journal import ActionRecord
+
+log = logging.getLogger("followprune.actions")
+
+
+@dataclass
+class ActingCallbacks:
+    """How the caller follows a run: every outcome, the actions finished for an interrupted
+    run, and every wait (the Pacer's and the network's rate limits) shown and slept through.
+    A wait is always logged, whether or not it is shown."""
+
+    progress: Callable[[Outcome], None] | None = None
+    reconciled: Callable[[list[ActionRecord]], None] | None = None
+    waiter: Waiter | None = None
+    # The Pacer's sleep and clock; tests replace them.
+    sleep: Callable[[float], None] | None = None
+    clock: Callable[[], datetime] = utcnow
+
+
+def finish_in_flight(app: App, network: Network, identity: Identity,
+                     now: datetime) -> list[ActionRecord]:
+    """Complete the actions an interrupted run left between intent and outcome, and return
+    them as they ended (done or failed)."""
+    pending = reconcile_in_flight(app.store, network, identity, now)
+    if not pending:
+        return []
+    finished = {r.id: r for r in app.store.journal.actions(identity)}
+    records = [finished.get(r.id, r) for r in pending]
+    for record in records:
+        log.warning("reconciled action %d left in flight by an interrupted run: %s @%s -> %s %s",
+                    record.id, record.kind.value, record.handle, record.phase, record.detail)
+    return records
+
+
+def carry_out(
+    app: App,
+    network: Network,
+    identity: Identity,
+    run_id: int,
+    plan: Sequence[PlannedAction],
+    callbacks: ActingCallbacks | None = None,
+) -> ApplyResult:
+    """Act on `plan` for run `run_id`; raises LockedError (exit 7) before anything is
+    journaled if another run holds the lock. Partial runs are reported in the result (its
+    `stopped_because`, `failed` and `not_attempted`), never raised."""
+    hooks = callbacks or ActingCallbacks()
+    with run_lock(app.paths.lock_file, reentrant=True), waits_shown(app, hooks.waiter):
+        if plan:
+            network.ensure_can_act()  # before anything is journaled
+        pending = finish_in_flight(app, network, identity, hooks.clock())
+        if pending:
+            if hooks.reconciled:
+                hooks.reconciled(pending)
+            # What that just did is not done twice.
+            finished = {(r.account_id, r.kind) for r in pending}
+            plan = [a for a in plan if (a.account_id, a.kind) not in finished]
+        pacer = Pacer(app.settings.actions, app.store, identity, paced=network.paced,
+                      sleep=hooks.sleep, clock=hooks.clock, waiter=hooks.waiter,
+                      on_wait=lambda seconds, why: log.info("sleeping %.1fs (%s)", seconds, why))
+        result = apply_actions(app.store, network, identity, run_id, plan, pacer,
+                               lambda outcome: _progress(outcome, hooks))
+        result.reconciled = pending
+        app.store.runs.update_summary(
+            run_id, done=len(result.done), failed=len(result.failed),
+            not_attempted=len(result.not_attempted), stopped_because=result.stopped_because,
+            reconciled=len(pending),
+        )
+    return result
+
+
+@contextmanager
+def waits_shown(app: App, waiter: Waiter | None) -> Iterator[None]:
+    """Show the network's waits (rate limits) with `waiter` inside the block, as the Pacer's.
+    Restored afterwards: tests run many commands in one process, and a waiter left behind
+    would write to a console that is gone."""
+    previous = app.on_wait
+    if waiter is not None:
+        app.on_wait = waiter
+    try:
+        yield
+    finally:
+        app.on_wait = previous
+
+
+def _progress(outcome: Outcome, hooks: ActingCallbacks) -> None:
+    action = outcome.action
+    rule = f", rule {action.rule}" if action.rule else ""
+    if outcome.ok:
+        log.info("%s @%s (%s)%s: done", action.kind.value, action.handle, action.account_id,
+                 rule)
+    else:
+        log.warning("%s @%s (%s)%s: failed: %s", action.kind.value, action.handle,
+                    action.account_id, rule, outcome.detail)
+    if hooks.progress:
+        hooks.progress(outcome)

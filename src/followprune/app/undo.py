@@ -1,0 +1,54 @@
+"""`prune undo`: reverse what a run (or a time range) did, after the person confirms."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from followprune.app.acting import ActingCallbacks, carry_out
+from followprune.app.actions import ApplyResult
+from followprune.app.context import App
+from followprune.app.history import UndoPlan, plan_undo
+from followprune.app.lock import run_lock
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    plan: UndoPlan  # what was put to the person
+    confirmed: bool
+    run_id: int | None = None  # the undo run, if one acted
+    result: ApplyResult | None = None
+    # Actions another run undid while the person read the list: skipped.
+    undone_meanwhile: int = 0
+
+
+def undo(
+    app: App,
+    network_name: str,
+    *,
+    run_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    confirm: Callable[[UndoPlan], bool],
+    callbacks: ActingCallbacks | None = None,
+) -> UndoResult:
+    """Plan the undo, ask `confirm` (which sees the plan; False changes nothing), then carry
+    it out as a run of its own. A refused lock (exit 7) leaves no trace, not even the run."""
+    wanted = plan_undo(app, network_name, run_id=run_id, since=since, until=until)
+    if not wanted.plan or not confirm(wanted):
+        return UndoResult(wanted, confirmed=False)
+    network = app.network(network_name)
+    with run_lock(app.paths.lock_file, reentrant=True):
+        # Another run may have acted while the person read the list (an undo in another
+        # terminal): act only on what they confirmed and is still not undone.
+        still = set(plan_undo(app, network_name, run_id=run_id, since=since,
+                              until=until).plan)
+        plan = [action for action in wanted.plan if action in still]
+        meanwhile = len(wanted.plan) - len(plan)
+        if not plan:
+            return UndoResult(wanted, True, undone_meanwhile=meanwhile)
+        run = app.store.runs.start(wanted.identity, "undo", app.now)
+        app.store.runs.finish(run, followed=0, proposed=0, summary={"undo_of": wanted.source})
+        result = carry_out(app, network, wanted.identity, run, plan, callbacks)
+    return UndoResult(wanted, True, run, result, meanwhile)
