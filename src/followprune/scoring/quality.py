@@ -73,6 +73,8 @@ _UNKNOWN_PROFILE_BOT = 0.2
 # loud one hide 50), and is full three doublings later (8x the start).
 _VOLUME_TIMES_TYPICAL = 10.0
 _VOLUME_START_RANGE = (12.0, 24.0)
+# Below this no list makes a rate "too much": what a list's typical rate can change starts here.
+MIN_VOLUME_START = _VOLUME_START_RANGE[0]
 _VOLUME_FULL_DOUBLINGS = 3.0
 # Without a list to compare with (one account scored alone) the typical rate is taken as
 # 2.4 a day, which starts the penalty at 24 a day.
@@ -130,6 +132,13 @@ def posts_per_day(account: Account, now: datetime) -> float | None:
     if age is None or posts is None:
         return None
     return posts / max(age, _MIN_AGE_FOR_RATES)
+
+
+def quality_rate(component: Component) -> float | None:
+    """The posting rate a quality component judged volume on (None when unknown or dead)."""
+    if isinstance(component, _QualityComponent):
+        return component._posts_per_day
+    return None
 
 
 def bot_score(component: Component) -> float:
@@ -420,7 +429,7 @@ def _bot_evidence(
                 signals["listed"] = _W_LISTED * credit
                 texts["listed"] = f"on {listed:,} lists"
 
-    if followers is not None and age is not None and age >= 180.0:
+    if followers is not None and followers < 100 and age is not None and age >= 180.0:
         few = _ramp(-math.log10(followers + 1.0), -2.0, -1.0)
         if few > 0.0:
             signals["few_followers"] = _W_FEW_FOLLOWERS * few
