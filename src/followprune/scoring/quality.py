@@ -7,7 +7,11 @@ still there), so they compound: a silent bot ranks below a silent person and bel
 bot. Every signal is a smooth ramp between two round numbers taken from the literature
 (Botometer-lite, Cresci et al. 2015, the follower-seeker heuristics in reference/scoring.md)
 rather than a threshold fitted to one labelled set, because detectors fitted to one set are
-known to transfer poorly to the next.
+known to transfer poorly to the next. They are checked on two labelled sets of different eras
+(cresci-2015 and rtbust-2019, `scripts/eval_bots.py`), and a signal that pointed the wrong
+way on either (the following/followers ratio on its own, name/handle similarity, listed
+count per follower) is not used. Posting volume is judged against the follow list's typical
+rate, passed in by the blend.
 
 This runs once per followed account on lists of up to a million, so it sticks to float math on
 plain attributes: no regexes, no model construction, and reasons and signals are only put into
