@@ -1,10 +1,23 @@
-"""Measure how well the quality component separates genuine accounts from bought fake followers.
+"""Measure how well quality and the keep score separate genuine accounts from bots.
 
-Reads the cresci-2015 labelled sets (humans.csv, fake_followers.csv: Twitter API v1.1 user
-fields), scores every account with `score_quality` as of its crawl time, and prints the ROC AUC
-of the component and of each bot signal, genuine being the positive (keep) class.
+Two labelled sets, each split by a hash of the account id into a tuning part (2/3) and a
+blind part (1/3) that is not looked at while tuning; both are printed, separately:
 
-    PYTHONPATH=src python scripts/eval_bots.py [--data DIR]
+- cresci-2015 (humans.csv vs fake_followers.csv: Twitter API v1.1 user fields), each account
+  scored as of its own crawl time;
+- cresci-rtbust-2019 (users.jsonl + labels.tsv: X API v2 user objects), scored as of the crawl
+  date, 2019-05-15; the following/followers ratio is at chance there.
+
+For each part it prints the ROC AUC of the quality component and of the keep score (genuine
+being the positive, keep class), the share of bots and of humans proposed, and on the tuning
+part the AUC and firing rate of each bot signal.
+
+The keep score needs a person to keep accounts for. The policy is a realistic default persona:
+the interests of config.example.toml (python, open source, climate), no home or regions, the
+default weights and threshold, and no interactions or follow-back known (a `--from` file of
+profiles tells nothing about either); each set is scored as one follow list.
+
+    PYTHONPATH=src python scripts/eval_bots.py [--data CRESCI_DIR] [--rtbust RTBUST_DIR]
 
 The data has no last-post time, so the activity part cannot be measured here.
 """
@@ -13,6 +26,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
+import json
 import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -23,13 +38,23 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from followprune.models import Account
+from followprune.models import Account, Relationship
+from followprune.scoring.blend import ScoringPolicy, score_all
 from followprune.scoring.quality import score_quality
+from followprune.scoring.relevance import InterestProfile
 
-DEFAULT_DATA = (
-    Path(__file__).resolve().parents[1].parent / "shared" / "data" / "bot-labels-cresci2015"
-)
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+DEFAULT_DATA = SHARED / "bot-labels-cresci2015"
+DEFAULT_RTBUST = SHARED / "bot-labels-rtbust2019"
 FILES = {"humans.csv": 1, "fake_followers.csv": 0}  # file → label (1 = genuine, keep)
+RTBUST_CRAWLED = datetime(2019, 5, 15, tzinfo=UTC)
+
+# The default persona: config.example.toml's interests, weights and threshold.
+PERSONA_KEYWORDS = ("python", "open source", "climate")
+PERSONA_WEIGHTS = {"relevance": 0.30, "interaction": 0.30, "geography": 0.10, "quality": 0.30}
+PERSONA_THRESHOLD = 0.3
+# One account in three, chosen by a hash of its id, is the blind part.
+BLIND_SHARE = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +72,9 @@ class Evaluation:
     # signal name → (AUC, share of genuine where it fired, share of fakes where it fired)
     signals: dict[str, tuple[float, float, float]]
     seconds_per_account: float
+    keep_auc: float = float("nan")
+    bots_proposed: float = float("nan")
+    humans_proposed: float = float("nan")
 
 
 def _int(text: str) -> int | None:
@@ -83,8 +111,38 @@ def row_to_account(row: dict[str, str]) -> tuple[Account, datetime]:
     return account, now
 
 
+def user_to_account(user: Mapping[str, object]) -> Account:
+    """One X API v2 user object (as in the rtbust set) → Account."""
+    metrics = user.get("public_metrics")
+    counts: Mapping[str, object] = metrics if isinstance(metrics, Mapping) else {}
+
+    def count(key: str) -> int | None:
+        n = counts.get(key)
+        return n if isinstance(n, int) else None
+
+    created = user.get("created_at")
+    return Account(
+        id=str(user["id"]),
+        handle=str(user.get("username", "")),
+        name=str(user.get("name", "") or ""),
+        bio=str(user.get("description", "") or ""),
+        location=str(user.get("location", "") or ""),
+        created_at=(
+            datetime.fromisoformat(created.replace("Z", "+00:00"))
+            if isinstance(created, str) and created else None
+        ),
+        followers_count=count("followers_count"),
+        following_count=count("following_count"),
+        post_count=count("tweet_count"),
+        listed_count=count("listed_count"),
+        like_count=count("like_count"),
+        verified=bool(user.get("verified", False)),
+        default_avatar="default_profile_images" in str(user.get("profile_image_url", "") or ""),
+    )
+
+
 def load_accounts(data_dir: Path = DEFAULT_DATA) -> list[Labelled]:
-    """All labelled accounts in `data_dir`; FileNotFoundError when a file is missing."""
+    """All cresci-2015 accounts in `data_dir`; FileNotFoundError when a file is missing."""
     out: list[Labelled] = []
     for name, label in FILES.items():
         with (data_dir / name).open(newline="", encoding="utf-8") as fh:
@@ -92,6 +150,39 @@ def load_accounts(data_dir: Path = DEFAULT_DATA) -> list[Labelled]:
                 account, now = row_to_account(row)
                 out.append(Labelled(account, now, bool(label)))
     return out
+
+
+def load_rtbust(data_dir: Path = DEFAULT_RTBUST) -> list[Labelled]:
+    """All rtbust-2019 accounts, scored as of the crawl; FileNotFoundError when missing."""
+    bots: dict[str, bool] = {}
+    with (data_dir / "labels.tsv").open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 3 and parts[2] in {"0", "1"}:
+                bots[parts[0]] = parts[2] == "1"
+    out: list[Labelled] = []
+    with (data_dir / "users.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                user = json.loads(line)
+                if str(user["id"]) in bots:
+                    out.append(
+                        Labelled(user_to_account(user), RTBUST_CRAWLED, not bots[str(user["id"])])
+                    )
+    return out
+
+
+def is_blind(account_id: str) -> bool:
+    """The blind third: a stable hash of the id, so the split never changes between runs."""
+    digest = hashlib.sha256(account_id.encode()).digest()
+    return int.from_bytes(digest[:4], "big") % BLIND_SHARE == 0
+
+
+def split(labelled: Sequence[Labelled]) -> tuple[list[Labelled], list[Labelled]]:
+    """(tuning part, blind part)."""
+    tuning = [item for item in labelled if not is_blind(item.account.id)]
+    blind = [item for item in labelled if is_blind(item.account.id)]
+    return tuning, blind
 
 
 def roc_auc(scores: Sequence[float] | npt.NDArray[np.float64], labels: Iterable[bool]) -> float:
@@ -111,7 +202,28 @@ def roc_auc(scores: Sequence[float] | npt.NDArray[np.float64], labels: Iterable[
     return (rank_sum - n_pos * (n_pos + 1) / 2.0) / (n_pos * n_neg)
 
 
-def evaluate(labelled: Sequence[Labelled]) -> Evaluation:
+def persona_policy() -> ScoringPolicy:
+    return ScoringPolicy(
+        weights=PERSONA_WEIGHTS,
+        threshold=PERSONA_THRESHOLD,
+        interests=InterestProfile(keywords=PERSONA_KEYWORDS),
+    )
+
+
+def keep_scores(labelled: Sequence[Labelled]) -> tuple[list[float], list[bool]]:
+    """Keep score and proposed flag of each account, in input order, under the persona.
+
+    A whole set is scored as one follow list, as of its latest crawl (cresci-2015 was crawled
+    within one day), so list-relative measures such as the list's posting rate see all of it.
+    """
+    accounts = [item.account for item in labelled]
+    rels = [Relationship(account_id=a.id, follows_you=None) for a in accounts]
+    now = max(item.now for item in labelled)
+    by_id = {s.account.id: s for s in score_all(accounts, rels, (), persona_policy(), now)}
+    return ([by_id[a.id].keep for a in accounts], [by_id[a.id].proposed for a in accounts])
+
+
+def evaluate(labelled: Sequence[Labelled], *, with_keep: bool = True) -> Evaluation:
     start = time.perf_counter()
     components = [score_quality(item.account, item.now) for item in labelled]
     elapsed = time.perf_counter() - start
@@ -133,12 +245,22 @@ def evaluate(labelled: Sequence[Labelled]) -> Evaluation:
             float(fired[genuine].mean()),
             float(fired[~genuine].mean()),
         )
+    keep_auc = bots = humans = float("nan")
+    if with_keep:
+        keep, proposed = keep_scores(labelled)
+        keep_auc = roc_auc(keep, labels)
+        flags = np.array(proposed, dtype=bool)
+        bots = float(flags[~genuine].mean())
+        humans = float(flags[genuine].mean())
     return Evaluation(
         n_genuine=int(genuine.sum()),
         n_fake=int((~genuine).sum()),
         auc=roc_auc(values, labels),
         signals=signals,
         seconds_per_account=elapsed / max(len(labelled), 1),
+        keep_auc=keep_auc,
+        bots_proposed=bots,
+        humans_proposed=humans,
     )
 
 
@@ -148,28 +270,49 @@ def _signals(facts: object) -> Mapping[str, float]:
     return signals if isinstance(signals, Mapping) else {}
 
 
-def _lines(result: Evaluation) -> Iterator[str]:
-    yield f"accounts: {result.n_genuine} genuine, {result.n_fake} fake"
+def _lines(title: str, result: Evaluation, *, with_signals: bool) -> Iterator[str]:
+    yield f"== {title}: {result.n_genuine} genuine, {result.n_fake} bots"
     yield f"quality component AUC: {result.auc:.3f}"
+    yield f"keep score AUC: {result.keep_auc:.3f}"
+    yield (f"proposed: {result.bots_proposed:.1%} of bots, "
+           f"{result.humans_proposed:.1%} of humans")
     yield f"scoring time: {result.seconds_per_account * 1e6:.1f} µs/account"
+    if with_signals:
+        yield f"{'signal':<16} {'AUC':>6} {'fires: genuine':>15} {'bots':>6}"
+        for name, (auc, on_genuine, on_fake) in result.signals.items():
+            yield f"{name:<16} {auc:>6.3f} {on_genuine:>15.1%} {on_fake:>6.1%}"
     yield ""
-    yield f"{'signal':<16} {'AUC':>6} {'fires: genuine':>15} {'fake':>6}"
-    for name, (auc, on_genuine, on_fake) in result.signals.items():
-        yield f"{name:<16} {auc:>6.3f} {on_genuine:>15.1%} {on_fake:>6.1%}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="cresci-2015 directory")
+    parser.add_argument("--rtbust", type=Path, default=DEFAULT_RTBUST,
+                        help="cresci-rtbust-2019 directory")
+    parser.add_argument("--no-blind", action="store_true",
+                        help="print the tuning parts only (while tuning)")
     args = parser.parse_args(argv)
-    try:
-        labelled = load_accounts(args.data)
-    except FileNotFoundError as exc:
-        print(f"no labelled data: {exc}", file=sys.stderr)
-        return 2
-    for line in _lines(evaluate(labelled)):
-        print(line)
-    return 0
+    sets: list[tuple[str, list[Labelled]]] = []
+    missing = False
+    for name, loader, where in (
+        ("cresci-2015", load_accounts, args.data),
+        ("rtbust-2019", load_rtbust, args.rtbust),
+    ):
+        try:
+            sets.append((name, loader(where)))
+        except FileNotFoundError as exc:
+            print(f"{name}: no labelled data: {exc}", file=sys.stderr)
+            missing = True
+    for name, labelled in sets:
+        tuning, blind = split(labelled)
+        for line in _lines(f"{name} tuning (2/3)", evaluate(tuning), with_signals=True):
+            print(line)
+        if not args.no_blind:
+            for line in _lines(f"{name} blind (1/3)", evaluate(blind), with_signals=False):
+                print(line)
+    # The sets present are still measured, but a missing one is a failure: figures from half
+    # the data must not pass for the full measure.
+    return 2 if missing else 0
 
 
 if __name__ == "__main__":

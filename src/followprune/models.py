@@ -45,6 +45,9 @@ class Account(BaseModel):
     protected: bool = False
     default_avatar: bool = False
     pinned_text: str = ""
+    # Posts a day over the last weeks, where a network measures it; None uses the lifetime
+    # average. Over-posting is judged on it first: a lifetime average hides a recent flood.
+    recent_posts_per_day: float | None = None
     state: AccountState = AccountState.ACTIVE
     # False when only the id is known (an archive lists ids without profiles).
     profile_known: bool = True
@@ -57,7 +60,9 @@ class Relationship(BaseModel):
 
     account_id: str
     you_follow: bool = True
-    follows_you: bool = False
+    # None when the source says nothing about followers (a `--from` file of profiles): reasons
+    # then never claim either way.
+    follows_you: bool | None = False
     muted: bool = False
     blocked: bool = False
     first_seen: datetime | None = None

@@ -99,6 +99,7 @@ def _no_engagement(value: object, score: AccountScore, now: datetime) -> str | N
 
 
 def _follows_you(value: object, score: AccountScore, now: datetime) -> str | None:
+    # Unknown follow-back (None, a file without follower data) matches neither true nor false.
     if score.relationship.follows_you != value:
         return None
     return "follows you back" if value else "doesn't follow you back"

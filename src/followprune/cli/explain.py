@@ -24,8 +24,12 @@ def explain(handle: str, demo: bool, network: str | None) -> None:
         out.print(f"  bio: {account.bio}")
     out.print(f"  location: {account.location or '—'} · last active: "
               f"{last_active(score, app.now)} · follows you: "
-              f"{'yes' if score.relationship.follows_you else 'no'}")
+              f"{_yes_no(score.relationship.follows_you)}")
     out.print("  keep score: ", keep_bar(score.keep),
               f"  (rank {result.rank:,} of {result.followed:,}, worst first)")
     out.print(explain_table(score, result.weights))
     out.print(f"[bold]{result.verdict}[/bold]")
+
+
+def _yes_no(known: bool | None) -> str:
+    return "unknown" if known is None else "yes" if known else "no"

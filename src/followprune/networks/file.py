@@ -47,7 +47,11 @@ class FileNetwork(Network):
             # A file has no follow dates; without this every account would be first seen
             # today and sit in the grace period.
             since = earliest_follow_time(account.created_at, snowflake_time(account.id))
-            yield account, relationship_from_user(user, since)
+            rel = relationship_from_user(user, since)
+            # Without connection_status a file says nothing about who follows back.
+            if "connection_status" not in user:
+                rel = rel.model_copy(update={"follows_you": None})
+            yield account, rel
 
     def _users(self) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
         try:

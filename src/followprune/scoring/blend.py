@@ -23,7 +23,14 @@ from followprune.scoring.geography import (
     resolve_location,
 )
 from followprune.scoring.interaction import score_interaction
-from followprune.scoring.quality import score_quality
+from followprune.scoring.quality import (
+    DEFAULT_TYPICAL_POSTS_PER_DAY,
+    MIN_VOLUME_START,
+    bot_score,
+    posts_per_day,
+    quality_rate,
+    score_quality,
+)
 from followprune.scoring.relevance import InterestProfile, score_relevance
 from followprune.scoring.wording import ago, duration
 
@@ -96,11 +103,15 @@ def score_all(
     by_account: dict[str, list[Interaction]] = defaultdict(list)
     for event in interactions:
         by_account[event.account_id].append(event)
-    weights = [policy.weights.get(name, 0.0) for name in COMPONENTS]
-    total_weight = sum(weights)
+    weights = tuple(policy.weights.get(name, 0.0) for name in COMPONENTS)
+    total = sum(weights)
     # Geography depends on the location text alone, and a list repeats the same few thousand.
     geography_of: dict[str, Component] = {}
-    scores = []
+    rows: list[_Row] = []
+    events: Sequence[Interaction]
+    rates: list[float] = []
+    # Rows whose rate is high enough for the list's own typical rate to change their volume.
+    fast: list[int] = []
     with paused_gc():
         relevance = score_relevance(policy.interests, _Documents(accounts))
         for account, rel, relevance_component in zip(
@@ -108,7 +119,14 @@ def score_all(
         ):
             events = by_account.get(account.id, ())
             if account.profile_known:
+                # Scored against the default typical rate first; the few accounts fast enough
+                # for the list's own typical rate to matter are scored again below.
                 quality = score_quality(account, now)
+                rate = quality_rate(quality)
+                if rate is not None and rate > 0.0:
+                    rates.append(rate)
+                    if rate > MIN_VOLUME_START:
+                        fast.append(len(rows))
                 geography = geography_of.get(account.location)
                 if geography is None:
                     geography = _geography(account.location, policy)
@@ -116,21 +134,136 @@ def score_all(
             else:
                 quality = geography = relevance_component = _UNKNOWN_PROFILE
             interaction = score_interaction(rel, events, now, policy.half_life_days)
-            components = _Components(relevance_component, interaction, geography, quality)
-            # Spelled out in COMPONENTS order: a generator over the mapping cost more than the rest
-            # of the blend.
-            keep = (
-                weights[0] * relevance_component.value
-                + weights[1] * interaction.value
-                + weights[2] * geography.value
-                + weights[3] * quality.value
-            ) / total_weight
+            rows.append(
+                (account, rel, (relevance_component, interaction, geography, quality), events)
+            )
+        typical = _median(rates)
+        if typical != DEFAULT_TYPICAL_POSTS_PER_DAY:
+            for n in fast:
+                account, rel, parts, events = rows[n]
+                rescored = score_quality(account, now, typical)
+                rows[n] = (account, rel, (*parts[:3], rescored), events)
+        floors = _floors(rows)
+        scores = []
+        threshold = policy.threshold
+        for account, rel, parts, events in rows:
+            relevance_component, interaction, geography, quality = parts
+            if (relevance_component.confidence >= 1.0 and interaction.confidence >= 1.0
+                    and geography.confidence >= 1.0 and quality.confidence >= 1.0):
+                # Spelled out in COMPONENTS order: a generator cost more than the rest of the
+                # blend, and most accounts have full evidence.
+                keep = (
+                    weights[0] * relevance_component.value
+                    + weights[1] * interaction.value
+                    + weights[2] * geography.value
+                    + weights[3] * quality.value
+                ) / total if total > 0.0 else 0.5
+            else:
+                keep = _blend(parts, weights, floors)
+            bot = bot_score(quality)
+            if bot > CLEAR_BOT:
+                keep = min(keep, clear_bot_cap(bot, threshold))
             # An account without a profile is scored neutral, even if its state says gone.
             dead = account.profile_known and account.state.dead
             guard = _guard(account, rel, events, policy, now)
-            proposed = guard is None and (dead or keep < policy.threshold)
+            proposed = guard is None and (dead or keep < threshold)
+            components = _Components(relevance_component, interaction, geography, quality)
             scores.append(AccountScore(account, rel, components, keep, proposed, dead, guard))
         return _worst_first(scores)
+
+
+# An account, its tie, its four components in COMPONENTS order, and its interactions.
+_Row = tuple[
+    Account, Relationship, tuple[Component, Component, Component, Component],
+    Sequence[Interaction],
+]
+
+
+def _floors(rows: Sequence[_Row]) -> list[float]:
+    """The weakest full evidence each component gave anyone in the list: what missing
+    evidence is worth at most (see `blend`)."""
+    floors = []
+    for i in range(len(COMPONENTS)):
+        # Most accounts share a few Components: each distinct one is looked at once.
+        distinct = {id(row[2][i]): row[2][i] for row in rows}.values()
+        floors.append(min(
+            (c.value for c in distinct if c.confidence >= 1.0 and c is not _UNKNOWN_PROFILE),
+            default=1.0,
+        ))
+    return floors
+
+
+def blend(
+    components: Mapping[str, Component],
+    weights: Sequence[float],
+    floors: Sequence[float] | None = None,
+) -> float:
+    """The weighted blend of the components (in COMPONENTS order), with missing evidence moved.
+
+    A component with confidence c keeps c of its weight at its own value. The rest,
+    weight * (1 - c), stands for evidence nobody has, and is worth the least of: the
+    component's own value, the weakest real evidence of its kind (`floors`: the lowest
+    full-confidence value in the list) and the account's overall blend, in which missing
+    parts count at that weakest evidence. So an empty bio never scores above an unrelated
+    one and an unknown place never above a far one, while a bot whose real evidence is poor
+    is judged by that evidence, not shielded by its empty fields: absence moves weight to
+    evidence that is worse, and never lifts an account. Every stand-in is a minimum of terms
+    that only grow with evidence, so adding evidence at least as good as the weakest can
+    only raise the blend.
+    """
+    return _blend(tuple(components[name] for name in COMPONENTS), weights, floors)
+
+
+def _blend(
+    parts: tuple[Component, ...], weights: Sequence[float], floors: Sequence[float] | None
+) -> float:
+    total = sum(weights)
+    if total <= 0.0:
+        return 0.5
+    if all(part.confidence >= 1.0 for part in parts):
+        return sum(w * part.value for w, part in zip(weights, parts, strict=True)) / total
+    weakest = [
+        part.value if floors is None else min(part.value, floor)
+        for part, floor in zip(parts, floors or [1.0] * len(parts), strict=True)
+    ]
+    overall = sum(
+        w * (part.confidence * part.value + (1.0 - part.confidence) * low)
+        for w, part, low in zip(weights, parts, weakest, strict=True)
+    ) / total
+    keep = 0.0
+    for w, part, low in zip(weights, parts, weakest, strict=True):
+        keep += w * (part.confidence * part.value + (1.0 - part.confidence) * min(low, overall))
+    return keep / total
+
+
+# A bot score above this is a clear bot: proposed whatever its relevance and place.
+CLEAR_BOT = 0.65
+
+
+def clear_bot_cap(bot: float, threshold: float) -> float:
+    """The most a clear bot's keep score may be: below the threshold, the further the
+    clearer, so relevance and geography never undo the quality evidence; 1 (no cap) for
+    anything that is not a clear bot. Never rises as the bot score rises."""
+    if bot <= CLEAR_BOT:
+        return 1.0
+    return threshold * (1.0 - bot) / (1.0 - CLEAR_BOT)
+
+
+def typical_posts_per_day(accounts: Iterable[Account], now: datetime) -> float:
+    """The median posting rate of the live, read profiles in a list that post at all: what
+    over-posting is judged against (the quality module's default when no rate is known).
+    Accounts that never post would make any poster look loud, so they are left out."""
+    return _median([
+        rate for account in accounts
+        if account.profile_known and not account.state.dead
+        and (rate := posts_per_day(account, now)) is not None and rate > 0.0
+    ])
+
+
+def _median(rates: list[float]) -> float:
+    if not rates:
+        return DEFAULT_TYPICAL_POSTS_PER_DAY
+    return float(np.median(np.asarray(rates, dtype=np.float64)))
 
 
 class _Components(Mapping[str, Component]):

@@ -42,7 +42,7 @@ def score_interaction(
 
 
 def _score(
-    follows_you: bool, events: Sequence[Interaction], now: datetime, half_life_days: float
+    follows_you: bool | None, events: Sequence[Interaction], now: datetime, half_life_days: float
 ) -> Component:
     weight = {Direction.FROM_THEM: 0.0, Direction.FROM_YOU: 0.0}
     last: dict[Direction, datetime | None] = {Direction.FROM_THEM: None, Direction.FROM_YOU: None}
@@ -58,12 +58,12 @@ def _score(
 
     from_them = 1 - math.exp(-weight[Direction.FROM_THEM] / 1.5)
     from_you = 1 - math.exp(-weight[Direction.FROM_YOU] / 2.0)
-    value = BASE + MUTUAL * follows_you + FROM_THEM * from_them + FROM_YOU * from_you
+    value = BASE + MUTUAL * bool(follows_you) + FROM_THEM * from_them + FROM_YOU * from_you
 
     reasons: list[Reason] = []
     if follows_you:
         reasons.append(Reason("follows you back", 0.5))
-    else:
+    elif follows_you is False:
         # Most one-way ties share these, so they rank below what is particular to an account
         # (silence, bot signals, off-topic bio) among a proposal's reasons.
         reasons.append(Reason("doesn't follow you back", -0.25))
@@ -84,10 +84,13 @@ def _score(
             reasons.append(Reason(text, 0.7 * from_you + 0.1))
         else:
             reasons.append(Reason("you never engaged with them", -0.2))
+    # Unknown follow-back says nothing (no reason claims either way), and the mutual part of
+    # the value is then missing evidence, not a verdict.
     reasons.sort(key=lambda r: -abs(r.push))
     return Component(
         value=min(1.0, value),
         reasons=tuple(reasons),
+        confidence=1.0 - MUTUAL if follows_you is None else 1.0,
         facts={
             "follows_you": follows_you,
             "engagement_from_them": round(weight[Direction.FROM_THEM], 3),
@@ -119,5 +122,6 @@ def last_engagement_from_them(events: Sequence[Interaction]) -> datetime | None:
 # Most followed accounts never interact with the person, and with no events neither the moment
 # nor the half-life matters: they share one of these two Components.
 _NO_EVENTS = {
-    follows_you: _score(follows_you, (), datetime.min, 1.0) for follows_you in (False, True)
+    follows_you: _score(follows_you, (), datetime.min, 1.0)
+    for follows_you in (False, True, None)
 }

@@ -57,7 +57,8 @@ class Snapshots:
                         identity.id,
                         rel.account_id,
                         int(rel.you_follow),
-                        int(rel.follows_you),
+                        # Only networks that know follow-back are synced; unknown stores 0.
+                        int(bool(rel.follows_you)),
                         int(rel.muted),
                         int(rel.blocked),
                         to_text(rel.first_seen) or seen,
