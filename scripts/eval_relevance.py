@@ -120,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         bios = read_labels(args.fixtures / "labels.tsv")
         personas = read_personas(args.fixtures / "personas.toml")
     except (OSError, KeyError, IndexError, tomllib.TOMLDecodeError) as exc:
-        print(f"eval_relevance: cannot read the fixtures in {args.fixtures}: {exc}", file=sys.stderr)
+        print(f"eval_relevance: cannot read fixtures in {args.fixtures}: {exc}", file=sys.stderr)
         return 2
     splits = ("tune", "blind") if args.split == "both" else (args.split,)
     print(f"{'persona':<10}{'split':<7}{'relevant':>9}{'AUC':>7}{'lowest':>8}{'none':>7}")
@@ -134,7 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for persona, keywords in personas.items():
             components = score_relevance(InterestProfile(keywords=keywords), documents)
             for bio, c in zip(bios, components, strict=True):
-                if bio.split == "tune" and bio.labels[persona] and c.reasons[0].text == NO_MATCH_TEXT:
+                said_none = c.reasons[0].text == NO_MATCH_TEXT
+                if bio.split == "tune" and bio.labels[persona] and said_none:
                     print(f"  miss {persona}: {bio.text[:110]}")
     return 0
 
