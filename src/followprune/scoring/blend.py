@@ -24,7 +24,7 @@ from followprune.scoring.geography import (
 )
 from followprune.scoring.interaction import score_interaction
 from followprune.scoring.quality import score_quality
-from followprune.scoring.relevance import InterestProfile, score_relevance
+from followprune.scoring.relevance import InterestProfile, learn_interests, score_relevance
 from followprune.scoring.wording import ago, duration
 
 COMPONENTS = ("relevance", "interaction", "geography", "quality")
@@ -97,7 +97,13 @@ def score_all(
     geography_of: dict[str, Component] = {}
     scores = []
     with paused_gc():
-        relevance = score_relevance(policy.interests, _Documents(accounts))
+        # Issue 11 (relevance): widen the interests with what the closest accounts share.
+        closeness = [
+            len(by_account.get(a.id, ())) + r.follows_you
+            for a, r in zip(accounts, relationships, strict=True)
+        ]
+        interests = learn_interests(policy.interests, _Documents(accounts), closeness)
+        relevance = score_relevance(interests, _Documents(accounts))
         for account, rel, relevance_component in zip(
             accounts, relationships, relevance, strict=True
         ):

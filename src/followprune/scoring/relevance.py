@@ -43,6 +43,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import numpy.typing as npt
@@ -77,7 +78,7 @@ SHOWN_TOPICS = 3
 
 # Learning from the closest accounts: at most this many of them, and a word must be in at least
 # LEARN_MIN_DOCS of their bios and LEARN_MIN_LIFT times as common there as in the whole list.
-LEARN_MAX_CLOSE = 500
+LEARN_MAX_CLOSE = 500  # and at most a tenth of the list
 LEARN_MIN_CLOSE = 5
 LEARN_MIN_DOCS = 3
 LEARN_MIN_SHARE = 0.05
@@ -85,6 +86,17 @@ LEARN_MIN_LIFT = 2.0
 LEARN_MAX_TERMS = 15
 # The whole list's word frequencies are estimated from an even sample of this many documents.
 LEARN_SAMPLE = 5000
+
+# Words that describe a person rather than an interest: the closest accounts share them with
+# everyone ("parent", "student"), so they are never learned.
+_GENERIC = frozenset((
+    "people", "person", "life", "living", "love", "lover", "loves", "fan", "fans", "parent",
+    "parents", "mom", "mum", "dad", "father", "mother", "wife", "husband", "son", "daughter",
+    "kid", "kids", "family", "friend", "friends", "student", "based", "new", "good", "world",
+    "day", "time", "things", "stuff", "work", "working", "job", "lead", "head", "senior", "junior",
+    "former", "ex", "life", "everything", "someone", "proud", "happy", "official", "account",
+    "personal", "tweet", "tweeting", "follow"
+))
 
 # Shared by every component they apply to: reasons are immutable.
 _NO_INTERESTS = (Reason("no interests configured", 0.0),)
@@ -108,7 +120,16 @@ _CHUNK = 2048
 # Joins a chunk's documents into one string so a single regex pass tokenises them all. It is a
 # whitespace character to Python's regex, so URLs never run across it.
 _SEP = "\x1f"
-_SCAN_RE = re.compile(re.escape(_SEP) + "|" + text.TOKEN_RE.pattern)
+
+
+@cache
+def _scan_re() -> re.Pattern[str]:
+    """Tokens, document separators, and the lexicon's topic emoji ("live ⚽")."""
+    emoji = "".join(sorted(lexicon.emoji()))
+    return re.compile(
+        re.escape(_SEP) + "|" + text.TOKEN_RE.pattern + (f"|[{re.escape(emoji)}]" if emoji else "")
+    )
+
 
 # Token codes: ids >= 0 are query stems; the rest are these.
 _OTHER = -1  # a content word outside the query
@@ -224,8 +245,12 @@ class _Codes(dict[str, int]):
     def __init__(self, stem_ids: dict[str, int]) -> None:
         super().__init__({_SEP: _BREAK})
         self._stem_ids = stem_ids
+        self._emoji = lexicon.emoji()
 
     def __missing__(self, word: str) -> int:
+        if word in self._emoji:
+            self[word] = code = self._stem_ids.get(_key("en", word), _OTHER)
+            return code
         if text.is_noise(word):
             # Not remembered: URLs and handles are nearly all distinct and would only grow the map.
             return _STOP
@@ -319,6 +344,10 @@ class _Query:
             np.add.at(per_doc, doc[stops], votes)
             # argmax takes the first maximum: English, then the order of LANGUAGES.
             lang = np.where(per_doc.max(axis=1) > 0, per_doc.argmax(axis=1), languages.UNKNOWN)
+            # One English function word is weak evidence in a list of names and hashtags
+            # ("…24.it | Politica"): such a bio is tried in every language.
+            weak = (lang == languages.ENGLISH) & (per_doc[:, languages.ENGLISH] < 2)
+            lang[weak] = languages.UNKNOWN
         else:
             lang = np.full(n_docs, languages.UNKNOWN, dtype=np.int64)
         where = np.flatnonzero((codes == _OTHER) & (lang[doc] != languages.ENGLISH))
@@ -338,7 +367,7 @@ class _Query:
         if joined.count(_SEP) != len(documents) - 1:
             # A document carried the separator itself; blank it so boundaries stay exact.
             joined = _SEP.join(d.replace(_SEP, " ") for d in documents)
-        tokens = _SCAN_RE.findall(joined.lower())
+        tokens = _scan_re().findall(joined.lower())
         # list(map(...)) then one conversion is faster than np.fromiter over the map.
         codes = np.array(list(map(self.codes.__getitem__, tokens)), dtype=np.int64)
         # The chunk-local document each token belongs to: boundaries seen before it.
@@ -514,13 +543,18 @@ def learn_interests(
         return profile
     n = len(documents)
     close = sorted((i for i in range(n) if closeness[i] > 0), key=lambda i: -closeness[i])
-    close = close[:LEARN_MAX_CLOSE]
+    # The closest tenth of the list: enough bios to count words in, few enough that what they
+    # share stands out from the whole list.
+    close = close[: min(LEARN_MAX_CLOSE, max(4 * LEARN_MIN_CLOSE, n // 10))]
     if len(close) < LEARN_MIN_CLOSE or n <= len(close):
         return profile
     close_df: Counter[str] = Counter()
     surface: dict[str, Counter[str]] = {}
     for i in close:
-        words = {w for w in _content_words(documents[i]) if not languages.unreadable(w)}
+        words = {
+            w for w in _content_words(documents[i])
+            if w not in _GENERIC and not languages.unreadable(w)
+        }
         for word in words:
             stem = text.stem(word)
             surface.setdefault(stem, Counter())[word] += 1
@@ -533,10 +567,13 @@ def learn_interests(
     n_close, n_all = len(close), len(sample)
     min_docs = max(LEARN_MIN_DOCS, LEARN_MIN_SHARE * n_close)
     # Words the person already named need no learning.
-    known = {text.stem(w) for keyword in profile.keywords for w in _content_words(keyword)}
+    known = {
+        text.stem(w) for words in (*profile.keywords, profile.own_bio)
+        for w in _content_words(words)
+    }
     scored = []
     for stem, count in close_df.items():
-        if count < min_docs or stem in known:
+        if count < min_docs or stem in known or len(stem) < 3:
             continue
         lift = (count / n_close) / ((all_df[stem] + 1) / (n_all + 1))
         if lift >= LEARN_MIN_LIFT:
