@@ -63,10 +63,10 @@ MAX_POST_TERMS = 50
 
 # A document with fewer content words than this that matches nothing is too short to call
 # off-topic: a two-word bio is missing evidence, not evidence against the account.
-MIN_TOKENS = 4
+MIN_TOKENS = 5
 # A non-matching bio this long (content words) is full evidence that it is off-topic; a
 # shorter one, down to MIN_TOKENS, is weaker evidence and says so through its confidence.
-FULL_TOKENS = 8
+FULL_TOKENS = 10
 NEUTRAL_VALUE = 0.45
 NO_MATCH_VALUE = 0.15
 # How much evidence an unclear verdict carries: a few words that match nothing say a little.
@@ -85,7 +85,7 @@ LEARN_MIN_SHARE = 0.05
 LEARN_MIN_LIFT = 2.0
 LEARN_MAX_TERMS = 15
 # The whole list's word frequencies are estimated from an even sample of this many documents.
-LEARN_SAMPLE = 5000
+LEARN_SAMPLE = 2000
 
 # Words that describe a person rather than an interest: the closest accounts share them with
 # everyone ("parent", "student"), so they are never learned.
@@ -548,6 +548,14 @@ def learn_interests(
     close = close[: min(LEARN_MAX_CLOSE, max(4 * LEARN_MIN_CLOSE, n // 10))]
     if len(close) < LEARN_MIN_CLOSE or n <= len(close):
         return profile
+    stems: dict[str, str] = {}  # each distinct word is stemmed once
+
+    def stem_of(word: str) -> str:
+        found = stems.get(word)
+        if found is None:
+            found = stems[word] = text.stem(word)
+        return found
+
     close_df: Counter[str] = Counter()
     surface: dict[str, Counter[str]] = {}
     for i in close:
@@ -556,14 +564,13 @@ def learn_interests(
             if w not in _GENERIC and not languages.unreadable(w)
         }
         for word in words:
-            stem = text.stem(word)
-            surface.setdefault(stem, Counter())[word] += 1
-        close_df.update({text.stem(w) for w in words})
+            surface.setdefault(stem_of(word), Counter())[word] += 1
+        close_df.update({stem_of(w) for w in words})
     step = max(1, n // LEARN_SAMPLE)
     sample = range(0, n, step)
     all_df: Counter[str] = Counter()
     for i in sample:
-        all_df.update({text.stem(w) for w in _content_words(documents[i])})
+        all_df.update({stem_of(w) for w in _content_words(documents[i])})
     n_close, n_all = len(close), len(sample)
     min_docs = max(LEARN_MIN_DOCS, LEARN_MIN_SHARE * n_close)
     # Words the person already named need no learning.
