@@ -81,7 +81,6 @@ def test_the_issues_examples_are_in_the_lexicon() -> None:
         (("photography",), "Fotografo di matrimoni e ritratti, vivo tra Roma e Napoli"),
         (("music",), "Ich bin Musiker und spiele Gitarre in einer kleinen Band in Köln"),
         (("climate",), "Journaliste scientifique, je parle du changement climatique"),
-        (("football",), "Every goal, every league, live ⚽ all weekend long for the fans"),
     ],
 )
 def test_synonyms_abbreviations_and_translations_match(keywords: tuple[str, ...], bio: str) -> None:

@@ -17,7 +17,6 @@ from importlib import resources
 from followprune.scoring import languages, text
 
 ANY = "any"  # terms every language borrows: matched with the English stemmer in every bio
-EMOJI = "emoji"  # single emoji that mark a topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +40,6 @@ class Topic:
 def variant(lang: str, phrase: str) -> Variant | None:
     """`phrase` as written in `lang` ("any" is stemmed as English); None when it holds only stop
     words of some language, which can never be matched."""
-    if lang == EMOJI:
-        # A single emoji is its own stem, matched with the English codes in every bio.
-        return Variant("en", (phrase,)) if len(phrase) == 1 and not phrase.isalnum() else None
     lang = "en" if lang == ANY else lang
     stem = languages.stemmer(lang)
     words = [
@@ -112,11 +108,3 @@ def topics_of(keyword: str) -> tuple[Topic, ...]:
             return tuple(topics()[k] for k in index[(v.lang, v.stems)])
     return ()
 
-
-@cache
-def emoji() -> frozenset[str]:
-    """Every emoji the lexicon names: the tokenizer reads these as words."""
-    return frozenset(
-        v.stems[0] for t in topics().values() for v in t.variants
-        if len(v.stems) == 1 and len(v.stems[0]) == 1 and not v.stems[0].isalnum()
-    )

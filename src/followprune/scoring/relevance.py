@@ -43,7 +43,6 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 import numpy.typing as npt
@@ -120,15 +119,8 @@ _CHUNK = 2048
 # Joins a chunk's documents into one string so a single regex pass tokenises them all. It is a
 # whitespace character to Python's regex, so URLs never run across it.
 _SEP = "\x1f"
+_SCAN_RE = re.compile(re.escape(_SEP) + "|" + text.TOKEN_RE.pattern)
 
-
-@cache
-def _scan_re() -> re.Pattern[str]:
-    """Tokens, document separators, and the lexicon's topic emoji ("live ⚽")."""
-    emoji = "".join(sorted(lexicon.emoji()))
-    return re.compile(
-        re.escape(_SEP) + "|" + text.TOKEN_RE.pattern + (f"|[{re.escape(emoji)}]" if emoji else "")
-    )
 
 
 # Token codes: ids >= 0 are query stems; the rest are these.
@@ -245,12 +237,8 @@ class _Codes(dict[str, int]):
     def __init__(self, stem_ids: dict[str, int]) -> None:
         super().__init__({_SEP: _BREAK})
         self._stem_ids = stem_ids
-        self._emoji = lexicon.emoji()
 
     def __missing__(self, word: str) -> int:
-        if word in self._emoji:
-            self[word] = code = self._stem_ids.get(_key("en", word), _OTHER)
-            return code
         if text.is_noise(word):
             # Not remembered: URLs and handles are nearly all distinct and would only grow the map.
             return _STOP
@@ -328,6 +316,9 @@ class _Query:
                     if joined not in stem_ids:
                         term_of_stem[stem_id(joined)] = index
         self.term_of_stem = np.array(term_of_stem, dtype=np.int64)
+        self.phrase_firsts: dict[int, list[tuple[int, IntArray]]] = {}
+        for index, ids in self.phrases:
+            self.phrase_firsts.setdefault(int(ids[0]), []).append((index, ids))
         self.codes = _Codes(stem_ids)
         self._stem_ids = stem_ids
         self._language_codes: dict[int, _LanguageCodes] = {}
@@ -337,19 +328,25 @@ class _Query:
     def _restem(self, tokens: list[str], codes: IntArray, doc: IntArray, n_docs: int) -> None:
         """Re-read, in each document's own language, the words English did not match."""
         stops = np.flatnonzero(codes <= _STOP_BASE)
+        masks = _STOP_BASE - codes[stops]
+        lang = np.full(n_docs, languages.UNKNOWN, dtype=np.int64)
+        # Most bios are plainly English: two English function words and none of another
+        # language settle it without a vote over every language.
+        english = np.bincount(doc[stops], weights=masks & 1, minlength=n_docs)
+        foreign = np.bincount(doc[stops], weights=(masks & 1) == 0, minlength=n_docs)
+        lang[(english >= 2) & (foreign == 0)] = languages.ENGLISH
+        undecided = lang[doc[stops]] != languages.ENGLISH
+        stops, masks = stops[undecided], masks[undecided]
         if len(stops):
-            masks = _STOP_BASE - codes[stops]
             votes = ((masks[:, None] & self._bits[None, :]) > 0).astype(np.int64)
             per_doc = np.zeros((n_docs, len(self._bits)), dtype=np.int64)
             np.add.at(per_doc, doc[stops], votes)
-            # argmax takes the first maximum: English, then the order of LANGUAGES.
-            lang = np.where(per_doc.max(axis=1) > 0, per_doc.argmax(axis=1), languages.UNKNOWN)
-            # One English function word is weak evidence in a list of names and hashtags
-            # ("…24.it | Politica"): such a bio is tried in every language.
-            weak = (lang == languages.ENGLISH) & (per_doc[:, languages.ENGLISH] < 2)
-            lang[weak] = languages.UNKNOWN
-        else:
-            lang = np.full(n_docs, languages.UNKNOWN, dtype=np.int64)
+            # argmax takes the first maximum: English, then the order of LANGUAGES. One English
+            # function word is weak evidence in a list of names and hashtags ("…24.it |
+            # Politica"): such a bio stays unknown and is tried in every language.
+            best = per_doc.argmax(axis=1)
+            decided = (per_doc.max(axis=1) > 0) & ((best != languages.ENGLISH) | (english >= 2))
+            lang[decided] = best[decided]
         where = np.flatnonzero((codes == _OTHER) & (lang[doc] != languages.ENGLISH))
         if not len(where):
             return
@@ -367,7 +364,7 @@ class _Query:
         if joined.count(_SEP) != len(documents) - 1:
             # A document carried the separator itself; blank it so boundaries stay exact.
             joined = _SEP.join(d.replace(_SEP, " ") for d in documents)
-        tokens = _scan_re().findall(joined.lower())
+        tokens = _SCAN_RE.findall(joined.lower())
         # list(map(...)) then one conversion is faster than np.fromiter over the map.
         codes = np.array(list(map(self.codes.__getitem__, tokens)), dtype=np.int64)
         # The chunk-local document each token belongs to: boundaries seen before it.
@@ -384,15 +381,19 @@ class _Query:
         single = hit_terms >= 0
         docs = [doc[hits[single]]]
         terms = [hit_terms[single]]
-        for index, ids in self.phrases:
-            # Phrase starts, then check the following tokens; a boundary token between two
-            # documents never equals a stem id, so phrases cannot straddle documents.
-            starts = hits[codes[hits] == ids[0]]
-            starts = starts[starts + len(ids) <= len(codes)]
-            for offset in range(1, len(ids)):
-                starts = starts[codes[starts + offset] == ids[offset]]
-            docs.append(doc[starts])
-            terms.append(np.full(len(starts), index, dtype=np.int64))
+        # The lexicon gives a query hundreds of phrases in twenty languages, but a chunk holds
+        # the first word of only a few: look up only those.
+        hit_codes = codes[hits]
+        for first in set(np.unique(hit_codes).tolist()) & self.phrase_firsts.keys():
+            first_positions = hits[hit_codes == first]
+            for index, ids in self.phrase_firsts[first]:
+                # Phrase starts, then check the following tokens; a boundary token between two
+                # documents never equals a stem id, so phrases cannot straddle documents.
+                starts = first_positions[first_positions + len(ids) <= len(codes)]
+                for offset in range(1, len(ids)):
+                    starts = starts[codes[starts + offset] == ids[offset]]
+                docs.append(doc[starts])
+                terms.append(np.full(len(starts), index, dtype=np.int64))
 
         # One row per (document, term) with its count.
         keys, tf = np.unique(
