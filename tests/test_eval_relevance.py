@@ -61,7 +61,9 @@ def test_main_prints_both_splits(capsys: pytest.CaptureFixture[str]) -> None:
     assert "tune" in out and "blind" in out and "AUC" in out
 
 
-def test_main_fails_cleanly_without_fixtures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_main_fails_cleanly_without_fixtures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert _script().main(["--fixtures", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "cannot read fixtures" in err and err[-1] == "\n" and err.count("\n") == 1
