@@ -150,6 +150,24 @@ def test_detects_a_bios_language_from_its_function_words(words: list[str], lang:
 
 def test_a_bio_without_function_words_is_of_unknown_language() -> None:
     assert languages.detect(["fotografo", "viaggiatore"]) == languages.UNKNOWN
+    # One English function word among names is not enough to call a bio English.
+    assert languages.detect(["lakers", "juventus", "politica", "it"]) == languages.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        # Italian, with function words it shares with English ("a", "in").
+        "Giornalista a Roma, scrivo di politiche pubbliche in Italia e nel mondo",
+        # No function word at all: tried in every language.
+        "Lakers | Juventus | Politica | Torino | Sky | Apple | iPhone",
+        # One English function word among Italian names.
+        "Lakers | Juventus | Politica | Torino | SoloMercato24.it | Apple",
+    ],
+)
+def test_italian_word_forms_are_read_as_italian(bio: str) -> None:
+    value, reason, _ = _score(("politics",), bio)
+    assert value > 0.5, reason
 
 
 def test_every_language_has_a_stemmer_and_stop_words() -> None:

@@ -121,7 +121,9 @@ def stemmer(lang: str) -> Callable[[str], str]:
 def detect(words: list[str]) -> int:
     """The index in LANGUAGES of the language most of `words`' function words belong to.
 
-    UNKNOWN when none is a function word; English wins ties, then LANGUAGES order.
+    UNKNOWN when none is a function word; English wins ties, then LANGUAGES order. A single
+    English function word is too little in a list of names and hashtags ("…24.it | Politica"),
+    so English needs two. Relevance's scanner applies the same rule to whole chunks at once.
     """
     votes = [0] * len(LANGUAGES)
     for word in words:
@@ -133,7 +135,10 @@ def detect(words: list[str]) -> int:
             mask >>= 1
             index += 1
     best = max(votes)
-    return votes.index(best) if best else UNKNOWN
+    winner = votes.index(best) if best else UNKNOWN
+    if winner == ENGLISH and best < 2:
+        return UNKNOWN
+    return winner
 
 
 def unreadable(word: str) -> bool:
