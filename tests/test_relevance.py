@@ -153,9 +153,16 @@ def test_a_separator_character_inside_a_document_keeps_documents_apart() -> None
 def test_empty_or_very_short_documents_are_neutral(document: str) -> None:
     component = score_relevance(PROFILE, [document, OFF_TOPIC, "Rust developer"])[0]
     assert component.value == NEUTRAL_VALUE
-    assert component.reasons[0].text == "no bio to compare with your interests"
     tokens = component.facts["tokens"]
     assert isinstance(tokens, int) and tokens < MIN_TOKENS
+    # Issue 11: a bio with a word or two is "unclear", not "no bio"; both carry little evidence.
+    expected = (
+        "no bio to compare with your interests"
+        if tokens == 0
+        else "bio too short to tell whether it fits your interests"
+    )
+    assert component.reasons[0].text == expected
+    assert component.confidence < 0.5
 
 
 def test_a_short_document_that_matches_counts_as_a_match() -> None:

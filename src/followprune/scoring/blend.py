@@ -31,7 +31,7 @@ from followprune.scoring.quality import (
     quality_rate,
     score_quality,
 )
-from followprune.scoring.relevance import InterestProfile, score_relevance
+from followprune.scoring.relevance import InterestProfile, learn_interests, score_relevance
 from followprune.scoring.wording import ago, duration
 
 COMPONENTS = ("relevance", "interaction", "geography", "quality")
@@ -113,7 +113,13 @@ def score_all(
     # Rows whose rate is high enough for the list's own typical rate to change their volume.
     fast: list[int] = []
     with paused_gc():
-        relevance = score_relevance(policy.interests, _Documents(accounts))
+        # Issue 11 (relevance): widen the interests with what the closest accounts share.
+        closeness = [
+            len(by_account.get(a.id, ())) + bool(r.follows_you)
+            for a, r in zip(accounts, relationships, strict=True)
+        ]
+        interests = learn_interests(policy.interests, _Documents(accounts), closeness)
+        relevance = score_relevance(interests, _Documents(accounts))
         for account, rel, relevance_component in zip(
             accounts, relationships, relevance, strict=True
         ):

@@ -4,25 +4,37 @@ Each account's document (bio, pinned post and cached posts, joined by the caller
 Okapi BM25 (k1 = 1.2, b = 0.75, Lucene's always-positive idf) against one weighted query built
 from the interest profile:
 
-* each configured keyword has weight 1.0;
+* each configured keyword has weight 1.0, and counts in every form the topic lexicon
+  (data/topics.toml) gives it: "ML" is "machine learning" and "apprendimento automatico",
+  "data science" is "data scientist"; the lexicon's related topics count with weight 0.6
+  ("deep learning" for "machine learning");
 * each content word of the person's own bio has weight 0.5;
 * up to 50 words that recur across the person's own posts (in at least two posts, when there
-  are two or more) have weight up to 0.3, in proportion to how many posts use them.
+  are two or more) have weight up to 0.3, in proportion to how many posts use them;
+* words learned from the accounts closest to the person (`learn_interests`) have weight 0.4.
 
-A term already in the query keeps its first, highest weight. A multi-word keyword ("machine
+A term already in the query keeps its first, highest weight. A multi-word term ("machine
 learning") is matched only as a phrase: its content words in order, with stop words ignored
 ("state of the art" matches "state-of-the-art"), or as one run-together word, which is how
 hashtags write it ("#MachineLearning", "#opensource"). Its words are not counted on their own,
 because "learning" alone says little about machine learning.
 
+Word forms are folded per language (see scoring/languages.py): every document is first read
+with the English stemmer, which most bios mix in; a document whose function words say it is
+in another language has its remaining words stemmed again in that language, and one with no
+function word at all (a short "Fotografo.") is tried in each language.
+
 Only the query's stems get ids; every other word maps to one "other" code. The documents are
 scanned in chunks into small integer arrays, so the work is one regex pass and one dict lookup
-per token, and memory is bounded by the chunk size plus one entry per (document, matched term).
+per token (plus one more per non-English word), and memory is bounded by the chunk size plus
+one entry per (document, matched term).
 
-The raw BM25 scores are normalised within the list (see `_normalise`): documents that match
-nothing get 0.15, or a neutral 0.45 when they hold fewer than three content words (nothing to
-judge by); matched documents get 0.5 + 0.5 × their percentile among matched documents, so the
-best match gets 1.0. The mapping is monotone in the raw score.
+The raw BM25 scores are normalised within the list (see `_normalise`): matched documents get
+0.5 + 0.5 × their percentile among matched documents, so the best match gets 1.0. A document
+that matches nothing gets 0.15, "bio matches none of your interests", only when it holds
+enough words to judge (MIN_TOKENS content words, in a script the tokenizer can split);
+otherwise it gets a neutral 0.45 that says it is unclear, with a confidence near zero so the
+blend moves relevance's weight to the components that have evidence.
 """
 
 from __future__ import annotations
@@ -35,31 +47,69 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from followprune.scoring import text
+from followprune.scoring import languages, lexicon, text
 from followprune.scoring.components import Component, Reason, paused_gc
 
 K1 = 1.2
 B = 0.75
 
 KEYWORD_WEIGHT = 1.0
+RELATED_WEIGHT = 0.6
 BIO_WEIGHT = 0.5
+LEARNED_WEIGHT = 0.4
 POST_WEIGHT = 0.3
 MAX_POST_TERMS = 50
 
 # A document with fewer content words than this that matches nothing is too short to call
-# off-topic: an empty bio is missing evidence, not evidence against the account.
-MIN_TOKENS = 3
+# off-topic: a two-word bio is missing evidence, not evidence against the account.
+MIN_TOKENS = 5
+# A non-matching bio this long (content words) is full evidence that it is off-topic; a
+# shorter one, down to MIN_TOKENS, is weaker evidence and says so through its confidence.
+FULL_TOKENS = 10
 NEUTRAL_VALUE = 0.45
 NO_MATCH_VALUE = 0.15
+# How much evidence an unclear verdict carries: a few words that match nothing say a little.
+SHORT_CONFIDENCE = 0.2
 # Matched documents spread over (MATCH_FLOOR, 1]; any match beats no match.
 MATCH_FLOOR = 0.5
 # How many matched topics a reason names before saying "and N more".
 SHOWN_TOPICS = 3
 
+# Learning from the closest accounts: at most this many of them, and a word must be in at least
+# LEARN_MIN_DOCS of their bios and LEARN_MIN_LIFT times as common there as in the whole list.
+LEARN_MAX_CLOSE = 500  # and at most a tenth of the list
+LEARN_MIN_CLOSE = 5
+LEARN_MIN_DOCS = 3
+LEARN_MIN_SHARE = 0.05
+LEARN_MIN_LIFT = 2.0
+LEARN_MAX_TERMS = 15
+# The whole list's word frequencies are estimated from an even sample of this many documents.
+LEARN_SAMPLE = 2000
+
+# Words that describe a person rather than an interest: the closest accounts share them with
+# everyone ("parent", "student"), so they are never learned.
+_GENERIC = frozenset((
+    "people", "person", "life", "living", "love", "lover", "loves", "fan", "fans", "parent",
+    "parents", "mom", "mum", "dad", "father", "mother", "wife", "husband", "son", "daughter",
+    "kid", "kids", "family", "friend", "friends", "student", "based", "new", "good", "world",
+    "day", "time", "things", "stuff", "work", "working", "job", "lead", "head", "senior", "junior",
+    "former", "ex", "life", "everything", "someone", "proud", "happy", "official", "account",
+    "personal", "tweet", "tweeting", "follow"
+))
+
 # Shared by every component they apply to: reasons are immutable.
 _NO_INTERESTS = (Reason("no interests configured", 0.0),)
 _NOTHING_TO_COMPARE = (
     Reason("no bio to compare with your interests", round(NEUTRAL_VALUE - 0.5, 4)),
+)
+_TOO_SHORT = (
+    Reason("bio too short to tell whether it fits your interests", round(NEUTRAL_VALUE - 0.5, 4)),
+)
+_UNREADABLE = (
+    Reason(
+        "bio is in a script read as whole phrases, so its fit with your interests is unclear",
+        round(NEUTRAL_VALUE - 0.5, 4),
+    ),
 )
 _NO_MATCH = (Reason("bio matches none of your interests", round(NO_MATCH_VALUE - 0.5, 4)),)
 
@@ -71,10 +121,20 @@ _CHUNK = 2048
 _SEP = "\x1f"
 _SCAN_RE = re.compile(re.escape(_SEP) + "|" + text.TOKEN_RE.pattern)
 
+
+
 # Token codes: ids >= 0 are query stems; the rest are these.
 _OTHER = -1  # a content word outside the query
 _BREAK = -2  # a document boundary
-_STOP = -3  # a stop word: dropped before phrases are matched and lengths counted
+_STOP = -3  # a URL, mention or single character: dropped
+_UNREAD = -4  # a run of a script written without spaces: dropped, but counted
+# A function word: dropped before phrases are matched and lengths counted, but its languages
+# (a bit mask over languages.LANGUAGES) vote for the document's language. Its code is
+# _STOP_BASE - mask.
+_STOP_BASE = -16
+
+# Term kinds, for the reasons.
+_KEYWORD, _RELATED, _OWN, _LEARNED = range(4)
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -82,45 +142,77 @@ FloatArray = npt.NDArray[np.float64]
 
 @dataclass(frozen=True)
 class InterestProfile:
-    """What the person cares about: configured keywords plus their own bio and recent posts."""
+    """What the person cares about: configured keywords, their own bio and recent posts, and
+    words learned from the accounts closest to them (see `learn_interests`)."""
 
     keywords: tuple[str, ...]
     own_bio: str = ""
     own_posts: tuple[str, ...] = ()
+    learned: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class _Term:
-    """One query term: a single stem, or a phrase's stems in order."""
+    """One query term: every way to write it (stems in a language), matched as one."""
 
-    stems: tuple[str, ...]
-    label: str  # how reasons name it: the keyword as configured, or the word as the person wrote it
+    variants: tuple[lexicon.Variant, ...]
+    label: str  # how reasons name it
     weight: float
-    joined: str = ""  # a phrase's run-together stem ("machinelearn"), matched as one token
+    kind: int
+
+
+def _content_words(document: str) -> list[str]:
+    """Lowercase content words: no URLs, mentions, numbers or function words of any language."""
+    return [
+        w for w in text.TOKEN_RE.findall(document.lower())
+        if not (text.is_noise(w) or languages.is_stop(w) or w.isdigit())
+    ]
+
+
+def _single(word: str) -> tuple[lexicon.Variant, ...]:
+    return lexicon.variants_in_every_language(word)
 
 
 def _query_terms(profile: InterestProfile) -> list[_Term]:
     terms: list[_Term] = []
-    seen: set[tuple[str, ...]] = set()
+    seen: set[tuple[str, tuple[str, ...]]] = set()
 
-    def add(term: _Term) -> None:
-        if term.stems and term.stems not in seen:
-            seen.add(term.stems)
-            terms.append(term)
+    def add(variants: Sequence[lexicon.Variant], label: str, weight: float, kind: int) -> None:
+        # A way of writing already in the query keeps its first, highest weight.
+        fresh = tuple(v for v in variants if (v.lang, v.stems) not in seen)
+        if fresh:
+            seen.update((v.lang, v.stems) for v in fresh)
+            terms.append(_Term(fresh, label, weight, kind))
 
+    keyword_topics: list[tuple[str, tuple[lexicon.Topic, ...]]] = []
+    named: set[str] = set()
     for keyword in profile.keywords:
-        stems = tuple(text.tokenize(keyword))
-        joined = text.stem("".join(text.words(keyword))) if len(stems) > 1 else ""
-        add(_Term(stems, keyword.strip(), KEYWORD_WEIGHT, joined))
-    # Numbers in one's own text ("2024", "10x") are not interests.
-    for word in text.words(profile.own_bio):
-        if not word.isdigit():
-            add(_Term((text.stem(word),), word, BIO_WEIGHT))
+        topics = lexicon.topics_of(keyword)
+        keyword_topics.append((keyword.strip(), topics))
+        named.update(t.key for t in topics)
+        own = lexicon.variants_in_every_language(keyword)
+        add(own + tuple(v for t in topics for v in t.variants), keyword.strip(), KEYWORD_WEIGHT,
+            _KEYWORD)
+    everything = lexicon.topics()
+    for keyword, topics in keyword_topics:
+        for topic in topics:
+            for key in topic.related:
+                if key in named or key not in everything:
+                    continue
+                named.add(key)
+                related = everything[key]
+                add(related.variants, f"{related.name} (related to {keyword})", RELATED_WEIGHT,
+                    _RELATED)
+
+    for word in _content_words(profile.own_bio):
+        add(_single(word), word, BIO_WEIGHT, _OWN)
+    for word in profile.learned:
+        add(_single(word), word, LEARNED_WEIGHT, _LEARNED)
 
     posts_using: Counter[str] = Counter()
     labels: dict[str, str] = {}
     for post in profile.own_posts:
-        post_words = [w for w in text.words(post) if not w.isdigit()]
+        post_words = _content_words(post)
         for word in post_words:
             labels.setdefault(text.stem(word), word)
         posts_using.update({text.stem(w) for w in post_words})
@@ -130,12 +222,17 @@ def _query_terms(profile: InterestProfile) -> list[_Term]:
     if recurring:
         most = recurring[0][1]
         for stem, n in recurring:
-            add(_Term((stem,), labels[stem], POST_WEIGHT * n / most))
+            add(_single(labels[stem]), labels[stem], POST_WEIGHT * n / most, _OWN)
     return terms
 
 
+def _key(lang: str, stem: str) -> str:
+    return f"{lang}\x00{stem}"
+
+
 class _Codes(dict[str, int]):
-    """Word → token code, filled lazily so each distinct word is stemmed only once."""
+    """Word → token code under the English stemmer, filled lazily so each distinct word is
+    stemmed only once."""
 
     def __init__(self, stem_ids: dict[str, int]) -> None:
         super().__init__({_SEP: _BREAK})
@@ -145,7 +242,35 @@ class _Codes(dict[str, int]):
         if text.is_noise(word):
             # Not remembered: URLs and handles are nearly all distinct and would only grow the map.
             return _STOP
-        code = _STOP if text.is_stop(word) else self._stem_ids.get(text.stem(word), _OTHER)
+        if len(word) < 2:
+            code = _STOP
+        elif word in languages.STOP_MASK:
+            code = _STOP_BASE - languages.STOP_MASK[word]
+        elif languages.unreadable(word):
+            code = _UNREAD
+        else:
+            code = self._stem_ids.get(_key("en", text.stem(word)), _OTHER)
+        self[word] = code
+        return code
+
+
+class _LanguageCodes(dict[str, int]):
+    """Word → query stem id under one language's stemmer (or, for a document of unknown
+    language, under the first language that matches), for words English did not match."""
+
+    def __init__(self, stem_ids: dict[str, int], lang: int) -> None:
+        super().__init__()
+        self._stem_ids = stem_ids
+        chosen = languages.LANGUAGES[1:] if lang == languages.UNKNOWN else (
+            languages.LANGUAGES[lang],)
+        self._langs = [(code, languages.stemmer(code)) for code in chosen]
+
+    def __missing__(self, word: str) -> int:
+        code = _OTHER
+        for lang, stem in self._langs:
+            code = self._stem_ids.get(_key(lang, stem(word)), _OTHER)
+            if code != _OTHER:
+                break
         self[word] = code
         return code
 
@@ -155,6 +280,7 @@ class _Matches:
     """Per-document lengths and one row per (document, matched term) with its frequency."""
 
     lengths: IntArray
+    unread: IntArray
     doc: IntArray
     term: IntArray
     tf: IntArray
@@ -167,25 +293,71 @@ class _Query:
         stem_ids: dict[str, int] = {}
         term_of_stem: list[int] = []  # the single-stem term a stem counts for, or -1
 
-        def stem_id(stem: str) -> int:
-            if stem not in stem_ids:
-                stem_ids[stem] = len(term_of_stem)
+        def stem_id(key: str) -> int:
+            if key not in stem_ids:
+                stem_ids[key] = len(term_of_stem)
                 term_of_stem.append(-1)
-            return stem_ids[stem]
+            return stem_ids[key]
 
         for index, term in enumerate(terms):
-            if len(term.stems) == 1:
-                term_of_stem[stem_id(term.stems[0])] = index
+            for v in term.variants:
+                if len(v.stems) == 1:
+                    sid = stem_id(_key(v.lang, v.stems[0]))
+                    if term_of_stem[sid] < 0:
+                        term_of_stem[sid] = index
         self.phrases: list[tuple[int, IntArray]] = []
         for index, term in enumerate(terms):
-            if len(term.stems) > 1:
-                ids = np.array([stem_id(s) for s in term.stems], dtype=np.int64)
-                self.phrases.append((index, ids))
-                # A run-together form that is already a query stem keeps its own meaning.
-                if term.joined not in stem_ids:
-                    term_of_stem[stem_id(term.joined)] = index
+            for v in term.variants:
+                if len(v.stems) > 1:
+                    ids = np.array([stem_id(_key(v.lang, s)) for s in v.stems], dtype=np.int64)
+                    self.phrases.append((index, ids))
+                    # A run-together form that is already a query stem keeps its own meaning.
+                    joined = _key(v.lang, v.joined)
+                    if joined not in stem_ids:
+                        term_of_stem[stem_id(joined)] = index
         self.term_of_stem = np.array(term_of_stem, dtype=np.int64)
+        self.phrase_firsts: dict[int, list[tuple[int, IntArray]]] = {}
+        for index, ids in self.phrases:
+            self.phrase_firsts.setdefault(int(ids[0]), []).append((index, ids))
         self.codes = _Codes(stem_ids)
+        self._stem_ids = stem_ids
+        self._language_codes: dict[int, _LanguageCodes] = {}
+        # Bit b of a stop word's mask says it belongs to language b.
+        self._bits = np.array([1 << b for b in range(len(languages.LANGUAGES))], dtype=np.int64)
+
+    def _restem(self, tokens: list[str], codes: IntArray, doc: IntArray, n_docs: int) -> None:
+        """Re-read, in each document's own language, the words English did not match."""
+        stops = np.flatnonzero(codes <= _STOP_BASE)
+        masks = _STOP_BASE - codes[stops]
+        lang = np.full(n_docs, languages.UNKNOWN, dtype=np.int64)
+        # Most bios are plainly English: two English function words and none of another
+        # language settle it without a vote over every language.
+        english = np.bincount(doc[stops], weights=masks & 1, minlength=n_docs)
+        foreign = np.bincount(doc[stops], weights=(masks & 1) == 0, minlength=n_docs)
+        lang[(english >= 2) & (foreign == 0)] = languages.ENGLISH
+        undecided = lang[doc[stops]] != languages.ENGLISH
+        stops, masks = stops[undecided], masks[undecided]
+        if len(stops):
+            votes = ((masks[:, None] & self._bits[None, :]) > 0).astype(np.int64)
+            per_doc = np.zeros((n_docs, len(self._bits)), dtype=np.int64)
+            np.add.at(per_doc, doc[stops], votes)
+            # argmax takes the first maximum: English, then the order of LANGUAGES. One English
+            # function word is weak evidence in a list of names and hashtags ("…24.it |
+            # Politica"): such a bio stays unknown and is tried in every language.
+            best = per_doc.argmax(axis=1)
+            decided = (per_doc.max(axis=1) > 0) & ((best != languages.ENGLISH) | (english >= 2))
+            lang[decided] = best[decided]
+        where = np.flatnonzero((codes == _OTHER) & (lang[doc] != languages.ENGLISH))
+        if not len(where):
+            return
+        tables = self._language_codes
+        new = []
+        for position, code in zip(where.tolist(), lang[doc[where]].tolist(), strict=True):
+            table = tables.get(code)
+            if table is None:
+                table = tables[code] = _LanguageCodes(self._stem_ids, code)
+            new.append(table[tokens[position]])
+        codes[where] = new
 
     def scan(self, documents: Sequence[str]) -> _Matches:
         joined = _SEP.join(documents)
@@ -195,10 +367,13 @@ class _Query:
         tokens = _SCAN_RE.findall(joined.lower())
         # list(map(...)) then one conversion is faster than np.fromiter over the map.
         codes = np.array(list(map(self.codes.__getitem__, tokens)), dtype=np.int64)
-        codes = codes[codes != _STOP]
-        boundary = codes == _BREAK
         # The chunk-local document each token belongs to: boundaries seen before it.
-        doc = np.cumsum(boundary)
+        doc = np.cumsum(codes == _BREAK)
+        self._restem(tokens, codes, doc, len(documents))
+        unread = np.bincount(doc[codes == _UNREAD], minlength=len(documents))
+        keep = (codes >= _BREAK)
+        codes, doc = codes[keep], doc[keep]
+        boundary = codes == _BREAK
         lengths = np.bincount(doc[~boundary], minlength=len(documents))
 
         hits = np.flatnonzero(codes >= 0)
@@ -206,21 +381,25 @@ class _Query:
         single = hit_terms >= 0
         docs = [doc[hits[single]]]
         terms = [hit_terms[single]]
-        for index, ids in self.phrases:
-            # Phrase starts, then check the following tokens; a boundary token between two
-            # documents never equals a stem id, so phrases cannot straddle documents.
-            starts = hits[codes[hits] == ids[0]]
-            starts = starts[starts + len(ids) <= len(codes)]
-            for offset in range(1, len(ids)):
-                starts = starts[codes[starts + offset] == ids[offset]]
-            docs.append(doc[starts])
-            terms.append(np.full(len(starts), index, dtype=np.int64))
+        # The lexicon gives a query hundreds of phrases in twenty languages, but a chunk holds
+        # the first word of only a few: look up only those.
+        hit_codes = codes[hits]
+        for first in set(np.unique(hit_codes).tolist()) & self.phrase_firsts.keys():
+            first_positions = hits[hit_codes == first]
+            for index, ids in self.phrase_firsts[first]:
+                # Phrase starts, then check the following tokens; a boundary token between two
+                # documents never equals a stem id, so phrases cannot straddle documents.
+                starts = first_positions[first_positions + len(ids) <= len(codes)]
+                for offset in range(1, len(ids)):
+                    starts = starts[codes[starts + offset] == ids[offset]]
+                docs.append(doc[starts])
+                terms.append(np.full(len(starts), index, dtype=np.int64))
 
         # One row per (document, term) with its count.
         keys, tf = np.unique(
             np.concatenate(docs) * self.stride + np.concatenate(terms), return_counts=True
         )
-        return _Matches(lengths, keys // self.stride, keys % self.stride, tf)
+        return _Matches(lengths, unread, keys // self.stride, keys % self.stride, tf)
 
 
 def _normalise(raw: FloatArray, short: npt.NDArray[np.bool_]) -> FloatArray:
@@ -238,10 +417,21 @@ def _normalise(raw: FloatArray, short: npt.NDArray[np.bool_]) -> FloatArray:
     return np.where(matched, MATCH_FLOOR + (1.0 - MATCH_FLOOR) * share, unmatched)
 
 
-def _mention(labels: Sequence[str]) -> str:
-    named = ", ".join(labels[:SHOWN_TOPICS])
-    more = len(labels) - SHOWN_TOPICS
-    return f"bio mentions {named} and {more} more" if more > 0 else f"bio mentions {named}"
+def _mention(terms: Sequence[_Term]) -> str:
+    """The reason for a match: the direct topics first, then related and learned ones."""
+    direct = [t.label for t in terms if t.kind in (_KEYWORD, _OWN)]
+    related = [t.label for t in terms if t.kind == _RELATED]
+    learned = [t.label for t in terms if t.kind == _LEARNED]
+    shown = (direct + related)[:SHOWN_TOPICS]
+    parts = []
+    if shown:
+        more = len(direct) + len(related) - len(shown)
+        named = ", ".join(shown)
+        parts.append(f"bio mentions {named}" + (f" and {more} more" if more > 0 else ""))
+    if learned:
+        quoted = ", ".join(f"'{w}'" for w in learned[:SHOWN_TOPICS])
+        parts.append(f"shares {quoted} with people you engage with")
+    return "; ".join(parts)
 
 
 def score_relevance(profile: InterestProfile, documents: Sequence[str]) -> list[Component]:
@@ -256,12 +446,14 @@ def score_relevance(profile: InterestProfile, documents: Sequence[str]) -> list[
     terms = _query_terms(profile)
     query = _Query(terms)
     lengths = np.zeros(n, dtype=np.int64)
+    unread = np.zeros(n, dtype=np.int64)
     docs: list[IntArray] = []
     term_parts: list[IntArray] = []
     tf_parts: list[IntArray] = []
     for start in range(0, n, _CHUNK):
         found = query.scan(documents[start : start + _CHUNK])
         lengths[start : start + len(found.lengths)] = found.lengths
+        unread[start : start + len(found.unread)] = found.unread
         docs.append(found.doc + start)
         term_parts.append(found.term)
         tf_parts.append(found.tf)
@@ -269,19 +461,22 @@ def score_relevance(profile: InterestProfile, documents: Sequence[str]) -> list[
     term = np.concatenate(term_parts)
     tf = np.concatenate(tf_parts).astype(np.float64)
 
-    # Every document with nothing matched and the same number of words gets the same verdict,
-    # so they share one Component per word count.
-    unmatched: dict[int, Component] = {}
+    # Every document with nothing matched, the same verdict and the same number of words gets
+    # the same Component.
+    unmatched: dict[tuple[int, int], Component] = {}
 
-    def unmatched_component(value: float, reasons: tuple[Reason, ...], tokens: int) -> Component:
-        if tokens not in unmatched:
+    def unmatched_component(
+        value: float, reasons: tuple[Reason, ...], tokens: int, confidence: float
+    ) -> Component:
+        key = (id(reasons), tokens)
+        if key not in unmatched:
             facts = {"matched": [], "bm25": 0.0, "tokens": tokens}
-            unmatched[tokens] = Component(value, reasons, facts)
-        return unmatched[tokens]
+            unmatched[key] = Component(value, reasons, facts, confidence)
+        return unmatched[key]
 
     if not terms:
         with paused_gc():
-            return [unmatched_component(0.5, _NO_INTERESTS, n) for n in lengths.tolist()]
+            return [unmatched_component(0.5, _NO_INTERESTS, n, 0.0) for n in lengths.tolist()]
 
     # Okapi BM25 per (document, term) row, summed per document.
     avgdl = max(float(lengths.mean()), 1.0)
@@ -292,7 +487,9 @@ def score_relevance(profile: InterestProfile, documents: Sequence[str]) -> list[
     contribution = weight[term] * idf[term] * saturation
     # bincount returns integers when there are no rows at all.
     raw = np.bincount(doc, weights=contribution, minlength=n).astype(np.float64)
-    values = _normalise(raw, lengths < MIN_TOKENS)
+    # Too little to judge: few words, or mostly a script read as whole phrases.
+    unclear = (lengths < MIN_TOKENS) | (unread >= lengths)
+    values = _normalise(raw, unclear)
 
     # Rows grouped by document, strongest term first, to name topics in order of weight.
     order = np.lexsort((-contribution, doc))
@@ -302,7 +499,6 @@ def score_relevance(profile: InterestProfile, documents: Sequence[str]) -> list[
     # again after the loop below, in between the components it keeps.
     row_counts = np.bincount(doc, minlength=n)
     matched_raw = iter(raw[row_counts > 0].tolist())
-    labels = [t.label for t in terms]
 
     components: list[Component] = []
     # Documents naming the same topics in the same order share the list and reason text; a
@@ -310,20 +506,91 @@ def score_relevance(profile: InterestProfile, documents: Sequence[str]) -> list[
     topics: dict[tuple[int, ...], tuple[list[str], str]] = {}
     row = 0
     with paused_gc():
-        for value, tokens, count in zip(
-            values.tolist(), lengths.tolist(), row_counts.tolist(), strict=True
+        for value, tokens, unread_count, count in zip(
+            values.tolist(), lengths.tolist(), unread.tolist(), row_counts.tolist(), strict=True
         ):
             if not count:
-                reasons = _NOTHING_TO_COMPARE if tokens < MIN_TOKENS else _NO_MATCH
-                components.append(unmatched_component(value, reasons, tokens))
+                if tokens == 0 and not unread_count:
+                    reasons, confidence = _NOTHING_TO_COMPARE, 0.0
+                elif unread_count >= tokens:
+                    reasons, confidence = _UNREADABLE, 0.0
+                elif tokens < MIN_TOKENS:
+                    reasons, confidence = _TOO_SHORT, SHORT_CONFIDENCE
+                else:
+                    reasons, confidence = _NO_MATCH, min(1.0, tokens / FULL_TOKENS)
+                components.append(unmatched_component(value, reasons, tokens, confidence))
                 continue
             topic_ids = tuple(ordered_terms[row : row + count])
             row += count
             if topic_ids not in topics:
-                matched = [labels[t] for t in topic_ids]
-                topics[topic_ids] = matched, _mention(matched)
+                matched_terms = [terms[t] for t in topic_ids]
+                topics[topic_ids] = [t.label for t in matched_terms], _mention(matched_terms)
             components.append(_Matched(value, topics[topic_ids], next(matched_raw), tokens))
     return components
+
+
+def learn_interests(
+    profile: InterestProfile, documents: Sequence[str], closeness: Sequence[float]
+) -> InterestProfile:
+    """Widen `profile` with words over-represented in the bios of the accounts closest to the
+    person (closeness > 0: engaged with, mutual), relative to the whole list.
+
+    Pure. A word is learned when at least LEARN_MIN_DOCS (and LEARN_MIN_SHARE) of the closest
+    bios use it and it is at least LEARN_MIN_LIFT times as common among them as in the list;
+    the LEARN_MAX_TERMS with the most evidence are kept. Nothing is learned for a profile with
+    no interests at all (the person said nothing to widen) or too few close accounts.
+    """
+    if not (profile.keywords or profile.own_bio or profile.own_posts):
+        return profile
+    n = len(documents)
+    close = sorted((i for i in range(n) if closeness[i] > 0), key=lambda i: -closeness[i])
+    # The closest tenth of the list: enough bios to count words in, few enough that what they
+    # share stands out from the whole list.
+    close = close[: min(LEARN_MAX_CLOSE, max(4 * LEARN_MIN_CLOSE, n // 10))]
+    if len(close) < LEARN_MIN_CLOSE or n <= len(close):
+        return profile
+    stems: dict[str, str] = {}  # each distinct word is stemmed once
+
+    def stem_of(word: str) -> str:
+        found = stems.get(word)
+        if found is None:
+            found = stems[word] = text.stem(word)
+        return found
+
+    close_df: Counter[str] = Counter()
+    surface: dict[str, Counter[str]] = {}
+    for i in close:
+        words = {
+            w for w in _content_words(documents[i])
+            if w not in _GENERIC and not languages.unreadable(w)
+        }
+        for word in words:
+            surface.setdefault(stem_of(word), Counter())[word] += 1
+        close_df.update({stem_of(w) for w in words})
+    step = max(1, n // LEARN_SAMPLE)
+    sample = range(0, n, step)
+    all_df: Counter[str] = Counter()
+    for i in sample:
+        all_df.update({stem_of(w) for w in _content_words(documents[i])})
+    n_close, n_all = len(close), len(sample)
+    min_docs = max(LEARN_MIN_DOCS, LEARN_MIN_SHARE * n_close)
+    # Words the person already named need no learning.
+    known = {
+        text.stem(w) for words in (*profile.keywords, profile.own_bio)
+        for w in _content_words(words)
+    }
+    scored = []
+    for stem, count in close_df.items():
+        if count < min_docs or stem in known or len(stem) < 3:
+            continue
+        lift = (count / n_close) / ((all_df[stem] + 1) / (n_all + 1))
+        if lift >= LEARN_MIN_LIFT:
+            scored.append((count * float(np.log(lift)), stem))
+    scored.sort(key=lambda pair: (-pair[0], pair[1]))
+    learned = tuple(surface[stem].most_common(1)[0][0] for _, stem in scored[:LEARN_MAX_TERMS])
+    if not learned:
+        return profile
+    return InterestProfile(profile.keywords, profile.own_bio, profile.own_posts, learned)
 
 
 class _Matched(Component):

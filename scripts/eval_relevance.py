@@ -1,0 +1,144 @@
+"""Measure the relevance component against hand labels, per persona.
+
+Reads the personas (tests/fixtures/relevance/personas.toml: each one's `[interests]` keywords,
+written down before any bio was read) and the hand-labelled bios
+(tests/fixtures/relevance/labels.tsv), scores all bios as one follow list for each persona with
+`score_relevance`, and prints, for the tuning set and the blind batch separately:
+
+* AUC: the chance that a relevant bio scores above an irrelevant one (ties count half);
+* lowest: the share of relevant bios given the lowest relevance value any bio gets (what the
+  reviewer sees as "bio matches none of your interests");
+* none: the share of relevant bios whose reason is "bio matches none of your interests".
+
+    PYTHONPATH=src python scripts/eval_relevance.py [--split tune|blind|all]
+
+The blind batch was kept aside while tuning: report it, do not tune to it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from followprune.scoring.relevance import InterestProfile, score_relevance
+
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "relevance"
+NO_MATCH_TEXT = "bio matches none of your interests"
+
+
+@dataclass(frozen=True, slots=True)
+class Bio:
+    source: str
+    id: str
+    split: str
+    labels: dict[str, bool]
+    text: str
+
+
+def read_labels(path: Path) -> list[Bio]:
+    rows = [line.rstrip("\n") for line in path.open(encoding="utf-8") if not line.startswith("#")]
+    header = rows[0].split("\t")
+    personas = header[3:-1]
+    bios = []
+    for row in rows[1:]:
+        fields = row.split("\t")
+        labels = {p: fields[3 + i] == "1" for i, p in enumerate(personas)}
+        bios.append(Bio(fields[0], fields[1], fields[2], labels, fields[-1]))
+    return bios
+
+
+def read_personas(path: Path) -> dict[str, tuple[str, ...]]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {name: tuple(entry["keywords"]) for name, entry in data.items()}
+
+
+def auc(scores: npt.NDArray[np.float64], positive: npt.NDArray[np.bool_]) -> float:
+    """Mann-Whitney AUC with ties counted half; nan when a class is empty."""
+    pos, neg = scores[positive], scores[~positive]
+    if len(pos) == 0 or len(neg) == 0:
+        return float("nan")
+    greater = (pos[:, None] > neg[None, :]).sum()
+    ties = (pos[:, None] == neg[None, :]).sum()
+    return float((greater + 0.5 * ties) / (len(pos) * len(neg)))
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    persona: str
+    split: str
+    relevant: int
+    total: int
+    auc: float
+    lowest: float  # share of relevant bios at the lowest value
+    none: float  # share of relevant bios told "matches none of your interests"
+
+
+def evaluate(
+    bios: Sequence[Bio], personas: dict[str, tuple[str, ...]], splits: Sequence[str]
+) -> list[Result]:
+    results = []
+    documents = [b.text for b in bios]
+    for persona, keywords in personas.items():
+        components = score_relevance(InterestProfile(keywords=keywords), documents)
+        values = np.array([c.value for c in components])
+        said_none = np.array([c.reasons[0].text == NO_MATCH_TEXT for c in components])
+        labels = np.array([b.labels[persona] for b in bios])
+        lowest_value = values.min()
+        for split in splits:
+            mask = np.array([split == "all" or b.split == split for b in bios])
+            pos = labels & mask
+            n_pos = int(pos.sum())
+            results.append(
+                Result(
+                    persona,
+                    split,
+                    n_pos,
+                    int(mask.sum()),
+                    auc(values[mask], labels[mask]),
+                    float((values[pos] == lowest_value).sum() / max(n_pos, 1)),
+                    float(said_none[pos].sum() / max(n_pos, 1)),
+                )
+            )
+    return results
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", choices=("tune", "blind", "all", "both"), default="both")
+    parser.add_argument("--fixtures", type=Path, default=FIXTURES)
+    parser.add_argument("--show-misses", action="store_true",
+                        help="list relevant tuning bios told 'matches none' (never blind ones)")
+    args = parser.parse_args(argv)
+    try:
+        bios = read_labels(args.fixtures / "labels.tsv")
+        personas = read_personas(args.fixtures / "personas.toml")
+    except (OSError, KeyError, IndexError, tomllib.TOMLDecodeError) as exc:
+        print(f"eval_relevance: cannot read fixtures in {args.fixtures}: {exc}", file=sys.stderr)
+        return 2
+    splits = ("tune", "blind") if args.split == "both" else (args.split,)
+    print(f"{'persona':<10}{'split':<7}{'relevant':>9}{'AUC':>7}{'lowest':>8}{'none':>7}")
+    for r in evaluate(bios, personas, splits):
+        print(
+            f"{r.persona:<10}{r.split:<7}{r.relevant:>4}/{r.total:<4}{r.auc:>7.3f}"
+            f"{r.lowest:>8.1%}{r.none:>7.1%}"
+        )
+    if args.show_misses:
+        documents = [b.text for b in bios]
+        for persona, keywords in personas.items():
+            components = score_relevance(InterestProfile(keywords=keywords), documents)
+            for bio, c in zip(bios, components, strict=True):
+                said_none = c.reasons[0].text == NO_MATCH_TEXT
+                if bio.split == "tune" and bio.labels[persona] and said_none:
+                    print(f"  miss {persona}: {bio.text[:110]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

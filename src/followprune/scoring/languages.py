@@ -1,0 +1,150 @@
+"""The bio languages relevance reads: their stop words (to detect them) and their stemmers.
+
+A profile bio is a line or two, so a language detector has little to go on; the words that
+give a language away in so short a text are its function words ("the", "di", "und", "que").
+Each language below has a short list of its most frequent ones, written for this project from
+general knowledge of the languages (MIT, like the project). A document votes for every
+language whose list holds one of its words; the language with most votes wins, English first
+on ties, and a document without any function word is of unknown language.
+
+These are the twenty most common languages of profile texts that separate words with spaces
+and have a Snowball stemmer (https://snowballstem.org, BSD licence, through PyStemmer).
+Languages written without spaces between words (Japanese, Chinese, Thai) cannot be split into
+words by a regular expression; relevance says so instead of calling their bios off-topic.
+
+English keeps followprune's own light stemmer (`text.stem`): unlike Snowball's it folds agent
+nouns onto their verbs ("investor"/"investing", "coder"/"coding"), which bios use a lot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+import Stemmer
+
+from followprune.scoring import text
+
+# Words that are content words in English are left out of the other lists even when they are
+# function words there ("war" is German for "was", "fast" for "almost"), so that an English
+# bio never loses a topic to another language's stop list.
+_STOP_WORDS: dict[str, str] = {
+    "en": " ".join(sorted(text.STOP_WORDS)),
+    "it": """il lo la i gli le un uno una di del dello della dei degli delle da dal dalla
+             dai in nel nella nei nelle con su sul sulla per tra fra e ed o ma che chi non
+             mi ti ci vi si sono sei è era ho hai ha abbiamo hanno mio mia miei mie tuo tua
+             suo sua nostro questo questa quello quella come anche più molto tutto tutti
+             quando dove perché cosa io tu lui lei noi voi loro sempre ogni solo poi già""",
+    "es": """el la los las un una unos unas de del al en con por para sin sobre entre y o
+             pero que quien no mi mis tu tus su sus yo tú él ella nosotros ellos es soy eres
+             son está estoy muy más todo todos también como cuando donde porque lo le les
+             se nos esta este esto ese esa hay ser tengo siempre""",
+    "pt": """o os a as um uma uns umas de do da dos das em no na nos nas com por pelo pela
+             para sem sobre entre e ou mas que quem não meu minha meus seu sua eu você ele
+             ela nós eles é sou são está estou muito mais tudo todos também como quando onde
+             porque isso isto esse essa este esta ser tenho sempre""",
+    "fr": """le la les un une des du de au aux en dans avec par pour sans sur sous entre et
+             ou mais que qui ne pas mon ma mes ton ta tes son sa ses je tu il elle nous vous
+             ils elles est suis sont être très plus tout tous aussi comme quand où parce ce
+             cette ces cet se leur lui moi toi""",
+    "de": """der die das den dem des ein eine einer eines einem einen und oder aber nicht
+             ich du er sie es wir ihr mein meine dein deine sein seine ist bin bist sind
+             mit von zu zum zur im auf für aus bei nach über unter vor durch auch noch nur
+             sehr wie wenn dass wo immer kein keine""",
+    "nl": """de het een en of maar niet ik jij je hij zij ze wij we mijn jouw zijn haar is
+             ben bent met van voor op aan uit bij naar over onder ook nog wel heel hoe als
+             dat waar altijd geen deze dit die wat""",
+    "tr": """ve ile bir bu şu o da de ki mi ne için gibi çok daha en ama veya değil ben sen
+             biz siz onlar benim senin olan olarak her kadar sonra önce var yok""",
+    "id": """dan yang di ke dari untuk dengan pada ini itu adalah aku saya kamu dia kami
+             kita mereka tidak bukan juga akan sudah belum bisa ada atau tapi karena sangat
+             lebih semua seperti jika""",
+    "ru": """и в во не что он на я с со как а то все она так его но да ты к у же вы за бы
+             по только ее мне было вот от меня еще нет о из ему мой моя мы они это для""",
+    "ar": """في من على إلى عن مع هذا هذه ذلك التي الذي هو هي أنا نحن أنت و أو لا ما لم لن
+             كل قد كان كانت بين عند""",
+    "pl": """i w we z ze na do od po przez dla o u że nie jest są był była jestem jak tak
+             ale lub czy to ten ta te mój moja moje ja ty on ona my wy oni się tylko bardzo""",
+    "sv": """och i att det som en ett på är av för med till den inte jag du han hon vi ni
+             de har var min mitt mina om eller men från vid också bara mycket""",
+    "da": """og i at det som en et på er af for med til den ikke jeg du han hun vi de har
+             var min mit mine om eller men fra ved også kun meget""",
+    "no": """og i at det som en et på er av for med til den ikke jeg du han hun vi de har
+             var min mitt mine om eller men fra ved også bare mye""",
+    "fi": """ja on ei se että hän oli ole olen ovat mutta tai kun jos niin kuin minä sinä
+             me te he myös vain hyvin tämä tuo joka mikä""",
+    "ro": """și în la de pe cu din pentru că nu este sunt eu tu el ea noi voi ei ele mai
+             foarte sau dar care ce acest această meu mea tot toate""",
+    "ca": """el la els les un una de del dels en amb per sense sobre i o però que qui no
+             meu meva jo tu ell ella nosaltres és sóc són molt més tot també com quan on""",
+    "el": """και το η ο οι τα του της των στο στη στην σε με για από που δεν είναι είμαι
+             ένα μια αλλά ή θα να αυτό πολύ""",
+    "hu": """a az és egy hogy nem is de meg van volt vagy csak már még el ki be fel
+             le én te ő mi ti ők ez az nagyon minden""",
+}
+
+# language code → Snowball algorithm name, in tie-break order (English first).
+SNOWBALL: dict[str, str] = {
+    "en": "english", "it": "italian", "es": "spanish", "pt": "portuguese", "fr": "french",
+    "de": "german", "nl": "dutch", "tr": "turkish", "id": "indonesian", "ru": "russian",
+    "ar": "arabic", "pl": "polish", "sv": "swedish", "da": "danish", "no": "norwegian",
+    "fi": "finnish", "ro": "romanian", "ca": "catalan", "el": "greek", "hu": "hungarian",
+}
+LANGUAGES: tuple[str, ...] = tuple(SNOWBALL)
+ENGLISH = 0  # index of "en" in LANGUAGES
+UNKNOWN = -1  # a document with no function word of any language
+
+STOP_WORDS: dict[str, frozenset[str]] = {
+    lang: frozenset(_STOP_WORDS[lang].split()) for lang in LANGUAGES
+}
+# Every language's stop words, each with the set of languages it belongs to as a bit mask.
+STOP_MASK: dict[str, int] = {}
+for _index, _lang in enumerate(LANGUAGES):
+    for _word in STOP_WORDS[_lang]:
+        STOP_MASK[_word] = STOP_MASK.get(_word, 0) | (1 << _index)
+
+
+def is_stop(word: str) -> bool:
+    """True for a function word of any of the languages, or a single character."""
+    return len(word) < 2 or word in STOP_MASK
+
+
+@cache
+def stemmer(lang: str) -> Callable[[str], str]:
+    """The stemmer for a language code: `text.stem` for English, Snowball for the rest."""
+    if lang == "en":
+        return text.stem
+    stem: Callable[[str], str] = Stemmer.Stemmer(SNOWBALL[lang]).stemWord
+    return stem
+
+
+def detect(words: list[str]) -> int:
+    """The index in LANGUAGES of the language most of `words`' function words belong to.
+
+    UNKNOWN when none is a function word; English wins ties, then LANGUAGES order. A single
+    English function word is too little in a list of names and hashtags ("…24.it | Politica"),
+    so English needs two. Relevance's scanner applies the same rule to whole chunks at once.
+    """
+    votes = [0] * len(LANGUAGES)
+    for word in words:
+        mask = STOP_MASK.get(word, 0)
+        index = 0
+        while mask:
+            if mask & 1:
+                votes[index] += 1
+            mask >>= 1
+            index += 1
+    best = max(votes)
+    winner = votes.index(best) if best else UNKNOWN
+    if winner == ENGLISH and best < 2:
+        return UNKNOWN
+    return winner
+
+
+def unreadable(word: str) -> bool:
+    """True for a run of a script written without spaces (CJK, kana, Hangul, Thai, Lao, …):
+    the tokenizer sees a whole phrase as one word, so it cannot be matched word by word."""
+    return any(
+        "\u0e00" <= ch <= "\u0eff" or "\u1000" <= ch <= "\u109f" or "\u2e80" <= ch <= "\ud7af"
+        for ch in word
+    )

@@ -1,0 +1,110 @@
+"""The shipped topic lexicon (data/topics.toml): which words name the same interest, in which
+language, and which interests are related.
+
+A keyword names a topic when its stems equal one of the topic's terms' stems in that term's
+language ("Data Scientist" and "data science" are both terms of `data_science`; "ML" of
+`machine_learning`); then every term of the topic counts as the keyword, and the topic's
+related topics count for less.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from followprune.scoring import languages, text
+
+ANY = "any"  # terms every language borrows: matched with the English stemmer in every bio
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One way to write a term: its stems in one language, and its run-together stem when it
+    has several words (how a hashtag writes it: "#MachineLearning")."""
+
+    lang: str
+    stems: tuple[str, ...]
+    joined: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    key: str
+    name: str
+    related: tuple[str, ...]
+    variants: tuple[Variant, ...]
+
+
+def variant(lang: str, phrase: str) -> Variant | None:
+    """`phrase` as written in `lang` ("any" is stemmed as English); None when it holds only stop
+    words of some language, which can never be matched."""
+    lang = "en" if lang == ANY else lang
+    stem = languages.stemmer(lang)
+    words = [
+        w for w in text.TOKEN_RE.findall(phrase.lower())
+        if not (text.is_noise(w) or languages.is_stop(w))
+    ]
+    if not words:
+        return None
+    stems = tuple(stem(w) for w in words)
+    joined = stem("".join(words)) if len(words) > 1 else ""
+    return Variant(lang, stems, joined)
+
+
+def variants_in_every_language(phrase: str) -> tuple[Variant, ...]:
+    """`phrase` stemmed by each language's stemmer: how a keyword meets bios in any language
+    ("python" in an Italian bio is stemmed as Italian)."""
+    found: dict[tuple[str, tuple[str, ...]], Variant] = {}
+    for lang in languages.LANGUAGES:
+        v = variant(lang, phrase)
+        if v is not None:
+            found.setdefault((v.lang, v.stems), v)
+    return tuple(found.values())
+
+
+@cache
+def topics() -> dict[str, Topic]:
+    """Every topic of the shipped lexicon, by key."""
+    raw = tomllib.loads(
+        resources.files("followprune.data").joinpath("topics.toml").read_text(encoding="utf-8")
+    )
+    result: dict[str, Topic] = {}
+    for key, entry in raw["topics"].items():
+        found: dict[tuple[str, tuple[str, ...]], Variant] = {}
+        for lang, terms in entry.items():
+            if lang in ("name", "related"):
+                continue
+            for term in terms:
+                v = variant(lang, term)
+                if v is not None:
+                    found.setdefault((v.lang, v.stems), v)
+        related = tuple(entry.get("related", ()))
+        result[key] = Topic(key, entry["name"], related, tuple(found.values()))
+    return result
+
+
+@cache
+def _index() -> dict[tuple[str, tuple[str, ...]], tuple[str, ...]]:
+    index: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for topic in topics().values():
+        for v in topic.variants:
+            keys = index.setdefault((v.lang, v.stems), [])
+            if topic.key not in keys:
+                keys.append(topic.key)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def topics_of(keyword: str) -> tuple[Topic, ...]:
+    """The topics `keyword` names: as English first (most keywords are), else in the first
+    language whose stems of it are a topic's term."""
+    index = _index()
+    english = variant("en", keyword)
+    if english is not None and (english.lang, english.stems) in index:
+        return tuple(topics()[k] for k in index[(english.lang, english.stems)])
+    for v in variants_in_every_language(keyword):
+        if (v.lang, v.stems) in index:
+            return tuple(topics()[k] for k in index[(v.lang, v.stems)])
+    return ()
+

@@ -1,0 +1,282 @@
+"""Issue 11, relevance: word forms per language, the topic lexicon, learned interests and
+'unclear' instead of 'matches none' for bios too short to judge."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from followprune.scoring import languages, lexicon
+from followprune.scoring.relevance import (
+    MIN_TOKENS,
+    NO_MATCH_VALUE,
+    InterestProfile,
+    learn_interests,
+    score_relevance,
+)
+
+NO_MATCH = "bio matches none of your interests"
+# Off-topic bios of various lengths, as background so BM25 and percentiles have a list.
+BACKGROUND = [
+    "Dog mum, baker of sourdough bread, weekend hiker and coffee lover",
+    "Real estate agent helping families find their next home in the suburbs",
+    "Mamma di due bimbi, amo il mare e le passeggiate in montagna con il cane",
+    "Yoga teacher and tea drinker, slow mornings and long walks",
+    "",
+]
+
+
+def _score(keywords: tuple[str, ...], bio: str) -> tuple[float, str, float]:
+    component = score_relevance(InterestProfile(keywords=keywords), [bio, *BACKGROUND])[0]
+    return component.value, component.reasons[0].text, component.confidence
+
+
+# --- the lexicon ---------------------------------------------------------------------------
+
+
+def test_lexicon_states_its_source_and_licence() -> None:
+    source = resources.files("followprune.data").joinpath("topics.toml").read_text("utf-8")
+    header = source.split("[topics.", 1)[0]
+    assert "Source:" in header and "Licence: MIT" in header
+    tomllib.loads(source)  # well-formed
+
+
+def test_every_related_topic_exists_and_every_topic_has_terms() -> None:
+    topics = lexicon.topics()
+    assert len(topics) >= 30
+    for topic in topics.values():
+        assert topic.variants, topic.key
+        for key in topic.related:
+            assert key in topics, f"{topic.key} relates to unknown {key}"
+
+
+def test_the_issues_examples_are_in_the_lexicon() -> None:
+    def keys(keyword: str) -> set[str]:
+        return {t.key for t in lexicon.topics_of(keyword)}
+
+    assert keys("ML") == keys("machine learning") == {"machine_learning"}
+    assert "data_science" in keys("Data Scientist") & keys("data science")
+    assert "databases" in keys("Postgres") & keys("databases")
+    assert keys("SRE") == keys("DevOps") == keys("kubernetes") == {"devops"}
+    assert keys("React") == keys("frontend") == {"web_development"}
+    assert keys("Radsport") == keys("ciclismo") == keys("cycling") == {"cycling"}
+    assert keys("giornalista") == keys("journalist") == {"journalism"}
+
+
+@pytest.mark.parametrize(
+    ("keywords", "bio"),
+    [
+        (("machine learning",), "ML professor teaching at a small university in the north"),
+        (("machine learning",), "NLP engineer building search tools for lawyers and banks"),
+        (("data science",), "Data Scientist at a retail company, previously an actuary"),
+        (("databases",), "Postgres DBA by day, amateur astronomer by night, two cats"),
+        (("devops",), "Site reliability engineer keeping kubernetes clusters alive"),
+        (("cycling",), "Ciclista della domenica, sempre in giro sulle colline toscane"),
+        (("football",), "Tifoso della Juventus da sempre, fino alla fine, abbonato allo stadio"),
+        (("journalism",), "Periodista en un diario regional, escribo sobre la vida local"),
+        (("photography",), "Fotografo di matrimoni e ritratti, vivo tra Roma e Napoli"),
+        (("music",), "Ich bin Musiker und spiele Gitarre in einer kleinen Band in Köln"),
+        (("climate",), "Journaliste scientifique, je parle du changement climatique"),
+    ],
+)
+def test_synonyms_abbreviations_and_translations_match(keywords: tuple[str, ...], bio: str) -> None:
+    value, reason, confidence = _score(keywords, bio)
+    assert value > 0.5, reason
+    assert reason.startswith("bio mentions")
+    assert confidence == 1.0
+
+
+def test_related_topics_match_and_are_named_as_related() -> None:
+    value, reason, _ = _score(("machine learning",), "Deep learning researcher, PyTorch, cats")
+    assert value > 0.5
+    assert "related to machine learning" in reason
+
+
+def test_related_topics_count_less_than_the_topic_itself() -> None:
+    bios = [
+        "machine learning researcher working on models for hospitals",
+        "deep learning researcher working on models for hospitals",
+        *BACKGROUND,
+    ]
+    direct, related = score_relevance(InterestProfile(("machine learning",)), bios)[:2]
+    assert isinstance(direct.facts["bm25"], float) and isinstance(related.facts["bm25"], float)
+    assert direct.facts["bm25"] > related.facts["bm25"] > 0
+
+
+# --- languages and stemming -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "family"),
+    [
+        ("it", ("fotografia", "fotografie", "fotografo", "fotografi")),
+        ("it", ("politica", "politiche", "politico", "politici")),
+        ("es", ("periodista", "periodistas")),
+        ("fr", ("journaliste", "journalistes")),
+        ("de", ("fotografie", "fotografien")),
+        ("pt", ("jornalista", "jornalistas")),
+        ("nl", ("wielrenner", "wielrenners")),
+    ],
+)
+def test_each_language_stemmer_folds_word_forms(lang: str, family: tuple[str, ...]) -> None:
+    stem = languages.stemmer(lang)
+    assert len({stem(w) for w in family}) == 1
+
+
+def test_english_keeps_followprunes_own_stemmer() -> None:
+    stem = languages.stemmer("en")
+    assert stem("investor") == stem("investing") == "invest"
+
+
+@pytest.mark.parametrize(
+    ("words", "lang"),
+    [
+        (["i", "love", "the", "sea", "and", "my", "dog"], "en"),
+        (["amo", "il", "mare", "e", "la", "montagna", "con", "il", "mio", "cane"], "it"),
+        (["me", "gusta", "el", "mar", "y", "la", "montaña", "con", "mi", "perro"], "es"),
+        (["ich", "liebe", "das", "meer", "und", "die", "berge", "mit", "meinem", "hund"], "de"),
+        (["j'aime", "la", "mer", "et", "les", "montagnes", "avec", "mon", "chien"], "fr"),
+        (["eu", "amo", "o", "mar", "e", "as", "montanhas", "com", "o", "meu", "cão"], "pt"),
+        (["ik", "hou", "van", "de", "zee", "en", "de", "bergen", "met", "mijn", "hond"], "nl"),
+    ],
+)
+def test_detects_a_bios_language_from_its_function_words(words: list[str], lang: str) -> None:
+    assert languages.LANGUAGES[languages.detect(words)] == lang
+
+
+def test_a_bio_without_function_words_is_of_unknown_language() -> None:
+    assert languages.detect(["fotografo", "viaggiatore"]) == languages.UNKNOWN
+    # One English function word among names is not enough to call a bio English.
+    assert languages.detect(["lakers", "juventus", "politica", "it"]) == languages.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        # Italian, with function words it shares with English ("a", "in").
+        "Giornalista a Roma, scrivo di politiche pubbliche in Italia e nel mondo",
+        # No function word at all: tried in every language.
+        "Lakers | Juventus | Politica | Torino | Sky | Apple | iPhone",
+        # One English function word among Italian names.
+        "Lakers | Juventus | Politica | Torino | SoloMercato24.it | Apple",
+    ],
+)
+def test_italian_word_forms_are_read_as_italian(bio: str) -> None:
+    value, reason, _ = _score(("politics",), bio)
+    assert value > 0.5, reason
+
+
+def test_every_language_has_a_stemmer_and_stop_words() -> None:
+    assert len(languages.LANGUAGES) == 20
+    for lang in languages.LANGUAGES:
+        assert len(languages.STOP_WORDS[lang]) >= 20
+        assert languages.stemmer(lang)("testing")
+
+
+def test_scripts_without_spaces_are_unclear_not_off_topic() -> None:
+    bio = "東京在住のエンジニアです。猫と写真が好き。毎日コーヒー"
+    value, reason, confidence = _score(("python",), bio)
+    assert reason != NO_MATCH
+    assert "unclear" in reason
+    assert confidence == 0.0 and value > NO_MATCH_VALUE
+
+
+# --- "matches none" only when there is enough to judge ------------------------------------
+
+
+def test_matches_none_needs_enough_words_and_carries_confidence_by_length() -> None:
+    _, short_reason, short_conf = _score(("python",), "Dog person")
+    assert short_reason != NO_MATCH and short_conf < 0.5
+    _, long_reason, long_conf = _score(("python",), " ".join(["gardening"] * MIN_TOKENS * 3))
+    assert long_reason == NO_MATCH and long_conf == 1.0
+
+
+_FILLER = st.lists(
+    st.sampled_from(["weekend", "coffee", "garden", "family", "mountains", "seaside", "dogs",
+                     "baking", "walks", "sunsets", "italy", "brother", "teacher", "pasta"]),
+    min_size=0, max_size=12,
+)
+# (keyword, a bio word that is a synonym or inflected form of it, an unrelated word)
+_FORMS = st.sampled_from([
+    ("machine learning", "ML", "gardening"),
+    ("data science", "datascientist", "knitting"),
+    ("data science", "analytics", "knitting"),
+    ("databases", "postgres", "sailing"),
+    ("devops", "kubernetes", "pottery"),
+    ("cycling", "cyclist", "pottery"),
+    ("cycling", "ciclismo", "pottery"),
+    ("photography", "photographer", "knitting"),
+    ("photography", "fotografa", "knitting"),
+    ("journalism", "journalists", "gardening"),
+    ("politics", "politician", "sailing"),
+    ("music", "musicista", "sailing"),
+    ("football", "calcio", "gardening"),
+    ("climate", "klimawandel", "gardening"),
+])
+
+
+@settings(max_examples=60, deadline=None)
+@given(_FILLER, _FORMS, st.integers(min_value=0, max_value=12))
+def test_a_related_form_scores_at_least_as_high_as_an_unrelated_word(
+    filler: list[str], forms: tuple[str, str, str], at: int
+) -> None:
+    keyword, related, unrelated = forms
+    at = min(at, len(filler))
+    on = " ".join([*filler[:at], related, *filler[at:]])
+    off = " ".join([*filler[:at], unrelated, *filler[at:]])
+    results = score_relevance(InterestProfile((keyword,)), [on, off, *BACKGROUND])
+    assert results[0].value >= results[1].value
+    assert results[0].value > 0.5
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(" \t\n.,;!?-#@🚀✨❤️"), max_size=20),
+    st.lists(st.sampled_from(["python", "climate", "cycling", "music", "ML"]), min_size=1,
+             max_size=3),
+)
+def test_an_empty_bio_never_matches_none(bio: str, keywords: list[str]) -> None:
+    component = score_relevance(InterestProfile(tuple(keywords)), [bio, *BACKGROUND])[0]
+    assert component.reasons[0].text != NO_MATCH
+    assert component.confidence == 0.0
+
+
+# --- interests learned from the closest accounts -----------------------------------------------
+
+
+def _network() -> tuple[list[str], list[float]]:
+    close = [f"Platform engineer, kubernetes operator number {i}, coffee" for i in range(8)]
+    rest = [f"Baker number {i} who loves sourdough bread and coffee walks" for i in range(80)]
+    rest += ["Sometimes I write about kubernetes and other things at night"]
+    return close + rest, [3.0] * len(close) + [0.0] * (len(rest))
+
+
+def test_learns_words_the_closest_accounts_share_more_than_the_list() -> None:
+    documents, closeness = _network()
+    profile = InterestProfile(keywords=("python",))
+    learned = learn_interests(profile, documents, closeness)
+    assert "kubernetes" in learned.learned
+    assert "coffee" not in learned.learned  # as common in the rest of the list
+    assert profile.learned == ()  # pure: the input is unchanged
+    # A bio outside the close group that uses the learned word now matches, and says why.
+    component = score_relevance(learned, documents)[-1]
+    assert component.value > 0.5
+    assert "shares 'kubernetes' with people you engage with" in component.reasons[0].text
+
+
+def test_learns_nothing_without_interests_or_close_accounts() -> None:
+    documents, closeness = _network()
+    assert learn_interests(InterestProfile(()), documents, closeness).learned == ()
+    nobody = [0.0] * len(documents)
+    assert learn_interests(InterestProfile(("python",)), documents, nobody).learned == ()
+
+
+def test_generic_words_are_never_learned() -> None:
+    close = [f"Proud parent and student of life number {i}" for i in range(10)]
+    rest = [f"Baker number {i} who loves sourdough bread" for i in range(90)]
+    learned = learn_interests(InterestProfile(("python",)), close + rest, [1.0] * 10 + [0.0] * 90)
+    assert not {"parent", "student", "life", "proud"} & set(learned.learned)
