@@ -18,6 +18,7 @@ from followprune.scoring.components import Component, Reason, paused_gc
 from followprune.scoring.geography import (
     Place,
     describe_place,
+    geography_confidence,
     geography_score,
     located_in,
     resolve_location,
@@ -191,11 +192,13 @@ def _worst_first(scores: list[AccountScore]) -> list[AccountScore]:
 
 
 def _geography(location: str, policy: ScoringPolicy) -> Component:
-    value, reasons = geography_score(resolve_location(location), policy.home, policy.regions)
+    place = resolve_location(location)
+    value, reasons = geography_score(place, policy.home, policy.regions)
     return Component(
         value,
         tuple(Reason(text, (value - 0.5) * 0.8) for text in reasons),
         {"location": location},
+        geography_confidence(place, policy.home, policy.regions),
     )
 
 
