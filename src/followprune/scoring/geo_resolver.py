@@ -435,14 +435,21 @@ def _is_non_place(norm: str) -> bool:
 # UTF-8 read as Latin-1/cp1252 or Mac Roman leaves these characters in pairs ("MÃ¼nchen",
 # "M√ºnchen"); plain ASCII and correctly decoded text never reach ftfy.
 _MOJIBAKE = re.compile(
-    "[ÃÂÅÄÐÑÎÏ][\u0080-\u00bf\u2018-\u203a\u0152-\u0192]|[√∫ƒ][\u00a0-\u00ff\u2018-\u2122]"
+    "[ÃÂÅÄÐÑÎÏ][\u0080-\u00bf\u2018-\u203a\u0152-\u0192]|[¬√ƒ≈∆ÀÃÕŒœ–—][^\u0000-\u007f]"
 )
 
 
 def _repair(text: str) -> str:
     if text.isascii() or not _MOJIBAKE.search(text):
         return text
-    import ftfy  # only for the rare garbled string: ftfy takes ~0.1 s to import
+    # A whole string decoded with one wrong charset comes back exactly by the reverse trip;
+    # ftfy does not know Mac Roman ("S√£o Paulo") and misses a few cp1252 pairs ("Ã…rhus").
+    for charset in ("cp1252", "mac_roman"):
+        try:
+            return text.encode(charset).decode("utf-8")
+        except UnicodeError:
+            continue
+    import ftfy  # only for mixed or partly garbled text: ftfy takes ~0.1 s to import
 
     return ftfy.fix_text(text, normalization="NFC")
 
@@ -477,9 +484,20 @@ _FILLER_PART = frozenset(
 )
 
 
+# Administrative words before a name: "Provincia di Lecce", "Co. Galway", "Landkreis Harburg".
+_ADMIN_BEFORE = re.compile(
+    r"^(?:provincia|province|prov\.|county|co\.|landkreis|kreis|lk|d[ée]partement|dept\.?|"
+    r"regione|r[ée]gion|comune|municipality|municipio|comarca|contea|gemeinde|stadt|"
+    r"city|town|borough|district|distrito|bezirk|canton|kanton|cant[oó]n)"
+    r"\s+(?:(?:of|di|de|du|del|della|des|da|do|von|the)\s+|dell['’]|d['’])?(?=\w)",
+    re.IGNORECASE,
+)
+
+
 def _strip_filler(part: str) -> str:
     for _ in range(2):  # "currently based near X-ish"
         stripped = _FILLER_AFTER.sub("", _FILLER_BEFORE.sub("", part.strip()))
+        stripped = _ADMIN_BEFORE.sub("", stripped)
         if stripped == part or not stripped.strip():
             break
         part = stripped
@@ -536,20 +554,17 @@ def _parse_coordinates(text: str) -> tuple[float, float] | None:
 
 
 @lru_cache(maxsize=1)
-def _city_points() -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """Latitudes and longitudes of every city row, in radians, built on first use."""
+def _city_points() -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.intp]]:
+    """Every city's latitude and longitude in radians, sorted by latitude, and the city row
+    of each; built on first use (~0.1 s), so a search reads only a band of latitudes."""
     data = load_data()
     lat = np.empty(len(data.cities))
     lon = np.empty(len(data.cities))
-    lines = data.cities._lines if isinstance(data.cities, _Cities) else None
     for i in range(len(data.cities)):
-        if lines is not None:
-            fields = lines.fields(i)
-            lat[i], lon[i] = float(fields[3]), float(fields[4])
-        else:
-            c = data.cities[i]
-            lat[i], lon[i] = c.lat, c.lon
-    return np.radians(lat), np.radians(lon)
+        c = data.cities[i]
+        lat[i], lon[i] = c.lat, c.lon
+    order = np.argsort(lat, kind="stable")
+    return np.radians(lat[order]), np.radians(lon[order]), order
 
 
 def _place_at(data: GeoData, lat: float, lon: float, text: str) -> Place | None:
@@ -558,14 +573,19 @@ def _place_at(data: GeoData, lat: float, lon: float, text: str) -> Place | None:
     Towns down to 5,000 people lie a few km apart in populated land, so the nearest one is
     on the right side of a border except within a few km of it.
     """
-    lats, lons = _city_points()
+    all_lats, all_lons, rows = _city_points()
     p, q = math.radians(lat), math.radians(lon)
+    band = _COORD_MAX_KM / 6371.0
+    lo, hi = np.searchsorted(all_lats, (p - band, p + band))
+    if lo == hi:
+        return None
+    lats, lons = all_lats[lo:hi], all_lons[lo:hi]
     h = np.sin((lats - p) / 2) ** 2 + math.cos(p) * np.cos(lats) * np.sin((lons - q) / 2) ** 2
     i = int(np.argmin(h))
     km = 2 * 6371.0 * math.asin(math.sqrt(min(1.0, float(h[i]))))
     if km > _COORD_MAX_KM:
         return None
-    c = data.cities[i]
+    c = data.cities[int(rows[lo + i])]
     city = c.name if km <= 25.0 else None
     return Place(c.country, c.region, city, 0.8 if km <= 50 else 0.6, "coordinates", lat, lon,
                  text)
@@ -629,6 +649,33 @@ def _as_container(data: GeoData, key: str, raw: str, after_comma: bool) -> list[
         if len(key) == 2 and code in data.countries:
             out.append(_Container(code, None, "country-code", 0.75))
     return out
+
+
+# Names for several countries at once: after a comma they only choose among their members
+# ("Jersey, Channel Islands" is the island, not New Jersey).
+_COUNTRY_GROUPS: dict[str, frozenset[str]] = {
+    "channel islands": frozenset({"JE", "GG"}),
+    "ci": frozenset({"JE", "GG"}),
+    "british isles": frozenset({"GB", "IE", "IM", "JE", "GG"}),
+    "scandinavia": frozenset({"SE", "NO", "DK"}),
+    "nordics": frozenset({"SE", "NO", "DK", "FI", "IS"}),
+    "benelux": frozenset({"BE", "NL", "LU"}),
+    "caribbean": frozenset(
+        {"JM", "TT", "BB", "BS", "CU", "DO", "HT", "PR", "LC", "GD", "VC", "AG", "KN", "DM"}
+    ),
+    "west indies": frozenset({"JM", "TT", "BB", "BS", "LC", "GD", "VC", "AG", "KN", "DM"}),
+}
+
+
+def _in_group(data: GeoData, group: frozenset[str], keys: list[str], text: str) -> Place | None:
+    for key in keys:
+        country = data.country_names.get(key)
+        if country in group:
+            return Place(country, None, None, 0.85, "country-name", text=text)
+        for idx in data.city_names.get(key, ()):
+            if data.cities[idx].country in group:
+                return _city_place(data, idx, "city", 0.85, text)
+    return None
 
 
 def _compound_container(data: GeoData, key: str, raw: str) -> list[_Container]:
@@ -803,6 +850,11 @@ def _resolve_segment(data: GeoData, segment: str, text: str, extra: list[Place])
         # Hierarchy: the last part that reads as a container frames the parts before it.
         for i in range(len(pairs) - 1, -1, -1):
             key, raw = pairs[i]
+            group = _COUNTRY_GROUPS.get(key)
+            if group is not None and i > 0:
+                found = _in_group(data, group, keys[:i], text)
+                if found is not None:
+                    return found
             conts = _as_container(data, key, raw, after_comma=i > 0)
             if not conts and i > 0:
                 conts = _compound_container(data, key, raw)
@@ -880,9 +932,11 @@ def resolve_location(text: str | None) -> Place:
         return Place(None, None, None, 0.0, "blank", text=raw)
     data = load_data()
     cleaned = _strip_noise(_repair(raw))
-    point = _parse_coordinates(cleaned)
-    if point is not None:
-        at = _place_at(data, point[0], point[1], raw)
+    if _DMS.search(cleaned) or _DECIMAL_PAIR.search(cleaned):
+        # Coordinates decide alone; a pair out of range or at 0,0 (a device without a fix)
+        # is no place, and the prefix ("ÜT") must not be read as a state code.
+        point = _parse_coordinates(cleaned)
+        at = None if point is None else _place_at(data, point[0], point[1], raw)
         return at or Place(None, None, None, 0.0, "unresolved", text=raw)
     flags = [f for f in _flags(cleaned) if f in data.countries]
     if flags:
