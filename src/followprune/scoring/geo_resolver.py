@@ -221,6 +221,9 @@ class _Lines:
         """Line `index` after its first field and tab."""
         return self._raw[self._first_tab[index] + 1 : self._starts[index + 1] - 1]
 
+    def text(self) -> str:
+        return self._raw.decode()
+
     def fields(self, index: int) -> list[str]:
         return self._raw[self._starts[index] : self._starts[index + 1] - 1].decode().split("\t")
 
@@ -287,6 +290,10 @@ class _Cities(Sequence[City]):
 
     def __len__(self) -> int:
         return len(self._lines)
+
+    def text(self) -> str:
+        """The whole table as text, one city a line."""
+        return self._lines.text()
 
     @overload
     def __getitem__(self, index: int) -> City: ...
@@ -569,11 +576,14 @@ def _city_points() -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], np
     """Every city's latitude and longitude in radians, sorted by latitude, and the city row
     of each; built on first use (~0.1 s), so a search reads only a band of latitudes."""
     data = load_data()
-    lat = np.empty(len(data.cities))
-    lon = np.empty(len(data.cities))
-    for i in range(len(data.cities)):
-        c = data.cities[i]
-        lat[i], lon[i] = c.lat, c.lon
+    if isinstance(data.cities, _Cities):
+        # Straight from the table's text: making 70,000 City objects took five times longer.
+        rows = [line.split("\t", 5) for line in data.cities.text().splitlines()]
+        lat = np.array([row[3] for row in rows], dtype=np.float64)
+        lon = np.array([row[4] for row in rows], dtype=np.float64)
+    else:
+        lat = np.array([c.lat for c in data.cities], dtype=np.float64)
+        lon = np.array([c.lon for c in data.cities], dtype=np.float64)
     order = np.argsort(lat, kind="stable")
     return np.radians(lat[order]), np.radians(lon[order]), order
 
