@@ -10,6 +10,9 @@ Entry shape, as in ``ALIASES`` of the build script: (keys, country, region, city
 city is the GeoNames primary name (None for an area) and scope is "any" (read everywhere) or
 "caps" (read only in capitals or after a comma, because the lower-case form is a word).
 
+Write names as people do, apostrophes included ("val d'orcia", "martha's vineyard"): keys are
+normalised like profile text, which drops an apostrophe without leaving a space.
+
 Left out on purpose: nicknames shared by several cities ("Steel City": Pittsburgh and
 Sheffield, "Queen City", "Emerald City", "the Big Smoke"), and area codes ("the 404" is also
 "404 not found").
@@ -61,7 +64,7 @@ NICKNAMES: list[Alias] = [
     (["hudson valley", "catskills", "the catskills", "adirondacks", "the adirondacks",
       "long island", "the hamptons", "finger lakes", "western new york", "wny"],
      "US", "US-NY", None, "any"),
-    (["cape cod", "the berkshires", "berkshires", "martha s vineyard"], "US", "US-MA", None,
+    (["cape cod", "the berkshires", "berkshires", "martha's vineyard"], "US", "US-MA", None,
      "any"),
     (["napa valley", "wine country", "central valley", "inland empire", "orange county",
       "the oc", "east bay", "south bay", "north bay", "the peninsula sf", "central coast",
@@ -144,25 +147,25 @@ NICKNAMES: list[Alias] = [
     (["connemara", "the burren", "wild atlantic way", "west of ireland", "the midlands ie"],
      "IE", None, None, "any"),
     # Continental Europe
-    (["val d orcia", "chianti", "langhe", "valtellina", "val gardena", "dolomiti",
+    (["val d'orcia", "chianti", "langhe", "valtellina", "val gardena", "dolomiti",
       "dolomites", "cinque terre", "costiera amalfitana", "amalfi coast", "salento",
       "maremma", "brianza", "franciacorta", "lago di garda", "lake garda", "lake como",
       "lago di como", "riviera romagnola", "romagna", "ciociaria", "cilento", "mugello",
       "monferrato", "alto adige", "südtirol", "south tyrol", "trentino",
-      "lunigiana", "garfagnana", "valdarno", "val di non", "val d aosta", "oltrepo pavese",
+      "lunigiana", "garfagnana", "valdarno", "val di non", "val d'aosta", "oltrepo pavese",
       "riviera ligure", "costa smeralda", "gargano", "irpinia", "sannio", "murge",
       "valpolicella", "prosecco hills", "polesine", "carnia", "lomellina", "bassa padana",
       "pianura padana", "val seriana", "val brembana", "valsesia", "val di fiemme",
       "mezzogiorno", "il sud", "nord italia"],
      "IT", None, None, "any"),
-    (["provence", "côte d azur", "french riviera", "pays basque",
+    (["provence", "côte d'azur", "french riviera", "pays basque",
       "french basque country", "alsace", "lorraine", "bourgogne",
       "languedoc", "roussillon", "camargue", "auvergne", "périgord",
       "beaujolais", "luberon", "picardie", "picardy", "aquitaine", "limousin", "poitou",
       "franche comté", "midi pyrénées", "cevennes",
       "cévennes", "vercors", "chartreuse", "pays de caux", "cotentin", "sologne",
       "morvan", "quercy", "gascogne", "gascony", "bearn", "béarn", "pays de gex",
-      "chamonix mont blanc", "cote d opale", "côte d opale", "le midi", "brittany",
+      "chamonix mont blanc", "cote d'opale", "côte d'opale", "le midi", "brittany",
       "normandy", "corsica", "the dordogne"],
      "FR", None, None, "any"),
     (["schwarzwald", "black forest", "sauerland", "eifel", "allgäu", "allgaeu", "ruhrgebiet",
@@ -221,7 +224,7 @@ NICKNAMES: list[Alias] = [
       "chalkidiki", "halkidiki", "santorini", "mykonos", "corfu"], "GR", None, None, "any"),
     (["dalmatia", "dalmacija", "istria", "istra", "slavonija", "slavonia"], "HR", None, None,
      "any"),
-    (["cote d ivoire abidjan"], "CI", None, "Abidjan", "any"),
+    (["cote d'ivoire abidjan"], "CI", None, "Abidjan", "any"),
     # Elsewhere
     (["the mother city", "kaapstad"], "ZA", None, "Cape Town", "any"),
     (["durbs", "durban za"], "ZA", None, "Durban", "any"),
@@ -239,7 +242,7 @@ NICKNAMES: list[Alias] = [
      "AU", None, None, "any"),
     (["welly", "windy welly"], "NZ", None, "Wellington", "any"),
     (["aotearoa", "en zed", "nz"], "NZ", None, None, "caps"),
-    (["the naki", "taranaki", "hawkes bay", "hawke s bay", "bay of plenty", "waikato",
+    (["the naki", "taranaki", "hawkes bay", "hawke's bay", "bay of plenty", "waikato",
       "canterbury nz", "otago", "southland", "northland nz", "the coromandel",
       "coromandel"],
      "NZ", None, None, "any"),
@@ -324,7 +327,7 @@ UNIVERSITIES: list[Alias] = [
     (["asu", "arizona state"], "US", "US-AZ", "Tempe", "any"),
     (["ucl", "lse", "kcl", "qmul", "soas"], "GB", "GB-ENG", "London", "caps"),
     (["imperial college", "imperial college london", "kings college london",
-      "king s college london", "university college london", "london school of economics",
+      "king's college london", "university college london", "london school of economics",
       "queen mary university of london", "lse london"], "GB", "GB-ENG", "London", "any"),
     (["oxford university", "university of oxford", "oxford uni", "oxon"], "GB", "GB-ENG",
      "Oxford", "any"),
@@ -400,7 +403,7 @@ UNIVERSITIES: list[Alias] = [
 REGION_EXONYMS: dict[str, list[str]] = {
     "IT-25": ["lombardy"],
     "IT-21": ["piemont"],
-    "IT-23": ["aosta valley", "vallee d aoste"],
+    "IT-23": ["aosta valley", "vallee d'aoste"],
     "IT-88": ["sardinia"],
     "IT-36": ["friuli"],
     "IT-32": ["trentino alto adige sudtirol"],
@@ -421,7 +424,7 @@ REGION_EXONYMS: dict[str, list[str]] = {
     "ES-VC": ["valencian community", "comunitat valenciana", "comunidad valenciana"],
     "ES-NC": ["navarre"],
     "ES-CM": ["castile la mancha"],
-    "FR-PAC": ["paca", "provence alpes cote d azur"],
+    "FR-PAC": ["paca", "provence alpes cote d'azur"],
     "FR-OCC": ["occitania"],
     "FR-NAQ": ["new aquitaine"],
     "FR-20R": ["corsica france"],
