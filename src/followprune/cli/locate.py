@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from followprune.cli.state import get_state
+
+if TYPE_CHECKING:
+    from followprune.scoring.geography import Place
 
 
 @click.command()
@@ -10,7 +15,11 @@ from followprune.cli.state import get_state
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]),
               default="table", show_default=True, help="json for scripts.")
 def locate(texts: tuple[str, ...], output_format: str) -> None:
-    """Show how profile locations (or your home/regions settings) resolve, offline."""
+    """Show how profile locations (or your home/regions settings) resolve, offline.
+
+    A text naming several places ("London / NYC") shows each; scoring uses the one that
+    suits you best.
+    """
     import json
 
     from rich.table import Table
@@ -21,9 +30,9 @@ def locate(texts: tuple[str, ...], output_format: str) -> None:
     places = [(text, resolve_location(text)) for text in texts]
     out = state.consoles.out
     if output_format == "json":
+        # The first place's fields stay at the top level; "places" lists every place named.
         rows = [
-            {"text": text, "country": p.country, "region": p.region, "city": p.city,
-             "confidence": round(p.confidence, 3), "rule": p.rule, "lat": p.lat, "lon": p.lon}
+            {"text": text, **_fields(p), "places": [_fields(q) for q in p.places]}
             for text, p in places
         ]
         out.file.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
@@ -32,6 +41,12 @@ def locate(texts: tuple[str, ...], output_format: str) -> None:
     for column in ("text", "country", "region", "city", "confidence", "rule"):
         table.add_column(column)
     for text, p in places:
-        table.add_row(text, p.country or "unknown", p.region or "", p.city or "",
-                      f"{p.confidence:.2f}", p.rule)
+        for i, q in enumerate(p.places or (p,)):
+            table.add_row(text if i == 0 else "  and", q.country or "unknown", q.region or "",
+                          q.city or "", f"{q.confidence:.2f}", q.rule)
     out.print(table)
+
+
+def _fields(p: Place) -> dict[str, object]:
+    return {"country": p.country, "region": p.region, "city": p.city,
+            "confidence": round(p.confidence, 3), "rule": p.rule, "lat": p.lat, "lon": p.lon}

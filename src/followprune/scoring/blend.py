@@ -18,6 +18,7 @@ from followprune.scoring.components import Component, Reason, paused_gc
 from followprune.scoring.geography import (
     Place,
     describe_place,
+    geography_confidence,
     geography_score,
     located_in,
     resolve_location,
@@ -185,15 +186,21 @@ _Row = tuple[
 ]
 
 
+# A component at least this sure counts as real evidence for the floors: a place the resolver
+# is fairly sure of (0.5-0.95), a bio long enough to judge.
+REAL_EVIDENCE = 0.5
+
+
 def _floors(rows: Sequence[_Row]) -> list[float]:
-    """The weakest full evidence each component gave anyone in the list: what missing
+    """The weakest real evidence each component gave anyone in the list: what missing
     evidence is worth at most (see `blend`)."""
     floors = []
     for i in range(len(COMPONENTS)):
         # Most accounts share a few Components: each distinct one is looked at once.
         distinct = {id(row[2][i]): row[2][i] for row in rows}.values()
         floors.append(min(
-            (c.value for c in distinct if c.confidence >= 1.0 and c is not _UNKNOWN_PROFILE),
+            (c.value for c in distinct
+             if c.confidence >= REAL_EVIDENCE and c is not _UNKNOWN_PROFILE),
             default=1.0,
         ))
     return floors
@@ -209,7 +216,7 @@ def blend(
     A component with confidence c keeps c of its weight at its own value. The rest,
     weight * (1 - c), stands for evidence nobody has, and is worth the least of: the
     component's own value, the weakest real evidence of its kind (`floors`: the lowest
-    full-confidence value in the list) and the account's overall blend, in which missing
+    value in the list at confidence REAL_EVIDENCE or more) and the account's overall blend, in which missing
     parts count at that weakest evidence. So an empty bio never scores above an unrelated
     one and an unknown place never above a far one, while a bot whose real evidence is poor
     is judged by that evidence, not shielded by its empty fields: absence moves weight to
@@ -335,11 +342,13 @@ def _worst_first(scores: list[AccountScore]) -> list[AccountScore]:
 
 
 def _geography(location: str, policy: ScoringPolicy) -> Component:
-    value, reasons = geography_score(resolve_location(location), policy.home, policy.regions)
+    place = resolve_location(location)
+    value, reasons = geography_score(place, policy.home, policy.regions)
     return Component(
         value,
         tuple(Reason(text, (value - 0.5) * 0.8) for text in reasons),
         {"location": location},
+        geography_confidence(place, policy.home, policy.regions),
     )
 
 

