@@ -225,12 +225,37 @@ def reconcile_in_flight(
     return pending
 
 
+def reconcile_before(
+    store: Store, network: Network, identity: Identity, plan: Sequence[PlannedAction],
+    now: datetime,
+) -> tuple[list[ActionRecord], list[PlannedAction]]:
+    """Finish what an interrupted run left in flight before anything new, and drop from the
+    plan what that just did (so nothing is journaled twice) and the reversal of an action
+    that turned out never to have happened (reconciling it failed)."""
+    pending = reconcile_in_flight(store, network, identity, now)
+    if not pending:
+        return pending, list(plan)
+    finished = {(r.account_id, r.kind) for r in pending}
+    latest = {r.id: r.phase for r in store.journal.actions(identity)}
+    never_happened = {r.id for r in pending if latest.get(r.id) == "failed"}
+    return pending, [
+        a for a in plan
+        if (a.account_id, a.kind) not in finished and a.undo_of not in never_happened
+    ]
+
+
 def undo_plan(records: Iterable[ActionRecord], already_undone: set[int]) -> list[PlannedAction]:
-    """The inverse of every completed action not yet reversed, newest first."""
+    """The inverse of every original action not yet reversed, newest first.
+
+    Only original actions are reversed: an undo's own follow or unmute (`undo_of` set) never
+    is, or undoing a time range that holds an undo would take back what the person restored.
+    An action still in flight (a killed run left its intent) counts as done: it may have
+    reached the network, and the acting code reconciles it before carrying out its reversal.
+    """
     plan = [
         PlannedAction(r.account_id, r.handle, r.kind.inverse, rule=r.rule, undo_of=r.id)
         for r in records
-        if r.phase == "done" and r.id not in already_undone
+        if r.undo_of is None and r.phase in ("done", "intent") and r.id not in already_undone
     ]
     plan.reverse()
     return plan

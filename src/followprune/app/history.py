@@ -75,7 +75,8 @@ def plan_undo(
         records = journal.actions(identity, run_id=run_id, since=since, until=until)
         source = f"run {run_id}" if run_id is not None else "the chosen time range"
         return UndoPlan(identity, source, undo_plan(records, undone))
-    done = [r for r in journal.actions(identity, phase="done") if r.undo_of is None]
+    # In flight counts as done (it may have reached the network); undo_plan says why.
+    done = [r for r in journal.actions(identity) if r.undo_of is None and r.phase != "failed"]
     for candidate in sorted({r.run_id for r in done}, reverse=True):
         plan = undo_plan([r for r in done if r.run_id == candidate], undone)
         if plan:

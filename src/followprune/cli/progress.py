@@ -13,7 +13,7 @@ from followprune.app.actions import (
     Pacer,
     PlannedAction,
     apply_actions,
-    reconcile_in_flight,
+    reconcile_before,
 )
 from followprune.cli.state import CliState
 from followprune.errors import ExitCode, FollowpruneError
@@ -134,15 +134,12 @@ def _apply(
 def _after_reconciling(
     state: CliState, network: Network, identity: Identity, plan: Sequence[PlannedAction]
 ) -> list[PlannedAction]:
-    """Finish what an interrupted run left between intent and outcome before anything new,
-    and drop from the plan what that just did, so nothing is journaled twice."""
     app = state.app()
-    pending = reconcile_in_flight(app.store, network, identity, app.now)
-    if not pending:
-        return list(plan)
-    state.consoles.note(f"Finished {len(pending)} actions an interrupted run had left in flight.")
-    finished = {(r.account_id, r.kind) for r in pending}
-    return [a for a in plan if (a.account_id, a.kind) not in finished]
+    pending, remaining = reconcile_before(app.store, network, identity, plan, app.now)
+    if pending:
+        state.consoles.note(
+            f"Finished {len(pending)} actions an interrupted run had left in flight.")
+    return remaining
 
 
 def _log_to_file(state: CliState) -> None:
