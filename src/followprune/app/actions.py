@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from followprune.config import ActionSettings
-from followprune.errors import FollowpruneError
+from followprune.errors import FollowpruneError, InterruptedInFlight
 from followprune.models import ActionKind
 from followprune.networks.base import Network
 from followprune.store import Identity, Store
@@ -170,22 +170,25 @@ def apply_actions(
             rule=action.rule, undo_of=action.undo_of,
         )
         try:
-            network.act(action.kind, action.account_id)
-        except FollowpruneError as exc:
-            store.journal.record_outcome(action_id, False, pacer.clock(), exc.message)
-            outcome = Outcome(action, False, exc.message)
-            result.outcomes.append(outcome)
-            if on_progress:
-                on_progress(outcome)
-            if exc.stops_run:
-                result.stopped_because = exc.message
-                result.stopping_error = exc
-                result.not_attempted = list(plan[index + 1 :])
-                break
-            continue
-        finally:
-            pacer.after_call()
-        store.journal.record_outcome(action_id, True, pacer.clock())
+            try:
+                network.act(action.kind, action.account_id)
+            except FollowpruneError as exc:
+                store.journal.record_outcome(action_id, False, pacer.clock(), exc.message)
+                outcome = Outcome(action, False, exc.message)
+                result.outcomes.append(outcome)
+                if on_progress:
+                    on_progress(outcome)
+                if exc.stops_run:
+                    result.stopped_because = exc.message
+                    result.stopping_error = exc
+                    result.not_attempted = list(plan[index + 1 :])
+                    break
+                continue
+            finally:
+                pacer.after_call()
+            store.journal.record_outcome(action_id, True, pacer.clock())
+        except KeyboardInterrupt:
+            raise InterruptedInFlight from None
         _reflect(store, identity, action, pacer.clock())
         outcome = Outcome(action, True)
         result.outcomes.append(outcome)
@@ -216,11 +219,16 @@ def reconcile_in_flight(
     pending = store.journal.in_flight(identity)
     for record in pending:
         try:
-            network.act(record.kind, record.account_id)
-        except FollowpruneError as exc:
-            store.journal.record_outcome(record.id, False, now, f"reconcile: {exc.message}")
-            continue
-        store.journal.record_outcome(record.id, True, now, "reconciled after an interrupted run")
+            try:
+                network.act(record.kind, record.account_id)
+            except FollowpruneError as exc:
+                store.journal.record_outcome(record.id, False, now,
+                                             f"reconcile: {exc.message}")
+                continue
+            store.journal.record_outcome(record.id, True, now,
+                                         "reconciled after an interrupted run")
+        except KeyboardInterrupt:
+            raise InterruptedInFlight from None
         _reflect(store, identity, PlannedAction(record.account_id, record.handle, record.kind), now)
     return pending
 

@@ -8,7 +8,7 @@ from followprune.cli.state import as_utc, get_state, network_options
 
 
 @click.command()
-@click.option("--run", "run_id", type=int, default=None,
+@click.option("--run", "run_id", type=click.IntRange(min=1), default=None,
               help="Undo this run (default: the last run with actions not yet undone).")
 @click.option("--since", type=click.DateTime(), default=None,
               help="Undo every action from this date (UTC)…")
