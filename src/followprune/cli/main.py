@@ -38,6 +38,17 @@ class PruneGroup(click.Group):
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as exc:
+            import sqlite3
+
+            if isinstance(exc, sqlite3.DatabaseError) and not os.environ.get("FOLLOWPRUNE_DEBUG"):
+                # The store opened, but a page read later is damaged (a cut or garbled
+                # file): a problem with the file, not with followprune.
+                state = ctx.find_object(CliState)
+                store = state.store_file() if state is not None else None
+                _print_error(f"the store {store or ''} is damaged: {exc}".replace("  ", " "),
+                             "move the store file aside (FOLLOWPRUNE_HOME chooses another"
+                             " folder) and restore it from a backup")
+                ctx.exit(int(ExitCode.ERROR))
             # A bug, not a user mistake: one line for the user, the traceback in the log.
             if os.environ.get("FOLLOWPRUNE_DEBUG"):
                 raise

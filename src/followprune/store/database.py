@@ -14,6 +14,8 @@ from pathlib import Path
 from followprune.errors import StoreError
 from followprune.store.migrations import apply_migrations
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
 
 @dataclass(frozen=True)
 class Identity:
@@ -201,10 +203,28 @@ def _check_usable(path: Path) -> None:
     folder = path.parent
     if path.exists() and not os.access(path, os.R_OK | os.W_OK):
         raise _permission_error(path)
+    if path.exists() and not _has_sqlite_header(path):
+        # SQLite takes a file of a few bytes for a new database and overwrites it; a file
+        # that is not ours stays as it is.
+        raise StoreError(
+            f"cannot open the store {path}: not a SQLite database (it does not start with"
+            " the SQLite header)",
+            hint="FOLLOWPRUNE_HOME chooses another folder; move a damaged file aside",
+        )
     # SQLite writes its -wal and -shm files beside the store, so the folder must be
     # writable too, even when the store file is.
     if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
         raise _permission_error(path)
+
+
+def _has_sqlite_header(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except PermissionError:
+        raise _permission_error(path) from None
+    except OSError as exc:
+        raise StoreError(f"cannot read the store {path}: {exc.strerror or exc}") from None
 
 
 def _permission_error(path: Path) -> StoreError:
