@@ -333,6 +333,18 @@ def test_a_directory_where_the_store_should_be(isolated_env: Path) -> None:
     assert "is a directory" in err
 
 
+def test_followprune_home_is_a_file(tmp_path: Path) -> None:
+    home = tmp_path / "afile"
+    home.write_text("mine")
+    before = snapshot(home)
+    env = {"FOLLOWPRUNE_HOME": str(home)}
+    err = clean(run("history", "--demo", env=env), [1])
+    assert f"{home} is a file, not a folder" in err
+    err = clean(run("--auto", "--demo", env=env), [1, 2])
+    assert str(home) in err
+    unchanged(before)
+
+
 def test_a_store_that_is_not_a_database(isolated_env: Path) -> None:
     isolated_env.mkdir()
     store = isolated_env / "followprune.sqlite3"

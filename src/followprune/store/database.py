@@ -188,6 +188,10 @@ def _create(path: Path) -> None:
 
 def _check_usable(path: Path) -> None:
     """Refuse a store that cannot work, with what is wrong, before SQLite gives a vague error."""
+    blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        raise StoreError(f"cannot open the store {path}: {blocker} is a file, not a folder",
+                         hint="FOLLOWPRUNE_HOME chooses another folder")
     if path.is_dir():
         raise StoreError(f"the store {path} is a directory, not a file",
                          hint="move the folder aside, or FOLLOWPRUNE_HOME chooses another folder")
