@@ -43,10 +43,12 @@ def from_text(text: str | None) -> datetime | None:
 class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
-        _check_usable(path)
+        in_memory = str(path) == ":memory:"  # SQLite's name for a store that is no file
+        if not in_memory:
+            _check_usable(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            if not path.exists():
+            if not in_memory and not path.exists():
                 _create(path)
             self.conn = _open(path)
         except sqlite3.DatabaseError as exc:
