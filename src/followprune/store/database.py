@@ -6,7 +6,7 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -181,8 +181,12 @@ def _create(path: Path) -> None:
         conn = _open(temp)
         conn.execute("PRAGMA journal_mode=DELETE")  # no -wal file left beside the temp
         conn.close()
-        with suppress(FileExistsError):  # another run created it meanwhile: theirs stays
+        try:
             os.link(temp, path)
+        except FileExistsError:
+            pass  # another run created it meanwhile: theirs stays
+        except OSError:
+            pass  # no hard links on this file system: SQLite creates it in place, as before
     finally:
         for leftover in (temp, temp.with_name(temp.name + "-journal")):
             leftover.unlink(missing_ok=True)
