@@ -120,6 +120,13 @@ def test_a_broken_config_file_is_one_message_naming_it(
     unchanged(before)
 
 
+def test_a_byte_order_mark_is_accepted(isolated_env: Path) -> None:
+    write_config(isolated_env, b'\xef\xbb\xbfnetwork = "demo"\n')
+    result = run("config", "show")
+    clean(result, [0])
+    assert 'network = "demo"' in result.stdout
+
+
 def test_a_binary_config_under_auto_is_one_line(isolated_env: Path) -> None:
     write_config(isolated_env, bytes(range(256)) * 16)
     err = clean(run("--auto", "--demo"), [2])
@@ -490,8 +497,11 @@ _COMMANDS = st.sampled_from([
 
 @FUZZ
 @given(command=_COMMANDS, value=_OPTION_TEXT)
-def test_random_option_values(isolated_env: Path, command: tuple[str, ...], value: str) -> None:
-    # A store with a run, so undo and history have something to look at.
+def test_random_option_values(isolated_env: Path, command: tuple[str, ...], value: str,
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # A relative --report path is written where we stand: never in the repository.
+    isolated_env.mkdir(exist_ok=True)
+    monkeypatch.chdir(isolated_env)
     args = [value if part == "{}" else part for part in command]
     before = snapshot(isolated_env) if isolated_env.exists() else {}
     result = run(*args)

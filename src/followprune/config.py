@@ -306,7 +306,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
             hint="save the config file as UTF-8 (TOML files must be UTF-8)",
         ) from None
     try:
-        return tomllib.loads(text)
+        # A byte-order mark, which Windows editors add, is not a reason to refuse the file.
+        return tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     except RecursionError:
