@@ -30,7 +30,7 @@ from followprune.errors import ExitCode
 from tests.archive_factory import FakeArchive, write_folder, write_zip
 
 DOCUMENTED = {int(code) for code in ExitCode}
-FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")), deadline=None,
+FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "100")), deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow])
 CASES = {"tried": 0}
