@@ -394,6 +394,35 @@ def test_a_damaged_real_store(isolated_env: Path, real_store: bytes, cut: int, g
         assert "store" in result.stderr
 
 
+def test_a_store_garbled_on_every_page(isolated_env: Path, real_store: bytes) -> None:
+    isolated_env.mkdir(exist_ok=True)
+    data = bytearray(real_store)
+    for offset in range(4096, len(data), 4096):
+        data[offset : offset + 100] = b"\xab" * 100
+    store = isolated_env / "followprune.sqlite3"
+    store.write_bytes(bytes(data))
+    before = snapshot(store)
+    err = clean(run("history", "--demo"), [1])
+    assert str(store) in err and "malformed" in err
+    unchanged(before)
+
+
+def test_a_store_found_damaged_after_it_opened(
+    isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    clean(run("--demo", "--dry-run", "--limit", "1"), [0])
+
+    def malformed(*args: object, **kwargs: object) -> None:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr("followprune.app.history.load_history", malformed)
+    err = clean(run("history", "--demo"), [1])
+    assert (f"the store {isolated_env / 'followprune.sqlite3'} is damaged: database disk image"
+            " is malformed") in err
+
+
 # Root ignores file permissions, so these run the CLI as `nobody` when the tests run as root.
 def _as_other_user() -> list[str] | None:
     if sys.platform == "win32":

@@ -45,7 +45,7 @@ class PruneGroup(click.Group):
                 # file): a problem with the file, not with followprune.
                 state = ctx.find_object(CliState)
                 store = state.store_file() if state is not None else None
-                _print_error(f"the store {store or ''} is damaged: {exc}".replace("  ", " "),
+                _print_error(f"the store{f' {store}' if store else ''} is damaged: {exc}",
                              "move the store file aside (FOLLOWPRUNE_HOME chooses another"
                              " folder) and restore it from a backup")
                 ctx.exit(int(ExitCode.ERROR))
