@@ -199,21 +199,24 @@ def test_every_sleep_is_logged(configured: Path, monkeypatch: pytest.MonkeyPatch
 # --- history and undo of automatic actions ----------------------------------------------------
 
 def test_history_by_rule_and_csv_and_undo_within_caps(configured: Path, invoke: Invoke) -> None:
+    # The gone accounts are muted, not unfollowed: an undo cannot follow a gone account again.
+    write_config(configured.parent,
+                 RULES_TOML.replace("dead = true\n", 'dead = true\naction = "mute"\n') + CAPS)
     invoke("--auto")
     invoke("--auto")
-    invoke("--auto")  # 6 unfollows by rule "gone" over two runs
+    invoke("--auto")  # 6 mutes by rule "gone" over two runs
     result = invoke("history", "--rule", "gone", "--csv")
     assert result.exit_code == 0
     rows = result.stdout.strip().splitlines()
     assert len(rows) == 7 and all(",gone," in row for row in rows[1:])
     assert invoke("history", "--rule", "stale", "--csv").stdout.count("\n") == 1
     table = invoke("history", "--rule", "gone")
-    assert table.exit_code == 0 and "unfollow done" in table.stdout
-    # Undo a time range: six re-follows, but the per-run cap of 3 still applies.
+    assert table.exit_code == 0 and "mute done" in table.stdout
+    # Undo a time range: six unmutes, but the per-run cap of 3 still applies.
     undo = invoke("undo", "--since", "2000-01-01", "--yes")
     assert undo.exit_code == 4, undo.output
     assert "per-run cap of 3" in undo.stderr
-    follows = [p for p in journal_phases(configured.parent) if p[1] == "follow"]
+    follows = [p for p in journal_phases(configured.parent) if p[1] == "unmute"]
     assert len(follows) == 3
     # What was undone is never taken again by a rule.
     again = invoke("--auto", "--format", "json")

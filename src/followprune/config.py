@@ -37,9 +37,18 @@ _ENV_ALIASES = {"X_CLIENT_ID": ("x", "client_id"), "X_CLIENT_SECRET": ("x", "cli
 
 ActionName = Literal["unfollow", "mute"]
 
+# Every number has a range: an unbounded one let `delay_seconds = inf` sleep forever mid-run
+# and 1e308 overflow a date. The bounds are generous (a human would never want more), and
+# documented in the README under "Configuration".
+DAYS_MAX = 36_500  # a hundred years: "never" in any period a follow list lives
+HOURS_MAX = 8_760  # a year
+PRICE_MAX = 10.0  # US dollars per resource; X's prices are cents
+MAX_COST_MAX = 10_000.0  # US dollars per sync
+
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # No inf or nan anywhere: they pass every `ge=` check and then break sleeps and sums.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
 
 class InterestSettings(_Section):
@@ -56,10 +65,10 @@ class GeographySettings(_Section):
 class WeightSettings(_Section):
     # Tuned on the demo and the research digest: quality weighs as much as relevance and
     # interaction, so bots and dead weight rank below genuine but quiet ties.
-    relevance: float = Field(0.30, ge=0)
-    interaction: float = Field(0.30, ge=0)
-    geography: float = Field(0.10, ge=0)
-    quality: float = Field(0.30, ge=0)
+    relevance: float = Field(0.30, ge=0, le=100)
+    interaction: float = Field(0.30, ge=0, le=100)
+    geography: float = Field(0.10, ge=0, le=100)
+    quality: float = Field(0.30, ge=0, le=100)
 
     @model_validator(mode="after")
     def _not_all_zero(self) -> WeightSettings:
@@ -70,39 +79,39 @@ class WeightSettings(_Section):
 
 class ProposalSettings(_Section):
     threshold: float = Field(0.3, ge=0, le=1)
-    limit: int = Field(50, ge=1)
+    limit: int = Field(50, ge=1, le=100_000)
     action: ActionName = "unfollow"
     keep: list[str] = Field(default_factory=list)
     # Keep by rule: whole groups that are never proposed.
     keep_mutuals: bool = False
     keep_verified: bool = False
     keep_places: list[str] = Field(default_factory=list)
-    grace_days: int = Field(30, ge=0)
-    protect_engaged_mutuals_days: int = Field(180, ge=0)
+    grace_days: int = Field(30, ge=0, le=DAYS_MAX)
+    protect_engaged_mutuals_days: int = Field(180, ge=0, le=DAYS_MAX)
 
 
 class InteractionSettings(_Section):
-    half_life_days: float = Field(90.0, gt=0)
+    half_life_days: float = Field(90.0, gt=0, le=DAYS_MAX)
 
 
 class ActionSettings(_Section):
     """Pacing and caps for unfollow/mute/follow/unmute calls, on every network."""
 
-    per_run: int = Field(50, ge=1)
-    per_day: int = Field(150, ge=1)
-    per_15_minutes: int = Field(15, ge=1)
-    delay_seconds: float = Field(2.0, ge=0)
-    jitter_seconds: float = Field(3.0, ge=0)
+    per_run: int = Field(50, ge=1, le=10_000)
+    per_day: int = Field(150, ge=1, le=10_000)
+    per_15_minutes: int = Field(15, ge=1, le=10_000)
+    delay_seconds: float = Field(2.0, ge=0, le=3600)
+    jitter_seconds: float = Field(3.0, ge=0, le=3600)
 
 
 class XPriceSettings(_Section):
     """US dollars per resource, from X's pay-per-use price list (see the README)."""
 
-    user_read: float = Field(0.010, ge=0)
-    post_read: float = Field(0.005, ge=0)
-    owned_read: float = Field(0.001, ge=0)
-    follow_write: float = Field(0.015, ge=0)
-    unfollow_write: float = Field(0.010, ge=0)
+    user_read: float = Field(0.010, ge=0, le=PRICE_MAX)
+    post_read: float = Field(0.005, ge=0, le=PRICE_MAX)
+    owned_read: float = Field(0.001, ge=0, le=PRICE_MAX)
+    follow_write: float = Field(0.015, ge=0, le=PRICE_MAX)
+    unfollow_write: float = Field(0.010, ge=0, le=PRICE_MAX)
 
 
 class XSettings(_Section):
@@ -110,12 +119,12 @@ class XSettings(_Section):
     client_id: str = ""
     client_secret: SecretStr | None = None
     redirect_uri: str = "http://127.0.0.1:8723/callback"
-    max_cost: float = Field(1.0, ge=0)
+    max_cost: float = Field(1.0, ge=0, le=MAX_COST_MAX)
     # Whether the developer app is your own: then reads of your own lists and posts are
     # billed at the "owned read" price (prices.owned_read) instead of the full one.
     owned_reads: bool = True
-    freshness_hours: float = Field(24.0, ge=0)
-    timeout_seconds: float = Field(30.0, gt=0)
+    freshness_hours: float = Field(24.0, ge=0, le=HOURS_MAX)
+    timeout_seconds: float = Field(30.0, gt=0, le=600)
     prices: XPriceSettings = Field(default_factory=XPriceSettings)
 
 
@@ -136,8 +145,8 @@ class AutoRule(_Section):
     name: str = Field(min_length=1, max_length=60)
     action: ActionName = "unfollow"
     dead: bool | None = None
-    inactive_days: int | None = Field(None, ge=1)
-    no_engagement_days: int | None = Field(None, ge=1)
+    inactive_days: int | None = Field(None, ge=1, le=DAYS_MAX)
+    no_engagement_days: int | None = Field(None, ge=1, le=DAYS_MAX)
     follows_you: bool | None = None
     keep_below: float | None = Field(None, gt=0, le=1)
     quality_below: float | None = Field(None, gt=0, le=1)
@@ -180,7 +189,7 @@ class AutoRule(_Section):
 
 
 class AutoSettings(_Section):
-    cooling_off_hours: float = Field(20.0, ge=0)
+    cooling_off_hours: float = Field(20.0, ge=0, le=HOURS_MAX)
     rules: list[AutoRule] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -249,6 +258,16 @@ def load_settings(
         file_used = path
         for key_path, _ in _leaves(raw):
             sources[key_path] = f"file {path}"
+    elif path.is_dir():
+        # Never skipped silently, not even at the default place: the person meant a file
+        # there, and running on defaults instead would act on rules they never wrote.
+        raise ConfigError(
+            f"config file {path} is a directory, not a file",
+            hint="point --config / FOLLOWPRUNE_CONFIG at the config.toml inside it, or move"
+                 " the folder aside",
+        )
+    elif path.exists():
+        raise ConfigError(f"config file {path} is not a regular file (a pipe or a device?)")
     elif required:
         raise ConfigError(
             f"config file {path} does not exist",
@@ -267,18 +286,35 @@ def load_settings(
     try:
         settings = Settings.model_validate(raw)
     except ValidationError as exc:
-        raise ConfigError(_describe(exc, file_used, env_sources, raw)) from None
+        flag_sources = {key_path: flag for key_path, (flag, _) in (flags or {}).items()}
+        raise ConfigError(_describe(exc, file_used, env_sources, raw, flag_sources)) from None
     return LoadedSettings(settings=settings, file=file_used, sources=sources)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        # Where, never what: the bytes of a binary file would make a screenful of noise.
+        raise ConfigError(
+            f"{path}: not UTF-8 text: byte 0x{data[exc.start]:02x} at line {line},"
+            f" column {column} (offset {exc.start})",
+            hint="save the config file as UTF-8 (TOML files must be UTF-8)",
+        ) from None
+    try:
+        # A byte-order mark, which Windows editors add, is not a reason to refuse the file.
+        return tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML: arrays or tables nested too deeply"
+                          ) from None
 
 
 def _leaves(data: Mapping[str, Any], prefix: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:
@@ -360,6 +396,7 @@ def _describe(
     file: Path | None,
     env_sources: Mapping[KeyPath, str],
     raw: Mapping[str, Any] | None = None,
+    flag_sources: Mapping[KeyPath, str] | None = None,
 ) -> str:
     """One message naming where, which key, and what was expected, for every problem."""
     lines = []
@@ -367,15 +404,65 @@ def _describe(
         loc = tuple(str(part) for part in error["loc"])
         key = _format_loc(error["loc"], raw or {})
         env = next((env_sources[p] for p in env_sources if loc[: len(p)] == p), None)
-        where = f"environment variable {env}" if env else str(file or "settings")
+        flag = (flag_sources or {}).get(loc)
+        where = (f"option {flag}" if flag else f"environment variable {env}" if env
+                 else str(file or "settings"))
         if error["type"] == "extra_forbidden":
             lines.append(f"{where}: {key}: unknown key{_allowed_keys(loc)}")
             continue
         message = error["msg"].removeprefix("Value error, ")
         got = error.get("input")
-        shown = "" if isinstance(got, dict) else f" (got {got!r})"
-        lines.append(f"{where}: {key}: {message}{shown}")
+        shown = "" if isinstance(got, dict) else f" (got {_short_repr(got)})"
+        expected = _range_text(loc) if error["type"] in _NUMBER_ERRORS else ""
+        lines.append(f"{where}: {key}: {message}{shown}{expected}")
     return "invalid configuration:\n  " + "\n  ".join(lines)
+
+
+_NUMBER_ERRORS = {
+    "finite_number", "greater_than", "greater_than_equal", "less_than", "less_than_equal",
+    "float_parsing", "float_type", "int_parsing", "int_parsing_size", "int_type",
+    "int_from_float",
+}
+
+
+def _short_repr(value: Any, limit: int = 60) -> str:
+    """A pasted binary blob or a 4 KB string would bury the message; its start is enough."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _range_text(loc: tuple[str, ...]) -> str:
+    """`; expected a number from 0 to 3600` for a number setting with bounds."""
+    model: type[BaseModel] = Settings
+    info = None
+    for index, key in enumerate(loc):
+        if key.isdigit():
+            continue
+        info = model.model_fields.get(key)
+        if info is None:
+            return ""
+        annotation = info.annotation
+        if getattr(annotation, "__origin__", None) is list:
+            annotation = annotation.__args__[0]  # type: ignore[union-attr]
+        if index < len(loc) - 1:
+            if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+                return ""
+            model = annotation
+    if info is None:
+        return ""
+    bounds: dict[str, str] = {}
+    for constraint in info.metadata:
+        for attr in ("ge", "gt", "le", "lt"):
+            value = getattr(constraint, attr, None)
+            if value is not None:
+                bounds[attr] = str(int(value)) if float(value).is_integer() else str(value)
+    if not bounds:
+        return ""
+    kind = "a whole number" if "int" in str(info.annotation) else "a number"
+    if "ge" in bounds and "le" in bounds:
+        return f"; expected {kind} from {bounds['ge']} to {bounds['le']}"
+    words = {"ge": "at least", "gt": "above", "le": "at most", "lt": "below"}
+    return f"; expected {kind} " + " and ".join(f"{words[k]} {v}" for k, v in bounds.items())
 
 
 def _format_loc(loc: tuple[int | str, ...], raw: Mapping[str, Any]) -> str:

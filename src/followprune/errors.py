@@ -77,3 +77,8 @@ class ActionRejected(ApiError):
     """The network refused one action (e.g. the account no longer exists); others may work."""
 
     stops_run = False
+
+
+class InterruptedInFlight(KeyboardInterrupt):
+    """Ctrl-C between an action's journaled intent and its outcome: the network may have
+    carried it out, and the next acting run reconciles it from the journal."""

@@ -44,7 +44,7 @@ def setup_logging(log_file: Path, *, echo: bool = False) -> logging.Logger:
     handlers: list[logging.Handler] = [file_handler]
     if echo:
         stream = logging.StreamHandler(sys.stderr)
-        stream.setFormatter(logging.Formatter("%(message)s"))
+        stream.setFormatter(_OneLineFormatter("%(message)s"))
         stream.addFilter(lambda record: not getattr(record, "file_only", False))
         handlers.append(stream)
     for handler in handlers:
@@ -62,3 +62,20 @@ def close_logging() -> None:
         if getattr(handler, _OURS, False):
             logger.removeHandler(handler)
             handler.close()
+
+
+class _OneLineFormatter(logging.Formatter):
+    """For stderr, which cron mails: the message only, never a traceback (the file has it)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return record.getMessage()
+
+
+def one_line(problem: object, limit: int = 300) -> str:
+    """An exception or a message as one bounded line: `TypeError: what it said`."""
+    if isinstance(problem, BaseException):
+        text = f"{type(problem).__name__}: {problem}" if str(problem) else type(problem).__name__
+    else:
+        text = str(problem)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -20,6 +20,7 @@ from followprune.app.actions import (
     Pacer,
     PlannedAction,
     apply_actions,
+    reconcile_before,
     reconcile_in_flight,
     utcnow,
 )
@@ -51,6 +52,11 @@ def finish_in_flight(app: App, network: Network, identity: Identity,
     """Complete the actions an interrupted run left between intent and outcome, and return
     them as they ended (done or failed)."""
     pending = reconcile_in_flight(app.store, network, identity, now)
+    return _log_reconciled(app, identity, pending)
+
+
+def _log_reconciled(app: App, identity: Identity,
+                    pending: list[ActionRecord]) -> list[ActionRecord]:
     if not pending:
         return []
     finished = {r.id: r for r in app.store.journal.actions(identity)}
@@ -76,13 +82,13 @@ def carry_out(
     with run_lock(app.paths.lock_file, reentrant=True), waits_shown(app, hooks.waiter):
         if plan:
             network.ensure_can_act()  # before anything is journaled
-        pending = finish_in_flight(app, network, identity, hooks.clock())
+        # What that does is dropped from the plan (nothing is done twice), and so is the
+        # reversal of an action that turned out never to have happened.
+        pending, plan = reconcile_before(app.store, network, identity, plan, hooks.clock())
         if pending:
+            _log_reconciled(app, identity, pending)
             if hooks.reconciled:
                 hooks.reconciled(pending)
-            # What that just did is not done twice.
-            finished = {(r.account_id, r.kind) for r in pending}
-            plan = [a for a in plan if (a.account_id, a.kind) not in finished]
         pacer = Pacer(app.settings.actions, app.store, identity, paced=network.paced,
                       sleep=hooks.sleep, clock=hooks.clock, waiter=hooks.waiter,
                       on_wait=lambda seconds, why: log.info("sleeping %.1fs (%s)", seconds, why))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from followprune.config import ActionSettings
-from followprune.errors import FollowpruneError
+from followprune.errors import FollowpruneError, InterruptedInFlight
 from followprune.models import ActionKind
 from followprune.networks.base import Network
 from followprune.store import Identity, Store
@@ -172,22 +172,25 @@ def apply_actions(
             rule=action.rule, undo_of=action.undo_of,
         )
         try:
-            network.act(action.kind, action.account_id)
-        except FollowpruneError as exc:
-            store.journal.record_outcome(action_id, False, pacer.clock(), exc.message)
-            outcome = Outcome(action, False, exc.message)
-            result.outcomes.append(outcome)
-            if on_progress:
-                on_progress(outcome)
-            if exc.stops_run:
-                result.stopped_because = exc.message
-                result.stopping_error = exc
-                result.not_attempted = list(plan[index + 1 :])
-                break
-            continue
-        finally:
-            pacer.after_call()
-        store.journal.record_outcome(action_id, True, pacer.clock())
+            try:
+                network.act(action.kind, action.account_id)
+            except FollowpruneError as exc:
+                store.journal.record_outcome(action_id, False, pacer.clock(), exc.message)
+                outcome = Outcome(action, False, exc.message)
+                result.outcomes.append(outcome)
+                if on_progress:
+                    on_progress(outcome)
+                if exc.stops_run:
+                    result.stopped_because = exc.message
+                    result.stopping_error = exc
+                    result.not_attempted = list(plan[index + 1 :])
+                    break
+                continue
+            finally:
+                pacer.after_call()
+            store.journal.record_outcome(action_id, True, pacer.clock())
+        except KeyboardInterrupt:
+            raise InterruptedInFlight from None
         _reflect(store, identity, action, pacer.clock())
         outcome = Outcome(action, True)
         result.outcomes.append(outcome)
@@ -218,21 +221,51 @@ def reconcile_in_flight(
     pending = store.journal.in_flight(identity)
     for record in pending:
         try:
-            network.act(record.kind, record.account_id)
-        except FollowpruneError as exc:
-            store.journal.record_outcome(record.id, False, now, f"reconcile: {exc.message}")
-            continue
-        store.journal.record_outcome(record.id, True, now, "reconciled after an interrupted run")
+            try:
+                network.act(record.kind, record.account_id)
+            except FollowpruneError as exc:
+                store.journal.record_outcome(record.id, False, now,
+                                             f"reconcile: {exc.message}")
+                continue
+            store.journal.record_outcome(record.id, True, now,
+                                         "reconciled after an interrupted run")
+        except KeyboardInterrupt:
+            raise InterruptedInFlight from None
         _reflect(store, identity, PlannedAction(record.account_id, record.handle, record.kind), now)
     return pending
 
 
+def reconcile_before(
+    store: Store, network: Network, identity: Identity, plan: Sequence[PlannedAction],
+    now: datetime,
+) -> tuple[list[ActionRecord], list[PlannedAction]]:
+    """Finish what an interrupted run left in flight before anything new, and drop from the
+    plan what that just did (so nothing is journaled twice) and the reversal of an action
+    that turned out never to have happened (reconciling it failed)."""
+    pending = reconcile_in_flight(store, network, identity, now)
+    if not pending:
+        return pending, list(plan)
+    finished = {(r.account_id, r.kind) for r in pending}
+    latest = {r.id: r.phase for r in store.journal.actions(identity)}
+    never_happened = {r.id for r in pending if latest.get(r.id) == "failed"}
+    return pending, [
+        a for a in plan
+        if (a.account_id, a.kind) not in finished and a.undo_of not in never_happened
+    ]
+
+
 def undo_plan(records: Iterable[ActionRecord], already_undone: set[int]) -> list[PlannedAction]:
-    """The inverse of every completed action not yet reversed, newest first."""
+    """The inverse of every original action not yet reversed, newest first.
+
+    Only original actions are reversed: an undo's own follow or unmute (`undo_of` set) never
+    is, or undoing a time range that holds an undo would take back what the person restored.
+    An action still in flight (a killed run left its intent) counts as done: it may have
+    reached the network, and the acting code reconciles it before carrying out its reversal.
+    """
     plan = [
         PlannedAction(r.account_id, r.handle, r.kind.inverse, rule=r.rule, undo_of=r.id)
         for r in records
-        if r.phase == "done" and r.id not in already_undone
+        if r.undo_of is None and r.phase in ("done", "intent") and r.id not in already_undone
     ]
     plan.reverse()
     return plan

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from followprune.app.actions import PlannedAction, undo_plan
 from followprune.app.context import App
 from followprune.errors import InputError
+from followprune.models import ActionKind
 from followprune.store import Identity
 from followprune.store.journal import ActionRecord
 from followprune.store.runs import RunRecord
@@ -55,6 +56,9 @@ class UndoPlan:
     identity: Identity
     source: str  # what is being undone, in words
     plan: list[PlannedAction]
+    # Re-follows left out because the account is gone (deleted, suspended, deactivated):
+    # no network follows those, so trying would only fail (and on X, cost money).
+    unrestorable: list[tuple[PlannedAction, str]] = field(default_factory=list)
 
 
 def plan_undo(
@@ -74,10 +78,29 @@ def plan_undo(
     if run_id is not None or since is not None or until is not None:
         records = journal.actions(identity, run_id=run_id, since=since, until=until)
         source = f"run {run_id}" if run_id is not None else "the chosen time range"
-        return UndoPlan(identity, source, undo_plan(records, undone))
-    done = [r for r in journal.actions(identity, phase="done") if r.undo_of is None]
+        return _restorable(app, UndoPlan(identity, source, undo_plan(records, undone)))
+    # In flight counts as done (it may have reached the network); undo_plan says why.
+    done = [r for r in journal.actions(identity) if r.undo_of is None and r.phase != "failed"]
     for candidate in sorted({r.run_id for r in done}, reverse=True):
-        plan = undo_plan([r for r in done if r.run_id == candidate], undone)
-        if plan:
-            return UndoPlan(identity, f"run {candidate}", plan)
+        chosen = _restorable(app, UndoPlan(
+            identity, f"run {candidate}",
+            undo_plan([r for r in done if r.run_id == candidate], undone)))
+        # A last run whose accounts are all gone is still the last run: undoing an older one
+        # instead would surprise; `--run` picks another.
+        if chosen.plan or chosen.unrestorable:
+            return chosen
     return UndoPlan(identity, "the last run", [])
+
+
+def _restorable(app: App, wanted: UndoPlan) -> UndoPlan:
+    """Leave out re-follows of accounts the store knows are gone, and say which."""
+    plan: list[PlannedAction] = []
+    gone: list[tuple[PlannedAction, str]] = []
+    for action in wanted.plan:
+        account = (app.store.snapshots.find_account(wanted.identity, action.account_id)
+                   if action.kind is ActionKind.FOLLOW else None)
+        if account is not None and account.profile_known and account.state.dead:
+            gone.append((action, account.state.value))
+        else:
+            plan.append(action)
+    return UndoPlan(wanted.identity, wanted.source, plan, gone)

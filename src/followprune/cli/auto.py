@@ -73,6 +73,7 @@ def _run_logged(state: CliState, demo: bool, network: str | None, log_file: Path
     from followprune.app.acting import waits_shown
     from followprune.app.auto import run_auto
     from followprune.cli.progress import visible_waiter
+    from followprune.logs import FILE_ONLY, one_line
 
     # The log echoes every wait to stderr already (not with --quiet) and always writes it to
     # the file; a terminal also gets the countdown, for the Pacer's and X's rate limits alike.
@@ -84,9 +85,10 @@ def _run_logged(state: CliState, demo: bool, network: str | None, log_file: Path
     except FollowpruneError:
         raise
     except Exception as exc:
-        # A bug, not a user mistake: keep the traceback in the log, give cron one line.
-        log.exception("auto run crashed")
-        raise FollowpruneError(f"unexpected error: {exc!r}",
+        # A bug, not a user mistake: keep the traceback in the log, give cron one line. Not
+        # the repr: a decoding error's repr holds the whole input (a 4 KB binary config).
+        log.exception("auto run crashed", extra=FILE_ONLY)
+        raise FollowpruneError(f"unexpected error: {one_line(exc)}",
                                hint=f"the traceback is in {log_file}") from None
 
 

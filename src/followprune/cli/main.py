@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from followprune.cli.state import CliState, RegisteredNetwork, get_state
-from followprune.errors import ExitCode, FollowpruneError
+from followprune.errors import ExitCode, FollowpruneError, InterruptedInFlight
 
 
 class PruneGroup(click.Group):
@@ -27,17 +27,35 @@ class PruneGroup(click.Group):
         except FollowpruneError as exc:
             _print_error(exc.message, exc.hint)
             ctx.exit(int(exc.exit_code))
+        except InterruptedInFlight:
+            # The network may have carried out the call whose outcome was never journaled.
+            _print_error("interrupted; the last action may have gone through; the next run"
+                         " checks it", None)
+            ctx.exit(int(ExitCode.INTERRUPTED))
         except KeyboardInterrupt:
             _print_error("interrupted; nothing further was changed", None)
             ctx.exit(int(ExitCode.INTERRUPTED))
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as exc:
+            import sqlite3
+
+            if isinstance(exc, sqlite3.DatabaseError) and not os.environ.get("FOLLOWPRUNE_DEBUG"):
+                # The store opened, but a page read later is damaged (a cut or garbled
+                # file): a problem with the file, not with followprune.
+                state = ctx.find_object(CliState)
+                store = state.store_file() if state is not None else None
+                _print_error(f"the store{f' {store}' if store else ''} is damaged: {exc}",
+                             "move the store file aside (FOLLOWPRUNE_HOME chooses another"
+                             " folder) and restore it from a backup")
+                ctx.exit(int(ExitCode.ERROR))
             # A bug, not a user mistake: one line for the user, the traceback in the log.
             if os.environ.get("FOLLOWPRUNE_DEBUG"):
                 raise
-            logging.getLogger("followprune").exception("internal error")
-            _print_error(f"internal error: {type(exc).__name__}: {exc}",
+            from followprune.logs import FILE_ONLY, one_line
+
+            logging.getLogger("followprune").exception("internal error", extra=FILE_ONLY)
+            _print_error(f"internal error: {one_line(exc)}",
                          "this is a bug in followprune; FOLLOWPRUNE_DEBUG=1 shows the traceback")
             ctx.exit(int(ExitCode.ERROR))
         finally:
@@ -66,7 +84,7 @@ def _print_error(message: str, hint: str | None) -> None:
               help="json/csv write proposals to stdout and change nothing unless --yes.")
 @click.option("--all", "all_accounts", is_flag=True,
               help="With --format json/csv: every account, not only proposals.")
-@click.option("--limit", type=click.IntRange(min=1), default=None,
+@click.option("--limit", type=click.IntRange(min=1, max=100_000), default=None,
               help="Propose at most N accounts (default: proposals.limit).")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), default=None,
               help="Config file (default: FOLLOWPRUNE_CONFIG or the platform config dir).")

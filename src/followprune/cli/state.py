@@ -48,6 +48,10 @@ class CliState:
             return "demo"
         return network or self.group_network or self.app().settings.network
 
+    def store_file(self) -> Path | None:
+        """The store in use, if the App was built (for messages about it)."""
+        return None if self._app is None else self._app.paths.store_file
+
     def close(self) -> None:
         if self._app is not None:
             self._app.close()

@@ -8,7 +8,7 @@ from followprune.cli.state import as_utc, get_state, network_options
 
 
 @click.command()
-@click.option("--run", "run_id", type=int, default=None,
+@click.option("--run", "run_id", type=click.IntRange(min=1), default=None,
               help="Undo this run (default: the last run with actions not yet undone).")
 @click.option("--since", type=click.DateTime(), default=None,
               help="Undo every action from this date (UTC)…")
@@ -42,6 +42,9 @@ def undo(run_id: int | None, since: datetime | None, until: datetime | None, yes
         outcome = carry_out_undo(state.app(), state.network_name(demo, network),
                                  run_id=run_id, since=as_utc(since), until=as_utc(until),
                                  confirm=confirm, callbacks=callbacks)
+    if outcome.plan.unrestorable:
+        gone = ", ".join(f"@{action.handle} ({why})" for action, why in outcome.plan.unrestorable)
+        state.consoles.note(f"Cannot be restored, the account is gone: {gone}.")
     if not outcome.plan.plan:
         out.print(f"Nothing to undo in {outcome.plan.source}.")
         return

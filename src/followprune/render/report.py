@@ -99,10 +99,16 @@ def _headline(data: dict[str, Any]) -> str:
 def report_text(report: AutoReport) -> str:
     data = report_dict(report)
     lines = [_headline(data)]
+    left = 0
     for row in data["actions"]:
+        if row["outcome"] == "not attempted":
+            left += 1  # after a cap stop these run to hundreds: counted here, listed in --report
+            continue
         detail = f" ({row['detail']})" if row["detail"] else ""
         lines.append(f"  {row['outcome']:<13} {row['action']:<8} @{row['handle']}"
                      f"  rule {row['rule']}: {'; '.join(row['why'])}{detail}")
+    if left:
+        lines.append(f"  {left} matches left for the next runs (--report FILE lists them)")
     return "\n".join(lines) + "\n"
 
 

@@ -213,16 +213,15 @@ def blend(
 ) -> float:
     """The weighted blend of the components (in COMPONENTS order), with missing evidence moved.
 
-    A component with confidence c keeps c of its weight at its own value. The rest,
-    weight * (1 - c), stands for evidence nobody has, and is worth the least of: the
-    component's own value, the weakest real evidence of its kind (`floors`: the lowest
-    value in the list at confidence REAL_EVIDENCE or more) and the account's overall blend, in which missing
-    parts count at that weakest evidence. So an empty bio never scores above an unrelated
-    one and an unknown place never above a far one, while a bot whose real evidence is poor
-    is judged by that evidence, not shielded by its empty fields: absence moves weight to
-    evidence that is worse, and never lifts an account. Every stand-in is a minimum of terms
-    that only grow with evidence, so adding evidence at least as good as the weakest can
-    only raise the blend.
+    A component with confidence c keeps c of its weight at its own value. The rest, weight * (1
+    - c), stands for evidence nobody has, and is worth the least of: the component's own value,
+    the weakest real evidence of its kind (`floors`: the lowest value in the list at confidence
+    REAL_EVIDENCE or more) and the account's overall blend, in which missing parts count at that
+    weakest evidence. So an empty bio never scores above an unrelated one and an unknown place
+    never above a far one, while a bot whose real evidence is poor is judged by that evidence,
+    not shielded by its empty fields: absence moves weight to evidence that is worse, and never
+    lifts an account. Every stand-in is a minimum of terms that only grow with evidence, so
+    adding evidence at least as good as the weakest can only raise the blend.
     """
     return _blend(tuple(components[name] for name in COMPONENTS), weights, floors)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -11,6 +13,8 @@ from pathlib import Path
 
 from followprune.errors import StoreError
 from followprune.store.migrations import apply_migrations
+
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,11 @@ def to_text(moment: datetime | None) -> str | None:
     return None if moment is None else moment.astimezone(UTC).isoformat()
 
 
+def fits_sqlite(number: int) -> bool:
+    """Whether an integer fits SQLite's 64-bit INTEGER (binding a larger one overflows)."""
+    return -(2**63) <= number < 2**63
+
+
 def from_text(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text)
 
@@ -34,24 +43,27 @@ def from_text(text: str | None) -> datetime | None:
 class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
+        in_memory = str(path) == ":memory:"  # SQLite's name for a store that is no file
+        if not in_memory:
+            _check_usable(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            # isolation_level=None: we open transactions ourselves, so a journal entry is
-            # durable the moment its statement returns.
-            self.conn = sqlite3.connect(path, isolation_level=None, timeout=30)
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=FULL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            try:
-                apply_migrations(self.conn)
-            except sqlite3.Error:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
-        except (sqlite3.DatabaseError, OSError) as exc:
+            if not in_memory and not path.exists():
+                _create(path)
+            self.conn = _open(path)
+        except sqlite3.DatabaseError as exc:
+            if _is_readonly(exc):
+                raise _permission_error(path) from None
             raise StoreError(
-                f"cannot open the store {path}: {getattr(exc, 'strerror', None) or exc}",
+                f"cannot open the store {path}: {exc}",
                 hint="FOLLOWPRUNE_HOME chooses another folder; move a damaged file aside",
+            ) from None
+        except OSError as exc:
+            if isinstance(exc, PermissionError):
+                raise _permission_error(path) from None
+            raise StoreError(
+                f"cannot open the store {path}: {exc.strerror or exc}",
+                hint="FOLLOWPRUNE_HOME chooses another folder",
             ) from None
         from followprune.store.demo_state import DemoState
         from followprune.store.journal import Journal
@@ -80,9 +92,20 @@ class Store:
         if self.conn.in_transaction:
             yield self.conn
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            # The file or its folder became read-only while we ran (it was checked at open).
+            if _is_readonly(exc):
+                raise _permission_error(self.path) from None
+            raise
         try:
             yield self.conn
+        except sqlite3.OperationalError as exc:
+            self.conn.execute("ROLLBACK")
+            if _is_readonly(exc):
+                raise _permission_error(self.path) from None
+            raise
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
@@ -123,3 +146,113 @@ class Store:
                 " DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
                 (identity.id, key, value, datetime.now(UTC).isoformat()),
             )
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: we open transactions ourselves, so a journal entry is durable the
+    # moment its statement returns.
+    conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        try:
+            apply_migrations(conn)
+        except sqlite3.Error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _create(path: Path) -> None:
+    """A new store appears complete or not at all.
+
+    SQLite creates an empty file on connect and writes the schema afterwards, so a run killed
+    in between would leave a zero-length store, which the next run refuses (see
+    `_check_usable`). Built beside it and hard-linked into place instead: the link fails if
+    another run created the store meanwhile, and that one is kept.
+    """
+    fd, name = tempfile.mkstemp(prefix=path.name + ".new-", dir=path.parent)
+    os.close(fd)
+    temp = Path(name)
+    try:
+        conn = _open(temp)
+        conn.execute("PRAGMA journal_mode=DELETE")  # no -wal file left beside the temp
+        conn.close()
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            pass  # another run created it meanwhile: theirs stays
+        except OSError:
+            pass  # no hard links on this file system: SQLite creates it in place, as before
+    finally:
+        for leftover in (temp, temp.with_name(temp.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+
+
+def _check_usable(path: Path) -> None:
+    """Refuse a store that cannot work, with what is wrong, before SQLite gives a vague error."""
+    blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        raise StoreError(f"cannot open the store {path}: {blocker} is a file, not a folder",
+                         hint="FOLLOWPRUNE_HOME chooses another folder")
+    if path.is_dir():
+        raise StoreError(f"the store {path} is a directory, not a file",
+                         hint="move the folder aside, or FOLLOWPRUNE_HOME chooses another folder")
+    if path.exists() and path.stat().st_size == 0:
+        # Never taken for a new store: an empty file where the store was is most likely one
+        # cut short (a full disk, a bad copy), and starting afresh would lose the journal
+        # `prune undo` needs without a word. The person decides.
+        raise StoreError(
+            f"the store {path} is empty (0 bytes); refusing to start a new one in its place",
+            hint="restore it from a backup, or delete the empty file to start a new store"
+                 " (history and undo start over)",
+        )
+    folder = path.parent
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise _permission_error(path)
+    if path.exists() and not _has_sqlite_header(path):
+        # SQLite takes a file of a few bytes for a new database and overwrites it; a file
+        # that is not ours stays as it is.
+        raise StoreError(
+            f"cannot open the store {path}: not a SQLite database (it does not start with"
+            " the SQLite header)",
+            hint="FOLLOWPRUNE_HOME chooses another folder; move a damaged file aside",
+        )
+    # SQLite writes its -wal and -shm files beside the store, so the folder must be
+    # writable too, even when the store file is.
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        raise _permission_error(path)
+
+
+def _has_sqlite_header(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except PermissionError:
+        raise _permission_error(path) from None
+    except OSError as exc:
+        raise StoreError(f"cannot read the store {path}: {exc.strerror or exc}") from None
+
+
+def _permission_error(path: Path) -> StoreError:
+    folder = path.parent
+    if path.exists() and not os.access(path, os.W_OK):
+        what = f"the store {path} is read-only (or not yours)"
+        fix = f"make it writable (chmod u+rw {path})"
+    else:
+        what = f"the folder {folder} of the store is not writable"
+        fix = f"make it writable (chmod u+rwx {folder})"
+    return StoreError(f"cannot write to the store: {what}",
+                      hint=f"{fix}, or FOLLOWPRUNE_HOME chooses another folder")
+
+
+def _is_readonly(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM):
+        return True
+    return "readonly" in str(exc)

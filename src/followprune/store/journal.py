@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from followprune.models import ActionKind
-from followprune.store.database import Identity, from_text, to_text
+from followprune.store.database import Identity, fits_sqlite, from_text, to_text
 
 if TYPE_CHECKING:
     from followprune.store.database import Store
@@ -89,6 +89,8 @@ class Journal:
         until: datetime | None = None,
         phase: str | None = None,
     ) -> list[ActionRecord]:
+        if run_id is not None and not fits_sqlite(run_id):
+            return []  # no run has such an id; SQLite would overflow on it
         clauses = ["a.identity_id = ?"]
         params: list[Any] = [identity.id]
         for clause, value in (

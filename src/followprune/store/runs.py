@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from followprune.store.database import Identity, from_text, to_text
+from followprune.store.database import Identity, fits_sqlite, from_text, to_text
 
 if TYPE_CHECKING:
     from followprune.store.database import Store
@@ -90,6 +90,8 @@ class Runs:
             )
 
     def get(self, run_id: int) -> RunRecord | None:
+        if not fits_sqlite(run_id):
+            return None  # `--run 99999999999999999999` names no run; SQLite would overflow
         row = self.store.conn.execute(
             "SELECT id, mode, started_at, followed, proposed, summary FROM runs WHERE id = ?",
             (run_id,),

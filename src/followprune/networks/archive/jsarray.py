@@ -120,6 +120,11 @@ class JsAssignment:
                     continue
                 raise self._fail(f"{what} is not valid JSON ({exc.msg});"
                                  " the file is malformed or truncated") from None
+            except RecursionError:
+                # The decoder recurses per level: an entry nested thousands deep is hostile
+                # or broken, never an archive X wrote.
+                raise self._fail(f"{what} is nested too deeply to be X archive data"
+                                 ) from None
             # A value that ends exactly at the window's edge (a number) may go on.
             if end == len(self._buf) and self._fill():
                 continue

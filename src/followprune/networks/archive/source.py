@@ -77,7 +77,10 @@ class CappedReader(io.RawIOBase):
         wanted = min(len(view), self._left + 1)
         try:
             data = self._raw.read(wanted)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+                RuntimeError) as exc:
+            # NotImplementedError: a compression method or zip version Python cannot read;
+            # RuntimeError: an encrypted member.
             raise InputError(f"{self._name}: the file is corrupt or truncated ({exc})") from None
         if len(data) > self._left:
             raise InputError(
@@ -139,7 +142,8 @@ class ZipSource(Source):
         super().__init__(str(path), limits)
         try:
             self._zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
+                RuntimeError) as exc:
             raise InputError(
                 f"{path}: not a readable zip file ({exc})",
                 hint="the download may be incomplete; fetch the archive again",
