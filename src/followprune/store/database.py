@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -146,6 +146,35 @@ class Store:
                 " DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
                 (identity.id, key, value, datetime.now(UTC).isoformat()),
             )
+
+    def states_with_prefix(self, identity: Identity, prefix: str) -> list[str]:
+        """The values of every state key starting with `prefix`, in key order."""
+        return [
+            str(row[0]) for row in self.conn.execute(
+                "SELECT value FROM sync_state WHERE identity_id = ? AND key >= ? AND key < ?"
+                " ORDER BY key", (identity.id, prefix, prefix + "\U0010ffff"),
+            )
+        ]
+
+    def delete_states(self, identity: Identity, *, keys: Iterable[str] = (),
+                      prefixes: Iterable[str] = ()) -> None:
+        """Forget these state keys and every key starting with one of `prefixes`, together."""
+        with self.transaction() as conn:
+            for key in keys:
+                conn.execute("DELETE FROM sync_state WHERE identity_id = ? AND key = ?",
+                             (identity.id, key))
+            for prefix in prefixes:
+                conn.execute(
+                    "DELETE FROM sync_state WHERE identity_id = ? AND key >= ? AND key < ?",
+                    (identity.id, prefix, prefix + "\U0010ffff"))
+
+    def identity_of(self, network: str, account_id: str) -> Identity | None:
+        """The stored identity of this account, without creating or renaming one."""
+        row = self.conn.execute(
+            "SELECT id, network, account_id, handle FROM identities WHERE network = ?"
+            " AND account_id = ?", (network, account_id),
+        ).fetchone()
+        return None if row is None else Identity(int(row[0]), row[1], row[2], row[3])
 
 
 def _open(path: Path) -> sqlite3.Connection:

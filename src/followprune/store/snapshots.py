@@ -202,3 +202,31 @@ class Snapshots:
             (identity.id, key, key),
         ).fetchone()
         return None if row is None else Account.model_validate_json(row[0])
+
+    def has_follows(self, identity: Identity) -> bool:
+        """Whether any follow list was ever stored for this identity (a first sync if not)."""
+        return self.store.conn.execute(
+            "SELECT 1 FROM follows WHERE identity_id = ? LIMIT 1", (identity.id,)
+        ).fetchone() is not None
+
+    def tie_flags(self, identity: Identity) -> dict[str, tuple[bool, bool, bool]]:
+        """follows_you, muted, blocked of every stored tie, by account id."""
+        return {
+            row[0]: (bool(row[1]), bool(row[2]), bool(row[3]))
+            for row in self.store.conn.execute(
+                "SELECT account_id, follows_you, muted, blocked FROM follows"
+                " WHERE identity_id = ?", (identity.id,))
+        }
+
+    def ids_without_profile(self, identity: Identity) -> list[str]:
+        """Followed accounts known by id only (an archive import), in the order stored."""
+        return [
+            str(row[0])
+            for row in self.store.conn.execute(
+                "SELECT a.account_id FROM accounts a JOIN follows f"
+                " ON f.identity_id = a.identity_id AND f.account_id = a.account_id"
+                " WHERE a.identity_id = ? AND f.following = 1"
+                " AND json_extract(a.profile, '$.profile_known') = 0 ORDER BY f.rowid",
+                (identity.id,),
+            )
+        ]

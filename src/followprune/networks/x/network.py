@@ -66,10 +66,7 @@ class XNetwork(Network):
         self.settings = settings
         self.max_cost = settings.max_cost
         self.now = now
-        # Set by plan_sync: whether the saved pages of an interrupted read may be used.
-        self._resume: bool | None = None
         self._first_spelling: Spelling | None = None
-        self._first_sync = False
         self._me: Account | None = None
         self._me_counts: JSON = {}
         self._identity: Identity | None = None
@@ -134,7 +131,6 @@ class XNetwork(Network):
         identity = self.identity
         prices = self.client.prices
         plan = SyncPlan(me=me, made_at=now, profiles_only=profiles_only)
-        self._resume = False
         plan.reads.append(PlannedRead("your profile", 1, 1, prices.unit(Resource.USER)))
         if profiles_only:
             ids = self.unknown_profiles()
@@ -159,7 +155,7 @@ class XNetwork(Network):
             if saved is not None and not refresh and progress.progress_is_current(
                     saved, now, fresh_hours):
                 plan.resume_pages = saved.pages
-                self._resume = True
+                plan.resume = True
                 done = saved.accounts
                 plan.reused.append(f"{saved.accounts} accounts already read by an interrupted"
                                    " sync (resumed)")
@@ -175,7 +171,7 @@ class XNetwork(Network):
                     0, posts, posts * prices.unit(Resource.POST)))
             followers = int(self._me_counts.get("followers_count") or 0)
             saved_followers = progress.load_followers_progress(self.store, identity)
-            if self._resume and saved_followers is not None:
+            if plan.resume and saved_followers is not None:
                 followers = (max(0, followers - saved_followers.accounts)
                              if saved_followers.next_token else 0)
                 plan.reused.append(f"{saved_followers.accounts} followers already read by an"
@@ -225,22 +221,26 @@ class XNetwork(Network):
 
     # -- reading ------------------------------------------------------------------------------
     def following(self) -> Iterable[tuple[Account, Relationship]]:
+        """Read outside a planned sync: saved pages are used while they are fresh."""
+        return self._read_following(resume=None)
+
+    def _read_following(self, *, resume: bool | None) -> Iterator[tuple[Account, Relationship]]:
+        """`resume`: the plan's decision about saved pages; None decides by their age."""
         identity = self.identity
         saved = progress.load_progress(self.store, identity)
-        usable = self._resume if self._resume is not None else (
+        usable = resume if resume is not None else (
             saved is not None and progress.progress_is_current(
                 saved, self.now, self.settings.freshness_hours))
         if saved is not None and not usable:
             progress.clear_progress(self.store, identity)
             saved = None
         stored = self._stored_flags() if saved is not None else {}
-        self._first_sync = not self.store.conn.execute(
-            "SELECT 1 FROM follows WHERE identity_id = ? LIMIT 1", (identity.id,)).fetchone()
+        first_sync = not self.store.snapshots.has_follows(identity)
         if saved is not None:
             for row in progress.saved_rows(self.store, identity):
                 account = self.store.snapshots.find_account(identity, row[0])
                 if account is not None:
-                    yield account, self._relationship(row, stored, self._since(account))
+                    yield account, self._relationship(row, stored, self._since(account, first_sync))
             if saved.next_token is None:
                 return
         token = saved.next_token if saved is not None else None
@@ -272,7 +272,7 @@ class XNetwork(Network):
             if stored == {} and self._connection_status is False:
                 stored = self._stored_flags()
             for account, row in zip(accounts, rows, strict=True):
-                yield account, self._relationship(row, stored, self._since(account))
+                yield account, self._relationship(row, stored, self._since(account, first_sync))
             if not token:
                 return
 
@@ -315,17 +315,12 @@ class XNetwork(Network):
 
     def _stored_flags(self) -> dict[str, tuple[bool, bool, bool]]:
         """follows_you, muted, blocked as last stored: kept where X does not say."""
-        return {
-            row[0]: (bool(row[1]), bool(row[2]), bool(row[3]))
-            for row in self.store.conn.execute(
-                "SELECT account_id, follows_you, muted, blocked FROM follows"
-                " WHERE identity_id = ?", (self.identity.id,))
-        }
+        return self.store.snapshots.tie_flags(self.identity)
 
-    def _since(self, account: Account) -> datetime | None:
+    def _since(self, account: Account, first_sync: bool) -> datetime | None:
         """On the first sync, the earliest moment the follow could have happened; later,
         None: a new tie is first seen now."""
-        if not self._first_sync:
+        if not first_sync:
             return None
         return convert.earliest_follow_time(
             self.whoami().created_at, account.created_at, convert.snowflake_time(account.id)
@@ -458,16 +453,7 @@ class XNetwork(Network):
 
     # -- profiles of accounts known by id only (archive imports) ---------------------------
     def unknown_profiles(self) -> list[str]:
-        return [
-            str(row[0])
-            for row in self.store.conn.execute(
-                "SELECT a.account_id FROM accounts a JOIN follows f"
-                " ON f.identity_id = a.identity_id AND f.account_id = a.account_id"
-                " WHERE a.identity_id = ? AND f.following = 1"
-                " AND json_extract(a.profile, '$.profile_known') = 0 ORDER BY f.rowid",
-                (self.identity.id,),
-            )
-        ]
+        return self.store.snapshots.ids_without_profile(self.identity)
 
     def hydrate(self, ids: list[str]) -> list[Account]:
         """Profiles for these ids, 100 per call; gone accounts come back dead."""
@@ -541,7 +527,7 @@ class XNetwork(Network):
                 store.snapshots.save_profiles(identity, [me, *accounts], now)
             return identity, self._unchanged(store), self.client.usage
         if plan.read_following:
-            pairs = list(self.following())
+            pairs = list(self._read_following(resume=plan.resume))
             graph = Graph(me=me, accounts=[a for a, _ in pairs],
                           relationships=relationships_with_followers(pairs, self.followers()),
                           interactions=list(self.interactions()), my_posts=self.my_posts())

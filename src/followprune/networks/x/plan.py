@@ -25,6 +25,8 @@ class SyncPlan:
     reused: list[str] = field(default_factory=list)
     read_following: bool = True
     resume_pages: int = 0  # following pages already read by an interrupted sync
+    # Whether the saved pages of an interrupted read are used (fresh enough, no --refresh).
+    resume: bool = False
     profiles_only: bool = False
     profile_ids: list[str] = field(default_factory=list)
     made_at: datetime | None = None

@@ -60,10 +60,7 @@ def save_page(
 
 def saved_rows(store: Store, identity: Identity) -> list[PageRow]:
     rows: list[PageRow] = []
-    for (value,) in store.conn.execute(
-        "SELECT value FROM sync_state WHERE identity_id = ? AND key LIKE ? ORDER BY key",
-        (identity.id, _PAGE + "%"),
-    ):
+    for value in store.states_with_prefix(identity, _PAGE):
         rows.extend((row[0], row[1], row[2], row[3]) for row in json.loads(value))
     return rows
 
@@ -86,22 +83,15 @@ def save_followers_page(
 
 def saved_follower_ids(store: Store, identity: Identity) -> set[str]:
     ids: set[str] = set()
-    for (value,) in store.conn.execute(
-        "SELECT value FROM sync_state WHERE identity_id = ? AND key LIKE ?",
-        (identity.id, _FOLLOWERS_PAGE + "%"),
-    ):
+    for value in store.states_with_prefix(identity, _FOLLOWERS_PAGE):
         ids.update(str(i) for i in json.loads(value))
     return ids
 
 
 def clear_progress(store: Store, identity: Identity) -> None:
     """Both lists' saved pages: they belong to one sync and are dropped together."""
-    with store.transaction() as conn:
-        conn.execute(
-            "DELETE FROM sync_state WHERE identity_id = ? AND (key IN (?, ?) OR key LIKE ?"
-            " OR key LIKE ?)",
-            (identity.id, _PROGRESS, _FOLLOWERS_PROGRESS, _PAGE + "%", _FOLLOWERS_PAGE + "%"),
-        )
+    store.delete_states(identity, keys=(_PROGRESS, _FOLLOWERS_PROGRESS),
+                        prefixes=(_PAGE, _FOLLOWERS_PAGE))
 
 
 def progress_is_current(progress: FollowingProgress, now: datetime, freshness_hours: float) -> bool:
@@ -118,11 +108,7 @@ def synced_at(store: Store, identity: Identity) -> datetime | None:
 def known_identity(store: Store, network: str, account_id: str) -> Identity | None:
     """The stored identity of this account, without creating or renaming one (the handle is
     only known after /2/users/me)."""
-    row = store.conn.execute(
-        "SELECT id, network, account_id, handle FROM identities WHERE network = ?"
-        " AND account_id = ?", (network, account_id),
-    ).fetchone()
-    return None if row is None else Identity(int(row[0]), row[1], row[2], row[3])
+    return store.identity_of(network, account_id)
 
 
 def load_rate_limits(store: Store, identity: Identity) -> dict[str, object]:
