@@ -120,6 +120,8 @@ def summary_line(review: Review) -> str:
     guarded = sum(1 for s in review.scores if s.guard)
     if guarded:
         text += f". {guarded:,} protected (keep-list, grace period, engaged mutuals)"
+    if review.as_of is not None:
+        text += f". Scored as of {review.as_of:%Y-%m-%d %H:%M} UTC, when the file was captured"
     return text + "."
 
 

@@ -143,6 +143,17 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX rule_matches_by_account ON rule_matches (account_id);
         """,
     ),
+    (
+        4,
+        "compact scores",
+        """
+        -- Only proposals are kept per run now (issue 17): nothing ever read the rest, and it
+        -- was most of the store's growth. The cooling-off lookup reads proposals by account.
+        DELETE FROM scores WHERE proposed = 0;
+        CREATE INDEX scores_proposed_by_account ON scores (account_id) WHERE proposed = 1;
+        CREATE INDEX runs_by_identity ON runs (identity_id, id);
+        """,
+    ),
 ]
 
 
