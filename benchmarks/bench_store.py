@@ -65,6 +65,7 @@ def growth(follows: int, syncs: int, folder: Path) -> list[int]:
     rng = random.Random(11)
     next_id = 90_000_000
     sizes = []
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / "follows.jsonl"
     start = follow_file.NOW  # type: ignore[attr-defined]
     import json
@@ -107,7 +108,7 @@ def year_store(folder: Path, follows: int, per_day: int) -> tuple[object, object
     for index in range(runs):
         started = now - timedelta(hours=24 * 365 * (runs - index) / runs)
         run_id = store.runs.start(identity, "auto", started)
-        proposed = core + rng.sample(ids, follows // 100)
+        proposed = list(dict.fromkeys(core + rng.sample(ids, follows // 100)))
         store.runs.save_scores(run_id, (
             ScoreRow(a, f"h{a}", 0.2, 0.2, 0.2, 0.2, 0.2, True,
                      ["silent for 2 years", "bio matches none of your interests",

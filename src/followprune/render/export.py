@@ -14,6 +14,7 @@ from typing import IO, Any
 import orjson
 
 from followprune.scoring.blend import COMPONENTS, AccountScore
+from followprune.scoring.components import paused_gc
 
 CSV_COLUMNS = ["rank", "account_id", "handle", "name", "keep", *COMPONENTS, "proposed",
                "action", "dead", "guard", "follows_you", "last_active", "location", "reasons"]
@@ -61,11 +62,13 @@ def write_json(
     # Reopen the meta object (drop its closing "\n}") to append the accounts array to it.
     head = orjson.dumps(meta, option=orjson.OPT_INDENT_2)[:-2] + b",\n" if meta else b"{\n"
     chunks: list[bytes] = [head + b'  "accounts": [\n']
-    for count, record in enumerate(records):
-        chunks.append((b",\n    " if count else b"    ") + orjson.dumps(record))
-        if len(chunks) >= _BATCH:
-            _write(out, b"".join(chunks))
-            chunks = []
+    # Reasons and records are many small containers; see paused_gc.
+    with paused_gc():
+        for count, record in enumerate(records):
+            chunks.append((b",\n    " if count else b"    ") + orjson.dumps(record))
+            if len(chunks) >= _BATCH:
+                _write(out, b"".join(chunks))
+                chunks = []
     chunks.append(b"\n  ]\n}\n")
     _write(out, b"".join(chunks))
 
@@ -73,14 +76,15 @@ def write_json(
 def write_csv(out: IO[str], records: Iterable[dict[str, Any]]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for record in records:
-        components = record["components"]
-        writer.writerow([
-            record["rank"], record["account_id"], record["handle"], record["name"],
-            record["keep"], *(components[n] for n in COMPONENTS), record["proposed"],
-            record["action"], record["dead"], record["guard"], record["follows_you"],
-            record["last_active"], record["location"], "; ".join(record["reasons"]),
-        ])
+    with paused_gc():
+        for record in records:
+            components = record["components"]
+            writer.writerow([
+                record["rank"], record["account_id"], record["handle"], record["name"],
+                record["keep"], *(components[n] for n in COMPONENTS), record["proposed"],
+                record["action"], record["dead"], record["guard"], record["follows_you"],
+                record["last_active"], record["location"], "; ".join(record["reasons"]),
+            ])
 
 
 def _write(out: IO[str], data: bytes) -> None:
