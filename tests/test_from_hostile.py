@@ -226,3 +226,17 @@ def test_fuzzed_files_end_in_a_documented_exit_code(lines: list[bytes], skip_bad
             assert json.loads(result.stdout)["accounts"]
         assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
         assert _counts(Path(folder) / "home")[1] == 0
+
+
+def test_accounts_read_from_a_file_share_their_field_sets_safely(tmp_path: Path) -> None:
+    from followprune.networks.file import FileNetwork
+
+    path = tmp_path / "two.jsonl"
+    path.write_bytes(_lines(_user(0), _user(1)))
+    (a, ra), (b, rb) = list(FileNetwork(path).following())
+    assert a.__pydantic_fields_set__ is b.__pydantic_fields_set__
+    assert ra.__pydantic_fields_set__ is rb.__pydantic_fields_set__
+    changed = a.model_copy(update={"bio": "changed"})
+    assert changed.bio == "changed" and b.bio == GOOD["description"]
+    assert a.__pydantic_fields_set__ is b.__pydantic_fields_set__
+    assert a.model_dump(exclude_unset=True)["handle"] == "user0"

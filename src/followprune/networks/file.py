@@ -24,9 +24,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
+from pydantic import BaseModel
 
 from followprune.errors import InputError
 from followprune.models import Account, Interaction, Relationship
@@ -91,17 +92,18 @@ class FileNetwork(Network):
         seen: set[str] = set()
         self.bad = []
         self.accounts_read = 0
+        shared: dict[frozenset[str], set[str]] = {}
         for user, posts in self._users():
             key = str(user["id"])
             if key in seen:
                 continue  # twarc2 files may repeat a user across pages
             seen.add(key)
-            account = account_from_user(user, posts)
+            account = _compact(account_from_user(user, posts), shared)
             # A file has no follow dates; without this every account would be first seen
             # today and sit in the grace period.
             since = earliest_follow_time(account.created_at, snowflake_time(account.id))
             self.accounts_read += 1
-            yield account, relationship_from_user(user, since)
+            yield account, _compact(relationship_from_user(user, since), shared)
         if self.bad and not self.skip_bad:
             first = self.bad[0]
             more = f" ({len(self.bad):,} bad lines in all)" if len(self.bad) > 1 else ""
@@ -183,6 +185,22 @@ class FileNetwork(Network):
         self.ensure_can_act()
 
     unfollow = follow = mute = unmute = _read_only
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def _compact(model: _Model, shared: dict[frozenset[str], set[str]]) -> _Model:
+    """`model` with its set of given field names shared with every model given the same.
+
+    pydantic keeps a set of the field names each instance was given (~700 bytes); every
+    account of a file is given the same fields, so one set serves them all: a quarter of an
+    Account's memory, 0.7 GB at a million accounts. The models are frozen, so pydantic never
+    adds to the set in place; `model_copy` copies it before adding the updated names."""
+    given = model.__pydantic_fields_set__
+    object.__setattr__(model, "__pydantic_fields_set__",
+                       shared.setdefault(frozenset(given), given))
+    return model
 
 
 class _Bad(Exception):
