@@ -43,11 +43,17 @@ class Review:
     _reasons: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def reasons(self, score: AccountScore, limit: int = REASONS_SHOWN) -> list[str]:
-        """`score.reasons(limit)`, worked out once; any limit up to REASONS_SHOWN."""
+        """`score.reasons(limit)`, worked out once; any limit up to REASONS_SHOWN.
+
+        Only proposals are remembered: they are the accounts more than one output asks
+        about (the store, the table, the export); remembering every account's would hold
+        ~0.4 KB an account until the run ends."""
         key = score.account.id
         found = self._reasons.get(key)
         if found is None:
-            found = self._reasons[key] = score.reasons(limit=REASONS_SHOWN)
+            found = score.reasons(limit=REASONS_SHOWN)
+            if score.proposed:
+                self._reasons[key] = found
         return found[:limit]
 
     @property

@@ -117,7 +117,8 @@ def _show(state: CliState, review: Any, actions: list[ActionKind]) -> None:
     consoles = state.consoles
     if review.proposals:
         consoles.out.print(
-            proposals_view(review, actions, state.app().now, width=consoles.out.width,
+            proposals_view(review, actions, review.as_of or state.app().now,
+                           width=consoles.out.width,
                            plain=not consoles.interactive)
         )
     consoles.out.print(summary_line(review))

@@ -65,7 +65,7 @@ def proposals_table(
             last_active(score, now),
             score.account.location or "—",
             Text(action.value, style="bold red" if action is ActionKind.UNFOLLOW else "yellow"),
-            "; ".join(score.reasons()),
+            "; ".join(review.reasons(score, 3)),
         )
     return table
 
@@ -101,7 +101,7 @@ def proposals_compact(
         )
         where = f" · {score.account.location}" if score.account.location else ""
         detail = f"{score.account.name}{where}: " if score.account.name or where else ""
-        lines.append(Padding(Text(detail + "; ".join(score.reasons()), style="dim"),
+        lines.append(Padding(Text(detail + "; ".join(review.reasons(score, 3)), style="dim"),
                              (0, 0, 0, 5)))
     return Group(*lines)
 
