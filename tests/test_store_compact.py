@@ -148,3 +148,27 @@ def test_store_settings_have_ranges(invoke: Invoke) -> None:
     result = invoke("store", "vacuum", env={"FOLLOWPRUNE_STORE_KEEP_RUNS": "0"})
     assert result.exit_code == 2
     assert "store.keep_runs" in result.stderr
+
+
+def test_a_from_file_is_scored_without_being_copied_into_the_store(
+    invoke: Invoke, tmp_path: Path, isolated_env: Path
+) -> None:
+    import json
+
+    path = tmp_path / "follows.jsonl"
+    path.write_text("".join(
+        json.dumps({"id": str(100 + i), "username": f"u{i}", "description": "rust",
+                    "public_metrics": {"followers_count": 3, "following_count": 4000,
+                                       "tweet_count": 2, "listed_count": 0}}) + "\n"
+        for i in range(20)), encoding="utf-8")
+    result = invoke("--from", str(path), "--all", "--format", "json",
+                    env={"FOLLOWPRUNE_PROPOSALS_THRESHOLD": "0.9"})
+    assert result.exit_code == 0, result.output
+    db = sqlite3.connect(isolated_env / "followprune.sqlite3")
+    counts = {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+              for table in ("accounts", "follows", "runs")}
+    proposed = db.execute("SELECT proposed FROM runs").fetchone()[0]
+    stored = db.execute("SELECT COUNT(*) FROM scores").fetchone()[0]
+    db.close()
+    assert counts == {"accounts": 0, "follows": 0, "runs": 1}
+    assert stored == proposed == json.loads(result.stdout)["proposed"] > 0
