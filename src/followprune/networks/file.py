@@ -23,6 +23,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -249,49 +250,69 @@ def _time(text: str) -> datetime | None:
 
 
 def _checked_user(user: Any) -> dict[str, Any]:
-    """`user` if it has the shape account_from_user reads; else _Bad naming the key."""
+    """`user` if it has the shape account_from_user reads; else _Bad naming the key.
+
+    One pass over the keys the object has, rather than a look-up of every key it might
+    have: this runs for every account of the file."""
     if not isinstance(user, dict):
         raise _Bad(f"expected an X user object, got {_kind(user)}")
-    if "id" not in user:
+    if user.get("id") is None:
         raise _Bad("not an X user object (no \"id\")")
-    _check_id(user, "id", required=True)
-    for key in _ID_FIELDS:
-        _check_id(user, key)
-    for key in _TEXT_FIELDS:
-        value = user.get(key)
-        if value is not None and not isinstance(value, str):
-            raise _Bad(f"\"{key}\": expected text, got {_kind(value)}")
-    for key in _FLAG_FIELDS:
-        value = user.get(key)
-        if value is not None and not isinstance(value, bool):
-            raise _Bad(f"\"{key}\": expected true or false, got {_kind(value)}")
-    created = user.get("created_at")
-    if created is not None and (not isinstance(created, str) or _time(created) is None):
-        raise _Bad(f"\"created_at\": expected an ISO 8601 time, got {_kind(created)}")
-    metrics = user.get("public_metrics")
-    if metrics is not None:
-        if not isinstance(metrics, dict):
-            raise _Bad(f"\"public_metrics\": expected an object of counts, got {_kind(metrics)}")
-        for key in _METRICS:
-            value = metrics.get(key)
-            if value is not None and (type(value) is not int or value < 0):
-                raise _Bad(f"\"public_metrics.{key}\": expected a whole number >= 0,"
-                           f" got {_kind(value)}")
-    status = user.get("connection_status")
-    if status is not None and (
-        not isinstance(status, list) or not all(isinstance(s, str) for s in status)
-    ):
-        raise _Bad(f"\"connection_status\": expected a list of texts, got {_kind(status)}")
+    for key, value in user.items():
+        kind = _FIELD_KINDS.get(key)
+        if kind is None or value is None:
+            continue
+        if kind is _Kind.TEXT:
+            if type(value) is not str:
+                raise _Bad(f"\"{key}\": expected text, got {_kind(value)}")
+        elif kind is _Kind.ID:
+            _check_id(key, value)
+        elif kind is _Kind.FLAG:
+            if type(value) is not bool:
+                raise _Bad(f"\"{key}\": expected true or false, got {_kind(value)}")
+        elif kind is _Kind.TIME:
+            if type(value) is not str or _time(value) is None:
+                raise _Bad(f"\"{key}\": expected an ISO 8601 time, got {_kind(value)}")
+        elif kind is _Kind.METRICS:
+            _check_metrics(value)
+        elif type(value) is not list or not all(type(s) is str for s in value):
+            raise _Bad(f"\"{key}\": expected a list of texts, got {_kind(value)}")
     return user
 
 
-def _check_id(user: dict[str, Any], key: str, *, required: bool = False) -> None:
-    value = user.get(key)
-    if value is None and not required:
-        return
+class _Kind(Enum):
+    TEXT = "text"
+    ID = "id"
+    FLAG = "flag"
+    TIME = "time"
+    METRICS = "metrics"
+    TEXTS = "texts"
+
+
+_FIELD_KINDS: dict[str, _Kind] = {
+    "id": _Kind.ID,
+    **{key: _Kind.ID for key in _ID_FIELDS},
+    **{key: _Kind.TEXT for key in _TEXT_FIELDS},
+    **{key: _Kind.FLAG for key in _FLAG_FIELDS},
+    "created_at": _Kind.TIME,
+    "public_metrics": _Kind.METRICS,
+    "connection_status": _Kind.TEXTS,
+}
+
+
+def _check_metrics(metrics: Any) -> None:
+    if type(metrics) is not dict:
+        raise _Bad(f"\"public_metrics\": expected an object of counts, got {_kind(metrics)}")
+    for key, value in metrics.items():
+        if key in _METRICS and value is not None and (type(value) is not int or value < 0):
+            raise _Bad(f"\"public_metrics.{key}\": expected a whole number >= 0,"
+                       f" got {_kind(value)}")
+
+
+def _check_id(key: str, value: Any) -> None:
     if type(value) is int and value >= 0:
         return
-    if isinstance(value, str) and value and not value.isspace() and len(value) <= 64:
+    if type(value) is str and value and not value.isspace() and len(value) <= 64:
         return
     raise _Bad(f"\"{key}\": expected an id (text or a whole number), got {_kind(value)}")
 
