@@ -55,6 +55,8 @@ def test_twarc_pages_carry_their_capture_time(invoke: Invoke, tmp_path: Path) ->
                                   "--as-of", "2024-02-01"))
     assert later["as_of"].startswith("2024-02-01")
     assert _silence(later["accounts"][0]).startswith("silent for")
+    csv = invoke("--from", str(path), "--format", "csv")
+    assert "Scored as of 2020-02-01 10:05 UTC" in csv.stderr
     table = invoke("--from", str(path), "--dry-run")
     assert table.exit_code == 0, table.output
     assert "Scored as of 2020-02-01 10:05 UTC, when the file was captured" in " ".join(

@@ -73,6 +73,10 @@ def run_review(
     if from_file is not None and review.as_of is None:
         consoles.note(f"{from_file} does not say when it was captured: scored as of now"
                       " (--as-of DATE sets the moment).")
+    elif review.as_of is not None and output_format == "csv":
+        # JSON carries "as_of" and the table's summary says it; CSV has nowhere to.
+        consoles.note(f"Scored as of {review.as_of:%Y-%m-%d %H:%M} UTC, when the file was"
+                      " captured.")
     if review.skipped:
         consoles.note(f"Skipped {review.skipped:,} bad lines of {from_file} (--skip-bad).")
     for name in review.missing:
