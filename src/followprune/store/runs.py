@@ -138,8 +138,12 @@ class Runs:
                 (*chunk, identity.id, *chunk, identity.id),
             ).fetchall()
         seen: dict[str, list[datetime]] = {}
+        # Many accounts share each run's start: parse each start once.
+        moments: dict[str, datetime | None] = {}
         for account_id, _, started in sorted(found, key=lambda row: (row[2], row[1])):
-            moment = from_text(started)
+            moment = moments.get(started)
+            if moment is None:
+                moment = moments[started] = from_text(started)
             if moment is not None:
                 seen.setdefault(account_id, []).append(moment)
         return seen
