@@ -135,12 +135,15 @@ def file_network(
     app: App, path: Path, *, skip_bad: bool = False, as_of: datetime | None = None
 ) -> Network:
     """The network of a `--from` file, read as of `as_of` (else its own capture time)."""
+    from followprune.networks.file import FileNetwork
+
     if as_of is not None and as_of > app.now:
         raise InputError(f"--as-of {as_of:%Y-%m-%d %H:%M} is in the future",
                          hint="give the date the file was exported")
     network = app.network("file", source_file=path)
-    network.skip_bad = skip_bad  # type: ignore[attr-defined]
-    network.as_of = as_of  # type: ignore[attr-defined]
+    assert isinstance(network, FileNetwork)
+    network.skip_bad = skip_bad
+    network.as_of = as_of
     return network
 
 
