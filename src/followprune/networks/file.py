@@ -69,17 +69,15 @@ class FileNetwork(Network):
         self.skip_bad = skip_bad
         self.as_of = as_of
         self.retrieved_at: datetime | None = None  # from twarc2 pages, once read
-        self.bad: list[BadLine] = []
+        # Only the first bad line is kept, and a count: a binary file can have millions.
+        self.first_bad: BadLine | None = None
+        self.skipped = 0
         self.accounts_read = 0
 
     @property
     def captured_at(self) -> datetime | None:
         """When the file's data was true: --as-of, else what twarc2 recorded, else unknown."""
         return self.as_of or self.retrieved_at
-
-    @property
-    def skipped(self) -> int:
-        return len(self.bad)
 
     def whoami(self) -> Account:
         # A file has no owner; one identity per file keeps its runs apart in the store.
@@ -91,8 +89,7 @@ class FileNetwork(Network):
         lines (unless skip_bad) or no accounts at all, so a caller that reads everything
         before acting on it never acts on a partial list."""
         seen: set[str] = set()
-        self.bad = []
-        self.accounts_read = 0
+        self._start_reading()
         shared: dict[frozenset[str], set[str]] = {}
         for user, posts in self._users():
             key = str(user["id"])
@@ -105,9 +102,9 @@ class FileNetwork(Network):
             since = earliest_follow_time(account.created_at, snowflake_time(account.id))
             self.accounts_read += 1
             yield account, _compact(relationship_from_user(user, since), shared)
-        if self.bad and not self.skip_bad:
-            first = self.bad[0]
-            more = f" ({len(self.bad):,} bad lines in all)" if len(self.bad) > 1 else ""
+        first = self.first_bad
+        if first is not None and not self.skip_bad:
+            more = f" ({self.skipped:,} bad lines in all)" if self.skipped > 1 else ""
             raise InputError(
                 f"{self.path}, line {first.line}: {first.why}{more}",
                 hint="fix the file, or pass --skip-bad to score the lines that are right",
@@ -115,9 +112,12 @@ class FileNetwork(Network):
         if not seen:
             raise InputError(
                 f"{self.path}: the file held no accounts"
-                + (f" ({len(self.bad):,} bad lines skipped)" if self.bad else ""),
+                + (f" ({self.skipped:,} bad lines skipped)" if self.skipped else ""),
                 hint="--from reads JSON lines of X API v2 user objects or twarc2 output",
             )
+
+    def _start_reading(self) -> None:
+        self.first_bad, self.skipped, self.accounts_read = None, 0, 0
 
     def _users(self) -> Iterator[tuple[dict[str, Any], Mapping[str, Any]]]:
         try:
@@ -138,7 +138,9 @@ class FileNetwork(Network):
                     else:
                         users, posts = [_checked_user(record)], no_posts
                 except _Bad as bad:
-                    self.bad.append(BadLine(number, bad.why))
+                    self.skipped += 1
+                    if self.first_bad is None:
+                        self.first_bad = BadLine(number, bad.why)
                     continue
                 for user in users:
                     yield user, posts
