@@ -188,8 +188,10 @@ def test_extreme_volume_lowers_the_keep_score(case: Case, per_day: float) -> Non
     assert flood.keep < moderate.keep
 
 
+# A seeker follows at least ten times as many as follow it: issue 11 made the signal fire
+# only from ratio 8 (ordinary people often follow 700 and are followed by 60).
 @SETTINGS
-@given(cases, st.integers(2_000, 8_000), st.integers(0, 300), st.booleans())
+@given(cases, st.integers(2_000, 8_000), st.integers(0, 200), st.booleans())
 def test_follower_seeker_ranks_below_a_comparable_genuine_profile(
     case: Case, following: int, followers: int, digits: bool
 ) -> None:

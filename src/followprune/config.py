@@ -206,6 +206,15 @@ class AutoSettings(_Section):
         return self
 
 
+class StoreSettings(_Section):
+    """How much per-run detail the local store keeps (issue 17)."""
+
+    # A run's proposals are dropped once the run is older than keep_days AND not among the
+    # latest keep_runs of its account; the run itself (history) and the journal never are.
+    keep_runs: int = Field(60, ge=1, le=100_000)
+    keep_days: int = Field(30, ge=1, le=3650)
+
+
 class Settings(_Section):
     # One of the registered networks (networks/registry.py); the app checks it on load, since
     # the registry sits above this module.
@@ -218,6 +227,7 @@ class Settings(_Section):
     actions: ActionSettings = Field(default_factory=ActionSettings)
     x: XSettings = Field(default_factory=XSettings)
     auto: AutoSettings = Field(default_factory=AutoSettings)
+    store: StoreSettings = Field(default_factory=StoreSettings)
 
 
 KeyPath = tuple[str, ...]

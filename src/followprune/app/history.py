@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from followprune.app.actions import PlannedAction, undo_plan
 from followprune.app.context import App
@@ -104,3 +105,27 @@ def _restorable(app: App, wanted: UndoPlan) -> UndoPlan:
         else:
             plan.append(action)
     return UndoPlan(wanted.identity, wanted.source, plan, gone)
+
+
+@dataclass(frozen=True)
+class Vacuumed:
+    path: Path
+    runs_trimmed: int  # runs whose per-account rows the retention settings dropped now
+    before: int  # bytes, write-ahead log included
+    after: int
+
+
+def vacuum_store(app: App) -> Vacuumed:
+    """Apply the [store] retention settings to every account, then give the space back.
+
+    Holds the run lock: VACUUM rewrites the whole file, which must not race a run."""
+    from followprune.app.lock import run_lock
+
+    kept = app.settings.store
+    with run_lock(app.paths.lock_file):
+        trimmed = app.store.runs.apply_retention(
+            None, kept.keep_runs, kept.keep_days, app.now,
+            min_hours=app.settings.auto.cooling_off_hours,
+        )
+        before, after = app.store.runs.vacuum()
+    return Vacuumed(app.store.path, trimmed, before, after)

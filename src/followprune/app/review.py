@@ -5,18 +5,25 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
 
 from followprune.app.context import App
 from followprune.app.sync import SyncReport, sync_graph
 from followprune.config import Settings
 from followprune.errors import InputError
 from followprune.models import Account, Graph
-from followprune.networks.base import Network, Persona
+from followprune.networks.base import Network, Persona, relationships_with_followers
 from followprune.scoring.blend import COMPONENTS, AccountScore, ScoringPolicy, score_all
+from followprune.scoring.components import paused_gc
 from followprune.scoring.geography import Place, resolve_setting
 from followprune.scoring.relevance import InterestProfile
 from followprune.store import Identity
 from followprune.store.runs import ScoreRow
+
+# The most reasons any output shows (JSON and CSV); tables and the store show fewer, and
+# AccountScore.reasons(n) is always the first n of reasons(REASONS_SHOWN).
+REASONS_SHOWN = 5
 
 
 @dataclass
@@ -29,6 +36,26 @@ class Review:
     threshold: float
     sync: SyncReport | None = None
     missing: list[str] = field(default_factory=list)  # components with no data
+    # The moment the scores are as of, when it is not now (a file captured earlier).
+    as_of: datetime | None = None
+    skipped: int = 0  # bad lines of a --from file left out with --skip-bad
+    # Reasons are the costliest part of a score to word out; each account's are worked out
+    # at most once a run, by whichever output asks first.
+    _reasons: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    def reasons(self, score: AccountScore, limit: int = REASONS_SHOWN) -> list[str]:
+        """`score.reasons(limit)`, worked out once; any limit up to REASONS_SHOWN.
+
+        Only proposals are remembered: they are the accounts more than one output asks
+        about (the store, the table, the export); remembering every account's would hold
+        ~0.4 KB an account until the run ends."""
+        key = score.account.id
+        found = self._reasons.get(key)
+        if found is None:
+            found = score.reasons(limit=REASONS_SHOWN)
+            if score.proposed:
+                self._reasons[key] = found
+        return found[:limit]
 
     @property
     def proposed_total(self) -> int:
@@ -103,11 +130,30 @@ def _setting_place(text: str, key: str) -> Place:
 
 
 def score_graph(
-    app: App, identity: Identity, graph: Graph, persona: Persona | None
+    app: App, identity: Identity, graph: Graph, persona: Persona | None,
+    as_of: datetime | None = None,
 ) -> list[AccountScore]:
+    """Score `graph` as of `as_of` (a file's capture time), else now."""
     kept = {e.account_id: _kept_because(e.note) for e in app.store.keeps.entries(identity)}
     policy = build_policy(app.settings, graph, persona, kept)
-    return score_all(graph.accounts, graph.relationships, graph.interactions, policy, app.now)
+    return score_all(graph.accounts, graph.relationships, graph.interactions, policy,
+                     as_of or app.now)
+
+
+def file_network(
+    app: App, path: Path, *, skip_bad: bool = False, as_of: datetime | None = None
+) -> Network:
+    """The network of a `--from` file, read as of `as_of` (else its own capture time)."""
+    from followprune.networks.file import FileNetwork
+
+    if as_of is not None and as_of > app.now:
+        raise InputError(f"--as-of {as_of:%Y-%m-%d %H:%M} is in the future",
+                         hint="give the date the file was exported")
+    network = app.network("file", source_file=path)
+    assert isinstance(network, FileNetwork)
+    network.skip_bad = skip_bad
+    network.as_of = as_of
+    return network
 
 
 def prepare_review(
@@ -115,20 +161,30 @@ def prepare_review(
 ) -> Review:
     """Sync (when asked), score every followed account, record the run and its proposals."""
     store = app.store
-    report = sync_graph(store, network, app.now) if sync and network.reads_live else None
-    identity = report.identity if report else _known_identity(app, network)
-    graph = store.snapshots.load_graph(identity)
-    if graph is None:
-        raise InputError(f"nothing is known yet about your {network.name} follow list",
-                         hint="run `prune sync` first")
-    scores = score_graph(app, identity, graph, network.persona())
+    as_of: datetime | None = None
+    skipped = 0
+    report = None
+    if not getattr(network, "kept_in_store", True):
+        # A file is scored where it is read: a copy in the store would cost more than the
+        # scoring, and nothing later reads it back (explain and undo need a real network).
+        graph = _read_whole(network)
+        me = graph.me
+        identity = store.identity(network.name, me.id, me.handle)
+        as_of = getattr(network, "captured_at", None)
+        skipped = int(getattr(network, "skipped", 0))
+    else:
+        report = sync_graph(store, network, app.now) if sync and network.reads_live else None
+        identity = report.identity if report else _known_identity(app, network)
+        stored = store.snapshots.load_graph(identity)
+        if stored is None:
+            raise InputError(f"nothing is known yet about your {network.name} follow list",
+                             hint="run `prune sync` first")
+        graph = stored
+    scores = score_graph(app, identity, graph, network.persona(), as_of)
     cap = limit if limit is not None else app.settings.proposals.limit
     proposals = [s for s in scores if s.proposed][:cap]
-    run_id = store.runs.start(identity, mode, app.now)
-    store.runs.save_scores(run_id, (_row(s) for s in scores))
-    store.runs.finish(run_id, followed=len(scores), proposed=len(proposals))
-    return Review(
-        run_id=run_id,
+    review = Review(
+        run_id=0,
         identity=identity,
         network=network.name,
         scores=scores,
@@ -136,6 +192,37 @@ def prepare_review(
         threshold=app.settings.proposals.threshold,
         sync=report,
         missing=_missing_components(graph.accounts, graph.interactions == []),
+        as_of=as_of,
+        skipped=skipped,
+    )
+    run_id = store.runs.start(identity, mode, app.now)
+    # Only proposals are kept per run: they are what cooling-off and history read; the
+    # run's counts live on the run itself.
+    store.runs.save_scores(run_id, (_row(s, review) for s in scores if s.proposed))
+    store.runs.finish(run_id, followed=len(scores), proposed=len(proposals))
+    review.run_id = run_id
+    kept = app.settings.store
+    store.runs.apply_retention(identity, kept.keep_runs, kept.keep_days, app.now,
+                               min_hours=app.settings.auto.cooling_off_hours)
+    return review
+
+
+def _read_whole(network: Network) -> Graph:
+    """Read a network that is not kept in the store, straight into a graph.
+
+    Nothing is validated twice: the accounts were checked as they were read, so the graph
+    is assembled without pydantic walking a list of a million models again."""
+    me = network.whoami()
+    # Reading makes a few containers per account and frees none: the cyclic collector would
+    # walk the growing heap again and again (half the reading time at 100,000 accounts).
+    with paused_gc():
+        pairs = list(network.following())
+    return Graph.model_construct(
+        me=me,
+        accounts=[a for a, _ in pairs],
+        relationships=relationships_with_followers(pairs, network.followers()),
+        interactions=list(network.interactions()),
+        my_posts=network.my_posts(),
     )
 
 
@@ -162,7 +249,7 @@ def _missing_components(accounts: list[Account], no_interactions: bool) -> list[
     return missing
 
 
-def _row(score: AccountScore) -> ScoreRow:
+def _row(score: AccountScore, review: Review) -> ScoreRow:
     c = score.components
     return ScoreRow(
         account_id=score.account.id,
@@ -173,5 +260,5 @@ def _row(score: AccountScore) -> ScoreRow:
         geography=round(c["geography"].value, 4),
         quality=round(c["quality"].value, 4),
         proposed=score.proposed,
-        reasons=score.reasons(),
+        reasons=review.reasons(score, 3),
     )

@@ -77,6 +77,10 @@ def _print_error(message: str, hint: str | None) -> None:
               help="Network to review (default: `network` in the config).")
 @click.option("--from", "from_file", type=click.Path(path_type=Path), default=None,
               help="Score accounts from a file of X API user objects (read-only).")
+@click.option("--skip-bad", is_flag=True,
+              help="With --from: score the good lines and count the bad ones on stderr.")
+@click.option("--as-of", type=click.DateTime(), default=None,
+              help="With --from: when the file was captured (UTC); scored as of then.")
 @click.option("--dry-run", is_flag=True, help="Show the proposals; change nothing.")
 @click.option("--yes", "-y", is_flag=True, help="Act on every proposal without asking.")
 @click.option("--format", "output_format", type=click.Choice(["table", "json", "csv"]),
@@ -137,13 +141,14 @@ def _register() -> None:
         keep,
         locate,
         rules,
+        store_cmd,
         sync,
         undo,
     )
 
     for command in (explain.explain, history.history, undo.undo, config_cmd.config,
                     locate.locate, rules.rules, import_archive.import_archive, auth.auth,
-                    sync.sync, keep.keep):
+                    sync.sync, keep.keep, store_cmd.store):
         cli.add_command(command)
 
 

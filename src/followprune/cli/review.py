@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from followprune.cli.state import CliState
+from followprune.cli.state import CliState, as_utc
 from followprune.errors import InputError, NeedsConfirmation
 from followprune.models import ActionKind
 
@@ -31,15 +32,21 @@ def run_review(
     all_accounts: bool,
     limit: int | None,
     refresh: bool = False,
+    skip_bad: bool = False,
+    as_of: datetime | None = None,
 ) -> None:
     from followprune.app.review import prepare_review
 
     if all_accounts and output_format == "table":
         raise InputError("--all only works with --format json or csv")
+    if from_file is None and (skip_bad or as_of is not None):
+        raise InputError(f"{'--skip-bad' if skip_bad else '--as-of'} only works with --from")
     app = state.app()
     consoles = state.consoles
     if from_file is not None:
-        net = app.network("file", source_file=from_file)
+        from followprune.app.review import file_network
+
+        net = file_network(app, from_file, skip_bad=skip_bad, as_of=as_utc(as_of))
         dry_run = True
     else:
         net = app.network(state.network_name(demo, network), stored_ok=True)
@@ -64,6 +71,15 @@ def run_review(
         _write_export(state, review, actions, output_format, all_accounts)
     else:
         _show(state, review, actions)
+    if from_file is not None and review.as_of is None:
+        consoles.note(f"{from_file} does not say when it was captured: scored as of now"
+                      " (--as-of DATE sets the moment).")
+    elif review.as_of is not None and output_format == "csv":
+        # JSON carries "as_of" and the table's summary says it; CSV has nowhere to.
+        consoles.note(f"Scored as of {review.as_of:%Y-%m-%d %H:%M} UTC, when the file was"
+                      " captured.")
+    if review.skipped:
+        consoles.note(f"Skipped {review.skipped:,} bad lines of {from_file} (--skip-bad).")
     for name in review.missing:
         consoles.note(f"Missing data: {name} is scored neutral for every account.")
     if not review.proposals:
@@ -106,7 +122,8 @@ def _show(state: CliState, review: Any, actions: list[ActionKind]) -> None:
     consoles = state.consoles
     if review.proposals:
         consoles.out.print(
-            proposals_view(review, actions, state.app().now, width=consoles.out.width,
+            proposals_view(review, actions, review.as_of or state.app().now,
+                           width=consoles.out.width,
                            plain=not consoles.interactive)
         )
     consoles.out.print(summary_line(review))
@@ -115,25 +132,32 @@ def _show(state: CliState, review: Any, actions: list[ActionKind]) -> None:
 def _write_export(
     state: CliState, review: Any, actions: list[ActionKind], fmt: str, all_accounts: bool
 ) -> None:
-    from followprune.render.export import score_record, to_csv, to_json
+    from followprune.render.export import score_record, write_csv, write_json
 
     action_of = {s.account.id: a.value for s, a in zip(review.proposals, actions, strict=True)}
     chosen = review.scores if all_accounts else review.proposals
-    records = [
-        score_record(s, rank, action_of.get(s.account.id)) for rank, s in enumerate(chosen, 1)
-    ]
+    # A generator: each record is made, written and dropped in turn.
+    records = (
+        score_record(s, rank, action_of.get(s.account.id), review.reasons)
+        for rank, s in enumerate(chosen, 1)
+    )
+    out = state.consoles.out.file
     if fmt == "json":
-        meta = {
+        meta: dict[str, Any] = {
             "network": review.network,
             "run_id": review.run_id,
             "followed": len(review.scores),
             "proposed": review.proposed_total,
             "threshold": review.threshold,
         }
-        text = to_json(records, meta)
+        if review.as_of is not None:
+            meta["as_of"] = review.as_of.isoformat()
+        if review.skipped:
+            meta["skipped_lines"] = review.skipped
+        write_json(out, records, meta)
     else:
-        text = to_csv(records)
-    state.consoles.out.file.write(text if text.endswith("\n") else text + "\n")
+        write_csv(out, records)
+    out.flush()
     state.consoles.note(f"{len(review.proposals)} proposed of {len(review.scores)} followed.")
 
 

@@ -1,26 +1,45 @@
-"""Machine-readable proposals: JSON and CSV on stdout, for scripts and spreadsheets."""
+"""Machine-readable proposals: JSON and CSV on stdout, for scripts and spreadsheets.
+
+Both are written as they are made, a batch of accounts at a time, so a list of a million
+accounts never exists twice in memory (once as scores, once as one big string).
+"""
 
 from __future__ import annotations
 
 import csv
-import io
-import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any
+from typing import IO, Any
+
+import orjson
 
 from followprune.scoring.blend import COMPONENTS, AccountScore
+from followprune.scoring.components import paused_gc
+
+CSV_COLUMNS = ["rank", "account_id", "handle", "name", "keep", *COMPONENTS, "proposed",
+               "action", "dead", "guard", "follows_you", "last_active", "location", "reasons"]
+# Accounts per write: big enough that writes are few, small enough to stay a few MB.
+_BATCH = 2_000
+
+Reasons = Callable[[AccountScore], list[str]]
 
 
-def score_record(score: AccountScore, rank: int, action: str | None) -> dict[str, Any]:
+def _five_reasons(score: AccountScore) -> list[str]:
+    return score.reasons(limit=5)
+
+
+def score_record(
+    score: AccountScore, rank: int, action: str | None, reasons: Reasons = _five_reasons
+) -> dict[str, Any]:
     account = score.account
+    components = score.components
     return {
         "rank": rank,
         "account_id": account.id,
         "handle": account.handle,
         "name": account.name,
         "keep": round(score.keep, 4),
-        "components": {n: round(score.components[n].value, 4) for n in COMPONENTS},
+        "components": {n: round(components[n].value, 4) for n in COMPONENTS},
         "proposed": score.proposed,
         "action": action,
         "dead": score.dead,
@@ -28,7 +47,7 @@ def score_record(score: AccountScore, rank: int, action: str | None) -> dict[str
         "follows_you": score.relationship.follows_you,
         "last_active": _iso(account.last_active_at),
         "location": account.location,
-        "reasons": score.reasons(limit=5),
+        "reasons": reasons(score),
     }
 
 
@@ -36,19 +55,45 @@ def _iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat()
 
 
-def to_json(records: Sequence[dict[str, Any]], meta: dict[str, Any]) -> str:
-    return json.dumps({**meta, "accounts": list(records)}, ensure_ascii=False, indent=2)
+def write_json(
+    out: IO[str], records: Iterable[dict[str, Any]], meta: dict[str, Any]
+) -> None:
+    """`{**meta, "accounts": [...]}`, one account a line, written as the records come."""
+    # Reopen the meta object (drop its closing "\n}") to append the accounts array to it.
+    head = orjson.dumps(meta, option=orjson.OPT_INDENT_2)[:-2] + b",\n" if meta else b"{\n"
+    chunks: list[bytes] = [head + b'  "accounts": [\n']
+    # Reasons and records are many small containers; see paused_gc.
+    with paused_gc():
+        for count, record in enumerate(records):
+            chunks.append((b",\n    " if count else b"    ") + orjson.dumps(record))
+            if len(chunks) >= _BATCH:
+                _write(out, b"".join(chunks))
+                chunks = []
+    chunks.append(b"\n  ]\n}\n")
+    _write(out, b"".join(chunks))
 
 
-def to_csv(records: Sequence[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    columns = ["rank", "account_id", "handle", "name", "keep", *COMPONENTS, "proposed",
-               "action", "dead", "guard", "follows_you", "last_active", "location", "reasons"]
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for record in records:
-        flat = {k: v for k, v in record.items() if k != "components"}
-        flat.update(record["components"])
-        flat["reasons"] = "; ".join(record["reasons"])
-        writer.writerow(flat)
-    return buffer.getvalue()
+def write_csv(out: IO[str], records: Iterable[dict[str, Any]]) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    with paused_gc():
+        for record in records:
+            components = record["components"]
+            writer.writerow([
+                record["rank"], record["account_id"], record["handle"], record["name"],
+                record["keep"], *(components[n] for n in COMPONENTS), record["proposed"],
+                record["action"], record["dead"], record["guard"], record["follows_you"],
+                record["last_active"], record["location"], "; ".join(record["reasons"]),
+            ])
+
+
+def _write(out: IO[str], data: bytes) -> None:
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        # Straight to the bytes underneath: decoding megabytes only to encode them again
+        # costs more than making them.
+        out.flush()
+        buffer.write(data)
+        buffer.flush()
+    else:
+        out.write(data.decode("utf-8"))

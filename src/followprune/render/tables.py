@@ -65,7 +65,7 @@ def proposals_table(
             last_active(score, now),
             score.account.location or "—",
             Text(action.value, style="bold red" if action is ActionKind.UNFOLLOW else "yellow"),
-            "; ".join(score.reasons()),
+            "; ".join(review.reasons(score, 3)),
         )
     return table
 
@@ -101,7 +101,7 @@ def proposals_compact(
         )
         where = f" · {score.account.location}" if score.account.location else ""
         detail = f"{score.account.name}{where}: " if score.account.name or where else ""
-        lines.append(Padding(Text(detail + "; ".join(score.reasons()), style="dim"),
+        lines.append(Padding(Text(detail + "; ".join(review.reasons(score, 3)), style="dim"),
                              (0, 0, 0, 5)))
     return Group(*lines)
 
@@ -120,6 +120,8 @@ def summary_line(review: Review) -> str:
     guarded = sum(1 for s in review.scores if s.guard)
     if guarded:
         text += f". {guarded:,} protected (keep-list, grace period, engaged mutuals)"
+    if review.as_of is not None:
+        text += f". Scored as of {review.as_of:%Y-%m-%d %H:%M} UTC, when the file was captured"
     return text + "."
 
 

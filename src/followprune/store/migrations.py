@@ -144,7 +144,18 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         """,
     ),
     (
-        5,
+        3,
+        "compact scores",
+        """
+        -- Only proposals are kept per run now (issue 17): nothing ever read the rest, and it
+        -- was most of the store's growth. The cooling-off lookup reads proposals by account.
+        DELETE FROM scores WHERE proposed = 0;
+        CREATE INDEX scores_proposed_by_account ON scores (account_id) WHERE proposed = 1;
+        CREATE INDEX runs_by_identity ON runs (identity_id, id);
+        """,
+    ),
+    (
+        4,
         "keep-list",
         """
         -- Accounts the person decided to keep: `keep` at the review prompt, `prune keep add`.

@@ -78,9 +78,14 @@ class Snapshots:
         fetched = to_text(now)
         with self.store.transaction() as conn:
             conn.executemany(
+                # A snapshot stores what changed: an unchanged profile is not rewritten, so
+                # a sync of 5,000 mostly unchanged accounts writes only the few that moved.
+                # `fetched_at` is thus when the profile last changed as read.
                 "INSERT INTO accounts VALUES (?, ?, ?, ?, ?) ON CONFLICT (identity_id, account_id)"
                 " DO UPDATE SET handle = excluded.handle, profile = excluded.profile,"
-                " fetched_at = excluded.fetched_at",
+                " fetched_at = excluded.fetched_at"
+                " WHERE accounts.profile IS NOT excluded.profile"
+                " OR accounts.handle IS NOT excluded.handle",
                 [
                     (identity.id, a.id, a.handle, a.model_dump_json(), fetched)
                     for a in accounts

@@ -8,6 +8,7 @@ your mentions and your likes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
@@ -49,8 +50,15 @@ TIMELINE_PAGE = 100
 # A first read of your posts, mentions and likes looks at the latest page only; later
 # syncs read what is new since then, up to this many pages.
 INCREMENTAL_PAGES = 5
-# Share of accounts assumed to have a pinned post (expanded, so billed as a post read).
+# Share of accounts assumed to have a pinned post (expanded, so billed as a post read),
+# until a sync has seen the real share; then that share, plus a margin for drift.
 PINNED_SHARE = 0.25
+PINNED_MARGIN = 0.05
+PINNED_SHARE_KEY = "pinned_share"
+# A later sync first asks for this many of your latest likes (the fewest X allows), and reads
+# full pages only if they are all new: likes have no since_id, and a second sync the same day
+# used to pay for 100 likes to find two new ones.
+LIKES_PROBE = 10
 
 JSON = dict[str, Any]
 
@@ -67,6 +75,8 @@ class XNetwork(Network):
         self.max_cost = settings.max_cost
         self.now = now
         self._first_spelling: Spelling | None = None
+        # (accounts with a pinned post included, accounts) read by this sync so far.
+        self._pinned_seen: tuple[int, int] | None = None
         self._me: Account | None = None
         self._me_counts: JSON = {}
         self._identity: Identity | None = None
@@ -191,8 +201,25 @@ class XNetwork(Network):
 
     def _expanded_posts(self, accounts: int) -> int:
         spelling = self._spelling()
-        share = PINNED_SHARE + (1.0 if spelling == "new" else 0.0)
+        share = self._pinned_share() + (1.0 if spelling == "new" else 0.0)
         return math.ceil(accounts * share)
+
+    def _pinned_share(self) -> float:
+        """The share of followed accounts with a pinned post, as the estimate should assume:
+        what the last sync saw (or this one so far, if higher), with a margin; the default
+        before any sync. Kept at or above the likely bill so --max-cost holds."""
+        seen = self._pinned_seen
+        learned: float | None = None
+        if seen is not None and seen[1] >= 100:
+            learned = seen[0] / seen[1]
+        identity = self._identity
+        stored = self.store.get_state(identity, PINNED_SHARE_KEY) if identity else None
+        if stored is not None:
+            with contextlib.suppress(ValueError):
+                learned = max(learned or 0.0, float(stored))
+        if learned is None:
+            return PINNED_SHARE
+        return min(1.0, learned + PINNED_MARGIN)
 
     def _activity_plan(self, identity: Identity) -> list[PlannedRead]:
         unit = self.client.prices.unit(Resource.OWNED_POST)
@@ -204,8 +231,10 @@ class XNetwork(Network):
             ("posts you liked", progress.NEWEST_LIKE, "like_count"),
         ):
             if self.store.get_state(identity, key):
-                reads.append(PlannedRead(f"{label}: only new ones since the last sync", 1, 0,
-                                         0.0))
+                # Likes have no since_id: at least the probe page is read and billed.
+                probe = LIKES_PROBE if key == progress.NEWEST_LIKE else 0
+                reads.append(PlannedRead(f"{label}: only new ones since the last sync", 1,
+                                         probe, probe * unit))
                 continue
             total = TIMELINE_PAGE
             if count_name:
@@ -290,6 +319,13 @@ class XNetwork(Network):
         accounts: list[Account] = []
         rows: list[progress.PageRow] = []
         users = [u for u in body.get("data") or [] if isinstance(u, dict)]
+        pinned = sum(1 for u in users if str(u.get("pinned_post_id") or u.get("pinned_tweet_id")
+                                             or "") in posts)
+        before = self._pinned_seen or (0, 0)
+        self._pinned_seen = (before[0] + pinned, before[1] + len(users))
+        if self._pinned_seen[1]:
+            self.pending_state[PINNED_SHARE_KEY] = (
+                f"{self._pinned_seen[0] / self._pinned_seen[1]:.4f}")
         if users and self._connection_status is None:
             present = all("connection_status" in u for u in users)
             self._connection_status = present
@@ -424,16 +460,12 @@ class XNetwork(Network):
             self.pending_state[since_key] = newest
 
     def _likes(self, me_id: str) -> list[Interaction]:
-        """Likes have no since_id: read pages until the newest like of the last sync."""
+        """Likes have no since_id: read pages until the newest like of the last sync, a small
+        page first when there was one, since most syncs find only a few new likes."""
         seen = self.store.get_state(self.identity, progress.NEWEST_LIKE)
         found: list[Interaction] = []
         newest: str | None = None
-        for body, _ in self.client.pages(
-            f"/2/users/{me_id}/liked_tweets", key="GET /2/users/:id/liked_tweets",
-            what="reading posts you liked",
-            params={**authored_params(self._spelling()), "max_results": TIMELINE_PAGE},
-            billing=Billing(Resource.OWNED_POST), max_pages=INCREMENTAL_PAGES if seen else 1,
-        ):
+        for body in self._like_pages(me_id, seen):
             posts = body.get("data") or []
             newest = newest or (str(posts[0]["id"]) if posts else None)
             reached = False
@@ -450,6 +482,28 @@ class XNetwork(Network):
         if newest:
             self.pending_state[progress.NEWEST_LIKE] = newest
         return found
+
+    def _like_pages(self, me_id: str, seen: str | None) -> Iterator[JSON]:
+        route, key = f"/2/users/{me_id}/liked_tweets", "GET /2/users/:id/liked_tweets"
+        params = authored_params(self._spelling())
+        billing = Billing(Resource.OWNED_POST)
+        token: str | None = None
+        pages = INCREMENTAL_PAGES if seen else 1
+        if seen:
+            for body, token in self.client.pages(
+                route, key=key, what="reading posts you liked", billing=billing,
+                params={**params, "max_results": LIKES_PROBE}, max_pages=1,
+            ):
+                yield body
+                posts = body.get("data") or []
+                if not token or any(str(p.get("id")) == seen for p in posts):
+                    return
+            pages -= 1
+        yield from (body for body, _ in self.client.pages(
+            route, key=key, what="reading posts you liked", billing=billing,
+            params={**params, "max_results": TIMELINE_PAGE}, start_token=token,
+            max_pages=pages,
+        ))
 
     # -- profiles of accounts known by id only (archive imports) ---------------------------
     def unknown_profiles(self) -> list[str]:

@@ -1,0 +1,104 @@
+"""`prune --from FILE --all --dry-run --format json` as a person runs it, beside the floor.
+
+    python benchmarks/bench_end_to_end.py [--sizes 10000,100000,1000000] [--seed 7]
+
+For each size a follow file is generated (benchmarks/follow_file.py: X v2 user objects, one
+per line), then two child processes run one after the other:
+
+- **floor**: a fresh interpreter that reads the file and `json.loads` every line, nothing
+  else: the least any tool reading this file must pay;
+- **prune**: the installed `prune` command, end to end (start-up, reading, checking,
+  scoring, writing the JSON to a file), in a fresh store.
+
+Wall time is measured around each child and peak RSS from `RUSAGE_CHILDREN`, which after a
+single child holds that child's own peak. CPU time (user + system) is the steadier figure on
+a shared machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FLOOR = "import json,sys\nfor line in open(sys.argv[1], 'rb'):\n    json.loads(line)\n"
+# Interests and a home, so relevance and geography do real work as for a configured user.
+SETTINGS = {
+    "FOLLOWPRUNE_INTERESTS_KEYWORDS": "rust,python,open source,machine learning,climate,energy",
+    "FOLLOWPRUNE_GEOGRAPHY_HOME": "Berlin",
+    "FOLLOWPRUNE_GEOGRAPHY_REGIONS": "GB",
+}
+
+
+def _follow_file() -> object:
+    spec = importlib.util.spec_from_file_location("follow_file", HERE / "follow_file.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def measure(argv: list[str], env: dict[str, str], stdout: Path) -> dict[str, float]:
+    """Run one child; its wall and CPU time and peak RSS (MB)."""
+    # ru_maxrss of RUSAGE_CHILDREN is the largest child so far; each measurement is made in
+    # its own grandchild so earlier, bigger children cannot hide a smaller peak.
+    code = (
+        "import resource,subprocess,sys,time,json\n"
+        "t=time.perf_counter()\n"
+        "with open(sys.argv[1],'wb') as out:\n"
+        "    subprocess.run(sys.argv[2:],stdout=out,check=True)\n"
+        "wall=time.perf_counter()-t\n"
+        "u=resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(json.dumps({'wall':wall,'cpu':u.ru_utime+u.ru_stime,'peak':u.ru_maxrss/1024}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(stdout), *argv], env=env,
+                          check=True, capture_output=True, text=True)
+    import json
+
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="folder to keep the generated files in")
+    args = parser.parse_args()
+    prune = shutil.which("prune") or str(Path(sys.executable).with_name("prune"))
+    follow_file = _follow_file()
+    scratch = Path(tempfile.mkdtemp(prefix="bench-e2e-"))
+    folder = args.keep or scratch
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"{'accounts':>10} {'file':>8} {'floor':>7} {'prune':>7} {'(cpu)':>7} {'ratio':>6}"
+          f" {'cpu ratio':>9} {'peak RSS':>9}")
+    try:
+        for size in (int(s) for s in args.sizes.split(",")):
+            path = folder / f"follows-{size}.jsonl"
+            if not path.exists():
+                follow_file.write(path, size, args.seed)  # type: ignore[attr-defined]
+            env = {k: v for k, v in os.environ.items() if not k.startswith("FOLLOWPRUNE_")}
+            env.update(SETTINGS, FOLLOWPRUNE_HOME=str(scratch / f"home-{size}"), NO_COLOR="1")
+            floor = measure([sys.executable, "-c", FLOOR, str(path)], env, scratch / "floor.out")
+            started = time.perf_counter()
+            run = measure([prune, "--from", str(path), "--all", "--dry-run", "--format", "json",
+                           "--as-of", "2026-06-01T12:00:00"], env, scratch / "prune.json")
+            del started
+            print(f"{size:>10,} {path.stat().st_size / 2**20:>6.0f}MB {floor['wall']:>6.2f}s"
+                  f" {run['wall']:>6.2f}s {run['cpu']:>6.2f}s {run['wall'] / floor['wall']:>5.1f}x"
+                  f" {run['cpu'] / floor['cpu']:>8.1f}x {run['peak']:>7.0f}MB", flush=True)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    main()

@@ -1,0 +1,71 @@
+"""A `--from` file is scored as of when it was captured (issue 11): twarc2's
+`__twarc.retrieved_at`, or `--as-of` for plain JSON lines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import Invoke, proposals_json
+
+# Last post at 2020-01-01 (a snowflake made from that time).
+LAST_POST_2020 = str((1577836800000 - 1288834974657) << 22)
+
+
+def _user(i: int) -> dict[str, Any]:
+    return {"id": str(500 + i), "username": f"u{i}", "description": "rust", "location": "",
+            "created_at": "2012-01-01T00:00:00.000Z",
+            "public_metrics": {"followers_count": 100, "following_count": 100,
+                               "tweet_count": 3000, "listed_count": 1},
+            "most_recent_tweet_id": LAST_POST_2020}
+
+
+def _silence(record: dict[str, Any]) -> str:
+    return next(r for r in record["reasons"] + ["-"] if r.startswith(("silent", "-")))
+
+
+def test_as_of_scores_a_plain_file_as_of_that_day(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "plain.jsonl"
+    path.write_text("".join(json.dumps(_user(i)) + "\n" for i in range(3)), encoding="utf-8")
+    then = proposals_json(invoke("--from", str(path), "--all", "--format", "json",
+                                 "--as-of", "2020-01-20"))
+    assert then["as_of"] == "2020-01-20T00:00:00+00:00"
+    # Nineteen days after the last post is no silence at all.
+    assert all(not r.startswith("silent") for a in then["accounts"] for r in a["reasons"])
+    result = invoke("--from", str(path), "--all", "--format", "json")
+    now = proposals_json(result)
+    assert "as_of" not in now
+    assert "does not say when it was captured" in result.stderr
+    assert _silence(now["accounts"][0]).startswith("silent for")
+
+
+def test_twarc_pages_carry_their_capture_time(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "twarc.jsonl"
+    pages = [
+        {"data": [_user(0), _user(1)], "__twarc": {"retrieved_at": "2020-02-01T10:00:00+00:00"}},
+        {"data": [_user(2)], "__twarc": {"retrieved_at": "2020-02-01T10:05:00+00:00"}},
+    ]
+    path.write_text("".join(json.dumps(p) + "\n" for p in pages), encoding="utf-8")
+    data = proposals_json(invoke("--from", str(path), "--all", "--format", "json"))
+    assert data["as_of"] == "2020-02-01T10:05:00+00:00"  # the last page read
+    assert all(not r.startswith("silent") for a in data["accounts"] for r in a["reasons"])
+    # --as-of overrides what the file says.
+    later = proposals_json(invoke("--from", str(path), "--all", "--format", "json",
+                                  "--as-of", "2024-02-01"))
+    assert later["as_of"].startswith("2024-02-01")
+    assert _silence(later["accounts"][0]).startswith("silent for")
+    csv = invoke("--from", str(path), "--format", "csv")
+    assert "Scored as of 2020-02-01 10:05 UTC" in csv.stderr
+    table = invoke("--from", str(path), "--dry-run")
+    assert table.exit_code == 0, table.output
+    assert "Scored as of 2020-02-01 10:05 UTC, when the file was captured" in " ".join(
+        table.stdout.split())
+
+
+def test_as_of_in_the_future_is_refused(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "plain.jsonl"
+    path.write_text(json.dumps(_user(0)) + "\n", encoding="utf-8")
+    result = invoke("--from", str(path), "--as-of", "2999-01-01")
+    assert result.exit_code == 2
+    assert "is in the future" in result.stderr
