@@ -285,7 +285,7 @@ def test_blend_passes_the_geography_confidence() -> None:
 def test_locate_lists_every_place(invoke: Invoke) -> None:
     result = invoke("locate", "London / NYC", "Berlin", "--format", "json")
     assert result.exit_code == 0, result.output
-    rows = {row["text"]: row for row in json.loads(result.stdout)}
+    rows = {row["text"]: row for row in json.loads(result.stdout)["places"]}
     assert [p["country"] for p in rows["London / NYC"]["places"]] == ["GB", "US"]
     assert rows["London / NYC"]["country"] == "GB"
     assert [p["city"] for p in rows["Berlin"]["places"]] == ["Berlin"]

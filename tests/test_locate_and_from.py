@@ -27,7 +27,7 @@ LOCATE_TEXTS = ("Berlin", "she/her", "🇯🇵")
 def test_locate_json_gives_country_rule_and_confidence(invoke: Invoke) -> None:
     result = invoke("locate", *LOCATE_TEXTS, "--format", "json")
     assert result.exit_code == 0, result.output
-    rows = {row["text"]: row for row in json.loads(result.stdout)}
+    rows = {row["text"]: row for row in json.loads(result.stdout)["places"]}
     assert set(rows) == set(LOCATE_TEXTS)
     berlin, pronouns, flag = rows["Berlin"], rows["she/her"], rows["🇯🇵"]
     assert (berlin["country"], berlin["city"], berlin["rule"]) == ("DE", "Berlin", "city")

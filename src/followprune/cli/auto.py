@@ -55,14 +55,17 @@ def run_auto_command(
 def _check_options(
     auto: bool, report_file: Path | None, output_format: str, others: dict[str, object]
 ) -> None:
+    from followprune.render.output import formats_of
+
     if not auto:
         raise InputError("--report only works with --auto")
     for name, text in _NOT_WITH_AUTO.items():
         if others.get(name):
             raise InputError(f"{text} cannot be combined with --auto")
-    if output_format == "csv":
-        raise InputError("--auto writes its summary as text or JSON, not CSV",
-                         hint="use --format json; `prune history --csv` exports actions")
+    if output_format not in formats_of("auto-report"):
+        raise InputError(f"--auto writes its summary as {' or '.join(formats_of('auto-report'))},"
+                         f" not {output_format}",
+                         hint="use --format json; `prune history --format csv` exports actions")
     if report_file is not None:
         from followprune.render.report import check_report_path
 
@@ -95,13 +98,12 @@ def _run_logged(state: CliState, demo: bool, network: str | None, log_file: Path
 def _output(state: CliState, report: object, output_format: str,
             report_file: Path | None) -> None:
     from followprune.app.auto import AutoReport
-    from followprune.render.report import report_json, report_text, write_report
+    from followprune.render.output import write
+    from followprune.render.report import write_report
 
     assert isinstance(report, AutoReport)
-    if output_format == "json":
-        state.consoles.out.file.write(report_json(report))
-    elif not state.quiet:
-        state.consoles.out.print(report_text(report), end="", markup=False, highlight=False)
+    if output_format == "json" or not state.quiet:
+        write("auto-report", output_format, report, state.consoles.out)
     if report_file is not None:
         write_report(report_file, report)
     code = report.exit_code

@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from followprune.cli.options import format_option
 from followprune.cli.state import CliState, RegisteredNetwork, get_state
 from followprune.errors import ExitCode, FollowpruneError, InterruptedInFlight
 
@@ -83,9 +84,9 @@ def _print_error(message: str, hint: str | None) -> None:
               help="With --from: when the file was captured (UTC); scored as of then.")
 @click.option("--dry-run", is_flag=True, help="Show the proposals; change nothing.")
 @click.option("--yes", "-y", is_flag=True, help="Act on every proposal without asking.")
-@click.option("--format", "output_format", type=click.Choice(["table", "json", "csv"]),
-              default="table", show_default=True,
-              help="json/csv write proposals to stdout and change nothing unless --yes.")
+@format_option("proposals",
+               extra_help=" json and csv change nothing unless --yes; --auto writes its"
+               " summary as table or json.")
 @click.option("--all", "all_accounts", is_flag=True,
               help="With --format json/csv: every account, not only proposals.")
 @click.option("--limit", type=click.IntRange(min=1, max=100_000), default=None,

@@ -67,10 +67,7 @@ def run_review(
     default = ActionKind(app.settings.proposals.action)
     actions = [default] * len(review.proposals)
 
-    if output_format != "table":
-        _write_export(state, review, actions, output_format, all_accounts)
-    else:
-        _show(state, review, actions)
+    _write(state, review, actions, output_format, all_accounts=all_accounts)
     if from_file is not None and review.as_of is None:
         consoles.note(f"{from_file} does not say when it was captured: scored as of now"
                       " (--as-of DATE sets the moment).")
@@ -117,48 +114,19 @@ def _note_if_stored(state: CliState, net: Any) -> None:
 
 
 def _show(state: CliState, review: Any, actions: list[ActionKind]) -> None:
-    from followprune.render.tables import proposals_view, summary_line
-
-    consoles = state.consoles
-    if review.proposals:
-        consoles.out.print(
-            proposals_view(review, actions, review.as_of or state.app().now,
-                           width=consoles.out.width,
-                           plain=not consoles.interactive)
-        )
-    consoles.out.print(summary_line(review))
+    _write(state, review, actions, "table", all_accounts=False)
 
 
-def _write_export(
-    state: CliState, review: Any, actions: list[ActionKind], fmt: str, all_accounts: bool
-) -> None:
-    from followprune.render.export import score_record, write_csv, write_json
+def _write(state: CliState, review: Any, actions: list[ActionKind], fmt: str, *,
+           all_accounts: bool) -> None:
+    from followprune.render.documents import Proposals
+    from followprune.render.output import write
 
-    action_of = {s.account.id: a.value for s, a in zip(review.proposals, actions, strict=True)}
-    chosen = review.scores if all_accounts else review.proposals
-    # A generator: each record is made, written and dropped in turn.
-    records = (
-        score_record(s, rank, action_of.get(s.account.id), review.reasons)
-        for rank, s in enumerate(chosen, 1)
-    )
-    out = state.consoles.out.file
-    if fmt == "json":
-        meta: dict[str, Any] = {
-            "network": review.network,
-            "run_id": review.run_id,
-            "followed": len(review.scores),
-            "proposed": review.proposed_total,
-            "threshold": review.threshold,
-        }
-        if review.as_of is not None:
-            meta["as_of"] = review.as_of.isoformat()
-        if review.skipped:
-            meta["skipped_lines"] = review.skipped
-        write_json(out, records, meta)
-    else:
-        write_csv(out, records)
-    out.flush()
-    state.consoles.note(f"{len(review.proposals)} proposed of {len(review.scores)} followed.")
+    document = Proposals(review, actions, review.as_of or state.app().now, all_accounts)
+    write("proposals", fmt, document, state.consoles.out)
+    if fmt != "table":
+        state.consoles.note(f"{len(review.proposals)} proposed of {len(review.scores)}"
+                            " followed.")
 
 
 def _ask(state: CliState, review: Any, actions: list[ActionKind]) -> Any:

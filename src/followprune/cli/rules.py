@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from followprune.cli.options import format_option
 from followprune.cli.state import get_state, network_options
 
 
@@ -15,8 +16,7 @@ def rules() -> None:
 @rules.command()
 @click.option("--offline", is_flag=True,
               help="Use the follow list as last synced instead of reading it again.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="How to write the result to stdout.")
+@format_option("rules-check")
 @network_options
 def check(offline: bool, output_format: str, demo: bool, network: str | None) -> None:
     """Show, per rule, which accounts it would take today and why; and which match no rule.
@@ -25,15 +25,9 @@ def check(offline: bool, output_format: str, demo: bool, network: str | None) ->
     cooling-off period.
     """
     from followprune.app.auto import check_rules
-    from followprune.render.report import rules_check_dict, rules_check_text
+    from followprune.render.output import write
 
     state = get_state()
     app = state.app()
     result = check_rules(app, state.network_name(demo, network), sync=not offline)
-    out = state.consoles.out
-    if output_format == "json":
-        import json
-
-        out.file.write(json.dumps(rules_check_dict(result), indent=2, ensure_ascii=False) + "\n")
-    else:
-        out.print(rules_check_text(result), end="", markup=False, highlight=False)
+    write("rules-check", output_format, result, state.consoles.out)

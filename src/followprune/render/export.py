@@ -9,12 +9,17 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
+from followprune.render.documents import ExplanationDocument, Proposals
+from followprune.render.output import envelope
 from followprune.scoring.blend import COMPONENTS, AccountScore
 from followprune.scoring.components import paused_gc
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 CSV_COLUMNS = ["rank", "account_id", "handle", "name", "keep", *COMPONENTS, "proposed",
                "action", "dead", "guard", "follows_you", "last_active", "location", "reasons"]
@@ -97,3 +102,77 @@ def _write(out: IO[str], data: bytes) -> None:
         buffer.flush()
     else:
         out.write(data.decode("utf-8"))
+
+
+def _records(doc: Proposals) -> Iterable[dict[str, Any]]:
+    """One record per account written, made as it is written (a generator)."""
+    review = doc.review
+    action_of = {s.account.id: a.value
+                 for s, a in zip(review.proposals, doc.actions, strict=True)}
+    chosen = review.scores if doc.all_accounts else review.proposals
+    return (score_record(s, rank, action_of.get(s.account.id), review.reasons)
+            for rank, s in enumerate(chosen, 1))
+
+
+def write_proposals_json(doc: Proposals, console: Console) -> None:
+    review = doc.review
+    meta = envelope(
+        "proposals", network=review.network, run_id=review.run_id,
+        followed=len(review.scores), proposed=review.proposed_total,
+        threshold=review.threshold, all_accounts=doc.all_accounts,
+    )
+    if review.as_of is not None:
+        meta["as_of"] = review.as_of.isoformat()
+    if review.skipped:
+        meta["skipped_lines"] = review.skipped
+    write_json(console.file, _records(doc), meta)
+    console.file.flush()
+
+
+def write_proposals_csv(doc: Proposals, console: Console) -> None:
+    write_csv(console.file, _records(doc))
+    console.file.flush()
+
+
+def write_explanation_json(doc: ExplanationDocument, console: Console) -> None:
+    result = doc.explanation
+    score = result.score
+    account = score.account
+    components = {}
+    for name in COMPONENTS:
+        component = score.components[name]
+        components[name] = {
+            "value": round(component.value, 4),
+            "weight": result.weights.get(name, 0.0),
+            "confidence": round(component.confidence, 4),
+            "reasons": [{"text": r.text, "push": round(r.push, 4)} for r in component.reasons],
+            "facts": {key: _plain(value) for key, value in component.facts.items()},
+        }
+    data = envelope(
+        "explanation",
+        account={"id": account.id, "handle": account.handle, "name": account.name,
+                 "bio": account.bio, "location": account.location,
+                 "last_active": _iso(account.last_active_at),
+                 "state": account.state.value},
+        follows_you=score.relationship.follows_you,
+        keep=round(score.keep, 4), threshold=result.threshold, rank=result.rank,
+        followed=result.followed, proposed=score.proposed, dead=score.dead,
+        guard=score.guard, verdict=result.verdict, components=components,
+    )
+    console.file.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
+    console.file.flush()
+
+
+def _plain(value: object) -> object:
+    """A fact as JSON can hold it: numbers rounded, dates as ISO text, maps and lists kept."""
+    if isinstance(value, float):
+        return round(value, 4)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    return str(value)

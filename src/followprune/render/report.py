@@ -5,20 +5,23 @@ Pure functions from results to strings; the CLI decides where they go.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
+
 from followprune.app.auto import AutoReport, RulesCheck
-from followprune.errors import ExitCode, FollowpruneError, InputError
+from followprune.errors import ExitCode, FollowpruneError
+from followprune.render.output import envelope, format_of_file, write
 
 STATUS = {
     ExitCode.OK: "ok",
     ExitCode.NOTHING_TO_DO: "nothing to do",
     ExitCode.PARTIAL: "partial",
 }
-REPORT_SUFFIXES = (".md", ".json")
 
 
 def _time(moment: Any) -> str | None:
@@ -48,6 +51,7 @@ def report_dict(report: AutoReport) -> dict[str, Any]:
     result = report.result
     code = report.exit_code
     return {
+        **envelope("auto-report"),
         "network": report.network,
         "run_id": report.run_id,
         "started_at": _time(report.started_at),
@@ -139,26 +143,27 @@ def report_markdown(report: AutoReport) -> str:
 
 
 def error_dict(error: FollowpruneError) -> dict[str, Any]:
-    return {"status": "error", "exit_code": int(error.exit_code), "error": error.message,
-            "hint": error.hint}
+    return {**envelope("auto-report"), "status": "error", "exit_code": int(error.exit_code),
+            "error": error.message, "hint": error.hint}
 
 
 def check_report_path(path: Path) -> None:
-    if path.suffix.lower() not in REPORT_SUFFIXES:
-        raise InputError(f"--report {path}: the file must end in .md or .json",
-                         hint="the suffix chooses the format: Markdown or JSON")
+    format_of_file("auto-report", path, "--report")
 
 
 def write_report(path: Path, report: AutoReport | FollowpruneError) -> None:
-    """Markdown or JSON by suffix, written atomically: a reader never sees half a report."""
-    markdown = path.suffix.lower() == ".md"
+    """In the format its suffix names (.md, .json), written atomically: a reader never sees
+    half a report."""
+    fmt = format_of_file("auto-report", path, "--report")
     if isinstance(report, FollowpruneError):
         data = error_dict(report)
         text = (f"# prune --auto: failed\n\n- exit code {data['exit_code']}\n"
-                f"- error: {data['error']}\n" if markdown
+                f"- error: {data['error']}\n" if fmt == "markdown"
                 else json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
-        text = report_markdown(report) if markdown else report_json(report)
+        buffer = io.StringIO()
+        write("auto-report", fmt, report, Console(file=buffer, width=200, no_color=True))
+        text = buffer.getvalue()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -184,6 +189,7 @@ def rules_check_dict(check: RulesCheck) -> dict[str, Any]:
         return "cooling off: acted on by the next run"
 
     return {
+        **envelope("rules-check"),
         "network": check.network,
         "followed": check.followed,
         "cooling_off_hours": check.cooling_off_hours,
@@ -232,3 +238,25 @@ def rules_check_text(check: RulesCheck) -> str:
     lines += [f"  @{p['handle']:<20} keep {p['keep']:.2f}  {'; '.join(p['why'])}"
               for p in proposed]
     return "\n".join(lines) + "\n"
+
+
+# -- writers for the output layer (render/output.py) ---------------------------------------
+
+def write_report_text(report: AutoReport, console: Console) -> None:
+    console.file.write(report_text(report))
+
+
+def write_report_json(report: AutoReport, console: Console) -> None:
+    console.file.write(report_json(report))
+
+
+def write_report_markdown(report: AutoReport, console: Console) -> None:
+    console.file.write(report_markdown(report))
+
+
+def write_rules_check_text(check: RulesCheck, console: Console) -> None:
+    console.file.write(rules_check_text(check))
+
+
+def write_rules_check_json(check: RulesCheck, console: Console) -> None:
+    console.file.write(json.dumps(rules_check_dict(check), indent=2, ensure_ascii=False) + "\n")

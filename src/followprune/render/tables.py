@@ -6,13 +6,14 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from followprune.app.review import Review
 from followprune.models import ActionKind
+from followprune.render.documents import ExplanationDocument, Proposals
 from followprune.scoring.blend import COMPONENTS, AccountScore
 from followprune.scoring.wording import ago
 from followprune.store.journal import ActionRecord
@@ -187,3 +188,29 @@ def actions_table(records: Sequence[ActionRecord]) -> Table:
                       r.kind.value + (f" (undo of {r.undo_of})" if r.undo_of else ""),
                       "@" + r.handle, r.rule or "", r.phase, r.detail)
     return table
+
+
+def write_proposals(doc: Proposals, console: Console) -> None:
+    review = doc.review
+    if review.proposals:
+        console.print(proposals_view(review, doc.actions, doc.now, width=console.width,
+                                     plain=not console.is_terminal))
+    console.print(summary_line(review))
+
+
+def write_explanation(doc: ExplanationDocument, console: Console) -> None:
+    result, now = doc.explanation, doc.now
+    score = result.score
+    account = score.account
+    console.print(f"[bold]@{account.handle}[/bold] {account.name}  (id {account.id})")
+    if account.bio:
+        console.print(f"  bio: {account.bio}", markup=False)
+    follows = score.relationship.follows_you
+    console.print(f"  location: {account.location or '—'} · last active: "
+                  f"{last_active(score, now)} · follows you: "
+                  f"{'unknown' if follows is None else 'yes' if follows else 'no'}",
+                  markup=False)
+    console.print("  keep score: ", keep_bar(score.keep),
+                  f"  (rank {result.rank:,} of {result.followed:,}, worst first)")
+    console.print(explain_table(score, result.weights))
+    console.print(f"[bold]{result.verdict}[/bold]")
