@@ -167,6 +167,7 @@ def score_all(
                 ) / total if total > 0.0 else 0.5
             else:
                 keep = _blend(parts, weights, floors)
+            keep = max(keep, sound_floor(quality.value, keep, threshold))
             bot = bot_score(quality)
             if bot > CLEAR_BOT:
                 keep = min(keep, clear_bot_cap(bot, threshold))
@@ -246,6 +247,30 @@ def _blend(
     for w, part, low in zip(weights, parts, weakest, strict=True):
         keep += w * (part.confidence * part.value + (1.0 - part.confidence) * min(low, overall))
     return keep / total
+
+
+# Quality at or above SOUND is an account with nothing wrong with it: a person, posting at a
+# pace the list bears, still there. Below DOUBT something is clearly wrong. See `sound_floor`.
+SOUND_QUALITY = 0.8
+DOUBTFUL_QUALITY = 0.5
+# How much of the blend a sound account's floor keeps, so floored accounts still rank by it.
+_FLOOR_SLOPE = 0.1
+
+
+def sound_floor(quality: float, keep: float, threshold: float) -> float:
+    """The least a keep score may be, given the account's own quality.
+
+    Not sharing your interests and never having talked to you rank an account lower, but
+    they are only the absence of a reason to keep it; an unfollow a person agrees with needs
+    something wrong with the account itself (bot-like, flooding the stream, silent, gone).
+    So an account of sound quality is floored just above the threshold (by a tenth of its
+    blend, which keeps the floored accounts in blend order), one of clearly poor quality is
+    not floored at all, and the floor rises linearly between the two. Rises with quality
+    and with the blend, so it never reverses the direction of either.
+    """
+    share = (quality - DOUBTFUL_QUALITY) / (SOUND_QUALITY - DOUBTFUL_QUALITY)
+    share = min(1.0, max(0.0, share))
+    return share * (threshold + _FLOOR_SLOPE * keep)
 
 
 # A bot score above this is a clear bot: proposed whatever its relevance and place.
