@@ -181,3 +181,12 @@ def test_eval_names_the_fault_of_each_proposed_account() -> None:
     scores = scored(accounts)
     assert [script._fault(scores[f"a{i}"]) for i in range(3)] == [
         "posting too much", "bot-like", "silent"]
+
+
+def test_reading_more_than_writing_is_named_as_a_reason_for_keeping() -> None:
+    reader = score_quality(person(0, post_count=500, like_count=5_000), NOW)
+    writer = score_quality(person(0, post_count=5_000, like_count=500), NOW)
+    assert any(r.text == "likes more posts than it writes" and r.push > 0
+               for r in reader.reasons)
+    assert not any("more posts than it writes" in r.text for r in writer.reasons)
+    assert bot_score(reader) < bot_score(writer)

@@ -65,6 +65,11 @@ _W_NEVER_LIKED = 1.5
 # 0.02 a day), so in that era it rarely fires and leaves the other evidence to decide.
 _W_LIKES_DAILY = -1.5
 _LIKES_DAILY = (0.0, 1.0)  # log10 of likes a day
+# Reading more than writing: an account that has liked more posts than it wrote is a reader,
+# and bots write without reading. Credit from as many likes as posts, full at ten times as
+# many (rtbust-2019: 45 % of humans, 18 % of bots; cresci-2015: 3 % of humans, no bots).
+_W_LIKES_MORE = -1.0
+_LIKES_PER_POST = (0.0, 1.0)  # log10 of likes per post
 # On no list after a year is weak evidence; being listed by many people is strong evidence
 # the other way, since curation by others is hard to fake.
 _W_UNLISTED = 0.5
@@ -434,6 +439,11 @@ def _bot_evidence(
         if daily > 0.0:
             signals["likes_daily"] = _W_LIKES_DAILY * daily
             texts["likes_daily"] = f"likes {per_day:,.0f} posts a day"
+        if posts:
+            reads = _ramp(math.log10(likes / posts), *_LIKES_PER_POST)
+            if reads > 0.0:
+                signals["likes_more"] = _W_LIKES_MORE * reads
+                texts["likes_more"] = "likes more posts than it writes"
 
     listed = _count(account.listed_count)
     if listed is not None:
