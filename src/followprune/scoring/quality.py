@@ -65,6 +65,7 @@ _W_NEVER_LIKED = 1.5
 # 0.02 a day), so in that era it rarely fires and leaves the other evidence to decide.
 _W_LIKES_DAILY = -1.5
 _LIKES_DAILY = (0.0, 1.0)  # log10 of likes a day
+_LIKES_DAILY_START = 10.0 ** _LIKES_DAILY[0]
 # Reading more than writing: an account that has liked more posts than it wrote is a reader,
 # and bots write without reading. Credit from as many likes as posts, full at ten times as
 # many (rtbust-2019: 45 % of humans, 18 % of bots; cresci-2015: 3 % of humans, no bots).
@@ -434,12 +435,12 @@ def _bot_evidence(
         signals["never_liked"] = _W_NEVER_LIKED
         texts["never_liked"] = "has never liked a post"
     elif likes and age is not None:
+        # Compared before any logarithm: most accounts fire neither credit.
         per_day = likes / max(age, _MIN_AGE_FOR_RATES)
-        daily = _ramp(math.log10(per_day), *_LIKES_DAILY)
-        if daily > 0.0:
-            signals["likes_daily"] = _W_LIKES_DAILY * daily
+        if per_day > _LIKES_DAILY_START:
+            signals["likes_daily"] = _W_LIKES_DAILY * _ramp(math.log10(per_day), *_LIKES_DAILY)
             texts["likes_daily"] = f"likes {per_day:,.0f} posts a day"
-        if posts:
+        if posts and likes > posts:
             reads = _ramp(math.log10(likes / posts), *_LIKES_PER_POST)
             if reads > 0.0:
                 signals["likes_more"] = _W_LIKES_MORE * reads
