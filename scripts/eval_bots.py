@@ -30,6 +30,7 @@ import hashlib
 import json
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -39,7 +40,7 @@ import numpy as np
 import numpy.typing as npt
 
 from followprune.models import Account, Relationship
-from followprune.scoring.blend import ScoringPolicy, score_all
+from followprune.scoring.blend import AccountScore, ScoringPolicy, score_all
 from followprune.scoring.quality import score_quality
 from followprune.scoring.relevance import InterestProfile
 
@@ -75,6 +76,11 @@ class Evaluation:
     keep_auc: float = float("nan")
     bots_proposed: float = float("nan")
     humans_proposed: float = float("nan")
+    # Why the proposed humans were proposed (the review summary's causes), most common first:
+    # humans proposed for posting too much are stream cloggers by design (issue 11, item 4).
+    human_causes: tuple[tuple[str, int], ...] = ()
+    # The proposed humans themselves, for reading why (tuning parts only).
+    proposed_humans: tuple[AccountScore, ...] = ()
 
 
 def _int(text: str) -> int | None:
@@ -210,8 +216,8 @@ def persona_policy() -> ScoringPolicy:
     )
 
 
-def keep_scores(labelled: Sequence[Labelled]) -> tuple[list[float], list[bool]]:
-    """Keep score and proposed flag of each account, in input order, under the persona.
+def persona_scores(labelled: Sequence[Labelled]) -> list[AccountScore]:
+    """Each account's score under the persona, in input order.
 
     A whole set is scored as one follow list, as of its latest crawl (cresci-2015 was crawled
     within one day), so list-relative measures such as the list's posting rate see all of it.
@@ -220,7 +226,13 @@ def keep_scores(labelled: Sequence[Labelled]) -> tuple[list[float], list[bool]]:
     rels = [Relationship(account_id=a.id, follows_you=None) for a in accounts]
     now = max(item.now for item in labelled)
     by_id = {s.account.id: s for s in score_all(accounts, rels, (), persona_policy(), now)}
-    return ([by_id[a.id].keep for a in accounts], [by_id[a.id].proposed for a in accounts])
+    return [by_id[a.id] for a in accounts]
+
+
+def keep_scores(labelled: Sequence[Labelled]) -> tuple[list[float], list[bool]]:
+    """Keep score and proposed flag of each account, in input order, under the persona."""
+    scores = persona_scores(labelled)
+    return [s.keep for s in scores], [s.proposed for s in scores]
 
 
 def evaluate(labelled: Sequence[Labelled], *, with_keep: bool = True) -> Evaluation:
@@ -246,12 +258,18 @@ def evaluate(labelled: Sequence[Labelled], *, with_keep: bool = True) -> Evaluat
             float(fired[~genuine].mean()),
         )
     keep_auc = bots = humans = float("nan")
+    causes: tuple[tuple[str, int], ...] = ()
+    proposed_humans: tuple[AccountScore, ...] = ()
     if with_keep:
-        keep, proposed = keep_scores(labelled)
-        keep_auc = roc_auc(keep, labels)
-        flags = np.array(proposed, dtype=bool)
+        scores = persona_scores(labelled)
+        keep_auc = roc_auc([s.keep for s in scores], labels)
+        flags = np.array([s.proposed for s in scores], dtype=bool)
         bots = float(flags[~genuine].mean())
         humans = float(flags[genuine].mean())
+        proposed_humans = tuple(
+            s for s, item in zip(scores, labelled, strict=True) if s.proposed and item.genuine
+        )
+        causes = tuple(Counter(_fault(s) for s in proposed_humans).most_common())
     return Evaluation(
         n_genuine=int(genuine.sum()),
         n_fake=int((~genuine).sum()),
@@ -261,6 +279,8 @@ def evaluate(labelled: Sequence[Labelled], *, with_keep: bool = True) -> Evaluat
         keep_auc=keep_auc,
         bots_proposed=bots,
         humans_proposed=humans,
+        human_causes=causes,
+        proposed_humans=proposed_humans,
     )
 
 
@@ -276,11 +296,45 @@ def _lines(title: str, result: Evaluation, *, with_signals: bool) -> Iterator[st
     yield f"keep score AUC: {result.keep_auc:.3f}"
     yield (f"proposed: {result.bots_proposed:.1%} of bots, "
            f"{result.humans_proposed:.1%} of humans")
+    if result.human_causes:
+        yield "humans proposed, by cause: " + ", ".join(
+            f"{cause} {n}" for cause, n in result.human_causes
+        )
     yield f"scoring time: {result.seconds_per_account * 1e6:.1f} µs/account"
     if with_signals:
         yield f"{'signal':<16} {'AUC':>6} {'fires: genuine':>15} {'bots':>6}"
         for name, (auc, on_genuine, on_fake) in result.signals.items():
             yield f"{name:<16} {auc:>6.3f} {on_genuine:>15.1%} {on_fake:>6.1%}"
+    yield ""
+
+
+def _fault(score: AccountScore) -> str:
+    """What is wrong with a proposed account itself: the largest of its quality penalties.
+
+    Not the review summary's cause (the lowest component), which for accounts with no known
+    interaction is nearly always "no interaction" and says nothing about why they fell.
+    """
+    if score.dead:
+        return "dead"
+    facts = score.components["quality"].facts
+
+    def size(key: str) -> float:
+        value = facts.get(key, 0.0)
+        return float(value) if isinstance(value, int | float) else 0.0
+
+    penalties = {
+        "bot-like": size("bot_score"),
+        "silent": size("activity_penalty"),
+        "posting too much": size("volume_penalty"),
+    }
+    return max(penalties, key=penalties.__getitem__)
+
+
+def _proposed_humans(result: Evaluation) -> Iterator[str]:
+    for score in result.proposed_humans:
+        quality = score.components["quality"].value
+        yield (f"  @{score.account.handle:<18} keep {score.keep:.2f}  quality {quality:.2f}  "
+               + "; ".join(score.reasons(4)))
     yield ""
 
 
@@ -291,6 +345,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="cresci-rtbust-2019 directory")
     parser.add_argument("--no-blind", action="store_true",
                         help="print the tuning parts only (while tuning)")
+    parser.add_argument("--show-proposed", action="store_true",
+                        help="list the humans proposed in the tuning parts, with reasons")
     args = parser.parse_args(argv)
     sets: list[tuple[str, list[Labelled]]] = []
     missing = False
@@ -305,8 +361,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             missing = True
     for name, labelled in sets:
         tuning, blind = split(labelled)
-        for line in _lines(f"{name} tuning (2/3)", evaluate(tuning), with_signals=True):
+        tuned = evaluate(tuning)
+        for line in _lines(f"{name} tuning (2/3)", tuned, with_signals=True):
             print(line)
+        if args.show_proposed:
+            # Only the tuning part: reading the blind part's mistakes would be tuning on it.
+            for line in _proposed_humans(tuned):
+                print(line)
         if not args.no_blind:
             for line in _lines(f"{name} blind (1/3)", evaluate(blind), with_signals=False):
                 print(line)

@@ -5,6 +5,7 @@ Pure: the same graph, policy and moment always give the same scores.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -153,6 +154,8 @@ def score_all(
         floors = _floors(rows)
         scores = []
         threshold = policy.threshold
+        # sound_floor(q, keep) <= threshold + _FLOOR_SLOPE * keep, which is below keep from here.
+        floor_reach = threshold / (1.0 - _FLOOR_SLOPE)
         for account, rel, parts, events in rows:
             relevance_component, interaction, geography, quality = parts
             if (relevance_component.confidence >= 1.0 and interaction.confidence >= 1.0
@@ -167,6 +170,10 @@ def score_all(
                 ) / total if total > 0.0 else 0.5
             else:
                 keep = _blend(parts, weights, floors)
+            # The floor can only matter for an account above doubtful quality whose blend is
+            # below where the floor tops out; a cheap test spares most accounts the call.
+            if quality.value > DOUBTFUL_QUALITY and keep < floor_reach:
+                keep = max(keep, sound_floor(quality.value, keep, threshold))
             bot = bot_score(quality)
             if bot > CLEAR_BOT:
                 keep = min(keep, clear_bot_cap(bot, threshold))
@@ -232,20 +239,49 @@ def _blend(
     total = sum(weights)
     if total <= 0.0:
         return 0.5
-    if all(part.confidence >= 1.0 for part in parts):
-        return sum(w * part.value for w, part in zip(weights, parts, strict=True)) / total
-    weakest = [
-        part.value if floors is None else min(part.value, floor)
-        for part, floor in zip(parts, floors or [1.0] * len(parts), strict=True)
-    ]
-    overall = sum(
-        w * (part.confidence * part.value + (1.0 - part.confidence) * low)
-        for w, part, low in zip(weights, parts, weakest, strict=True)
-    ) / total
-    keep = 0.0
-    for w, part, low in zip(weights, parts, weakest, strict=True):
-        keep += w * (part.confidence * part.value + (1.0 - part.confidence) * min(low, overall))
-    return keep / total
+    # One pass: the weight each part has evidence for is summed at once, and only the missing
+    # rest is kept aside for the second step (most accounts miss one part at most). This runs
+    # for nearly every account (a resolved place is rarely fully certain), so it stays plain.
+    known = 0.0
+    gaps: list[tuple[float, float]] = []  # (weight without evidence, weakest evidence)
+    for w, part, floor in zip(weights, parts, floors or _NO_FLOORS, strict=True):
+        value, confidence = part.value, part.confidence
+        if confidence >= 1.0:
+            known += w * value
+            continue
+        known += w * confidence * value
+        gaps.append((w * (1.0 - confidence), value if value < floor else floor))
+    if not gaps:
+        return known / total
+    overall = (known + sum(gap * low for gap, low in gaps)) / total
+    return (known + sum(gap * (low if low < overall else overall) for gap, low in gaps)) / total
+
+
+_NO_FLOORS = (math.inf,) * len(COMPONENTS)
+
+
+# Quality at or above SOUND is an account with nothing wrong with it: a person, posting at a
+# pace the list bears, still there. Below DOUBT something is clearly wrong. See `sound_floor`.
+SOUND_QUALITY = 0.8
+DOUBTFUL_QUALITY = 0.5
+# How much of the blend a sound account's floor keeps, so floored accounts still rank by it.
+_FLOOR_SLOPE = 0.1
+
+
+def sound_floor(quality: float, keep: float, threshold: float) -> float:
+    """The least a keep score may be, given the account's own quality.
+
+    Not sharing your interests and never having talked to you rank an account lower, but
+    they are only the absence of a reason to keep it; an unfollow a person agrees with needs
+    something wrong with the account itself (bot-like, flooding the stream, silent, gone).
+    So an account of sound quality is floored just above the threshold (by a tenth of its
+    blend, which keeps the floored accounts in blend order), one of clearly poor quality is
+    not floored at all, and the floor rises linearly between the two. Rises with quality
+    and with the blend, so it never reverses the direction of either.
+    """
+    share = (quality - DOUBTFUL_QUALITY) / (SOUND_QUALITY - DOUBTFUL_QUALITY)
+    share = min(1.0, max(0.0, share))
+    return share * (threshold + _FLOOR_SLOPE * keep)
 
 
 # A bot score above this is a clear bot: proposed whatever its relevance and place.

@@ -20,6 +20,9 @@ KIND_WEIGHT = {
 }
 # The value is a base plus three saturating parts; they add up to exactly 1.
 BASE, MUTUAL, FROM_THEM, FROM_YOU = 0.15, 0.25, 0.35, 0.25
+# How hard "no engagement either way" pushes among a proposal's reasons; one direction alone
+# and "doesn't follow you back" push half as hard. Weaker than a bot signal or a silence.
+_ABSENT_PUSH = -0.12
 
 _NOUN = {
     InteractionKind.REPLY: ("reply", "replies"),
@@ -65,25 +68,28 @@ def _score(
         reasons.append(Reason("follows you back", 0.5))
     elif follows_you is False:
         # Most one-way ties share these, so they rank below what is particular to an account
-        # (silence, bot signals, off-topic bio) among a proposal's reasons.
-        reasons.append(Reason("doesn't follow you back", -0.25))
+        # (silence, bot signals, off-topic bio) among a proposal's reasons: the absence of a
+        # tie never makes a proposal on its own (see blend.sound_floor), so it never leads.
+        reasons.append(Reason("doesn't follow you back", _ABSENT_PUSH / 2))
     them = _summary(counts, Direction.FROM_THEM)
     you = _summary(counts, Direction.FROM_YOU)
     if not them and not you:
-        reasons.append(Reason("never engaged with you, and you never engaged with them", -0.35))
+        reasons.append(
+            Reason("never engaged with you, and you never engaged with them", _ABSENT_PUSH)
+        )
     else:
         if them:
             when = last[Direction.FROM_THEM]
             text = f"engaged with you {them}" + (f", last {ago(when, now)}" if when else "")
             reasons.append(Reason(text, 0.9 * from_them + 0.1))
         else:
-            reasons.append(Reason("never engaged with you", -0.2))
+            reasons.append(Reason("never engaged with you", _ABSENT_PUSH / 2))
         if you:
             when = last[Direction.FROM_YOU]
             text = f"you engaged with them {you}" + (f", last {ago(when, now)}" if when else "")
             reasons.append(Reason(text, 0.7 * from_you + 0.1))
         else:
-            reasons.append(Reason("you never engaged with them", -0.2))
+            reasons.append(Reason("you never engaged with them", _ABSENT_PUSH / 2))
     # Unknown follow-back says nothing (no reason claims either way), and the mutual part of
     # the value is then missing evidence, not a verdict.
     reasons.sort(key=lambda r: -abs(r.push))
