@@ -11,6 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from followprune.components import component_names
 from followprune.store import Store
 from followprune.store.migrations import MIGRATIONS, apply_migrations
 from followprune.store.runs import RuleMatchRow, ScoreRow
@@ -20,7 +21,8 @@ NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 
 
 def _row(account_id: str, proposed: bool = True) -> ScoreRow:
-    return ScoreRow(account_id, f"h{account_id}", 0.2, 0.2, 0.2, 0.2, 0.2, proposed, ["why"])
+    return ScoreRow(account_id, f"h{account_id}", 0.2, dict.fromkeys(component_names(), 0.2),
+                    proposed, ["why"])
 
 
 def test_a_review_keeps_only_its_proposals(invoke: Invoke, isolated_env: Path) -> None:
@@ -125,6 +127,9 @@ def test_migration_3_drops_the_rows_nothing_reads(tmp_path: Path) -> None:
                      (account, account, proposed))
     assert 3 in apply_migrations(conn)
     assert conn.execute("SELECT account_id FROM scores").fetchall() == [("a",)]
+    # Migration 5 moved the component columns into one JSON object.
+    assert conn.execute("SELECT json_extract(components, '$.quality') FROM scores"
+                        ).fetchall() == [(0.2,)]
     conn.close()
 
 

@@ -22,10 +22,12 @@ from pydantic import (
     Field,
     SecretStr,
     ValidationError,
+    create_model,
     field_validator,
     model_validator,
 )
 
+from followprune.components import component_specs
 from followprune.errors import ConfigError
 from followprune.paths import Paths
 
@@ -62,19 +64,22 @@ class GeographySettings(_Section):
     regions: list[str] = Field(default_factory=list)
 
 
-class WeightSettings(_Section):
-    # Tuned on the demo and the research digest: quality weighs as much as relevance and
-    # interaction, so bots and dead weight rank below genuine but quiet ties.
-    relevance: float = Field(0.30, ge=0, le=100)
-    interaction: float = Field(0.30, ge=0, le=100)
-    geography: float = Field(0.10, ge=0, le=100)
-    quality: float = Field(0.30, ge=0, le=100)
-
+class _WeightBase(_Section):
     @model_validator(mode="after")
-    def _not_all_zero(self) -> WeightSettings:
-        if self.relevance + self.interaction + self.geography + self.quality <= 0:
+    def _not_all_zero(self) -> _WeightBase:
+        if sum(self.model_dump().values()) <= 0:
             raise ValueError("at least one weight must be above 0")
         return self
+
+
+# One weight per registered component (followprune/components.py), with its default.
+WeightSettings = create_model(
+    "WeightSettings",
+    __base__=_WeightBase,
+    **{spec.name: (float, Field(spec.weight, ge=0, le=100, allow_inf_nan=False,
+                                description=spec.summary))
+       for spec in component_specs()},  # type: ignore[call-overload]
+)
 
 
 class ProposalSettings(_Section):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from followprune.app.context import App
-from followprune.app.review import score_graph
+from followprune.app.review import score_graph, weights_in_force
 from followprune.app.sync import sync_graph
 from followprune.errors import InputError
 from followprune.networks.base import Network
@@ -48,6 +48,6 @@ def explain_account(app: App, network: Network, handle: str) -> Explanation:
     for rank, score in enumerate(scores, start=1):
         if key in (score.account.handle.lower(), score.account.id):
             return Explanation(score, rank, len(scores), app.settings.proposals.threshold,
-                               app.settings.weights.model_dump())
+                               weights_in_force(app.settings))
     raise InputError(f"@{key} is not among the {len(scores):,} accounts you follow on "
                      f"{network.name}")

@@ -10,12 +10,14 @@ from pathlib import Path
 
 from followprune.app.context import App
 from followprune.app.sync import SyncReport, sync_graph
+from followprune.components import component_spec, component_specs
 from followprune.config import Settings
 from followprune.errors import InputError
 from followprune.models import Account, Graph
 from followprune.networks.base import Network, Persona, relationships_with_followers
-from followprune.scoring.blend import COMPONENTS, AccountScore, ScoringPolicy, score_all
+from followprune.scoring.blend import AccountScore, ScoringPolicy, score_all
 from followprune.scoring.components import paused_gc
+from followprune.scoring.facts import quality_faults
 from followprune.scoring.geography import Place, resolve_setting
 from followprune.scoring.relevance import InterestProfile
 from followprune.store import Identity
@@ -68,23 +70,22 @@ class Review:
 
 
 def leading_cause(score: AccountScore) -> str:
-    """The one word-group a summary line counts this proposal under."""
+    """The one word-group a summary line counts this proposal under: the account's own fault
+    when it has one (a proposal mostly needs one), else its weakest component's cause."""
     if score.dead:
         return "dead"
-    worst = min(COMPONENTS, key=lambda name: score.components[name].value)
-    if worst == "quality":
-        facts = score.components["quality"].facts
+    if "quality" in score.components:
+        faults = quality_faults(score.components["quality"])
         penalties = {
-            "bot-like or follower-seeking": float(facts.get("bot_score", 0.0)),  # type: ignore[arg-type]
-            "silent": float(facts.get("activity_penalty", 0.0)),  # type: ignore[arg-type]
-            "posting too much": float(facts.get("volume_penalty", 0.0)),  # type: ignore[arg-type]
+            "bot-like or follower-seeking": faults.bot,
+            "silent": faults.silence,
+            "posting too much": faults.volume,
         }
-        return max(penalties, key=lambda cause: penalties[cause])
-    return {
-        "relevance": "off-topic",
-        "interaction": "no interaction",
-        "geography": "far away",
-    }[worst]
+        worst_fault = max(penalties, key=lambda cause: penalties[cause])
+        if penalties[worst_fault] > 0.0:
+            return worst_fault
+    worst = min(score.components, key=lambda name: score.components[name].value)
+    return component_spec(worst).cause
 
 
 def build_policy(
@@ -98,7 +99,7 @@ def build_policy(
     home = tuple(settings.geography.home) or (persona.home if persona else ())
     regions = tuple(settings.geography.regions) or (persona.regions if persona else ())
     return ScoringPolicy(
-        weights=settings.weights.model_dump(),
+        weights=weights_in_force(settings),
         threshold=settings.proposals.threshold,
         keep_handles=frozenset(h.lower().removeprefix("@") for h in settings.proposals.keep),
         kept=dict(kept or {}),
@@ -117,6 +118,13 @@ def build_policy(
         home=tuple(_setting_place(text, "geography.home") for text in home),
         regions=tuple(_setting_place(text, "geography.regions") for text in regions),
     )
+
+
+def weights_in_force(settings: Settings) -> dict[str, float]:
+    """The weight of every registered component: as configured, else its default."""
+    configured = settings.weights.model_dump()
+    return {spec.name: float(configured.get(spec.name, spec.weight))
+            for spec in component_specs()}
 
 
 def _setting_place(text: str, key: str) -> Place:
@@ -243,22 +251,18 @@ def _known_identity(app: App, network: Network) -> Identity:
 def _missing_components(accounts: list[Account], no_interactions: bool) -> list[str]:
     missing = []
     if accounts and not any(a.profile_known for a in accounts):
-        missing += ["relevance", "geography", "quality"]
+        missing += [spec.name for spec in component_specs() if spec.needs_profile]
     if no_interactions:
         missing.append("interaction (no engagement history yet; follow-back only)")
     return missing
 
 
 def _row(score: AccountScore, review: Review) -> ScoreRow:
-    c = score.components
     return ScoreRow(
         account_id=score.account.id,
         handle=score.account.handle,
         keep=round(score.keep, 4),
-        relevance=round(c["relevance"].value, 4),
-        interaction=round(c["interaction"].value, 4),
-        geography=round(c["geography"].value, 4),
-        quality=round(c["quality"].value, 4),
+        components={n: round(c.value, 4) for n, c in score.components.items()},
         proposed=score.proposed,
         reasons=review.reasons(score, 3),
     )

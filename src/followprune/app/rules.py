@@ -23,6 +23,7 @@ from followprune.config import AutoRule
 from followprune.errors import ConfigError
 from followprune.models import ActionKind
 from followprune.scoring.blend import MUTED_GUARD, AccountScore
+from followprune.scoring.facts import engagement, quality_faults
 
 # A condition check: the rule's value, the account's score and now -> why it holds, or None.
 Check = Callable[[object, AccountScore, datetime], str | None]
@@ -78,18 +79,18 @@ def _inactive(value: object, score: AccountScore, now: datetime) -> str | None:
     assert isinstance(value, int)
     if score.dead:  # a suspended or deleted account posts nothing, so it is inactive
         return f"account {score.account.state.value}"
-    silent = score.components["quality"].facts.get("days_silent")
-    if isinstance(silent, int) and silent > value:
+    silent = quality_faults(score.components["quality"]).days_silent
+    if silent is not None and silent > value:
         return f"silent for {silent} days (more than {value})"
     return None
 
 
 def _no_engagement(value: object, score: AccountScore, now: datetime) -> str | None:
     assert isinstance(value, int)
-    facts = score.components["interaction"].facts
-    last = [facts.get("last_from_them"), facts.get("last_from_you")]
+    seen = engagement(score.components["interaction"])
+    last = [seen.last_from_them, seen.last_from_you]
     ages = [_days_ago(moment, now) for moment in last if moment is not None]
-    if facts.get("events") and not ages:
+    if seen.events and not ages:
         return None  # engagement at an unknown time: it may be recent
     if any(age is None or age <= value for age in ages):
         return None
@@ -118,8 +119,8 @@ def _quality_below(value: object, score: AccountScore, now: datetime) -> str | N
 
 def _bot_above(value: object, score: AccountScore, now: datetime) -> str | None:
     assert isinstance(value, float | int)
-    bot = score.components["quality"].facts.get("bot_score")
-    if isinstance(bot, float | int) and bot > value:
+    bot = quality_faults(score.components["quality"]).bot
+    if bot > value:
         return f"bot score {bot:.2f} > {value:.2f}"
     return None
 

@@ -13,16 +13,18 @@ from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
+from followprune.components import component_names
 from followprune.render.documents import ExplanationDocument, Proposals
 from followprune.render.output import envelope
-from followprune.scoring.blend import COMPONENTS, AccountScore
+from followprune.scoring.blend import AccountScore
 from followprune.scoring.components import paused_gc
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-CSV_COLUMNS = ["rank", "account_id", "handle", "name", "keep", *COMPONENTS, "proposed",
-               "action", "dead", "guard", "follows_you", "last_active", "location", "reasons"]
+def csv_columns() -> list[str]:
+    return ["rank", "account_id", "handle", "name", "keep", *component_names(), "proposed",
+            "action", "dead", "guard", "follows_you", "last_active", "location", "reasons"]
 # Accounts per write: big enough that writes are few, small enough to stay a few MB.
 _BATCH = 2_000
 
@@ -44,7 +46,7 @@ def score_record(
         "handle": account.handle,
         "name": account.name,
         "keep": round(score.keep, 4),
-        "components": {n: round(components[n].value, 4) for n in COMPONENTS},
+        "components": {n: round(c.value, 4) for n, c in components.items()},
         "proposed": score.proposed,
         "action": action,
         "dead": score.dead,
@@ -80,13 +82,14 @@ def write_json(
 
 def write_csv(out: IO[str], records: Iterable[dict[str, Any]]) -> None:
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    names = component_names()
+    writer.writerow(csv_columns())
     with paused_gc():
         for record in records:
             components = record["components"]
             writer.writerow([
                 record["rank"], record["account_id"], record["handle"], record["name"],
-                record["keep"], *(components[n] for n in COMPONENTS), record["proposed"],
+                record["keep"], *(components.get(n) for n in names), record["proposed"],
                 record["action"], record["dead"], record["guard"], record["follows_you"],
                 record["last_active"], record["location"], "; ".join(record["reasons"]),
             ])
@@ -139,8 +142,7 @@ def write_explanation_json(doc: ExplanationDocument, console: Console) -> None:
     score = result.score
     account = score.account
     components = {}
-    for name in COMPONENTS:
-        component = score.components[name]
+    for name, component in score.components.items():
         components[name] = {
             "value": round(component.value, 4),
             "weight": result.weights.get(name, 0.0),

@@ -12,14 +12,13 @@ from rich.table import Table
 from rich.text import Text
 
 from followprune.app.review import Review
+from followprune.components import component_names, component_spec
 from followprune.models import ActionKind
 from followprune.render.documents import ExplanationDocument, Proposals
-from followprune.scoring.blend import COMPONENTS, AccountScore
+from followprune.scoring.blend import AccountScore
 from followprune.scoring.wording import ago
 from followprune.store.journal import ActionRecord
 from followprune.store.runs import RunRecord
-
-_SHORT = {"relevance": "rel", "interaction": "int", "geography": "geo", "quality": "qual"}
 
 
 def keep_bar(value: float, width: int = 8) -> Text:
@@ -50,8 +49,9 @@ def proposals_table(
     table.add_column("handle", no_wrap=True)
     table.add_column("name", max_width=20, no_wrap=True, overflow="ellipsis")
     table.add_column("keep", no_wrap=True)
-    for name in COMPONENTS:
-        table.add_column(_SHORT[name], justify="right")
+    names = component_names()
+    for name in names:
+        table.add_column(component_spec(name).header, justify="right")
     table.add_column("last active", no_wrap=True)
     table.add_column("location", max_width=18, no_wrap=True, overflow="ellipsis")
     table.add_column("action")
@@ -62,7 +62,7 @@ def proposals_table(
             "@" + score.account.handle,
             score.account.name,
             keep_bar(score.keep),
-            *(f"{score.components[n].value:.2f}" for n in COMPONENTS),
+            *(f"{score.components[n].value:.2f}" for n in names),
             last_active(score, now),
             score.account.location or "—",
             Text(action.value, style="bold red" if action is ActionKind.UNFOLLOW else "yellow"),
@@ -87,13 +87,15 @@ def proposals_compact(
     review: Review, actions: Sequence[ActionKind], now: datetime
 ) -> RenderableType:
     """Two lines an account, for terminals too narrow for the full table."""
+    # Each value is printed in 4 characters and a space: the headers line up with them.
+    headers = " ".join(f"{component_spec(n).header:<4}" for n in component_names())
     lines: list[RenderableType] = [
-        Text(f"{'#':>3}  {'handle':<16} {'keep':<13}  {'rel  int  geo  qual':<19}  "
+        Text(f"{'#':>3}  {'handle':<16} {'keep':<13}  {headers.rstrip():<19}  "
              f"{'last active':<13} action", style="bold")
     ]
     for row, (score, action) in enumerate(zip(review.proposals, actions, strict=True), start=1):
         handle = ("@" + score.account.handle).ljust(16)  # X handles have at most 15 letters
-        values = " ".join(f"{score.components[n].value:.2f}" for n in COMPONENTS)
+        values = " ".join(f"{c.value:.2f}" for c in score.components.values())
         lines.append(
             Text(f"{row:>3}  {handle} ")
             + keep_bar(score.keep)
@@ -132,8 +134,7 @@ def explain_table(score: AccountScore, weights: dict[str, float]) -> Table:
     table.add_column("value", justify="right")
     table.add_column("weight", justify="right")
     table.add_column("reasons and facts", ratio=1)
-    for name in COMPONENTS:
-        component = score.components[name]
+    for name, component in score.components.items():
         lines = [("− " if r.push < 0 else "+ " if r.push > 0 else "· ") + r.text
                  for r in component.reasons]
         facts = " · ".join(f"{k.replace('_', ' ')}: {_fact(v)}"

@@ -14,8 +14,10 @@ from typing import overload
 
 import numpy as np
 
+from followprune.components import component_names, component_specs
 from followprune.models import Account, Direction, Interaction, Relationship
 from followprune.scoring.components import Component, Reason, paused_gc
+from followprune.scoring.context import ScoringContext
 from followprune.scoring.geography import (
     Place,
     describe_place,
@@ -24,19 +26,13 @@ from followprune.scoring.geography import (
     located_in,
     resolve_location,
 )
-from followprune.scoring.interaction import score_interaction
-from followprune.scoring.quality import (
-    DEFAULT_TYPICAL_POSTS_PER_DAY,
-    MIN_VOLUME_START,
-    bot_score,
-    posts_per_day,
-    quality_rate,
-    score_quality,
-)
-from followprune.scoring.relevance import InterestProfile, learn_interests, score_relevance
+from followprune.scoring.quality import DEFAULT_TYPICAL_POSTS_PER_DAY, bot_score, posts_per_day
+from followprune.scoring.relevance import InterestProfile
 from followprune.scoring.wording import ago, duration
 
-COMPONENTS = ("relevance", "interaction", "geography", "quality")
+# The registered components' names when this module was imported; code that must see a
+# component registered later (a plugin, a test) calls component_names().
+COMPONENTS = component_names()
 # Muting was the person's decision: the review does not put the account to them again
 # unless something new happens (it is gone, or an automatic rule matches it).
 MUTED_GUARD = "muted by you: proposed again only if it is gone or a rule matches"
@@ -101,96 +97,57 @@ def score_all(
     policy: ScoringPolicy,
     now: datetime,
 ) -> list[AccountScore]:
-    """Score every followed account; the result is sorted worst first."""
+    """Score every followed account with every registered component; worst first."""
     by_account: dict[str, list[Interaction]] = defaultdict(list)
     for event in interactions:
         by_account[event.account_id].append(event)
-    weights = tuple(policy.weights.get(name, 0.0) for name in COMPONENTS)
+    specs = component_specs()
+    names = tuple(spec.name for spec in specs)
+    index = {name: i for i, name in enumerate(names)}
+    weights = tuple(policy.weights.get(spec.name, spec.weight) for spec in specs)
     total = sum(weights)
-    # Geography depends on the location text alone, and a list repeats the same few thousand.
-    geography_of: dict[str, Component] = {}
-    rows: list[_Row] = []
-    events: Sequence[Interaction]
-    rates: list[float] = []
-    # Rows whose rate is high enough for the list's own typical rate to change their volume.
-    fast: list[int] = []
+    quality_at = index.get("quality")
+    context = ScoringContext(accounts, relationships, by_account, policy, now)
     with paused_gc():
-        # Issue 11 (relevance): widen the interests with what the closest accounts share.
-        closeness = [
-            len(by_account.get(a.id, ())) + bool(r.follows_you)
-            for a, r in zip(accounts, relationships, strict=True)
+        columns = []
+        for spec in specs:
+            scored = spec.score_function()(context)
+            if spec.needs_profile:
+                scored = [c if a.profile_known else _UNKNOWN_PROFILE
+                          for a, c in zip(accounts, scored, strict=True)]
+            columns.append(scored)
+        rows: list[_Row] = [
+            (account, rel, parts, by_account.get(account.id, ()))
+            for account, rel, parts in zip(accounts, relationships, zip(*columns, strict=True),
+                                           strict=True)
         ]
-        interests = learn_interests(policy.interests, _Documents(accounts), closeness)
-        relevance = score_relevance(interests, _Documents(accounts))
-        for account, rel, relevance_component in zip(
-            accounts, relationships, relevance, strict=True
-        ):
-            events = by_account.get(account.id, ())
-            if account.profile_known:
-                # Scored against the default typical rate first; the few accounts fast enough
-                # for the list's own typical rate to matter are scored again below.
-                quality = score_quality(account, now)
-                rate = quality_rate(quality)
-                if rate is not None and rate > 0.0:
-                    rates.append(rate)
-                    if rate > MIN_VOLUME_START:
-                        fast.append(len(rows))
-                geography = geography_of.get(account.location)
-                if geography is None:
-                    geography = _geography(account.location, policy)
-                    geography_of[account.location] = geography
-            else:
-                quality = geography = relevance_component = _UNKNOWN_PROFILE
-            interaction = score_interaction(rel, events, now, policy.half_life_days)
-            rows.append(
-                (account, rel, (relevance_component, interaction, geography, quality), events)
-            )
-        typical = _median(rates)
-        if typical != DEFAULT_TYPICAL_POSTS_PER_DAY:
-            for n in fast:
-                account, rel, parts, events = rows[n]
-                rescored = score_quality(account, now, typical)
-                rows[n] = (account, rel, (*parts[:3], rescored), events)
-        floors = _floors(rows)
+        floors = _floors(rows, len(names))
         scores = []
         threshold = policy.threshold
         # sound_floor(q, keep) <= threshold + _FLOOR_SLOPE * keep, which is below keep from here.
         floor_reach = threshold / (1.0 - _FLOOR_SLOPE)
         for account, rel, parts, events in rows:
-            relevance_component, interaction, geography, quality = parts
-            if (relevance_component.confidence >= 1.0 and interaction.confidence >= 1.0
-                    and geography.confidence >= 1.0 and quality.confidence >= 1.0):
-                # Spelled out in COMPONENTS order: a generator cost more than the rest of the
-                # blend, and most accounts have full evidence.
-                keep = (
-                    weights[0] * relevance_component.value
-                    + weights[1] * interaction.value
-                    + weights[2] * geography.value
-                    + weights[3] * quality.value
-                ) / total if total > 0.0 else 0.5
-            else:
-                keep = _blend(parts, weights, floors)
-            # The floor can only matter for an account above doubtful quality whose blend is
-            # below where the floor tops out; a cheap test spares most accounts the call.
-            if quality.value > DOUBTFUL_QUALITY and keep < floor_reach:
-                keep = max(keep, sound_floor(quality.value, keep, threshold))
-            bot = bot_score(quality)
-            if bot > CLEAR_BOT:
-                keep = min(keep, clear_bot_cap(bot, threshold))
+            keep = _blend(parts, weights, floors, total)
+            if quality_at is not None:
+                quality = parts[quality_at]
+                # The floor can only matter for an account above doubtful quality whose blend
+                # is below where the floor tops out; a cheap test spares most accounts.
+                if quality.value > DOUBTFUL_QUALITY and keep < floor_reach:
+                    keep = max(keep, sound_floor(quality.value, keep, threshold))
+                bot = bot_score(quality)
+                if bot > CLEAR_BOT:
+                    keep = min(keep, clear_bot_cap(bot, threshold))
             # An account without a profile is scored neutral, even if its state says gone.
             dead = account.profile_known and account.state.dead
             guard = _guard(account, rel, events, policy, now)
             proposed = guard is None and (dead or keep < threshold)
-            components = _Components(relevance_component, interaction, geography, quality)
-            scores.append(AccountScore(account, rel, components, keep, proposed, dead, guard))
+            scores.append(AccountScore(account, rel, _Components(names, index, parts), keep,
+                                       proposed, dead, guard))
         return _worst_first(scores)
 
 
-# An account, its tie, its four components in COMPONENTS order, and its interactions.
-_Row = tuple[
-    Account, Relationship, tuple[Component, Component, Component, Component],
-    Sequence[Interaction],
-]
+# An account, its tie, its components in registry order, and its interactions.
+_Row = tuple[Account, Relationship, tuple[Component, ...], Sequence[Interaction]]
 
 
 # A component at least this sure counts as real evidence for the floors: a place the resolver
@@ -198,11 +155,11 @@ _Row = tuple[
 REAL_EVIDENCE = 0.5
 
 
-def _floors(rows: Sequence[_Row]) -> list[float]:
+def _floors(rows: Sequence[_Row], count: int) -> list[float]:
     """The weakest real evidence each component gave anyone in the list: what missing
     evidence is worth at most (see `blend`)."""
     floors = []
-    for i in range(len(COMPONENTS)):
+    for i in range(count):
         # Most accounts share a few Components: each distinct one is looked at once.
         distinct = {id(row[2][i]): row[2][i] for row in rows}.values()
         floors.append(min(
@@ -230,13 +187,14 @@ def blend(
     lifts an account. Every stand-in is a minimum of terms that only grow with evidence, so
     adding evidence at least as good as the weakest can only raise the blend.
     """
-    return _blend(tuple(components[name] for name in COMPONENTS), weights, floors)
+    parts = tuple(components[name] for name in component_names())
+    return _blend(parts, weights, floors, sum(weights))
 
 
 def _blend(
-    parts: tuple[Component, ...], weights: Sequence[float], floors: Sequence[float] | None
+    parts: tuple[Component, ...], weights: Sequence[float], floors: Sequence[float] | None,
+    total: float,
 ) -> float:
-    total = sum(weights)
     if total <= 0.0:
         return 0.5
     # One pass: the weight each part has evidence for is summed at once, and only the missing
@@ -244,7 +202,7 @@ def _blend(
     # for nearly every account (a resolved place is rarely fully certain), so it stays plain.
     known = 0.0
     gaps: list[tuple[float, float]] = []  # (weight without evidence, weakest evidence)
-    for w, part, floor in zip(weights, parts, floors or _NO_FLOORS, strict=True):
+    for w, part, floor in zip(weights, parts, floors or (math.inf,) * len(parts), strict=True):
         value, confidence = part.value, part.confidence
         if confidence >= 1.0:
             known += w * value
@@ -255,9 +213,6 @@ def _blend(
         return known / total
     overall = (known + sum(gap * low for gap, low in gaps)) / total
     return (known + sum(gap * (low if low < overall else overall) for gap, low in gaps)) / total
-
-
-_NO_FLOORS = (math.inf,) * len(COMPONENTS)
 
 
 # Quality at or above SOUND is an account with nothing wrong with it: a person, posting at a
@@ -315,36 +270,25 @@ def _median(rates: list[float]) -> float:
 
 
 class _Components(Mapping[str, Component]):
-    """An account's four components by name, in COMPONENTS order.
+    """An account's components by name, in registry order. The names and their positions are
+    shared by every account of a list; each account holds only its tuple of components."""
 
-    A dict of four entries costs ~200 bytes an account; four slots cost 32.
-    """
+    __slots__ = ("_index", "_names", "_parts")
 
-    __slots__ = ("_geography", "_interaction", "_quality", "_relevance")
-
-    def __init__(
-        self,
-        relevance: Component,
-        interaction: Component,
-        geography: Component,
-        quality: Component,
-    ) -> None:
-        self._relevance = relevance
-        self._interaction = interaction
-        self._geography = geography
-        self._quality = quality
+    def __init__(self, names: tuple[str, ...], index: Mapping[str, int],
+                 parts: tuple[Component, ...]) -> None:
+        self._names = names
+        self._index = index
+        self._parts = parts
 
     def __getitem__(self, name: str) -> Component:
-        if name not in COMPONENTS:
-            raise KeyError(name)
-        component: Component = getattr(self, "_" + name)
-        return component
+        return self._parts[self._index[name]]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(COMPONENTS)
+        return iter(self._names)
 
     def __len__(self) -> int:
-        return len(COMPONENTS)
+        return len(self._names)
 
     def __repr__(self) -> str:
         return repr(dict(self))

@@ -172,6 +172,33 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        5,
+        "components as one column",
+        """
+        -- A score's components in one JSON object instead of a column each: adding a
+        -- component (followprune/components.py) then needs no migration of its own.
+        CREATE TABLE scores_by_component (
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            account_id TEXT NOT NULL,
+            handle TEXT NOT NULL,
+            keep REAL NOT NULL,
+            components TEXT NOT NULL,
+            proposed INTEGER NOT NULL,
+            reasons TEXT NOT NULL,
+            PRIMARY KEY (run_id, account_id)
+        );
+        INSERT INTO scores_by_component
+            SELECT run_id, account_id, handle, keep,
+                   json_object('relevance', relevance, 'interaction', interaction,
+                               'geography', geography, 'quality', quality),
+                   proposed, reasons
+            FROM scores;
+        DROP TABLE scores;
+        ALTER TABLE scores_by_component RENAME TO scores;
+        CREATE INDEX scores_proposed_by_account ON scores (account_id) WHERE proposed = 1;
+        """,
+    ),
 ]
 
 

@@ -20,10 +20,7 @@ class ScoreRow:
     account_id: str
     handle: str
     keep: float
-    relevance: float
-    interaction: float
-    geography: float
-    quality: float
+    components: dict[str, float]  # by component name (followprune/components.py)
     proposed: bool
     reasons: list[str]
 
@@ -63,10 +60,10 @@ class Runs:
     def save_scores(self, run_id: int, rows: Iterable[ScoreRow]) -> None:
         with self.store.transaction() as conn:
             conn.executemany(
-                "INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (run_id, r.account_id, r.handle, r.keep, r.relevance, r.interaction,
-                     r.geography, r.quality, int(r.proposed), json.dumps(r.reasons))
+                    (run_id, r.account_id, r.handle, r.keep, json.dumps(r.components),
+                     int(r.proposed), json.dumps(r.reasons))
                     for r in rows
                 ],
             )
