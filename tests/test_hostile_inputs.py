@@ -434,7 +434,12 @@ def _as_other_user() -> list[str] | None:
         return []
     for tool in ("/usr/bin/setpriv", "/bin/setpriv"):
         if Path(tool).exists():
-            return [tool, "--reuid=65534", "--regid=65534", "--clear-groups"]
+            prefix = [tool, "--reuid=65534", "--regid=65534", "--clear-groups"]
+            # The other user must be able to run this interpreter and import the package
+            # (a virtual environment in a folder only root may enter cannot be).
+            probe = subprocess.run([*prefix, sys.executable, "-c", "import followprune"],
+                                   capture_output=True, check=False, timeout=60)
+            return prefix if probe.returncode == 0 else None
     return None
 
 
@@ -452,7 +457,8 @@ def _prune_as(prefix: list[str], home: Path, *args: str,
 def other_user_home(tmp_path: Path) -> Iterator[tuple[list[str], Path]]:
     prefix = _as_other_user()
     if prefix is None:
-        pytest.skip("no way to run as a user without root's permissions")
+        pytest.skip("no way to run followprune as a user without root's permissions (no"
+                    " setpriv, or the environment is not readable by others)")
     import tempfile
 
     # Outside pytest's own tmp folder, which only root may enter.
