@@ -131,14 +131,12 @@ def scatter(title: str, points: Sequence[tuple[float, float, bool]], *, x_label:
 
 
 def components(values: Sequence[tuple[str, float]]) -> Markup:
-    """A row's components as tiny bars (0..1), for the proposals table."""
+    """A row's components as tiny bars (0..1), for the proposals table: one path, and the
+    tracks behind the bars are the page's striped background of `svg.mini`, so a row costs
+    ~150 bytes (a table of thousands of proposals must stay inside the size budget)."""
     step, width = 9, 60
-    body = []
-    for i, (name, value) in enumerate(values):
-        y = i * step
-        body.append(f'<rect class="track" x="0" y="{y}" width="{width}" height="7"/>'
-                    f'<rect class="bar" x="0" y="{y}" width="{_n(width * value)}" height="7">'
-                    f'<title>{escape(name)} {value:.2f}</title></rect>')
-    return Markup(f'<svg class="mini" viewBox="0 0 {width} {len(values) * step}"'
-                  f' width="{width}" height="{len(values) * step}" role="img">'
-                  + "".join(body) + "</svg>")
+    bars = "".join(f"M0 {i * step}h{_n(width * value)}v7H0z"
+                   for i, (_, value) in enumerate(values))
+    return Markup(f'<svg class="mini" viewBox="0 0 {width} {len(values) * step - 2}"'
+                  f' width="{width}" height="{len(values) * step - 2}" aria-hidden="true">'
+                  f'<path class="bar" d="{bars}"/></svg>')

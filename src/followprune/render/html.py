@@ -15,7 +15,7 @@ import base64
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import datetime
 from functools import cache
 from typing import IO, TYPE_CHECKING, Any

@@ -2,7 +2,9 @@
   "use strict";
   function key(cell) {
     var v = cell.getAttribute("data-v");
-    return v === null ? cell.textContent.trim().toLowerCase() : parseFloat(v);
+    if (v !== null) { return parseFloat(v); }
+    if (cell.classList.contains("num")) { return parseFloat(cell.textContent); }
+    return cell.textContent.trim().toLowerCase();
   }
   document.querySelectorAll("table[data-sortable]").forEach(function (table) {
     var body = table.tBodies[0];
