@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from followprune.app.review import Review
-from followprune.models import Account, ActionKind, Relationship
+from followprune.models import Account, AccountState, ActionKind, Relationship
 from followprune.render.documents import Proposals
 from followprune.scoring.blend import ScoringPolicy, score_all
 from followprune.store import Identity
@@ -39,7 +39,8 @@ def account(n: int, **fields: object) -> Account:
 
 
 def hostile_accounts() -> list[Account]:
-    return [
+    """Suspended, so every one is proposed and shown with its bio and link."""
+    return [a.model_copy(update={"state": AccountState.SUSPENDED}) for a in [
         account(1, handle="<script>alert(1)</script>", name=HOSTILE_NAME, bio=HOSTILE_BIO,
                 location="<b>Berlin</b>", url="javascript:document.title='pwned'"),
         account(2, name=RTL, bio=RTL * 50, location=RTL, url="data:text/html,<script>x</script>"),
@@ -47,7 +48,7 @@ def hostile_accounts() -> list[Account]:
                 url="https://example.invalid/" + "a" * 400),
         account(4, name="Ok '\"quotes\"' & <tags>", url=SAFE_URL),
         account(5, url="  JAVASCRIPT:alert(1)"),
-    ]
+    ]]
 
 
 def proposals(accounts: list[Account], *, all_accounts: bool = False,
