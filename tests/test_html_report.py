@@ -238,3 +238,14 @@ def test_a_report_with_another_suffix_is_refused(isolated_env: Path, invoke: Inv
     result = invoke("--auto", "--report", str(isolated_env / "run.htm"))
     assert result.exit_code != 0
     assert ".html" in result.stderr
+
+
+def test_a_failed_run_still_writes_its_html_report(tmp_path: Path) -> None:
+    from followprune.errors import AuthError
+    from followprune.render.report import write_report
+
+    path = tmp_path / "last-run.html"
+    write_report(path, AuthError("not logged in to <x>", hint="run `prune auth login`"))
+    page = path.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>") and "not logged in to &lt;x&gt;" in page
+    assert "<dt>exit code</dt><dd>5</dd>" in page
