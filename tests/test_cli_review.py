@@ -67,7 +67,7 @@ def test_csv_and_limit(invoke: Invoke) -> None:
 def test_all_needs_a_machine_format(invoke: Invoke) -> None:
     result = invoke("--demo", "--all")
     assert result.exit_code == 2
-    assert "--all only works with --format json or csv" in result.stderr
+    assert "--all only works with --format json, csv or html" in result.stderr
 
 
 def test_without_terminal_or_yes_nothing_happens(invoke: Invoke, isolated_env: Path) -> None:

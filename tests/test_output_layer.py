@@ -84,7 +84,7 @@ def test_report_file_format_comes_from_the_registry(tmp_path: Path) -> None:
     assert output.format_of_file("auto-report", tmp_path / "r.JSON", "--report") == "json"
     from followprune.errors import InputError
 
-    with pytest.raises(InputError, match=r"must end in one of \.json, \.md"):
+    with pytest.raises(InputError, match=r"must end in one of \.html, \.json, \.md"):
         output.format_of_file("auto-report", tmp_path / "r.txt", "--report")
 
 

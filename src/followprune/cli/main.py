@@ -88,7 +88,7 @@ def _print_error(message: str, hint: str | None) -> None:
                extra_help=" json and csv change nothing unless --yes; --auto writes its"
                " summary as table or json.")
 @click.option("--all", "all_accounts", is_flag=True,
-              help="With --format json/csv: every account, not only proposals.")
+              help="With --format json/csv/html: every account, not only proposals.")
 @click.option("--limit", type=click.IntRange(min=1, max=100_000), default=None,
               help="Propose at most N accounts (default: proposals.limit).")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), default=None,
@@ -97,7 +97,7 @@ def _print_error(message: str, hint: str | None) -> None:
 @click.option("--auto", is_flag=True,
               help="Scheduled run: act on rule matches within caps, never prompt (for cron).")
 @click.option("--report", "report_file", type=click.Path(path_type=Path), default=None,
-              help="With --auto: also write the run summary to FILE (.md or .json).")
+              help="With --auto: also write the run summary to FILE (.md, .json or .html).")
 @click.option("--max-cost", type=click.FloatRange(min=0), default=None,
               help="Most a sync of X may spend on reads, in US dollars (default: x.max_cost).")
 @click.option("--refresh", is_flag=True, help="Read X again even if the stored data is fresh.")

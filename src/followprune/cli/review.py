@@ -38,7 +38,7 @@ def run_review(
     from followprune.app.review import prepare_review
 
     if all_accounts and output_format == "table":
-        raise InputError("--all only works with --format json or csv")
+        raise InputError("--all only works with --format json, csv or html")
     if from_file is None and (skip_bad or as_of is not None):
         raise InputError(f"{'--skip-bad' if skip_bad else '--as-of'} only works with --from")
     app = state.app()
@@ -67,7 +67,8 @@ def run_review(
     default = ActionKind(app.settings.proposals.action)
     actions = [default] * len(review.proposals)
 
-    _write(state, review, actions, output_format, all_accounts=all_accounts)
+    _write(state, review, actions, output_format, all_accounts=all_accounts,
+           settings=_shaping(app, net) if output_format == "html" else None)
     if from_file is not None and review.as_of is None:
         consoles.note(f"{from_file} does not say when it was captured: scored as of now"
                       " (--as-of DATE sets the moment).")
@@ -117,12 +118,25 @@ def _show(state: CliState, review: Any, actions: list[ActionKind]) -> None:
     _write(state, review, actions, "table", all_accounts=False)
 
 
+def _shaping(app: Any, net: Any) -> dict[str, Any]:
+    """The settings a report shows as shaping the scores; the demo persona's home and
+    regions where the person set none, as the scoring itself does (app/review.py)."""
+    settings = app.settings
+    persona = net.persona()
+    return {
+        "weights": settings.weights.model_dump(),
+        "home": list(settings.geography.home or (persona.home if persona else ())),
+        "regions": list(settings.geography.regions or (persona.regions if persona else ())),
+    }
+
+
 def _write(state: CliState, review: Any, actions: list[ActionKind], fmt: str, *,
-           all_accounts: bool) -> None:
+           all_accounts: bool, settings: dict[str, Any] | None = None) -> None:
     from followprune.render.documents import Proposals
     from followprune.render.output import write
 
-    document = Proposals(review, actions, review.as_of or state.app().now, all_accounts)
+    document = Proposals(review, actions, review.as_of or state.app().now, all_accounts,
+                         settings or {})
     write("proposals", fmt, document, state.consoles.out)
     if fmt != "table":
         state.consoles.note(f"{len(review.proposals)} proposed of {len(review.scores)}"

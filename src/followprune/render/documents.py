@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from followprune.app.explain import Explanation
@@ -20,7 +20,10 @@ class Proposals:
     review: Review
     actions: Sequence[ActionKind]  # the action of each proposal, in order
     now: datetime  # what "last active" is counted from
-    all_accounts: bool = False  # every account, not only the proposals (json, csv)
+    all_accounts: bool = False  # every account, not only the proposals (json, csv, html)
+    # The settings that shaped the scores (weights, home, regions), for reports that show
+    # them (html); empty when the caller has none to give.
+    settings: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

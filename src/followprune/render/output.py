@@ -39,6 +39,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("json", "for scripts: one JSON document with schema_version", ".json"),
     Format("csv", "for spreadsheets: one row per account or action", ".csv"),
     Format("markdown", "for reports: Markdown", ".md"),
+    Format("html", "for reading and sharing: one self-contained HTML file with charts", ".html"),
 )}
 
 # document kind -> format -> "module:function" writing it.
@@ -47,6 +48,7 @@ WRITERS: dict[str, dict[str, str]] = {
         "table": "followprune.render.tables:write_proposals",
         "json": "followprune.render.export:write_proposals_json",
         "csv": "followprune.render.export:write_proposals_csv",
+        "html": "followprune.render.html:write_proposals_html",
     },
     "explanation": {
         "table": "followprune.render.tables:write_explanation",
@@ -69,6 +71,7 @@ WRITERS: dict[str, dict[str, str]] = {
         "table": "followprune.render.report:write_report_text",
         "json": "followprune.render.report:write_report_json",
         "markdown": "followprune.render.report:write_report_markdown",
+        "html": "followprune.render.html:write_report_html",
     },
 }
 

@@ -152,14 +152,19 @@ def check_report_path(path: Path) -> None:
 
 
 def write_report(path: Path, report: AutoReport | FollowpruneError) -> None:
-    """In the format its suffix names (.md, .json), written atomically: a reader never sees
+    """In the format its suffix names (.md, .json, .html), written atomically: a reader never sees
     half a report."""
     fmt = format_of_file("auto-report", path, "--report")
     if isinstance(report, FollowpruneError):
         data = error_dict(report)
-        text = (f"# prune --auto: failed\n\n- exit code {data['exit_code']}\n"
-                f"- error: {data['error']}\n" if fmt == "markdown"
-                else json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        if fmt == "html":
+            from followprune.render.html import error_html
+
+            text = error_html(report)
+        else:
+            text = (f"# prune --auto: failed\n\n- exit code {data['exit_code']}\n"
+                    f"- error: {data['error']}\n" if fmt == "markdown"
+                    else json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
         buffer = io.StringIO()
         write("auto-report", fmt, report, Console(file=buffer, width=200, no_color=True))
