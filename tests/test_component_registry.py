@@ -53,6 +53,9 @@ def test_a_registered_component_is_scored_stored_and_shown(
         invoke("--demo", "--dry-run", "--format", "csv").stdout)))
     assert "stub" in rows[0]
 
+    html = invoke("--demo", "--dry-run", "--format", "html", "--limit", "3").stdout
+    assert ">stub<" in html or "stub" in html.split("<table", 1)[-1]
+
     table = invoke("--demo", "--dry-run", "--limit", "3").stdout
     assert "stub" in table.splitlines()[0] or "stub" in table
 

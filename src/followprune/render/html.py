@@ -23,9 +23,10 @@ from typing import IO, TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from followprune.components import component_names
 from followprune.render import charts
 from followprune.render.documents import Proposals
-from followprune.scoring.blend import COMPONENTS, AccountScore
+from followprune.scoring.blend import AccountScore
 from followprune.scoring.geo_resolver import country_display_name
 from followprune.scoring.geography import resolve_location
 from followprune.scoring.quality import posts_per_day
@@ -168,7 +169,7 @@ def _row(score: AccountScore, rank: int, now: datetime, action: str | None,
          reasons: list[str]) -> dict[str, Any]:
     account = score.account
     days = _days_ago(account.last_active_at, now)
-    parts = [(name, max(0.0, min(1.0, score.components[name].value))) for name in COMPONENTS]
+    parts = [(name, max(0.0, min(1.0, c.value))) for name, c in score.components.items()]
     return {
         "rank": rank,
         "handle": account.handle,
@@ -250,7 +251,7 @@ def proposals_html(doc: Proposals) -> str:
         summary=summary,
         weights=weights or {},
         shaping=shaping,
-        components=COMPONENTS,
+        components=component_names(),
         figures=figures,
         proposals=proposals,
         everyone=everyone,
