@@ -206,22 +206,30 @@ def _logit(signals: tuple[str | float, ...]) -> float:
 def _reasons(c: _QualityComponent) -> tuple[Reason, ...]:
     reasons: list[Reason] = []
     account = c._account
-    silent = _days_between(c._now, account.last_active_at)
+    now = c._now
+    silent = _days_between(now, account.last_active_at)
     if c._activity > 0.0 and silent is not None:
-        reasons.append(Reason(f"silent for {_span(silent)}", -c._activity))
+        if c._activity >= _MIN_PUSH:
+            reasons.append(Reason(f"silent for {_span(silent)}", -c._activity))
     elif silent is not None and silent <= _RECENT_DAYS:
         reasons.append(Reason("active this week", _RECENT_PUSH))
-    if c._volume > 0.0 and c._posts_per_day is not None:
+    if c._volume >= _MIN_PUSH and c._posts_per_day is not None:
         text = f"posts {c._posts_per_day:,.0f} times a day"
         typical = c._typical
         if typical != DEFAULT_TYPICAL_POSTS_PER_DAY and typical > 0.0:
             text += f", {c._posts_per_day / typical:,.0f}x the typical account you follow"
         reasons.append(Reason(text, -c._volume))
-    if c._signals:
-        reasons.extend(_bot_reasons(c._signals, _signal_texts(c), _logit(c._signals)))
-    reasons = [r for r in reasons if abs(r.push) >= _MIN_PUSH]
-    reasons.sort(key=lambda r: -abs(r.push))
+    pairs = c._signals
+    if pairs:
+        reasons += _bot_reasons(c, pairs)
+    # Reasons that move the value by less than _MIN_PUSH were never made.
+    if len(reasons) > 1:
+        reasons.sort(key=_strength)
     return tuple(reasons)
+
+
+def _strength(reason: Reason) -> float:
+    return -abs(reason.push)
 
 
 # Keys of the facts, in the order `prune explain` shows them.
@@ -452,83 +460,82 @@ def _bot_signals(
     return tuple(out) if out else ()
 
 
-def _signal_texts(c: _QualityComponent) -> dict[str, str]:
-    """The words for each signal that fired, from the account's counts (no judging again)."""
-    account = c._account
-    age = _days_between(c._now, account.created_at)
-    following = _count(account.following_count) or 0
-    followers = _count(account.followers_count) or 0
-    texts: dict[str, str] = {}
-    for key in c._signals[::2]:
-        assert isinstance(key, str)
-        if key == "seeker_ratio":
-            text = _pair(following, followers)
-        elif key == "follow_back":
-            text = f"{_pair(following, followers)}: a follow-back pattern"
-        elif key == "fast_follow":
-            text = f"account {_span(age or 0.0)} old already follows {following:,}"
-        elif key == "default_avatar":
-            text = "default avatar and empty bio" if not account.bio.strip() else "default avatar"
-        elif key == "empty_bio":
-            # Said once, together with the avatar, when both apply.
-            text = "" if account.default_avatar else "empty bio"
-        elif key == "empty_profile":
-            text = "no bio and no location"
-        elif key == "handle_digits":
-            handle = account.handle
-            text = f"handle ends in {len(handle) - len(handle.rstrip(_DIGITS))} digits"
-        elif key == "name_digits":
-            text = "digits in the display name"
-        elif key == "never_liked":
-            text = "has never liked a post"
-        elif key == "likes_daily":
-            likes = account.like_count or 0
-            text = f"likes {likes / max(age or 0.0, _MIN_AGE_FOR_RATES):,.0f} posts a day"
-        elif key == "likes_more":
-            text = "likes more posts than it writes"
-        elif key == "listed":
-            listed = _count(account.listed_count) or 0
-            text = f"on {listed:,} lists" if listed else f"on 0 lists after {_span(age or 0.0)}"
-        elif key == "few_followers":
-            text = f"followed by {followers:,} after {_span(age or 0.0)}"
-        else:  # sparse_posting
-            posts = _count(account.post_count) or 0
-            text = (f"only {posts:,} posts in {_span(age or 0.0)}" if posts
-                    else f"no posts in {_span(age or 0.0)}")
-        texts[key] = text
-    return texts
-
-
 def _pair(following: int, followers: int) -> str:
     # Worded only when a signal fires: most accounts fire neither signal that quotes it.
     return f"follows {following:,}, followed by {followers:,}"
 
 
-def _bot_reasons(
-    pairs: tuple[str | float, ...], texts: dict[str, str], logit: float
-) -> list[Reason]:
-    """Turn the bot evidence into reasons.
+def _bot_reasons(c: _QualityComponent, pairs: tuple[str | float, ...]) -> list[Reason]:
+    """Turn the bot evidence into reasons (only those that move the value by _MIN_PUSH).
 
     Evidence against the account shares out the bot score in proportion to its log-odds, so
     the pushes add up to the bot score. Evidence for the account
     (many lists) pushes by how much it lowered the bot score.
     """
-    signals: dict[str, float] = dict(zip(pairs[::2], pairs[1::2], strict=True))  # type: ignore[arg-type]
-    bot = _sigmoid(logit)
-    against = sum(w for w in signals.values() if w > 0.0)
+    bot = c._bot
+    logit: float | None = None
+    weights: tuple[float, ...] = pairs[1::2]  # type: ignore[assignment]
+    against = sum(w for w in weights if w > 0.0)
+    account = c._account
     out: list[Reason] = []
-    for key, weight in signals.items():
-        text = texts[key]
-        if not text:
-            continue
+    for i in range(0, len(pairs), 2):
+        key: str = pairs[i]  # type: ignore[assignment]
+        weight: float = pairs[i + 1]  # type: ignore[assignment]
         if weight > 0.0:
+            if key == "empty_bio" and account.default_avatar:
+                continue  # said once, together with the avatar
             # The avatar-and-bio reason speaks for both signals.
-            if key == "default_avatar" and "empty_bio" in signals:
-                weight += signals["empty_bio"]
-            out.append(Reason(text, -bot * weight / against))
+            if key == "default_avatar" and not account.bio.strip():
+                weight += _W_EMPTY_BIO
+            push = -bot * weight / against
         elif weight < 0.0:
-            out.append(Reason(text, _sigmoid(logit - weight) - bot))
+            if logit is None:
+                logit = _logit(pairs)
+            push = _sigmoid(logit - weight) - bot
+        else:
+            continue
+        if abs(push) >= _MIN_PUSH:
+            out.append(Reason(_signal_text(key, c), push))
     return out
+
+
+def _signal_text(key: str, c: _QualityComponent) -> str:
+    """The words for a signal that fired, from the account's counts (no judging again)."""
+    account = c._account
+    if key == "seeker_ratio":
+        return _pair(_count(account.following_count) or 0, _count(account.followers_count) or 0)
+    if key == "follow_back":
+        pair = _pair(_count(account.following_count) or 0, _count(account.followers_count) or 0)
+        return f"{pair}: a follow-back pattern"
+    if key == "default_avatar":
+        return "default avatar and empty bio" if not account.bio.strip() else "default avatar"
+    if key == "empty_bio":
+        return "empty bio"
+    if key == "empty_profile":
+        return "no bio and no location"
+    if key == "handle_digits":
+        handle = account.handle
+        return f"handle ends in {len(handle) - len(handle.rstrip(_DIGITS))} digits"
+    if key == "name_digits":
+        return "digits in the display name"
+    if key == "never_liked":
+        return "has never liked a post"
+    if key == "likes_more":
+        return "likes more posts than it writes"
+    # The rest speak of the account's age, which every one of them needs to fire.
+    age = _days_between(c._now, account.created_at) or 0.0
+    if key == "fast_follow":
+        return f"account {_span(age)} old already follows {_count(account.following_count):,}"
+    if key == "likes_daily":
+        likes = account.like_count or 0
+        return f"likes {likes / max(age, _MIN_AGE_FOR_RATES):,.0f} posts a day"
+    if key == "listed":
+        listed = _count(account.listed_count) or 0
+        return f"on {listed:,} lists" if listed else f"on 0 lists after {_span(age)}"
+    if key == "few_followers":
+        return f"followed by {_count(account.followers_count) or 0:,} after {_span(age)}"
+    posts = _count(account.post_count) or 0  # sparse_posting
+    return f"only {posts:,} posts in {_span(age)}" if posts else f"no posts in {_span(age)}"
 
 
 def _volume_penalty(posts_per_day: float, typical: float) -> float:
