@@ -581,12 +581,17 @@ def _days_between(later: datetime, earlier: datetime | None) -> float | None:
     """Days from `earlier` to `later`, never negative (clock skew); naive times are UTC."""
     if earlier is None:
         return None
-    if (later.tzinfo is None) != (earlier.tzinfo is None):
+    try:
+        span = later - earlier
+    except TypeError:
+        # One is naive and the other is not (Python refuses to subtract them): the common
+        # case pays nothing for this check.
         if later.tzinfo is None:
             later = later.replace(tzinfo=UTC)
         else:
             earlier = earlier.replace(tzinfo=UTC)
-    return max((later - earlier).total_seconds() / _SECONDS_PER_DAY, 0.0)
+        span = later - earlier
+    return max(span.total_seconds() / _SECONDS_PER_DAY, 0.0)
 
 
 def _span(days: float) -> str:
