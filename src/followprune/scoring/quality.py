@@ -147,13 +147,16 @@ def score_quality(
     rate = lifetime_rate
     if account.recent_posts_per_day is not None:
         rate = max(account.recent_posts_per_day, 0.0)
-    volume = 0.0 if rate is None else _volume_penalty(rate, typical)
+    # No list's typical rate makes MIN_VOLUME_START a day too much: most accounts stop here.
+    volume = (0.0 if rate is None or rate <= MIN_VOLUME_START
+              else _volume_penalty(rate, typical))
 
     silent = _days_between(now, account.last_active_at)
     days_silent = None if silent is None else int(silent)
     # Unknown activity (archive imports, protected accounts whose posts we cannot see) is no
     # evidence of silence, so it costs nothing.
-    activity = 0.0 if silent is None else _silence_penalty(silent)
+    activity = (0.0 if silent is None or silent <= _SILENT_START
+                else _silence_penalty(silent))
 
     signals: tuple[str | float, ...] = ()
     if account.profile_known:
