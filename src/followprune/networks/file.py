@@ -120,6 +120,8 @@ class FileNetwork(Network):
         except OSError as exc:
             raise InputError(f"{self.path}: cannot read: {exc.strerror}") from None
         no_posts: dict[str, Any] = {}
+        # A list repeats the same few thousand places: each is kept once (~50 bytes an account).
+        places: dict[str, str] = {}
         with handle:
             for number, raw in enumerate(handle, start=1):
                 if not raw.strip():
@@ -130,9 +132,9 @@ class FileNetwork(Network):
                         raise _Bad(f"expected a JSON object, got {_kind(record)}")
                     if "data" in record or ("errors" in record and "id" not in record):
                         users, posts = self._page(record)
-                        pairs = [_read_user(user, posts) for user in users]
+                        pairs = [_read_user(user, posts, places) for user in users]
                     else:
-                        pairs = [_read_user(record, no_posts)]
+                        pairs = [_read_user(record, no_posts, places)]
                 except _Bad as bad:
                     self.skipped += 1
                     if self.first_bad is None:
@@ -322,13 +324,15 @@ def _included_posts(includes: Any) -> Mapping[str, Any]:
     return posts
 
 
-def _read_user(user: Any, posts: Mapping[str, Any]) -> tuple[Account, Relationship]:
+def _read_user(
+    user: Any, posts: Mapping[str, Any], places: dict[str, str] | None = None
+) -> tuple[Account, Relationship]:
     """The Account and Relationship of one user object; _Bad naming the key if it is wrong.
 
     Most objects are right: `_built` checks and builds them in one pass. Anything it does not
     take as it is goes the careful way, which names the first wrong key in the object's own
     order (or builds the rare object that is right in a way the quick pass does not expect)."""
-    built = _built(user, posts) if type(user) is dict else None
+    built = _built(user, posts, places) if type(user) is dict else None
     if built is not None:
         return built
     _checked_user(user)
@@ -376,7 +380,9 @@ _ACCOUNT_DICT = _shared_keys_dict(Account, Account.model_fields)
 _RELATIONSHIP_DICT = _shared_keys_dict(Relationship, Relationship.model_fields)
 
 
-def _built(user: dict[str, Any], posts: Mapping[str, Any]) -> tuple[Account, Relationship] | None:
+def _built(
+    user: dict[str, Any], posts: Mapping[str, Any], places: dict[str, str] | None = None
+) -> tuple[Account, Relationship] | None:
     """account_from_user and relationship_from_user for a user object that is right, checked
     as `_checked_user` checks it; None for anything else.
 
@@ -453,7 +459,11 @@ def _built(user: dict[str, Any], posts: Mapping[str, Any]) -> tuple[Account, Rel
     values["handle"] = username or account_id
     values["name"] = name or ""
     values["bio"] = description or ""
-    values["location"] = location or ""
+    if not location:
+        location = ""
+    elif places is not None:
+        location = places.setdefault(location, location)
+    values["location"] = location
     values["url"] = url or ""
     values["created_at"] = created_at
     values["followers_count"] = metrics.get("followers_count")

@@ -477,13 +477,12 @@ def _bot_reasons(c: _QualityComponent, pairs: tuple[str | float, ...]) -> list[R
     """
     bot = c._bot
     logit: float | None = None
+    keys: tuple[str, ...] = pairs[::2]  # type: ignore[assignment]
     weights: tuple[float, ...] = pairs[1::2]  # type: ignore[assignment]
-    against = sum(w for w in weights if w > 0.0)
+    against = sum([w for w in weights if w > 0.0])
     account = c._account
     out: list[Reason] = []
-    for i in range(0, len(pairs), 2):
-        key: str = pairs[i]  # type: ignore[assignment]
-        weight: float = pairs[i + 1]  # type: ignore[assignment]
+    for key, weight in zip(keys, weights, strict=True):
         if weight > 0.0:
             if key == "empty_bio" and account.default_avatar:
                 continue  # said once, together with the avatar
