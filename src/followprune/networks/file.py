@@ -440,14 +440,21 @@ def _built(
     elif type(metrics) is not dict:
         return None
     else:
-        for key in _METRICS:
-            count = metrics.get(key)
-            if count is not None and (type(count) is not int or count < 0):
-                return None
+        for count in metrics.values():
+            if type(count) is not int or count < 0:
+                # Something other than a count: fine where it is not one of ours.
+                for key in _METRICS:
+                    count = metrics.get(key)
+                    if count is not None and (type(count) is not int or count < 0):
+                        return None
+                break
     status = get("connection_status")
-    if status is not None and (type(status) is not list
-                               or not all(type(s) is str for s in status)):
-        return None
+    if status is not None:
+        if type(status) is not list:
+            return None
+        for state in status:
+            if type(state) is not str:
+                return None
 
     post_count = metrics.get("post_count")
     if post_count is None:
