@@ -25,15 +25,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import orjson
-from pydantic import BaseModel
 
 from followprune.errors import InputError
-from followprune.models import Account, Interaction, Relationship
+from followprune.models import Account, AccountState, Interaction, Relationship
 from followprune.networks.base import Network
 from followprune.networks.x.convert import (
+    X_LAUNCH,
     account_from_user,
     earliest_follow_time,
     relationship_from_user,
@@ -90,22 +90,12 @@ class FileNetwork(Network):
         before acting on it never acts on a partial list."""
         seen: set[str] = set()
         self._start_reading()
-        shared: dict[frozenset[str], set[str]] = {}
-        for user, posts in self._users():
-            key = str(user["id"])
-            if key in seen:
+        for account, rel in self._users():
+            if account.id in seen:
                 continue  # twarc2 files may repeat a user across pages
-            seen.add(key)
-            account = _compact(account_from_user(user, posts), shared)
-            # A file has no follow dates; without this every account would be first seen
-            # today and sit in the grace period.
-            since = earliest_follow_time(account.created_at, snowflake_time(account.id))
-            rel = relationship_from_user(user, since)
-            # Without connection_status a file says nothing about who follows back.
-            if "connection_status" not in user:
-                rel = rel.model_copy(update={"follows_you": None})
+            seen.add(account.id)
             self.accounts_read += 1
-            yield account, _compact(rel, shared)
+            yield account, rel
         first = self.first_bad
         if first is not None and not self.skip_bad:
             more = f" ({self.skipped:,} bad lines in all)" if self.skipped > 1 else ""
@@ -123,12 +113,15 @@ class FileNetwork(Network):
     def _start_reading(self) -> None:
         self.first_bad, self.skipped, self.accounts_read = None, 0, 0
 
-    def _users(self) -> Iterator[tuple[dict[str, Any], Mapping[str, Any]]]:
+    def _users(self) -> Iterator[tuple[Account, Relationship]]:
+        """Every user of the file, checked and built, with bad lines counted."""
         try:
             handle = self.path.open("rb")
         except OSError as exc:
             raise InputError(f"{self.path}: cannot read: {exc.strerror}") from None
         no_posts: dict[str, Any] = {}
+        # A list repeats the same few thousand places: each is kept once (~50 bytes an account).
+        places: dict[str, str] = {}
         with handle:
             for number, raw in enumerate(handle, start=1):
                 if not raw.strip():
@@ -139,15 +132,15 @@ class FileNetwork(Network):
                         raise _Bad(f"expected a JSON object, got {_kind(record)}")
                     if "data" in record or ("errors" in record and "id" not in record):
                         users, posts = self._page(record)
+                        pairs = [_read_user(user, posts, places) for user in users]
                     else:
-                        users, posts = [_checked_user(record)], no_posts
+                        pairs = [_read_user(record, no_posts, places)]
                 except _Bad as bad:
                     self.skipped += 1
                     if self.first_bad is None:
                         self.first_bad = BadLine(number, bad.why)
                     continue
-                for user in users:
-                    yield user, posts
+                yield from pairs
 
     def _page(self, page: dict[str, Any]) -> tuple[list[dict[str, Any]], Mapping[str, Any]]:
         """A twarc2 page: its users, checked, and its included posts by id."""
@@ -192,22 +185,6 @@ class FileNetwork(Network):
         self.ensure_can_act()
 
     unfollow = follow = mute = unmute = _read_only
-
-
-_Model = TypeVar("_Model", bound=BaseModel)
-
-
-def _compact(model: _Model, shared: dict[frozenset[str], set[str]]) -> _Model:
-    """`model` with its set of given field names shared with every model given the same.
-
-    pydantic keeps a set of the field names each instance was given (~700 bytes); every
-    account of a file is given the same fields, so one set serves them all: a quarter of an
-    Account's memory, 0.7 GB at a million accounts. The models are frozen, so pydantic never
-    adds to the set in place; `model_copy` copies it before adding the updated names."""
-    given = model.__pydantic_fields_set__
-    object.__setattr__(model, "__pydantic_fields_set__",
-                       shared.setdefault(frozenset(given), given))
-    return model
 
 
 class _Bad(Exception):
@@ -345,3 +322,200 @@ def _included_posts(includes: Any) -> Mapping[str, Any]:
                            f" got {_kind(text)}")
             posts[str(post["id"])] = post
     return posts
+
+
+def _read_user(
+    user: Any, posts: Mapping[str, Any], places: dict[str, str] | None = None
+) -> tuple[Account, Relationship]:
+    """The Account and Relationship of one user object; _Bad naming the key if it is wrong.
+
+    Most objects are right: `_built` checks and builds them in one pass. Anything it does not
+    take as it is goes the careful way, which names the first wrong key in the object's own
+    order (or builds the rare object that is right in a way the quick pass does not expect)."""
+    built = _built(user, posts, places) if type(user) is dict else None
+    if built is not None:
+        return built
+    _checked_user(user)
+    account = account_from_user(user, posts)
+    # A file has no follow dates; without this every account would be first seen today and
+    # sit in the grace period.
+    since = earliest_follow_time(account.created_at, snowflake_time(account.id))
+    rel = relationship_from_user(user, since)
+    # Without connection_status a file says nothing about who follows back.
+    if "connection_status" not in user:
+        rel = rel.model_copy(update={"follows_you": None})
+    return account, rel
+
+
+# What account_from_user and relationship_from_user give pydantic, as the models record it
+# (one set for every model, as pydantic never adds to a frozen model's set in place: the set
+# costs ~700 bytes, a quarter of an Account, when each model has its own).
+_ACCOUNT_GIVEN = {
+    "id", "handle", "name", "bio", "location", "url", "created_at", "followers_count",
+    "following_count", "post_count", "listed_count", "like_count", "last_active_at",
+    "verified", "protected", "default_avatar", "pinned_text",
+}
+_RELATIONSHIP_GIVEN = {"account_id", "you_follow", "follows_you", "muted", "blocked",
+                       "first_seen"}
+_ACTIVE = AccountState.ACTIVE
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _shared_keys_dict(model: type[Any], keys: Iterable[str]) -> dict[str, Any]:
+    """An empty-valued `__dict__` for `model` whose copies share one table of keys.
+
+    A dict filled by attribute assignment keeps its keys in a table the class shares, so it
+    holds only its values: an Account's dict is 288 bytes that way, 464 as the dict pydantic
+    (or a literal) makes. Copies of such a dict keep sharing the table as long as only those
+    keys are assigned, which is all `_built` does; at a million accounts that is 0.2 GB."""
+    template = _new(model)
+    for key in keys:
+        _set(template, key, None)
+    values: dict[str, Any] = template.__dict__
+    return values
+
+
+_ACCOUNT_DICT = _shared_keys_dict(Account, Account.model_fields)
+_RELATIONSHIP_DICT = _shared_keys_dict(Relationship, Relationship.model_fields)
+
+
+def _built(
+    user: dict[str, Any], posts: Mapping[str, Any], places: dict[str, str] | None = None
+) -> tuple[Account, Relationship] | None:
+    """account_from_user and relationship_from_user for a user object that is right, checked
+    as `_checked_user` checks it; None for anything else.
+
+    Validating an Account with pydantic cost more than reading its line: every value here is
+    checked to have the type the model declares, so the models are made the way
+    `model_construct` makes them, without its per-field look-ups. tests/test_file_fast_read.py
+    holds this to the careful path for every kind of object."""
+    get = user.get
+    uid = get("id")
+    if type(uid) is str:
+        if not uid or uid.isspace() or len(uid) > 64:
+            return None
+        account_id = uid
+    elif type(uid) is int and uid >= 0:
+        account_id = str(uid)
+    else:
+        return None
+    username = get("username")
+    name = get("name")
+    description = get("description")
+    location = get("location")
+    url = get("url")
+    image = get("profile_image_url")
+    for text in (username, name, description, location, url, image):
+        if text is not None and type(text) is not str:
+            return None
+    verified = get("verified")
+    protected = get("protected")
+    if (verified is not None and type(verified) is not bool) or (
+        protected is not None and type(protected) is not bool
+    ):
+        return None
+    pinned_id = get("pinned_post_id")
+    other = get("pinned_tweet_id")
+    recent_id = get("most_recent_post_id")
+    other_recent = get("most_recent_tweet_id")
+    for some_id in (pinned_id, other, recent_id, other_recent):
+        if some_id is not None and not _id_ok(some_id):
+            return None
+    if pinned_id is None:
+        pinned_id = other
+    if recent_id is None:
+        recent_id = other_recent
+    created = get("created_at")
+    created_at = None
+    if created is not None:
+        if type(created) is not str:
+            return None
+        created_at = _time(created)
+        if created_at is None:
+            return None
+    metrics = get("public_metrics")
+    if metrics is None:
+        metrics = {}
+    elif type(metrics) is not dict:
+        return None
+    else:
+        for count in metrics.values():
+            if type(count) is not int or count < 0:
+                # Something other than a count: fine where it is not one of ours.
+                for key in _METRICS:
+                    count = metrics.get(key)
+                    if count is not None and (type(count) is not int or count < 0):
+                        return None
+                break
+    status = get("connection_status")
+    if status is not None:
+        if type(status) is not list:
+            return None
+        for state in status:
+            if type(state) is not str:
+                return None
+
+    post_count = metrics.get("post_count")
+    if post_count is None:
+        post_count = metrics.get("tweet_count")
+    pinned = posts.get(str(pinned_id)) if pinned_id else None
+    last_active_at = snowflake_time(recent_id)
+    values = _ACCOUNT_DICT.copy()
+    values["id"] = account_id
+    values["handle"] = username or account_id
+    values["name"] = name or ""
+    values["bio"] = description or ""
+    if not location:
+        location = ""
+    elif places is not None:
+        location = places.setdefault(location, location)
+    values["location"] = location
+    values["url"] = url or ""
+    values["created_at"] = created_at
+    values["followers_count"] = metrics.get("followers_count")
+    values["following_count"] = metrics.get("following_count")
+    values["post_count"] = post_count
+    values["listed_count"] = metrics.get("listed_count")
+    values["like_count"] = metrics.get("like_count")
+    values["last_active_at"] = last_active_at
+    values["verified"] = bool(verified)
+    values["protected"] = bool(protected)
+    values["default_avatar"] = image is not None and "default_profile_images" in image
+    values["pinned_text"] = (pinned or {}).get("text") or ""
+    values["recent_posts_per_day"] = None
+    values["state"] = _ACTIVE
+    values["profile_known"] = True
+    account = _new(Account)
+    _set(account, "__dict__", values)
+    _set(account, "__pydantic_fields_set__", _ACCOUNT_GIVEN)
+    _set(account, "__pydantic_extra__", None)
+    _set(account, "__pydantic_private__", None)
+
+    # earliest_follow_time: the latest of X's launch, the account's creation and its id's.
+    since = X_LAUNCH
+    for moment in (created_at, snowflake_time(account_id)):
+        if moment is not None and moment > since:
+            since = moment
+    if status is None:
+        status = []
+    values = _RELATIONSHIP_DICT.copy()
+    values["account_id"] = account_id
+    values["you_follow"] = True
+    # Without connection_status a file says nothing about who follows back.
+    values["follows_you"] = "followed_by" in status if "connection_status" in user else None
+    values["muted"] = "muting" in status
+    values["blocked"] = "blocking" in status
+    values["first_seen"] = since
+    rel = _new(Relationship)
+    _set(rel, "__dict__", values)
+    _set(rel, "__pydantic_fields_set__", _RELATIONSHIP_GIVEN)
+    _set(rel, "__pydantic_extra__", None)
+    _set(rel, "__pydantic_private__", None)
+    return account, rel
+
+
+def _id_ok(value: Any) -> bool:
+    if type(value) is int:
+        return value >= 0
+    return type(value) is str and bool(value) and not value.isspace() and len(value) <= 64

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 
@@ -137,10 +136,39 @@ def score_quality(
     """
     if account.state.dead:
         return _dead(account.state)
-    a = _assess(account, now, typical_posts_per_day)
+    typical = typical_posts_per_day
+    age = _days_between(now, account.created_at)
+    rate_age = None if age is None else max(age, _MIN_AGE_FOR_RATES)
+    posts = _count(account.post_count)
+
+    # Bot evidence reads the lifetime average (sparse posting is a lifetime trait); volume
+    # reads the recent rate where known.
+    lifetime_rate = None if posts is None or rate_age is None else posts / rate_age
+    rate = lifetime_rate
+    if account.recent_posts_per_day is not None:
+        rate = max(account.recent_posts_per_day, 0.0)
+    # No list's typical rate makes MIN_VOLUME_START a day too much: most accounts stop here.
+    volume = (0.0 if rate is None or rate <= MIN_VOLUME_START
+              else _volume_penalty(rate, typical))
+
+    silent = _days_between(now, account.last_active_at)
+    days_silent = None if silent is None else int(silent)
+    # Unknown activity (archive imports, protected accounts whose posts we cannot see) is no
+    # evidence of silence, so it costs nothing.
+    activity = (0.0 if silent is None or silent <= _SILENT_START
+                else _silence_penalty(silent))
+
+    signals: tuple[str | float, ...] = ()
+    if account.profile_known:
+        signals = _bot_signals(account, age, posts, lifetime_rate)
+        bot = _sigmoid(_logit(signals))
+    else:
+        bot = _UNKNOWN_PROFILE_BOT
+
+    value = (1.0 - bot) * (1.0 - volume) * (1.0 - activity)
     return _QualityComponent(
-        a.value, account, now, typical_posts_per_day, a.bot, a.activity, a.volume,
-        a.days_silent, a.posts_per_day,
+        min(1.0, max(0.0, value)), account, now, typical, bot, activity, volume,
+        days_silent, rate, signals,
     )
 
 
@@ -171,85 +199,40 @@ def bot_score(component: Component) -> float:
     return float(bot) if isinstance(bot, int | float) else 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class _Assessment:
-    """Everything the value, the facts and the reasons of one live account come from."""
-
-    value: float
-    bot: float
-    logit: float
-    activity: float
-    volume: float
-    silent: float | None
-    days_silent: int | None
-    posts_per_day: float | None
-    typical: float
-    # Log-odds each bot signal added (negative = argues genuine), and the words for each.
-    signals: dict[str, float]
-    texts: dict[str, str]
+def _logit(signals: tuple[str | float, ...]) -> float:
+    """The bot log-odds: the bias plus every signal's weight, added in the order they fired
+    (the same order, so the same float, whenever it is worked out again)."""
+    weights: tuple[float, ...] = signals[1::2]  # type: ignore[assignment]
+    return _BOT_BIAS + sum(weights)
 
 
-def _assess(account: Account, now: datetime, typical: float) -> _Assessment:
-    age = _days_between(now, account.created_at)
-    rate_age = None if age is None else max(age, _MIN_AGE_FOR_RATES)
-    posts = _count(account.post_count)
-
-    # Bot evidence reads the lifetime average (sparse posting is a lifetime trait); volume
-    # reads the recent rate where known.
-    lifetime_rate = None if posts is None or rate_age is None else posts / rate_age
-    rate = lifetime_rate
-    if account.recent_posts_per_day is not None:
-        rate = max(account.recent_posts_per_day, 0.0)
-    volume = 0.0 if rate is None else _volume_penalty(rate, typical)
-
-    silent = _days_between(now, account.last_active_at)
-    days_silent = None if silent is None else int(silent)
-    # Unknown activity (archive imports, protected accounts whose posts we cannot see) is no
-    # evidence of silence, so it costs nothing.
-    activity = 0.0 if silent is None else _silence_penalty(silent)
-
-    signals: dict[str, float] = {}
-    texts: dict[str, str] = {}
-    logit = 0.0
-    if account.profile_known:
-        signals, texts = _bot_evidence(account, age, posts, lifetime_rate)
-        logit = _BOT_BIAS + sum(signals.values())
-        bot = _sigmoid(logit)
-    else:
-        bot = _UNKNOWN_PROFILE_BOT
-
-    value = (1.0 - bot) * (1.0 - volume) * (1.0 - activity)
-    return _Assessment(
-        min(1.0, max(0.0, value)),
-        bot,
-        logit,
-        activity,
-        volume,
-        silent,
-        days_silent,
-        rate,
-        typical,
-        signals,
-        texts,
-    )
-
-
-def _reasons(a: _Assessment) -> tuple[Reason, ...]:
+def _reasons(c: _QualityComponent) -> tuple[Reason, ...]:
     reasons: list[Reason] = []
-    if a.activity > 0.0 and a.silent is not None:
-        reasons.append(Reason(f"silent for {_span(a.silent)}", -a.activity))
-    elif a.silent is not None and a.silent <= _RECENT_DAYS:
+    account = c._account
+    now = c._now
+    silent = _days_between(now, account.last_active_at)
+    if c._activity > 0.0 and silent is not None:
+        if c._activity >= _MIN_PUSH:
+            reasons.append(Reason(f"silent for {_span(silent)}", -c._activity))
+    elif silent is not None and silent <= _RECENT_DAYS:
         reasons.append(Reason("active this week", _RECENT_PUSH))
-    if a.volume > 0.0 and a.posts_per_day is not None:
-        text = f"posts {a.posts_per_day:,.0f} times a day"
-        if a.typical != DEFAULT_TYPICAL_POSTS_PER_DAY and a.typical > 0.0:
-            text += f", {a.posts_per_day / a.typical:,.0f}x the typical account you follow"
-        reasons.append(Reason(text, -a.volume))
-    if a.signals:
-        reasons.extend(_bot_reasons(a.signals, a.texts, a.logit))
-    reasons = [r for r in reasons if abs(r.push) >= _MIN_PUSH]
-    reasons.sort(key=lambda r: -abs(r.push))
+    if c._volume >= _MIN_PUSH and c._posts_per_day is not None:
+        text = f"posts {c._posts_per_day:,.0f} times a day"
+        typical = c._typical
+        if typical != DEFAULT_TYPICAL_POSTS_PER_DAY and typical > 0.0:
+            text += f", {c._posts_per_day / typical:,.0f}x the typical account you follow"
+        reasons.append(Reason(text, -c._volume))
+    pairs = c._signals
+    if pairs:
+        reasons += _bot_reasons(c, pairs)
+    # Reasons that move the value by less than _MIN_PUSH were never made.
+    if len(reasons) > 1:
+        reasons.sort(key=_strength)
     return tuple(reasons)
+
+
+def _strength(reason: Reason) -> float:
+    return -abs(reason.push)
 
 
 # Keys of the facts, in the order `prune explain` shows them.
@@ -267,16 +250,18 @@ _FACT_KEYS = (
 
 
 class _QualityComponent(Component):
-    """A live account's quality: the value and the few numbers rules read, nothing more.
+    """A live account's quality: the value, the few numbers rules read and the signals.
 
     Eager facts and reasons took ~1 KB an account (a dict of facts, a dict of signals, Reason
     objects and their text), more than half of what scores hold; yet only the rows a person
-    looks at ever show them. So this keeps the account and the moment, and works the signals
-    and reasons out again, identically since scoring is pure, when they are read.
+    looks at ever show them. So this keeps the account, the moment and the log-odds of the
+    signals that fired (a flat tuple: key, weight, key, weight...), and puts them into words
+    when they are read. Nothing is judged twice: the words need only the fired signals' keys
+    and the account's counts.
     """
 
     __slots__ = ("_account", "_activity", "_bot", "_days_silent", "_now", "_posts_per_day",
-                 "_typical", "_volume")
+                 "_signals", "_typical", "_volume")
     _account: Account
     _now: datetime
     _typical: float
@@ -285,6 +270,7 @@ class _QualityComponent(Component):
     _volume: float
     _days_silent: int | None
     _posts_per_day: float | None
+    _signals: tuple[str | float, ...]
 
     def __init__(
         self,
@@ -297,23 +283,26 @@ class _QualityComponent(Component):
         volume: float,
         days_silent: int | None,
         posts_per_day: float | None,
+        signals: tuple[str | float, ...],
     ) -> None:
         # Component's own __init__ would assign `reasons` and `facts`, which are computed here.
-        object.__setattr__(self, "value", value)
-        object.__setattr__(self, "_account", account)
-        object.__setattr__(self, "_now", now)
-        object.__setattr__(self, "_typical", typical)
-        object.__setattr__(self, "_bot", bot)
-        object.__setattr__(self, "_activity", activity)
-        object.__setattr__(self, "_volume", volume)
-        object.__setattr__(self, "_days_silent", days_silent)
-        object.__setattr__(self, "_posts_per_day", posts_per_day)
-        object.__setattr__(self, "confidence", 1.0)
-        self.__post_init__()
+        # `value` is a product of factors in [0, 1], clamped: no range check is needed.
+        setter = object.__setattr__
+        setter(self, "value", value)
+        setter(self, "_account", account)
+        setter(self, "_now", now)
+        setter(self, "_typical", typical)
+        setter(self, "_bot", bot)
+        setter(self, "_activity", activity)
+        setter(self, "_volume", volume)
+        setter(self, "_days_silent", days_silent)
+        setter(self, "_posts_per_day", posts_per_day)
+        setter(self, "_signals", signals)
+        setter(self, "confidence", 1.0)
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
-        return _reasons(_assess(self._account, self._now, self._typical))
+        return _reasons(self)
 
     @property
     def facts(self) -> Mapping[str, object]:
@@ -321,7 +310,7 @@ class _QualityComponent(Component):
 
 
 class _QualityFacts(Mapping[str, object]):
-    """The facts of a `_QualityComponent`, read from its numbers; only `signals` recomputes."""
+    """The facts of a `_QualityComponent`, read from its numbers."""
 
     __slots__ = ("_c",)
 
@@ -343,7 +332,8 @@ class _QualityFacts(Mapping[str, object]):
         if key == "posts_per_day":
             return c._posts_per_day
         if key == "signals":
-            return _assess(c._account, c._now, c._typical).signals
+            pairs = c._signals
+            return dict(zip(pairs[::2], pairs[1::2], strict=True))
         raise KeyError(key)
 
     def __iter__(self) -> Iterator[str]:
@@ -374,108 +364,103 @@ def _dead(state: AccountState) -> Component:
     )
 
 
-def _bot_evidence(
+# Where the ramps of logarithms start, as plain numbers: the logarithms are taken only past
+# them, since most accounts fire neither signal and the comparison is all they pay. (Both
+# follow-count ramps start at 800 follows or more: farming's at 5,000.)
+_SEEKER_FOLLOWING_START = 800
+_FAST_FOLLOW_START = 10.0 ** _FAST_FOLLOW[0]
+
+
+def _bot_signals(
     account: Account,
     age: float | None,
     posts: int | None,
     posts_per_day: float | None,
-) -> tuple[dict[str, float], dict[str, str]]:
-    """Log-odds of bot/follower-seeker evidence per signal, and the words that explain each."""
-    signals: dict[str, float] = {}
-    texts: dict[str, str] = {}
-    following = _count(account.following_count)
-    followers = _count(account.followers_count)
-    seeker_share = _VERIFIED_SEEKER_SHARE if account.verified else 1.0
-
+) -> tuple[str | float, ...]:
+    """Log-odds of bot/follower-seeker evidence per signal that fired, as a flat tuple
+    (key, weight, key, weight...) in a fixed order; `_signal_texts` words them."""
+    out: list[str | float] = []
+    following = account.following_count
+    followers = account.followers_count
     if following is not None and followers is not None and following > 0:
-        ratio = following / max(followers, 1)
-        log2_ratio = math.log(ratio) / _LN2
-        # Gated by scale as well as ratio: following 200 people is ordinary at any ratio.
-        seeker = _ramp(log2_ratio, *_SEEKER_RATIO) * _ramp(
-            math.log10(following), *_SEEKER_FOLLOWING
-        )
-        if seeker > 0.0:
-            signals["seeker_ratio"] = _W_SEEKER * seeker_share * seeker
-            texts["seeker_ratio"] = _pair(following, followers)
-        # Within a factor of two of 1:1 at thousands of follows is the follow-back trade.
-        farming = _ramp(math.log10(following), *_FARMING_FOLLOWING) * (
-            1.0 - _ramp(abs(log2_ratio), 0.0, 1.0)
-        )
-        if farming > 0.0:
-            signals["follow_back"] = _W_FARMING * seeker_share * farming
-            texts["follow_back"] = f"{_pair(following, followers)}: a follow-back pattern"
+        if followers < 0:
+            followers = 0
+        seeker_share = _VERIFIED_SEEKER_SHARE if account.verified else 1.0
+        if following >= _SEEKER_FOLLOWING_START:
+            ratio = following / max(followers, 1)
+            log2_ratio = math.log(ratio) / _LN2
+            log_following = math.log10(following)
+            # Gated by scale as well as ratio: following 200 people is ordinary at any ratio.
+            seeker = _ramp(log2_ratio, *_SEEKER_RATIO) * _ramp(
+                log_following, *_SEEKER_FOLLOWING
+            )
+            if seeker > 0.0:
+                out += ("seeker_ratio", _W_SEEKER * seeker_share * seeker)
+            # Within a factor of two of 1:1 at thousands of follows is the follow-back trade.
+            farming = _ramp(log_following, *_FARMING_FOLLOWING) * (
+                1.0 - _ramp(abs(log2_ratio), 0.0, 1.0)
+            )
+            if farming > 0.0:
+                out += ("follow_back", _W_FARMING * seeker_share * farming)
         if age is not None:
             per_day = following / max(age, _MIN_AGE_FOR_RATES)
-            fast = _ramp(math.log10(per_day), *_FAST_FOLLOW)
-            if fast > 0.0:
-                signals["fast_follow"] = _W_FAST_FOLLOW * seeker_share * fast
-                texts["fast_follow"] = f"account {_span(age)} old already follows {following:,}"
+            if per_day > _FAST_FOLLOW_START:
+                fast = _ramp(math.log10(per_day), *_FAST_FOLLOW)
+                if fast > 0.0:
+                    out += ("fast_follow", _W_FAST_FOLLOW * seeker_share * fast)
 
     empty_bio = not account.bio.strip()
     if account.default_avatar:
-        signals["default_avatar"] = _W_DEFAULT_AVATAR
-        texts["default_avatar"] = "default avatar and empty bio" if empty_bio else "default avatar"
+        out += ("default_avatar", _W_DEFAULT_AVATAR)
     if empty_bio:
-        signals["empty_bio"] = _W_EMPTY_BIO
-        # Said once, together with the avatar, when both apply.
-        texts["empty_bio"] = "" if account.default_avatar else "empty bio"
+        out += ("empty_bio", _W_EMPTY_BIO)
         if not account.location.strip():
-            signals["empty_profile"] = _W_EMPTY_PROFILE
-            texts["empty_profile"] = "no bio and no location"
+            out += ("empty_profile", _W_EMPTY_PROFILE)
 
     handle = account.handle
-    trailing = len(handle) - len(handle.rstrip(_DIGITS))
-    if trailing > 4:
-        signals["handle_digits"] = _W_HANDLE_DIGITS * _ramp(trailing, 4.0, 8.0)
-        texts["handle_digits"] = f"handle ends in {trailing} digits"
+    if handle[-1:].isdigit():
+        trailing = len(handle) - len(handle.rstrip(_DIGITS))
+        if trailing > 4:
+            out += ("handle_digits", _W_HANDLE_DIGITS * _ramp(trailing, 4.0, 8.0))
     name = account.name
     if len(name) - len(name.translate(_STRIP_DIGITS)) >= 2:
-        signals["name_digits"] = _W_NAME_DIGITS
-        texts["name_digits"] = "digits in the display name"
+        out += ("name_digits", _W_NAME_DIGITS)
 
-    likes = _count(account.like_count)
-    if likes == 0 and age is not None and age >= 90.0:
-        signals["never_liked"] = _W_NEVER_LIKED
-        texts["never_liked"] = "has never liked a post"
+    likes = account.like_count
+    if likes is not None and likes <= 0:
+        if age is not None and age >= 90.0:
+            out += ("never_liked", _W_NEVER_LIKED)
     elif likes and age is not None:
         # Compared before any logarithm: most accounts fire neither credit.
         per_day = likes / max(age, _MIN_AGE_FOR_RATES)
         if per_day > _LIKES_DAILY_START:
-            signals["likes_daily"] = _W_LIKES_DAILY * _ramp(math.log10(per_day), *_LIKES_DAILY)
-            texts["likes_daily"] = f"likes {per_day:,.0f} posts a day"
+            out += ("likes_daily", _W_LIKES_DAILY * _ramp(math.log10(per_day), *_LIKES_DAILY))
         if posts and likes > posts:
             reads = _ramp(math.log10(likes / posts), *_LIKES_PER_POST)
             if reads > 0.0:
-                signals["likes_more"] = _W_LIKES_MORE * reads
-                texts["likes_more"] = "likes more posts than it writes"
+                out += ("likes_more", _W_LIKES_MORE * reads)
 
-    listed = _count(account.listed_count)
+    listed = account.listed_count
     if listed is not None:
-        if listed == 0:
+        if listed <= 0:
             if age is not None and age >= 365.0:
-                signals["listed"] = _W_UNLISTED
-                texts["listed"] = f"on 0 lists after {_span(age)}"
-        else:
+                out += ("listed", _W_UNLISTED)
+        elif listed > 1:
             # 1 list → 0, 100 lists → full: being curated by many people is hard to fake.
-            credit = _ramp(math.log10(listed), 0.0, 2.0)
-            if credit > 0.0:
-                signals["listed"] = _W_LISTED * credit
-                texts["listed"] = f"on {listed:,} lists"
+            out += ("listed", _W_LISTED * _ramp(math.log10(listed), 0.0, 2.0))
 
     if followers is not None and followers < 100 and age is not None and age >= 180.0:
+        if followers < 0:
+            followers = 0
         few = _ramp(-math.log10(followers + 1.0), -2.0, -1.0)
         if few > 0.0:
-            signals["few_followers"] = _W_FEW_FOLLOWERS * few
-            texts["few_followers"] = f"followed by {followers:,} after {_span(age)}"
+            out += ("few_followers", _W_FEW_FOLLOWERS * few)
 
     if posts_per_day is not None and posts is not None and age is not None and age >= 180.0:
         sparse = _ramp(-math.log10(max(posts_per_day, 1e-4)), -math.log10(0.2), 2.0)
         if sparse > 0.0:
-            signals["sparse_posting"] = _W_SPARSE * sparse
-            texts["sparse_posting"] = (
-                f"only {posts:,} posts in {_span(age)}" if posts else f"no posts in {_span(age)}"
-            )
-    return signals, texts
+            out += ("sparse_posting", _W_SPARSE * sparse)
+    return tuple(out) if out else ()
 
 
 def _pair(following: int, followers: int) -> str:
@@ -483,28 +468,76 @@ def _pair(following: int, followers: int) -> str:
     return f"follows {following:,}, followed by {followers:,}"
 
 
-def _bot_reasons(signals: dict[str, float], texts: dict[str, str], logit: float) -> list[Reason]:
-    """Turn the bot evidence into reasons.
+def _bot_reasons(c: _QualityComponent, pairs: tuple[str | float, ...]) -> list[Reason]:
+    """Turn the bot evidence into reasons (only those that move the value by _MIN_PUSH).
 
     Evidence against the account shares out the bot score in proportion to its log-odds, so
     the pushes add up to the bot score. Evidence for the account
     (many lists) pushes by how much it lowered the bot score.
     """
-    bot = _sigmoid(logit)
-    against = sum(w for w in signals.values() if w > 0.0)
+    bot = c._bot
+    logit: float | None = None
+    keys: tuple[str, ...] = pairs[::2]  # type: ignore[assignment]
+    weights: tuple[float, ...] = pairs[1::2]  # type: ignore[assignment]
+    against = sum([w for w in weights if w > 0.0])
+    account = c._account
     out: list[Reason] = []
-    for key, weight in signals.items():
-        text = texts[key]
-        if not text:
-            continue
+    for key, weight in zip(keys, weights, strict=True):
         if weight > 0.0:
+            if key == "empty_bio" and account.default_avatar:
+                continue  # said once, together with the avatar
             # The avatar-and-bio reason speaks for both signals.
-            if key == "default_avatar" and "empty_bio" in signals:
-                weight += signals["empty_bio"]
-            out.append(Reason(text, -bot * weight / against))
+            if key == "default_avatar" and not account.bio.strip():
+                weight += _W_EMPTY_BIO
+            push = -bot * weight / against
         elif weight < 0.0:
-            out.append(Reason(text, _sigmoid(logit - weight) - bot))
+            if logit is None:
+                logit = _logit(pairs)
+            push = _sigmoid(logit - weight) - bot
+        else:
+            continue
+        if abs(push) >= _MIN_PUSH:
+            out.append(Reason(_signal_text(key, c), push))
     return out
+
+
+def _signal_text(key: str, c: _QualityComponent) -> str:
+    """The words for a signal that fired, from the account's counts (no judging again)."""
+    account = c._account
+    if key == "seeker_ratio":
+        return _pair(_count(account.following_count) or 0, _count(account.followers_count) or 0)
+    if key == "follow_back":
+        pair = _pair(_count(account.following_count) or 0, _count(account.followers_count) or 0)
+        return f"{pair}: a follow-back pattern"
+    if key == "default_avatar":
+        return "default avatar and empty bio" if not account.bio.strip() else "default avatar"
+    if key == "empty_bio":
+        return "empty bio"
+    if key == "empty_profile":
+        return "no bio and no location"
+    if key == "handle_digits":
+        handle = account.handle
+        return f"handle ends in {len(handle) - len(handle.rstrip(_DIGITS))} digits"
+    if key == "name_digits":
+        return "digits in the display name"
+    if key == "never_liked":
+        return "has never liked a post"
+    if key == "likes_more":
+        return "likes more posts than it writes"
+    # The rest speak of the account's age, which every one of them needs to fire.
+    age = _days_between(c._now, account.created_at) or 0.0
+    if key == "fast_follow":
+        return f"account {_span(age)} old already follows {_count(account.following_count):,}"
+    if key == "likes_daily":
+        likes = account.like_count or 0
+        return f"likes {likes / max(age, _MIN_AGE_FOR_RATES):,.0f} posts a day"
+    if key == "listed":
+        listed = _count(account.listed_count) or 0
+        return f"on {listed:,} lists" if listed else f"on 0 lists after {_span(age)}"
+    if key == "few_followers":
+        return f"followed by {_count(account.followers_count) or 0:,} after {_span(age)}"
+    posts = _count(account.post_count) or 0  # sparse_posting
+    return f"only {posts:,} posts in {_span(age)}" if posts else f"no posts in {_span(age)}"
 
 
 def _volume_penalty(posts_per_day: float, typical: float) -> float:
@@ -550,12 +583,17 @@ def _days_between(later: datetime, earlier: datetime | None) -> float | None:
     """Days from `earlier` to `later`, never negative (clock skew); naive times are UTC."""
     if earlier is None:
         return None
-    if (later.tzinfo is None) != (earlier.tzinfo is None):
+    try:
+        span = later - earlier
+    except TypeError:
+        # One is naive and the other is not (Python refuses to subtract them): the common
+        # case pays nothing for this check.
         if later.tzinfo is None:
             later = later.replace(tzinfo=UTC)
         else:
             earlier = earlier.replace(tzinfo=UTC)
-    return max((later - earlier).total_seconds() / _SECONDS_PER_DAY, 0.0)
+        span = later - earlier
+    return max(span.total_seconds() / _SECONDS_PER_DAY, 0.0)
 
 
 def _span(days: float) -> str:

@@ -1,0 +1,344 @@
+"""Quality is what it was before it judged each account once.
+
+The reference below is the quality assessment as it was (77e9609): every signal and every
+reason's text worked out again from the account each time it was read. Today's component
+keeps the fired signals and words them when read; for any account the two must give the same
+value, bot score, signals (same order, same floats) and reasons (same texts, pushes, order).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from followprune.models import Account, AccountState
+from followprune.scoring.components import Reason
+from followprune.scoring.quality import (
+    _BOT_BIAS,
+    _DIGITS,
+    _FARMING_FOLLOWING,
+    _FAST_FOLLOW,
+    _LIKES_DAILY,
+    _LIKES_DAILY_START,
+    _LIKES_PER_POST,
+    _LN2,
+    _MIN_AGE_FOR_RATES,
+    _MIN_PUSH,
+    _RECENT_DAYS,
+    _RECENT_PUSH,
+    _SECONDS_PER_DAY,
+    _SEEKER_FOLLOWING,
+    _SEEKER_RATIO,
+    _STRIP_DIGITS,
+    _UNKNOWN_PROFILE_BOT,
+    _VERIFIED_SEEKER_SHARE,
+    _W_DEFAULT_AVATAR,
+    _W_EMPTY_BIO,
+    _W_EMPTY_PROFILE,
+    _W_FARMING,
+    _W_FAST_FOLLOW,
+    _W_FEW_FOLLOWERS,
+    _W_HANDLE_DIGITS,
+    _W_LIKES_DAILY,
+    _W_LIKES_MORE,
+    _W_LISTED,
+    _W_NAME_DIGITS,
+    _W_NEVER_LIKED,
+    _W_SEEKER,
+    _W_SPARSE,
+    _W_UNLISTED,
+    DEFAULT_TYPICAL_POSTS_PER_DAY,
+    _count,
+    _pair,
+    _ramp,
+    _sigmoid,
+    _silence_penalty,
+    _span,
+    _volume_penalty,
+    bot_score,
+    quality_rate,
+    score_quality,
+)
+
+# --- the reference: quality.py of 77e9609, unchanged but for this note ----------------------
+
+@dataclass(frozen=True, slots=True)
+class _Assessment:
+    """Everything the value, the facts and the reasons of one live account come from."""
+
+    value: float
+    bot: float
+    logit: float
+    activity: float
+    volume: float
+    silent: float | None
+    days_silent: int | None
+    posts_per_day: float | None
+    typical: float
+    # Log-odds each bot signal added (negative = argues genuine), and the words for each.
+    signals: dict[str, float]
+    texts: dict[str, str]
+
+
+def _assess(account: Account, now: datetime, typical: float) -> _Assessment:
+    age = _days_between(now, account.created_at)
+    rate_age = None if age is None else max(age, _MIN_AGE_FOR_RATES)
+    posts = _count(account.post_count)
+
+    # Bot evidence reads the lifetime average (sparse posting is a lifetime trait); volume
+    # reads the recent rate where known.
+    lifetime_rate = None if posts is None or rate_age is None else posts / rate_age
+    rate = lifetime_rate
+    if account.recent_posts_per_day is not None:
+        rate = max(account.recent_posts_per_day, 0.0)
+    volume = 0.0 if rate is None else _volume_penalty(rate, typical)
+
+    silent = _days_between(now, account.last_active_at)
+    days_silent = None if silent is None else int(silent)
+    # Unknown activity (archive imports, protected accounts whose posts we cannot see) is no
+    # evidence of silence, so it costs nothing.
+    activity = 0.0 if silent is None else _silence_penalty(silent)
+
+    signals: dict[str, float] = {}
+    texts: dict[str, str] = {}
+    logit = 0.0
+    if account.profile_known:
+        signals, texts = _bot_evidence(account, age, posts, lifetime_rate)
+        logit = _BOT_BIAS + sum(signals.values())
+        bot = _sigmoid(logit)
+    else:
+        bot = _UNKNOWN_PROFILE_BOT
+
+    value = (1.0 - bot) * (1.0 - volume) * (1.0 - activity)
+    return _Assessment(
+        min(1.0, max(0.0, value)),
+        bot,
+        logit,
+        activity,
+        volume,
+        silent,
+        days_silent,
+        rate,
+        typical,
+        signals,
+        texts,
+    )
+
+
+
+def _reasons(a: _Assessment) -> tuple[Reason, ...]:
+    reasons: list[Reason] = []
+    if a.activity > 0.0 and a.silent is not None:
+        reasons.append(Reason(f"silent for {_span(a.silent)}", -a.activity))
+    elif a.silent is not None and a.silent <= _RECENT_DAYS:
+        reasons.append(Reason("active this week", _RECENT_PUSH))
+    if a.volume > 0.0 and a.posts_per_day is not None:
+        text = f"posts {a.posts_per_day:,.0f} times a day"
+        if a.typical != DEFAULT_TYPICAL_POSTS_PER_DAY and a.typical > 0.0:
+            text += f", {a.posts_per_day / a.typical:,.0f}x the typical account you follow"
+        reasons.append(Reason(text, -a.volume))
+    if a.signals:
+        reasons.extend(_bot_reasons(a.signals, a.texts, a.logit))
+    reasons = [r for r in reasons if abs(r.push) >= _MIN_PUSH]
+    reasons.sort(key=lambda r: -abs(r.push))
+    return tuple(reasons)
+
+
+
+def _bot_evidence(
+    account: Account,
+    age: float | None,
+    posts: int | None,
+    posts_per_day: float | None,
+) -> tuple[dict[str, float], dict[str, str]]:
+    """Log-odds of bot/follower-seeker evidence per signal, and the words that explain each."""
+    signals: dict[str, float] = {}
+    texts: dict[str, str] = {}
+    following = _count(account.following_count)
+    followers = _count(account.followers_count)
+    seeker_share = _VERIFIED_SEEKER_SHARE if account.verified else 1.0
+
+    if following is not None and followers is not None and following > 0:
+        ratio = following / max(followers, 1)
+        log2_ratio = math.log(ratio) / _LN2
+        # Gated by scale as well as ratio: following 200 people is ordinary at any ratio.
+        seeker = _ramp(log2_ratio, *_SEEKER_RATIO) * _ramp(
+            math.log10(following), *_SEEKER_FOLLOWING
+        )
+        if seeker > 0.0:
+            signals["seeker_ratio"] = _W_SEEKER * seeker_share * seeker
+            texts["seeker_ratio"] = _pair(following, followers)
+        # Within a factor of two of 1:1 at thousands of follows is the follow-back trade.
+        farming = _ramp(math.log10(following), *_FARMING_FOLLOWING) * (
+            1.0 - _ramp(abs(log2_ratio), 0.0, 1.0)
+        )
+        if farming > 0.0:
+            signals["follow_back"] = _W_FARMING * seeker_share * farming
+            texts["follow_back"] = f"{_pair(following, followers)}: a follow-back pattern"
+        if age is not None:
+            per_day = following / max(age, _MIN_AGE_FOR_RATES)
+            fast = _ramp(math.log10(per_day), *_FAST_FOLLOW)
+            if fast > 0.0:
+                signals["fast_follow"] = _W_FAST_FOLLOW * seeker_share * fast
+                texts["fast_follow"] = f"account {_span(age)} old already follows {following:,}"
+
+    empty_bio = not account.bio.strip()
+    if account.default_avatar:
+        signals["default_avatar"] = _W_DEFAULT_AVATAR
+        texts["default_avatar"] = "default avatar and empty bio" if empty_bio else "default avatar"
+    if empty_bio:
+        signals["empty_bio"] = _W_EMPTY_BIO
+        # Said once, together with the avatar, when both apply.
+        texts["empty_bio"] = "" if account.default_avatar else "empty bio"
+        if not account.location.strip():
+            signals["empty_profile"] = _W_EMPTY_PROFILE
+            texts["empty_profile"] = "no bio and no location"
+
+    handle = account.handle
+    trailing = len(handle) - len(handle.rstrip(_DIGITS))
+    if trailing > 4:
+        signals["handle_digits"] = _W_HANDLE_DIGITS * _ramp(trailing, 4.0, 8.0)
+        texts["handle_digits"] = f"handle ends in {trailing} digits"
+    name = account.name
+    if len(name) - len(name.translate(_STRIP_DIGITS)) >= 2:
+        signals["name_digits"] = _W_NAME_DIGITS
+        texts["name_digits"] = "digits in the display name"
+
+    likes = _count(account.like_count)
+    if likes == 0 and age is not None and age >= 90.0:
+        signals["never_liked"] = _W_NEVER_LIKED
+        texts["never_liked"] = "has never liked a post"
+    elif likes and age is not None:
+        # Compared before any logarithm: most accounts fire neither credit.
+        per_day = likes / max(age, _MIN_AGE_FOR_RATES)
+        if per_day > _LIKES_DAILY_START:
+            signals["likes_daily"] = _W_LIKES_DAILY * _ramp(math.log10(per_day), *_LIKES_DAILY)
+            texts["likes_daily"] = f"likes {per_day:,.0f} posts a day"
+        if posts and likes > posts:
+            reads = _ramp(math.log10(likes / posts), *_LIKES_PER_POST)
+            if reads > 0.0:
+                signals["likes_more"] = _W_LIKES_MORE * reads
+                texts["likes_more"] = "likes more posts than it writes"
+
+    listed = _count(account.listed_count)
+    if listed is not None:
+        if listed == 0:
+            if age is not None and age >= 365.0:
+                signals["listed"] = _W_UNLISTED
+                texts["listed"] = f"on 0 lists after {_span(age)}"
+        else:
+            # 1 list → 0, 100 lists → full: being curated by many people is hard to fake.
+            credit = _ramp(math.log10(listed), 0.0, 2.0)
+            if credit > 0.0:
+                signals["listed"] = _W_LISTED * credit
+                texts["listed"] = f"on {listed:,} lists"
+
+    if followers is not None and followers < 100 and age is not None and age >= 180.0:
+        few = _ramp(-math.log10(followers + 1.0), -2.0, -1.0)
+        if few > 0.0:
+            signals["few_followers"] = _W_FEW_FOLLOWERS * few
+            texts["few_followers"] = f"followed by {followers:,} after {_span(age)}"
+
+    if posts_per_day is not None and posts is not None and age is not None and age >= 180.0:
+        sparse = _ramp(-math.log10(max(posts_per_day, 1e-4)), -math.log10(0.2), 2.0)
+        if sparse > 0.0:
+            signals["sparse_posting"] = _W_SPARSE * sparse
+            texts["sparse_posting"] = (
+                f"only {posts:,} posts in {_span(age)}" if posts else f"no posts in {_span(age)}"
+            )
+    return signals, texts
+
+
+
+def _bot_reasons(signals: dict[str, float], texts: dict[str, str], logit: float) -> list[Reason]:
+    """Turn the bot evidence into reasons.
+
+    Evidence against the account shares out the bot score in proportion to its log-odds, so
+    the pushes add up to the bot score. Evidence for the account
+    (many lists) pushes by how much it lowered the bot score.
+    """
+    bot = _sigmoid(logit)
+    against = sum(w for w in signals.values() if w > 0.0)
+    out: list[Reason] = []
+    for key, weight in signals.items():
+        text = texts[key]
+        if not text:
+            continue
+        if weight > 0.0:
+            # The avatar-and-bio reason speaks for both signals.
+            if key == "default_avatar" and "empty_bio" in signals:
+                weight += signals["empty_bio"]
+            out.append(Reason(text, -bot * weight / against))
+        elif weight < 0.0:
+            out.append(Reason(text, _sigmoid(logit - weight) - bot))
+    return out
+
+
+
+def _days_between(later: datetime, earlier: datetime | None) -> float | None:
+    """Days from `earlier` to `later`, never negative (clock skew); naive times are UTC."""
+    if earlier is None:
+        return None
+    if (later.tzinfo is None) != (earlier.tzinfo is None):
+        if later.tzinfo is None:
+            later = later.replace(tzinfo=UTC)
+        else:
+            earlier = earlier.replace(tzinfo=UTC)
+    return max((later - earlier).total_seconds() / _SECONDS_PER_DAY, 0.0)
+
+
+
+
+# --- the comparison ---------------------------------------------------------------------------
+
+NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
+counts = st.one_of(st.none(), st.integers(-3, 60), st.integers(0, 200_000))
+moments = st.one_of(
+    st.none(),
+    st.integers(0, 6000).map(lambda d: NOW - timedelta(days=d, seconds=d * 37)),
+    st.integers(0, 400).map(lambda d: (NOW - timedelta(days=d)).replace(tzinfo=None)),
+    st.integers(1, 50).map(lambda h: NOW + timedelta(hours=h)),  # clock skew
+)
+accounts = st.builds(
+    Account,
+    id=st.just("1"),
+    handle=st.sampled_from(["ann", "bob1984", "user12345678", "x123456", ""]),
+    name=st.sampled_from(["Ann", "Bot 12", "R2D2 99", ""]),
+    bio=st.sampled_from(["", "  ", "rust and climate"]),
+    location=st.sampled_from(["", " ", "Berlin"]),
+    created_at=moments,
+    followers_count=counts,
+    following_count=counts,
+    post_count=counts,
+    listed_count=counts,
+    like_count=counts,
+    last_active_at=moments,
+    verified=st.booleans(),
+    default_avatar=st.booleans(),
+    recent_posts_per_day=st.one_of(st.none(), st.floats(-1.0, 500.0)),
+    state=st.sampled_from([AccountState.ACTIVE, AccountState.ACTIVE, AccountState.SUSPENDED]),
+    profile_known=st.booleans(),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(accounts, st.sampled_from([DEFAULT_TYPICAL_POSTS_PER_DAY, 0.3, 1.0, 4.0]))
+def test_quality_is_what_it_was(account: Account, typical: float) -> None:
+    component = score_quality(account, NOW, typical)
+    if account.state.dead:
+        assert component.value == 0.0
+        return
+    ref = _assess(account, NOW, typical)
+    assert component.value == ref.value
+    assert bot_score(component) == ref.bot
+    assert quality_rate(component) == ref.posts_per_day
+    facts = component.facts
+    assert facts["activity_penalty"] == ref.activity
+    assert facts["volume_penalty"] == ref.volume
+    assert facts["days_silent"] == ref.days_silent
+    assert list(facts["signals"].items()) == list(ref.signals.items())  # type: ignore[attr-defined]
+    assert component.reasons == _reasons(ref)
