@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -57,6 +57,14 @@ class Store:
             raise StoreError(
                 f"cannot open the store {path}: {exc}",
                 hint="FOLLOWPRUNE_HOME chooses another folder; move a damaged file aside",
+            ) from None
+        except UnicodeDecodeError:
+            # SQLite's own error message quoted a garbled schema page, so not even the message
+            # decodes: the file is damaged.
+            raise StoreError(
+                f"the store {path} is damaged: its schema is not readable",
+                hint="move the store file aside (FOLLOWPRUNE_HOME chooses another folder) and"
+                " restore it from a backup",
             ) from None
         except OSError as exc:
             if isinstance(exc, PermissionError):
@@ -177,10 +185,28 @@ class Store:
         return None if row is None else Identity(int(row[0]), row[1], row[2], row[3])
 
 
+def _text_reader(path: Path) -> Callable[[bytes], str]:
+    """Text columns decoded strictly, a damaged byte named as a damaged store (not a crash):
+    SQLite stores whatever bytes a damaged page holds."""
+
+    def read(raw: bytes) -> str:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise StoreError(
+                f"the store {path} is damaged: a text value is not valid UTF-8",
+                hint="restore it from a backup, or move it aside to start a new one (the"
+                " action journal, and so undo, go with it)",
+            ) from None
+
+    return read
+
+
 def _open(path: Path) -> sqlite3.Connection:
     # isolation_level=None: we open transactions ourselves, so a journal entry is durable the
     # moment its statement returns.
     conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+    conn.text_factory = _text_reader(path)
     try:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
