@@ -290,6 +290,13 @@ class _Components(Mapping[str, Component]):
     def __len__(self) -> int:
         return len(self._names)
 
+    def values(self) -> tuple[Component, ...]:  # type: ignore[override]
+        # The parts themselves: the Mapping default looks each name up again.
+        return self._parts
+
+    def items(self) -> zip[tuple[str, Component]]:  # type: ignore[override]
+        return zip(self._names, self._parts, strict=True)
+
     def __repr__(self) -> str:
         return repr(dict(self))
 
