@@ -199,6 +199,36 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX scores_proposed_by_account ON scores (account_id) WHERE proposed = 1;
         """,
     ),
+    (
+        6,
+        "stream rates",
+        """
+        -- Each followed account's post count at every sync (issue 12): the change between
+        -- two syncs is its recent posting rate, at no extra call. Old rows go with the
+        -- store's retention settings, but an account's latest row always stays.
+        CREATE TABLE post_counts (
+            identity_id INTEGER NOT NULL REFERENCES identities(id),
+            account_id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            post_count INTEGER NOT NULL,
+            PRIMARY KEY (identity_id, account_id, at)
+        ) WITHOUT ROWID;
+        -- The latest sample of the home timeline: who appeared, how often, as what.
+        CREATE TABLE timeline_counts (
+            identity_id INTEGER NOT NULL REFERENCES identities(id),
+            account_id TEXT NOT NULL,
+            originals INTEGER NOT NULL,
+            reposts INTEGER NOT NULL,
+            replies INTEGER NOT NULL,
+            PRIMARY KEY (identity_id, account_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE timeline_samples (
+            identity_id INTEGER PRIMARY KEY REFERENCES identities(id),
+            sampled_at TEXT NOT NULL,
+            window_days REAL NOT NULL
+        );
+        """,
+    ),
 ]
 
 
