@@ -93,9 +93,9 @@ class ProposalSettings(_Section):
     keep_places: list[str] = Field(default_factory=list)
     grace_days: int = Field(30, ge=0, le=DAYS_MAX)
     protect_engaged_mutuals_days: int = Field(180, ge=0, le=DAYS_MAX)
-    # Posts a day: when set, the proposals are the unfollows that bring the estimated
-    # timeline under it giving up the least keep value (see `prune review --stream-budget`).
-    stream_budget: float | None = Field(None, gt=0, le=1_000_000)
+    # Posts a day; 0 is off. When set, the proposals are the unfollows that bring the
+    # estimated timeline under it giving up the least keep value (`--stream-budget N`).
+    stream_budget: float = Field(0, ge=0, le=1_000_000)
 
 
 class InteractionSettings(_Section):

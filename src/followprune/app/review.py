@@ -194,7 +194,7 @@ def prepare_review(
     graph, stream = with_stream_rates(store, identity, graph, as_of or app.now)
     scores = score_graph(app, identity, graph, network.persona(), as_of)
     cap = limit if limit is not None else app.settings.proposals.limit
-    if app.settings.proposals.stream_budget is not None:
+    if app.settings.proposals.stream_budget > 0:
         scores = budget_proposals(scores, stream, app.settings.proposals.stream_budget, cap)
     proposals = [s for s in scores if s.proposed][:cap]
     review = Review(
