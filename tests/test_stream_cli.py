@@ -72,3 +72,11 @@ def test_bad_budget_is_a_clear_error(invoke: Invoke) -> None:
     result = invoke("--demo", "--dry-run", "--stream-budget", "-3")
     assert result.exit_code == 2
     assert "--stream-budget" in result.output and "Traceback" not in result.output
+
+
+def test_html_share_of_timeline_uses_the_stream_estimate(invoke: Invoke) -> None:
+    data = proposals_json(invoke("--demo", "--dry-run", "--format", "json"))
+    html = invoke("--demo", "--dry-run", "--format", "html")
+    assert html.exit_code == 0
+    expected = "{:.1%}".format(data["stream"]["proposals_cut_share"])
+    assert f"share of your timeline proposed</dt><dd>{expected}</dd>" in html.stdout
