@@ -139,7 +139,8 @@ class XSettings(_Section):
 # The conditions a rule may have, in the order `rules check` explains them.
 RULE_CONDITIONS = (
     "dead", "inactive_days", "no_engagement_days", "follows_you", "keep_below",
-    "quality_below", "bot_score_above", "country_not_in",
+    "quality_below", "bot_score_above", "country_not_in", "posts_per_day_above",
+    "stream_share_above",
 )
 
 
@@ -160,6 +161,9 @@ class AutoRule(_Section):
     quality_below: float | None = Field(None, gt=0, le=1)
     bot_score_above: float | None = Field(None, ge=0, lt=1)
     country_not_in: list[str] | None = None
+    # Issue 12: the account's estimated posts a day, and its share of your timeline (0..1).
+    posts_per_day_above: float | None = Field(None, ge=0, le=1_000_000)
+    stream_share_above: float | None = Field(None, ge=0, lt=1)
 
     @model_validator(mode="after")
     def _has_condition(self) -> AutoRule:
