@@ -112,9 +112,29 @@ def test_old_counts_go_with_retention_but_the_latest_stays(tmp_path: Path) -> No
     store.stream.record_counts(identity, _graph({"a": 9}).accounts, NOW - timedelta(days=60))
     store.stream.record_counts(identity, _graph({"a": 40}).accounts, NOW, keep_days=30)
     spans = store.stream.count_spans(identity)
-    assert set(spans) == {"a"}  # b has one row; a's 90-day-old row is gone, its last two stay
+    assert set(spans) == {"a"}  # b was seen once; a's 90-day-old point rolled off
     assert spans["a"][0] == (9, NOW - timedelta(days=60))
     assert spans["a"][1] == (40, NOW)
+
+
+def test_daily_syncs_keep_one_row_an_account_and_a_window_within_retention(
+    tmp_path: Path,
+) -> None:
+    store = Store(tmp_path / "s.sqlite3")
+    identity = store.identity("demo", "0", "me")
+    start = NOW - timedelta(days=120)
+    windows = []
+    for day in range(121):
+        at = start + timedelta(days=day)
+        store.stream.record_counts(identity, _graph({"a": 10 * day, "b": 7}).accounts, at,
+                                   keep_days=30)
+        span = store.stream.count_spans(identity).get("a")
+        if span is not None:
+            (c0, t0), (c1, t1) = span
+            assert (c1 - c0) / ((t1 - t0).total_seconds() / 86400) == pytest.approx(10.0)
+            windows.append((t1 - t0).days)
+    assert len(store.stream.count_spans(identity)) == 2  # one row each, rewritten in place
+    assert max(windows) <= 31 and min(windows[40:]) >= 15
 
 
 def test_a_timeline_sample_beats_snapshots_and_ignores_muted(tmp_path: Path) -> None:

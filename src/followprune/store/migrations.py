@@ -203,15 +203,20 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         6,
         "stream rates",
         """
-        -- Each followed account's post count at every sync (issue 12): the change between
-        -- two syncs is its recent posting rate, at no extra call. Old rows go with the
-        -- store's retention settings, but an account's latest row always stays.
+        -- Each followed account's post count at three moments (issue 12): the change
+        -- between the oldest and the latest is its recent posting rate, at no extra call.
+        -- One row an account, rewritten in place each sync, so the store does not grow:
+        -- the oldest point rolls forward to the middle one once past [store] keep_days.
         CREATE TABLE post_counts (
             identity_id INTEGER NOT NULL REFERENCES identities(id),
             account_id TEXT NOT NULL,
-            at TEXT NOT NULL,
-            post_count INTEGER NOT NULL,
-            PRIMARY KEY (identity_id, account_id, at)
+            first_count INTEGER NOT NULL,
+            first_at TEXT NOT NULL,
+            middle_count INTEGER NOT NULL,
+            middle_at TEXT NOT NULL,
+            last_count INTEGER NOT NULL,
+            last_at TEXT NOT NULL,
+            PRIMARY KEY (identity_id, account_id)
         ) WITHOUT ROWID;
         -- The latest sample of the home timeline: who appeared, how often, as what.
         CREATE TABLE timeline_counts (

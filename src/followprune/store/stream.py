@@ -12,8 +12,16 @@ from followprune.store.database import Identity, fits_sqlite, from_text, to_text
 if TYPE_CHECKING:
     from followprune.store.database import Store
 
-# Each account's (earliest count, its time) and (latest count, its time).
-CountSpan = tuple[tuple[int, datetime], tuple[int, datetime]]
+# A post count and when it was read.
+Point = tuple[int, datetime]
+# Each account's earliest and latest point.
+CountSpan = tuple[Point, Point]
+
+
+def _moment(text: str) -> datetime:
+    moment = from_text(text)
+    assert moment is not None
+    return moment
 
 
 class Stream:
@@ -22,41 +30,53 @@ class Stream:
 
     def record_counts(self, identity: Identity, accounts: Iterable[Account], now: datetime,
                       keep_days: int = 30) -> None:
-        """Note each account's post count as of this sync, and drop rows older than
-        `keep_days`, except each account's latest two: they are the window of its rate
-        when syncs are further apart than the retention."""
-        at = to_text(now)
-        rows = [(identity.id, a.id, at, a.post_count) for a in accounts
-                if a.post_count is not None and fits_sqlite(a.post_count)]
-        cutoff = to_text(now - timedelta(days=keep_days))
+        """Note each account's post count as of this sync.
+
+        Three points are kept an account: the first, a middle one and the latest. The
+        middle is set once the list has been followed for half of `keep_days`; when the
+        first grows older than `keep_days` the middle takes its place and the previous
+        latest becomes the middle. The window thus stays between about half and all of
+        `keep_days` with regular syncs, in one row an account."""
+        counts = {a.id: a.post_count for a in accounts
+                  if a.post_count is not None and fits_sqlite(a.post_count)}
+        if not counts:
+            return
+        cutoff = now - timedelta(days=keep_days)
+        half = timedelta(days=keep_days / 2)
+        stored = self._points(identity)
+        rows = []
+        for account_id, count in counts.items():
+            point = (count, now)
+            old = stored.get(account_id)
+            if old is None or old[2][1] > now:  # new, or a clock gone backwards: start over
+                first, middle = point, point
+            else:
+                first, middle, last = old
+                if first[1] < cutoff:
+                    first, middle = (middle if middle[1] > first[1] else last), last
+                elif middle[1] == first[1] and last[1] - first[1] >= half:
+                    middle = last
+            rows.append((identity.id, account_id, first[0], to_text(first[1]), middle[0],
+                         to_text(middle[1]), count, to_text(now)))
         with self.store.transaction() as conn:
-            conn.executemany("INSERT OR REPLACE INTO post_counts VALUES (?, ?, ?, ?)", rows)
-            conn.execute(
-                "DELETE FROM post_counts WHERE identity_id = ? AND at < ? AND at < ("
-                " SELECT p.at FROM post_counts p WHERE p.identity_id = post_counts.identity_id"
-                " AND p.account_id = post_counts.account_id ORDER BY p.at DESC LIMIT 1 OFFSET 1)",
-                (identity.id, cutoff),
-            )
+            conn.executemany(
+                "INSERT OR REPLACE INTO post_counts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def _points(self, identity: Identity) -> dict[str, tuple[Point, Point, Point]]:
+        points: dict[str, tuple[Point, Point, Point]] = {}
+        for row in self.store.conn.execute(
+            "SELECT account_id, first_count, first_at, middle_count, middle_at, last_count,"
+            " last_at FROM post_counts WHERE identity_id = ?", (identity.id,),
+        ):
+            points[row[0]] = ((int(row[1]), _moment(row[2])), (int(row[3]), _moment(row[4])),
+                              (int(row[5]), _moment(row[6])))
+        return points
 
     def count_spans(self, identity: Identity) -> dict[str, CountSpan]:
-        """Per account with at least two recorded syncs: its earliest and latest count."""
-        first: dict[str, tuple[int, str]] = {}
-        last: dict[str, tuple[int, str]] = {}
-        for account_id, at, count in self.store.conn.execute(
-            "SELECT account_id, at, post_count FROM post_counts WHERE identity_id = ?"
-            " ORDER BY account_id, at",
-            (identity.id,),
-        ):
-            first.setdefault(account_id, (int(count), at))
-            last[account_id] = (int(count), at)
-        spans: dict[str, CountSpan] = {}
-        for account_id, (count1, at1) in last.items():
-            count0, at0 = first[account_id]
-            if at0 != at1:
-                t0, t1 = from_text(at0), from_text(at1)
-                assert t0 is not None and t1 is not None
-                spans[account_id] = ((count0, t0), (count1, t1))
-        return spans
+        """Per account seen at two syncs or more: its earliest and latest count."""
+        return {account_id: (first, last)
+                for account_id, (first, _, last) in self._points(identity).items()
+                if last[1] > first[1]}
 
     def save_sample(self, identity: Identity, sample: TimelineSample, now: datetime) -> None:
         """Replace the stored timeline sample with this one."""
