@@ -133,6 +133,9 @@ class XSettings(_Section):
     owned_reads: bool = True
     freshness_hours: float = Field(24.0, ge=0, le=HOURS_MAX)
     timeout_seconds: float = Field(30.0, gt=0, le=600)
+    # Read the home timeline at each full sync to measure who fills it (issue 12): billed
+    # as post reads (up to 800 posts), so off unless asked for.
+    sample_timeline: bool = False
     prices: XPriceSettings = Field(default_factory=XPriceSettings)
 
 
