@@ -221,3 +221,24 @@ def test_budget_property(candidates: list[Candidate], budget: float, cap: int | 
         # Not met only when every unguarded poster (within the cap) was already taken.
         unguarded = [c for c in candidates if not c.guarded and c.posts_per_day > 0]
         assert len(choice.selected) == min(len(unguarded), cap if cap is not None else 10**9)
+
+
+def test_the_inlined_lifetime_path_agrees_with_choose_rate() -> None:
+    from followprune.models import AccountState
+
+    accounts = [
+        Account(id="old", handle="a", post_count=5000, created_at=NOW - timedelta(days=900)),
+        Account(id="young", handle="b", post_count=90, created_at=NOW - timedelta(days=3)),
+        Account(id="none", handle="c", post_count=None, created_at=NOW - timedelta(days=9)),
+        Account(id="recent", handle="d", post_count=5, created_at=NOW - timedelta(days=99),
+                recent_posts_per_day=12.5),
+        Account(id="dead", handle="e", post_count=7, created_at=NOW - timedelta(days=99),
+                state=AccountState.SUSPENDED),
+        Account(id="zero", handle="f", post_count=-3, created_at=NOW - timedelta(days=99)),
+    ]
+    graph = Graph(me=Account(id="0", handle="me"), accounts=accounts,
+                  relationships=[Relationship(account_id=a.id) for a in accounts],
+                  interactions=[])
+    view = estimate_rates(None, None, graph, NOW)
+    expected = {a.id: choose_rate(a, NOW) for a in accounts if not a.state.dead}
+    assert view.rates == {k: v for k, v in expected.items() if v is not None}

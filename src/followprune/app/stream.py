@@ -7,14 +7,16 @@ left off the account (quality works that out itself) but still shown, marked as 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import cached_property
 
-from followprune.models import Graph, TimelineCounts
+from followprune.models import AccountState, Graph, TimelineCounts, TimelineSample
 from followprune.scoring.blend import AccountScore
+from followprune.scoring.components import paused_gc
 from followprune.scoring.stream import (
+    MIN_AGE_DAYS,
     BudgetChoice,
     Candidate,
     Rate,
@@ -27,6 +29,7 @@ from followprune.scoring.stream import (
     summarize,
 )
 from followprune.store import Identity, Store
+from followprune.store.stream import CountSpan
 
 # A sample older than this no longer says what the timeline is like.
 SAMPLE_FRESH_DAYS = 14
@@ -158,6 +161,18 @@ def estimate_rates(
         sample = found[0]
     muted = frozenset(r.account_id for r in graph.relationships if r.muted)
     rates: dict[str, Rate] = {}
+    # One tuple an account and none freed: the cyclic collector would walk the whole graph
+    # again and again (see paused_gc).
+    with paused_gc():
+        _fill(rates, graph, muted, spans, sample, now)
+    return StreamView(rates=rates, muted=muted)
+
+
+def _fill(rates: dict[str, Rate], graph: Graph, muted: frozenset[str],
+          spans: Mapping[str, CountSpan], sample: TimelineSample | None, now: datetime) -> None:
+    if sample is None and not spans:
+        _fill_lifetime(rates, graph, now)
+        return
     for account in graph.accounts:
         if account.state.dead:
             continue  # posts nothing, and quality judges it dead, not loud
@@ -171,7 +186,27 @@ def estimate_rates(
         rate = choose_rate(account, now, timeline=timeline, snapshots=snapshots)
         if rate is not None:
             rates[account.id] = rate
-    return StreamView(rates=rates, muted=muted)
+
+
+def _fill_lifetime(rates: dict[str, Rate], graph: Graph, now: datetime) -> None:
+    """`choose_rate` with nothing measured, inlined: a file of 100,000 accounts has no
+    samples or earlier syncs, and the calls alone would cost a fifth of a second."""
+    now_ts = now.timestamp()
+    lifetime = RateSource.LIFETIME
+    for account in graph.accounts:
+        if account.state is not AccountState.ACTIVE:
+            continue
+        recent = account.recent_posts_per_day
+        if recent is not None:
+            rates[account.id] = Rate(max(recent, 0.0), RateSource.SNAPSHOTS, 28.0, 0.6)
+            continue
+        count, created = account.post_count, account.created_at
+        if count is None or created is None:
+            continue
+        age = (now_ts - created.timestamp()) / 86400
+        if age < MIN_AGE_DAYS:
+            age = MIN_AGE_DAYS
+        rates[account.id] = Rate(count / age if count > 0 else 0.0, lifetime, age, 0.2)
 
 
 def with_stream_rates(

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from followprune.models import Account, TimelineCounts
 
@@ -40,10 +41,10 @@ class RateSource(StrEnum):
         }[self]
 
 
-@dataclass(frozen=True)
-class Rate:
+class Rate(NamedTuple):
     """Posts a day, where the figure came from, the window it covers and how far to trust it
-    (0..1: a lifetime average is a guess, a long window with many posts is near certain)."""
+    (0..1: a lifetime average is a guess, a long window with many posts is near certain).
+    A tuple: one is made for every followed account, and a file may hold 100,000."""
 
     posts_per_day: float
     source: RateSource
@@ -99,7 +100,7 @@ def lifetime_rate(account: Account, now: datetime) -> Rate | None:
     """Post count over the account's age; None when either is unknown."""
     if account.post_count is None or account.created_at is None:
         return None
-    age = max((now - account.created_at).total_seconds() / 86400, MIN_AGE_DAYS)
+    age = max((now.timestamp() - account.created_at.timestamp()) / 86400, MIN_AGE_DAYS)
     return Rate(max(account.post_count, 0) / age, RateSource.LIFETIME, age, 0.2)
 
 
@@ -158,8 +159,7 @@ def summarize(rates: Sequence[float], proposed: Iterable[float], *,
 # --- pruning to a budget -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     account_id: str
     posts_per_day: float
     keep: float  # keep value, 0..1: what unfollowing gives up
