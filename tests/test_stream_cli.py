@@ -51,6 +51,7 @@ def test_budget_end_to_end_meets_it_and_explains_the_choice(invoke: Invoke) -> N
     remaining = data["stream"]["posts_per_day"] - sum(a["posts_per_day"] or 0 for a in chosen
                                                       if a["stream_share"])
     assert remaining <= 3000 + 1
+    assert all(a["reasons"][0].endswith("chosen for your stream budget") for a in chosen)
     handle = max(chosen, key=lambda a: a["posts_per_day"] or 0)["handle"]
     explained = invoke("--demo", "--stream-budget", "3000", "--limit", "1000",
                        "explain", f"@{handle}", "--format", "json")

@@ -57,6 +57,8 @@ class Review:
         found = self._reasons.get(key)
         if found is None:
             found = score.reasons(limit=REASONS_SHOWN)
+            if self.stream.budget is not None:  # issue 12: a budget pick says so first
+                found = self.stream.with_budget_reason(score.account.id, found)
             if score.proposed:
                 self._reasons[key] = found
         return found[:limit]

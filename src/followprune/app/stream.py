@@ -118,6 +118,14 @@ class StreamView:
         rates = [self.in_stream(a) for a in self.rates if a not in self.muted]
         return summarize(rates, (self.in_stream(s.account.id) for s in proposals))
 
+    def with_budget_reason(self, account_id: str, reasons: list[str]) -> list[str]:
+        """`reasons` led by a short one when the stream budget chose this account."""
+        if self.budget is None or account_id not in self.budget.value_per_post:
+            return reasons
+        rate = self.rates.get(account_id)
+        posts = f"about {_posts(rate.posts_per_day)} a day" if rate else "its posts"
+        return [f"{posts}: chosen for your stream budget", *reasons]
+
     def describe(self, account_id: str) -> str | None:
         """"about 38 posts a day, 6 % of your timeline, from your timeline over the last
         3 days"; None when nothing is known."""
