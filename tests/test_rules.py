@@ -108,7 +108,8 @@ def test_the_example_rule_in_config_example_is_valid() -> None:
     settings = Settings.model_validate(tomllib.loads(body))
     assert set(settings.auto.rules[0].conditions()) == {
         "dead", "inactive_days", "no_engagement_days", "follows_you", "keep_below",
-        "quality_below", "bot_score_above", "country_not_in"}
+        "quality_below", "bot_score_above", "country_not_in", "posts_per_day_above",
+        "stream_share_above"}
 
 
 @pytest.mark.parametrize(

@@ -93,6 +93,9 @@ class ProposalSettings(_Section):
     keep_places: list[str] = Field(default_factory=list)
     grace_days: int = Field(30, ge=0, le=DAYS_MAX)
     protect_engaged_mutuals_days: int = Field(180, ge=0, le=DAYS_MAX)
+    # Posts a day; 0 is off. When set, the proposals are the unfollows that bring the
+    # estimated timeline under it giving up the least keep value (`--stream-budget N`).
+    stream_budget: float = Field(0, ge=0, le=1_000_000)
 
 
 class InteractionSettings(_Section):
@@ -130,13 +133,17 @@ class XSettings(_Section):
     owned_reads: bool = True
     freshness_hours: float = Field(24.0, ge=0, le=HOURS_MAX)
     timeout_seconds: float = Field(30.0, gt=0, le=600)
+    # Read the home timeline at each full sync to measure who fills it (issue 12): billed
+    # as post reads (up to 800 posts), so off unless asked for.
+    sample_timeline: bool = False
     prices: XPriceSettings = Field(default_factory=XPriceSettings)
 
 
 # The conditions a rule may have, in the order `rules check` explains them.
 RULE_CONDITIONS = (
     "dead", "inactive_days", "no_engagement_days", "follows_you", "keep_below",
-    "quality_below", "bot_score_above", "country_not_in",
+    "quality_below", "bot_score_above", "country_not_in", "posts_per_day_above",
+    "stream_share_above",
 )
 
 
@@ -157,6 +164,9 @@ class AutoRule(_Section):
     quality_below: float | None = Field(None, gt=0, le=1)
     bot_score_above: float | None = Field(None, ge=0, lt=1)
     country_not_in: list[str] | None = None
+    # Issue 12: the account's estimated posts a day, and its share of your timeline (0..1).
+    posts_per_day_above: float | None = Field(None, ge=0, le=1_000_000)
+    stream_share_above: float | None = Field(None, ge=0, lt=1)
 
     @model_validator(mode="after")
     def _has_condition(self) -> AutoRule:

@@ -6,6 +6,7 @@ scoring, the store and rendering never see a network's own field names.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
@@ -121,3 +122,24 @@ class Graph(BaseModel):
     relationships: list[Relationship]
     interactions: list[Interaction]
     my_posts: list[str] = []
+
+
+@dataclass(frozen=True)
+class TimelineCounts:
+    """One account's appearances in a sample of the home timeline."""
+
+    originals: int = 0
+    reposts: int = 0
+    replies: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.originals + self.reposts + self.replies
+
+
+@dataclass(frozen=True)
+class TimelineSample:
+    """Who appeared in a read of the home timeline, covering the last `window_days`."""
+
+    window_days: float
+    counts: dict[str, TimelineCounts] = field(default_factory=dict)

@@ -132,6 +132,7 @@ DEFAULT_RATE_LIMITS: dict[str, int] = {
     "GET /2/users/{id}/tweets": 900,
     "GET /2/users/{id}/mentions": 300,
     "GET /2/users/{id}/liked_tweets": 75,
+    "GET /2/users/{id}/timelines/reverse_chronological": 180,
 }
 
 _ID_RE = re.compile(r"^[0-9]{1,19}$")
@@ -254,6 +255,8 @@ ROUTES = [
            (*_TL_Q, "exclude"), user_expansions=False),
     _Route("GET", "/2/users/{id}/mentions", "mentions", ("tweet.read", "users.read"), False,
            _TL_Q, user_expansions=False),
+    _Route("GET", "/2/users/{id}/timelines/reverse_chronological", "home",
+           ("tweet.read", "users.read"), True, (*_TL_Q, "exclude"), user_expansions=False),
     _Route("GET", "/2/users/{id}/liked_tweets", "liked", ("like.read", "users.read",
            "tweet.read"), False, ("max_results", "pagination_token", "tweet.fields",
            "post.fields", "expansions", "user.fields", *MEDIA_PARAMS), user_expansions=False),
@@ -1124,6 +1127,28 @@ class _Ctx:
         with self.st.lock:
             posts = self._by_recency(lambda p: any(
                 m.get("id") == uid for m in (p.get("entities", {}).get("mentions") or [])))
+            return self._timeline(uid, posts)
+
+    def h_home(self, params: dict[str, str], body: Any) -> JSON:
+        """Your home timeline: posts by you and the accounts you follow (muted ones left
+        out), newest first."""
+        uid = self._id("id", params["id"])
+        self._require_me(uid)
+        errors: list[tuple[str, list[str], str]] = []
+        exclude = self._list("exclude", ("replies", "retweets"), errors)
+        if errors:
+            raise _BadRequest(errors)
+        with self.st.lock:
+            authors = (set(self.st.following) | {uid}) - set(self.st.muting)
+
+            def keep(p: JSON) -> bool:
+                kinds = {r["type"] for r in p.get("referenced_posts", [])}
+                if "replies" in exclude and ("replied_to" in kinds
+                                             or p.get("in_reply_to_user_id")):
+                    return False
+                return not ("retweets" in exclude and "retweeted" in kinds)
+
+            posts = self._by_recency(lambda p: p.get("author_id") in authors and keep(p))
             return self._timeline(uid, posts)
 
     def h_liked(self, params: dict[str, str], body: Any) -> JSON:

@@ -29,6 +29,7 @@ from followprune.app.rules import (
     match_rules,
     split_cooled,
 )
+from followprune.app.stream import with_stream_rates
 from followprune.app.sync import sync_graph
 from followprune.config import AutoRule
 from followprune.errors import ConfigError, ExitCode, FollowpruneError, InputError
@@ -114,7 +115,7 @@ def run_auto(
         report.reconciled = finish_in_flight(app, network, identity, clock())
         review = prepare_review(app, network, mode="auto")
         report.run_id, report.followed = review.run_id, len(review.scores)
-        verdicts = match_rules(review.scores, rules, app.now)
+        verdicts = match_rules(review.scores, rules, app.now, review.stream)
         app.store.runs.save_rule_matches(
             review.run_id,
             [
@@ -225,8 +226,9 @@ def check_rules(app: App, network_name: str, *, sync: bool = True) -> RulesCheck
         identity = found
     graph = store.snapshots.load_graph(identity)
     assert graph is not None  # a sync or a found identity means a snapshot exists
+    graph, stream = with_stream_rates(store, identity, graph, app.now)  # as a review does
     scores = score_graph(app, identity, graph, network.persona())
-    verdicts = match_rules(scores, rules, app.now)
+    verdicts = match_rules(scores, rules, app.now, stream)
     ids = [m.score.account.id for m in verdicts.matches]
     seen = store.runs.flagged_times(identity, ids)
     for account_id in ids:  # as if the run were recorded now, as `prune --auto` would

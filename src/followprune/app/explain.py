@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from followprune.app.context import App
 from followprune.app.review import score_graph, weights_in_force
+from followprune.app.stream import budget_proposals, budget_reason, with_stream_rates
 from followprune.app.sync import sync_graph
 from followprune.errors import InputError
 from followprune.networks.base import Network
@@ -19,6 +20,9 @@ class Explanation:
     followed: int
     threshold: float
     weights: dict[str, float]
+    # "about 38 posts a day, 6 % of your timeline, from your timeline over the last 3 days"
+    stream: str | None = None
+    budget_reason: str | None = None  # why a --stream-budget chose it
 
     @property
     def verdict(self) -> str:
@@ -27,6 +31,8 @@ class Explanation:
             return f"never proposed: {s.guard}"
         if s.dead:
             return "proposed: the account is dead (suspended, deactivated or deleted)"
+        if s.proposed and self.budget_reason:
+            return f"proposed: {self.budget_reason}"
         if s.proposed:
             return f"proposed: keep score {s.keep:.2f} is below the threshold {self.threshold:.2f}"
         return f"kept: keep score {s.keep:.2f} is at or above the threshold {self.threshold:.2f}"
@@ -43,11 +49,18 @@ def explain_account(app: App, network: Network, handle: str) -> Explanation:
         raise InputError(f"nothing is known yet about your {network.name} follow list",
                          hint="run `prune` or `prune sync` first")
     assert identity is not None
+    # As the review does: measured rates feed quality, and a budget chooses the proposals.
+    graph, stream = with_stream_rates(app.store, identity, graph, app.now)
     scores = score_graph(app, identity, graph, network.persona())
+    proposals = app.settings.proposals
+    if proposals.stream_budget > 0:
+        scores = budget_proposals(scores, stream, proposals.stream_budget, proposals.limit)
     key = handle.lower().removeprefix("@")
     for rank, score in enumerate(scores, start=1):
         if key in (score.account.handle.lower(), score.account.id):
-            return Explanation(score, rank, len(scores), app.settings.proposals.threshold,
-                               weights_in_force(app.settings))
+            return Explanation(score, rank, len(scores), proposals.threshold,
+                               weights_in_force(app.settings),
+                               stream=stream.describe(score.account.id),
+                               budget_reason=budget_reason(stream, score.account.id))
     raise InputError(f"@{key} is not among the {len(scores):,} accounts you follow on "
                      f"{network.name}")

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from followprune.app.context import App
+from followprune.app.stream import StreamView, budget_proposals, with_stream_rates
 from followprune.app.sync import SyncReport, sync_graph
 from followprune.components import component_spec, component_specs
 from followprune.config import Settings
@@ -42,6 +43,7 @@ class Review:
     # The moment the scores are as of, when it is not now (a file captured earlier).
     as_of: datetime | None = None
     skipped: int = 0  # bad lines of a --from file left out with --skip-bad
+    stream: StreamView = field(default_factory=StreamView)  # issue 12: the timeline estimate
     # Reasons are the costliest part of a score to word out; each account's are worked out
     # at most once a run, by whichever output asks first.
     _reasons: dict[str, list[str]] = field(default_factory=dict, repr=False)
@@ -56,6 +58,8 @@ class Review:
         found = self._reasons.get(key)
         if found is None:
             found = score.reasons(limit=REASONS_SHOWN)
+            if self.stream.budget is not None:  # issue 12: a budget pick says so first
+                found = self.stream.with_budget_reason(score.account.id, found)
             if score.proposed:
                 self._reasons[key] = found
         return found[:limit]
@@ -207,8 +211,12 @@ def _score_and_record(
             raise InputError(f"nothing is known yet about your {network.name} follow list",
                              hint="run `prune sync` first")
         graph = stored
+    # Issue 12: measured recent rates go on the accounts before scoring (over-posting).
+    graph, stream = with_stream_rates(store, identity, graph, as_of or app.now)
     scores = score_graph(app, identity, graph, network.persona(), as_of)
     cap = limit if limit is not None else app.settings.proposals.limit
+    if app.settings.proposals.stream_budget > 0:
+        scores = budget_proposals(scores, stream, app.settings.proposals.stream_budget, cap)
     proposals = [s for s in scores if s.proposed][:cap]
     review = Review(
         run_id=0,
@@ -221,6 +229,7 @@ def _score_and_record(
         missing=_missing_components(graph.accounts, graph.interactions == []),
         as_of=as_of,
         skipped=skipped,
+        stream=stream,
     )
     run_id = store.runs.start(identity, mode, app.now)
     # Only proposals are kept per run: they are what cooling-off and history read; the

@@ -11,6 +11,9 @@ Decisions this module makes (documented in the README's automation section):
   any country, one whose last post is unknown is not "inactive".
 - An account is acted on only once it has been proposed or matched in at least two runs at
   least `cooling_off_hours` apart, the current run included.
+- The stream conditions (issue 12) read the run's timeline estimate: `posts_per_day_above`
+  the account's best rate (sampled, between syncs, else lifetime), `stream_share_above` its
+  share of the timeline, which a muted account never exceeds. No estimate, no match.
 """
 
 from __future__ import annotations
@@ -19,11 +22,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from followprune.app.stream import StreamView, percent
 from followprune.config import AutoRule
 from followprune.errors import ConfigError
 from followprune.models import ActionKind
 from followprune.scoring.blend import MUTED_GUARD, AccountScore
 from followprune.scoring.facts import engagement, quality_faults
+from followprune.scoring.quality import quality_rate
 
 # A condition check: the rule's value, the account's score and now -> why it holds, or None.
 Check = Callable[[object, AccountScore, datetime], str | None]
@@ -147,11 +152,42 @@ CHECKS: dict[str, Check] = {
 }
 
 
-def evaluate(rule: AutoRule, score: AccountScore, now: datetime) -> tuple[str, ...] | None:
+# Conditions on the timeline as a whole: they also need the run's stream estimate.
+StreamCheck = Callable[[object, AccountScore, StreamView | None], str | None]
+
+
+def _posts_above(value: object, score: AccountScore, stream: StreamView | None) -> str | None:
+    assert isinstance(value, float | int)
+    rate = stream.rates.get(score.account.id) if stream else None
+    posts = rate.posts_per_day if rate else quality_rate(score.components["quality"])
+    if posts is None or posts <= value:
+        return None
+    return f"about {posts:,.1f} posts a day (more than {value:g})"
+
+
+def _share_above(value: object, score: AccountScore, stream: StreamView | None) -> str | None:
+    assert isinstance(value, float | int)
+    share = stream.share(score.account.id) if stream else None
+    if share is None or share <= value:
+        return None
+    return f"{percent(share)} of your timeline (more than {percent(float(value))})"
+
+
+STREAM_CHECKS: dict[str, StreamCheck] = {
+    "posts_per_day_above": _posts_above,
+    "stream_share_above": _share_above,
+}
+
+
+def evaluate(
+    rule: AutoRule, score: AccountScore, now: datetime, stream: StreamView | None = None
+) -> tuple[str, ...] | None:
     """The reasons every condition of `rule` holds for this account, or None if one fails."""
     reasons = []
     for name, value in rule.conditions().items():
-        reason = CHECKS[name](value, score, now)
+        stream_check = STREAM_CHECKS.get(name)
+        reason = (stream_check(value, score, stream) if stream_check
+                  else CHECKS[name](value, score, now))
         if reason is None:
             return None
         reasons.append(reason)
@@ -159,22 +195,25 @@ def evaluate(rule: AutoRule, score: AccountScore, now: datetime) -> tuple[str, .
 
 
 def first_match(
-    rules: Sequence[AutoRule], score: AccountScore, now: datetime
+    rules: Sequence[AutoRule], score: AccountScore, now: datetime,
+    stream: StreamView | None = None,
 ) -> RuleMatch | None:
     for rule in rules:
-        reasons = evaluate(rule, score, now)
+        reasons = evaluate(rule, score, now, stream)
         if reasons is not None:
             return RuleMatch(score, rule, reasons)
     return None
 
 
 def match_rules(
-    scores: Iterable[AccountScore], rules: Sequence[AutoRule], now: datetime
+    scores: Iterable[AccountScore], rules: Sequence[AutoRule], now: datetime,
+    stream: StreamView | None = None,
 ) -> RuleVerdicts:
-    """Sort every followed account into actionable matches, blocked matches and no match."""
+    """Sort every followed account into actionable matches, blocked matches and no match.
+    `stream` is the run's timeline estimate, for the stream conditions."""
     verdicts = RuleVerdicts()
     for score in scores:
-        match = first_match(rules, score, now) if rules else None
+        match = first_match(rules, score, now, stream) if rules else None
         if match is None:
             verdicts.unmatched.append(score)
         elif score.guard is not None and score.guard != MUTED_GUARD:

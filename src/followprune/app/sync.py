@@ -73,9 +73,12 @@ def sync_graph(
         interactions=list(network.interactions()),
         my_posts=network.my_posts(),
     )
+    sample = network.home_timeline()
     with store.transaction():
         store.snapshots.save_profiles(identity, [me], now)
         change = store.snapshots.save_graph(identity, graph, now)
+        if sample is not None:
+            store.stream.save_sample(identity, sample, now)
     return SyncReport(identity, change)
 
 

@@ -101,6 +101,10 @@ def _print_error(message: str, hint: str | None) -> None:
 @click.option("--max-cost", type=click.FloatRange(min=0), default=None,
               help="Most a sync of X may spend on reads, in US dollars (default: x.max_cost).")
 @click.option("--refresh", is_flag=True, help="Read X again even if the stored data is fresh.")
+@click.option("--stream-budget", type=click.FloatRange(min=0, min_open=True, max=1_000_000),
+              default=None, metavar="N",
+              help="Propose the unfollows that bring your timeline under N posts a day"
+              " (default: proposals.stream_budget).")
 @click.version_option(package_name="followprune", prog_name="prune")
 @click.pass_context
 def cli(
@@ -120,6 +124,9 @@ def cli(
     max_cost = review_options.pop("max_cost")
     if max_cost is not None:  # a setting given as a flag: wins over env and file
         state.flags[("x", "max_cost")] = ("--max-cost", max_cost)
+    stream_budget = review_options.pop("stream_budget")
+    if stream_budget is not None:
+        state.flags[("proposals", "stream_budget")] = ("--stream-budget", stream_budget)
     if auto or report_file is not None:
         if ctx.invoked_subcommand is not None:
             raise click.UsageError("--auto runs on its own, without a command")

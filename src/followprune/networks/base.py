@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from followprune.models import Account, ActionKind, Interaction, Relationship
+from followprune.models import Account, ActionKind, Interaction, Relationship, TimelineSample
 
 if TYPE_CHECKING:
     from followprune.paths import Paths
@@ -82,6 +82,11 @@ class Network(ABC):
     def my_posts(self) -> list[str]:
         """Your own recent posts, for the interest profile; empty if unknown."""
         return []
+
+    def home_timeline(self) -> TimelineSample | None:
+        """Who appears in your home timeline, from a free read of it; None where the network
+        offers none (or it costs money: a priced network plans it with the rest)."""
+        return None
 
     @abstractmethod
     def unfollow(self, account_id: str) -> None: ...

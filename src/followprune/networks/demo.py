@@ -7,6 +7,7 @@ actions are kept in the store (table demo_state) so they persist between runs an
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -15,11 +16,14 @@ from importlib import resources
 from typing import Any
 
 from followprune.errors import ActionRejected
-from followprune.models import Account, Interaction, Relationship
+from followprune.models import Account, Interaction, Relationship, TimelineCounts, TimelineSample
 from followprune.networks.base import Network, NetworkDeps, Persona
 from followprune.store import Store
 
 DATA_FILE = "demo_network.json.gz"
+# The simulated home-timeline read covers this many days (a real one reaches back as far
+# as its few hundred posts go).
+SAMPLE_DAYS = 3.0
 
 
 def build(deps: NetworkDeps) -> DemoNetwork:
@@ -42,7 +46,8 @@ class DemoNetwork(Network):
         self.store = store
         data = load_demo_data()
         as_of = datetime.fromisoformat(data["as_of"])
-        self.shift = (now or datetime.now(UTC)) - as_of
+        self._now = now or datetime.now(UTC)
+        self.shift = self._now - as_of
         self._persona: dict[str, Any] = data["persona"]
         self._me = Account.model_validate(self._shifted(data["me"]))
         self._accounts = {
@@ -90,6 +95,30 @@ class DemoNetwork(Network):
 
     def my_posts(self) -> list[str]:
         return list(self._posts)
+
+    def home_timeline(self) -> TimelineSample:
+        """A simulated read of the home timeline: every followed, unmuted account appears
+        about as often as it posts, with a steady per-account swing so recent rates differ
+        from lifetime ones (some accounts got louder, some quieter). Deterministic."""
+        counts: dict[str, TimelineCounts] = {}
+        for account, rel in self.following():
+            if rel.muted or account.state.dead:
+                continue
+            rate = account.recent_posts_per_day
+            if rate is None and account.post_count is not None and account.created_at:
+                age = max((self._now - account.created_at).total_seconds() / 86400, 30.0)
+                rate = account.post_count / age
+            if not rate:
+                continue
+            digest = hashlib.sha256(account.id.encode()).digest()
+            swing = 0.5 + digest[0] / 255  # 0.5x to 1.5x the usual rate
+            posts = round(rate * swing * SAMPLE_DAYS)
+            if posts <= 0:
+                continue
+            replies = posts * (digest[1] % 30) // 100
+            reposts = posts * (digest[2] % 40) // 100
+            counts[account.id] = TimelineCounts(posts - replies - reposts, reposts, replies)
+        return TimelineSample(SAMPLE_DAYS, counts)
 
     def is_following(self, account_id: str) -> bool | None:
         return any(a.id == account_id for a, _ in self.following())

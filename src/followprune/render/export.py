@@ -24,7 +24,12 @@ if TYPE_CHECKING:
 
 def csv_columns() -> list[str]:
     return ["rank", "account_id", "handle", "name", "keep", *component_names(), "proposed",
-            "action", "dead", "guard", "follows_you", "last_active", "location", "reasons"]
+            "action", "dead", "guard", "follows_you", "last_active", "location", "reasons",
+            *STREAM_COLUMNS]
+
+
+# Issue 12, added at the end so existing columns keep their places.
+STREAM_COLUMNS = ("posts_per_day", "stream_share", "rate_source", "rate_window_days")
 # Accounts per write: big enough that writes are few, small enough to stay a few MB.
 _BATCH = 2_000
 
@@ -92,6 +97,7 @@ def write_csv(out: IO[str], records: Iterable[dict[str, Any]]) -> None:
                 record["keep"], *(components.get(n) for n in names), record["proposed"],
                 record["action"], record["dead"], record["guard"], record["follows_you"],
                 record["last_active"], record["location"], "; ".join(record["reasons"]),
+                *(record.get(c) for c in STREAM_COLUMNS),
             ])
 
 
@@ -113,7 +119,9 @@ def _records(doc: Proposals) -> Iterable[dict[str, Any]]:
     action_of = {s.account.id: a.value
                  for s, a in zip(review.proposals, doc.actions, strict=True)}
     chosen = review.scores if doc.all_accounts else review.proposals
-    return (score_record(s, rank, action_of.get(s.account.id), review.reasons)
+    stream = review.stream
+    return ({**score_record(s, rank, action_of.get(s.account.id), review.reasons),
+             **stream.record(s.account.id)}
             for rank, s in enumerate(chosen, 1))
 
 
@@ -128,6 +136,7 @@ def write_proposals_json(doc: Proposals, console: Console) -> None:
         meta["as_of"] = review.as_of.isoformat()
     if review.skipped:
         meta["skipped_lines"] = review.skipped
+    meta["stream"] = review.stream.summary_record(s for s in review.scores if s.proposed)
     write_json(console.file, _records(doc), meta)
     console.file.flush()
 
@@ -160,6 +169,7 @@ def write_explanation_json(doc: ExplanationDocument, console: Console) -> None:
         keep=round(score.keep, 4), threshold=result.threshold, rank=result.rank,
         followed=result.followed, proposed=score.proposed, dead=score.dead,
         guard=score.guard, verdict=result.verdict, components=components,
+        stream=result.stream, budget_reason=result.budget_reason,
     )
     console.file.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
     console.file.flush()

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from followprune.app.auto import AutoReport
+    from followprune.app.review import Review
     from followprune.errors import FollowpruneError
 
 # Longest text shown from a field a stranger wrote; the rest is cut with an ellipsis.
@@ -152,17 +153,19 @@ def _engagement(score: AccountScore) -> float:
     return total
 
 
-def _rates(scores: list[AccountScore], now: datetime) -> list[float | None]:
-    return [posts_per_day(s.account, now) if s.account.profile_known else None for s in scores]
+def _rates(review: Review, now: datetime) -> list[float | None]:
+    """Each account's posts a day: the stream estimate (issue 12), else the lifetime rate."""
+    estimated = review.stream.rates
+    return [estimated[s.account.id].posts_per_day if s.account.id in estimated
+            else posts_per_day(s.account, now) if s.account.profile_known else None
+            for s in review.scores]
 
 
-def _stream_share(scores: list[AccountScore], rates: list[float | None]) -> float | None:
-    """The share of the posts a day in the timeline that the proposed accounts write."""
-    known = [(s, r) for s, r in zip(scores, rates, strict=True) if r is not None]
-    total = sum(r for _, r in known)
-    if not known or total <= 0:
-        return None
-    return sum(r for s, r in known if s.proposed) / total
+def _stream_share(review: Review) -> float | None:
+    """The share of the posts a day in the timeline that the proposed accounts write (muted
+    accounts write none of it)."""
+    summary = review.stream.summary(s for s in review.scores if s.proposed)
+    return summary.cut_share if summary.posts_per_day > 0 else None
 
 
 def _row(score: AccountScore, rank: int, now: datetime, action: str | None,
@@ -203,7 +206,7 @@ def proposals_html(doc: Proposals) -> str:
     review = doc.review
     scores = review.scores
     now = doc.now
-    rates = _rates(scores, now)
+    rates = _rates(review, now)
     action_of = {s.account.id: a.value for s, a in zip(review.proposals, doc.actions,
                                                           strict=True)}
     shaping = dict(doc.settings)
@@ -214,7 +217,7 @@ def proposals_html(doc: Proposals) -> str:
         "shown": len(review.proposals),
         "protected": sum(1 for s in scores if s.guard),
         "threshold": review.threshold,
-        "share": _stream_share(scores, rates),
+        "share": _stream_share(review),
     }
     threshold_label = f"threshold {review.threshold:g}"
     figures = [

@@ -12,10 +12,12 @@ from rich.table import Table
 from rich.text import Text
 
 from followprune.app.review import Review
+from followprune.app.stream import percent
 from followprune.components import component_names, component_spec
 from followprune.models import ActionKind
 from followprune.render.documents import ExplanationDocument, Proposals
 from followprune.scoring.blend import AccountScore
+from followprune.scoring.stream import RateSource
 from followprune.scoring.wording import ago
 from followprune.store.journal import ActionRecord
 from followprune.store.runs import RunRecord
@@ -54,6 +56,7 @@ def proposals_table(
         table.add_column(component_spec(name).header, justify="right")
     table.add_column("last active", no_wrap=True)
     table.add_column("location", max_width=18, no_wrap=True, overflow="ellipsis")
+    table.add_column("posts/day", justify="right", no_wrap=True)
     table.add_column("action")
     table.add_column("why", ratio=1)
     for row, (score, action) in enumerate(zip(review.proposals, actions, strict=True), start=1):
@@ -65,10 +68,25 @@ def proposals_table(
             *(f"{score.components[n].value:.2f}" for n in names),
             last_active(score, now),
             score.account.location or "—",
+            stream_cell(review, score),
             Text(action.value, style="bold red" if action is ActionKind.UNFOLLOW else "yellow"),
             "; ".join(review.reasons(score, 3)),
         )
     return table
+
+
+def stream_cell(review: Review, score: AccountScore) -> str:
+    """Posts a day and share of the timeline, e.g. "38 · 6 %" ("~" marks a lifetime guess)."""
+    stream = review.stream
+    rate = stream.rates.get(score.account.id)
+    if rate is None:
+        return "—"
+    guess = "~" if rate.source is RateSource.LIFETIME else ""
+    posts = rate.posts_per_day
+    shown = f"{posts:,.0f}" if posts >= 10 else f"{posts:.1f}"
+    share = stream.share(score.account.id) or 0.0
+    return f"{guess}{shown} · {percent(share)}" if score.account.id not in stream.muted \
+        else f"{guess}{shown} · muted"
 
 
 # Below this many columns the table cannot show the reasons; each account gets two lines.
@@ -117,7 +135,11 @@ def summary_line(review: Review) -> str:
     text = f"Following {followed:,} accounts on {review.network}; {total:,} proposed"
     if shown < total:
         text += f" (showing the worst {shown:,})"
-    text += f" with keep score below {review.threshold:.2f} or dead"
+    budget = review.stream.budget
+    if budget is not None:
+        text += f" to bring your timeline under {budget.budget:,.0f} posts a day"
+    else:
+        text += f" with keep score below {review.threshold:.2f} or dead"
     if why:
         text += f": {why}"
     guarded = sum(1 for s in review.scores if s.guard)
@@ -197,6 +219,9 @@ def write_proposals(doc: Proposals, console: Console) -> None:
         console.print(proposals_view(review, doc.actions, doc.now, width=console.width,
                                      plain=not console.is_terminal))
     console.print(summary_line(review))
+    stream = review.stream.summary_line([s for s in review.scores if s.proposed])
+    if stream:
+        console.print(stream)
 
 
 def write_explanation(doc: ExplanationDocument, console: Console) -> None:
@@ -213,5 +238,7 @@ def write_explanation(doc: ExplanationDocument, console: Console) -> None:
                   markup=False)
     console.print("  keep score: ", keep_bar(score.keep),
                   f"  (rank {result.rank:,} of {result.followed:,}, worst first)")
+    if result.stream:
+        console.print(f"  in your timeline: {result.stream}", markup=False)
     console.print(explain_table(score, result.weights))
     console.print(f"[bold]{result.verdict}[/bold]")

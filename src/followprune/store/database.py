@@ -78,12 +78,14 @@ class Store:
         from followprune.store.keeps import Keeps
         from followprune.store.runs import Runs
         from followprune.store.snapshots import Snapshots
+        from followprune.store.stream import Stream
 
         self.snapshots = Snapshots(self)
         self.runs = Runs(self)
         self.journal = Journal(self)
         self.demo = DemoState(self)
         self.keeps = Keeps(self)
+        self.stream = Stream(self)
 
     def close(self) -> None:
         self.conn.close()

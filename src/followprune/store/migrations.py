@@ -199,6 +199,41 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX scores_proposed_by_account ON scores (account_id) WHERE proposed = 1;
         """,
     ),
+    (
+        6,
+        "stream rates",
+        """
+        -- Each followed account's post count at three moments (issue 12): the change
+        -- between the oldest and the latest is its recent posting rate, at no extra call.
+        -- One row an account, rewritten in place each sync, so the store does not grow:
+        -- the oldest point rolls forward to the middle one once past [store] keep_days.
+        CREATE TABLE post_counts (
+            identity_id INTEGER NOT NULL REFERENCES identities(id),
+            account_id TEXT NOT NULL,
+            first_count INTEGER NOT NULL,
+            first_at TEXT NOT NULL,
+            middle_count INTEGER NOT NULL,
+            middle_at TEXT NOT NULL,
+            last_count INTEGER NOT NULL,
+            last_at TEXT NOT NULL,
+            PRIMARY KEY (identity_id, account_id)
+        ) WITHOUT ROWID;
+        -- The latest sample of the home timeline: who appeared, how often, as what.
+        CREATE TABLE timeline_counts (
+            identity_id INTEGER NOT NULL REFERENCES identities(id),
+            account_id TEXT NOT NULL,
+            originals INTEGER NOT NULL,
+            reposts INTEGER NOT NULL,
+            replies INTEGER NOT NULL,
+            PRIMARY KEY (identity_id, account_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE timeline_samples (
+            identity_id INTEGER PRIMARY KEY REFERENCES identities(id),
+            sampled_at TEXT NOT NULL,
+            window_days REAL NOT NULL
+        );
+        """,
+    ),
 ]
 
 

@@ -76,7 +76,10 @@ class Snapshots:
 
     def save_profiles(self, identity: Identity, accounts: Iterable[Account], now: datetime) -> None:
         fetched = to_text(now)
+        accounts = list(accounts)
         with self.store.transaction() as conn:
+            # Every read of profiles also notes post counts: two of them give a recent rate.
+            self.store.stream.record_counts(identity, accounts, now)
             conn.executemany(
                 # A snapshot stores what changed: an unchanged profile is not rewritten, so
                 # a sync of 5,000 mostly unchanged accounts writes only the few that moved.

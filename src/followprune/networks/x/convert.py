@@ -194,3 +194,18 @@ def interaction_by_author(
 
 def is_repost(post: Mapping[str, Any]) -> bool:
     return any(r.get("type") == "retweeted" for r in _references(post))
+
+
+def post_time(post: Mapping[str, Any]) -> datetime | None:
+    """When a post was made: its created_at, else from its id."""
+    return _time(post.get("created_at")) or snowflake_time(post.get("id"))
+
+
+def stream_kind(post: Mapping[str, Any]) -> int:
+    """0 original, 1 repost, 2 reply: the slots of TimelineCounts."""
+    kinds = {str(r.get("type")) for r in _references(post)}
+    if "retweeted" in kinds:
+        return 1
+    if "replied_to" in kinds or post.get("in_reply_to_user_id"):
+        return 2
+    return 0

@@ -25,6 +25,8 @@ from followprune.models import (
     Interaction,
     InteractionKind,
     Relationship,
+    TimelineCounts,
+    TimelineSample,
 )
 from followprune.networks.base import Network, relationships_with_followers
 from followprune.networks.x import convert, progress
@@ -47,6 +49,9 @@ log = logging.getLogger("followprune.x")
 LIST_PAGE = 1000  # max_results of /following and /followers
 LOOKUP_BATCH = 100  # ids per GET /2/users
 TIMELINE_PAGE = 100
+# The stream sample (x.sample_timeline): the latest pages of the home timeline.
+HOME_PAGES = 8
+HOME_ROUTE_KEY = "GET /2/users/:id/timelines/reverse_chronological"
 # A first read of your posts, mentions and likes looks at the latest page only; later
 # syncs read what is new since then, up to this many pages.
 INCREMENTAL_PAGES = 5
@@ -196,6 +201,11 @@ class XNetwork(Network):
                 plan.maybe.append(PlannedRead(
                     followers_read.label + " (only if X does not say who follows back)",
                     followers_read.calls, followers_read.resources, followers_read.cost))
+        if self.settings.sample_timeline and plan.read_following:
+            posts = HOME_PAGES * TIMELINE_PAGE
+            plan.reads.append(PlannedRead(
+                f"your home timeline: up to {posts} posts (who fills your stream)",
+                HOME_PAGES, posts, posts * prices.unit(Resource.POST)))
         plan.reads.extend(self._activity_plan(identity))
         return plan
 
@@ -459,6 +469,32 @@ class XNetwork(Network):
         if newest:
             self.pending_state[since_key] = newest
 
+    def _home_sample(self, now: datetime) -> TimelineSample | None:
+        """Who wrote the latest posts of your home timeline, and as what. The window is from
+        the oldest post read until now; None when the timeline is empty."""
+        counts: dict[str, list[int]] = {}
+        oldest: datetime | None = None
+        for body, _ in self.client.pages(
+            f"/2/users/{self.identity.account_id}/timelines/reverse_chronological",
+            key=HOME_ROUTE_KEY, what="reading your home timeline",
+            params={"tweet.fields": "created_at,author_id,in_reply_to_user_id,referenced_tweets",
+                    "max_results": TIMELINE_PAGE},
+            billing=Billing(Resource.POST), max_pages=HOME_PAGES,
+        ):
+            for post in body.get("data") or []:
+                author = str(post.get("author_id") or "")
+                at = convert.post_time(post)
+                if not author or at is None:
+                    continue
+                oldest = at if oldest is None or at < oldest else oldest
+                kinds = counts.setdefault(author, [0, 0, 0])
+                kinds[convert.stream_kind(post)] += 1
+        if oldest is None:
+            return None
+        # At least an hour: a burst of posts in the last minutes is not a rate per day.
+        window = max((now - oldest).total_seconds() / 86400, 1 / 24)
+        return TimelineSample(window, {a: TimelineCounts(*c) for a, c in counts.items()})
+
     def _likes(self, me_id: str) -> list[Interaction]:
         """Likes have no since_id: read pages until the newest like of the last sync, a small
         page first when there was one, since most syncs find only a few new likes."""
@@ -585,9 +621,12 @@ class XNetwork(Network):
             graph = Graph(me=me, accounts=[a for a, _ in pairs],
                           relationships=relationships_with_followers(pairs, self.followers()),
                           interactions=list(self.interactions()), my_posts=self.my_posts())
+            sample = self._home_sample(now) if self.settings.sample_timeline else None
             with store.transaction():
                 store.snapshots.save_profiles(identity, [me], now)
                 change = store.snapshots.save_graph(identity, graph, now)
+                if sample is not None:
+                    store.stream.save_sample(identity, sample, now)
                 self._commit_state(store, identity)
                 store.set_state(identity, progress.FOLLOWING_SYNCED_AT, now.isoformat())
                 progress.clear_progress(store, identity)
