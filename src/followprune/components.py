@@ -12,9 +12,10 @@ live there). The scorer is named as "module:function" and imported when a list i
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from typing import Any
+
+from followprune.plugins import Registry, resolve
 
 
 @dataclass(frozen=True)
@@ -31,36 +32,22 @@ class ComponentSpec:
     needs_profile: bool = True
 
     def score_function(self) -> Any:
-        module, _, function = self.scorer.partition(":")
-        return getattr(importlib.import_module(module), function)
+        return resolve(self.scorer)
 
 
-_REGISTRY: dict[str, ComponentSpec] = {}
-
-
-def register(spec: ComponentSpec) -> ComponentSpec:
-    if spec.name in _REGISTRY:
-        raise ValueError(f"component {spec.name!r} is registered twice")
-    _REGISTRY[spec.name] = spec
-    return spec
-
-
-def unregister(name: str) -> None:
-    """For tests that register a component of their own."""
-    _REGISTRY.pop(name, None)
-
-
-def component_names() -> tuple[str, ...]:
-    """Every component, in the order they were registered (the order of every column)."""
-    return tuple(_REGISTRY)
-
-
-def component_specs() -> tuple[ComponentSpec, ...]:
-    return tuple(_REGISTRY.values())
+_COMPONENTS: Registry[ComponentSpec] = Registry("component")
+register = _COMPONENTS.register
+unregister = _COMPONENTS.unregister
+# Every component, in the order they were registered (the order of every column).
+component_names = _COMPONENTS.names
+component_specs = _COMPONENTS.items
 
 
 def component_spec(name: str) -> ComponentSpec:
-    return _REGISTRY[name]
+    spec = _COMPONENTS.get(name)
+    if spec is None:
+        raise KeyError(name)
+    return spec
 
 
 # Quality weighs as much as relevance and interaction, so bots and dead weight rank below

@@ -10,10 +10,11 @@ its factory is named as "module:function" and imported only when the network is 
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from followprune.plugins import Registry, resolve
 
 if TYPE_CHECKING:
     from followprune.networks.base import Network, NetworkDeps
@@ -37,40 +38,20 @@ class NetworkSpec:
     stored_without_login: bool = False
 
     def build(self, deps: NetworkDeps) -> Network:
-        factory: Callable[[NetworkDeps], Network] = _resolve(self.factory)
+        factory: Callable[[NetworkDeps], Network] = resolve(self.factory)
         return factory(deps)
 
 
-_REGISTRY: dict[str, NetworkSpec] = {}
-
-
-def register(spec: NetworkSpec) -> NetworkSpec:
-    if spec.name in _REGISTRY:
-        raise ValueError(f"network {spec.name!r} is registered twice")
-    _REGISTRY[spec.name] = spec
-    return spec
-
-
-def unregister(name: str) -> None:
-    """For tests that register a network of their own."""
-    _REGISTRY.pop(name, None)
-
-
-def network_names() -> tuple[str, ...]:
-    return tuple(_REGISTRY)
+_NETWORKS: Registry[NetworkSpec] = Registry("network")
+register = _NETWORKS.register
+unregister = _NETWORKS.unregister
+get_spec = _NETWORKS.get
+network_names = _NETWORKS.names
 
 
 def networks_with_login() -> tuple[str, ...]:
-    return tuple(name for name, spec in _REGISTRY.items() if spec.login)
+    return tuple(spec.name for spec in _NETWORKS.items() if spec.login)
 
-
-def get_spec(name: str) -> NetworkSpec | None:
-    return _REGISTRY.get(name)
-
-
-def _resolve(reference: str) -> Any:
-    module, _, attribute = reference.partition(":")
-    return getattr(importlib.import_module(module), attribute)
 
 
 register(NetworkSpec(

@@ -13,11 +13,12 @@ Every JSON document carries `schema_version` and `kind` (see `envelope`).
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from followprune.plugins import resolve
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -88,8 +89,7 @@ def write(kind: str, fmt: str, document: Any, console: Console) -> None:
 
         raise InputError(f"{kind} cannot be written as {fmt}",
                          hint=f"choose one of: {', '.join(formats_of(kind))}")
-    module, _, function = reference.partition(":")
-    writer: Callable[[Any, Console], None] = getattr(importlib.import_module(module), function)
+    writer: Callable[[Any, Console], None] = resolve(reference)
     writer(document, console)
 
 
