@@ -1,0 +1,105 @@
+"""XRPC over `requests`: GET for queries, POST for procedures, errors turned into ours.
+
+Plain HTTP rather than the `atproto` SDK: the handful of methods used are small JSON calls,
+`requests` is already a dependency, and owning the session file (0600, refreshed in place)
+is simpler than following the SDK's 0.0.x session API from release to release.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import requests
+
+from followprune.errors import ApiError, AuthError
+
+JSON = dict[str, Any]
+# Answers that mean the access token has run out: refresh it and try once more.
+EXPIRED = {"ExpiredToken", "InvalidToken"}
+
+
+class XrpcError(ApiError):
+    """The service answered with an XRPC error body (`{"error", "message"}`)."""
+
+    def __init__(self, method: str, status: int, error: str, message: str) -> None:
+        super().__init__(f"Bluesky refused {method}: {error or status}"
+                         + (f" ({message})" if message else ""))
+        self.status = status
+        self.error = error
+
+
+class Xrpc:
+    def __init__(self, service: str, timeout_seconds: float, *, retries: int = 3,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.service = service.rstrip("/")
+        self.timeout = (min(10.0, timeout_seconds), timeout_seconds)
+        self.retries = retries
+        self.sleep = sleep
+        self.http = requests.Session()
+
+    def call(self, method: str, *, params: JSON | None = None, body: JSON | None = None,
+             token: str | None = None, procedure: bool | None = None) -> JSON:
+        """One XRPC call; a body (or `procedure=True` for one without input) makes it a
+        POST. 5xx and dropped connections
+        are retried with back-off: reads and our writes are all safe to repeat."""
+        url = f"{self.service}/xrpc/{method}"
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        post = body is not None if procedure is None else procedure
+        for attempt in range(self.retries):
+            last = attempt == self.retries - 1
+            try:
+                if not post:
+                    response = self.http.get(url, params=params, headers=headers,
+                                             timeout=self.timeout)
+                else:
+                    response = self.http.post(url, json=body, headers=headers,
+                                              timeout=self.timeout)
+            except requests.RequestException as exc:
+                if last:
+                    raise ApiError(
+                        f"the Bluesky service {self.service} cannot be reached"
+                        f" ({type(exc).__name__})",
+                        hint="check the connection, or `bluesky.service` in the config",
+                    ) from None
+                self.sleep(2.0 ** attempt)
+                continue
+            if response.status_code >= 500 and not last:
+                self.sleep(2.0 ** attempt)
+                continue
+            return self._answer(method, response)
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _answer(self, method: str, response: requests.Response) -> JSON:
+        try:
+            data = response.json() if response.content else {}
+        except ValueError:
+            data = {}
+        if not isinstance(data, dict):
+            data = {}
+        if response.ok:
+            return data
+        error = str(data.get("error", ""))
+        message = str(data.get("message", ""))
+        if response.status_code == 429:
+            reset = response.headers.get("ratelimit-reset", "")
+            raise ApiError(f"Bluesky rate limit reached on {method}",
+                           hint=f"try again after {reset} (epoch seconds)" if reset
+                           else "try again in a few minutes")
+        if response.status_code >= 500:
+            raise ApiError(f"the Bluesky service {self.service} failed on {method}"
+                           f" (HTTP {response.status_code})")
+        raise XrpcError(method, response.status_code, error, message)
+
+    def close(self) -> None:
+        self.http.close()
+
+
+def is_expired(exc: XrpcError) -> bool:
+    return exc.error in EXPIRED or exc.status == 401
+
+
+def raise_auth(exc: XrpcError) -> AuthError:
+    return AuthError(f"the Bluesky session was refused ({exc.error or exc.status})",
+                     hint="log in again: set BLUESKY_HANDLE and BLUESKY_APP_PASSWORD")
