@@ -169,12 +169,13 @@ def test_other_passwords_are_refused(password: str) -> None:
 
 # --- the network object against the fake, without the CLI ----------------------------------
 
-@pytest.fixture
-def network(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
-        tuple[BlueskyNetwork, FakeBluesky]]:
+# Also without the lexicons, as the fake runs where ../shared is absent.
+@pytest.fixture(params=[None, False], ids=["lexicons-if-present", "no-lexicons"])
+def network(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+            request: pytest.FixtureRequest) -> Iterator[tuple[BlueskyNetwork, FakeBluesky]]:
     monkeypatch.setenv("BLUESKY_HANDLE", "me.bsky.social")
     monkeypatch.setenv("BLUESKY_APP_PASSWORD", APP_PASSWORD)
-    server = FakeBluesky(make_state(230, dead=5)).start()
+    server = FakeBluesky(make_state(230, dead=5), validate=request.param).start()
     xrpc = Xrpc(server.base_url, 5)
     login = Login.resolve(xrpc, SessionFile(tmp_path / "session.json"))
     yield BlueskyNetwork(login), server

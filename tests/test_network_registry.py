@@ -74,7 +74,8 @@ def test_network_options_offer_what_is_registered(invoke: Invoke, stub: None) ->
     assert invoke("--network", "stub", "--dry-run").exit_code in (0, 3)
     registry.unregister("stub")
     refused = invoke("--network", "stub", "--dry-run")
-    assert refused.exit_code == 2 and "'stub' is not one of 'demo', 'x', 'bluesky'" in refused.stderr
+    assert refused.exit_code == 2
+    assert "'stub' is not one of 'demo', 'x', 'bluesky'" in refused.stderr
 
 
 def test_auth_takes_only_networks_with_a_login(invoke: Invoke, stub: None) -> None:

@@ -40,6 +40,8 @@ class State:
     muted: set[str] = field(default_factory=set)
     followed_by: set[str] = field(default_factory=set)
     next_rkey: int = 0
+    _uris: dict[str, str] = field(default_factory=dict, repr=False)
+    _uris_key: tuple[int, int] = (-1, -1)
 
     def new_rkey(self) -> str:
         self.next_rkey += 1
@@ -52,6 +54,16 @@ class State:
 
     def following(self) -> set[str]:
         return {did for did, _ in self.records.values()}
+
+    def record_uris(self) -> dict[str, str]:
+        """DID -> the AT-URI of a follow record for it; rebuilt only after a change, so
+        profile batches for 50,000 follows do not cost O(N) each."""
+        key = (len(self.records), self.next_rkey)
+        if self._uris_key != key:
+            self._uris = {did: f"at://{ME_DID}/{FOLLOW}/{rkey}"
+                          for rkey, (did, _) in self.records.items()}
+            self._uris_key = key
+        return self._uris
 
 
 def make_state(n: int, *, dead: int = 3, invalid_handle: int = 1) -> State:
@@ -86,6 +98,12 @@ def _jwt(kind: str) -> str:
     return ".".join([part({"alg": "ES256K", "typ": kind}),
                      part({"sub": ME_DID, "scope": kind, "jti": secrets.token_hex(8)}),
                      secrets.token_hex(16)])
+
+
+def _untyped_params(query: dict[str, list[str]]) -> JSON:
+    """Without the lexicons: the few params served, typed by hand."""
+    return {key: values if key == "actors" else int(values[-1]) if key == "limit"
+            else values[-1] for key, values in query.items()}
 
 
 class XrpcFailure(Exception):
@@ -199,8 +217,7 @@ class FakeBluesky:
                 self.errors.append(f"{method}: a {lexicon['type']} sent as "
                                    + ("POST" if post else "GET"))
         params, problems = (self.lexicons.params(method, query) if self.lexicons
-                            else ({k: v if len(v) > 1 or k == "actors" else v[-1]
-                                   for k, v in query.items()}, []))
+                            else (_untyped_params(query), []))
         body: JSON | None = json.loads(raw) if raw else None
         if self.lexicons is not None and lexicon is not None:
             schema = (lexicon.get("input") or {}).get("schema")
@@ -264,8 +281,7 @@ class FakeBluesky:
             actors = [actors]
         if len(actors) > 25:
             raise XrpcFailure(400, "InvalidRequest", "actors: at most 25")
-        uris = {did: f"at://{ME_DID}/{FOLLOW}/{rkey}"
-                for rkey, (did, _) in self.state.records.items()}
+        uris = self.state.record_uris()
         profiles = []
         for did in actors:
             profile = self.state.profiles.get(did)
