@@ -4,7 +4,8 @@
 
 Real HTTP on loopback, lexicon validation off (it measures the fake, not the client). The
 lower bound is ⌈N/100⌉ follow-record pages + ⌈N/25⌉ profile batches; the login is not
-counted.
+counted, and the one getProfile call a dead account costs (1% of N here, to tell deleted
+from deactivated or suspended) is shown apart.
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ def bench(n: int) -> dict[str, object]:
         follows = len(list(network.following()))
         seconds = time.perf_counter() - started
         xrpc.close()
-        return {"follows": follows, "calls": len(fake.calls) - logins,
+        lookups = fake.count("app.bsky.actor.getProfile")
+        return {"follows": follows, "calls": len(fake.calls) - logins - lookups,
+                "dead_lookups": lookups,
                 "lower_bound": math.ceil(n / 100) + math.ceil(n / 25),
                 "seconds": round(seconds, 2)}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -155,6 +156,21 @@ def test_a_pds_that_is_down_exits_6_naming_it(
     assert f"the Bluesky service {url} cannot be reached" in result.stderr
 
 
+def test_a_reactivated_account_is_read_as_alive(
+    network: tuple[BlueskyNetwork, FakeBluesky]
+) -> None:
+    net, server = network
+    did = "did:plc:acct00000000000000000229"
+    assert server.state.dead[did]
+    # getProfiles left it out, getProfile finds it: the account came back meanwhile.
+    real = server._app_bsky_actor_getProfiles
+    server.state.profiles[did] = {"did": did, "handle": "back.bsky.social"}
+    server._app_bsky_actor_getProfiles = lambda params, body: {  # type: ignore[method-assign]
+        "profiles": [p for p in real(params, body)["profiles"] if p["did"] != did]}
+    account = {a.id: a for a, _ in net.following()}[did]
+    assert not account.state.dead and account.handle == "back.bsky.social"
+
+
 @pytest.mark.parametrize("password", ["abcd-efgh-ijkl-mnop", " 2x4b-9zzz-0000-aaaa\n"])
 def test_app_passwords_are_accepted(password: str) -> None:
     assert check_app_password(password) == password.strip()
@@ -188,7 +204,10 @@ def test_reading_is_frugal_and_complete(network: tuple[BlueskyNetwork, FakeBlues
     net, server = network
     pairs = list(net.following())
     assert len(pairs) == 230
-    assert sum(a.state.dead for a, _ in pairs) == 5
+    # Dead accounts identified by kind, each with one getProfile call.
+    kinds = Counter(a.state.value for a, _ in pairs if a.state.dead)
+    assert kinds == {"deleted": 2, "deactivated": 2, "suspended": 1}
+    assert server.count("app.bsky.actor.getProfile") == 5
     # The lower bound: ⌈230/100⌉ record pages and ⌈230/25⌉ profile batches.
     assert server.count("com.atproto.repo.listRecords") == 3
     assert server.count("app.bsky.actor.getProfiles") == 10

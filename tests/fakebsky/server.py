@@ -28,6 +28,10 @@ JSON = dict[str, Any]
 FOLLOW = "app.bsky.graph.follow"
 APP_PASSWORD = "abcd-efgh-ijkl-mnop"
 ME_DID = "did:plc:me0000000000000000000000"
+# What the AppView answers for the profile of a dead account, by kind.
+DEAD_MESSAGES = {"deleted": "Profile not found", "deactivated": "Account is deactivated",
+                 "suspended": "Account has been suspended"}
+DEAD_KINDS = tuple(DEAD_MESSAGES)
 
 
 @dataclass
@@ -39,6 +43,8 @@ class State:
     records: dict[str, tuple[str, str]] = field(default_factory=dict)
     muted: set[str] = field(default_factory=set)
     followed_by: set[str] = field(default_factory=set)
+    # Why a dead DID has no profile: deleted, deactivated or suspended.
+    dead: dict[str, str] = field(default_factory=dict)
     next_rkey: int = 0
     _uris: dict[str, str] = field(default_factory=dict, repr=False)
     _uris_key: tuple[int, int] = (-1, -1)
@@ -74,6 +80,7 @@ def make_state(n: int, *, dead: int = 3, invalid_handle: int = 1) -> State:
         did = f"did:plc:acct{i:020d}"
         state.follow(did, f"2024-01-{1 + i % 28:02d}T10:00:00.000Z")
         if i >= n - dead:
+            state.dead[did] = DEAD_KINDS[i % len(DEAD_KINDS)]
             continue
         state.profiles[did] = {
             "did": did,
@@ -294,6 +301,14 @@ class FakeBluesky:
                 viewer["followedBy"] = f"at://{did}/{FOLLOW}/3kfollowback"
             profiles.append({**profile, "viewer": viewer})
         return {"profiles": profiles}
+
+    def _app_bsky_actor_getProfile(self, params: JSON, body: JSON) -> JSON:
+        did = params["actor"]
+        profile = self.state.profiles.get(did)
+        if profile is None:
+            raise XrpcFailure(400, "InvalidRequest",
+                              DEAD_MESSAGES[self.state.dead.get(did, "deleted")])
+        return {**profile, "viewer": {"muted": did in self.state.muted}}
 
     def _com_atproto_repo_deleteRecord(self, params: JSON, body: JSON) -> JSON:
         self.state.records.pop(body["rkey"], None)  # already gone is fine

@@ -15,6 +15,7 @@ from typing import Any
 from followprune.models import Account, AccountState, Interaction, Relationship
 from followprune.networks.base import Network
 from followprune.networks.bluesky.session import Login
+from followprune.networks.bluesky.xrpc import XrpcError
 
 FOLLOW = "app.bsky.graph.follow"
 PAGE = 100  # listRecords' maximum
@@ -54,11 +55,21 @@ def account_from_profile(profile: dict[str, Any]) -> Account:
     )
 
 
-def dead_account(did: str) -> Account:
-    """A followed DID the AppView has no profile for: deleted, deactivated or taken down.
-    Which of these is not asked (one call per account); deleted is the closest reading.
-    Its profile counts as known, so scoring treats it as dead rather than as unread."""
-    return Account(id=did, handle=did, state=AccountState.DELETED)
+def dead_state(message: str) -> AccountState:
+    """The kind of a dead account from the AppView's refusal of its profile ("Profile not
+    found", "Account is deactivated", "Account has been suspended / taken down")."""
+    text = message.lower()
+    if "deactivat" in text:
+        return AccountState.DEACTIVATED
+    if "suspend" in text or "taken" in text or "takedown" in text:
+        return AccountState.SUSPENDED
+    return AccountState.DELETED
+
+
+def dead_account(did: str, state: AccountState) -> Account:
+    """A followed DID the AppView has no profile for, shown by its DID. Its profile counts
+    as known, so scoring treats it as dead rather than as unread."""
+    return Account(id=did, handle=did, state=state)
 
 
 class BlueskyNetwork(Network):
@@ -123,9 +134,12 @@ class BlueskyNetwork(Network):
                 first_seen = records[did][1]
                 profile = profiles.get(did)
                 if profile is None:
-                    out.append((dead_account(did),
-                                Relationship(account_id=did, first_seen=first_seen)))
-                    continue
+                    found = self._missing(did)
+                    if isinstance(found, AccountState):
+                        out.append((dead_account(did, found),
+                                    Relationship(account_id=did, first_seen=first_seen)))
+                        continue
+                    profile = found
                 viewer = profile.get("viewer") or {}
                 out.append((account_from_profile(profile), Relationship(
                     account_id=did,
@@ -135,6 +149,15 @@ class BlueskyNetwork(Network):
                     first_seen=first_seen,
                 )))
         return out
+
+    def _missing(self, did: str) -> dict[str, Any] | AccountState:
+        """Why getProfiles left a DID out: one getProfile call for it (dead accounts are few,
+        and telling deleted from deactivated or suspended is what a pruner reports). A
+        profile back in the meantime (reactivated) is returned as an ordinary one."""
+        try:
+            return self.login.call("app.bsky.actor.getProfile", params={"actor": did})
+        except XrpcError as exc:
+            return dead_state(str(exc))
 
     def followers(self) -> set[str] | None:
         return None  # viewer.followedBy already told, in the profiles read
