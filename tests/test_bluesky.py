@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -262,6 +263,36 @@ def test_server_errors_are_retried_with_back_off() -> None:
         with pytest.raises(ApiError, match=r"failed on com\.atproto\.server\.createSession"):
             xrpc.call("com.atproto.server.createSession",
                       body={"identifier": "me.bsky.social", "password": APP_PASSWORD})
+        xrpc.close()
+
+
+def test_a_429_waits_for_the_window_named_in_the_headers() -> None:
+    with FakeBluesky(make_state(1)) as server:
+        sleeps: list[float] = []
+        waits: list[tuple[float, str]] = []
+
+        def on_wait(seconds: float, why: str, sleep: Callable[[float], None]) -> None:
+            waits.append((seconds, why))
+            sleep(seconds)
+
+        now = time.time()
+        xrpc = Xrpc(server.base_url, 5, sleep=sleeps.append, now=lambda: now,
+                    on_wait=on_wait)
+        server.reset_after = 60
+        server.faults["com.atproto.server.createSession"] = [429]
+        answer = xrpc.call("com.atproto.server.createSession",
+                           body={"identifier": "me.bsky.social", "password": APP_PASSWORD})
+        assert answer["did"] == ME_DID
+        assert len(waits) == 1 and 58 <= waits[0][0] <= 61
+        assert waits[0][1] == "Bluesky rate limit on com.atproto.server.createSession"
+        assert sleeps == [waits[0][0]]
+        # A window that reopens only in an hour is not waited for: the run ends (exit 6).
+        server.reset_after = 3600
+        server.faults["com.atproto.server.createSession"] = [429]
+        with pytest.raises(ApiError, match="rate limit reached") as raised:
+            xrpc.call("com.atproto.server.createSession",
+                      body={"identifier": "me.bsky.social", "password": APP_PASSWORD})
+        assert raised.value.exit_code == 6 and len(sleeps) == 1
         xrpc.close()
 
 

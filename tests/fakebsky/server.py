@@ -132,6 +132,8 @@ class FakeBluesky:
         self.errors: list[str] = []
         # Method -> HTTP statuses to answer next, before serving it (faults).
         self.faults: dict[str, list[int]] = {}
+        # Seconds from now that `ratelimit-reset` names (a 429 waits that long).
+        self.reset_after = 300
         self._server: ThreadingHTTPServer | None = None
 
     # --- control ---------------------------------------------------------------------------
@@ -199,8 +201,8 @@ class FakeBluesky:
         data = b"" if body is None else json.dumps(body).encode()
         request.send_response(status)
         request.send_header("ratelimit-limit", "3000")
-        request.send_header("ratelimit-remaining", "2999")
-        request.send_header("ratelimit-reset", str(int(time.time()) + 300))
+        request.send_header("ratelimit-remaining", "0" if status == 429 else "2999")
+        request.send_header("ratelimit-reset", str(int(time.time()) + self.reset_after))
         request.send_header("ratelimit-policy", "3000;w=300")
         if data:
             request.send_header("Content-Type", "application/json")
@@ -212,7 +214,8 @@ class FakeBluesky:
                auth: str) -> JSON | None:
         if self.faults.get(method):
             status = self.faults[method].pop(0)
-            raise XrpcFailure(status, "InternalServerError" if status >= 500 else "Fault")
+            raise XrpcFailure(status, "InternalServerError" if status >= 500
+                              else "RateLimitExceeded" if status == 429 else "Fault")
         handler = getattr(self, "_" + method.replace(".", "_"), None)
         if handler is None:
             raise XrpcFailure(501, "MethodNotImplemented", method)

@@ -22,7 +22,8 @@ def build(deps: NetworkDeps) -> Network:
 
     settings = deps.settings
     session_file = SessionFile(deps.paths.data_dir / "bluesky-session.json")
-    xrpc = Xrpc(settings.service, settings.timeout_seconds, retries=settings.retries)
+    xrpc = Xrpc(settings.service, settings.timeout_seconds, retries=settings.retries,
+                on_wait=deps.on_wait)
     try:
         login = Login.resolve(xrpc, session_file, configured_handle=settings.handle)
     except AuthError as exc:

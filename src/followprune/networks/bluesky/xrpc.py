@@ -14,8 +14,11 @@ from typing import Any
 import requests
 
 from followprune.errors import ApiError, AuthError
+from followprune.networks.base import Waiter
 
 JSON = dict[str, Any]
+# A 429 whose window reopens later than this ends the run (exit 6) instead of waiting.
+MAX_WAIT_SECONDS = 900.0
 # Answers that mean the access token has run out: refresh it and try once more.
 EXPIRED = {"ExpiredToken", "InvalidToken"}
 
@@ -32,11 +35,15 @@ class XrpcError(ApiError):
 
 class Xrpc:
     def __init__(self, service: str, timeout_seconds: float, *, retries: int = 3,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep,
+                 now: Callable[[], float] = time.time,
+                 on_wait: Waiter | None = None) -> None:
         self.service = service.rstrip("/")
         self.timeout = (min(10.0, timeout_seconds), timeout_seconds)
         self.retries = retries
         self.sleep = sleep
+        self.now = now
+        self.on_wait = on_wait
         self.http = requests.Session()
 
     def call(self, method: str, *, params: JSON | None = None, body: JSON | None = None,
@@ -68,8 +75,29 @@ class Xrpc:
             if response.status_code >= 500 and not last:
                 self.sleep(2.0 ** attempt)
                 continue
+            if response.status_code == 429 and not last:
+                wait = self._until_reset(response)
+                if wait is not None:
+                    self._wait(wait, f"Bluesky rate limit on {method}")
+                    continue
             return self._answer(method, response)
         raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _until_reset(self, response: requests.Response) -> float | None:
+        """Seconds until the window in `ratelimit-reset` opens again; None when the header
+        is missing or the wait is longer than a run should sit through."""
+        try:
+            reset = float(response.headers.get("ratelimit-reset", ""))
+        except ValueError:
+            return None
+        wait = max(1.0, reset - self.now())
+        return wait if wait <= MAX_WAIT_SECONDS else None
+
+    def _wait(self, seconds: float, why: str) -> None:
+        if self.on_wait is not None:
+            self.on_wait(seconds, why, self.sleep)
+        else:
+            self.sleep(seconds)
 
     def _answer(self, method: str, response: requests.Response) -> JSON:
         try:
