@@ -296,6 +296,25 @@ def test_a_429_waits_for_the_window_named_in_the_headers() -> None:
         xrpc.close()
 
 
+def test_a_window_nearly_used_up_is_waited_out_before_the_next_call() -> None:
+    with FakeBluesky(make_state(1)) as server:
+        sleeps: list[float] = []
+        now = time.time()
+        xrpc = Xrpc(server.base_url, 5, sleep=sleeps.append, now=lambda: now)
+        login = {"identifier": "me.bsky.social", "password": APP_PASSWORD}
+        xrpc.call("com.atproto.server.createSession", body=login)
+        assert sleeps == []  # plenty left: no wait
+        server.remaining, server.reset_after = 2, 30
+        xrpc.call("com.atproto.server.createSession", body=login)
+        assert sleeps == []  # the answer says the window is nearly dry ...
+        server.remaining = 2999
+        xrpc.call("com.atproto.server.createSession", body=login)
+        assert len(sleeps) == 1 and 28 <= sleeps[0] <= 31  # ... so the next call waits
+        xrpc.call("com.atproto.server.createSession", body=login)
+        assert len(sleeps) == 1
+        xrpc.close()
+
+
 @pytest.mark.skipif(not LEXICONS.is_dir(), reason=f"no lexicons at {LEXICONS}")
 def test_the_fake_rejects_requests_the_lexicons_forbid() -> None:
     lexicons = Lexicons()

@@ -134,6 +134,8 @@ class FakeBluesky:
         self.faults: dict[str, list[int]] = {}
         # Seconds from now that `ratelimit-reset` names (a 429 waits that long).
         self.reset_after = 300
+        # What `ratelimit-remaining` says on answers that are not 429s.
+        self.remaining = 2999
         self._server: ThreadingHTTPServer | None = None
 
     # --- control ---------------------------------------------------------------------------
@@ -201,7 +203,7 @@ class FakeBluesky:
         data = b"" if body is None else json.dumps(body).encode()
         request.send_response(status)
         request.send_header("ratelimit-limit", "3000")
-        request.send_header("ratelimit-remaining", "0" if status == 429 else "2999")
+        request.send_header("ratelimit-remaining", "0" if status == 429 else str(self.remaining))
         request.send_header("ratelimit-reset", str(int(time.time()) + self.reset_after))
         request.send_header("ratelimit-policy", "3000;w=300")
         if data:

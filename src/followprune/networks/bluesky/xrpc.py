@@ -19,6 +19,8 @@ from followprune.networks.base import Waiter
 JSON = dict[str, Any]
 # A 429 whose window reopens later than this ends the run (exit 6) instead of waiting.
 MAX_WAIT_SECONDS = 900.0
+# Calls kept in hand when a window is nearly used up: at this many left, wait for the reset.
+RESERVE = 2
 # Answers that mean the access token has run out: refresh it and try once more.
 EXPIRED = {"ExpiredToken", "InvalidToken"}
 
@@ -44,6 +46,8 @@ class Xrpc:
         self.sleep = sleep
         self.now = now
         self.on_wait = on_wait
+        # When the last answer said the window is (nearly) used up: its reset, epoch seconds.
+        self._dry_until: float | None = None
         self.http = requests.Session()
 
     def call(self, method: str, *, params: JSON | None = None, body: JSON | None = None,
@@ -54,6 +58,7 @@ class Xrpc:
         url = f"{self.service}/xrpc/{method}"
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         post = body is not None if procedure is None else procedure
+        self._wait_if_dry(method)
         for attempt in range(self.retries):
             last = attempt == self.retries - 1
             try:
@@ -72,6 +77,7 @@ class Xrpc:
                     ) from None
                 self.sleep(2.0 ** attempt)
                 continue
+            self._note_limits(response)
             if response.status_code >= 500 and not last:
                 self.sleep(2.0 ** attempt)
                 continue
@@ -82,6 +88,24 @@ class Xrpc:
                     continue
             return self._answer(method, response)
         raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _note_limits(self, response: requests.Response) -> None:
+        try:
+            remaining = int(response.headers["ratelimit-remaining"])
+            reset = float(response.headers["ratelimit-reset"])
+        except (KeyError, ValueError):
+            return
+        self._dry_until = reset if remaining <= RESERVE else None
+
+    def _wait_if_dry(self, method: str) -> None:
+        """Wait for the window to reopen instead of spending its last calls and meeting a
+        429; a window further off than a run should wait is left to the 429 handling."""
+        if self._dry_until is None:
+            return
+        wait = self._dry_until - self.now()
+        self._dry_until = None
+        if 0 < wait <= MAX_WAIT_SECONDS:
+            self._wait(wait, f"Bluesky rate limit nearly reached before {method}")
 
     def _until_reset(self, response: requests.Response) -> float | None:
         """Seconds until the window in `ratelimit-reset` opens again; None when the header
