@@ -123,6 +123,21 @@ def test_a_revoked_session_asks_to_log_in_again(
     assert "Traceback" not in result.output
 
 
+def test_without_a_login_the_last_sync_is_reviewed_and_acting_asks_for_one(
+    invoke: Invoke, fake: FakeBluesky, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert invoke("--dry-run").exit_code in (0, 3)
+    session_path(isolated_env).unlink()
+    monkeypatch.delenv("BLUESKY_APP_PASSWORD")
+    calls = len(fake.calls)
+    listed = proposals_json(invoke("--dry-run", "--format", "json", "--all"))
+    assert listed["followed"] == N
+    assert len(fake.calls) == calls  # served from the store
+    acting = invoke("--yes")
+    assert acting.exit_code == 5 and "not logged in to Bluesky" in acting.stderr
+    assert fake.count("com.atproto.repo.deleteRecord") == 0
+
+
 def test_an_account_password_is_refused_with_a_hint(
     invoke: Invoke, fake: FakeBluesky, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -250,6 +265,30 @@ def test_a_follow_followed_twice_is_unfollowed_entirely(
     assert server.count("com.atproto.repo.deleteRecord") == 2
 
 
+def test_an_unfollow_cut_off_after_it_happened_is_repeated_safely(
+    network: tuple[BlueskyNetwork, FakeBluesky]
+) -> None:
+    net, server = network
+    did = "did:plc:acct00000000000000000011"
+    net.login.xrpc.sleep = lambda seconds: None
+    assert net.is_following(did)
+    server.drop_after["com.atproto.repo.deleteRecord"] = 1
+    net.unfollow(did)
+    assert did not in server.state.following()
+    assert server.count("com.atproto.repo.deleteRecord") == 2  # repeated, and still fine
+    server.drop_after["com.atproto.repo.createRecord"] = 1
+    net.follow(did)
+    # Not repeated blindly (that would make a second record): the repo was asked instead.
+    assert server.count("com.atproto.repo.createRecord") == 1
+    assert [d for d, _ in server.state.records.values()].count(did) == 1
+    server.faults["com.atproto.repo.createRecord"] = [503]
+    other = "did:plc:acct00000000000000000012"
+    net.unfollow(other)
+    with pytest.raises(ApiError, match="failed on"):
+        net.follow(other)  # refused and not carried out: the failure stands
+    assert other not in server.state.following()
+
+
 def test_server_errors_are_retried_with_back_off() -> None:
     with FakeBluesky(make_state(1)) as server:
         sleeps: list[float] = []
@@ -286,13 +325,19 @@ def test_a_429_waits_for_the_window_named_in_the_headers() -> None:
         assert len(waits) == 1 and 58 <= waits[0][0] <= 61
         assert waits[0][1] == "Bluesky rate limit on com.atproto.server.createSession"
         assert sleeps == [waits[0][0]]
+        # Also for a create, which is otherwise never repeated: a 429 was not carried out.
+        server.faults["com.atproto.server.createSession"] = [429]
+        xrpc.call("com.atproto.server.createSession", repeatable=False,
+                  body={"identifier": "me.bsky.social", "password": APP_PASSWORD})
+        assert len(waits) == 2
+        sleeps.clear()
         # A window that reopens only in an hour is not waited for: the run ends (exit 6).
         server.reset_after = 3600
         server.faults["com.atproto.server.createSession"] = [429]
         with pytest.raises(ApiError, match="rate limit reached") as raised:
             xrpc.call("com.atproto.server.createSession",
                       body={"identifier": "me.bsky.social", "password": APP_PASSWORD})
-        assert raised.value.exit_code == 6 and len(sleeps) == 1
+        assert raised.value.exit_code == 6 and sleeps == []
         xrpc.close()
 
 

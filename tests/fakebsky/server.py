@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import json
 import secrets
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -132,6 +133,8 @@ class FakeBluesky:
         self.errors: list[str] = []
         # Method -> HTTP statuses to answer next, before serving it (faults).
         self.faults: dict[str, list[int]] = {}
+        # Method -> how many of its next calls are carried out and then cut off unanswered.
+        self.drop_after: dict[str, int] = {}
         # Seconds from now that `ratelimit-reset` names (a 429 waits that long).
         self.reset_after = 300
         # What `ratelimit-remaining` says on answers that are not 429s.
@@ -200,6 +203,13 @@ class FakeBluesky:
             except Exception as exc:  # a bug in the fake: fail the test, answer 500
                 self.errors.append(f"{method}: {type(exc).__name__}: {exc}")
                 status, body = 500, {"error": "InternalServerError", "message": str(exc)}
+        if self.drop_after.get(method):
+            # Carried out, but the connection drops before the answer: the client cannot
+            # tell whether it happened and must be able to simply repeat the call.
+            self.drop_after[method] -= 1
+            request.close_connection = True
+            request.connection.shutdown(socket.SHUT_RDWR)
+            return
         data = b"" if body is None else json.dumps(body).encode()
         request.send_response(status)
         request.send_header("ratelimit-limit", "3000")

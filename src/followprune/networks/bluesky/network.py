@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+from followprune.errors import ApiError
 from followprune.models import Account, AccountState, Interaction, Relationship
 from followprune.networks.base import Network
 from followprune.networks.bluesky.session import Login
@@ -185,11 +186,18 @@ class BlueskyNetwork(Network):
         records = self._rkeys()
         if records.get(account_id):
             return
-        created = self.login.call("com.atproto.repo.createRecord", body={
-            "repo": self.me, "collection": FOLLOW,
-            "record": {"$type": FOLLOW, "subject": account_id,
-                       "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z")},
-        })
+        try:
+            created = self.login.call("com.atproto.repo.createRecord", body={
+                "repo": self.me, "collection": FOLLOW,
+                "record": {"$type": FOLLOW, "subject": account_id,
+                           "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z")},
+            }, repeatable=False)
+        except ApiError:
+            # Cut off or failed: it may have happened all the same. The repo tells; a
+            # blind retry could leave two follow records.
+            if self.is_following(account_id):
+                return
+            raise
         records[account_id] = [_rkey(str(created.get("uri", "")))]
 
     def mute(self, account_id: str) -> None:

@@ -129,17 +129,17 @@ class Login:
         return session
 
     def call(self, method: str, *, params: JSON | None = None,
-             body: JSON | None = None) -> JSON:
+             body: JSON | None = None, repeatable: bool = True) -> JSON:
         try:
             return self.xrpc.call(method, params=params, body=body,
-                                  token=self.session.access_jwt)
+                                  token=self.session.access_jwt, repeatable=repeatable)
         except XrpcError as exc:
             if not is_expired(exc):
                 raise
         self.refresh()
         try:
             return self.xrpc.call(method, params=params, body=body,
-                                  token=self.session.access_jwt)
+                                  token=self.session.access_jwt, repeatable=repeatable)
         except XrpcError as exc:
             if is_expired(exc):
                 raise raise_auth(exc) from None

@@ -19,6 +19,8 @@ from followprune.networks.base import Waiter
 JSON = dict[str, Any]
 # A 429 whose window reopens later than this ends the run (exit 6) instead of waiting.
 MAX_WAIT_SECONDS = 900.0
+# 429s waited out in one call before it gives up (exit 6).
+MAX_WAITS = 3
 # Calls kept in hand when a window is nearly used up: at this many left, wait for the reset.
 RESERVE = 2
 # Answers that mean the access token has run out: refresh it and try once more.
@@ -51,16 +53,21 @@ class Xrpc:
         self.http = requests.Session()
 
     def call(self, method: str, *, params: JSON | None = None, body: JSON | None = None,
-             token: str | None = None, procedure: bool | None = None) -> JSON:
+             token: str | None = None, procedure: bool | None = None,
+             repeatable: bool = True) -> JSON:
         """One XRPC call; a body (or `procedure=True` for one without input) makes it a
-        POST. 5xx and dropped connections
-        are retried with back-off: reads and our writes are all safe to repeat."""
+        POST. 5xx and dropped connections are retried with back-off when the call is
+        `repeatable` (reads, deletes, mutes); a create is not, since repeating one that did
+        happen makes a second record: its caller checks instead."""
         url = f"{self.service}/xrpc/{method}"
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         post = body is not None if procedure is None else procedure
         self._wait_if_dry(method)
-        for attempt in range(self.retries):
-            last = attempt == self.retries - 1
+        # A 429 was not carried out, so waiting it out is safe for every call; it does not
+        # use up an attempt, only one of a few waits.
+        attempts, failures, waits = (self.retries if repeatable else 1), 0, 0
+        while True:
+            last = failures == attempts - 1
             try:
                 if not post:
                     response = self.http.get(url, params=params, headers=headers,
@@ -75,19 +82,21 @@ class Xrpc:
                         f" ({type(exc).__name__})",
                         hint="check the connection, or `bluesky.service` in the config",
                     ) from None
-                self.sleep(2.0 ** attempt)
+                self.sleep(2.0 ** failures)
+                failures += 1
                 continue
             self._note_limits(response)
             if response.status_code >= 500 and not last:
-                self.sleep(2.0 ** attempt)
+                self.sleep(2.0 ** failures)
+                failures += 1
                 continue
-            if response.status_code == 429 and not last:
+            if response.status_code == 429 and waits < MAX_WAITS:
                 wait = self._until_reset(response)
                 if wait is not None:
                     self._wait(wait, f"Bluesky rate limit on {method}")
+                    waits += 1
                     continue
             return self._answer(method, response)
-        raise AssertionError("unreachable: the last attempt returns or raises")
 
     def _note_limits(self, response: requests.Response) -> None:
         try:
