@@ -67,14 +67,15 @@ def test_the_configured_network_is_checked_against_the_registry(
     config.write_text('network = "myspace"\n', encoding="utf-8")
     result = invoke("history")
     assert result.exit_code == 2
-    assert "network: unknown network 'myspace' (expected one of: demo, x)" in result.stderr
+    assert "network: unknown network 'myspace' (expected one of: demo, x, bluesky)" in result.stderr
 
 
 def test_network_options_offer_what_is_registered(invoke: Invoke, stub: None) -> None:
     assert invoke("--network", "stub", "--dry-run").exit_code in (0, 3)
     registry.unregister("stub")
     refused = invoke("--network", "stub", "--dry-run")
-    assert refused.exit_code == 2 and "'stub' is not one of 'demo', 'x'" in refused.stderr
+    assert refused.exit_code == 2
+    assert "'stub' is not one of 'demo', 'x', 'bluesky'" in refused.stderr
 
 
 def test_auth_takes_only_networks_with_a_login(invoke: Invoke, stub: None) -> None:

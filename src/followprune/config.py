@@ -139,6 +139,16 @@ class XSettings(_Section):
     prices: XPriceSettings = Field(default_factory=XPriceSettings)
 
 
+class BlueskySettings(_Section):
+    # The PDS that hosts the account (a self-hosted one, or bsky.social's entryway).
+    service: str = "https://bsky.social"
+    # Who logs in when BLUESKY_HANDLE is not set; the stored session says who it was.
+    handle: str = ""
+    timeout_seconds: float = Field(30.0, gt=0, le=600)
+    # Attempts for a 5xx, a timeout or a dropped connection before giving up (exit 6).
+    retries: int = Field(3, ge=1, le=10)
+
+
 # The conditions a rule may have, in the order `rules check` explains them.
 RULE_CONDITIONS = (
     "dead", "inactive_days", "no_engagement_days", "follows_you", "keep_below",
@@ -241,6 +251,7 @@ class Settings(_Section):
     interaction: InteractionSettings = Field(default_factory=InteractionSettings)
     actions: ActionSettings = Field(default_factory=ActionSettings)
     x: XSettings = Field(default_factory=XSettings)
+    bluesky: BlueskySettings = Field(default_factory=BlueskySettings)
     auto: AutoSettings = Field(default_factory=AutoSettings)
     store: StoreSettings = Field(default_factory=StoreSettings)
 

@@ -67,3 +67,9 @@ register(NetworkSpec(
     home_timeline=True,
     stored_without_login=True,
 ))
+register(NetworkSpec(
+    "bluesky", "Bluesky (AT Protocol), app-password login from the environment",
+    factory="followprune.networks.bluesky:build",
+    settings_section="bluesky",
+    stored_without_login=True,
+))

@@ -1,0 +1,32 @@
+"""Bluesky (AT Protocol) over plain XRPC: build it from the settings and the stored session."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from followprune.networks.base import Network, NetworkDeps
+
+
+def build(deps: NetworkDeps) -> Network:
+    """The session is resolved here, so commands that never touch Bluesky need no login.
+
+    Without one, what an earlier sync left in the store is served for review; acting then
+    asks for the login.
+    """
+    from followprune.errors import AuthError
+    from followprune.networks.bluesky.network import BlueskyNetwork
+    from followprune.networks.bluesky.session import Login, SessionFile
+    from followprune.networks.bluesky.xrpc import Xrpc
+    from followprune.networks.stored import stored_or_raise
+
+    settings = deps.settings
+    session_file = SessionFile(deps.paths.data_dir / "bluesky-session.json")
+    xrpc = Xrpc(settings.service, settings.timeout_seconds, retries=settings.retries,
+                on_wait=deps.on_wait)
+    try:
+        login = Login.resolve(xrpc, session_file, configured_handle=settings.handle)
+    except AuthError as exc:
+        xrpc.close()
+        return stored_or_raise(deps.store, "bluesky", exc)
+    return BlueskyNetwork(login, deps.now)

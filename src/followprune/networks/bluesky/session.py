@@ -1,0 +1,166 @@
+"""The Bluesky login: an app password is exchanged once for a session (access + refresh
+JWT) kept 0600 in the data folder, reused and refreshed by every later run.
+
+createSession is limited to 30 per 5 minutes and 300 a day per account, so a cron job must
+never log in from scratch while a stored session (or its refresh token) still works.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from followprune.errors import AuthError
+from followprune.networks.bluesky.xrpc import JSON, Xrpc, XrpcError, is_expired, raise_auth
+
+HANDLE_ENV = "BLUESKY_HANDLE"
+PASSWORD_ENV = "BLUESKY_APP_PASSWORD"
+APP_PASSWORD = re.compile(r"[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}")
+APP_PASSWORD_HINT = ("make an app password in Bluesky under Settings → Privacy and security →"
+                     " App passwords, and set BLUESKY_HANDLE and BLUESKY_APP_PASSWORD")
+
+
+@dataclass
+class Session:
+    did: str
+    handle: str
+    access_jwt: str
+    refresh_jwt: str
+    service: str
+
+    def __repr__(self) -> str:  # keeps the tokens out of tracebacks and debug output
+        return f"Session(@{self.handle}, {self.did}, service={self.service})"
+
+
+class SessionFile:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> Session | None:
+        try:
+            return Session(**json.loads(self.path.read_text(encoding="utf-8")))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, TypeError) as exc:
+            raise AuthError(
+                f"the Bluesky session in {self.path} cannot be read ({type(exc).__name__})",
+                hint=f"delete it and log in again ({APP_PASSWORD_HINT})",
+            ) from None
+
+    def save(self, session: Session) -> None:
+        """tmp file created 0600 + fsync + rename: a crash leaves the old or the new session,
+        never half a file (a lost refresh token means a new createSession)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(asdict(session), handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o600)  # O_CREAT's mode does not apply to an existing tmp file
+            os.replace(tmp, self.path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+
+    def delete(self) -> bool:
+        try:
+            self.path.unlink()
+        except FileNotFoundError:
+            return False
+        return True
+
+
+def check_app_password(password: str) -> str:
+    password = password.strip()
+    if not APP_PASSWORD.fullmatch(password):
+        raise AuthError(
+            f"{PASSWORD_ENV} does not look like an app password (xxxx-xxxx-xxxx-xxxx);"
+            " followprune never takes your account password",
+            hint=APP_PASSWORD_HINT,
+        )
+    return password
+
+
+def _same_account(session: Session, wanted: str) -> bool:
+    wanted = wanted.strip().lstrip("@").lower()
+    return not wanted or wanted in (session.handle.lower(), session.did.lower())
+
+
+class Login:
+    """Authenticated XRPC calls: refreshes the session when the access token runs out and
+    saves every new one before using it."""
+
+    def __init__(self, xrpc: Xrpc, session: Session, session_file: SessionFile) -> None:
+        self.xrpc = xrpc
+        self.session = session
+        self.session_file = session_file
+
+    @classmethod
+    def resolve(cls, xrpc: Xrpc, session_file: SessionFile, *,
+                configured_handle: str = "") -> Login:
+        wanted = os.environ.get(HANDLE_ENV, "") or configured_handle
+        stored = session_file.load()
+        if (stored is not None and _same_account(stored, wanted)
+                and stored.service.rstrip("/") == xrpc.service):
+            return cls(xrpc, stored, session_file)
+        return cls(xrpc, cls._create(xrpc, session_file, wanted), session_file)
+
+    @staticmethod
+    def _create(xrpc: Xrpc, session_file: SessionFile, handle: str) -> Session:
+        password = os.environ.get(PASSWORD_ENV, "")
+        if not handle or not password:
+            raise AuthError("not logged in to Bluesky", hint=APP_PASSWORD_HINT)
+        password = check_app_password(password)
+        try:
+            data = xrpc.call("com.atproto.server.createSession",
+                             body={"identifier": handle.strip().lstrip("@"),
+                                   "password": password})
+        except XrpcError as exc:
+            raise AuthError(f"Bluesky refused the login of @{handle.lstrip('@')}"
+                            f" ({exc.error or exc.status})", hint=APP_PASSWORD_HINT) from None
+        session = _session_from(data, xrpc.service)
+        session_file.save(session)
+        return session
+
+    def call(self, method: str, *, params: JSON | None = None,
+             body: JSON | None = None, repeatable: bool = True) -> JSON:
+        try:
+            return self.xrpc.call(method, params=params, body=body,
+                                  token=self.session.access_jwt, repeatable=repeatable)
+        except XrpcError as exc:
+            if not is_expired(exc):
+                raise
+        self.refresh()
+        try:
+            return self.xrpc.call(method, params=params, body=body,
+                                  token=self.session.access_jwt, repeatable=repeatable)
+        except XrpcError as exc:
+            if is_expired(exc):
+                raise raise_auth(exc) from None
+            raise
+
+    def refresh(self) -> None:
+        try:
+            data = self.xrpc.call("com.atproto.server.refreshSession", procedure=True,
+                                  token=self.session.refresh_jwt)
+        except XrpcError as exc:
+            if exc.status in (400, 401):
+                raise raise_auth(exc) from None
+            raise
+        self.session = _session_from(data, self.xrpc.service)
+        self.session_file.save(self.session)
+
+
+def _session_from(data: JSON, service: str) -> Session:
+    try:
+        return Session(did=str(data["did"]), handle=str(data["handle"]),
+                       access_jwt=str(data["accessJwt"]), refresh_jwt=str(data["refreshJwt"]),
+                       service=service)
+    except KeyError as exc:
+        raise AuthError(f"Bluesky answered a login without {exc.args[0]}") from None

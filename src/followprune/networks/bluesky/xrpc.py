@@ -1,0 +1,166 @@
+"""XRPC over `requests`: GET for queries, POST for procedures, errors turned into ours.
+
+Plain HTTP rather than the `atproto` SDK: the handful of methods used are small JSON calls,
+`requests` is already a dependency, and owning the session file (0600, refreshed in place)
+is simpler than following the SDK's 0.0.x session API from release to release.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import requests
+
+from followprune.errors import ApiError, AuthError
+from followprune.networks.base import Waiter
+
+JSON = dict[str, Any]
+# A 429 whose window reopens later than this ends the run (exit 6) instead of waiting.
+MAX_WAIT_SECONDS = 900.0
+# 429s waited out in one call before it gives up (exit 6).
+MAX_WAITS = 3
+# Calls kept in hand when a window is nearly used up: at this many left, wait for the reset.
+RESERVE = 2
+# Answers that mean the access token has run out: refresh it and try once more.
+EXPIRED = {"ExpiredToken", "InvalidToken"}
+
+
+class XrpcError(ApiError):
+    """The service answered with an XRPC error body (`{"error", "message"}`)."""
+
+    def __init__(self, method: str, status: int, error: str, message: str) -> None:
+        super().__init__(f"Bluesky refused {method}: {error or status}"
+                         + (f" ({message})" if message else ""))
+        self.status = status
+        self.error = error
+
+
+class Xrpc:
+    def __init__(self, service: str, timeout_seconds: float, *, retries: int = 3,
+                 sleep: Callable[[float], None] = time.sleep,
+                 now: Callable[[], float] = time.time,
+                 on_wait: Waiter | None = None) -> None:
+        self.service = service.rstrip("/")
+        self.timeout = (min(10.0, timeout_seconds), timeout_seconds)
+        self.retries = retries
+        self.sleep = sleep
+        self.now = now
+        self.on_wait = on_wait
+        # When the last answer said the window is (nearly) used up: its reset, epoch seconds.
+        self._dry_until: float | None = None
+        self.http = requests.Session()
+
+    def call(self, method: str, *, params: JSON | None = None, body: JSON | None = None,
+             token: str | None = None, procedure: bool | None = None,
+             repeatable: bool = True) -> JSON:
+        """One XRPC call; a body (or `procedure=True` for one without input) makes it a
+        POST. 5xx and dropped connections are retried with back-off when the call is
+        `repeatable` (reads, deletes, mutes); a create is not, since repeating one that did
+        happen makes a second record: its caller checks instead."""
+        url = f"{self.service}/xrpc/{method}"
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        post = body is not None if procedure is None else procedure
+        self._wait_if_dry(method)
+        # A 429 was not carried out, so waiting it out is safe for every call; it does not
+        # use up an attempt, only one of a few waits.
+        attempts, failures, waits = (self.retries if repeatable else 1), 0, 0
+        while True:
+            last = failures == attempts - 1
+            try:
+                if not post:
+                    response = self.http.get(url, params=params, headers=headers,
+                                             timeout=self.timeout)
+                else:
+                    response = self.http.post(url, json=body, headers=headers,
+                                              timeout=self.timeout)
+            except requests.RequestException as exc:
+                if last:
+                    raise ApiError(
+                        f"the Bluesky service {self.service} cannot be reached"
+                        f" ({type(exc).__name__})",
+                        hint="check the connection, or `bluesky.service` in the config",
+                    ) from None
+                self.sleep(2.0 ** failures)
+                failures += 1
+                continue
+            self._note_limits(response)
+            if response.status_code >= 500 and not last:
+                self.sleep(2.0 ** failures)
+                failures += 1
+                continue
+            if response.status_code == 429 and waits < MAX_WAITS:
+                wait = self._until_reset(response)
+                if wait is not None:
+                    self._wait(wait, f"Bluesky rate limit on {method}")
+                    waits += 1
+                    continue
+            return self._answer(method, response)
+
+    def _note_limits(self, response: requests.Response) -> None:
+        try:
+            remaining = int(response.headers["ratelimit-remaining"])
+            reset = float(response.headers["ratelimit-reset"])
+        except (KeyError, ValueError):
+            return
+        self._dry_until = reset if remaining <= RESERVE else None
+
+    def _wait_if_dry(self, method: str) -> None:
+        """Wait for the window to reopen instead of spending its last calls and meeting a
+        429; a window further off than a run should wait is left to the 429 handling."""
+        if self._dry_until is None:
+            return
+        wait = self._dry_until - self.now()
+        self._dry_until = None
+        if 0 < wait <= MAX_WAIT_SECONDS:
+            self._wait(wait, f"Bluesky rate limit nearly reached before {method}")
+
+    def _until_reset(self, response: requests.Response) -> float | None:
+        """Seconds until the window in `ratelimit-reset` opens again; None when the header
+        is missing or the wait is longer than a run should sit through."""
+        try:
+            reset = float(response.headers.get("ratelimit-reset", ""))
+        except ValueError:
+            return None
+        wait = max(1.0, reset - self.now())
+        return wait if wait <= MAX_WAIT_SECONDS else None
+
+    def _wait(self, seconds: float, why: str) -> None:
+        if self.on_wait is not None:
+            self.on_wait(seconds, why, self.sleep)
+        else:
+            self.sleep(seconds)
+
+    def _answer(self, method: str, response: requests.Response) -> JSON:
+        try:
+            data = response.json() if response.content else {}
+        except ValueError:
+            data = {}
+        if not isinstance(data, dict):
+            data = {}
+        if response.ok:
+            return data
+        error = str(data.get("error", ""))
+        message = str(data.get("message", ""))
+        if response.status_code == 429:
+            reset = response.headers.get("ratelimit-reset", "")
+            raise ApiError(f"Bluesky rate limit reached on {method}",
+                           hint=f"try again after {reset} (epoch seconds)" if reset
+                           else "try again in a few minutes")
+        if response.status_code >= 500:
+            raise ApiError(f"the Bluesky service {self.service} failed on {method}"
+                           f" (HTTP {response.status_code})")
+        raise XrpcError(method, response.status_code, error, message)
+
+    def close(self) -> None:
+        self.http.close()
+
+
+def is_expired(exc: XrpcError) -> bool:
+    return exc.error in EXPIRED or exc.status == 401
+
+
+def raise_auth(exc: XrpcError) -> AuthError:
+    return AuthError(f"the Bluesky session was refused ({exc.error or exc.status})",
+                     hint="log in again: set BLUESKY_HANDLE and BLUESKY_APP_PASSWORD")

@@ -1,0 +1,377 @@
+"""Bluesky end to end: the real CLI against a fake Bluesky service on loopback."""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from followprune.errors import ApiError, AuthError
+from followprune.networks.bluesky.network import BlueskyNetwork
+from followprune.networks.bluesky.session import Login, SessionFile, check_app_password
+from followprune.networks.bluesky.xrpc import Xrpc
+from tests.conftest import Invoke, proposals_json
+from tests.fakebsky import APP_PASSWORD, FakeBluesky, make_state
+from tests.fakebsky.lexicon import LEXICONS, Lexicons
+from tests.fakebsky.server import ME_DID
+
+N = 30  # followed accounts, the last three of them dead
+
+
+@pytest.fixture
+def fake(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeBluesky]:
+    server = FakeBluesky(make_state(N)).start()
+    # Every request and answer is checked against the lexicons whenever they are present.
+    assert (server.lexicons is not None) == LEXICONS.is_dir()
+    monkeypatch.setenv("FOLLOWPRUNE_NETWORK", "bluesky")
+    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_SERVICE", server.base_url)
+    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_TIMEOUT_SECONDS", "5")
+    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_DELAY_SECONDS", "0")
+    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_JITTER_SECONDS", "0")
+    monkeypatch.setenv("BLUESKY_HANDLE", "me.bsky.social")
+    monkeypatch.setenv("BLUESKY_APP_PASSWORD", APP_PASSWORD)
+    yield server
+    server.close()
+    assert not server.errors, server.errors[:5]
+
+
+def session_path(home: Path) -> Path:
+    return home / "bluesky-session.json"
+
+
+def test_dry_run_lists_every_follow_and_keeps_the_session(
+    invoke: Invoke, fake: FakeBluesky, isolated_env: Path
+) -> None:
+    listed = proposals_json(invoke("--dry-run", "--format", "json", "--all"))
+    assert listed["followed"] == N
+    by_id = {a["account_id"]: a for a in listed["accounts"]}
+    dead = [f"did:plc:acct{i:020d}" for i in range(N - 3, N)]
+    assert all(by_id[did]["proposed"] for did in dead)
+    # A handle that no longer resolves is shown by the DID.
+    assert by_id["did:plc:acct00000000000000000000"]["handle"] == "did:plc:acct00000000000000000000"
+    assert fake.count("com.atproto.repo.listRecords") == 1
+    assert fake.count("app.bsky.actor.getProfiles") >= 2  # 30 DIDs in batches of 25
+    mode = stat.S_IMODE(os.stat(session_path(isolated_env)).st_mode)
+    assert mode == 0o600
+
+    assert invoke("--dry-run").exit_code in (0, 3)
+    assert fake.count("com.atproto.server.createSession") == 1
+
+
+def dead_dids(n: int = N) -> set[str]:
+    return {f"did:plc:acct{i:020d}" for i in range(n - 3, n)}
+
+
+def test_review_unfollows_and_undo_follows_again(invoke: Invoke, fake: FakeBluesky) -> None:
+    before = fake.state.following()
+    result = invoke("--yes")
+    assert result.exit_code == 0, result.output
+    gone = before - fake.state.following()
+    assert dead_dids() <= gone
+    assert fake.count("com.atproto.repo.deleteRecord") == len(gone)
+
+    undo = invoke("undo", "--yes")
+    assert undo.exit_code == 0, undo.output
+    # Live accounts come back as new follow records; dead ones cannot be followed again.
+    assert fake.state.following() == before - dead_dids()
+    assert fake.count("com.atproto.repo.createRecord") == len(gone - dead_dids())
+    assert "Cannot be restored, the account is gone: " in undo.stderr
+    assert fake.count("com.atproto.server.createSession") == 1
+
+
+def test_auto_rule_unfollows_only_the_dead(
+    invoke: Invoke, fake: FakeBluesky, isolated_env: Path
+) -> None:
+    config = isolated_env / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('[auto]\ncooling_off_hours = 0\n'
+                      '[[auto.rules]]\nname = "gone"\ndead = true\n', encoding="utf-8")
+    assert invoke("--auto").exit_code == 3  # first run: matches recorded, cooling off
+    result = invoke("--auto")
+    assert result.exit_code == 0, result.output
+    assert fake.state.following() == {f"did:plc:acct{i:020d}" for i in range(N - 3)}
+    assert fake.count("com.atproto.server.createSession") == 1
+
+
+def test_an_expired_access_token_is_refreshed_not_logged_in_again(
+    invoke: Invoke, fake: FakeBluesky, isolated_env: Path
+) -> None:
+    assert invoke("--dry-run").exit_code in (0, 3)
+    stored = session_path(isolated_env).read_text(encoding="utf-8")
+    fake.expire_access()
+    assert invoke("--dry-run", "--refresh").exit_code in (0, 3)
+    assert fake.count("com.atproto.server.createSession") == 1
+    assert fake.count("com.atproto.server.refreshSession") == 1
+    # The refreshed session replaced the stored one, so the next run starts from it.
+    assert session_path(isolated_env).read_text(encoding="utf-8") != stored
+
+
+def test_a_revoked_session_asks_to_log_in_again(
+    invoke: Invoke, fake: FakeBluesky, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert invoke("--dry-run").exit_code in (0, 3)
+    fake.revoke()
+    monkeypatch.delenv("BLUESKY_APP_PASSWORD")
+    result = invoke("--dry-run", "--refresh")
+    assert result.exit_code == 5
+    assert "log in again" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_without_a_login_the_last_sync_is_reviewed_and_acting_asks_for_one(
+    invoke: Invoke, fake: FakeBluesky, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert invoke("--dry-run").exit_code in (0, 3)
+    session_path(isolated_env).unlink()
+    monkeypatch.delenv("BLUESKY_APP_PASSWORD")
+    calls = len(fake.calls)
+    listed = proposals_json(invoke("--dry-run", "--format", "json", "--all"))
+    assert listed["followed"] == N
+    assert len(fake.calls) == calls  # served from the store
+    acting = invoke("--yes")
+    assert acting.exit_code == 5 and "not logged in to Bluesky" in acting.stderr
+    assert fake.count("com.atproto.repo.deleteRecord") == 0
+
+
+def test_an_account_password_is_refused_with_a_hint(
+    invoke: Invoke, fake: FakeBluesky, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BLUESKY_APP_PASSWORD", "hunter2-my-real-password")
+    result = invoke("--dry-run")
+    assert result.exit_code == 5
+    assert "does not look like an app password" in result.stderr
+    assert "App passwords" in result.stderr
+    assert fake.count("com.atproto.server.createSession") == 0
+
+
+def test_no_login_at_all_exits_5(
+    invoke: Invoke, fake: FakeBluesky, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BLUESKY_APP_PASSWORD")
+    result = invoke("--dry-run")
+    assert result.exit_code == 5 and "not logged in to Bluesky" in result.stderr
+
+
+def test_a_pds_that_is_down_exits_6_naming_it(
+    invoke: Invoke, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with FakeBluesky(make_state(1)) as server:
+        url = server.base_url
+    monkeypatch.setenv("FOLLOWPRUNE_NETWORK", "bluesky")
+    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_SERVICE", url)
+    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_RETRIES", "1")
+    monkeypatch.setenv("BLUESKY_HANDLE", "me.bsky.social")
+    monkeypatch.setenv("BLUESKY_APP_PASSWORD", APP_PASSWORD)
+    result = invoke("--dry-run")
+    assert result.exit_code == 6
+    assert f"the Bluesky service {url} cannot be reached" in result.stderr
+
+
+def test_a_reactivated_account_is_read_as_alive(
+    network: tuple[BlueskyNetwork, FakeBluesky]
+) -> None:
+    net, server = network
+    did = "did:plc:acct00000000000000000229"
+    assert server.state.dead[did]
+    # getProfiles left it out, getProfile finds it: the account came back meanwhile.
+    real = server._app_bsky_actor_getProfiles
+    server.state.profiles[did] = {"did": did, "handle": "back.bsky.social"}
+    server._app_bsky_actor_getProfiles = lambda params, body: {  # type: ignore[method-assign]
+        "profiles": [p for p in real(params, body)["profiles"] if p["did"] != did]}
+    account = {a.id: a for a, _ in net.following()}[did]
+    assert not account.state.dead and account.handle == "back.bsky.social"
+
+
+@pytest.mark.parametrize("password", ["abcd-efgh-ijkl-mnop", " 2x4b-9zzz-0000-aaaa\n"])
+def test_app_passwords_are_accepted(password: str) -> None:
+    assert check_app_password(password) == password.strip()
+
+
+@pytest.mark.parametrize("password", ["", "abcd-efgh-ijkl", "ABCD-EFGH-IJKL-MNOP",
+                                      "correct horse battery staple", "abcdefghijklmnop"])
+def test_other_passwords_are_refused(password: str) -> None:
+    with pytest.raises(AuthError, match="app password"):
+        check_app_password(password)
+
+
+# --- the network object against the fake, without the CLI ----------------------------------
+
+# Also without the lexicons, as the fake runs where ../shared is absent.
+@pytest.fixture(params=[None, False], ids=["lexicons-if-present", "no-lexicons"])
+def network(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+            request: pytest.FixtureRequest) -> Iterator[tuple[BlueskyNetwork, FakeBluesky]]:
+    monkeypatch.setenv("BLUESKY_HANDLE", "me.bsky.social")
+    monkeypatch.setenv("BLUESKY_APP_PASSWORD", APP_PASSWORD)
+    server = FakeBluesky(make_state(230, dead=5), validate=request.param).start()
+    xrpc = Xrpc(server.base_url, 5)
+    login = Login.resolve(xrpc, SessionFile(tmp_path / "session.json"))
+    yield BlueskyNetwork(login), server
+    xrpc.close()
+    server.close()
+    assert not server.errors, server.errors[:5]
+
+
+def test_reading_is_frugal_and_complete(network: tuple[BlueskyNetwork, FakeBluesky]) -> None:
+    net, server = network
+    pairs = list(net.following())
+    assert len(pairs) == 230
+    # Dead accounts identified by kind, each with one getProfile call.
+    kinds = Counter(a.state.value for a, _ in pairs if a.state.dead)
+    assert kinds == {"deleted": 2, "deactivated": 2, "suspended": 1}
+    assert server.count("app.bsky.actor.getProfile") == 5
+    # The lower bound: ⌈230/100⌉ record pages and ⌈230/25⌉ profile batches.
+    assert server.count("com.atproto.repo.listRecords") == 3
+    assert server.count("app.bsky.actor.getProfiles") == 10
+    rels = {r.account_id: r for _, r in pairs}
+    assert rels["did:plc:acct00000000000000000003"].follows_you
+    assert not rels["did:plc:acct00000000000000000004"].follows_you
+    assert rels["did:plc:acct00000000000000000003"].first_seen is not None
+
+
+def test_actions_are_idempotent(network: tuple[BlueskyNetwork, FakeBluesky]) -> None:
+    net, server = network
+    did = "did:plc:acct00000000000000000007"
+    assert net.is_following(did)
+    net.unfollow(did)
+    net.unfollow(did)
+    assert server.count("com.atproto.repo.deleteRecord") == 1
+    assert net.is_following(did) is False
+    net.follow(did)
+    net.follow(did)
+    assert server.count("com.atproto.repo.createRecord") == 1
+    assert net.is_following(did)
+    net.mute(did)
+    net.mute(did)
+    assert did in server.state.muted
+    assert dict(net.following())  # reads after acting still work
+    assert any(r.muted for _, r in net.following() if r.account_id == did)
+    net.unmute(did)
+    assert did not in server.state.muted
+
+
+def test_a_follow_followed_twice_is_unfollowed_entirely(
+    network: tuple[BlueskyNetwork, FakeBluesky]
+) -> None:
+    net, server = network
+    did = "did:plc:acct00000000000000000009"
+    server.state.follow(did, "2025-01-01T00:00:00.000Z")  # a duplicate record
+    net.unfollow(did)
+    assert did not in server.state.following()
+    assert server.count("com.atproto.repo.deleteRecord") == 2
+
+
+def test_an_unfollow_cut_off_after_it_happened_is_repeated_safely(
+    network: tuple[BlueskyNetwork, FakeBluesky]
+) -> None:
+    net, server = network
+    did = "did:plc:acct00000000000000000011"
+    net.login.xrpc.sleep = lambda seconds: None
+    assert net.is_following(did)
+    server.drop_after["com.atproto.repo.deleteRecord"] = 1
+    net.unfollow(did)
+    assert did not in server.state.following()
+    assert server.count("com.atproto.repo.deleteRecord") == 2  # repeated, and still fine
+    server.drop_after["com.atproto.repo.createRecord"] = 1
+    net.follow(did)
+    # Not repeated blindly (that would make a second record): the repo was asked instead.
+    assert server.count("com.atproto.repo.createRecord") == 1
+    assert [d for d, _ in server.state.records.values()].count(did) == 1
+    server.faults["com.atproto.repo.createRecord"] = [503]
+    other = "did:plc:acct00000000000000000012"
+    net.unfollow(other)
+    with pytest.raises(ApiError, match="failed on"):
+        net.follow(other)  # refused and not carried out: the failure stands
+    assert other not in server.state.following()
+
+
+def test_server_errors_are_retried_with_back_off() -> None:
+    with FakeBluesky(make_state(1)) as server:
+        sleeps: list[float] = []
+        xrpc = Xrpc(server.base_url, 5, retries=3, sleep=sleeps.append)
+        server.faults["com.atproto.server.createSession"] = [502, 503]
+        answer = xrpc.call("com.atproto.server.createSession",
+                           body={"identifier": "me.bsky.social", "password": APP_PASSWORD})
+        assert answer["did"] == ME_DID
+        assert sleeps == [1.0, 2.0]
+        server.faults["com.atproto.server.createSession"] = [500, 500, 500]
+        with pytest.raises(ApiError, match=r"failed on com\.atproto\.server\.createSession"):
+            xrpc.call("com.atproto.server.createSession",
+                      body={"identifier": "me.bsky.social", "password": APP_PASSWORD})
+        xrpc.close()
+
+
+def test_a_429_waits_for_the_window_named_in_the_headers() -> None:
+    with FakeBluesky(make_state(1)) as server:
+        sleeps: list[float] = []
+        waits: list[tuple[float, str]] = []
+
+        def on_wait(seconds: float, why: str, sleep: Callable[[float], None]) -> None:
+            waits.append((seconds, why))
+            sleep(seconds)
+
+        now = time.time()
+        xrpc = Xrpc(server.base_url, 5, sleep=sleeps.append, now=lambda: now,
+                    on_wait=on_wait)
+        server.reset_after = 60
+        server.faults["com.atproto.server.createSession"] = [429]
+        answer = xrpc.call("com.atproto.server.createSession",
+                           body={"identifier": "me.bsky.social", "password": APP_PASSWORD})
+        assert answer["did"] == ME_DID
+        assert len(waits) == 1 and 58 <= waits[0][0] <= 61
+        assert waits[0][1] == "Bluesky rate limit on com.atproto.server.createSession"
+        assert sleeps == [waits[0][0]]
+        # Also for a create, which is otherwise never repeated: a 429 was not carried out.
+        server.faults["com.atproto.server.createSession"] = [429]
+        xrpc.call("com.atproto.server.createSession", repeatable=False,
+                  body={"identifier": "me.bsky.social", "password": APP_PASSWORD})
+        assert len(waits) == 2
+        sleeps.clear()
+        # A window that reopens only in an hour is not waited for: the run ends (exit 6).
+        server.reset_after = 3600
+        server.faults["com.atproto.server.createSession"] = [429]
+        with pytest.raises(ApiError, match="rate limit reached") as raised:
+            xrpc.call("com.atproto.server.createSession",
+                      body={"identifier": "me.bsky.social", "password": APP_PASSWORD})
+        assert raised.value.exit_code == 6 and sleeps == []
+        xrpc.close()
+
+
+def test_a_window_nearly_used_up_is_waited_out_before_the_next_call() -> None:
+    with FakeBluesky(make_state(1)) as server:
+        sleeps: list[float] = []
+        now = time.time()
+        xrpc = Xrpc(server.base_url, 5, sleep=sleeps.append, now=lambda: now)
+        login = {"identifier": "me.bsky.social", "password": APP_PASSWORD}
+        xrpc.call("com.atproto.server.createSession", body=login)
+        assert sleeps == []  # plenty left: no wait
+        server.remaining, server.reset_after = 2, 30
+        xrpc.call("com.atproto.server.createSession", body=login)
+        assert sleeps == []  # the answer says the window is nearly dry ...
+        server.remaining = 2999
+        xrpc.call("com.atproto.server.createSession", body=login)
+        assert len(sleeps) == 1 and 28 <= sleeps[0] <= 31  # ... so the next call waits
+        xrpc.call("com.atproto.server.createSession", body=login)
+        assert len(sleeps) == 1
+        xrpc.close()
+
+
+@pytest.mark.skipif(not LEXICONS.is_dir(), reason=f"no lexicons at {LEXICONS}")
+def test_the_fake_rejects_requests_the_lexicons_forbid() -> None:
+    lexicons = Lexicons()
+    _, problems = lexicons.params("app.bsky.actor.getProfiles",
+                                  {"actors": [f"user{i}.bsky.social" for i in range(26)]})
+    assert problems == ["params.actors: more than 25 items"]
+    _, problems = lexicons.params("com.atproto.repo.listRecords",
+                                  {"repo": [ME_DID], "collection": ["app.bsky.graph.follow"],
+                                   "limit": ["101"]})
+    assert problems == ["params.limit: above 100"]
+    follow = lexicons.main("app.bsky.graph.follow")
+    assert follow is not None
+    assert lexicons.validate(follow, {"subject": "alice", "createdAt": "yesterday"},
+                             "app.bsky.graph.follow") == [
+        "$.subject: 'alice' is not a did", "$.createdAt: 'yesterday' is not a datetime"]
