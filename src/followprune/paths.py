@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,3 +51,31 @@ def resolve_paths() -> Paths:
         data_dir=Path(platformdirs.user_data_dir(APP_NAME)),
         log_dir=Path(platformdirs.user_log_dir(APP_NAME)),
     )
+
+
+def write_private_json(path: Path, data: object) -> None:
+    """Write a secret (a login, a session) readable by you only: a tmp file created 0600,
+    fsync, rename. A crash leaves the old or the new file, never half of one: losing a
+    rotated refresh token would force a new login."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)  # O_CREAT's mode does not apply to an existing tmp file
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def delete_file(path: Path) -> bool:
+    """Delete a file; False if there was none."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    return True

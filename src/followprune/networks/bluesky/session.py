@@ -7,7 +7,6 @@ never log in from scratch while a stored session (or its refresh token) still wo
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from followprune.errors import AuthError
 from followprune.networks.bluesky.xrpc import JSON, Xrpc, XrpcError, is_expired, raise_auth
+from followprune.paths import delete_file, write_private_json
 
 HANDLE_ENV = "BLUESKY_HANDLE"
 PASSWORD_ENV = "BLUESKY_APP_PASSWORD"
@@ -54,26 +54,10 @@ class SessionFile:
     def save(self, session: Session) -> None:
         """tmp file created 0600 + fsync + rename: a crash leaves the old or the new session,
         never half a file (a lost refresh token means a new createSession)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(asdict(session), handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o600)  # O_CREAT's mode does not apply to an existing tmp file
-            os.replace(tmp, self.path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
+        write_private_json(self.path, asdict(session))
 
     def delete(self) -> bool:
-        try:
-            self.path.unlink()
-        except FileNotFoundError:
-            return False
-        return True
+        return delete_file(self.path)
 
 
 def check_app_password(password: str) -> str:

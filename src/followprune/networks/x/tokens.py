@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from followprune.errors import AuthError
+from followprune.paths import delete_file, write_private_json
 
 
 @dataclass
@@ -48,23 +47,7 @@ class TokenFile:
     def save(self, tokens: TokenSet) -> None:
         """tmp file created 0600 + fsync + rename: a crash leaves the old or the new login,
         never half a file — losing a rotated refresh token would force a new login."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(asdict(tokens), handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o600)  # O_CREAT's mode does not apply to an existing tmp file
-            os.replace(tmp, self.path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
+        write_private_json(self.path, asdict(tokens))
 
     def delete(self) -> bool:
-        try:
-            self.path.unlink()
-        except FileNotFoundError:
-            return False
-        return True
+        return delete_file(self.path)
