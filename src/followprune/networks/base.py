@@ -29,6 +29,9 @@ class NetworkDeps:
     store: Store
     now: datetime
     on_wait: Waiter | None = None
+    # --account: which of this network's logins to use when it has several (the handle,
+    # or user@instance on Mastodon). None: the only one, or the configured one.
+    account: str | None = None
 
 
 def relationships_with_followers(

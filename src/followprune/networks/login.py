@@ -1,0 +1,103 @@
+"""The one interface every network's login implements, so `prune auth login | status |
+logout` is written once and each network brings only its own flow.
+
+A flow never prints or prompts by itself: it asks through `LoginPrompts`, which the CLI
+implements with a terminal (and tests with scripted answers). One network may hold several
+logins (two X accounts, a Mastodon account on two instances): each is one `StoredLogin`,
+named by `account` (the handle, or user@instance on Mastodon), which is what `--account`
+takes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from followprune.paths import Paths
+
+
+class LoginPrompts(Protocol):
+    """How a flow talks to the person logging in."""
+
+    # False when there is no terminal: a flow that must ask refuses with a hint instead.
+    interactive: bool
+
+    def ask(self, question: str, *, secret: bool = False) -> str:
+        """One answer typed by the person (hidden when secret)."""
+        ...
+
+    def tell(self, text: str) -> None:
+        """A line of guidance on stderr."""
+        ...
+
+    def open_url(self, url: str, why: str) -> None:
+        """Show `url` (always printed, so it can be copied) and open it in a browser unless
+        the person asked for --no-browser."""
+        ...
+
+
+@dataclass(frozen=True)
+class LoginOptions:
+    """What `prune auth login` was given; each flow uses the parts it needs."""
+
+    paste: bool = False  # paste the code/redirect instead of a local listener
+    no_browser: bool = False
+    timeout: float = 300.0  # seconds to wait for a browser to come back
+    instance: str | None = None  # Mastodon: the instance to log in to
+    account: str | None = None  # --account: which login (status/logout) or hint (login)
+
+
+@dataclass(frozen=True)
+class LoginDeps:
+    """What a flow is handed: its network's settings section and where files live."""
+
+    settings: Any
+    paths: Paths
+
+
+@dataclass(frozen=True)
+class StoredLogin:
+    """One login as `prune auth status` shows it (never a secret)."""
+
+    network: str
+    account: str  # the handle (X, Bluesky) or user@instance (Mastodon)
+    account_id: str = ""  # the stable id (X user id, DID, Mastodon account id)
+    source: str = ""  # where it comes from: a file path, or an environment variable
+    # Further facts for the status display, in order ("Scopes", "read write"), ...
+    details: tuple[tuple[str, str], ...] = ()
+    problem: str = ""  # set when the login exists but cannot be used
+
+
+@dataclass(frozen=True)
+class LogoutResult:
+    forgot: tuple[str, ...] = ()  # accounts whose stored login was deleted
+    revoked: bool = False  # the network confirmed the revocation
+    problem: str = ""  # why revoking failed ("" when it worked or was not tried)
+    # Environment variables that still carry a login after the stored one is gone.
+    still_in_environment: tuple[str, ...] = field(default_factory=tuple)
+    # Where to revoke by hand when revoking failed.
+    revoke_by_hand: str = ""
+
+
+class LoginFlow(Protocol):
+    """A network's login, named in its NetworkSpec as "module:attribute"."""
+
+    # How `prune auth login --help` and messages name the flow ("OAuth 2.0 in the browser").
+    summary: str
+
+    def login(self, deps: LoginDeps, options: LoginOptions,
+              prompts: LoginPrompts) -> StoredLogin:
+        """Log in and store what later runs reuse (0600, via paths.write_private_json)."""
+        ...
+
+    def status(self, deps: LoginDeps) -> list[StoredLogin]:
+        """Every login this network has (stored or from the environment), without any call
+        to the network: status must cost nothing."""
+        ...
+
+    def logout(self, deps: LoginDeps, account: str | None) -> LogoutResult:
+        """Revoke on the network where it can, then forget locally whatever the network
+        answered. `account` picks one login when there are several (None and several:
+        raise InputError listing them)."""
+        ...
