@@ -13,7 +13,7 @@ import pytest
 
 from followprune.errors import ApiError, AuthError
 from followprune.networks.bluesky.network import BlueskyNetwork
-from followprune.networks.bluesky.session import Login, SessionFile, check_app_password
+from followprune.networks.bluesky.session import Login, check_app_password, login_files
 from followprune.networks.bluesky.xrpc import Xrpc
 from tests.conftest import Invoke, proposals_json
 from tests.fakebsky import APP_PASSWORD, FakeBluesky, make_state
@@ -209,7 +209,7 @@ def network(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("BLUESKY_APP_PASSWORD", APP_PASSWORD)
     server = FakeBluesky(make_state(230, dead=5), validate=request.param).start()
     xrpc = Xrpc(server.base_url, 5)
-    login = Login.resolve(xrpc, SessionFile(tmp_path / "session.json"))
+    login = Login.resolve(xrpc, login_files(tmp_path))
     yield BlueskyNetwork(login), server
     xrpc.close()
     server.close()

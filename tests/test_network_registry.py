@@ -80,4 +80,4 @@ def test_network_options_offer_what_is_registered(invoke: Invoke, stub: None) ->
 
 def test_auth_takes_only_networks_with_a_login(invoke: Invoke, stub: None) -> None:
     result = invoke("auth", "status", "--network", "stub")
-    assert result.exit_code == 2 and "'stub' is not 'x'" in result.stderr
+    assert result.exit_code == 2 and "'stub' is not one of 'x', 'bluesky'" in result.stderr

@@ -82,7 +82,7 @@ def test_login_status_sync_logout(
     assert saved["username"] == "me_fake" and saved["refresh_token"]
 
     status = invoke("auth", "status")
-    assert "Connected: @me_fake (id 1000000001)" in status.stdout
+    assert "Connected to X: @me_fake (id 1000000001)" in status.stdout
     assert "follows.write" in status.stdout and "renewed automatically" in status.stdout
     for secret in (saved["access_token"], saved["refresh_token"]):
         assert str(secret) not in status.output

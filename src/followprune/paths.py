@@ -34,6 +34,10 @@ class Paths:
     def lock_file(self) -> Path:
         return self.data_dir / "run.lock"
 
+    def account_lock_file(self, network: str, account_id: str) -> Path:
+        safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in account_id)
+        return self.data_dir / "locks" / f"{network}-{safe}.lock"
+
     @property
     def log_file(self) -> Path:
         return self.log_dir / "followprune.log"

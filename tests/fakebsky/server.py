@@ -251,7 +251,7 @@ class FakeBluesky:
             self.errors += [f"{method} request: {p}" for p in problems]
             raise XrpcFailure(400, "InvalidRequest", "; ".join(problems))
         token = auth.removeprefix("Bearer ")
-        if method == "com.atproto.server.refreshSession":
+        if method in ("com.atproto.server.refreshSession", "com.atproto.server.deleteSession"):
             if token not in self.refresh:
                 raise XrpcFailure(400, "ExpiredToken", "Token has been revoked")
         elif method != "com.atproto.server.createSession" and token not in self.access:
@@ -280,6 +280,9 @@ class FakeBluesky:
 
     def _com_atproto_server_refreshSession(self, params: JSON, body: JSON) -> JSON:
         return self._session()
+
+    def _com_atproto_server_deleteSession(self, params: JSON, body: JSON) -> None:
+        self.revoke()  # the fake has one session family: all of it goes
 
     def _com_atproto_repo_listRecords(self, params: JSON, body: JSON) -> JSON:
         if params["repo"] != ME_DID or params["collection"] != FOLLOW:

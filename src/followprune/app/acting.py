@@ -25,7 +25,7 @@ from followprune.app.actions import (
     utcnow,
 )
 from followprune.app.context import App
-from followprune.app.lock import run_lock
+from followprune.app.lock import account_lock
 from followprune.networks.base import Network, Waiter
 from followprune.store import Identity
 from followprune.store.journal import ActionRecord
@@ -79,7 +79,8 @@ def carry_out(
     journaled if another run holds the lock. Partial runs are reported in the result (its
     `stopped_because`, `failed` and `not_attempted`), never raised."""
     hooks = callbacks or ActingCallbacks()
-    with run_lock(app.paths.lock_file, reentrant=True), waits_shown(app, hooks.waiter):
+    with account_lock(app.paths, identity.network, identity.account_id), \
+            waits_shown(app, hooks.waiter):
         if plan:
             network.ensure_can_act()  # before anything is journaled
         # What that does is dropped from the plan (nothing is done twice), and so is the

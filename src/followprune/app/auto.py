@@ -18,7 +18,7 @@ from datetime import datetime
 from followprune.app.acting import ActingCallbacks, carry_out, finish_in_flight
 from followprune.app.actions import ApplyResult, PlannedAction, utcnow
 from followprune.app.context import App
-from followprune.app.lock import run_lock
+from followprune.app.lock import account_lock, run_lock
 from followprune.app.review import prepare_review, score_graph
 from followprune.app.rules import (
     Blocked,
@@ -103,33 +103,35 @@ def run_auto(
     `waiter` shows the Pacer's waits (the CLI's countdown) and sleeps through them with
     `sleep`; every wait is logged either way."""
     rules = configured_rules(app)
-    # Reentrant: the acting step takes the same lock (as every command that acts does).
-    with run_lock(app.paths.lock_file, reentrant=True):
+    # The store-wide lock shared at once (nothing is read while `store vacuum` runs), the
+    # account's own as soon as we know who we are; reentrant, as the acting step takes both.
+    with run_lock(app.paths.lock_file, reentrant=True, shared=True):
         network = app.network(network_name)
         network.ensure_can_act()
         report = AutoReport(network.name, app.now, [r.name for r in rules])
         log.info("auto run on %s started; rules: %s", network.name, ", ".join(report.rules))
         me = network.whoami()
-        identity = app.store.identity(network.name, me.id, me.handle)
-        # Before the sync, so the snapshot and the rules see what those actions did.
-        report.reconciled = finish_in_flight(app, network, identity, clock())
-        review = prepare_review(app, network, mode="auto")
-        report.run_id, report.followed = review.run_id, len(review.scores)
-        verdicts = match_rules(review.scores, rules, app.now, review.stream)
-        app.store.runs.save_rule_matches(
-            review.run_id,
-            [
-                RuleMatchRow(m.score.account.id, m.score.account.handle, m.rule.name,
-                             m.rule.action, list(m.reasons))
-                for m in verdicts.matches
-            ],
-        )
-        _plan(app, identity, verdicts, report)
-        report.result = carry_out(app, network, identity, review.run_id, report.plan,
-                                  ActingCallbacks(waiter=waiter, sleep=sleep, clock=clock))
-        report.error = report.result.stopping_error
-        report.finished_at = clock()
-        _finish(app.store, report)
+        with account_lock(app.paths, network.name, me.id):
+            identity = app.store.identity(network.name, me.id, me.handle)
+            # Before the sync, so the snapshot and the rules see what those actions did.
+            report.reconciled = finish_in_flight(app, network, identity, clock())
+            review = prepare_review(app, network, mode="auto")
+            report.run_id, report.followed = review.run_id, len(review.scores)
+            verdicts = match_rules(review.scores, rules, app.now, review.stream)
+            app.store.runs.save_rule_matches(
+                review.run_id,
+                [
+                    RuleMatchRow(m.score.account.id, m.score.account.handle, m.rule.name,
+                                 m.rule.action, list(m.reasons))
+                    for m in verdicts.matches
+                ],
+            )
+            _plan(app, identity, verdicts, report)
+            report.result = carry_out(app, network, identity, review.run_id, report.plan,
+                                      ActingCallbacks(waiter=waiter, sleep=sleep, clock=clock))
+            report.error = report.result.stopping_error
+            report.finished_at = clock()
+            _finish(app.store, report)
     return report
 
 
@@ -219,7 +221,7 @@ def check_rules(app: App, network_name: str, *, sync: bool = True) -> RulesCheck
     if sync:
         identity = sync_graph(store, network, app.now).identity
     else:
-        found = store.find_identity(network.name)
+        found = store.find_identity(network.name, app.account)
         if found is None:
             raise InputError(f"nothing is known yet about your {network.name} follow list",
                              hint="run without --offline to read it")

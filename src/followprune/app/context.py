@@ -24,6 +24,8 @@ class App:
     # are handed a waiter that looks it up when they wait, so one built earlier shows waits
     # the way the current command wants.
     on_wait: Waiter | None = None
+    # --account: which login (and whose stored data) to use on a network with several.
+    account: str | None = None
     _store: Store | None = None
     _networks: dict[str, Network] = field(default_factory=dict)
 
@@ -71,7 +73,8 @@ class App:
             raise InputError(f"unknown network {name!r}",
                              hint=f"choose one of: {', '.join(network_names())}")
         section = getattr(self.settings, spec.settings_section) if spec.settings_section else None
-        return spec.build(NetworkDeps(section, self.paths, self.store, self.now, self._wait))
+        return spec.build(NetworkDeps(section, self.paths, self.store, self.now, self._wait,
+                                      self.account))
 
     def _wait(self, seconds: float, why: str, sleep: Callable[[float], None]) -> None:
         if self.on_wait is None:

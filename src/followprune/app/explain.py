@@ -39,7 +39,7 @@ class Explanation:
 
 
 def explain_account(app: App, network: Network, handle: str) -> Explanation:
-    identity = app.store.find_identity(network.name)
+    identity = app.store.find_identity(network.name, app.account)
     graph = app.store.snapshots.load_graph(identity) if identity else None
     if graph is None and network.name == "demo":
         # The demo costs nothing to read, so explain works before the first review.

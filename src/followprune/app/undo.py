@@ -10,7 +10,7 @@ from followprune.app.acting import ActingCallbacks, carry_out
 from followprune.app.actions import ApplyResult
 from followprune.app.context import App
 from followprune.app.history import UndoPlan, plan_undo
-from followprune.app.lock import run_lock
+from followprune.app.lock import account_lock
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def undo(
     if not wanted.plan or not confirm(wanted):
         return UndoResult(wanted, confirmed=False)
     network = app.network(network_name)
-    with run_lock(app.paths.lock_file, reentrant=True):
+    with account_lock(app.paths, wanted.identity.network, wanted.identity.account_id):
         # Another run may have acted while the person read the list (an undo in another
         # terminal): act only on what they confirmed and is still not undone.
         still = set(plan_undo(app, network_name, run_id=run_id, since=since,

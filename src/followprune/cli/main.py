@@ -91,6 +91,8 @@ def _print_error(message: str, hint: str | None) -> None:
               help="With --format json/csv/html: every account, not only proposals.")
 @click.option("--limit", type=click.IntRange(min=1, max=100_000), default=None,
               help="Propose at most N accounts (default: proposals.limit).")
+@click.option("--account", default=None, metavar="HANDLE",
+              help="Which account to use on a network where you have logged in to several.")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), default=None,
               help="Config file (default: FOLLOWPRUNE_CONFIG or the platform config dir).")
 @click.option("--quiet", "-q", is_flag=True, help="Only results and errors; no progress.")
@@ -108,7 +110,8 @@ def _print_error(message: str, hint: str | None) -> None:
 @click.version_option(package_name="followprune", prog_name="prune")
 @click.pass_context
 def cli(
-    ctx: click.Context, /, config_file: Path | None, quiet: bool, auto: bool,
+    ctx: click.Context, /, config_file: Path | None, account: str | None, quiet: bool,
+    auto: bool,
     report_file: Path | None, **review_options: Any
 ) -> None:
     """Rank the accounts you follow and prune the noise, with review, explanations and undo.
@@ -119,6 +122,7 @@ def cli(
     state = ctx.ensure_object(CliState)
     state.config_file = config_file
     state.quiet = quiet
+    state.account = account.strip() if account and account.strip() else None
     state.group_network = "demo" if review_options["demo"] else review_options["network"]
     refresh = review_options.pop("refresh")
     max_cost = review_options.pop("max_cost")

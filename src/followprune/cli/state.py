@@ -20,6 +20,8 @@ class CliState:
     quiet: bool = False
     # --demo / --network given before a subcommand (`prune --demo history`).
     group_network: str | None = None
+    # --account: which of a network's logins to use when it has several.
+    account: str | None = None
     # Settings given as flags: key path -> (flag name, value); they win over env and file.
     flags: dict[tuple[str, ...], tuple[str, Any]] = field(default_factory=dict)
     _app: App | None = None
@@ -32,7 +34,8 @@ class CliState:
             from followprune.paths import resolve_paths
 
             paths = resolve_paths()
-            self._app = App(paths, load_settings(paths, self.config_file, self.flags))
+            self._app = App(paths, load_settings(paths, self.config_file, self.flags),
+                            account=self.account)
         return self._app
 
     @property

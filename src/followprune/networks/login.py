@@ -10,11 +10,17 @@ takes.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from followprune.paths import Paths
+    from followprune.store import Store
+
+T = TypeVar("T")
 
 
 class LoginPrompts(Protocol):
@@ -50,10 +56,12 @@ class LoginOptions:
 
 @dataclass(frozen=True)
 class LoginDeps:
-    """What a flow is handed: its network's settings section and where files live."""
+    """What a flow is handed: its network's settings section, where files live, and the
+    store (X remembers rate-limit windows there, so even the login call respects them)."""
 
     settings: Any
     paths: Paths
+    store: Store
 
 
 @dataclass(frozen=True)
@@ -101,3 +109,59 @@ class LoginFlow(Protocol):
         answered. `account` picks one login when there are several (None and several:
         raise InputError listing them)."""
         ...
+
+
+@dataclass(frozen=True)
+class LoginFiles:
+    """Where a network keeps its stored logins, one file per account: the first in
+    `STEM.json` (where a single login has always lived), each further account in
+    `STEM-ID.json`, so adding a second account never moves the first."""
+
+    folder: Path
+    stem: str
+
+    @property
+    def first(self) -> Path:
+        return self.folder / f"{self.stem}.json"
+
+    def existing(self) -> list[Path]:
+        more = sorted(self.folder.glob(f"{self.stem}-*.json"))
+        return ([self.first] if self.first.is_file() else []) + more
+
+    def path_for(self, account_id: str, stored: Mapping[Path, str]) -> Path:
+        """The file for `account_id`: its own if it has one (`stored`: path → account id of
+        the logins already kept), else the first slot if free, else a new one."""
+        for path, owner in stored.items():
+            if owner == account_id:
+                return path
+        if not self.first.exists():
+            return self.first
+        safe = re.sub(r"[^A-Za-z0-9._-]", "_", account_id)
+        return self.folder / f"{self.stem}-{safe}.json"
+
+
+def same_account(wanted: str, *names: str) -> bool:
+    """`--account` matches a login by handle (with or without @, any case) or by id."""
+    wanted = wanted.strip().lstrip("@").lower()
+    return bool(wanted) and wanted in {name.strip().lstrip("@").lower() for name in names if name}
+
+
+def pick_login(network: str, logins: Sequence[T], names: Callable[[T], tuple[str, ...]],
+               wanted: str | None) -> T | None:
+    """The login `wanted` names, or the only one; None when there is none. Several and no
+    choice, or a choice that matches none, is the person's to settle: InputError lists them."""
+    from followprune.errors import InputError
+
+    if wanted:
+        for login in logins:
+            if same_account(wanted, *names(login)):
+                return login
+        known = ", ".join(f"@{names(login)[0]}" for login in logins) or "none"
+        raise InputError(f"no {network} login for account {wanted!r} (stored: {known})",
+                         hint=f"log in with `prune auth login --network {network}`,"
+                         " or pick one of the stored accounts with --account")
+    if len(logins) > 1:
+        known = ", ".join(f"@{names(login)[0]}" for login in logins)
+        raise InputError(f"several {network} logins are stored ({known}): which one?",
+                         hint="choose one with --account HANDLE, or set it in the config")
+    return logins[0] if logins else None

@@ -18,6 +18,7 @@ from followprune.plugins import Registry, resolve
 
 if TYPE_CHECKING:
     from followprune.networks.base import Network, NetworkDeps
+    from followprune.networks.login import LoginFlow
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,9 @@ class NetworkSpec:
     factory: str
     # The config section holding this network's settings (`[x]`), if it has one.
     settings_section: str | None = None
-    # Has a login of its own (`prune auth login|status|logout --network NAME`).
-    login: bool = False
+    # Its login flow (`prune auth login|status|logout --network NAME`), as "module:attr"
+    # naming a networks.login.LoginFlow; None for a network without a login.
+    login: str | None = None
     # Reading costs the user money: syncs print an estimate and obey --max-cost.
     paid_reads: bool = False
     # The network can show the home timeline (a sample of what the person reads).
@@ -40,6 +42,11 @@ class NetworkSpec:
     def build(self, deps: NetworkDeps) -> Network:
         factory: Callable[[NetworkDeps], Network] = resolve(self.factory)
         return factory(deps)
+
+    def login_flow(self) -> LoginFlow:
+        assert self.login is not None, f"network {self.name} has no login"
+        flow: LoginFlow = resolve(self.login)
+        return flow
 
 
 _NETWORKS: Registry[NetworkSpec] = Registry("network")
@@ -62,14 +69,15 @@ register(NetworkSpec(
     "x", "X (Twitter), API v2",
     factory="followprune.networks.x:build",
     settings_section="x",
-    login=True,
+    login="followprune.networks.x.login:FLOW",
     paid_reads=True,
     home_timeline=True,
     stored_without_login=True,
 ))
 register(NetworkSpec(
-    "bluesky", "Bluesky (AT Protocol), app-password login from the environment",
+    "bluesky", "Bluesky (AT Protocol), with an app password",
     factory="followprune.networks.bluesky:build",
     settings_section="bluesky",
+    login="followprune.networks.bluesky.login:FLOW",
     stored_without_login=True,
 ))

@@ -53,8 +53,9 @@ class StoredNetwork(Network):
     unfollow = follow = mute = unmute = _needs_login
 
 
-def stored_or_raise(store: Store, network: str, why: AuthError) -> StoredNetwork:
-    identity = store.find_identity(network)
+def stored_or_raise(store: Store, network: str, why: AuthError,
+                    account: str | None = None) -> StoredNetwork:
+    identity = store.find_identity(network, account)
     if identity is None:
         raise why
     try:

@@ -134,13 +134,22 @@ class Store:
             ).fetchone()
         return Identity(int(row[0]), network, account_id, handle)
 
-    def find_identity(self, network: str) -> Identity | None:
-        """The most recently added identity on a network (for commands that need no login)."""
-        row = self.conn.execute(
-            "SELECT id, network, account_id, handle FROM identities WHERE network = ?"
-            " ORDER BY id DESC LIMIT 1",
-            (network,),
-        ).fetchone()
+    def find_identity(self, network: str, account: str | None = None) -> Identity | None:
+        """The identity `account` names on a network (handle, with or without @, or id),
+        else the most recently added one (for commands that need no login)."""
+        if account:
+            wanted = account.strip().lstrip("@").lower()
+            row = self.conn.execute(
+                "SELECT id, network, account_id, handle FROM identities WHERE network = ?"
+                " AND (lower(handle) = ? OR account_id = ?) ORDER BY id DESC LIMIT 1",
+                (network, wanted, account.strip()),
+            ).fetchone()
+        else:
+            row = self.conn.execute(
+                "SELECT id, network, account_id, handle FROM identities WHERE network = ?"
+                " ORDER BY id DESC LIMIT 1",
+                (network,),
+            ).fetchone()
         return None if row is None else Identity(int(row[0]), row[1], row[2], row[3])
 
     def get_state(self, identity: Identity, key: str) -> str | None:

@@ -16,17 +16,17 @@ def build(deps: NetworkDeps) -> Network:
     """
     from followprune.errors import AuthError
     from followprune.networks.bluesky.network import BlueskyNetwork
-    from followprune.networks.bluesky.session import Login, SessionFile
+    from followprune.networks.bluesky.session import Login, login_files
     from followprune.networks.bluesky.xrpc import Xrpc
     from followprune.networks.stored import stored_or_raise
 
     settings = deps.settings
-    session_file = SessionFile(deps.paths.data_dir / "bluesky-session.json")
     xrpc = Xrpc(settings.service, settings.timeout_seconds, retries=settings.retries,
                 on_wait=deps.on_wait)
     try:
-        login = Login.resolve(xrpc, session_file, configured_handle=settings.handle)
+        login = Login.resolve(xrpc, login_files(deps.paths.data_dir),
+                              configured_handle=settings.handle, account=deps.account)
     except AuthError as exc:
         xrpc.close()
-        return stored_or_raise(deps.store, "bluesky", exc)
+        return stored_or_raise(deps.store, "bluesky", exc, deps.account)
     return BlueskyNetwork(login, deps.now)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from followprune.errors import AuthError
 from followprune.networks.bluesky.xrpc import JSON, Xrpc, XrpcError, is_expired, raise_auth
+from followprune.networks.login import LoginFiles, pick_login, same_account
 from followprune.paths import delete_file, write_private_json
 
 HANDLE_ENV = "BLUESKY_HANDLE"
@@ -60,20 +61,37 @@ class SessionFile:
         return delete_file(self.path)
 
 
-def check_app_password(password: str) -> str:
+STEM = "bluesky-session"
+
+
+def login_files(data_dir: Path) -> LoginFiles:
+    return LoginFiles(data_dir, STEM)
+
+
+def stored_sessions(files: LoginFiles) -> list[tuple[SessionFile, Session]]:
+    """Every stored Bluesky session, first slot first."""
+    found = []
+    for path in files.existing():
+        session_file = SessionFile(path)
+        session = session_file.load()
+        if session is not None:
+            found.append((session_file, session))
+    return found
+
+
+def names(login: tuple[SessionFile, Session]) -> tuple[str, ...]:
+    return (login[1].handle, login[1].did)
+
+
+def check_app_password(password: str, source: str = PASSWORD_ENV) -> str:
     password = password.strip()
     if not APP_PASSWORD.fullmatch(password):
         raise AuthError(
-            f"{PASSWORD_ENV} does not look like an app password (xxxx-xxxx-xxxx-xxxx);"
+            f"{source} does not look like an app password (xxxx-xxxx-xxxx-xxxx);"
             " followprune never takes your account password",
             hint=APP_PASSWORD_HINT,
         )
     return password
-
-
-def _same_account(session: Session, wanted: str) -> bool:
-    wanted = wanted.strip().lstrip("@").lower()
-    return not wanted or wanted in (session.handle.lower(), session.did.lower())
 
 
 class Login:
@@ -86,31 +104,30 @@ class Login:
         self.session_file = session_file
 
     @classmethod
-    def resolve(cls, xrpc: Xrpc, session_file: SessionFile, *,
-                configured_handle: str = "") -> Login:
-        wanted = os.environ.get(HANDLE_ENV, "") or configured_handle
-        stored = session_file.load()
-        if (stored is not None and _same_account(stored, wanted)
-                and stored.service.rstrip("/") == xrpc.service):
-            return cls(xrpc, stored, session_file)
-        return cls(xrpc, cls._create(xrpc, session_file, wanted), session_file)
-
-    @staticmethod
-    def _create(xrpc: Xrpc, session_file: SessionFile, handle: str) -> Session:
+    def resolve(cls, xrpc: Xrpc, files: LoginFiles, *, configured_handle: str = "",
+                account: str | None = None) -> Login:
+        """The stored session for the account asked for (--account, then BLUESKY_HANDLE,
+        then the config), or the only one; a new session only when none is stored and an
+        app password is in the environment."""
+        sessions = [login for login in stored_sessions(files)
+                    if login[1].service.rstrip("/") == xrpc.service]
+        wanted = account or os.environ.get(HANDLE_ENV, "") or configured_handle
+        if wanted:
+            for session_file, session in sessions:
+                if same_account(wanted, session.handle, session.did):
+                    return cls(xrpc, session, session_file)
+        else:
+            chosen = pick_login("Bluesky", sessions, names, None)
+            if chosen is not None:
+                return cls(xrpc, chosen[1], chosen[0])
         password = os.environ.get(PASSWORD_ENV, "")
-        if not handle or not password:
-            raise AuthError("not logged in to Bluesky", hint=APP_PASSWORD_HINT)
-        password = check_app_password(password)
-        try:
-            data = xrpc.call("com.atproto.server.createSession",
-                             body={"identifier": handle.strip().lstrip("@"),
-                                   "password": password})
-        except XrpcError as exc:
-            raise AuthError(f"Bluesky refused the login of @{handle.lstrip('@')}"
-                            f" ({exc.error or exc.status})", hint=APP_PASSWORD_HINT) from None
-        session = _session_from(data, xrpc.service)
-        session_file.save(session)
-        return session
+        if not wanted or not password:
+            raise AuthError("not logged in to Bluesky"
+                            + (f" as @{wanted.lstrip('@')}" if wanted else ""),
+                            hint="run `prune auth login --network bluesky`, or "
+                            + APP_PASSWORD_HINT)
+        session = create_session(xrpc, wanted, password)
+        return cls(xrpc, session, save_session(files, session))
 
     def call(self, method: str, *, params: JSON | None = None,
              body: JSON | None = None, repeatable: bool = True) -> JSON:
@@ -139,6 +156,28 @@ class Login:
             raise
         self.session = _session_from(data, self.xrpc.service)
         self.session_file.save(self.session)
+
+
+def create_session(xrpc: Xrpc, handle: str, password: str,
+                   source: str = PASSWORD_ENV) -> Session:
+    """createSession with an app password (never the account password)."""
+    password = check_app_password(password, source)
+    handle = handle.strip().lstrip("@")
+    try:
+        data = xrpc.call("com.atproto.server.createSession",
+                         body={"identifier": handle, "password": password})
+    except XrpcError as exc:
+        raise AuthError(f"Bluesky refused the login of @{handle}"
+                        f" ({exc.error or exc.status})", hint=APP_PASSWORD_HINT) from None
+    return _session_from(data, xrpc.service)
+
+
+def save_session(files: LoginFiles, session: Session) -> SessionFile:
+    """In the account's own file (a second account gets a file of its own)."""
+    owners = {session_file.path: stored.did for session_file, stored in stored_sessions(files)}
+    session_file = SessionFile(files.path_for(session.did, owners))
+    session_file.save(session)
+    return session_file
 
 
 def _session_from(data: JSON, service: str) -> Session:

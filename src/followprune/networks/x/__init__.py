@@ -20,7 +20,7 @@ def build(deps: NetworkDeps) -> Network:
     try:
         return build_x_network(deps)
     except AuthError as exc:
-        return stored_or_raise(deps.store, "x", exc)
+        return stored_or_raise(deps.store, "x", exc, deps.account)
 
 
 def build_x_network(deps: NetworkDeps) -> Network:
@@ -30,13 +30,12 @@ def build_x_network(deps: NetworkDeps) -> Network:
     from followprune.networks.x.costs import Prices
     from followprune.networks.x.network import XNetwork
     from followprune.networks.x.ratelimit import RateLimits
-    from followprune.networks.x.tokens import TokenFile
+    from followprune.networks.x.tokens import login_files
     from followprune.networks.x.transport import XSession
 
     settings = deps.settings
     clock = timing.SYSTEM_TIMING
-    token_file = TokenFile(deps.paths.tokens_file)
-    credentials = resolve_credentials(token_file)
+    credentials, token_file = resolve_credentials(login_files(deps.paths.data_dir), deps.account)
     session = XSession(settings.api_base_url, settings.timeout_seconds)
     secret = settings.client_secret.get_secret_value() if settings.client_secret else None
     auth = Authenticator(credentials, token_file, api_base_url=settings.api_base_url,

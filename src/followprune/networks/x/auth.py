@@ -15,9 +15,10 @@ import requests
 import tweepy
 
 from followprune.errors import AuthError
+from followprune.networks.login import LoginFiles, pick_login
 from followprune.networks.x import oauth2
 from followprune.networks.x.timing import Timing
-from followprune.networks.x.tokens import TokenFile, TokenSet
+from followprune.networks.x.tokens import TokenFile, TokenSet, names, stored_logins
 
 log = logging.getLogger("followprune.x")
 
@@ -52,8 +53,13 @@ class Credentials:
         return None
 
 
-def resolve_credentials(token_file: TokenFile, env: Mapping[str, str] | None = None) -> Credentials:
+def resolve_credentials(files: LoginFiles, wanted: str | None = None,
+                        env: Mapping[str, str] | None = None) -> tuple[Credentials, TokenFile]:
+    """The credentials a run uses and the file a renewed login is saved to. `wanted`
+    (--account) picks among several stored logins; keys in the environment always win,
+    since a script that sets them means them."""
     env = os.environ if env is None else env
+    unused = TokenFile(files.first)
     given = [name for name in OAUTH1_VARIABLES if env.get(name)]
     if given:
         missing = [name for name in OAUTH1_VARIABLES if not env.get(name)]
@@ -65,13 +71,15 @@ def resolve_credentials(token_file: TokenFile, env: Mapping[str, str] | None = N
             )
         keys = tuple(env[name] for name in OAUTH1_VARIABLES)
         return Credentials("oauth1", "OAuth 1.0a keys from X_API_KEY and friends",
-                           oauth1=(keys[0], keys[1], keys[2], keys[3]))
+                           oauth1=(keys[0], keys[1], keys[2], keys[3])), unused
     if env.get(BEARER_VARIABLE):
         return Credentials("bearer", f"user access token from {BEARER_VARIABLE}",
-                           bearer=env[BEARER_VARIABLE])
-    tokens = token_file.load()
-    if tokens is not None:
-        return Credentials("oauth2", f"login stored in {token_file.path}", tokens=tokens)
+                           bearer=env[BEARER_VARIABLE]), unused
+    chosen = pick_login("X", stored_logins(files), names, wanted)
+    if chosen is not None:
+        token_file, tokens = chosen
+        source = f"login stored in {token_file.path}"
+        return Credentials("oauth2", source, tokens=tokens), token_file
     raise AuthError(
         "not connected to X: no login and no credentials in the environment",
         hint="run `prune auth login` (or set X_BEARER_TOKEN or the four X_API_* variables);"

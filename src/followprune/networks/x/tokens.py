@@ -7,7 +7,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from followprune.errors import AuthError
+from followprune.networks.login import LoginFiles
 from followprune.paths import delete_file, write_private_json
+
+STEM = "x-tokens"
 
 
 @dataclass
@@ -51,3 +54,22 @@ class TokenFile:
 
     def delete(self) -> bool:
         return delete_file(self.path)
+
+
+def login_files(data_dir: Path) -> LoginFiles:
+    return LoginFiles(data_dir, STEM)
+
+
+def stored_logins(files: LoginFiles) -> list[tuple[TokenFile, TokenSet]]:
+    """Every X login kept by `prune auth login`, first slot first."""
+    found = []
+    for path in files.existing():
+        token_file = TokenFile(path)
+        tokens = token_file.load()
+        if tokens is not None:
+            found.append((token_file, tokens))
+    return found
+
+
+def names(login: tuple[TokenFile, TokenSet]) -> tuple[str, ...]:
+    return (login[1].username or login[1].user_id, login[1].user_id)
