@@ -33,6 +33,7 @@ jitter_seconds = 0
 """
 BUDGET_SECONDS = 12.0  # for the kill loop; the whole test takes about 25 s
 MAX_KILLS = 40
+MIN_KILLS = 5  # a loaded machine runs slower: the budget stretches (up to 3x) to reach these
 
 
 def _start(home: Path) -> subprocess.Popen[bytes]:
@@ -108,8 +109,14 @@ def test_sigkill_at_random_moments_never_loses_or_repeats_an_action(
     assert _run(home) == 3  # the first run only records matches (cooling-off)
     run_seconds = time.monotonic() - began
     kills = 0
-    deadline = time.monotonic() + BUDGET_SECONDS
-    while time.monotonic() < deadline and kills < MAX_KILLS:
+    started = time.monotonic()
+
+    def more() -> bool:
+        spent = time.monotonic() - started
+        return kills < MAX_KILLS and (spent < BUDGET_SECONDS
+                                      or (kills < MIN_KILLS and spent < 3 * BUDGET_SECONDS))
+
+    while more():
         proc = _start(home)
         if rng.random() < 0.7:
             _kill_when_the_journal_grows(proc, home, rng)
@@ -137,4 +144,4 @@ def test_sigkill_at_random_moments_never_loses_or_repeats_an_action(
     reconciled = sum(1 for *_, detail in journal if detail.startswith("reconciled"))
     print(f"\ncrash test: {kills} kills, {reconciled} in-flight intents reconciled,"
           f" {len(journal)} actions, run {run_seconds:.2f}s")
-    assert kills >= 5
+    assert kills >= MIN_KILLS
