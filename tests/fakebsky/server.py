@@ -96,6 +96,8 @@ class State:
     records: dict[str, tuple[str, str]] = field(default_factory=dict)
     muted: set[str] = field(default_factory=set)
     followed_by: set[str] = field(default_factory=set)
+    # rkey -> subject of every follow record there ever was, deleted ones too.
+    subjects: dict[str, str] = field(default_factory=dict)
     # Why a dead DID has no profile: deleted, deactivated or suspended.
     dead: dict[str, str] = field(default_factory=dict)
     next_rkey: int = 0
@@ -117,6 +119,7 @@ class State:
     def follow(self, did: str, created_at: str) -> str:
         rkey = self.new_rkey()
         self.records[rkey] = (did, created_at)
+        self.subjects[rkey] = did
         return rkey
 
     def following(self) -> set[str]:
@@ -273,6 +276,10 @@ class FakeBluesky:
         self.faults: dict[str, list[int]] = {}
         # Method -> how many of its next calls are carried out and then cut off unanswered.
         self.drop_after: dict[str, int] = {}
+        # Method -> seconds between receiving a call and carrying it out.
+        self.slow: dict[str, float] = {}
+        # Follow records written, as the repo saw them: (method, subject DID, changed).
+        self.writes: list[tuple[str, str, bool]] = []
         # Seconds from now that `ratelimit-reset` names (a 429 waits that long).
         self.reset_after = 300
         # What `ratelimit-remaining` says on answers that are not 429s.
@@ -337,6 +344,10 @@ class FakeBluesky:
         method = url.path.removeprefix("/xrpc/")
         length = int(request.headers.get("Content-Length") or 0)
         raw = request.rfile.read(length) if length else b""
+        if self.slow.get(method):
+            # Received, then carried out a moment later whatever became of the client: a
+            # client killed meanwhile never learns that it happened.
+            time.sleep(self.slow[method])
         with self.lock:
             self.calls.append(method)
             try:
@@ -363,8 +374,11 @@ class FakeBluesky:
         if data:
             request.send_header("Content-Type", "application/json")
         request.send_header("Content-Length", str(len(data)))
-        request.end_headers()
-        request.wfile.write(data)
+        try:
+            request.end_headers()
+            request.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            request.close_connection = True  # the client was killed waiting: what it sent stands
 
     def _serve(self, method: str, post: bool, query: dict[str, list[str]], raw: bytes,
                auth: str) -> JSON | None:
@@ -584,7 +598,9 @@ class FakeBluesky:
 
     def _com_atproto_repo_deleteRecord(self, params: JSON, body: JSON) -> JSON:
         if body["collection"] == FOLLOW:
-            self.state.records.pop(body["rkey"], None)  # already gone is fine
+            gone = self.state.records.pop(body["rkey"], None)  # already gone is fine
+            self.writes.append(("deleteRecord", self.state.subjects.get(body["rkey"], ""),
+                                gone is not None))
         else:
             self.state.repo.get(body["collection"], {}).pop(body["rkey"], None)
         return {}
@@ -599,6 +615,7 @@ class FakeBluesky:
                 self.errors += problems
                 raise XrpcFailure(400, "InvalidRecord", "; ".join(problems))
         rkey = self.state.follow(record["subject"], record["createdAt"])
+        self.writes.append(("createRecord", record["subject"], True))
         return {"uri": f"at://{ME_DID}/{FOLLOW}/{rkey}", "cid": "bafyrei" + rkey.lower()}
 
     def _app_bsky_graph_muteActor(self, params: JSON, body: JSON) -> None:
