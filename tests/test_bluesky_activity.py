@@ -306,3 +306,58 @@ def test_mutes_are_not_held_by_the_write_budget(
     assert result.exit_code == 0, result.output
     # Mutes are not repo writes: a spent budget does not hold them.
     assert {did(i) for i in range(N - 3, N)} <= fake.state.muted
+
+
+def test_the_budget_counts_points_in_each_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small windows, the same rule: what fits is what the journal leaves room for, in the
+    last hour and in the last day alike; mutes never count."""
+    from followprune.models import ActionKind
+    from followprune.networks.bluesky import budget
+    from followprune.store import Store
+
+    monkeypatch.setattr(budget, "WINDOWS", ((timedelta(hours=1), 10, "hour"),
+                                            (timedelta(days=1), 12, "day")))
+    start = datetime(2026, 12, 1, 12, tzinfo=UTC)
+    with Store(Path(":memory:")) as store:
+        me = store.identity("bluesky", "did:plc:me", "me.bsky.social")
+        run = store.runs.start(me, "review", start)
+
+        def act(kind: ActionKind, at: datetime, phase_ok: bool | None = True) -> None:
+            action = store.journal.record_intent(me, run, "did:plc:x", "x", kind, at)
+            if phase_ok is not None:
+                store.journal.record_outcome(action, phase_ok, at)
+
+        for _ in range(3):
+            act(ActionKind.FOLLOW, start)  # 9 points
+        act(ActionKind.MUTE, start)
+        act(ActionKind.FOLLOW, start, phase_ok=False)  # refused by the PDS: costs nothing
+        assert budget.refusal(store, me, ActionKind.UNFOLLOW, start) is None  # 10 fits
+        refused = budget.refusal(store, me, ActionKind.FOLLOW, start)
+        assert refused is not None and "9 of 10 points used in the last hour" in refused
+        assert budget.refusal(store, me, ActionKind.MUTE, start) is None
+        act(ActionKind.UNFOLLOW, start, phase_ok=None)  # in flight: it may have happened
+        assert budget.refusal(store, me, ActionKind.UNFOLLOW, start) is not None
+        later = start + timedelta(hours=2)  # the hour has moved on, the day has not
+        assert budget.refusal(store, me, ActionKind.UNFOLLOW, later) is None  # 11 of 12
+        day = budget.refusal(store, me, ActionKind.FOLLOW, later)
+        assert day is not None and "10 of 12 points used in the last day" in day
+
+
+def test_feed_items_date_their_author_or_reposter() -> None:
+    from followprune.networks.bluesky.feeds import REPLY, REPOST, item_activity
+
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    author = {"did": did(1), "handle": "a.bsky.social"}
+    post = {"uri": f"at://{did(1)}/{POST}/3k", "cid": "bafyreix", "author": author,
+            "indexedAt": "2026-11-30T10:00:00Z",
+            # A wrong clock on the author's side: the AppView's time is used.
+            "record": {"text": "hi", "createdAt": "2027-01-01T00:00:00Z",
+                       "reply": {"root": {}, "parent": {}}}}
+    assert item_activity({"post": post}, now) == (did(1), datetime(2026, 11, 30, 10,
+                                                                     tzinfo=UTC), REPLY)
+    repost = {"post": post, "reason": {"$type": "app.bsky.feed.defs#reasonRepost",
+                                       "by": {"did": did(2), "handle": "b.bsky.social"},
+                                       "indexedAt": "2026-11-30T12:00:00Z"}}
+    assert item_activity(repost, now) == (did(2), datetime(2026, 11, 30, 12, tzinfo=UTC),
+                                          REPOST)
+    assert item_activity({"post": {**post, "author": {"handle": "x"}}}, now) is None
