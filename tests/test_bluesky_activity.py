@@ -361,3 +361,16 @@ def test_feed_items_date_their_author_or_reposter() -> None:
     assert item_activity(repost, now) == (did(2), datetime(2026, 11, 30, 12, tzinfo=UTC),
                                           REPOST)
     assert item_activity({"post": {**post, "author": {"handle": "x"}}}, now) is None
+
+
+def test_a_failing_author_feed_ends_the_lookups_not_the_sync(
+    invoke: Invoke, fake: FakeBluesky, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_RETRIES", "1")
+    # The third lookup fails with a server error: the first two are kept.
+    fake.faults["app.bsky.feed.getAuthorFeed"] = [200, 200, 503]
+    by_id = listed(invoke)
+    assert fake.count("app.bsky.feed.getAuthorFeed") == 3
+    assert len(by_id) == N
+    listed(invoke)  # the next sync asks the rest, and not the two answered
+    assert fake.count("app.bsky.feed.getAuthorFeed") == 3 + len(UNSEEN) - 2

@@ -12,6 +12,7 @@ of the profile shows.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -36,6 +37,8 @@ from followprune.networks.bluesky.records import rkey_of as _rkey
 from followprune.networks.bluesky.session import Login
 from followprune.networks.bluesky.xrpc import XrpcError
 from followprune.store import Identity, Store
+
+log = logging.getLogger("followprune.bluesky")
 
 PAGE = 100  # listRecords' maximum
 PROFILE_BATCH = 25  # getProfiles' maximum
@@ -201,7 +204,14 @@ class BlueskyNetwork(Network):
                     known[did] = at
         live = [a.id for a, _ in pairs if not a.state.dead]
         for did in self._lookups(live, known, checked):
-            read, posted = latest_post(self.login.call, did, self._now)
+            try:
+                read, posted = latest_post(self.login.call, did, self._now)
+            except ApiError as exc:
+                # The lookups are the last and least needed read: a service failing (or
+                # a rate limit closing for long) after the retries keeps what was read,
+                # and the next sync asks the rest.
+                log.warning("stopped the author-feed lookups after %d: %s", self.lookups, exc)
+                break
             self.lookups += 1
             if read:
                 checked[did] = self._now
