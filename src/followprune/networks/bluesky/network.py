@@ -107,8 +107,8 @@ class BlueskyNetwork(Network):
         self._activity: Activity | None = None
         self._sample: Sample | None = None
         self._pending: dict[str, str] = {}
-        # Author-feed calls made by the last read of the follows (for the benchmark).
-        self.lookups = 0
+        # Author-feed calls answered in this run.
+        self.author_feed_calls = 0
 
     @property
     def me(self) -> str:
@@ -210,9 +210,10 @@ class BlueskyNetwork(Network):
                 # The lookups are the last and least needed read: a service failing (or
                 # a rate limit closing for long) after the retries keeps what was read,
                 # and the next sync asks the rest.
-                log.warning("stopped the author-feed lookups after %d: %s", self.lookups, exc)
+                log.warning("stopped the author-feed lookups after %d: %s",
+                            self.author_feed_calls, exc)
                 break
-            self.lookups += 1
+            self.author_feed_calls += 1
             if read:
                 checked[did] = self._now
             if posted is not None and (did not in known or posted > known[did]):
