@@ -183,11 +183,21 @@ def test_a_second_sync_reads_only_what_is_new(
                   "record": {"uri": f"at://{did(17)}/{POST}/3kq", "cid": "bafyreiquoted"}},
         "facets": [{"index": {"byteStart": 13, "byteEnd": 20}, "features": [
             {"$type": "app.bsky.richtext.facet#mention", "did": did(19)}]}]})
+    # And a quote with an image of account 21.
+    fake.state.add_record(POST, {
+        "$type": POST, "text": "this, with a picture", "createdAt": stamp(now),
+        "embed": {"$type": "app.bsky.embed.recordWithMedia",
+                  "record": {"record": {"uri": f"at://{did(21)}/{POST}/3kq",
+                                        "cid": "bafyreiquoted"}},
+                  "media": {"$type": "app.bsky.embed.external",
+                            "external": {"uri": "https://example.com", "title": "t",
+                                         "description": "d"}}}})
     listed(invoke)
     added = interactions(isolated_env) - first
     assert {(a, k, d) for a, k, d, _ in added} == {
         (did(5), "reply", "from_them"), (did(13), "like", "from_you"),
-        (did(17), "quote", "from_you"), (did(19), "mention", "from_you")}
+        (did(17), "quote", "from_you"), (did(19), "mention", "from_you"),
+        (did(21), "quote", "from_you")}
     assert any(source.endswith(like_rkey) for *_, source in added)
     # One page of each, stopped at what the last sync saw.
     assert fake.count("app.bsky.notification.listNotifications") == notifications + 1
