@@ -18,7 +18,7 @@ from followprune.networks.bluesky.xrpc import Xrpc
 from tests.conftest import Invoke, proposals_json
 from tests.fakebsky import APP_PASSWORD, FakeBluesky, make_state
 from tests.fakebsky.lexicon import LEXICONS, Lexicons
-from tests.fakebsky.server import ME_DID
+from tests.fakebsky.server import FOLLOW, ME_DID
 
 N = 30  # followed accounts, the last three of them dead
 
@@ -54,7 +54,7 @@ def test_dry_run_lists_every_follow_and_keeps_the_session(
     assert all(by_id[did]["proposed"] for did in dead)
     # A handle that no longer resolves is shown by the DID.
     assert by_id["did:plc:acct00000000000000000000"]["handle"] == "did:plc:acct00000000000000000000"
-    assert fake.count("com.atproto.repo.listRecords") == 1
+    assert fake.pages_of(FOLLOW) == 1
     assert fake.count("app.bsky.actor.getProfiles") >= 2  # 30 DIDs in batches of 25
     mode = stat.S_IMODE(os.stat(session_path(isolated_env)).st_mode)
     assert mode == 0o600
@@ -225,7 +225,7 @@ def test_reading_is_frugal_and_complete(network: tuple[BlueskyNetwork, FakeBlues
     assert kinds == {"deleted": 2, "deactivated": 2, "suspended": 1}
     assert server.count("app.bsky.actor.getProfile") == 5
     # The lower bound: ⌈230/100⌉ record pages and ⌈230/25⌉ profile batches.
-    assert server.count("com.atproto.repo.listRecords") == 3
+    assert server.pages_of(FOLLOW) == 3
     assert server.count("app.bsky.actor.getProfiles") == 10
     rels = {r.account_id: r for _, r in pairs}
     assert rels["did:plc:acct00000000000000000003"].follows_you

@@ -63,6 +63,9 @@ class KillingNetwork:
     def ensure_can_act(self) -> None:
         self.network.ensure_can_act()
 
+    def refusal(self, kind: ActionKind, now: datetime) -> str | None:
+        return self.network.refusal(kind, now)
+
     def act(self, kind: ActionKind, account_id: str) -> None:
         index, self.calls = self.calls, self.calls + 1
         if index == self.kill_at and not self.after:

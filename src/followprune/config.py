@@ -147,6 +147,12 @@ class BlueskySettings(_Section):
     timeout_seconds: float = Field(30.0, gt=0, le=600)
     # Attempts for a 5xx, a timeout or a dropped connection before giving up (exit 6).
     retries: int = Field(3, ge=1, le=10)
+    # Pages (100 posts each) of your home timeline read at each sync, down to a week back:
+    # who fills it, and the latest post of everyone in it. 0 reads none.
+    timeline_pages: int = Field(8, ge=0, le=100)
+    # At most this many author-feed calls a sync (one each) for followed accounts whose last
+    # post neither the timeline nor your notifications show within 60 days. 0 makes none.
+    activity_lookups: int = Field(200, ge=0, le=50_000)
 
 
 # The conditions a rule may have, in the order `rules check` explains them.

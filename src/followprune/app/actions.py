@@ -161,7 +161,7 @@ def apply_actions(
         network.ensure_can_act()  # before any intent is journaled
     result = ApplyResult()
     for index, action in enumerate(plan):
-        reason = pacer.stop_reason()
+        reason = pacer.stop_reason() or network.refusal(action.kind, pacer.clock())
         if reason is not None:
             result.stopped_because = reason
             result.not_attempted = list(plan[index:])

@@ -79,6 +79,8 @@ def sync_graph(
         change = store.snapshots.save_graph(identity, graph, now)
         if sample is not None:
             store.stream.save_sample(identity, sample, now)
+        for key, value in network.sync_state().items():
+            store.set_state(identity, key, value)
     return SyncReport(identity, change)
 
 

@@ -111,6 +111,17 @@ class Network(ABC):
             ActionKind.UNMUTE: self.unmute,
         }[kind](account_id)
 
+    def refusal(self, kind: ActionKind, now: datetime) -> str | None:
+        """Why a budget of the network's own (Bluesky's write points) would not take one
+        more `kind` at `now`, or None. Asked before each action is journaled, as the caps
+        are, and ends the run the same way."""
+        return None
+
+    def sync_state(self) -> dict[str, str]:
+        """Marks the last read reached (cursors, newest seen), to be recorded in the same
+        transaction as its snapshot, so a sync that fails moves none of them."""
+        return {}
+
     def ensure_can_act(self) -> None:
         """Raise the error a user should see if this network cannot carry out actions."""
         return None

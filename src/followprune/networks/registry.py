@@ -79,5 +79,6 @@ register(NetworkSpec(
     factory="followprune.networks.bluesky:build",
     settings_section="bluesky",
     login="followprune.networks.bluesky.login:FLOW",
+    home_timeline=True,
     stored_without_login=True,
 ))

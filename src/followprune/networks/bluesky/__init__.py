@@ -29,4 +29,4 @@ def build(deps: NetworkDeps) -> Network:
     except AuthError as exc:
         xrpc.close()
         return stored_or_raise(deps.store, "bluesky", exc, deps.account)
-    return BlueskyNetwork(login, deps.now)
+    return BlueskyNetwork(login, deps.now, store=deps.store, settings=settings)

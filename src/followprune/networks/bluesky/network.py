@@ -4,38 +4,54 @@ The AppView's follow list (app.bsky.graph.getFollows) silently leaves out delete
 deactivated and taken-down accounts, which are exactly what a pruner must find: so the
 follow *records* in your repo are the list, and a followed DID that getProfiles does not
 return is a dead account.
+
+Everyone is followed by DID, the stable id: a changed handle is only what the next read
+of the profile shows.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from followprune.config import BlueskySettings
 from followprune.errors import ApiError
-from followprune.models import Account, AccountState, Interaction, Relationship
+from followprune.models import (
+    Account,
+    AccountState,
+    ActionKind,
+    Interaction,
+    Relationship,
+    TimelineSample,
+)
 from followprune.networks.base import Network
+from followprune.networks.bluesky import budget
+from followprune.networks.bluesky.activity import Activity, read_activity
+from followprune.networks.bluesky.feeds import Sample, latest_post, read_sample
+from followprune.networks.bluesky.records import FOLLOW
+from followprune.networks.bluesky.records import parse_time as _time
+from followprune.networks.bluesky.records import rkey_of as _rkey
 from followprune.networks.bluesky.session import Login
 from followprune.networks.bluesky.xrpc import XrpcError
+from followprune.store import Identity, Store
 
-FOLLOW = "app.bsky.graph.follow"
+log = logging.getLogger("followprune.bluesky")
+
 PAGE = 100  # listRecords' maximum
 PROFILE_BATCH = 25  # getProfiles' maximum
 INVALID_HANDLE = "handle.invalid"
-
-
-def _time(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _rkey(uri: str) -> str:
-    return uri.rsplit("/", 1)[-1]
+# Activity older than this is where the quality score starts to count silence: an account
+# whose free reads show nothing newer is the one an author-feed call can change the
+# proposal of.
+SILENT_DAYS = 60
+# An author-feed answer stays good this long: a silent account is not asked every sync.
+RECHECK_DAYS = 7
+# Sync state: DID -> latest post seen (ISO), and DID -> when its author feed was last read.
+LAST_ACTIVE = "bluesky.last_active"
+ACTIVITY_CHECKED = "bluesky.activity_checked"
 
 
 def account_from_profile(profile: dict[str, Any]) -> Account:
@@ -76,16 +92,38 @@ def dead_account(did: str, state: AccountState) -> Account:
 class BlueskyNetwork(Network):
     name = "bluesky"
 
-    def __init__(self, login: Login, now: datetime | None = None) -> None:
+    def __init__(self, login: Login, now: datetime | None = None, *,
+                 store: Store | None = None, settings: BlueskySettings | None = None) -> None:
         self.login: Login = login
         self._now = now or datetime.now(UTC)
+        # Without a store (benchmarks, the network alone) every read is a first one and no
+        # write budget is kept.
+        self.store = store
+        self.settings = settings or BlueskySettings()
         # DID -> rkeys of your follow records for it (a DID can be followed by more than one
         # record; unfollowing deletes them all). None until the records have been read.
         self._records: dict[str, list[str]] | None = None
+        self._identity: Identity | None = None
+        self._activity: Activity | None = None
+        self._sample: Sample | None = None
+        self._pending: dict[str, str] = {}
+        # Author-feed calls answered in this run.
+        self.author_feed_calls = 0
 
     @property
     def me(self) -> str:
         return self.login.session.did
+
+    @property
+    def identity(self) -> Identity | None:
+        if self._identity is None and self.store is not None:
+            self._identity = self.store.identity(self.name, self.me, self.login.session.handle)
+        return self._identity
+
+    def _stored(self, key: str) -> str | None:
+        identity = self.identity
+        return None if identity is None or self.store is None \
+            else self.store.get_state(identity, key)
 
     def whoami(self) -> Account:
         profiles = self.login.call("app.bsky.actor.getProfiles",
@@ -149,7 +187,98 @@ class BlueskyNetwork(Network):
                     blocked=bool(viewer.get("blocking")),
                     first_seen=first_seen,
                 )))
-        return out
+        return self._with_last_activity(out)
+
+    # -- last activity ------------------------------------------------------------------------
+    def _with_last_activity(
+        self, pairs: list[tuple[Account, Relationship]]
+    ) -> list[tuple[Account, Relationship]]:
+        """Each live account's latest post, from what is free first: what earlier syncs
+        learnt, the home timeline sample and your notifications; then one author-feed call
+        for those still unknown or silent, at most `activity_lookups` a sync."""
+        known = self._load_times(LAST_ACTIVE)
+        checked = self._load_times(ACTIVITY_CHECKED)
+        for source in (self._read_sample().latest, self._read_activity().seen_active):
+            for did, at in source.items():
+                if did not in known or at > known[did]:
+                    known[did] = at
+        live = [a.id for a, _ in pairs if not a.state.dead]
+        for did in self._lookups(live, known, checked):
+            try:
+                read, posted = latest_post(self.login.call, did, self._now)
+            except ApiError as exc:
+                # The lookups are the last and least needed read: a service failing (or
+                # a rate limit closing for long) after the retries keeps what was read,
+                # and the next sync asks the rest.
+                log.warning("stopped the author-feed lookups after %d: %s",
+                            self.author_feed_calls, exc)
+                break
+            self.author_feed_calls += 1
+            if read:
+                checked[did] = self._now
+            if posted is not None and (did not in known or posted > known[did]):
+                known[did] = posted
+        followed = {a.id for a, _ in pairs}
+        self._pending[LAST_ACTIVE] = _dump_times(known, followed)
+        self._pending[ACTIVITY_CHECKED] = _dump_times(checked, followed)
+        return [(a.model_copy(update={"last_active_at": known[a.id]})
+                 if a.id in known and not a.state.dead else a, r) for a, r in pairs]
+
+    def _lookups(self, live: list[str], known: dict[str, datetime],
+                 checked: dict[str, datetime]) -> list[str]:
+        """Whose proposal an author-feed call can change: accounts the free reads show
+        nothing of within SILENT_DAYS (unknown: no score for silence; older: a silence
+        penalty that a newer post would lift), not read in the last RECHECK_DAYS. Never
+        read first, then the longest ago."""
+        silent_before = self._now - timedelta(days=SILENT_DAYS)
+        fresh_after = self._now - timedelta(days=RECHECK_DAYS)
+        wanted = [did for did in live
+                  if (did not in known or known[did] < silent_before)
+                  and (did not in checked or checked[did] < fresh_after)]
+        never = datetime.min.replace(tzinfo=UTC)
+        wanted.sort(key=lambda did: checked.get(did, never))
+        return wanted[:self.settings.activity_lookups]
+
+    def _load_times(self, key: str) -> dict[str, datetime]:
+        try:
+            raw = json.loads(self._stored(key) or "{}")
+        except ValueError:
+            return {}  # a mark that cannot be read is only a cache: start over
+        times = {did: _time(at) for did, at in raw.items()} if isinstance(raw, dict) else {}
+        return {did: at for did, at in times.items() if at is not None}
+
+    def _read_sample(self) -> Sample:
+        if self._sample is None:
+            self._sample = read_sample(self.login.call, self.settings.timeline_pages,
+                                       self._now)
+        return self._sample
+
+    def home_timeline(self) -> TimelineSample | None:
+        return self._read_sample().timeline
+
+    # -- interactions ---------------------------------------------------------------------------
+    def _read_activity(self) -> Activity:
+        if self._activity is None:
+            self._activity = read_activity(self.login.call, self.me, self._stored)
+            self._pending.update(self._activity.state)
+        return self._activity
+
+    def interactions(self) -> Iterable[Interaction]:
+        return list(self._read_activity().interactions)
+
+    def my_posts(self) -> list[str]:
+        return list(self._read_activity().my_posts)
+
+    def sync_state(self) -> dict[str, str]:
+        pending, self._pending = self._pending, {}
+        return pending
+
+    # -- acting ---------------------------------------------------------------------------------
+    def refusal(self, kind: ActionKind, now: datetime) -> str | None:
+        identity = self.identity
+        if identity is None or self.store is None:
+            return None
+        return budget.refusal(self.store, identity, kind, now)
 
     def _missing(self, did: str) -> dict[str, Any] | AccountState:
         """Why getProfiles left a DID out: one getProfile call for it (dead accounts are few,
@@ -162,9 +291,6 @@ class BlueskyNetwork(Network):
 
     def followers(self) -> set[str] | None:
         return None  # viewer.followedBy already told, in the profiles read
-
-    def interactions(self) -> Iterable[Interaction]:
-        return []
 
     def _rkeys(self) -> dict[str, list[str]]:
         if self._records is None:
@@ -208,3 +334,9 @@ class BlueskyNetwork(Network):
 
     def close(self) -> None:
         self.login.xrpc.close()
+
+
+def _dump_times(times: dict[str, datetime], keep: set[str]) -> str:
+    """Times of the accounts still followed, as JSON for the sync state."""
+    return json.dumps({did: at.isoformat() for did, at in sorted(times.items()) if did in keep},
+                      separators=(",", ":"))
