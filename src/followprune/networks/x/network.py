@@ -580,8 +580,8 @@ class XNetwork(Network):
         """The reads of `prune suggest`, cheapest and most telling first: your followers
         (owned reads), profiles of people who replied to or mentioned you, parked accounts
         (at most once a day), then the following lists of your most-engaged mutuals. A read
-        is planned only while the running estimate stays within max_cost; the rest is
-        listed as left out."""
+        is planned only while the running estimate stays within max_cost; from the first
+        that does not fit on, the rest is listed as left out."""
         me = self.whoami()
         prices = self.client.prices
         user = prices.unit(Resource.USER)
@@ -619,8 +619,12 @@ class XNetwork(Network):
                 count * user + self._expanded_posts(count) * post),
                 "mutual", (mutual_id, handle)))
         total = plan.estimate
+        over = False
         for read, kind, what in steps:
-            if total + read.cost > self.max_cost + 1e-9:
+            # In order of priority: once one read does not fit, neither do those after it
+            # (a cheap mutual's list never displaces your own followers).
+            over = over or total + read.cost > self.max_cost + 1e-9
+            if over:
                 plan.maybe.append(PlannedRead(
                     f"{read.label}: left out, over the ${self.max_cost:.2f} max cost",
                     read.calls, read.resources, read.cost))
