@@ -47,6 +47,11 @@ class State:
     # Why a dead DID has no profile: deleted, deactivated or suspended.
     dead: dict[str, str] = field(default_factory=dict)
     next_rkey: int = 0
+    # Issue 16 (`prune suggest`): whom getSuggestions offers, whom getSuggestedFollowsByActor
+    # offers for an actor, and notifications (newest first) as listNotifications answers.
+    suggested: list[str] = field(default_factory=list)
+    similar: dict[str, list[str]] = field(default_factory=dict)
+    notifications: list[JSON] = field(default_factory=list)
     _uris: dict[str, str] = field(default_factory=dict, repr=False)
     _uris_key: tuple[int, int] = (-1, -1)
 
@@ -346,3 +351,33 @@ class FakeBluesky:
 
     def _app_bsky_graph_unmuteActor(self, params: JSON, body: JSON) -> None:
         self.state.muted.discard(body["actor"])
+
+
+    # --- issue 16: what `prune suggest` reads (kept apart from the methods above) ------------
+    def _profile_view(self, did: str) -> JSON:
+        profile = self.state.profiles[did]
+        return {key: profile[key] for key in _PROFILE_VIEW if key in profile}
+
+    def _app_bsky_actor_getSuggestions(self, params: JSON, body: JSON) -> JSON:
+        dids = [did for did in self.state.suggested if did in self.state.profiles]
+        return {"actors": [self._profile_view(did) for did in dids[: params.get("limit", 50)]]}
+
+    def _app_bsky_graph_getSuggestedFollowsByActor(self, params: JSON, body: JSON) -> JSON:
+        dids = self.state.similar.get(params["actor"], [])
+        return {"suggestions": [self._profile_view(did) for did in dids
+                                if did in self.state.profiles]}
+
+    def _app_bsky_notification_listNotifications(self, params: JSON, body: JSON) -> JSON:
+        limit = params.get("limit", 50)
+        start = int(params.get("cursor") or 0)
+        page = self.state.notifications[start:start + limit]
+        out: JSON = {"notifications": [
+            {**note, "author": self._profile_view(note["author"])} for note in page]}
+        if start + limit < len(self.state.notifications):
+            out["cursor"] = str(start + limit)
+        return out
+
+
+# What a profileView carries (getProfiles' detailed view adds the counts and more).
+_PROFILE_VIEW = ("did", "handle", "displayName", "description", "avatar", "createdAt",
+                 "indexedAt")

@@ -132,15 +132,15 @@ def prepare_suggestions(
     note_parked(store, identity, graph.accounts, graph.relationships, now)
     followed = {a.id for a in graph.accounts}
     parked = [p for p in store.parked.all(identity) if p.why == "silent"]
-    candidates = list(network.suggestion_candidates())
-    candidates += stored_candidates(app, identity, graph, followed)
+    request = SuggestionRequest(
+        author_ids=tuple(_authors_without_profile(app, identity, graph, followed)),
+        parked_ids=tuple(p.account_id for p in parked),
+        mutuals=tuple(most_engaged_mutuals(graph, app.settings.suggest.mutuals_read,
+                                           fill=not isinstance(network, PricedSuggestions))),
+    )
+    candidates = stored_candidates(app, identity, graph, followed)
     plan = usage = None
     if isinstance(network, PricedSuggestions):
-        request = SuggestionRequest(
-            author_ids=tuple(_authors_without_profile(app, identity, graph, followed)),
-            parked_ids=tuple(p.account_id for p in parked),
-            mutuals=tuple(most_engaged_mutuals(graph, app.settings.suggest.mutuals_read)),
-        )
         plan = network.plan_suggestions(now, request)
         if show_plan is not None:
             show_plan(plan)
@@ -157,6 +157,7 @@ def prepare_suggestions(
         found, looked_up, usage = network.read_suggestions(plan, budget)
         candidates += found
     else:
+        candidates += network.suggestion_candidates(request)
         looked_up = network.lookup([p.account_id for p in parked])
     record_lookup(store, identity, looked_up, now)
     returned = comebacks(store, identity)
@@ -205,8 +206,11 @@ def _authors_without_profile(app: App, identity: Identity, graph: Graph,
     return [i for i in ids if app.store.snapshots.find_account(identity, i) is None]
 
 
-def most_engaged_mutuals(graph: Graph, count: int) -> list[tuple[str, str, int]]:
-    """(id, handle, following count) of the mutuals you engage with most, both ways."""
+def most_engaged_mutuals(graph: Graph, count: int, *,
+                         fill: bool = False) -> list[tuple[str, str, int]]:
+    """(id, handle, following count) of the mutuals you engage with most, both ways. With
+    `fill` (reads that cost nothing), mutuals with no known engagement fill the places left,
+    in follow order: a network whose interactions are not read yet still has mutuals."""
     if count <= 0:
         return []
     mutual = {r.account_id for r in graph.relationships if r.follows_you}
@@ -216,8 +220,12 @@ def most_engaged_mutuals(graph: Graph, count: int) -> list[tuple[str, str, int]]
             weight[event.account_id] = weight.get(event.account_id, 0.0) + KIND_WEIGHT[
                 event.kind]
     accounts = {a.id: a for a in graph.accounts}
+    order = sorted(weight, key=lambda a: (-weight[a], a))
+    if fill:
+        order += [r.account_id for r in graph.relationships
+                  if r.follows_you and r.account_id not in weight]
     chosen = []
-    for account_id in sorted(weight, key=lambda a: (-weight[a], a)):
+    for account_id in order:
         account = accounts.get(account_id)
         if account is None or account.state.dead or not account.following_count:
             continue

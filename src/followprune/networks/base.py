@@ -139,9 +139,10 @@ class Network(ABC):
             ActionKind.UNMUTE: self.unmute,
         }[kind](account_id)
 
-    def suggestion_candidates(self) -> Iterable[Candidate]:
-        """People you don't follow that this network offers for free (issue 16); networks
-        whose reads cost money plan theirs with an estimate instead (see XNetwork)."""
+    def suggestion_candidates(self, request: SuggestionRequest) -> Iterable[Candidate]:
+        """People you don't follow that this network offers for free (issue 16), given what
+        the app knows (your most-engaged mutuals); networks whose reads cost money plan
+        theirs with an estimate instead (see XNetwork)."""
         return ()
 
     def lookup(self, ids: Sequence[str]) -> list[Account]:

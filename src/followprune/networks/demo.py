@@ -27,7 +27,13 @@ from followprune.models import (
     TimelineCounts,
     TimelineSample,
 )
-from followprune.networks.base import Candidate, Network, NetworkDeps, Persona
+from followprune.networks.base import (
+    Candidate,
+    Network,
+    NetworkDeps,
+    Persona,
+    SuggestionRequest,
+)
 from followprune.store import Store
 
 DATA_FILE = "demo_network.json.gz"
@@ -105,7 +111,7 @@ class DemoNetwork(Network):
                 yield candidate.account, Relationship(
                     account_id=account_id, follows_you=candidate.follows_you, muted=muted)
 
-    def suggestion_candidates(self) -> Iterable[Candidate]:
+    def suggestion_candidates(self, request: SuggestionRequest) -> Iterable[Candidate]:
         """A simulated set of people the demo person does not follow (issue 16)."""
         overrides = self.store.demo.overrides()
         return [c for c in self._candidates.values()
