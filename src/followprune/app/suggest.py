@@ -68,7 +68,7 @@ class Suggestion:
     score: AccountScore  # the pruning score, as if you followed the account
     connection: float  # 0..1: how strongly it is tied to you
     rank: float
-    ties: tuple[str, ...]  # the connection reasons, strongest first
+    candidate: Candidate  # what the sources said: the ties, in `connection_ties`
     comeback: Comeback | None = None
 
     @property
@@ -92,7 +92,7 @@ class Suggestions:
     comebacks_followed: list[Comeback] = field(default_factory=list)
 
     def reasons(self, suggestion: Suggestion, limit: int = REASONS_SHOWN) -> list[str]:
-        return suggestion_reasons(suggestion, limit)
+        return suggestion_reasons(suggestion, self.now, self.network, limit)
 
 
 @runtime_checkable
@@ -118,6 +118,21 @@ def prepare_suggestions(
     """Gather, score and rank candidates, and record the run. On a priced network the plan
     is shown first and `ask` decides (None: nobody can answer, so the estimate must be
     within max_cost); None if the person declined (nothing was read then)."""
+    # As in the review (app/review.py): reading and scoring make many small objects and free
+    # none, so the cyclic collector stays off throughout (with it on, its collections walked
+    # the whole heap again and again: a third of the time at 50,000 candidates).
+    with paused_gc():
+        return _prepare(app, network, limit=limit, show_plan=show_plan, ask=ask)
+
+
+def _prepare(
+    app: App,
+    network: Network,
+    *,
+    limit: int | None,
+    show_plan: Callable[[Any], None] | None,
+    ask: Callable[[Any], bool] | None,
+) -> Suggestions | None:
     store = app.store
     now = app.now
     if getattr(network, "kept_in_store", True) and network.reads_live and not isinstance(
@@ -132,13 +147,18 @@ def prepare_suggestions(
     note_parked(store, identity, graph.accounts, graph.relationships, now)
     followed = {a.id for a in graph.accounts}
     parked = [p for p in store.parked.all(identity) if p.why == "silent"]
+    # People who engaged with you and whose profile the store holds are candidates for free
+    # on every network (an archive's replies and mentions, earlier lookups on X).
+    engaged = engaged_you(graph, followed, identity.account_id)
+    stored = store.snapshots.find_accounts(identity, engaged)
+    known = {a.id for a in stored}
     request = SuggestionRequest(
-        author_ids=tuple(_authors_without_profile(app, identity, graph, followed)),
+        author_ids=tuple(i for i in engaged if i not in known),
         parked_ids=tuple(p.account_id for p in parked),
         mutuals=tuple(most_engaged_mutuals(graph, app.settings.suggest.mutuals_read,
                                            fill=not isinstance(network, PricedSuggestions))),
     )
-    candidates = stored_candidates(app, identity, graph, followed)
+    candidates = [Candidate(account) for account in stored]
     plan = usage = None
     if isinstance(network, PricedSuggestions):
         plan = network.plan_suggestions(now, request)
@@ -172,8 +192,7 @@ def prepare_suggestions(
     unfollowed = _unfollowed_by_you(app, identity)
     ranked, left_out = rank_candidates(
         merged, policy, now, me_id=identity.account_id, followed=followed,
-        unfollowed=unfollowed, comebacks={c.account_id: c for c in returned},
-        network_name=network.name)
+        unfollowed=unfollowed, comebacks={c.account_id: c for c in returned})
     cap = limit if limit is not None else app.settings.suggest.limit
     shown = ranked[:cap]
     run_id = store.runs.start(identity, "suggest", now)
@@ -187,23 +206,12 @@ def prepare_suggestions(
     )
 
 
-def stored_candidates(app: App, identity: Identity, graph: Graph,
-                      followed: set[str]) -> list[Candidate]:
-    """People who engaged with you and whose profile the store holds, though you don't
-    follow them: free on every network (an archive's replies and mentions, X's earlier
-    lookups)."""
-    ids = {i.account_id for i in graph.interactions
-           if i.direction is Direction.FROM_THEM and i.account_id not in followed}
-    found = (app.store.snapshots.find_account(identity, account_id) for account_id in ids)
-    return [Candidate(account) for account in found if account is not None]
-
-
-def _authors_without_profile(app: App, identity: Identity, graph: Graph,
-                             followed: set[str]) -> list[str]:
-    ids = sorted({i.account_id for i in graph.interactions
-                  if i.direction is Direction.FROM_THEM and i.kind in _TOWARD_YOU
-                  and i.account_id not in followed and i.account_id != identity.account_id})
-    return [i for i in ids if app.store.snapshots.find_account(identity, i) is None]
+def engaged_you(graph: Graph, followed: AbstractSet[str], me_id: str) -> list[str]:
+    """Ids of the people who replied to, mentioned, quoted or reposted you (or liked your
+    posts, where a network says) that you don't follow."""
+    return sorted({i.account_id for i in graph.interactions
+                   if i.direction is Direction.FROM_THEM and i.account_id not in followed
+                   and i.account_id != me_id})
 
 
 def most_engaged_mutuals(graph: Graph, count: int, *,
@@ -279,7 +287,6 @@ def rank_candidates(
     followed: AbstractSet[str],
     unfollowed: AbstractSet[str] = frozenset(),
     comebacks: dict[str, Comeback] | None = None,
-    network_name: str = "the network",
 ) -> tuple[list[Suggestion], Counter[str]]:
     """Score every candidate as pruning would, as if followed; leave out those pruning
     would propose and those you already follow or unfollowed (unless they came back); rank
@@ -313,60 +320,76 @@ def rank_candidates(
                 continue
             candidate = by_id[score.account.id]
             comeback = back.get(score.account.id)
-            strength, ties = connection(candidate, comeback, now, half_life, network_name)
+            strength = connection_strength(candidate, comeback, now, half_life)
             rank = SCORE_SHARE * score.keep + (1.0 - SCORE_SHARE) * strength
-            ranked.append(Suggestion(score, strength, rank, ties, comeback))
-        ranked.sort(key=lambda s: (-s.rank, s.account.handle.lower()))
+            ranked.append(Suggestion(score, strength, rank, candidate, comeback))
+        # Stable: equal ranks keep the scoring's order (by keep score, then handle).
+        ranked.sort(key=lambda s: s.rank, reverse=True)
     return ranked, left_out
 
 
-def connection(candidate: Candidate, comeback: Comeback | None, now: datetime,
-               half_life_days: float, network_name: str) -> tuple[float, tuple[str, ...]]:
-    """How strongly a candidate is tied to you (0..1), and the ties in words."""
-    strength = 0.0
-    ties: list[str] = []
-    if comeback is not None:
-        strength += COMEBACK
-        ties.append(comeback.sentence(now))
+def connection_strength(candidate: Candidate, comeback: Comeback | None, now: datetime,
+                        half_life_days: float) -> float:
+    """How strongly a candidate is tied to you, 0..1 (worked out for every candidate, so
+    plain arithmetic; the words are made only for the rows shown, by `connection_ties`)."""
+    strength = COMEBACK if comeback is not None else 0.0
     if candidate.follows_you:
         strength += FOLLOWS_YOU
+    if candidate.interactions:
+        weight = 0.0
+        for e in candidate.interactions:
+            if e.direction is Direction.FROM_THEM and e.kind in _TOWARD_YOU:
+                age = 0.0 if e.at is None else max(0.0, (now - e.at).total_seconds() / 86400)
+                weight += KIND_WEIGHT[e.kind] * 0.5 ** (age / half_life_days)
+        if weight:
+            strength += ENGAGED_YOU * (1.0 - math.exp(-weight / 1.5))
+    if candidate.engaged_by:
+        strength += CIRCLE * (1.0 - math.exp(-len(candidate.engaged_by) / 2.0))
+    if candidate.lists:
+        strength += IN_LISTS
+    if candidate.suggested_by_network:
+        strength += NETWORK_PICK
+    return min(1.0, strength)
+
+
+def connection_ties(candidate: Candidate, comeback: Comeback | None, now: datetime,
+                    network_name: str) -> list[str]:
+    """The ties of `connection_strength` in words, strongest kind first."""
+    ties: list[str] = []
+    if comeback is not None:
+        ties.append(comeback.sentence(now))
+    if candidate.follows_you:
         ties.append("follows you; you don't follow back")
     toward = [e for e in candidate.interactions
               if e.direction is Direction.FROM_THEM and e.kind in _TOWARD_YOU]
     if toward:
-        weight = sum(KIND_WEIGHT[e.kind] * 0.5 ** (
-            max(0.0, (now - e.at).total_seconds() / 86400) / half_life_days
-            if e.at is not None else 0.0) for e in toward)
-        strength += ENGAGED_YOU * (1.0 - math.exp(-weight / 1.5))
         counts = Counter(e.kind for e in toward)
         said = ", ".join(f"{_VERBS[k]} {_times(n)}" for k, n in counts.most_common())
         last = max((e.at for e in toward if e.at is not None), default=None)
         ties.append(said + (f" (last {ago(last, now)})" if last is not None else ""))
     if candidate.engaged_by:
         n = len(candidate.engaged_by)
-        strength += CIRCLE * (1.0 - math.exp(-n / 2.0))
         names = ", ".join(f"@{h}" for h in candidate.engaged_by[:3])
         more = f" and {n - 3} more" if n > 3 else ""
         who = "1 person" if n == 1 else f"{n} people"
         ties.append(f"followed or engaged by {who} you engage with: {names}{more}")
     if candidate.lists:
-        strength += IN_LISTS
         ties.append(f"in {'a list' if len(candidate.lists) == 1 else 'lists'} you follow: "
                     + ", ".join(candidate.lists))
     if candidate.suggested_by_network:
-        strength += NETWORK_PICK
         ties.append(f"suggested by {network_name}")
-    return min(1.0, strength), tuple(ties)
+    return ties
 
 
 def _times(n: int) -> str:
     return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
-def suggestion_reasons(suggestion: Suggestion, limit: int = REASONS_SHOWN) -> list[str]:
+def suggestion_reasons(suggestion: Suggestion, now: datetime, network_name: str,
+                       limit: int = REASONS_SHOWN) -> list[str]:
     """The ties first, then what the score finds in the account's favour (its interaction
     part is left out: the ties already say it in full)."""
-    found = list(suggestion.ties)
+    found = connection_ties(suggestion.candidate, suggestion.comeback, now, network_name)
     if len(found) < limit:
         favour = sorted(
             ((reason.push, reason.text)
