@@ -188,3 +188,25 @@ def test_a_silent_account_unfollowed_then_back_is_suggested_with_its_story(
     # The review says so too.
     review = invoke("--demo", "--dry-run")
     assert f"@{handle} was silent for " in review.stderr
+
+
+def test_an_imported_archive_suggests_its_followers_and_people_you_talked_to(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    from tests.archive_factory import tweet
+    from tests.test_archive import ERIN, T0, sample
+
+    archive = sample(followers=["101", "104", "107"], tweets=[
+        tweet(1_700_000_000_000_000_011, T0, "hello", mentions=[ERIN]),
+        tweet(1_700_000_000_000_000_012, T0 + timedelta(days=1), "indeed", reply_to=ERIN),
+    ])
+    imported = invoke("import-archive", str(archive.write_folder(tmp_path / "archive")))
+    assert imported.exit_code == 0, imported.output
+    # No X login: suggest works from what the import stored, and reads nothing.
+    result = invoke("suggest", "--network", "x", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = {r["account_id"]: r for r in json.loads(result.stdout)["suggestions"]}
+    assert set(rows) == {"105", "107"}  # erin, and a follower you don't follow back
+    assert rows["107"]["reasons"][0] == "follows you; you don't follow back"
+    assert rows["105"]["handle"] == "erin"
+    assert rows["105"]["reasons"][0] == "you mentioned them once, you replied to them once"

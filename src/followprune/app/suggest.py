@@ -50,15 +50,20 @@ from followprune.store import Identity
 SCORE_SHARE = 0.5
 # What each connection signal adds to the connection strength (capped at 1): an account
 # that came back from silence, one that follows you, engagement with you (saturating),
-# people you engage with who engage with it (saturating), lists, the network's own pick.
-COMEBACK, FOLLOWS_YOU, ENGAGED_YOU, CIRCLE, IN_LISTS, NETWORK_PICK = (
-    0.3, 0.3, 0.35, 0.2, 0.1, 0.05)
+# yours with it (an archive's replies and mentions), people you engage with who engage with
+# it (saturating), lists, the network's own pick.
+COMEBACK, FOLLOWS_YOU, ENGAGED_YOU, YOU_ENGAGED, CIRCLE, IN_LISTS, NETWORK_PICK = (
+    0.3, 0.3, 0.35, 0.15, 0.2, 0.1, 0.05)
 _TOWARD_YOU = (InteractionKind.REPLY, InteractionKind.MENTION, InteractionKind.QUOTE,
                InteractionKind.REPOST)
 _VERBS = {
     InteractionKind.REPLY: "replied to you", InteractionKind.MENTION: "mentioned you",
     InteractionKind.QUOTE: "quoted you", InteractionKind.REPOST: "reposted you",
     InteractionKind.LIKE: "liked your posts",
+}
+_YOUR_VERBS = {
+    InteractionKind.REPLY: "you replied to them", InteractionKind.MENTION: "you mentioned them",
+    InteractionKind.QUOTE: "you quoted them", InteractionKind.REPOST: "you reposted them",
 }
 DAY = timedelta(days=1)
 
@@ -150,15 +155,17 @@ def _prepare(
     # People who engaged with you and whose profile the store holds are candidates for free
     # on every network (an archive's replies and mentions, earlier lookups on X).
     engaged = engaged_you(graph, followed, identity.account_id)
-    stored = store.snapshots.find_accounts(identity, engaged)
-    known = {a.id for a in stored}
+    fans = [i for i in store.snapshots.followers_not_followed(identity) if i not in followed]
+    stored = store.snapshots.find_accounts(identity, [*engaged, *fans])
+    known = {a.id for a in stored if a.profile_known}
     request = SuggestionRequest(
         author_ids=tuple(i for i in engaged if i not in known),
         parked_ids=tuple(p.account_id for p in parked),
         mutuals=tuple(most_engaged_mutuals(graph, app.settings.suggest.mutuals_read,
                                            fill=not isinstance(network, PricedSuggestions))),
     )
-    candidates = [Candidate(account) for account in stored]
+    fan_ids = set(fans)
+    candidates = [Candidate(account, follows_you=account.id in fan_ids) for account in stored]
     plan = usage = None
     if isinstance(network, PricedSuggestions):
         plan = network.plan_suggestions(now, request)
@@ -207,11 +214,10 @@ def _prepare(
 
 
 def engaged_you(graph: Graph, followed: AbstractSet[str], me_id: str) -> list[str]:
-    """Ids of the people who replied to, mentioned, quoted or reposted you (or liked your
-    posts, where a network says) that you don't follow."""
+    """Ids of the people you don't follow who engaged with you (replied, mentioned, quoted,
+    reposted) or with whom you engaged (an archive's replies and mentions)."""
     return sorted({i.account_id for i in graph.interactions
-                   if i.direction is Direction.FROM_THEM and i.account_id not in followed
-                   and i.account_id != me_id})
+                   if i.account_id not in followed and i.account_id != me_id})
 
 
 def most_engaged_mutuals(graph: Graph, count: int, *,
@@ -245,8 +251,8 @@ def most_engaged_mutuals(graph: Graph, count: int, *,
 
 def merge_candidates(candidates: Iterable[Candidate],
                      stored: Iterable[Interaction] = ()) -> list[Candidate]:
-    """One candidate an account, whatever number of sources named it; what they did to you
-    gathered from every source and the store, each event once."""
+    """One candidate an account, whatever number of sources named it; the engagement either
+    way gathered from every source and the store, each event once."""
     merged: dict[str, Candidate] = {}
     for c in candidates:
         seen = merged.get(c.account.id)
@@ -265,7 +271,7 @@ def merge_candidates(candidates: Iterable[Candidate],
         )
     by_account: dict[str, list[Interaction]] = {}
     for event in stored:
-        if event.account_id in merged and event.direction is Direction.FROM_THEM:
+        if event.account_id in merged:
             by_account.setdefault(event.account_id, []).append(event)
     out = []
     for account_id, c in merged.items():
@@ -343,6 +349,8 @@ def connection_strength(candidate: Candidate, comeback: Comeback | None, now: da
                 weight += KIND_WEIGHT[e.kind] * 0.5 ** (age / half_life_days)
         if weight:
             strength += ENGAGED_YOU * (1.0 - math.exp(-weight / 1.5))
+        if any(e.direction is Direction.FROM_YOU for e in candidate.interactions):
+            strength += YOU_ENGAGED
     if candidate.engaged_by:
         strength += CIRCLE * (1.0 - math.exp(-len(candidate.engaged_by) / 2.0))
     if candidate.lists:
@@ -367,6 +375,10 @@ def connection_ties(candidate: Candidate, comeback: Comeback | None, now: dateti
         said = ", ".join(f"{_VERBS[k]} {_times(n)}" for k, n in counts.most_common())
         last = max((e.at for e in toward if e.at is not None), default=None)
         ties.append(said + (f" (last {ago(last, now)})" if last is not None else ""))
+    mine = Counter(e.kind for e in candidate.interactions
+                   if e.direction is Direction.FROM_YOU and e.kind in _YOUR_VERBS)
+    if mine:
+        ties.append(", ".join(f"{_YOUR_VERBS[k]} {_times(n)}" for k, n in mine.most_common()))
     if candidate.engaged_by:
         n = len(candidate.engaged_by)
         names = ", ".join(f"@{h}" for h in candidate.engaged_by[:3])

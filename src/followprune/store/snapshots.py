@@ -242,6 +242,16 @@ class Snapshots:
                 " WHERE identity_id = ?", (identity.id,))
         }
 
+    def followers_not_followed(self, identity: Identity) -> list[str]:
+        """Ids of stored ties that follow you while you don't follow them (an archive's
+        followers, or people you stopped following), in the order stored."""
+        return [
+            str(row[0])
+            for row in self.store.conn.execute(
+                "SELECT account_id FROM follows WHERE identity_id = ? AND following = 0"
+                " AND follows_you = 1 AND blocked = 0 ORDER BY rowid", (identity.id,))
+        ]
+
     def ids_without_profile(self, identity: Identity) -> list[str]:
         """Followed accounts known by id only (an archive import), in the order stored."""
         return [

@@ -599,7 +599,8 @@ class XNetwork(Network):
         if request.author_ids:
             n = len(request.author_ids)
             steps.append((PlannedRead(
-                f"profiles of {n} people who replied to, mentioned, quoted or reposted you",
+                f"profiles of {n} people you exchanged replies, mentions, quotes or reposts"
+                " with",
                 math.ceil(n / LOOKUP_BATCH), n, n * user + self._expanded_posts(n) * post),
                 "authors", list(request.author_ids)))
         parked_due = self._parked_lookup_due(now)
