@@ -203,7 +203,8 @@ def _prepare(
     cap = limit if limit is not None else app.settings.suggest.limit
     shown = ranked[:cap]
     run_id = store.runs.start(identity, "suggest", now)
-    store.runs.finish(run_id, followed=len(graph.accounts), proposed=len(shown),
+    # Nothing is proposed for unfollowing: the suggestions are counted in the summary.
+    store.runs.finish(run_id, followed=len(graph.accounts), proposed=0,
                       summary={"suggested": len(shown), "candidates": len(merged)})
     return Suggestions(
         run_id=run_id, identity=identity, network=network.name, suggestions=shown,
