@@ -187,3 +187,17 @@ def test_a_parked_account_that_posts_again_is_suggested(
     assert back["reasons"][0] == back["came_back"]
     review = invoke("--dry-run")
     assert "Back: @sleepycyclist was silent for 14 months" in review.stderr
+
+
+def test_names_from_strangers_are_shown_as_written(xfx: FakeX, invoke: Invoke) -> None:
+    fan = person(xfx, 5, "mallory", "Rust and open source, distributed systems",
+                 posted_days_ago=1)
+    xfx.state.users[fan]["name"] = "[red]Mallory[/red] [link=https://evil.example]x[/link]"
+    xfx.state.add_follower(fan)
+    xfx.state.me["public_metrics"]["followers_count"] = len(xfx.state.followers)
+    assert invoke("sync", "--yes").exit_code == 0
+    result = invoke("suggest", "--yes", "--limit", "50")
+    assert result.exit_code == 0, result.output
+    assert "[red]Mallory[/red]" in result.stdout
+    page = invoke("suggest", "--yes", "--format", "html", "--limit", "50").stdout
+    assert "[red]Mallory[/red]" in page and "<a href=\"https://evil" not in page

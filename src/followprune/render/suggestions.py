@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from rich import box
 from rich.table import Table
+from rich.text import Text
 
 from followprune.render.output import envelope
 from followprune.render.tables import keep_bar
@@ -96,7 +97,8 @@ def write_suggestions_table(doc: SuggestionsDocument, console: Console) -> None:
     result = doc.suggestions
     out = console
     for back in result.comebacks_followed:
-        out.print(f"Back from silence: {back.sentence(result.now)}.", highlight=False)
+        out.print(f"Back from silence: {back.sentence(result.now)}.", highlight=False,
+                  markup=False)
     if not result.suggestions:
         out.print(f"No one to suggest on {result.network} ({result.considered:,} candidates"
                   " looked at).", highlight=False)
@@ -121,11 +123,12 @@ def suggestions_table(result: Suggestions, *, plain: bool = False) -> Table:
     table.add_column("why")
     for i, s in enumerate(result.suggestions, 1):
         account = s.account
+        # Text, not markup: names, bios and locations are written by strangers.
         table.add_row(
-            str(i), f"@{account.handle}", account.name, keep_bar(s.rank),
-            f"{s.score.keep:.2f}", f"{s.connection:.2f}", _last_active(account.last_active_at,
-                                                                      result.now),
-            account.location, "; ".join(result.reasons(s, 2)),
+            str(i), Text(f"@{account.handle}"), Text(account.name), keep_bar(s.rank),
+            f"{s.score.keep:.2f}", f"{s.connection:.2f}",
+            _last_active(account.last_active_at, result.now), Text(account.location),
+            Text("; ".join(result.reasons(s, 2))),
         )
     return table
 
