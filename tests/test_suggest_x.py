@@ -201,3 +201,29 @@ def test_names_from_strangers_are_shown_as_written(xfx: FakeX, invoke: Invoke) -
     assert "[red]Mallory[/red]" in result.stdout
     page = invoke("suggest", "--yes", "--format", "html", "--limit", "50").stdout
     assert "[red]Mallory[/red]" in page and "<a href=\"https://evil" not in page
+
+
+def test_a_muted_silent_account_that_posts_again_is_told_by_the_review_and_suggest(
+    xfx: FakeX, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FOLLOWPRUNE_PROPOSALS_ACTION", "mute")
+    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_PER_15_MINUTES", "1000")
+    quiet = person(xfx, 6, "quietmapper", "Maps and urbanism", posted_days_ago=500, posts=800)
+    xfx.state.follow(quiet)
+    assert invoke("sync", "--yes").exit_code == 0
+    assert invoke("--yes").exit_code in (0, 4)  # mutes the proposals, the silent one too
+    assert quiet in xfx.state.muting and quiet in xfx.state.following
+    # It posts again; muted accounts are still followed, so the next full sync sees it.
+    xfx.state.add_post(make_post(snowflake(NOW - timedelta(hours=3), 991), quiet, "New map"))
+    xfx.state.users[quiet]["public_metrics"]["post_count"] = 812
+    review = invoke("--dry-run", "--refresh")
+    assert review.exit_code == 0, review.output
+    assert ("Back: @quietmapper was silent for 16 months when you muted it; it has posted"
+            " 12 times since") in review.stderr
+    table = invoke("suggest", "--yes")
+    assert table.exit_code == 0, table.output
+    assert "Back from silence: @quietmapper was silent for 16 months when you muted it" in (
+        table.stdout)
+    data = suggest_json(invoke, "--yes")
+    assert data["comebacks_followed"][0].startswith("@quietmapper was silent for 16 months")
+    assert quiet not in {r["account_id"] for r in data["suggestions"]}  # already followed

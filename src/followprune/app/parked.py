@@ -61,37 +61,46 @@ def silent_when(account: Account, moment: datetime) -> bool:
     return moment - account.last_active_at >= timedelta(days=SILENT_DAYS)
 
 
-def note_parked(store: Store, identity: Identity, accounts: Iterable[Account],
-                relationships: Iterable[Relationship], now: datetime) -> None:
-    """Park what the journal did since the last look, forget what is followed (or unmuted)
-    again, and record how muted ones look in the latest sync (they are still followed, so
-    the sync read them for free)."""
+def park_from_journal(store: Store, identity: Identity) -> None:
+    """Park what the journal did since the last look: each unfollow or mute of an account
+    silent for SILENT_DAYS, with its profile as stored. Called right after acting (see
+    app/acting.py), before any later read can overwrite that profile with a newer one."""
     journal = store.journal
     seen = store.parked.latest_action(identity)
     records = [r for r in journal.actions(identity) if r.id > seen]
-    if records:
-        undone = journal.undone(identity)
-        parked: list[ParkedAccount] = []
-        newest = seen
-        for record in records:
-            if record.phase == "intent":
-                break  # in flight: looked at again once it has an outcome
-            newest = record.id
-            if (record.kind not in (ActionKind.UNFOLLOW, ActionKind.MUTE)
-                    or record.phase != "done" or record.undo_of is not None
-                    or record.id in undone):
-                continue
-            profile = store.snapshots.find_account(identity, record.account_id)
-            if profile is None or not silent_when(profile, record.created_at):
-                continue
-            parked.append(ParkedAccount(
-                account_id=record.account_id, handle=profile.handle,
-                why="silent" if record.kind is ActionKind.UNFOLLOW else "muted",
-                action_id=record.id, parked_at=record.created_at,
-                last_active_then=profile.last_active_at, posts_then=profile.post_count,
-            ))
-        store.parked.remember(identity, parked)
-        store.parked.mark_seen(identity, newest)
+    if not records:
+        return
+    undone = journal.undone(identity)
+    parked: list[ParkedAccount] = []
+    newest = seen
+    for record in records:
+        if record.phase == "intent":
+            break  # in flight: looked at again once it has an outcome
+        newest = record.id
+        if (record.kind not in (ActionKind.UNFOLLOW, ActionKind.MUTE)
+                or record.phase != "done" or record.undo_of is not None
+                or record.id in undone):
+            continue
+        profile = store.snapshots.find_account(identity, record.account_id)
+        if profile is None or not silent_when(profile, record.created_at):
+            continue
+        parked.append(ParkedAccount(
+            account_id=record.account_id, handle=profile.handle,
+            why="silent" if record.kind is ActionKind.UNFOLLOW else "muted",
+            action_id=record.id, parked_at=record.created_at,
+            last_active_then=profile.last_active_at, posts_then=profile.post_count,
+        ))
+    store.parked.remember(identity, parked)
+    store.parked.mark_seen(identity, newest)
+
+
+def note_parked(store: Store, identity: Identity, accounts: Iterable[Account],
+                relationships: Iterable[Relationship], now: datetime) -> None:
+    """Park what the journal did since the last look (if acting has not yet), forget what
+    is followed (or unmuted) again, and record how muted ones look in the latest sync (they
+    are still followed, so the sync read them for free)."""
+    park_from_journal(store, identity)
+    journal = store.journal
     followed = {a.id: a for a in accounts}
     muted = {r.account_id for r in relationships if r.muted}
     undone_ids = journal.undone(identity)
