@@ -227,3 +227,11 @@ def test_a_muted_silent_account_that_posts_again_is_told_by_the_review_and_sugge
     data = suggest_json(invoke, "--yes")
     assert data["comebacks_followed"][0].startswith("@quietmapper was silent for 16 months")
     assert quiet not in {r["account_id"] for r in data["suggestions"]}  # already followed
+
+
+def test_suggest_before_any_sync_says_what_to_do(xfx: FakeX, invoke: Invoke) -> None:
+    result = invoke("suggest", "--yes")
+    assert result.exit_code == 2
+    assert "nothing is known yet about your x follow list" in result.stderr
+    assert "run `prune sync` first" in result.stderr
+    assert not xfx.calls("GET", FOLLOWERS)
