@@ -237,6 +237,18 @@ class AutoSettings(_Section):
         return self
 
 
+class SuggestSettings(_Section):
+    """`prune suggest` (issue 16): how many candidates it shows and how much it may follow."""
+
+    limit: int = Field(30, ge=1, le=100_000)
+    # Follows confirmed from `prune suggest` in any 24 hours, on top of the [actions] caps.
+    # Far below what networks allow (X: 400 a day): a burst of follows looks like spam.
+    follows_per_day: int = Field(20, ge=1, le=400)
+    # On X, the following lists of this many of your most-engaged mutuals are read (priced,
+    # only within max_cost); 0 reads none.
+    mutuals_read: int = Field(3, ge=0, le=50)
+
+
 class StoreSettings(_Section):
     """How much per-run detail the local store keeps (issue 17)."""
 
@@ -259,6 +271,7 @@ class Settings(_Section):
     x: XSettings = Field(default_factory=XSettings)
     bluesky: BlueskySettings = Field(default_factory=BlueskySettings)
     auto: AutoSettings = Field(default_factory=AutoSettings)
+    suggest: SuggestSettings = Field(default_factory=SuggestSettings)
     store: StoreSettings = Field(default_factory=StoreSettings)
 
 

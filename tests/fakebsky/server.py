@@ -107,6 +107,10 @@ class State:
     items: list[FeedItem] = field(default_factory=list)
     # Your notifications, in any order (served newest first).
     notifications: list[Notice] = field(default_factory=list)
+    # Issue 16 (`prune suggest`): whom getSuggestions offers, and whom
+    # getSuggestedFollowsByActor offers for an actor.
+    suggested: list[str] = field(default_factory=list)
+    similar: dict[str, list[str]] = field(default_factory=dict)
     _uris: dict[str, str] = field(default_factory=dict, repr=False)
     _uris_key: tuple[int, int] = (-1, -1)
     _keys: list[str] = field(default_factory=list, repr=False)
@@ -633,3 +637,22 @@ class FakeBluesky:
 
     def _app_bsky_graph_unmuteActor(self, params: JSON, body: JSON) -> None:
         self.state.muted.discard(body["actor"])
+
+    # --- issue 16: what `prune suggest` reads (kept apart from the methods above) ------------
+    def _profile_view(self, did: str) -> JSON:
+        profile = self.state.profiles[did]
+        return {key: profile[key] for key in _PROFILE_VIEW if key in profile}
+
+    def _app_bsky_actor_getSuggestions(self, params: JSON, body: JSON) -> JSON:
+        dids = [did for did in self.state.suggested if did in self.state.profiles]
+        return {"actors": [self._profile_view(did) for did in dids[: params.get("limit", 50)]]}
+
+    def _app_bsky_graph_getSuggestedFollowsByActor(self, params: JSON, body: JSON) -> JSON:
+        dids = self.state.similar.get(params["actor"], [])
+        return {"suggestions": [self._profile_view(did) for did in dids
+                                if did in self.state.profiles]}
+
+
+# What a profileView carries (getProfiles' detailed view adds the counts and more).
+_PROFILE_VIEW = ("did", "handle", "displayName", "description", "avatar", "createdAt",
+                 "indexedAt")

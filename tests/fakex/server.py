@@ -1059,7 +1059,9 @@ class _Ctx:
 
     def h_following(self, params: dict[str, str], body: Any) -> JSON:
         uid = params["id"]
-        return self._user_list(uid, list(self.st.following) if uid == self.st.me_id else [])
+        ids = (self.st.following if uid == self.st.me_id
+               else self.st.following_of.get(uid, []))
+        return self._user_list(uid, list(ids))
 
     def h_followers(self, params: dict[str, str], body: Any) -> JSON:
         uid = params["id"]

@@ -116,6 +116,9 @@ class State:
     posts: dict[str, JSON] = field(default_factory=dict)
     # Post ids liked by me, most recent like first.
     liked: list[str] = field(default_factory=list)
+    # Whom other users follow (GET /2/users/:id/following for an id not mine), for the
+    # candidates `prune suggest` finds through your mutuals (issue 16).
+    following_of: dict[str, list[str]] = field(default_factory=dict)
     credentials: Credentials = field(default_factory=Credentials)
     # Guards mutations from the server's handler threads; not serialised.
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)

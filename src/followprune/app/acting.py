@@ -26,6 +26,7 @@ from followprune.app.actions import (
 )
 from followprune.app.context import App
 from followprune.app.lock import account_lock
+from followprune.app.parked import park_from_journal
 from followprune.networks.base import Network, Waiter
 from followprune.store import Identity
 from followprune.store.journal import ActionRecord
@@ -96,6 +97,9 @@ def carry_out(
         result = apply_actions(app.store, network, identity, run_id, plan, pacer,
                                lambda outcome: _progress(outcome, hooks))
         result.reconciled = pending
+        # Issue 16: an unfollow or mute of a silent account is parked now, with the profile
+        # as it is before any later sync rewrites it.
+        park_from_journal(app.store, identity)
         app.store.runs.update_summary(
             run_id, done=len(result.done), failed=len(result.failed),
             not_attempted=len(result.not_attempted), stopped_because=result.stopped_because,

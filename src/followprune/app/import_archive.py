@@ -203,16 +203,21 @@ def _write(store: Store, parsed: _Parsed, now: datetime) -> ImportReport:
         identity = store.identity(NETWORK, parsed.me.id, parsed.me.handle)
         first_import = snapshots.find_account(identity, parsed.me.id) is None
         relationships = _relationships(parsed, first_import)
-        known = _known_profiles(store, identity, [r.account_id for r in relationships])
+        # The people in your replies and mentions you don't follow: kept by id and screen
+        # name, so `prune suggest` can put them to you (issue 16).
+        tied = {r.account_id for r in relationships}
+        partners = sorted(set(parsed.handles) - tied - {parsed.me.id})
+        known = _known_profiles(store, identity, [*tied, *partners])
         if parsed.me.id not in _known_profiles(store, identity, [parsed.me.id]):
             snapshots.save_profiles(identity, [parsed.me], now)
         graph = Graph(
             me=parsed.me,
             # Only the profiles to (re)write: a profile read from X is better than an id.
             accounts=[
-                Account(id=r.account_id, handle=parsed.handles.get(r.account_id, r.account_id),
+                Account(id=account_id, handle=parsed.handles.get(account_id, account_id),
                         profile_known=False)
-                for r in relationships if r.account_id not in known
+                for account_id in [*(r.account_id for r in relationships), *partners]
+                if account_id not in known
             ],
             relationships=relationships,
             interactions=[],
@@ -247,7 +252,9 @@ def _write(store: Store, parsed: _Parsed, now: datetime) -> ImportReport:
 
 def _relationships(parsed: _Parsed, first_import: bool) -> list[Relationship]:
     following = set(parsed.following)
-    others = sorted((parsed.blocked | parsed.muted) - following)
+    # Followers you don't follow back are kept as ties too (not followed): `prune suggest`
+    # puts them to you (issue 16).
+    others = sorted((parsed.blocked | parsed.muted | parsed.followers) - following)
     return [
         Relationship(
             account_id=account_id,

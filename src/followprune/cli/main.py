@@ -154,13 +154,14 @@ def _register() -> None:
         locate,
         rules,
         store_cmd,
+        suggest,
         sync,
         undo,
     )
 
     for command in (explain.explain, history.history, undo.undo, config_cmd.config,
                     locate.locate, rules.rules, import_archive.import_archive, auth.auth,
-                    sync.sync, keep.keep, store_cmd.store):
+                    sync.sync, keep.keep, store_cmd.store, suggest.suggest):
         cli.add_command(command)
 
 

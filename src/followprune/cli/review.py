@@ -80,6 +80,8 @@ def run_review(
         consoles.note(f"Skipped {review.skipped:,} bad lines of {from_file} (--skip-bad).")
     for name in review.missing:
         consoles.note(f"Missing data: {name} is scored neutral for every account.")
+    if from_file is None:
+        _note_parked_news(state, review)
     if not review.proposals:
         consoles.note("Nothing to propose: every account you follow is above the threshold.")
         return
@@ -112,6 +114,16 @@ def _note_if_stored(state: CliState, net: Any) -> None:
             f"Not logged in to {net.name}: reviewing the follow list stored {when} "
             "(an import or an earlier sync). Acting on it needs `prune auth login`."
         )
+
+
+def _note_parked_news(state: CliState, review: Any) -> None:
+    """Issue 16: parked accounts (unfollowed or muted while silent) that posted again."""
+    from followprune.app.parked import news_of_parked
+
+    app = state.app()
+    for line in news_of_parked(app.store, review.identity, [s.account for s in review.scores],
+                               [s.relationship for s in review.scores], app.now):
+        state.consoles.note(f"Back: {line} (`prune suggest` shows it).")
 
 
 def _show(state: CliState, review: Any, actions: list[ActionKind]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -51,6 +51,34 @@ class Persona:
     interests: tuple[str, ...] = ()
     home: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Someone you don't follow whom a network puts forward for `prune suggest`, and how
+    they are connected to you (issue 16)."""
+
+    account: Account
+    follows_you: bool = False
+    # What they did to you (replied, mentioned, quoted, reposted), when the network read it.
+    interactions: tuple[Interaction, ...] = ()
+    # Handles of people you engage with who follow or engage with this account.
+    engaged_by: tuple[str, ...] = ()
+    # Names of lists you follow that hold this account.
+    lists: tuple[str, ...] = ()
+    # The network itself suggests them (Bluesky's suggestions, Mastodon's).
+    suggested_by_network: bool = False
+
+
+@dataclass(frozen=True)
+class SuggestionRequest:
+    """What the app asks a priced network to read for `prune suggest`, cheapest first: the
+    profiles of people who engaged with you that the store lacks, of parked accounts, and the
+    following lists of your most-engaged mutuals (id, handle, how many they follow)."""
+
+    author_ids: tuple[str, ...] = ()
+    parked_ids: tuple[str, ...] = ()
+    mutuals: tuple[tuple[str, str, int], ...] = ()
 
 
 class Network(ABC):
@@ -121,6 +149,17 @@ class Network(ABC):
         """Marks the last read reached (cursors, newest seen), to be recorded in the same
         transaction as its snapshot, so a sync that fails moves none of them."""
         return {}
+
+    def suggestion_candidates(self, request: SuggestionRequest) -> Iterable[Candidate]:
+        """People you don't follow that this network offers for free (issue 16), given what
+        the app knows (your most-engaged mutuals); networks whose reads cost money plan
+        theirs with an estimate instead (see XNetwork)."""
+        return ()
+
+    def lookup(self, ids: Sequence[str]) -> list[Account]:
+        """Current profiles of these accounts, where a read of them is free; [] where it is
+        not offered (a priced network plans the read with the rest)."""
+        return []
 
     def ensure_can_act(self) -> None:
         """Raise the error a user should see if this network cannot carry out actions."""

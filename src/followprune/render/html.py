@@ -100,6 +100,12 @@ def _render(template: str, **context: Any) -> str:
         style=style, script=script, policy=policy, **context)
 
 
+def render_template(template: str, **context: Any) -> str:
+    """One of the templates, with the reports' inline style, script and policy (for
+    documents rendered outside this module, e.g. render/suggestions.py)."""
+    return _render(template, **context)
+
+
 # -- proposals ------------------------------------------------------------------------------
 
 def _days_ago(moment: datetime | None, now: datetime) -> float | None:

@@ -51,6 +51,12 @@ WRITERS: dict[str, dict[str, str]] = {
         "csv": "followprune.render.export:write_proposals_csv",
         "html": "followprune.render.html:write_proposals_html",
     },
+    "suggestions": {
+        "table": "followprune.render.suggestions:write_suggestions_table",
+        "json": "followprune.render.suggestions:write_suggestions_json",
+        "csv": "followprune.render.suggestions:write_suggestions_csv",
+        "html": "followprune.render.suggestions:write_suggestions_html",
+    },
     "explanation": {
         "table": "followprune.render.tables:write_explanation",
         "json": "followprune.render.export:write_explanation_json",

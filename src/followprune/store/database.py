@@ -76,6 +76,7 @@ class Store:
         from followprune.store.demo_state import DemoState
         from followprune.store.journal import Journal
         from followprune.store.keeps import Keeps
+        from followprune.store.parked import Parked
         from followprune.store.runs import Runs
         from followprune.store.snapshots import Snapshots
         from followprune.store.stream import Stream
@@ -86,6 +87,7 @@ class Store:
         self.demo = DemoState(self)
         self.keeps = Keeps(self)
         self.stream = Stream(self)
+        self.parked = Parked(self)
 
     def close(self) -> None:
         self.conn.close()

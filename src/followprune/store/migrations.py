@@ -234,6 +234,29 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        7,
+        "parked accounts",
+        """
+        -- Accounts unfollowed for silence, or muted (issue 16): how they were when parked,
+        -- kept apart from `accounts` (whose profile a later read overwrites), and how a
+        -- later lookup or sync found them, so `suggest` and the review can say one is back.
+        CREATE TABLE parked (
+            identity_id INTEGER NOT NULL REFERENCES identities(id),
+            account_id TEXT NOT NULL,
+            handle TEXT NOT NULL,
+            why TEXT NOT NULL CHECK (why IN ('silent', 'muted')),
+            action_id INTEGER NOT NULL REFERENCES actions(id),
+            parked_at TEXT NOT NULL,
+            last_active_then TEXT,
+            posts_then INTEGER,
+            checked_at TEXT,
+            last_active_now TEXT,
+            posts_now INTEGER,
+            PRIMARY KEY (identity_id, account_id)
+        ) WITHOUT ROWID;
+        """,
+    ),
 ]
 
 

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from followprune.store.database import Store
 
 
+# Below SQLite's default limit of 999 bound parameters, with room for the identity.
+_IDS_PER_QUERY = 500
+
+
 @dataclass(frozen=True)
 class SnapshotChange:
     following: int
@@ -211,6 +215,18 @@ class Snapshots:
         ).fetchone()
         return None if row is None else Account.model_validate_json(row[0])
 
+    def find_accounts(self, identity: Identity, account_ids: Iterable[str]) -> list[Account]:
+        """The stored profiles of these accounts (by id; unknown ones left out), a few
+        hundred ids a query instead of one query each."""
+        wanted = list(dict.fromkeys(account_ids))
+        found: list[Account] = []
+        for start in range(0, len(wanted), _IDS_PER_QUERY):
+            chunk = wanted[start:start + _IDS_PER_QUERY]
+            found += [Account.model_validate_json(row[0]) for row in self.store.conn.execute(
+                "SELECT profile FROM accounts WHERE identity_id = ? AND account_id IN"
+                f" ({','.join('?' * len(chunk))})", (identity.id, *chunk))]
+        return found
+
     def has_follows(self, identity: Identity) -> bool:
         """Whether any follow list was ever stored for this identity (a first sync if not)."""
         return self.store.conn.execute(
@@ -225,6 +241,16 @@ class Snapshots:
                 "SELECT account_id, follows_you, muted, blocked FROM follows"
                 " WHERE identity_id = ?", (identity.id,))
         }
+
+    def followers_not_followed(self, identity: Identity) -> list[str]:
+        """Ids of stored ties that follow you while you don't follow them (an archive's
+        followers, or people you stopped following), in the order stored."""
+        return [
+            str(row[0])
+            for row in self.store.conn.execute(
+                "SELECT account_id FROM follows WHERE identity_id = ? AND following = 0"
+                " AND follows_you = 1 AND blocked = 0 ORDER BY rowid", (identity.id,))
+        ]
 
     def ids_without_profile(self, identity: Identity) -> list[str]:
         """Followed accounts known by id only (an archive import), in the order stored."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -23,11 +23,13 @@ from followprune.models import (
     Account,
     AccountState,
     ActionKind,
+    Direction,
     Interaction,
+    InteractionKind,
     Relationship,
     TimelineSample,
 )
-from followprune.networks.base import Network
+from followprune.networks.base import Candidate, Network, SuggestionRequest
 from followprune.networks.bluesky import budget
 from followprune.networks.bluesky.activity import Activity, read_activity
 from followprune.networks.bluesky.feeds import Sample, latest_post, read_sample
@@ -332,6 +334,70 @@ class BlueskyNetwork(Network):
     def unmute(self, account_id: str) -> None:
         self.login.call("app.bsky.graph.unmuteActor", body={"actor": account_id})
 
+    # -- suggest (issue 16): free reads, kept apart from the reading above ------------------
+    def suggestion_candidates(self, request: SuggestionRequest) -> Iterable[Candidate]:
+        """Bluesky's own suggestions (getSuggestions), accounts like your most-engaged
+        mutuals (getSuggestedFollowsByActor), and the people behind your latest
+        notifications (replies, mentions, quotes, reposts, new followers). Their profiles
+        are then read in batches of 25 for the counts and viewer state scoring needs; one
+        you already follow is dropped there."""
+        found: dict[str, _Found] = {}
+        answer = self.login.call("app.bsky.actor.getSuggestions",
+                                 params={"limit": SUGGESTIONS_LIMIT})
+        for actor in answer.get("actors", []):
+            _found(found, actor).network = True
+        for _mutual_id, handle, _count in request.mutuals:
+            answer = self.login.call("app.bsky.graph.getSuggestedFollowsByActor",
+                                     params={"actor": _mutual_id})
+            for actor in answer.get("suggestions", []):
+                _found(found, actor).engaged_by.append(handle)
+        for note in self._notifications():
+            kind = NOTIFICATION_KINDS.get(str(note.get("reason")))
+            author = note.get("author") or {}
+            if not author.get("did") or author.get("did") == self.me:
+                continue
+            entry = _found(found, author)
+            if note.get("reason") == "follow":
+                entry.follows_you = True
+            elif kind is not None:
+                entry.events.append(Interaction(
+                    account_id=str(author["did"]), kind=kind, direction=Direction.FROM_THEM,
+                    at=_time(note.get("indexedAt")), source_id=str(note.get("uri") or "")))
+        return [
+            Candidate(account, follows_you=found[account.id].follows_you or follows_you,
+                      interactions=tuple(found[account.id].events),
+                      engaged_by=tuple(dict.fromkeys(found[account.id].engaged_by)),
+                      suggested_by_network=found[account.id].network)
+            for account, follows_you, following in self._profiles(list(found))
+            if not following
+        ]
+
+    def lookup(self, ids: Sequence[str]) -> list[Account]:
+        """Free on Bluesky: current profiles, 25 a call (gone ones are left out)."""
+        return [account for account, _, _ in self._profiles(list(ids))]
+
+    def _notifications(self) -> Iterator[dict[str, Any]]:
+        cursor: str | None = None
+        for _ in range(NOTIFICATION_PAGES):
+            params: dict[str, Any] = {"limit": PAGE}
+            if cursor:
+                params["cursor"] = cursor
+            page = self.login.call("app.bsky.notification.listNotifications", params=params)
+            yield from page.get("notifications", [])
+            cursor = page.get("cursor")
+            if not cursor:
+                return
+
+    def _profiles(self, dids: list[str]) -> Iterator[tuple[Account, bool, bool]]:
+        """(account, follows you, you follow it) for each DID the AppView still has."""
+        for start in range(0, len(dids), PROFILE_BATCH):
+            answer = self.login.call("app.bsky.actor.getProfiles",
+                                     params={"actors": dids[start:start + PROFILE_BATCH]})
+            for profile in answer.get("profiles", []):
+                viewer = profile.get("viewer") or {}
+                yield (account_from_profile(profile), bool(viewer.get("followedBy")),
+                       bool(viewer.get("following")))
+
     def close(self) -> None:
         self.login.xrpc.close()
 
@@ -340,3 +406,30 @@ def _dump_times(times: dict[str, datetime], keep: set[str]) -> str:
     """Times of the accounts still followed, as JSON for the sync state."""
     return json.dumps({did: at.isoformat() for did, at in sorted(times.items()) if did in keep},
                       separators=(",", ":"))
+
+
+# -- suggest (issue 16) ---------------------------------------------------------------------
+SUGGESTIONS_LIMIT = 50
+# The latest notifications read for candidates: three pages of 100 reach back days or weeks.
+NOTIFICATION_PAGES = 3
+NOTIFICATION_KINDS = {
+    "reply": InteractionKind.REPLY, "mention": InteractionKind.MENTION,
+    "quote": InteractionKind.QUOTE, "repost": InteractionKind.REPOST,
+    "like": InteractionKind.LIKE,
+}
+
+
+class _Found:
+    """What the sources said about one candidate DID, before its profile is read."""
+
+    __slots__ = ("engaged_by", "events", "follows_you", "network")
+
+    def __init__(self) -> None:
+        self.network = False
+        self.follows_you = False
+        self.engaged_by: list[str] = []
+        self.events: list[Interaction] = []
+
+
+def _found(found: dict[str, _Found], actor: dict[str, Any]) -> _Found:
+    return found.setdefault(str(actor["did"]), _Found())

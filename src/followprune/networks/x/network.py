@@ -28,7 +28,12 @@ from followprune.models import (
     TimelineCounts,
     TimelineSample,
 )
-from followprune.networks.base import Network, relationships_with_followers
+from followprune.networks.base import (
+    Candidate,
+    Network,
+    SuggestionRequest,
+    relationships_with_followers,
+)
 from followprune.networks.x import convert, progress
 from followprune.networks.x.client import BadParameters, Billing, XClient
 from followprune.networks.x.costs import Resource, Usage
@@ -40,7 +45,7 @@ from followprune.networks.x.fields import (
     other,
     user_params,
 )
-from followprune.networks.x.plan import PlannedRead, SyncPlan
+from followprune.networks.x.plan import PlannedRead, SuggestPlan, SyncPlan
 from followprune.store import Identity, Store
 from followprune.store.snapshots import SnapshotChange
 
@@ -66,6 +71,9 @@ PINNED_SHARE_KEY = "pinned_share"
 LIKES_PROBE = 10
 
 JSON = dict[str, Any]
+# Parked accounts are looked up (priced) at most this often (issue 16).
+PARKED_LOOKUP_HOURS = 24
+PARKED_LOOKUP_KEY = "suggest.parked_lookup_at"
 
 
 class XNetwork(Network):
@@ -565,6 +573,121 @@ class XNetwork(Network):
                         error, self.store.snapshots.find_account(self.identity, account_id))
                     if dead is not None:
                         accounts.append(dead.model_copy(update={"profile_known": True}))
+        return accounts
+
+    # -- suggest (issue 16) --------------------------------------------------------------------
+    def plan_suggestions(self, now: datetime, request: SuggestionRequest) -> SuggestPlan:
+        """The reads of `prune suggest`, cheapest and most telling first: your followers
+        (owned reads), profiles of people who replied to or mentioned you, parked accounts
+        (at most once a day), then the following lists of your most-engaged mutuals. A read
+        is planned only while the running estimate stays within max_cost; from the first
+        that does not fit on, the rest is listed as left out."""
+        me = self.whoami()
+        prices = self.client.prices
+        user = prices.unit(Resource.USER)
+        post = prices.unit(Resource.POST)
+        plan = SuggestPlan(me=me, made_at=now)
+        plan.reads.append(PlannedRead("your profile", 1, 1, user))
+        followers = int(self._me_counts.get("followers_count") or 0)
+        steps: list[tuple[PlannedRead, str, Any]] = []
+        if followers:
+            steps.append((PlannedRead(
+                f"your followers: {followers} accounts (those you don't follow back)",
+                math.ceil(followers / LIST_PAGE), followers,
+                followers * prices.unit(Resource.OWNED_USER)
+                + self._expanded_posts(followers) * post), "followers", True))
+        if request.author_ids:
+            n = len(request.author_ids)
+            steps.append((PlannedRead(
+                f"profiles of {n} people you exchanged replies, mentions, quotes or reposts"
+                " with",
+                math.ceil(n / LOOKUP_BATCH), n, n * user + self._expanded_posts(n) * post),
+                "authors", list(request.author_ids)))
+        parked_due = self._parked_lookup_due(now)
+        if request.parked_ids and parked_due:
+            n = len(request.parked_ids)
+            steps.append((PlannedRead(
+                f"profiles of {n} parked accounts (are they back? at most once a day)",
+                math.ceil(n / LOOKUP_BATCH), n, n * user + self._expanded_posts(n) * post),
+                "parked", list(request.parked_ids)))
+        elif request.parked_ids:
+            plan.reused.append(f"parked accounts were looked up less than"
+                               f" {PARKED_LOOKUP_HOURS} h ago")
+        for mutual_id, handle, count in request.mutuals:
+            steps.append((PlannedRead(
+                f"accounts @{handle} follows: {count} (a mutual you engage with)",
+                max(1, math.ceil(count / LIST_PAGE)), count,
+                count * user + self._expanded_posts(count) * post),
+                "mutual", (mutual_id, handle)))
+        total = plan.estimate
+        over = False
+        for read, kind, what in steps:
+            # In order of priority: once one read does not fit, neither do those after it
+            # (a cheap mutual's list never displaces your own followers).
+            over = over or total + read.cost > self.max_cost + 1e-9
+            if over:
+                plan.maybe.append(PlannedRead(
+                    f"{read.label}: left out, over the ${self.max_cost:.2f} max cost",
+                    read.calls, read.resources, read.cost))
+                continue
+            total += read.cost
+            plan.reads.append(read)
+            if kind == "followers":
+                plan.read_followers = True
+            elif kind == "authors":
+                plan.author_ids = what
+            elif kind == "parked":
+                plan.parked_ids = what
+            else:
+                plan.mutuals.append(what)
+        return plan
+
+    def read_suggestions(self, plan: SuggestPlan, budget: float | None
+                         ) -> tuple[list[Candidate], list[Account], Usage]:
+        """Carry out a confirmed suggest plan within `budget`: the candidates found, the
+        parked accounts looked up, and what it cost."""
+        self.client.budget = budget
+        identity = self.identity
+        candidates: list[Candidate] = []
+        if plan.read_followers:
+            candidates += [Candidate(a, follows_you=True) for a in self._user_list(
+                f"/2/users/{identity.account_id}/followers", "GET /2/users/:id/followers",
+                "reading your followers", Resource.OWNED_USER)]
+        if plan.author_ids:
+            authors = [a for a in self.hydrate(plan.author_ids) if not a.state.dead]
+            # Kept, so the next suggest need not buy them again.
+            self.store.snapshots.save_profiles(identity, authors, self.now)
+            candidates += [Candidate(a) for a in authors]
+        looked_up: list[Account] = []
+        if plan.parked_ids:
+            looked_up = self.hydrate(plan.parked_ids)
+            self.store.set_state(identity, PARKED_LOOKUP_KEY, self.now.isoformat())
+        for mutual_id, handle in plan.mutuals:
+            candidates += [Candidate(a, engaged_by=(handle,)) for a in self._user_list(
+                f"/2/users/{mutual_id}/following", "GET /2/users/:id/following",
+                f"reading whom @{handle} follows", Resource.USER)]
+        return candidates, looked_up, self.client.usage
+
+    def _parked_lookup_due(self, now: datetime) -> bool:
+        last = self.store.get_state(self.identity, PARKED_LOOKUP_KEY)
+        if last is None:
+            return True
+        try:
+            return (now - datetime.fromisoformat(last)).total_seconds() >= (
+                PARKED_LOOKUP_HOURS * 3600)
+        except ValueError:
+            return True
+
+    def _user_list(self, route: str, key: str, what: str, resource: Resource) -> list[Account]:
+        accounts: list[Account] = []
+        for body, _ in self.client.pages(
+            route, key=key, what=what, billing=Billing(resource),
+            params={**user_params(self._spelling(), connection_status=False),
+                    "max_results": LIST_PAGE},
+        ):
+            posts = convert.included_posts(body)
+            accounts += [convert.account_from_listed_user(u, posts)
+                         for u in body.get("data") or [] if isinstance(u, dict)]
         return accounts
 
     # -- actions (idempotent on X) -------------------------------------------------------------

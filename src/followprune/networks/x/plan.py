@@ -42,3 +42,14 @@ class SyncPlan:
     @property
     def resources(self) -> int:
         return sum(r.resources for r in self.reads)
+
+
+@dataclass
+class SuggestPlan(SyncPlan):
+    """What `prune suggest` reads on X (issue 16), within max_cost: each read kept in
+    `reads` is carried out; those over the budget are listed in `maybe` and left out."""
+
+    read_followers: bool = False
+    author_ids: list[str] = field(default_factory=list)
+    parked_ids: list[str] = field(default_factory=list)
+    mutuals: list[tuple[str, str]] = field(default_factory=list)  # (id, handle)

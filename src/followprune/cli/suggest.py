@@ -1,0 +1,136 @@
+"""`prune suggest`: people worth following, with reasons; following only the rows you pick."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from followprune.cli.options import format_option
+from followprune.cli.state import CliState, get_state, network_options
+from followprune.errors import FollowpruneError, InputError
+
+if TYPE_CHECKING:
+    from followprune.app.suggest import Suggestion, Suggestions
+
+HELP = """Commands:
+  follow 1,3-5 @alice   follow these rows (journaled, capped, `prune undo` reverses them)
+  list                  show the table again
+  quit                  leave without following anyone"""
+
+
+@click.command()
+@format_option("suggestions")
+@click.option("--limit", type=click.IntRange(min=1, max=100_000), default=None,
+              help="Show at most N suggestions (default: suggest.limit).")
+@click.option("--max-cost", type=click.FloatRange(min=0), default=None,
+              help="Most the reads may cost on X, in US dollars (default: x.max_cost).")
+@click.option("--yes", "-y", "spend_ok", is_flag=True,
+              help="Do not ask before paid reads; spend up to --max-cost. Never follows"
+              " anyone: following always needs rows you pick.")
+@network_options
+def suggest(output_format: str, limit: int | None, max_cost: float | None, spend_ok: bool,
+            demo: bool, network: str | None) -> None:
+    """Suggest people worth following, ranked, with reasons. Never follows on its own."""
+    from followprune.app.suggest import prepare_suggestions
+    from followprune.cli.sync import countdown, set_max_cost
+    from followprune.render.console import stdin_is_interactive
+    from followprune.render.output import write
+    from followprune.render.suggestions import SuggestionsDocument
+
+    state = get_state()
+    set_max_cost(state, max_cost)
+    app = state.app()
+    consoles = state.consoles
+    net = app.network(state.network_name(demo, network), stored_ok=True)
+    app.on_wait = countdown(state)
+    interactive = stdin_is_interactive()
+
+    def ask(plan: Any) -> bool:
+        agreed = click.confirm(f"Spend about ${plan.estimate:.2f} on these reads?",
+                               default=True, err=True)
+        if not agreed:
+            consoles.note("Nothing was read.")
+        return agreed
+
+    result = prepare_suggestions(
+        app, net, limit=limit, show_plan=lambda plan: _show_plan(state, plan),
+        ask=ask if interactive and not spend_ok else None)
+    if result is None:
+        return
+    if result.usage is not None and result.plan is not None:
+        consoles.note(f"X: {result.usage.total_calls} calls, {result.usage.resources_read}"
+                      f" resources read; estimated ${result.plan.estimate:.2f}, spent about"
+                      f" ${result.usage.cost:.2f}.")
+    write("suggestions", output_format, SuggestionsDocument(result), consoles.out)
+    if output_format != "table" or not result.suggestions:
+        return
+    if not interactive:
+        consoles.note("Nothing was followed: on a terminal, pick rows with `follow 1,3-5`.")
+        return
+    chosen = _ask(state, result)
+    if not chosen:
+        consoles.note("Nothing was followed.")
+        return
+    _follow(state, result, chosen)
+
+
+def _show_plan(state: CliState, plan: Any) -> None:
+    note = state.consoles.note
+    for reused in plan.reused:
+        note(f"Reusing: {reused}")
+    note(f"Suggest reads about {plan.resources} resources in {plan.calls} calls,"
+         f" estimated ${plan.estimate:.2f}:")
+    for read in plan.reads:
+        note(f"  {read.label}: ~${read.cost:.3f}")
+    for read in plan.maybe:
+        note(f"  {read.label} (~${read.cost:.3f})")
+
+
+def _ask(state: CliState, result: Suggestions) -> list[Suggestion]:
+    """Loop until the person picks rows to follow (returned) or quits ([])."""
+    from followprune.app.selection import parse_rows
+    from followprune.render.output import write
+    from followprune.render.suggestions import SuggestionsDocument
+
+    out = state.consoles.out
+    handles = [s.account.handle for s in result.suggestions]
+    while True:
+        answer = out.input("\n`follow 1,3-5` to follow those rows, `list`, `quit`, `help`: ")
+        words = answer.strip().split(None, 1)
+        verb = words[0].lower() if words else ""
+        rest = words[1] if len(words) > 1 else ""
+        try:
+            if verb in ("follow", "f"):
+                if not rest.strip():
+                    raise InputError("`follow` needs rows, e.g. `follow 1,3-5 @alice`")
+                rows = parse_rows(rest, handles)
+                return [s for i, s in enumerate(result.suggestions, 1) if i in rows]
+            if verb in ("quit", "q", "no", "n"):
+                return []
+            if verb in ("list", "l", "show"):
+                write("suggestions", "table", SuggestionsDocument(result), out)
+            elif verb in ("help", "?", ""):
+                out.print(HELP, highlight=False)
+            else:
+                raise InputError(f"unknown command {verb!r}",
+                                 hint="`follow 1,3-5`, `list`, `quit` or `help`")
+        except FollowpruneError as exc:
+            out.print(f"[red]{exc.message}[/red]" + (f" — {exc.hint}" if exc.hint else ""))
+
+
+def _follow(state: CliState, result: Suggestions, chosen: list[Suggestion]) -> None:
+    from followprune.app.acting import waits_shown
+    from followprune.app.suggest import follow_cap, follow_chosen
+    from followprune.cli.progress import acting_display, report_result
+
+    app = state.app()
+    cap = follow_cap(app, result.identity)
+    if cap.allowed < len(chosen):
+        state.consoles.note(f"Only {cap.allowed} more follows are allowed in the next 24 hours"
+                            f" ([suggest] follows_per_day = {cap.per_day}).")
+    with acting_display(state, min(len(chosen), cap.allowed)) as callbacks:
+        with waits_shown(app, callbacks.waiter):
+            network = app.network(result.network)
+        outcome = follow_chosen(app, network, result, chosen, callbacks)
+    report_result(state, outcome, result.run_id, undoable=True)

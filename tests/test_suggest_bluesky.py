@@ -1,0 +1,88 @@
+"""`prune suggest` against the fake Bluesky service: the network's suggestions, accounts like
+your mutuals and the people behind your notifications, each with its reasons, every request
+and answer checked against the lexicons; following the rows picked, and undoing it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Invoke
+from tests.fakebsky import APP_PASSWORD, FakeBluesky, make_state
+from tests.fakebsky.server import ME_DID, Notice
+
+NEWFAN, REPLIER, PICK, FRIEND = (f"did:plc:{name:0<26}"[:34] for name in
+                                 ("newfan", "replier", "netpick", "friend"))
+
+
+def profile(did: str, handle: str, bio: str) -> dict[str, Any]:
+    return {"did": did, "handle": handle, "displayName": handle.split(".")[0].title(),
+            "description": bio, "followersCount": 900, "followsCount": 300,
+            "postsCount": 2500, "createdAt": "2023-05-01T00:00:00.000Z",
+            "indexedAt": "2026-11-01T00:00:00.000Z", "avatar": f"https://cdn.example/{handle}"}
+
+
+def notification(author: str, reason: str, n: int) -> Notice:
+    return Notice(author, reason, f"2026-11-20T10:{n:02d}:00.000Z", f"3lnote{n:06d}")
+
+
+@pytest.fixture
+def fake(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeBluesky]:
+    state = make_state(30)
+    for did, handle, bio in ((NEWFAN, "newfan.bsky.social", "python and databases"),
+                             (REPLIER, "replier.bsky.social", "databases, postgres, python"),
+                             (PICK, "netpick.bsky.social", "python developer"),
+                             (FRIEND, "friend.bsky.social", "database internals")):
+        state.profiles[did] = profile(did, handle, bio)
+    state.followed_by.add(NEWFAN)
+    followed = sorted(state.following())
+    # The network also offers someone you already follow: dropped.
+    state.suggested = [PICK, followed[5]]
+    state.similar = {did: [FRIEND] for did in state.followed_by}
+    state.notifications = [notification(NEWFAN, "follow", 1), notification(REPLIER, "reply", 2),
+                           notification(REPLIER, "mention", 3)]
+    server = FakeBluesky(state).start()
+    monkeypatch.setenv("FOLLOWPRUNE_NETWORK", "bluesky")
+    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_SERVICE", server.base_url)
+    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_TIMEOUT_SECONDS", "5")
+    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_DELAY_SECONDS", "0")
+    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_JITTER_SECONDS", "0")
+    monkeypatch.setenv("BLUESKY_HANDLE", "me.bsky.social")
+    monkeypatch.setenv("BLUESKY_APP_PASSWORD", APP_PASSWORD)
+    yield server
+    server.close()
+    assert not server.errors, server.errors[:5]
+
+
+def test_suggestions_from_the_network_mutuals_and_notifications_with_reasons(
+    invoke: Invoke, fake: FakeBluesky
+) -> None:
+    result = invoke("suggest", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = {r["account_id"]: r for r in json.loads(result.stdout)["suggestions"]}
+    assert set(rows) == {NEWFAN, REPLIER, PICK, FRIEND}
+    assert rows[NEWFAN]["reasons"][0] == "follows you; you don't follow back"
+    tie = rows[REPLIER]["reasons"][0]
+    assert "replied to you once" in tie and "mentioned you once" in tie and "days ago" in tie
+    assert rows[PICK]["reasons"][0] == "suggested by bluesky"
+    assert rows[FRIEND]["reasons"][0].startswith("followed or engaged by 3 people you engage")
+    assert fake.count("app.bsky.actor.getSuggestions") == 1
+    assert fake.count("app.bsky.graph.getSuggestedFollowsByActor") == 3  # suggest.mutuals_read
+    assert fake.count("app.bsky.notification.listNotifications") == 1
+    assert ME_DID not in rows
+
+
+def test_follow_a_row_then_undo(invoke: Invoke, fake: FakeBluesky, interactive: None) -> None:
+    first = json.loads(invoke("suggest", "--format", "json").stdout)["suggestions"][0]
+    result = invoke("suggest", input="follow 1\n")
+    assert result.exit_code == 0, result.output
+    assert "Done: 1 follow." in result.stdout
+    assert first["account_id"] in fake.state.following()
+    assert fake.count("com.atproto.repo.createRecord") == 1
+    undone = invoke("undo", "--yes")
+    assert undone.exit_code == 0, undone.output
+    assert first["account_id"] not in fake.state.following()
