@@ -72,7 +72,8 @@ def test_suggestions_from_the_network_mutuals_and_notifications_with_reasons(
     assert rows[FRIEND]["reasons"][0].startswith("followed or engaged by 3 people you engage")
     assert fake.count("app.bsky.actor.getSuggestions") == 1
     assert fake.count("app.bsky.graph.getSuggestedFollowsByActor") == 3  # suggest.mutuals_read
-    assert fake.count("app.bsky.notification.listNotifications") == 1
+    # One read by the sync (interactions, incremental) and one by suggest for its candidates.
+    assert fake.count("app.bsky.notification.listNotifications") == 2
     assert ME_DID not in rows
 
 
