@@ -73,3 +73,10 @@ register(NetworkSpec(
     settings_section="bluesky",
     stored_without_login=True,
 ))
+register(NetworkSpec(
+    "mastodon", "Mastodon (and compatible servers), OAuth login per user@instance",
+    factory="followprune.networks.mastodon:build",
+    settings_section="mastodon",
+    login=True,
+    stored_without_login=True,
+))
