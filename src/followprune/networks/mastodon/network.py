@@ -102,6 +102,7 @@ class MastodonNetwork(Network):
         self.store = store
         self.now = now
         self._me: Account | None = None
+        self.me_id = ""  # your account id on the instance, known after whoami()
         # Set by a read of the following list: whether the instance gives last_status_at
         # (3.1 and later). An older one is named in the warning below.
         self.gives_last_status: bool | None = None
@@ -112,10 +113,15 @@ class MastodonNetwork(Network):
 
     # -- reading ------------------------------------------------------------------------------
     def whoami(self) -> Account:
+        """You, with the id `<account id>@<host>`: account ids are only unique on their
+        own instance, and the store keeps one identity per network and id, so two logins
+        on two instances would otherwise share (and overwrite) one history."""
         if self._me is None:
             me = self.client.call("verify_credentials",
                                   self.client.api.account_verify_credentials)
-            self._me = account_from(me, self.client.host)
+            self.me_id = str(me["id"])
+            self._me = account_from(me, self.client.host).model_copy(
+                update={"id": f"{self.me_id}@{self.client.host}"})
         return self._me
 
     def _pages(self, what: str, first: Callable[[], Any], limit: int | None = None
@@ -135,7 +141,7 @@ class MastodonNetwork(Network):
         host = self.client.host
         entities: list[Mapping[str, Any]] = []
         for page in self._pages("following", lambda: self.client.api.account_following(
-                me.id, limit=PAGE)):
+                self.me_id, limit=PAGE)):
             entities.extend(page)
         if entities:
             self.gives_last_status = any("last_status_at" in e for e in entities)
@@ -182,7 +188,7 @@ class MastodonNetwork(Network):
         cursors = Cursors(self.store, self.store.identity_of(self.name, me.id), self.now)
         found = list(self._notifications(cursors))
         found += self._favourites()
-        found += self._own_statuses(me.id, cursors)
+        found += self._own_statuses(self.me_id, cursors)
         return found
 
     def _notifications(self, cursors: Cursors) -> Iterator[Interaction]:
