@@ -119,6 +119,36 @@ def test_auto_rule_unfollows_only_the_dead(
     assert fake.state.following() == {str(100 + i) for i in range(N)} - {SUSPENDED}
 
 
+def test_interactions_are_read_incrementally_across_syncs(
+    invoke: Invoke, fake: FakeMastodon
+) -> None:
+    assert invoke("--dry-run").exit_code in (0, 3)
+    newest = max(int(n["id"]) for n in fake.state.notifications
+                 if n["type"] != "follow")
+    assert invoke("--dry-run").exit_code in (0, 3)
+    asked = [q for name, q in fake.queries if name == "getNotifications"]
+    assert "since_id" not in asked[0]  # the first sync reads back a few pages
+    # The second starts after the newest notification the first one saved.
+    assert int(asked[1]["since_id"][0]) >= newest
+    statuses = [q for name, q in fake.queries if name == "getAccountStatuses"]
+    assert "since_id" in statuses[1]
+
+
+def test_an_instance_without_last_status_at_is_named_in_the_log(
+    invoke: Invoke, fake: FakeMastodon, isolated_env: Path
+) -> None:
+    for entity in fake.state.accounts.values():
+        entity.pop("last_status_at", None)
+    config = isolated_env / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('[[auto.rules]]\nname = "gone"\ndead = true\n', encoding="utf-8")
+    result = invoke("--auto")  # an automatic run logs (to its file, and to stderr)
+    assert result.exit_code == 3, result.output
+    assert f"{fake.host} gives no last_status_at" in result.stderr
+    logged = "".join(p.read_text(encoding="utf-8") for p in isolated_env.rglob("*.log"))
+    assert f"{fake.host} gives no last_status_at" in logged
+
+
 def test_a_refused_token_exits_5(invoke: Invoke, fake: FakeMastodon) -> None:
     fake.tokens.clear()
     result = invoke("--dry-run")

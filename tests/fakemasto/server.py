@@ -184,6 +184,8 @@ class FakeMastodon:
         self.tokens: set[str] = set()
         self.revoked: list[str] = []
         self.calls: list[str] = []
+        # (operationId, its query string) of every call, for tests of cursors and paging.
+        self.queries: list[tuple[str, dict[str, list[str]]]] = []
         # Spec violations and server bugs: a test fails on any of them.
         self.errors: list[str] = []
         # operationId -> HTTP statuses to answer next, before serving it (faults).
@@ -273,6 +275,7 @@ class FakeMastodon:
         link = ""
         with self.lock:
             self.calls.append(name or f"{method} {url.path}")
+            self.queries.append((name, parse_qs(url.query)))
             injected = False
             try:
                 if not name:

@@ -6,6 +6,7 @@ incrementally, and the four idempotent actions."""
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from functools import partial
@@ -22,6 +23,8 @@ from followprune.networks.base import Network
 from followprune.networks.mastodon.client import Client
 from followprune.networks.mastodon.convert import account_from, handle_of, strip_html, when
 from followprune.store import Identity, Store
+
+log = logging.getLogger("followprune.mastodon")
 
 PAGE = 80  # the following list's and notifications' maximum
 RELATIONSHIP_CHUNK = 80  # ids per relationships call
@@ -144,7 +147,15 @@ class MastodonNetwork(Network):
                 self.me_id, limit=PAGE)):
             entities.extend(page)
         if entities:
-            self.gives_last_status = any("last_status_at" in e for e in entities)
+            # Mastodon.py fills fields an answer lacks with None, so an instance without the
+            # field looks like one where nobody posted: no date at all among accounts that
+            # did post is the sign.
+            self.gives_last_status = any(e.get("last_status_at") for e in entities) or not any(
+                e.get("statuses_count") for e in entities)
+            if not self.gives_last_status:
+                log.warning("%s gives no last_status_at (Mastodon older than 3.1, or another"
+                            " server): last activity is unknown, and no inactivity rule can"
+                            " match there", host)
         ties = self._relationships([str(e["id"]) for e in entities])
         known = self._known_follows(me.id)
         out: list[tuple[Account, Relationship]] = []
