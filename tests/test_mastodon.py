@@ -241,8 +241,11 @@ def test_login_registers_once_stores_0600_and_logout_revokes(isolated_env: Path)
         assert stat.S_IMODE(os.stat(token_file).st_mode) == 0o600
         apps = list((isolated_env / "mastodon" / "apps").iterdir())
         assert [stat.S_IMODE(os.stat(a).st_mode) for a in apps] == [0o600]
+        first = set(fake.tokens)
         FLOW.login(deps, LoginOptions(), Prompts(fake))  # again: the app is reused
         assert fake.count("createApp") == 1 and fake.count("postOauthToken") == 2
+        # The token it replaces is revoked, not left valid on the instance.
+        assert fake.revoked == list(first) and len(fake.tokens) == 1
         token = next(iter(fake.tokens))
         calls = len(fake.calls)
         assert [s.account for s in FLOW.status(deps)] == [f"me@{fake.host}"]

@@ -90,7 +90,14 @@ class MastodonLogin:
         saved = Token(account=account, account_id=str(me["id"]), instance=instance,
                       access_token=token, scopes=" ".join(SCOPES),
                       created_at=datetime.now(UTC).isoformat())
+        replaced = next((t for t, _ in stored_tokens(deps.paths)
+                         if t is not None and t.account.lower() == account.lower()), None)
         path = save_token(deps.paths, saved)
+        if replaced is not None and replaced.access_token != token:
+            # Logging in again leaves the old token valid on the instance for ever: revoke
+            # it, now that the new one is safely stored. A failure only leaves it listed
+            # under the account's authorised apps, as before.
+            self._revoke(deps, replaced)
         prompts.tell(f"Logged in to Mastodon as {account}.")
         return _shown(saved, str(path))
 
