@@ -92,6 +92,16 @@ def test_dry_run_lists_every_follow_with_few_calls(invoke: Invoke, fake: FakeMas
     assert not [c for c in fake.calls if c.startswith("GET /api/v1/accounts/")]
 
 
+def test_a_moved_account_is_proposed_with_its_new_address(
+    invoke: Invoke, fake: FakeMastodon
+) -> None:
+    fake.state.followed_by.discard(MOVED)
+    listed = proposals_json(invoke("--dry-run", "--format", "json", "--all"))
+    moved = {a["account_id"]: a for a in listed["accounts"]}[MOVED]
+    assert moved["proposed"] and not moved["dead"]
+    assert f"moved to @user{N - 3}new@new.example: follow the new account" in moved["reasons"]
+
+
 def test_review_unfollows_and_undo_follows_again(invoke: Invoke, fake: FakeMastodon) -> None:
     fake.state.followed_by.discard("105")
     before = fake.state.following()
@@ -333,7 +343,8 @@ def test_reading_is_frugal_and_complete(network: tuple[MastodonNetwork, FakeMast
     accounts = {a.id: a for a, _ in pairs}
     rels = {r.account_id: r for _, r in pairs}
     assert accounts["328"].state.value == "suspended"
-    assert net.moved == {"327": "user227new@new.example"}
+    assert accounts["327"].moved_to == "user227new@new.example"
+    assert [a.id for a in accounts.values() if a.moved_to] == ["327"]
     assert rels["103"].follows_you and not rels["104"].follows_you
     assert accounts["100"].bio == "python developer writing about #databases"
     assert net.gives_last_status is True

@@ -50,6 +50,9 @@ class Account(BaseModel):
     # average. Over-posting is judged on it first: a lifetime average hides a recent flood.
     recent_posts_per_day: float | None = None
     state: AccountState = AccountState.ACTIVE
+    # Where the account moved to (its new handle), where a network says so (Mastodon's
+    # `moved`): proposed with "follow the new account" rather than just dropped.
+    moved_to: str = ""
     # False when only the id is known (an archive lists ids without profiles).
     profile_known: bool = True
 

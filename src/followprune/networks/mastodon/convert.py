@@ -116,9 +116,12 @@ def state_of(entity: Mapping[str, Any]) -> AccountState:
     return AccountState.ACTIVE
 
 
-def moved_to(entity: Mapping[str, Any], home_host: str) -> Mapping[str, Any] | None:
+def _moved_handle(entity: Mapping[str, Any], home_host: str) -> str:
+    """The new account's user@host, when this one moved (Mastodon's `moved`)."""
     moved = entity.get("moved")
-    return moved if isinstance(moved, Mapping) and moved.get("id") else None
+    if isinstance(moved, Mapping) and (moved.get("acct") or moved.get("username")):
+        return handle_of(moved, home_host)
+    return ""
 
 
 def account_from(entity: Mapping[str, Any], home_host: str) -> Account:
@@ -140,6 +143,7 @@ def account_from(entity: Mapping[str, Any], home_host: str) -> Account:
         # Mastodon serves a stock image ("missing.png") to accounts without an avatar.
         default_avatar=not avatar or avatar.endswith("missing.png"),
         state=state_of(entity),
+        moved_to=_moved_handle(entity, home_host),
     )
 
 

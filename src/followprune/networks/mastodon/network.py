@@ -21,7 +21,7 @@ from followprune.models import (
 )
 from followprune.networks.base import Network
 from followprune.networks.mastodon.client import Client
-from followprune.networks.mastodon.convert import account_from, handle_of, strip_html, when
+from followprune.networks.mastodon.convert import account_from, strip_html, when
 from followprune.store import Identity, Store
 
 log = logging.getLogger("followprune.mastodon")
@@ -109,8 +109,6 @@ class MastodonNetwork(Network):
         # Set by a read of the following list: whether the instance gives last_status_at
         # (3.1 and later). An older one is named in the warning below.
         self.gives_last_status: bool | None = None
-        # Old account id -> the new account's handle, for accounts that moved.
-        self.moved: dict[str, str] = {}
         # Your own posts' text, read with the interactions (for the interest profile).
         self._posts: list[str] = []
 
@@ -161,9 +159,6 @@ class MastodonNetwork(Network):
         out: list[tuple[Account, Relationship]] = []
         for entity in entities:
             account = account_from(entity, host)
-            moved = entity.get("moved")
-            if isinstance(moved, Mapping) and moved.get("acct"):
-                self.moved[account.id] = handle_of(moved, host)
             tie = ties.get(account.id, {})
             out.append((account, Relationship(
                 account_id=account.id,
