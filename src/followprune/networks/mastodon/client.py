@@ -105,8 +105,6 @@ class Client:
         self.sleep = sleep
         self.now = now
         self.http = requests.Session()
-        # Calls made, by what they were for: the benchmark and tests count them.
-        self.calls = 0
         self._dry_until: float | None = None
         self.api = Mastodon(
             access_token=token, client_id=client_id, client_secret=client_secret,
@@ -128,7 +126,6 @@ class Client:
         failures, waits = 0, 0
         while True:
             last = failures >= self.retries - 1
-            self.calls += 1
             try:
                 result = run()
             except MastodonRatelimitError:

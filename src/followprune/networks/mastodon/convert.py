@@ -12,8 +12,9 @@ from typing import Any
 from followprune.models import Account, AccountState
 
 # Profile field names people use for where they are (lower-cased, compared without a colon).
+# Not "home": as often a homepage as a place.
 LOCATION_FIELDS = frozenset({
-    "location", "based in", "lives in", "home", "city", "country", "where", "place",
+    "location", "based in", "lives in", "city", "country", "where", "place",
     "located in", "region", "ort", "wohnort", "standort", "lieu", "ville", "ubicación",
     "ciudad", "luogo", "città", "locatie", "woonplaats", "📍",
 })
