@@ -67,7 +67,8 @@ def test_the_configured_network_is_checked_against_the_registry(
     config.write_text('network = "myspace"\n', encoding="utf-8")
     result = invoke("history")
     assert result.exit_code == 2
-    assert "network: unknown network 'myspace' (expected one of: demo, x, bluesky)" in result.stderr
+    assert ("network: unknown network 'myspace' (expected one of: demo, x, bluesky,"
+            " mastodon)") in result.stderr
 
 
 def test_network_options_offer_what_is_registered(invoke: Invoke, stub: None) -> None:
@@ -80,4 +81,5 @@ def test_network_options_offer_what_is_registered(invoke: Invoke, stub: None) ->
 
 def test_auth_takes_only_networks_with_a_login(invoke: Invoke, stub: None) -> None:
     result = invoke("auth", "status", "--network", "stub")
-    assert result.exit_code == 2 and "'stub' is not one of 'x', 'bluesky'" in result.stderr
+    assert result.exit_code == 2
+    assert "'stub' is not one of 'x', 'bluesky', 'mastodon'" in result.stderr

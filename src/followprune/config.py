@@ -155,6 +155,18 @@ class BlueskySettings(_Section):
     activity_lookups: int = Field(200, ge=0, le=50_000)
 
 
+class MastodonSettings(_Section):
+    # The instance `MASTODON_ACCESS_TOKEN` belongs to, and where `prune auth login` goes
+    # when --instance is not given (e.g. https://mastodon.social).
+    instance: str = ""
+    # Which stored login (user@instance) a run uses when there are several and --account
+    # is not given.
+    account: str = ""
+    timeout_seconds: float = Field(30.0, gt=0, le=600)
+    # Attempts for a 5xx, a timeout or a dropped connection before giving up (exit 6).
+    retries: int = Field(3, ge=1, le=10)
+
+
 # The conditions a rule may have, in the order `rules check` explains them.
 RULE_CONDITIONS = (
     "dead", "inactive_days", "no_engagement_days", "follows_you", "keep_below",
@@ -270,6 +282,7 @@ class Settings(_Section):
     actions: ActionSettings = Field(default_factory=ActionSettings)
     x: XSettings = Field(default_factory=XSettings)
     bluesky: BlueskySettings = Field(default_factory=BlueskySettings)
+    mastodon: MastodonSettings = Field(default_factory=MastodonSettings)
     auto: AutoSettings = Field(default_factory=AutoSettings)
     suggest: SuggestSettings = Field(default_factory=SuggestSettings)
     store: StoreSettings = Field(default_factory=StoreSettings)

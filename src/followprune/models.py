@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 
 
 class AccountState(StrEnum):
@@ -50,8 +51,20 @@ class Account(BaseModel):
     # average. Over-posting is judged on it first: a lifetime average hides a recent flood.
     recent_posts_per_day: float | None = None
     state: AccountState = AccountState.ACTIVE
+    # Where the account moved to (its new handle), where a network says so (Mastodon's
+    # `moved`): proposed with "follow the new account" rather than just dropped.
+    moved_to: str = ""
     # False when only the id is known (an archive lists ids without profiles).
     profile_known: bool = True
+
+    @model_serializer(mode="wrap")
+    def _without_unmoved(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """`moved_to` only where an account moved: every other stored profile, the demo
+        data and the goldens keep the bytes they had before the field existed."""
+        data: dict[str, Any] = handler(self)
+        if not self.moved_to:
+            data.pop("moved_to", None)
+        return data
 
 
 class Relationship(BaseModel):

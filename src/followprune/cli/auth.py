@@ -22,8 +22,8 @@ def _title(network: str) -> str:
 @click.group()
 def auth() -> None:
     """Connect your accounts (X: OAuth 2.0 with your own developer app; Bluesky: an app
-    password), check them, forget them. Several accounts per network: pick one with
-    --account."""
+    password; Mastodon: OAuth on your instance), check them, forget them. Several accounts
+    per network: pick one with --account."""
 
 
 def _login_options(func: Any) -> Any:

@@ -485,6 +485,7 @@ def _built(
     values["pinned_text"] = (pinned or {}).get("text") or ""
     values["recent_posts_per_day"] = None
     values["state"] = _ACTIVE
+    values["moved_to"] = ""
     values["profile_known"] = True
     account = _new(Account)
     _set(account, "__dict__", values)

@@ -82,3 +82,10 @@ register(NetworkSpec(
     home_timeline=True,
     stored_without_login=True,
 ))
+register(NetworkSpec(
+    "mastodon", "Mastodon (and compatible servers), OAuth login per user@instance",
+    factory="followprune.networks.mastodon:build",
+    settings_section="mastodon",
+    login="followprune.networks.mastodon.login:FLOW",
+    stored_without_login=True,
+))

@@ -140,7 +140,8 @@ def score_all(
             # An account without a profile is scored neutral, even if its state says gone.
             dead = account.profile_known and account.state.dead
             guard = _guard(account, rel, events, policy, now)
-            proposed = guard is None and (dead or keep < threshold)
+            # A moved account is proposed like a dead one: the person is elsewhere now.
+            proposed = guard is None and (dead or bool(account.moved_to) or keep < threshold)
             scores.append(AccountScore(account, rel, _Components(names, index, parts), keep,
                                        proposed, dead, guard))
         return _worst_first(scores)

@@ -136,6 +136,8 @@ def score_quality(
     """
     if account.state.dead:
         return _dead(account.state)
+    if account.moved_to:
+        return _moved(account.moved_to)
     typical = typical_posts_per_day
     age = _days_between(now, account.created_at)
     rate_age = None if age is None else max(age, _MIN_AGE_FOR_RATES)
@@ -356,6 +358,25 @@ def _dead(state: AccountState) -> Component:
             "dead": True,
             "bot_score": 0.0,
             "activity_penalty": 0.0,
+            "volume_penalty": 0.0,
+            "days_silent": None,
+            "posts_per_day": None,
+            "signals": {},
+        },
+    )
+
+
+def _moved(new_handle: str) -> Component:
+    """An account that moved posts no more here: its person is at `new_handle` now. Scored
+    as silent, and the reason says where to follow them instead."""
+    return Component(
+        value=0.0,
+        reasons=(Reason(f"moved to @{new_handle.lstrip('@')}: follow the new account",
+                        _DEAD_PUSH),),
+        facts={
+            "dead": False,
+            "bot_score": 0.0,
+            "activity_penalty": 1.0,
             "volume_penalty": 0.0,
             "days_silent": None,
             "posts_per_day": None,

@@ -1,0 +1,217 @@
+"""Mastodon.py with our own waiting, retries and errors around every call.
+
+Mastodon.py runs with `ratelimit_method="throw"`: its own waiting ("wait", "pace") sleeps
+silently inside the library for up to five minutes, while a run must show a countdown
+(deps.on_wait) and give up, exit 6, on a window that reopens too late. The library still
+reads the `X-RateLimit-*` headers (the reset is an ISO time there) into `ratelimit_reset`,
+which is all the waiting here needs.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import time
+from collections.abc import Callable
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+import requests
+from mastodon import (
+    Mastodon,
+    MastodonAPIError,
+    MastodonNetworkError,
+    MastodonNotFoundError,
+    MastodonRatelimitError,
+    MastodonServerError,
+    MastodonUnauthorizedError,
+)
+
+from followprune.errors import ActionRejected, ApiError, AuthError, InputError
+from followprune.networks.base import Waiter
+
+T = TypeVar("T")
+# A 429 whose window reopens later than this ends the run (exit 6) instead of waiting.
+MAX_WAIT_SECONDS = 900.0
+# 429s waited out in one call before it gives up (exit 6).
+MAX_WAITS = 3
+# Calls kept in hand when a window is nearly used up: at this many left, wait for the reset.
+RESERVE = 2
+USER_AGENT = "followprune (+https://github.com/followprune)"
+# Told to Mastodon.py as the instance's version so that it never asks /api/v1/instance
+# itself: in 2.3.3 log_in() does when no version is known, and when that call fails
+# verify_minimum_version recurses until RecursionError. With version_check_mode="none" the
+# library gates nothing on the number; followprune tells features apart by the answers
+# (an account without `last_status_at` is from an instance older than 3.1).
+ASSUMED_VERSION = "4.0.0"
+LOGIN_HINT = "log in again: prune auth login --network mastodon --instance {instance}"
+
+
+def instance_url(value: str) -> str:
+    """`mastodon.social`, `https://mastodon.social/` → `https://mastodon.social`.
+
+    Plain http is refused except on loopback (a test server or an SSH tunnel): a token sent
+    in clear to a real instance could be read on the way."""
+    text = value.strip().rstrip("/")
+    if not text:
+        raise InputError("no Mastodon instance given",
+                         hint="pass --instance https://your.instance or set mastodon.instance")
+    if "://" not in text:
+        text = "https://" + text
+    parts = urlsplit(text)
+    if parts.scheme not in ("https", "http") or not parts.hostname or parts.path not in ("", "/"):
+        raise InputError(f"{value!r} is not a Mastodon instance address",
+                         hint="give it as https://mastodon.example")
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
+        raise InputError(f"{value!r} uses plain http; followprune only talks to an instance"
+                         " over https", hint=f"use https://{parts.netloc}")
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def instance_host(url: str) -> str:
+    return urlsplit(url).netloc.lower()
+
+
+def status_of(exc: MastodonAPIError) -> int | None:
+    """Mastodon.py raises (message, status, reason, error text)."""
+    return exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], int) else None
+
+
+def detail_of(exc: MastodonAPIError) -> str:
+    return str(exc.args[3]) if len(exc.args) > 3 and exc.args[3] else ""
+
+
+class Client:
+    """One instance, one token. `call` runs a Mastodon.py method and turns its failures
+    into ours: 401 → AuthError (exit 5), unreachable or failing instance → ApiError naming
+    it (exit 6), 404/410 on one account → ActionRejected (that account only)."""
+
+    def __init__(self, instance: str, token: str | None, timeout_seconds: float, *,
+                 retries: int = 3, on_wait: Waiter | None = None,
+                 sleep: Callable[[float], None] = time.sleep,
+                 now: Callable[[], float] = time.time,
+                 client_id: str | None = None, client_secret: str | None = None) -> None:
+        self.instance = instance_url(instance)
+        self.retries = retries
+        self.on_wait = on_wait
+        self.sleep = sleep
+        self.now = now
+        self.http = requests.Session()
+        self._dry_until: float | None = None
+        self.api = Mastodon(
+            access_token=token, client_id=client_id, client_secret=client_secret,
+            api_base_url=self.instance, ratelimit_method="throw",
+            request_timeout=timeout_seconds, version_check_mode="none",
+            mastodon_version=ASSUMED_VERSION,
+            session=self.http, user_agent=USER_AGENT,
+        )
+
+    @property
+    def host(self) -> str:
+        return instance_host(self.instance)
+
+    def call(self, what: str, run: Callable[[], T]) -> T:
+        """Every call here is safe to repeat: Mastodon's follow, unfollow, mute and unmute
+        are idempotent, and reads change nothing. So 5xx, timeouts and dropped connections
+        are retried with back-off, and a 429 (not carried out) is waited out."""
+        self._wait_if_dry(what)
+        failures, waits = 0, 0
+        while True:
+            last = failures >= self.retries - 1
+            try:
+                result = run()
+            except MastodonRatelimitError:
+                wait = self._until_reset()
+                if wait is None or waits >= MAX_WAITS:
+                    raise ApiError(f"Mastodon rate limit reached on {self.host} ({what})",
+                                   hint="try again after the window reopens (300 calls"
+                                   " per 5 minutes)") from None
+                self._wait(wait, f"Mastodon rate limit on {what}")
+                waits += 1
+                continue
+            except MastodonUnauthorizedError as exc:
+                raise AuthError(f"the Mastodon instance {self.host} refused the login"
+                                f" ({detail_of(exc) or 'HTTP 401'})",
+                                hint=LOGIN_HINT.format(instance=self.instance)) from None
+            except MastodonServerError as exc:
+                if last:
+                    raise ApiError(f"the Mastodon instance {self.host} failed on {what}"
+                                   f" (HTTP {status_of(exc)})",
+                                   hint="try again later") from None
+            except MastodonNetworkError as exc:
+                if last:
+                    raise ApiError(f"the Mastodon instance {self.host} cannot be reached"
+                                   f" ({_cause(exc)})",
+                                   hint="check the connection, or mastodon.instance in the"
+                                   " config") from None
+            except MastodonNotFoundError as exc:
+                raise ActionRejected(f"{what}: the account is not on {self.host} any more"
+                                     f" ({detail_of(exc) or 'HTTP 404'})") from None
+            except MastodonAPIError as exc:
+                status = status_of(exc)
+                if status == 410:
+                    raise ActionRejected(f"{what}: gone ({detail_of(exc) or 'HTTP 410'}):"
+                                         " the account or its instance no longer exists"
+                                         ) from None
+                if status in (403, 422):
+                    raise ActionRejected(f"{what}: {self.host} refused it"
+                                         f" ({detail_of(exc) or f'HTTP {status}'})") from None
+                raise ApiError(f"the Mastodon instance {self.host} refused {what}"
+                               f" ({detail_of(exc) or f'HTTP {status}'})") from None
+            else:
+                self._note_limits()
+                return result
+            self.sleep(2.0 ** failures)
+            failures += 1
+
+    def _note_limits(self) -> None:
+        remaining = self.api.ratelimit_remaining
+        reset = self.api.ratelimit_reset
+        if isinstance(remaining, int) and remaining <= RESERVE and reset:
+            self._dry_until = float(reset)
+        else:
+            self._dry_until = None
+
+    def _wait_if_dry(self, what: str) -> None:
+        """Wait for the window to reopen instead of spending its last calls and meeting a
+        429; a window further off than a run should wait is left to the 429 handling."""
+        if self._dry_until is None:
+            return
+        wait = self._dry_until - self.now()
+        self._dry_until = None
+        if 0 < wait <= MAX_WAIT_SECONDS:
+            self._wait(wait, f"Mastodon rate limit nearly reached before {what}")
+
+    def _until_reset(self) -> float | None:
+        """Seconds until the window named by X-RateLimit-Reset reopens (Mastodon.py read it
+        into epoch seconds); None when it is missing or too far off to wait for."""
+        reset = self.api.ratelimit_reset
+        if not reset:
+            return None
+        wait = max(1.0, float(reset) - self.now())
+        return wait if wait <= MAX_WAIT_SECONDS else None
+
+    def _wait(self, seconds: float, why: str) -> None:
+        if self.on_wait is not None:
+            self.on_wait(seconds, why, self.sleep)
+        else:
+            self.sleep(seconds)
+
+    def close(self) -> None:
+        self.http.close()
+
+
+def _cause(exc: MastodonNetworkError) -> str:
+    text = str(exc)
+    for name in ("ReadTimeout", "ConnectTimeout", "ConnectionError", "Timeout"):
+        if name in text:
+            return name
+    return "connection failed"

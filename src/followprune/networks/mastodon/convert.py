@@ -1,0 +1,153 @@
+"""Mastodon entities → our models: HTML bios stripped, a location read from the profile
+fields, `last_status_at` as the last activity, the account's condition as its state."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from html.parser import HTMLParser
+from typing import Any
+
+from followprune.models import Account, AccountState
+
+# Profile field names people use for where they are (lower-cased, compared without a colon).
+# Not "home": as often a homepage as a place.
+LOCATION_FIELDS = frozenset({
+    "location", "based in", "lives in", "city", "country", "where", "place",
+    "located in", "region", "ort", "wohnort", "standort", "lieu", "ville", "ubicación",
+    "ciudad", "luogo", "città", "locatie", "woonplaats", "📍",
+})
+# Elements whose text is never shown, so never part of a bio.
+_HIDDEN = frozenset({"script", "style", "template", "head", "title"})
+_BREAKS = frozenset({"br", "p", "div", "li"})
+
+
+class _Text(HTMLParser):
+    """Text of an HTML fragment, as a reader sees it: tags gone, entities decoded, line
+    breaks for <br> and paragraphs, hidden elements dropped. html.parser never fetches or
+    runs anything, so a hostile bio is only text here."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0
+        # Mastodon wraps the tail of long links in <span class="invisible">.
+        self._invisible: list[bool] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN:
+            self._hidden += 1
+        if tag in _BREAKS and self.parts:
+            self.parts.append("\n")
+        if tag == "span":
+            classes = (dict(attrs).get("class") or "").split()
+            self._invisible.append("invisible" in classes)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BREAKS and self.parts:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN and self._hidden:
+            self._hidden -= 1
+        if tag == "span" and self._invisible:
+            self._invisible.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden and not any(self._invisible):
+            self.parts.append(data)
+
+
+def strip_html(fragment: str | None) -> str:
+    if not fragment:
+        return ""
+    parser = _Text()
+    try:
+        parser.feed(fragment)
+        parser.close()
+    except (AssertionError, ValueError):  # malformed markup: the entities decoded, no tags
+        return html.unescape(fragment).strip()
+    lines = ("".join(parser.parts)).splitlines()
+    return "\n".join(" ".join(line.split()) for line in lines if line.strip())
+
+
+def location_from_fields(fields: Any) -> str:
+    if not isinstance(fields, list):
+        return ""
+    for field in fields:
+        if not isinstance(field, Mapping):
+            continue
+        name = strip_html(str(field.get("name") or "")).rstrip(":").strip().lower()
+        if name in LOCATION_FIELDS:
+            return strip_html(str(field.get("value") or ""))[:200]
+    return ""
+
+
+def when(value: Any) -> datetime | None:
+    """A date or time as Mastodon.py gives it (parsed already) or as JSON text."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    if isinstance(value, str) and value:
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return None
+
+
+def handle_of(entity: Mapping[str, Any], home_host: str) -> str:
+    """`user@host` for everyone: a local account's `acct` is the bare username, but a
+    review of several instances side by side must say where each account lives."""
+    acct = str(entity.get("acct") or entity.get("username") or entity.get("id"))
+    return acct if "@" in acct else f"{acct}@{home_host}"
+
+
+def state_of(entity: Mapping[str, Any]) -> AccountState:
+    """Suspended (by its instance, or by yours: a defederated instance's accounts come back
+    suspended) is gone; a memorial account will never post again, so it counts as
+    deactivated. Moved accounts stay active: they are proposed with their new address."""
+    if entity.get("suspended"):
+        return AccountState.SUSPENDED
+    if entity.get("memorial"):
+        return AccountState.DEACTIVATED
+    return AccountState.ACTIVE
+
+
+def _moved_handle(entity: Mapping[str, Any], home_host: str) -> str:
+    """The new account's user@host, when this one moved (Mastodon's `moved`)."""
+    moved = entity.get("moved")
+    if isinstance(moved, Mapping) and (moved.get("acct") or moved.get("username")):
+        return handle_of(moved, home_host)
+    return ""
+
+
+def account_from(entity: Mapping[str, Any], home_host: str) -> Account:
+    bio = strip_html(entity.get("note"))
+    avatar = str(entity.get("avatar") or "")
+    return Account(
+        id=str(entity["id"]),
+        handle=handle_of(entity, home_host),
+        name=str(entity.get("display_name") or ""),
+        bio=bio,
+        location=location_from_fields(entity.get("fields")),
+        url=str(entity.get("url") or ""),
+        created_at=when(entity.get("created_at")),
+        followers_count=_count(entity.get("followers_count")),
+        following_count=_count(entity.get("following_count")),
+        post_count=_count(entity.get("statuses_count")),
+        last_active_at=when(entity.get("last_status_at")),
+        protected=bool(entity.get("locked")),
+        # Mastodon serves a stock image ("missing.png") to accounts without an avatar.
+        default_avatar=not avatar or avatar.endswith("missing.png"),
+        state=state_of(entity),
+        moved_to=_moved_handle(entity, home_host),
+    )
+
+
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 \
+        else None

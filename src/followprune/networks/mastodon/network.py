@@ -1,0 +1,315 @@
+"""Mastodon as a Network: whom you follow in pages of 80 (Link paging), follows-back and
+mutes from relationships in chunks of 80, last activity from `last_status_at` (no call per
+account), interactions from notifications and your own favourites and posts, read
+incrementally, and the four idempotent actions."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import UTC, datetime
+from functools import partial
+from typing import Any
+
+from followprune.models import (
+    Account,
+    Direction,
+    Interaction,
+    InteractionKind,
+    Relationship,
+)
+from followprune.networks.base import Network
+from followprune.networks.mastodon.client import Client
+from followprune.networks.mastodon.convert import account_from, strip_html, when
+from followprune.store import Identity, Store
+
+log = logging.getLogger("followprune.mastodon")
+
+PAGE = 80  # the following list's and notifications' maximum
+RELATIONSHIP_CHUNK = 80  # ids per relationships call
+STATUS_PAGE = 40  # statuses' and favourites' maximum
+# Pages read per sync where there is no cursor yet (a first sync), or where the endpoint
+# has none (favourites page by an internal id): the recent past is what scores use.
+FIRST_PAGES = 5
+FAVOURITE_PAGES = 2
+# Notification kinds that are interactions, and what they count as. `follow` is left out:
+# who follows you comes from relationships.
+NOTIFICATION_KINDS = {
+    "mention": InteractionKind.MENTION,
+    "reblog": InteractionKind.REPOST,
+    "favourite": InteractionKind.LIKE,
+    "quote": InteractionKind.QUOTE,
+}
+MASTODON_LAUNCH = datetime(2016, 10, 5, tzinfo=UTC)  # 1.0: no follow can be older
+# Cursors, kept per identity; see Cursors below.
+SINCE_NOTIFICATIONS = "mastodon:since:notifications"
+SINCE_STATUSES = "mastodon:since:statuses"
+
+
+class Cursors:
+    """Since-ids that become true only with the data they describe.
+
+    A sync saves its interactions and snapshot in one transaction after the network was
+    read, so a cursor written while reading would run ahead of a sync that then fails. Each
+    new cursor is kept as pending, stamped with the sync's time; the next sync trusts it
+    only if a snapshot of that time was saved (`last_synced`)."""
+
+    def __init__(self, store: Store, identity: Identity | None, now: datetime) -> None:
+        self.store, self.identity, self.now = store, identity, now
+
+    def get(self, key: str) -> str | None:
+        if self.identity is None:
+            return None
+        raw = self.store.get_state(self.identity, key)
+        if not raw:
+            return None
+        try:
+            saved = json.loads(raw)
+            confirmed, pending, at = saved.get("since"), saved.get("pending"), saved.get("at")
+        except (ValueError, AttributeError):
+            return None
+        synced = self.store.snapshots.last_synced(self.identity)
+        if pending and at and synced is not None and synced >= datetime.fromisoformat(at):
+            return str(pending)
+        return str(confirmed) if confirmed else None
+
+    def put(self, key: str, since: str | None, newest: str | None) -> None:
+        if self.identity is None or not newest:
+            return
+        self.store.set_state(self.identity, key, json.dumps(
+            {"since": since, "pending": newest, "at": self.now.isoformat()}))
+
+
+def _first_seen(account: Account, me: Account, known: set[str] | None) -> datetime | None:
+    """Mastodon gives no follow dates. On a first sync the earliest moment a follow could
+    have happened is when both accounts existed (as for X): "now" would put the whole list
+    inside the grace period for a month. A follow new since the last sync was made
+    between the two: None lets the store date it now."""
+    if known is not None and account.id not in known:
+        return None
+    return max(m for m in (MASTODON_LAUNCH, me.created_at, account.created_at) if m is not None)
+
+
+def _newest(ids: Iterable[str]) -> str | None:
+    """Mastodon ids are numbers in text, ordered by time."""
+    numbers = [i for i in ids if i.isdigit()]
+    return max(numbers, key=int) if numbers else None
+
+
+class MastodonNetwork(Network):
+    name = "mastodon"
+
+    def __init__(self, client: Client, store: Store, now: datetime) -> None:
+        self.client = client
+        self.store = store
+        self.now = now
+        self._me: Account | None = None
+        self.me_id = ""  # your account id on the instance, known after whoami()
+        # Set by a read of the following list: whether the instance gives last_status_at
+        # (3.1 and later). An older one is named in the warning below.
+        self.gives_last_status: bool | None = None
+        # Your own posts' text, read with the interactions (for the interest profile).
+        self._posts: list[str] = []
+
+    # -- reading ------------------------------------------------------------------------------
+    def whoami(self) -> Account:
+        """You, with the id `<account id>@<host>`: account ids are only unique on their
+        own instance, and the store keeps one identity per network and id, so two logins
+        on two instances would otherwise share (and overwrite) one history."""
+        if self._me is None:
+            me = self.client.call("verify_credentials",
+                                  self.client.api.account_verify_credentials)
+            self.me_id = str(me["id"])
+            self._me = account_from(me, self.client.host).model_copy(
+                update={"id": f"{self.me_id}@{self.client.host}"})
+        return self._me
+
+    def _pages(self, what: str, first: Callable[[], Any], limit: int | None = None
+               ) -> Iterator[list[Mapping[str, Any]]]:
+        """Pages by the `Link` header, as Mastodon.py reads it, each page one call."""
+        page = self.client.call(what, first)
+        count = 0
+        while page:
+            yield list(page)
+            count += 1
+            if limit is not None and count >= limit:
+                return
+            page = self.client.call(what, partial(self.client.api.fetch_next, page))
+
+    def following(self) -> Iterable[tuple[Account, Relationship]]:
+        me = self.whoami()
+        host = self.client.host
+        entities: list[Mapping[str, Any]] = []
+        for page in self._pages("following", lambda: self.client.api.account_following(
+                self.me_id, limit=PAGE)):
+            entities.extend(page)
+        if entities:
+            # Mastodon.py fills fields an answer lacks with None, so an instance without the
+            # field looks like one where nobody posted: no date at all among accounts that
+            # did post is the sign.
+            self.gives_last_status = any(e.get("last_status_at") for e in entities) or not any(
+                e.get("statuses_count") for e in entities)
+            if not self.gives_last_status:
+                log.warning("%s gives no last_status_at (Mastodon older than 3.1, or another"
+                            " server): last activity is unknown, and no inactivity rule can"
+                            " match there", host)
+        ties = self._relationships([str(e["id"]) for e in entities])
+        known = self._known_follows(me.id)
+        out: list[tuple[Account, Relationship]] = []
+        for entity in entities:
+            account = account_from(entity, host)
+            tie = ties.get(account.id, {})
+            out.append((account, Relationship(
+                account_id=account.id,
+                follows_you=bool(tie.get("followed_by")),
+                muted=bool(tie.get("muting")),
+                blocked=bool(tie.get("blocking")),
+                first_seen=_first_seen(account, me, known),
+            )))
+        return out
+
+    def _known_follows(self, me_id: str) -> set[str] | None:
+        """Whom the last sync already saw followed; None before the first sync."""
+        identity = self.store.identity_of(self.name, me_id)
+        if identity is None or not self.store.snapshots.has_follows(identity):
+            return None
+        return set(self.store.snapshots.tie_flags(identity))
+
+    def _relationships(self, ids: list[str]) -> dict[str, Mapping[str, Any]]:
+        ties: dict[str, Mapping[str, Any]] = {}
+        for start in range(0, len(ids), RELATIONSHIP_CHUNK):
+            chunk = ids[start:start + RELATIONSHIP_CHUNK]
+            # with_suspended: a suspended account you follow is exactly what to report.
+            answer = self.client.call("relationships", partial(
+                self.client.api.account_relationships, chunk, with_suspended=True))
+            ties.update({str(r["id"]): r for r in answer})
+        return ties
+
+    def followers(self) -> set[str] | None:
+        return None  # relationships' followed_by already told
+
+    def interactions(self) -> Iterable[Interaction]:
+        me = self.whoami()
+        cursors = Cursors(self.store, self.store.identity_of(self.name, me.id), self.now)
+        found = list(self._notifications(cursors))
+        found += self._favourites()
+        found += self._own_statuses(self.me_id, cursors)
+        return found
+
+    def _notifications(self, cursors: Cursors) -> Iterator[Interaction]:
+        since = cursors.get(SINCE_NOTIFICATIONS)
+        ids: list[str] = []
+        api = self.client.api
+        pages = self._pages("notifications", lambda: api.notifications(
+            since_id=since, limit=PAGE, types=list(NOTIFICATION_KINDS)),
+            limit=None if since else FIRST_PAGES)
+        for page in pages:
+            for note in page:
+                ids.append(str(note["id"]))
+                kind = NOTIFICATION_KINDS.get(str(note.get("type")))
+                account = note.get("account") or {}
+                if kind is None or not account.get("id"):
+                    continue
+                status = note.get("status") or {}
+                if kind is InteractionKind.MENTION and status.get("in_reply_to_id"):
+                    kind = InteractionKind.REPLY
+                yield Interaction(account_id=str(account["id"]), kind=kind,
+                                  direction=Direction.FROM_THEM, at=when(note.get("created_at")),
+                                  source_id=f"notification:{note['id']}")
+        cursors.put(SINCE_NOTIFICATIONS, since, _newest(ids) or since)
+
+    def _favourites(self) -> list[Interaction]:
+        """Favourites page by an internal id that the statuses do not carry, so there is no
+        since-id: the latest pages are read each sync, and the source ids keep the store
+        from counting one twice."""
+        out: list[Interaction] = []
+        for page in self._pages("favourites", lambda: self.client.api.favourites(
+                limit=STATUS_PAGE), limit=FAVOURITE_PAGES):
+            for status in page:
+                author = status.get("account") or {}
+                if author.get("id"):
+                    out.append(Interaction(
+                        account_id=str(author["id"]), kind=InteractionKind.LIKE,
+                        direction=Direction.FROM_YOU, at=when(status.get("created_at")),
+                        source_id=f"favourite:{status['id']}"))
+        return out
+
+    def _own_statuses(self, me_id: str, cursors: Cursors) -> list[Interaction]:
+        since = cursors.get(SINCE_STATUSES)
+        out: list[Interaction] = []
+        ids: list[str] = []
+        self._posts = []
+        for page in self._pages("statuses", lambda: self.client.api.account_statuses(
+                me_id, since_id=since, limit=STATUS_PAGE),
+                limit=None if since else FIRST_PAGES):
+            for status in page:
+                ids.append(str(status["id"]))
+                out += _from_own_status(status, me_id)
+                if not status.get("reblog"):
+                    text = strip_html(status.get("content"))
+                    if text:
+                        self._posts.append(text)
+        cursors.put(SINCE_STATUSES, since, _newest(ids) or since)
+        return out
+
+    def my_posts(self) -> list[str]:
+        return list(self._posts)
+
+    # -- acting -------------------------------------------------------------------------------
+    def is_following(self, account_id: str) -> bool | None:
+        answer = self.client.call("relationships", lambda: self.client.api.account_relationships(
+            [account_id], with_suspended=True))
+        for tie in answer:
+            if str(tie["id"]) == account_id:
+                return bool(tie.get("following") or tie.get("requested"))
+        return None
+
+    def _act(self, verb: str, account_id: str, run: Callable[[str], Any]) -> None:
+        """Idempotent on Mastodon: each answers the new relationship, and an unfollow of
+        someone not followed (or a mute of someone muted) changes nothing. An account that
+        is gone, or on an instance that is gone or refuses, is an ActionRejected naming why
+        (client.call), which stops only this action."""
+        self.client.call(f"{verb} {account_id}", lambda: run(account_id))
+
+    def unfollow(self, account_id: str) -> None:
+        self._act("unfollow", account_id, self.client.api.account_unfollow)
+
+    def follow(self, account_id: str) -> None:
+        self._act("follow", account_id, self.client.api.account_follow)
+
+    def mute(self, account_id: str) -> None:
+        self._act("mute", account_id, self.client.api.account_mute)
+
+    def unmute(self, account_id: str) -> None:
+        self._act("unmute", account_id, self.client.api.account_unmute)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def _from_own_status(status: Mapping[str, Any], me_id: str) -> list[Interaction]:
+    """A boost of someone, a reply to someone, and everyone mentioned: what you did with
+    whom, once per status."""
+    at = when(status.get("created_at"))
+    sid = str(status["id"])
+    reblog = status.get("reblog")
+    if isinstance(reblog, Mapping):
+        author = reblog.get("account") or {}
+        if author.get("id") and str(author["id"]) != me_id:
+            return [Interaction(account_id=str(author["id"]), kind=InteractionKind.REPOST,
+                                direction=Direction.FROM_YOU, at=at,
+                                source_id=f"status:{sid}")]
+        return []
+    out: list[Interaction] = []
+    replied = status.get("in_reply_to_account_id")
+    if replied and str(replied) != me_id:
+        out.append(Interaction(account_id=str(replied), kind=InteractionKind.REPLY,
+                               direction=Direction.FROM_YOU, at=at, source_id=f"status:{sid}"))
+    for mention in status.get("mentions") or []:
+        mid = str(mention.get("id") or "")
+        if mid and mid != me_id and mid != str(replied or ""):
+            out.append(Interaction(account_id=mid, kind=InteractionKind.MENTION,
+                                   direction=Direction.FROM_YOU, at=at,
+                                   source_id=f"status:{sid}:{mid}"))
+    return out
