@@ -142,6 +142,37 @@ def test_a_moved_account_is_proposed_with_its_new_address(
     assert f"moved to @user{N - 3}new@new.example: follow the new account" in moved["reasons"]
 
 
+def test_unfollowing_a_moved_account_follows_its_new_address_and_undo_reverses_both(
+    invoke: Invoke, fake: FakeMastodon
+) -> None:
+    new = str(9000 + N - 3)
+    fake.state.followed_by.discard(MOVED)
+    listed = proposals_json(invoke("--dry-run", "--format", "json", "--all"))
+    assert {a["account_id"]: a for a in listed["accounts"]}[MOVED]["proposed"]
+    result = invoke("--yes")
+    assert result.exit_code == 0, result.output
+    assert "follows the new address" in result.stderr
+    following = fake.state.following()
+    assert MOVED not in following and new in following
+    undo = invoke("undo", "--yes")
+    assert undo.exit_code == 0, undo.output
+    following = fake.state.following()
+    assert MOVED in following and new not in following
+
+
+def test_a_moved_account_whose_new_address_is_followed_already_is_only_unfollowed(
+    invoke: Invoke, fake: FakeMastodon
+) -> None:
+    new = str(9000 + N - 3)
+    fake.state.followed_by.discard(MOVED)
+    fake.state.follow(new)  # Mastodon moved this follower along by itself
+    assert invoke("--yes").exit_code == 0
+    assert MOVED not in fake.state.following() and new in fake.state.following()
+    assert invoke("undo", "--yes").exit_code == 0
+    # The undo gives the old follow back and leaves the new one, which it never made.
+    assert MOVED in fake.state.following() and new in fake.state.following()
+
+
 def test_review_unfollows_and_undo_follows_again(invoke: Invoke, fake: FakeMastodon) -> None:
     fake.state.followed_by.discard("105")
     before = fake.state.following()

@@ -54,6 +54,9 @@ class Account(BaseModel):
     # Where the account moved to (its new handle), where a network says so (Mastodon's
     # `moved`): proposed with "follow the new account" rather than just dropped.
     moved_to: str = ""
+    # The new account's id on the network, when known: unfollowing the old one then follows
+    # it in the same run (and undo reverses both).
+    moved_to_id: str = ""
     # False when only the id is known (an archive lists ids without profiles).
     profile_known: bool = True
 
@@ -64,6 +67,8 @@ class Account(BaseModel):
         data: dict[str, Any] = handler(self)
         if not self.moved_to:
             data.pop("moved_to", None)
+        if not self.moved_to_id:
+            data.pop("moved_to_id", None)
         return data
 
 

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from followprune.app.actions import PlannedAction
 from followprune.app.context import App
 from followprune.app.stream import StreamView, budget_proposals, with_stream_rates
 from followprune.app.sync import SyncReport, sync_graph
 from followprune.components import component_spec, component_specs
 from followprune.config import Settings
 from followprune.errors import InputError
-from followprune.models import Account, Graph
+from followprune.models import Account, ActionKind, Graph
 from followprune.networks.base import Network, Persona, relationships_with_followers
 from followprune.scoring.blend import AccountScore, ScoringPolicy, score_all
 from followprune.scoring.components import paused_gc
@@ -72,6 +73,30 @@ class Review:
         """How many of all proposed accounts (not only those shown) each leading cause
         accounts for, most common first, so the counts add up to the total in the summary."""
         return Counter(leading_cause(s) for s in self.scores if s.proposed).most_common()
+
+
+def plan_actions(review: Review, actions: Sequence[ActionKind]) -> list[PlannedAction]:
+    """The actions for the rows the person confirmed, `actions[i]` for proposal i. A moved
+    account that is unfollowed has its new address followed right after, in the same run
+    (journaled, capped and paced like the rest, and undone together), unless it is followed
+    already: Mastodon moves most followers by itself."""
+    followed = {score.account.id for score in review.scores}
+    plan: list[PlannedAction] = []
+    for score, kind in zip(review.proposals, actions, strict=True):
+        account = score.account
+        plan.append(PlannedAction(account.id, account.handle, kind))
+        new = account.moved_to_id
+        if kind is ActionKind.UNFOLLOW and new and new not in followed:
+            plan.append(PlannedAction(new, account.moved_to, ActionKind.FOLLOW))
+            followed.add(new)
+    return plan
+
+
+def moves(review: Review) -> int:
+    """Proposals whose unfollow would also follow a new address."""
+    followed = {score.account.id for score in review.scores}
+    return sum(1 for s in review.proposals
+               if s.account.moved_to_id and s.account.moved_to_id not in followed)
 
 
 def leading_cause(score: AccountScore) -> str:

@@ -210,12 +210,14 @@ def _remember_kept(state: CliState, review: Any, kept: list[Any]) -> None:
 
 
 def _carry_out(state: CliState, review: Any, actions: list[ActionKind]) -> None:
-    from followprune.app.actions import PlannedAction
+    from followprune.app.review import moves, plan_actions
     from followprune.cli.progress import apply_with_progress
 
-    plan = [
-        PlannedAction(s.account.id, s.account.handle, kind)
-        for s, kind in zip(review.proposals, actions, strict=True)
-    ]
+    plan = plan_actions(review, actions)
+    moved = moves(review)
+    if moved:
+        state.consoles.note(f"{moved} moved account{'s' if moved > 1 else ''}: unfollowing"
+                            " follows the new address in the same run (`prune undo`"
+                            " reverses both).")
     apply_with_progress(state, review.identity, review.run_id, plan,
                         network_name=review.network)

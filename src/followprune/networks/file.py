@@ -486,6 +486,7 @@ def _built(
     values["recent_posts_per_day"] = None
     values["state"] = _ACTIVE
     values["moved_to"] = ""
+    values["moved_to_id"] = ""
     values["profile_known"] = True
     account = _new(Account)
     _set(account, "__dict__", values)

@@ -125,6 +125,12 @@ def _moved_handle(entity: Mapping[str, Any], home_host: str) -> str:
     return ""
 
 
+def _moved_id(entity: Mapping[str, Any]) -> str:
+    """The new account's id on your instance (Mastodon's `moved` is a whole account)."""
+    moved = entity.get("moved")
+    return str(moved.get("id") or "") if isinstance(moved, Mapping) else ""
+
+
 def account_from(entity: Mapping[str, Any], home_host: str) -> Account:
     bio = strip_html(entity.get("note"))
     avatar = str(entity.get("avatar") or "")
@@ -145,6 +151,7 @@ def account_from(entity: Mapping[str, Any], home_host: str) -> Account:
         default_avatar=not avatar or avatar.endswith("missing.png"),
         state=state_of(entity),
         moved_to=_moved_handle(entity, home_host),
+        moved_to_id=_moved_id(entity),
     )
 
 
