@@ -3,7 +3,7 @@ order, batches join into one valid document, and CSV lines are quoted as csv.wri
 
 The golden outputs (test_output_unchanged.py) hold the whole documents byte for byte; these
 hold the pieces at the edges the golden lists do not reach (a batch boundary, an empty list,
-a list too long to be made in memory order).
+lists longer than one block of ranks).
 """
 
 from __future__ import annotations
@@ -36,11 +36,11 @@ def _scores(count: int) -> list[Any]:
     return made
 
 
-@pytest.mark.parametrize("up_to", [0, 10_000])
+@pytest.mark.parametrize("block", [1, 64, 10_000])
 def test_each_result_is_made_once_and_lands_at_its_rank(
-    monkeypatch: pytest.MonkeyPatch, up_to: int
+    monkeypatch: pytest.MonkeyPatch, block: int
 ) -> None:
-    monkeypatch.setattr(export, "MEMORY_ORDER_UP_TO", up_to)
+    monkeypatch.setattr(export, "MEMORY_ORDER_BLOCK", block)
     scores = _scores(500)
     calls: list[int] = []
 
@@ -51,10 +51,12 @@ def test_each_result_is_made_once_and_lands_at_its_rank(
     made = list(export.in_memory_order(scores, make))
     assert made == [(s.account.id, rank) for rank, s in enumerate(scores, 1)]
     assert sorted(calls) == list(range(1, 501))
-    if up_to == 0:
-        assert calls == list(range(1, 501))  # too long to hold: made as written
-    else:
-        assert calls != list(range(1, 501))  # made in memory order, not rank order
+    # Each block of ranks is made before the next, in memory order within it.
+    blocks = [calls[i:i + block] for i in range(0, 500, block)]
+    assert [sorted(b) for b in blocks] == [list(range(i + 1, min(i + block, 500) + 1))
+                                           for i in range(0, 500, block)]
+    if block > 1:
+        assert calls != list(range(1, 501))
 
 
 @pytest.mark.parametrize("count", [0, 1, export._BATCH - 1, export._BATCH, export._BATCH + 1,
