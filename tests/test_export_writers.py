@@ -12,10 +12,14 @@ import csv
 import io
 import json
 import random
+from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
+import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from followprune.render import export
 
@@ -90,3 +94,16 @@ def test_csv_lines_are_quoted_as_csv_writer_quotes() -> None:
     header = io.StringIO()
     csv.writer(header, lineterminator="\n").writerow(export.csv_columns())
     assert out.getvalue() == header.getvalue() + expected.getvalue()
+
+
+@given(st.datetimes(timezones=st.just(UTC)))
+def test_orjson_writes_a_utc_moment_as_isoformat_does(moment: datetime) -> None:
+    # json_moment hands UTC moments to orjson instead of making the text itself.
+    written = orjson.dumps({"last_active": export.json_moment(moment)})
+    assert json.loads(written)["last_active"] == moment.isoformat()
+
+
+@given(st.datetimes(timezones=st.timezones()) | st.datetimes() | st.none())
+def test_any_other_moment_is_made_text_first(moment: datetime | None) -> None:
+    expected = None if moment is None else moment.isoformat()
+    assert json.loads(orjson.dumps(export.json_moment(moment))) == expected

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
@@ -50,14 +50,19 @@ def _no_stream(account_id: str) -> tuple[None, None, None, None]:
     return None, None, None, None
 
 
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
 def score_record(
     score: AccountScore, rank: int, action: str | None, reasons: Reasons = _five_reasons,
-    stream: StreamValues = _no_stream,
+    stream: StreamValues = _no_stream, moment: Callable[[datetime | None], object] = _iso,
 ) -> dict[str, Any]:
     """One account as the JSON and CSV outputs show it.
 
     Built as one literal, in the order the keys are written: this runs for every account
-    of an `--all` export, and merging partial dicts cost more than filling one."""
+    of an `--all` export, and merging partial dicts cost more than filling one. `moment`
+    gives "last_active" (ISO text; for JSON, `json_moment`)."""
     account = score.account
     account_id = account.id
     posts_per_day, stream_share, rate_source, rate_window_days = stream(account_id)
@@ -73,7 +78,7 @@ def score_record(
         "dead": score.dead,
         "guard": score.guard,
         "follows_you": score.relationship.follows_you,
-        "last_active": _iso(account.last_active_at),
+        "last_active": moment(account.last_active_at),
         "location": account.location,
         "reasons": reasons(score),
         "posts_per_day": posts_per_day,
@@ -83,8 +88,14 @@ def score_record(
     }
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
+def json_moment(moment: datetime | None) -> datetime | str | None:
+    """`_iso(moment)` as orjson will write it: a UTC moment is handed over as it is, since
+    orjson writes it as isoformat() does (RFC 3339, "+00:00", microseconds only when there
+    are any; tests/test_export_writers.py holds the two together) at a fraction of the
+    cost; a moment in any other zone is made text here."""
+    if moment is None or moment.tzinfo is UTC:
+        return moment
+    return moment.isoformat()
 
 
 def write_json(out: IO[str], lines: Iterable[bytes], meta: dict[str, Any]) -> None:
@@ -198,7 +209,9 @@ def _write(out: IO[str], data: bytes) -> None:
         out.write(data.decode("utf-8"))
 
 
-def _record_maker(doc: Proposals) -> Callable[[AccountScore, int], dict[str, Any]]:
+def _record_maker(
+    doc: Proposals, moment: Callable[[datetime | None], object] = _iso
+) -> Callable[[AccountScore, int], dict[str, Any]]:
     """`score_record` for one account of the document, given its rank."""
     review = doc.review
     action_of = {s.account.id: a.value
@@ -206,7 +219,8 @@ def _record_maker(doc: Proposals) -> Callable[[AccountScore, int], dict[str, Any
     reasons, stream = review.reasons, review.stream.record_values
 
     def make(score: AccountScore, rank: int) -> dict[str, Any]:
-        return score_record(score, rank, action_of.get(score.account.id), reasons, stream)
+        return score_record(score, rank, action_of.get(score.account.id), reasons, stream,
+                            moment)
 
     return make
 
@@ -228,7 +242,7 @@ def write_proposals_json(doc: Proposals, console: Console) -> None:
     if review.skipped:
         meta["skipped_lines"] = review.skipped
     meta["stream"] = review.stream.summary_record(s for s in review.scores if s.proposed)
-    record = _record_maker(doc)
+    record = _record_maker(doc, json_moment)
 
     def line(score: AccountScore, rank: int) -> bytes:
         return indented(record(score, rank))
