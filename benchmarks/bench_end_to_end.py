@@ -1,6 +1,7 @@
 """`prune --from FILE --all --dry-run --format json` as a person runs it, beside the floor.
 
     python benchmarks/bench_end_to_end.py [--sizes 10000,100000,1000000] [--seed 7]
+        [--repeat 1] [--src OTHER_TREE/src] [--keep DIR]
 
 For each size a follow file is generated (benchmarks/follow_file.py: X v2 user objects, one
 per line), then two child processes run one after the other:
@@ -12,7 +13,9 @@ per line), then two child processes run one after the other:
 
 Wall time is measured around each child and peak RSS from `RUSAGE_CHILDREN`, which after a
 single child holds that child's own peak. CPU time (user + system) is the steadier figure on
-a shared machine.
+a shared machine; with `--repeat N` each size is run N times and the least of each figure
+is shown. `--src` runs the code of another checkout (its `src` folder first on PYTHONPATH)
+with this interpreter, to measure before and after in the same conditions.
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -67,11 +69,17 @@ def measure(argv: list[str], env: dict[str, str], stdout: Path) -> dict[str, flo
     return result
 
 
+def _least(measured: list[dict[str, float]]) -> dict[str, float]:
+    return {key: min(m[key] for m in measured) for key in measured[0]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="folder to keep the generated files in")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per size (least shown)")
+    parser.add_argument("--src", type=Path, help="run the package found in this folder")
     args = parser.parse_args()
     prune = shutil.which("prune") or str(Path(sys.executable).with_name("prune"))
     follow_file = _follow_file()
@@ -86,12 +94,19 @@ def main() -> None:
             if not path.exists():
                 follow_file.write(path, size, args.seed)  # type: ignore[attr-defined]
             env = {k: v for k, v in os.environ.items() if not k.startswith("FOLLOWPRUNE_")}
-            env.update(SETTINGS, FOLLOWPRUNE_HOME=str(scratch / f"home-{size}"), NO_COLOR="1")
-            floor = measure([sys.executable, "-c", FLOOR, str(path)], env, scratch / "floor.out")
-            started = time.perf_counter()
-            run = measure([prune, "--from", str(path), "--all", "--dry-run", "--format", "json",
-                           "--as-of", "2026-06-01T12:00:00"], env, scratch / "prune.json")
-            del started
+            env.update(SETTINGS, NO_COLOR="1")
+            if args.src is not None:
+                env["PYTHONPATH"] = str(args.src.resolve())
+            floors, runs = [], []
+            for attempt in range(args.repeat):
+                floors.append(measure([sys.executable, "-c", FLOOR, str(path)], env,
+                                      scratch / "floor.out"))
+                # A fresh store each time, as on a first run.
+                env["FOLLOWPRUNE_HOME"] = str(scratch / f"home-{size}-{attempt}")
+                runs.append(measure([prune, "--from", str(path), "--all", "--dry-run",
+                                     "--format", "json", "--as-of", "2026-06-01T12:00:00"],
+                                    env, scratch / "prune.json"))
+            floor, run = _least(floors), _least(runs)
             print(f"{size:>10,} {path.stat().st_size / 2**20:>6.0f}MB {floor['wall']:>6.2f}s"
                   f" {run['wall']:>6.2f}s {run['cpu']:>6.2f}s {run['wall'] / floor['wall']:>5.1f}x"
                   f" {run['cpu'] / floor['cpu']:>8.1f}x {run['peak']:>7.0f}MB", flush=True)

@@ -55,18 +55,21 @@ class StreamView:
     def total(self) -> float:
         return sum(self.in_stream(a) for a in self.rates)
 
-    def record(self, account_id: str) -> dict[str, float | str | None]:
-        """The additive JSON/CSV fields of one account."""
+    def record_values(
+        self, account_id: str
+    ) -> tuple[float | None, float | None, str | None, float | None]:
+        """The additive JSON/CSV fields of one account (posts_per_day, stream_share,
+        rate_source, rate_window_days), as a tuple: an `--all` export asks for every
+        account's."""
         rate = self.rates.get(account_id)
         if rate is None:
-            return {"posts_per_day": None, "stream_share": None, "rate_source": None,
-                    "rate_window_days": None}
-        return {
-            "posts_per_day": round(rate.posts_per_day, 3),
-            "stream_share": round(self.share(account_id) or 0.0, 5),
-            "rate_source": rate.source.value,
-            "rate_window_days": round(rate.window_days, 2),
-        }
+            return None, None, None, None
+        posts_per_day = rate.posts_per_day
+        # As `share` works it out, without looking the rate up again.
+        whole = self.total
+        share = (0.0 if account_id in self.muted else posts_per_day) / whole if whole > 0 else 0.0
+        return (round(posts_per_day, 3), round(share, 5), rate.source.value,
+                round(rate.window_days, 2))
 
     def summary_record(self, proposals: Iterable[AccountScore]) -> dict[str, object]:
         summary = self.summary(proposals)

@@ -10,7 +10,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -169,7 +169,33 @@ _register()
 
 
 def main() -> None:
-    cli.main(prog_name="prune")
+    state = CliState()
+    try:
+        cli.main(prog_name="prune", obj=state)
+    except SystemExit as done:
+        if not state.kept_until_exit:
+            raise
+        _exit_without_freeing(done.code)
+
+
+def _exit_without_freeing(code: object) -> NoReturn:
+    """End the process as SystemExit(code) would, but without freeing, object by object,
+    what the command kept (CliState.keep_until_exit): streams and log files are flushed
+    first; the store was closed when the command ended (PruneGroup.invoke)."""
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        print(code, file=sys.stderr)
+        status = 1
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            status = status or 120  # as Python exits when stdout cannot be flushed
+    os._exit(status)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -64,6 +64,7 @@ def run_review(
     else:
         _note_if_stored(state, net)
         review = prepare_review(app, net, mode=mode, limit=limit)
+    state.keep_until_exit(review)
     default = ActionKind(app.settings.proposals.action)
     actions = [default] * len(review.proposals)
 

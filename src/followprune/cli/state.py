@@ -26,6 +26,8 @@ class CliState:
     flags: dict[tuple[str, ...], tuple[str, Any]] = field(default_factory=dict)
     _app: App | None = None
     _consoles: Consoles | None = None
+    # Results held until the process ends: see keep_until_exit.
+    kept_until_exit: list[object] = field(default_factory=list)
 
     def app(self) -> App:
         if self._app is None:
@@ -54,6 +56,15 @@ class CliState:
     def store_file(self) -> Path | None:
         """The store in use, if the App was built (for messages about it)."""
         return None if self._app is None else self._app.paths.store_file
+
+    def keep_until_exit(self, *results: object) -> None:
+        """Hold `results` until the process ends, for `main` to leave to the operating system.
+
+        A scored follow list is millions of small objects; freeing them one by one once
+        the output is written took 0.4 s of a ~6 s run at 100,000 accounts, and grows with
+        the list. A process that is ending can hand all of it back at once instead. Under
+        a test runner (no `main`) the state and what it holds are freed as usual."""
+        self.kept_until_exit.extend(results)
 
     def close(self) -> None:
         if self._app is not None:

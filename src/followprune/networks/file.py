@@ -124,15 +124,14 @@ class FileNetwork(Network):
         places: dict[str, str] = {}
         with handle:
             for number, raw in enumerate(handle, start=1):
-                if not raw.strip():
+                if raw.isspace():  # a line is never empty: it has its newline at least
                     continue
                 try:
                     record = _parse(raw)
                     if not isinstance(record, dict):
                         raise _Bad(f"expected a JSON object, got {_kind(record)}")
                     if "data" in record or ("errors" in record and "id" not in record):
-                        users, posts = self._page(record)
-                        pairs = [_read_user(user, posts, places) for user in users]
+                        pairs = self._page(record, places)
                     else:
                         pairs = [_read_user(record, no_posts, places)]
                 except _Bad as bad:
@@ -142,22 +141,34 @@ class FileNetwork(Network):
                     continue
                 yield from pairs
 
-    def _page(self, page: dict[str, Any]) -> tuple[list[dict[str, Any]], Mapping[str, Any]]:
-        """A twarc2 page: its users, checked, and its included posts by id."""
+    def _page(
+        self, page: dict[str, Any], places: dict[str, str]
+    ) -> list[tuple[Account, Relationship]]:
+        """A twarc2 page's users, read, with its included posts' texts; _Bad for the first
+        problem in the order a reader meets them: the users, then `includes`, then
+        `__twarc`."""
         data = page.get("data")
         if data is None:
             data = []  # a page of nothing but `errors` (accounts X would not return)
         if not isinstance(data, list):
             raise _Bad(f"\"data\": expected a list of user objects, got {_kind(data)}")
-        users = []
+        # The posts are needed to build the users, but a wrong user is named before them.
+        try:
+            posts: Mapping[str, Any] = _included_posts(page.get("includes"))
+            wrong_posts = None
+        except _Bad as bad:
+            posts, wrong_posts = {}, bad
+        pairs = []
         for index, user in enumerate(data):
             try:
-                users.append(_checked_user(user))
+                # Checked as it is built: each user is looked at once.
+                pairs.append(_read_user(user, posts, places))
             except _Bad as bad:
                 raise _Bad(f"user {index + 1} of the page: {bad.why}") from None
-        posts = _included_posts(page.get("includes"))
+        if wrong_posts is not None:
+            raise wrong_posts
         self._note_retrieved(page.get("__twarc"))
-        return users, posts
+        return pairs
 
     def _note_retrieved(self, meta: Any) -> None:
         if not isinstance(meta, dict):

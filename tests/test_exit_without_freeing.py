@@ -1,0 +1,63 @@
+"""`prune` as a process: a review's scores are left to the operating system at exit
+(CliState.keep_until_exit) instead of being freed object by object, and nothing a normal
+exit does is lost: the whole output, the notes, the exit status, the log lines.
+
+These run `python -m followprune` in a subprocess, since a test runner's in-process
+invocation never takes that exit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+USER = {"username": "alice", "name": "Alice", "description": "rust and python",
+        "location": "Berlin", "created_at": "2015-03-01T10:00:00.000Z",
+        "public_metrics": {"followers_count": 300, "following_count": 250,
+                           "tweet_count": 4000, "listed_count": 3, "like_count": 90},
+        "most_recent_tweet_id": "1790000000000000000", "connection_status": ["following"]}
+
+
+def _prune(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("FOLLOWPRUNE_", "X_"))}
+    env.update(FOLLOWPRUNE_HOME=str(home), NO_COLOR="1")
+    return subprocess.run([sys.executable, "-m", "followprune", *args], env=env, input=stdin,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_a_file_review_writes_all_of_its_output_and_notes(tmp_path: Path) -> None:
+    path = tmp_path / "follows.jsonl"
+    path.write_text("".join(
+        json.dumps({**USER, "id": str(1000 + n), "username": f"user{n}"}) + "\n"
+        for n in range(3000)))
+    done = _prune(tmp_path / "home", "--from", str(path), "--all", "--format", "json",
+                  "--as-of", "2026-06-01")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)  # whole: the last batch was flushed
+    assert len(document["accounts"]) == 3000
+    assert "proposed of 3000 followed." in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_the_exit_status_of_a_review_is_kept(tmp_path: Path) -> None:
+    # Proposals, no terminal to confirm them: refused with its own status (8), after the
+    # review was scored and kept.
+    done = _prune(tmp_path / "home", "--demo")
+    assert done.returncode == 8, done.stderr
+    assert "stdin is not a terminal" in done.stderr
+    # The table went to a pipe, which Python buffers: flushed before the process ended.
+    assert "Following 544 accounts on demo" in done.stdout.replace("\n", " ")
+
+
+def test_log_lines_of_a_review_that_acted_reach_the_file(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    done = _prune(home, "--demo", "--yes", "--limit", "3")
+    assert done.returncode == 0, done.stderr
+    logs = list(home.rglob("followprune.log"))
+    assert logs, "no log file written"
+    text = logs[0].read_text(encoding="utf-8")
+    assert text.count("unfollow") >= 3, text
