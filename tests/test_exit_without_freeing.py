@@ -61,3 +61,19 @@ def test_log_lines_of_a_review_that_acted_reach_the_file(tmp_path: Path) -> None
     assert logs, "no log file written"
     text = logs[0].read_text(encoding="utf-8")
     assert text.count("unfollow") >= 3, text
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path: Path) -> None:
+    """`prune … | head`: no "internal error", no traceback, the shell's SIGPIPE status."""
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("FOLLOWPRUNE_", "X_"))}
+    env.update(FOLLOWPRUNE_HOME=str(tmp_path / "home"), NO_COLOR="1")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "followprune", "--demo", "--dry-run", "--format", "json",
+         "--all"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(100).startswith(b"{")
+    proc.stdout.close()  # as `head -c 100` does
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141, err
+    assert "internal error" not in err and "Traceback" not in err

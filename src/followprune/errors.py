@@ -20,6 +20,8 @@ class ExitCode(IntEnum):
     COST_LIMIT = 9  # reading would cost more than allowed
     ACCESS = 10  # the API account cannot do this (not enrolled, credits depleted, usage cap)
     INTERRUPTED = 130
+    # What a shell reports for a tool SIGPIPE ended: the reader (`| head`) stopped reading.
+    PIPE_CLOSED = 141
 
 
 class FollowpruneError(Exception):

@@ -36,6 +36,12 @@ class PruneGroup(click.Group):
         except KeyboardInterrupt:
             _print_error("interrupted; nothing further was changed", None)
             ctx.exit(int(ExitCode.INTERRUPTED))
+        except BrokenPipeError:
+            # `prune --format json | head`: the reader had enough. Not an error to report;
+            # stdout goes to /dev/null so the flush at exit does not fail a second time.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(int(ExitCode.PIPE_CLOSED))
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as exc:
