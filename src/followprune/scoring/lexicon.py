@@ -42,12 +42,21 @@ def variant(lang: str, phrase: str) -> Variant | None:
     words of some language, which can never be matched."""
     lang = "en" if lang == ANY else lang
     stem = languages.stemmer(lang)
-    words = [
-        w for w in text.TOKEN_RE.findall(phrase.lower())
-        if not (text.is_noise(w) or languages.is_stop(w))
-    ]
-    if not words:
-        return None
+    tokens = [w for w in text.TOKEN_RE.findall(phrase.lower()) if not text.is_noise(w)]
+    words = [w for w in tokens if not languages.is_stop(w)]
+    if len(tokens) > 1 and len(words) < 2:
+        # Dropping its stop words would leave a phrase one word that means something else
+        # ("le mans" "man", "k-pop" "pop", "serie a" "serie", "formula 1" "formula"): keep its
+        # single characters that are no function word ("1", "k"), which the scanner keeps for
+        # the query, or else match it only run together ("lemans", "#SerieA").
+        words = [w for w in tokens if w not in languages.STOP_MASK]
+        if len(words) < 2:
+            return Variant(lang, (stem("".join(tokens)),))
+    elif not words:
+        # A lone pictograph or digit is a term ("⚽"); a lone letter ("c" of "c++") is not.
+        words = [w for w in tokens if len(w) == 1 and not w.isalpha()]
+        if not words:
+            return None
     stems = tuple(stem(w) for w in words)
     joined = stem("".join(words)) if len(words) > 1 else ""
     return Variant(lang, stems, joined)

@@ -243,7 +243,9 @@ class _Codes(dict[str, int]):
             # Not remembered: URLs and handles are nearly all distinct and would only grow the map.
             return _STOP
         if len(word) < 2:
-            code = _STOP
+            # Single characters say nothing, unless the query holds them: "⚽", the "1" of
+            # "formula 1".
+            code = self._stem_ids.get(_key("en", word), _STOP)
         elif word in languages.STOP_MASK:
             code = _STOP_BASE - languages.STOP_MASK[word]
         elif languages.unreadable(word):
