@@ -66,6 +66,7 @@ from followprune.scoring.quality import (
     _span,
     _volume_penalty,
     bot_score,
+    judged_against,
     quality_rate,
     score_quality,
 )
@@ -357,3 +358,15 @@ def test_quality_is_what_it_was(account: Account, typical: float) -> None:
     assert facts["days_silent"] == ref.days_silent
     assert list(facts["signals"].items()) == list(ref.signals.items())  # type: ignore[attr-defined]
     assert component.reasons == _reasons(ref)
+
+
+@settings(max_examples=500, deadline=None)
+@given(accounts, st.sampled_from([0.3, 1.0, 4.0, 9.0]))
+def test_judging_volume_again_is_scoring_again(account: Account, typical: float) -> None:
+    # The list's typical rate is known only after every account is scored once; the fast ones
+    # have their volume judged again, which must be exactly what scoring them afresh gives.
+    again = judged_against(score_quality(account, NOW), typical)
+    afresh = score_quality(account, NOW, typical)
+    assert again.value == afresh.value
+    assert dict(again.facts) == dict(afresh.facts)
+    assert again.reasons == afresh.reasons

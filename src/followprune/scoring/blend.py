@@ -108,13 +108,16 @@ def score_all(
     total = sum(weights)
     quality_at = index.get("quality")
     context = ScoringContext(accounts, relationships, by_account, policy, now)
+    # Accounts known only by id: components that need a profile are neutral for them.
+    unread = [i for i, account in enumerate(accounts) if not account.profile_known]
     with paused_gc():
         columns = []
         for spec in specs:
             scored = spec.score_function()(context)
-            if spec.needs_profile:
-                scored = [c if a.profile_known else _UNKNOWN_PROFILE
-                          for a, c in zip(accounts, scored, strict=True)]
+            if spec.needs_profile and unread:
+                scored = list(scored)
+                for i in unread:
+                    scored[i] = _UNKNOWN_PROFILE
             columns.append(scored)
         rows: list[_Row] = [
             (account, rel, parts, by_account.get(account.id, ()))
@@ -376,9 +379,10 @@ def _guard(
     policy: ScoringPolicy,
     now: datetime,
 ) -> str | None:
-    if account.handle.lower() in policy.keep_handles:
+    # Most lists keep no handles and no ids: a person's keep-list is short or empty.
+    if policy.keep_handles and account.handle.lower() in policy.keep_handles:
         return "on your keep-list"
-    kept = policy.kept.get(account.id)
+    kept = policy.kept.get(account.id) if policy.kept else None
     if kept is not None:
         return kept
     if policy.keep_mutuals and rel.follows_you:

@@ -186,6 +186,23 @@ def score_quality(
     )
 
 
+def judged_against(component: Component, typical_posts_per_day: float) -> Component:
+    """`component` (made by `score_quality`) with over-posting judged against another typical
+    rate: the same as scoring the account again with it, but only the volume is worked out
+    again, since nothing else depends on the rate."""
+    if not isinstance(component, _QualityComponent):
+        return component
+    c = component
+    rate = c._posts_per_day
+    volume = (0.0 if rate is None or rate <= MIN_VOLUME_START
+              else _volume_penalty(rate, typical_posts_per_day))
+    value = (1.0 - c._bot) * (1.0 - volume) * (1.0 - c._activity)
+    return _QualityComponent(
+        min(1.0, max(0.0, value)), c._account, c._now, typical_posts_per_day, c._bot,
+        c._activity, volume, c._days_silent, rate, c._signals,
+    )
+
+
 def posts_per_day(account: Account, now: datetime) -> float | None:
     """The rate over-posting is judged on: the recent rate where the network measured it,
     else the lifetime average (None when the counts or the age are unknown)."""
@@ -379,9 +396,9 @@ def _dead(state: AccountState) -> Component:
 
 
 # Where the ramps of logarithms start, as plain numbers: the logarithms are taken only past
-# them, since most accounts fire neither signal and the comparison is all they pay. (Both
-# follow-count ramps start at 800 follows or more: farming's at 5,000.)
-_SEEKER_FOLLOWING_START = 800
+# them, since most accounts fire no follow signal and the comparison is all they pay.
+_SEEKER_RATIO_START = 2.0 ** min(_SEEKER_RATIO[0], _SMALL_SEEKER_RATIO[0])
+_FARMING_START = round(10.0 ** _FARMING_FOLLOWING[0])
 _FAST_FOLLOW_START = 10.0 ** _FAST_FOLLOW[0]
 
 
@@ -400,27 +417,34 @@ def _bot_signals(
         if followers < 0:
             followers = 0
         seeker_share = _VERIFIED_SEEKER_SHARE if account.verified else 1.0
-        if following >= _SMALL_SEEKER_START:
-            ratio = following / max(followers, 1)
-            log2_ratio = math.log(ratio) / _LN2
+        # Each ramp below is zero short of its start, so the logarithms are taken only past a
+        # plain comparison: most accounts follow fewer than 8 for each follower and fewer than
+        # 5,000 in all.
+        floor = followers if followers > 1 else 1
+        seeking_ratio = following >= _SMALL_SEEKER_START and following >= (
+            _SEEKER_RATIO_START * floor)
+        if seeking_ratio or following >= _FARMING_START:
+            log2_ratio = math.log(following / floor) / _LN2
             log_following = math.log10(following)
-            # Gated by scale as well as ratio: following 200 people is ordinary at 8:1.
-            seeker = _ramp(log2_ratio, *_SEEKER_RATIO) * _ramp(
-                log_following, *_SEEKER_FOLLOWING
-            )
-            if age is not None and age >= 180.0:
-                seeker = max(seeker, _ramp(log2_ratio, *_SMALL_SEEKER_RATIO) * _ramp(
-                    log_following, *_SMALL_SEEKER_FOLLOWING
-                ))
-            if seeker > 0.0:
-                out += ("seeker_ratio", _W_SEEKER * seeker_share * seeker)
-        if following >= _SEEKER_FOLLOWING_START:
-            # Within a factor of two of 1:1 at thousands of follows is the follow-back trade.
-            farming = _ramp(log_following, *_FARMING_FOLLOWING) * (
-                1.0 - _ramp(abs(log2_ratio), 0.0, 1.0)
-            )
-            if farming > 0.0:
-                out += ("follow_back", _W_FARMING * seeker_share * farming)
+            if seeking_ratio:
+                # Gated by scale as well as ratio: following 200 people is ordinary at 8:1.
+                seeker = _ramp(log2_ratio, *_SEEKER_RATIO) * _ramp(
+                    log_following, *_SEEKER_FOLLOWING
+                )
+                if age is not None and age >= 180.0:
+                    seeker = max(seeker, _ramp(log2_ratio, *_SMALL_SEEKER_RATIO) * _ramp(
+                        log_following, *_SMALL_SEEKER_FOLLOWING
+                    ))
+                if seeker > 0.0:
+                    out += ("seeker_ratio", _W_SEEKER * seeker_share * seeker)
+            if following >= _FARMING_START:
+                # Within a factor of two of 1:1 at thousands of follows is the follow-back
+                # trade.
+                farming = _ramp(log_following, *_FARMING_FOLLOWING) * (
+                    1.0 - _ramp(abs(log2_ratio), 0.0, 1.0)
+                )
+                if farming > 0.0:
+                    out += ("follow_back", _W_FARMING * seeker_share * farming)
         if age is not None:
             per_day = following / max(age, _MIN_AGE_FOR_RATES)
             if per_day > _FAST_FOLLOW_START:
@@ -431,12 +455,15 @@ def _bot_signals(
     # Follower-seekers like in bulk to be noticed (like-for-follow), so their likes are no
     # sign of a reader: only the follow signals have fired so far.
     seeking = bool(out)
-    empty_bio = not account.bio.strip()
+    bio = account.bio
+    # Blank is empty or all whitespace; isspace() answers without copying the text.
+    empty_bio = not bio or bio.isspace()
     if account.default_avatar:
         out += ("default_avatar", _W_DEFAULT_AVATAR)
     if empty_bio:
         out += ("empty_bio", _W_EMPTY_BIO)
-        if not account.location.strip():
+        location = account.location
+        if not location or location.isspace():
             out += ("empty_profile", _W_EMPTY_PROFILE)
 
     handle = account.handle
