@@ -97,6 +97,10 @@ def test_synonyms_abbreviations_and_translations_match(keywords: tuple[str, ...]
         (("sport",), "Ex atleta, oggi guardo le partite da casa con i miei figli 🏀🎾"),
         (("formula 1",), "Engineer by day, Formula 1 nerd by night, coffee always at hand"),
         (("football",), "Tifoso giallorosso da sempre, padre di tre figli e insegnante di storia"),
+        # A one-word phrase among function words matches beside them.
+        (("football",), "Guardo la Serie A ogni domenica, poi la pizza con gli amici di sempre"),
+        (("formula 1",), "Every June I drive to Le Mans for the 24 hours with my dad and brother"),
+        (("sport",), "Appassionato di Formula Uno da quando ero bambino, ingegnere a Torino"),
     ],
 )
 def test_pictographs_and_short_words_of_phrases_match(keywords: tuple[str, ...], bio: str) -> None:
