@@ -108,16 +108,15 @@ def score_all(
     total = sum(weights)
     quality_at = index.get("quality")
     context = ScoringContext(accounts, relationships, by_account, policy, now)
-    # Accounts known only by id: components that need a profile are neutral for them.
-    unread = [i for i, account in enumerate(accounts) if not account.profile_known]
     with paused_gc():
         columns = []
         for spec in specs:
             scored = spec.score_function()(context)
-            if spec.needs_profile and unread:
-                scored = list(scored)
-                for i in unread:
-                    scored[i] = _UNKNOWN_PROFILE
+            if spec.needs_profile:
+                # Also a fresh list: holding on to what the scorers returned instead (skipping
+                # this when every profile is known) cost 12 MB more at peak for 100,000.
+                scored = [c if a.profile_known else _UNKNOWN_PROFILE
+                          for a, c in zip(accounts, scored, strict=True)]
             columns.append(scored)
         rows: list[_Row] = [
             (account, rel, parts, by_account.get(account.id, ()))
