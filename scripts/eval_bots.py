@@ -294,8 +294,11 @@ def _lines(title: str, result: Evaluation, *, with_signals: bool) -> Iterator[st
     yield f"== {title}: {result.n_genuine} genuine, {result.n_fake} bots"
     yield f"quality component AUC: {result.auc:.3f}"
     yield f"keep score AUC: {result.keep_auc:.3f}"
+    # Humans proposed as bot-like are the mistakes a person disputes; those proposed for
+    # posting too much are the stream cloggers of issue 11, item 4, proposed on purpose.
+    bot_like = dict(result.human_causes).get("bot-like", 0) / max(result.n_genuine, 1)
     yield (f"proposed: {result.bots_proposed:.1%} of bots, "
-           f"{result.humans_proposed:.1%} of humans")
+           f"{result.humans_proposed:.1%} of humans ({bot_like:.1%} as bot-like)")
     if result.human_causes:
         yield "humans proposed, by cause: " + ", ".join(
             f"{cause} {n}" for cause, n in result.human_causes

@@ -1,9 +1,11 @@
 """Quality is what it was before it judged each account once.
 
-The reference below is the quality assessment as it was (77e9609): every signal and every
-reason's text worked out again from the account each time it was read. Today's component
-keeps the fired signals and words them when read; for any account the two must give the same
-value, bot score, signals (same order, same floats) and reasons (same texts, pushes, order).
+The reference below is the quality assessment as it was (77e9609), with the signals as
+recalibrated since (issue 11: bought followers' follow ratio, reading as much as writing):
+every signal and every reason's text worked out again from the account each time it was
+read. Today's component keeps the fired signals and words them when read; for any account
+the two must give the same value, bot score, signals (same order, same floats) and reasons
+(same texts, pushes, order).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from followprune.scoring.quality import (
     _LIKES_DAILY,
     _LIKES_DAILY_START,
     _LIKES_PER_POST,
+    _LIKES_PER_POST_START,
     _LN2,
     _MIN_AGE_FOR_RATES,
     _MIN_PUSH,
@@ -33,6 +36,9 @@ from followprune.scoring.quality import (
     _SECONDS_PER_DAY,
     _SEEKER_FOLLOWING,
     _SEEKER_RATIO,
+    _SMALL_SEEKER_FOLLOWING,
+    _SMALL_SEEKER_RATIO,
+    _SPARSE_START,
     _STRIP_DIGITS,
     _UNKNOWN_PROFILE_BOT,
     _VERIFIED_SEEKER_SHARE,
@@ -60,6 +66,7 @@ from followprune.scoring.quality import (
     _span,
     _volume_penalty,
     bot_score,
+    judged_against,
     quality_rate,
     score_quality,
 )
@@ -169,6 +176,10 @@ def _bot_evidence(
         seeker = _ramp(log2_ratio, *_SEEKER_RATIO) * _ramp(
             math.log10(following), *_SEEKER_FOLLOWING
         )
+        if age is not None and age >= 180.0:
+            seeker = max(seeker, _ramp(log2_ratio, *_SMALL_SEEKER_RATIO) * _ramp(
+                math.log10(following), *_SMALL_SEEKER_FOLLOWING
+            ))
         if seeker > 0.0:
             signals["seeker_ratio"] = _W_SEEKER * seeker_share * seeker
             texts["seeker_ratio"] = _pair(following, followers)
@@ -186,6 +197,7 @@ def _bot_evidence(
                 signals["fast_follow"] = _W_FAST_FOLLOW * seeker_share * fast
                 texts["fast_follow"] = f"account {_span(age)} old already follows {following:,}"
 
+    seeking = bool(signals)
     empty_bio = not account.bio.strip()
     if account.default_avatar:
         signals["default_avatar"] = _W_DEFAULT_AVATAR
@@ -212,17 +224,21 @@ def _bot_evidence(
     if likes == 0 and age is not None and age >= 90.0:
         signals["never_liked"] = _W_NEVER_LIKED
         texts["never_liked"] = "has never liked a post"
-    elif likes and age is not None:
+    elif likes and age is not None and not seeking:
         # Compared before any logarithm: most accounts fire neither credit.
         per_day = likes / max(age, _MIN_AGE_FOR_RATES)
         if per_day > _LIKES_DAILY_START:
             signals["likes_daily"] = _W_LIKES_DAILY * _ramp(math.log10(per_day), *_LIKES_DAILY)
             texts["likes_daily"] = f"likes {per_day:,.0f} posts a day"
-        if posts and likes > posts:
+        if (posts and likes > _LIKES_PER_POST_START * posts
+                and posts_per_day is not None and posts_per_day >= _SPARSE_START):
             reads = _ramp(math.log10(likes / posts), *_LIKES_PER_POST)
             if reads > 0.0:
                 signals["likes_more"] = _W_LIKES_MORE * reads
-                texts["likes_more"] = "likes more posts than it writes"
+                texts["likes_more"] = (
+                    "likes more posts than it writes" if likes >= posts
+                    else f"likes one post for every {posts / likes:,.0f} it writes"
+                )
 
     listed = _count(account.listed_count)
     if listed is not None:
@@ -244,7 +260,7 @@ def _bot_evidence(
             texts["few_followers"] = f"followed by {followers:,} after {_span(age)}"
 
     if posts_per_day is not None and posts is not None and age is not None and age >= 180.0:
-        sparse = _ramp(-math.log10(max(posts_per_day, 1e-4)), -math.log10(0.2), 2.0)
+        sparse = _ramp(-math.log10(max(posts_per_day, 1e-4)), -math.log10(_SPARSE_START), 2.0)
         if sparse > 0.0:
             signals["sparse_posting"] = _W_SPARSE * sparse
             texts["sparse_posting"] = (
@@ -342,3 +358,15 @@ def test_quality_is_what_it_was(account: Account, typical: float) -> None:
     assert facts["days_silent"] == ref.days_silent
     assert list(facts["signals"].items()) == list(ref.signals.items())  # type: ignore[attr-defined]
     assert component.reasons == _reasons(ref)
+
+
+@settings(max_examples=500, deadline=None)
+@given(accounts, st.sampled_from([0.3, 1.0, 4.0, 9.0]))
+def test_judging_volume_again_is_scoring_again(account: Account, typical: float) -> None:
+    # The list's typical rate is known only after every account is scored once; the fast ones
+    # have their volume judged again, which must be exactly what scoring them afresh gives.
+    again = judged_against(score_quality(account, NOW), typical)
+    afresh = score_quality(account, NOW, typical)
+    assert again.value == afresh.value
+    assert dict(again.facts) == dict(afresh.facts)
+    assert again.reasons == afresh.reasons

@@ -90,6 +90,45 @@ def test_synonyms_abbreviations_and_translations_match(keywords: tuple[str, ...]
     assert confidence == 1.0
 
 
+@pytest.mark.parametrize(
+    ("keywords", "bio"),
+    [
+        (("football",), "Every goal, every match, every weekend live from the stands ⚽"),
+        (("sport",), "Ex atleta, oggi guardo le partite da casa con i miei figli 🏀🎾"),
+        (("formula 1",), "Engineer by day, Formula 1 nerd by night, coffee always at hand"),
+        (("football",), "Tifoso giallorosso da sempre, padre di tre figli e insegnante di storia"),
+        # A one-word phrase among function words matches beside them.
+        (("football",), "Guardo la Serie A ogni domenica, poi la pizza con gli amici di sempre"),
+        (("formula 1",), "Every June I drive to Le Mans for the 24 hours with my dad and brother"),
+        (("sport",), "Appassionato di Formula Uno da quando ero bambino, ingegnere a Torino"),
+    ],
+)
+def test_pictographs_and_short_words_of_phrases_match(keywords: tuple[str, ...], bio: str) -> None:
+    value, reason, _ = _score(keywords, bio)
+    assert value > NO_MATCH_VALUE and reason.startswith("bio mentions")
+
+
+@pytest.mark.parametrize(
+    ("keywords", "bio"),
+    [
+        # "le mans" is not "man", "serie a" is not "serie", "formula 1" is not "formula".
+        (("formula 1",), "One day you will have to choose what kind of man you want to be"),
+        (("football",), "Divoratrice di libri e di serie tv, mamma di due gatti e un cane"),
+        (("formula 1",), "Chemist looking for the formula of a better battery, and of good tea"),
+        # "k-pop" is not "pop", "e-learning" is not "learning".
+        (("music",), "Pop-up shop owner, selling second hand clothes every weekend in town"),
+    ],
+)
+def test_a_phrase_is_not_its_one_remaining_word(keywords: tuple[str, ...], bio: str) -> None:
+    assert _score(keywords, bio)[1] == NO_MATCH
+
+
+def test_a_lone_letter_is_never_a_term() -> None:
+    # "c++" is one letter once its symbols go: matching every "c" would be noise.
+    assert lexicon.variant("any", "c++") is None
+    assert lexicon.variant("any", "⚽") == lexicon.Variant("en", ("⚽",))
+
+
 def test_related_topics_match_and_are_named_as_related() -> None:
     value, reason, _ = _score(("machine learning",), "Deep learning researcher, PyTorch, cats")
     assert value > 0.5

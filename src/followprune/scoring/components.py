@@ -52,6 +52,12 @@ def paused_gc() -> Iterator[None]:
     Every few hundred new dicts and tuples trigger a collection, and each full one walks the
     whole heap, the follow list included; scoring a large list spent nearly half its time
     there. Scores hold no reference cycles, so nothing is left for the collector to find.
+
+    Everything made meanwhile would still be walked once, by the first young-generation
+    collection after the pause (0.15 s for 100,000 accounts); it is moved straight to the
+    oldest generation instead (freezing, then unfreezing, moves lists, not objects), where
+    only a full collection looks, as it would at any old object. Skipped when something else
+    keeps objects frozen, since unfreezing would release them.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -59,4 +65,7 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()

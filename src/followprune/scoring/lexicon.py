@@ -27,6 +27,16 @@ class Variant:
     lang: str
     stems: tuple[str, ...]
     joined: str = ""
+    # Function words that must stand right before and after its one word, as written: a
+    # phrase that is one word among function words ("serie a", "le mans") is that word only
+    # in their company.
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """What makes two ways of writing the same: "serie a" is not "serie"."""
+        return (self.lang, self.stems, self.before, self.after)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +52,28 @@ def variant(lang: str, phrase: str) -> Variant | None:
     words of some language, which can never be matched."""
     lang = "en" if lang == ANY else lang
     stem = languages.stemmer(lang)
-    words = [
-        w for w in text.TOKEN_RE.findall(phrase.lower())
-        if not (text.is_noise(w) or languages.is_stop(w))
-    ]
-    if not words:
-        return None
+    tokens = [w for w in text.TOKEN_RE.findall(phrase.lower()) if not text.is_noise(w)]
+    words = [w for w in tokens if not languages.is_stop(w)]
+    if len(tokens) > 1 and len(words) < 2:
+        # Dropping its stop words would leave a phrase one word that means something else
+        # ("le mans" "man", "k-pop" "pop", "serie a" "serie", "formula 1" "formula"): keep its
+        # single characters that are no function word ("1", "k"), which the scanner keeps for
+        # the query, or else match its one word only beside its function words ("Serie A"),
+        # or run together ("#SerieA").
+        words = [w for w in tokens if w not in languages.STOP_MASK]
+        if len(words) < 2:
+            content = [i for i, w in enumerate(tokens) if not languages.is_stop(w)]
+            joined = stem("".join(tokens))
+            if len(content) != 1:
+                return Variant(lang, (joined,))
+            i = content[0]
+            return Variant(lang, (stem(tokens[i]),), joined, tuple(tokens[:i]),
+                           tuple(tokens[i + 1:]))
+    elif not words:
+        # A lone pictograph or digit is a term ("⚽"); a lone letter ("c" of "c++") is not.
+        words = [w for w in tokens if len(w) == 1 and not w.isalpha()]
+        if not words:
+            return None
     stems = tuple(stem(w) for w in words)
     joined = stem("".join(words)) if len(words) > 1 else ""
     return Variant(lang, stems, joined)
@@ -56,11 +82,11 @@ def variant(lang: str, phrase: str) -> Variant | None:
 def variants_in_every_language(phrase: str) -> tuple[Variant, ...]:
     """`phrase` stemmed by each language's stemmer: how a keyword meets bios in any language
     ("python" in an Italian bio is stemmed as Italian)."""
-    found: dict[tuple[str, tuple[str, ...]], Variant] = {}
+    found: dict[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], Variant] = {}
     for lang in languages.LANGUAGES:
         v = variant(lang, phrase)
         if v is not None:
-            found.setdefault((v.lang, v.stems), v)
+            found.setdefault(v.key, v)
     return tuple(found.values())
 
 
@@ -72,25 +98,26 @@ def topics() -> dict[str, Topic]:
     )
     result: dict[str, Topic] = {}
     for key, entry in raw["topics"].items():
-        found: dict[tuple[str, tuple[str, ...]], Variant] = {}
+        found: dict[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], Variant] = {}
         for lang, terms in entry.items():
             if lang in ("name", "related"):
                 continue
             for term in terms:
                 v = variant(lang, term)
                 if v is not None:
-                    found.setdefault((v.lang, v.stems), v)
+                    found.setdefault(v.key, v)
         related = tuple(entry.get("related", ()))
         result[key] = Topic(key, entry["name"], related, tuple(found.values()))
     return result
 
 
 @cache
-def _index() -> dict[tuple[str, tuple[str, ...]], tuple[str, ...]]:
-    index: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+def _index() -> dict[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+                    tuple[str, ...]]:
+    index: dict[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], list[str]] = {}
     for topic in topics().values():
         for v in topic.variants:
-            keys = index.setdefault((v.lang, v.stems), [])
+            keys = index.setdefault(v.key, [])
             if topic.key not in keys:
                 keys.append(topic.key)
     return {k: tuple(v) for k, v in index.items()}
@@ -101,10 +128,10 @@ def topics_of(keyword: str) -> tuple[Topic, ...]:
     language whose stems of it are a topic's term."""
     index = _index()
     english = variant("en", keyword)
-    if english is not None and (english.lang, english.stems) in index:
-        return tuple(topics()[k] for k in index[(english.lang, english.stems)])
+    if english is not None and english.key in index:
+        return tuple(topics()[k] for k in index[english.key])
     for v in variants_in_every_language(keyword):
-        if (v.lang, v.stems) in index:
-            return tuple(topics()[k] for k in index[(v.lang, v.stems)])
+        if v.key in index:
+            return tuple(topics()[k] for k in index[v.key])
     return ()
 

@@ -12,6 +12,7 @@ from followprune.scoring.interaction import score_interaction
 from followprune.scoring.quality import (
     DEFAULT_TYPICAL_POSTS_PER_DAY,
     MIN_VOLUME_START,
+    judged_against,
     quality_rate,
     score_quality,
 )
@@ -51,7 +52,7 @@ def geography_of_list(context: ScoringContext) -> list[Component]:
 
 def quality_of_list(context: ScoringContext) -> list[Component]:
     """Scored against the default typical posting rate first; the few accounts fast enough
-    for the list's own typical rate to matter are scored again against it."""
+    for the list's own typical rate to matter have their volume judged again against it."""
     now = context.now
     found: list[Component] = []
     rates: list[float] = []
@@ -70,5 +71,5 @@ def quality_of_list(context: ScoringContext) -> list[Component]:
     typical = _median(rates)
     if typical != DEFAULT_TYPICAL_POSTS_PER_DAY:
         for n in fast:
-            found[n] = score_quality(context.accounts[n], now, typical)
+            found[n] = judged_against(found[n], typical)
     return found

@@ -175,13 +175,13 @@ def _single(word: str) -> tuple[lexicon.Variant, ...]:
 
 def _query_terms(profile: InterestProfile) -> list[_Term]:
     terms: list[_Term] = []
-    seen: set[tuple[str, tuple[str, ...]]] = set()
+    seen: set[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = set()
 
     def add(variants: Sequence[lexicon.Variant], label: str, weight: float, kind: int) -> None:
         # A way of writing already in the query keeps its first, highest weight.
-        fresh = tuple(v for v in variants if (v.lang, v.stems) not in seen)
+        fresh = tuple(v for v in variants if v.key not in seen)
         if fresh:
-            seen.update((v.lang, v.stems) for v in fresh)
+            seen.update(v.key for v in fresh)
             terms.append(_Term(fresh, label, weight, kind))
 
     keyword_topics: list[tuple[str, tuple[lexicon.Topic, ...]]] = []
@@ -243,7 +243,9 @@ class _Codes(dict[str, int]):
             # Not remembered: URLs and handles are nearly all distinct and would only grow the map.
             return _STOP
         if len(word) < 2:
-            code = _STOP
+            # Single characters say nothing, unless the query holds them: "⚽", the "1" of
+            # "formula 1".
+            code = self._stem_ids.get(_key("en", word), _STOP)
         elif word in languages.STOP_MASK:
             code = _STOP_BASE - languages.STOP_MASK[word]
         elif languages.unreadable(word):
@@ -299,9 +301,16 @@ class _Query:
                 term_of_stem.append(-1)
             return stem_ids[key]
 
+        # A one-word term among function words ("serie a"): the word's stem id, and the terms
+        # it counts for with the words that must stand before and after it.
+        self.anchored: dict[int, list[tuple[int, list[str], list[str]]]] = {}
         for index, term in enumerate(terms):
             for v in term.variants:
-                if len(v.stems) == 1:
+                if v.before or v.after:
+                    sid = stem_id(_key(v.lang, v.stems[0]))
+                    self.anchored.setdefault(sid, []).append(
+                        (index, list(v.before), list(v.after)))
+                elif len(v.stems) == 1:
                     sid = stem_id(_key(v.lang, v.stems[0]))
                     if term_of_stem[sid] < 0:
                         term_of_stem[sid] = index
@@ -311,6 +320,7 @@ class _Query:
                 if len(v.stems) > 1:
                     ids = np.array([stem_id(_key(v.lang, s)) for s in v.stems], dtype=np.int64)
                     self.phrases.append((index, ids))
+                if v.joined:
                     # A run-together form that is already a query stem keeps its own meaning.
                     joined = _key(v.lang, v.joined)
                     if joined not in stem_ids:
@@ -370,6 +380,20 @@ class _Query:
         # The chunk-local document each token belongs to: boundaries seen before it.
         doc = np.cumsum(codes == _BREAK)
         self._restem(tokens, codes, doc, len(documents))
+        docs: list[IntArray] = []
+        terms: list[IntArray] = []
+        if self.anchored:
+            # Checked on the words as written, before function words are dropped.
+            for sid in set(np.unique(codes[codes >= 0]).tolist()) & self.anchored.keys():
+                positions = np.flatnonzero(codes == sid).tolist()
+                for index, before, after in self.anchored[sid]:
+                    found = [
+                        p for p in positions
+                        if p >= len(before) and tokens[p - len(before):p] == before
+                        and tokens[p + 1:p + 1 + len(after)] == after
+                    ]
+                    docs.append(doc[found])
+                    terms.append(np.full(len(found), index, dtype=np.int64))
         unread = np.bincount(doc[codes == _UNREAD], minlength=len(documents))
         keep = (codes >= _BREAK)
         codes, doc = codes[keep], doc[keep]
@@ -379,8 +403,8 @@ class _Query:
         hits = np.flatnonzero(codes >= 0)
         hit_terms = self.term_of_stem[codes[hits]]
         single = hit_terms >= 0
-        docs = [doc[hits[single]]]
-        terms = [hit_terms[single]]
+        docs.append(doc[hits[single]])
+        terms.append(hit_terms[single])
         # The lexicon gives a query hundreds of phrases in twenty languages, but a chunk holds
         # the first word of only a few: look up only those.
         hit_codes = codes[hits]

@@ -16,7 +16,11 @@ import re
 # so that they can be skipped: a link's path or a handle would otherwise match keywords by
 # accident ("@rustlang" is a person, not a mention of Rust). Matching them in the same pass as
 # words is much faster than blanking them out beforehand.
-TOKEN_RE = re.compile(r"https?://\S+|www\.\S+|@\w+|[^\W_]+")
+# Pictographs (emoji) are tokens of their own, one character each: "⚽" says football in any
+# language. Like every single character they are dropped unless the query holds them.
+TOKEN_RE = re.compile(
+    r"https?://\S+|www\.\S+|@\w+|[^\W_]+|[\u2600-\u27bf\U0001f300-\U0001faff]"
+)
 
 # The last line is profile boilerplate ("views my own, RTs are not endorsements"): it appears in
 # so many bios that matching on it would say nothing about shared interests.
@@ -59,8 +63,9 @@ _NOT_PLURAL = ("ss", "us", "is")
 
 
 def is_noise(token: str) -> bool:
-    """True for the URLs and @mentions TOKEN_RE finds: only they hold non-word characters."""
-    return not token.isalnum()
+    """True for the URLs and @mentions TOKEN_RE finds: of its tokens only they, and the
+    one-character pictographs, hold non-word characters."""
+    return not token.isalnum() and len(token) > 1
 
 
 def stem(word: str) -> str:
