@@ -160,7 +160,7 @@ def test_a_silent_account_unfollowed_then_back_is_suggested_with_its_story(
     invoke: Invoke, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Unfollow what the review proposes: the demo's silent accounts among them.
-    assert invoke("--demo", "--yes", "--limit", "40").exit_code in (0, 4)
+    assert invoke("--demo", "--yes", "--limit", "100").exit_code in (0, 4)
     db = sqlite3.connect(isolated_env / "followprune.sqlite3")
     assert invoke("suggest", "--demo", "--format", "json").exit_code == 0
     parked = db.execute("SELECT account_id, handle, why, last_active_then, posts_then"
