@@ -73,21 +73,39 @@ class AccountScore:
         """The strongest reasons, in the direction of the verdict: against keeping for a
         proposal, for keeping otherwise; a kept account with nothing in its favour shows
         its strongest reasons of either kind, so no row is left unexplained."""
-        weighted = [
-            (reason.push, reason.text)
-            for component in self.components.values()
-            for reason in component.reasons
-        ]
+        parts = self.components.values()
+        # Only the side the verdict shows is worded (see Component.reasons_toward); both
+        # sides only for a kept account with no reason in its favour. Filtering then sorting
+        # stably keeps the order sorting the whole list then filtering would give.
+        side = not self.proposed
+        weighted = [(reason.push, reason.text)
+                    for component in parts for reason in component.reasons_toward(side)]
         if self.proposed:
-            chosen = sorted((r for r in weighted if r[0] < 0), key=lambda r: r[0])
+            chosen = sorted(weighted, key=_push)
+        elif weighted:
+            chosen = sorted(weighted, key=_pull)
         else:
-            chosen = sorted((r for r in weighted if r[0] > 0), key=lambda r: -r[0])
-            if not chosen:
-                chosen = sorted((r for r in weighted if r[0] != 0), key=lambda r: -abs(r[0]))
+            chosen = sorted(
+                ((reason.push, reason.text) for component in parts
+                 for reason in component.reasons if reason.push != 0),
+                key=_strength,
+            )
         texts = [text for _, text in chosen[:limit]]
         if self.guard and not self.proposed:
             texts.insert(0, self.guard)
         return texts[:limit]
+
+
+def _push(reason: tuple[float, str]) -> float:
+    return reason[0]
+
+
+def _pull(reason: tuple[float, str]) -> float:
+    return -reason[0]
+
+
+def _strength(reason: tuple[float, str]) -> float:
+    return -abs(reason[0])
 
 
 def score_all(
