@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 from typing import overload
 
 import numpy as np
@@ -76,36 +77,32 @@ class AccountScore:
         parts = self.components.values()
         # Only the side the verdict shows is worded (see Component.reasons_toward); both
         # sides only for a kept account with no reason in its favour. Filtering then sorting
-        # stably keeps the order sorting the whole list then filtering would give.
+        # stably keeps the order sorting the whole list then filtering would give; a reverse
+        # sort is stable too, so it orders as sorting by the negated push did.
         side = not self.proposed
-        weighted = [(reason.push, reason.text)
-                    for component in parts for reason in component.reasons_toward(side)]
+        weighted = [reason for component in parts for reason in component.reasons_toward(side)]
         if self.proposed:
-            chosen = sorted(weighted, key=_push)
+            weighted.sort(key=_PUSH)
         elif weighted:
-            chosen = sorted(weighted, key=_pull)
+            weighted.sort(key=_PUSH, reverse=True)
         else:
-            chosen = sorted(
-                ((reason.push, reason.text) for component in parts
-                 for reason in component.reasons if reason.push != 0),
+            weighted = sorted(
+                (reason for component in parts for reason in component.reasons
+                 if reason.push != 0),
                 key=_strength,
             )
-        texts = [text for _, text in chosen[:limit]]
+        texts = [reason.text for reason in weighted[:limit]]
         if self.guard and not self.proposed:
             texts.insert(0, self.guard)
         return texts[:limit]
 
 
-def _push(reason: tuple[float, str]) -> float:
-    return reason[0]
+# A Reason's push, read in C: the sort key of every row's reasons.
+_PUSH = itemgetter(1)
 
 
-def _pull(reason: tuple[float, str]) -> float:
-    return -reason[0]
-
-
-def _strength(reason: tuple[float, str]) -> float:
-    return -abs(reason[0])
+def _strength(reason: Reason) -> float:
+    return -abs(reason.push)
 
 
 def score_all(
