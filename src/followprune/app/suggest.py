@@ -408,7 +408,7 @@ def suggestion_reasons(suggestion: Suggestion, now: datetime, network_name: str,
             ((reason.push, reason.text)
              for name, component in suggestion.score.components.items()
              if name != "interaction"
-             for reason in component.reasons if reason.push > 0),
+             for reason in component.reasons_toward(True)),
             key=lambda r: -r[0])
         found += [text for _, text in favour]
     return found[:limit]

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 from typing import overload
 
 import numpy as np
@@ -73,21 +74,35 @@ class AccountScore:
         """The strongest reasons, in the direction of the verdict: against keeping for a
         proposal, for keeping otherwise; a kept account with nothing in its favour shows
         its strongest reasons of either kind, so no row is left unexplained."""
-        weighted = [
-            (reason.push, reason.text)
-            for component in self.components.values()
-            for reason in component.reasons
-        ]
+        parts = self.components.values()
+        # Only the side the verdict shows is worded (see Component.reasons_toward); both
+        # sides only for a kept account with no reason in its favour. Filtering then sorting
+        # stably keeps the order sorting the whole list then filtering would give; a reverse
+        # sort is stable too, so it orders as sorting by the negated push did.
+        side = not self.proposed
+        weighted = [reason for component in parts for reason in component.reasons_toward(side)]
         if self.proposed:
-            chosen = sorted((r for r in weighted if r[0] < 0), key=lambda r: r[0])
+            weighted.sort(key=_PUSH)
+        elif weighted:
+            weighted.sort(key=_PUSH, reverse=True)
         else:
-            chosen = sorted((r for r in weighted if r[0] > 0), key=lambda r: -r[0])
-            if not chosen:
-                chosen = sorted((r for r in weighted if r[0] != 0), key=lambda r: -abs(r[0]))
-        texts = [text for _, text in chosen[:limit]]
+            weighted = sorted(
+                (reason for component in parts for reason in component.reasons
+                 if reason.push != 0),
+                key=_strength,
+            )
+        texts = [reason.text for reason in weighted[:limit]]
         if self.guard and not self.proposed:
             texts.insert(0, self.guard)
         return texts[:limit]
+
+
+# A Reason's push, read in C: the sort key of every row's reasons.
+_PUSH = itemgetter(1)
+
+
+def _strength(reason: Reason) -> float:
+    return -abs(reason.push)
 
 
 def score_all(

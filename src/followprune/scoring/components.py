@@ -6,12 +6,16 @@ import gc
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(NamedTuple):
     """One plain-words reason. `push` < 0 argues for unfollowing, > 0 for keeping;
-    its size says how strongly, so the strongest reasons can be shown first."""
+    its size says how strongly, so the strongest reasons can be shown first.
+
+    A named tuple rather than a frozen dataclass: a list's reasons are made by the hundred
+    thousand, and a frozen dataclass sets each field through `object.__setattr__` (three
+    times the cost of building a tuple)."""
 
     text: str
     push: float
@@ -43,6 +47,17 @@ class Component:
             raise ValueError(f"component value {self.value} outside [0, 1]")
         if not 0.0 <= self.confidence <= 1.0:
             raise ValueError(f"component confidence {self.confidence} outside [0, 1]")
+
+    def reasons_toward(self, keep: bool) -> list[Reason]:
+        """The reasons arguing for keeping (`keep`) or for unfollowing (not `keep`), in the
+        order of `reasons`; neutral ones (push 0) are in neither.
+
+        An output shows one side for nearly every account (a proposal's case against it, a
+        kept account's case for it), so a component that words its reasons when they are
+        read overrides this to word only that side."""
+        if keep:
+            return [reason for reason in self.reasons if reason.push > 0.0]
+        return [reason for reason in self.reasons if reason.push < 0.0]
 
 
 @contextmanager

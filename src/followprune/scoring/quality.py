@@ -153,9 +153,26 @@ def score_quality(
     if account.moved_to:
         return _moved(account.moved_to)
     typical = typical_posts_per_day
-    age = _days_between(now, account.created_at)
+    # `_days_between` twice, inline: this runs for every account of the list, and the calls
+    # cost as much as the arithmetic. Only mixed naive and aware moments go the long way.
+    created, last_active = account.created_at, account.last_active_at
+    try:
+        age = None if created is None else (now - created).total_seconds() / _SECONDS_PER_DAY
+        silent = (None if last_active is None
+                  else (now - last_active).total_seconds() / _SECONDS_PER_DAY)
+    except TypeError:
+        age = _days_between(now, created)
+        silent = _days_between(now, last_active)
+    else:
+        # Never negative (clock skew), as `_days_between` gives them.
+        if age is not None and age < 0.0:
+            age = 0.0
+        if silent is not None and silent < 0.0:
+            silent = 0.0
     rate_age = None if age is None else max(age, _MIN_AGE_FOR_RATES)
-    posts = _count(account.post_count)
+    posts = account.post_count
+    if posts is not None and posts < 0:
+        posts = 0  # a broken import, as `_count` reads it
 
     # Bot evidence reads the lifetime average (sparse posting is a lifetime trait); volume
     # reads the recent rate where known.
@@ -167,7 +184,6 @@ def score_quality(
     volume = (0.0 if rate is None or rate <= MIN_VOLUME_START
               else _volume_penalty(rate, typical))
 
-    silent = _days_between(now, account.last_active_at)
     days_silent = None if silent is None else int(silent)
     # Unknown activity (archive imports, protected accounts whose posts we cannot see) is no
     # evidence of silence, so it costs nothing.
@@ -239,17 +255,24 @@ def _logit(signals: tuple[str | float, ...]) -> float:
     return _BOT_BIAS + sum(weights)
 
 
-def _reasons(c: _QualityComponent) -> tuple[Reason, ...]:
+def _reasons(c: _QualityComponent, keep: bool | None = None) -> list[Reason]:
+    """The component's reasons, strongest first; with `keep` given, only those arguing for
+    keeping (True) or for unfollowing (False), the others never put into words."""
     reasons: list[Reason] = []
     account = c._account
-    now = c._now
-    silent = _days_between(now, account.last_active_at)
-    if c._activity > 0.0 and silent is not None:
-        if c._activity >= _MIN_PUSH:
-            reasons.append(Reason(f"silent for {_span(silent)}", -c._activity))
-    elif silent is not None and silent <= _RECENT_DAYS:
-        reasons.append(Reason("active this week", _RECENT_PUSH))
-    if c._volume >= _MIN_PUSH and c._posts_per_day is not None:
+    if c._activity > 0.0:
+        # A penalty means the last post is known and more than _SILENT_START days back.
+        if keep is not True and c._activity >= _MIN_PUSH:
+            silent = _days_between(c._now, account.last_active_at)
+            if silent is not None:
+                reasons.append(Reason(f"silent for {_span(silent)}", -c._activity))
+    elif keep is not False and c._days_silent is not None and c._days_silent <= _RECENT_DAYS:
+        # days_silent is the whole days of silence: more than a week's worth fails here
+        # without working the span out again.
+        silent = _days_between(c._now, account.last_active_at)
+        if silent is not None and silent <= _RECENT_DAYS:
+            reasons.append(Reason("active this week", _RECENT_PUSH))
+    if keep is not True and c._volume >= _MIN_PUSH and c._posts_per_day is not None:
         text = f"posts {c._posts_per_day:,.0f} times a day"
         typical = c._typical
         if typical != DEFAULT_TYPICAL_POSTS_PER_DAY and typical > 0.0:
@@ -257,11 +280,11 @@ def _reasons(c: _QualityComponent) -> tuple[Reason, ...]:
         reasons.append(Reason(text, -c._volume))
     pairs = c._signals
     if pairs:
-        reasons += _bot_reasons(c, pairs)
+        reasons += _bot_reasons(c, pairs, keep)
     # Reasons that move the value by less than _MIN_PUSH were never made.
     if len(reasons) > 1:
         reasons.sort(key=_strength)
-    return tuple(reasons)
+    return reasons
 
 
 def _strength(reason: Reason) -> float:
@@ -335,7 +358,12 @@ class _QualityComponent(Component):
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
-        return _reasons(self)
+        return tuple(_reasons(self))
+
+    def reasons_toward(self, keep: bool) -> list[Reason]:
+        # Most bot signals argue against an account, yet a kept account (nine in ten) shows
+        # only its reasons for keeping: those are never worded for it.
+        return _reasons(self, keep)
 
     @property
     def facts(self) -> Mapping[str, object]:
@@ -541,29 +569,38 @@ def _pair(following: int, followers: int) -> str:
     return f"follows {following:,}, followed by {followers:,}"
 
 
-def _bot_reasons(c: _QualityComponent, pairs: tuple[str | float, ...]) -> list[Reason]:
-    """Turn the bot evidence into reasons (only those that move the value by _MIN_PUSH).
+def _bot_reasons(
+    c: _QualityComponent, pairs: tuple[str | float, ...], keep: bool | None = None
+) -> list[Reason]:
+    """Turn the bot evidence into reasons (only those that move the value by _MIN_PUSH);
+    with `keep` given, only the evidence for the account (True) or against it (False).
 
     Evidence against the account shares out the bot score in proportion to its log-odds, so
-    the pushes add up to the bot score. Evidence for the account
-    (many lists) pushes by how much it lowered the bot score.
+    the pushes add up to the bot score: its pushes are negative. Evidence for the account
+    (many lists) pushes by how much it lowered the bot score: positive.
     """
     bot = c._bot
     logit: float | None = None
     keys: tuple[str, ...] = pairs[::2]  # type: ignore[assignment]
     weights: tuple[float, ...] = pairs[1::2]  # type: ignore[assignment]
-    against = sum([w for w in weights if w > 0.0])
+    against: float | None = None
     account = c._account
     out: list[Reason] = []
     for key, weight in zip(keys, weights, strict=True):
         if weight > 0.0:
+            if keep is True:
+                continue
             if key == "empty_bio" and account.default_avatar:
                 continue  # said once, together with the avatar
+            if against is None:
+                against = sum([w for w in weights if w > 0.0])
             # The avatar-and-bio reason speaks for both signals.
             if key == "default_avatar" and not account.bio.strip():
                 weight += _W_EMPTY_BIO
             push = -bot * weight / against
         elif weight < 0.0:
+            if keep is False:
+                continue
             if logit is None:
                 logit = _logit(pairs)
             push = _sigmoid(logit - weight) - bot
