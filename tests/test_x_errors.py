@@ -63,7 +63,7 @@ def test_a_window_at_zero_is_waited_out_before_calling(
         assert "Waiting" in result.stderr
         assert "rate limit for reading your following list" in result.stderr
         assert [r.status for r in fx.calls("GET", FOLLOWING)] == [200, 200, 200]
-        assert sum(fake_time.sleeps) >= 900
+        assert sum(fake_time.sleeps) >= 900 - 1  # the window, less the time its answer took
     finally:
         finish_fake(fx)
 
