@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from followprune.store import Store
 
 T = TypeVar("T")
+F = TypeVar("F")
 
 
 class LoginPrompts(Protocol):
@@ -127,6 +128,18 @@ class LoginFiles:
     def existing(self) -> list[Path]:
         more = sorted(self.folder.glob(f"{self.stem}-*.json"))
         return ([self.first] if self.first.is_file() else []) + more
+
+    def stored(self, open_file: Callable[[Path], F],
+               load: Callable[[F], T | None]) -> list[tuple[F, T]]:
+        """Every login kept, first slot first, each with the file it came from (a renewed
+        login is saved back to it)."""
+        found = []
+        for path in self.existing():
+            login_file = open_file(path)
+            login = load(login_file)
+            if login is not None:
+                found.append((login_file, login))
+        return found
 
     def path_for(self, account_id: str, stored: Mapping[Path, str]) -> Path:
         """The file for `account_id`: its own if it has one (`stored`: path → account id of

@@ -70,13 +70,7 @@ def login_files(data_dir: Path) -> LoginFiles:
 
 def stored_sessions(files: LoginFiles) -> list[tuple[SessionFile, Session]]:
     """Every stored Bluesky session, first slot first."""
-    found = []
-    for path in files.existing():
-        session_file = SessionFile(path)
-        session = session_file.load()
-        if session is not None:
-            found.append((session_file, session))
-    return found
+    return files.stored(SessionFile, SessionFile.load)
 
 
 def names(login: tuple[SessionFile, Session]) -> tuple[str, ...]:

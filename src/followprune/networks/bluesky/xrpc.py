@@ -15,14 +15,9 @@ import requests
 
 from followprune.errors import ApiError, AuthError
 from followprune.networks.base import Waiter
+from followprune.networks.window import MAX_WAITS, LastCalls, until_reset, wait_shown
 
 JSON = dict[str, Any]
-# A 429 whose window reopens later than this ends the run (exit 6) instead of waiting.
-MAX_WAIT_SECONDS = 900.0
-# 429s waited out in one call before it gives up (exit 6).
-MAX_WAITS = 3
-# Calls kept in hand when a window is nearly used up: at this many left, wait for the reset.
-RESERVE = 2
 # Answers that mean the access token has run out: refresh it and try once more.
 EXPIRED = {"ExpiredToken", "InvalidToken"}
 
@@ -48,8 +43,7 @@ class Xrpc:
         self.sleep = sleep
         self.now = now
         self.on_wait = on_wait
-        # When the last answer said the window is (nearly) used up: its reset, epoch seconds.
-        self._dry_until: float | None = None
+        self.window = LastCalls("Bluesky")
         self.http = requests.Session()
 
     def call(self, method: str, *, params: JSON | None = None, body: JSON | None = None,
@@ -62,7 +56,7 @@ class Xrpc:
         url = f"{self.service}/xrpc/{method}"
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         post = body is not None if procedure is None else procedure
-        self._wait_if_dry(method)
+        self.window.before(method, self.now(), self._wait)
         # A 429 was not carried out, so waiting it out is safe for every call; it does not
         # use up an attempt, only one of a few waits.
         attempts, failures, waits = (self.retries if repeatable else 1), 0, 0
@@ -104,17 +98,7 @@ class Xrpc:
             reset = float(response.headers["ratelimit-reset"])
         except (KeyError, ValueError):
             return
-        self._dry_until = reset if remaining <= RESERVE else None
-
-    def _wait_if_dry(self, method: str) -> None:
-        """Wait for the window to reopen instead of spending its last calls and meeting a
-        429; a window further off than a run should wait is left to the 429 handling."""
-        if self._dry_until is None:
-            return
-        wait = self._dry_until - self.now()
-        self._dry_until = None
-        if 0 < wait <= MAX_WAIT_SECONDS:
-            self._wait(wait, f"Bluesky rate limit nearly reached before {method}")
+        self.window.note(remaining, reset)
 
     def _until_reset(self, response: requests.Response) -> float | None:
         """Seconds until the window in `ratelimit-reset` opens again; None when the header
@@ -123,14 +107,10 @@ class Xrpc:
             reset = float(response.headers.get("ratelimit-reset", ""))
         except ValueError:
             return None
-        wait = max(1.0, reset - self.now())
-        return wait if wait <= MAX_WAIT_SECONDS else None
+        return until_reset(reset, self.now())
 
     def _wait(self, seconds: float, why: str) -> None:
-        if self.on_wait is not None:
-            self.on_wait(seconds, why, self.sleep)
-        else:
-            self.sleep(seconds)
+        wait_shown(self.on_wait, self.sleep, seconds, why)
 
     def _answer(self, method: str, response: requests.Response) -> JSON:
         try:

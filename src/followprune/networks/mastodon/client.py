@@ -28,14 +28,9 @@ from mastodon import (
 
 from followprune.errors import ActionRejected, ApiError, AuthError, InputError
 from followprune.networks.base import Waiter
+from followprune.networks.window import MAX_WAITS, LastCalls, until_reset, wait_shown
 
 T = TypeVar("T")
-# A 429 whose window reopens later than this ends the run (exit 6) instead of waiting.
-MAX_WAIT_SECONDS = 900.0
-# 429s waited out in one call before it gives up (exit 6).
-MAX_WAITS = 3
-# Calls kept in hand when a window is nearly used up: at this many left, wait for the reset.
-RESERVE = 2
 USER_AGENT = "followprune (+https://github.com/followprune)"
 # Told to Mastodon.py as the instance's version so that it never asks /api/v1/instance
 # itself: in 2.3.3 log_in() does when no version is known, and when that call fails
@@ -105,7 +100,7 @@ class Client:
         self.sleep = sleep
         self.now = now
         self.http = requests.Session()
-        self._dry_until: float | None = None
+        self.window = LastCalls("Mastodon")
         self.api = Mastodon(
             access_token=token, client_id=client_id, client_secret=client_secret,
             api_base_url=self.instance, ratelimit_method="throw",
@@ -122,7 +117,7 @@ class Client:
         """Every call here is safe to repeat: Mastodon's follow, unfollow, mute and unmute
         are idempotent, and reads change nothing. So 5xx, timeouts and dropped connections
         are retried with back-off, and a 429 (not carried out) is waited out."""
-        self._wait_if_dry(what)
+        self.window.before(what, self.now(), self._wait)
         failures, waits = 0, 0
         while True:
             last = failures >= self.retries - 1
@@ -175,35 +170,17 @@ class Client:
     def _note_limits(self) -> None:
         remaining = self.api.ratelimit_remaining
         reset = self.api.ratelimit_reset
-        if isinstance(remaining, int) and remaining <= RESERVE and reset:
-            self._dry_until = float(reset)
-        else:
-            self._dry_until = None
-
-    def _wait_if_dry(self, what: str) -> None:
-        """Wait for the window to reopen instead of spending its last calls and meeting a
-        429; a window further off than a run should wait is left to the 429 handling."""
-        if self._dry_until is None:
-            return
-        wait = self._dry_until - self.now()
-        self._dry_until = None
-        if 0 < wait <= MAX_WAIT_SECONDS:
-            self._wait(wait, f"Mastodon rate limit nearly reached before {what}")
+        self.window.note(remaining if isinstance(remaining, int) else None,
+                         float(reset) if reset else None)
 
     def _until_reset(self) -> float | None:
         """Seconds until the window named by X-RateLimit-Reset reopens (Mastodon.py read it
         into epoch seconds); None when it is missing or too far off to wait for."""
         reset = self.api.ratelimit_reset
-        if not reset:
-            return None
-        wait = max(1.0, float(reset) - self.now())
-        return wait if wait <= MAX_WAIT_SECONDS else None
+        return until_reset(float(reset) if reset else None, self.now())
 
     def _wait(self, seconds: float, why: str) -> None:
-        if self.on_wait is not None:
-            self.on_wait(seconds, why, self.sleep)
-        else:
-            self.sleep(seconds)
+        wait_shown(self.on_wait, self.sleep, seconds, why)
 
     def close(self) -> None:
         self.http.close()

@@ -62,13 +62,7 @@ def login_files(data_dir: Path) -> LoginFiles:
 
 def stored_logins(files: LoginFiles) -> list[tuple[TokenFile, TokenSet]]:
     """Every X login kept by `prune auth login`, first slot first."""
-    found = []
-    for path in files.existing():
-        token_file = TokenFile(path)
-        tokens = token_file.load()
-        if tokens is not None:
-            found.append((token_file, tokens))
-    return found
+    return files.stored(TokenFile, TokenFile.load)
 
 
 def names(login: tuple[TokenFile, TokenSet]) -> tuple[str, ...]:
