@@ -76,15 +76,9 @@ def suggest(output_format: str, limit: int | None, max_cost: float | None, spend
 
 
 def _show_plan(state: CliState, plan: Any) -> None:
-    note = state.consoles.note
-    for reused in plan.reused:
-        note(f"Reusing: {reused}")
-    note(f"Suggest reads about {plan.resources} resources in {plan.calls} calls,"
-         f" estimated ${plan.estimate:.2f}:")
-    for read in plan.reads:
-        note(f"  {read.label}: ~${read.cost:.3f}")
-    for read in plan.maybe:
-        note(f"  {read.label} (~${read.cost:.3f})")
+    from followprune.cli.sync import show_read_plan
+
+    show_read_plan(state, plan, "Suggest", maybe="over --max-cost, left out")
 
 
 def _ask(state: CliState, result: Suggestions) -> list[Suggestion]:

@@ -79,15 +79,21 @@ def sync_with_consent(
 
 
 def _show_plan(state: CliState, plan: SyncPlan) -> None:
+    show_read_plan(state, plan, "This sync", maybe="maybe")
+
+
+def show_read_plan(state: CliState, plan: SyncPlan, reader: str, *, maybe: str) -> None:
+    """The paid reads `reader` plans on X and their price, before any is made; `maybe`
+    names the reads listed apart (made only if needed, or left out over the budget)."""
     note = state.consoles.note
     for reused in plan.reused:
         note(f"Reusing: {reused}")
-    note(f"This sync reads about {plan.resources} resources in {plan.calls} calls,"
+    note(f"{reader} reads about {plan.resources} resources in {plan.calls} calls,"
          f" estimated ${plan.estimate:.2f}:")
     for read in plan.reads:
         note(f"  {read.label}: {_calls(read.calls)}, ~${read.cost:.3f}")
     for read in plan.maybe:
-        note(f"  maybe: {read.label}: {_calls(read.calls)}, ~${read.cost:.3f}")
+        note(f"  {maybe}: {read.label}: {_calls(read.calls)}, ~${read.cost:.3f}")
 
 
 def _calls(n: int) -> str:
