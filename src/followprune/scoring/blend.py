@@ -204,6 +204,11 @@ def blend(
     not shielded by its empty fields: absence moves weight to evidence that is worse, and never
     lifts an account. Every stand-in is a minimum of terms that only grow with evidence, so
     adding evidence at least as good as the weakest can only raise the blend.
+
+    Evidence less sure than REAL_EVIDENCE is not real evidence: its sure part counts at most
+    the weakest real evidence too, so a bio too short to judge (0.45, confidence 0.2) never
+    outranks one long enough to be judged off-topic (0.15). Bots leave short bios as often as
+    empty ones; a neutral value on a sliver of confidence must not shield them either.
     """
     parts = tuple(components[name] for name in component_names())
     return _blend(parts, weights, floors, sum(weights))
@@ -225,8 +230,13 @@ def _blend(
         if confidence >= 1.0:
             known += w * value
             continue
+        low = value if value < floor else floor
+        if confidence < REAL_EVIDENCE:
+            # Weak evidence may lower an account but never lift it above the weakest real
+            # evidence (see `blend`).
+            value = low
         known += w * confidence * value
-        gaps.append((w * (1.0 - confidence), value if value < floor else floor))
+        gaps.append((w * (1.0 - confidence), low))
     if not gaps:
         return known / total
     overall = (known + sum(gap * low for gap, low in gaps)) / total
