@@ -169,6 +169,31 @@ def test_digit_heavy_handle_lowers() -> None:
     assert value(account(handle="maria1987")) == value(account())
 
 
+def test_random_letters_padding_a_handle_lower_and_say_so() -> None:
+    # Bulk-made fakes pad a name with random letters (cresci-2015: "whitfieldhzbja").
+    padded = account(handle="whitfieldhzbja")
+    assert 'handle looks machine-made: "ldhzbj", 6 consonants in a row' in texts(padded)
+    assert value(padded) < value(account(handle="whitfield_anna"))
+    assert value(account(handle="wallrkmxzq")) < value(padded)  # longer run, surer
+    # Four in a row is in many names people pick.
+    for handle in ("schmidt_k", "christina", "Lynn_Dwyer", "xyz_ab", "bjørnstad"):
+        assert value(account(handle=handle)) == value(account()), handle
+    # Five is in a few ("Engstrom"): it costs such a person little, never a proposal alone.
+    assert value(account()) > value(account(handle="engstrom")) > 0.9
+
+
+def test_a_name_decorated_by_hand_argues_for_a_person() -> None:
+    doubt = {"bio": "", "listed_count": 0}
+    decorated = score_quality(account(name="Maria 🌻", **doubt), NOW)
+    plain = score_quality(account(**doubt), NOW)
+    assert decorated.value > plain.value
+    assert any(r.text == "display name decorated by hand" and r.push > 0
+               for r in decorated.reasons)
+    # Letters of any script are a name, not a decoration.
+    for name in ("Мария Иванова", "玛丽亚", "Zoë Ångström"):
+        assert value(account(name=name, **doubt)) == plain.value, name
+
+
 def test_lists_count_both_ways() -> None:
     listed = account(listed_count=120)
     assert value(listed) > value(account())
@@ -350,6 +375,7 @@ def test_spammy_profile_traits_never_raise_the_value(acc: Account) -> None:
     assert value(acc.model_copy(update={"default_avatar": True})) <= base
     assert value(acc.model_copy(update={"bio": ""})) <= base
     assert value(acc.model_copy(update={"handle": acc.handle + "12345678"})) <= base
+    assert value(acc.model_copy(update={"handle": acc.handle + "xkcdq"})) <= base
 
 
 @given(accounts)

@@ -1,7 +1,8 @@
 """Quality is what it was before it judged each account once.
 
 The reference below is the quality assessment as it was (77e9609), with the signals as
-recalibrated since (issue 11: bought followers' follow ratio, reading as much as writing):
+recalibrated since (issue 11: bought followers' follow ratio, reading as much as writing,
+random letters padding a handle, a name decorated by hand):
 every signal and every reason's text worked out again from the account each time it was
 read. Today's component keeps the fired signals and words them when read; for any account
 the two must give the same value, bot score, signals (same order, same floats) and reasons
@@ -11,6 +12,7 @@ the two must give the same value, bot score, signals (same order, same floats) a
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -24,6 +26,7 @@ from followprune.scoring.quality import (
     _DIGITS,
     _FARMING_FOLLOWING,
     _FAST_FOLLOW,
+    _HANDLE_RANDOM,
     _LIKES_DAILY,
     _LIKES_DAILY_START,
     _LIKES_PER_POST,
@@ -49,10 +52,12 @@ from followprune.scoring.quality import (
     _W_FAST_FOLLOW,
     _W_FEW_FOLLOWERS,
     _W_HANDLE_DIGITS,
+    _W_HANDLE_RANDOM,
     _W_LIKES_DAILY,
     _W_LIKES_MORE,
     _W_LISTED,
     _W_NAME_DIGITS,
+    _W_NAME_SYMBOLS,
     _W_NEVER_LIKED,
     _W_SEEKER,
     _W_SPARSE,
@@ -215,10 +220,27 @@ def _bot_evidence(
     if trailing > 4:
         signals["handle_digits"] = _W_HANDLE_DIGITS * _ramp(trailing, 4.0, 8.0)
         texts["handle_digits"] = f"handle ends in {trailing} digits"
+    # Issue 11: random letters padding a handle (added since, worked out char by char here).
+    run = best = 0
+    best_end = 0
+    for i, ch in enumerate(handle):
+        if ch.isascii() and ch.isalpha() and ch.lower() not in "aeiouy":
+            run += 1
+            if run > best:
+                best, best_end = run, i + 1
+        else:
+            run = 0
+    if best > _HANDLE_RANDOM[0]:
+        signals["handle_random"] = _W_HANDLE_RANDOM * _ramp(best, *_HANDLE_RANDOM)
+        texts["handle_random"] = (f'handle looks machine-made: "{handle[best_end - best:best_end]}"'
+                                  f", {best} consonants in a row")
     name = account.name
     if len(name) - len(name.translate(_STRIP_DIGITS)) >= 2:
         signals["name_digits"] = _W_NAME_DIGITS
         texts["name_digits"] = "digits in the display name"
+    if any(unicodedata.category(ch) == "So" for ch in name if not ch.isascii()):
+        signals["name_symbols"] = _W_NAME_SYMBOLS
+        texts["name_symbols"] = "display name decorated by hand"
 
     likes = _count(account.like_count)
     if likes == 0 and age is not None and age >= 90.0:
@@ -322,8 +344,9 @@ moments = st.one_of(
 accounts = st.builds(
     Account,
     id=st.just("1"),
-    handle=st.sampled_from(["ann", "bob1984", "user12345678", "x123456", ""]),
-    name=st.sampled_from(["Ann", "Bot 12", "R2D2 99", ""]),
+    handle=st.sampled_from(["ann", "bob1984", "user12345678", "x123456", "", "wallrkmu",
+                            "harrisnllbz", "Nathanieltnftnzq", "mrbrwn_77", "bjørnstrp"]),
+    name=st.sampled_from(["Ann", "Bot 12", "R2D2 99", "", "Giulia 🌻", "Ёлка ✨", "Zoë"]),
     bio=st.sampled_from(["", "  ", "rust and climate"]),
     location=st.sampled_from(["", " ", "Berlin"]),
     created_at=moments,
