@@ -98,7 +98,7 @@ def test_follower_seeker_scores_below_comparable_genuine_profile() -> None:
     assert result.value < value(account()) - 0.3
     assert num(result.facts["bot_score"]) > 0.5
     assert "follows 4,900, followed by 310" in texts(seeker)
-    assert "default avatar and empty bio" in texts(seeker)
+    assert "default avatar, no bio and no location" in texts(seeker)
     # Each signal alone already costs something.
     assert value(account(following_count=4_900)) < value(account())
     assert value(account(default_avatar=True)) < value(account())
@@ -192,6 +192,25 @@ def test_a_name_decorated_by_hand_argues_for_a_person() -> None:
     # Letters of any script are a name, not a decoration.
     for name in ("Мария Иванова", "玛丽亚", "Zoë Ångström"):
         assert value(account(name=name, **doubt)) == plain.value, name
+
+
+def test_an_empty_profile_is_said_once() -> None:
+    doubt = {"listed_count": 0, "followers_count": 20}
+    cases = {
+        ("", "", False): "no bio and no location",
+        ("", "Turin", False): "empty bio",
+        ("", "", True): "default avatar, no bio and no location",
+        ("", "Turin", True): "default avatar and empty bio",
+    }
+    for (bio, location, avatar), said in cases.items():
+        result = score_quality(
+            account(bio=bio, location=location, default_avatar=avatar, **doubt), NOW)
+        worded = [r.text for r in result.reasons]
+        assert said in worded, worded
+        assert sum(("bio" in text) for text in worded) == 1, worded
+        # The one reason carries every signal it names: the pushes still add up.
+        against = sum(r.push for r in result.reasons if r.push < 0)
+        assert against == pytest.approx(-num(result.facts["bot_score"]))
 
 
 def test_lists_count_both_ways() -> None:

@@ -206,14 +206,19 @@ def _bot_evidence(
     empty_bio = not account.bio.strip()
     if account.default_avatar:
         signals["default_avatar"] = _W_DEFAULT_AVATAR
-        texts["default_avatar"] = "default avatar and empty bio" if empty_bio else "default avatar"
+        texts["default_avatar"] = (
+            "default avatar" if not empty_bio
+            else "default avatar, no bio and no location" if not account.location.strip()
+            else "default avatar and empty bio"
+        )
     if empty_bio:
         signals["empty_bio"] = _W_EMPTY_BIO
-        # Said once, together with the avatar, when both apply.
-        texts["empty_bio"] = "" if account.default_avatar else "empty bio"
+        # An empty profile is said once (issue 11): with the avatar, else with the location.
+        texts["empty_bio"] = (
+            "" if account.default_avatar or not account.location.strip() else "empty bio")
         if not account.location.strip():
             signals["empty_profile"] = _W_EMPTY_PROFILE
-            texts["empty_profile"] = "no bio and no location"
+            texts["empty_profile"] = "" if account.default_avatar else "no bio and no location"
 
     handle = account.handle
     trailing = len(handle) - len(handle.rstrip(_DIGITS))
@@ -309,6 +314,9 @@ def _bot_reasons(signals: dict[str, float], texts: dict[str, str], logit: float)
         if weight > 0.0:
             # The avatar-and-bio reason speaks for both signals.
             if key == "default_avatar" and "empty_bio" in signals:
+                weight += signals["empty_bio"]
+                weight += signals.get("empty_profile", 0.0)
+            elif key == "empty_profile":
                 weight += signals["empty_bio"]
             out.append(Reason(text, -bot * weight / against))
         elif weight < 0.0:

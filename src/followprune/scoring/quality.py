@@ -592,6 +592,10 @@ def _bot_signals(
     return tuple(out) if out else ()
 
 
+def _no_location(account: Account) -> bool:
+    return not account.location or account.location.isspace()
+
+
 def _has_symbol(name: str) -> bool:
     """Whether `name` holds an emoji or another symbol (Unicode category So), not letters."""
     return any(not ch.isascii() and unicodedata.category(ch) == "So" for ch in name)
@@ -631,12 +635,20 @@ def _bot_reasons(
         if weight > 0.0:
             if keep is True:
                 continue
-            if key == "empty_bio" and account.default_avatar:
-                continue  # said once, together with the avatar
+            # An empty profile is said once: with the avatar when it is the default, else
+            # as "no bio and no location" when both are missing, else as "empty bio".
+            if key == "empty_bio" and (account.default_avatar or _no_location(account)):
+                continue
+            if key == "empty_profile" and account.default_avatar:
+                continue
             if against is None:
                 against = sum([w for w in weights if w > 0.0])
-            # The avatar-and-bio reason speaks for both signals.
+            # The reason that says it speaks for every signal it names.
             if key == "default_avatar" and not account.bio.strip():
+                weight += _W_EMPTY_BIO
+                if _no_location(account):
+                    weight += _W_EMPTY_PROFILE
+            elif key == "empty_profile":
                 weight += _W_EMPTY_BIO
             push = -bot * weight / against
         elif weight < 0.0:
@@ -661,7 +673,11 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
         pair = _pair(_count(account.following_count) or 0, _count(account.followers_count) or 0)
         return f"{pair}: a follow-back pattern"
     if key == "default_avatar":
-        return "default avatar and empty bio" if not account.bio.strip() else "default avatar"
+        if account.bio.strip():
+            return "default avatar"
+        if _no_location(account):
+            return "default avatar, no bio and no location"
+        return "default avatar and empty bio"
     if key == "empty_bio":
         return "empty bio"
     if key == "empty_profile":
