@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import math
 import subprocess
 import sys
 import time
@@ -471,6 +472,23 @@ def test_quality_holds_on_a_set_where_the_follow_ratio_is_at_chance() -> None:
         assert result.signals[name][0] > 0.55, name
     for name in ("seeker_ratio", "follow_back", "fast_follow"):
         assert result.signals[name][1] < 0.03, name
+
+
+def test_candidate_signals_are_counted_per_class() -> None:
+    script = load_eval_script()
+    when = NOW
+    labelled = [
+        script.Labelled(account(id="1", handle="whitfieldhzbja"), when, False),
+        script.Labelled(account(id="2", handle="churchrvxn"), when, False),
+        script.Labelled(account(id="3", name="Maria 🌻"), when, True),
+        script.Labelled(account(id="4"), when, True),
+    ]
+    lines = list(script.candidate_lines("toy", labelled))
+    assert lines[0] == "== toy: candidate signals (2 genuine, 2 bots)"
+    consonants = next(line for line in lines if "consonants in a row" in line).split()
+    assert consonants[-3:] == ["0.0%", "100.0%", f"{math.log(1.01 / 0.01):+.2f}"]
+    symbols = next(line for line in lines if "symbol in the display name" in line).split()
+    assert symbols[-3:-1] == ["50.0%", "0.0%"]
 
 
 @pytest.mark.skipif(not CRESCI.is_dir(), reason=f"labelled data not present at {CRESCI}")

@@ -11,9 +11,10 @@ known to transfer poorly to the next. They are checked on two labelled sets of d
 (cresci-2015 and rtbust-2019, `scripts/eval_bots.py`), and a signal that pointed the wrong
 way on either (the following/followers ratio short of 16:1, name/handle similarity, listed
 count per follower, following few, following at the round caps of 2,001 or 5,000, digits
-anywhere in the handle, an old account) is not used; weights were set on the tuning parts of
-both sets together, one proposal rate against the other. Posting volume is judged against the
-follow list's typical rate, passed in by the blend.
+anywhere in the handle) is not used, nor is an old account as a credit, which cost rtbust-2019
+more than it gave (`scripts/eval_bots.py --candidates` prints them all); weights were set on
+the tuning parts of both sets together, one proposal rate against the other. Posting volume
+is judged against the follow list's typical rate, passed in by the blend.
 
 This runs once per followed account on lists of up to a million, so it sticks to float math on
 plain attributes: no regexes, no model construction, and reasons and signals are only put into
