@@ -12,11 +12,12 @@ paced, capped per day ([suggest] follows_per_day on top of [actions]) and undoab
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol, runtime_checkable
 
@@ -197,18 +198,19 @@ def _prepare(
     merged = merge_candidates(candidates, graph.interactions)
     policy = build_policy(app.settings, graph, network.persona())
     unfollowed = _unfollowed_by_you(app, identity)
-    ranked, left_out = rank_candidates(
-        merged, policy, now, me_id=identity.account_id, followed=followed,
-        unfollowed=unfollowed, comebacks={c.account_id: c for c in returned})
     cap = limit if limit is not None else app.settings.suggest.limit
-    shown = ranked[:cap]
+    ranking = rank_candidates(
+        merged, policy, now, me_id=identity.account_id, followed=followed,
+        unfollowed=unfollowed, comebacks={c.account_id: c for c in returned}, limit=cap)
+    shown = ranking.shown
     run_id = store.runs.start(identity, "suggest", now)
     # Nothing is proposed for unfollowing: the suggestions are counted in the summary.
     store.runs.finish(run_id, followed=len(graph.accounts), proposed=0,
                       summary={"suggested": len(shown), "candidates": len(merged)})
     return Suggestions(
         run_id=run_id, identity=identity, network=network.name, suggestions=shown,
-        considered=len(merged), ranked=len(ranked), left_out=left_out.most_common(), now=now,
+        considered=len(merged), ranked=ranking.ranked, left_out=ranking.left_out.most_common(),
+        now=now,
         plan=plan, usage=usage,
         comebacks_followed=[c for c in returned if c.account_id in followed],
     )
@@ -285,6 +287,23 @@ def merge_candidates(candidates: Iterable[Candidate],
     return out
 
 
+@dataclass(frozen=True)
+class Ranking:
+    shown: list[Suggestion]  # the best `limit` candidates, best first
+    ranked: int  # how many were worth suggesting (not left out)
+    left_out: Counter[str]  # why the others were left out
+
+
+# A candidate's tie to you as the scoring sees it: followed (as if), following you or not,
+# never muted, no first-seen moment. Scoring reads only these fields of a relationship, never
+# its account id, so every candidate shares one of the two (a shown row gets its own, see
+# `_own_relationship`): validating 50,000 pydantic models cost a twentieth of the ranking.
+_AS_IF_FOLLOWED = {
+    follows: Relationship(account_id="", you_follow=False, follows_you=follows)
+    for follows in (False, True)
+}
+
+
 def rank_candidates(
     candidates: Sequence[Candidate],
     policy: ScoringPolicy,
@@ -294,10 +313,16 @@ def rank_candidates(
     followed: AbstractSet[str],
     unfollowed: AbstractSet[str] = frozenset(),
     comebacks: dict[str, Comeback] | None = None,
-) -> tuple[list[Suggestion], Counter[str]]:
+    limit: int | None = None,
+) -> Ranking:
     """Score every candidate as pruning would, as if followed; leave out those pruning
     would propose and those you already follow or unfollowed (unless they came back); rank
-    the rest by score and connection. Returns the ranking and why others were left out."""
+    the rest by score and connection and keep the best `limit` (all if None).
+
+    Equal ranks are ordered as the scoring orders a list (dead first, then by keep score,
+    then by handle regardless of case, then as given), spelled out here rather than taken
+    from score_all's order. Only the rows kept become Suggestions: every candidate needs a
+    rank, but a ranking of 50,000 shows 30."""
     back = comebacks or {}
     left_out: Counter[str] = Counter()
     kept: list[Candidate] = []
@@ -312,33 +337,79 @@ def rank_candidates(
         else:
             kept.append(c)
     with paused_gc():
+        shared = _AS_IF_FOLLOWED
         scores = score_all(
             [c.account for c in kept],
-            [Relationship(account_id=c.account.id, you_follow=False, follows_you=c.follows_you)
-             for c in kept],
+            [shared[bool(c.follows_you)] for c in kept],
             (e for c in kept for e in c.interactions),
             policy, now)
-        by_id = {c.account.id: c for c in kept}
-        ranked: list[Suggestion] = []
+        # The scores hold the very Account objects given: their position says whose it is.
+        position = {id(c.account): i for i, c in enumerate(kept)}
+        worth: list[AccountScore] = []
+        strengths: list[float] = []
+        ranks: list[float] = []
         half_life = policy.half_life_days
         for score in scores:
             if score.proposed:
                 left_out[leading_cause(score)] += 1
                 continue
-            candidate = by_id[score.account.id]
-            comeback = back.get(score.account.id)
-            strength = connection_strength(candidate, comeback, now, half_life)
-            rank = SCORE_SHARE * score.keep + (1.0 - SCORE_SHARE) * strength
-            ranked.append(Suggestion(score, strength, rank, candidate, comeback))
-        # Stable: equal ranks keep the scoring's order (by keep score, then handle).
-        ranked.sort(key=lambda s: s.rank, reverse=True)
-    return ranked, left_out
+            candidate = kept[position[id(score.account)]]
+            strength = connection_strength(candidate, back.get(candidate.account.id), now,
+                                           half_life)
+            worth.append(score)
+            strengths.append(strength)
+            ranks.append(SCORE_SHARE * score.keep + (1.0 - SCORE_SHARE) * strength)
+        count = len(worth) if limit is None else min(limit, len(worth))
+        chosen: Sequence[int] = range(len(worth))
+        if count < len(worth):
+            # Every rank at least the count-th best: the rows shown and any tied with the last.
+            lowest = heapq.nlargest(count, ranks)[-1] if count else math.inf
+            chosen = [i for i, rank in enumerate(ranks) if rank >= lowest]
+        def tie_order(i: int) -> tuple[bool, float, str, int]:
+            score = worth[i]
+            return (not score.dead, score.keep, score.account.handle.lower(),
+                    position[id(score.account)])
+
+        order = _best_first(chosen, ranks, tie_order)[:count]
+        shown = []
+        for i in order:
+            score = worth[i]
+            candidate = kept[position[id(score.account)]]
+            shown.append(Suggestion(_own_relationship(score), strengths[i], ranks[i], candidate,
+                                    back.get(candidate.account.id)))
+    return Ranking(shown, len(worth), left_out)
+
+
+def _best_first(chosen: Sequence[int], ranks: Sequence[float],
+                tie_order: Callable[[int], Any]) -> list[int]:
+    """`chosen` by rank, highest first, equal ranks by `tie_order`: sorted by the float
+    alone, then only each run of equal ranks by the tuple (a tuple per row would cost
+    more than the rest of the sort)."""
+    order = sorted(chosen, key=ranks.__getitem__, reverse=True)
+    start = 0
+    for end in range(1, len(order) + 1):
+        if end == len(order) or ranks[order[end]] != ranks[order[start]]:
+            if end - start > 1:
+                order[start:end] = sorted(order[start:end], key=tie_order)
+            start = end
+    return order
+
+
+def _own_relationship(score: AccountScore) -> AccountScore:
+    """The score with a relationship naming its own account (see `_AS_IF_FOLLOWED`)."""
+    shared = score.relationship
+    return replace(score, relationship=Relationship(
+        account_id=score.account.id, you_follow=False, follows_you=shared.follows_you))
 
 
 def connection_strength(candidate: Candidate, comeback: Comeback | None, now: datetime,
                         half_life_days: float) -> float:
     """How strongly a candidate is tied to you, 0..1 (worked out for every candidate, so
     plain arithmetic; the words are made only for the rows shown, by `connection_ties`)."""
+    if comeback is None and not (candidate.follows_you or candidate.interactions
+                                 or candidate.engaged_by or candidate.lists
+                                 or candidate.suggested_by_network):
+        return 0.0  # most of a large set: no tie at all
     strength = COMEBACK if comeback is not None else 0.0
     if candidate.follows_you:
         strength += FOLLOWS_YOU
