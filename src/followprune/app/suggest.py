@@ -7,7 +7,9 @@ followed it; one pruning would propose is left out (a bot, a silent or gone acco
 rest are ranked by that score and by how they are connected to you.
 
 Nothing is followed here: `follow_chosen` acts only on rows the person picked, journaled,
-paced, capped per day ([suggest] follows_per_day on top of [actions]) and undoable.
+paced, capped per day ([suggest] follows_per_day on top of [actions]) and undoable. A
+muted account that came back is still followed, so it is offered to be unmuted instead:
+`unmute_chosen`, on the same terms (undo mutes it again).
 """
 
 from __future__ import annotations
@@ -94,8 +96,9 @@ class Suggestions:
     now: datetime
     plan: Any = None  # a priced network's plan (what was read and its estimate)
     usage: Any = None  # what the priced reads actually cost
-    # Parked accounts that came back but cannot be suggested (muted ones you still follow).
-    comebacks_followed: list[Comeback] = field(default_factory=list)
+    # Muted accounts that came back: still followed, so offered to be unmuted rather than
+    # followed, numbered apart from the suggestions (`unmute 1`).
+    muted_comebacks: list[Comeback] = field(default_factory=list)
 
     def reasons(self, suggestion: Suggestion, limit: int = REASONS_SHOWN) -> list[str]:
         return suggestion_reasons(suggestion, self.now, self.network, limit)
@@ -212,7 +215,7 @@ def _prepare(
         considered=len(merged), ranked=ranking.ranked, left_out=ranking.left_out.most_common(),
         now=now,
         plan=plan, usage=usage,
-        comebacks_followed=[c for c in returned if c.account_id in followed],
+        muted_comebacks=[c for c in returned if c.account_id in followed],
     )
 
 
@@ -513,13 +516,17 @@ def _known_identity(app: App, network: Network) -> Identity:
 
 @dataclass(frozen=True)
 class FollowCap:
-    allowed: int  # follows left in the last 24 hours under [suggest] follows_per_day
+    allowed: int  # follows (or unmutes) left in the last 24 hours under the cap
     per_day: int
 
 
-def follow_cap(app: App, identity: Identity) -> FollowCap:
+def follow_cap(app: App, identity: Identity,
+               kind: ActionKind = ActionKind.FOLLOW) -> FollowCap:
+    """What is left today of [suggest] follows_per_day for `kind`: follows, or unmutes,
+    each counted on its own against the same figure (an unmute makes no noise on the
+    network, but a burst of them is as much a decision made in haste)."""
     per_day = app.settings.suggest.follows_per_day
-    used = app.store.journal.count_done(identity, {ActionKind.FOLLOW}, app.now - DAY)
+    used = app.store.journal.count_done(identity, {kind}, app.now - DAY)
     return FollowCap(max(0, per_day - used), per_day)
 
 
@@ -535,20 +542,55 @@ def follow_chosen(
     any 24 hours (every follow counts, an undo's too: it is what the network sees)."""
     identity = suggestions.identity
     with run_lock(app.paths.lock_file, reentrant=True):
-        cap = follow_cap(app, identity)
         plan = [PlannedAction(s.account.id, s.account.handle, ActionKind.FOLLOW)
                 for s in chosen]
-        allowed, over = plan[:cap.allowed], plan[cap.allowed:]
+        allowed = follow_cap(app, identity).allowed
         # Known before the follow, so the review and `explain` see the account at once.
-        app.store.snapshots.save_profiles(identity, [s.account for s in chosen[:cap.allowed]],
+        app.store.snapshots.save_profiles(identity, [s.account for s in chosen[:allowed]],
                                           app.now)
-        result = carry_out(app, network, identity, suggestions.run_id, allowed, callbacks)
-        if over:
-            result.not_attempted = list(result.not_attempted) + over
-            result.stopped_because = result.stopped_because or (
-                f"daily follow cap of {cap.per_day} reached ([suggest] follows_per_day)")
-            app.store.runs.update_summary(suggestions.run_id,
-                                          not_attempted=len(result.not_attempted),
-                                          stopped_because=result.stopped_because)
+        result = _capped(app, network, suggestions, plan, ActionKind.FOLLOW, callbacks)
         app.store.parked.forget(identity, [o.action.account_id for o in result.done])
+    return result
+
+
+def unmute_chosen(
+    app: App,
+    network: Network,
+    suggestions: Suggestions,
+    chosen: Sequence[Comeback],
+    callbacks: ActingCallbacks | None = None,
+) -> ApplyResult:
+    """Unmute exactly the muted comebacks the person picked, as `follow_chosen` follows:
+    journaled, paced, capped ([suggest] follows_per_day unmutes in any 24 hours) and
+    undoable (`prune undo` mutes them again). They stay parked until the next sync or
+    suggest sees them unmuted, so an undo before then leaves them parked as they were."""
+    plan = [PlannedAction(c.account_id, c.parked.handle, ActionKind.UNMUTE) for c in chosen]
+    with run_lock(app.paths.lock_file, reentrant=True):
+        return _capped(app, network, suggestions, plan, ActionKind.UNMUTE, callbacks)
+
+
+def _capped(app: App, network: Network, suggestions: Suggestions,
+            plan: list[PlannedAction], kind: ActionKind,
+            callbacks: ActingCallbacks | None) -> ApplyResult:
+    """Carry out what the daily cap for `kind` allows of `plan`; the rest is reported as not
+    attempted, with why."""
+    cap = follow_cap(app, suggestions.identity, kind)
+    allowed, over = plan[:cap.allowed], plan[cap.allowed:]
+    runs = app.store.runs
+    earlier = runs.get(suggestions.run_id)
+    result = carry_out(app, network, suggestions.identity, suggestions.run_id, allowed,
+                       callbacks)
+    if over:
+        result.not_attempted = list(result.not_attempted) + over
+        result.stopped_because = result.stopped_because or (
+            f"daily {kind.value} cap of {cap.per_day} reached ([suggest] follows_per_day)")
+        runs.update_summary(suggestions.run_id, not_attempted=len(result.not_attempted),
+                            stopped_because=result.stopped_because)
+    # One suggest run may unmute, then follow: carry_out counted only its own actions, so
+    # what an earlier batch of the run counted is added back.
+    before = earlier.summary if earlier is not None else {}
+    if "done" in before:
+        runs.update_summary(suggestions.run_id, **{
+            key: before.get(key, 0) + len(getattr(result, key))
+            for key in ("done", "failed", "not_attempted")})
     return result
