@@ -15,8 +15,9 @@ from tests.conftest import Invoke
 from tests.fakebsky import APP_PASSWORD, FakeBluesky, make_state
 from tests.fakebsky.server import ME_DID, Notice
 
-NEWFAN, REPLIER, PICK, FRIEND = (f"did:plc:{name:0<26}"[:34] for name in
-                                 ("newfan", "replier", "netpick", "friend"))
+NEWFAN, REPLIER, PICK, FRIEND, LATEFAN = (f"did:plc:{name:0<26}"[:34] for name in
+                                          ("newfan", "replier", "netpick", "friend",
+                                           "latefan"))
 
 
 def profile(did: str, handle: str, bio: str) -> dict[str, Any]:
@@ -72,9 +73,34 @@ def test_suggestions_from_the_network_mutuals_and_notifications_with_reasons(
     assert rows[FRIEND]["reasons"][0].startswith("followed or engaged by 3 people you engage")
     assert fake.count("app.bsky.actor.getSuggestions") == 1
     assert fake.count("app.bsky.graph.getSuggestedFollowsByActor") == 3  # suggest.mutuals_read
-    # One read by the sync (interactions, incremental) and one by suggest for its candidates.
-    assert fake.count("app.bsky.notification.listNotifications") == 2
+    # One read, by the sync: suggest takes its candidates from what it read.
+    assert fake.count("app.bsky.notification.listNotifications") == 1
     assert ME_DID not in rows
+
+
+def test_later_suggests_remember_followers_and_read_only_new_notifications(
+    invoke: Invoke, fake: FakeBluesky
+) -> None:
+    assert invoke("suggest", "--format", "json").exit_code == 0
+    first = fake.count("app.bsky.notification.listNotifications")
+    profiles = fake.count("app.bsky.actor.getProfiles")
+    # Nothing new since: the sync's read stops at what it saw; the follower and the replier
+    # are still suggested, from the sync's state and the store, with their reasons.
+    again = invoke("suggest", "--format", "json")
+    assert again.exit_code == 0, again.output
+    rows = {r["account_id"]: r for r in json.loads(again.stdout)["suggestions"]}
+    assert rows[NEWFAN]["reasons"][0] == "follows you; you don't follow back"
+    assert "replied to you once" in rows[REPLIER]["reasons"][0]
+    assert fake.count("app.bsky.notification.listNotifications") == first + 1
+    # A new follower later: the next sync's read finds it, and suggest offers it.
+    fake.state.profiles[LATEFAN] = profile(LATEFAN, "latefan.bsky.social", "python")
+    fake.state.notifications.append(notification(LATEFAN, "follow", 30))
+    third = invoke("suggest", "--format", "json")
+    rows = {r["account_id"]: r for r in json.loads(third.stdout)["suggestions"]}
+    assert rows[LATEFAN]["reasons"][0] == "follows you; you don't follow back"
+    assert NEWFAN in rows
+    assert fake.count("app.bsky.notification.listNotifications") == first + 2
+    assert fake.count("app.bsky.actor.getProfiles") > profiles
 
 
 def test_follow_a_row_then_undo(invoke: Invoke, fake: FakeBluesky, interactive: None) -> None:

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, runtime_checkable
 
 from followprune.app.acting import ActingCallbacks, carry_out
@@ -69,6 +69,7 @@ _YOUR_VERBS = {
     InteractionKind.QUOTE: "you quoted them", InteractionKind.REPOST: "you reposted them",
 }
 DAY = timedelta(days=1)
+_UNDATED = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,9 +222,21 @@ def _prepare(
 
 def engaged_you(graph: Graph, followed: AbstractSet[str], me_id: str) -> list[str]:
     """Ids of the people you don't follow who engaged with you (replied, mentioned, quoted,
-    reposted) or with whom you engaged (an archive's replies and mentions)."""
-    return sorted({i.account_id for i in graph.interactions
-                   if i.account_id not in followed and i.account_id != me_id})
+    reposted) or with whom you engaged (an archive's replies and mentions), the most recent
+    first (a network that reads only so many of them reads the latest), then by id."""
+    latest: dict[str, datetime | None] = {}
+    for event in graph.interactions:
+        account_id = event.account_id
+        if account_id in followed or account_id == me_id:
+            continue
+        seen = latest.get(account_id)
+        if account_id not in latest or (event.at is not None and (seen is None
+                                                                   or event.at > seen)):
+            latest[account_id] = event.at
+    by_id = sorted(latest)
+    # Stable even in reverse: equal times keep id order; undated ones go last.
+    by_id.sort(key=lambda a: latest[a] or _UNDATED, reverse=True)
+    return by_id
 
 
 def most_engaged_mutuals(graph: Graph, count: int, *,
