@@ -15,9 +15,9 @@ from tests.conftest import Invoke
 from tests.fakebsky import APP_PASSWORD, FakeBluesky, make_state
 from tests.fakebsky.server import ME_DID, Notice
 
-NEWFAN, REPLIER, PICK, FRIEND, LATEFAN = (f"did:plc:{name:0<26}"[:34] for name in
-                                          ("newfan", "replier", "netpick", "friend",
-                                           "latefan"))
+NEWFAN, REPLIER, PICK, FRIEND, LATEFAN, LISTED, SPAMMER = (
+    f"did:plc:{name:0<26}"[:34] for name in
+    ("newfan", "replier", "netpick", "friend", "latefan", "listed", "spammer"))
 
 
 def profile(did: str, handle: str, bio: str) -> dict[str, Any]:
@@ -113,3 +113,25 @@ def test_follow_a_row_then_undo(invoke: Invoke, fake: FakeBluesky, interactive: 
     undone = invoke("undo", "--yes")
     assert undone.exit_code == 0, undone.output
     assert first["account_id"] not in fake.state.following()
+
+
+def test_members_of_lists_you_saved_as_feeds_are_suggested_but_not_of_moderation_lists(
+    invoke: Invoke, fake: FakeBluesky
+) -> None:
+    for did, handle in ((LISTED, "listed.bsky.social"), (SPAMMER, "spammer.bsky.social")):
+        fake.state.profiles[did] = profile(did, handle, "python and postgres")
+    curated = "at://did:plc:listmaker000000000000000/app.bsky.graph.list/3kdb"
+    blocklist = "at://did:plc:listmaker000000000000000/app.bsky.graph.list/3kmod"
+    fake.state.lists = {curated: ("Database people", "curatelist", [LISTED, REPLIER]),
+                        blocklist: ("Spam", "modlist", [SPAMMER])}
+    gone = "at://did:plc:listmaker000000000000000/app.bsky.graph.list/3kgone"
+    fake.state.saved_lists = [curated, blocklist, gone]
+    result = invoke("suggest", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = {r["account_id"]: r for r in json.loads(result.stdout)["suggestions"]}
+    assert "in a list you follow: Database people" in rows[LISTED]["reasons"]
+    assert "in a list you follow: Database people" in rows[REPLIER]["reasons"]
+    assert SPAMMER not in rows
+    # One preferences read, then one page of each saved list (the deleted one answers 400).
+    assert fake.count("app.bsky.actor.getPreferences") == 1
+    assert fake.count("app.bsky.graph.getList") == 3

@@ -346,7 +346,8 @@ class BlueskyNetwork(Network):
         said, kept in its state). No notification is read again here: the app adds what
         each candidate did to you from the store. Their profiles are then read in batches
         of 25 for the counts and viewer state scoring needs; one you already follow is
-        dropped there."""
+        dropped there. Lists you saved or pinned as feeds (the app's "lists you follow")
+        name their members too."""
         found: dict[str, _Found] = {}
         answer = self.login.call("app.bsky.actor.getSuggestions",
                                  params={"limit": SUGGESTIONS_LIMIT})
@@ -363,13 +364,49 @@ class BlueskyNetwork(Network):
         for did in self._recent_followers():
             if did != self.me:
                 _found(found, {"did": did}).follows_you = True
+        for name, members in self._saved_lists():
+            for did in members:
+                if did != self.me:
+                    _found(found, {"did": did}).lists.append(name)
         return [
             Candidate(account, follows_you=found[account.id].follows_you or follows_you,
                       engaged_by=tuple(dict.fromkeys(found[account.id].engaged_by)),
+                      lists=tuple(dict.fromkeys(found[account.id].lists)),
                       suggested_by_network=found[account.id].network)
             for account, follows_you, following in self._profiles(list(found))
             if not following
         ]
+
+    def _saved_lists(self) -> Iterator[tuple[str, list[str]]]:
+        """(name, member DIDs) of each list you saved or pinned as a feed: one preferences
+        read, then up to LIST_PAGES pages of each of the first LISTS_READ. A moderation list
+        (people to mute or block) is no reason to follow anyone, so it is skipped; a list
+        deleted since it was saved too."""
+        preferences = self.login.call("app.bsky.actor.getPreferences").get("preferences", [])
+        for uri in _saved_list_uris(preferences)[:LISTS_READ]:
+            cursor: str | None = None
+            name, members = "", []
+            for _ in range(LIST_PAGES):
+                params: dict[str, Any] = {"list": uri, "limit": PAGE}
+                if cursor:
+                    params["cursor"] = cursor
+                try:
+                    page = self.login.call("app.bsky.graph.getList", params=params)
+                except XrpcError as exc:
+                    if exc.status == 400:  # "List not found": deleted since it was saved
+                        break
+                    raise
+                view = page.get("list") or {}
+                if str(view.get("purpose", "")).endswith("#modlist"):
+                    break
+                name = str(view.get("name") or uri)
+                members += [str(item["subject"]["did"]) for item in page.get("items", [])
+                            if (item.get("subject") or {}).get("did")]
+                cursor = page.get("cursor")
+                if not cursor:
+                    break
+            if members:
+                yield name, members
 
     def _recent_followers(self) -> list[str]:
         """Who recently followed you, newest first: what this run's sync read (its state is
@@ -411,15 +448,40 @@ SUGGESTIONS_LIMIT = 50
 AUTHORS_READ = 300
 
 
+# Lists saved as feeds read for candidates, and pages of 100 members read of each.
+LISTS_READ = 10
+LIST_PAGES = 5
+LIST_COLLECTION = "/app.bsky.graph.list/"
+
+
+def _saved_list_uris(preferences: list[dict[str, Any]]) -> list[str]:
+    """The AT-URIs of the lists among your saved feeds, pinned ones first: the current
+    preference (savedFeedsPrefV2's items of type "list") and the older one (savedFeedsPref's
+    pinned and saved URIs, lists told by their collection)."""
+    pinned: list[str] = []
+    saved: list[str] = []
+    for pref in preferences:
+        kind = pref.get("$type", "")
+        if kind == "app.bsky.actor.defs#savedFeedsPrefV2":
+            for item in pref.get("items") or []:
+                if item.get("type") == "list" and item.get("value"):
+                    (pinned if item.get("pinned") else saved).append(str(item["value"]))
+        elif kind == "app.bsky.actor.defs#savedFeedsPref":
+            pinned += [str(u) for u in pref.get("pinned") or [] if LIST_COLLECTION in str(u)]
+            saved += [str(u) for u in pref.get("saved") or [] if LIST_COLLECTION in str(u)]
+    return list(dict.fromkeys(pinned + saved))
+
+
 class _Found:
     """What the sources said about one candidate DID, before its profile is read."""
 
-    __slots__ = ("engaged_by", "follows_you", "network")
+    __slots__ = ("engaged_by", "follows_you", "lists", "network")
 
     def __init__(self) -> None:
         self.network = False
         self.follows_you = False
         self.engaged_by: list[str] = []
+        self.lists: list[str] = []
 
 
 def _found(found: dict[str, _Found], actor: dict[str, Any]) -> _Found:
