@@ -239,6 +239,8 @@ def test_muted_accounts_back_from_silence_are_offered_an_unmute_capped_and_undon
     assert [o["row"] for o in offers] == [1, 2] and {o["account_id"] for o in offers} == set(back)
     assert all(o["came_back"].startswith(f"@{o['handle']} was silent for ") for o in offers)
     unmuted, still = offers[0], offers[1]
+    page = invoke("suggest", "--demo", "--format", "html").stdout
+    assert "Muted, and back from silence" in page and offers[1]["came_back"] in page
     first = data["suggestions"][0]["account_id"]
     monkeypatch.setattr("followprune.render.console.stdin_is_interactive", lambda: True)
     # The same prompt unmutes (by row or handle of the muted list), then follows.
