@@ -175,3 +175,18 @@ def test_the_generated_set_has_what_the_comparison_needs() -> None:
     assert any(s.comeback is not None for s in ranked[:500])
     assert any(s.score.dead for s in ranked)
     assert left_out["already followed"] == 30 and left_out["unfollowed by you"] == 20
+
+
+def test_a_limit_that_cuts_through_equal_ranks_keeps_the_same_ones() -> None:
+    """The rows picked by rank then cut at `limit` are those of the full ranking even when
+    the cut falls between candidates of equal rank."""
+    candidates, comebacks, unfollowed, followed = generated()
+    policy = _policy()
+    expected, _ = reference_ranking(candidates, policy, me_id="7", followed=followed,
+                                    unfollowed=unfollowed, comebacks=comebacks)
+    cut = next(i + 1 for i in range(len(expected) - 1)
+               if expected[i].rank == expected[i + 1].rank)
+    ranking = rank_candidates(candidates, policy, NOW, me_id="7", followed=followed,
+                              unfollowed=unfollowed, comebacks=comebacks, limit=cut)
+    assert [s.account.id for s in ranking.shown] == [s.account.id for s in expected[:cut]]
+    assert ranking.shown[-1].rank == expected[cut].rank
