@@ -210,3 +210,63 @@ def test_an_imported_archive_suggests_its_followers_and_people_you_talked_to(
     assert rows["107"]["reasons"][0] == "follows you; you don't follow back"
     assert rows["105"]["handle"] == "erin"
     assert rows["105"]["reasons"][0] == "you mentioned them once, you replied to them once"
+
+
+def test_muted_accounts_back_from_silence_are_offered_an_unmute_capped_and_undone(
+    invoke: Invoke, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FOLLOWPRUNE_PROPOSALS_ACTION", "mute")
+    assert invoke("--demo", "--yes", "--limit", "100").exit_code in (0, 4)
+    db = sqlite3.connect(isolated_env / "followprune.sqlite3")
+    parked = db.execute("SELECT account_id, handle, why FROM parked ORDER BY account_id"
+                        ).fetchall()
+    assert len(parked) >= 2 and {row[2] for row in parked} == {"muted"}
+    back = {row[0]: row[1] for row in parked[:2]}
+    # Muted accounts are still followed: the demo's next read of the list sees two posting.
+    real_following = DemoNetwork.following
+
+    def posting_again(self: DemoNetwork) -> Any:
+        for account, tie in real_following(self):
+            if account.id in back:
+                account = account.model_copy(update={
+                    "last_active_at": self._now - timedelta(days=1),
+                    "post_count": (account.post_count or 0) + 12})
+            yield account, tie
+
+    monkeypatch.setattr(DemoNetwork, "following", posting_again)
+    data = suggestions(invoke)
+    offers = data["muted_comebacks"]
+    assert [o["row"] for o in offers] == [1, 2] and {o["account_id"] for o in offers} == set(back)
+    assert all(o["came_back"].startswith(f"@{o['handle']} was silent for ") for o in offers)
+    unmuted, still = offers[0], offers[1]
+    page = invoke("suggest", "--demo", "--format", "html").stdout
+    assert "Muted, and back from silence" in page and offers[1]["came_back"] in page
+    first = data["suggestions"][0]["account_id"]
+    monkeypatch.setattr("followprune.render.console.stdin_is_interactive", lambda: True)
+    # The same prompt unmutes (by row or handle of the muted list), then follows.
+    result = invoke("suggest", "--demo",
+                    input=f"unmute 3\nunmute @{unmuted['handle']}\nfollow 1\n")
+    assert result.exit_code == 0, result.output
+    assert "row 3 is outside the table" in result.stdout
+    assert "Done: 1 unmute." in result.stdout and "Done: 1 follow." in result.stdout
+    acted = [(k, a, p) for k, a, p, u in journal(isolated_env) if k in ("unmute", "follow")]
+    assert acted == [("unmute", unmuted["account_id"], "done"), ("follow", first, "done")]
+    run_id, summary = db.execute("SELECT id, summary FROM runs WHERE mode = 'suggest'"
+                                 " ORDER BY id DESC LIMIT 1").fetchone()
+    assert json.loads(summary)["done"] == 2
+    # Unmuted now, so no longer offered; the other one is, but today's cap is used up.
+    assert [o["account_id"] for o in suggestions(invoke)["muted_comebacks"]] == [
+        still["account_id"]]
+    capped = invoke("suggest", "--demo", input="unmute 1\n",
+                    env={"FOLLOWPRUNE_SUGGEST_FOLLOWS_PER_DAY": "1"})
+    assert capped.exit_code == 4
+    assert "Only 0 more unmutes are allowed" in capped.stderr
+    assert "daily unmute cap of 1 reached" in capped.stderr
+    assert [a for k, a, p, u in journal(isolated_env) if k == "unmute"] == [
+        unmuted["account_id"]]
+    # `prune undo` takes back both: it mutes the account again and unfollows.
+    assert invoke("undo", "--demo", "--yes", "--run", str(run_id)).exit_code == 0
+    undone = {(k, a) for k, a, p, u in journal(isolated_env) if u is not None and p == "done"}
+    assert undone == {("mute", unmuted["account_id"]), ("unfollow", first)}
+    assert db.execute("SELECT following, muted FROM demo_state WHERE account_id = ?",
+                      (unmuted["account_id"],)).fetchone() == (1, 1)

@@ -15,8 +15,9 @@ from tests.conftest import Invoke
 from tests.fakebsky import APP_PASSWORD, FakeBluesky, make_state
 from tests.fakebsky.server import ME_DID, Notice
 
-NEWFAN, REPLIER, PICK, FRIEND = (f"did:plc:{name:0<26}"[:34] for name in
-                                 ("newfan", "replier", "netpick", "friend"))
+NEWFAN, REPLIER, PICK, FRIEND, LATEFAN, LISTED, SPAMMER = (
+    f"did:plc:{name:0<26}"[:34] for name in
+    ("newfan", "replier", "netpick", "friend", "latefan", "listed", "spammer"))
 
 
 def profile(did: str, handle: str, bio: str) -> dict[str, Any]:
@@ -72,9 +73,34 @@ def test_suggestions_from_the_network_mutuals_and_notifications_with_reasons(
     assert rows[FRIEND]["reasons"][0].startswith("followed or engaged by 3 people you engage")
     assert fake.count("app.bsky.actor.getSuggestions") == 1
     assert fake.count("app.bsky.graph.getSuggestedFollowsByActor") == 3  # suggest.mutuals_read
-    # One read by the sync (interactions, incremental) and one by suggest for its candidates.
-    assert fake.count("app.bsky.notification.listNotifications") == 2
+    # One read, by the sync: suggest takes its candidates from what it read.
+    assert fake.count("app.bsky.notification.listNotifications") == 1
     assert ME_DID not in rows
+
+
+def test_later_suggests_remember_followers_and_read_only_new_notifications(
+    invoke: Invoke, fake: FakeBluesky
+) -> None:
+    assert invoke("suggest", "--format", "json").exit_code == 0
+    first = fake.count("app.bsky.notification.listNotifications")
+    profiles = fake.count("app.bsky.actor.getProfiles")
+    # Nothing new since: the sync's read stops at what it saw; the follower and the replier
+    # are still suggested, from the sync's state and the store, with their reasons.
+    again = invoke("suggest", "--format", "json")
+    assert again.exit_code == 0, again.output
+    rows = {r["account_id"]: r for r in json.loads(again.stdout)["suggestions"]}
+    assert rows[NEWFAN]["reasons"][0] == "follows you; you don't follow back"
+    assert "replied to you once" in rows[REPLIER]["reasons"][0]
+    assert fake.count("app.bsky.notification.listNotifications") == first + 1
+    # A new follower later: the next sync's read finds it, and suggest offers it.
+    fake.state.profiles[LATEFAN] = profile(LATEFAN, "latefan.bsky.social", "python")
+    fake.state.notifications.append(notification(LATEFAN, "follow", 30))
+    third = invoke("suggest", "--format", "json")
+    rows = {r["account_id"]: r for r in json.loads(third.stdout)["suggestions"]}
+    assert rows[LATEFAN]["reasons"][0] == "follows you; you don't follow back"
+    assert NEWFAN in rows
+    assert fake.count("app.bsky.notification.listNotifications") == first + 2
+    assert fake.count("app.bsky.actor.getProfiles") > profiles
 
 
 def test_follow_a_row_then_undo(invoke: Invoke, fake: FakeBluesky, interactive: None) -> None:
@@ -87,3 +113,25 @@ def test_follow_a_row_then_undo(invoke: Invoke, fake: FakeBluesky, interactive: 
     undone = invoke("undo", "--yes")
     assert undone.exit_code == 0, undone.output
     assert first["account_id"] not in fake.state.following()
+
+
+def test_members_of_lists_you_saved_as_feeds_are_suggested_but_not_of_moderation_lists(
+    invoke: Invoke, fake: FakeBluesky
+) -> None:
+    for did, handle in ((LISTED, "listed.bsky.social"), (SPAMMER, "spammer.bsky.social")):
+        fake.state.profiles[did] = profile(did, handle, "python and postgres")
+    curated = "at://did:plc:listmaker000000000000000/app.bsky.graph.list/3kdb"
+    blocklist = "at://did:plc:listmaker000000000000000/app.bsky.graph.list/3kmod"
+    fake.state.lists = {curated: ("Database people", "curatelist", [LISTED, REPLIER]),
+                        blocklist: ("Spam", "modlist", [SPAMMER])}
+    gone = "at://did:plc:listmaker000000000000000/app.bsky.graph.list/3kgone"
+    fake.state.saved_lists = [curated, blocklist, gone]
+    result = invoke("suggest", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = {r["account_id"]: r for r in json.loads(result.stdout)["suggestions"]}
+    assert "in a list you follow: Database people" in rows[LISTED]["reasons"]
+    assert "in a list you follow: Database people" in rows[REPLIER]["reasons"]
+    assert SPAMMER not in rows
+    # One preferences read, then one page of each saved list (the deleted one answers 400).
+    assert fake.count("app.bsky.actor.getPreferences") == 1
+    assert fake.count("app.bsky.graph.getList") == 3

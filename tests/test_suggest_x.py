@@ -203,7 +203,7 @@ def test_names_from_strangers_are_shown_as_written(xfx: FakeX, invoke: Invoke) -
     assert "[red]Mallory[/red]" in page and "<a href=\"https://evil" not in page
 
 
-def test_a_muted_silent_account_that_posts_again_is_told_by_the_review_and_suggest(
+def test_a_muted_silent_account_that_posts_again_is_offered_an_unmute_undone_by_undo(
     xfx: FakeX, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("FOLLOWPRUNE_PROPOSALS_ACTION", "mute")
@@ -220,13 +220,28 @@ def test_a_muted_silent_account_that_posts_again_is_told_by_the_review_and_sugge
     assert review.exit_code == 0, review.output
     assert ("Back: @quietmapper was silent for 16 months when you muted it; it has posted"
             " 12 times since") in review.stderr
-    table = invoke("suggest", "--yes")
-    assert table.exit_code == 0, table.output
-    assert "Back from silence: @quietmapper was silent for 16 months when you muted it" in (
-        table.stdout)
     data = suggest_json(invoke, "--yes")
-    assert data["comebacks_followed"][0].startswith("@quietmapper was silent for 16 months")
+    offer = data["muted_comebacks"][0]
+    assert (offer["row"], offer["account_id"], offer["handle"]) == (1, quiet, "quietmapper")
+    assert offer["came_back"].startswith("@quietmapper was silent for 16 months")
     assert quiet not in {r["account_id"] for r in data["suggestions"]}  # already followed
+    # Offered to be unmuted, under the table with its own number; nothing followed.
+    monkeypatch.setattr("followprune.render.console.stdin_is_interactive", lambda: True)
+    table = invoke("suggest", "--yes", input="unmute 1\nquit\n")
+    assert table.exit_code == 0, table.output
+    assert "Muted, and back from silence (`unmute 1` to see them again):" in table.stdout
+    assert "  1  @quietmapper was silent for 16 months when you muted it" in table.stdout
+    assert "Done: 1 unmute." in table.stdout
+    unmutes = xfx.calls("DELETE", r"/2/users/\d+/muting/\d+")
+    assert len(unmutes) == 1 and unmutes[0].path.endswith(f"/muting/{quiet}")
+    assert quiet not in xfx.state.muting and quiet in xfx.state.following
+    assert not xfx.calls("POST", FOLLOW)
+    # No longer muted: the next suggest offers nothing to unmute.
+    assert suggest_json(invoke, "--yes")["muted_comebacks"] == []
+    # `prune undo` mutes it again.
+    undone = invoke("undo", "--yes")
+    assert undone.exit_code == 0, undone.output
+    assert quiet in xfx.state.muting
 
 
 def test_suggest_before_any_sync_says_what_to_do(xfx: FakeX, invoke: Invoke) -> None:

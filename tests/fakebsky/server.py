@@ -111,6 +111,10 @@ class State:
     # getSuggestedFollowsByActor offers for an actor.
     suggested: list[str] = field(default_factory=list)
     similar: dict[str, list[str]] = field(default_factory=dict)
+    # Lists by AT-URI (name, purpose without its prefix, member DIDs), and the URIs of those
+    # you pinned or saved as feeds (getPreferences' savedFeedsPrefV2).
+    lists: dict[str, tuple[str, str, list[str]]] = field(default_factory=dict)
+    saved_lists: list[str] = field(default_factory=list)
     _uris: dict[str, str] = field(default_factory=dict, repr=False)
     _uris_key: tuple[int, int] = (-1, -1)
     _keys: list[str] = field(default_factory=list, repr=False)
@@ -651,6 +655,37 @@ class FakeBluesky:
         dids = self.state.similar.get(params["actor"], [])
         return {"suggestions": [self._profile_view(did) for did in dids
                                 if did in self.state.profiles]}
+
+
+    def _app_bsky_actor_getPreferences(self, params: JSON, body: JSON) -> JSON:
+        # A feed and the timeline saved too, as the app saves them: only lists are read.
+        items = [{"id": "timeline", "type": "timeline", "value": "following", "pinned": True},
+                 {"id": "feed", "type": "feed", "pinned": False,
+                  "value": "at://did:plc:feedmaker/app.bsky.feed.generator/whats-hot"}]
+        items += [{"id": f"list{i}", "type": "list", "value": uri, "pinned": i % 2 == 0}
+                  for i, uri in enumerate(self.state.saved_lists)]
+        return {"preferences": [
+            {"$type": "app.bsky.actor.defs#adultContentPref", "enabled": False},
+            {"$type": "app.bsky.actor.defs#savedFeedsPrefV2", "items": items}]}
+
+    def _app_bsky_graph_getList(self, params: JSON, body: JSON) -> JSON:
+        uri = params["list"]
+        if uri not in self.state.lists:
+            raise XrpcFailure(400, "InvalidRequest", "List not found")
+        name, purpose, members = self.state.lists[uri]
+        creator = uri.removeprefix("at://").split("/", 1)[0]
+        page, cursor = self._page(members, params)
+        out: JSON = {
+            "list": {"uri": uri, "cid": "bafyreilist", "name": name,
+                     "purpose": f"app.bsky.graph.defs#{purpose}",
+                     "creator": {"did": creator, "handle": "listmaker.bsky.social"},
+                     "indexedAt": "2026-10-01T00:00:00.000Z"},
+            "items": [{"uri": f"at://{creator}/app.bsky.graph.listitem/{i}",
+                       "subject": self._profile_view(did)}
+                      for i, did in enumerate(page) if did in self.state.profiles]}
+        if cursor:
+            out["cursor"] = cursor
+        return out
 
 
 # What a profileView carries (getProfiles' detailed view adds the counts and more).

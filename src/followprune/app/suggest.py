@@ -7,17 +7,20 @@ followed it; one pruning would propose is left out (a bot, a silent or gone acco
 rest are ranked by that score and by how they are connected to you.
 
 Nothing is followed here: `follow_chosen` acts only on rows the person picked, journaled,
-paced, capped per day ([suggest] follows_per_day on top of [actions]) and undoable.
+paced, capped per day ([suggest] follows_per_day on top of [actions]) and undoable. A
+muted account that came back is still followed, so it is offered to be unmuted instead:
+`unmute_chosen`, on the same terms (undo mutes it again).
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, runtime_checkable
 
 from followprune.app.acting import ActingCallbacks, carry_out
@@ -66,6 +69,7 @@ _YOUR_VERBS = {
     InteractionKind.QUOTE: "you quoted them", InteractionKind.REPOST: "you reposted them",
 }
 DAY = timedelta(days=1)
+_UNDATED = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +97,9 @@ class Suggestions:
     now: datetime
     plan: Any = None  # a priced network's plan (what was read and its estimate)
     usage: Any = None  # what the priced reads actually cost
-    # Parked accounts that came back but cannot be suggested (muted ones you still follow).
-    comebacks_followed: list[Comeback] = field(default_factory=list)
+    # Muted accounts that came back: still followed, so offered to be unmuted rather than
+    # followed, numbered apart from the suggestions (`unmute 1`).
+    muted_comebacks: list[Comeback] = field(default_factory=list)
 
     def reasons(self, suggestion: Suggestion, limit: int = REASONS_SHOWN) -> list[str]:
         return suggestion_reasons(suggestion, self.now, self.network, limit)
@@ -197,28 +202,41 @@ def _prepare(
     merged = merge_candidates(candidates, graph.interactions)
     policy = build_policy(app.settings, graph, network.persona())
     unfollowed = _unfollowed_by_you(app, identity)
-    ranked, left_out = rank_candidates(
-        merged, policy, now, me_id=identity.account_id, followed=followed,
-        unfollowed=unfollowed, comebacks={c.account_id: c for c in returned})
     cap = limit if limit is not None else app.settings.suggest.limit
-    shown = ranked[:cap]
+    ranking = rank_candidates(
+        merged, policy, now, me_id=identity.account_id, followed=followed,
+        unfollowed=unfollowed, comebacks={c.account_id: c for c in returned}, limit=cap)
+    shown = ranking.shown
     run_id = store.runs.start(identity, "suggest", now)
     # Nothing is proposed for unfollowing: the suggestions are counted in the summary.
     store.runs.finish(run_id, followed=len(graph.accounts), proposed=0,
                       summary={"suggested": len(shown), "candidates": len(merged)})
     return Suggestions(
         run_id=run_id, identity=identity, network=network.name, suggestions=shown,
-        considered=len(merged), ranked=len(ranked), left_out=left_out.most_common(), now=now,
+        considered=len(merged), ranked=ranking.ranked, left_out=ranking.left_out.most_common(),
+        now=now,
         plan=plan, usage=usage,
-        comebacks_followed=[c for c in returned if c.account_id in followed],
+        muted_comebacks=[c for c in returned if c.account_id in followed],
     )
 
 
 def engaged_you(graph: Graph, followed: AbstractSet[str], me_id: str) -> list[str]:
     """Ids of the people you don't follow who engaged with you (replied, mentioned, quoted,
-    reposted) or with whom you engaged (an archive's replies and mentions)."""
-    return sorted({i.account_id for i in graph.interactions
-                   if i.account_id not in followed and i.account_id != me_id})
+    reposted) or with whom you engaged (an archive's replies and mentions), the most recent
+    first (a network that reads only so many of them reads the latest), then by id."""
+    latest: dict[str, datetime | None] = {}
+    for event in graph.interactions:
+        account_id = event.account_id
+        if account_id in followed or account_id == me_id:
+            continue
+        seen = latest.get(account_id)
+        if account_id not in latest or (event.at is not None and (seen is None
+                                                                   or event.at > seen)):
+            latest[account_id] = event.at
+    by_id = sorted(latest)
+    # Stable even in reverse: equal times keep id order; undated ones go last.
+    by_id.sort(key=lambda a: latest[a] or _UNDATED, reverse=True)
+    return by_id
 
 
 def most_engaged_mutuals(graph: Graph, count: int, *,
@@ -285,6 +303,23 @@ def merge_candidates(candidates: Iterable[Candidate],
     return out
 
 
+@dataclass(frozen=True)
+class Ranking:
+    shown: list[Suggestion]  # the best `limit` candidates, best first
+    ranked: int  # how many were worth suggesting (not left out)
+    left_out: Counter[str]  # why the others were left out
+
+
+# A candidate's tie to you as the scoring sees it: followed (as if), following you or not,
+# never muted, no first-seen moment. Scoring reads only these fields of a relationship, never
+# its account id, so every candidate shares one of the two (a shown row gets its own, see
+# `_own_relationship`): validating 50,000 pydantic models cost a twentieth of the ranking.
+_AS_IF_FOLLOWED = {
+    follows: Relationship(account_id="", you_follow=False, follows_you=follows)
+    for follows in (False, True)
+}
+
+
 def rank_candidates(
     candidates: Sequence[Candidate],
     policy: ScoringPolicy,
@@ -294,10 +329,16 @@ def rank_candidates(
     followed: AbstractSet[str],
     unfollowed: AbstractSet[str] = frozenset(),
     comebacks: dict[str, Comeback] | None = None,
-) -> tuple[list[Suggestion], Counter[str]]:
+    limit: int | None = None,
+) -> Ranking:
     """Score every candidate as pruning would, as if followed; leave out those pruning
     would propose and those you already follow or unfollowed (unless they came back); rank
-    the rest by score and connection. Returns the ranking and why others were left out."""
+    the rest by score and connection and keep the best `limit` (all if None).
+
+    Equal ranks are ordered as the scoring orders a list (dead first, then by keep score,
+    then by handle regardless of case, then as given), spelled out here rather than taken
+    from score_all's order. Only the rows kept become Suggestions: every candidate needs a
+    rank, but a ranking of 50,000 shows 30."""
     back = comebacks or {}
     left_out: Counter[str] = Counter()
     kept: list[Candidate] = []
@@ -312,33 +353,79 @@ def rank_candidates(
         else:
             kept.append(c)
     with paused_gc():
+        shared = _AS_IF_FOLLOWED
         scores = score_all(
             [c.account for c in kept],
-            [Relationship(account_id=c.account.id, you_follow=False, follows_you=c.follows_you)
-             for c in kept],
+            [shared[bool(c.follows_you)] for c in kept],
             (e for c in kept for e in c.interactions),
             policy, now)
-        by_id = {c.account.id: c for c in kept}
-        ranked: list[Suggestion] = []
+        # The scores hold the very Account objects given: their position says whose it is.
+        position = {id(c.account): i for i, c in enumerate(kept)}
+        worth: list[AccountScore] = []
+        strengths: list[float] = []
+        ranks: list[float] = []
         half_life = policy.half_life_days
         for score in scores:
             if score.proposed:
                 left_out[leading_cause(score)] += 1
                 continue
-            candidate = by_id[score.account.id]
-            comeback = back.get(score.account.id)
-            strength = connection_strength(candidate, comeback, now, half_life)
-            rank = SCORE_SHARE * score.keep + (1.0 - SCORE_SHARE) * strength
-            ranked.append(Suggestion(score, strength, rank, candidate, comeback))
-        # Stable: equal ranks keep the scoring's order (by keep score, then handle).
-        ranked.sort(key=lambda s: s.rank, reverse=True)
-    return ranked, left_out
+            candidate = kept[position[id(score.account)]]
+            strength = connection_strength(candidate, back.get(candidate.account.id), now,
+                                           half_life)
+            worth.append(score)
+            strengths.append(strength)
+            ranks.append(SCORE_SHARE * score.keep + (1.0 - SCORE_SHARE) * strength)
+        count = len(worth) if limit is None else min(limit, len(worth))
+        chosen: Sequence[int] = range(len(worth))
+        if count < len(worth):
+            # Every rank at least the count-th best: the rows shown and any tied with the last.
+            lowest = heapq.nlargest(count, ranks)[-1] if count else math.inf
+            chosen = [i for i, rank in enumerate(ranks) if rank >= lowest]
+        def tie_order(i: int) -> tuple[bool, float, str, int]:
+            score = worth[i]
+            return (not score.dead, score.keep, score.account.handle.lower(),
+                    position[id(score.account)])
+
+        order = _best_first(chosen, ranks, tie_order)[:count]
+        shown = []
+        for i in order:
+            score = worth[i]
+            candidate = kept[position[id(score.account)]]
+            shown.append(Suggestion(_own_relationship(score), strengths[i], ranks[i], candidate,
+                                    back.get(candidate.account.id)))
+    return Ranking(shown, len(worth), left_out)
+
+
+def _best_first(chosen: Sequence[int], ranks: Sequence[float],
+                tie_order: Callable[[int], Any]) -> list[int]:
+    """`chosen` by rank, highest first, equal ranks by `tie_order`: sorted by the float
+    alone, then only each run of equal ranks by the tuple (a tuple per row would cost
+    more than the rest of the sort)."""
+    order = sorted(chosen, key=ranks.__getitem__, reverse=True)
+    start = 0
+    for end in range(1, len(order) + 1):
+        if end == len(order) or ranks[order[end]] != ranks[order[start]]:
+            if end - start > 1:
+                order[start:end] = sorted(order[start:end], key=tie_order)
+            start = end
+    return order
+
+
+def _own_relationship(score: AccountScore) -> AccountScore:
+    """The score with a relationship naming its own account (see `_AS_IF_FOLLOWED`)."""
+    shared = score.relationship
+    return replace(score, relationship=Relationship(
+        account_id=score.account.id, you_follow=False, follows_you=shared.follows_you))
 
 
 def connection_strength(candidate: Candidate, comeback: Comeback | None, now: datetime,
                         half_life_days: float) -> float:
     """How strongly a candidate is tied to you, 0..1 (worked out for every candidate, so
     plain arithmetic; the words are made only for the rows shown, by `connection_ties`)."""
+    if comeback is None and not (candidate.follows_you or candidate.interactions
+                                 or candidate.engaged_by or candidate.lists
+                                 or candidate.suggested_by_network):
+        return 0.0  # most of a large set: no tie at all
     strength = COMEBACK if comeback is not None else 0.0
     if candidate.follows_you:
         strength += FOLLOWS_YOU
@@ -442,13 +529,17 @@ def _known_identity(app: App, network: Network) -> Identity:
 
 @dataclass(frozen=True)
 class FollowCap:
-    allowed: int  # follows left in the last 24 hours under [suggest] follows_per_day
+    allowed: int  # follows (or unmutes) left in the last 24 hours under the cap
     per_day: int
 
 
-def follow_cap(app: App, identity: Identity) -> FollowCap:
+def follow_cap(app: App, identity: Identity,
+               kind: ActionKind = ActionKind.FOLLOW) -> FollowCap:
+    """What is left today of [suggest] follows_per_day for `kind`: follows, or unmutes,
+    each counted on its own against the same figure (an unmute makes no noise on the
+    network, but a burst of them is as much a decision made in haste)."""
     per_day = app.settings.suggest.follows_per_day
-    used = app.store.journal.count_done(identity, {ActionKind.FOLLOW}, app.now - DAY)
+    used = app.store.journal.count_done(identity, {kind}, app.now - DAY)
     return FollowCap(max(0, per_day - used), per_day)
 
 
@@ -464,20 +555,55 @@ def follow_chosen(
     any 24 hours (every follow counts, an undo's too: it is what the network sees)."""
     identity = suggestions.identity
     with run_lock(app.paths.lock_file, reentrant=True):
-        cap = follow_cap(app, identity)
         plan = [PlannedAction(s.account.id, s.account.handle, ActionKind.FOLLOW)
                 for s in chosen]
-        allowed, over = plan[:cap.allowed], plan[cap.allowed:]
+        allowed = follow_cap(app, identity).allowed
         # Known before the follow, so the review and `explain` see the account at once.
-        app.store.snapshots.save_profiles(identity, [s.account for s in chosen[:cap.allowed]],
+        app.store.snapshots.save_profiles(identity, [s.account for s in chosen[:allowed]],
                                           app.now)
-        result = carry_out(app, network, identity, suggestions.run_id, allowed, callbacks)
-        if over:
-            result.not_attempted = list(result.not_attempted) + over
-            result.stopped_because = result.stopped_because or (
-                f"daily follow cap of {cap.per_day} reached ([suggest] follows_per_day)")
-            app.store.runs.update_summary(suggestions.run_id,
-                                          not_attempted=len(result.not_attempted),
-                                          stopped_because=result.stopped_because)
+        result = _capped(app, network, suggestions, plan, ActionKind.FOLLOW, callbacks)
         app.store.parked.forget(identity, [o.action.account_id for o in result.done])
+    return result
+
+
+def unmute_chosen(
+    app: App,
+    network: Network,
+    suggestions: Suggestions,
+    chosen: Sequence[Comeback],
+    callbacks: ActingCallbacks | None = None,
+) -> ApplyResult:
+    """Unmute exactly the muted comebacks the person picked, as `follow_chosen` follows:
+    journaled, paced, capped ([suggest] follows_per_day unmutes in any 24 hours) and
+    undoable (`prune undo` mutes them again). They stay parked until the next sync or
+    suggest sees them unmuted, so an undo before then leaves them parked as they were."""
+    plan = [PlannedAction(c.account_id, c.parked.handle, ActionKind.UNMUTE) for c in chosen]
+    with run_lock(app.paths.lock_file, reentrant=True):
+        return _capped(app, network, suggestions, plan, ActionKind.UNMUTE, callbacks)
+
+
+def _capped(app: App, network: Network, suggestions: Suggestions,
+            plan: list[PlannedAction], kind: ActionKind,
+            callbacks: ActingCallbacks | None) -> ApplyResult:
+    """Carry out what the daily cap for `kind` allows of `plan`; the rest is reported as not
+    attempted, with why."""
+    cap = follow_cap(app, suggestions.identity, kind)
+    allowed, over = plan[:cap.allowed], plan[cap.allowed:]
+    runs = app.store.runs
+    earlier = runs.get(suggestions.run_id)
+    result = carry_out(app, network, suggestions.identity, suggestions.run_id, allowed,
+                       callbacks)
+    if over:
+        result.not_attempted = list(result.not_attempted) + over
+        result.stopped_because = result.stopped_because or (
+            f"daily {kind.value} cap of {cap.per_day} reached ([suggest] follows_per_day)")
+        runs.update_summary(suggestions.run_id, not_attempted=len(result.not_attempted),
+                            stopped_because=result.stopped_because)
+    # One suggest run may unmute, then follow: carry_out counted only its own actions, so
+    # what an earlier batch of the run counted is added back.
+    before = earlier.summary if earlier is not None else {}
+    if "done" in before:
+        runs.update_summary(suggestions.run_id, **{
+            key: before.get(key, 0) + len(getattr(result, key))
+            for key in ("done", "failed", "not_attempted")})
     return result

@@ -11,10 +11,14 @@ from followprune.cli.state import CliState, get_state, network_options
 from followprune.errors import FollowpruneError, InputError
 
 if TYPE_CHECKING:
+    from followprune.app.actions import ApplyResult
+    from followprune.app.parked import Comeback
     from followprune.app.suggest import Suggestion, Suggestions
 
 HELP = """Commands:
   follow 1,3-5 @alice   follow these rows (journaled, capped, `prune undo` reverses them)
+  unmute 1 @bob         unmute these muted accounts that came back (their own numbers,
+                        below the table; journaled, capped, `prune undo` mutes them again)
   list                  show the table again
   quit                  leave without following anyone"""
 
@@ -63,16 +67,29 @@ def suggest(output_format: str, limit: int | None, max_cost: float | None, spend
                       f" resources read; estimated ${result.plan.estimate:.2f}, spent about"
                       f" ${result.usage.cost:.2f}.")
     write("suggestions", output_format, SuggestionsDocument(result), consoles.out)
-    if output_format != "table" or not result.suggestions:
+    if output_format != "table" or not (result.suggestions or result.muted_comebacks):
         return
     if not interactive:
-        consoles.note("Nothing was followed: on a terminal, pick rows with `follow 1,3-5`.")
+        consoles.note("Nothing was followed: on a terminal, pick rows with `follow 1,3-5`"
+                      + (" or `unmute 1`." if result.muted_comebacks else "."))
         return
-    chosen = _ask(state, result)
-    if not chosen:
-        consoles.note("Nothing was followed.")
+    # Unmuting leaves the prompt open (the suggestions are still there to follow); following
+    # ends it, as it always has.
+    while True:
+        verb, chosen = _ask(state, result)
+        if verb == "unmute":
+            outcome = _unmute(state, result, chosen)
+            taken = {o.action.account_id for o in outcome.done}
+            result.muted_comebacks = [c for c in result.muted_comebacks
+                                      if c.account_id not in taken]
+            if result.suggestions or result.muted_comebacks:
+                continue
+            return
+        if not chosen:
+            consoles.note("Nothing was followed.")
+            return
+        _follow(state, result, chosen)
         return
-    _follow(state, result, chosen)
 
 
 def _show_plan(state: CliState, plan: Any) -> None:
@@ -81,16 +98,19 @@ def _show_plan(state: CliState, plan: Any) -> None:
     show_read_plan(state, plan, "Suggest", maybe="over --max-cost, left out")
 
 
-def _ask(state: CliState, result: Suggestions) -> list[Suggestion]:
-    """Loop until the person picks rows to follow (returned) or quits ([])."""
+def _ask(state: CliState, result: Suggestions) -> tuple[str, list[Any]]:
+    """Loop until the person picks rows to follow ("follow", the Suggestions), muted
+    comebacks to unmute ("unmute", the Comebacks), or quits ("follow", [])."""
     from followprune.app.selection import parse_rows
     from followprune.render.output import write
     from followprune.render.suggestions import SuggestionsDocument
 
     out = state.consoles.out
     handles = [s.account.handle for s in result.suggestions]
+    muted = [c.parked.handle for c in result.muted_comebacks]
     while True:
-        answer = out.input("\n`follow 1,3-5` to follow those rows, `list`, `quit`, `help`: ")
+        answer = out.input("\n`follow 1,3-5` to follow those rows"
+                           + (", `unmute 1`" if muted else "") + ", `list`, `quit`, `help`: ")
         words = answer.strip().split(None, 1)
         verb = words[0].lower() if words else ""
         rest = words[1] if len(words) > 1 else ""
@@ -99,16 +119,25 @@ def _ask(state: CliState, result: Suggestions) -> list[Suggestion]:
                 if not rest.strip():
                     raise InputError("`follow` needs rows, e.g. `follow 1,3-5 @alice`")
                 rows = parse_rows(rest, handles)
-                return [s for i, s in enumerate(result.suggestions, 1) if i in rows]
+                return "follow", [s for i, s in enumerate(result.suggestions, 1) if i in rows]
+            if verb == "unmute":
+                if not muted:
+                    raise InputError("no muted account came back: nothing to unmute")
+                if not rest.strip():
+                    raise InputError("`unmute` needs rows of the muted accounts that came"
+                                     " back, e.g. `unmute 1`")
+                rows = parse_rows(rest, muted)
+                return "unmute", [c for i, c in enumerate(result.muted_comebacks, 1)
+                                  if i in rows]
             if verb in ("quit", "q", "no", "n"):
-                return []
+                return "follow", []
             if verb in ("list", "l", "show"):
                 write("suggestions", "table", SuggestionsDocument(result), out)
             elif verb in ("help", "?", ""):
                 out.print(HELP, highlight=False)
             else:
                 raise InputError(f"unknown command {verb!r}",
-                                 hint="`follow 1,3-5`, `list`, `quit` or `help`")
+                                 hint="`follow 1,3-5`, `unmute 1`, `list`, `quit` or `help`")
         except FollowpruneError as exc:
             out.print(f"[red]{exc.message}[/red]" + (f" — {exc.hint}" if exc.hint else ""))
 
@@ -128,3 +157,22 @@ def _follow(state: CliState, result: Suggestions, chosen: list[Suggestion]) -> N
             network = app.network(result.network)
         outcome = follow_chosen(app, network, result, chosen, callbacks)
     report_result(state, outcome, result.run_id, undoable=True)
+
+
+def _unmute(state: CliState, result: Suggestions, chosen: list[Comeback]) -> ApplyResult:
+    from followprune.app.acting import waits_shown
+    from followprune.app.suggest import follow_cap, unmute_chosen
+    from followprune.cli.progress import acting_display, report_result
+    from followprune.models import ActionKind
+
+    app = state.app()
+    cap = follow_cap(app, result.identity, ActionKind.UNMUTE)
+    if cap.allowed < len(chosen):
+        state.consoles.note(f"Only {cap.allowed} more unmutes are allowed in the next 24"
+                            f" hours ([suggest] follows_per_day = {cap.per_day}).")
+    with acting_display(state, min(len(chosen), cap.allowed)) as callbacks:
+        with waits_shown(app, callbacks.waiter):
+            network = app.network(result.network)
+        outcome = unmute_chosen(app, network, result, chosen, callbacks)
+    report_result(state, outcome, result.run_id, undoable=True)
+    return outcome

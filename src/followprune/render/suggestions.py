@@ -62,7 +62,10 @@ def suggestions_dict(result: Suggestions) -> dict[str, Any]:
         left_out=dict(result.left_out),
         estimate=None if plan is None else plan.estimate,
         spent=None if result.usage is None else round(result.usage.cost, 4),
-        comebacks_followed=[c.sentence(result.now) for c in result.comebacks_followed],
+        muted_comebacks=[
+            {"row": i, "account_id": c.account_id, "handle": c.parked.handle,
+             "came_back": c.sentence(result.now)}
+            for i, c in enumerate(result.muted_comebacks, 1)],
         suggestions=[suggestion_record(result, i, s)
                      for i, s in enumerate(result.suggestions, 1)],
     )
@@ -96,18 +99,22 @@ def write_suggestions_html(doc: SuggestionsDocument, console: Console) -> None:
 def write_suggestions_table(doc: SuggestionsDocument, console: Console) -> None:
     result = doc.suggestions
     out = console
-    for back in result.comebacks_followed:
-        out.print(f"Back from silence: {back.sentence(result.now)}.", highlight=False,
-                  markup=False)
     if not result.suggestions:
         out.print(f"No one to suggest on {result.network} ({result.considered:,} candidates"
                   " looked at).", highlight=False)
-        return
-    out.print(suggestions_table(result, plain=not console.is_terminal))
-    left = "; ".join(f"{count:,} {why}" for why, count in result.left_out)
-    out.print(f"{len(result.suggestions)} shown of {result.ranked:,} worth suggesting"
-              f" ({result.considered:,} candidates looked at"
-              + (f"; left out: {left}" if left else "") + ").", highlight=False)
+    else:
+        out.print(suggestions_table(result, plain=not console.is_terminal))
+        left = "; ".join(f"{count:,} {why}" for why, count in result.left_out)
+        out.print(f"{len(result.suggestions)} shown of {result.ranked:,} worth suggesting"
+                  f" ({result.considered:,} candidates looked at"
+                  + (f"; left out: {left}" if left else "") + ").", highlight=False)
+    if result.muted_comebacks:
+        # Numbered apart from the suggestions: these are followed already, and `unmute 1`
+        # picks from this list.
+        out.print("\nMuted, and back from silence (`unmute 1` to see them again):",
+                  highlight=False)
+        for i, back in enumerate(result.muted_comebacks, 1):
+            out.print(f"{i:>3}  {back.sentence(result.now)}", highlight=False, markup=False)
 
 
 def suggestions_table(result: Suggestions, *, plain: bool = False) -> Table:

@@ -1,6 +1,11 @@
 """Interactions on Bluesky, read incrementally: your notifications (what others did to you)
 and your own like, post and repost records (what you did to them).
 
+The same read notes who started following you (a "follow" notification is no interaction):
+the only free way to know a follower you don't follow back, which `prune suggest` offers.
+They are kept in the sync state (the newest FOLLOWERS_KEPT), so suggest reads no
+notification of its own.
+
 Each source is read newest first and only down to what the last sync saw: the newest
 notification time and, per collection, the newest record key (record keys are TIDs, which
 sort by time). Those marks are handed back as sync state, written with the snapshot, so a
@@ -9,6 +14,7 @@ sync that fails moves none of them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,6 +41,11 @@ LATER_PAGES = 20
 
 NOTIFICATIONS_SEEN = "bluesky.newest_notification"
 RECORD_SEEN = "bluesky.newest_record."
+# DID -> when it last followed you, as the follow notifications said (JSON).
+NEW_FOLLOWERS = "bluesky.new_followers"
+# What three pages of notifications held when suggest read its own: enough people who
+# recently followed you to put to you, and a bounded state value.
+FOLLOWERS_KEPT = 300
 
 # Notification reasons read, and what each becomes. "follow" is left out: who follows you
 # is already in every profile's viewer.followedBy, and an Interaction has no such kind.
@@ -57,6 +68,9 @@ class Activity:
     my_posts: list[str] = field(default_factory=list)
     # DID -> the latest moment a notification showed it posting or reposting.
     seen_active: dict[str, datetime] = field(default_factory=dict)
+    # DID -> when it followed you: this read's follow notifications and earlier syncs' (the
+    # newest FOLLOWERS_KEPT), whether or not you follow it.
+    followers: dict[str, datetime] = field(default_factory=dict)
     # Marks to record with the snapshot (see the module's docstring).
     state: dict[str, str] = field(default_factory=dict)
 
@@ -67,7 +81,7 @@ class Activity:
 
 def read_activity(call: Call, me: str, stored: Callable[[str], str | None]) -> Activity:
     activity = Activity()
-    _notifications(call, me, stored(NOTIFICATIONS_SEEN), activity)
+    _notifications(call, me, stored, activity)
     for collection in (LIKE, REPOST, POST):
         key = RECORD_SEEN + collection
         newest: str | None = None
@@ -79,11 +93,27 @@ def read_activity(call: Call, me: str, stored: Callable[[str], str | None]) -> A
     return activity
 
 
-def _notifications(call: Call, me: str, seen: str | None, activity: Activity) -> None:
-    since = parse_time(seen)
+def read_followers(text: str | None) -> dict[str, datetime]:
+    """The NEW_FOLLOWERS state as stored (nothing if absent or unreadable)."""
+    try:
+        raw = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    found = {}
+    for did, when in raw.items() if isinstance(raw, dict) else ():
+        at = parse_time(when) if isinstance(when, str) else None
+        if at is not None:
+            found[str(did)] = at
+    return found
+
+
+def _notifications(call: Call, me: str, stored: Callable[[str], str | None],
+                   activity: Activity) -> None:
+    since = parse_time(stored(NOTIFICATIONS_SEEN))
     newest: datetime | None = None
+    followed_you: dict[str, datetime] = {}
     for notification in _pages(call, "app.bsky.notification.listNotifications",
-                               {"reasons": list(FROM_THEM)}, "notifications",
+                               {"reasons": [*FROM_THEM, "follow"]}, "notifications",
                                LATER_PAGES if since else FIRST_PAGES):
         at = parse_time(notification.get("indexedAt"))
         if at is None:
@@ -94,8 +124,13 @@ def _notifications(call: Call, me: str, seen: str | None, activity: Activity) ->
             break
         newest = at if newest is None or at > newest else newest
         author = str((notification.get("author") or {}).get("did") or "")
+        if not author.startswith("did:") or author == me:
+            continue
+        if notification.get("reason") == "follow":
+            followed_you[author] = max(at, followed_you.get(author, at))
+            continue
         kind = FROM_THEM.get(str(notification.get("reason")))
-        if not author.startswith("did:") or author == me or kind is None:
+        if kind is None:
             continue
         activity.interactions.append(Interaction(
             account_id=author, kind=kind, direction=Direction.FROM_THEM, at=at,
@@ -104,6 +139,15 @@ def _notifications(call: Call, me: str, seen: str | None, activity: Activity) ->
             activity.saw(author, at)
     if newest is not None:
         activity.state[NOTIFICATIONS_SEEN] = newest.isoformat()
+    earlier = read_followers(stored(NEW_FOLLOWERS))
+    merged = {**earlier, **{did: max(at, earlier.get(did, at))
+                            for did, at in followed_you.items()}}
+    kept = sorted(merged.items(), key=lambda item: (item[1], item[0]),
+                  reverse=True)[:FOLLOWERS_KEPT]
+    activity.followers = dict(kept)
+    if followed_you:
+        activity.state[NEW_FOLLOWERS] = json.dumps(
+            {did: at.isoformat() for did, at in kept}, separators=(",", ":"))
 
 
 def _new_records(call: Call, me: str, collection: str, seen: str | None) -> Iterator[JSON]:

@@ -23,15 +23,18 @@ from followprune.models import (
     Account,
     AccountState,
     ActionKind,
-    Direction,
     Interaction,
-    InteractionKind,
     Relationship,
     TimelineSample,
 )
 from followprune.networks.base import Candidate, Network, SuggestionRequest
 from followprune.networks.bluesky import budget
-from followprune.networks.bluesky.activity import Activity, read_activity
+from followprune.networks.bluesky.activity import (
+    NEW_FOLLOWERS,
+    Activity,
+    read_activity,
+    read_followers,
+)
 from followprune.networks.bluesky.feeds import Sample, latest_post, read_sample
 from followprune.networks.bluesky.records import FOLLOW
 from followprune.networks.bluesky.records import parse_time as _time
@@ -337,10 +340,14 @@ class BlueskyNetwork(Network):
     # -- suggest (issue 16): free reads, kept apart from the reading above ------------------
     def suggestion_candidates(self, request: SuggestionRequest) -> Iterable[Candidate]:
         """Bluesky's own suggestions (getSuggestions), accounts like your most-engaged
-        mutuals (getSuggestedFollowsByActor), and the people behind your latest
-        notifications (replies, mentions, quotes, reposts, new followers). Their profiles
-        are then read in batches of 25 for the counts and viewer state scoring needs; one
-        you already follow is dropped there."""
+        mutuals (getSuggestedFollowsByActor), the people who engaged with you whose profile
+        the store lacks (`request.author_ids`, most recent first: the sync read their
+        notifications) and those who recently followed you (what the sync's notifications
+        said, kept in its state). No notification is read again here: the app adds what
+        each candidate did to you from the store. Their profiles are then read in batches
+        of 25 for the counts and viewer state scoring needs; one you already follow is
+        dropped there. Lists you saved or pinned as feeds (the app's "lists you follow")
+        name their members too."""
         found: dict[str, _Found] = {}
         answer = self.login.call("app.bsky.actor.getSuggestions",
                                  params={"limit": SUGGESTIONS_LIMIT})
@@ -351,42 +358,68 @@ class BlueskyNetwork(Network):
                                      params={"actor": _mutual_id})
             for actor in answer.get("suggestions", []):
                 _found(found, actor).engaged_by.append(handle)
-        for note in self._notifications():
-            kind = NOTIFICATION_KINDS.get(str(note.get("reason")))
-            author = note.get("author") or {}
-            if not author.get("did") or author.get("did") == self.me:
-                continue
-            entry = _found(found, author)
-            if note.get("reason") == "follow":
-                entry.follows_you = True
-            elif kind is not None:
-                entry.events.append(Interaction(
-                    account_id=str(author["did"]), kind=kind, direction=Direction.FROM_THEM,
-                    at=_time(note.get("indexedAt")), source_id=str(note.get("uri") or "")))
+        for did in request.author_ids[:AUTHORS_READ]:
+            if did != self.me:
+                _found(found, {"did": did})
+        for did in self._recent_followers():
+            if did != self.me:
+                _found(found, {"did": did}).follows_you = True
+        for name, members in self._saved_lists():
+            for did in members:
+                if did != self.me:
+                    _found(found, {"did": did}).lists.append(name)
         return [
             Candidate(account, follows_you=found[account.id].follows_you or follows_you,
-                      interactions=tuple(found[account.id].events),
                       engaged_by=tuple(dict.fromkeys(found[account.id].engaged_by)),
+                      lists=tuple(dict.fromkeys(found[account.id].lists)),
                       suggested_by_network=found[account.id].network)
             for account, follows_you, following in self._profiles(list(found))
             if not following
         ]
 
+    def _saved_lists(self) -> Iterator[tuple[str, list[str]]]:
+        """(name, member DIDs) of each list you saved or pinned as a feed: one preferences
+        read, then up to LIST_PAGES pages of each of the first LISTS_READ. A moderation list
+        (people to mute or block) is no reason to follow anyone, so it is skipped; a list
+        deleted since it was saved too."""
+        preferences = self.login.call("app.bsky.actor.getPreferences").get("preferences", [])
+        for uri in _saved_list_uris(preferences)[:LISTS_READ]:
+            cursor: str | None = None
+            name, members = "", []
+            for _ in range(LIST_PAGES):
+                params: dict[str, Any] = {"list": uri, "limit": PAGE}
+                if cursor:
+                    params["cursor"] = cursor
+                try:
+                    page = self.login.call("app.bsky.graph.getList", params=params)
+                except XrpcError as exc:
+                    if exc.status == 400:  # "List not found": deleted since it was saved
+                        break
+                    raise
+                view = page.get("list") or {}
+                if str(view.get("purpose", "")).endswith("#modlist"):
+                    break
+                name = str(view.get("name") or uri)
+                members += [str(item["subject"]["did"]) for item in page.get("items", [])
+                            if (item.get("subject") or {}).get("did")]
+                cursor = page.get("cursor")
+                if not cursor:
+                    break
+            if members:
+                yield name, members
+
+    def _recent_followers(self) -> list[str]:
+        """Who recently followed you, newest first: what this run's sync read (its state is
+        written with the snapshot, but a run may not have synced) or else the state."""
+        if self._activity is not None:
+            followers = self._activity.followers
+        else:
+            followers = read_followers(self._stored(NEW_FOLLOWERS))
+        return sorted(followers, key=lambda did: followers[did], reverse=True)
+
     def lookup(self, ids: Sequence[str]) -> list[Account]:
         """Free on Bluesky: current profiles, 25 a call (gone ones are left out)."""
         return [account for account, _, _ in self._profiles(list(ids))]
-
-    def _notifications(self) -> Iterator[dict[str, Any]]:
-        cursor: str | None = None
-        for _ in range(NOTIFICATION_PAGES):
-            params: dict[str, Any] = {"limit": PAGE}
-            if cursor:
-                params["cursor"] = cursor
-            page = self.login.call("app.bsky.notification.listNotifications", params=params)
-            yield from page.get("notifications", [])
-            cursor = page.get("cursor")
-            if not cursor:
-                return
 
     def _profiles(self, dids: list[str]) -> Iterator[tuple[Account, bool, bool]]:
         """(account, follows you, you follow it) for each DID the AppView still has."""
@@ -410,25 +443,45 @@ def _dump_times(times: dict[str, datetime], keep: set[str]) -> str:
 
 # -- suggest (issue 16) ---------------------------------------------------------------------
 SUGGESTIONS_LIMIT = 50
-# The latest notifications read for candidates: three pages of 100 reach back days or weeks.
-NOTIFICATION_PAGES = 3
-NOTIFICATION_KINDS = {
-    "reply": InteractionKind.REPLY, "mention": InteractionKind.MENTION,
-    "quote": InteractionKind.QUOTE, "repost": InteractionKind.REPOST,
-    "like": InteractionKind.LIKE,
-}
+# The people who engaged with you read as candidates, most recent first: as many as the three
+# pages of notifications suggest once read itself, 12 profile calls.
+AUTHORS_READ = 300
+
+
+# Lists saved as feeds read for candidates, and pages of 100 members read of each.
+LISTS_READ = 10
+LIST_PAGES = 5
+LIST_COLLECTION = "/app.bsky.graph.list/"
+
+
+def _saved_list_uris(preferences: list[dict[str, Any]]) -> list[str]:
+    """The AT-URIs of the lists among your saved feeds, pinned ones first: the current
+    preference (savedFeedsPrefV2's items of type "list") and the older one (savedFeedsPref's
+    pinned and saved URIs, lists told by their collection)."""
+    pinned: list[str] = []
+    saved: list[str] = []
+    for pref in preferences:
+        kind = pref.get("$type", "")
+        if kind == "app.bsky.actor.defs#savedFeedsPrefV2":
+            for item in pref.get("items") or []:
+                if item.get("type") == "list" and item.get("value"):
+                    (pinned if item.get("pinned") else saved).append(str(item["value"]))
+        elif kind == "app.bsky.actor.defs#savedFeedsPref":
+            pinned += [str(u) for u in pref.get("pinned") or [] if LIST_COLLECTION in str(u)]
+            saved += [str(u) for u in pref.get("saved") or [] if LIST_COLLECTION in str(u)]
+    return list(dict.fromkeys(pinned + saved))
 
 
 class _Found:
     """What the sources said about one candidate DID, before its profile is read."""
 
-    __slots__ = ("engaged_by", "events", "follows_you", "network")
+    __slots__ = ("engaged_by", "follows_you", "lists", "network")
 
     def __init__(self) -> None:
         self.network = False
         self.follows_you = False
         self.engaged_by: list[str] = []
-        self.events: list[Interaction] = []
+        self.lists: list[str] = []
 
 
 def _found(found: dict[str, _Found], actor: dict[str, Any]) -> _Found:
