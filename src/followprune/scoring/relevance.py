@@ -22,7 +22,12 @@ because "learning" alone says little about machine learning.
 Word forms are folded per language (see scoring/languages.py): every document is first read
 with the English stemmer, which most bios mix in; a document whose function words say it is
 in another language has its remaining words stemmed again in that language, and one with no
-function word at all (a short "Fotografo.") is tried in each language.
+function word at all (a short "Fotografo.") is tried in each language. A word English read only
+as part of a phrase is read again in the document's language too, when that is known, and
+counts there if it is a term on its own ("quotidiano" of "il fatto quotidiano").
+
+URLs and @mentions are skipped, except a mention of a handle the lexicon names ("@juventusfc"):
+naming a club's or a newspaper's account says as much as naming it.
 
 Only the query's stems get ids; every other word maps to one "other" code. The documents are
 scanned in chunks into small integer arrays, so the work is one regex pass and one dict lookup
@@ -241,7 +246,9 @@ class _Codes(dict[str, int]):
     def __missing__(self, word: str) -> int:
         if text.is_noise(word):
             # Not remembered: URLs and handles are nearly all distinct and would only grow the map.
-            return _STOP
+            # A handle counts only when the query names it ("@juventusfc" in the lexicon); any
+            # other mention is a person, not a topic ("@rustlang").
+            return self._stem_ids.get(_key("en", word), _STOP) if word[0] == "@" else _STOP
         if len(word) < 2:
             # Single characters say nothing, unless the query holds them: "⚽", the "1" of
             # "formula 1".
@@ -357,17 +364,34 @@ class _Query:
             best = per_doc.argmax(axis=1)
             decided = (per_doc.max(axis=1) > 0) & ((best != languages.ENGLISH) | (english >= 2))
             lang[decided] = best[decided]
-        where = np.flatnonzero((codes == _OTHER) & (lang[doc] != languages.ENGLISH))
+        token_lang = lang[doc]
+        # A word English read as part of a phrase only ("golf" of "golf course") may be a whole
+        # term in the document's own language: it is read again too, and takes that term only
+        # if it is one, since the word alone says more than a phrase it may start. Only in a
+        # document whose language is known: tried in every language, a short English word
+        # meets some stemmer's stem of a longer term ("back" is Dutch "backend").
+        in_phrase = np.zeros(len(codes), dtype=bool)
+        matched = codes >= 0
+        in_phrase[matched] = self.term_of_stem[codes[matched]] < 0
+        in_phrase &= token_lang != languages.UNKNOWN
+        where = np.flatnonzero(((codes == _OTHER) | in_phrase) & (token_lang != languages.ENGLISH))
         if not len(where):
             return
         tables = self._language_codes
         new = []
-        for position, code in zip(where.tolist(), lang[doc[where]].tolist(), strict=True):
+        for position, code in zip(where.tolist(), token_lang[where].tolist(), strict=True):
             table = tables.get(code)
             if table is None:
                 table = tables[code] = _LanguageCodes(self._stem_ids, code)
             new.append(table[tokens[position]])
-        codes[where] = new
+        new_codes = np.array(new, dtype=np.int64)
+        keep_phrase = in_phrase[where]
+        if keep_phrase.any():
+            found = new_codes[keep_phrase]
+            whole = found >= 0
+            whole[whole] = self.term_of_stem[found[whole]] >= 0
+            new_codes[keep_phrase] = np.where(whole, found, codes[where[keep_phrase]])
+        codes[where] = new_codes
 
     def scan(self, documents: Sequence[str]) -> _Matches:
         joined = _SEP.join(documents)
