@@ -172,6 +172,38 @@ def test_common_words_that_stem_like_a_term_do_not_match(
     assert _score(keywords, bio)[1] == NO_MATCH
 
 
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Ingegnere, papà e tifoso: il Milan prima di tutto",
+        "Studentessa di lettere, la Lazio nel cuore da sempre",
+        "Forza Roma sempre, anche quando perdiamo in casa",
+        "Mamma di due gemelli e malata dell'Inter da sempre",
+    ],
+)
+def test_clubs_by_their_citys_name_match_only_as_a_fan_writes_them(bio: str) -> None:
+    value, reason, _ = _score(("football",), bio)
+    assert value > NO_MATCH_VALUE and reason == "bio mentions football", reason
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Vivo a Milano da dieci anni e lavoro in una banca del centro",
+        "Nata a Roma, cresciuta nel Lazio, innamorata del mare e dei libri",
+    ],
+)
+def test_a_city_or_region_alone_is_not_its_club(bio: str) -> None:
+    assert _score(("football",), bio)[1] == NO_MATCH
+
+
+def test_a_tie_between_languages_reads_the_words_in_each() -> None:
+    # "en" is a function word of French, Spanish, Dutch and Catalan: the tie is read in all of
+    # them, so French "actualité" meets the news topic although Spanish comes first.
+    value, reason, _ = _score(("news",), "Passionné d'actualité en Bretagne")
+    assert value > NO_MATCH_VALUE and reason == "bio mentions news", reason
+
+
 def test_a_handle_in_the_lexicon_matches_its_mention() -> None:
     assert lexicon.variant("any", "@JuventusFC") == lexicon.Variant("en", ("@juventusfc",))
     value, reason, _ = _score(("football",), "Studentessa, tifo @juventusfc da quando ero bambina")

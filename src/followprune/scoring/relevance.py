@@ -264,14 +264,15 @@ class _Codes(dict[str, int]):
 
 
 class _LanguageCodes(dict[str, int]):
-    """Word → query stem id under one language's stemmer (or, for a document of unknown
-    language, under the first language that matches), for words English did not match."""
+    """Word → query stem id under the stemmers of a set of languages (a bit mask over
+    languages.LANGUAGES), the first that matches winning, for words English did not match: one
+    language for most documents, the tied ones when function words leave a tie, every language
+    but English when a document has none."""
 
-    def __init__(self, stem_ids: dict[str, int], lang: int) -> None:
+    def __init__(self, stem_ids: dict[str, int], mask: int) -> None:
         super().__init__()
         self._stem_ids = stem_ids
-        chosen = languages.LANGUAGES[1:] if lang == languages.UNKNOWN else (
-            languages.LANGUAGES[lang],)
+        chosen = [code for b, code in enumerate(languages.LANGUAGES) if mask >> b & 1]
         self._langs = [(code, languages.stemmer(code)) for code in chosen]
 
     def __missing__(self, word: str) -> int:
@@ -346,43 +347,50 @@ class _Query:
         """Re-read, in each document's own language, the words English did not match."""
         stops = np.flatnonzero(codes <= _STOP_BASE)
         masks = _STOP_BASE - codes[stops]
-        lang = np.full(n_docs, languages.UNKNOWN, dtype=np.int64)
+        # Each document's reading: a bit mask of the languages its words are stemmed in.
+        english_only = 1 << languages.ENGLISH
+        every_foreign = (1 << len(languages.LANGUAGES)) - 1 - english_only
+        reading = np.full(n_docs, every_foreign, dtype=np.int64)
         # Most bios are plainly English: two English function words and none of another
         # language settle it without a vote over every language.
         english = np.bincount(doc[stops], weights=masks & 1, minlength=n_docs)
         foreign = np.bincount(doc[stops], weights=(masks & 1) == 0, minlength=n_docs)
-        lang[(english >= 2) & (foreign == 0)] = languages.ENGLISH
-        undecided = lang[doc[stops]] != languages.ENGLISH
+        reading[(english >= 2) & (foreign == 0)] = english_only
+        undecided = reading[doc[stops]] != english_only
         stops, masks = stops[undecided], masks[undecided]
         if len(stops):
             votes = ((masks[:, None] & self._bits[None, :]) > 0).astype(np.int64)
             per_doc = np.zeros((n_docs, len(self._bits)), dtype=np.int64)
             np.add.at(per_doc, doc[stops], votes)
-            # argmax takes the first maximum: English, then the order of LANGUAGES. One English
-            # function word is weak evidence in a list of names and hashtags ("…24.it |
-            # Politica"): such a bio stays unknown and is tried in every language.
+            # English wins its ties. One English function word is weak evidence in a list of
+            # names and hashtags ("…24.it | Politica"): such a bio is read in every language.
+            most = per_doc.max(axis=1)
             best = per_doc.argmax(axis=1)
-            decided = (per_doc.max(axis=1) > 0) & ((best != languages.ENGLISH) | (english >= 2))
-            lang[decided] = best[decided]
-        token_lang = lang[doc]
+            decided = (most > 0) & ((best != languages.ENGLISH) | (english >= 2))
+            # A tie between other languages ("L'actualité en continu": "en" is French and
+            # Spanish and more) reads the words in each of them, in the order of LANGUAGES.
+            tied = ((per_doc == most[:, None]) & (most[:, None] > 0)) @ self._bits
+            reading[decided] = np.where(best[decided] == languages.ENGLISH, english_only,
+                                        tied[decided])
+        token_reading = reading[doc]
         # A word English read as part of a phrase only ("golf" of "golf course") may be a whole
         # term in the document's own language: it is read again too, and takes that term only
-        # if it is one, since the word alone says more than a phrase it may start. Only in a
-        # document whose language is known: tried in every language, a short English word
-        # meets some stemmer's stem of a longer term ("back" is Dutch "backend").
+        # if it is one, since the word alone says more than a phrase it may start. Not in a
+        # document of unknown language: tried in every language, a short English word meets
+        # some stemmer's stem of a longer term ("back" is Dutch "backend").
         in_phrase = np.zeros(len(codes), dtype=bool)
         matched = codes >= 0
         in_phrase[matched] = self.term_of_stem[codes[matched]] < 0
-        in_phrase &= token_lang != languages.UNKNOWN
-        where = np.flatnonzero(((codes == _OTHER) | in_phrase) & (token_lang != languages.ENGLISH))
+        in_phrase &= token_reading != every_foreign
+        where = np.flatnonzero(((codes == _OTHER) | in_phrase) & (token_reading != english_only))
         if not len(where):
             return
         tables = self._language_codes
         new = []
-        for position, code in zip(where.tolist(), token_lang[where].tolist(), strict=True):
-            table = tables.get(code)
+        for position, mask in zip(where.tolist(), token_reading[where].tolist(), strict=True):
+            table = tables.get(mask)
             if table is None:
-                table = tables[code] = _LanguageCodes(self._stem_ids, code)
+                table = tables[mask] = _LanguageCodes(self._stem_ids, mask)
             new.append(table[tokens[position]])
         new_codes = np.array(new, dtype=np.int64)
         keep_phrase = in_phrase[where]
