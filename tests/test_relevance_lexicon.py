@@ -197,6 +197,35 @@ def test_a_city_or_region_alone_is_not_its_club(bio: str) -> None:
     assert _score(("football",), bio)[1] == NO_MATCH
 
 
+@pytest.mark.parametrize(
+    ("keywords", "bio"),
+    [
+        # Italian "ai" is "to the", "api" are bees; German "Art" is "kind": in a bio read in
+        # that language they are its own words, whatever the keyword.
+        (("AI",), "Dedico il mio tempo ai miei figli e al giardino con le api"),
+        (("machine learning",), "Dedico il mio tempo ai miei figli, al mare e alla cucina"),
+        (("art",), "Ich bin eine Art Koch und wohne mit meiner Familie in Hamburg"),
+        # Collisions under the English stemmer: "fosse" is not FOSS, "deve" not dev.
+        (("open source",), "Se fosse per me vivrei al mare, con i cani e tanti libri da leggere"),
+        (("python",), "Chi vuole vivere bene deve ridere spesso e dormire molto"),
+    ],
+)
+def test_a_words_false_friend_in_the_bios_language_is_not_the_topic(
+    keywords: tuple[str, ...], bio: str
+) -> None:
+    assert _score(keywords, bio)[1] == NO_MATCH
+
+
+@pytest.mark.parametrize(
+    "bio",
+    ["AI researcher, father of two and a terrible cook", "Ricercatrice in AI e deep learning",
+     "AI"],
+)
+def test_ai_still_matches_where_it_is_english(bio: str) -> None:
+    value, reason, _ = _score(("AI",), bio)
+    assert value > NO_MATCH_VALUE and reason.startswith("bio mentions AI"), reason
+
+
 def test_a_tie_between_languages_reads_the_words_in_each() -> None:
     # "en" is a function word of French, Spanish, Dutch and Catalan: the tie is read in all of
     # them, so French "actualité" meets the news topic although Spanish comes first.

@@ -342,6 +342,14 @@ class _Query:
         self._language_codes: dict[int, _LanguageCodes] = {}
         # Bit b of a stop word's mask says it belongs to language b.
         self._bits = np.array([1 << b for b in range(len(languages.LANGUAGES))], dtype=np.int64)
+        # Per language (its bit), the query stems that are only its own words in a bio read in it.
+        self._false_friends: list[tuple[int, IntArray]] = []
+        for lang, words in languages.FALSE_FRIENDS.items():
+            friends = [stem_ids[k] for k in (_key("en", text.stem(w)) for w in words)
+                       if k in stem_ids]
+            if friends:
+                bit = 1 << languages.LANGUAGES.index(lang)
+                self._false_friends.append((bit, np.array(friends, dtype=np.int64)))
 
     def _restem(self, tokens: list[str], codes: IntArray, doc: IntArray, n_docs: int) -> None:
         """Re-read, in each document's own language, the words English did not match."""
@@ -382,7 +390,15 @@ class _Query:
         matched = codes >= 0
         in_phrase[matched] = self.term_of_stem[codes[matched]] < 0
         in_phrase &= token_reading != every_foreign
-        where = np.flatnonzero(((codes == _OTHER) | in_phrase) & (token_reading != english_only))
+        read_abroad = (token_reading != english_only) & (token_reading != every_foreign)
+        false_friend = np.zeros(len(codes), dtype=bool)
+        for bit, ids in self._false_friends:
+            false_friend |= read_abroad & ((token_reading & bit) > 0) & np.isin(codes, ids)
+        # A plain word of the bio's language: not the topic, and not read again as one.
+        codes[false_friend] = _OTHER
+        where = np.flatnonzero(
+            ((codes == _OTHER) | in_phrase) & (token_reading != english_only) & ~false_friend
+        )
         if not len(where):
             return
         tables = self._language_codes
