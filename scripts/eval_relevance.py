@@ -3,16 +3,18 @@
 Reads the personas (tests/fixtures/relevance/personas.toml: each one's `[interests]` keywords,
 written down before any bio was read) and the hand-labelled bios
 (tests/fixtures/relevance/labels.tsv), scores all bios as one follow list for each persona with
-`score_relevance`, and prints, for the tuning set and the blind batch separately:
+`score_relevance`, and prints, for the tuning set and each blind batch separately:
 
 * AUC: the chance that a relevant bio scores above an irrelevant one (ties count half);
 * lowest: the share of relevant bios given the lowest relevance value any bio gets (what the
   reviewer sees as "bio matches none of your interests");
 * none: the share of relevant bios whose reason is "bio matches none of your interests".
 
-    PYTHONPATH=src python scripts/eval_relevance.py [--split tune|blind|all]
+    PYTHONPATH=src python scripts/eval_relevance.py [--split tune|blind|blind2|all]
 
-The blind batch was kept aside while tuning: report it, do not tune to it.
+The blind batches were kept aside while tuning: report them, do not tune to them. The first
+labelled batch (tune and blind) is scored as one follow list; a later batch ('blind2') as a list
+of its own, so that adding it leaves the first batch's figures as they were.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ from followprune.scoring.relevance import InterestProfile, score_relevance
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "relevance"
 NO_MATCH_TEXT = "bio matches none of your interests"
+# Splits labelled after the first batch, each scored as its own follow list.
+LATER_BATCHES = ("blind2",)
+SPLITS = ("tune", "blind", *LATER_BATCHES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,17 +85,35 @@ class Result:
     none: float  # share of relevant bios told "matches none of your interests"
 
 
+def _score(
+    bios: Sequence[Bio], batch: npt.NDArray[np.str_], keywords: tuple[str, ...]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """Each bio's relevance value and whether it was told "matches none", each batch scored
+    as one follow list."""
+    values = np.zeros(len(bios))
+    said_none = np.zeros(len(bios), dtype=bool)
+    profile = InterestProfile(keywords=keywords)
+    for name in dict.fromkeys(batch.tolist()):
+        where = np.flatnonzero(batch == name)
+        components = score_relevance(profile, [bios[i].text for i in where])
+        values[where] = [c.value for c in components]
+        said_none[where] = [c.reasons[0].text == NO_MATCH_TEXT for c in components]
+    return values, said_none
+
+
 def evaluate(
     bios: Sequence[Bio], personas: dict[str, tuple[str, ...]], splits: Sequence[str]
 ) -> list[Result]:
     results = []
-    documents = [b.text for b in bios]
+    batch = np.array([b.split if b.split in LATER_BATCHES else "" for b in bios])
     for persona, keywords in personas.items():
-        components = score_relevance(InterestProfile(keywords=keywords), documents)
-        values = np.array([c.value for c in components])
-        said_none = np.array([c.reasons[0].text == NO_MATCH_TEXT for c in components])
+        values, said_none = _score(bios, batch, keywords)
+        # Lowest within its own list: what that list's reviewer sees as the bottom.
+        at_lowest = np.zeros(len(bios), dtype=bool)
+        for name in set(batch.tolist()):
+            in_list = batch == name
+            at_lowest[in_list] = values[in_list] == values[in_list].min()
         labels = np.array([b.labels[persona] for b in bios])
-        lowest_value = values.min()
         for split in splits:
             mask = np.array([split == "all" or b.split == split for b in bios])
             pos = labels & mask
@@ -102,7 +125,7 @@ def evaluate(
                     n_pos,
                     int(mask.sum()),
                     auc(values[mask], labels[mask]),
-                    float((values[pos] == lowest_value).sum() / max(n_pos, 1)),
+                    float(at_lowest[pos].sum() / max(n_pos, 1)),
                     float(said_none[pos].sum() / max(n_pos, 1)),
                 )
             )
@@ -111,7 +134,8 @@ def evaluate(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("tune", "blind", "all", "both"), default="both")
+    parser.add_argument("--split", choices=(*SPLITS, "all", "both"), default="both",
+                        help="'both' (the default) prints every split, tune and the blind ones")
     parser.add_argument("--fixtures", type=Path, default=FIXTURES)
     parser.add_argument("--show-misses", action="store_true",
                         help="list relevant tuning bios told 'matches none' (never blind ones)")
@@ -122,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, KeyError, IndexError, tomllib.TOMLDecodeError) as exc:
         print(f"eval_relevance: cannot read fixtures in {args.fixtures}: {exc}", file=sys.stderr)
         return 2
-    splits = ("tune", "blind") if args.split == "both" else (args.split,)
+    splits = SPLITS if args.split == "both" else (args.split,)
     print(f"{'persona':<10}{'split':<7}{'relevant':>9}{'AUC':>7}{'lowest':>8}{'none':>7}")
     for r in evaluate(bios, personas, splits):
         print(
@@ -130,12 +154,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{r.lowest:>8.1%}{r.none:>7.1%}"
         )
     if args.show_misses:
-        documents = [b.text for b in bios]
+        batch = np.array([b.split if b.split in LATER_BATCHES else "" for b in bios])
         for persona, keywords in personas.items():
-            components = score_relevance(InterestProfile(keywords=keywords), documents)
-            for bio, c in zip(bios, components, strict=True):
-                said_none = c.reasons[0].text == NO_MATCH_TEXT
-                if bio.split == "tune" and bio.labels[persona] and said_none:
+            _, said_none = _score(bios, batch, keywords)
+            for bio, told_none in zip(bios, said_none, strict=True):
+                if bio.split == "tune" and bio.labels[persona] and told_none:
                     print(f"  miss {persona}: {bio.text[:110]}")
     return 0
 

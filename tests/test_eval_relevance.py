@@ -1,6 +1,7 @@
-"""The relevance evaluation runs on its committed fixtures and holds issue 11's goals on the
-tuning set (the blind batch is reported by scripts/eval_relevance.py, never asserted here, so
-nothing is tuned to it)."""
+"""The relevance evaluation runs on its committed fixtures, holds issue 11's goals on the
+tuning set, and keeps the figures reached on the tuning set and the first blind batch as floors
+against regressions (they were measured after tuning, not tuned to: see the commit history).
+The second blind batch is reported by scripts/eval_relevance.py and asserted nowhere."""
 
 from __future__ import annotations
 
@@ -30,10 +31,32 @@ def test_fixtures_hold_at_least_400_bios_for_at_least_three_personas() -> None:
     bios = script.read_labels(script.FIXTURES / "labels.tsv")
     personas = script.read_personas(script.FIXTURES / "personas.toml")
     assert len(bios) >= 400 and len(personas) >= 3
-    blind = sum(b.split == "blind" for b in bios)
-    assert 0.25 * len(bios) <= blind <= 0.4 * len(bios)
+    first = [b for b in bios if b.split not in script.LATER_BATCHES]
+    blind = sum(b.split == "blind" for b in first)
+    assert 0.25 * len(first) <= blind <= 0.4 * len(first)
     for persona in personas:
         assert sum(b.labels[persona] for b in bios) >= 40, persona
+
+
+def test_second_blind_batch_is_new_bios() -> None:
+    script = _script()
+    bios = script.read_labels(script.FIXTURES / "labels.tsv")
+    second = [b for b in bios if b.split == "blind2"]
+    assert len(second) >= 300
+    # Each bio is labelled once: a blind bio seen again in another split would not be blind.
+    ids = [(b.source, b.id) for b in bios]
+    assert len(ids) == len(set(ids))
+    assert all(b.text.strip() for b in second)
+
+
+def test_later_batch_is_scored_as_its_own_list() -> None:
+    script = _script()
+    bios = script.read_labels(script.FIXTURES / "labels.tsv")
+    personas = script.read_personas(script.FIXTURES / "personas.toml")
+    first = [b for b in bios if b.split not in script.LATER_BATCHES]
+    with_later = {(r.persona, r.split): r for r in script.evaluate(bios, personas, ("tune",))}
+    alone = {(r.persona, r.split): r for r in script.evaluate(first, personas, ("tune",))}
+    assert with_later == alone
 
 
 def test_auc_counts_ties_as_half() -> None:
@@ -49,16 +72,34 @@ def test_tuning_set_meets_the_issue_goals() -> None:
     personas = script.read_personas(script.FIXTURES / "personas.toml")
     for result in script.evaluate(bios, personas, ("tune",)):
         assert result.auc >= 0.85, result
-        # Issue 11 asks for at most 10 %; the tuning set sits at 4-12 %, so this only guards
-        # against a regression to the old 60-80 %.
-        assert result.lowest <= 0.15, result
+        assert result.lowest <= 0.10, result
+
+
+# Reached when the lexicon was widened (issue 11, item 1): AUC at least, share of relevant bios
+# at the lowest score at most. Raise them when a change does better; never lower them.
+FLOORS = {
+    ("tech", "tune"): (0.95, 0.040), ("tech", "blind"): (0.93, 0.080),
+    ("sports", "tune"): (0.97, 0.020), ("sports", "blind"): (0.90, 0.112),
+    ("news", "tune"): (0.98, 0.000), ("news", "blind"): (0.89, 0.100),
+    ("culture", "tune"): (0.94, 0.039), ("culture", "blind"): (0.94, 0.053),
+}
+
+
+def test_figures_stay_at_or_above_their_floors() -> None:
+    script = _script()
+    bios = script.read_labels(script.FIXTURES / "labels.tsv")
+    personas = script.read_personas(script.FIXTURES / "personas.toml")
+    for result in script.evaluate(bios, personas, ("tune", "blind")):
+        auc_floor, lowest_ceiling = FLOORS[(result.persona, result.split)]
+        assert result.auc >= auc_floor, result
+        assert result.lowest <= lowest_ceiling, result
 
 
 def test_main_prints_both_splits(capsys: pytest.CaptureFixture[str]) -> None:
     script = _script()
     assert script.main([]) == 0
     out = capsys.readouterr().out
-    assert "tune" in out and "blind" in out and "AUC" in out
+    assert "tune" in out and "blind " in out and "blind2" in out and "AUC" in out
 
 
 def test_main_fails_cleanly_without_fixtures(

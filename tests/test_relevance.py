@@ -44,9 +44,15 @@ def test_stemmer_makes_word_families_meet(family: tuple[str, ...]) -> None:
     assert len({stem(word) for word in family}) == 1
 
 
-@pytest.mark.parametrize("word", ["class", "status", "analysis", "speed", "rust", "ai", "web3"])
+@pytest.mark.parametrize(
+    "word", ["class", "status", "analysis", "speed", "rust", "ai", "web3", "news"]
+)
 def test_stemmer_leaves_non_inflected_words_alone(word: str) -> None:
     assert stem(word) == word
+
+
+def test_news_is_not_the_plural_of_new() -> None:
+    assert stem("news") != stem("new")
 
 
 def test_stemmer_keeps_families_apart() -> None:

@@ -123,6 +123,139 @@ def test_a_phrase_is_not_its_one_remaining_word(keywords: tuple[str, ...], bio: 
     assert _score(keywords, bio)[1] == NO_MATCH
 
 
+@pytest.mark.parametrize(
+    ("keywords", "bio"),
+    [
+        # The widened lexicon: roles, sports, word forms and the same terms in Italian.
+        (("sport",), "Pallanuotista, studentessa di ingegneria e sorella maggiore"),
+        (("football",), "Calcetto il giovedì sera, fantallenatore disperato la domenica"),
+        (("running",), "Mezza maratona ogni primavera, trail runner quando posso"),
+        (("journalism",), "Caporedattore di un settimanale locale, padre di due figlie"),
+        (("news",), "Rassegna stampa ogni mattina e tanto caffè"),
+        (("politics",), "Scienze politiche alla Sapienza, antimafia e volontariato"),
+        (("climate",), "Ambientalista, volontaria di Legambiente, amo il mare"),
+        (("economy",), "Macroeconomia e politica monetaria, debito pubblico e mercato del lavoro"),
+        (("media",), "Ufficio stampa, relazioni pubbliche e comunicazione per piccole aziende"),
+        (("music",), "Musicofilo incallito, papà di Giulia, ingegnere gestionale"),
+        (("cinema",), "Cinefila, doppiatrice per passione e insegnante per lavoro"),
+        (("books",), "Libraia a Bologna, divoratrice di libri e di gelati"),
+        (("art",), "Restauratrice di dipinti antichi e mamma a tempo pieno"),
+        (("design",), "Interior designer e arredatrice, innamorata delle case vecchie"),
+        (("photography",), "Fotoamatrice con una vecchia reflex e tanta pazienza"),
+    ],
+)
+def test_the_widened_lexicon_matches_in_italian_and_english(
+    keywords: tuple[str, ...], bio: str
+) -> None:
+    value, reason, _ = _score(keywords, bio)
+    assert value > NO_MATCH_VALUE and reason.startswith("bio mentions"), reason
+
+
+@pytest.mark.parametrize(
+    ("keywords", "bio"),
+    [
+        # Snowball folds these onto a lexicon term's stem; the lexicon reads those terms with
+        # the English stemmer instead, or as phrases, so the common word stays unmatched.
+        (("politics",), "Mi piace parlare con tutti e fare parte di qualcosa di bello"),
+        (("media",), "Una persona comune che vive in un piccolo comune di montagna"),
+        (("news",), "New in town, new job, new dog and a new coffee machine"),
+        (("football",), "Vivo a Milano da dieci anni, ma il cuore resta intero al sud"),
+        (("running",), "Lavoro per un corriere espresso e consegno pacchi tutto il giorno"),
+        (("journalism",), "Testa dura e cuore grande, amo i miei cani e la mia famiglia"),
+        (("politics",), "Do consigli a tutti ma non li seguo mai, amo il mare e la pizza"),
+        (("politics",), "Quasi ingegnere elettrico, amo la montagna e la buona cucina"),
+    ],
+)
+def test_common_words_that_stem_like_a_term_do_not_match(
+    keywords: tuple[str, ...], bio: str
+) -> None:
+    assert _score(keywords, bio)[1] == NO_MATCH
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Ingegnere, papà e tifoso: il Milan prima di tutto",
+        "Studentessa di lettere, la Lazio nel cuore da sempre",
+        "Forza Roma sempre, anche quando perdiamo in casa",
+        "Mamma di due gemelli e malata dell'Inter da sempre",
+    ],
+)
+def test_clubs_by_their_citys_name_match_only_as_a_fan_writes_them(bio: str) -> None:
+    value, reason, _ = _score(("football",), bio)
+    assert value > NO_MATCH_VALUE and reason == "bio mentions football", reason
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Vivo a Milano da dieci anni e lavoro in una banca del centro",
+        "Nata a Roma, cresciuta nel Lazio, innamorata del mare e dei libri",
+    ],
+)
+def test_a_city_or_region_alone_is_not_its_club(bio: str) -> None:
+    assert _score(("football",), bio)[1] == NO_MATCH
+
+
+@pytest.mark.parametrize(
+    ("keywords", "bio"),
+    [
+        # Italian "ai" is "to the", "api" are bees; German "Art" is "kind": in a bio read in
+        # that language they are its own words, whatever the keyword.
+        (("AI",), "Dedico il mio tempo ai miei figli e al giardino con le api"),
+        (("machine learning",), "Dedico il mio tempo ai miei figli, al mare e alla cucina"),
+        (("art",), "Ich bin eine Art Koch und wohne mit meiner Familie in Hamburg"),
+        # Collisions under the English stemmer: "fosse" is not FOSS, "deve" not dev.
+        (("open source",), "Se fosse per me vivrei al mare, con i cani e tanti libri da leggere"),
+        (("python",), "Chi vuole vivere bene deve ridere spesso e dormire molto"),
+    ],
+)
+def test_a_words_false_friend_in_the_bios_language_is_not_the_topic(
+    keywords: tuple[str, ...], bio: str
+) -> None:
+    assert _score(keywords, bio)[1] == NO_MATCH
+
+
+@pytest.mark.parametrize(
+    "bio",
+    ["AI researcher, father of two and a terrible cook", "Ricercatrice in AI e deep learning",
+     "AI"],
+)
+def test_ai_still_matches_where_it_is_english(bio: str) -> None:
+    value, reason, _ = _score(("AI",), bio)
+    assert value > NO_MATCH_VALUE and reason.startswith("bio mentions AI"), reason
+
+
+def test_a_tie_between_languages_reads_the_words_in_each() -> None:
+    # "en" is a function word of French, Spanish, Dutch and Catalan: the tie is read in all of
+    # them, so French "actualité" meets the news topic although Spanish comes first.
+    value, reason, _ = _score(("news",), "Passionné d'actualité en Bretagne")
+    assert value > NO_MATCH_VALUE and reason == "bio mentions news", reason
+
+
+def test_a_handle_in_the_lexicon_matches_its_mention() -> None:
+    assert lexicon.variant("any", "@JuventusFC") == lexicon.Variant("en", ("@juventusfc",))
+    value, reason, _ = _score(("football",), "Studentessa, tifo @juventusfc da quando ero bambina")
+    assert value > NO_MATCH_VALUE and reason == "bio mentions football"
+    # Any other mention is still a person, not a topic.
+    other = "Studentessa di chimica, amica di @juventina92 dai tempi del liceo a Torino"
+    assert _score(("football",), other)[1] == NO_MATCH
+
+
+def test_a_word_english_reads_as_part_of_a_phrase_is_a_term_in_its_own_language() -> None:
+    # "quotidiano" is a word of the phrase "il fatto quotidiano" under the English stemmer and
+    # a term on its own in Italian: an Italian bio that says only "quotidiano" still matches.
+    bio = "Lavoro in un quotidiano di provincia, tra un caffè e una riunione"
+    value, reason, _ = _score(("journalism",), bio)
+    assert value > NO_MATCH_VALUE and reason == "bio mentions journalism"
+
+
+def test_a_bio_of_unknown_language_reads_phrase_words_only_in_english() -> None:
+    # Tried in every language, "back" (of "back end") would be Dutch for "backend".
+    reason = _score(("backend",), "Follow back 100% always fast")[1]
+    assert reason == NO_MATCH
+
+
 def test_a_lone_letter_is_never_a_term() -> None:
     # "c++" is one letter once its symbols go: matching every "c" would be noise.
     assert lexicon.variant("any", "c++") is None

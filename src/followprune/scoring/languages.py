@@ -34,7 +34,9 @@ _STOP_WORDS: dict[str, str] = {
              dai in nel nella nei nelle con su sul sulla per tra fra e ed o ma che chi non
              mi ti ci vi si sono sei è era ho hai ha abbiamo hanno mio mia miei mie tuo tua
              suo sua nostro questo questa quello quella come anche più molto tutto tutti
-             quando dove perché cosa io tu lui lei noi voi loro sempre ogni solo poi già""",
+             quando dove perché cosa io tu lui lei noi voi loro sempre ogni solo poi già
+             essere avere sia siamo siete fosse fossi fossero deve devo devi devono
+             dobbiamo""",
     "es": """el la los las un una unos unas de del al en con por para sin sobre entre y o
              pero que quien no mi mis tu tus su sus yo tú él ella nosotros ellos es soy eres
              son está estoy muy más todo todos también como cuando donde porque lo le les
@@ -81,6 +83,14 @@ _STOP_WORDS: dict[str, str] = {
              ένα μια αλλά ή θα να αυτό πολύ""",
     "hu": """a az és egy hogy nem is de meg van volt vagy csak már még el ki be fel
              le én te ő mi ti ők ez az nagyon minden""",
+}
+
+# Function words or common words of a language that are also topic words in English, so they
+# stay out of its stop list: in a bio read in that language they are its words, not the topic
+# ("ai miei figli" is "to my children", not AI; "api" are bees; German "Art" is "kind").
+FALSE_FRIENDS: dict[str, frozenset[str]] = {
+    "it": frozenset(("ai", "api")),
+    "de": frozenset(("art",)),
 }
 
 # language code → Snowball algorithm name, in tie-break order (English first).

@@ -51,6 +51,11 @@ def variant(lang: str, phrase: str) -> Variant | None:
     """`phrase` as written in `lang` ("any" is stemmed as English); None when it holds only stop
     words of some language, which can never be matched."""
     lang = "en" if lang == ANY else lang
+    handle = phrase.strip().lower()
+    if handle.startswith("@") and text.TOKEN_RE.fullmatch(handle):
+        # An account's handle ("@juventusfc"), matched whole and unstemmed, in any language:
+        # naming a club's or a newspaper's account in a bio says as much as naming it.
+        return Variant("en", (handle,))
     stem = languages.stemmer(lang)
     tokens = [w for w in text.TOKEN_RE.findall(phrase.lower()) if not text.is_noise(w)]
     words = [w for w in tokens if not languages.is_stop(w)]

@@ -22,7 +22,12 @@ because "learning" alone says little about machine learning.
 Word forms are folded per language (see scoring/languages.py): every document is first read
 with the English stemmer, which most bios mix in; a document whose function words say it is
 in another language has its remaining words stemmed again in that language, and one with no
-function word at all (a short "Fotografo.") is tried in each language.
+function word at all (a short "Fotografo.") is tried in each language. A word English read only
+as part of a phrase is read again in the document's language too, when that is known, and
+counts there if it is a term on its own ("quotidiano" of "il fatto quotidiano").
+
+URLs and @mentions are skipped, except a mention of a handle the lexicon names ("@juventusfc"):
+naming a club's or a newspaper's account says as much as naming it.
 
 Only the query's stems get ids; every other word maps to one "other" code. The documents are
 scanned in chunks into small integer arrays, so the work is one regex pass and one dict lookup
@@ -241,7 +246,9 @@ class _Codes(dict[str, int]):
     def __missing__(self, word: str) -> int:
         if text.is_noise(word):
             # Not remembered: URLs and handles are nearly all distinct and would only grow the map.
-            return _STOP
+            # A handle counts only when the query names it ("@juventusfc" in the lexicon); any
+            # other mention is a person, not a topic ("@rustlang").
+            return self._stem_ids.get(_key("en", word), _STOP) if word[0] == "@" else _STOP
         if len(word) < 2:
             # Single characters say nothing, unless the query holds them: "⚽", the "1" of
             # "formula 1".
@@ -257,14 +264,15 @@ class _Codes(dict[str, int]):
 
 
 class _LanguageCodes(dict[str, int]):
-    """Word → query stem id under one language's stemmer (or, for a document of unknown
-    language, under the first language that matches), for words English did not match."""
+    """Word → query stem id under the stemmers of a set of languages (a bit mask over
+    languages.LANGUAGES), the first that matches winning, for words English did not match: one
+    language for most documents, the tied ones when function words leave a tie, every language
+    but English when a document has none."""
 
-    def __init__(self, stem_ids: dict[str, int], lang: int) -> None:
+    def __init__(self, stem_ids: dict[str, int], mask: int) -> None:
         super().__init__()
         self._stem_ids = stem_ids
-        chosen = languages.LANGUAGES[1:] if lang == languages.UNKNOWN else (
-            languages.LANGUAGES[lang],)
+        chosen = [code for b, code in enumerate(languages.LANGUAGES) if mask >> b & 1]
         self._langs = [(code, languages.stemmer(code)) for code in chosen]
 
     def __missing__(self, word: str) -> int:
@@ -334,40 +342,80 @@ class _Query:
         self._language_codes: dict[int, _LanguageCodes] = {}
         # Bit b of a stop word's mask says it belongs to language b.
         self._bits = np.array([1 << b for b in range(len(languages.LANGUAGES))], dtype=np.int64)
+        # Per language (its bit), the query stems that are only its own words in a bio read in it.
+        self._false_friends: list[tuple[int, IntArray]] = []
+        for lang, words in languages.FALSE_FRIENDS.items():
+            friends = [stem_ids[k] for k in (_key("en", text.stem(w)) for w in words)
+                       if k in stem_ids]
+            if friends:
+                bit = 1 << languages.LANGUAGES.index(lang)
+                self._false_friends.append((bit, np.array(friends, dtype=np.int64)))
 
     def _restem(self, tokens: list[str], codes: IntArray, doc: IntArray, n_docs: int) -> None:
         """Re-read, in each document's own language, the words English did not match."""
         stops = np.flatnonzero(codes <= _STOP_BASE)
         masks = _STOP_BASE - codes[stops]
-        lang = np.full(n_docs, languages.UNKNOWN, dtype=np.int64)
+        # Each document's reading: a bit mask of the languages its words are stemmed in.
+        english_only = 1 << languages.ENGLISH
+        every_foreign = (1 << len(languages.LANGUAGES)) - 1 - english_only
+        reading = np.full(n_docs, every_foreign, dtype=np.int64)
         # Most bios are plainly English: two English function words and none of another
         # language settle it without a vote over every language.
         english = np.bincount(doc[stops], weights=masks & 1, minlength=n_docs)
         foreign = np.bincount(doc[stops], weights=(masks & 1) == 0, minlength=n_docs)
-        lang[(english >= 2) & (foreign == 0)] = languages.ENGLISH
-        undecided = lang[doc[stops]] != languages.ENGLISH
+        reading[(english >= 2) & (foreign == 0)] = english_only
+        undecided = reading[doc[stops]] != english_only
         stops, masks = stops[undecided], masks[undecided]
         if len(stops):
             votes = ((masks[:, None] & self._bits[None, :]) > 0).astype(np.int64)
             per_doc = np.zeros((n_docs, len(self._bits)), dtype=np.int64)
             np.add.at(per_doc, doc[stops], votes)
-            # argmax takes the first maximum: English, then the order of LANGUAGES. One English
-            # function word is weak evidence in a list of names and hashtags ("…24.it |
-            # Politica"): such a bio stays unknown and is tried in every language.
+            # English wins its ties. One English function word is weak evidence in a list of
+            # names and hashtags ("…24.it | Politica"): such a bio is read in every language.
+            most = per_doc.max(axis=1)
             best = per_doc.argmax(axis=1)
-            decided = (per_doc.max(axis=1) > 0) & ((best != languages.ENGLISH) | (english >= 2))
-            lang[decided] = best[decided]
-        where = np.flatnonzero((codes == _OTHER) & (lang[doc] != languages.ENGLISH))
+            decided = (most > 0) & ((best != languages.ENGLISH) | (english >= 2))
+            # A tie between other languages ("L'actualité en continu": "en" is French and
+            # Spanish and more) reads the words in each of them, in the order of LANGUAGES.
+            tied = ((per_doc == most[:, None]) & (most[:, None] > 0)) @ self._bits
+            reading[decided] = np.where(best[decided] == languages.ENGLISH, english_only,
+                                        tied[decided])
+        token_reading = reading[doc]
+        # A word English read as part of a phrase only ("golf" of "golf course") may be a whole
+        # term in the document's own language: it is read again too, and takes that term only
+        # if it is one, since the word alone says more than a phrase it may start. Not in a
+        # document of unknown language: tried in every language, a short English word meets
+        # some stemmer's stem of a longer term ("back" is Dutch "backend").
+        in_phrase = np.zeros(len(codes), dtype=bool)
+        matched = codes >= 0
+        in_phrase[matched] = self.term_of_stem[codes[matched]] < 0
+        in_phrase &= token_reading != every_foreign
+        read_abroad = (token_reading != english_only) & (token_reading != every_foreign)
+        false_friend = np.zeros(len(codes), dtype=bool)
+        for bit, ids in self._false_friends:
+            false_friend |= read_abroad & ((token_reading & bit) > 0) & np.isin(codes, ids)
+        # A plain word of the bio's language: not the topic, and not read again as one.
+        codes[false_friend] = _OTHER
+        where = np.flatnonzero(
+            ((codes == _OTHER) | in_phrase) & (token_reading != english_only) & ~false_friend
+        )
         if not len(where):
             return
         tables = self._language_codes
         new = []
-        for position, code in zip(where.tolist(), lang[doc[where]].tolist(), strict=True):
-            table = tables.get(code)
+        for position, mask in zip(where.tolist(), token_reading[where].tolist(), strict=True):
+            table = tables.get(mask)
             if table is None:
-                table = tables[code] = _LanguageCodes(self._stem_ids, code)
+                table = tables[mask] = _LanguageCodes(self._stem_ids, mask)
             new.append(table[tokens[position]])
-        codes[where] = new
+        new_codes = np.array(new, dtype=np.int64)
+        keep_phrase = in_phrase[where]
+        if keep_phrase.any():
+            found = new_codes[keep_phrase]
+            whole = found >= 0
+            whole[whole] = self.term_of_stem[found[whole]] >= 0
+            new_codes[keep_phrase] = np.where(whole, found, codes[where[keep_phrase]])
+        codes[where] = new_codes
 
     def scan(self, documents: Sequence[str]) -> _Matches:
         joined = _SEP.join(documents)

@@ -58,8 +58,9 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
     ("s", ""),
 )
 _MIN_STEM = 3
-# A final "s" after these is part of the word, not a plural: "class", "status", "analysis".
-_NOT_PLURAL = ("ss", "us", "is")
+# A final "s" after these is part of the word, not a plural: "class", "status", "analysis",
+# "news" (which would otherwise meet "new", one of the commonest words in bios).
+_NOT_PLURAL = ("ss", "us", "is", "news")
 
 
 def is_noise(token: str) -> bool:
