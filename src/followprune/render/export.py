@@ -9,11 +9,16 @@ its rank is written (see `in_memory_order`).
 from __future__ import annotations
 
 import csv
+import gc
+import os
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import numpy as np
+import numpy.typing as npt
 import orjson
 
 from followprune.components import component_names
@@ -195,6 +200,155 @@ def in_memory_order(
 # Ranks made at once by `in_memory_order`: a list of 100,000 in one sweep of the heap, and
 # ~60 MB of finished lines (~0.6 KB an account) held at most.
 MEMORY_ORDER_BLOCK = 100_000
+# From this many accounts on, a second process makes half of the lines (`in_rank_order`):
+# below it, starting the process and passing the lines cost more than the half saves.
+PARALLEL_FROM = 20_000
+
+
+def _same(line: Any) -> Any:
+    return line
+
+
+def in_rank_order(
+    scores: Sequence[AccountScore], make: Callable[[AccountScore, int], T],
+    encode: Callable[[T], bytes] = _same, decode: Callable[[bytes], T] = _same,
+) -> Iterator[T]:
+    """`in_memory_order(scores, make)`, made by two processes on a long list.
+
+    A forked child makes the lines of the accounts in the upper half of memory and hands
+    them back as bytes (`encode`, then `decode` here), while this process makes the lower
+    half's; each block of ranks is then yielded whole, in rank order. Splitting by address
+    rather than by rank keeps each process on its own half of the heap: a process that only
+    reads an object still writes its reference count, so a child touching every page would
+    copy the whole list. Only where `os.fork` exists, with no other thread running (a lock
+    held by one would stay held in the child), and only for PARALLEL_FROM accounts or more.
+    Lines are made by the same `make` in either process, so the output is the same byte for
+    byte; if the child fails in any way, this process makes its lines itself, and any error
+    they raise is raised here as it would be without a child.
+    """
+    if len(scores) < PARALLEL_FROM or not hasattr(os, "fork") or threading.active_count() > 1:
+        return in_memory_order(scores, make)
+    return _two_processes(scores, make, encode, decode)
+
+
+def _two_processes(
+    scores: Sequence[AccountScore], make: Callable[[AccountScore, int], T],
+    encode: Callable[[T], bytes], decode: Callable[[bytes], T],
+) -> Iterator[T]:
+    # A generator, so the child is started only once the lines are asked for, and always
+    # collected when the caller stops asking (close runs _parent's clean-up).
+    count = len(scores)
+    # Read before forking: reading `score.account` after it would write its reference count
+    # (and copy its page) in whichever process does it.
+    addresses = np.fromiter((id(s.account) for s in scores), dtype=np.uint64, count=count)
+    pivot = np.partition(addresses, count // 2)[count // 2]
+    theirs = addresses >= pivot
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.close(read_end)
+        _child(scores, make, encode, addresses, theirs, write_end)
+    os.close(write_end)
+    yield from _parent(scores, make, decode, addresses, theirs, child, read_end)
+
+
+def _child(
+    scores: Sequence[AccountScore], make: Callable[[AccountScore, int], T],
+    encode: Callable[[T], bytes], addresses: npt.NDArray[np.uint64],
+    theirs: npt.NDArray[np.bool_], write_end: int,
+) -> NoReturn:
+    """Make the lines of `theirs`, a block at a time, and send each block down the pipe:
+    the lines' lengths (uint64), then the lines. Never returns; never runs the parent's
+    clean-up (os._exit), so nothing of the parent's is flushed or closed twice."""
+    status = 1
+    try:
+        gc.disable()  # short-lived: nothing it makes needs collecting
+        with os.fdopen(write_end, "wb") as pipe:
+            for _, ranked, memory_order in _blocks(addresses, theirs):
+                lines: list[bytes] = [b""] * len(ranked)
+                for n in memory_order:
+                    lines[n] = encode(make(scores[ranked[n]], ranked[n] + 1))
+                pipe.write(np.fromiter(map(len, lines), dtype=np.uint64,
+                                       count=len(lines)).tobytes())
+                pipe.write(b"".join(lines))
+        status = 0
+    finally:
+        # Whatever went wrong, the parent sees a short block and makes these lines itself.
+        os._exit(status)
+
+
+def _parent(
+    scores: Sequence[AccountScore], make: Callable[[AccountScore, int], T],
+    decode: Callable[[bytes], T], addresses: npt.NDArray[np.uint64],
+    theirs: npt.NDArray[np.bool_], child: int, read_end: int,
+) -> Iterator[T]:
+    pipe = os.fdopen(read_end, "rb")
+    child_alive = True
+    try:
+        for start, ranked, memory_order in _blocks(addresses, ~theirs):
+            end = min(start + MEMORY_ORDER_BLOCK, len(scores))
+            made: list[Any] = [None] * (end - start)
+            with paused_gc():
+                for n in memory_order:
+                    i = ranked[n]
+                    made[i - start] = make(scores[i], i + 1)
+            their_ranks = np.flatnonzero(theirs[start:end]).tolist()
+            lines = _received(pipe, len(their_ranks)) if child_alive else None
+            if lines is None:
+                # The child is gone or sent too little: its lines are made here, so any error
+                # in making them is raised as it would be with no child.
+                child_alive = False
+                with paused_gc():
+                    for n in their_ranks:
+                        made[n] = make(scores[start + n], start + n + 1)
+            else:
+                for n, line in zip(their_ranks, lines, strict=True):
+                    made[n] = decode(line)
+            yield from made
+    finally:
+        pipe.close()
+        _reap(child)
+
+
+def _received(pipe: IO[bytes], count: int) -> list[bytes] | None:
+    """A block of `count` lines from the child; None when it did not send them whole."""
+    if count == 0:
+        return []
+    head = pipe.read(8 * count)
+    if len(head) != 8 * count:
+        return None
+    lengths = np.frombuffer(head, dtype=np.uint64)
+    body = pipe.read(int(lengths.sum()))
+    if len(body) != int(lengths.sum()):
+        return None
+    ends = np.cumsum(lengths).tolist()
+    starts = [0, *ends[:-1]]
+    return [body[a:b] for a, b in zip(starts, ends, strict=True)]
+
+
+def _reap(child: int) -> None:
+    """End the child if it is still running (the parent stopped early) and collect it, so
+    no zombie is left behind."""
+    try:
+        finished, _ = os.waitpid(child, os.WNOHANG)
+        if finished == 0:
+            os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
+    except ChildProcessError:
+        pass
+
+
+def _blocks(
+    addresses: npt.NDArray[np.uint64], chosen: npt.NDArray[np.bool_]
+) -> Iterator[tuple[int, list[int], list[int]]]:
+    """For each block of MEMORY_ORDER_BLOCK ranks: its start, the positions of the `chosen`
+    scores in it (in rank order), and the order to make them in (memory order), as indexes
+    into those positions."""
+    for start in range(0, len(addresses), MEMORY_ORDER_BLOCK):
+        end = start + MEMORY_ORDER_BLOCK
+        picked = np.flatnonzero(chosen[start:end])
+        order = np.argsort(addresses[start:end][picked], kind="stable")
+        yield start, (picked + start).tolist(), order.tolist()
 
 
 def _write(out: IO[str], data: bytes) -> None:
@@ -247,7 +401,7 @@ def write_proposals_json(doc: Proposals, console: Console) -> None:
     def line(score: AccountScore, rank: int) -> bytes:
         return indented(record(score, rank))
 
-    write_json(console.file, in_memory_order(_chosen(doc), line), meta)
+    write_json(console.file, in_rank_order(_chosen(doc), line), meta)
     console.file.flush()
 
 
@@ -257,7 +411,7 @@ def write_proposals_csv(doc: Proposals, console: Console) -> None:
     def row(score: AccountScore, rank: int) -> str:
         return lines.record(record(score, rank))
 
-    write_csv(console.file, in_memory_order(_chosen(doc), row))
+    write_csv(console.file, in_rank_order(_chosen(doc), row, str.encode, bytes.decode))
     console.file.flush()
 
 
