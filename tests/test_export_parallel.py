@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from followprune.render import export
+from followprune.scoring import blend
 from tests import golden_runs
 
 BLOCK = 64
@@ -46,6 +47,12 @@ def _makers(lines: list[bytes]) -> set[bytes]:
 def _assert_no_child_left() -> None:
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+@pytest.fixture(autouse=True)
+def forking_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A thread left running by another test would keep the child from being started.
+    monkeypatch.setattr(export, "can_fork", lambda: True)
 
 
 @pytest.fixture
@@ -147,6 +154,9 @@ def test_the_command_writes_the_same_with_two_processes(
         alone = golden_runs.run(*argv)
     monkeypatch.setattr(export, "PARALLEL_FROM", 1)
     monkeypatch.setattr(export, "MEMORY_ORDER_BLOCK", block)
+    # Relevance in a child too: the whole command as a long list runs it.
+    monkeypatch.setattr(blend, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(blend, "can_fork", lambda: True)
     with golden_runs.frozen_home(golden_runs.FILE_SETTINGS):
         shared = golden_runs.run(*argv)
     assert shared == alone

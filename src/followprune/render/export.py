@@ -11,8 +11,6 @@ from __future__ import annotations
 import csv
 import gc
 import os
-import signal
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -24,8 +22,10 @@ import orjson
 from followprune.components import component_names
 from followprune.render.documents import ExplanationDocument, Proposals
 from followprune.render.output import envelope
+from followprune.scoring import forked
 from followprune.scoring.blend import AccountScore
 from followprune.scoring.components import paused_gc
+from followprune.scoring.forked import can_fork, reap
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -200,9 +200,8 @@ def in_memory_order(
 # Ranks made at once by `in_memory_order`: a list of 100,000 in one sweep of the heap, and
 # ~60 MB of finished lines (~0.6 KB an account) held at most.
 MEMORY_ORDER_BLOCK = 100_000
-# From this many accounts on, a second process makes half of the lines (`in_rank_order`):
-# below it, starting the process and passing the lines cost more than the half saves.
-PARALLEL_FROM = 20_000
+# From this many accounts on, a second process makes half of the lines (`in_rank_order`).
+PARALLEL_FROM = forked.PARALLEL_FROM
 
 
 def _same(line: Any) -> Any:
@@ -226,7 +225,7 @@ def in_rank_order(
     byte; if the child fails in any way, this process makes its lines itself, and any error
     they raise is raised here as it would be without a child.
     """
-    if len(scores) < PARALLEL_FROM or not hasattr(os, "fork") or threading.active_count() > 1:
+    if len(scores) < PARALLEL_FROM or not can_fork():
         return in_memory_order(scores, make)
     return _two_processes(scores, make, encode, decode)
 
@@ -307,7 +306,7 @@ def _parent(
             yield from made
     finally:
         pipe.close()
-        _reap(child)
+        reap(child)
 
 
 def _received(pipe: IO[bytes], count: int) -> list[bytes] | None:
@@ -324,18 +323,6 @@ def _received(pipe: IO[bytes], count: int) -> list[bytes] | None:
     ends = np.cumsum(lengths).tolist()
     starts = [0, *ends[:-1]]
     return [body[a:b] for a, b in zip(starts, ends, strict=True)]
-
-
-def _reap(child: int) -> None:
-    """End the child if it is still running (the parent stopped early) and collect it, so
-    no zombie is left behind."""
-    try:
-        finished, _ = os.waitpid(child, os.WNOHANG)
-        if finished == 0:
-            os.kill(child, signal.SIGKILL)
-            os.waitpid(child, 0)
-    except ChildProcessError:
-        pass
 
 
 def _blocks(

@@ -15,10 +15,11 @@ from typing import overload
 
 import numpy as np
 
-from followprune.components import component_names, component_specs
+from followprune.components import ComponentSpec, component_names, component_specs
 from followprune.models import Account, Direction, Interaction, Relationship
-from followprune.scoring.components import Component, Reason, paused_gc
+from followprune.scoring.components import Component, Reason, packing_of, paused_gc
 from followprune.scoring.context import ScoringContext
+from followprune.scoring.forked import PARALLEL_FROM, Child, can_fork
 from followprune.scoring.geography import (
     Place,
     describe_place,
@@ -124,15 +125,13 @@ def score_all(
     quality_at = index.get("quality")
     context = ScoringContext(accounts, relationships, by_account, policy, now)
     with paused_gc():
-        columns = []
-        for spec in specs:
-            scored = spec.score_function()(context)
+        columns = _columns(specs, context)
+        for n, (spec, scored) in enumerate(zip(specs, columns, strict=True)):
             if spec.needs_profile:
                 # Also a fresh list: holding on to what the scorers returned instead (skipping
                 # this when every profile is known) cost 12 MB more at peak for 100,000.
-                scored = [c if a.profile_known else _UNKNOWN_PROFILE
-                          for a, c in zip(accounts, scored, strict=True)]
-            columns.append(scored)
+                columns[n] = [c if a.profile_known else _UNKNOWN_PROFILE
+                              for a, c in zip(accounts, scored, strict=True)]
         rows: list[_Row] = [
             (account, rel, parts, by_account.get(account.id, ()))
             for account, rel, parts in zip(accounts, relationships, zip(*columns, strict=True),
@@ -162,6 +161,29 @@ def score_all(
             scores.append(AccountScore(account, rel, _Components(names, index, parts), keep,
                                        proposed, dead, guard))
         return _worst_first(scores)
+
+
+def _columns(specs: Sequence[ComponentSpec], context: ScoringContext) -> list[Sequence[Component]]:
+    """Each component's scores of the list, in registry order.
+
+    On a long list the first scorer that can pass its components as bytes (`packed_by`:
+    relevance) runs in a forked child while the others run here; if the child fails, it is
+    run here too, so what is returned, and any error, is what one process gives."""
+    functions = [spec.score_function() for spec in specs]
+    offloaded = next((n for n, f in enumerate(functions) if packing_of(f) is not None), None)
+    if offloaded is None or len(context.accounts) < PARALLEL_FROM or not can_fork():
+        return [function(context) for function in functions]
+    packing = packing_of(functions[offloaded])
+    assert packing is not None
+    pack, unpack = packing
+    columns: list[Sequence[Component]] = []
+    with Child(lambda: pack(functions[offloaded](context))) as child:
+        for n, function in enumerate(functions):
+            columns.append([] if n == offloaded else function(context))
+        data = child.result()
+    columns[offloaded] = (unpack(data) if data is not None
+                          else functions[offloaded](context))
+    return columns
 
 
 # An account, its tie, its components in registry order, and its interactions.
