@@ -22,9 +22,24 @@ PARALLEL_FROM = 20_000
 
 
 def can_fork() -> bool:
-    """Whether a child can be forked safely: `os.fork` exists and no other thread runs (a
-    lock held by another thread would stay held forever in the child)."""
-    return hasattr(os, "fork") and threading.active_count() == 1
+    """Whether a child can be forked safely and to some purpose: `os.fork` exists, no other
+    thread runs (a lock held by another thread would stay held forever in the child), and
+    a core is idle. On a busy machine the child only adds work: it copies every page either
+    process writes, and its results must still be turned back into objects (measured: 10 %
+    more CPU at 100,000 accounts, and no time saved with the other core taken)."""
+    return (hasattr(os, "fork") and threading.active_count() == 1
+            and _cores() - os.getloadavg()[0] >= IDLE_CORE)
+
+
+# How much of a core the last minute's load must have left idle for a child to be worth it.
+IDLE_CORE = 0.5
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 class Child:
