@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Sequence
 
 import pytest
@@ -148,4 +149,25 @@ def test_an_error_in_relevance_is_raised_as_without_a_child(
     monkeypatch.setattr(blend, "PARALLEL_FROM", 1)
     with pytest.raises(ValueError, match="could not be worked out"):
         _score(500, 3)
+    _assert_children_collected()
+
+
+def test_a_child_still_running_is_ended_and_collected() -> None:
+    started = time.monotonic()
+    with forked.Child(lambda: time.sleep(60) or b"never sent"):
+        pass  # the parent stops waiting at once (an error, an interrupt)
+    _assert_children_collected()
+    assert time.monotonic() - started < 10
+
+
+def test_a_child_result_crosses_whole_or_not_at_all() -> None:
+    big = bytes(range(256)) * 40_000  # far more than a pipe holds at once
+    with forked.Child(lambda: big) as child:
+        assert child.result() == big
+
+    def fails() -> bytes:
+        raise RuntimeError("in the child")
+
+    with forked.Child(fails) as child:
+        assert child.result() is None
     _assert_children_collected()
