@@ -105,11 +105,16 @@ def test_no_child_while_another_thread_runs() -> None:
         thread.join()
 
 
-def test_a_list_too_short_starts_no_child(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("low", "high"), [(301, 10**9), (1, 299)])
+def test_a_list_too_short_or_too_long_starts_no_child(
+    monkeypatch: pytest.MonkeyPatch, low: int, high: int
+) -> None:
     def no_child(*args: object) -> None:
-        raise AssertionError("no child for a short list")
+        raise AssertionError("no child for this list")
 
     monkeypatch.setattr(blend.Child, "__init__", no_child)
+    monkeypatch.setattr(blend, "PARALLEL_FROM", low)
+    monkeypatch.setattr(blend, "PARALLEL_UP_TO", high)
     assert len(_score(300, 3)) == 300
 
 

@@ -19,7 +19,7 @@ from followprune.components import ComponentSpec, component_names, component_spe
 from followprune.models import Account, Direction, Interaction, Relationship
 from followprune.scoring.components import Component, Reason, packing_of, paused_gc
 from followprune.scoring.context import ScoringContext
-from followprune.scoring.forked import PARALLEL_FROM, Child, can_fork
+from followprune.scoring.forked import PARALLEL_FROM, PARALLEL_UP_TO, Child, can_fork
 from followprune.scoring.geography import (
     Place,
     describe_place,
@@ -168,13 +168,14 @@ def _columns(
 ) -> tuple[list[Sequence[Component]], T]:
     """Each component's scores of the list, in registry order, and `meanwhile()`.
 
-    On a long list the first scorer that can pass its components as bytes (`packed_by`:
-    relevance) runs in a forked child while the others, then `meanwhile`, run here; if the
-    child fails, it is run here too, so what is returned, and any error, is what one
-    process gives."""
+    On a long list (from PARALLEL_FROM to PARALLEL_UP_TO accounts) the first scorer that
+    can pass its components as bytes (`packed_by`: relevance) runs in a forked child while
+    the others, then `meanwhile`, run here; if the child fails, it is run here too, so
+    what is returned, and any error, is what one process gives."""
     functions = [spec.score_function() for spec in specs]
     offloaded = next((n for n, f in enumerate(functions) if packing_of(f) is not None), None)
-    if offloaded is None or len(context.accounts) < PARALLEL_FROM or not can_fork():
+    if (offloaded is None or not PARALLEL_FROM <= len(context.accounts) <= PARALLEL_UP_TO
+            or not can_fork()):
         return [function(context) for function in functions], meanwhile()
     packing = packing_of(functions[offloaded])
     assert packing is not None

@@ -19,6 +19,12 @@ from types import TracebackType
 # Below this many accounts a second process costs more (starting it, copying the pages it
 # writes, passing the results) than the half of the work it takes over saves.
 PARALLEL_FROM = 20_000
+# Above this many, no child: every page either process writes while both run is copied,
+# and scoring reads (so writes the reference counts of) every account in both, so a child
+# costs about what the accounts hold, ~1 KB each. Measured summed peak RSS: 363 -> 460 MB
+# at 100,000 accounts, 2.4 -> 3.3 GB at 1,000,000, where memory, not time, is the further
+# goal (issue 17: < 1.5 GB) and the child would save ~6 s of ~80.
+PARALLEL_UP_TO = 250_000
 
 
 def can_fork() -> bool:
