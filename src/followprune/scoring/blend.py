@@ -163,6 +163,9 @@ def score_all(
         return _worst_first(scores)
 
 
+T = TypeVar("T")
+
+
 def _columns(
     specs: Sequence[ComponentSpec], context: ScoringContext, meanwhile: Callable[[], T]
 ) -> tuple[list[Sequence[Component]], T]:
@@ -171,7 +174,7 @@ def _columns(
     On a long list (from PARALLEL_FROM to PARALLEL_UP_TO accounts) the first scorer that
     can pass its components as bytes (`packed_by`: relevance) runs in a forked child while
     the others, then `meanwhile`, run here; if the child fails, it is run here too, so
-    what is returned, and any error, is what one process gives."""
+    what is returned, and an error any one scorer raises, is what one process gives."""
     functions = [spec.score_function() for spec in specs]
     offloaded = next((n for n, f in enumerate(functions) if packing_of(f) is not None), None)
     if (offloaded is None or not PARALLEL_FROM <= len(context.accounts) <= PARALLEL_UP_TO
@@ -191,9 +194,6 @@ def _columns(
     columns[offloaded] = (unpack(data) if data is not None
                           else functions[offloaded](context))
     return columns, done_meanwhile
-
-
-T = TypeVar("T")
 
 
 # An account, its tie, its components in registry order, and why it is never proposed.
