@@ -94,6 +94,25 @@ def test_a_child_scores_relevance_as_this_process_does(
     _assert_children_collected()
 
 
+@pytest.mark.parametrize(("cores", "load", "allowed"),
+                         [(2, 0.3, True), (2, 1.4, True), (2, 1.6, False), (1, 0.2, True),
+                          (1, 0.6, False), (4, 3.0, True)])
+def test_a_child_only_with_a_core_idle(
+    monkeypatch: pytest.MonkeyPatch, cores: int, load: float, allowed: bool
+) -> None:
+    monkeypatch.setattr(forked, "_cores", lambda: cores)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    assert forked.can_fork() is allowed
+
+
+def test_no_child_when_the_load_is_unknown(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unknown() -> tuple[float, float, float]:
+        raise OSError("no load average here")
+
+    monkeypatch.setattr(os, "getloadavg", unknown)
+    assert not forked.can_fork()
+
+
 def test_no_child_while_another_thread_runs() -> None:
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)

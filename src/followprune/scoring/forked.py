@@ -10,6 +10,7 @@ does the work itself, and any error it meets is raised as it would be with no ch
 from __future__ import annotations
 
 import gc
+import math
 import os
 import signal
 import threading
@@ -34,11 +35,18 @@ def can_fork() -> bool:
     process writes, and its results must still be turned back into objects (measured: 10 %
     more CPU at 100,000 accounts, and no time saved with the other core taken)."""
     return (hasattr(os, "fork") and threading.active_count() == 1
-            and _cores() - os.getloadavg()[0] >= IDLE_CORE)
+            and _cores() - _load() >= IDLE_CORE)
 
 
 # How much of a core the last minute's load must have left idle for a child to be worth it.
 IDLE_CORE = 0.5
+
+
+def _load() -> float:
+    try:
+        return os.getloadavg()[0]
+    except OSError:  # the load is not known: assume the machine is busy
+        return math.inf
 
 
 def _cores() -> int:
