@@ -12,10 +12,14 @@ per line), then two child processes run one after the other:
   scoring, writing the JSON to a file), in a fresh store.
 
 Wall time is measured around each child and peak RSS from `RUSAGE_CHILDREN`, which after a
-single child holds that child's own peak. CPU time (user + system) is the steadier figure on
-a shared machine; with `--repeat N` each size is run N times and the least of each figure
-is shown. `--src` runs the code of another checkout (its `src` folder first on PYTHONPATH)
-with this interpreter, to measure before and after in the same conditions.
+single child holds the peak of the largest process it made. `prune` forks a child of its own
+on long lists (issue 17: both cores), so the memory of the process and its children taken
+together is sampled too, every 20 ms: the summed RSS (shared pages counted in each) and the
+summed PSS (shared pages split between them, what the machine gives up). CPU time (user +
+system) is the steadier figure on a shared machine; with `--repeat N` each size is run N
+times and the least of each figure is shown. `--src` runs the code of another checkout (its
+`src` folder first on PYTHONPATH) with this interpreter, to measure before and after in the
+same conditions.
 """
 
 from __future__ import annotations
@@ -48,18 +52,62 @@ def _follow_file() -> object:
     return module
 
 
+# Runs in the wrapper process beside the measured child: every 20 ms, the summed RSS and
+# PSS of the child and its own children (prune forks one on long lists). RSS counts pages
+# the two share twice; PSS splits them, so it is what the processes take from the machine.
+_SAMPLER = """
+import os,threading
+def _tree(pid):
+    found=[pid]
+    for p in found:
+        try:
+            for t in os.listdir(f'/proc/{p}/task'):
+                with open(f'/proc/{p}/task/{t}/children') as f:
+                    found += [int(c) for c in f.read().split()]
+        except OSError:
+            pass
+    return found
+def _kb(pid, field):
+    try:
+        with open(f'/proc/{pid}/smaps_rollup') as f:
+            for line in f:
+                if line.startswith(field):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+peaks={'rss_sum':0,'pss_sum':0,'processes':1}
+def sample(pid, done):
+    while not done.wait(0.02):
+        tree=_tree(pid)
+        peaks['rss_sum']=max(peaks['rss_sum'],sum(_kb(p,'Rss:') for p in tree))
+        peaks['pss_sum']=max(peaks['pss_sum'],sum(_kb(p,'Pss:') for p in tree))
+        peaks['processes']=max(peaks['processes'],len(tree))
+"""
+
+
 def measure(argv: list[str], env: dict[str, str], stdout: Path) -> dict[str, float]:
-    """Run one child; its wall and CPU time and peak RSS (MB)."""
-    # ru_maxrss of RUSAGE_CHILDREN is the largest child so far; each measurement is made in
-    # its own grandchild so earlier, bigger children cannot hide a smaller peak.
-    code = (
+    """Run one child; its wall and CPU time (its children's included) and peak memory (MB):
+    `peak` the largest single process (RUSAGE_CHILDREN), `rss_sum` and `pss_sum` the most
+    the process and its children held together, sampled every 20 ms."""
+    # ru_maxrss of RUSAGE_CHILDREN is the largest descendant so far; each measurement is
+    # made in its own grandchild so earlier, bigger children cannot hide a smaller peak.
+    code = _SAMPLER + (
         "import resource,subprocess,sys,time,json\n"
         "t=time.perf_counter()\n"
+        "done=threading.Event()\n"
         "with open(sys.argv[1],'wb') as out:\n"
-        "    subprocess.run(sys.argv[2:],stdout=out,check=True)\n"
+        "    child=subprocess.Popen(sys.argv[2:],stdout=out)\n"
+        "    watcher=threading.Thread(target=sample,args=(child.pid,done))\n"
+        "    watcher.start()\n"
+        "    code=child.wait()\n"
         "wall=time.perf_counter()-t\n"
+        "done.set(); watcher.join()\n"
+        "assert code==0, code\n"
         "u=resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-        "print(json.dumps({'wall':wall,'cpu':u.ru_utime+u.ru_stime,'peak':u.ru_maxrss/1024}))\n"
+        "print(json.dumps({'wall':wall,'cpu':u.ru_utime+u.ru_stime,'peak':u.ru_maxrss/1024,"
+        "'rss_sum':peaks['rss_sum']/1024,'pss_sum':peaks['pss_sum']/1024,"
+        "'processes':peaks['processes']}))\n"
     )
     done = subprocess.run([sys.executable, "-c", code, str(stdout), *argv], env=env,
                           check=True, capture_output=True, text=True)
@@ -87,7 +135,7 @@ def main() -> None:
     folder = args.keep or scratch
     folder.mkdir(parents=True, exist_ok=True)
     print(f"{'accounts':>10} {'file':>8} {'floor':>7} {'prune':>7} {'(cpu)':>7} {'ratio':>6}"
-          f" {'cpu ratio':>9} {'peak RSS':>9}")
+          f" {'cpu ratio':>9} {'peak RSS':>9} {'RSS sum':>8} {'PSS sum':>8} {'procs':>5}")
     try:
         for size in (int(s) for s in args.sizes.split(",")):
             path = folder / f"follows-{size}.jsonl"
@@ -109,7 +157,9 @@ def main() -> None:
             floor, run = _least(floors), _least(runs)
             print(f"{size:>10,} {path.stat().st_size / 2**20:>6.0f}MB {floor['wall']:>6.2f}s"
                   f" {run['wall']:>6.2f}s {run['cpu']:>6.2f}s {run['wall'] / floor['wall']:>5.1f}x"
-                  f" {run['cpu'] / floor['cpu']:>8.1f}x {run['peak']:>7.0f}MB", flush=True)
+                  f" {run['cpu'] / floor['cpu']:>8.1f}x {run['peak']:>7.0f}MB"
+                  f" {run['rss_sum']:>6.0f}MB {run['pss_sum']:>6.0f}MB {run['processes']:>5.0f}",
+                  flush=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

@@ -7,18 +7,19 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import itemgetter
-from typing import overload
+from typing import TypeVar, overload
 
 import numpy as np
 
-from followprune.components import component_names, component_specs
+from followprune.components import ComponentSpec, component_names, component_specs
 from followprune.models import Account, Direction, Interaction, Relationship
-from followprune.scoring.components import Component, Reason, paused_gc
+from followprune.scoring.components import Component, Reason, packing_of, paused_gc
 from followprune.scoring.context import ScoringContext
+from followprune.scoring.forked import PARALLEL_FROM, PARALLEL_UP_TO, Child, can_fork
 from followprune.scoring.geography import (
     Place,
     describe_place,
@@ -124,26 +125,25 @@ def score_all(
     quality_at = index.get("quality")
     context = ScoringContext(accounts, relationships, by_account, policy, now)
     with paused_gc():
-        columns = []
-        for spec in specs:
-            scored = spec.score_function()(context)
+        def guards() -> list[str | None]:
+            return [_guard(account, rel, by_account.get(account.id, ()), policy, now)
+                    for account, rel in zip(accounts, relationships, strict=True)]
+
+        columns, guarded = _columns(specs, context, guards)
+        for n, (spec, scored) in enumerate(zip(specs, columns, strict=True)):
             if spec.needs_profile:
                 # Also a fresh list: holding on to what the scorers returned instead (skipping
                 # this when every profile is known) cost 12 MB more at peak for 100,000.
-                scored = [c if a.profile_known else _UNKNOWN_PROFILE
-                          for a, c in zip(accounts, scored, strict=True)]
-            columns.append(scored)
-        rows: list[_Row] = [
-            (account, rel, parts, by_account.get(account.id, ()))
-            for account, rel, parts in zip(accounts, relationships, zip(*columns, strict=True),
-                                           strict=True)
-        ]
+                columns[n] = [c if a.profile_known else _UNKNOWN_PROFILE
+                              for a, c in zip(accounts, scored, strict=True)]
+        rows: list[_Row] = list(zip(accounts, relationships, zip(*columns, strict=True),
+                                    guarded, strict=True))
         floors = _floors(rows, len(names))
         scores = []
         threshold = policy.threshold
         # sound_floor(q, keep) <= threshold + _FLOOR_SLOPE * keep, which is below keep from here.
         floor_reach = threshold / (1.0 - _FLOOR_SLOPE)
-        for account, rel, parts, events in rows:
+        for account, rel, parts, guard in rows:
             keep = _blend(parts, weights, floors, total)
             if quality_at is not None:
                 quality = parts[quality_at]
@@ -156,7 +156,6 @@ def score_all(
                     keep = min(keep, clear_bot_cap(bot, threshold))
             # An account without a profile is scored neutral, even if its state says gone.
             dead = account.profile_known and account.state.dead
-            guard = _guard(account, rel, events, policy, now)
             # A moved account is proposed like a dead one: the person is elsewhere now.
             proposed = guard is None and (dead or bool(account.moved_to) or keep < threshold)
             scores.append(AccountScore(account, rel, _Components(names, index, parts), keep,
@@ -164,8 +163,41 @@ def score_all(
         return _worst_first(scores)
 
 
-# An account, its tie, its components in registry order, and its interactions.
-_Row = tuple[Account, Relationship, tuple[Component, ...], Sequence[Interaction]]
+T = TypeVar("T")
+
+
+def _columns(
+    specs: Sequence[ComponentSpec], context: ScoringContext, meanwhile: Callable[[], T]
+) -> tuple[list[Sequence[Component]], T]:
+    """Each component's scores of the list, in registry order, and `meanwhile()`.
+
+    On a long list (from PARALLEL_FROM to PARALLEL_UP_TO accounts) the first scorer that
+    can pass its components as bytes (`packed_by`: relevance) runs in a forked child while
+    the others, then `meanwhile`, run here; if the child fails, it is run here too, so
+    what is returned, and an error any one scorer raises, is what one process gives."""
+    functions = [spec.score_function() for spec in specs]
+    offloaded = next((n for n, f in enumerate(functions) if packing_of(f) is not None), None)
+    if (offloaded is None or not PARALLEL_FROM <= len(context.accounts) <= PARALLEL_UP_TO
+            or not can_fork()):
+        return [function(context) for function in functions], meanwhile()
+    packing = packing_of(functions[offloaded])
+    assert packing is not None
+    pack, unpack = packing
+    columns: list[Sequence[Component]] = []
+    with Child(lambda: pack(functions[offloaded](context))) as child:
+        for n, function in enumerate(functions):
+            columns.append([] if n == offloaded else function(context))
+        # Relevance takes longer than the rest together: what does not need it is done
+        # while the child finishes.
+        done_meanwhile = meanwhile()
+        data = child.result()
+    columns[offloaded] = (unpack(data) if data is not None
+                          else functions[offloaded](context))
+    return columns, done_meanwhile
+
+
+# An account, its tie, its components in registry order, and why it is never proposed.
+_Row = tuple[Account, Relationship, tuple[Component, ...], str | None]
 
 
 # A component at least this sure counts as real evidence for the floors: a place the resolver

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 
 class Reason(NamedTuple):
@@ -84,3 +84,25 @@ def paused_gc() -> Iterator[None]:
                 gc.freeze()
                 gc.unfreeze()
             gc.enable()
+
+
+Scorer = TypeVar("Scorer", bound=Callable[..., Any])
+# A list scorer's way to pass its components between processes as bytes (see `packed_by`).
+Packing = tuple[Callable[[Sequence[Component]], bytes], Callable[[bytes], list[Component]]]
+_PACKINGS: dict[Callable[..., Any], Packing] = {}
+
+
+def packed_by(
+    pack: Callable[[Sequence[Component]], bytes], unpack: Callable[[bytes], list[Component]]
+) -> Callable[[Scorer], Scorer]:
+    """Mark a list scorer whose components `pack` turns into bytes and `unpack` back into
+    equal components: blend.score_all may then run it in a forked child while the other
+    scorers run here (issue 17: both cores)."""
+    def mark(scorer: Scorer) -> Scorer:
+        _PACKINGS[scorer] = (pack, unpack)
+        return scorer
+    return mark
+
+
+def packing_of(scorer: Callable[..., Any]) -> Packing | None:
+    return _PACKINGS.get(scorer)

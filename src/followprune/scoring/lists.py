@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from followprune.scoring.blend import _UNKNOWN_PROFILE, _Documents, _geography, _median
-from followprune.scoring.components import Component
+from followprune.scoring.components import Component, packed_by
 from followprune.scoring.context import ScoringContext
 from followprune.scoring.interaction import score_interaction
 from followprune.scoring.quality import (
@@ -16,9 +16,17 @@ from followprune.scoring.quality import (
     quality_rate,
     score_quality,
 )
-from followprune.scoring.relevance import learn_interests, score_relevance
+from followprune.scoring.relevance import (
+    learn_interests,
+    pack_relevance,
+    score_relevance,
+    unpack_relevance,
+)
 
 
+# The costliest component, and the one most list-wide (its percentiles, its learned words):
+# on a long list it is worked out in a second process while the others are worked out here.
+@packed_by(pack_relevance, unpack_relevance)
 def relevance_of_list(context: ScoringContext) -> Sequence[Component]:
     # Issue 11: widen the interests with what the closest accounts share.
     closeness = [

@@ -44,6 +44,7 @@ blend moves relevance's weight to the components that have evidence.
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -696,3 +697,49 @@ class _Matched(Component):
     @property
     def facts(self) -> Mapping[str, object]:
         return {"matched": self._topics[0], "bm25": self._bm25, "tokens": self._tokens}
+
+
+def pack_relevance(components: Sequence[Component]) -> bytes:
+    """`score_relevance`'s components as bytes, for a forked child to hand back (see
+    blend.score_all): a matched document's three numbers in arrays, and each topic list and
+    each shared component (the unmatched verdicts) once, so the cost is in arrays, not in
+    an object per account. `unpack_relevance` makes equal components again."""
+    shared: dict[int, int] = {}
+    shared_list: list[Component] = []
+    topics: dict[int, int] = {}
+    topic_list: list[tuple[list[str], str]] = []
+    codes = []  # a topic list's index for a matched document, else -1 - a shared one's
+    values, bm25, tokens = [], [], []
+    for component in components:
+        if type(component) is _Matched:
+            found = topics.setdefault(id(component._topics), len(topic_list))
+            if found == len(topic_list):
+                topic_list.append(component._topics)
+            codes.append(found)
+            values.append(component.value)
+            bm25.append(component._bm25)
+            tokens.append(component._tokens)
+        else:
+            found = shared.setdefault(id(component), len(shared_list))
+            if found == len(shared_list):
+                shared_list.append(component)
+            codes.append(-1 - found)
+    return pickle.dumps((shared_list, topic_list, np.array(codes, dtype=np.int64),
+                         np.array(values, dtype=np.float64), np.array(bm25, dtype=np.float64),
+                         np.array(tokens, dtype=np.int64)), protocol=5)
+
+
+def unpack_relevance(data: bytes) -> list[Component]:
+    """The components `pack_relevance` packed, in order, sharing what they shared."""
+    # Only ever bytes from this process's own forked child.
+    shared_list, topic_list, codes, values, bm25, tokens = pickle.loads(data)
+    matched = zip(values.tolist(), bm25.tolist(), tokens.tolist(), strict=True)
+    components: list[Component] = []
+    with paused_gc():
+        for code in codes.tolist():
+            if code < 0:
+                components.append(shared_list[-1 - code])
+            else:
+                value, raw, count = next(matched)
+                components.append(_Matched(value, topic_list[code], raw, count))
+    return components
