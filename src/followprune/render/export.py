@@ -9,14 +9,11 @@ its rank is written (see `in_memory_order`).
 from __future__ import annotations
 
 import csv
-import gc
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
-import numpy.typing as npt
 import orjson
 
 from followprune.components import component_names
@@ -24,7 +21,6 @@ from followprune.render.documents import ExplanationDocument, Proposals
 from followprune.render.output import envelope
 from followprune.scoring.blend import AccountScore
 from followprune.scoring.components import paused_gc
-from followprune.scoring.forked import can_fork, reap
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -102,14 +98,14 @@ def json_moment(moment: datetime | None) -> datetime | str | None:
     return moment.isoformat()
 
 
-def write_json(out: IO[str], lines: Iterable[bytes | memoryview], meta: dict[str, Any]) -> None:
+def write_json(out: IO[str], lines: Iterable[bytes], meta: dict[str, Any]) -> None:
     """`{**meta, "accounts": [...]}`, one account a line, written a batch at a time.
 
     `lines` are the accounts' JSON objects, each indented as `indented` does."""
     # Reopen the meta object (drop its closing "\n}") to append the accounts array to it.
     head = orjson.dumps(meta, option=orjson.OPT_INDENT_2)[:-2] + b",\n" if meta else b"{\n"
     _write(out, head + b'  "accounts": [\n')
-    batch: list[bytes | memoryview] = []
+    batch: list[bytes] = []
     separator = b""  # before each batch but the first
     for line in lines:
         batch.append(line)
@@ -199,155 +195,6 @@ def in_memory_order(
 # Ranks made at once by `in_memory_order`: a list of 100,000 in one sweep of the heap, and
 # ~60 MB of finished lines (~0.6 KB an account) held at most.
 MEMORY_ORDER_BLOCK = 100_000
-# From this many accounts on, a second process makes half of the lines (`in_rank_order`);
-# None: never. Off, because of what it costs in memory: every page either process writes
-# after the fork is copied, and making a line reads (so writes the reference counts of)
-# the account, its score and its components, so the child costs about what the list
-# itself holds. At 100,000 accounts (quiet machine) it saved ~0.25 s of a 5.2 s run and
-# added ~250 MB to the processes' summed peak RSS (~170 MB of PSS), which took the run
-# past the 500 MB goal; at 1,000,000 it would add GBs. Setting a size here turns it on.
-PARALLEL_FROM: int | None = None
-
-
-def _same(line: Any) -> Any:
-    return line
-
-
-def in_rank_order(
-    scores: Sequence[AccountScore], make: Callable[[AccountScore, int], T],
-    encode: Callable[[T], bytes] = _same, decode: Callable[[memoryview], T] = _same,
-) -> Iterator[T]:
-    """`in_memory_order(scores, make)`, made by two processes on a long list.
-
-    A forked child makes the lines of the accounts in the upper half of memory and hands
-    them back as bytes (`encode`, then `decode` here from a view of them; JSON lines stay
-    views, which `write_json` joins as they are), while this process makes the lower
-    half's; each block of ranks is then yielded whole, in rank order. Each process walks
-    its half in address order, as `in_memory_order` does, for the same reason. Lines are
-    made by the same `make` in either process, so the output is the same byte for byte; if
-    the child fails in any way, this process makes its lines itself, and any error they
-    raise is raised here as it would be without a child. Only when PARALLEL_FROM is set
-    (it is off: see there), for that many accounts or more, and when `can_fork()`.
-    """
-    if PARALLEL_FROM is None or len(scores) < PARALLEL_FROM or not can_fork():
-        return in_memory_order(scores, make)
-    return _two_processes(scores, make, encode, decode)
-
-
-def _two_processes(
-    scores: Sequence[AccountScore], make: Callable[[AccountScore, int], T],
-    encode: Callable[[T], bytes], decode: Callable[[memoryview], T],
-) -> Iterator[T]:
-    # A generator, so the child is started only once the lines are asked for, and always
-    # collected when the caller stops asking (close runs _parent's clean-up).
-    count = len(scores)
-    # Read before forking: reading `score.account` after it would write its reference count
-    # (and copy its page) in whichever process does it.
-    addresses = np.fromiter((id(s.account) for s in scores), dtype=np.uint64, count=count)
-    pivot = np.partition(addresses, count // 2)[count // 2]
-    theirs = addresses >= pivot
-    read_end, write_end = os.pipe()
-    child = os.fork()
-    if child == 0:
-        os.close(read_end)
-        _child(scores, make, encode, addresses, theirs, write_end)
-    os.close(write_end)
-    yield from _parent(scores, make, decode, addresses, theirs, child, read_end)
-
-
-def _child(
-    scores: Sequence[AccountScore], make: Callable[[AccountScore, int], T],
-    encode: Callable[[T], bytes], addresses: npt.NDArray[np.uint64],
-    theirs: npt.NDArray[np.bool_], write_end: int,
-) -> NoReturn:
-    """Make the lines of `theirs`, a block at a time, and send each block down the pipe:
-    the lines' lengths (uint64), then the lines, in rank order. Never returns; never runs
-    the parent's clean-up (os._exit), so nothing of the parent's is flushed or closed
-    twice."""
-    status = 1
-    try:
-        gc.disable()  # short-lived: nothing it makes needs collecting
-        with os.fdopen(write_end, "wb") as pipe:
-            for _, ranked, memory_order in _blocks(addresses, theirs):
-                lines: list[bytes] = [b""] * len(ranked)
-                for n in memory_order:
-                    lines[n] = encode(make(scores[ranked[n]], ranked[n] + 1))
-                pipe.write(np.fromiter(map(len, lines), dtype=np.uint64,
-                                       count=len(lines)).tobytes())
-                pipe.writelines(lines)  # through the pipe's buffer: no joined copy
-        status = 0
-    finally:
-        # Whatever went wrong, the parent sees a short block and makes these lines itself.
-        os._exit(status)
-
-
-def _parent(
-    scores: Sequence[AccountScore], make: Callable[[AccountScore, int], T],
-    decode: Callable[[memoryview], T], addresses: npt.NDArray[np.uint64],
-    theirs: npt.NDArray[np.bool_], child: int, read_end: int,
-) -> Iterator[T]:
-    pipe = os.fdopen(read_end, "rb")
-    child_alive = True
-    try:
-        for start, ranked, memory_order in _blocks(addresses, ~theirs):
-            end = min(start + MEMORY_ORDER_BLOCK, len(scores))
-            made: list[Any] = [None] * (end - start)
-            with paused_gc():
-                for n in memory_order:
-                    i = ranked[n]
-                    made[i - start] = make(scores[i], i + 1)
-            their_ranks = np.flatnonzero(theirs[start:end]).tolist()
-            lines = _received(pipe, len(their_ranks)) if child_alive else None
-            if lines is None:
-                # The child is gone or sent too little: its lines are made here, so any error
-                # in making them is raised as it would be with no child.
-                child_alive = False
-                with paused_gc():
-                    for n in their_ranks:
-                        made[n] = make(scores[start + n], start + n + 1)
-            else:
-                for n, line in zip(their_ranks, lines, strict=True):
-                    made[n] = decode(line)
-            yield from made
-    finally:
-        pipe.close()
-        reap(child)
-
-
-def _received(pipe: IO[bytes], count: int) -> list[memoryview] | None:
-    """A block of `count` lines from the child; None when it did not send them whole.
-
-    Views into the one buffer the block was read into, rather than a copy of each line."""
-    if count == 0:
-        return []
-    head = pipe.read(8 * count)
-    if len(head) != 8 * count:
-        return None
-    lengths = np.frombuffer(head, dtype=np.uint64)
-    size = int(lengths.sum())
-    body = pipe.read(size)
-    if len(body) != size:
-        return None
-    view = memoryview(body)
-    ends = np.cumsum(lengths).tolist()
-    return [view[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
-
-
-def _text(line: memoryview) -> str:
-    return str(line, "utf-8")
-
-
-def _blocks(
-    addresses: npt.NDArray[np.uint64], chosen: npt.NDArray[np.bool_]
-) -> Iterator[tuple[int, list[int], list[int]]]:
-    """For each block of MEMORY_ORDER_BLOCK ranks: its start, the positions of the `chosen`
-    scores in it (in rank order), and the order to make them in (memory order), as indexes
-    into those positions."""
-    for start in range(0, len(addresses), MEMORY_ORDER_BLOCK):
-        end = start + MEMORY_ORDER_BLOCK
-        picked = np.flatnonzero(chosen[start:end])
-        order = np.argsort(addresses[start:end][picked], kind="stable")
-        yield start, (picked + start).tolist(), order.tolist()
 
 
 def _write(out: IO[str], data: bytes) -> None:
@@ -400,7 +247,7 @@ def write_proposals_json(doc: Proposals, console: Console) -> None:
     def line(score: AccountScore, rank: int) -> bytes:
         return indented(record(score, rank))
 
-    write_json(console.file, in_rank_order(_chosen(doc), line), meta)
+    write_json(console.file, in_memory_order(_chosen(doc), line), meta)
     console.file.flush()
 
 
@@ -410,7 +257,7 @@ def write_proposals_csv(doc: Proposals, console: Console) -> None:
     def row(score: AccountScore, rank: int) -> str:
         return lines.record(record(score, rank))
 
-    write_csv(console.file, in_rank_order(_chosen(doc), row, str.encode, _text))
+    write_csv(console.file, in_memory_order(_chosen(doc), row))
     console.file.flush()
 
 
