@@ -206,12 +206,15 @@ def test_follower_seeker_ranks_below_a_comparable_genuine_profile(
 # Lists are what others give an account (issue 11): more never lowers it, whatever its
 # followers, even past the fifth of them beyond which lists count for nothing.
 @SETTINGS
-@given(cases, st.integers(0, 100_000), st.integers(0, 500))
-def test_more_lists_never_lower_the_keep_score(case: Case, extra: int, followers: int) -> None:
+@given(cases, st.integers(0, 100_000), st.integers(0, 500), st.integers(0, 3))
+def test_more_lists_never_lower_the_keep_score(
+    case: Case, extra: int, followers: int, listed: int
+) -> None:
     account, rel, evts, around = case
-    base = changed(account, followers_count=followers)
+    # From none at all: "on 0 lists" is evidence too.
+    base = changed(account, followers_count=followers, listed_count=listed)
     fewer = score(base, rel, evts, around)
-    more = score(changed(base, listed_count=(base.listed_count or 0) + extra), rel, evts, around)
+    more = score(changed(base, listed_count=listed + extra), rel, evts, around)
     assert more.keep >= fewer.keep
 
 
