@@ -542,6 +542,9 @@ def test_quality_holds_on_a_set_where_the_follow_ratio_is_at_chance() -> None:
         assert result.signals[name][0] > 0.55, name
     for name in ("seeker_ratio", "follow_back", "fast_follow"):
         assert result.signals[name][1] < 0.03, name
+    # A like count mirroring the posts: rare for people, several times as common for bots.
+    _, on_humans, on_bots = result.signals["likes_mirror"]
+    assert on_humans < 0.01 and on_bots > 4 * on_humans
 
 
 def test_candidate_signals_are_counted_per_class() -> None:
