@@ -215,10 +215,60 @@ def test_an_empty_profile_is_said_once() -> None:
 
 
 def test_lists_count_both_ways() -> None:
-    listed = account(listed_count=120)
+    listed = account(listed_count=60)
     assert value(listed) > value(account())
-    assert any(r.text == "on 120 lists" and r.push > 0 for r in score_quality(listed, NOW).reasons)
+    assert any(r.text == "on 60 lists, one for every 5 followers" and r.push > 0
+               for r in score_quality(listed, NOW).reasons)
     assert value(account(listed_count=0)) < value(account())
+    # Without followers to compare with, the count alone speaks.
+    assert "on 120 lists" in texts(account(listed_count=120, followers_count=None))
+
+
+def test_lists_relative_to_followers_outweigh_an_empty_profile() -> None:
+    # @TeoOrlando's shape (cresci-2015, a person): years of posting, no bio, no place, no
+    # likes to speak of; on 5 lists among 348 followers.
+    empty = {"bio": "", "location": "", "like_count": 400, "post_count": 8_600,
+             "followers_count": 348, "following_count": 490}
+    vouched = score_quality(account(listed_count=5, **empty), NOW)
+    # The same 5 lists among 5,000 followers are the count alone: others vouch less.
+    diluted = score_quality(account(listed_count=5, **{**empty, "followers_count": 5_000}), NOW)
+    unlisted = score_quality(account(listed_count=0, **empty), NOW)
+    assert vouched.value > diluted.value > unlisted.value
+    # Enough to put it on the person's side of an even call, and said with the share.
+    assert num(vouched.facts["bot_score"]) < 0.5
+    assert any(r.text == "on 5 lists, one for every 70 followers" and r.push > 0
+               for r in vouched.reasons)
+    assert "on 5 lists" in [r.text for r in diluted.reasons]
+
+
+def test_lists_beyond_the_followers_vouch_for_nothing() -> None:
+    # A retweet network lists its own: lists beyond a fifth of the followers count nothing.
+    network = {"followers_count": 140, "following_count": 160}
+    assert value(account(listed_count=250, **network)) == value(
+        account(listed_count=28, **network))
+    assert "on 250 lists" in texts(account(listed_count=250, **network))
+    assert value(account(listed_count=25, **network)) < value(account(listed_count=25))
+    # Nobody to list it: no credit, and no "on 0 lists" either.
+    lonely = score_quality(account(listed_count=9, followers_count=0), NOW)
+    assert "listed" not in lonely.facts["signals"]  # type: ignore[operator]
+
+
+def test_liking_exactly_as_many_posts_as_it_writes_is_a_bot_habit() -> None:
+    mirror = score_quality(account(post_count=6_181, like_count=6_177), NOW)
+    assert mirror.value < value(account(post_count=6_181, like_count=900))
+    assert mirror.value < value(account(post_count=6_181, like_count=0))
+    assert mirror.value < value(account(post_count=6_181, like_count=18_000))
+    assert any(r.text == "likes as many posts as it writes (6,177 and 6,181): "
+               "a repost bot's habit" and r.push < 0 for r in mirror.reasons)
+    # It replaces the credits for likes, and a person who wrote little is no mirror.
+    signals = mirror.facts["signals"]
+    assert isinstance(signals, dict)
+    assert "likes_daily" not in signals and "likes_more" not in signals
+    assert "likes_mirror" not in score_quality(account(post_count=120, like_count=120),
+                                               NOW).facts["signals"]  # type: ignore[operator]
+    # Two per cent apart is a coincidence, not a mirror.
+    assert "likes_mirror" not in score_quality(account(post_count=6_000, like_count=6_130),
+                                               NOW).facts["signals"]  # type: ignore[operator]
 
 
 def test_never_liking_and_never_posting_lower() -> None:
@@ -275,9 +325,10 @@ def test_missing_counts_are_neutral_and_never_crash() -> None:
     assert result.facts["posts_per_day"] is None
     assert result.facts["days_silent"] is None
     assert result.reasons == ()
-    # Unknown counts cost nothing compared with a clean profile.
+    # Unknown counts cost nothing compared with a clean profile; they only earn no credit
+    # that needs them (lists per follower), so the profile compared with earns none either.
     nulls = account(followers_count=None, following_count=None, like_count=None)
-    assert value(nulls) >= value(account()) - 0.01
+    assert value(nulls) >= value(account(followers_count=5_000)) - 0.01
 
 
 def test_id_only_accounts_are_not_judged_on_an_empty_profile() -> None:
@@ -398,6 +449,25 @@ def test_spammy_profile_traits_never_raise_the_value(acc: Account) -> None:
     assert value(acc.model_copy(update={"handle": acc.handle + "xkcdq"})) <= base
 
 
+@given(accounts, st.integers(min_value=0, max_value=100_000))
+def test_more_lists_never_lower_the_value(acc: Account, extra: int) -> None:
+    # An unknown count is no count at all (0 lists is evidence), so the count starts known.
+    listed = max(acc.listed_count or 0, 0)
+    acc = acc.model_copy(update={"profile_known": True, "state": AccountState.ACTIVE,
+                                 "listed_count": listed})
+    assert value(acc.model_copy(update={"listed_count": listed + extra})) >= value(acc)
+
+
+@given(accounts, st.integers(min_value=0, max_value=1_000_000))
+def test_a_like_count_mirroring_the_posts_never_scores_above_another(
+    acc: Account, likes: int
+) -> None:
+    acc = acc.model_copy(update={"profile_known": True, "state": AccountState.ACTIVE,
+                                 "post_count": max(acc.post_count or 0, 300)})
+    mirror = acc.model_copy(update={"like_count": acc.post_count})
+    assert value(mirror) <= value(acc.model_copy(update={"like_count": likes}))
+
+
 @given(accounts)
 def test_dead_accounts_always_zero(acc: Account) -> None:
     dead = acc.model_copy(update={"state": AccountState.SUSPENDED})
@@ -472,6 +542,9 @@ def test_quality_holds_on_a_set_where_the_follow_ratio_is_at_chance() -> None:
         assert result.signals[name][0] > 0.55, name
     for name in ("seeker_ratio", "follow_back", "fast_follow"):
         assert result.signals[name][1] < 0.03, name
+    # A like count mirroring the posts: rare for people, several times as common for bots.
+    _, on_humans, on_bots = result.signals["likes_mirror"]
+    assert on_humans < 0.01 and on_bots > 4 * on_humans
 
 
 def test_candidate_signals_are_counted_per_class() -> None:

@@ -2,7 +2,8 @@
 
 The reference below is the quality assessment as it was (77e9609), with the signals as
 recalibrated since (issue 11: bought followers' follow ratio, reading as much as writing,
-random letters padding a handle, a name decorated by hand):
+random letters padding a handle, a name decorated by hand; lists capped at a fifth of the
+followers and counted per follower, likes mirroring posts):
 every signal and every reason's text worked out again from the account each time it was
 read. Today's component keeps the fired signals and words them when read; for any account
 the two must give the same value, bot score, signals (same order, same floats) and reasons
@@ -31,9 +32,12 @@ from followprune.scoring.quality import (
     _LIKES_DAILY_START,
     _LIKES_PER_POST,
     _LIKES_PER_POST_START,
+    _LISTS_PER_FOLLOWER_CAP,
     _LN2,
     _MIN_AGE_FOR_RATES,
     _MIN_PUSH,
+    _MIRROR_MIN_POSTS,
+    _MIRROR_TOLERANCE,
     _RECENT_DAYS,
     _RECENT_PUSH,
     _SECONDS_PER_DAY,
@@ -45,6 +49,8 @@ from followprune.scoring.quality import (
     _STRIP_DIGITS,
     _UNKNOWN_PROFILE_BOT,
     _VERIFIED_SEEKER_SHARE,
+    _VOUCH_FOLLOWERS,
+    _VOUCHED_SHARE,
     _W_DEFAULT_AVATAR,
     _W_EMPTY_BIO,
     _W_EMPTY_PROFILE,
@@ -54,6 +60,7 @@ from followprune.scoring.quality import (
     _W_HANDLE_DIGITS,
     _W_HANDLE_RANDOM,
     _W_LIKES_DAILY,
+    _W_LIKES_MIRROR,
     _W_LIKES_MORE,
     _W_LISTED,
     _W_NAME_DIGITS,
@@ -251,6 +258,11 @@ def _bot_evidence(
     if likes == 0 and age is not None and age >= 90.0:
         signals["never_liked"] = _W_NEVER_LIKED
         texts["never_liked"] = "has never liked a post"
+    elif (likes and posts is not None and posts >= _MIRROR_MIN_POSTS
+          and abs(likes - posts) <= _MIRROR_TOLERANCE * max(likes, posts)):
+        signals["likes_mirror"] = _W_LIKES_MIRROR
+        texts["likes_mirror"] = (f"likes as many posts as it writes ({likes:,} and {posts:,}): "
+                                 "a repost bot's habit")
     elif likes and age is not None and not seeking:
         # Compared before any logarithm: most accounts fire neither credit.
         per_day = likes / max(age, _MIN_AGE_FOR_RATES)
@@ -274,11 +286,23 @@ def _bot_evidence(
                 signals["listed"] = _W_UNLISTED
                 texts["listed"] = f"on 0 lists after {_span(age)}"
         else:
+            # Lists beyond a fifth of the followers vouch for nothing.
+            vouched = (listed if followers is None
+                       else min(listed, followers * _LISTS_PER_FOLLOWER_CAP))
             # 1 list → 0, 100 lists → full: being curated by many people is hard to fake.
-            credit = _ramp(math.log10(listed), 0.0, 2.0)
+            # One list is no credit of either kind.
+            credit = _ramp(math.log10(vouched), 0.0, 2.0) if vouched > 1 else 0.0
+            texts["listed"] = f"on {listed:,} lists"
+            if vouched > 1 and followers is not None and followers > 10.0 ** _VOUCH_FOLLOWERS[0]:
+                # And a second credit for lists per follower, from 50 followers.
+                share = _ramp(math.log10(vouched / followers), *_VOUCHED_SHARE)
+                credit += share * _ramp(math.log10(followers), *_VOUCH_FOLLOWERS)
+                if share > 0.0 and listed <= followers * _LISTS_PER_FOLLOWER_CAP:
+                    texts["listed"] += f", one for every {followers / listed:,.0f} followers"
             if credit > 0.0:
                 signals["listed"] = _W_LISTED * credit
-                texts["listed"] = f"on {listed:,} lists"
+            else:
+                del texts["listed"]
 
     if followers is not None and followers < 100 and age is not None and age >= 180.0:
         few = _ramp(-math.log10(followers + 1.0), -2.0, -1.0)

@@ -203,6 +203,33 @@ def test_follower_seeker_ranks_below_a_comparable_genuine_profile(
     assert score(seeker, rel, evts, around).keep < genuine.keep
 
 
+# Lists are what others give an account (issue 11): more never lowers it, whatever its
+# followers, even past the fifth of them beyond which lists count for nothing.
+@SETTINGS
+@given(cases, st.integers(0, 100_000), st.integers(0, 500), st.integers(0, 3))
+def test_more_lists_never_lower_the_keep_score(
+    case: Case, extra: int, followers: int, listed: int
+) -> None:
+    account, rel, evts, around = case
+    # From none at all: "on 0 lists" is evidence too.
+    base = changed(account, followers_count=followers, listed_count=listed)
+    fewer = score(base, rel, evts, around)
+    more = score(changed(base, listed_count=listed + extra), rel, evts, around)
+    assert more.keep >= fewer.keep
+
+
+# Liking exactly as many posts as it writes is a repost bot's habit: no other like count,
+# none at all included, scores below it.
+@SETTINGS
+@given(cases, st.integers(0, 200_000))
+def test_likes_mirroring_the_posts_never_raise_the_keep_score(case: Case, likes: int) -> None:
+    account, rel, evts, around = case
+    posts = max(account.post_count or 0, 300)
+    mirror = score(changed(account, post_count=posts, like_count=posts), rel, evts, around)
+    other = score(changed(account, post_count=posts, like_count=likes), rel, evts, around)
+    assert mirror.keep <= other.keep
+
+
 @SETTINGS
 @given(cases, st.sampled_from(NOT_PLACES))
 def test_unknown_location_is_exactly_neutral_and_equals_blank(case: Case, where: str) -> None:
