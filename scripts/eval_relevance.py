@@ -11,6 +11,11 @@ written down before any bio was read) and the hand-labelled bios
 * none: the share of relevant bios whose reason is "bio matches none of your interests".
 
     PYTHONPATH=src python scripts/eval_relevance.py [--split tune|blind|blind2|all]
+        [--semantic MODEL_PATH]
+
+`--semantic` also runs the optional semantic backend (scoring/semantic.py) with the model2vec
+model in MODEL_PATH (needs `pip install "followprune[semantic]"`), as `[interests] semantic`
+does in a run.
 
 The blind batches were kept aside while tuning: report them, do not tune to them. The first
 labelled batch (tune and blind) is scored as one follow list; a later batch ('blind2') as a list
@@ -29,7 +34,9 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from followprune.errors import FollowpruneError
 from followprune.scoring.relevance import InterestProfile, score_relevance
+from followprune.scoring.semantic import SemanticModel, lift_relevance, load_model
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "relevance"
 NO_MATCH_TEXT = "bio matches none of your interests"
@@ -86,7 +93,8 @@ class Result:
 
 
 def _score(
-    bios: Sequence[Bio], batch: npt.NDArray[np.str_], keywords: tuple[str, ...]
+    bios: Sequence[Bio], batch: npt.NDArray[np.str_], keywords: tuple[str, ...],
+    semantic: SemanticModel | None = None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """Each bio's relevance value and whether it was told "matches none", each batch scored
     as one follow list."""
@@ -95,19 +103,23 @@ def _score(
     profile = InterestProfile(keywords=keywords)
     for name in dict.fromkeys(batch.tolist()):
         where = np.flatnonzero(batch == name)
-        components = score_relevance(profile, [bios[i].text for i in where])
+        texts = [bios[i].text for i in where]
+        components = score_relevance(profile, texts)
+        if semantic is not None:
+            components = lift_relevance(components, profile, texts, semantic)
         values[where] = [c.value for c in components]
         said_none[where] = [c.reasons[0].text == NO_MATCH_TEXT for c in components]
     return values, said_none
 
 
 def evaluate(
-    bios: Sequence[Bio], personas: dict[str, tuple[str, ...]], splits: Sequence[str]
+    bios: Sequence[Bio], personas: dict[str, tuple[str, ...]], splits: Sequence[str],
+    semantic: SemanticModel | None = None,
 ) -> list[Result]:
     results = []
     batch = np.array([b.split if b.split in LATER_BATCHES else "" for b in bios])
     for persona, keywords in personas.items():
-        values, said_none = _score(bios, batch, keywords)
+        values, said_none = _score(bios, batch, keywords, semantic)
         # Lowest within its own list: what that list's reviewer sees as the bottom.
         at_lowest = np.zeros(len(bios), dtype=bool)
         for name in set(batch.tolist()):
@@ -139,7 +151,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--fixtures", type=Path, default=FIXTURES)
     parser.add_argument("--show-misses", action="store_true",
                         help="list relevant tuning bios told 'matches none' (never blind ones)")
+    parser.add_argument("--semantic", type=Path, metavar="MODEL_PATH",
+                        help="also lift bios with this local model2vec model (semantic backend)")
     args = parser.parse_args(argv)
+    semantic = None
+    if args.semantic is not None:
+        try:
+            # A folder is never fetched, so no cache is written to.
+            semantic = load_model(str(args.semantic), args.semantic)
+        except FollowpruneError as exc:
+            print(f"eval_relevance: {exc.message}", file=sys.stderr)
+            return 2
     try:
         bios = read_labels(args.fixtures / "labels.tsv")
         personas = read_personas(args.fixtures / "personas.toml")
@@ -148,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     splits = SPLITS if args.split == "both" else (args.split,)
     print(f"{'persona':<10}{'split':<7}{'relevant':>9}{'AUC':>7}{'lowest':>8}{'none':>7}")
-    for r in evaluate(bios, personas, splits):
+    for r in evaluate(bios, personas, splits, semantic):
         print(
             f"{r.persona:<10}{r.split:<7}{r.relevant:>4}/{r.total:<4}{r.auc:>7.3f}"
             f"{r.lowest:>8.1%}{r.none:>7.1%}"
@@ -156,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.show_misses:
         batch = np.array([b.split if b.split in LATER_BATCHES else "" for b in bios])
         for persona, keywords in personas.items():
-            _, said_none = _score(bios, batch, keywords)
+            _, said_none = _score(bios, batch, keywords, semantic)
             for bio, told_none in zip(bios, said_none, strict=True):
                 if bio.split == "tune" and bio.labels[persona] and told_none:
                     print(f"  miss {persona}: {bio.text[:110]}")

@@ -57,6 +57,12 @@ class InterestSettings(_Section):
     keywords: list[str] = Field(default_factory=list)
     use_own_bio: bool = True
     use_own_posts: bool = True
+    # The optional semantic backend (`pip install "followprune[semantic]"`): lifts bios close
+    # in meaning to the interests that the lexicon matched nothing in. Off by default: the
+    # default model is a ~500 MB download on first use.
+    semantic: bool = False
+    # A Hugging Face model id (fetched once into followprune's cache) or a local folder.
+    semantic_model: str = Field("minishlab/potion-multilingual-128M", min_length=1)
 
 
 class GeographySettings(_Section):

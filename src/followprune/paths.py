@@ -17,6 +17,16 @@ class Paths:
     config_dir: Path
     data_dir: Path
     log_dir: Path
+    # What can be fetched again (the semantic model); None: a folder under data_dir.
+    cache_root: Path | None = None
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.cache_root if self.cache_root is not None else self.data_dir / "cache"
+
+    @property
+    def model_cache_dir(self) -> Path:
+        return self.cache_dir / "models"
 
     @property
     def default_config_file(self) -> Path:
@@ -54,6 +64,7 @@ def resolve_paths() -> Paths:
         config_dir=Path(platformdirs.user_config_dir(APP_NAME)),
         data_dir=Path(platformdirs.user_data_dir(APP_NAME)),
         log_dir=Path(platformdirs.user_log_dir(APP_NAME)),
+        cache_root=Path(platformdirs.user_cache_dir(APP_NAME)),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,13 +17,16 @@ from followprune.app.sync import SyncReport, sync_graph
 from followprune.components import component_spec, component_specs
 from followprune.config import Settings
 from followprune.errors import InputError
+from followprune.logs import FILE_ONLY
 from followprune.models import Account, ActionKind, Graph
 from followprune.networks.base import Network, Persona, relationships_with_followers
+from followprune.paths import Paths, resolve_paths
 from followprune.scoring.blend import AccountScore, ScoringPolicy, score_all
 from followprune.scoring.components import paused_gc
 from followprune.scoring.facts import quality_faults
 from followprune.scoring.geography import Place, resolve_setting
 from followprune.scoring.relevance import InterestProfile
+from followprune.scoring.semantic import load_model, stderr_notice
 from followprune.store import Identity
 from followprune.store.runs import ScoreRow
 
@@ -120,11 +124,18 @@ def leading_cause(score: AccountScore) -> str:
 
 def build_policy(
     settings: Settings, graph: Graph, persona: Persona | None,
-    kept: Mapping[str, str] | None = None,
+    kept: Mapping[str, str] | None = None, *, paths: Paths | None = None,
 ) -> ScoringPolicy:
     """Turn settings (plus the demo persona, where the user set nothing) and the stored
-    keep-list (account id -> why) into a policy."""
+    keep-list (account id -> why) into a policy.
+
+    With `[interests] semantic` on, the semantic model is loaded here (fetched into the cache
+    of `paths` on first use), so a model that cannot be had stops the run before any scoring."""
     interests = settings.interests
+    semantic = None
+    if interests.semantic:
+        cache = (paths or resolve_paths()).model_cache_dir
+        semantic = load_model(interests.semantic_model, cache, _note_fetch)
     keywords = tuple(interests.keywords) or (persona.interests if persona else ())
     home = tuple(settings.geography.home) or (persona.home if persona else ())
     regions = tuple(settings.geography.regions) or (persona.regions if persona else ())
@@ -144,10 +155,17 @@ def build_policy(
             keywords=keywords,
             own_bio=graph.me.bio if interests.use_own_bio else "",
             own_posts=tuple(graph.my_posts) if interests.use_own_posts else (),
+            semantic=semantic,
         ),
         home=tuple(_setting_place(text, "geography.home") for text in home),
         regions=tuple(_setting_place(text, "geography.regions") for text in regions),
     )
+
+
+def _note_fetch(message: str) -> None:
+    # A one-off download of hundreds of MB must not look like a hang, in cron mail too.
+    logging.getLogger("followprune").info(message, extra=FILE_ONLY)
+    stderr_notice(message)
 
 
 def weights_in_force(settings: Settings) -> dict[str, float]:
@@ -173,7 +191,7 @@ def score_graph(
 ) -> list[AccountScore]:
     """Score `graph` as of `as_of` (a file's capture time), else now."""
     kept = {e.account_id: _kept_because(e.note) for e in app.store.keeps.entries(identity)}
-    policy = build_policy(app.settings, graph, persona, kept)
+    policy = build_policy(app.settings, graph, persona, kept, paths=app.paths)
     return score_all(graph.accounts, graph.relationships, graph.interactions, policy,
                      as_of or app.now)
 

@@ -22,6 +22,7 @@ from followprune.scoring.relevance import (
     score_relevance,
     unpack_relevance,
 )
+from followprune.scoring.semantic import lift_relevance
 
 
 # The costliest component, and the one most list-wide (its percentiles, its learned words):
@@ -35,7 +36,10 @@ def relevance_of_list(context: ScoringContext) -> Sequence[Component]:
     ]
     documents = _Documents(context.accounts)
     interests = learn_interests(context.policy.interests, documents, closeness)
-    return score_relevance(interests, documents)
+    scored = score_relevance(interests, documents)
+    if interests.semantic is None:
+        return scored
+    return lift_relevance(scored, interests, documents, interests.semantic)
 
 
 def interaction_of_list(context: ScoringContext) -> list[Component]:

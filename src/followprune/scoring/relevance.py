@@ -48,13 +48,17 @@ import pickle
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from followprune.scoring import languages, lexicon, text
 from followprune.scoring.components import Component, Reason, paused_gc
+
+if TYPE_CHECKING:
+    from followprune.scoring.semantic import SemanticModel
 
 K1 = 1.2
 B = 0.75
@@ -155,6 +159,9 @@ class InterestProfile:
     own_bio: str = ""
     own_posts: tuple[str, ...] = ()
     learned: tuple[str, ...] = ()
+    # The optional semantic backend ([interests] semantic = true, see scoring/semantic.py),
+    # loaded by the caller: its bios judged off-topic but close in meaning are lifted.
+    semantic: SemanticModel | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -663,7 +670,13 @@ def learn_interests(
     learned = tuple(surface[stem].most_common(1)[0][0] for _, stem in scored[:LEARN_MAX_TERMS])
     if not learned:
         return profile
-    return InterestProfile(profile.keywords, profile.own_bio, profile.own_posts, learned)
+    return replace(profile, learned=learned)
+
+
+def off_topic(component: Component) -> bool:
+    """Whether `score_relevance` judged this document off-topic: long enough to judge, and
+    matching nothing ("bio matches none of your interests")."""
+    return type(component) is not _Matched and component.reasons == _NO_MATCH
 
 
 class _Matched(Component):
