@@ -9,7 +9,8 @@ clearly close in meaning to the interests:
 * the interests are embedded as separate texts, each keyword, the person's own bio and the
   learned words together, and a bio's similarity is its best cosine with any of them (an
   average of "football" and "python" is close to neither);
-* every bio long enough to judge is embedded, and the threshold is relative to that list:
+* the bios long enough to judge (an even sample of DISTRIBUTION_SAMPLE of a long list) set
+  the threshold, relative to that list:
   LIFT_SPREADS robust spreads (1.4826 × the median absolute deviation) above the median
   similarity, and never below MIN_SIMILARITY. Models differ in how close unrelated texts sit,
   so an absolute cut-off tuned on one would be wrong for another;
@@ -48,6 +49,8 @@ MIN_SIMILARITY = 0.3
 # A lifted bio's value: MATCH_FLOOR + (1 - MATCH_FLOOR) × LIFT_SHARE × its share among lifted.
 LIFT_SHARE = 0.25
 SEMANTIC_REASON = "bio is close in meaning to your interests (semantic match)"
+# The list's distribution of similarities is read from at most about this many bios.
+DISTRIBUTION_SAMPLE = 5000
 # Texts are encoded this many at a time: numpy's per-call cost vanishes, memory stays small.
 _BATCH = 4096
 
@@ -210,18 +213,23 @@ def lift_relevance(
     found = list(components)
     if not interest_texts(profile):
         return found
-    # Only bios long enough to judge, matched or not, make the distribution and can be lifted.
+    # Only bios long enough to judge, matched or not, make the distribution; only off-topic
+    # ones can be lifted. Encoding is most of the cost (~50 µs a bio), so the distribution is
+    # read from an even sample of a long list, and otherwise only the candidates are encoded.
     judged = [i for i, c in enumerate(components) if _tokens(c) >= MIN_TOKENS]
-    if not judged:
+    candidates = [i for i in judged if off_topic(components[i])]
+    if not candidates:
         return found
+    sample = judged[:: max(1, len(judged) // DISTRIBUTION_SAMPLE)]
     # A list repeats bios (bots, empty templates): each distinct one is embedded once.
     distinct: dict[str, int] = {}
-    slot = np.array([distinct.setdefault(documents[i], len(distinct)) for i in judged])
-    similarity = similarities(model, profile, list(distinct))[slot]
-    threshold = lift_threshold(similarity)
+    for i in (*sample, *candidates):
+        distinct.setdefault(documents[i], len(distinct))
+    similarity = similarities(model, profile, list(distinct))
+    threshold = lift_threshold(similarity[[distinct[documents[i]] for i in sample]])
     lifted = [
-        (i, float(s)) for i, s in zip(judged, similarity.tolist(), strict=True)
-        if s >= threshold and off_topic(components[i])
+        (i, s) for i in candidates
+        if (s := float(similarity[distinct[documents[i]]])) >= threshold
     ]
     if not lifted:
         return found
