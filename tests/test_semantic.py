@@ -4,8 +4,10 @@ built here from hand-made vectors: nothing is downloaded."""
 from __future__ import annotations
 
 import builtins
+import importlib.util
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -280,3 +282,23 @@ def test_prune_stops_when_the_configured_model_is_missing(
     assert "interests.semantic_model" in result.stderr
     assert "Traceback" not in result.output
     assert result.stdout == ""
+
+
+def test_eval_relevance_runs_with_the_semantic_backend(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script_path = Path(__file__).parents[1] / "scripts" / "eval_relevance.py"
+    spec = importlib.util.spec_from_file_location("eval_relevance_semantic", script_path)
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    # Its dataclasses look their module up while they are made.
+    monkeypatch.setitem(sys.modules, spec.name, script)
+    spec.loader.exec_module(script)
+    model = build_model(tmp_path / "tiny", default_words())
+    assert script.main(["--split", "tune", "--semantic", str(model)]) == 0
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()[1:]]
+    personas = script.read_personas(script.FIXTURES / "personas.toml")
+    assert sorted(row[0] for row in rows) == sorted(personas)
+    assert all(0.5 <= float(row[3]) <= 1.0 for row in rows)  # an AUC for each
+    assert script.main(["--semantic", str(tmp_path / "missing")]) == 2
+    assert "is not a folder" in capsys.readouterr().err
