@@ -302,3 +302,46 @@ def test_eval_relevance_runs_with_the_semantic_backend(
     assert all(0.5 <= float(row[3]) <= 1.0 for row in rows)  # an AUC for each
     assert script.main(["--semantic", str(tmp_path / "missing")]) == 2
     assert "is not a folder" in capsys.readouterr().err
+
+
+def test_a_first_use_fetches_into_the_cache_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import huggingface_hub
+
+    fetched: list[tuple[str, Path]] = []
+
+    def snapshot_download(repo_id: str, *, local_dir: Path, allow_patterns: list[str]) -> str:
+        # Stands in for the hub: writes what a fetch of a model2vec repository leaves.
+        assert "model.safetensors" in allow_patterns and "tokenizer.json" in allow_patterns
+        fetched.append((repo_id, local_dir))
+        build_model(local_dir, default_words())
+        return str(local_dir)
+
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", snapshot_download)
+    cache = tmp_path / "cache"
+    notes: list[str] = []
+    model = semantic.load_model("owner/fetched", cache, notes.append)
+    assert fetched == [("owner/fetched", cache / "owner--fetched")]
+    assert len(notes) == 1 and "owner/fetched" in notes[0]
+    assert model.embed(["calcio"]).shape == (1, DIM)
+    # A later process finds it in the cache and fetches nothing.
+    semantic._LOADED.clear()
+    semantic.load_model("owner/fetched", cache, notes.append)
+    assert len(fetched) == 1 and len(notes) == 1
+
+
+def test_a_repository_without_a_model_is_a_config_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import huggingface_hub
+
+    def snapshot_download(repo_id: str, *, local_dir: Path, allow_patterns: list[str]) -> str:
+        local_dir.mkdir(parents=True)
+        (local_dir / "README.md").write_text("not a static model\n")
+        return str(local_dir)
+
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", snapshot_download)
+    with pytest.raises(ConfigError) as caught:
+        semantic.load_model("owner/not-static", tmp_path / "cache")
+    assert "holds no model2vec model" in caught.value.message

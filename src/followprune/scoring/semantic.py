@@ -34,6 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from followprune.errors import ConfigError
+from followprune.logs import one_line
 from followprune.scoring.components import Component, Reason
 from followprune.scoring.relevance import MATCH_FLOOR, MIN_TOKENS, InterestProfile, off_topic
 
@@ -137,8 +138,7 @@ def _local_folder(name: str, cache_dir: Path, notice: Callable[[str], None] | No
             hint=f"give a model2vec model folder or a Hugging Face model id, {OFF_HINT}",
         )
     folder = cache_dir / name.replace("/", "--")
-    if (folder / "model.safetensors").is_file() or (
-            folder / "0_StaticEmbedding" / "model.safetensors").is_file():
+    if _holds_model(folder):
         # Files land under their final names only once complete, so this is a whole model.
         return folder
     try:
@@ -155,13 +155,23 @@ def _local_folder(name: str, cache_dir: Path, notice: Callable[[str], None] | No
             name, local_dir=folder, allow_patterns=list(_MODEL_FILES),
         )
     except Exception as exc:  # offline, unknown id, refused: the hub has many error types
-        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
         raise ConfigError(
-            f"interests.semantic_model: cannot fetch {name!r} ({reason})",
+            f"interests.semantic_model: cannot fetch {name!r} ({one_line(exc, 160)})",
             hint="connect once so it can be fetched, point semantic_model at a local model "
                  f"folder, {OFF_HINT}",
         ) from None
+    if not _holds_model(folder):
+        # model2vec would take a folder that does not exist for a model id to fetch again.
+        raise ConfigError(
+            f"interests.semantic_model: {name!r} holds no model2vec model",
+            hint=f"choose a model2vec model (e.g. {DEFAULT_MODEL}), {OFF_HINT}",
+        )
     return folder
+
+
+def _holds_model(folder: Path) -> bool:
+    return ((folder / "model.safetensors").is_file()
+            or (folder / "0_StaticEmbedding" / "model.safetensors").is_file())
 
 
 def stderr_notice(message: str) -> None:
