@@ -159,6 +159,7 @@ def _write(state: CliState, review: Any, actions: list[ActionKind], fmt: str, *,
 def _ask(state: CliState, review: Any, actions: list[ActionKind]) -> Any:
     """Loop until the person applies or quits; returns (proposals, actions) or None."""
     from followprune.app.selection import parse_command
+    from followprune.cli.answers import answer as read_answer
     from followprune.errors import FollowpruneError
 
     out = state.consoles.out
@@ -169,8 +170,10 @@ def _ask(state: CliState, review: Any, actions: list[ActionKind]) -> Any:
             return None
         counts = {k: actions.count(k) for k in set(actions)}
         what = " and ".join(f"{n} {k.value}" for k, n in sorted(counts.items()))
-        answer = out.input(f"\n[bold]{what}[/bold] — `all` to go ahead, `keep …` (for good),"
-                           " `skip …` (this time), `mute …`, `list`, `quit`, `help`: ")
+        answer = read_answer(out, f"\n[bold]{what}[/bold] — `all` to go ahead, `keep …` (for"
+                             " good), `skip …` (this time), `mute …`, `list`, `quit`, `help`: ")
+        if answer is None:
+            return None
         try:
             command = parse_command(answer, [p.account.handle for p in proposals])
         except FollowpruneError as exc:

@@ -36,7 +36,9 @@ def undo(run_id: int | None, since: datetime | None, until: datetime | None, yes
         if not stdin_is_interactive():
             raise NeedsConfirmation("undo needs confirmation, and stdin is not a terminal",
                                     hint="add --yes to undo without asking")
-        return click.confirm("Go ahead?", default=False)
+        from followprune.cli.answers import confirm as ask
+
+        return ask("Go ahead?", default=False)
 
     with acting_display(state, None) as callbacks:
         outcome = carry_out_undo(state.app(), state.network_name(demo, network),
