@@ -48,10 +48,16 @@ class PruneGroup(click.Group):
             import sqlite3
 
             if isinstance(exc, sqlite3.DatabaseError) and not os.environ.get("FOLLOWPRUNE_DEBUG"):
-                # The store opened, but a page read later is damaged (a cut or garbled
-                # file): a problem with the file, not with followprune.
                 state = ctx.find_object(CliState)
                 store = state.store_file() if state is not None else None
+                from followprune.store.database import disk_full_error, is_disk_full
+
+                if is_disk_full(exc) and store is not None:
+                    full = disk_full_error(store)
+                    _print_error(full.message, full.hint)
+                    ctx.exit(int(full.exit_code))
+                # The store opened, but a page read later is damaged (a cut or garbled
+                # file): a problem with the file, not with followprune.
                 _print_error(f"the store{f' {store}' if store else ''} is damaged: {exc}",
                              "move the store file aside (FOLLOWPRUNE_HOME chooses another"
                              " folder) and restore it from a backup")
@@ -72,9 +78,23 @@ class PruneGroup(click.Group):
 
 
 def _print_error(message: str, hint: str | None) -> None:
-    click.echo(f"Error: {message}", err=True)
+    click.echo(f"Error: {_printable(message)}", err=True)
     if hint:
-        click.echo(f"Hint: {hint}", err=True)
+        click.echo(f"Hint: {_printable(hint)}", err=True)
+
+
+def _printable(text: str) -> str:
+    """Messages quote what the person typed or a file held: a NUL, an escape sequence or a
+    right-to-left override in it would garble (or disguise) the line on the terminal, so
+    such characters are shown as escapes. Newlines stay: some messages list several
+    problems, one a line."""
+    import unicodedata
+
+    return "".join(
+        # Joiners stay: they hold emoji sequences together and move nothing.
+        char if char in "\n\t\u200c\u200d" or unicodedata.category(char) not in ("Cc", "Cf")
+        else (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+        for char in text)
 
 
 @click.group(cls=PruneGroup, invoke_without_command=True,
