@@ -332,6 +332,20 @@ def test_undoing_twice_and_runs_that_do_not_exist(isolated_env: Path) -> None:
     assert "there is no run 999" in err
 
 
+@pytest.mark.parametrize("as_of", ["0001-01-01", "1970-01-01", "2006-03-20T23:59:59"])
+def test_as_of_before_x_existed(isolated_env: Path, tmp_path: Path, as_of: str) -> None:
+    # Found: accepted, and every account scored as "created in the future".
+    users = tmp_path / "users.jsonl"
+    users.write_text(json.dumps({"id": "1", "username": "alice", "name": "Alice",
+                                 "created_at": "2015-03-01T10:00:00.000Z",
+                                 "public_metrics": {"followers_count": 1,
+                                                    "following_count": 1, "tweet_count": 1,
+                                                    "listed_count": 0}}) + "\n")
+    err = clean(run("--from", str(users), "--as-of", as_of, "--dry-run"), [2])
+    assert f"--as-of {as_of[:10]} is before X existed (2006-03-21)" in err, err
+    clean(run("--from", str(users), "--as-of", "2006-03-21", "--dry-run"), [0])
+
+
 # --- the store: a newer version's, a full disk ---------------------------------------------
 
 def test_a_store_from_a_newer_version_is_refused_untouched(isolated_env: Path) -> None:

@@ -20,6 +20,10 @@ HELP = """Commands:
   quit                leave without changing anything"""
 
 
+# The first post on X (then twttr): the earliest moment a --from file can describe.
+X_LAUNCH = datetime(2006, 3, 21)
+
+
 def run_review(
     state: CliState,
     *,
@@ -41,6 +45,13 @@ def run_review(
         raise InputError("--all only works with --format json, csv or html")
     if from_file is None and (skip_bad or as_of is not None):
         raise InputError(f"{'--skip-bad' if skip_bad else '--as-of'} only works with --from")
+    if as_of is not None and as_of < X_LAUNCH:
+        # Scored as of year 1, every account would be "created in the future" and quietly
+        # scored on nonsense ages; no file of X user objects can be that old.
+        # isoformat, not %Y: strftime writes year 1 as "1".
+        raise InputError(f"--as-of {as_of.date().isoformat()} is before X existed"
+                         f" ({X_LAUNCH.date().isoformat()})",
+                         hint="give the date the file was exported")
     app = state.app()
     consoles = state.consoles
     if from_file is not None:
