@@ -243,6 +243,27 @@ def test_random_values_in_a_login_file(tmp_path_factory: pytest.TempPathFactory,
     clean(run_in(home, "auth", "status"), [0, 5])
 
 
+@pytest.mark.parametrize("network", ["x", "bluesky"])
+def test_logout_forgets_a_damaged_login_and_keeps_a_good_one(isolated_env: Path,
+                                                             network: str) -> None:
+    # Found: Bluesky's logout refused a damaged session file (exit 5, "delete it"), and X's
+    # deleted every stored login, the readable ones of other accounts too.
+    relative, good = GOOD_LOGINS[network]
+    isolated_env.mkdir()
+    damaged = isolated_env / relative
+    damaged.write_text("{")
+    kept = isolated_env / relative.replace(".json", "-2.json")
+    kept.write_text(json.dumps(good))
+    result = run("auth", "logout", "--network", network)
+    clean(result, [0])
+    assert str(damaged) in result.stdout and "the stored login was deleted" in result.stdout
+    assert not damaged.exists()
+    assert json.loads(kept.read_text()) == good
+    status = run("auth", "status", "--network", network)
+    clean(status, [0])
+    assert "alice" in status.stdout
+
+
 def test_mastodon_logout_deletes_the_file_the_login_came_from(isolated_env: Path) -> None:
     # The account inside the file no longer matches its name (a hand-renamed file).
     folder = isolated_env / "mastodon" / "logins"

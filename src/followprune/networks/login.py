@@ -204,6 +204,22 @@ class LoginFiles:
                 found.append((login_file, login))
         return found
 
+    def forget_unreadable(self, load: Callable[[Path], object]) -> tuple[str, ...]:
+        """Delete the stored logins `load` cannot read (it raises AuthError), keeping every
+        readable one: logout's way out of a damaged file, which holds nothing to revoke
+        with. Returns the paths deleted."""
+        from followprune.errors import AuthError
+        from followprune.paths import delete_file
+
+        gone = []
+        for path in self.existing():
+            try:
+                load(path)
+            except AuthError:
+                if delete_file(path):
+                    gone.append(str(path))
+        return tuple(gone)
+
     def path_for(self, account_id: str, stored: Mapping[Path, str]) -> Path:
         """The file for `account_id`: its own if it has one (`stored`: path → account id of
         the logins already kept), else the first slot if free, else a new one."""
