@@ -449,6 +449,34 @@ def test_a_config_path_too_long_for_the_file_system(isolated_env: Path) -> None:
     assert "File name too long" in err and len(err) < 600, err
 
 
+@pytest.mark.parametrize("command", [("--from", "{}", "--dry-run"), ("--config", "{}", "history"),
+                                     ("--auto", "--demo", "--report", "{}.md"),
+                                     ("import-archive", "{}"), ("config", "init", "--path", "{}")])
+@pytest.mark.parametrize("name", ["x" * 5000, "a\x00b"])
+def test_a_file_name_no_file_can_have(isolated_env: Path, command: tuple[str, ...],
+                                      name: str) -> None:
+    # Found: OSError (File name too long) and ValueError (embedded null byte) from the first
+    # file call of each command, as internal errors.
+    err = clean(run(*[part.replace("{}", name) for part in command]), [2])
+    assert "File name too long" in err or "NUL byte" in err, err
+    assert len(err) < 800
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes are POSIX here")
+def test_config_init_force_never_replaces_what_is_not_a_file(tmp_path: Path) -> None:
+    # Found: `--force` renamed the new config over whatever the path named; as root, over
+    # /dev/null, that swapped the device for a text file. A pipe and a folder stand in here.
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for target in (fifo, folder):
+        err = clean(run("config", "init", "--force", "--path", str(target)), [2])
+        assert f"{target} is not a regular file" in err, err
+    assert fifo.is_fifo() and folder.is_dir() and not list(folder.iterdir())
+    assert not list(tmp_path.glob("*.bak")) and not list(tmp_path.glob("*.tmp"))
+
+
 def test_an_unknown_account_names_a_network_the_option_takes(isolated_env: Path) -> None:
     err = clean(run("--network", "x", "--account", "nobody", "--dry-run"), [2])
     assert "`prune auth login --network x`" in err, err

@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 import click
 
-from followprune.cli.options import format_option
+from followprune.cli.options import FilePath, format_option
 from followprune.cli.state import CliState, RegisteredNetwork, get_state
 from followprune.errors import ExitCode, FollowpruneError, InterruptedInFlight
 
@@ -102,7 +102,7 @@ def _printable(text: str) -> str:
 @click.option("--demo", is_flag=True, help="Use the bundled demo network (no account needed).")
 @click.option("--network", type=RegisteredNetwork(), default=None,
               help="Network to review (default: `network` in the config).")
-@click.option("--from", "from_file", type=click.Path(path_type=Path), default=None,
+@click.option("--from", "from_file", type=FilePath(), default=None,
               help="Score accounts from a file of X API user objects (read-only).")
 @click.option("--skip-bad", is_flag=True,
               help="With --from: score the good lines and count the bad ones on stderr.")
@@ -119,12 +119,12 @@ def _printable(text: str) -> str:
               help="Propose at most N accounts (default: proposals.limit).")
 @click.option("--account", default=None, metavar="HANDLE",
               help="Which account to use on a network where you have logged in to several.")
-@click.option("--config", "config_file", type=click.Path(path_type=Path), default=None,
+@click.option("--config", "config_file", type=FilePath(), default=None,
               help="Config file (default: FOLLOWPRUNE_CONFIG or the platform config dir).")
 @click.option("--quiet", "-q", is_flag=True, help="Only results and errors; no progress.")
 @click.option("--auto", is_flag=True,
               help="Scheduled run: act on rule matches within caps, never prompt (for cron).")
-@click.option("--report", "report_file", type=click.Path(path_type=Path), default=None,
+@click.option("--report", "report_file", type=FilePath(), default=None,
               help="With --auto: also write the run summary to FILE (.md, .json or .html).")
 @click.option("--max-cost", type=click.FloatRange(min=0), default=None,
               help="Most a sync of X may spend on reads, in US dollars (default: x.max_cost).")
