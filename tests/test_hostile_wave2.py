@@ -310,6 +310,22 @@ def test_the_web_address_settings_still_take_loopback_and_https(isolated_env: Pa
                                          "FOLLOWPRUNE_BLUESKY_SERVICE": address}), [0])
 
 
+def test_x_redirect_uri_and_a_pasted_url_that_do_not_parse(
+    isolated_env: Path, terminal: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found: "Invalid IPv6 URL" / "Port out of range 0-65535" as internal errors.
+    monkeypatch.setenv("FOLLOWPRUNE_X_CLIENT_ID", "client")
+    for uri in ("http://[::1", "http://127.0.0.1:99999/cb"):
+        err = clean(run("auth", "login", "--network", "x", "--no-browser",
+                        env={"FOLLOWPRUNE_X_REDIRECT_URI": uri}), [2])
+        assert "x.redirect_uri: not a web address" in err, err
+    result = CliRunner().invoke(cli, ["auth", "login", "--network", "x", "--paste",
+                                      "--no-browser"], input="http://[::1\n")
+    err = clean(result, [5])
+    assert "state mismatch" in err, err
+    assert not (isolated_env / "x-tokens.json").exists()
+
+
 @pytest.mark.parametrize("instance", ["http://[::1", "https://[zz", "https://host:99999",
                                       "https://a b.example", "ftp://x"])
 def test_a_mastodon_instance_that_is_not_one(isolated_env: Path, instance: str) -> None:

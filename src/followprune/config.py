@@ -154,7 +154,7 @@ class XSettings(_Section):
     sample_timeline: bool = False
     prices: XPriceSettings = Field(default_factory=XPriceSettings)
 
-    _api_base_url = field_validator("api_base_url")(_web_address)
+    _api_base_url = field_validator("api_base_url", "redirect_uri")(_web_address)
 
 
 class BlueskySettings(_Section):
