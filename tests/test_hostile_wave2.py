@@ -138,6 +138,42 @@ def test_row_answers_are_rows_of_the_table_or_one_input_error(words: list[str],
     assert command.verb == "keep" and command.rows <= set(range(1, rows + 1))
 
 
+_OPTION_TEXT = st.one_of(
+    st.sampled_from(["", "-1", "0", "1e308", "9" * 30, "@", "@nobody", "2026-13-45",
+                     "0001-01-01", "9999-12-31", "\u202e", "a\x1b[2J", "..", "/", "🇩🇪"]),
+    st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30),
+)
+# No command here may reach a network with what it is given: an instance address would.
+_WAVE_COMMANDS = st.sampled_from([
+    ("suggest", "--demo", "--limit", "{}"),
+    ("suggest", "--demo", "--max-cost", "{}"),
+    ("suggest", "--demo", "--format", "{}"),
+    ("keep", "add", "--demo", "{}"),
+    ("keep", "remove", "--demo", "{}"),
+    ("keep", "list", "--network", "{}"),
+    ("auth", "status", "--account", "{}"),
+    ("auth", "status", "--network", "{}"),
+    ("auth", "logout", "--network", "bluesky", "--account", "{}"),
+    ("auth", "logout", "--network", "mastodon", "--account", "{}"),
+    ("--account", "{}", "history", "--demo"),
+    ("--account", "{}", "--network", "x", "--dry-run"),
+    ("rules", "check", "--demo", "--format", "{}"),
+    ("undo", "--demo", "--since", "{}", "--yes"),
+    ("history", "--demo", "--limit", "{}"),
+    ("explain", "--demo", "{}"),
+])
+
+
+@FUZZ
+@given(command=_WAVE_COMMANDS, value=_OPTION_TEXT)
+def test_random_values_for_this_waves_options(isolated_env: Path, command: tuple[str, ...],
+                                              value: str) -> None:
+    if not (isolated_env / "followprune.sqlite3").exists():  # a run to look back on
+        clean(run("--demo", "--yes", "--limit", "3"), [0])
+    args = [value if part == "{}" else part for part in command]
+    clean(run(*args))
+
+
 # --- stored login files: damaged, truncated, of the wrong shape -----------------------------
 
 GOOD_LOGINS: dict[str, tuple[str, dict[str, Any]]] = {
