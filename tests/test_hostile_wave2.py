@@ -313,6 +313,27 @@ def test_mastodon_logout_deletes_the_file_the_login_came_from(isolated_env: Path
     assert not stored.exists()
 
 
+@pytest.mark.parametrize("value", ["a\nb", "\u202e", "two words", "tok\u00e9n"])
+@pytest.mark.parametrize(("network", "names"), [
+    ("x", ("X_BEARER_TOKEN",)),
+    ("x", ("X_API_KEY", "X_API_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET")),
+    ("mastodon", ("MASTODON_ACCESS_TOKEN",)),
+])
+def test_a_token_in_the_environment_that_no_token_is(isolated_env: Path, network: str,
+                                                     names: tuple[str, ...],
+                                                     value: str) -> None:
+    # Found: X_BEARER_TOKEN with a newline or U+202E ended in requests' InvalidHeader or a
+    # latin-1 UnicodeEncodeError (internal error); MASTODON_ACCESS_TOKEN with U+202E was
+    # reported as "the instance cannot be reached".
+    env = dict.fromkeys(names, value)
+    env["FOLLOWPRUNE_MASTODON_INSTANCE"] = "http://127.0.0.1:9"
+    err = clean(run("--network", network, "--dry-run", env=env), [5])
+    assert f"{names[0]} is not a token" in err, err
+    assert value not in err  # never echoed: it may be most of a real secret
+    # Status still lists it, and makes no call.
+    clean(run("auth", "status", "--network", network, env=env), [0])
+
+
 # --- web addresses: in the config, the environment and on the command line ------------------
 
 BAD_ADDRESSES = ["not a url", "http://[::1", "ftp://x.example", "", "https://", "http://a b",

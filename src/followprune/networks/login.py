@@ -64,6 +64,21 @@ def checked_fields(cls: type, data: object) -> dict[str, Any]:
     return data
 
 
+def token_from_environment(name: str, value: str) -> str:
+    """A token or key from the environment variable `name`, which must be what tokens are:
+    visible ASCII. Anything else (a pasted space or newline, a stray non-ASCII character)
+    cannot go into an HTTP header, and failed there as an internal error or, worse, as "cannot
+    reach the server". The value itself is never shown."""
+    from followprune.errors import AuthError
+
+    value = value.strip()
+    if not all("!" <= char <= "~" for char in value):
+        raise AuthError(f"{name} is not a token: it holds spaces, line breaks or characters"
+                        " outside ASCII, which no token has",
+                        hint=f"copy the token again into {name}, without quotes or spaces")
+    return value
+
+
 def unreadable_because(exc: Exception) -> str:
     """Why a login file could not be read, for the message: checked_fields' own words, else
     the error's kind only (a JSON parser's message can quote the file, tokens included)."""

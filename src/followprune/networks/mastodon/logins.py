@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from followprune.errors import AuthError, InputError
-from followprune.networks.login import checked_fields
+from followprune.networks.login import checked_fields, token_from_environment
 from followprune.networks.mastodon.client import instance_host, instance_url
 from followprune.paths import Paths, write_private_json
 
@@ -147,6 +147,7 @@ def choose(paths: Paths, *, wanted: str | None, configured_account: str,
     wins when no account is asked for by name: a script that sets it means it."""
     token = env_token()
     if token and not wanted:
+        token = token_from_environment(TOKEN_ENV, token)
         if not configured_instance:
             raise AuthError(f"{TOKEN_ENV} is set but not the instance it belongs to",
                             hint="set mastodon.instance (or FOLLOWPRUNE_MASTODON_INSTANCE)")
