@@ -29,15 +29,6 @@ def identity_for(app: App, network_name: str) -> Identity:
     return identity
 
 
-def check_range(since: datetime | None, until: datetime | None) -> None:
-    """A range that ends before it starts matches nothing; saying so beats "no actions"
-    (the dates were most likely swapped)."""
-    if since is not None and until is not None and since >= until:
-        raise InputError(
-            f"--since {since:%Y-%m-%d %H:%M} is not before --until {until:%Y-%m-%d %H:%M}:"
-            " the range is empty", hint="--since is the start of the range, --until its end")
-
-
 def load_history(
     app: App,
     network_name: str,
@@ -48,7 +39,6 @@ def load_history(
     until: datetime | None = None,
     limit: int = 20,
 ) -> History:
-    check_range(since, until)
     identity = identity_for(app, network_name)
     runs = app.store.runs.recent(identity, limit=limit)
     if run_id is not None:
@@ -81,7 +71,6 @@ def plan_undo(
     until: datetime | None = None,
 ) -> UndoPlan:
     """What `prune undo` would do: by default, the last run whose actions are not undone."""
-    check_range(since, until)
     identity = identity_for(app, network_name)
     journal = app.store.journal
     undone = journal.undone(identity)

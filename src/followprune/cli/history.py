@@ -5,7 +5,7 @@ from datetime import datetime
 import click
 
 from followprune.cli.options import format_option
-from followprune.cli.state import as_utc, get_state, network_options
+from followprune.cli.state import as_utc, check_range, get_state, network_options
 
 
 @click.command()
@@ -27,6 +27,7 @@ def history(run_id: int | None, rule: str | None, since: datetime | None,
     from followprune.render.documents import HistoryDocument
     from followprune.render.output import write
 
+    check_range(since, until)
     state = get_state()
     app = state.app()
     result = load_history(app, state.network_name(demo, network), run_id=run_id, rule=rule,
