@@ -48,6 +48,22 @@ PRICE_MAX = 10.0  # US dollars per resource; X's prices are cents
 MAX_COST_MAX = 10_000.0  # US dollars per sync
 
 
+def _web_address(value: str) -> str:
+    """An http(s) address with a host: a typo here otherwise surfaced only at the first
+    call, deep in the HTTP library, as an error about a URL the person never typed."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value.strip())
+        parts.port  # noqa: B018 - parsing the port is what rejects `host:99999`
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname \
+            or any(c.isspace() for c in value.strip()):
+        raise ValueError("not a web address; expected one like https://host.example")
+    return value.strip()
+
+
 class _Section(BaseModel):
     # No inf or nan anywhere: they pass every `ge=` check and then break sleeps and sums.
     model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
@@ -144,6 +160,8 @@ class XSettings(_Section):
     sample_timeline: bool = False
     prices: XPriceSettings = Field(default_factory=XPriceSettings)
 
+    _api_base_url = field_validator("api_base_url", "redirect_uri")(_web_address)
+
 
 class BlueskySettings(_Section):
     # The PDS that hosts the account (a self-hosted one, or bsky.social's entryway).
@@ -159,6 +177,8 @@ class BlueskySettings(_Section):
     # At most this many author-feed calls a sync (one each) for followed accounts whose last
     # post neither the timeline nor your notifications show within 60 days. 0 makes none.
     activity_lookups: int = Field(200, ge=0, le=50_000)
+
+    _service = field_validator("service")(_web_address)
 
 
 class MastodonSettings(_Section):
@@ -327,6 +347,12 @@ def load_settings(
     raw: dict[str, Any] = {}
     sources: dict[KeyPath, str] = {}
     file_used: Path | None = None
+    try:
+        path.exists()
+    except OSError as exc:  # a name too long for the file system, a folder not searchable
+        raise ConfigError(f"config file {_short_repr(str(path), 120)}: cannot be read:"
+                          f" {exc.strerror or exc}",
+                          hint="fix --config / FOLLOWPRUNE_CONFIG") from None
     if path.is_file():
         raw = _read_toml(path)
         file_used = path

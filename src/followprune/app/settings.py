@@ -25,6 +25,17 @@ def example_config_text() -> str:
 def write_example_config(target: Path | None, *, force: bool) -> Written:
     path, _ = config_file_path(resolve_paths(), target)
     backup = None
+    try:
+        is_other = path.exists() and not path.is_file()
+    except OSError as exc:  # a name too long for the file system
+        raise InputError(f"cannot write {str(path)[:120]}: {exc.strerror or exc}",
+                         hint="choose another place with --path") from None
+    if is_other or not path.name:
+        # --force "replaces" by renaming a new file over the old one: over /dev/null (run as
+        # root) that swapped the device for a text file; over a folder it failed half-way.
+        raise InputError(f"{path} is not a regular file (a folder or a device?); nothing was"
+                         " changed", hint="give --path the config file's own name, e.g."
+                         " ~/.config/followprune/config.toml")
     if path.exists():
         if not force:
             raise InputError(f"{path} already exists; nothing was changed",

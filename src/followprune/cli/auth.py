@@ -61,8 +61,9 @@ class TerminalPrompts:
         self._no_browser = no_browser
 
     def ask(self, question: str, *, secret: bool = False) -> str:
-        answer: str = click.prompt(question, err=True, hide_input=secret)
-        return answer.strip()
+        from followprune.cli.answers import prompt
+
+        return prompt(question, secret=secret).strip()
 
     def tell(self, text: str) -> None:
         get_state().consoles.err.print(text, markup=False, highlight=False)

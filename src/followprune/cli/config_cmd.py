@@ -4,6 +4,7 @@ from pathlib import Path
 
 import click
 
+from followprune.cli.options import FilePath
 from followprune.cli.state import get_state
 
 
@@ -14,7 +15,7 @@ def config() -> None:
 
 @config.command()
 @click.option("--force", is_flag=True, help="Replace an existing file (a backup is kept).")
-@click.option("--path", "target", type=click.Path(path_type=Path), default=None,
+@click.option("--path", "target", type=FilePath(), default=None,
               help="Where to write (default: --config, FOLLOWPRUNE_CONFIG or the platform dir).")
 def init(force: bool, target: Path | None) -> None:
     """Write a commented config file from config.example.toml."""

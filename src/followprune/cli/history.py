@@ -5,7 +5,7 @@ from datetime import datetime
 import click
 
 from followprune.cli.options import format_option
-from followprune.cli.state import as_utc, get_state, network_options
+from followprune.cli.state import as_utc, check_range, get_state, network_options
 
 
 @click.command()
@@ -13,7 +13,7 @@ from followprune.cli.state import as_utc, get_state, network_options
 @click.option("--rule", default=None, help="Only actions taken by this automatic rule.")
 @click.option("--since", type=click.DateTime(), default=None, help="Actions from this date.")
 @click.option("--until", type=click.DateTime(), default=None, help="Actions before this date.")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
+@click.option("--limit", type=click.IntRange(min=1, max=100_000), default=20, show_default=True,
               help="How many runs to list.")
 @format_option("history", extra_help=" csv lists the actions.")
 @click.option("--csv", "as_csv", is_flag=True, hidden=True,
@@ -27,6 +27,7 @@ def history(run_id: int | None, rule: str | None, since: datetime | None,
     from followprune.render.documents import HistoryDocument
     from followprune.render.output import write
 
+    check_range(since, until)
     state = get_state()
     app = state.app()
     result = load_history(app, state.network_name(demo, network), run_id=run_id, rule=rule,

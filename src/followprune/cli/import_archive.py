@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from followprune.cli.options import FilePath
 from followprune.cli.state import CliState, get_state
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class _Bar:
 
 
 @click.command("import-archive")
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=FilePath())
 def import_archive(path: Path) -> None:
     """Import your X data archive (.zip or unpacked folder): no API reads, no cost."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn

@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 import click
 
-from followprune.cli.options import format_option
+from followprune.cli.options import FilePath, format_option
 from followprune.cli.state import CliState, RegisteredNetwork, get_state
 from followprune.errors import ExitCode, FollowpruneError, InterruptedInFlight
 
@@ -48,10 +48,16 @@ class PruneGroup(click.Group):
             import sqlite3
 
             if isinstance(exc, sqlite3.DatabaseError) and not os.environ.get("FOLLOWPRUNE_DEBUG"):
-                # The store opened, but a page read later is damaged (a cut or garbled
-                # file): a problem with the file, not with followprune.
                 state = ctx.find_object(CliState)
                 store = state.store_file() if state is not None else None
+                from followprune.store.database import disk_full_error, is_disk_full
+
+                if is_disk_full(exc) and store is not None:
+                    full = disk_full_error(store)
+                    _print_error(full.message, full.hint)
+                    ctx.exit(int(full.exit_code))
+                # The store opened, but a page read later is damaged (a cut or garbled
+                # file): a problem with the file, not with followprune.
                 _print_error(f"the store{f' {store}' if store else ''} is damaged: {exc}",
                              "move the store file aside (FOLLOWPRUNE_HOME chooses another"
                              " folder) and restore it from a backup")
@@ -72,9 +78,23 @@ class PruneGroup(click.Group):
 
 
 def _print_error(message: str, hint: str | None) -> None:
-    click.echo(f"Error: {message}", err=True)
+    click.echo(f"Error: {_printable(message)}", err=True)
     if hint:
-        click.echo(f"Hint: {hint}", err=True)
+        click.echo(f"Hint: {_printable(hint)}", err=True)
+
+
+def _printable(text: str) -> str:
+    """Messages quote what the person typed or a file held: a NUL, an escape sequence or a
+    right-to-left override in it would garble (or disguise) the line on the terminal, so
+    such characters are shown as escapes. Newlines stay: some messages list several
+    problems, one a line."""
+    import unicodedata
+
+    return "".join(
+        # Joiners stay: they hold emoji sequences together and move nothing.
+        char if char in "\n\t\u200c\u200d" or unicodedata.category(char) not in ("Cc", "Cf")
+        else (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+        for char in text)
 
 
 @click.group(cls=PruneGroup, invoke_without_command=True,
@@ -82,7 +102,7 @@ def _print_error(message: str, hint: str | None) -> None:
 @click.option("--demo", is_flag=True, help="Use the bundled demo network (no account needed).")
 @click.option("--network", type=RegisteredNetwork(), default=None,
               help="Network to review (default: `network` in the config).")
-@click.option("--from", "from_file", type=click.Path(path_type=Path), default=None,
+@click.option("--from", "from_file", type=FilePath(), default=None,
               help="Score accounts from a file of X API user objects (read-only).")
 @click.option("--skip-bad", is_flag=True,
               help="With --from: score the good lines and count the bad ones on stderr.")
@@ -99,12 +119,12 @@ def _print_error(message: str, hint: str | None) -> None:
               help="Propose at most N accounts (default: proposals.limit).")
 @click.option("--account", default=None, metavar="HANDLE",
               help="Which account to use on a network where you have logged in to several.")
-@click.option("--config", "config_file", type=click.Path(path_type=Path), default=None,
+@click.option("--config", "config_file", type=FilePath(), default=None,
               help="Config file (default: FOLLOWPRUNE_CONFIG or the platform config dir).")
 @click.option("--quiet", "-q", is_flag=True, help="Only results and errors; no progress.")
 @click.option("--auto", is_flag=True,
               help="Scheduled run: act on rule matches within caps, never prompt (for cron).")
-@click.option("--report", "report_file", type=click.Path(path_type=Path), default=None,
+@click.option("--report", "report_file", type=FilePath(), default=None,
               help="With --auto: also write the run summary to FILE (.md, .json or .html).")
 @click.option("--max-cost", type=click.FloatRange(min=0), default=None,
               help="Most a sync of X may spend on reads, in US dollars (default: x.max_cost).")

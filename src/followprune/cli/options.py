@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -19,3 +20,30 @@ def format_option(kind: str, *, default: str = "table",
         "--format", "output_format", type=click.Choice(choices), default=default,
         show_default=True, help=f"How to write the result to stdout ({described}).{extra_help}",
     )
+
+
+class FilePath(click.Path):
+    """click.Path (as a pathlib.Path) that refuses, as a usage error naming the option, a name
+    no file can have: one with a NUL byte, or one too long for the file system. Each command
+    would otherwise meet it as ValueError or OSError from its first file call, far from the
+    option, and report an internal error."""
+
+    def __init__(self) -> None:
+        super().__init__(path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        import errno
+        import os
+
+        text = os.fsdecode(value) if isinstance(value, str | bytes | os.PathLike) else str(value)
+        shown = text if len(text) <= 80 else text[:79] + "…"
+        if "\x00" in text:  # before click's own os.stat, which raises ValueError on it
+            self.fail(f"{shown!r} holds a NUL byte, which no file name can", param, ctx)
+        path = super().convert(value, param, ctx)
+        try:
+            os.stat(text)
+        except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:
+                self.fail(f"{shown!r}: {exc.strerror}", param, ctx)
+        return path

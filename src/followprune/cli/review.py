@@ -20,6 +20,10 @@ HELP = """Commands:
   quit                leave without changing anything"""
 
 
+# The first post on X (then twttr): the earliest moment a --from file can describe.
+X_LAUNCH = datetime(2006, 3, 21)
+
+
 def run_review(
     state: CliState,
     *,
@@ -41,6 +45,13 @@ def run_review(
         raise InputError("--all only works with --format json, csv or html")
     if from_file is None and (skip_bad or as_of is not None):
         raise InputError(f"{'--skip-bad' if skip_bad else '--as-of'} only works with --from")
+    if as_of is not None and as_of < X_LAUNCH:
+        # Scored as of year 1, every account would be "created in the future" and quietly
+        # scored on nonsense ages; no file of X user objects can be that old.
+        # isoformat, not %Y: strftime writes year 1 as "1".
+        raise InputError(f"--as-of {as_of.date().isoformat()} is before X existed"
+                         f" ({X_LAUNCH.date().isoformat()})",
+                         hint="give the date the file was exported")
     app = state.app()
     consoles = state.consoles
     if from_file is not None:
@@ -159,6 +170,7 @@ def _write(state: CliState, review: Any, actions: list[ActionKind], fmt: str, *,
 def _ask(state: CliState, review: Any, actions: list[ActionKind]) -> Any:
     """Loop until the person applies or quits; returns (proposals, actions) or None."""
     from followprune.app.selection import parse_command
+    from followprune.cli.answers import answer as read_answer
     from followprune.errors import FollowpruneError
 
     out = state.consoles.out
@@ -169,8 +181,10 @@ def _ask(state: CliState, review: Any, actions: list[ActionKind]) -> Any:
             return None
         counts = {k: actions.count(k) for k in set(actions)}
         what = " and ".join(f"{n} {k.value}" for k, n in sorted(counts.items()))
-        answer = out.input(f"\n[bold]{what}[/bold] — `all` to go ahead, `keep …` (for good),"
-                           " `skip …` (this time), `mute …`, `list`, `quit`, `help`: ")
+        answer = read_answer(out, f"\n[bold]{what}[/bold] — `all` to go ahead, `keep …` (for"
+                             " good), `skip …` (this time), `mute …`, `list`, `quit`, `help`: ")
+        if answer is None:
+            return None
         try:
             command = parse_command(answer, [p.account.handle for p in proposals])
         except FollowpruneError as exc:

@@ -106,6 +106,17 @@ def network_options(func: Any) -> Any:
     return func
 
 
+def check_range(since: datetime | None, until: datetime | None) -> None:
+    """--since/--until typed so that the range ends before it starts match nothing; saying
+    so beats "nothing to undo" or "no actions" (the dates were most likely swapped)."""
+    from followprune.errors import InputError
+
+    if since is not None and until is not None and since >= until:
+        raise InputError(
+            f"--since {since:%Y-%m-%d %H:%M} is not before --until {until:%Y-%m-%d %H:%M}:"
+            " the range is empty", hint="--since is the start of the range, --until its end")
+
+
 def as_utc(moment: datetime | None) -> datetime | None:
     """Dates typed on the command line are read as UTC, like every date in the store."""
     return None if moment is None else moment.replace(tzinfo=UTC)

@@ -51,8 +51,10 @@ def suggest(output_format: str, limit: int | None, max_cost: float | None, spend
     interactive = stdin_is_interactive()
 
     def ask(plan: Any) -> bool:
-        agreed = click.confirm(f"Spend about ${plan.estimate:.2f} on these reads?",
-                               default=True, err=True)
+        from followprune.cli.answers import confirm
+
+        agreed = confirm(f"Spend about ${plan.estimate:.2f} on these reads?", default=True,
+                         err=True)
         if not agreed:
             consoles.note("Nothing was read.")
         return agreed
@@ -102,6 +104,7 @@ def _ask(state: CliState, result: Suggestions) -> tuple[str, list[Any]]:
     """Loop until the person picks rows to follow ("follow", the Suggestions), muted
     comebacks to unmute ("unmute", the Comebacks), or quits ("follow", [])."""
     from followprune.app.selection import parse_rows
+    from followprune.cli.answers import answer as read_answer
     from followprune.render.output import write
     from followprune.render.suggestions import SuggestionsDocument
 
@@ -109,8 +112,10 @@ def _ask(state: CliState, result: Suggestions) -> tuple[str, list[Any]]:
     handles = [s.account.handle for s in result.suggestions]
     muted = [c.parked.handle for c in result.muted_comebacks]
     while True:
-        answer = out.input("\n`follow 1,3-5` to follow those rows"
-                           + (", `unmute 1`" if muted else "") + ", `list`, `quit`, `help`: ")
+        answer = read_answer(out, "\n`follow 1,3-5` to follow those rows"
+                             + (", `unmute 1`" if muted else "") + ", `list`, `quit`, `help`: ")
+        if answer is None:
+            return "follow", []
         words = answer.strip().split(None, 1)
         verb = words[0].lower() if words else ""
         rest = words[1] if len(words) > 1 else ""

@@ -64,8 +64,10 @@ def sync_with_consent(
     app.on_wait = countdown(state)
 
     def ask(plan: SyncPlan) -> bool:
-        agreed = click.confirm(f"Spend about ${plan.estimate:.2f} on this sync?",
-                               default=True, err=True)
+        from followprune.cli.answers import confirm
+
+        agreed = confirm(f"Spend about ${plan.estimate:.2f} on this sync?", default=True,
+                         err=True)
         if not agreed:
             state.consoles.note("Nothing was read.")
         return agreed

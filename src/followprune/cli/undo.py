@@ -4,7 +4,7 @@ from datetime import datetime
 
 import click
 
-from followprune.cli.state import as_utc, get_state, network_options
+from followprune.cli.state import as_utc, check_range, get_state, network_options
 
 
 @click.command()
@@ -24,6 +24,7 @@ def undo(run_id: int | None, since: datetime | None, until: datetime | None, yes
     from followprune.errors import NeedsConfirmation
     from followprune.render.console import stdin_is_interactive
 
+    check_range(since, until)
     state = get_state()
     out = state.consoles.out
 
@@ -36,7 +37,9 @@ def undo(run_id: int | None, since: datetime | None, until: datetime | None, yes
         if not stdin_is_interactive():
             raise NeedsConfirmation("undo needs confirmation, and stdin is not a terminal",
                                     hint="add --yes to undo without asking")
-        return click.confirm("Go ahead?", default=False)
+        from followprune.cli.answers import confirm as ask
+
+        return ask("Go ahead?", default=False)
 
     with acting_display(state, None) as callbacks:
         outcome = carry_out_undo(state.app(), state.network_name(demo, network),

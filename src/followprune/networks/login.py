@@ -24,6 +24,84 @@ T = TypeVar("T")
 F = TypeVar("F")
 
 
+# Unix seconds up to the year 5138: far enough for any expiry, and every datetime call takes it.
+_SECONDS_MAX = 1e11
+
+
+def checked_fields(cls: type, data: object) -> dict[str, Any]:
+    """`data` (a stored login file's JSON) as keyword arguments for the dataclass `cls`,
+    each value of its field's type. The files are ours, but a hand edit, a truncated copy or
+    another version can leave `null` or a number where text belongs, which would otherwise
+    fail far from the file (`'int' object has no attribute 'lower'`) instead of naming it.
+    Raises ValueError naming the first field that is wrong; unknown keys are left for the
+    constructor to refuse."""
+    import dataclasses
+    import math
+    import types
+    import typing
+
+    if not isinstance(data, dict):
+        raise ValueError(f"expected a JSON object, found {type(data).__name__}")
+    hints = typing.get_type_hints(cls)
+    for spec in dataclasses.fields(cls):
+        if spec.name not in data:
+            if spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING:
+                raise ValueError(f"{spec.name} is missing")
+            continue
+        hint = hints[spec.name]
+        allowed = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+        value = data[spec.name]
+        if value is None:
+            ok = type(None) in allowed
+        elif isinstance(value, bool):
+            ok = bool in allowed
+        elif isinstance(value, int | float) and float in allowed:
+            ok = math.isfinite(value) and abs(value) <= _SECONDS_MAX
+        else:
+            ok = any(isinstance(value, kind) for kind in allowed if kind is not type(None))
+        if not ok:
+            raise ValueError(f"{spec.name} is {json_kind(value)}")
+    return data
+
+
+def token_from_environment(name: str, value: str) -> str:
+    """A token or key from the environment variable `name`, which must be what tokens are:
+    visible ASCII. Anything else (a pasted space or newline, a stray non-ASCII character)
+    cannot go into an HTTP header, and failed there as an internal error or, worse, as "cannot
+    reach the server". The value itself is never shown."""
+    from followprune.errors import AuthError
+
+    value = value.strip()
+    if not all("!" <= char <= "~" for char in value):
+        raise AuthError(f"{name} is not a token: it holds spaces, line breaks or characters"
+                        " outside ASCII, which no token has",
+                        hint=f"copy the token again into {name}, without quotes or spaces")
+    return value
+
+
+def unreadable_because(exc: Exception) -> str:
+    """Why a login file could not be read, for the message: checked_fields' own words, else
+    the error's kind only (a JSON parser's message can quote the file, tokens included)."""
+    import json
+
+    if type(exc) is ValueError and not isinstance(exc, json.JSONDecodeError):
+        return str(exc)
+    return type(exc).__name__
+
+
+def json_kind(value: object) -> str:
+    """What a JSON value is, in words, for a message about a file."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"the number {value}" if abs(value) < 1e15 else "an out-of-range number"
+    if isinstance(value, str):
+        return "text"
+    return "a list" if isinstance(value, list) else "an object"
+
+
 class LoginPrompts(Protocol):
     """How a flow talks to the person logging in."""
 
@@ -141,6 +219,22 @@ class LoginFiles:
                 found.append((login_file, login))
         return found
 
+    def forget_unreadable(self, load: Callable[[Path], object]) -> tuple[str, ...]:
+        """Delete the stored logins `load` cannot read (it raises AuthError), keeping every
+        readable one: logout's way out of a damaged file, which holds nothing to revoke
+        with. Returns the paths deleted."""
+        from followprune.errors import AuthError
+        from followprune.paths import delete_file
+
+        gone = []
+        for path in self.existing():
+            try:
+                load(path)
+            except AuthError:
+                if delete_file(path):
+                    gone.append(str(path))
+        return tuple(gone)
+
     def path_for(self, account_id: str, stored: Mapping[Path, str]) -> Path:
         """The file for `account_id`: its own if it has one (`stored`: path → account id of
         the logins already kept), else the first slot if free, else a new one."""
@@ -171,7 +265,7 @@ def pick_login(network: str, logins: Sequence[T], names: Callable[[T], tuple[str
                 return login
         known = ", ".join(f"@{names(login)[0]}" for login in logins) or "none"
         raise InputError(f"no {network} login for account {wanted!r} (stored: {known})",
-                         hint=f"log in with `prune auth login --network {network}`,"
+                         hint=f"log in with `prune auth login --network {network.lower()}`,"
                          " or pick one of the stored accounts with --account")
     if len(logins) > 1:
         known = ", ".join(f"@{names(login)[0]}" for login in logins)

@@ -54,6 +54,8 @@ class Store:
         except sqlite3.DatabaseError as exc:
             if _is_readonly(exc):
                 raise _permission_error(path) from None
+            if is_disk_full(exc):
+                raise disk_full_error(path) from None
             raise StoreError(
                 f"cannot open the store {path}: {exc}",
                 hint="FOLLOWPRUNE_HOME chooses another folder; move a damaged file aside",
@@ -110,6 +112,8 @@ class Store:
             # The file or its folder became read-only while we ran (it was checked at open).
             if _is_readonly(exc):
                 raise _permission_error(self.path) from None
+            if is_disk_full(exc):
+                raise disk_full_error(self.path) from None
             raise
         try:
             yield self.conn
@@ -117,6 +121,8 @@ class Store:
             self.conn.execute("ROLLBACK")
             if _is_readonly(exc):
                 raise _permission_error(self.path) from None
+            if is_disk_full(exc):
+                raise disk_full_error(self.path) from None
             raise
         except BaseException:
             self.conn.execute("ROLLBACK")
@@ -226,6 +232,8 @@ def _open(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys=ON")
         try:
             apply_migrations(conn)
+        except StoreError as exc:
+            raise StoreError(f"{exc.message}: {path}", hint=exc.hint) from None
         except sqlite3.Error:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -258,7 +266,10 @@ def _create(path: Path) -> None:
         except OSError:
             pass  # no hard links on this file system: SQLite creates it in place, as before
     finally:
-        for leftover in (temp, temp.with_name(temp.name + "-journal")):
+        # The -wal and -shm too: a store that could not be built (a full disk) leaves
+        # nothing behind.
+        for leftover in (temp, *(temp.with_name(temp.name + suffix)
+                                 for suffix in ("-journal", "-wal", "-shm"))):
             leftover.unlink(missing_ok=True)
 
 
@@ -317,6 +328,19 @@ def _permission_error(path: Path) -> StoreError:
         fix = f"make it writable (chmod u+rwx {folder})"
     return StoreError(f"cannot write to the store: {what}",
                       hint=f"{fix}, or FOLLOWPRUNE_HOME chooses another folder")
+
+
+def is_disk_full(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return (code is not None and code & 0xFF == sqlite3.SQLITE_FULL) or "disk is full" in str(exc)
+
+
+def disk_full_error(path: Path) -> StoreError:
+    """Not damage: SQLite rolled the unfinished write back, and the store holds what the
+    last complete one left."""
+    return StoreError(f"cannot write to the store {path}: the disk is full",
+                      hint="free some space and run again; the store keeps what its last"
+                      " complete write left (FOLLOWPRUNE_HOME chooses another folder)")
 
 
 def _is_readonly(exc: sqlite3.Error) -> bool:

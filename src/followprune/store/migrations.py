@@ -8,6 +8,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
+from followprune.errors import StoreError
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (
         1,
@@ -267,6 +269,16 @@ def apply_migrations(conn: sqlite3.Connection) -> list[int]:
         " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
     )
     done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+    known = max(version for version, _, _ in MIGRATIONS)
+    newer = max((v for v in done if isinstance(v, int)), default=0)
+    if newer > known:
+        # Tables a later version changed would be read (and written) as this one knows
+        # them: refused before anything is touched.
+        raise StoreError(
+            f"the store was written by a newer followprune (schema {newer}; this version"
+            f" knows up to {known})",
+            hint="upgrade followprune (pip install -U followprune), or set FOLLOWPRUNE_HOME"
+            " to another folder to start a separate store")
     applied = []
     for version, name, sql in MIGRATIONS:
         if version in done:

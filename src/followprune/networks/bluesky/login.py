@@ -88,6 +88,7 @@ class BlueskyLogin:
         locally whatever the PDS answered."""
         from followprune.networks.bluesky.session import (
             PASSWORD_ENV,
+            SessionFile,
             login_files,
             names,
             stored_sessions,
@@ -95,8 +96,13 @@ class BlueskyLogin:
         from followprune.networks.bluesky.xrpc import Xrpc, XrpcError
 
         still = (PASSWORD_ENV,) if os.environ.get(PASSWORD_ENV) else ()
-        chosen = pick_login("Bluesky", stored_sessions(login_files(deps.paths.data_dir)),
-                            names, account)
+        files = login_files(deps.paths.data_dir)
+        try:
+            chosen = pick_login("Bluesky", stored_sessions(files), names, account)
+        except AuthError as exc:  # a damaged session file: nothing to revoke with; forget it
+            forgot = files.forget_unreadable(lambda path: SessionFile(path).load())
+            return LogoutResult(forgot, problem=exc.message, still_in_environment=still,
+                                revoke_by_hand=REVOKE_BY_HAND)
         if chosen is None:
             return LogoutResult(still_in_environment=still)
         session_file, session = chosen

@@ -15,7 +15,13 @@ from pathlib import Path
 
 from followprune.errors import AuthError
 from followprune.networks.bluesky.xrpc import JSON, Xrpc, XrpcError, is_expired, raise_auth
-from followprune.networks.login import LoginFiles, pick_login, same_account
+from followprune.networks.login import (
+    LoginFiles,
+    checked_fields,
+    pick_login,
+    same_account,
+    unreadable_because,
+)
 from followprune.paths import delete_file, write_private_json
 
 HANDLE_ENV = "BLUESKY_HANDLE"
@@ -43,12 +49,14 @@ class SessionFile:
 
     def load(self) -> Session | None:
         try:
-            return Session(**json.loads(self.path.read_text(encoding="utf-8")))
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return Session(**checked_fields(Session, data))
         except FileNotFoundError:
             return None
         except (OSError, ValueError, TypeError) as exc:
             raise AuthError(
-                f"the Bluesky session in {self.path} cannot be read ({type(exc).__name__})",
+                f"the Bluesky session in {self.path} cannot be read"
+                f" ({unreadable_because(exc)})",
                 hint=f"delete it and log in again ({APP_PASSWORD_HINT})",
             ) from None
 

@@ -52,8 +52,13 @@ def instance_url(value: str) -> str:
                          hint="pass --instance https://your.instance or set mastodon.instance")
     if "://" not in text:
         text = "https://" + text
-    parts = urlsplit(text)
-    if parts.scheme not in ("https", "http") or not parts.hostname or parts.path not in ("", "/"):
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - parsing the port is what rejects `host:99999`
+    except ValueError:  # `https://[::1`: an unclosed bracket, a port that is not one
+        parts = None
+    if (parts is None or parts.scheme not in ("https", "http") or not parts.hostname
+            or parts.path not in ("", "/") or any(c.isspace() for c in text)):
         raise InputError(f"{value!r} is not a Mastodon instance address",
                          hint="give it as https://mastodon.example")
     if parts.scheme == "http" and not is_loopback(parts.hostname):

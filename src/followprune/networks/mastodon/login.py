@@ -36,7 +36,6 @@ from followprune.networks.mastodon.logins import (
     TOKEN_ENV,
     App,
     Token,
-    delete_token,
     env_token,
     load_app,
     same_account,
@@ -44,6 +43,7 @@ from followprune.networks.mastodon.logins import (
     save_token,
     stored_tokens,
 )
+from followprune.paths import delete_file
 
 NETWORK = "mastodon"
 
@@ -139,21 +139,23 @@ class MastodonLogin:
         return out
 
     def logout(self, deps: LoginDeps, account: str | None) -> LogoutResult:
-        logins = [t for t, _ in stored_tokens(deps.paths) if t is not None]
+        # Each with the file it came from: that file is the one to delete, whatever the
+        # account named inside it.
+        stored = [(t, path) for t, path in stored_tokens(deps.paths) if t is not None]
         if account:
-            logins = [t for t in logins if same_account(t.account, account)]
-            if not logins:
+            stored = [(t, path) for t, path in stored if same_account(t.account, account)]
+            if not stored:
                 raise InputError(f"no stored Mastodon login for {account}")
-        if len(logins) > 1:
+        if len(stored) > 1:
             raise InputError("several Mastodon logins are stored: "
-                             + ", ".join(t.account for t in logins),
+                             + ", ".join(t.account for t, _ in stored),
                              hint="pick one with --account user@instance")
         still = (TOKEN_ENV,) if env_token() else ()
-        if not logins:
+        if not stored:
             return LogoutResult(still_in_environment=still)
-        token = logins[0]
+        token, path = stored[0]
         revoked, problem = self._revoke(deps, token)
-        delete_token(deps.paths, token)
+        delete_file(path)
         return LogoutResult(
             forgot=(token.account,), revoked=revoked, problem=problem,
             still_in_environment=still,

@@ -17,8 +17,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from followprune.errors import AuthError, InputError
+from followprune.networks.login import checked_fields, token_from_environment
 from followprune.networks.mastodon.client import instance_host, instance_url
-from followprune.paths import Paths, delete_file, write_private_json
+from followprune.paths import Paths, write_private_json
 
 TOKEN_ENV = "MASTODON_ACCESS_TOKEN"
 # Granular scopes (Mastodon ≥ 3.5): reading the follow graph, notifications, own posts and
@@ -76,8 +77,8 @@ def load_app(paths: Paths, instance: str) -> App | None:
     if data is None:
         return None
     try:
-        return App(**data)
-    except TypeError:
+        return App(**checked_fields(App, data))
+    except (TypeError, ValueError):
         return None  # unreadable: registering again costs one call
 
 
@@ -91,10 +92,6 @@ def save_token(paths: Paths, token: Token) -> Path:
     return path
 
 
-def delete_token(paths: Paths, token: Token) -> bool:
-    return delete_file(token_path(paths, token.account))
-
-
 def stored_tokens(paths: Paths) -> list[tuple[Token | None, Path]]:
     """Every stored login, sorted; None for a file that cannot be read (status shows it)."""
     folder = root(paths) / "logins"
@@ -102,9 +99,12 @@ def stored_tokens(paths: Paths) -> list[tuple[Token | None, Path]]:
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         data = _read(path)
         try:
-            out.append((Token(**data) if data is not None else None, path))
-        except TypeError:
-            out.append((None, path))
+            token = Token(**checked_fields(Token, data)) if data is not None else None
+            if token is not None:
+                instance_url(token.instance)  # every later call parses it
+        except (TypeError, ValueError, InputError):
+            token = None
+        out.append((token, path))
     return out
 
 
@@ -147,6 +147,7 @@ def choose(paths: Paths, *, wanted: str | None, configured_account: str,
     wins when no account is asked for by name: a script that sets it means it."""
     token = env_token()
     if token and not wanted:
+        token = token_from_environment(TOKEN_ENV, token)
         if not configured_instance:
             raise AuthError(f"{TOKEN_ENV} is set but not the instance it belongs to",
                             hint="set mastodon.instance (or FOLLOWPRUNE_MASTODON_INSTANCE)")

@@ -15,7 +15,7 @@ import requests
 import tweepy
 
 from followprune.errors import AuthError
-from followprune.networks.login import LoginFiles, pick_login
+from followprune.networks.login import LoginFiles, pick_login, token_from_environment
 from followprune.networks.x import oauth2
 from followprune.networks.x.timing import Timing
 from followprune.networks.x.tokens import TokenFile, TokenSet, names, stored_logins
@@ -69,12 +69,13 @@ def resolve_credentials(files: LoginFiles, wanted: str | None = None,
                 f" missing: {', '.join(missing)}",
                 hint="set the missing variables, or unset them all to use `prune auth login`",
             )
-        keys = tuple(env[name] for name in OAUTH1_VARIABLES)
+        keys = tuple(token_from_environment(name, env[name]) for name in OAUTH1_VARIABLES)
         return Credentials("oauth1", "OAuth 1.0a keys from X_API_KEY and friends",
                            oauth1=(keys[0], keys[1], keys[2], keys[3])), unused
     if env.get(BEARER_VARIABLE):
         return Credentials("bearer", f"user access token from {BEARER_VARIABLE}",
-                           bearer=env[BEARER_VARIABLE]), unused
+                           bearer=token_from_environment(BEARER_VARIABLE,
+                                                         env[BEARER_VARIABLE])), unused
     chosen = pick_login("X", stored_logins(files), names, wanted)
     if chosen is not None:
         token_file, tokens = chosen

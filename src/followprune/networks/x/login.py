@@ -136,8 +136,8 @@ class XLogin:
         try:
             chosen = pick_login("X", stored_logins(files), names, account)
         except AuthError as exc:  # unreadable file: nothing to revoke with, still delete it
-            forgot = tuple(str(path) for path in files.existing()
-                           if TokenFile(path).delete())
+            # Only the unreadable ones: another account's good login is not this one's to lose.
+            forgot = files.forget_unreadable(lambda path: TokenFile(path).load())
             return LogoutResult(forgot, problem=exc.message, still_in_environment=still,
                                 revoke_by_hand=REVOKE_BY_HAND)
         if chosen is None:

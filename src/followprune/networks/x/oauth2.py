@@ -69,7 +69,10 @@ def start_authorization(
 
 def code_from_redirect(redirected: str, expected_state: str) -> str:
     """The authorization code in the URL the browser was sent back to."""
-    query = parse_qs(urlsplit(redirected.strip()).query)
+    try:
+        query = parse_qs(urlsplit(redirected.strip()).query)
+    except ValueError:  # pasted text that is no URL at all (`http://[::1`)
+        query = {}
     if "error" in query:
         raise AuthError(f"X did not authorize the app: {query['error'][0]}",
                         hint="run `prune auth login` again and approve the access")

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from followprune.errors import AuthError
-from followprune.networks.login import LoginFiles
+from followprune.networks.login import LoginFiles, checked_fields, unreadable_because
 from followprune.paths import delete_file, write_private_json
 
 STEM = "x-tokens"
@@ -38,12 +38,12 @@ class TokenFile:
     def load(self) -> TokenSet | None:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            return TokenSet(**data)
+            return TokenSet(**checked_fields(TokenSet, data))
         except FileNotFoundError:
             return None
         except (OSError, ValueError, TypeError) as exc:
             raise AuthError(
-                f"the X login in {self.path} cannot be read ({type(exc).__name__})",
+                f"the X login in {self.path} cannot be read ({unreadable_because(exc)})",
                 hint="run `prune auth logout` and `prune auth login` again",
             ) from None
 
