@@ -168,6 +168,13 @@ def test_two_networks_side_by_side_keep_their_own_history_undo_and_lock(
     assert bsky.count("app.bsky.graph.unmuteActor") == 0  # the demo's undo stayed on the demo
     history = invoke("history", "--network", "bluesky", "--format", "json")
     assert history.exit_code == 0, history.output
+    bluesky_run = json.loads(history.output)["runs"][0]["run_id"]
+    # A run number of the other network is refused by name, not read as an empty run.
+    for command in (("undo", "--demo", "--yes"), ("history", "--demo")):
+        refused = invoke(*command, "--run", str(bluesky_run))
+        assert refused.exit_code == 2, refused.output
+        assert f"run {bluesky_run} was a run of @me.bsky.social on bluesky" in refused.output
+        assert "--network bluesky" in refused.output
     assert invoke("undo", "--network", "bluesky", "--yes").exit_code == 0
     assert bsky.count("app.bsky.graph.unmuteActor") == 2
 

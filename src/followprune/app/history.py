@@ -29,6 +29,22 @@ def identity_for(app: App, network_name: str) -> Identity:
     return identity
 
 
+def check_run_is_yours(app: App, identity: Identity, run_id: int) -> None:
+    """Refuse a run number that is not one of this account's runs: a run of another network
+    or account would otherwise read as an empty run of this one."""
+    owner = app.store.runs.owner(run_id)
+    if owner is None:
+        raise InputError(f"there is no run {run_id}", hint="`prune history` lists the runs")
+    owner_id, network, handle = owner
+    if owner_id != identity.id:
+        raise InputError(
+            f"run {run_id} was a run of @{handle} on {network}, not of"
+            f" @{identity.handle} on {identity.network}",
+            hint=f"add --network {network}" + (
+                f" --account {handle}" if network == identity.network else ""),
+        )
+
+
 def load_history(
     app: App,
     network_name: str,
@@ -42,11 +58,10 @@ def load_history(
     identity = identity_for(app, network_name)
     runs = app.store.runs.recent(identity, limit=limit)
     if run_id is not None:
+        check_run_is_yours(app, identity, run_id)
         runs = [r for r in runs if r.id == run_id] or [
             r for r in [app.store.runs.get(run_id)] if r is not None
         ]
-        if not runs:
-            raise InputError(f"there is no run {run_id}")
     actions = app.store.journal.actions(identity, run_id=run_id, rule=rule, since=since,
                                         until=until)
     return History(identity, runs, actions)
@@ -74,8 +89,8 @@ def plan_undo(
     identity = identity_for(app, network_name)
     journal = app.store.journal
     undone = journal.undone(identity)
-    if run_id is not None and app.store.runs.get(run_id) is None:
-        raise InputError(f"there is no run {run_id}", hint="`prune history` lists the runs")
+    if run_id is not None:
+        check_run_is_yours(app, identity, run_id)
     if run_id is not None or since is not None or until is not None:
         records = journal.actions(identity, run_id=run_id, since=since, until=until)
         source = f"run {run_id}" if run_id is not None else "the chosen time range"

@@ -96,6 +96,18 @@ class Runs:
         ).fetchone()
         return None if row is None else _record(row)
 
+    def owner(self, run_id: int) -> tuple[int, str, str] | None:
+        """The identity (id, network, handle) a run was made for; None if there is no such
+        run."""
+        if not fits_sqlite(run_id):
+            return None
+        row = self.store.conn.execute(
+            "SELECT i.id, i.network, i.handle FROM runs r JOIN identities i ON i.id = r.identity_id"
+            " WHERE r.id = ?",
+            (run_id,),
+        ).fetchone()
+        return None if row is None else (int(row[0]), str(row[1]), str(row[2]))
+
     def recent(self, identity: Identity, limit: int = 20) -> list[RunRecord]:
         rows = self.store.conn.execute(
             "SELECT id, mode, started_at, followed, proposed, summary FROM runs"
