@@ -102,6 +102,9 @@ def test_a_child_only_with_a_core_idle(
 ) -> None:
     monkeypatch.setattr(forked, "_cores", lambda: cores)
     monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    # Only the load is under test: a thread an earlier test left behind (a fake server's)
+    # would refuse the child for its own reason.
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
     assert forked.can_fork() is allowed
 
 
