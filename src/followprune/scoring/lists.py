@@ -1,12 +1,21 @@
 """The four built-in components, each scoring a whole follow list (see followprune/components.py,
-where they are registered)."""
+where they are registered), and each also a chunk at a time against list-wide figures
+gathered first (`Chunking`: a list too long to hold whole)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from followprune.scoring.blend import _UNKNOWN_PROFILE, _Documents, _geography, _median
-from followprune.scoring.components import Component, packed_by
+from followprune.scoring.blend import (
+    _UNKNOWN_PROFILE,
+    _Documents,
+    _geography,
+    _median,
+    profiled,
+    weakest_evidence,
+)
+from followprune.scoring.components import Chunking, Component, chunked_by, packed_by
 from followprune.scoring.context import ScoringContext
 from followprune.scoring.interaction import score_interaction
 from followprune.scoring.quality import (
@@ -17,27 +26,109 @@ from followprune.scoring.quality import (
     score_quality,
 )
 from followprune.scoring.relevance import (
+    InterestProfile,
+    RelevanceFigures,
+    RelevanceScan,
+    RelevanceScanner,
+    joined_scans,
     learn_interests,
+    might_learn,
     pack_relevance,
+    relevance_figures,
     score_relevance,
     unpack_relevance,
 )
 
 
+def _closeness(context: ScoringContext) -> list[int]:
+    # Issue 11: how close each account is to the person (engaged with, follows back).
+    return [len(context.events.get(a.id, ())) + bool(r.follows_you)
+            for a, r in zip(context.accounts, context.relationships, strict=True)]
+
+
+@dataclass(frozen=True)
+class _RelevanceSurvey:
+    profile: InterestProfile
+    closeness: list[int]
+    scan: RelevanceScan
+
+
+def _survey_relevance(context: ScoringContext, needs_profile: bool) -> _RelevanceSurvey:
+    profile = context.policy.interests
+    # One query for every chunk: it remembers what each word it met stems to.
+    scanner = context.per_list.get("relevance")
+    if not isinstance(scanner, RelevanceScanner):
+        scanner = context.per_list["relevance"] = RelevanceScanner(profile)
+    return _RelevanceSurvey(profile, _closeness(context),
+                            scanner.scan(_Documents(context.accounts)))
+
+
+def _combine_relevance(surveys: Sequence[_RelevanceSurvey]) -> RelevanceFigures | None:
+    if not surveys:  # an empty list
+        return relevance_figures(RelevanceScanner(InterestProfile(())).scan([]))
+    closeness = [c for survey in surveys for c in survey.closeness]
+    if might_learn(surveys[0].profile, closeness):
+        # Learned words change the query, so every document would be scanned again: rare
+        # in a file (no interactions), and such a list is scored whole.
+        return None
+    return relevance_figures(joined_scans([survey.scan for survey in surveys]))
+
+
+def _relevance_of_chunk(context: ScoringContext, figures: RelevanceFigures) -> list[Component]:
+    return figures.components(context.start, context.start + len(context.accounts))
+
+
+def _weakest_relevance(figures: RelevanceFigures) -> float:
+    # An account whose profile was never read has an empty document, never real evidence,
+    # so the accounts `profiled` scores neutral need no leaving out here.
+    return figures.weakest_evidence()
+
+
 # The costliest component, and the one most list-wide (its percentiles, its learned words):
 # on a long list it is worked out in a second process while the others are worked out here.
+@chunked_by(Chunking(_survey_relevance, _combine_relevance, _relevance_of_chunk,
+                     _weakest_relevance))
 @packed_by(pack_relevance, unpack_relevance)
 def relevance_of_list(context: ScoringContext) -> Sequence[Component]:
     # Issue 11: widen the interests with what the closest accounts share.
-    closeness = [
-        len(context.events.get(a.id, ())) + bool(r.follows_you)
-        for a, r in zip(context.accounts, context.relationships, strict=True)
-    ]
     documents = _Documents(context.accounts)
-    interests = learn_interests(context.policy.interests, documents, closeness)
+    interests = learn_interests(context.policy.interests, documents, _closeness(context))
     return score_relevance(interests, documents)
 
 
+def _survey_plainly(context: ScoringContext, needs_profile: bool,
+                    scorer: object) -> float:
+    assert callable(scorer)
+    return weakest_evidence(profiled(context.accounts, scorer(context), needs_profile))
+
+
+def _survey_interaction(context: ScoringContext, needs_profile: bool) -> float:
+    return _survey_plainly(context, needs_profile, interaction_of_list)
+
+
+def _survey_geography(context: ScoringContext, needs_profile: bool) -> float:
+    return _survey_plainly(context, needs_profile, geography_of_list)
+
+
+def _least(surveys: Sequence[float]) -> float:
+    return min(surveys, default=1.0)
+
+
+def _same(weakest: float) -> float:
+    return weakest
+
+
+def _interaction_of_chunk(context: ScoringContext, figures: float) -> list[Component]:
+    return interaction_of_list(context)
+
+
+def _geography_of_chunk(context: ScoringContext, figures: float) -> list[Component]:
+    return geography_of_list(context)
+
+
+# Interaction and geography judge each account alone: their only list-wide figure is the
+# weakest real evidence, for the blend.
+@chunked_by(Chunking(_survey_interaction, _least, _interaction_of_chunk, _same))
 def interaction_of_list(context: ScoringContext) -> list[Component]:
     policy, now = context.policy, context.now
     return [
@@ -46,6 +137,7 @@ def interaction_of_list(context: ScoringContext) -> list[Component]:
     ]
 
 
+@chunked_by(Chunking(_survey_geography, _least, _geography_of_chunk, _same))
 def geography_of_list(context: ScoringContext) -> list[Component]:
     # Geography depends on the location text alone, and a list repeats the same few thousand.
     seen: dict[str, Component] = {}
@@ -58,9 +150,11 @@ def geography_of_list(context: ScoringContext) -> list[Component]:
     return found
 
 
-def quality_of_list(context: ScoringContext) -> list[Component]:
-    """Scored against the default typical posting rate first; the few accounts fast enough
-    for the list's own typical rate to matter have their volume judged again against it."""
+def _quality_as_if_typical(context: ScoringContext) -> tuple[list[Component], list[float],
+                                                              list[int]]:
+    """The list's quality against the default typical posting rate, the rates the list's
+    own typical rate is the median of, and where the accounts fast enough for that rate to
+    matter stand."""
     now = context.now
     found: list[Component] = []
     rates: list[float] = []
@@ -76,8 +170,58 @@ def quality_of_list(context: ScoringContext) -> list[Component]:
             if rate > MIN_VOLUME_START:
                 fast.append(len(found))
         found.append(quality)
-    typical = _median(rates)
+    return found, rates, fast
+
+
+def _judged_fast(found: list[Component], fast: list[int], typical: float) -> list[Component]:
     if typical != DEFAULT_TYPICAL_POSTS_PER_DAY:
         for n in fast:
             found[n] = judged_against(found[n], typical)
     return found
+
+
+@dataclass(frozen=True)
+class _QualitySurvey:
+    rates: list[float]
+    settled_weakest: float  # of the accounts no typical rate changes
+    fast: list[Component]  # the others, judged against the default rate
+
+
+@dataclass(frozen=True)
+class _QualityFigures:
+    typical: float
+    weakest: float
+
+
+def _survey_quality(context: ScoringContext, needs_profile: bool) -> _QualitySurvey:
+    found, rates, fast = _quality_as_if_typical(context)
+    fast_at = set(fast)
+    settled = [c for n, c in enumerate(found) if n not in fast_at]
+    return _QualitySurvey(rates, weakest_evidence(settled), [found[n] for n in fast])
+
+
+def _combine_quality(surveys: Sequence[_QualitySurvey]) -> _QualityFigures:
+    typical = _median([rate for survey in surveys for rate in survey.rates])
+    fast = [c for survey in surveys for c in survey.fast]
+    judged = _judged_fast(fast, list(range(len(fast))), typical)
+    weakest = min([survey.settled_weakest for survey in surveys]
+                  + [weakest_evidence(judged)])
+    return _QualityFigures(typical, weakest)
+
+
+def _quality_of_chunk(context: ScoringContext, figures: _QualityFigures) -> list[Component]:
+    found, _, fast = _quality_as_if_typical(context)
+    return _judged_fast(found, fast, figures.typical)
+
+
+def _weakest_quality(figures: _QualityFigures) -> float:
+    return figures.weakest
+
+
+@chunked_by(Chunking(_survey_quality, _combine_quality, _quality_of_chunk, _weakest_quality))
+def quality_of_list(context: ScoringContext) -> list[Component]:
+    """Scored against the default typical posting rate first; the few accounts fast enough
+    for the list's own typical rate to matter have their volume judged again against it."""
+    found, rates, fast = _quality_as_if_typical(context)
+    return _judged_fast(found, fast, _median(rates))
+

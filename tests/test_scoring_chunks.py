@@ -1,0 +1,137 @@
+"""Issue 17, a list too long to hold whole: its list-wide figures gathered a chunk at a time
+(`ListSurvey`), then each chunk scored against them (`score_chunk`), give every account the
+score `score_all` of the whole list gives it: same components, keep, verdict, reasons and,
+once ordered, the same ranks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+import pytest
+
+from followprune import components
+from followprune.models import Account, Interaction, Relationship
+from followprune.scoring.blend import (
+    AccountScore,
+    ListFigures,
+    ListSurvey,
+    ScoringPolicy,
+    _worst_first,
+    score_all,
+    score_chunk,
+)
+from followprune.scoring.relevance import InterestProfile
+from tests.test_component_registry import STUB
+from tests.test_scoring_parallel import _row
+from tests.test_scoring_properties import BENCH
+
+
+def _follows(n: int, seed: int) -> tuple[list[Account], list[Relationship]]:
+    """A generated list as a file gives it: no interactions, nobody known to follow back
+    (so no interests are learned), every fifteenth profile never read."""
+    follows = BENCH.generate(n, seed=seed)
+    accounts = [a if i % 15 != 4 else a.model_copy(update={"profile_known": False})
+                for i, a in enumerate(follows.accounts)]
+    relationships = [r.model_copy(update={"follows_you": False})
+                     for r in follows.relationships]
+    return accounts, relationships
+
+
+def _events(interactions: Sequence[Interaction]) -> dict[str, list[Interaction]]:
+    by_account: dict[str, list[Interaction]] = defaultdict(list)
+    for event in interactions:
+        by_account[event.account_id].append(event)
+    return by_account
+
+
+def _chunks(n: int, size: int) -> Iterator[slice]:
+    for start in range(0, n, size):
+        yield slice(start, min(start + size, n))
+
+
+def _surveyed(accounts: Sequence[Account], relationships: Sequence[Relationship],
+              policy: ScoringPolicy, size: int,
+              interactions: Sequence[Interaction] = ()) -> ListFigures | None:
+    events = _events(interactions)
+    survey = ListSurvey(policy, BENCH.NOW)
+    for part in _chunks(len(accounts), size):
+        survey.add(accounts[part], relationships[part], events)
+    return survey.figures()
+
+
+def _in_chunks(accounts: Sequence[Account], relationships: Sequence[Relationship],
+               policy: ScoringPolicy, size: int) -> list[AccountScore]:
+    figures = _surveyed(accounts, relationships, policy, size)
+    assert figures is not None
+    assert figures.followed == len(accounts)
+    scores: list[AccountScore] = []
+    for part in _chunks(len(accounts), size):
+        scores += score_chunk(accounts[part], relationships[part], {}, policy, BENCH.NOW,
+                              figures, part.start)
+    return _worst_first(scores)
+
+
+def _whole(accounts: Sequence[Account], relationships: Sequence[Relationship],
+           policy: ScoringPolicy) -> list[AccountScore]:
+    return score_all(accounts, relationships, [], policy, BENCH.NOW)
+
+
+@pytest.mark.parametrize(("n", "size"), [
+    (0, 100), (1, 100), (1, 1), (3_000, 1_000), (3_000, 999), (3_000, 1_001),
+    (3_000, 2_999), (3_000, 3_000), (3_000, 3_001), (3_000, 257),
+])
+def test_chunks_score_as_the_whole_list(n: int, size: int) -> None:
+    accounts, relationships = _follows(n, seed=n + 1)
+    policy = BENCH.policy()
+    whole = _whole(accounts, relationships, policy)
+    assert [_row(s) for s in _in_chunks(accounts, relationships, policy, size)] == [
+        _row(s) for s in whole]
+
+
+def test_the_list_wide_figures_are_the_ones_the_whole_list_uses() -> None:
+    """The generated list's own typical rate is not the default one (a few accounts flood
+    the timeline), and each floor is a real component's value, so a wrong figure shows."""
+    accounts, relationships = _follows(4_000, seed=2)
+    policy = BENCH.policy()
+    figures = _surveyed(accounts, relationships, policy, 333)
+    assert figures is not None
+    whole = _whole(accounts, relationships, policy)
+    names = [spec.name for spec in figures.specs]
+    for name, floor in zip(names, figures.floors, strict=True):
+        real = [s.components[name].value for s in whole
+                if s.components[name].confidence >= 0.5 and s.account.profile_known]
+        assert floor == min(real)
+    quality = figures.figures[names.index("quality")]
+    assert getattr(quality, "typical") != 1.0  # noqa: B009 (a private figures class)
+
+
+@pytest.mark.parametrize("profile", [
+    InterestProfile(()),  # no interests: relevance is neutral everywhere
+    InterestProfile(("photography",), own_bio="Berlin street photographer"),
+])
+def test_other_interests_and_guards_score_as_the_whole_list(profile: InterestProfile) -> None:
+    accounts, relationships = _follows(2_500, seed=9)
+    policy = replace(BENCH.policy(), interests=profile, keep_verified=True,
+                     keep_handles=frozenset({accounts[7].handle.lower()}))
+    whole = _whole(accounts, relationships, policy)
+    assert [_row(s) for s in _in_chunks(accounts, relationships, policy, 400)] == [
+        _row(s) for s in whole]
+
+
+def test_a_list_that_would_learn_interests_is_scored_whole() -> None:
+    """Words learned from the closest accounts change relevance's query: such a list has no
+    figures a chunk at a time (the caller scores it whole)."""
+    follows = BENCH.generate(2_000, seed=4)
+    assert _surveyed(follows.accounts, follows.relationships, BENCH.policy(), 500,
+                     follows.interactions) is None
+
+
+def test_a_component_that_cannot_be_chunked_means_scoring_whole() -> None:
+    accounts, relationships = _follows(300, seed=1)
+    components.register(STUB)
+    try:
+        assert _surveyed(accounts, relationships, BENCH.policy(), 100) is None
+    finally:
+        components.unregister("stub")
