@@ -120,12 +120,26 @@ def test_other_interests_and_guards_score_as_the_whole_list(profile: InterestPro
         _row(s) for s in whole]
 
 
-def test_a_list_that_would_learn_interests_is_scored_whole() -> None:
-    """Words learned from the closest accounts change relevance's query: such a list has no
-    figures a chunk at a time (the caller scores it whole)."""
-    follows = BENCH.generate(2_000, seed=4)
-    assert _surveyed(follows.accounts, follows.relationships, BENCH.policy(), 500,
-                     follows.interactions) is None
+def test_a_list_that_learns_interests_scores_as_the_whole_list() -> None:
+    """Interactions and mutuals make relevance learn words from the closest accounts, which
+    it can only do once the whole list is read: the learned words must be the same, and
+    so every document's match."""
+    follows = BENCH.generate(3_000, seed=4)
+    events = _events(follows.interactions)
+    # What the people the person engages with share, and the rest of the list does not.
+    accounts = [a.model_copy(update={"bio": a.bio + " Sourdough baker."}) if a.id in events
+                else a for a in follows.accounts]
+    policy = BENCH.policy()
+    figures = _surveyed(accounts, follows.relationships, policy, 700, follows.interactions)
+    assert figures is not None
+    scores: list[AccountScore] = []
+    for part in _chunks(3_000, 700):
+        scores += score_chunk(accounts[part], follows.relationships[part], events,
+                              policy, BENCH.NOW, figures, part.start)
+    whole = score_all(accounts, follows.relationships, follows.interactions, policy,
+                      BENCH.NOW)
+    assert any("with people you engage with" in r for s in whole for r in s.reasons(5))
+    assert [_row(s) for s in _worst_first(scores)] == [_row(s) for s in whole]
 
 
 def test_a_component_that_cannot_be_chunked_means_scoring_whole() -> None:

@@ -199,11 +199,11 @@ class ListFigures:
 
 class ListSurvey:
     """A list's figures gathered a chunk at a time, in list order (the first of two passes
-    over a list too long to hold whole; `score_chunk` is the second).
+    over a list too long to hold whole; `score_chunk` is the second). `figures()` is called
+    once, after the last chunk.
 
     `figures()` is None when the list cannot be scored that way: a registered component
-    cannot be worked out a chunk at a time (a plugin's), or one says this list needs
-    scoring whole (relevance, when it would learn words from the closest accounts)."""
+    cannot be worked out a chunk at a time (a plugin's)."""
 
     def __init__(self, policy: ScoringPolicy, now: datetime) -> None:
         self.policy, self.now = policy, now
@@ -239,6 +239,10 @@ class ListSurvey:
             figures.append(combined)
         floors = tuple(chunking.weakest(combined)
                        for chunking, combined in zip(self._chunkings, figures, strict=True))
+        # What the chunks left (relevance's documents: ~150 bytes an account) is not needed
+        # once combined.
+        for surveys in self._surveys:
+            surveys.clear()
         return ListFigures(self.specs, tuple(figures), floors, self.count)
 
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
+
+import numpy as np
 
 from followprune.scoring.blend import (
     _UNKNOWN_PROFILE,
@@ -28,11 +31,9 @@ from followprune.scoring.quality import (
 from followprune.scoring.relevance import (
     InterestProfile,
     RelevanceFigures,
-    RelevanceScan,
     RelevanceScanner,
     joined_scans,
     learn_interests,
-    might_learn,
     pack_relevance,
     relevance_figures,
     score_relevance,
@@ -46,32 +47,76 @@ def _closeness(context: ScoringContext) -> list[int]:
             for a, r in zip(context.accounts, context.relationships, strict=True)]
 
 
+class _PackedDocuments(Sequence[str]):
+    """A chunk's documents kept as one UTF-8 blob (~150 bytes a document, where a list of
+    texts costs ~50 bytes more each, and four bytes a character once one needs it)."""
+
+    def __init__(self, documents: Sequence[str]) -> None:
+        encoded = [d.encode("utf-8", "surrogatepass") for d in documents]
+        self._ends = np.cumsum([len(e) for e in encoded], dtype=np.int64)
+        self._blob = b"".join(encoded)
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        end = int(self._ends[index])
+        start = int(self._ends[index - 1]) if index > 0 else 0
+        return self._blob[start:end].decode("utf-8", "surrogatepass")
+
+
+class _ChainedDocuments(Sequence[str]):
+    """The chunks' documents as one list's."""
+
+    def __init__(self, parts: Sequence[Sequence[str]]) -> None:
+        self._parts = parts
+        self._starts = np.cumsum([0] + [len(p) for p in parts], dtype=np.int64)
+
+    def __len__(self) -> int:
+        return int(self._starts[-1])
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        part = int(np.searchsorted(self._starts, index, side="right")) - 1
+        return self._parts[part][index - int(self._starts[part])]
+
+
 @dataclass(frozen=True)
 class _RelevanceSurvey:
     profile: InterestProfile
     closeness: list[int]
-    scan: RelevanceScan
+    documents: _PackedDocuments
 
 
 def _survey_relevance(context: ScoringContext, needs_profile: bool) -> _RelevanceSurvey:
-    profile = context.policy.interests
-    # One query for every chunk: it remembers what each word it met stems to.
-    scanner = context.per_list.get("relevance")
-    if not isinstance(scanner, RelevanceScanner):
-        scanner = context.per_list["relevance"] = RelevanceScanner(profile)
-    return _RelevanceSurvey(profile, _closeness(context),
-                            scanner.scan(_Documents(context.accounts)))
+    # The documents are kept, not scanned: the words learned from the closest accounts
+    # (known once the whole list is read) change the query every document is scanned for.
+    return _RelevanceSurvey(context.policy.interests, _closeness(context),
+                            _PackedDocuments(_Documents(context.accounts)))
 
 
-def _combine_relevance(surveys: Sequence[_RelevanceSurvey]) -> RelevanceFigures | None:
+def _combine_relevance(surveys: Sequence[_RelevanceSurvey]) -> RelevanceFigures:
     if not surveys:  # an empty list
         return relevance_figures(RelevanceScanner(InterestProfile(())).scan([]))
     closeness = [c for survey in surveys for c in survey.closeness]
-    if might_learn(surveys[0].profile, closeness):
-        # Learned words change the query, so every document would be scanned again: rare
-        # in a file (no interactions), and such a list is scored whole.
-        return None
-    return relevance_figures(joined_scans([survey.scan for survey in surveys]))
+    documents = _ChainedDocuments([survey.documents for survey in surveys])
+    interests = learn_interests(surveys[0].profile, documents, closeness)
+    scanner = RelevanceScanner(interests)
+    # A chunk at a time, each decoded only while it is scanned; the same arrays as one scan
+    # of the whole list (each document is scanned alone).
+    return relevance_figures(joined_scans([scanner.scan(survey.documents)
+                                           for survey in surveys]))
 
 
 def _relevance_of_chunk(context: ScoringContext, figures: RelevanceFigures) -> list[Component]:

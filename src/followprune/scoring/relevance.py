@@ -759,12 +759,6 @@ def learn_interests(
     return InterestProfile(profile.keywords, profile.own_bio, profile.own_posts, learned)
 
 
-def might_learn(profile: InterestProfile, closeness: Sequence[float]) -> bool:
-    """Whether `learn_interests` looks at any document: without that, it returns `profile`
-    whatever the documents say."""
-    return bool(_closest(profile, closeness))
-
-
 def _closest(profile: InterestProfile, closeness: Sequence[float]) -> list[int]:
     """The accounts whose bios interests are learned from, closest first; none when nothing
     would be learned (no interests to widen, too few close accounts)."""
