@@ -14,6 +14,7 @@ from operator import itemgetter
 from typing import TypeVar, overload
 
 import numpy as np
+import numpy.typing as npt
 
 from followprune.components import ComponentSpec, component_names, component_specs
 from followprune.models import Account, Direction, Interaction, Relationship
@@ -214,6 +215,11 @@ class ListSurvey:
         self._surveys: list[list[object]] = [[] for _ in self.specs]
         self._per_list: dict[str, object] = {}
         self.count = 0
+
+    @property
+    def chunked(self) -> bool:
+        """Whether every registered component can be worked out a chunk at a time."""
+        return self._chunkings is not None
 
     def add(self, accounts: Sequence[Account], relationships: Sequence[Relationship],
             events: Mapping[str, Sequence[Interaction]]) -> None:
@@ -473,17 +479,24 @@ class _Components(Mapping[str, Component]):
 
 
 def _worst_first(scores: list[AccountScore]) -> list[AccountScore]:
-    """Dead accounts first, then by keep score, ties by handle regardless of case.
+    """Dead accounts first, then by keep score, ties by handle regardless of case."""
+    n = len(scores)
+    keep = np.fromiter((s.keep for s in scores), dtype=np.float64, count=n)
+    alive = np.fromiter((not s.dead for s in scores), dtype=np.bool_, count=n)
+    return [scores[i] for i in rank_order(keep, alive, lambda i: scores[i].account.handle)]
+
+
+def rank_order(keep: npt.NDArray[np.float64], alive: npt.NDArray[np.bool_],
+               handle: Callable[[int], str]) -> list[int]:
+    """The accounts' positions worst first: dead accounts first, then by keep score, ties by
+    handle regardless of case (`handle(i)`: account i's), then by position.
 
     Sorting with a key tuple per score would make a tuple and a lower-cased handle for every
     account at once, at the moment the process holds the most; numpy orders two arrays of
     8 and 1 bytes an account instead, and only tied scores compare handles.
     """
-    n = len(scores)
-    keep = np.fromiter((s.keep for s in scores), dtype=np.float64, count=n)
-    alive = np.fromiter((not s.dead for s in scores), dtype=np.bool_, count=n)
     order = np.lexsort((keep, alive))  # stable, last key first: alive, then keep
-    ordered = [scores[i] for i in order.tolist()]
+    ordered: list[int] = order.tolist()
     keep, alive = keep[order], alive[order]
     # Position i ties with i + 1; each run of ties is put in handle order (stably, as before).
     ties = np.flatnonzero((keep[1:] == keep[:-1]) & (alive[1:] == alive[:-1])).tolist()
@@ -493,7 +506,7 @@ def _worst_first(scores: list[AccountScore]) -> list[AccountScore]:
             run_start = tie
         if i + 1 == len(ties) or ties[i + 1] != tie + 1:
             run = slice(run_start, tie + 2)
-            ordered[run] = sorted(ordered[run], key=lambda s: s.account.handle.lower())
+            ordered[run] = sorted(ordered[run], key=lambda at: handle(at).lower())
             run_start = None
     return ordered
 
