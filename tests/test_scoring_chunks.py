@@ -8,20 +8,28 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from datetime import timedelta
+from typing import Any
 
+import numpy as np
 import pytest
 
 from followprune import components
 from followprune.models import Account, Interaction, Relationship
+from followprune.scoring import lists
 from followprune.scoring.blend import (
     AccountScore,
     ListFigures,
     ListSurvey,
     ScoringPolicy,
+    WholeListNeeded,
     _worst_first,
     score_all,
     score_chunk,
 )
+from followprune.scoring.components import Component, chunking_of
+from followprune.scoring.context import ScoringContext
+from followprune.scoring.quality import DEFAULT_TYPICAL_POSTS_PER_DAY, quality_rate
 from followprune.scoring.relevance import InterestProfile
 from tests.test_component_registry import STUB
 from tests.test_scoring_parallel import _row
@@ -100,11 +108,58 @@ def test_the_list_wide_figures_are_the_ones_the_whole_list_uses() -> None:
     whole = _whole(accounts, relationships, policy)
     names = [spec.name for spec in figures.specs]
     for name, floor in zip(names, figures.floors, strict=True):
+        if floor is None:  # a floor the blend never reads: every verdict is fully sure
+            assert all(s.components[name].confidence == 1.0 for s in whole)
+            continue
         real = [s.components[name].value for s in whole
                 if s.components[name].confidence >= 0.5 and s.account.profile_known]
         assert floor == min(real)
-    quality = figures.figures[names.index("quality")]
-    assert getattr(quality, "typical") != 1.0  # noqa: B009 (a private figures class)
+    typical = figures.figures[names.index("quality")]
+    assert typical != DEFAULT_TYPICAL_POSTS_PER_DAY
+    rates = [quality_rate(s.components["quality"]) for s in whole
+             if s.account.profile_known]
+    assert typical == float(np.median([r for r in rates if r is not None and r > 0.0]))
+
+
+def test_the_rates_the_first_pass_reads_are_the_ones_quality_judges() -> None:
+    """The first pass takes each account's posting rate without judging its quality."""
+    accounts, relationships = _follows(3_000, seed=6)
+    odd = [
+        accounts[0].model_copy(update={"moved_to": "elsewhere@example.social"}),
+        accounts[1].model_copy(update={"post_count": -5}),
+        accounts[2].model_copy(update={"recent_posts_per_day": -1.0}),
+        accounts[3].model_copy(update={"recent_posts_per_day": 250.0}),
+        accounts[5].model_copy(update={"created_at": BENCH.NOW + timedelta(days=3)}),
+        accounts[6].model_copy(update={"created_at": None}),
+        accounts[7].model_copy(update={"post_count": None}),
+    ]
+    accounts[:len(odd)] = odd
+    context = ScoringContext(accounts, relationships, {}, BENCH.policy(), BENCH.NOW)
+    chunking = chunking_of(lists.quality_of_list)
+    assert chunking is not None
+    judged = [quality_rate(c) for c in lists.quality_of_list(context)]
+    assert chunking.survey(context, True) == [r for r in judged if r is not None and r > 0.0]
+
+
+def test_a_verdict_short_of_full_confidence_needs_the_whole_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Quality's floor is not gathered, as the blend never reads it; a verdict that would
+    read it is not scored a chunk at a time with a floor that is wrong."""
+    accounts, relationships = _follows(200, seed=8)
+    policy = BENCH.policy()
+    figures = _surveyed(accounts, relationships, policy, 100)
+    assert figures is not None
+    unsure = Component(0.4, (), {}, 0.6)
+    real = lists._quality_as_if_typical
+
+    def one_unsure(context: ScoringContext) -> Any:
+        found, rates, fast = real(context)
+        return [unsure, *found[1:]], rates, fast
+
+    monkeypatch.setattr(lists, "_quality_as_if_typical", one_unsure)
+    with pytest.raises(WholeListNeeded):
+        score_chunk(accounts[:100], relationships[:100], {}, policy, BENCH.NOW, figures, 0)
 
 
 @pytest.mark.parametrize("profile", [

@@ -37,6 +37,7 @@ FOLLOW_FILE = _follow_file()
 @pytest.fixture(autouse=True)
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(streamed, "CHUNK", CHUNK)
+    monkeypatch.setattr(streamed, "STREAMED_FROM_BYTES", 0)  # any file, however short
 
 
 class _Run:
@@ -59,7 +60,7 @@ def _run(monkeypatch: pytest.MonkeyPatch, argv: list[str], *, whole: bool) -> _R
     with monkeypatch.context() as patch:
         patch.setattr(app_review, "score_in_chunks", counted)
         if whole:
-            patch.setattr(app_review, "streamable", lambda app, identity: False)
+            patch.setattr(app_review, "streamable", lambda app, identity, network: False)
         with frozen_home(FILE_SETTINGS) as home:
             result = CliRunner().invoke(cli, argv)
             left = sorted(p.name for p in home.rglob("*") if p.is_file())
@@ -184,3 +185,33 @@ def test_a_file_that_changes_between_the_passes_is_refused(
     assert run.exit_code != 0
     assert "changed while it was being read" in run.stderr
     assert run.stdout == b""
+
+
+def test_a_verdict_the_chunks_cannot_score_sends_the_list_to_be_scored_whole(
+    monkeypatch: pytest.MonkeyPatch, files: Path
+) -> None:
+    from followprune.scoring import lists
+    from followprune.scoring.components import Component
+
+    real = lists._quality_as_if_typical
+
+    def one_unsure(context: Any) -> Any:
+        found, rates, fast = real(context)
+        return [Component(0.4, (), {}, 0.6), *found[1:]], rates, fast
+
+    monkeypatch.setattr(lists, "_quality_as_if_typical", one_unsure)
+    argv = ["--from", str(files / "300.jsonl"), "--dry-run", "--all", "--format", "json",
+            "--as-of", "2026-06-01T12:00:00"]
+    chunked, whole = _both(monkeypatch, argv)
+    assert chunked.chunked == 0  # tried, and given up before anything was written
+    assert chunked.exit_code == whole.exit_code == 0
+    assert chunked.stdout == whole.stdout
+    assert chunked.left == whole.left
+
+
+def test_a_short_file_is_scored_whole(monkeypatch: pytest.MonkeyPatch, files: Path) -> None:
+    monkeypatch.setattr(streamed, "STREAMED_FROM_BYTES", 10_000_000)
+    run = _run(monkeypatch, ["--from", str(files / "300.jsonl"), "--dry-run", "--all",
+                             "--format", "json"], whole=False)
+    assert run.exit_code == 0
+    assert run.chunked == 0

@@ -303,7 +303,7 @@ def _in_chunks(
     """A `--from` file scored a chunk at a time, or None when it must be scored whole."""
     me = network.whoami()
     identity = app.store.identity(network.name, me.id, me.handle)
-    if not streamable(app, identity):
+    if not streamable(app, identity, network):
         return None
     kept = {e.account_id: _kept_because(e.note) for e in app.store.keeps.entries(identity)}
     # What the policy reads of a graph: whose list it is and their posts.

@@ -44,6 +44,7 @@ from followprune.scoring.blend import (
     AccountScore,
     ListSurvey,
     ScoringPolicy,
+    WholeListNeeded,
     rank_order,
     score_chunk,
 )
@@ -116,9 +117,22 @@ class StreamedList:
     rest: RestOfList | None
 
 
-def streamable(app: App, identity: Identity) -> bool:
-    """Whether this list can be scored a chunk at a time with the scores it would get whole
-    (see the module's notes)."""
+# A file at least this long is scored a chunk at a time (~250,000 accounts of X user
+# objects). Below it the whole list fits in well under a gigabyte, and scoring it whole is
+# quicker: the file is read and its accounts' quality judged once, not twice, and relevance
+# runs beside the rest in a second process (scoring/forked.py, up to 250,000 accounts).
+# Measured at 100,000 accounts: 5.1 s and 355 MB whole, 6.9 s and 183 MB in chunks.
+STREAMED_FROM_BYTES = 160_000_000
+
+
+def streamable(app: App, identity: Identity, network: FileNetwork) -> bool:
+    """Whether this list is scored a chunk at a time, and can be with the scores it would
+    get whole (see the module's notes)."""
+    try:
+        if network.path.stat().st_size < STREAMED_FROM_BYTES:
+            return False
+    except OSError:
+        return False  # reading it whole says what is wrong
     if app.settings.proposals.stream_budget > 0:
         return False
     stream = app.store.stream
@@ -186,6 +200,10 @@ def score_in_chunks(
                 position += 1
         if position != n or _fingerprint(network) != before:
             raise _changed(network)
+    except WholeListNeeded:
+        if lines is not None:
+            lines.close()
+        return None
     except BaseException:
         if lines is not None:
             lines.close()

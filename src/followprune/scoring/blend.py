@@ -194,8 +194,13 @@ class ListFigures:
 
     specs: tuple[ComponentSpec, ...]
     figures: tuple[object, ...]  # in the order of `specs`
-    floors: tuple[float, ...]
+    floors: tuple[float | None, ...]  # None: never read (see Chunking.weakest)
     followed: int  # accounts in the list
+
+
+class WholeListNeeded(Exception):
+    """A chunk's verdict needs a list-wide figure the first pass did not gather (a floor it
+    took to be never read): the list must be scored whole."""
 
 
 class ListSurvey:
@@ -264,18 +269,23 @@ def score_chunk(
     """The scores of a chunk of a list (accounts `start` onwards), as `score_all` of the
     whole list gives them, in the chunk's order (`_worst_first` orders a whole list)."""
     context = ScoringContext(accounts, relationships, events, policy, now, start=start)
-    columns = []
+    floor_unknown = [floor is None for floor in figures.floors]
+    # Never read (checked below): any number would do.
+    floors = [math.inf if floor is None else floor for floor in figures.floors]
+    columns: list[Sequence[Component]] = []
     with paused_gc():
         for spec, figure in zip(figures.specs, figures.figures, strict=True):
             chunking = chunking_of(spec.score_function())
             assert chunking is not None
-            columns.append(profiled(accounts, chunking.score(context, figure),
-                                    spec.needs_profile))
+            column = profiled(accounts, chunking.score(context, figure), spec.needs_profile)
+            if floor_unknown[len(columns)] and any(c.confidence < 1.0 for c in column):
+                raise WholeListNeeded(f"{spec.name}: a verdict with less than full confidence")
+            columns.append(column)
         guarded = [_guard(account, rel, events.get(account.id, ()), policy, now)
                    for account, rel in zip(accounts, relationships, strict=True)]
         rows: list[_Row] = list(zip(accounts, relationships, zip(*columns, strict=True),
                                     guarded, strict=True))
-    return _scores(rows, figures.specs, policy, figures.floors)
+    return _scores(rows, figures.specs, policy, floors)
 
 
 T = TypeVar("T")

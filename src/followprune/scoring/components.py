@@ -119,14 +119,17 @@ class Chunking:
       or None when this list cannot be scored a chunk at a time (then it is scored whole);
     - `score(context, figures)`: a chunk's components, each as scoring the whole list gives;
     - `weakest(figures)`: the least value of real evidence in the list, counted as
-      blend._floors counts it (the floor the blend moves missing evidence to).
+      blend._floors counts it (the floor the blend moves missing evidence to); None for a
+      component whose every verdict has full confidence, whose floor the blend never reads
+      (`score_chunk` checks each verdict, so a verdict that has less ends in
+      `WholeListNeeded` rather than a different score).
 
     The list scorer itself stays the one used for a list held whole."""
 
     survey: Callable[[Any, bool], Any]
     combine: Callable[[Sequence[Any]], Any]
     score: Callable[[Any, Any], Sequence[Component]]
-    weakest: Callable[[Any], float]
+    weakest: Callable[[Any], float | None]
 
 
 _CHUNKINGS: dict[Callable[..., Any], Chunking] = {}

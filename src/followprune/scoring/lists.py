@@ -25,6 +25,7 @@ from followprune.scoring.quality import (
     DEFAULT_TYPICAL_POSTS_PER_DAY,
     MIN_VOLUME_START,
     judged_against,
+    posts_per_day,
     quality_rate,
     score_quality,
 )
@@ -225,42 +226,35 @@ def _judged_fast(found: list[Component], fast: list[int], typical: float) -> lis
     return found
 
 
-@dataclass(frozen=True)
-class _QualitySurvey:
-    rates: list[float]
-    settled_weakest: float  # of the accounts no typical rate changes
-    fast: list[Component]  # the others, judged against the default rate
+def _survey_quality(context: ScoringContext, needs_profile: bool) -> list[float]:
+    """The posting rates the list's typical rate is the median of, as `quality_of_list`
+    gathers them, without judging each account: `posts_per_day` is the rate `score_quality`
+    judges volume on, for an account it scores as alive (not dead, not moved) and whose
+    profile was read (tests/test_scoring_chunks.py holds the two together)."""
+    now = context.now
+    rates = []
+    for account in context.accounts:
+        if not account.profile_known or account.state.dead or account.moved_to:
+            continue
+        rate = posts_per_day(account, now)
+        if rate is not None and rate > 0.0:
+            rates.append(rate)
+    return rates
 
 
-@dataclass(frozen=True)
-class _QualityFigures:
-    typical: float
-    weakest: float
+def _combine_quality(surveys: Sequence[list[float]]) -> float:
+    return _median([rate for rates in surveys for rate in rates])
 
 
-def _survey_quality(context: ScoringContext, needs_profile: bool) -> _QualitySurvey:
-    found, rates, fast = _quality_as_if_typical(context)
-    fast_at = set(fast)
-    settled = [c for n, c in enumerate(found) if n not in fast_at]
-    return _QualitySurvey(rates, weakest_evidence(settled), [found[n] for n in fast])
-
-
-def _combine_quality(surveys: Sequence[_QualitySurvey]) -> _QualityFigures:
-    typical = _median([rate for survey in surveys for rate in survey.rates])
-    fast = [c for survey in surveys for c in survey.fast]
-    judged = _judged_fast(fast, list(range(len(fast))), typical)
-    weakest = min([survey.settled_weakest for survey in surveys]
-                  + [weakest_evidence(judged)])
-    return _QualityFigures(typical, weakest)
-
-
-def _quality_of_chunk(context: ScoringContext, figures: _QualityFigures) -> list[Component]:
+def _quality_of_chunk(context: ScoringContext, typical: float) -> list[Component]:
     found, _, fast = _quality_as_if_typical(context)
-    return _judged_fast(found, fast, figures.typical)
+    return _judged_fast(found, fast, typical)
 
 
-def _weakest_quality(figures: _QualityFigures) -> float:
-    return figures.weakest
+def _weakest_quality(typical: float) -> None:
+    # Every quality verdict has full confidence, so the blend never reads quality's floor
+    # (score_chunk checks that each one it is given does).
+    return None
 
 
 @chunked_by(Chunking(_survey_quality, _combine_quality, _quality_of_chunk, _weakest_quality))
