@@ -19,14 +19,16 @@ scoring functions run on each chunk with the list's figures fixed
 (tests/test_streamed_review.py holds the two ways together). Lists this cannot score the
 same way are read whole (`streamable`): a stream budget (it chooses among all accounts at
 once), timeline measurements in the store (read per account of the whole graph), or a
-score component that cannot be worked out a chunk at a time.
+score component that cannot be worked out a chunk at a time. So are files shorter than
+STREAMED_FROM_BYTES, which whole scoring handles faster in memory they fit in.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO
@@ -48,7 +50,7 @@ from followprune.scoring.blend import (
     rank_order,
     score_chunk,
 )
-from followprune.scoring.stream import StreamSummary, summarize
+from followprune.scoring.stream import Rate, StreamSummary, summarize
 from followprune.store import Identity
 
 # Accounts read, scored and dropped at a time: a multiple of relevance's scan chunk (2,048).
@@ -65,9 +67,9 @@ class ListStreamView(StreamView):
     (the others' lines are made while their chunk is scored), with the whole list's
     total and the numbers its summary reads, gathered in the first pass."""
 
-    def __init__(self, rates: dict[str, object], muted: frozenset[str], total: float,
-                 in_stream: list[float]) -> None:
-        super().__init__(rates=rates, muted=muted)  # type: ignore[arg-type]
+    def __init__(self, rates: dict[str, Rate], muted: frozenset[str], total: float,
+                 in_stream: Sequence[float]) -> None:
+        super().__init__(rates=rates, muted=muted)
         vars(self)["total"] = total  # StreamView.total, as the whole list sums it
         self._in_stream = in_stream  # every unmuted account's posts a day, in list order
 
@@ -167,7 +169,7 @@ def score_in_chunks(
     alive = np.zeros(n, dtype=np.bool_)
     handles: list[str] = []
     proposals: dict[int, AccountScore] = {}
-    proposal_rates: dict[str, object] = {}
+    proposal_rates: dict[str, Rate] = {}
     offsets = np.zeros(n if rest_line else 0, dtype=np.int64)
     lengths = np.zeros(n if rest_line else 0, dtype=np.int64)
     # Beside the store, on disk (a temporary directory may be memory); unlinked at once,
@@ -217,7 +219,7 @@ def score_in_chunks(
     return StreamedList(scores, n, stream, any_profile, rest)
 
 
-_Survey = tuple[ListSurvey, list[float], frozenset[str], float, bool]
+_Survey = tuple[ListSurvey, Sequence[float], frozenset[str], float, bool]
 
 
 def _survey(network: FileNetwork, policy: ScoringPolicy,
@@ -228,8 +230,9 @@ def _survey(network: FileNetwork, policy: ScoringPolicy,
         return None
     # Each account's posts a day in the timeline (0 when muted), in list order, as
     # StreamView.total and StreamView.summary read them from the whole list's rates.
-    every: list[float] = []
-    unmuted: list[float] = []
+    # Arrays of doubles: 8 bytes an account, where a list holds a 24-byte float object too.
+    every = array("d")
+    unmuted = array("d")
     muted: set[str] = set()
     any_profile = False
     for accounts, relationships in _chunks(network):
