@@ -5,6 +5,7 @@ once ordered, the same ranks."""
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -204,3 +205,33 @@ def test_a_component_that_cannot_be_chunked_means_scoring_whole() -> None:
         assert _surveyed(accounts, relationships, BENCH.policy(), 100) is None
     finally:
         components.unregister("stub")
+
+
+@pytest.mark.parametrize("child_fails", [False, True])
+def test_the_scan_shared_with_a_child_scores_as_the_whole_list(
+    monkeypatch: pytest.MonkeyPatch, child_fails: bool
+) -> None:
+    """On a long list the combine step scans half the chunks in a forked child; what it
+    hands back, or its half scanned here when it fails, is what one process scans."""
+    accounts, relationships = _follows(2_000, seed=12)
+    policy = BENCH.policy()
+    whole = _whole(accounts, relationships, policy)
+    children = []
+    real_child = lists.Child
+
+    def broken() -> bytes:
+        raise RuntimeError("the child's scan failed")
+
+    def counted(work: Any) -> Any:
+        child = real_child(broken if child_fails else work)
+        children.append(child.pid)
+        return child
+
+    monkeypatch.setattr(lists, "can_fork", lambda: True)
+    monkeypatch.setattr(lists, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(lists, "Child", counted)
+    assert [_row(s) for s in _in_chunks(accounts, relationships, policy, 300)] == [
+        _row(s) for s in whole]
+    assert len(children) == 1
+    with pytest.raises(ChildProcessError):  # collected, whatever it sent
+        os.waitpid(children[0], os.WNOHANG)

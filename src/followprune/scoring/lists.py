@@ -20,6 +20,7 @@ from followprune.scoring.blend import (
 )
 from followprune.scoring.components import Chunking, Component, chunked_by, packed_by
 from followprune.scoring.context import ScoringContext
+from followprune.scoring.forked import PARALLEL_FROM, Child, can_fork
 from followprune.scoring.interaction import score_interaction
 from followprune.scoring.quality import (
     DEFAULT_TYPICAL_POSTS_PER_DAY,
@@ -32,13 +33,16 @@ from followprune.scoring.quality import (
 from followprune.scoring.relevance import (
     InterestProfile,
     RelevanceFigures,
+    RelevanceScan,
     RelevanceScanner,
     joined_scans,
     learn_interests,
     pack_relevance,
+    pack_scans,
     relevance_figures,
     score_relevance,
     unpack_relevance,
+    unpack_scans,
 )
 
 
@@ -116,8 +120,22 @@ def _combine_relevance(surveys: Sequence[_RelevanceSurvey]) -> RelevanceFigures:
     scanner = RelevanceScanner(interests)
     # A chunk at a time, each decoded only while it is scanned; the same arrays as one scan
     # of the whole list (each document is scanned alone).
-    return relevance_figures(joined_scans([scanner.scan(survey.documents)
-                                           for survey in surveys]))
+    return relevance_figures(joined_scans(_scanned(scanner, [s.documents for s in surveys])))
+
+
+def _scanned(scanner: RelevanceScanner, parts: Sequence[Sequence[str]]) -> list[RelevanceScan]:
+    """Each part's scan. On a long list the second half of the parts is scanned in a forked
+    child meanwhile (issue 17: both cores): it reads only the packed documents, so it copies
+    few pages, and hands back arrays. If it fails, its half is scanned here."""
+    if len(parts) < 2 or sum(len(p) for p in parts) < PARALLEL_FROM or not can_fork():
+        return [scanner.scan(part) for part in parts]
+    half = len(parts) // 2
+    with Child(lambda: pack_scans([scanner.scan(part) for part in parts[half:]])) as child:
+        first = [scanner.scan(part) for part in parts[:half]]
+        data = child.result()
+    if data is None:
+        return first + [scanner.scan(part) for part in parts[half:]]
+    return first + unpack_scans(data, scanner.terms)
 
 
 def _relevance_of_chunk(context: ScoringContext, figures: RelevanceFigures) -> list[Component]:

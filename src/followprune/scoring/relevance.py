@@ -574,6 +574,18 @@ def joined_scans(scans: Sequence[RelevanceScan]) -> RelevanceScan:
     )
 
 
+def pack_scans(scans: Sequence[RelevanceScan]) -> bytes:
+    """Scans as bytes, for a forked child to hand back: their arrays only (the terms are
+    the scanner's, which the parent has)."""
+    return pickle.dumps([(s.lengths, s.unread, s.doc, s.term, s.tf) for s in scans],
+                        protocol=5)
+
+
+def unpack_scans(data: bytes, terms: Sequence[_Term]) -> list[RelevanceScan]:
+    # Only ever bytes from this process's own forked child.
+    return [RelevanceScan(terms, *arrays) for arrays in pickle.loads(data)]
+
+
 # What a document's scan makes of it, when it matched nothing (`_verdicts`).
 _MATCHED, _NOTHING, _UNREADABLE_TEXT, _SHORT, _UNMATCHED = range(5)
 
