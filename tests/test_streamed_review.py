@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from followprune.app import review as app_review
 from followprune.app import streamed
 from followprune.cli.main import cli
 from tests.golden_runs import BENCHMARKS, FILE_SETTINGS, frozen_home
@@ -58,9 +57,9 @@ def _run(monkeypatch: pytest.MonkeyPatch, argv: list[str], *, whole: bool) -> _R
         return found
 
     with monkeypatch.context() as patch:
-        patch.setattr(app_review, "score_in_chunks", counted)
+        patch.setattr(streamed, "score_in_chunks", counted)
         if whole:
-            patch.setattr(app_review, "streamable", lambda app, identity, network: False)
+            patch.setattr(streamed, "streamable", lambda app, identity, network: False)
         with frozen_home(FILE_SETTINGS) as home:
             result = CliRunner().invoke(cli, argv)
             left = sorted(p.name for p in home.rglob("*") if p.is_file())

@@ -8,18 +8,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from followprune.app.actions import PlannedAction
 from followprune.app.context import App
 from followprune.app.stream import StreamView, budget_proposals, with_stream_rates
-from followprune.app.streamed import RestLine, RestOfList, score_in_chunks, streamable
 from followprune.app.sync import SyncReport, sync_graph
 from followprune.components import component_spec, component_specs
 from followprune.config import Settings
 from followprune.errors import InputError
 from followprune.models import Account, ActionKind, Graph
 from followprune.networks.base import Network, Persona, relationships_with_followers
-from followprune.networks.file import FileNetwork
 from followprune.scoring.blend import AccountScore, ScoringPolicy, score_all
 from followprune.scoring.components import paused_gc
 from followprune.scoring.facts import quality_faults
@@ -27,6 +26,10 @@ from followprune.scoring.geography import Place, resolve_setting
 from followprune.scoring.relevance import InterestProfile
 from followprune.store import Identity
 from followprune.store.runs import ScoreRow
+
+if TYPE_CHECKING:
+    from followprune.app.streamed import RestLine, RestOfList
+    from followprune.networks.file import FileNetwork
 
 # The most reasons any output shows (JSON and CSV); tables and the store show fewer, and
 # AccountScore.reasons(n) is always the first n of reasons(REASONS_SHOWN).
@@ -240,7 +243,10 @@ def _score_and_record(
     as_of: datetime | None = None
     skipped = 0
     cap = limit if limit is not None else app.settings.proposals.limit
-    if streamed and isinstance(network, FileNetwork):
+    if streamed and not getattr(network, "kept_in_store", True):
+        from followprune.networks.file import FileNetwork
+
+        assert isinstance(network, FileNetwork)
         review = _in_chunks(app, network, cap, rest_line)
         if review is not None:
             return _record(app, review, mode)
@@ -301,6 +307,9 @@ def _in_chunks(
     app: App, network: FileNetwork, cap: int, rest_line: RestLine | None
 ) -> Review | None:
     """A `--from` file scored a chunk at a time, or None when it must be scored whole."""
+    # Imported here: only a file read for an output pays for it.
+    from followprune.app.streamed import score_in_chunks, streamable
+
     me = network.whoami()
     identity = app.store.identity(network.name, me.id, me.handle)
     if not streamable(app, identity, network):
