@@ -4,7 +4,7 @@ gathered first (`Chunking`: a list too long to hold whole)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import overload
 
@@ -161,8 +161,7 @@ def relevance_of_list(context: ScoringContext) -> Sequence[Component]:
 
 
 def _survey_plainly(context: ScoringContext, needs_profile: bool,
-                    scorer: object) -> float:
-    assert callable(scorer)
+                    scorer: Callable[[ScoringContext], Sequence[Component]]) -> float:
     return weakest_evidence(profiled(context.accounts, scorer(context), needs_profile))
 
 
