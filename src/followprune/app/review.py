@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from followprune.app.actions import PlannedAction
 from followprune.app.context import App
@@ -29,6 +30,10 @@ from followprune.scoring.relevance import InterestProfile
 from followprune.scoring.semantic import load_model, stderr_notice
 from followprune.store import Identity
 from followprune.store.runs import ScoreRow
+
+if TYPE_CHECKING:
+    from followprune.app.streamed import RestLine, RestOfList
+    from followprune.networks.file import FileNetwork
 
 # The most reasons any output shows (JSON and CSV); tables and the store show fewer, and
 # AccountScore.reasons(n) is always the first n of reasons(REASONS_SHOWN).
@@ -52,6 +57,15 @@ class Review:
     # Reasons are the costliest part of a score to word out; each account's are worked out
     # at most once a run, by whichever output asks first.
     _reasons: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    # A list scored a chunk at a time (app/streamed.py): `scores` holds the proposals only,
+    # `followed` counts every account, and `rest` gives every account in rank order when
+    # the output shows them all.
+    followed: int | None = None
+    rest: RestOfList | None = None
+
+    @property
+    def followed_total(self) -> int:
+        return len(self.scores) if self.followed is None else self.followed
 
     def reasons(self, score: AccountScore, limit: int = REASONS_SHOWN) -> list[str]:
         """`score.reasons(limit)`, worked out once; any limit up to REASONS_SHOWN.
@@ -213,9 +227,14 @@ def file_network(
 
 
 def prepare_review(
-    app: App, network: Network, *, mode: str, limit: int | None = None, sync: bool = True
+    app: App, network: Network, *, mode: str, limit: int | None = None, sync: bool = True,
+    streamed: bool = False, rest_line: RestLine | None = None,
 ) -> Review:
-    """Sync (when asked), score every followed account, record the run and its proposals."""
+    """Sync (when asked), score every followed account, record the run and its proposals.
+
+    `streamed`: the output only writes the review (no table to browse), so a `--from` file
+    may be scored a chunk at a time (app/streamed.py); `rest_line` then makes the output
+    line of each account that is not proposed, when the output shows every account."""
     store = app.store
     report = None
     if getattr(network, "kept_in_store", True) and sync and network.reads_live:
@@ -228,17 +247,27 @@ def prepare_review(
     # An earlier review in the same process (tests, a long-lived caller) is let go of first.
     gc.unfreeze()
     with paused_gc():
-        review = _score_and_record(app, network, report, mode=mode, limit=limit)
+        review = _score_and_record(app, network, report, mode=mode, limit=limit,
+                                   streamed=streamed, rest_line=rest_line)
         gc.freeze()
     return review
 
 
 def _score_and_record(
-    app: App, network: Network, report: SyncReport | None, *, mode: str, limit: int | None
+    app: App, network: Network, report: SyncReport | None, *, mode: str, limit: int | None,
+    streamed: bool = False, rest_line: RestLine | None = None,
 ) -> Review:
     store = app.store
     as_of: datetime | None = None
     skipped = 0
+    cap = limit if limit is not None else app.settings.proposals.limit
+    if streamed and not getattr(network, "kept_in_store", True):
+        from followprune.networks.file import FileNetwork
+
+        assert isinstance(network, FileNetwork)
+        review = _in_chunks(app, network, cap, rest_line)
+        if review is not None:
+            return _record(app, review, mode)
     if not getattr(network, "kept_in_store", True):
         # A file is scored where it is read: a copy in the store would cost more than the
         # scoring, and nothing later reads it back (explain and undo need a real network).
@@ -257,7 +286,6 @@ def _score_and_record(
     # Issue 12: measured recent rates go on the accounts before scoring (over-posting).
     graph, stream = with_stream_rates(store, identity, graph, as_of or app.now)
     scores = score_graph(app, identity, graph, network.persona(), as_of)
-    cap = limit if limit is not None else app.settings.proposals.limit
     if app.settings.proposals.stream_budget > 0:
         scores = budget_proposals(scores, stream, app.settings.proposals.stream_budget, cap)
     proposals = [s for s in scores if s.proposed][:cap]
@@ -274,16 +302,63 @@ def _score_and_record(
         skipped=skipped,
         stream=stream,
     )
+    return _record(app, review, mode)
+
+
+def _record(app: App, review: Review, mode: str) -> Review:
+    """The run and its proposals, in the store."""
+    store, identity = app.store, review.identity
     run_id = store.runs.start(identity, mode, app.now)
     # Only proposals are kept per run: they are what cooling-off and history read; the
     # run's counts live on the run itself.
-    store.runs.save_scores(run_id, (_row(s, review) for s in scores if s.proposed))
-    store.runs.finish(run_id, followed=len(scores), proposed=len(proposals))
+    store.runs.save_scores(run_id, (_row(s, review) for s in review.scores if s.proposed))
+    store.runs.finish(run_id, followed=review.followed_total,
+                      proposed=len(review.proposals))
     review.run_id = run_id
     kept = app.settings.store
     store.runs.apply_retention(identity, kept.keep_runs, kept.keep_days, app.now,
                                min_hours=app.settings.auto.cooling_off_hours)
     return review
+
+
+def _in_chunks(
+    app: App, network: FileNetwork, cap: int, rest_line: RestLine | None
+) -> Review | None:
+    """A `--from` file scored a chunk at a time, or None when it must be scored whole."""
+    # Imported here: only a file read for an output pays for it.
+    from followprune.app.streamed import score_in_chunks, streamable
+
+    me = network.whoami()
+    identity = app.store.identity(network.name, me.id, me.handle)
+    if not streamable(app, identity, network):
+        return None
+    kept = {e.account_id: _kept_because(e.note) for e in app.store.keeps.entries(identity)}
+    # What the policy reads of a graph: whose list it is and their posts.
+    owner = Graph.model_construct(me=me, accounts=[], relationships=[], interactions=[],
+                                  my_posts=network.my_posts())
+    policy = build_policy(app.settings, owner, network.persona(), kept)
+    found = score_in_chunks(app, network, identity, policy, rest_line)
+    if found is None:
+        return None
+    missing = []
+    if found.followed and not found.any_profile:
+        missing += [spec.name for spec in component_specs() if spec.needs_profile]
+    if not list(network.interactions()):
+        missing.append("interaction (no engagement history yet; follow-back only)")
+    return Review(
+        run_id=0,
+        identity=identity,
+        network=network.name,
+        scores=found.scores,
+        proposals=found.scores[:cap],
+        threshold=app.settings.proposals.threshold,
+        missing=missing,
+        as_of=network.captured_at,
+        skipped=network.skipped,
+        stream=found.stream,
+        followed=found.followed,
+        rest=found.rest,
+    )
 
 
 def _read_whole(network: Network) -> Graph:

@@ -74,7 +74,14 @@ def run_review(
         review = prepare_review(app, net, mode=mode, limit=limit, sync=False)
     else:
         _note_if_stored(state, net)
-        review = prepare_review(app, net, mode=mode, limit=limit)
+        # Issue 17: a file whose review is only written out is scored a chunk at a time.
+        rest_line = None
+        if from_file is not None and all_accounts and output_format in ("json", "csv"):
+            from followprune.render.export import csv_rest_line, json_rest_line
+
+            rest_line = json_rest_line if output_format == "json" else csv_rest_line
+        review = prepare_review(app, net, mode=mode, limit=limit,
+                                streamed=output_format in ("json", "csv"), rest_line=rest_line)
     state.keep_until_exit(review)
     default = ActionKind(app.settings.proposals.action)
     actions = [default] * len(review.proposals)
@@ -163,7 +170,7 @@ def _write(state: CliState, review: Any, actions: list[ActionKind], fmt: str, *,
                          settings or {})
     write("proposals", fmt, document, state.consoles.out)
     if fmt != "table":
-        state.consoles.note(f"{len(review.proposals)} proposed of {len(review.scores)}"
+        state.consoles.note(f"{len(review.proposals)} proposed of {review.followed_total}"
                             " followed.")
 
 

@@ -230,11 +230,49 @@ def _chosen(doc: Proposals) -> Sequence[AccountScore]:
     return review.scores if doc.all_accounts else review.proposals
 
 
+def _lines(doc: Proposals, make: Callable[[AccountScore, int], T],
+           rest: Callable[[bytes, int], T]) -> Iterator[T]:
+    """Each chosen account's line in rank order: `make(score, rank)`, or for a review scored
+    a chunk at a time, `rest(line, rank)` for the accounts whose line it made then."""
+    review = doc.review
+    if not (doc.all_accounts and review.rest is not None):
+        yield from in_memory_order(_chosen(doc), make)
+        return
+    with paused_gc():
+        for rank, found in enumerate(review.rest.ranked(), start=1):
+            yield make(found, rank) if isinstance(found, AccountScore) else rest(found, rank)
+
+
+# What every account's line starts with, and its rank follows (JSON, then CSV): a line made
+# before the ranks are known is made with rank 0, which `_rankless` cuts off.
+_JSON_START = b'{"rank":'
+_RANK_ZERO = b"0"
+
+
+def _rankless(line: bytes, start: bytes) -> bytes:
+    if not line.startswith(start + _RANK_ZERO):
+        raise AssertionError(f"a line that does not start with its rank: {line[:40]!r}")
+    return line[len(start) + 1:]
+
+
+def json_rest_line(score: AccountScore, stream: StreamValues) -> bytes:
+    """An account's JSON line (not a proposal, with no action) without its rank, for a review
+    scored a chunk at a time: `_lines` puts the rank back when it is known."""
+    return _rankless(orjson.dumps(score_record(score, 0, None, _five_reasons, stream,
+                                               json_moment)), _JSON_START)
+
+
+def csv_rest_line(score: AccountScore, stream: StreamValues) -> bytes:
+    """As `json_rest_line`, a CSV row (UTF-8)."""
+    line = CsvLines().record(score_record(score, 0, None, _five_reasons, stream))
+    return _rankless(line.encode("utf-8"), b"")
+
+
 def write_proposals_json(doc: Proposals, console: Console) -> None:
     review = doc.review
     meta = envelope(
         "proposals", network=review.network, run_id=review.run_id,
-        followed=len(review.scores), proposed=review.proposed_total,
+        followed=review.followed_total, proposed=review.proposed_total,
         threshold=review.threshold, all_accounts=doc.all_accounts,
     )
     if review.as_of is not None:
@@ -247,7 +285,10 @@ def write_proposals_json(doc: Proposals, console: Console) -> None:
     def line(score: AccountScore, rank: int) -> bytes:
         return indented(record(score, rank))
 
-    write_json(console.file, in_memory_order(_chosen(doc), line), meta)
+    def rest(line: bytes, rank: int) -> bytes:
+        return b"".join((_INDENT, _JSON_START, str(rank).encode(), line))
+
+    write_json(console.file, _lines(doc, line, rest), meta)
     console.file.flush()
 
 
@@ -257,7 +298,10 @@ def write_proposals_csv(doc: Proposals, console: Console) -> None:
     def row(score: AccountScore, rank: int) -> str:
         return lines.record(record(score, rank))
 
-    write_csv(console.file, in_memory_order(_chosen(doc), row))
+    def rest(line: bytes, rank: int) -> str:
+        return str(rank) + line.decode("utf-8")
+
+    write_csv(console.file, _lines(doc, row, rest))
     console.file.flush()
 
 

@@ -14,10 +14,18 @@ from operator import itemgetter
 from typing import TypeVar, overload
 
 import numpy as np
+import numpy.typing as npt
 
 from followprune.components import ComponentSpec, component_names, component_specs
 from followprune.models import Account, Direction, Interaction, Relationship
-from followprune.scoring.components import Component, Reason, packing_of, paused_gc
+from followprune.scoring.components import (
+    Chunking,
+    Component,
+    Reason,
+    chunking_of,
+    packing_of,
+    paused_gc,
+)
 from followprune.scoring.context import ScoringContext
 from followprune.scoring.forked import PARALLEL_FROM, PARALLEL_UP_TO, Child, can_fork
 from followprune.scoring.geography import (
@@ -118,11 +126,6 @@ def score_all(
     for event in interactions:
         by_account[event.account_id].append(event)
     specs = component_specs()
-    names = tuple(spec.name for spec in specs)
-    index = {name: i for i, name in enumerate(names)}
-    weights = tuple(policy.weights.get(spec.name, spec.weight) for spec in specs)
-    total = sum(weights)
-    quality_at = index.get("quality")
     context = ScoringContext(accounts, relationships, by_account, policy, now)
     with paused_gc():
         def guards() -> list[str | None]:
@@ -134,15 +137,36 @@ def score_all(
             if spec.needs_profile:
                 # Also a fresh list: holding on to what the scorers returned instead (skipping
                 # this when every profile is known) cost 12 MB more at peak for 100,000.
-                columns[n] = [c if a.profile_known else _UNKNOWN_PROFILE
-                              for a, c in zip(accounts, scored, strict=True)]
+                columns[n] = profiled(accounts, scored, True)
         rows: list[_Row] = list(zip(accounts, relationships, zip(*columns, strict=True),
                                     guarded, strict=True))
-        floors = _floors(rows, len(names))
-        scores = []
-        threshold = policy.threshold
-        # sound_floor(q, keep) <= threshold + _FLOOR_SLOPE * keep, which is below keep from here.
-        floor_reach = threshold / (1.0 - _FLOOR_SLOPE)
+        floors = _floors(rows, len(specs))
+        return _worst_first(_scores(rows, specs, policy, floors))
+
+
+def profiled(accounts: Sequence[Account], column: Sequence[Component],
+             needs_profile: bool) -> Sequence[Component]:
+    """A component's column as the blend takes it: neutral for an account whose profile was
+    never read, when the component needs one."""
+    if not needs_profile:
+        return column
+    return [c if a.profile_known else _UNKNOWN_PROFILE
+            for a, c in zip(accounts, column, strict=True)]
+
+
+def _scores(rows: Sequence[_Row], specs: Sequence[ComponentSpec], policy: ScoringPolicy,
+            floors: Sequence[float]) -> list[AccountScore]:
+    """Each row blended, capped and floored, and its verdict, in the order of `rows`."""
+    names = tuple(spec.name for spec in specs)
+    index = {name: i for i, name in enumerate(names)}
+    weights = tuple(policy.weights.get(spec.name, spec.weight) for spec in specs)
+    total = sum(weights)
+    quality_at = index.get("quality")
+    scores = []
+    threshold = policy.threshold
+    # sound_floor(q, keep) <= threshold + _FLOOR_SLOPE * keep, which is below keep from here.
+    floor_reach = threshold / (1.0 - _FLOOR_SLOPE)
+    with paused_gc():
         for account, rel, parts, guard in rows:
             keep = _blend(parts, weights, floors, total)
             if quality_at is not None:
@@ -160,7 +184,108 @@ def score_all(
             proposed = guard is None and (dead or bool(account.moved_to) or keep < threshold)
             scores.append(AccountScore(account, rel, _Components(names, index, parts), keep,
                                        proposed, dead, guard))
-        return _worst_first(scores)
+    return scores
+
+
+@dataclass(frozen=True)
+class ListFigures:
+    """What scoring any chunk of a list needs to know about the whole list: each component's
+    list-wide figures (see `Chunking`) and the blend's floors."""
+
+    specs: tuple[ComponentSpec, ...]
+    figures: tuple[object, ...]  # in the order of `specs`
+    floors: tuple[float | None, ...]  # None: never read (see Chunking.weakest)
+    followed: int  # accounts in the list
+
+
+class WholeListNeeded(Exception):
+    """A chunk's verdict needs a list-wide figure the first pass did not gather (a floor it
+    took to be never read): the list must be scored whole."""
+
+
+class ListSurvey:
+    """A list's figures gathered a chunk at a time, in list order (the first of two passes
+    over a list too long to hold whole; `score_chunk` is the second). `figures()` is called
+    once, after the last chunk.
+
+    `figures()` is None when the list cannot be scored that way: a registered component
+    cannot be worked out a chunk at a time (a plugin's)."""
+
+    def __init__(self, policy: ScoringPolicy, now: datetime) -> None:
+        self.policy, self.now = policy, now
+        self.specs = tuple(component_specs())
+        found = [chunking_of(spec.score_function()) for spec in self.specs]
+        self._chunkings: tuple[Chunking, ...] | None = (
+            None if any(c is None for c in found) else tuple(c for c in found if c))
+        self._surveys: list[list[object]] = [[] for _ in self.specs]
+        self._per_list: dict[str, object] = {}
+        self.count = 0
+
+    @property
+    def chunked(self) -> bool:
+        """Whether every registered component can be worked out a chunk at a time."""
+        return self._chunkings is not None
+
+    def add(self, accounts: Sequence[Account], relationships: Sequence[Relationship],
+            events: Mapping[str, Sequence[Interaction]]) -> None:
+        """The next chunk of the list."""
+        if self._chunkings is None:
+            return
+        context = ScoringContext(accounts, relationships, events, self.policy, self.now,
+                                 start=self.count, per_list=self._per_list)
+        with paused_gc():
+            for spec, chunking, surveys in zip(self.specs, self._chunkings, self._surveys,
+                                               strict=True):
+                surveys.append(chunking.survey(context, spec.needs_profile))
+        self.count += len(accounts)
+
+    def figures(self) -> ListFigures | None:
+        if self._chunkings is None:
+            return None
+        figures = []
+        for chunking, surveys in zip(self._chunkings, self._surveys, strict=True):
+            combined = chunking.combine(surveys)
+            if combined is None:
+                return None
+            figures.append(combined)
+        floors = tuple(chunking.weakest(combined)
+                       for chunking, combined in zip(self._chunkings, figures, strict=True))
+        # What the chunks left (relevance's documents: ~150 bytes an account) is not needed
+        # once combined.
+        for surveys in self._surveys:
+            surveys.clear()
+        return ListFigures(self.specs, tuple(figures), floors, self.count)
+
+
+def score_chunk(
+    accounts: Sequence[Account],
+    relationships: Sequence[Relationship],
+    events: Mapping[str, Sequence[Interaction]],
+    policy: ScoringPolicy,
+    now: datetime,
+    figures: ListFigures,
+    start: int,
+) -> list[AccountScore]:
+    """The scores of a chunk of a list (accounts `start` onwards), as `score_all` of the
+    whole list gives them, in the chunk's order (`_worst_first` orders a whole list)."""
+    context = ScoringContext(accounts, relationships, events, policy, now, start=start)
+    floor_unknown = [floor is None for floor in figures.floors]
+    # Never read (checked below): any number would do.
+    floors = [math.inf if floor is None else floor for floor in figures.floors]
+    columns: list[Sequence[Component]] = []
+    with paused_gc():
+        for spec, figure in zip(figures.specs, figures.figures, strict=True):
+            chunking = chunking_of(spec.score_function())
+            assert chunking is not None
+            column = profiled(accounts, chunking.score(context, figure), spec.needs_profile)
+            if floor_unknown[len(columns)] and any(c.confidence < 1.0 for c in column):
+                raise WholeListNeeded(f"{spec.name}: a verdict with less than full confidence")
+            columns.append(column)
+        guarded = [_guard(account, rel, events.get(account.id, ()), policy, now)
+                   for account, rel in zip(accounts, relationships, strict=True)]
+        rows: list[_Row] = list(zip(accounts, relationships, zip(*columns, strict=True),
+                                    guarded, strict=True))
+    return _scores(rows, figures.specs, policy, floors)
 
 
 T = TypeVar("T")
@@ -208,16 +333,18 @@ REAL_EVIDENCE = 0.5
 def _floors(rows: Sequence[_Row], count: int) -> list[float]:
     """The weakest real evidence each component gave anyone in the list: what missing
     evidence is worth at most (see `blend`)."""
-    floors = []
-    for i in range(count):
-        # Most accounts share a few Components: each distinct one is looked at once.
-        distinct = {id(row[2][i]): row[2][i] for row in rows}.values()
-        floors.append(min(
-            (c.value for c in distinct
-             if c.confidence >= REAL_EVIDENCE and c is not _UNKNOWN_PROFILE),
-            default=1.0,
-        ))
-    return floors
+    return [weakest_evidence([row[2][i] for row in rows]) for i in range(count)]
+
+
+def weakest_evidence(column: Iterable[Component]) -> float:
+    """The least value of the components that are real evidence (1.0 if none is)."""
+    # Most accounts share a few Components: each distinct one is looked at once.
+    distinct = {id(c): c for c in column}.values()
+    return min(
+        (c.value for c in distinct
+         if c.confidence >= REAL_EVIDENCE and c is not _UNKNOWN_PROFILE),
+        default=1.0,
+    )
 
 
 def blend(
@@ -362,17 +489,24 @@ class _Components(Mapping[str, Component]):
 
 
 def _worst_first(scores: list[AccountScore]) -> list[AccountScore]:
-    """Dead accounts first, then by keep score, ties by handle regardless of case.
+    """Dead accounts first, then by keep score, ties by handle regardless of case."""
+    n = len(scores)
+    keep = np.fromiter((s.keep for s in scores), dtype=np.float64, count=n)
+    alive = np.fromiter((not s.dead for s in scores), dtype=np.bool_, count=n)
+    return [scores[i] for i in rank_order(keep, alive, lambda i: scores[i].account.handle)]
+
+
+def rank_order(keep: npt.NDArray[np.float64], alive: npt.NDArray[np.bool_],
+               handle: Callable[[int], str]) -> list[int]:
+    """The accounts' positions worst first: dead accounts first, then by keep score, ties by
+    handle regardless of case (`handle(i)`: account i's), then by position.
 
     Sorting with a key tuple per score would make a tuple and a lower-cased handle for every
     account at once, at the moment the process holds the most; numpy orders two arrays of
     8 and 1 bytes an account instead, and only tied scores compare handles.
     """
-    n = len(scores)
-    keep = np.fromiter((s.keep for s in scores), dtype=np.float64, count=n)
-    alive = np.fromiter((not s.dead for s in scores), dtype=np.bool_, count=n)
     order = np.lexsort((keep, alive))  # stable, last key first: alive, then keep
-    ordered = [scores[i] for i in order.tolist()]
+    ordered: list[int] = order.tolist()
     keep, alive = keep[order], alive[order]
     # Position i ties with i + 1; each run of ties is put in handle order (stably, as before).
     ties = np.flatnonzero((keep[1:] == keep[:-1]) & (alive[1:] == alive[:-1])).tolist()
@@ -382,7 +516,7 @@ def _worst_first(scores: list[AccountScore]) -> list[AccountScore]:
             run_start = tie
         if i + 1 == len(ties) or ties[i + 1] != tie + 1:
             run = slice(run_start, tie + 2)
-            ordered[run] = sorted(ordered[run], key=lambda s: s.account.handle.lower())
+            ordered[run] = sorted(ordered[run], key=lambda at: handle(at).lower())
             run_start = None
     return ordered
 

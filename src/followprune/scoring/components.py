@@ -106,3 +106,42 @@ def packed_by(
 
 def packing_of(scorer: Callable[..., Any]) -> Packing | None:
     return _PACKINGS.get(scorer)
+
+
+@dataclass(frozen=True)
+class Chunking:
+    """How a list scorer is worked out over a list read a chunk at a time (issue 17: a list
+    of a million scored in bounded memory), in two passes over the chunks:
+
+    - `survey(context, needs_profile)`: a chunk's share of the list-wide figures the scorer
+      judges an account against (a median, a percentile table, its weakest real evidence);
+    - `combine(surveys)`: the chunks' shares, in list order, made into the list's figures,
+      or None when this list cannot be scored a chunk at a time (then it is scored whole);
+    - `score(context, figures)`: a chunk's components, each as scoring the whole list gives;
+    - `weakest(figures)`: the least value of real evidence in the list, counted as
+      blend._floors counts it (the floor the blend moves missing evidence to); None for a
+      component whose every verdict has full confidence, whose floor the blend never reads
+      (`score_chunk` checks each verdict, so a verdict that has less ends in
+      `WholeListNeeded` rather than a different score).
+
+    The list scorer itself stays the one used for a list held whole."""
+
+    survey: Callable[[Any, bool], Any]
+    combine: Callable[[Sequence[Any]], Any]
+    score: Callable[[Any, Any], Sequence[Component]]
+    weakest: Callable[[Any], float | None]
+
+
+_CHUNKINGS: dict[Callable[..., Any], Chunking] = {}
+
+
+def chunked_by(chunking: Chunking) -> Callable[[Scorer], Scorer]:
+    """Mark a list scorer that can also be worked out a chunk at a time (see `Chunking`)."""
+    def mark(scorer: Scorer) -> Scorer:
+        _CHUNKINGS[scorer] = chunking
+        return scorer
+    return mark
+
+
+def chunking_of(scorer: Callable[..., Any]) -> Chunking | None:
+    return _CHUNKINGS.get(scorer)

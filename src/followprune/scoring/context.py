@@ -5,7 +5,7 @@ rate)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -22,3 +22,8 @@ class ScoringContext:
     events: Mapping[str, Sequence[Interaction]]  # by account id
     policy: ScoringPolicy
     now: datetime
+    # Where accounts[0] stands in the whole list, when this is a chunk of it.
+    start: int = 0
+    # What a scorer builds once for a list and reuses in each of its chunks (a query), kept
+    # by name; the same dict for every chunk of a list.
+    per_list: dict[str, object] = field(default_factory=dict)

@@ -1,47 +1,201 @@
 """The four built-in components, each scoring a whole follow list (see followprune/components.py,
-where they are registered)."""
+where they are registered), and each also a chunk at a time against list-wide figures
+gathered first (`Chunking`: a list too long to hold whole)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import overload
 
-from followprune.scoring.blend import _UNKNOWN_PROFILE, _Documents, _geography, _median
-from followprune.scoring.components import Component, packed_by
+import numpy as np
+
+from followprune.scoring.blend import (
+    _UNKNOWN_PROFILE,
+    _Documents,
+    _geography,
+    _median,
+    profiled,
+    weakest_evidence,
+)
+from followprune.scoring.components import Chunking, Component, chunked_by, packed_by
 from followprune.scoring.context import ScoringContext
+from followprune.scoring.forked import PARALLEL_FROM, Child, can_fork
 from followprune.scoring.interaction import score_interaction
 from followprune.scoring.quality import (
     DEFAULT_TYPICAL_POSTS_PER_DAY,
     MIN_VOLUME_START,
     judged_against,
+    posts_per_day,
     quality_rate,
     score_quality,
 )
 from followprune.scoring.relevance import (
+    InterestProfile,
+    RelevanceFigures,
+    RelevanceScan,
+    RelevanceScanner,
+    joined_scans,
     learn_interests,
     pack_relevance,
+    pack_scans,
+    relevance_figures,
     score_relevance,
     unpack_relevance,
+    unpack_scans,
 )
 from followprune.scoring.semantic import lift_relevance
 
 
+def _closeness(context: ScoringContext) -> list[int]:
+    # Issue 11: how close each account is to the person (engaged with, follows back).
+    return [len(context.events.get(a.id, ())) + bool(r.follows_you)
+            for a, r in zip(context.accounts, context.relationships, strict=True)]
+
+
+class _PackedDocuments(Sequence[str]):
+    """A chunk's documents kept as one UTF-8 blob (~150 bytes a document, where a list of
+    texts costs ~50 bytes more each, and four bytes a character once one needs it)."""
+
+    def __init__(self, documents: Sequence[str]) -> None:
+        encoded = [d.encode("utf-8", "surrogatepass") for d in documents]
+        self._ends = np.cumsum([len(e) for e in encoded], dtype=np.int64)
+        self._blob = b"".join(encoded)
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        end = int(self._ends[index])
+        start = int(self._ends[index - 1]) if index > 0 else 0
+        return self._blob[start:end].decode("utf-8", "surrogatepass")
+
+
+class _ChainedDocuments(Sequence[str]):
+    """The chunks' documents as one list's."""
+
+    def __init__(self, parts: Sequence[Sequence[str]]) -> None:
+        self._parts = parts
+        self._starts = np.cumsum([0] + [len(p) for p in parts], dtype=np.int64)
+
+    def __len__(self) -> int:
+        return int(self._starts[-1])
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        part = int(np.searchsorted(self._starts, index, side="right")) - 1
+        return self._parts[part][index - int(self._starts[part])]
+
+
+@dataclass(frozen=True)
+class _RelevanceSurvey:
+    profile: InterestProfile
+    closeness: list[int]
+    documents: _PackedDocuments
+
+
+def _survey_relevance(context: ScoringContext, needs_profile: bool) -> _RelevanceSurvey:
+    # The documents are kept, not scanned: the words learned from the closest accounts
+    # (known once the whole list is read) change the query every document is scanned for.
+    return _RelevanceSurvey(context.policy.interests, _closeness(context),
+                            _PackedDocuments(_Documents(context.accounts)))
+
+
+def _combine_relevance(surveys: Sequence[_RelevanceSurvey]) -> RelevanceFigures:
+    if not surveys:  # an empty list
+        return relevance_figures(RelevanceScanner(InterestProfile(())).scan([]))
+    closeness = [c for survey in surveys for c in survey.closeness]
+    documents = _ChainedDocuments([survey.documents for survey in surveys])
+    interests = learn_interests(surveys[0].profile, documents, closeness)
+    scanner = RelevanceScanner(interests)
+    # A chunk at a time, each decoded only while it is scanned; the same arrays as one scan
+    # of the whole list (each document is scanned alone).
+    return relevance_figures(joined_scans(_scanned(scanner, [s.documents for s in surveys])))
+
+
+def _scanned(scanner: RelevanceScanner, parts: Sequence[Sequence[str]]) -> list[RelevanceScan]:
+    """Each part's scan. On a long list the second half of the parts is scanned in a forked
+    child meanwhile (issue 17: both cores): it reads only the packed documents, so it copies
+    few pages, and hands back arrays. If it fails, its half is scanned here."""
+    if len(parts) < 2 or sum(len(p) for p in parts) < PARALLEL_FROM or not can_fork():
+        return [scanner.scan(part) for part in parts]
+    half = len(parts) // 2
+    with Child(lambda: pack_scans([scanner.scan(part) for part in parts[half:]])) as child:
+        first = [scanner.scan(part) for part in parts[:half]]
+        data = child.result()
+    if data is None:
+        return first + [scanner.scan(part) for part in parts[half:]]
+    return first + unpack_scans(data, scanner.terms)
+
+
+def _relevance_of_chunk(context: ScoringContext, figures: RelevanceFigures) -> list[Component]:
+    return figures.components(context.start, context.start + len(context.accounts))
+
+
+def _weakest_relevance(figures: RelevanceFigures) -> float:
+    # An account whose profile was never read has an empty document, never real evidence,
+    # so the accounts `profiled` scores neutral need no leaving out here.
+    return figures.weakest_evidence()
+
+
 # The costliest component, and the one most list-wide (its percentiles, its learned words):
 # on a long list it is worked out in a second process while the others are worked out here.
+@chunked_by(Chunking(_survey_relevance, _combine_relevance, _relevance_of_chunk,
+                     _weakest_relevance))
 @packed_by(pack_relevance, unpack_relevance)
 def relevance_of_list(context: ScoringContext) -> Sequence[Component]:
     # Issue 11: widen the interests with what the closest accounts share.
-    closeness = [
-        len(context.events.get(a.id, ())) + bool(r.follows_you)
-        for a, r in zip(context.accounts, context.relationships, strict=True)
-    ]
     documents = _Documents(context.accounts)
-    interests = learn_interests(context.policy.interests, documents, closeness)
+    interests = learn_interests(context.policy.interests, documents, _closeness(context))
     scored = score_relevance(interests, documents)
     if interests.semantic is None:
         return scored
     return lift_relevance(scored, interests, documents, interests.semantic)
 
 
+def _survey_plainly(context: ScoringContext, needs_profile: bool,
+                    scorer: Callable[[ScoringContext], Sequence[Component]]) -> float:
+    return weakest_evidence(profiled(context.accounts, scorer(context), needs_profile))
+
+
+def _survey_interaction(context: ScoringContext, needs_profile: bool) -> float:
+    return _survey_plainly(context, needs_profile, interaction_of_list)
+
+
+def _survey_geography(context: ScoringContext, needs_profile: bool) -> float:
+    return _survey_plainly(context, needs_profile, geography_of_list)
+
+
+def _least(surveys: Sequence[float]) -> float:
+    return min(surveys, default=1.0)
+
+
+def _same(weakest: float) -> float:
+    return weakest
+
+
+def _interaction_of_chunk(context: ScoringContext, figures: float) -> list[Component]:
+    return interaction_of_list(context)
+
+
+def _geography_of_chunk(context: ScoringContext, figures: float) -> list[Component]:
+    return geography_of_list(context)
+
+
+# Interaction and geography judge each account alone: their only list-wide figure is the
+# weakest real evidence, for the blend.
+@chunked_by(Chunking(_survey_interaction, _least, _interaction_of_chunk, _same))
 def interaction_of_list(context: ScoringContext) -> list[Component]:
     policy, now = context.policy, context.now
     return [
@@ -50,6 +204,7 @@ def interaction_of_list(context: ScoringContext) -> list[Component]:
     ]
 
 
+@chunked_by(Chunking(_survey_geography, _least, _geography_of_chunk, _same))
 def geography_of_list(context: ScoringContext) -> list[Component]:
     # Geography depends on the location text alone, and a list repeats the same few thousand.
     seen: dict[str, Component] = {}
@@ -62,9 +217,11 @@ def geography_of_list(context: ScoringContext) -> list[Component]:
     return found
 
 
-def quality_of_list(context: ScoringContext) -> list[Component]:
-    """Scored against the default typical posting rate first; the few accounts fast enough
-    for the list's own typical rate to matter have their volume judged again against it."""
+def _quality_as_if_typical(context: ScoringContext) -> tuple[list[Component], list[float],
+                                                              list[int]]:
+    """The list's quality against the default typical posting rate, the rates the list's
+    own typical rate is the median of, and where the accounts fast enough for that rate to
+    matter stand."""
     now = context.now
     found: list[Component] = []
     rates: list[float] = []
@@ -80,8 +237,51 @@ def quality_of_list(context: ScoringContext) -> list[Component]:
             if rate > MIN_VOLUME_START:
                 fast.append(len(found))
         found.append(quality)
-    typical = _median(rates)
+    return found, rates, fast
+
+
+def _judged_fast(found: list[Component], fast: list[int], typical: float) -> list[Component]:
     if typical != DEFAULT_TYPICAL_POSTS_PER_DAY:
         for n in fast:
             found[n] = judged_against(found[n], typical)
     return found
+
+
+def _survey_quality(context: ScoringContext, needs_profile: bool) -> list[float]:
+    """The posting rates the list's typical rate is the median of, as `quality_of_list`
+    gathers them, without judging each account: `posts_per_day` is the rate `score_quality`
+    judges volume on, for an account it scores as alive (not dead, not moved) and whose
+    profile was read (tests/test_scoring_chunks.py holds the two together)."""
+    now = context.now
+    rates = []
+    for account in context.accounts:
+        if not account.profile_known or account.state.dead or account.moved_to:
+            continue
+        rate = posts_per_day(account, now)
+        if rate is not None and rate > 0.0:
+            rates.append(rate)
+    return rates
+
+
+def _combine_quality(surveys: Sequence[list[float]]) -> float:
+    return _median([rate for rates in surveys for rate in rates])
+
+
+def _quality_of_chunk(context: ScoringContext, typical: float) -> list[Component]:
+    found, _, fast = _quality_as_if_typical(context)
+    return _judged_fast(found, fast, typical)
+
+
+def _weakest_quality(typical: float) -> None:
+    # Every quality verdict has full confidence, so the blend never reads quality's floor
+    # (score_chunk checks that each one it is given does).
+    return None
+
+
+@chunked_by(Chunking(_survey_quality, _combine_quality, _quality_of_chunk, _weakest_quality))
+def quality_of_list(context: ScoringContext) -> list[Component]:
+    """Scored against the default typical posting rate first; the few accounts fast enough
+    for the list's own typical rate to matter have their volume judged again against it."""
+    found, rates, fast = _quality_as_if_typical(context)
+    return _judged_fast(found, fast, _median(rates))
+

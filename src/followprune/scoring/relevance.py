@@ -520,93 +520,203 @@ def score_relevance(profile: InterestProfile, documents: Sequence[str]) -> list[
     Facts: `matched` (topics found, strongest first), `bm25` (raw score) and `tokens` (content
     words in the document, after stop words are dropped).
     """
-    n = len(documents)
-    if n == 0:
-        return []
-    terms = _query_terms(profile)
-    query = _Query(terms)
-    lengths = np.zeros(n, dtype=np.int64)
-    unread = np.zeros(n, dtype=np.int64)
-    docs: list[IntArray] = []
-    term_parts: list[IntArray] = []
-    tf_parts: list[IntArray] = []
-    for start in range(0, n, _CHUNK):
-        found = query.scan(documents[start : start + _CHUNK])
-        lengths[start : start + len(found.lengths)] = found.lengths
-        unread[start : start + len(found.unread)] = found.unread
-        docs.append(found.doc + start)
-        term_parts.append(found.term)
-        tf_parts.append(found.tf)
-    doc = np.concatenate(docs)
-    term = np.concatenate(term_parts)
-    tf = np.concatenate(tf_parts).astype(np.float64)
+    scan = RelevanceScanner(profile).scan(documents)
+    return relevance_figures(scan).components(0, len(documents))
 
-    # Every document with nothing matched, the same verdict and the same number of words gets
-    # the same Component.
-    unmatched: dict[tuple[int, int], Component] = {}
 
-    def unmatched_component(
-        value: float, reasons: tuple[Reason, ...], tokens: int, confidence: float
+class RelevanceScanner:
+    """Scans documents for one profile's query terms; the query is built once, and a list
+    may be scanned a run of documents at a time (see `joined_scans`)."""
+
+    def __init__(self, profile: InterestProfile) -> None:
+        self.terms = _query_terms(profile)
+        self._query = _Query(self.terms)
+
+    def scan(self, documents: Sequence[str]) -> RelevanceScan:
+        """What `documents` hold for the query, numbered from 0; rows in document order."""
+        n = len(documents)
+        lengths = np.zeros(n, dtype=np.int64)
+        unread = np.zeros(n, dtype=np.int64)
+        docs: list[IntArray] = [np.zeros(0, dtype=np.int64)]
+        term_parts: list[IntArray] = [np.zeros(0, dtype=np.int64)]
+        tf_parts: list[IntArray] = [np.zeros(0, dtype=np.int64)]
+        for start in range(0, n, _CHUNK):
+            found = self._query.scan(documents[start : start + _CHUNK])
+            lengths[start : start + len(found.lengths)] = found.lengths
+            unread[start : start + len(found.unread)] = found.unread
+            docs.append(found.doc + start)
+            term_parts.append(found.term)
+            tf_parts.append(found.tf)
+        return RelevanceScan(self.terms, lengths, unread, np.concatenate(docs),
+                             np.concatenate(term_parts), np.concatenate(tf_parts))
+
+
+@dataclass(frozen=True)
+class RelevanceScan:
+    """A run of documents scanned: per document its content words and unread words, and one
+    row per (document, matched term) with the term's count, documents numbered from 0."""
+
+    terms: Sequence[_Term]
+    lengths: IntArray
+    unread: IntArray
+    doc: IntArray
+    term: IntArray
+    tf: IntArray
+
+
+def joined_scans(scans: Sequence[RelevanceScan]) -> RelevanceScan:
+    """Consecutive runs' scans as one scan of the whole run (the scans of one scanner): the
+    same arrays scanning the whole run at once gives, since each document is scanned alone."""
+    if not scans:
+        raise ValueError("no scans to join")
+    offsets = np.cumsum([0] + [len(s.lengths) for s in scans])
+    return RelevanceScan(
+        scans[0].terms,
+        np.concatenate([s.lengths for s in scans]),
+        np.concatenate([s.unread for s in scans]),
+        np.concatenate([s.doc + offset for s, offset in zip(scans, offsets.tolist(),
+                                                             strict=False)]),
+        np.concatenate([s.term for s in scans]),
+        np.concatenate([s.tf for s in scans]),
+    )
+
+
+def pack_scans(scans: Sequence[RelevanceScan]) -> bytes:
+    """Scans as bytes, for a forked child to hand back: their arrays only (the terms are
+    the scanner's, which the parent has)."""
+    return pickle.dumps([(s.lengths, s.unread, s.doc, s.term, s.tf) for s in scans],
+                        protocol=5)
+
+
+def unpack_scans(data: bytes, terms: Sequence[_Term]) -> list[RelevanceScan]:
+    # Only ever bytes from this process's own forked child.
+    return [RelevanceScan(terms, *arrays) for arrays in pickle.loads(data)]
+
+
+# What a document's scan makes of it, when it matched nothing (`_verdicts`).
+_MATCHED, _NOTHING, _UNREADABLE_TEXT, _SHORT, _UNMATCHED = range(5)
+
+
+def _verdicts(lengths: IntArray, unread: IntArray, row_counts: IntArray) -> IntArray:
+    """Per document: matched, or why not (nothing to compare, unreadable, too short to judge,
+    or long enough to judge and off every topic)."""
+    return np.select(
+        [row_counts > 0, (lengths == 0) & (unread == 0), unread >= lengths,
+         lengths < MIN_TOKENS],
+        [_MATCHED, _NOTHING, _UNREADABLE_TEXT, _SHORT], default=_UNMATCHED,
+    ).astype(np.int64)
+
+
+class RelevanceFigures:
+    """Everything relevance knows about a whole list once it is scanned: each document's
+    value (BM25 depends on the list's mean length and its terms' document counts, the value
+    on the document's percentile among matched ones), so any run of the list's documents can
+    be given its components alone (`components`), each as scoring the whole list gives it."""
+
+    def __init__(self, scan: RelevanceScan) -> None:
+        self.scan = scan
+        n = len(scan.lengths)
+        lengths, doc, term = scan.lengths, scan.doc, scan.term
+        terms = scan.terms
+        self.row_counts = np.bincount(doc, minlength=n)
+        self.row_starts = np.concatenate(([0], np.cumsum(self.row_counts)))
+        self.verdicts = _verdicts(lengths, scan.unread, self.row_counts)
+        if not terms:
+            self.values = np.full(n, 0.5)
+            self.raw = np.zeros(n)
+            self.ordered_terms = term
+        else:
+            tf = scan.tf.astype(np.float64)
+            # Okapi BM25 per (document, term) row, summed per document.
+            avgdl = max(float(lengths.mean()), 1.0) if n else 1.0
+            df = np.bincount(term, minlength=len(terms))
+            idf = np.log1p((n - df + 0.5) / (df + 0.5))
+            weight = np.array([t.weight for t in terms])
+            saturation = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * lengths[doc] / avgdl))
+            contribution = weight[term] * idf[term] * saturation
+            # bincount returns integers when there are no rows at all.
+            self.raw = np.bincount(doc, weights=contribution, minlength=n).astype(np.float64)
+            # Too little to judge: few words, or mostly a script read as whole phrases.
+            unclear = (lengths < MIN_TOKENS) | (scan.unread >= lengths)
+            self.values = _normalise(self.raw, unclear)
+            # Rows grouped by document, strongest term first, to name topics in order of
+            # weight.
+            self.ordered_terms = term[np.lexsort((-contribution, doc))]
+        # Components shared by every document with the same outcome, across runs.
+        self._unmatched: dict[tuple[int, int], Component] = {}
+        self._topics: dict[tuple[int, ...], tuple[list[str], str]] = {}
+
+    def weakest_evidence(self, counted: npt.NDArray[np.bool_] | None = None) -> float:
+        """The least value of a document (of those `counted`) whose component is real
+        evidence (confidence at least `floor`'s REAL_EVIDENCE: matched, or long enough to
+        judge and off every topic); 1.0 when there is none."""
+        real = (self.verdicts == _MATCHED) | (self.verdicts == _UNMATCHED)
+        if not self.scan.terms:
+            real = np.zeros(len(real), dtype=bool)  # no interests: confidence 0 everywhere
+        if counted is not None:
+            real &= counted
+        return float(self.values[real].min()) if real.any() else 1.0
+
+    def _unmatched_component(
+        self, value: float, reasons: tuple[Reason, ...], tokens: int, confidence: float
     ) -> Component:
         key = (id(reasons), tokens)
-        if key not in unmatched:
+        found = self._unmatched.get(key)
+        if found is None:
             facts = {"matched": [], "bm25": 0.0, "tokens": tokens}
-            unmatched[key] = Component(value, reasons, facts, confidence)
-        return unmatched[key]
+            found = self._unmatched[key] = Component(value, reasons, facts, confidence)
+        return found
 
-    if not terms:
+    def components(self, start: int, stop: int) -> list[Component]:
+        """The components of documents `start` to `stop` (not included), in order."""
+        lengths = self.scan.lengths[start:stop].tolist()
+        if not self.scan.terms:
+            with paused_gc():
+                return [self._unmatched_component(0.5, _NO_INTERESTS, tokens, 0.0)
+                        for tokens in lengths]
+        row_counts = self.row_counts[start:stop]
+        ordered_terms = self.ordered_terms[
+            self.row_starts[start]:self.row_starts[stop]].tolist()
+        # Per document, (matched ones only) its raw score: a list of every raw score would be
+        # a Python float per document, all freed again after the loop below, in between the
+        # components it keeps.
+        matched_raw = iter(self.raw[start:stop][row_counts > 0].tolist())
+        terms = self.scan.terms
+        topics = self._topics
+        components: list[Component] = []
+        row = 0
         with paused_gc():
-            return [unmatched_component(0.5, _NO_INTERESTS, n, 0.0) for n in lengths.tolist()]
+            for value, tokens, verdict, count in zip(
+                self.values[start:stop].tolist(), lengths,
+                self.verdicts[start:stop].tolist(), row_counts.tolist(), strict=True
+            ):
+                if verdict != _MATCHED:
+                    if verdict == _NOTHING:
+                        reasons, confidence = _NOTHING_TO_COMPARE, 0.0
+                    elif verdict == _UNREADABLE_TEXT:
+                        reasons, confidence = _UNREADABLE, 0.0
+                    elif verdict == _SHORT:
+                        reasons, confidence = _TOO_SHORT, SHORT_CONFIDENCE
+                    else:
+                        reasons, confidence = _NO_MATCH, min(1.0, tokens / FULL_TOKENS)
+                    components.append(
+                        self._unmatched_component(value, reasons, tokens, confidence))
+                    continue
+                # Documents naming the same topics in the same order share the list and
+                # reason text; a list of a million repeats a few hundred combinations.
+                topic_ids = tuple(ordered_terms[row : row + count])
+                row += count
+                if topic_ids not in topics:
+                    matched_terms = [terms[t] for t in topic_ids]
+                    topics[topic_ids] = ([t.label for t in matched_terms],
+                                         _mention(matched_terms))
+                components.append(_Matched(value, topics[topic_ids], next(matched_raw),
+                                           tokens))
+        return components
 
-    # Okapi BM25 per (document, term) row, summed per document.
-    avgdl = max(float(lengths.mean()), 1.0)
-    df = np.bincount(term, minlength=len(terms))
-    idf = np.log1p((n - df + 0.5) / (df + 0.5))
-    weight = np.array([t.weight for t in terms])
-    saturation = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * lengths[doc] / avgdl))
-    contribution = weight[term] * idf[term] * saturation
-    # bincount returns integers when there are no rows at all.
-    raw = np.bincount(doc, weights=contribution, minlength=n).astype(np.float64)
-    # Too little to judge: few words, or mostly a script read as whole phrases.
-    unclear = (lengths < MIN_TOKENS) | (unread >= lengths)
-    values = _normalise(raw, unclear)
 
-    # Rows grouped by document, strongest term first, to name topics in order of weight.
-    order = np.lexsort((-contribution, doc))
-    ordered_terms = term[order].tolist()
-    # Per document, how many rows it has and (matched ones only) its raw score: lists of row
-    # bounds and of every raw score would be a Python int or float per document, all freed
-    # again after the loop below, in between the components it keeps.
-    row_counts = np.bincount(doc, minlength=n)
-    matched_raw = iter(raw[row_counts > 0].tolist())
-
-    components: list[Component] = []
-    # Documents naming the same topics in the same order share the list and reason text; a
-    # list of a million repeats a few hundred combinations.
-    topics: dict[tuple[int, ...], tuple[list[str], str]] = {}
-    row = 0
-    with paused_gc():
-        for value, tokens, unread_count, count in zip(
-            values.tolist(), lengths.tolist(), unread.tolist(), row_counts.tolist(), strict=True
-        ):
-            if not count:
-                if tokens == 0 and not unread_count:
-                    reasons, confidence = _NOTHING_TO_COMPARE, 0.0
-                elif unread_count >= tokens:
-                    reasons, confidence = _UNREADABLE, 0.0
-                elif tokens < MIN_TOKENS:
-                    reasons, confidence = _TOO_SHORT, SHORT_CONFIDENCE
-                else:
-                    reasons, confidence = _NO_MATCH, min(1.0, tokens / FULL_TOKENS)
-                components.append(unmatched_component(value, reasons, tokens, confidence))
-                continue
-            topic_ids = tuple(ordered_terms[row : row + count])
-            row += count
-            if topic_ids not in topics:
-                matched_terms = [terms[t] for t in topic_ids]
-                topics[topic_ids] = [t.label for t in matched_terms], _mention(matched_terms)
-            components.append(_Matched(value, topics[topic_ids], next(matched_raw), tokens))
-    return components
+def relevance_figures(scan: RelevanceScan) -> RelevanceFigures:
+    return RelevanceFigures(scan)
 
 
 def learn_interests(
@@ -620,15 +730,10 @@ def learn_interests(
     the LEARN_MAX_TERMS with the most evidence are kept. Nothing is learned for a profile with
     no interests at all (the person said nothing to widen) or too few close accounts.
     """
-    if not (profile.keywords or profile.own_bio or profile.own_posts):
+    close = _closest(profile, closeness)
+    if not close:
         return profile
     n = len(documents)
-    close = sorted((i for i in range(n) if closeness[i] > 0), key=lambda i: -closeness[i])
-    # The closest tenth of the list: enough bios to count words in, few enough that what they
-    # share stands out from the whole list.
-    close = close[: min(LEARN_MAX_CLOSE, max(4 * LEARN_MIN_CLOSE, n // 10))]
-    if len(close) < LEARN_MIN_CLOSE or n <= len(close):
-        return profile
     stems: dict[str, str] = {}  # each distinct word is stemmed once
 
     def stem_of(word: str) -> str:
@@ -677,6 +782,21 @@ def off_topic(component: Component) -> bool:
     """Whether `score_relevance` judged this document off-topic: long enough to judge, and
     matching nothing ("bio matches none of your interests")."""
     return type(component) is not _Matched and component.reasons == _NO_MATCH
+
+
+def _closest(profile: InterestProfile, closeness: Sequence[float]) -> list[int]:
+    """The accounts whose bios interests are learned from, closest first; none when nothing
+    would be learned (no interests to widen, too few close accounts)."""
+    if not (profile.keywords or profile.own_bio or profile.own_posts):
+        return []
+    n = len(closeness)
+    close = sorted((i for i in range(n) if closeness[i] > 0), key=lambda i: -closeness[i])
+    # The closest tenth of the list: enough bios to count words in, few enough that what they
+    # share stands out from the whole list.
+    close = close[: min(LEARN_MAX_CLOSE, max(4 * LEARN_MIN_CLOSE, n // 10))]
+    if len(close) < LEARN_MIN_CLOSE or n <= len(close):
+        return []
+    return close
 
 
 class _Matched(Component):

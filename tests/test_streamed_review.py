@@ -1,0 +1,234 @@
+"""Issue 17: a `--from` file whose review is only written out (JSON, CSV) is scored a chunk
+at a time (app/streamed.py). Its output is the one scoring the file whole gives, byte for
+byte: every account, proposals only, `--limit`, lists of one chunk and a few around a
+chunk's size, twarc2 pages (repeated users, a capture time), bad lines with and without
+`--skip-bad`."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from followprune.app import streamed
+from followprune.cli.main import cli
+from tests.golden_runs import BENCHMARKS, FILE_SETTINGS, frozen_home
+
+CHUNK = 64  # small, so a few hundred accounts make several chunks
+
+
+def _follow_file() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("follow_file", BENCHMARKS / "follow_file.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+FOLLOW_FILE = _follow_file()
+
+
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(streamed, "CHUNK", CHUNK)
+    monkeypatch.setattr(streamed, "STREAMED_FROM_BYTES", 0)  # any file, however short
+
+
+class _Run:
+    def __init__(self, exit_code: int, stdout: bytes, stderr: str, chunked: int,
+                 left: list[str]) -> None:
+        self.exit_code, self.stdout, self.stderr = exit_code, stdout, stderr
+        self.chunked = chunked  # lists scored a chunk at a time
+        self.left = left  # what the run left in the data folder
+
+
+def _run(monkeypatch: pytest.MonkeyPatch, argv: list[str], *, whole: bool,
+         settings: dict[str, str] | None = None) -> _Run:
+    calls = []
+    real = streamed.score_in_chunks
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        found = real(*args, **kwargs)
+        calls.append(found is not None)
+        return found
+
+    with monkeypatch.context() as patch:
+        patch.setattr(streamed, "score_in_chunks", counted)
+        if whole:
+            patch.setattr(streamed, "streamable", lambda app, identity, network: False)
+        with frozen_home({**FILE_SETTINGS, **(settings or {})}) as home:
+            result = CliRunner().invoke(cli, argv)
+            left = sorted(p.name for p in home.rglob("*") if p.is_file())
+    return _Run(result.exit_code, result.stdout_bytes, result.stderr, sum(calls), left)
+
+
+def _both(monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> tuple[_Run, _Run]:
+    chunked = _run(monkeypatch, argv, whole=False)
+    whole = _run(monkeypatch, argv, whole=True)
+    assert whole.chunked == 0
+    return chunked, whole
+
+
+def _same(chunked: _Run, whole: _Run) -> None:
+    assert chunked.exit_code == whole.exit_code == 0, chunked.stderr + whole.stderr
+    assert chunked.stdout == whole.stdout
+    assert chunked.stderr == whole.stderr
+    assert chunked.chunked == 1
+    # The lines' temporary file is gone with the run; the store is all that stays.
+    assert chunked.left == whole.left
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    folder = tmp_path_factory.mktemp("follow-files")
+    for n in (1, CHUNK - 1, CHUNK, CHUNK + 1, 300):
+        FOLLOW_FILE.write(folder / f"{n}.jsonl", n, seed=n)
+    FOLLOW_FILE.write(folder / "pages.jsonl", 2_500, seed=3, twarc=True)
+    yield folder
+
+
+FORMATS = [
+    ["--all", "--format", "json"],
+    ["--all", "--format", "csv"],
+    ["--format", "json"],
+    ["--format", "csv", "--limit", "7"],
+    ["--all", "--format", "json", "--limit", "3"],
+]
+
+
+@pytest.mark.parametrize("n", [1, CHUNK - 1, CHUNK, CHUNK + 1, 300])
+@pytest.mark.parametrize("shape", FORMATS, ids=lambda shape: "-".join(shape).lstrip("-"))
+def test_chunks_write_what_the_whole_list_writes(
+    monkeypatch: pytest.MonkeyPatch, files: Path, n: int, shape: list[str]
+) -> None:
+    argv = ["--from", str(files / f"{n}.jsonl"), "--dry-run", "--as-of", "2026-06-01T12:00:00",
+            *shape]
+    _same(*_both(monkeypatch, argv))
+
+
+@pytest.mark.parametrize("shape", FORMATS[:2], ids=["json", "csv"])
+def test_twarc_pages_with_repeated_users_and_their_own_capture_time(
+    monkeypatch: pytest.MonkeyPatch, files: Path, tmp_path: Path, shape: list[str]
+) -> None:
+    pages = (files / "pages.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    # A later page repeats the first's users (read once) and says the list was captured a
+    # month before the clock: scored as of then, which the first pass only learns at the
+    # end of the file.
+    repeat = pages[0].replace('"retrieved_at": "2026-06-01T12:00:00+00:00"',
+                              '"retrieved_at": "2026-05-01T08:30:00+00:00"')
+    assert repeat != pages[0]
+    pages = [p.replace("2026-06-01T12:00:00+00:00", "2026-04-01T00:00:00+00:00")
+             for p in pages]
+    path = tmp_path / "repeated.jsonl"
+    path.write_text("".join([*pages, repeat]), encoding="utf-8")
+    chunked, whole = _both(monkeypatch, ["--from", str(path), "--dry-run", *shape])
+    _same(chunked, whole)
+    if "json" in shape:
+        assert b'"as_of": "2026-05-01T08:30:00+00:00"' in chunked.stdout
+
+
+def _with_bad_lines(source: Path, target: Path) -> Path:
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(5, "{not json\n")
+    lines.insert(150, '{"id": "1", "username": 7}\n')
+    target.write_text("".join(lines), encoding="utf-8")
+    return target
+
+
+def test_bad_lines_end_the_run_as_they_do_when_read_whole(
+    monkeypatch: pytest.MonkeyPatch, files: Path, tmp_path: Path
+) -> None:
+    path = _with_bad_lines(files / "300.jsonl", tmp_path / "bad.jsonl")
+    chunked, whole = _both(monkeypatch, ["--from", str(path), "--dry-run", "--all",
+                                         "--format", "json"])
+    assert chunked.exit_code == whole.exit_code != 0
+    assert "line 6" in chunked.stderr and "2 bad lines in all" in chunked.stderr
+    assert chunked.stderr == whole.stderr
+    assert chunked.stdout == whole.stdout == b""
+    assert chunked.left == whole.left
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_skipped_bad_lines_are_counted_once(
+    monkeypatch: pytest.MonkeyPatch, files: Path, tmp_path: Path, fmt: str
+) -> None:
+    path = _with_bad_lines(files / "300.jsonl", tmp_path / "bad.jsonl")
+    chunked, whole = _both(monkeypatch, ["--from", str(path), "--dry-run", "--all",
+                                         "--skip-bad", "--format", fmt,
+                                         "--as-of", "2026-06-01T12:00:00"])
+    _same(chunked, whole)
+    assert "Skipped 2 bad lines" in chunked.stderr
+    if fmt == "json":
+        assert b'"skipped_lines": 2' in chunked.stdout
+
+
+def test_a_file_that_changes_between_the_passes_is_refused(
+    monkeypatch: pytest.MonkeyPatch, files: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "growing.jsonl"
+    path.write_bytes((files / "300.jsonl").read_bytes())
+    real = streamed.ListSurvey.figures
+
+    def grow_then_figure(self: streamed.ListSurvey) -> Any:
+        with path.open("a", encoding="utf-8") as out:
+            out.write('{"id": "99999999999", "username": "latecomer"}\n')
+        return real(self)
+
+    monkeypatch.setattr(streamed.ListSurvey, "figures", grow_then_figure)
+    run = _run(monkeypatch, ["--from", str(path), "--dry-run", "--all", "--format", "json"],
+               whole=False)
+    assert run.exit_code != 0
+    assert "changed while it was being read" in run.stderr
+    assert run.stdout == b""
+
+
+def test_a_verdict_the_chunks_cannot_score_sends_the_list_to_be_scored_whole(
+    monkeypatch: pytest.MonkeyPatch, files: Path
+) -> None:
+    from followprune.scoring import lists
+    from followprune.scoring.components import Component
+
+    real = lists._quality_as_if_typical
+
+    def one_unsure(context: Any) -> Any:
+        found, rates, fast = real(context)
+        return [Component(0.4, (), {}, 0.6), *found[1:]], rates, fast
+
+    monkeypatch.setattr(lists, "_quality_as_if_typical", one_unsure)
+    argv = ["--from", str(files / "300.jsonl"), "--dry-run", "--all", "--format", "json",
+            "--as-of", "2026-06-01T12:00:00"]
+    chunked, whole = _both(monkeypatch, argv)
+    assert chunked.chunked == 0  # tried, and given up before anything was written
+    assert chunked.exit_code == whole.exit_code == 0
+    assert chunked.stdout == whole.stdout
+    assert chunked.left == whole.left
+
+
+def test_a_short_file_is_scored_whole(monkeypatch: pytest.MonkeyPatch, files: Path) -> None:
+    monkeypatch.setattr(streamed, "STREAMED_FROM_BYTES", 10_000_000)
+    run = _run(monkeypatch, ["--from", str(files / "300.jsonl"), "--dry-run", "--all",
+                             "--format", "json"], whole=False)
+    assert run.exit_code == 0
+    assert run.chunked == 0
+
+
+def test_the_semantic_backend_sends_the_list_to_be_scored_whole(
+    monkeypatch: pytest.MonkeyPatch, files: Path, tmp_path: Path
+) -> None:
+    pytest.importorskip("model2vec")
+    from tests.test_semantic import build_model, default_words
+
+    model = build_model(tmp_path / "model", default_words())
+    settings = {"FOLLOWPRUNE_INTERESTS_SEMANTIC": "true",
+                "FOLLOWPRUNE_INTERESTS_SEMANTIC_MODEL": str(model)}
+    argv = ["--from", str(files / "300.jsonl"), "--dry-run", "--all", "--format", "json"]
+    # Its threshold is the whole list's similarity spread: no chunk can know it alone.
+    run = _run(monkeypatch, argv, whole=False, settings=settings)
+    assert run.exit_code == 0, run.stderr
+    assert run.chunked == 0
+    assert run.stdout == _run(monkeypatch, argv, whole=True, settings=settings).stdout
