@@ -93,6 +93,7 @@ def growth(follows: int, syncs: int, folder: Path) -> list[int]:
 
 def year_store(folder: Path, follows: int, per_day: int) -> tuple[object, object]:
     """A store with a year of runs, written straight through the Runs API."""
+    from followprune.components import component_names
     from followprune.store import Store
     from followprune.store.runs import RuleMatchRow, ScoreRow
 
@@ -110,7 +111,7 @@ def year_store(folder: Path, follows: int, per_day: int) -> tuple[object, object
         run_id = store.runs.start(identity, "auto", started)
         proposed = list(dict.fromkeys(core + rng.sample(ids, follows // 100)))
         store.runs.save_scores(run_id, (
-            ScoreRow(a, f"h{a}", 0.2, 0.2, 0.2, 0.2, 0.2, True,
+            ScoreRow(a, f"h{a}", 0.2, dict.fromkeys(component_names(), 0.2), True,
                      ["silent for 2 years", "bio matches none of your interests",
                       "doesn't follow you back"])
             for a in proposed

@@ -177,3 +177,55 @@ def test_a_from_file_is_scored_without_being_copied_into_the_store(
     db.close()
     assert counts == {"accounts": 0, "follows": 0, "runs": 1}
     assert stored == proposed == json.loads(result.stdout)["proposed"] > 0
+
+
+def test_a_run_reads_back_what_it_recorded_and_repeated_reasons_are_kept_once(
+    tmp_path: Path
+) -> None:
+    with Store(tmp_path / "s.sqlite3") as store:
+        me = store.identity("x", "1", "me")
+        silent = ["silent for 2 years", "bio matches none of your interests"]
+        runs = []
+        for day in range(3):
+            run = store.runs.start(me, "auto", NOW - timedelta(days=3 - day))
+            rows = [ScoreRow("a", "ha", 0.1, dict.fromkeys(component_names(), 0.1), True,
+                             silent),
+                    ScoreRow("b", "hb", 0.2, dict.fromkeys(component_names(), 0.3), True,
+                             [f"follows {day},000, followed by 5"])]
+            store.runs.save_scores(run, rows)
+            assert store.runs.proposals(run) == rows
+            runs.append(run)
+        # One list of reasons for "a" across the three runs, one per run for "b".
+        assert store.conn.execute("SELECT COUNT(*) FROM reason_sets").fetchone() == (4,)
+        store.runs.apply_retention(me, keep_runs=1, keep_days=0, now=NOW)
+        assert store.runs.proposals(runs[0]) == []
+        # The lists only the dropped runs used go with them.
+        assert store.conn.execute("SELECT COUNT(*) FROM reason_sets").fetchone() == (2,)
+        assert [r.reasons for r in store.runs.proposals(runs[-1])] == [
+            silent, ["follows 2,000, followed by 5"]]
+
+
+def test_migration_8_keeps_every_proposal_and_its_reasons(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "old.sqlite3", isolation_level=None)
+    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
+                 " name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+    for version, name, sql in MIGRATIONS:
+        if version < 8:
+            conn.executescript(sql)
+            conn.execute("INSERT INTO schema_migrations VALUES (?, ?, '')", (version, name))
+    conn.execute("INSERT INTO identities VALUES (1, 'x', '1', 'me')")
+    for run in (1, 2):
+        conn.execute("INSERT INTO runs (id, identity_id, mode, started_at)"
+                     " VALUES (?, 1, 'auto', ?)", (run, NOW.isoformat()))
+        for account in ("a", "b"):
+            conn.execute("INSERT INTO scores VALUES (?, ?, ?, .25, ?, 1, ?)",
+                         (run, account, f"h{account}", '{"quality": 0.5}',
+                          f'["why {account}"]'))
+    assert apply_migrations(conn) == [8]
+    conn.close()
+    with Store(tmp_path / "old.sqlite3") as store:
+        for run in (1, 2):
+            assert store.runs.proposals(run) == [
+                ScoreRow(a, f"h{a}", 0.25, {"quality": 0.5}, True, [f"why {a}"])
+                for a in ("a", "b")]
+        assert store.conn.execute("SELECT COUNT(*) FROM reason_sets").fetchone() == (2,)

@@ -259,6 +259,37 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ) WITHOUT ROWID;
         """,
     ),
+    (
+        8,
+        "proposal reasons once",
+        """
+        -- Run after run the same accounts are proposed for the same reasons: each distinct
+        -- list of reasons is kept once and a proposal points at it (issue 17: a sync of
+        -- 5,000 follows grew the store by ~105 KB, most of it these texts again). Keyed
+        -- by (run, account) alone, without a rowid and the index that duplicated the key.
+        CREATE TABLE reason_sets (
+            id INTEGER PRIMARY KEY,
+            reasons TEXT NOT NULL UNIQUE
+        );
+        INSERT INTO reason_sets (reasons) SELECT DISTINCT reasons FROM scores;
+        CREATE TABLE scores_with_reason_sets (
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            account_id TEXT NOT NULL,
+            handle TEXT NOT NULL,
+            keep REAL NOT NULL,
+            components TEXT NOT NULL,
+            proposed INTEGER NOT NULL,
+            reason_set INTEGER NOT NULL REFERENCES reason_sets(id),
+            PRIMARY KEY (run_id, account_id)
+        ) WITHOUT ROWID;
+        INSERT INTO scores_with_reason_sets
+            SELECT s.run_id, s.account_id, s.handle, s.keep, s.components, s.proposed, r.id
+            FROM scores s JOIN reason_sets r ON r.reasons = s.reasons;
+        DROP TABLE scores;
+        ALTER TABLE scores_with_reason_sets RENAME TO scores;
+        CREATE INDEX scores_proposed_by_account ON scores (account_id) WHERE proposed = 1;
+        """,
+    ),
 ]
 
 

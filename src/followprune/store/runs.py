@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -58,15 +59,43 @@ class Runs:
         return cursor.lastrowid
 
     def save_scores(self, run_id: int, rows: Iterable[ScoreRow]) -> None:
+        rows = list(rows)
+        texts = {r.account_id: json.dumps(r.reasons) for r in rows}
         with self.store.transaction() as conn:
+            conn.executemany("INSERT OR IGNORE INTO reason_sets (reasons) VALUES (?)",
+                             [(text,) for text in set(texts.values())])
+            set_ids = self._reason_set_ids(conn, set(texts.values()))
             conn.executemany(
                 "INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (run_id, r.account_id, r.handle, r.keep, json.dumps(r.components),
-                     int(r.proposed), json.dumps(r.reasons))
+                    (run_id, r.account_id, r.handle, r.keep,
+                     json.dumps(r.components, separators=(",", ":")),
+                     int(r.proposed), set_ids[texts[r.account_id]])
                     for r in rows
                 ],
             )
+
+    @staticmethod
+    def _reason_set_ids(conn: sqlite3.Connection, texts: set[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        wanted = list(texts)
+        for start in range(0, len(wanted), 500):  # under SQLite's bound-parameter limit
+            part = wanted[start:start + 500]
+            marks = ",".join("?" * len(part))
+            found.update((str(text), int(i)) for i, text in conn.execute(
+                f"SELECT id, reasons FROM reason_sets WHERE reasons IN ({marks})", part))
+        return found
+
+    def proposals(self, run_id: int) -> list[ScoreRow]:
+        """What a run recorded of each account it proposed, with the reasons it gave."""
+        rows = self.store.conn.execute(
+            "SELECT s.account_id, s.handle, s.keep, s.components, s.proposed, r.reasons"
+            " FROM scores s JOIN reason_sets r ON r.id = s.reason_set"
+            " WHERE s.run_id = ? ORDER BY s.keep, s.account_id",
+            (run_id,),
+        ).fetchall()
+        return [ScoreRow(a, h, k, json.loads(c), bool(p), json.loads(r))
+                for a, h, k, c, p, r in rows]
 
     def finish(
         self, run_id: int, followed: int, proposed: int, summary: dict[str, Any] | None = None
@@ -194,6 +223,8 @@ class Runs:
         with self.store.transaction() as tx:
             for table in ("scores", "rule_matches"):
                 tx.executemany(f"DELETE FROM {table} WHERE run_id = ?", [(i,) for i in old])
+            tx.execute("DELETE FROM reason_sets WHERE id NOT IN"
+                       " (SELECT DISTINCT reason_set FROM scores)")
         return len(old)
 
     def vacuum(self) -> tuple[int, int]:
