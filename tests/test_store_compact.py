@@ -229,3 +229,30 @@ def test_migration_8_keeps_every_proposal_and_its_reasons(tmp_path: Path) -> Non
                 ScoreRow(a, f"h{a}", 0.25, {"quality": 0.5}, True, [f"why {a}"])
                 for a in ("a", "b")]
         assert store.conn.execute("SELECT COUNT(*) FROM reason_sets").fetchone() == (2,)
+
+
+def test_a_store_numbered_by_another_build_is_refused_untouched(
+    invoke: Invoke, isolated_env: Path
+) -> None:
+    store = isolated_env / "followprune.sqlite3"
+    store.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(store, isolation_level=None)
+    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
+                 " name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+    for version, name, sql in MIGRATIONS:
+        if version < 4:
+            conn.executescript(sql)
+            conn.execute("INSERT INTO schema_migrations VALUES (?, ?, '')", (version, name))
+    # A development build that had the keep-list as its fifth step, not its fourth.
+    conn.executescript(MIGRATIONS[3][2])
+    conn.execute("INSERT INTO schema_migrations VALUES (5, ?, '')", (MIGRATIONS[3][1],))
+    before = list(conn.iterdump())
+    conn.close()
+    result = invoke("--demo", "--dry-run")
+    assert result.exit_code == 1, result.output
+    assert "schema step 5 is 'keep-list'" in result.output
+    assert "written by another build" in result.output
+    assert "Traceback" not in result.output
+    conn = sqlite3.connect(store)
+    assert list(conn.iterdump()) == before  # nothing applied over it
+    conn.close()

@@ -299,8 +299,19 @@ def apply_migrations(conn: sqlite3.Connection) -> list[int]:
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
     )
-    done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+    recorded = dict(conn.execute("SELECT version, name FROM schema_migrations").fetchall())
+    done = set(recorded)
     known = max(version for version, _, _ in MIGRATIONS)
+    ours = {version: name for version, name, _ in MIGRATIONS}
+    for version, name in sorted(recorded.items()):
+        if version in ours and ours[version] != name:
+            # A store made by a development build numbered its changes differently: going
+            # on would apply ours over tables that already have another shape.
+            raise StoreError(
+                f"the store's schema step {version} is {name!r}, where this followprune's"
+                f" is {ours[version]!r}: it was written by another build",
+                hint="set FOLLOWPRUNE_HOME to another folder to start a separate store, or"
+                " use the build that wrote it")
     newer = max((v for v in done if isinstance(v, int)), default=0)
     if newer > known:
         # Tables a later version changed would be read (and written) as this one knows
