@@ -232,3 +232,51 @@ def test_the_semantic_backend_sends_the_list_to_be_scored_whole(
     assert run.exit_code == 0, run.stderr
     assert run.chunked == 0
     assert run.stdout == _run(monkeypatch, argv, whole=True, settings=settings).stdout
+
+
+def _halves(monkeypatch: pytest.MonkeyPatch, fork: bool) -> list[bool]:
+    """Make the second pass fork (or not) whatever the machine's load; the list records,
+    for each second pass, whether a child scored the odd chunks and sent them back."""
+    monkeypatch.setattr(streamed, "can_fork", lambda: fork)
+    passes: list[bool] = []
+    real = streamed._second_pass
+
+    def recorded(*args: Any, halves: bool) -> Any:
+        found = real(*args, halves=halves)
+        passes.append(halves and found is not None)
+        return found
+
+    monkeypatch.setattr(streamed, "_second_pass", recorded)
+    return passes
+
+
+@pytest.mark.parametrize("shape", FORMATS, ids=lambda shape: "-".join(shape).lstrip("-"))
+@pytest.mark.parametrize("path", ["300.jsonl", "pages.jsonl"])
+def test_a_child_scoring_the_odd_chunks_changes_no_byte(
+    monkeypatch: pytest.MonkeyPatch, files: Path, shape: list[str], path: str
+) -> None:
+    argv = ["--from", str(files / path), "--dry-run", "--as-of", "2026-06-01T12:00:00",
+            *shape]
+    passes = _halves(monkeypatch, fork=True)
+    chunked, whole = _both(monkeypatch, argv)
+    _same(chunked, whole)
+    assert passes == [True]  # the child's proposals crossed and were used
+    alone = _halves(monkeypatch, fork=False)
+    assert _run(monkeypatch, argv, whole=False).stdout == chunked.stdout
+    assert alone == [False]
+
+
+def test_a_child_that_fails_leaves_the_work_to_the_parent(
+    monkeypatch: pytest.MonkeyPatch, files: Path
+) -> None:
+    argv = ["--from", str(files / "300.jsonl"), "--dry-run", "--as-of", "2026-06-01T12:00:00",
+            "--all", "--format", "json"]
+    passes = _halves(monkeypatch, fork=True)
+
+    def broken(score: Any) -> Any:
+        raise RuntimeError("a proposal that cannot cross")  # only the child calls this
+
+    monkeypatch.setattr(streamed, "crossing", broken)
+    chunked, whole = _both(monkeypatch, argv)
+    _same(chunked, whole)
+    assert passes == [False, False]  # the child's pass came to nothing; then one process

@@ -27,11 +27,13 @@ STREAMED_FROM_BYTES, which whole scoring handles faster in memory they fit in.
 from __future__ import annotations
 
 import os
+import pickle
 import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import IO
 
 import numpy as np
@@ -45,12 +47,16 @@ from followprune.networks.base import relationships_with_followers
 from followprune.networks.file import FileNetwork
 from followprune.scoring.blend import (
     AccountScore,
+    ListFigures,
     ListSurvey,
     ScoringPolicy,
     WholeListNeeded,
+    crossing,
     rank_order,
     score_chunk,
 )
+from followprune.scoring.components import paused_gc
+from followprune.scoring.forked import Child, can_fork
 from followprune.scoring.stream import Rate, StreamSummary, summarize
 from followprune.store import Identity
 
@@ -85,25 +91,32 @@ class RestOfList:
 
     order: list[int]  # positions in the file, worst first
     proposals: dict[int, AccountScore]  # by position
-    lines: IO[bytes]  # the others' lines, unlinked from the start
-    offsets: npt.NDArray[np.int64]
+    # The others' lines, unlinked from the start: one file, or the even chunks' and the odd
+    # chunks' when two processes wrote them.
+    lines: list[IO[bytes]]
+    offsets: npt.NDArray[np.int64]  # in the file of the line's chunk
     lengths: npt.NDArray[np.int64]
-    _fd: int = field(init=False)
+    chunk: int  # accounts a chunk
+    _fds: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.lines.flush()
-        self._fd = self.lines.fileno()
+        for file in self.lines:
+            file.flush()
+        self._fds = [file.fileno() for file in self.lines]
 
     def ranked(self) -> Iterator[AccountScore | bytes]:
         # Read back a line at a time with pread: the file's pages stay the operating
         # system's cache, not this process's memory.
         offsets, lengths, proposals = self.offsets, self.lengths, self.proposals
+        fds, chunk = self._fds, self.chunk
+        halves = len(fds) - 1  # 1 when the odd chunks' lines are in a file of their own
         for position in self.order:
             score = proposals.get(position)
             if score is not None:
                 yield score
             else:
-                yield os.pread(self._fd, int(lengths[position]), int(offsets[position]))
+                fd = fds[(position // chunk) % 2 * halves]
+                yield os.pread(fd, int(lengths[position]), int(offsets[position]))
 
     def __len__(self) -> int:
         return len(self.order)
@@ -168,6 +181,43 @@ def score_in_chunks(
     if figures is None:
         return None
     n = figures.followed
+    try:
+        second = _second_pass(network, events, policy, now, figures, total, rest_line,
+                              app.paths.data_dir, before, halves=n > CHUNK and can_fork())
+        if second is None:  # the child failed: everything here, as with one core
+            second = _second_pass(network, events, policy, now, figures, total, rest_line,
+                                  app.paths.data_dir, before, halves=False)
+            assert second is not None
+    except WholeListNeeded:
+        return None
+    keep, alive, handles, proposals, proposal_rates, files, offsets, lengths = second
+    order = rank_order(keep, alive, handles.__getitem__)
+    del keep, alive, handles
+    rest = (RestOfList(order, proposals, files, offsets, lengths, CHUNK)
+            if files else None)
+    scores = [proposals[i] for i in order if i in proposals]
+    stream = ListStreamView(proposal_rates, muted, total, in_stream)
+    return StreamedList(scores, n, stream, any_profile, rest)
+
+
+# What the second pass leaves: keep scores, alive or not, handles (by position in the
+# file), the proposals and their rates, the files of the other accounts' lines (one, or
+# one per process: the child's holds the odd chunks') and where each line lies in its file.
+_Second = tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], list[str],
+                dict[int, AccountScore], dict[str, Rate], list[IO[bytes]],
+                npt.NDArray[np.int64], npt.NDArray[np.int64]]
+
+
+def _second_pass(
+    network: FileNetwork, events: dict[str, list[Interaction]], policy: ScoringPolicy,
+    now: datetime, figures: ListFigures, total: float, rest_line: RestLine | None,
+    data_dir: Path, before: tuple[int, int, int], *, halves: bool,
+) -> _Second | None:
+    """Each chunk scored against the list's figures. With `halves`, a forked child scores
+    the odd chunks while this process scores the even ones (both read every line: reading
+    is a third of the work, and chunks are cut by accounts, not bytes); only its results
+    cross, as bytes. None when the child failed, so the caller scores everything here."""
+    n = figures.followed
     keep = np.zeros(n, dtype=np.float64)
     alive = np.zeros(n, dtype=np.bool_)
     handles: list[str] = []
@@ -176,50 +226,90 @@ def score_in_chunks(
     offsets = np.zeros(n if rest_line else 0, dtype=np.int64)
     lengths = np.zeros(n if rest_line else 0, dtype=np.int64)
     # Beside the store, on disk (a temporary directory may be memory); unlinked at once,
-    # so nothing is left behind however the run ends. It lives as long as the review.
-    lines = (tempfile.TemporaryFile(dir=app.paths.data_dir)  # noqa: SIM115
-             if rest_line else None)
-    try:
+    # so nothing is left behind however the run ends. They live as long as the review.
+    files: list[IO[bytes]] = []
+    if rest_line is not None:
+        files = [tempfile.TemporaryFile(dir=data_dir)  # noqa: SIM115
+                 for _ in range(2 if halves else 1)]
+
+    def score(owned: int | None, lines: IO[bytes] | None) -> None:
+        """Score the chunks whose number is `owned` modulo 2 (every chunk if None),
+        writing the others' lines to `lines`; this process keeps every handle."""
         written = 0
         position = 0
-        for accounts, relationships in _chunks(network):
+        for number, (accounts, relationships) in enumerate(_chunks(network)):
             if position + len(accounts) > n:
                 raise _changed(network)
+            if owned is not None and number % 2 != owned:
+                handles.extend(a.handle for a in accounts)
+                position += len(accounts)
+                continue
             view = _chunk_view(network, accounts, relationships, now, total)
-            for score in score_chunk(accounts, relationships, events, policy, now, figures,
+            for found in score_chunk(accounts, relationships, events, policy, now, figures,
                                      position):
-                keep[position] = score.keep
-                alive[position] = not score.dead
-                handles.append(score.account.handle)
-                if score.proposed:
-                    proposals[position] = score
-                    rate = view.rates.get(score.account.id)
+                keep[position] = found.keep
+                alive[position] = not found.dead
+                handles.append(found.account.handle)
+                if found.proposed:
+                    proposals[position] = found
+                    rate = view.rates.get(found.account.id)
                     if rate is not None:
-                        proposal_rates[score.account.id] = rate
+                        proposal_rates[found.account.id] = rate
                 elif rest_line is not None and lines is not None:
-                    line = rest_line(score, view.record_values)
+                    line = rest_line(found, view.record_values)
                     lines.write(line)
                     offsets[position] = written
                     lengths[position] = len(line)
                     written += len(line)
                 position += 1
-        if position != n or _fingerprint(network) != before:
+        if position != n:
             raise _changed(network)
-    except WholeListNeeded:
-        if lines is not None:
-            lines.close()
-        return None
+
+    def odd_chunks() -> bytes:
+        score(1, files[1] if files else None)
+        if files:
+            files[1].flush()
+        # The proposals cross whole, their components made plain (see `_plain`).
+        mine = {p: crossing(s) for p, s in proposals.items()}
+        return pickle.dumps((keep, alive, offsets, lengths, mine, proposal_rates),
+                            protocol=pickle.HIGHEST_PROTOCOL)
+
+    try:
+        if not halves:
+            score(None, files[0] if files else None)
+        else:
+            with Child(odd_chunks) as child:
+                score(0, files[0] if files else None)
+                data = child.result()
+            if data is None:
+                for file in files:
+                    file.close()
+                return None
+            theirs = _odd_positions(n, CHUNK)
+            # Bytes from this process's own child, made from the same objects.
+            with paused_gc():  # ~60,000 objects a chunk, none of them garbage
+                their_keep, their_alive, their_offsets, their_lengths, their_proposals, \
+                    their_rates = pickle.loads(data)
+            keep[theirs] = their_keep[theirs]
+            alive[theirs] = their_alive[theirs]
+            if files:
+                offsets[theirs] = their_offsets[theirs]
+                lengths[theirs] = their_lengths[theirs]
+            proposals.update(their_proposals)
+            proposal_rates.update(their_rates)
+        if _fingerprint(network) != before:
+            raise _changed(network)
     except BaseException:
-        if lines is not None:
-            lines.close()
+        for file in files:
+            file.close()
         raise
-    order = rank_order(keep, alive, handles.__getitem__)
-    del keep, alive, handles
-    rest = (RestOfList(order, proposals, lines, offsets, lengths)
-            if lines is not None else None)
-    scores = [proposals[i] for i in order if i in proposals]
-    stream = ListStreamView(proposal_rates, muted, total, in_stream)
-    return StreamedList(scores, n, stream, any_profile, rest)
+    return keep, alive, handles, proposals, proposal_rates, files, offsets, lengths
+
+
+def _odd_positions(n: int, chunk: int) -> npt.NDArray[np.bool_]:
+    """Which of `n` positions lie in odd-numbered chunks of `chunk` accounts."""
+    odd: npt.NDArray[np.bool_] = (np.arange(n, dtype=np.int64) // chunk) % 2 == 1
+    return odd
 
 
 _Survey = tuple[ListSurvey, Sequence[float], frozenset[str], float, bool]
