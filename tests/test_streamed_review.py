@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from followprune.app import streamed
 from followprune.cli.main import cli
+from followprune.networks.file import FileNetwork
 from tests.golden_runs import BENCHMARKS, FILE_SETTINGS, frozen_home
 
 CHUNK = 64  # small, so a few hundred accounts make several chunks
@@ -258,9 +259,20 @@ def test_a_child_scoring_the_odd_chunks_changes_no_byte(
     argv = ["--from", str(files / path), "--dry-run", "--as-of", "2026-06-01T12:00:00",
             *shape]
     passes = _halves(monkeypatch, fork=True)
+    skipping = []
+    real = FileNetwork.user_chunks
+
+    def counted(self: FileNetwork, size: int, wanted: int) -> Any:
+        skipping.append(wanted)
+        return real(self, size, wanted)
+
+    monkeypatch.setattr(FileNetwork, "user_chunks", counted)
     chunked, whole = _both(monkeypatch, argv)
     _same(chunked, whole)
     assert passes == [True]  # the child's proposals crossed and were used
+    # One user a line: the other process's chunks are not parsed here (this process
+    # scores the even ones). Pages (users repeated across them) are read through.
+    assert skipping == ([0] if path == "300.jsonl" else [])
     alone = _halves(monkeypatch, fork=False)
     assert _run(monkeypatch, argv, whole=False).stdout == chunked.stdout
     assert alone == [False]

@@ -237,13 +237,16 @@ def _second_pass(
         writing the others' lines to `lines`; this process keeps every handle."""
         written = 0
         position = 0
-        for number, (accounts, relationships) in enumerate(_chunks(network)):
+        for part in _parts(network, owned):
+            if isinstance(part, int):  # another process's chunk: its handles come later
+                if position + part > n:
+                    raise _changed(network)
+                handles.extend(_NO_HANDLE for _ in range(part))
+                position += part
+                continue
+            accounts, relationships = part
             if position + len(accounts) > n:
                 raise _changed(network)
-            if owned is not None and number % 2 != owned:
-                handles.extend(a.handle for a in accounts)
-                position += len(accounts)
-                continue
             view = _chunk_view(network, accounts, relationships, now, total)
             for found in score_chunk(accounts, relationships, events, policy, now, figures,
                                      position):
@@ -271,7 +274,10 @@ def _second_pass(
             files[1].flush()
         # The proposals cross whole, their components made plain (see `_plain`).
         mine = {p: crossing(s) for p, s in proposals.items()}
-        return pickle.dumps((keep, alive, offsets, lengths, mine, proposal_rates),
+        theirs = np.flatnonzero(_odd_positions(n, CHUNK)).tolist()
+        their_handles = [handles[p] for p in theirs]
+        return pickle.dumps((keep, alive, offsets, lengths, mine, proposal_rates,
+                             their_handles),
                             protocol=pickle.HIGHEST_PROTOCOL)
 
     try:
@@ -289,12 +295,15 @@ def _second_pass(
             # Bytes from this process's own child, made from the same objects.
             with paused_gc():  # ~60,000 objects a chunk, none of them garbage
                 their_keep, their_alive, their_offsets, their_lengths, their_proposals, \
-                    their_rates = pickle.loads(data)
+                    their_rates, their_handles = pickle.loads(data)
             keep[theirs] = their_keep[theirs]
             alive[theirs] = their_alive[theirs]
             if files:
                 offsets[theirs] = their_offsets[theirs]
                 lengths[theirs] = their_lengths[theirs]
+            for position, handle in zip(np.flatnonzero(theirs).tolist(), their_handles,
+                                        strict=True):
+                handles[position] = handle
             proposals.update(their_proposals)
             proposal_rates.update(their_rates)
         if _fingerprint(network) != before:
@@ -352,6 +361,29 @@ def _chunk_view(network: FileNetwork, accounts: list[Account],
     if total is not None:
         vars(view)["total"] = total  # the whole list's, which each account's share is of
     return view
+
+
+# A handle not known yet: the child sends those of its chunks.
+_NO_HANDLE = ""
+
+_Part = tuple[list[Account], list[Relationship]] | int
+
+
+def _parts(network: FileNetwork, owned: int | None) -> Iterator[_Part]:
+    """The chunks of the file, each as accounts and relationships when this process scores
+    it (its number is `owned` modulo 2, or `owned` is None), else how many accounts it
+    holds, unread when the file is one user a line (`FileNetwork.user_chunks`)."""
+    if owned is None:
+        yield from _chunks(network)
+        return
+    if not network.one_user_a_line:
+        for number, (accounts, relationships) in enumerate(_chunks(network)):
+            yield (accounts, relationships) if number % 2 == owned else len(accounts)
+        return
+    followers = network.followers()
+    for part in network.user_chunks(CHUNK, owned):
+        yield (part if isinstance(part, int)
+               else ([a for a, _ in part], relationships_with_followers(part, followers)))
 
 
 def _chunks(network: FileNetwork) -> Iterator[tuple[list[Account], list[Relationship]]]:
