@@ -12,7 +12,8 @@ before the next is read:
    store records it with its reasons; the table and `--limit` need it); any other account
    leaves only its place in the ranking (keep score, dead or not, handle for ties) and, when
    every account is written (`--all`), its finished output line, made now without its rank
-   and kept in a temporary file, read back in rank order as the output is written.
+   and kept in a temporary file, read back in rank order as the output is written. When a
+   core is idle a forked child scores every other chunk (`_second_pass`).
 
 The scores, and so every output byte, are the ones scoring the whole list gives: the same
 scoring functions run on each chunk with the list's figures fixed
@@ -214,9 +215,10 @@ def _second_pass(
     data_dir: Path, before: tuple[int, int, int], *, halves: bool,
 ) -> _Second | None:
     """Each chunk scored against the list's figures. With `halves`, a forked child scores
-    the odd chunks while this process scores the even ones (both read every line: reading
-    is a third of the work, and chunks are cut by accounts, not bytes); only its results
-    cross, as bytes. None when the child failed, so the caller scores everything here."""
+    the odd chunks while this process scores the even ones (each parses only its own
+    chunks' lines when the file is one user a line, else both read every line: chunks are
+    cut by accounts, not bytes); only its results cross, as bytes. None when the child
+    failed, so the caller scores everything here."""
     n = figures.followed
     keep = np.zeros(n, dtype=np.float64)
     alive = np.zeros(n, dtype=np.bool_)
@@ -272,7 +274,7 @@ def _second_pass(
         score(1, files[1] if files else None)
         if files:
             files[1].flush()
-        # The proposals cross whole, their components made plain (see `_plain`).
+        # The proposals cross whole, their components made plain (`crossing`).
         mine = {p: crossing(s) for p, s in proposals.items()}
         theirs = np.flatnonzero(_odd_positions(n, CHUNK)).tolist()
         their_handles = [handles[p] for p in theirs]
