@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from followprune.app.lock import run_lock
-from followprune.errors import InputError
+from followprune.errors import AuthError, InputError
 from followprune.networks.login import LoginFiles, pick_login
 from followprune.networks.x.auth import resolve_credentials
 from followprune.networks.x.tokens import login_files as x_login_files
@@ -202,7 +202,7 @@ def test_pick_login_never_guesses() -> None:
     assert pick_login("X", [], lambda x: x, None) is None
     with pytest.raises(InputError, match="several X logins are stored"):
         pick_login("X", logins, lambda x: x, None)
-    with pytest.raises(InputError, match="no X login for account 'carol'"):
+    with pytest.raises(AuthError, match="no X login for account 'carol'"):
         pick_login("X", logins, lambda x: x, "carol")
 
 

@@ -256,15 +256,16 @@ def same_account(wanted: str, *names: str) -> bool:
 def pick_login(network: str, logins: Sequence[T], names: Callable[[T], tuple[str, ...]],
                wanted: str | None) -> T | None:
     """The login `wanted` names, or the only one; None when there is none. Several and no
-    choice, or a choice that matches none, is the person's to settle: InputError lists them."""
-    from followprune.errors import InputError
+    choice is the person's to settle (InputError lists them); a choice that matches none is not
+    logged in (AuthError, exit 5, as Bluesky and Mastodon say it too)."""
+    from followprune.errors import AuthError, InputError
 
     if wanted:
         for login in logins:
             if same_account(wanted, *names(login)):
                 return login
         known = ", ".join(f"@{names(login)[0]}" for login in logins) or "none"
-        raise InputError(f"no {network} login for account {wanted!r} (stored: {known})",
+        raise AuthError(f"no {network} login for account {wanted!r} (stored: {known})",
                          hint=f"log in with `prune auth login --network {network.lower()}`,"
                          " or pick one of the stored accounts with --account")
     if len(logins) > 1:
