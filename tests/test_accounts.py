@@ -226,3 +226,14 @@ def test_x_credentials_follow_account_and_the_environment_wins(
     credentials, _ = resolve_credentials(files, None, env={"X_BEARER_TOKEN": "b"})
     assert credentials.kind == "bearer"
     assert "X_BEARER_TOKEN" not in os.environ
+
+
+@pytest.mark.parametrize("network", ["x", "bluesky", "mastodon"])
+def test_logging_out_an_account_with_no_login_is_not_logged_in_and_forgets_nothing(
+    invoke: Invoke, network: str
+) -> None:
+    """Every network answers a name that matches no stored login the same way: not logged
+    in (exit 5), naming the account; a damaged file is another case (it is forgotten)."""
+    result = invoke("auth", "logout", "--network", network, "--account", "nobody@nowhere.example")
+    assert result.exit_code == 5, result.output
+    assert "nobody@nowhere.example" in result.output

@@ -98,11 +98,12 @@ class BlueskyLogin:
         still = (PASSWORD_ENV,) if os.environ.get(PASSWORD_ENV) else ()
         files = login_files(deps.paths.data_dir)
         try:
-            chosen = pick_login("Bluesky", stored_sessions(files), names, account)
+            stored = stored_sessions(files)
         except AuthError as exc:  # a damaged session file: nothing to revoke with; forget it
             forgot = files.forget_unreadable(lambda path: SessionFile(path).load())
             return LogoutResult(forgot, problem=exc.message, still_in_environment=still,
                                 revoke_by_hand=REVOKE_BY_HAND)
+        chosen = pick_login("Bluesky", stored, names, account)
         if chosen is None:
             return LogoutResult(still_in_environment=still)
         session_file, session = chosen

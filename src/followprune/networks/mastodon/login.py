@@ -145,7 +145,8 @@ class MastodonLogin:
         if account:
             stored = [(t, path) for t, path in stored if same_account(t.account, account)]
             if not stored:
-                raise InputError(f"no stored Mastodon login for {account}")
+                raise AuthError(f"no stored Mastodon login for {account}",
+                                hint="`prune auth status` lists the stored logins")
         if len(stored) > 1:
             raise InputError("several Mastodon logins are stored: "
                              + ", ".join(t.account for t, _ in stored),

@@ -134,12 +134,13 @@ class XLogin:
         still = tuple(n for n in (*OAUTH1_VARIABLES, BEARER_VARIABLE) if os.environ.get(n))
         files = login_files(deps.paths.data_dir)
         try:
-            chosen = pick_login("X", stored_logins(files), names, account)
+            stored = stored_logins(files)
         except AuthError as exc:  # unreadable file: nothing to revoke with, still delete it
             # Only the unreadable ones: another account's good login is not this one's to lose.
             forgot = files.forget_unreadable(lambda path: TokenFile(path).load())
             return LogoutResult(forgot, problem=exc.message, still_in_environment=still,
                                 revoke_by_hand=REVOKE_BY_HAND)
+        chosen = pick_login("X", stored, names, account)
         if chosen is None:
             return LogoutResult(still_in_environment=still)
         token_file, tokens = chosen
