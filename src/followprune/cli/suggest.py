@@ -11,9 +11,12 @@ from followprune.cli.state import CliState, get_state, network_options
 from followprune.errors import FollowpruneError, InputError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from followprune.app.actions import ApplyResult
     from followprune.app.parked import Comeback
     from followprune.app.suggest import Suggestion, Suggestions
+    from followprune.models import ActionKind
 
 HELP = """Commands:
   follow 1,3-5 @alice   follow these rows (journaled, capped, `prune undo` reverses them)
@@ -147,37 +150,35 @@ def _ask(state: CliState, result: Suggestions) -> tuple[str, list[Any]]:
             out.print(f"[red]{exc.message}[/red]" + (f" — {exc.hint}" if exc.hint else ""))
 
 
-def _follow(state: CliState, result: Suggestions, chosen: list[Suggestion]) -> None:
-    from followprune.app.acting import waits_shown
-    from followprune.app.suggest import follow_cap, follow_chosen
-    from followprune.cli.progress import acting_display, report_result
+def _follow(state: CliState, result: Suggestions, chosen: list[Suggestion]) -> ApplyResult:
+    from followprune.app.suggest import follow_chosen
+    from followprune.models import ActionKind
 
-    app = state.app()
-    cap = follow_cap(app, result.identity)
-    if cap.allowed < len(chosen):
-        state.consoles.note(f"Only {cap.allowed} more follows are allowed in the next 24 hours"
-                            f" ([suggest] follows_per_day = {cap.per_day}).")
-    with acting_display(state, min(len(chosen), cap.allowed)) as callbacks:
-        with waits_shown(app, callbacks.waiter):
-            network = app.network(result.network)
-        outcome = follow_chosen(app, network, result, chosen, callbacks)
-    report_result(state, outcome, result.run_id, undoable=True)
+    return _act(state, result, chosen, ActionKind.FOLLOW, "follows", follow_chosen)
 
 
 def _unmute(state: CliState, result: Suggestions, chosen: list[Comeback]) -> ApplyResult:
-    from followprune.app.acting import waits_shown
-    from followprune.app.suggest import follow_cap, unmute_chosen
-    from followprune.cli.progress import acting_display, report_result
+    from followprune.app.suggest import unmute_chosen
     from followprune.models import ActionKind
 
+    return _act(state, result, chosen, ActionKind.UNMUTE, "unmutes", unmute_chosen)
+
+
+def _act(state: CliState, result: Suggestions, chosen: list[Any], kind: ActionKind,
+         plural: str, act: Callable[..., ApplyResult]) -> ApplyResult:
+    """Follows and unmutes share one daily cap setting, counted apart (`follow_cap`)."""
+    from followprune.app.acting import waits_shown
+    from followprune.app.suggest import follow_cap
+    from followprune.cli.progress import acting_display, report_result
+
     app = state.app()
-    cap = follow_cap(app, result.identity, ActionKind.UNMUTE)
+    cap = follow_cap(app, result.identity, kind)
     if cap.allowed < len(chosen):
-        state.consoles.note(f"Only {cap.allowed} more unmutes are allowed in the next 24"
+        state.consoles.note(f"Only {cap.allowed} more {plural} are allowed in the next 24"
                             f" hours ([suggest] follows_per_day = {cap.per_day}).")
     with acting_display(state, min(len(chosen), cap.allowed)) as callbacks:
         with waits_shown(app, callbacks.waiter):
             network = app.network(result.network)
-        outcome = unmute_chosen(app, network, result, chosen, callbacks)
+        outcome = act(app, network, result, chosen, callbacks)
     report_result(state, outcome, result.run_id, undoable=True)
     return outcome
