@@ -247,6 +247,27 @@ class LoginFiles:
         return self.folder / f"{self.stem}-{safe}.json"
 
 
+def chosen_for_logout(network: str, files: LoginFiles,
+                      stored: Callable[[LoginFiles], Sequence[T]], load: Callable[[Path], object],
+                      names: Callable[[T], tuple[str, ...]], account: str | None,
+                      still: tuple[str, ...], revoke_by_hand: str) -> T | LogoutResult:
+    """The stored login `account` names (or the only one) for logout to revoke and forget;
+    or, when there is none or a file cannot be read, what logout did (a LogoutResult).
+
+    A damaged file holds nothing to revoke with, so only the unreadable files are deleted:
+    another account's good login is not this one's to lose. A name that matches no login is
+    not logged in (pick_login's AuthError)."""
+    from followprune.errors import AuthError
+
+    try:
+        logins = stored(files)
+    except AuthError as exc:
+        return LogoutResult(files.forget_unreadable(load), problem=exc.message,
+                            still_in_environment=still, revoke_by_hand=revoke_by_hand)
+    chosen = pick_login(network, logins, names, account)
+    return LogoutResult(still_in_environment=still) if chosen is None else chosen
+
+
 def same_account(wanted: str, *names: str) -> bool:
     """`--account` matches a login by handle (with or without @, any case) or by id."""
     wanted = wanted.strip().lstrip("@").lower()

@@ -112,10 +112,7 @@ def load_model(
     try:
         from model2vec import StaticModel
     except ImportError:
-        raise ConfigError(
-            "interests.semantic is on, but the semantic extra (model2vec) is not installed",
-            hint=f"{INSTALL_HINT}, {OFF_HINT}",
-        ) from None
+        raise _not_installed() from None
     folder = _local_folder(name, cache_dir, notice)
     try:
         model = StaticModel.from_pretrained(folder, force_download=False)
@@ -126,6 +123,13 @@ def load_model(
         ) from None
     _LOADED[key] = loaded = SemanticModel(model, name)
     return loaded
+
+
+def _not_installed() -> ConfigError:
+    return ConfigError(
+        "interests.semantic is on, but the semantic extra (model2vec) is not installed",
+        hint=f"{INSTALL_HINT}, {OFF_HINT}",
+    )
 
 
 def _local_folder(name: str, cache_dir: Path, notice: Callable[[str], None] | None) -> Path:
@@ -144,10 +148,7 @@ def _local_folder(name: str, cache_dir: Path, notice: Callable[[str], None] | No
     try:
         import huggingface_hub
     except ImportError:
-        raise ConfigError(
-            "interests.semantic is on, but the semantic extra (model2vec) is not installed",
-            hint=f"{INSTALL_HINT}, {OFF_HINT}",
-        ) from None
+        raise _not_installed() from None
     if notice is not None:
         notice(f"fetching the semantic model {name} into {folder} (once; later runs reuse it)")
     try:

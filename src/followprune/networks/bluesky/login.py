@@ -12,7 +12,7 @@ from followprune.networks.login import (
     LoginPrompts,
     LogoutResult,
     StoredLogin,
-    pick_login,
+    chosen_for_logout,
 )
 
 REVOKE_BY_HAND = "Settings → Privacy and security → App passwords (delete the one you made)"
@@ -97,15 +97,11 @@ class BlueskyLogin:
 
         still = (PASSWORD_ENV,) if os.environ.get(PASSWORD_ENV) else ()
         files = login_files(deps.paths.data_dir)
-        try:
-            stored = stored_sessions(files)
-        except AuthError as exc:  # a damaged session file: nothing to revoke with; forget it
-            forgot = files.forget_unreadable(lambda path: SessionFile(path).load())
-            return LogoutResult(forgot, problem=exc.message, still_in_environment=still,
-                                revoke_by_hand=REVOKE_BY_HAND)
-        chosen = pick_login("Bluesky", stored, names, account)
-        if chosen is None:
-            return LogoutResult(still_in_environment=still)
+        chosen = chosen_for_logout("Bluesky", files, stored_sessions,
+                                   lambda path: SessionFile(path).load(), names, account,
+                                   still, REVOKE_BY_HAND)
+        if isinstance(chosen, LogoutResult):
+            return chosen
         session_file, session = chosen
         settings = deps.settings
         xrpc = Xrpc(session.service, settings.timeout_seconds, retries=settings.retries)

@@ -18,7 +18,7 @@ from followprune.networks.login import (
     LoginPrompts,
     LogoutResult,
     StoredLogin,
-    pick_login,
+    chosen_for_logout,
 )
 
 if TYPE_CHECKING:
@@ -133,16 +133,10 @@ class XLogin:
 
         still = tuple(n for n in (*OAUTH1_VARIABLES, BEARER_VARIABLE) if os.environ.get(n))
         files = login_files(deps.paths.data_dir)
-        try:
-            stored = stored_logins(files)
-        except AuthError as exc:  # unreadable file: nothing to revoke with, still delete it
-            # Only the unreadable ones: another account's good login is not this one's to lose.
-            forgot = files.forget_unreadable(lambda path: TokenFile(path).load())
-            return LogoutResult(forgot, problem=exc.message, still_in_environment=still,
-                                revoke_by_hand=REVOKE_BY_HAND)
-        chosen = pick_login("X", stored, names, account)
-        if chosen is None:
-            return LogoutResult(still_in_environment=still)
+        chosen = chosen_for_logout("X", files, stored_logins, lambda path: TokenFile(path).load(),
+                                   names, account, still, REVOKE_BY_HAND)
+        if isinstance(chosen, LogoutResult):
+            return chosen
         token_file, tokens = chosen
         settings = deps.settings
         secret = settings.client_secret.get_secret_value() if settings.client_secret else None
