@@ -9,6 +9,7 @@ import math
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
@@ -19,7 +20,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followprune.models import Account, AccountState
-from followprune.scoring.quality import score_quality
+from followprune.scoring.blend import CLEAR_BOT
+from followprune.scoring.quality import (
+    _LURKER_REST_SHARE,
+    _W_FEW_FOLLOWERS,
+    _W_NEVER_LIKED,
+    _W_SPARSE,
+    _W_UNLISTED,
+    bot_score,
+    score_quality,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = REPO / "scripts" / "eval_bots.py"
@@ -275,6 +285,25 @@ def test_never_liking_and_never_posting_lower() -> None:
     assert value(account(like_count=0)) < value(account())
     assert value(account(post_count=20)) < value(account())
     assert any(t.startswith("only 20 posts in 4 years") for t in texts(account(post_count=20)))
+
+
+def test_lurking_signals_count_as_one_trait() -> None:
+    # Posting little, never liking, on no list and followed by few: a person who reads and
+    # does not write looks so in all four ways, so only the strongest counts whole.
+    lurker = account(post_count=10, like_count=0, listed_count=0, followers_count=5,
+                     following_count=40)
+    component = score_quality(lurker, NOW)
+    signals = component.facts["signals"]
+    assert isinstance(signals, Mapping)
+    assert signals["sparse_posting"] == pytest.approx(_W_SPARSE)
+    for key, weight in (("never_liked", _W_NEVER_LIKED), ("listed", _W_UNLISTED),
+                        ("few_followers", _W_FEW_FOLLOWERS)):
+        assert signals[key] == pytest.approx(_LURKER_REST_SHARE * weight)
+    # A lurker alone is not a clear bot; with an independent sign (an empty profile) it is
+    # judged more bot-like than without.
+    assert bot_score(component) < CLEAR_BOT
+    empty = score_quality(lurker.model_copy(update={"bio": "", "location": ""}), NOW)
+    assert bot_score(empty) > bot_score(component)
 
 
 def test_long_silence_lowers_and_says_so() -> None:

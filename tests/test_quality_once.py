@@ -34,6 +34,8 @@ from followprune.scoring.quality import (
     _LIKES_PER_POST_START,
     _LISTS_PER_FOLLOWER_CAP,
     _LN2,
+    _LURKER_REST_SHARE,
+    _LURKING,
     _MIN_AGE_FOR_RATES,
     _MIN_PUSH,
     _MIRROR_MIN_POSTS,
@@ -317,6 +319,13 @@ def _bot_evidence(
             texts["sparse_posting"] = (
                 f"only {posts:,} posts in {_span(age)}" if posts else f"no posts in {_span(age)}"
             )
+    # Lurking signals are one trait: the strongest counts whole, the others at a share.
+    lurking = [k for k, w in signals.items() if k in _LURKING and w > 0.0]
+    if len(lurking) >= 2 and _LURKER_REST_SHARE < 1.0:
+        strongest = max(lurking, key=signals.__getitem__)
+        for k in lurking:
+            if k != strongest:
+                signals[k] = _LURKER_REST_SHARE * signals[k]
     return signals, texts
 
 

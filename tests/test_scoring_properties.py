@@ -316,3 +316,15 @@ def test_demo_proposes_a_few_per_cent(invoke: Invoke) -> None:
     share = data["proposed"] / data["followed"]
     assert data["followed"] == len(data["accounts"]) > 500
     assert 0.01 <= share <= 0.20, json.dumps({k: data[k] for k in ("followed", "proposed")})
+
+
+# Lurking signals (sparse posting, never liking, no lists, few followers) count the strongest
+# whole and the rest at a share: adding one, here never having liked a post against an
+# unknown like count, still never raises the keep score, whichever becomes the strongest.
+@SETTINGS
+@given(cases)
+def test_never_having_liked_never_raises_the_keep_score(case: Case) -> None:
+    account, rel, evts, around = case
+    unknown = score(changed(account, like_count=None), rel, evts, around)
+    never = score(changed(account, like_count=0), rel, evts, around)
+    assert never.keep <= unknown.keep

@@ -17,6 +17,12 @@ weights were set on the tuning parts of both sets together, one proposal rate ag
 other. Posting volume is judged against the follow list's typical rate, passed in by the
 blend.
 
+Sparse posting, never liking, no lists and few followers are one trait (a reader who does
+not write) seen four ways, so only the strongest counts whole and the rest at half: summed,
+they proposed lurkers with no other sign as bots. That share, like the bias and the empty
+profile's weight, was chosen by five-fold cross-validation inside the tuning parts of both
+sets at once (`scripts/eval_bots.py --cv`), never on the blind parts.
+
 An empty profile is the strongest signal that transfers, so the evidence of a person that
 outweighs it is what others give and a bot cannot make for itself: lists relative to
 followers. Sustained posting at a human pace does not: rtbust-2019's retweet bots post a few
@@ -139,6 +145,15 @@ _W_FEW_FOLLOWERS = 0.5
 # Almost never posting: 0.2 posts a day starts it, 0.01 a day (≈ 4 a year) is full.
 _W_SPARSE = 1.2
 _SPARSE_START = 0.2
+# Sparse posting, never liking, being on no list and having few followers are one trait, a
+# person who reads and does not write (a lurker), seen four ways: a bot's silence and a
+# lurker's look alike in each. Summed they made lurkers "bot-like" with no other sign (on
+# cresci-2015's tuning part, 13 of its 17 humans proposed as bot-like were lurkers without
+# any other signal). So only the strongest counts whole and the others at this share; the
+# share was chosen by five-fold cross-validation on both sets' tuning parts
+# (`scripts/eval_bots.py --cv`).
+_LURKING = frozenset({"sparse_posting", "never_liked", "few_followers", "listed"})
+_LURKER_REST_SHARE = 0.5
 # Verified accounts keep this share of the follower-seeker penalties: organisations and public
 # figures legitimately follow many and follow back; the check mark alone proves little on X today.
 _VERIFIED_SEEKER_SHARE = 0.3
@@ -634,7 +649,23 @@ def _bot_signals(
         sparse = _ramp(-math.log10(max(posts_per_day, 1e-4)), -math.log10(_SPARSE_START), 2.0)
         if sparse > 0.0:
             out += ("sparse_posting", _W_SPARSE * sparse)
+    if len(out) >= 4 and _LURKER_REST_SHARE < 1.0:
+        _discount_lurking(out)
     return tuple(out) if out else ()
+
+
+def _discount_lurking(out: list[str | float]) -> None:
+    """Keep the strongest of the lurking signals whole and count the others at
+    `_LURKER_REST_SHARE`, in place: they are one trait seen several ways, not independent
+    evidence. Never lowers a weight below its share, so a stronger signal still never lowers
+    the bot score."""
+    at = [i for i in range(0, len(out), 2) if out[i] in _LURKING and out[i + 1] > 0.0]  # type: ignore[operator]
+    if len(at) < 2:
+        return
+    strongest = max(at, key=lambda i: out[i + 1])
+    for i in at:
+        if i != strongest:
+            out[i + 1] = _LURKER_REST_SHARE * out[i + 1]  # type: ignore[operator]
 
 
 def _no_location(account: Account) -> bool:
