@@ -434,3 +434,17 @@ def test_judging_volume_again_is_scoring_again(account: Account, typical: float)
     assert again.value == afresh.value
     assert dict(again.facts) == dict(afresh.facts)
     assert again.reasons == afresh.reasons
+
+
+@settings(max_examples=1500, deadline=None)
+@given(accounts, st.sampled_from([DEFAULT_TYPICAL_POSTS_PER_DAY, 0.3, 1.0, 4.0]))
+def test_each_side_is_the_reasons_of_that_side(account: Account, typical: float) -> None:
+    # The side an output shows is worded by shortcuts (the week's activity read from the
+    # whole days, the evidence for a kept account walked alone): each side must still be
+    # the reference's reasons of that side, in the same order, with the same floats.
+    component = score_quality(account, NOW, typical)
+    if account.state.dead:
+        return
+    ref = _reasons(_assess(account, NOW, typical))
+    assert component.reasons_toward(True) == [r for r in ref if r.push > 0.0]
+    assert component.reasons_toward(False) == [r for r in ref if r.push < 0.0]

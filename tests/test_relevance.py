@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from followprune.scoring.components import Component
 from followprune.scoring.relevance import (
     MIN_TOKENS,
     NEUTRAL_VALUE,
@@ -280,3 +281,16 @@ def test_results_stay_aligned_across_scanning_chunks() -> None:
     ]
     results = score_relevance(PROFILE, documents)
     assert [i for i, c in enumerate(results) if c.facts["matched"]] == list(range(0, 20_000, 7))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([
+    "Rust programmer, open source maintainer", "machine learning and climate research",
+    OFF_TOPIC, "climate", "", "Rust", "ok", "energy markets and rust belt politics",
+]), min_size=1, max_size=6))
+def test_each_side_of_a_verdict_is_its_reasons_of_that_side(documents: list[str]) -> None:
+    # A matched document words only the side asked for; it must be what filtering all of
+    # its reasons gives (Component.reasons_toward), for the shared verdicts too.
+    for component in score_relevance(PROFILE, documents):
+        for keep in (True, False):
+            assert component.reasons_toward(keep) == Component.reasons_toward(component, keep)

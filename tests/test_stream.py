@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followprune.app.stream import estimate_rates, with_stream_rates
+from followprune.app.stream import StreamView, estimate_rates, with_stream_rates
 from followprune.models import Account, Graph, Relationship, TimelineCounts, TimelineSample
 from followprune.scoring.stream import (
     Candidate,
+    Rate,
     RateSource,
     choose_rate,
     lifetime_rate,
@@ -242,3 +243,21 @@ def test_the_inlined_lifetime_path_agrees_with_choose_rate() -> None:
     view = estimate_rates(None, None, graph, NOW)
     expected = {a.id: choose_rate(a, NOW) for a in accounts if not a.state.dead}
     assert view.rates == {k: v for k, v in expected.items() if v is not None}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.floats(0.0, 500.0), st.sampled_from(list(RateSource)),
+                          st.floats(0.0, 400.0), st.booleans()), max_size=6))
+def test_record_values_for_every_account_are_each_accounts_own(
+    rates: list[tuple[float, RateSource, float, bool]],
+) -> None:
+    # An export asks `record_values_of()` once and calls it for every account: it must give
+    # each account what `record_values` gives, muted, unknown and a zero timeline included.
+    view = StreamView(
+        rates={str(i): Rate(ppd, source, window, 0.5)
+               for i, (ppd, source, window, _) in enumerate(rates)},
+        muted=frozenset(str(i) for i, (*_, muted) in enumerate(rates) if muted),
+    )
+    values = view.record_values_of()
+    for account_id in [*view.rates, "unknown"]:
+        assert values(account_id) == view.record_values(account_id)

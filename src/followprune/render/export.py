@@ -216,7 +216,7 @@ def _record_maker(
     review = doc.review
     action_of = {s.account.id: a.value
                  for s, a in zip(review.proposals, doc.actions, strict=True)}
-    reasons, stream = review.reasons, review.stream.record_values
+    reasons, stream = review.reasons, review.stream.record_values_of()
 
     def make(score: AccountScore, rank: int) -> dict[str, Any]:
         return score_record(score, rank, action_of.get(score.account.id), reasons, stream,

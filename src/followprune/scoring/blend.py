@@ -95,9 +95,11 @@ class AccountScore:
         elif weighted:
             weighted.sort(key=_PUSH, reverse=True)
         else:
+            # Nothing argues for keeping, so every reason that moves the value argues
+            # against: those are each component's other side, worded without the neutral
+            # ones and in the order of its reasons, as filtering them all would give.
             weighted = sorted(
-                (reason for component in parts for reason in component.reasons
-                 if reason.push != 0),
+                (reason for component in parts for reason in component.reasons_toward(False)),
                 key=_strength,
             )
         texts = [reason.text for reason in weighted[:limit]]

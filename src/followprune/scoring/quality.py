@@ -335,10 +335,14 @@ def _reasons(c: _QualityComponent, keep: bool | None = None) -> list[Reason]:
                 reasons.append(Reason(f"silent for {_span(silent)}", -c._activity))
     elif keep is not False and c._days_silent is not None and c._days_silent <= _RECENT_DAYS:
         # days_silent is the whole days of silence: more than a week's worth fails here
-        # without working the span out again.
-        silent = _days_between(c._now, account.last_active_at)
-        if silent is not None and silent <= _RECENT_DAYS:
+        # without working the span out again, and fewer than seven whole days (the silence
+        # is never negative) are within the week without it either.
+        if c._days_silent < _RECENT_DAYS:
             reasons.append(Reason("active this week", _RECENT_PUSH))
+        else:
+            silent = _days_between(c._now, account.last_active_at)
+            if silent is not None and silent <= _RECENT_DAYS:
+                reasons.append(Reason("active this week", _RECENT_PUSH))
     if keep is not True and c._volume >= _MIN_PUSH and c._posts_per_day is not None:
         text = f"posts {c._posts_per_day:,.0f} times a day"
         typical = c._typical
@@ -347,7 +351,7 @@ def _reasons(c: _QualityComponent, keep: bool | None = None) -> list[Reason]:
         reasons.append(Reason(text, -c._volume))
     pairs = c._signals
     if pairs:
-        reasons += _bot_reasons(c, pairs, keep)
+        reasons += _bot_reasons_for(c, pairs) if keep is True else _bot_reasons(c, pairs, keep)
     # Reasons that move the value by less than _MIN_PUSH were never made.
     if len(reasons) > 1:
         reasons.sort(key=_strength)
@@ -737,6 +741,25 @@ def _bot_reasons(
             continue
         if abs(push) >= _MIN_PUSH:
             out.append(Reason(_signal_text(key, c), push))
+    return out
+
+
+def _bot_reasons_for(c: _QualityComponent, pairs: tuple[str | float, ...]) -> list[Reason]:
+    """`_bot_reasons(c, pairs, keep=True)`: the evidence for the account only, the same
+    pushes worked out the same way. Nine accounts in ten are kept and most of them fired
+    no signal for them, so this walks the weights without pairing them with their keys or
+    summing the evidence against (~0.3 s of a 100,000-account export went to that)."""
+    out: list[Reason] = []
+    logit: float | None = None
+    bot = c._bot
+    for i in range(1, len(pairs), 2):
+        weight: float = pairs[i]  # type: ignore[assignment]
+        if weight < 0.0:
+            if logit is None:
+                logit = _logit(pairs)
+            push = _sigmoid(logit - weight) - bot
+            if abs(push) >= _MIN_PUSH:
+                out.append(Reason(_signal_text(pairs[i - 1], c), push))  # type: ignore[arg-type]
     return out
 
 

@@ -827,6 +827,14 @@ class _Matched(Component):
     def reasons(self) -> tuple[Reason, ...]:
         return (Reason(self._topics[1], round(self.value - 0.5, 4)),)
 
+    def reasons_toward(self, keep: bool) -> list[Reason]:
+        # Asked of every account of an `--all` export: the one reason is made only when its
+        # push is on the side asked for (as Component.reasons_toward filters it).
+        push = round(self.value - 0.5, 4)
+        if push > 0.0 if keep else push < 0.0:
+            return [Reason(self._topics[1], push)]
+        return []
+
     @property
     def facts(self) -> Mapping[str, object]:
         return {"matched": self._topics[0], "bm25": self._bm25, "tokens": self._tokens}
