@@ -285,10 +285,10 @@ def test_a_child_that_fails_leaves_the_work_to_the_parent(
             "--all", "--format", "json"]
     passes = _halves(monkeypatch, fork=True)
 
-    def broken(score: Any) -> Any:
-        raise RuntimeError("a proposal that cannot cross")  # only the child calls this
+    def broken(results: Any) -> Any:
+        raise RuntimeError("results that cannot cross")  # only the child calls this
 
-    monkeypatch.setattr(streamed, "crossing", broken)
+    monkeypatch.setattr(streamed, "_child_results", broken)
     chunked, whole = _both(monkeypatch, argv)
     _same(chunked, whole)
     assert passes == [False, False]  # the child's pass came to nothing; then one process

@@ -52,7 +52,6 @@ from followprune.scoring.blend import (
     ListSurvey,
     ScoringPolicy,
     WholeListNeeded,
-    crossing,
     rank_order,
     score_chunk,
 )
@@ -274,13 +273,10 @@ def _second_pass(
         score(1, files[1] if files else None)
         if files:
             files[1].flush()
-        # The proposals cross whole, their components made plain (`crossing`).
-        mine = {p: crossing(s) for p, s in proposals.items()}
         theirs = np.flatnonzero(_odd_positions(n, CHUNK)).tolist()
         their_handles = [handles[p] for p in theirs]
-        return pickle.dumps((keep, alive, offsets, lengths, mine, proposal_rates,
-                             their_handles),
-                            protocol=pickle.HIGHEST_PROTOCOL)
+        return _child_results((keep, alive, offsets, lengths, proposals, proposal_rates,
+                               their_handles))
 
     try:
         if not halves:
@@ -298,6 +294,7 @@ def _second_pass(
             with paused_gc():  # ~60,000 objects a chunk, none of them garbage
                 their_keep, their_alive, their_offsets, their_lengths, their_proposals, \
                     their_rates, their_handles = pickle.loads(data)
+            del data  # as long as what was read from it, until the review ends
             keep[theirs] = their_keep[theirs]
             alive[theirs] = their_alive[theirs]
             if files:
@@ -315,6 +312,16 @@ def _second_pass(
             file.close()
         raise
     return keep, alive, handles, proposals, proposal_rates, files, offsets, lengths
+
+
+def _child_results(results: tuple[object, ...]) -> bytes:
+    """What the child of `_second_pass` hands back, as bytes. Its proposals cross whole:
+    the component kinds that word their reasons and facts when read pickle as the numbers
+    they are made from (their `__reduce__`), so the parent holds them as compactly as the
+    ones it scored itself, and an account, a topic list or a shared verdict crosses once
+    however many components refer to it (pickle's memo)."""
+    with paused_gc():
+        return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _odd_positions(n: int, chunk: int) -> npt.NDArray[np.bool_]:
