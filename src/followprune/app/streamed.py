@@ -27,6 +27,7 @@ STREAMED_FROM_BYTES, which whole scoring handles faster in memory they fit in.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
 import tempfile
@@ -282,6 +283,7 @@ def _second_pass(
         if not halves:
             score(None, files[0] if files else None)
         else:
+            _trim_heap()
             with Child(odd_chunks) as child:
                 score(0, files[0] if files else None)
                 data = child.result()
@@ -312,6 +314,18 @@ def _second_pass(
             file.close()
         raise
     return keep, alive, handles, proposals, proposal_rates, files, offsets, lengths
+
+
+def _trim_heap() -> None:
+    """Give the C heap's free pages back to the system before forking: the first pass
+    freed most of what it read, but the allocator keeps those pages, and the child would
+    map the same ones, counted again in each process's RSS. Only where glibc has it."""
+    try:
+        libc = ctypes.CDLL(None)
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)
 
 
 def _child_results(results: tuple[object, ...]) -> bytes:
