@@ -5,6 +5,7 @@ child that fails changes nothing."""
 from __future__ import annotations
 
 import os
+import pickle
 import threading
 import time
 from collections.abc import Sequence
@@ -198,3 +199,21 @@ def test_a_child_result_crosses_whole_or_not_at_all() -> None:
     with forked.Child(fails) as child:
         assert child.result() is None
     _assert_children_collected()
+
+
+def test_scores_pickle_as_the_numbers_their_components_are_made_from() -> None:
+    # A forked child of the chunked second pass hands its proposals back pickled
+    # (app/streamed.py): the lazily worded kinds must come back as themselves, saying the
+    # same, and what many scores share must still be shared.
+    scores = _score(2_000, seed=5)
+    back: list[AccountScore] = pickle.loads(pickle.dumps(scores, pickle.HIGHEST_PROTOCOL))
+    assert [_row(s) for s in back] == [_row(s) for s in scores]
+    kinds = {type(c).__name__ for s in scores for c in s.components.values()}
+    assert {"_QualityComponent", "_Matched"} <= kinds
+    assert ([[type(c) for c in s.components.values()] for s in back]
+            == [[type(c) for c in s.components.values()] for s in scores])
+    quality = [s.components["quality"] for s in back]
+    assert all(getattr(c, "_account", s.account) is s.account
+               for c, s in zip(quality, back, strict=True))  # one account, not two copies
+    assert (len({id(c) for s in back for c in s.components.values()})
+            == len({id(c) for s in scores for c in s.components.values()}))

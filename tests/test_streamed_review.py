@@ -285,10 +285,33 @@ def test_a_child_that_fails_leaves_the_work_to_the_parent(
             "--all", "--format", "json"]
     passes = _halves(monkeypatch, fork=True)
 
-    def broken(score: Any) -> Any:
-        raise RuntimeError("a proposal that cannot cross")  # only the child calls this
+    def broken(results: Any) -> Any:
+        raise RuntimeError("results that cannot cross")  # only the child calls this
 
-    monkeypatch.setattr(streamed, "crossing", broken)
+    monkeypatch.setattr(streamed, "_child_results", broken)
     chunked, whole = _both(monkeypatch, argv)
     _same(chunked, whole)
     assert passes == [False, False]  # the child's pass came to nothing; then one process
+
+
+@pytest.mark.parametrize("missing", [OSError("no C library"), AttributeError("malloc_trim")])
+def test_the_heap_is_trimmed_before_the_fork_only_where_it_can_be(
+    monkeypatch: pytest.MonkeyPatch, missing: Exception
+) -> None:
+    trimmed: list[int] = []
+
+    class Libc:
+        def malloc_trim(self, pad: int) -> int:
+            trimmed.append(pad)
+            return 1
+
+    monkeypatch.setattr(streamed.ctypes, "CDLL", lambda name: Libc())
+    streamed._trim_heap()
+    assert trimmed == [0]  # every free page at the top and in the middle of the heap
+
+    def absent(name: object) -> object:
+        raise missing
+
+    monkeypatch.setattr(streamed.ctypes, "CDLL", absent)
+    streamed._trim_heap()  # nothing to trim with: the fork goes ahead as before
+    assert trimmed == [0]

@@ -27,6 +27,7 @@ STREAMED_FROM_BYTES, which whole scoring handles faster in memory they fit in.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
 import tempfile
@@ -52,7 +53,6 @@ from followprune.scoring.blend import (
     ListSurvey,
     ScoringPolicy,
     WholeListNeeded,
-    crossing,
     rank_order,
     score_chunk,
 )
@@ -274,18 +274,16 @@ def _second_pass(
         score(1, files[1] if files else None)
         if files:
             files[1].flush()
-        # The proposals cross whole, their components made plain (`crossing`).
-        mine = {p: crossing(s) for p, s in proposals.items()}
         theirs = np.flatnonzero(_odd_positions(n, CHUNK)).tolist()
         their_handles = [handles[p] for p in theirs]
-        return pickle.dumps((keep, alive, offsets, lengths, mine, proposal_rates,
-                             their_handles),
-                            protocol=pickle.HIGHEST_PROTOCOL)
+        return _child_results((keep, alive, offsets, lengths, proposals, proposal_rates,
+                               their_handles))
 
     try:
         if not halves:
             score(None, files[0] if files else None)
         else:
+            _trim_heap()
             with Child(odd_chunks) as child:
                 score(0, files[0] if files else None)
                 data = child.result()
@@ -298,6 +296,7 @@ def _second_pass(
             with paused_gc():  # ~60,000 objects a chunk, none of them garbage
                 their_keep, their_alive, their_offsets, their_lengths, their_proposals, \
                     their_rates, their_handles = pickle.loads(data)
+            del data  # as long as what was read from it, until the review ends
             keep[theirs] = their_keep[theirs]
             alive[theirs] = their_alive[theirs]
             if files:
@@ -315,6 +314,28 @@ def _second_pass(
             file.close()
         raise
     return keep, alive, handles, proposals, proposal_rates, files, offsets, lengths
+
+
+def _trim_heap() -> None:
+    """Give the C heap's free pages back to the system before forking: the first pass
+    freed most of what it read, but the allocator keeps those pages, and the child would
+    map the same ones, counted again in each process's RSS. Only where glibc has it."""
+    try:
+        libc = ctypes.CDLL(None)
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)
+
+
+def _child_results(results: tuple[object, ...]) -> bytes:
+    """What the child of `_second_pass` hands back, as bytes. Its proposals cross whole:
+    the component kinds that word their reasons and facts when read pickle as the numbers
+    they are made from (their `__reduce__`), so the parent holds them as compactly as the
+    ones it scored itself, and an account, a topic list or a shared verdict crosses once
+    however many components refer to it (pickle's memo)."""
+    with paused_gc():
+        return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _odd_positions(n: int, chunk: int) -> npt.NDArray[np.bool_]:

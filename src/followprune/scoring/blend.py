@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from operator import itemgetter
 from typing import TypeVar, overload
@@ -488,19 +488,6 @@ class _Components(Mapping[str, Component]):
 
     def __repr__(self) -> str:
         return repr(dict(self))
-
-
-def crossing(score: AccountScore) -> AccountScore:
-    """`score` as it can be pickled by a forked child and read back by its parent
-    (app/streamed.py): its components made plain Components holding the reasons and facts
-    they show, as the kinds that work them out when read keep references that do not
-    pickle."""
-    components = score.components
-    assert isinstance(components, _Components)
-    parts = tuple(Component(c.value, tuple(c.reasons), dict(c.facts), c.confidence)
-                  for c in components.values())
-    return replace(score, components=_Components(components._names, components._index,
-                                                 parts))
 
 
 def _worst_first(scores: list[AccountScore]) -> list[AccountScore]:

@@ -440,6 +440,15 @@ class _QualityComponent(Component):
     def facts(self) -> Mapping[str, object]:
         return _QualityFacts(self)
 
+    def __reduce__(self) -> tuple[type[_QualityComponent], tuple[object, ...]]:
+        # Pickled as the numbers it is made from, so the process that reads it back (a
+        # forked child's proposals, app/streamed.py) words it lazily too; the inherited
+        # slots state would try to set `reasons` and `facts`, which are properties here.
+        # The account is the one its score holds, so pickle's memo sends it once.
+        return (_QualityComponent, (self.value, self._account, self._now, self._typical,
+                                    self._bot, self._activity, self._volume,
+                                    self._days_silent, self._posts_per_day, self._signals))
+
 
 class _QualityFacts(Mapping[str, object]):
     """The facts of a `_QualityComponent`, read from its numbers."""

@@ -839,6 +839,11 @@ class _Matched(Component):
     def facts(self) -> Mapping[str, object]:
         return {"matched": self._topics[0], "bm25": self._bm25, "tokens": self._tokens}
 
+    def __reduce__(self) -> tuple[type[_Matched], tuple[object, ...]]:
+        # Pickled as its numbers (see quality._QualityComponent.__reduce__); the topics are
+        # shared by every document naming the same ones, so pickle's memo sends each once.
+        return (_Matched, (self.value, self._topics, self._bm25, self._tokens))
+
 
 def pack_relevance(components: Sequence[Component]) -> bytes:
     """`score_relevance`'s components as bytes, for a forked child to hand back (see
