@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import itemgetter
-from typing import TypeVar, overload
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +27,7 @@ from followprune.scoring.components import (
     paused_gc,
 )
 from followprune.scoring.context import ScoringContext
+from followprune.scoring.documents import TextsMadeWhenRead
 from followprune.scoring.forked import PARALLEL_FROM, PARALLEL_UP_TO, Child, can_fork
 from followprune.scoring.geography import (
     Place,
@@ -534,12 +535,8 @@ def _geography(location: str, policy: ScoringPolicy) -> Component:
     )
 
 
-class _Documents(Sequence[str]):
-    """Each account's text for relevance (bio, then pinned post), made only when asked for.
-
-    Relevance reads the list a chunk at a time, so only one chunk's joined texts exist at
-    once instead of a second copy of every account's text.
-    """
+class _Documents(TextsMadeWhenRead):
+    """Each account's text for relevance (bio, then pinned post), made only when asked for."""
 
     def __init__(self, accounts: Sequence[Account]) -> None:
         self._accounts = accounts
@@ -547,13 +544,7 @@ class _Documents(Sequence[str]):
     def __len__(self) -> int:
         return len(self._accounts)
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        if isinstance(index, slice):
-            return [_document(a) for a in self._accounts[index]]
+    def _text(self, index: int) -> str:
         return _document(self._accounts[index])
 
 

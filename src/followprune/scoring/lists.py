@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import overload
 
 import numpy as np
 
@@ -20,6 +19,7 @@ from followprune.scoring.blend import (
 )
 from followprune.scoring.components import Chunking, Component, chunked_by, packed_by
 from followprune.scoring.context import ScoringContext
+from followprune.scoring.documents import TextsMadeWhenRead
 from followprune.scoring.forked import PARALLEL_FROM, Child, can_fork
 from followprune.scoring.interaction import score_interaction
 from followprune.scoring.quality import (
@@ -53,7 +53,7 @@ def _closeness(context: ScoringContext) -> list[int]:
             for a, r in zip(context.accounts, context.relationships, strict=True)]
 
 
-class _PackedDocuments(Sequence[str]):
+class _PackedDocuments(TextsMadeWhenRead):
     """A chunk's documents kept as one UTF-8 blob (~150 bytes a document, where a list of
     texts costs ~50 bytes more each, and four bytes a character once one needs it)."""
 
@@ -65,19 +65,13 @@ class _PackedDocuments(Sequence[str]):
     def __len__(self) -> int:
         return len(self._ends)
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def _text(self, index: int) -> str:
         end = int(self._ends[index])
         start = int(self._ends[index - 1]) if index > 0 else 0
         return self._blob[start:end].decode("utf-8", "surrogatepass")
 
 
-class _ChainedDocuments(Sequence[str]):
+class _ChainedDocuments(TextsMadeWhenRead):
     """The chunks' documents as one list's."""
 
     def __init__(self, parts: Sequence[Sequence[str]]) -> None:
@@ -87,13 +81,7 @@ class _ChainedDocuments(Sequence[str]):
     def __len__(self) -> int:
         return int(self._starts[-1])
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def _text(self, index: int) -> str:
         part = int(np.searchsorted(self._starts, index, side="right")) - 1
         return self._parts[part][index - int(self._starts[part])]
 
