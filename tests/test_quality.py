@@ -3,6 +3,7 @@ separation of genuine accounts from bought fake followers (cresci-2015)."""
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import itertools
 import math
@@ -20,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followprune.models import Account, AccountState
+from followprune.scoring import quality
 from followprune.scoring.blend import CLEAR_BOT
 from followprune.scoring.quality import (
     _LURKER_REST_SHARE,
@@ -591,6 +593,42 @@ def test_candidate_signals_are_counted_per_class() -> None:
     assert consonants[-3:] == ["0.0%", "100.0%", f"{math.log(1.01 / 0.01):+.2f}"]
     symbols = next(line for line in lines if "symbol in the display name" in line).split()
     assert symbols[-3:-1] == ["50.0%", "0.0%"]
+
+
+def test_candidate_signals_are_counted_again_among_empty_profiles() -> None:
+    script = load_eval_script()
+    labelled = [
+        script.Labelled(account(id="1", bio="", location="", handle="a_b"), NOW, True),
+        script.Labelled(account(id="2", bio="", location="", handle="ab"), NOW, False),
+        script.Labelled(account(id="3", bio="Runner.", handle="c_d"), NOW, True),
+    ]
+    lines = list(script.candidate_lines("toy", labelled))
+    at = lines.index("== toy: candidate signals among empty profiles (1 genuine, 1 bots)")
+    # Both underscored handles are humans; only one of them has an empty profile.
+    underscore = [line.split() for line in lines if line.startswith("underscore in the handle")]
+    assert [row[-3:-1] for row in underscore] == [["100.0%", "0.0%"], ["100.0%", "0.0%"]]
+    assert lines.index("== toy: candidate signals (2 genuine, 1 bots)") < at
+
+
+def test_sweep_cross_validates_one_constant_and_puts_it_back() -> None:
+    script = load_eval_script()
+    with pytest.raises(argparse.ArgumentTypeError):
+        script.parse_sweep("_NO_SUCH_WEIGHT=1,2")
+    with pytest.raises(argparse.ArgumentTypeError):
+        script.parse_sweep("_W_DEFAULT_AVATAR=1,x")
+    assert script.parse_sweep("_W_DEFAULT_AVATAR=1.5,0") == ("_W_DEFAULT_AVATAR", (1.5, 0.0))
+    # Ordinary people, and bots that differ from them only by the default avatar, enough for
+    # every fold to hold both: the avatar's weight alone decides whether the bots are proposed.
+    labelled = [script.Labelled(account(id=f"h{k}"), NOW, True) for k in range(40)] + [
+        script.Labelled(account(id=f"b{k}", default_avatar=True), NOW, False) for k in range(40)
+    ]
+    weight_before = quality._W_DEFAULT_AVATAR
+    lines = list(script.sweep_lines([("toy", labelled)], "_W_DEFAULT_AVATAR", (0.0, 30.0)))
+    assert weight_before == quality._W_DEFAULT_AVATAR
+    assert lines[0].startswith("== cross-validated sweep of _W_DEFAULT_AVATAR")
+    without, heavy = lines[1], lines[2]
+    assert "toy: 100.0% of bots, 0.0% of humans" in heavy
+    assert "toy: 0.0% of bots, 0.0% of humans" in without
 
 
 @pytest.mark.skipif(not CRESCI.is_dir(), reason=f"labelled data not present at {CRESCI}")
