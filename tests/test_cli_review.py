@@ -27,6 +27,24 @@ def test_version(invoke: Invoke) -> None:
     assert result.output.startswith("prune, version ")
 
 
+def test_version_is_looked_up_only_when_asked() -> None:
+    # `prune --help` and every run import the package and the CLI; importlib.metadata, which
+    # only the version needs, is left out of that start-up (issue 17).
+    import importlib.metadata
+    import subprocess
+    import sys
+
+    import followprune
+
+    probe = "import sys, followprune.cli.main; print('importlib.metadata' in sys.modules)"
+    started = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                             check=True)
+    assert started.stdout.strip() == "False"
+    assert followprune.__version__ == importlib.metadata.version("followprune")
+    with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):
+        _ = followprune.no_such_name
+
+
 def test_demo_dry_run_shows_table_and_summary(invoke: Invoke) -> None:
     result = invoke("--demo", "--dry-run")
     assert result.exit_code == 0, result.output
