@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -127,10 +127,7 @@ class FileNetwork(Network):
         the others only how many users they hold, their lines not even parsed (issue 17:
         two processes scoring alternate chunks). A line that no longer holds a user means
         the file changed since: InputError."""
-        try:
-            handle = self.path.open("rb")
-        except OSError as exc:
-            raise InputError(f"{self.path}: cannot read: {exc.strerror}") from None
+        handle = self._opened()
         no_posts: dict[str, Any] = {}
         places: dict[str, str] = {}
         built: list[tuple[Account, Relationship]] = []
@@ -167,12 +164,15 @@ class FileNetwork(Network):
         elif counted:
             yield counted
 
-    def _users(self) -> Iterator[tuple[Account, Relationship]]:
-        """Every user of the file, checked and built, with bad lines counted."""
+    def _opened(self) -> BinaryIO:
         try:
-            handle = self.path.open("rb")
+            return self.path.open("rb")
         except OSError as exc:
             raise InputError(f"{self.path}: cannot read: {exc.strerror}") from None
+
+    def _users(self) -> Iterator[tuple[Account, Relationship]]:
+        """Every user of the file, checked and built, with bad lines counted."""
+        handle = self._opened()
         no_posts: dict[str, Any] = {}
         # A list repeats the same few thousand places: each is kept once (~50 bytes an account).
         places: dict[str, str] = {}
