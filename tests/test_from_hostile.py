@@ -128,6 +128,14 @@ def test_an_empty_file_holds_no_accounts(invoke: Invoke, tmp_path: Path, content
     assert "Nothing to propose" not in result.output
 
 
+def test_a_missing_file_or_a_folder_is_named_as_such(invoke: Invoke, tmp_path: Path) -> None:
+    _refused(invoke("--from", str(tmp_path / "gone.jsonl")), tmp_path / "gone.jsonl",
+             "no such file")
+    folder = tmp_path / "follows.jsonl"
+    folder.mkdir()
+    _refused(invoke("--from", str(folder)), folder, "is a folder, not a file")
+
+
 def test_a_page_of_only_errors_holds_no_accounts(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "errors.jsonl"
     path.write_bytes(_lines({"errors": [{"detail": "Could not find user", "value": "5"}]}))

@@ -64,7 +64,8 @@ class FileNetwork(Network):
     def __init__(self, path: Path, *, skip_bad: bool = False,
                  as_of: datetime | None = None) -> None:
         if not path.is_file():
-            raise InputError(f"{path}: no such file")
+            raise InputError(f"{path}: is a folder, not a file" if path.is_dir()
+                             else f"{path}: no such file")
         self.path = path
         self.skip_bad = skip_bad
         self.as_of = as_of
