@@ -1,7 +1,7 @@
 """The quick pass of `prune --from` (`networks.file._built`) against the careful one.
 
 The quick pass checks and builds a user object in one go and makes the models without
-pydantic; the careful pass is `_checked_user` then `account_from_user` and
+pydantic; the careful pass is `checked_user` then `account_from_user` and
 `relationship_from_user`, validated by pydantic. For every object, right or wrong, the two
 must agree: the same models (values, types, given fields), or both refuse it.
 """
@@ -16,13 +16,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followprune.models import Account, Relationship
-from followprune.networks.file import _Bad, _built, _checked_user, _read_user
+from followprune.networks.file import _built, _read_user
+from followprune.networks.shapes import WrongShape
 from followprune.networks.x.convert import (
     account_from_user,
     earliest_follow_time,
     relationship_from_user,
     snowflake_time,
 )
+from followprune.networks.x.wire import checked_user
 
 SNOWFLAKE = 1_500_000_000_000_000_000
 POSTS = {"77": {"id": "77", "text": "pinned words"}, "78": {"id": "78"}}
@@ -30,8 +32,8 @@ POSTS = {"77": {"id": "77", "text": "pinned words"}, "78": {"id": "78"}}
 
 def careful(user: Any) -> tuple[Account, Relationship] | None:
     try:
-        _checked_user(user)
-    except _Bad:
+        checked_user(user)
+    except WrongShape:
         return None
     account = account_from_user(user, POSTS)
     since = earliest_follow_time(account.created_at, snowflake_time(account.id))
@@ -86,7 +88,7 @@ def test_the_quick_pass_agrees_with_the_careful_one(uid: Any, fields: dict[str, 
     # Whatever the quick pass leaves, _read_user reads as the careful pass does.
     try:
         read = _read_user(user, POSTS)
-    except _Bad:
+    except WrongShape:
         assert slow is None
     else:
         assert slow is not None
@@ -118,6 +120,6 @@ def test_a_typical_object_takes_the_quick_pass() -> None:
 def test_a_wrong_key_is_named_as_before() -> None:
     user = {"id": "5", "name": 3, "location": 4}
     assert _built(user, {}) is None
-    with pytest.raises(_Bad) as caught:
+    with pytest.raises(WrongShape) as caught:
         _read_user(user, {})
     assert caught.value.why == '"name": expected text, got the number 3'

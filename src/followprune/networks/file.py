@@ -23,7 +23,6 @@ import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -32,6 +31,7 @@ import orjson
 from followprune.errors import InputError
 from followprune.models import Account, AccountState, Interaction, Relationship
 from followprune.networks.base import Network
+from followprune.networks.shapes import WrongShape, kind_of
 from followprune.networks.x.convert import (
     X_LAUNCH,
     account_from_user,
@@ -39,14 +39,7 @@ from followprune.networks.x.convert import (
     relationship_from_user,
     snowflake_time,
 )
-
-# Fields a user object may carry and the JSON types each must have when present (null always
-# means absent). Anything else in the object is ignored, as X adds fields over time.
-_TEXT_FIELDS = ("username", "name", "description", "location", "url", "profile_image_url")
-_FLAG_FIELDS = ("verified", "protected")
-_ID_FIELDS = ("pinned_tweet_id", "pinned_post_id", "most_recent_tweet_id", "most_recent_post_id")
-_METRICS = ("followers_count", "following_count", "tweet_count", "post_count", "listed_count",
-            "like_count")
+from followprune.networks.x.wire import METRICS, checked_user, iso_time
 
 
 @dataclass(frozen=True)
@@ -146,15 +139,15 @@ class FileNetwork(Network):
                 try:
                     record = _parse(raw)
                     if type(record) is not dict:
-                        raise _Bad("not an object")
+                        raise WrongShape("not an object")
                     if "data" in record or ("errors" in record and "id" not in record):
                         pairs = self._page(record, places)
                         if len(pairs) != 1:
-                            raise _Bad("not one user")
+                            raise WrongShape("not one user")
                         built.append(pairs[0])
                     else:
                         built.append(_read_user(record, no_posts, places))
-                except _Bad:
+                except WrongShape:
                     raise InputError(f"{self.path}: the file changed while it was being read",
                                      hint="score a copy that nothing else writes to") from None
                 if len(built) == size:
@@ -184,14 +177,14 @@ class FileNetwork(Network):
                 try:
                     record = _parse(raw)
                     if not isinstance(record, dict):
-                        raise _Bad(f"expected a JSON object, got {_kind(record)}")
+                        raise WrongShape(f"expected a JSON object, got {kind_of(record)}")
                     if "data" in record or ("errors" in record and "id" not in record):
                         pairs = self._page(record, places)
                         if len(pairs) != 1:  # a page of one user rides along a pinned post
                             self.one_user_a_line = False
                     else:
                         pairs = [_read_user(record, no_posts, places)]
-                except _Bad as bad:
+                except WrongShape as bad:
                     self.one_user_a_line = False
                     self.skipped += 1
                     if self.first_bad is None:
@@ -202,27 +195,27 @@ class FileNetwork(Network):
     def _page(
         self, page: dict[str, Any], places: dict[str, str]
     ) -> list[tuple[Account, Relationship]]:
-        """A twarc2 page's users, read, with its included posts' texts; _Bad for the first
+        """A twarc2 page's users, read, with its included posts' texts; WrongShape for the first
         problem in the order a reader meets them: the users, then `includes`, then
         `__twarc`."""
         data = page.get("data")
         if data is None:
             data = []  # a page of nothing but `errors` (accounts X would not return)
         if not isinstance(data, list):
-            raise _Bad(f"\"data\": expected a list of user objects, got {_kind(data)}")
+            raise WrongShape(f"\"data\": expected a list of user objects, got {kind_of(data)}")
         # The posts are needed to build the users, but a wrong user is named before them.
         try:
             posts: Mapping[str, Any] = _included_posts(page.get("includes"))
             wrong_posts = None
-        except _Bad as bad:
+        except WrongShape as bad:
             posts, wrong_posts = {}, bad
         pairs = []
         for index, user in enumerate(data):
             try:
                 # Checked as it is built: each user is looked at once.
                 pairs.append(_read_user(user, posts, places))
-            except _Bad as bad:
-                raise _Bad(f"user {index + 1} of the page: {bad.why}") from None
+            except WrongShape as bad:
+                raise WrongShape(f"user {index + 1} of the page: {bad.why}") from None
         if wrong_posts is not None:
             raise wrong_posts
         self._note_retrieved(page.get("__twarc"))
@@ -234,9 +227,9 @@ class FileNetwork(Network):
         when = meta.get("retrieved_at")
         if not isinstance(when, str):
             return
-        moment = _time(when)
+        moment = iso_time(when)
         if moment is None:
-            raise _Bad(f"\"__twarc.retrieved_at\": expected an ISO 8601 time, got {when!r}")
+            raise WrongShape(f"\"__twarc.retrieved_at\": expected an ISO 8601 time, got {when!r}")
         # The follow list is as of the last page read.
         if self.retrieved_at is None or moment > self.retrieved_at:
             self.retrieved_at = moment
@@ -256,14 +249,6 @@ class FileNetwork(Network):
     unfollow = follow = mute = unmute = _read_only
 
 
-class _Bad(Exception):
-    """One line's problem, in words; collected, never shown as a traceback."""
-
-    def __init__(self, why: str) -> None:
-        super().__init__(why)
-        self.why = why
-
-
 def _parse(raw: bytes) -> Any:
     try:
         return orjson.loads(raw)
@@ -271,124 +256,33 @@ def _parse(raw: bytes) -> Any:
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError as undecodable:
-            raise _Bad(f"not UTF-8 text (byte 0x{raw[undecodable.start]:02x} at column"
+            raise WrongShape(f"not UTF-8 text (byte 0x{raw[undecodable.start]:02x} at column"
                        f" {undecodable.start + 1}); is this a binary file?") from None
         if "recursion" in str(exc).lower() or "depth limit" in str(exc).lower():
-            raise _Bad("nested too deeply to be a user object") from None
-        raise _Bad(f"not JSON ({exc.msg} at column {exc.colno})") from None
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        shown = value if len(value) <= 20 else value[:17] + "..."
-        return f"the text {shown!r}"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, list):
-        return "a list"
-    return "an object"
-
-
-def _time(text: str) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
-
-
-def _checked_user(user: Any) -> dict[str, Any]:
-    """`user` if it has the shape account_from_user reads; else _Bad naming the key.
-
-    One pass over the keys the object has, rather than a look-up of every key it might
-    have: this runs for every account of the file."""
-    if not isinstance(user, dict):
-        raise _Bad(f"expected an X user object, got {_kind(user)}")
-    if user.get("id") is None:
-        raise _Bad("not an X user object (no \"id\")")
-    for key, value in user.items():
-        kind = _FIELD_KINDS.get(key)
-        if kind is None or value is None:
-            continue
-        if kind is _Kind.TEXT:
-            if type(value) is not str:
-                raise _Bad(f"\"{key}\": expected text, got {_kind(value)}")
-        elif kind is _Kind.ID:
-            _check_id(key, value)
-        elif kind is _Kind.FLAG:
-            if type(value) is not bool:
-                raise _Bad(f"\"{key}\": expected true or false, got {_kind(value)}")
-        elif kind is _Kind.TIME:
-            if type(value) is not str or _time(value) is None:
-                raise _Bad(f"\"{key}\": expected an ISO 8601 time, got {_kind(value)}")
-        elif kind is _Kind.METRICS:
-            _check_metrics(value)
-        elif type(value) is not list or not all(type(s) is str for s in value):
-            raise _Bad(f"\"{key}\": expected a list of texts, got {_kind(value)}")
-    return user
-
-
-class _Kind(Enum):
-    TEXT = "text"
-    ID = "id"
-    FLAG = "flag"
-    TIME = "time"
-    METRICS = "metrics"
-    TEXTS = "texts"
-
-
-_FIELD_KINDS: dict[str, _Kind] = {
-    "id": _Kind.ID,
-    **{key: _Kind.ID for key in _ID_FIELDS},
-    **{key: _Kind.TEXT for key in _TEXT_FIELDS},
-    **{key: _Kind.FLAG for key in _FLAG_FIELDS},
-    "created_at": _Kind.TIME,
-    "public_metrics": _Kind.METRICS,
-    "connection_status": _Kind.TEXTS,
-}
-
-
-def _check_metrics(metrics: Any) -> None:
-    if type(metrics) is not dict:
-        raise _Bad(f"\"public_metrics\": expected an object of counts, got {_kind(metrics)}")
-    for key, value in metrics.items():
-        if key in _METRICS and value is not None and (type(value) is not int or value < 0):
-            raise _Bad(f"\"public_metrics.{key}\": expected a whole number >= 0,"
-                       f" got {_kind(value)}")
-
-
-def _check_id(key: str, value: Any) -> None:
-    if type(value) is int and value >= 0:
-        return
-    if type(value) is str and value and not value.isspace() and len(value) <= 64:
-        return
-    raise _Bad(f"\"{key}\": expected an id (text or a whole number), got {_kind(value)}")
+            raise WrongShape("nested too deeply to be a user object") from None
+        raise WrongShape(f"not JSON ({exc.msg} at column {exc.colno})") from None
 
 
 def _included_posts(includes: Any) -> Mapping[str, Any]:
     if includes is None:
         return {}
     if not isinstance(includes, dict):
-        raise _Bad(f"\"includes\": expected an object, got {_kind(includes)}")
+        raise WrongShape(f"\"includes\": expected an object, got {kind_of(includes)}")
     posts: dict[str, Any] = {}
     for key in ("tweets", "posts"):
         listed = includes.get(key)
         if listed is None:
             continue
         if not isinstance(listed, list):
-            raise _Bad(f"\"includes.{key}\": expected a list of posts, got {_kind(listed)}")
+            raise WrongShape(f"\"includes.{key}\": expected a list of posts, got {kind_of(listed)}")
         for post in listed:
             if not isinstance(post, dict) or "id" not in post:
-                raise _Bad(f"\"includes.{key}\": expected posts with an \"id\","
-                           f" got {_kind(post)}")
+                raise WrongShape(f"\"includes.{key}\": expected posts with an \"id\","
+                           f" got {kind_of(post)}")
             text = post.get("text")
             if text is not None and not isinstance(text, str):
-                raise _Bad(f"\"includes.{key}\" post {post['id']}: \"text\": expected text,"
-                           f" got {_kind(text)}")
+                raise WrongShape(f"\"includes.{key}\" post {post['id']}: \"text\": expected text,"
+                           f" got {kind_of(text)}")
             posts[str(post["id"])] = post
     return posts
 
@@ -396,7 +290,7 @@ def _included_posts(includes: Any) -> Mapping[str, Any]:
 def _read_user(
     user: Any, posts: Mapping[str, Any], places: dict[str, str] | None = None
 ) -> tuple[Account, Relationship]:
-    """The Account and Relationship of one user object; _Bad naming the key if it is wrong.
+    """The Account and Relationship of one user object; WrongShape naming the key if it is wrong.
 
     Most objects are right: `_built` checks and builds them in one pass. Anything it does not
     take as it is goes the careful way, which names the first wrong key in the object's own
@@ -404,7 +298,7 @@ def _read_user(
     built = _built(user, posts, places) if type(user) is dict else None
     if built is not None:
         return built
-    _checked_user(user)
+    checked_user(user)
     account = account_from_user(user, posts)
     # A file has no follow dates; without this every account would be first seen today and
     # sit in the grace period.
@@ -453,7 +347,7 @@ def _built(
     user: dict[str, Any], posts: Mapping[str, Any], places: dict[str, str] | None = None
 ) -> tuple[Account, Relationship] | None:
     """account_from_user and relationship_from_user for a user object that is right, checked
-    as `_checked_user` checks it; None for anything else.
+    as `checked_user` checks it; None for anything else.
 
     Validating an Account with pydantic cost more than reading its line: every value here is
     checked to have the type the model declares, so the models are made the way
@@ -500,7 +394,7 @@ def _built(
     if created is not None:
         if type(created) is not str:
             return None
-        created_at = _time(created)
+        created_at = iso_time(created)
         if created_at is None:
             return None
     metrics = get("public_metrics")
@@ -512,7 +406,7 @@ def _built(
         for count in metrics.values():
             if type(count) is not int or count < 0:
                 # Something other than a count: fine where it is not one of ours.
-                for key in _METRICS:
+                for key in METRICS:
                     count = metrics.get(key)
                     if count is not None and (type(count) is not int or count < 0):
                         return None

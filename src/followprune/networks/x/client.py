@@ -18,12 +18,14 @@ import requests
 import tweepy
 
 from followprune.errors import ApiError, CostLimitExceeded
+from followprune.networks.shapes import SHAPE_HINT, WrongShape
 from followprune.networks.x.auth import Authenticator
 from followprune.networks.x.costs import Prices, Resource, Usage
 from followprune.networks.x.problems import is_usage_capped, rejected_parameters, translate
 from followprune.networks.x.ratelimit import RateLimits
 from followprune.networks.x.timing import Timing
 from followprune.networks.x.transport import XSession
+from followprune.networks.x.wire import Items, checked_answer
 
 log = logging.getLogger("followprune.x")
 # tweepy's debug lines carry the Authorization header: never let them through.
@@ -89,10 +91,14 @@ class XClient:
         billing: Billing | None = None,
         expected_cost: float = 0.0,
         action: bool = False,
+        one: bool = False,
     ) -> JSON:
         """One API call, retried as needed; returns the JSON body or raises a
         FollowpruneError. `key` names the endpoint for rate limits and counts; `what` says
-        what the call is for, in error messages ("reading your following list")."""
+        what the call is for, in error messages ("reading your following list"). The answer
+        to a read is checked to have the shape of one (wire.py), its `data` a single object
+        when `one`, so that what X (or a proxy in front of it) sends wrong is named as
+        such and never read as an empty page."""
         self._check_budget(expected_cost, what)
         failures = throttled = 0
         renewed = False
@@ -149,14 +155,35 @@ class XClient:
                 self._back_off(failures, reason)
                 continue
             self.limits.record(key, response.headers)
-            try:
-                body: JSON = response.json() if response.content else {}
-            except ValueError:
-                raise ApiError(f"X sent something that is not JSON while {what}") from None
+            body = self._body(response, what, billing, action=action, one=one)
             self._bill(body, billing)
             log.info("%s %s: %d, remaining %s", method, key, response.status_code,
                      response.headers.get("x-rate-limit-remaining", "?"))
             return body
+
+    @staticmethod
+    def _body(response: requests.Response, what: str, billing: Billing | None, *,
+              action: bool, one: bool) -> JSON:
+        """The answer's JSON, checked to have the shape of one (wire.py) when it is read."""
+        if not response.content:
+            if action:
+                return {}
+            raise ApiError(f"X sent an empty answer while {what}", hint=SHAPE_HINT)
+        try:
+            body = response.json()
+        except ValueError:
+            raise ApiError(f"X sent something that is not JSON while {what}",
+                           hint=SHAPE_HINT) from None
+        if action:  # nothing of it is read: a done action is never made a failure here
+            return body if isinstance(body, dict) else {}
+        data = billing.data if billing is not None else None
+        items: Items = ("users" if data in (Resource.USER, Resource.OWNED_USER)
+                        else "posts" if data in (Resource.POST, Resource.OWNED_POST) else None)
+        try:
+            return checked_answer(body, items, one=one)
+        except WrongShape as wrong:
+            raise ApiError(f"X sent an answer followprune cannot read while {what}:"
+                           f" {wrong.why}", hint=SHAPE_HINT) from None
 
     def pages(
         self,

@@ -111,7 +111,7 @@ class XNetwork(Network):
         if self._me is None:
             body = self._users_call("/2/users/me", key="GET /2/users/me",
                                     what="reading your profile", billing=Resource.USER,
-                                    connection_status=False)
+                                    connection_status=False, one=True)
             user = body.get("data") or {}
             self._me = convert.account_from_listed_user(user, convert.included_posts(body))
             self._me_counts = dict(user.get("public_metrics") or {})
@@ -794,7 +794,7 @@ class XNetwork(Network):
 
     def _users_call(self, route: str, *, key: str, what: str, billing: Resource,
                     extra: dict[str, str | int] | None = None, connection_status: bool = True,
-                    expected_cost: float = 0.0) -> JSON:
+                    expected_cost: float = 0.0, one: bool = False) -> JSON:
         """A users endpoint with our fields, falling back to the other spelling on a 400
         about them and remembering the one that worked."""
         spelling = self._spelling()
@@ -803,7 +803,8 @@ class XNetwork(Network):
                       **(extra or {})}
             try:
                 body = self.client.call("GET", route, key=key, what=what, params=params,
-                                        billing=Billing(billing), expected_cost=expected_cost)
+                                        billing=Billing(billing), expected_cost=expected_cost,
+                                        one=one)
             except BadParameters as exc:
                 if attempt or not exc.parameters & FIELD_PARAMETERS:
                     raise

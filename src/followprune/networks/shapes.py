@@ -1,0 +1,113 @@
+"""The shapes of what a network's server sends, checked where it arrives.
+
+A server, or a proxy in front of it, can answer anything: an HTML page with 200, `null`, an
+object without the list that was asked for. Checked here, such an answer is named as the
+server's ("sent an answer followprune cannot read: "records": expected a list, got null"),
+never met later as a KeyError deep in a conversion (which a person can only read as a bug of
+followprune), and never read as an empty list (which would tell a sync you follow no one).
+
+A shape is one of:
+- `str`, `int` (a whole number >= 0), `bool`, `dict` (any object), `list` (any list);
+- `{key: shape}`: an object whose listed keys have those shapes where present and not null
+  (other keys are ignored: servers add fields over time), `Required(shape)` where the key
+  must be there;
+- `[shape]`: a list whose items have that shape;
+- `Either(shape, shape)`: one or the other (Bluesky's follow subject is a DID, a like's an
+  object).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# The hint of every "sent an answer followprune cannot read": nothing was taken from it.
+SHAPE_HINT = ("try again later; if it persists, something between you and the server (a"
+              " proxy, or the address in the config) is answering for it; what was read so"
+              " far is kept")
+
+
+class WrongShape(Exception):
+    """What is wrong with something sent from outside, in words; never shown as a traceback."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(why)
+        self.why = why
+
+
+@dataclass(frozen=True)
+class Required:
+    shape: Any
+
+
+@dataclass(frozen=True)
+class Either:
+    first: Any
+    second: Any
+
+
+def kind_of(value: Any) -> str:
+    """`value` as a person would name it in a message: "null", "the text 'x'", "a list"."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 20 else value[:17] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+_NAMES = {str: "text", int: "a whole number >= 0", bool: "true or false", dict: "an object",
+          list: "a list"}
+
+
+def check(value: Any, shape: Any, where: str = "") -> None:
+    """WrongShape naming the first place (`where`, a dotted path) where `value` is not
+    `shape`."""
+    if isinstance(shape, Required):
+        shape = shape.shape
+    if isinstance(shape, Either):
+        try:
+            check(value, shape.first, where)
+        except WrongShape:
+            check(value, shape.second, where)
+        return
+    if isinstance(shape, dict):
+        if not isinstance(value, dict):
+            raise _wrong(where, "an object", value)
+        for key, inner in shape.items():
+            found = value.get(key)
+            path = f"{where}.{key}" if where else key
+            if found is None:
+                if isinstance(inner, Required):
+                    raise WrongShape(f"\"{path}\" is missing")
+                continue
+            check(found, inner, path)
+        return
+    if isinstance(shape, list):
+        if not isinstance(value, list):
+            raise _wrong(where, "a list", value)
+        for index, item in enumerate(value):
+            check(item, shape[0], f"{where}[{index}]")
+        return
+    if shape is int:
+        if type(value) is not int or value < 0:
+            raise _wrong(where, _NAMES[int], value)
+    elif shape is bool:
+        if type(value) is not bool:
+            raise _wrong(where, _NAMES[bool], value)
+    elif not isinstance(value, shape):  # a parsed answer's dicts and lists may be subclasses
+        raise _wrong(where, _NAMES[shape], value)
+
+
+def _at(where: str) -> str:
+    return f"\"{where}\": " if where else ""
+
+
+def _wrong(where: str, expected: str, value: Any) -> WrongShape:
+    return WrongShape(f"{_at(where)}expected {expected}, got {kind_of(value)}")
