@@ -188,8 +188,11 @@ def _from_my_record(collection: str, record: JSON, me: str, activity: Activity) 
                 source_id=source))
 
     if collection in (LIKE, REPOST):
-        add((value.get("subject") or {}).get("uri"),
-            InteractionKind.LIKE if collection == LIKE else InteractionKind.REPOST)
+        # A strong ref; the answer's shape also lets a DID through (a follow's subject).
+        subject = value.get("subject")
+        if isinstance(subject, dict):
+            add(subject.get("uri"),
+                InteractionKind.LIKE if collection == LIKE else InteractionKind.REPOST)
         return
     reply = value.get("reply") or {}
     if reply:

@@ -15,6 +15,8 @@ import requests
 
 from followprune.errors import ApiError, AuthError
 from followprune.networks.base import Waiter
+from followprune.networks.bluesky.answers import ANSWERS
+from followprune.networks.shapes import SHAPE_HINT, WrongShape, check
 from followprune.networks.window import MAX_WAITS, LastCalls, until_reset, wait_shown
 
 JSON = dict[str, Any]
@@ -113,10 +115,23 @@ class Xrpc:
         wait_shown(self.on_wait, self.sleep, seconds, why)
 
     def _answer(self, method: str, response: requests.Response) -> JSON:
+        json_text = True
         try:
             data = response.json() if response.content else {}
         except ValueError:
-            data = {}
+            data, json_text = None, False
+        shape = ANSWERS.get(method)
+        if response.ok and shape is not None:
+            # An answer to a read: what it must hold is checked before anything is read
+            # from it, so a page of garbage is never taken as an empty list.
+            try:
+                if not json_text:
+                    raise WrongShape("it is not JSON")
+                check(data, shape)
+            except WrongShape as wrong:
+                raise ApiError(f"the Bluesky service {self.service} sent an answer"
+                               f" followprune cannot read on {method}: {wrong.why}",
+                               hint=SHAPE_HINT) from None
         if not isinstance(data, dict):
             data = {}
         if response.ok:

@@ -1,0 +1,71 @@
+"""What the answer of each XRPC method followprune reads must hold (networks/shapes.py).
+
+From the lexicons' outputs (the fields they require), narrowed to what this package reads,
+down to the nested objects it looks into. Methods whose answer is not read (deleteRecord,
+muteActor, ...) are not listed: their answer is never made a failure of a done action.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from followprune.networks.shapes import Either, Required
+
+_PROFILE = {
+    "did": Required(str), "handle": Required(str), "displayName": str, "description": str,
+    "createdAt": str, "avatar": str, "followersCount": int, "followsCount": int,
+    "postsCount": int, "viewer": dict,
+}
+_AUTHOR = {"did": Required(str)}
+_REF = {"uri": str}
+# The value of a record: a follow (its subject a DID), a like or repost (a strong ref), a
+# post (text, reply, quote, mention facets).
+_RECORD_VALUE = {
+    "subject": Either(str, _REF), "createdAt": str, "text": str,
+    "reply": {"parent": _REF}, "embed": {"record": {"uri": str, "record": _REF}},
+    "facets": [{"features": list}],
+}
+_SESSION = {"did": Required(str), "handle": Required(str), "accessJwt": Required(str),
+            "refreshJwt": Required(str)}
+_FEED = {
+    "feed": Required([{
+        "post": Required({"uri": str, "author": Required(_AUTHOR), "indexedAt": str,
+                          "record": _RECORD_VALUE}),
+        "reason": {"by": _AUTHOR, "indexedAt": str},
+    }]),
+    "cursor": str,
+}
+
+ANSWERS: dict[str, Any] = {
+    "com.atproto.server.createSession": _SESSION,
+    "com.atproto.server.refreshSession": _SESSION,
+    "com.atproto.repo.listRecords": {
+        "records": Required([{"uri": Required(str), "value": Required(_RECORD_VALUE)}]),
+        "cursor": str,
+    },
+    "com.atproto.repo.createRecord": {"uri": Required(str)},
+    "app.bsky.actor.getProfile": _PROFILE,
+    "app.bsky.actor.getProfiles": {"profiles": Required([_PROFILE])},
+    "app.bsky.actor.getSuggestions": {"actors": Required([_PROFILE]), "cursor": str},
+    "app.bsky.graph.getSuggestedFollowsByActor": {"suggestions": Required([_PROFILE])},
+    "app.bsky.graph.getList": {
+        "list": Required({"name": str, "purpose": str}),
+        "items": Required([{"subject": Required(_AUTHOR)}]),
+        "cursor": str,
+    },
+    "app.bsky.actor.getPreferences": {
+        "preferences": Required([{
+            "$type": str, "items": [{"type": str, "value": str, "pinned": bool}],
+            "pinned": [str], "saved": [str],
+        }]),
+    },
+    "app.bsky.feed.getAuthorFeed": _FEED,
+    "app.bsky.feed.getTimeline": _FEED,
+    "app.bsky.notification.listNotifications": {
+        "notifications": Required([{
+            "uri": str, "author": Required(_AUTHOR), "reason": Required(str),
+            "indexedAt": str, "record": _RECORD_VALUE,
+        }]),
+        "cursor": str,
+    },
+}
