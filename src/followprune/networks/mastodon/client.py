@@ -12,7 +12,7 @@ from __future__ import annotations
 import ipaddress
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import requests
@@ -28,6 +28,7 @@ from mastodon import (
 
 from followprune.errors import ActionRejected, ApiError, AuthError, InputError
 from followprune.networks.base import Waiter
+from followprune.networks.shapes import SHAPE_HINT, WrongShape, check
 from followprune.networks.window import MAX_WAITS, LastCalls, until_reset, wait_shown
 
 T = TypeVar("T")
@@ -105,6 +106,10 @@ class Client:
         self.sleep = sleep
         self.now = now
         self.http = requests.Session()
+        # The first byte of the last answer's JSON: Mastodon.py makes a list of an object
+        # (`{}` becomes `[]`), which `call` must not take as an empty page.
+        self._opened = b""
+        self.http.hooks["response"].append(self._note_answer)
         self.window = LastCalls("Mastodon")
         self.api = Mastodon(
             access_token=token, client_id=client_id, client_secret=client_secret,
@@ -118,10 +123,15 @@ class Client:
     def host(self) -> str:
         return instance_host(self.instance)
 
-    def call(self, what: str, run: Callable[[], T]) -> T:
+    def call(self, what: str, run: Callable[[], T], shape: Any = None, *,
+             end: bool = False) -> T:
         """Every call here is safe to repeat: Mastodon's follow, unfollow, mute and unmute
         are idempotent, and reads change nothing. So 5xx, timeouts and dropped connections
-        are retried with back-off, and a 429 (not carried out) is waited out."""
+        are retried with back-off, and a 429 (not carried out) is waited out.
+
+        A read's answer is checked to have `shape` (networks/shapes.py; reads list theirs in
+        answers.py) before anything is read from it; with `end`, None (Mastodon.py's "no
+        next page") is an answer too."""
         self.window.before(what, self.now(), self._wait)
         failures, waits = 0, 0
         while True:
@@ -157,6 +167,11 @@ class Client:
                                      f" ({detail_of(exc) or 'HTTP 404'})") from None
             except MastodonAPIError as exc:
                 status = status_of(exc)
+                if status is None and str(exc.args[0] if exc.args else "").startswith(
+                        "Could not parse response as JSON"):
+                    raise ApiError(f"the Mastodon instance {self.host} sent an answer"
+                                   f" followprune cannot read on {what}: it is not JSON",
+                                   hint=SHAPE_HINT) from None
                 if status == 410:
                     raise ActionRejected(f"{what}: gone ({detail_of(exc) or 'HTTP 410'}):"
                                          " the account or its instance no longer exists"
@@ -168,9 +183,22 @@ class Client:
                                f" ({detail_of(exc) or f'HTTP {status}'})") from None
             else:
                 self._note_limits()
+                if shape is not None and not (end and result is None):
+                    try:
+                        if isinstance(shape, list) and self._opened != b"[":
+                            raise WrongShape("expected a list, got "
+                                             + _OPENED.get(self._opened, "something else"))
+                        check(result, shape)
+                    except WrongShape as wrong:
+                        raise ApiError(f"the Mastodon instance {self.host} sent an answer"
+                                       f" followprune cannot read on {what}: {wrong.why}",
+                                       hint=SHAPE_HINT) from None
                 return result
             self.sleep(2.0 ** failures)
             failures += 1
+
+    def _note_answer(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
+        self._opened = response.content.lstrip()[:1]
 
     def _note_limits(self) -> None:
         remaining = self.api.ratelimit_remaining
@@ -189,6 +217,9 @@ class Client:
 
     def close(self) -> None:
         self.http.close()
+
+
+_OPENED = {b"{": "an object", b"n": "null", b"\"": "a text", b"t": "true", b"f": "false"}
 
 
 def _cause(exc: MastodonNetworkError) -> str:

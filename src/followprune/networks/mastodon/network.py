@@ -20,6 +20,13 @@ from followprune.models import (
     Relationship,
 )
 from followprune.networks.base import Network
+from followprune.networks.mastodon.answers import (
+    ACCOUNT,
+    FOLLOWING,
+    NOTIFICATIONS,
+    RELATIONSHIPS,
+    STATUSES,
+)
 from followprune.networks.mastodon.client import Client
 from followprune.networks.mastodon.convert import account_from, strip_html, when
 from followprune.store import Identity, Store
@@ -119,30 +126,32 @@ class MastodonNetwork(Network):
         on two instances would otherwise share (and overwrite) one history."""
         if self._me is None:
             me = self.client.call("verify_credentials",
-                                  self.client.api.account_verify_credentials)
+                                  self.client.api.account_verify_credentials, ACCOUNT)
             self.me_id = str(me["id"])
             self._me = account_from(me, self.client.host).model_copy(
                 update={"id": f"{self.me_id}@{self.client.host}"})
         return self._me
 
-    def _pages(self, what: str, first: Callable[[], Any], limit: int | None = None
-               ) -> Iterator[list[Mapping[str, Any]]]:
-        """Pages by the `Link` header, as Mastodon.py reads it, each page one call."""
-        page = self.client.call(what, first)
+    def _pages(self, what: str, first: Callable[[], Any], shape: Any,
+               limit: int | None = None) -> Iterator[list[Mapping[str, Any]]]:
+        """Pages by the `Link` header, as Mastodon.py reads it, each page one call, each
+        checked to have `shape` (answers.py)."""
+        page = self.client.call(what, first, shape)
         count = 0
         while page:
             yield list(page)
             count += 1
             if limit is not None and count >= limit:
                 return
-            page = self.client.call(what, partial(self.client.api.fetch_next, page))
+            page = self.client.call(what, partial(self.client.api.fetch_next, page), shape,
+                                    end=True)
 
     def following(self) -> Iterable[tuple[Account, Relationship]]:
         me = self.whoami()
         host = self.client.host
         entities: list[Mapping[str, Any]] = []
         for page in self._pages("following", lambda: self.client.api.account_following(
-                self.me_id, limit=PAGE)):
+                self.me_id, limit=PAGE), FOLLOWING):
             entities.extend(page)
         if entities:
             # Mastodon.py fills fields an answer lacks with None, so an instance without the
@@ -182,7 +191,8 @@ class MastodonNetwork(Network):
             chunk = ids[start:start + RELATIONSHIP_CHUNK]
             # with_suspended: a suspended account you follow is exactly what to report.
             answer = self.client.call("relationships", partial(
-                self.client.api.account_relationships, chunk, with_suspended=True))
+                self.client.api.account_relationships, chunk, with_suspended=True),
+                RELATIONSHIPS)
             ties.update({str(r["id"]): r for r in answer})
         return ties
 
@@ -202,7 +212,7 @@ class MastodonNetwork(Network):
         ids: list[str] = []
         api = self.client.api
         pages = self._pages("notifications", lambda: api.notifications(
-            since_id=since, limit=PAGE, types=list(NOTIFICATION_KINDS)),
+            since_id=since, limit=PAGE, types=list(NOTIFICATION_KINDS)), NOTIFICATIONS,
             limit=None if since else FIRST_PAGES)
         for page in pages:
             for note in page:
@@ -225,7 +235,7 @@ class MastodonNetwork(Network):
         from counting one twice."""
         out: list[Interaction] = []
         for page in self._pages("favourites", lambda: self.client.api.favourites(
-                limit=STATUS_PAGE), limit=FAVOURITE_PAGES):
+                limit=STATUS_PAGE), STATUSES, limit=FAVOURITE_PAGES):
             for status in page:
                 author = status.get("account") or {}
                 if author.get("id"):
@@ -241,7 +251,7 @@ class MastodonNetwork(Network):
         ids: list[str] = []
         self._posts = []
         for page in self._pages("statuses", lambda: self.client.api.account_statuses(
-                me_id, since_id=since, limit=STATUS_PAGE),
+                me_id, since_id=since, limit=STATUS_PAGE), STATUSES,
                 limit=None if since else FIRST_PAGES):
             for status in page:
                 ids.append(str(status["id"]))
@@ -259,7 +269,7 @@ class MastodonNetwork(Network):
     # -- acting -------------------------------------------------------------------------------
     def is_following(self, account_id: str) -> bool | None:
         answer = self.client.call("relationships", lambda: self.client.api.account_relationships(
-            [account_id], with_suspended=True))
+            [account_id], with_suspended=True), RELATIONSHIPS)
         for tie in answer:
             if str(tie["id"]) == account_id:
                 return bool(tie.get("following") or tie.get("requested"))
