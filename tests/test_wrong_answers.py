@@ -1,0 +1,190 @@
+"""A server (or a proxy in front of it) that answers a read with something that is not the
+answer: an HTML page with 200, an empty body, `null`, an object without the list asked for,
+fields of the wrong kind. On every network the run stops with exit 6 and a message naming
+the server and the call, never "internal error", and never reads it as an empty page: a
+follow list of garbage must not become "you follow no one" (networks/shapes.py).
+
+Real HTTP on loopback: each fake server sits behind a forwarding proxy that garbles the
+answers to one path and passes everything else through.
+"""
+
+from __future__ import annotations
+
+import http.client
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import Invoke, proposals_json
+from tests.fakebsky import FakeBluesky
+from tests.fakebsky import make_state as bluesky_state
+from tests.fakebsky.server import APP_PASSWORD
+from tests.fakemasto import FakeMastodon
+from tests.fakemasto import make_state as mastodon_state
+from tests.fakex import FakeX
+from tests.fakex import make_state as x_state
+from tests.fakex.harness import USER_TOKEN
+
+N = 30
+
+# Bodies of a 200 answer, with a content type each.
+GARBAGE: dict[str, tuple[str, bytes]] = {
+    "html page": ("text/html", b"<html><body>Welcome to nginx!</body></html>"),
+    "empty body": ("application/json", b""),
+    "empty object": ("application/json", b"{}"),
+    "null": ("application/json", b"null"),
+    "list of junk": ("application/json", b'[1, "a", null, {"id": null}]'),
+    "wrong kinds": ("application/json",
+                    b'{"data": "x", "meta": [], "did": 5, "handle": [], "accessJwt": 3,'
+                    b' "records": 7, "profiles": {}, "notifications": "no", "id": []}'),
+}
+
+
+@dataclass
+class Garbling:
+    """A proxy to `upstream` answering requests whose path contains `path` with `body`."""
+
+    upstream: str
+    path: str = ""
+    body: tuple[str, bytes] = ("application/json", b"{}")
+    hits: list[str] = field(default_factory=list)
+
+    def start(self) -> str:
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def _answer(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                sent = self.rfile.read(length) if length else None
+                if proxy.path and proxy.path in self.path:
+                    proxy.hits.append(self.path)
+                    kind, data = proxy.body
+                    self.send_response(200)
+                    self.send_header("Content-Type", kind)
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return
+                parts = urlsplit(proxy.upstream)
+                upstream = http.client.HTTPConnection(parts.hostname or "", parts.port,
+                                                      timeout=30)
+                headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
+                upstream.request(self.command, self.path, body=sent, headers=headers)
+                answer = upstream.getresponse()
+                data = answer.read()
+                self.send_response(answer.status)
+                for key, value in answer.getheaders():
+                    if key.lower() not in ("transfer-encoding", "content-length", "connection",
+                                           "date", "server"):
+                        self.send_header(key, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                upstream.close()
+
+            do_GET = do_POST = do_DELETE = _answer
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(params=["x", "bluesky", "mastodon"])
+def served(request: pytest.FixtureRequest,
+           monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Garbling]]:
+    """A fake server of the network behind a Garbling proxy, followprune pointed at the
+    proxy."""
+    network: str = request.param
+    monkeypatch.setenv("FOLLOWPRUNE_NETWORK", network)
+    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_DELAY_SECONDS", "0")
+    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_JITTER_SECONDS", "0")
+    server: Any
+    if network == "x":
+        server = FakeX(x_state(N, seed=7, n_followers=20)).start()
+        proxy = Garbling(server.base_url)
+        monkeypatch.setenv("FOLLOWPRUNE_X_API_BASE_URL", proxy.start())
+        monkeypatch.setenv("FOLLOWPRUNE_X_TIMEOUT_SECONDS", "5")
+        monkeypatch.setenv("X_BEARER_TOKEN", USER_TOKEN)
+    elif network == "bluesky":
+        server = FakeBluesky(bluesky_state(N)).start()
+        proxy = Garbling(server.base_url)
+        monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_SERVICE", proxy.start())
+        monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_TIMEOUT_SECONDS", "5")
+        monkeypatch.setenv("BLUESKY_HANDLE", "me.bsky.social")
+        monkeypatch.setenv("BLUESKY_APP_PASSWORD", APP_PASSWORD)
+    else:
+        server = FakeMastodon(mastodon_state(N)).start()
+        proxy = Garbling(server.base_url)
+        monkeypatch.setenv("FOLLOWPRUNE_MASTODON_INSTANCE", proxy.start())
+        monkeypatch.setenv("FOLLOWPRUNE_MASTODON_TIMEOUT_SECONDS", "5")
+        monkeypatch.setenv("MASTODON_ACCESS_TOKEN", server.issue_token())
+    yield network, proxy
+    proxy.close()
+    server.close()
+
+
+# The reads a dry run makes on each network: who you are, the follow list, and the rest.
+READS = {
+    "x": ["/2/users/me", "/following", "/liked_tweets", "/mentions"],
+    "bluesky": ["com.atproto.server.createSession", "app.bsky.actor.getProfile?",
+                "com.atproto.repo.listRecords", "app.bsky.actor.getProfiles",
+                "app.bsky.notification.listNotifications"],
+    "mastodon": ["/verify_credentials", "/following", "/relationships", "/statuses",
+                 "/notifications"],
+}
+# Where the follow list itself comes from.
+FOLLOW_LIST = {"x": "/following", "bluesky": "com.atproto.repo.listRecords",
+               "mastodon": "/following"}
+SERVER = {"x": "X", "bluesky": "the Bluesky service", "mastodon": "the Mastodon instance"}
+
+
+@pytest.mark.parametrize("garbage", list(GARBAGE))
+def test_a_garbled_read_stops_the_run_naming_the_server(
+    served: tuple[str, Garbling], invoke: Invoke, garbage: str
+) -> None:
+    network, proxy = served
+    proxy.body = GARBAGE[garbage]
+    for path in READS[network]:
+        proxy.path, proxy.hits = path, []
+        result = invoke("--dry-run", "--all", "--format", "json")
+        assert proxy.hits, path
+        # An answer that holds nothing wrong for this read (Mastodon's `[...]` of junk
+        # items is caught, a bare `[]` page would not be): it must never be an internal
+        # error, and where it stops, it says why.
+        assert "internal error" not in result.output, (path, result.output)
+        assert result.exit_code == 6, (path, garbage, result.output)
+        assert SERVER[network] in result.output, (path, result.output)
+        assert ("cannot read" in result.output or "not JSON" in result.output
+                or "empty answer" in result.output), (path, result.output)
+
+
+def test_a_garbled_follow_list_is_never_read_as_following_no_one(
+    served: tuple[str, Garbling], invoke: Invoke, isolated_env: Path
+) -> None:
+    network, proxy = served
+    first = proposals_json(invoke("--dry-run", "--all", "--format", "json"))
+    assert first["followed"] == N
+    # --refresh: X's data read today would not be read again.
+    proxy.path, proxy.body = FOLLOW_LIST[network], GARBAGE["empty object"]
+    result = invoke("--dry-run", "--all", "--format", "json", "--refresh")
+    assert proxy.hits
+    assert result.exit_code == 6, result.output
+    # The next good read finds every follow where it was.
+    proxy.path = ""
+    again = proposals_json(invoke("--dry-run", "--all", "--format", "json", "--refresh"))
+    assert again["followed"] == N
+    assert {a["account_id"] for a in again["accounts"]} == {
+        a["account_id"] for a in first["accounts"]}
