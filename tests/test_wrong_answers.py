@@ -54,6 +54,8 @@ class Garbling:
     path: str = ""
     body: tuple[str, bytes] = ("application/json", b"{}")
     hits: list[str] = field(default_factory=list)
+    method: str = ""  # only requests of this method are garbled; "": all
+    passes: bool = False  # the request reaches the server first: only its answer is lost
 
     def start(self) -> str:
         proxy = self
@@ -65,7 +67,11 @@ class Garbling:
             def _answer(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 sent = self.rfile.read(length) if length else None
-                if proxy.path and proxy.path in self.path:
+                garbled = (proxy.path and proxy.path in self.path
+                           and proxy.method in ("", self.command))
+                if garbled and proxy.passes:
+                    self._forward(sent)
+                if garbled:
                     proxy.hits.append(self.path)
                     kind, data = proxy.body
                     self.send_response(200)
@@ -74,6 +80,17 @@ class Garbling:
                     self.end_headers()
                     self.wfile.write(data)
                     return
+                status, headers, data = self._forward(sent)
+                self.send_response(status)
+                for key, value in headers:
+                    if key.lower() not in ("transfer-encoding", "content-length", "connection",
+                                           "date", "server"):
+                        self.send_header(key, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def _forward(self, sent: bytes | None) -> tuple[int, list[tuple[str, str]], bytes]:
                 parts = urlsplit(proxy.upstream)
                 upstream = http.client.HTTPConnection(parts.hostname or "", parts.port,
                                                       timeout=30)
@@ -81,15 +98,8 @@ class Garbling:
                 upstream.request(self.command, self.path, body=sent, headers=headers)
                 answer = upstream.getresponse()
                 data = answer.read()
-                self.send_response(answer.status)
-                for key, value in answer.getheaders():
-                    if key.lower() not in ("transfer-encoding", "content-length", "connection",
-                                           "date", "server"):
-                        self.send_header(key, value)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
                 upstream.close()
+                return answer.status, answer.getheaders(), data
 
             do_GET = do_POST = do_DELETE = _answer
 
@@ -104,7 +114,7 @@ class Garbling:
 
 @pytest.fixture(params=["x", "bluesky", "mastodon"])
 def served(request: pytest.FixtureRequest,
-           monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Garbling]]:
+           monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Garbling, Any]]:
     """A fake server of the network behind a Garbling proxy, followprune pointed at the
     proxy."""
     network: str = request.param
@@ -131,7 +141,7 @@ def served(request: pytest.FixtureRequest,
         monkeypatch.setenv("FOLLOWPRUNE_MASTODON_INSTANCE", proxy.start())
         monkeypatch.setenv("FOLLOWPRUNE_MASTODON_TIMEOUT_SECONDS", "5")
         monkeypatch.setenv("MASTODON_ACCESS_TOKEN", server.issue_token())
-    yield network, proxy
+    yield network, proxy, server
     proxy.close()
     server.close()
 
@@ -153,9 +163,9 @@ SERVER = {"x": "X", "bluesky": "the Bluesky service", "mastodon": "the Mastodon 
 
 @pytest.mark.parametrize("garbage", list(GARBAGE))
 def test_a_garbled_read_stops_the_run_naming_the_server(
-    served: tuple[str, Garbling], invoke: Invoke, garbage: str
+    served: tuple[str, Garbling, Any], invoke: Invoke, garbage: str
 ) -> None:
-    network, proxy = served
+    network, proxy, _ = served
     proxy.body = GARBAGE[garbage]
     for path in READS[network]:
         proxy.path, proxy.hits = path, []
@@ -172,9 +182,9 @@ def test_a_garbled_read_stops_the_run_naming_the_server(
 
 
 def test_a_garbled_follow_list_is_never_read_as_following_no_one(
-    served: tuple[str, Garbling], invoke: Invoke, isolated_env: Path
+    served: tuple[str, Garbling, Any], invoke: Invoke, isolated_env: Path
 ) -> None:
-    network, proxy = served
+    network, proxy, _ = served
     first = proposals_json(invoke("--dry-run", "--all", "--format", "json"))
     assert first["followed"] == N
     # --refresh: X's data read today would not be read again.
@@ -188,3 +198,43 @@ def test_a_garbled_follow_list_is_never_read_as_following_no_one(
     assert again["followed"] == N
     assert {a["account_id"] for a in again["accounts"]} == {
         a["account_id"] for a in first["accounts"]}
+
+
+# Where an unfollow goes, and the garbled answers that cannot be read as done.
+UNFOLLOW = {"x": ("DELETE", "/following/"), "bluesky": ("POST", "com.atproto.repo.deleteRecord"),
+            "mastodon": ("POST", "/unfollow")}
+
+
+def followed_on(server: Any) -> set[str]:
+    following = server.state.following
+    return set(following() if callable(following) else following)
+
+
+@pytest.mark.parametrize("passes", [False, True], ids=["lost on the way", "done, answer lost"])
+@pytest.mark.parametrize("garbage", ["html page", "null"])
+def test_an_unfollow_whose_answer_is_garbled_is_journaled_as_what_happened(
+    served: tuple[str, Garbling, Any], invoke: Invoke, monkeypatch: pytest.MonkeyPatch,
+    garbage: str, passes: bool
+) -> None:
+    """A proxy that loses the request, or loses only X's answer, leaves an answer that says
+    nothing: the journal records the unfollow done exactly when it happened (so undo finds
+    what it must re-follow), asking the server where the answer does not say."""
+    network, proxy, server = served
+    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_PER_RUN", "1")
+    before = followed_on(server)
+    proxy.method, proxy.path = UNFOLLOW[network]
+    proxy.body, proxy.passes = GARBAGE[garbage], passes
+    result = invoke("--yes")
+    assert proxy.hits, result.output
+    assert "internal error" not in result.output
+    proxy.path = ""
+    history = proposals_json(invoke("history", "--format", "json"))
+    [action] = [a for a in history["actions"] if a["kind"] == "unfollow"]
+    gone = before - followed_on(server)
+    if passes:
+        assert gone == {action["account_id"]}, result.output
+        assert action["state"] == "done", result.output
+    else:
+        assert gone == set(), result.output
+        assert action["state"] == "failed", result.output
+        assert result.exit_code != 0

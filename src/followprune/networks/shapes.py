@@ -21,10 +21,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from followprune.errors import ApiError
+
 # The hint of every "sent an answer followprune cannot read": nothing was taken from it.
 SHAPE_HINT = ("try again later; if it persists, something between you and the server (a"
               " proxy, or the address in the config) is answering for it; what was read so"
               " far is kept")
+
+
+class UnreadableAnswer(ApiError):
+    """A server's answer that is not JSON or not the shape it must have: nothing was taken
+    from it. After an action, whether it was done is not known from it (callers ask)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, hint=SHAPE_HINT)
 
 
 class WrongShape(Exception):

@@ -1,8 +1,10 @@
 """What the answer of each XRPC method followprune reads must hold (networks/shapes.py).
 
 From the lexicons' outputs (the fields they require), narrowed to what this package reads,
-down to the nested objects it looks into. Methods whose answer is not read (deleteRecord,
-muteActor, ...) are not listed: their answer is never made a failure of a done action.
+down to the nested objects it looks into. Methods whose answer is not read (muteActor,
+unmuteActor, deleteSession) are not listed: their answer is never made a failure of a done
+action. An unreadable answer to an action is the caller's to resolve (BlueskyNetwork asks the
+repo whether the follow record is still there).
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ ANSWERS: dict[str, Any] = {
         "cursor": str,
     },
     "com.atproto.repo.createRecord": {"uri": Required(str)},
+    # Its commit is optional: `{}` (or no body) is a done delete, anything else unreadable.
+    "com.atproto.repo.deleteRecord": {"commit": dict},
     "app.bsky.actor.getProfile": _PROFILE,
     "app.bsky.actor.getProfiles": {"profiles": Required([_PROFILE])},
     "app.bsky.actor.getSuggestions": {"actors": Required([_PROFILE]), "cursor": str},

@@ -41,6 +41,7 @@ from followprune.networks.bluesky.records import parse_time as _time
 from followprune.networks.bluesky.records import rkey_of as _rkey
 from followprune.networks.bluesky.session import Login
 from followprune.networks.bluesky.xrpc import XrpcError
+from followprune.networks.shapes import UnreadableAnswer
 from followprune.store import Identity, Store
 
 log = logging.getLogger("followprune.bluesky")
@@ -309,9 +310,19 @@ class BlueskyNetwork(Network):
 
     def unfollow(self, account_id: str) -> None:
         # No record left is success: the unfollow already happened.
+        unreadable: UnreadableAnswer | None = None
         for rkey in self._rkeys().pop(account_id, []):
-            self.login.call("com.atproto.repo.deleteRecord", body={
-                "repo": self.me, "collection": FOLLOW, "rkey": rkey})
+            try:
+                self.login.call("com.atproto.repo.deleteRecord", body={
+                    "repo": self.me, "collection": FOLLOW, "rkey": rkey})
+            except UnreadableAnswer as exc:
+                unreadable = exc
+        # An answer that says nothing (a proxy's page) is neither done nor failed until the
+        # repo is asked whether a follow record is left.
+        if unreadable is not None and self.is_following(account_id):
+            raise ApiError(f"the Bluesky service {self.login.xrpc.service} answered the"
+                           f" unfollow of {account_id} without doing it: {unreadable.message}",
+                           hint="try again later")
 
     def follow(self, account_id: str) -> None:
         records = self._rkeys()

@@ -16,7 +16,7 @@ import requests
 from followprune.errors import ApiError, AuthError
 from followprune.networks.base import Waiter
 from followprune.networks.bluesky.answers import ANSWERS
-from followprune.networks.shapes import SHAPE_HINT, WrongShape, check
+from followprune.networks.shapes import UnreadableAnswer, WrongShape, check
 from followprune.networks.window import MAX_WAITS, LastCalls, until_reset, wait_shown
 
 JSON = dict[str, Any]
@@ -129,9 +129,9 @@ class Xrpc:
                     raise WrongShape("it is not JSON")
                 check(data, shape)
             except WrongShape as wrong:
-                raise ApiError(f"the Bluesky service {self.service} sent an answer"
-                               f" followprune cannot read on {method}: {wrong.why}",
-                               hint=SHAPE_HINT) from None
+                raise UnreadableAnswer(f"the Bluesky service {self.service} sent an answer"
+                                       f" followprune cannot read on {method}: {wrong.why}"
+                                       ) from None
         if not isinstance(data, dict):
             data = {}
         if response.ok:

@@ -28,7 +28,7 @@ from mastodon import (
 
 from followprune.errors import ActionRejected, ApiError, AuthError, InputError
 from followprune.networks.base import Waiter
-from followprune.networks.shapes import SHAPE_HINT, WrongShape, check
+from followprune.networks.shapes import UnreadableAnswer, WrongShape, check
 from followprune.networks.window import MAX_WAITS, LastCalls, until_reset, wait_shown
 
 T = TypeVar("T")
@@ -169,9 +169,9 @@ class Client:
                 status = status_of(exc)
                 if status is None and str(exc.args[0] if exc.args else "").startswith(
                         "Could not parse response as JSON"):
-                    raise ApiError(f"the Mastodon instance {self.host} sent an answer"
-                                   f" followprune cannot read on {what}: it is not JSON",
-                                   hint=SHAPE_HINT) from None
+                    raise UnreadableAnswer(f"the Mastodon instance {self.host} sent an"
+                                           f" answer followprune cannot read on {what}: it is"
+                                           " not JSON") from None
                 if status == 410:
                     raise ActionRejected(f"{what}: gone ({detail_of(exc) or 'HTTP 410'}):"
                                          " the account or its instance no longer exists"
@@ -190,9 +190,9 @@ class Client:
                                              + _OPENED.get(self._opened, "something else"))
                         check(result, shape)
                     except WrongShape as wrong:
-                        raise ApiError(f"the Mastodon instance {self.host} sent an answer"
-                                       f" followprune cannot read on {what}: {wrong.why}",
-                                       hint=SHAPE_HINT) from None
+                        raise UnreadableAnswer(f"the Mastodon instance {self.host} sent an"
+                                               f" answer followprune cannot read on {what}:"
+                                               f" {wrong.why}") from None
                 return result
             self.sleep(2.0 ** failures)
             failures += 1

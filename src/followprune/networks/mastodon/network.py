@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
+from followprune.errors import ApiError
 from followprune.models import (
     Account,
     Direction,
@@ -29,6 +30,7 @@ from followprune.networks.mastodon.answers import (
 )
 from followprune.networks.mastodon.client import Client
 from followprune.networks.mastodon.convert import account_from, strip_html, when
+from followprune.networks.shapes import UnreadableAnswer
 from followprune.store import Identity, Store
 
 log = logging.getLogger("followprune.mastodon")
@@ -268,34 +270,74 @@ class MastodonNetwork(Network):
 
     # -- acting -------------------------------------------------------------------------------
     def is_following(self, account_id: str) -> bool | None:
+        tie = self._tie(account_id)
+        return None if tie is None else bool(tie.get("following") or tie.get("requested"))
+
+    def _tie(self, account_id: str) -> Mapping[str, Any] | None:
         answer = self.client.call("relationships", lambda: self.client.api.account_relationships(
             [account_id], with_suspended=True), RELATIONSHIPS)
         for tie in answer:
             if str(tie["id"]) == account_id:
-                return bool(tie.get("following") or tie.get("requested"))
+                found: Mapping[str, Any] = tie
+                return found
         return None
 
-    def _act(self, verb: str, account_id: str, run: Callable[[str], Any]) -> None:
+    def _act(self, verb: str, account_id: str, run: Callable[[str], Any],
+             confirms: tuple[str, bool]) -> None:
         """Idempotent on Mastodon: each answers the new relationship, and an unfollow of
         someone not followed (or a mute of someone muted) changes nothing. An account that
         is gone, or on an instance that is gone or refuses, is an ActionRejected naming why
-        (client.call), which stops only this action."""
-        self.client.call(f"{verb} {account_id}", lambda: run(account_id))
+        (client.call), which stops only this action.
+
+        Done only when the relationship answered says so (`following` false after an
+        unfollow; a follow request sent counts as a follow). An answer that does not say
+        (an unreadable one, `{}`) is neither done nor failed until the relationship is
+        asked for, so the journal never records as done what did not happen, nor the
+        reverse."""
+        what = f"{verb} {account_id}"
+        field, wanted = confirms
+        try:
+            answer = self.client.call(what, lambda: run(account_id))
+        except UnreadableAnswer:
+            answer = None
+        if _says(answer, field, wanted):
+            return
+        log.warning("%s's answer to %s did not say it was done; checking", self.client.host,
+                    what)
+        tie = self._tie(account_id)
+        if tie is None:
+            raise ApiError(f"the Mastodon instance {self.client.host}'s answer to {what} did"
+                           " not say whether it was done, nor did the relationship asked after",
+                           hint="check on the instance before trying again; the run lists it"
+                           " as failed")
+        if not _says(tie, field, wanted):
+            raise ApiError(f"the Mastodon instance {self.client.host} answered {what} without"
+                           " doing it", hint="try again later")
 
     def unfollow(self, account_id: str) -> None:
-        self._act("unfollow", account_id, self.client.api.account_unfollow)
+        self._act("unfollow", account_id, self.client.api.account_unfollow, ("following", False))
 
     def follow(self, account_id: str) -> None:
-        self._act("follow", account_id, self.client.api.account_follow)
+        self._act("follow", account_id, self.client.api.account_follow, ("following", True))
 
     def mute(self, account_id: str) -> None:
-        self._act("mute", account_id, self.client.api.account_mute)
+        self._act("mute", account_id, self.client.api.account_mute, ("muting", True))
 
     def unmute(self, account_id: str) -> None:
-        self._act("unmute", account_id, self.client.api.account_unmute)
+        self._act("unmute", account_id, self.client.api.account_unmute, ("muting", False))
 
     def close(self) -> None:
         self.client.close()
+
+
+def _says(tie: Any, field: str, wanted: bool) -> bool:
+    """Whether a relationship says `field` is `wanted` (a follow request counts as a
+    follow)."""
+    if not isinstance(tie, Mapping):
+        return False
+    if field == "following" and wanted and tie.get("requested") is True:
+        return True
+    return tie.get(field) is wanted
 
 
 def _from_own_status(status: Mapping[str, Any], me_id: str) -> list[Interaction]:

@@ -18,7 +18,7 @@ import requests
 import tweepy
 
 from followprune.errors import ApiError, CostLimitExceeded
-from followprune.networks.shapes import SHAPE_HINT, WrongShape
+from followprune.networks.shapes import UnreadableAnswer, WrongShape
 from followprune.networks.x.auth import Authenticator
 from followprune.networks.x.costs import Prices, Resource, Usage
 from followprune.networks.x.problems import is_usage_capped, rejected_parameters, translate
@@ -168,13 +168,14 @@ class XClient:
         if not response.content:
             if action:
                 return {}
-            raise ApiError(f"X sent an empty answer while {what}", hint=SHAPE_HINT)
+            raise UnreadableAnswer(f"X sent an empty answer while {what}")
         try:
             body = response.json()
         except ValueError:
-            raise ApiError(f"X sent something that is not JSON while {what}",
-                           hint=SHAPE_HINT) from None
-        if action:  # nothing of it is read: a done action is never made a failure here
+            if action:  # whether it was done is for the caller to find out
+                return {}
+            raise UnreadableAnswer(f"X sent something that is not JSON while {what}") from None
+        if action:  # read by the caller, which finds out whether it was done
             return body if isinstance(body, dict) else {}
         data = billing.data if billing is not None else None
         items: Items = ("users" if data in (Resource.USER, Resource.OWNED_USER)
@@ -182,8 +183,8 @@ class XClient:
         try:
             return checked_answer(body, items, one=one)
         except WrongShape as wrong:
-            raise ApiError(f"X sent an answer followprune cannot read while {what}:"
-                           f" {wrong.why}", hint=SHAPE_HINT) from None
+            raise UnreadableAnswer(f"X sent an answer followprune cannot read while {what}:"
+                                   f" {wrong.why}") from None
 
     def pages(
         self,

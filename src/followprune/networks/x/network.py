@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from followprune.config import XSettings
+from followprune.errors import ApiError
 from followprune.models import (
     Account,
     Direction,
@@ -694,27 +695,48 @@ class XNetwork(Network):
     def unfollow(self, account_id: str) -> None:
         self._act("DELETE", f"/2/users/{self.identity.account_id}/following/{account_id}",
                   "DELETE /2/users/:id/following/:target", f"unfollowing {account_id}",
-                  Resource.UNFOLLOW)
+                  Resource.UNFOLLOW, account_id, ("following", False))
 
     def follow(self, account_id: str) -> None:
         self._act("POST", f"/2/users/{self.identity.account_id}/following",
                   "POST /2/users/:id/following", f"following {account_id}", Resource.FOLLOW,
-                  {"target_user_id": account_id})
+                  account_id, ("following", True), {"target_user_id": account_id})
 
     def mute(self, account_id: str) -> None:
         self._act("POST", f"/2/users/{self.identity.account_id}/muting",
                   "POST /2/users/:id/muting", f"muting {account_id}", Resource.FOLLOW,
-                  {"target_user_id": account_id})
+                  account_id, ("muting", True), {"target_user_id": account_id})
 
     def unmute(self, account_id: str) -> None:
         self._act("DELETE", f"/2/users/{self.identity.account_id}/muting/{account_id}",
                   "DELETE /2/users/:id/muting/:target", f"unmuting {account_id}",
-                  Resource.UNFOLLOW)
+                  Resource.UNFOLLOW, account_id, ("muting", False))
 
     def _act(self, method: str, route: str, key: str, what: str, resource: Resource,
-             body: JSON | None = None) -> None:
-        self.client.call(method, route, key=key, what=what, json=body,
-                         billing=Billing(resource, includes=False), action=True)
+             account_id: str, confirms: tuple[str, bool], body: JSON | None = None) -> None:
+        """One action, done only when X's answer says so (`data.following` false after an
+        unfollow, ...; a pending follow of a protected account counts). An answer that does
+        not say (a proxy's page, `{}`) is not taken as done or as failed: whether you
+        follow is asked, and a mute that cannot be asked about is reported unconfirmed, so
+        the journal never records as done what did not happen, nor the reverse."""
+        answer = self.client.call(method, route, key=key, what=what, json=body,
+                                  billing=Billing(resource, includes=False), action=True)
+        field, wanted = confirms
+        data = answer.get("data")
+        if isinstance(data, dict) and (data.get(field) is wanted or (
+                field == "following" and wanted and data.get("pending_follow") is True)):
+            return
+        log.warning("X's answer to %s did not say it was done; checking", what)
+        if field == "following":
+            following = self.is_following(account_id)
+            if following is wanted:
+                return
+            if following is not None:
+                raise ApiError(f"X answered {what} without doing it: you"
+                               f" {'still follow' if following else 'do not follow'}"
+                               f" {account_id}", hint="try again later")
+        raise ApiError(f"X's answer to {what} did not say whether it was done",
+                       hint="check on X before trying again; the run lists it as failed")
 
     def is_following(self, account_id: str) -> bool | None:
         """One lookup ($0.01) with connection_status; None when X leaves the field out."""
