@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from followprune.errors import ApiError, AuthError
 from tests.conftest import Invoke, proposals_json
 from tests.fakebsky import FakeBluesky
 from tests.fakebsky import make_state as bluesky_state
@@ -238,3 +239,25 @@ def test_an_unfollow_whose_answer_is_garbled_is_journaled_as_what_happened(
         assert gone == set(), result.output
         assert action["state"] == "failed", result.output
         assert result.exit_code != 0
+
+
+@pytest.mark.parametrize("garbage", ["empty object", "null", "wrong kinds"])
+@pytest.mark.parametrize("path", ["/oauth/token", "/verify_credentials"])
+def test_a_mastodon_login_answered_with_garbage_stores_nothing(
+    isolated_env: Path, garbage: str, path: str
+) -> None:
+    from followprune.networks.login import LoginOptions
+    from followprune.networks.mastodon.login import FLOW
+    from tests.test_mastodon import Prompts, login_deps
+
+    with FakeMastodon(mastodon_state(1)) as fake:
+        proxy = Garbling(fake.base_url, path=path, body=GARBAGE[garbage])
+        deps = login_deps(isolated_env, proxy.start())
+        try:
+            # The token exchange's garbage is Mastodon.py's to refuse ("refused the code").
+            with pytest.raises((ApiError, AuthError), match=r"Mastodon instance|refused the"):
+                FLOW.login(deps, LoginOptions(), Prompts(fake))
+        finally:
+            proxy.close()
+        assert proxy.hits
+        assert FLOW.status(deps) == []

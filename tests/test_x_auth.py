@@ -260,3 +260,23 @@ def test_a_known_login_waits_out_a_remembered_window_before_its_first_call(
     assert [r.status for r in fx.calls("GET", "/2/users/me")] == [200, 200]
     assert all(r.status != 429 for r in fx.requests)
     assert sum(fake_time.sleeps) >= 900 - 60
+
+
+@pytest.mark.parametrize("token", [None, 42, ""])
+def test_a_renewal_answered_without_a_token_keeps_the_old_login(
+    fx: FakeX, fake_time: FakeTime, invoke: Invoke, isolated_env: Path, token: object
+) -> None:
+    """A 200 from the token endpoint whose access_token is not a token (a proxy, a broken
+    deployment) is a refused renewal: nothing like "None" is stored as the token."""
+    refresh = fx.issue_refresh_token()
+    write_tokens(isolated_env, fx, access="expired", expires_at=fx.clock.now() - 10,
+                 refresh=refresh)
+    fx.inject("/2/oauth2/token", faults.Fault("no-token", status=200,
+                                              body={"access_token": token,
+                                                    "token_type": "bearer"}),
+              method="POST")
+    result = invoke("sync")
+    assert result.exit_code == 5, result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    assert tokens(isolated_env)["access_token"] == "expired"
+    assert tokens(isolated_env)["refresh_token"] == refresh

@@ -21,6 +21,7 @@ from followprune.networks.login import (
     LogoutResult,
     StoredLogin,
 )
+from followprune.networks.mastodon.answers import ACCOUNT
 from followprune.networks.mastodon.client import (
     USER_AGENT,
     Client,
@@ -43,6 +44,7 @@ from followprune.networks.mastodon.logins import (
     save_token,
     stored_tokens,
 )
+from followprune.networks.shapes import UnreadableAnswer
 from followprune.paths import delete_file
 
 NETWORK = "mastodon"
@@ -83,7 +85,11 @@ class MastodonLogin:
                 raise AuthError(f"{client.host} did not grant what followprune needs"
                                 f" ({_short(exc)})", hint="approve every permission asked"
                                 ) from None
-            me = client.call("verify_credentials", client.api.account_verify_credentials)
+            if not isinstance(token, str) or not token:
+                raise UnreadableAnswer(f"the Mastodon instance {client.host} answered the login"
+                                       " without an access token")
+            me = client.call("verify_credentials", client.api.account_verify_credentials,
+                             ACCOUNT)
         finally:
             client.close()
         account = handle_of(me, client.host)

@@ -101,7 +101,8 @@ def _token_request(
         raise AuthError(f"cannot reach X's token endpoint: {type(exc).__name__}",
                         hint="check the network connection and x.api_base_url") from None
     body = body_of(response)
-    if response.status_code != 200 or "access_token" not in body:
+    token = body.get("access_token")
+    if response.status_code != 200 or not isinstance(token, str) or not token:
         reason = body.get("error_description") or body.get("error") or response.reason
         raise AuthError(f"X refused the login ({response.status_code}: {reason})",
                         hint="run `prune auth login` again; check x.client_id / X_CLIENT_SECRET")
