@@ -20,7 +20,7 @@ from followprune.models import Direction, InteractionKind
 from followprune.networks.bluesky.activity import read_activity
 from followprune.networks.bluesky.answers import ANSWERS
 from followprune.networks.bluesky.feeds import item_activity
-from followprune.networks.bluesky.network import account_from_profile
+from followprune.networks.bluesky.network import _saved_list_uris, account_from_profile
 from followprune.networks.mastodon import answers as mastodon
 from followprune.networks.mastodon.convert import account_from
 from followprune.networks.mastodon.network import _from_own_status
@@ -108,6 +108,9 @@ def test_bluesky_answers_that_pass_are_read(data: st.DataObject) -> None:
     if accepted(feed, ANSWERS["app.bsky.feed.getAuthorFeed"]):
         for item in feed["feed"]:
             item_activity(item, NOW)
+    preferences = data.draw(answers(ANSWERS["app.bsky.actor.getPreferences"]))
+    if accepted(preferences, ANSWERS["app.bsky.actor.getPreferences"]):
+        _saved_list_uris(preferences["preferences"])
     given_answers = {method: data.draw(answers(ANSWERS[method])) for method in
                      ("app.bsky.notification.listNotifications", "com.atproto.repo.listRecords")}
 
@@ -200,3 +203,21 @@ def test_what_is_wrong_is_named_where_it_is() -> None:
         checked_answer({"data": [{"id": "1", "public_metrics": "x"}]}, "users", one=False)
     with pytest.raises(WrongShape, match=r'none of "data", "meta" or "errors"'):
         checked_answer({}, "users", one=False)
+
+
+def test_every_kind_of_bluesky_preference_passes_and_saved_lists_are_found() -> None:
+    """Real preferences mix kinds whose `items` differ (hidden posts are URIs, muted words
+    objects): none of them may make the answer unreadable."""
+    lst = "at://did:plc:abc/app.bsky.graph.list/3k"
+    answer = {"preferences": [
+        {"$type": "app.bsky.actor.defs#hiddenPostsPref",
+         "items": ["at://did:plc:abc/app.bsky.feed.post/3k"]},
+        {"$type": "app.bsky.actor.defs#mutedWordsPref",
+         "items": [{"value": "spoilers", "targets": ["content"], "id": "1"}]},
+        {"$type": "app.bsky.actor.defs#savedFeedsPrefV2",
+         "items": [{"type": "timeline", "value": "following", "pinned": True, "id": "a"},
+                   {"type": "list", "value": lst, "pinned": False, "id": "b"}]},
+        {"$type": "app.bsky.actor.defs#adultContentPref", "enabled": False},
+    ]}
+    check(answer, ANSWERS["app.bsky.actor.getPreferences"])
+    assert _saved_list_uris(answer["preferences"]) == [lst]

@@ -57,11 +57,11 @@ ANSWERS: dict[str, Any] = {
         "items": Required([{"subject": Required(_AUTHOR)}]),
         "cursor": str,
     },
+    # A union of preference kinds: `items` holds saved feeds in one, muted words in another
+    # and hidden posts' URIs (texts) in a third, so only its being a list is checked here.
     "app.bsky.actor.getPreferences": {
-        "preferences": Required([{
-            "$type": str, "items": [{"type": str, "value": str, "pinned": bool}],
-            "pinned": [str], "saved": [str],
-        }]),
+        "preferences": Required([{"$type": str, "items": list, "pinned": list,
+                                  "saved": list}]),
     },
     "app.bsky.feed.getAuthorFeed": _FEED,
     "app.bsky.feed.getTimeline": _FEED,

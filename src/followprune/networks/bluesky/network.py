@@ -475,7 +475,7 @@ def _saved_list_uris(preferences: list[dict[str, Any]]) -> list[str]:
         kind = pref.get("$type", "")
         if kind == "app.bsky.actor.defs#savedFeedsPrefV2":
             for item in pref.get("items") or []:
-                if item.get("type") == "list" and item.get("value"):
+                if isinstance(item, dict) and item.get("type") == "list" and item.get("value"):
                     (pinned if item.get("pinned") else saved).append(str(item["value"]))
         elif kind == "app.bsky.actor.defs#savedFeedsPref":
             pinned += [str(u) for u in pref.get("pinned") or [] if LIST_COLLECTION in str(u)]
