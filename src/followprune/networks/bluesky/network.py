@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from followprune.config import BlueskySettings
-from followprune.errors import ApiError
+from followprune.errors import ActionRejected, ApiError
 from followprune.models import (
     Account,
     AccountState,
@@ -320,9 +320,9 @@ class BlueskyNetwork(Network):
         # An answer that says nothing (a proxy's page) is neither done nor failed until the
         # repo is asked whether a follow record is left.
         if unreadable is not None and self.is_following(account_id):
-            raise ApiError(f"the Bluesky service {self.login.xrpc.service} answered the"
-                           f" unfollow of {account_id} without doing it: {unreadable.message}",
-                           hint="try again later")
+            raise ActionRejected(f"the Bluesky service {self.login.xrpc.service} answered"
+                                 f" the unfollow of {account_id} without doing it:"
+                                 f" {unreadable.message}", hint="try again later")
 
     def follow(self, account_id: str) -> None:
         records = self._rkeys()

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
-from followprune.errors import ApiError
+from followprune.errors import ActionRejected
 from followprune.models import (
     Account,
     Direction,
@@ -306,13 +306,14 @@ class MastodonNetwork(Network):
                     what)
         tie = self._tie(account_id)
         if tie is None:
-            raise ApiError(f"the Mastodon instance {self.client.host}'s answer to {what} did"
-                           " not say whether it was done, nor did the relationship asked after",
+            raise ActionRejected(f"the Mastodon instance {self.client.host}'s answer to {what}"
+                                 " did not say whether it was done, nor did the relationship"
+                                 " asked after",
                            hint="check on the instance before trying again; the run lists it"
                            " as failed")
         if not _says(tie, field, wanted):
-            raise ApiError(f"the Mastodon instance {self.client.host} answered {what} without"
-                           " doing it", hint="try again later")
+            raise ActionRejected(f"the Mastodon instance {self.client.host} answered {what}"
+                                 " without doing it", hint="try again later")
 
     def unfollow(self, account_id: str) -> None:
         self._act("unfollow", account_id, self.client.api.account_unfollow, ("following", False))

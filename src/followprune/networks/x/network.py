@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from followprune.config import XSettings
-from followprune.errors import ApiError
+from followprune.errors import ActionRejected
 from followprune.models import (
     Account,
     Direction,
@@ -718,7 +718,8 @@ class XNetwork(Network):
         unfollow, ...; a pending follow of a protected account counts). An answer that does
         not say (a proxy's page, `{}`) is not taken as done or as failed: whether you
         follow is asked, and a mute that cannot be asked about is reported unconfirmed, so
-        the journal never records as done what did not happen, nor the reverse."""
+        the journal never records as done what did not happen, nor the reverse. Either
+        failure is this action's only (ActionRejected): the run goes on with the next."""
         answer = self.client.call(method, route, key=key, what=what, json=body,
                                   billing=Billing(resource, includes=False), action=True)
         field, wanted = confirms
@@ -732,11 +733,11 @@ class XNetwork(Network):
             if following is wanted:
                 return
             if following is not None:
-                raise ApiError(f"X answered {what} without doing it: you"
-                               f" {'still follow' if following else 'do not follow'}"
-                               f" {account_id}", hint="try again later")
-        raise ApiError(f"X's answer to {what} did not say whether it was done",
-                       hint="check on X before trying again; the run lists it as failed")
+                raise ActionRejected(f"X answered {what} without doing it: you"
+                                     f" {'still follow' if following else 'do not follow'}"
+                                     f" {account_id}", hint="try again later")
+        raise ActionRejected(f"X's answer to {what} did not say whether it was done",
+                             hint="check on X before trying again; the run lists it as failed")
 
     def is_following(self, account_id: str) -> bool | None:
         """One lookup ($0.01) with connection_status; None when X leaves the field out."""
