@@ -195,8 +195,8 @@ class FileNetwork(Network):
     def _page(
         self, page: dict[str, Any], places: dict[str, str]
     ) -> list[tuple[Account, Relationship]]:
-        """A twarc2 page's users, read, with its included posts' texts; WrongShape for the first
-        problem in the order a reader meets them: the users, then `includes`, then
+        """A twarc2 page's users, read, with its included posts' texts; WrongShape for the
+        first problem in the order a reader meets them: the users, then `includes`, then
         `__twarc`."""
         data = page.get("data")
         if data is None:
@@ -229,7 +229,8 @@ class FileNetwork(Network):
             return
         moment = iso_time(when)
         if moment is None:
-            raise WrongShape(f"\"__twarc.retrieved_at\": expected an ISO 8601 time, got {when!r}")
+            raise WrongShape(f"\"__twarc.retrieved_at\": expected an ISO 8601 time,"
+                             f" got {when!r}")
         # The follow list is as of the last page read.
         if self.retrieved_at is None or moment > self.retrieved_at:
             self.retrieved_at = moment
@@ -257,7 +258,7 @@ def _parse(raw: bytes) -> Any:
             raw.decode("utf-8")
         except UnicodeDecodeError as undecodable:
             raise WrongShape(f"not UTF-8 text (byte 0x{raw[undecodable.start]:02x} at column"
-                       f" {undecodable.start + 1}); is this a binary file?") from None
+                             f" {undecodable.start + 1}); is this a binary file?") from None
         if "recursion" in str(exc).lower() or "depth limit" in str(exc).lower():
             raise WrongShape("nested too deeply to be a user object") from None
         raise WrongShape(f"not JSON ({exc.msg} at column {exc.colno})") from None
@@ -274,15 +275,16 @@ def _included_posts(includes: Any) -> Mapping[str, Any]:
         if listed is None:
             continue
         if not isinstance(listed, list):
-            raise WrongShape(f"\"includes.{key}\": expected a list of posts, got {kind_of(listed)}")
+            raise WrongShape(f"\"includes.{key}\": expected a list of posts,"
+                             f" got {kind_of(listed)}")
         for post in listed:
             if not isinstance(post, dict) or "id" not in post:
                 raise WrongShape(f"\"includes.{key}\": expected posts with an \"id\","
-                           f" got {kind_of(post)}")
+                                 f" got {kind_of(post)}")
             text = post.get("text")
             if text is not None and not isinstance(text, str):
-                raise WrongShape(f"\"includes.{key}\" post {post['id']}: \"text\": expected text,"
-                           f" got {kind_of(text)}")
+                raise WrongShape(f"\"includes.{key}\" post {post['id']}: \"text\": expected"
+                                 f" text, got {kind_of(text)}")
             posts[str(post["id"])] = post
     return posts
 
@@ -290,7 +292,8 @@ def _included_posts(includes: Any) -> Mapping[str, Any]:
 def _read_user(
     user: Any, posts: Mapping[str, Any], places: dict[str, str] | None = None
 ) -> tuple[Account, Relationship]:
-    """The Account and Relationship of one user object; WrongShape naming the key if it is wrong.
+    """The Account and Relationship of one user object; WrongShape naming the key if it is
+    wrong.
 
     Most objects are right: `_built` checks and builds them in one pass. Anything it does not
     take as it is goes the careful way, which names the first wrong key in the object's own

@@ -20,6 +20,8 @@ from followprune.networks.shapes import UnreadableAnswer, WrongShape, check
 from followprune.networks.window import MAX_WAITS, LastCalls, until_reset, wait_shown
 
 JSON = dict[str, Any]
+# What `_answer` holds for a body that does not parse (JSON's own null is None).
+_NOT_JSON = object()
 # Answers that mean the access token has run out: refresh it and try once more.
 EXPIRED = {"ExpiredToken", "InvalidToken"}
 
@@ -115,17 +117,16 @@ class Xrpc:
         wait_shown(self.on_wait, self.sleep, seconds, why)
 
     def _answer(self, method: str, response: requests.Response) -> JSON:
-        json_text = True
         try:
             data = response.json() if response.content else {}
         except ValueError:
-            data, json_text = None, False
+            data = _NOT_JSON
         shape = ANSWERS.get(method)
         if response.ok and shape is not None:
             # An answer to a read: what it must hold is checked before anything is read
             # from it, so a page of garbage is never taken as an empty list.
             try:
-                if not json_text:
+                if data is _NOT_JSON:
                     raise WrongShape("it is not JSON")
                 check(data, shape)
             except WrongShape as wrong:

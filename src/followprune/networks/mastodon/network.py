@@ -309,8 +309,8 @@ class MastodonNetwork(Network):
             raise ActionRejected(f"the Mastodon instance {self.client.host}'s answer to {what}"
                                  " did not say whether it was done, nor did the relationship"
                                  " asked after",
-                           hint="check on the instance before trying again; the run lists it"
-                           " as failed")
+                                 hint="check on the instance before trying again; the run"
+                                 " lists it as failed")
         if not _says(tie, field, wanted):
             raise ActionRejected(f"the Mastodon instance {self.client.host} answered {what}"
                                  " without doing it", hint="try again later")
