@@ -8,9 +8,10 @@ blind part (1/3) that is not looked at while tuning; both are printed, separatel
 - cresci-rtbust-2019 (users.jsonl + labels.tsv: X API v2 user objects), scored as of the crawl
   date, 2019-05-15; the following/followers ratio is at chance there.
 
-For each part it prints the ROC AUC of the quality component and of the keep score (genuine
-being the positive, keep class), the share of bots and of humans proposed, and on the tuning
-part the AUC and firing rate of each bot signal.
+For each part it prints the ROC AUC of the quality component (as the whole part, scored as
+one list, gives it: accounts created together are list-wide evidence) and of the keep score
+(genuine being the positive, keep class), the share of bots and of humans proposed, and on
+the tuning part the AUC and firing rate of each bot signal.
 
 The keep score needs a person to keep accounts for. The policy is a realistic default persona:
 the interests of config.example.toml (python, open source, climate), no home or regions, the
@@ -66,7 +67,8 @@ import numpy.typing as npt
 from followprune.models import Account, Relationship
 from followprune.scoring import quality
 from followprune.scoring.blend import AccountScore, ScoringPolicy, score_all
-from followprune.scoring.quality import score_quality
+from followprune.scoring.context import ScoringContext
+from followprune.scoring.lists import quality_of_list
 from followprune.scoring.relevance import InterestProfile
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -574,8 +576,13 @@ def keep_scores(labelled: Sequence[Labelled]) -> tuple[list[float], list[bool]]:
 
 
 def evaluate(labelled: Sequence[Labelled], *, with_keep: bool = True) -> Evaluation:
+    # Quality as the list scores it: some evidence (accounts created together) is list-wide.
+    accounts = [item.account for item in labelled]
+    context = ScoringContext(accounts, [Relationship(account_id=a.id) for a in accounts], {},
+                             persona_policy(), max((item.now for item in labelled),
+                                                   default=RTBUST_CRAWLED))
     start = time.perf_counter()
-    components = [score_quality(item.account, item.now) for item in labelled]
+    components = quality_of_list(context)
     elapsed = time.perf_counter() - start
 
     labels = [item.genuine for item in labelled]

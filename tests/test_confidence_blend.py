@@ -143,7 +143,9 @@ def test_empty_bio_never_beats_an_unrelated_real_bio() -> None:
     if score_relevance(POLICY.interests, [""])[0].confidence >= 1.0:
         pytest.skip("relevance does not yet report low confidence for an empty bio")
     scores = score_in([person(0, bio=""), person(1, bio=UNRELATED), person(2, bio=ON_TOPIC)])
-    assert scores["a0"].keep <= scores["a1"].keep < scores["a2"].keep
+    # Equal where the unknown takes the list's weakest evidence: up to rounding.
+    assert scores["a0"].keep <= scores["a1"].keep + 1e-12
+    assert scores["a1"].keep < scores["a2"].keep
 
 
 def test_unknown_location_never_beats_a_far_one() -> None:
@@ -151,7 +153,9 @@ def test_unknown_location_never_beats_a_far_one() -> None:
                        person(2, location="Berlin")])
     if scores["a0"].components["geography"].confidence >= 1.0:
         pytest.skip("geography does not yet report low confidence for an unknown place")
-    assert scores["a0"].keep <= scores["a1"].keep < scores["a2"].keep
+    # Equal where the unknown takes the list's weakest evidence: up to rounding.
+    assert scores["a0"].keep <= scores["a1"].keep + 1e-12
+    assert scores["a1"].keep < scores["a2"].keep
 
 
 # --- directions of the keep score ----------------------------------------------------------

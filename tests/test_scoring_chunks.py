@@ -28,6 +28,7 @@ from followprune.scoring.blend import (
     score_all,
     score_chunk,
 )
+from followprune.scoring.cohorts import cohorts, creation_seconds
 from followprune.scoring.components import Component, chunking_of
 from followprune.scoring.context import ScoringContext
 from followprune.scoring.quality import DEFAULT_TYPICAL_POSTS_PER_DAY, quality_rate
@@ -115,11 +116,32 @@ def test_the_list_wide_figures_are_the_ones_the_whole_list_uses() -> None:
         real = [s.components[name].value for s in whole
                 if s.components[name].confidence >= 0.5 and s.account.profile_known]
         assert floor == min(real)
-    typical = figures.figures[names.index("quality")]
+    typical, made = figures.figures[names.index("quality")]
     assert typical != DEFAULT_TYPICAL_POSTS_PER_DAY
     rates = [quality_rate(s.components["quality"]) for s in whole
              if s.account.profile_known]
     assert typical == float(np.median([r for r in rates if r is not None and r > 0.0]))
+    expected = cohorts(creation_seconds(accounts))
+    assert np.array_equal(made.others, expected.others)
+    assert np.array_equal(made.surprise, expected.surprise)
+
+
+def test_accounts_made_together_across_chunks_score_as_in_the_whole_list() -> None:
+    """A batch created within the hour, spread over chunk boundaries, is found in chunks as
+    in the whole list: each chunk looks its accounts up in the whole list's cohorts."""
+    accounts, relationships = _follows(3_000, seed=11)
+    made_at = BENCH.NOW - timedelta(days=900)
+    for n, i in enumerate(range(95, 3_000, 400)):  # 8 accounts, one every 400
+        accounts[i] = accounts[i].model_copy(update={
+            "created_at": made_at + timedelta(minutes=5 * n), "profile_known": True})
+    policy = BENCH.policy()
+    whole = _whole(accounts, relationships, policy)
+    batch = {accounts[i].id for i in range(95, 3_000, 400)}
+    flagged = {s.account.id for s in whole
+               if "created_together" in s.components["quality"].facts.get("signals", {})}
+    assert flagged == batch
+    assert [_row(s) for s in _in_chunks(accounts, relationships, policy, 256)] == [
+        _row(s) for s in whole]
 
 
 def test_the_rates_the_first_pass_reads_are_the_ones_quality_judges() -> None:
@@ -139,7 +161,8 @@ def test_the_rates_the_first_pass_reads_are_the_ones_quality_judges() -> None:
     chunking = chunking_of(lists.quality_of_list)
     assert chunking is not None
     judged = [quality_rate(c) for c in lists.quality_of_list(context)]
-    assert chunking.survey(context, True) == [r for r in judged if r is not None and r > 0.0]
+    assert chunking.survey(context, True).rates == [
+        r for r in judged if r is not None and r > 0.0]
 
 
 def test_a_verdict_short_of_full_confidence_needs_the_whole_list(

@@ -17,6 +17,7 @@ from followprune.scoring.blend import (
     profiled,
     weakest_evidence,
 )
+from followprune.scoring.cohorts import Cohorts, cohorts, creation_seconds
 from followprune.scoring.components import Chunking, Component, chunked_by, packed_by
 from followprune.scoring.context import ScoringContext
 from followprune.scoring.documents import TextsMadeWhenRead
@@ -26,6 +27,7 @@ from followprune.scoring.quality import (
     DEFAULT_TYPICAL_POSTS_PER_DAY,
     MIN_VOLUME_START,
     judged_against,
+    made_together,
     posts_per_day,
     quality_rate,
     score_quality,
@@ -235,11 +237,28 @@ def _judged_fast(found: list[Component], fast: list[int], typical: float) -> lis
     return found
 
 
-def _survey_quality(context: ScoringContext, needs_profile: bool) -> list[float]:
+def _made_together(found: list[Component], made: Cohorts, start: int) -> list[Component]:
+    """The accounts created in the same hour as others on the list, beyond chance, with that
+    evidence added (few on any list: most lists have none)."""
+    if made.any():
+        for n in np.flatnonzero(made.surprise[start:start + len(found)]):
+            others, surprise = made.at(start + int(n))
+            found[n] = made_together(found[n], others, surprise)
+    return found
+
+
+@dataclass(frozen=True)
+class _QualitySurvey:
+    rates: list[float]
+    seconds: np.ndarray
+
+
+def _survey_quality(context: ScoringContext, needs_profile: bool) -> _QualitySurvey:
     """The posting rates the list's typical rate is the median of, as `quality_of_list`
     gathers them, without judging each account: `posts_per_day` is the rate `score_quality`
     judges volume on, for an account it scores as alive (not dead, not moved) and whose
-    profile was read (tests/test_scoring_chunks.py holds the two together)."""
+    profile was read (tests/test_scoring_chunks.py holds the two together); and when each
+    account was created, which the accounts made together are found from."""
     now = context.now
     rates = []
     for account in context.accounts:
@@ -248,19 +267,23 @@ def _survey_quality(context: ScoringContext, needs_profile: bool) -> list[float]
         rate = posts_per_day(account, now)
         if rate is not None and rate > 0.0:
             rates.append(rate)
-    return rates
+    return _QualitySurvey(rates, creation_seconds(context.accounts))
 
 
-def _combine_quality(surveys: Sequence[list[float]]) -> float:
-    return _median([rate for rates in surveys for rate in rates])
+def _combine_quality(surveys: Sequence[_QualitySurvey]) -> tuple[float, Cohorts]:
+    typical = _median([rate for survey in surveys for rate in survey.rates])
+    seconds = np.concatenate([survey.seconds for survey in surveys]) if surveys else np.zeros(0)
+    return typical, cohorts(seconds)
 
 
-def _quality_of_chunk(context: ScoringContext, typical: float) -> list[Component]:
+def _quality_of_chunk(context: ScoringContext,
+                      figures: tuple[float, Cohorts]) -> list[Component]:
+    typical, made = figures
     found, _, fast = _quality_as_if_typical(context)
-    return _judged_fast(found, fast, typical)
+    return _made_together(_judged_fast(found, fast, typical), made, context.start)
 
 
-def _weakest_quality(typical: float) -> None:
+def _weakest_quality(figures: tuple[float, Cohorts]) -> None:
     # Every quality verdict has full confidence, so the blend never reads quality's floor
     # (score_chunk checks that each one it is given does).
     return None
@@ -269,7 +292,8 @@ def _weakest_quality(typical: float) -> None:
 @chunked_by(Chunking(_survey_quality, _combine_quality, _quality_of_chunk, _weakest_quality))
 def quality_of_list(context: ScoringContext) -> list[Component]:
     """Scored against the default typical posting rate first; the few accounts fast enough
-    for the list's own typical rate to matter have their volume judged again against it."""
+    for the list's own typical rate to matter have their volume judged again against it,
+    and the few created together with others beyond chance have that evidence added."""
     found, rates, fast = _quality_as_if_typical(context)
-    return _judged_fast(found, fast, _median(rates))
-
+    made = cohorts(creation_seconds(context.accounts))
+    return _made_together(_judged_fast(found, fast, _median(rates)), made, 0)
