@@ -111,9 +111,31 @@ def test_unknown_gone_and_unread_accounts_are_never_counted() -> None:
     batch[2] = batch[2].model_copy(update={"profile_known": False})
     seconds = made.creation_seconds(batch)
     assert [math.isnan(s) for s in seconds] == [True, True, True, False, False, False]
-    found = made.cohorts(seconds)
+    found = made.cohorts(np.concatenate([seconds, made.creation_seconds(_spread(300, 5))]))
     assert list(found.others[:3]) == [0, 0, 0]
-    assert list(found.others[3:]) == [2, 2, 2]
+    assert list(found.others[3:6]) == [2, 2, 2]
+    assert np.count_nonzero(found.surprise[3:6]) == 3
+
+
+def test_a_short_list_says_nothing_of_density() -> None:
+    """Six follows, three made within the hour: too few times to know what chance gives."""
+    sitting = NOW - timedelta(days=500)
+    accounts = [_person(k, sitting + timedelta(minutes=10 * k)) for k in range(3)]
+    accounts += _spread(made.MIN_LIST - 4, seed=6)
+    assert len(_flagged(accounts)) == 0
+    assert len(_flagged([*accounts, *_spread(1, seed=7)])) == 3
+
+
+def test_creation_dates_without_a_time_are_not_times() -> None:
+    """Mastodon gives the day an account was made, as midnight UTC: a day of sign-ups is no
+    sitting, so dates are left out (a time to the second at midnight is one in 86,400)."""
+    accounts = _spread(300, seed=8)
+    day = datetime(2022, 11, 8, tzinfo=UTC)
+    accounts += [_person(1_000 + k, day) for k in range(20)]
+    seconds = made.creation_seconds(accounts)
+    assert np.isnan(seconds[300:]).all()
+    assert len(_flagged(accounts)) == 0
+    assert not np.isnan(made.creation_seconds([_person(1, day + timedelta(seconds=1))])).any()
 
 
 def test_naive_creation_times_are_utc() -> None:

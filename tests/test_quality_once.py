@@ -270,15 +270,18 @@ def _bot_evidence(
         per_day = likes / max(age, _MIN_AGE_FOR_RATES)
         if per_day > _LIKES_DAILY_START:
             signals["likes_daily"] = _W_LIKES_DAILY * _ramp(math.log10(per_day), *_LIKES_DAILY)
-            texts["likes_daily"] = f"likes {per_day:,.0f} posts a day"
+            daily = f"{per_day:,.0f}"
+            texts["likes_daily"] = f"likes {daily} {'post' if daily == '1' else 'posts'} a day"
         if (posts and likes > _LIKES_PER_POST_START * posts
                 and posts_per_day is not None and posts_per_day >= _SPARSE_START):
             reads = _ramp(math.log10(likes / posts), *_LIKES_PER_POST)
             if reads > 0.0:
                 signals["likes_more"] = _W_LIKES_MORE * reads
+                every = f"{posts / likes:,.0f}"
                 texts["likes_more"] = (
                     "likes more posts than it writes" if likes >= posts
-                    else f"likes one post for every {posts / likes:,.0f} it writes"
+                    else "likes about as many posts as it writes" if every == "1"
+                    else f"likes one post for every {every} it writes"
                 )
 
     listed = _count(account.listed_count)
@@ -316,8 +319,9 @@ def _bot_evidence(
         sparse = _ramp(-math.log10(max(posts_per_day, 1e-4)), -math.log10(_SPARSE_START), 2.0)
         if sparse > 0.0:
             signals["sparse_posting"] = _W_SPARSE * sparse
+            unit = "post" if posts == 1 else "posts"
             texts["sparse_posting"] = (
-                f"only {posts:,} posts in {_span(age)}" if posts else f"no posts in {_span(age)}"
+                f"only {posts:,} {unit} in {_span(age)}" if posts else f"no posts in {_span(age)}"
             )
     # Lurking signals are one trait: the strongest counts whole, the others at a share.
     lurking = [k for k, w in signals.items() if k in _LURKING and w > 0.0]

@@ -16,7 +16,10 @@ both labelled sets (`scripts/eval_bots.py`), a tail under 1 in 1,000 is found fo
 cresci-2015's humans and 74 % of its fakes, and for 0.4 % of rtbust-2019's humans and 8 %
 of its retweet bots (which are less often made in one sitting).
 
-This runs once per list, on arrays: sorting and two binary searches per account.
+A list of fewer than 50 known creation times says nothing of its density and is not judged;
+nor is a creation date without a time (Mastodon gives accounts' creation dates as midnight).
+
+This runs once per list, on arrays: a sort and four binary searches per account.
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ WINDOW_SECONDS = 3600.0
 BACKGROUND_SECONDS = 15 * 86400.0
 # At least this many others in the hour: one other is a coincidence any list has.
 MIN_OTHERS = 2
+_SECONDS_PER_DAY = 86400.0
+# Fewer creation times than this say nothing of the list's density: nothing is judged.
+MIN_LIST = 50
 # The tail (−log10 of the chance) below which nothing is said, on any list: 1 in 10,000.
 MIN_SURPRISE = 4.0
 # A long list tests as many hours as it has accounts, so chance alone makes a cluster
@@ -66,15 +72,18 @@ class Cohorts:
 def creation_seconds(accounts: Sequence[Account]) -> npt.NDArray[np.float64]:
     """Each account's creation time as a POSIX timestamp (NaN where unknown, where its
     profile was never read, or where the account is gone): the times the list is judged on.
-    Naive times are UTC."""
+    Naive times are UTC. A time at midnight UTC to the second is a date, not a time (Mastodon
+    gives accounts' creation dates so), which cannot tell one hour from another: NaN too."""
     # One comprehension, the enum compared by identity: this reads every account of the list.
     nan, active = math.nan, AccountState.ACTIVE
-    return np.array([
+    seconds = np.array([
         nan if (created := a.created_at) is None or a.state is not active or not a.profile_known
         else created.timestamp() if created.tzinfo is not None
         else created.replace(tzinfo=UTC).timestamp()
         for a in accounts
     ], dtype=np.float64)
+    seconds[np.fmod(seconds, _SECONDS_PER_DAY) == 0.0] = nan
+    return seconds
 
 
 def cohorts(seconds: npt.NDArray[np.float64]) -> Cohorts:
@@ -83,7 +92,7 @@ def cohorts(seconds: npt.NDArray[np.float64]) -> Cohorts:
     others = np.zeros(n, dtype=np.int32)
     surprise = np.zeros(n, dtype=np.float64)
     known = np.flatnonzero(~np.isnan(seconds))
-    if len(known) <= MIN_OTHERS:
+    if len(known) < MIN_LIST:
         return Cohorts(others, surprise)
     # Worked out in time order (binary searches for sorted queries stay in the cache), then
     # put back in list order.

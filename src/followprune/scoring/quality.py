@@ -849,14 +849,18 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
         likes, posts = _count(account.like_count) or 0, _count(account.post_count) or 0
         if likes >= posts or not likes:
             return "likes more posts than it writes"
-        return f"likes one post for every {posts / likes:,.0f} it writes"
+        every = f"{posts / likes:,.0f}"
+        if every == "1":  # fewer likes than posts, but not by half
+            return "likes about as many posts as it writes"
+        return f"likes one post for every {every} it writes"
     # The rest speak of the account's age, which every one of them needs to fire.
     age = _days_between(c._now, account.created_at) or 0.0
     if key == "fast_follow":
         return f"account {_span(age)} old already follows {_count(account.following_count):,}"
     if key == "likes_daily":
         likes = account.like_count or 0
-        return f"likes {likes / max(age, _MIN_AGE_FOR_RATES):,.0f} posts a day"
+        per_day = f"{likes / max(age, _MIN_AGE_FOR_RATES):,.0f}"
+        return f"likes {per_day} {'post' if per_day == '1' else 'posts'} a day"
     if key == "listed":
         listed = _count(account.listed_count) or 0
         if not listed:
@@ -872,7 +876,9 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
     if key == "few_followers":
         return f"followed by {_count(account.followers_count) or 0:,} after {_span(age)}"
     posts = _count(account.post_count) or 0  # sparse_posting
-    return f"only {posts:,} posts in {_span(age)}" if posts else f"no posts in {_span(age)}"
+    if not posts:
+        return f"no posts in {_span(age)}"
+    return f"only {posts:,} {'post' if posts == 1 else 'posts'} in {_span(age)}"
 
 
 def _volume_penalty(posts_per_day: float, typical: float) -> float:
