@@ -39,8 +39,20 @@ def test_a_file_review_writes_all_of_its_output_and_notes(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout)  # whole: the last batch was flushed
     assert len(document["accounts"]) == 3000
-    assert "proposed of 3000 followed." in done.stderr
+    assert "proposed of 3000 followed" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_note_counts_every_proposal_and_says_how_many_are_up_for_action(
+        tmp_path: Path) -> None:
+    # The note must agree with the document's `proposed`, not with the --limit.
+    done = _prune(tmp_path / "home", "--demo", "--dry-run", "--format", "json", "--limit", "5")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    total = document["proposed"]
+    assert total > 5
+    assert (f"{total} proposed of {document['followed']} followed; the worst 5 are up for"
+            " action (--limit N for more).") in " ".join(done.stderr.split())
 
 
 def test_the_exit_status_of_a_review_is_kept(tmp_path: Path) -> None:

@@ -170,8 +170,12 @@ def _write(state: CliState, review: Any, actions: list[ActionKind], fmt: str, *,
                          settings or {})
     write("proposals", fmt, document, state.consoles.out)
     if fmt != "table":
-        state.consoles.note(f"{len(review.proposals)} proposed of {review.followed_total}"
-                            " followed.")
+        shown, total = len(review.proposals), review.proposed_total
+        note = f"{total} proposed of {review.followed_total} followed."
+        if shown < total:  # the count must agree with the document's `proposed`
+            note = (f"{total} proposed of {review.followed_total} followed; the worst {shown}"
+                    " are up for action (--limit N for more).")
+        state.consoles.note(note)
 
 
 def _ask(state: CliState, review: Any, actions: list[ActionKind]) -> Any:
