@@ -29,13 +29,20 @@ class Consoles:
             self.err.print(message, highlight=False)
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # Rich's own answer is SystemExit(1), the code of an unexpected error; the CLI
+        # answers a reader that stopped reading with 141, as for every other output.
+        raise BrokenPipeError
+
+
 def make_consoles(quiet: bool = False) -> Consoles:
-    out = Console(file=sys.stdout, highlight=False, soft_wrap=False)
-    err = Console(file=sys.stderr, highlight=False)
+    out = _Console(file=sys.stdout, highlight=False, soft_wrap=False)
+    err = _Console(file=sys.stderr, highlight=False)
     if not out.is_terminal:
-        out = Console(file=sys.stdout, highlight=False, width=_width(), no_color=True)
+        out = _Console(file=sys.stdout, highlight=False, width=_width(), no_color=True)
     if not err.is_terminal:
-        err = Console(file=sys.stderr, highlight=False, width=_width(), no_color=True)
+        err = _Console(file=sys.stderr, highlight=False, width=_width(), no_color=True)
     return Consoles(out, err, quiet)
 
 
