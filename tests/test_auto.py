@@ -61,6 +61,15 @@ def test_first_run_waits_second_acts_within_the_cap(configured: Path, invoke: In
     assert len(phases) == 3 and all(p[3] == "done" and p[2] == "gone" for p in phases)
 
 
+def test_quiet_leaves_a_reached_cap_to_the_exit_status(configured: Path, invoke: Invoke) -> None:
+    # Cron mails any output; a cap reached is a normal end, so --quiet says nothing of it.
+    assert invoke("--auto").exit_code == 3
+    quiet = invoke("--auto", "--quiet")
+    assert quiet.exit_code == 4, quiet.output
+    assert quiet.stdout == "" and quiet.stderr == ""
+    assert len(journal_phases(configured.parent)) == 3
+
+
 def test_exit_0_when_everything_planned_was_done(isolated_env: Path, invoke: Invoke) -> None:
     # Only the dead accounts: 8 of them, below every cap.
     only_gone = RULES_TOML.split('[[auto.rules]]\nname = "stale"')[0]

@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import Invoke, proposals_json
+from tests.test_rules import write_config
 
 
 def test_demo_shows_sampled_rates_and_what_pruning_buys(invoke: Invoke) -> None:
@@ -73,6 +75,21 @@ def test_bad_budget_is_a_clear_error(invoke: Invoke) -> None:
     result = invoke("--demo", "--dry-run", "--stream-budget", "-3")
     assert result.exit_code == 2
     assert "--stream-budget" in result.output and "Traceback" not in result.output
+
+
+def test_a_budget_zero_on_the_command_line_turns_the_configured_one_off(
+        isolated_env: Path, invoke: Invoke) -> None:
+    write_config(isolated_env, "[proposals]\nstream_budget = 3000\n")
+    budgeted = proposals_json(invoke("--demo", "--dry-run", "--format", "json"))
+    assert budgeted["stream"]["budget"]["selected"] == budgeted["proposed"]
+    off = proposals_json(invoke("--demo", "--dry-run", "--format", "json",
+                                "--stream-budget", "0"))
+    assert "budget" not in off["stream"]
+    empty = isolated_env.parent / "empty.toml"
+    empty.write_text("", encoding="utf-8")
+    plain = proposals_json(invoke("--demo", "--dry-run", "--format", "json", "--config",
+                                  str(empty)))
+    assert off["proposed"] == plain["proposed"]
 
 
 def test_html_share_of_timeline_uses_the_stream_estimate(invoke: Invoke) -> None:

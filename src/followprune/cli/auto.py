@@ -110,6 +110,10 @@ def _output(state: CliState, report: object, output_format: str,
     if report.error is not None:
         raise report.error
     if code == ExitCode.PARTIAL:
+        if state.quiet and report.result.stopped_because and not report.result.failed:
+            # A cap reached is a normal end (the next run carries on): under --quiet, which
+            # leaves only errors, cron has nothing to mail. The status still says it.
+            raise click.exceptions.Exit(int(code))
         raise PartialRun(
             f"stopped early: {report.result.stopped_because}" if report.result.stopped_because
             else f"{len(report.result.failed)} actions failed",

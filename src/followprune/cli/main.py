@@ -129,10 +129,10 @@ def _printable(text: str) -> str:
 @click.option("--max-cost", type=click.FloatRange(min=0), default=None,
               help="Most a sync of X may spend on reads, in US dollars (default: x.max_cost).")
 @click.option("--refresh", is_flag=True, help="Read X again even if the stored data is fresh.")
-@click.option("--stream-budget", type=click.FloatRange(min=0, min_open=True, max=1_000_000),
+@click.option("--stream-budget", type=click.FloatRange(min=0, max=1_000_000),
               default=None, metavar="N",
-              help="Propose the unfollows that bring your timeline under N posts a day"
-              " (default: proposals.stream_budget).")
+              help="Propose the unfollows that bring your timeline under N posts a day; 0 is"
+              " off (default: proposals.stream_budget).")
 @click.version_option(package_name="followprune", prog_name="prune")
 @click.pass_context
 def cli(
