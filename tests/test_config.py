@@ -138,6 +138,15 @@ def test_config_show_redacts_secrets(invoke: Invoke, monkeypatch: pytest.MonkeyP
     assert 'client_id = "client-123"  # env X_CLIENT_ID' in result.stdout
 
 
+def test_a_client_secret_in_the_file_is_refused_not_read(isolated_env: Path,
+                                                         invoke: Invoke) -> None:
+    write(isolated_env, '[x]\nclient_secret = "s3cr3t-value"\n')
+    result = invoke("--demo", "--dry-run")
+    assert result.exit_code == 2
+    assert "[x] client_secret does not belong in the config file" in result.output
+    assert "X_CLIENT_SECRET" in result.output and "s3cr3t-value" not in result.output
+
+
 def test_example_config_is_valid_and_complete(tmp_path: Path) -> None:
     example = Path(__file__).parents[1] / "config.example.toml"
     loaded = load_settings(resolve_paths(), explicit_file=example)

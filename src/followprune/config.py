@@ -356,6 +356,14 @@ def load_settings(
     if path.is_file():
         raw = _read_toml(path)
         file_used = path
+        section = raw.get("x")
+        if isinstance(section, dict) and "client_secret" in section:
+            # Config files get copied, shared and backed up; the README promises the secret
+            # lives only in the environment, so one written here is refused, not read.
+            raise ConfigError(
+                f"{path}: [x] client_secret does not belong in the config file",
+                hint="delete the line and set the X_CLIENT_SECRET environment variable instead",
+            )
         for key_path, _ in _leaves(raw):
             sources[key_path] = f"file {path}"
     elif path.is_dir():
