@@ -112,7 +112,7 @@ def _printable(text: str) -> str:
 @click.option("--yes", "-y", is_flag=True, help="Act on every proposal without asking.")
 @format_option("proposals",
                extra_help=" json and csv change nothing unless --yes; --auto writes its"
-               " summary as table or json.")
+               " summary as table, json or html.")
 @click.option("--all", "all_accounts", is_flag=True,
               help="With --format json/csv/html: every account, not only proposals.")
 @click.option("--limit", type=click.IntRange(min=1, max=100_000), default=None,

@@ -41,8 +41,8 @@ class XLogin:
         if not settings.client_id:
             raise ConfigError(
                 "x.client_id is not set: `prune auth login` uses your own X developer app",
-                hint="create an app at developer.x.com (see the README, \"Connecting X\"), then"
-                " set X_CLIENT_ID or x.client_id in the config",
+                hint="create an app at developer.x.com (see the README, \"Connect a real X"
+                " account\"), then set X_CLIENT_ID or x.client_id in the config",
             )
         request = start_authorization(settings.client_id, settings.redirect_uri,
                                       settings.api_base_url)
