@@ -16,14 +16,15 @@ from followprune.paths import resolve_paths
 from followprune.render.tables import proposals_view
 
 
-@pytest.mark.parametrize("width", [80, 200])
-def test_every_row_has_number_handle_action_and_reasons(width: int) -> None:
+@pytest.mark.parametrize("plain", [False, True], ids=["terminal", "pipe"])
+@pytest.mark.parametrize("width", [80, 100, 200])
+def test_every_row_has_number_handle_action_and_reasons(width: int, plain: bool) -> None:
     paths = resolve_paths()
     app = App(paths, load_settings(paths))
     review = prepare_review(app, DemoNetwork(app.store, now=app.now), mode="dry-run", limit=5)
     actions = [ActionKind.UNFOLLOW] * 4 + [ActionKind.MUTE]
     console = Console(file=io.StringIO(), width=width, no_color=True)
-    console.print(proposals_view(review, actions, app.now, width=width, plain=False))
+    console.print(proposals_view(review, actions, app.now, width=width, plain=plain))
     text = console.file.getvalue()  # type: ignore[attr-defined]
     assert max(len(line) for line in text.splitlines()) <= width
     for row, score in enumerate(review.proposals, start=1):

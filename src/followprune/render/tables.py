@@ -96,7 +96,9 @@ WIDE_ENOUGH = 150
 def proposals_view(
     review: Review, actions: Sequence[ActionKind], now: datetime, *, width: int, plain: bool
 ) -> RenderableType:
-    if plain or width >= WIDE_ENOUGH:
+    # Off a terminal the width is 200 unless COLUMNS says otherwise: a narrower COLUMNS
+    # gets the two-line layout there too, as the full table would squeeze its columns.
+    if width >= WIDE_ENOUGH:
         return proposals_table(review, actions, now, plain=plain)
     return proposals_compact(review, actions, now)
 
