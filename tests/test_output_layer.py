@@ -115,3 +115,18 @@ def _lines(document: object, console: object) -> None:
     assert isinstance(document, Places) and isinstance(console, Console)
     for text, place in document.resolved:
         console.file.write(f"{text} {place.country}\n")
+
+
+def test_a_format_given_before_the_subcommand_carries_down(invoke: Invoke) -> None:
+    review = invoke("--demo", "--dry-run", "--format", "json")
+    assert review.exit_code == 0
+    history = invoke("--demo", "--format", "json", "history")
+    assert history.exit_code == 0, history.output
+    runs = json.loads(history.stdout)["runs"]
+    # The run counts every proposal, as the review's own document does, not the --limit.
+    assert runs[0]["proposed"] == json.loads(review.stdout)["proposed"] > 50
+    own = invoke("--demo", "--format", "json", "history", "--format", "table")
+    assert own.exit_code == 0 and not own.stdout.lstrip().startswith("{")
+    refused = invoke("--format", "html", "locate", "Berlin")
+    assert refused.exit_code == 2
+    assert "locate` cannot write html; it writes table, json" in refused.output

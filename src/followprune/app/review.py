@@ -313,7 +313,7 @@ def _record(app: App, review: Review, mode: str) -> Review:
     # run's counts live on the run itself.
     store.runs.save_scores(run_id, (_row(s, review) for s in review.scores if s.proposed))
     store.runs.finish(run_id, followed=review.followed_total,
-                      proposed=len(review.proposals))
+                      proposed=review.proposed_total)
     review.run_id = run_id
     kept = app.settings.store
     store.runs.apply_retention(identity, kept.keep_runs, kept.keep_days, app.now,

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from followprune.render.output import FORMATS, formats_of
 
@@ -16,9 +17,29 @@ def format_option(kind: str, *, default: str = "table",
     """`--format` with the formats the output layer can write `kind` in (render/output.py)."""
     choices = formats_of(kind)
     described = "; ".join(f"{name}: {FORMATS[name].summary}" for name in choices)
+
+    def inherited(ctx: click.Context, param: click.Parameter, value: str) -> str:
+        # `prune --format json history` means JSON: a format given before the subcommand
+        # carries down unless the subcommand is given its own.
+        if ctx.get_parameter_source("output_format") is not ParameterSource.DEFAULT:
+            return value
+        parent = ctx.parent
+        while parent is not None:
+            source = parent.get_parameter_source("output_format")
+            if source is not None and source is not ParameterSource.DEFAULT:
+                given = parent.params["output_format"]
+                if given not in choices:
+                    raise click.BadParameter(
+                        f"`{ctx.command_path}` cannot write {given}; it writes"
+                        f" {', '.join(choices)}", ctx=ctx, param=param)
+                return str(given)
+            parent = parent.parent
+        return value
+
     return click.option(
         "--format", "output_format", type=click.Choice(choices), default=default,
-        show_default=True, help=f"How to write the result to stdout ({described}).{extra_help}",
+        show_default=True, callback=inherited,
+        help=f"How to write the result to stdout ({described}).{extra_help}",
     )
 
 
