@@ -961,6 +961,12 @@ def _with_others(places: list[Place]) -> Place:
     return first if len(distinct) == 1 else replace(first, also=tuple(distinct[1:]))
 
 
+# Only this many characters of a location are read. Profiles allow 30 (X) to 255 (a
+# Mastodon field); the resolver's cost grows with the square of the words, so a location
+# of megabytes (a file made by hand, a hostile server) would stall a whole run.
+_LONGEST = 256
+
+
 @lru_cache(maxsize=65536)
 def resolve_location(text: str | None) -> Place:
     """Resolve a profile location string. Pure and cached; unknown is the common answer.
@@ -972,7 +978,7 @@ def resolve_location(text: str | None) -> Place:
     if not raw.strip():
         return Place(None, None, None, 0.0, "blank", text=raw)
     data = load_data()
-    cleaned = _strip_noise(_repair(raw))
+    cleaned = _strip_noise(_repair(raw[:_LONGEST]))
     if _DMS.search(cleaned) or _DECIMAL_PAIR.search(cleaned):
         # Coordinates decide alone; a pair out of range or at 0,0 (a device without a fix)
         # is no place, and the prefix ("ÜT") must not be read as a state code.

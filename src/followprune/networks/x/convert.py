@@ -20,6 +20,8 @@ from followprune.models import (
 # X's snowflake epoch: ids after Nov 2010 carry their creation time in the top bits.
 _SNOWFLAKE_EPOCH_MS = 1288834974657
 _FIRST_SNOWFLAKE = 29_700_000_000_000_000  # roughly the first id of Nov 2010
+# Snowflakes are signed 64-bit: a longer "id" is no id, and decoding it would overflow.
+_LAST_SNOWFLAKE = 2**63 - 1
 
 
 def snowflake_time(post_id: str | int | None) -> datetime | None:
@@ -28,7 +30,7 @@ def snowflake_time(post_id: str | int | None) -> datetime | None:
         value = int(post_id) if post_id is not None else 0
     except (TypeError, ValueError):
         return None
-    if value < _FIRST_SNOWFLAKE:
+    if value < _FIRST_SNOWFLAKE or value > _LAST_SNOWFLAKE:
         return None
     return datetime.fromtimestamp(((value >> 22) + _SNOWFLAKE_EPOCH_MS) / 1000, tz=UTC)
 
