@@ -69,3 +69,18 @@ def test_as_of_in_the_future_is_refused(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke("--from", str(path), "--as-of", "2999-01-01")
     assert result.exit_code == 2
     assert "is in the future" in result.stderr
+
+
+def test_a_capture_time_no_file_can_have_is_refused_unless_overridden(
+        invoke: Invoke, tmp_path: Path) -> None:
+    for when, why in (("9999-12-31T23:59:59+00:00", "is in the future"),
+                      ("1970-01-01T00:00:00+00:00", "is before X existed")):
+        path = tmp_path / "twarc.jsonl"
+        path.write_text(json.dumps({"data": [_user(0)], "__twarc": {"retrieved_at": when}})
+                        + "\n", encoding="utf-8")
+        result = invoke("--from", str(path), "--format", "json")
+        assert result.exit_code == 2, result.output
+        assert f'"__twarc.retrieved_at": {when!r} {why}' in result.stderr
+        fixed = invoke("--from", str(path), "--format", "json", "--as-of", "2024-02-01")
+        assert fixed.exit_code == 0, fixed.output
+        assert proposals_json(fixed)["as_of"].startswith("2024-02-01")

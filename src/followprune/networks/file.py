@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -231,6 +231,14 @@ class FileNetwork(Network):
         if moment is None:
             raise WrongShape(f"\"__twarc.retrieved_at\": expected an ISO 8601 time,"
                              f" got {when!r}")
+        # Checked as --as-of is: scored as of year 9999 every account is "silent for
+        # millennia", as of 1970 every one is in its grace period. A day of clock skew is
+        # allowed; a time --as-of overrides is not used, so not checked.
+        if self.as_of is None and (
+                moment < X_LAUNCH or moment > datetime.now(UTC) + timedelta(days=1)):
+            raise WrongShape(f"\"__twarc.retrieved_at\": {when!r} is"
+                             f" {'before X existed' if moment < X_LAUNCH else 'in the future'};"
+                             " --as-of DATE scores the file as of another time")
         # The follow list is as of the last page read.
         if self.retrieved_at is None or moment > self.retrieved_at:
             self.retrieved_at = moment
