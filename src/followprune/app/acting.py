@@ -103,7 +103,7 @@ def carry_out(
         app.store.runs.update_summary(
             run_id, done=len(result.done), failed=len(result.failed),
             not_attempted=len(result.not_attempted), stopped_because=result.stopped_because,
-            reconciled=len(pending),
+            left_alone=len(result.left_alone), reconciled=len(pending),
         )
     return result
 

@@ -44,6 +44,9 @@ class ApplyResult:
     stopping_error: FollowpruneError | None = None
     # Actions an interrupted run had left in flight, finished before this plan.
     reconciled: list[ActionRecord] = field(default_factory=list)
+    # Planned actions not taken because things changed since the plan was made (a keep
+    # added, another run did it first), with why: nothing was done, nothing failed.
+    left_alone: list[tuple[PlannedAction, str]] = field(default_factory=list)
 
     @property
     def done(self) -> list[Outcome]:
@@ -160,7 +163,13 @@ def apply_actions(
     if plan:
         network.ensure_can_act()  # before any intent is journaled
     result = ApplyResult()
+    run = store.runs.get(run_id)
+    planned_at = None if run is None else run.started_at
     for index, action in enumerate(plan):
+        changed = _changed_since_planned(store, identity, run_id, planned_at, action)
+        if changed is not None:
+            result.left_alone.append((action, changed))
+            continue
         reason = pacer.stop_reason() or network.refusal(action.kind, pacer.clock())
         if reason is not None:
             result.stopped_because = reason
@@ -197,6 +206,31 @@ def apply_actions(
         if on_progress:
             on_progress(outcome)
     return result
+
+
+def _changed_since_planned(
+    store: Store, identity: Identity, run_id: int, planned_at: datetime | None,
+    action: PlannedAction,
+) -> str | None:
+    """Why an unfollow or mute planned before this run held the lock is no longer wanted:
+    the person put the account on the keep-list meanwhile (the keep-list wins over every
+    proposal and rule), or another run did it since the plan was made. None to go ahead.
+    Read afresh before each action: a paced run lasts minutes, `prune keep add` takes no
+    lock, and two reviews can be made before either acts."""
+    if action.undo_of is not None or action.kind not in (ActionKind.UNFOLLOW, ActionKind.MUTE):
+        return None
+    # Only the person's own keeps: a restore by undo was there when the plan was made (an
+    # undo holds the lock), so the plan already knew of it.
+    if store.keeps.decided_to_keep(identity, action.account_id):
+        return "on the keep-list now"
+    if planned_at is not None:
+        last = store.journal.last_by_others(identity, action.account_id,
+                                            (action.kind, action.kind.inverse), run_id,
+                                            planned_at)
+        if last is not None and last[0] is action.kind and last[1] != "failed":
+            verb = "unfollowed" if action.kind is ActionKind.UNFOLLOW else "muted"
+            return f"{verb} by another run since this one was planned"
+    return None
 
 
 def _reflect(store: Store, identity: Identity, action: PlannedAction, now: datetime) -> None:

@@ -190,7 +190,8 @@ def _finish(store: Store, report: AutoReport) -> None:
         report.run_id, matched=len(report.matched), waiting=len(report.waiting),
         done=len(result.done), failed=len(result.failed),
         not_attempted=len(result.not_attempted), stopped_because=result.stopped_because,
-        reconciled=len(report.reconciled), exit_code=int(report.exit_code),
+        left_alone=len(result.left_alone), reconciled=len(report.reconciled),
+        exit_code=int(report.exit_code),
     )
     log.info("auto run %d finished: %d done, %d failed, %d not attempted%s (exit %d)",
              report.run_id, len(result.done), len(result.failed), len(result.not_attempted),

@@ -131,5 +131,12 @@ def _print_result(state: CliState, result: ApplyResult, undoable: bool) -> None:
         line += f" {len(result.failed)} failed."
     if result.not_attempted:
         line += f" {len(result.not_attempted)} not attempted ({result.stopped_because})."
+    if result.left_alone:
+        by_why: dict[str, list[str]] = {}
+        for action, why in result.left_alone:
+            by_why.setdefault(why, []).append(f"@{action.handle}")
+        for why, handles in by_why.items():
+            shown = ", ".join(handles[:5]) + (", …" if len(handles) > 5 else "")
+            line += f" {len(handles)} left alone, {why}: {shown}."
     # An undo run is not itself undone by `prune undo` (that takes the last acting run).
     state.consoles.out.print(line + (" `prune undo` reverses this run." if undoable else ""))

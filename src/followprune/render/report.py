@@ -32,9 +32,13 @@ def action_rows(report: AutoReport) -> list[dict[str, Any]]:
     """Every planned action with its rule, its reasons and what became of it."""
     rows = []
     outcomes = {o.action.account_id: o for o in report.result.outcomes}
+    left_alone = {a.account_id: why for a, why in report.result.left_alone}
     for action in report.plan:
         outcome = outcomes.get(action.account_id)
         state = "not attempted" if outcome is None else "done" if outcome.ok else "failed"
+        detail = "" if outcome is None else outcome.detail
+        if outcome is None and action.account_id in left_alone:
+            state, detail = "left alone", left_alone[action.account_id]
         rows.append({
             "action": action.kind.value,
             "handle": action.handle,
@@ -42,7 +46,7 @@ def action_rows(report: AutoReport) -> list[dict[str, Any]]:
             "rule": action.rule,
             "why": list(report.reasons.get(action.account_id, ())),
             "outcome": state,
-            "detail": "" if outcome is None else outcome.detail,
+            "detail": detail,
         })
     return rows
 
@@ -71,6 +75,7 @@ def report_dict(report: AutoReport) -> dict[str, Any]:
             "done": len(result.done),
             "failed": len(result.failed),
             "not_attempted": len(result.not_attempted),
+            "left_alone": len(result.left_alone),
             "reconciled": len(report.reconciled),
         },
         "actions": action_rows(report),
@@ -95,6 +100,9 @@ def _headline(data: dict[str, Any]) -> str:
             f" {c['skipped']} skipped.")
     if data["stopped_because"]:
         line += f" Stopped: {data['stopped_because']}."
+    if c["left_alone"]:
+        line += (f" Left {c['left_alone']} alone: kept or done by another run since they"
+                 " were planned.")
     if c["reconciled"]:
         line += f" Finished {c['reconciled']} actions an interrupted run left in flight."
     return line

@@ -70,6 +70,25 @@ class Journal:
             )
         return action_id
 
+    def last_by_others(
+        self, identity: Identity, account_id: str, kinds: tuple[ActionKind, ...], run_id: int,
+        since: datetime,
+    ) -> tuple[ActionKind, str] | None:
+        """(kind, latest phase) of the newest action of `kinds` on this account that another
+        run than `run_id` began at or after `since`; None if there is none."""
+        rows = self.store.conn.execute(
+            "SELECT a.kind, a.created_at, (SELECT j.phase FROM journal j WHERE j.action_id ="
+            " a.id ORDER BY j.seq DESC LIMIT 1) FROM actions a WHERE a.identity_id = ? AND"
+            f" a.account_id = ? AND a.run_id != ? AND a.kind IN ({', '.join('?' * len(kinds))})"
+            " ORDER BY a.id DESC",
+            (identity.id, account_id, run_id, *(k.value for k in kinds)),
+        ).fetchall()
+        for kind, created_at, phase in rows:
+            at = from_text(created_at)
+            if at is not None and at >= since:
+                return ActionKind(kind), str(phase)
+        return None
+
     def record_outcome(
         self, action_id: int, ok: bool, now: datetime, detail: str = ""
     ) -> None:

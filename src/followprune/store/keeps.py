@@ -62,6 +62,14 @@ class Keeps:
             )
         return True
 
+    def decided_to_keep(self, identity: Identity, account_id: str) -> bool:
+        """Whether the person put this account on the keep-list (`keep add`, `keep` in a
+        review) and has not taken it off; restores by undo are not asked about."""
+        row = self.store.conn.execute(
+            "SELECT active FROM keeps WHERE identity_id = ? AND account_id = ?",
+            (identity.id, account_id)).fetchone()
+        return row is not None and bool(row[0])
+
     def entries(self, identity: Identity) -> list[KeepEntry]:
         """Every account on the list, the person's own entries first, oldest first."""
         conn = self.store.conn
