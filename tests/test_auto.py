@@ -376,3 +376,14 @@ def test_guards_cooling_off_and_caps_always_hold(
     event("acted" if network.calls else "did not act")
     event(f"stopped: {(result.stopped_because or 'no').split(' cap')[0]}")
     store.close()
+
+
+def test_a_report_that_cannot_be_written_stops_the_run_before_it_acts(
+        configured: Path, invoke: Invoke, tmp_path: Path) -> None:
+    assert invoke("--auto").exit_code == 3
+    not_a_folder = tmp_path / "report.html"
+    not_a_folder.write_text("", encoding="utf-8")
+    result = invoke("--auto", "--report", str(not_a_folder / "last.md"))
+    assert result.exit_code == 2, result.output
+    assert f"{not_a_folder} is not a folder" in result.stderr
+    assert journal_phases(configured.parent) == []  # nothing acted, nothing lost

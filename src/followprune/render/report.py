@@ -14,7 +14,7 @@ from typing import Any
 from rich.console import Console
 
 from followprune.app.auto import AutoReport, RulesCheck
-from followprune.errors import ExitCode, FollowpruneError
+from followprune.errors import ExitCode, FollowpruneError, InputError
 from followprune.render.output import envelope, format_of_file, write
 
 STATUS = {
@@ -156,7 +156,24 @@ def error_dict(error: FollowpruneError) -> dict[str, Any]:
 
 
 def check_report_path(path: Path) -> None:
+    """Before the run acts: a report that cannot be written would otherwise fail only after
+    the actions, with their summary lost."""
     format_of_file("auto-report", path, "--report")
+    if path.is_dir():
+        raise InputError(f"--report {path} is a folder", hint="name a file inside it")
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise InputError(f"--report {path}: {parent} is not a folder")
+    if parent == path.parent:
+        probe = parent / f".{path.name}.{os.getpid()}.probe"
+        try:
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            raise InputError(f"--report {path}: cannot write in {parent}:"
+                             f" {exc.strerror or exc}") from None
 
 
 def write_report(path: Path, report: AutoReport | FollowpruneError) -> None:
