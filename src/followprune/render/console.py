@@ -4,10 +4,13 @@ terminal; NO_COLOR is honoured by Rich itself."""
 from __future__ import annotations
 
 import os
+import re
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rich.console import Console
+from rich.segment import Segment
 
 # Off a terminal nothing wraps at 80 columns: cron mail and pipes get whole lines.
 _PLAIN_WIDTH = 200
@@ -29,20 +32,47 @@ class Consoles:
             self.err.print(message, highlight=False)
 
 
-class _Console(Console):
+# C0 and C1 control characters but the newline and the tab: in a profile's name or location
+# an escape sequence would clear the screen or retitle the window of whoever reads the table.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    return ascii(match.group())[1:-1]  # "\x1b", as the error lines show them
+
+
+def _harmless(buffer: Iterable[Segment]) -> Iterator[Segment]:
+    """Segments of text with their control characters shown as escapes. Rich's own control
+    segments (cursor moves, the live progress) are marked as such and pass; its styles are
+    applied after this, so colours stay."""
+    for segment in buffer:
+        if not segment.control and _CONTROL.search(segment.text):
+            yield Segment(_CONTROL.sub(_visible, segment.text), segment.style)
+        else:
+            yield segment
+
+
+class SafeConsole(Console):
+    """Rich's Console, safe to print profile text with and to pipe into `head`."""
+
     def on_broken_pipe(self) -> None:
         # Rich's own answer is SystemExit(1), the code of an unexpected error; the CLI
         # answers a reader that stopped reading with 141, as for every other output.
         raise BrokenPipeError
 
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        # Every line a person reads passes here: profile text is made harmless once, not at
+        # each of the dozens of places that print a name, a location or a reason.
+        return super()._render_buffer(_harmless(buffer))
+
 
 def make_consoles(quiet: bool = False) -> Consoles:
-    out = _Console(file=sys.stdout, highlight=False, soft_wrap=False)
-    err = _Console(file=sys.stderr, highlight=False)
+    out = SafeConsole(file=sys.stdout, highlight=False, soft_wrap=False)
+    err = SafeConsole(file=sys.stderr, highlight=False)
     if not out.is_terminal:
-        out = _Console(file=sys.stdout, highlight=False, width=_width(), no_color=True)
+        out = SafeConsole(file=sys.stdout, highlight=False, width=_width(), no_color=True)
     if not err.is_terminal:
-        err = _Console(file=sys.stderr, highlight=False, width=_width(), no_color=True)
+        err = SafeConsole(file=sys.stderr, highlight=False, width=_width(), no_color=True)
     return Consoles(out, err, quiet)
 
 
