@@ -429,6 +429,32 @@ def test_a_store_found_damaged_after_it_opened(
             " is malformed") in err
 
 
+@pytest.mark.parametrize(("table", "change", "commands"), [
+    ("journal", "at = 'garbage'", [("history", "--demo"), ("undo", "--demo", "--yes")]),
+    ("actions", "kind = 'explode'", [("history", "--demo"), ("--demo", "--dry-run")]),
+    ("runs", "summary = 'garbage'", [("history", "--demo")]),
+    ("sync_state", "value = 'garbage'", [("--demo", "--dry-run")]),
+], ids=["journal-date", "action-kind", "run-summary", "sync-state"])
+def test_a_value_in_the_store_that_cannot_be_read_back(
+    isolated_env: Path, table: str, change: str, commands: list[tuple[str, ...]]
+) -> None:
+    # Sound pages, a row that says nonsense (a hand edit, another program): the store's
+    # fault, said as such (exit 1, as for a damaged file), not "internal error".
+    import sqlite3
+
+    clean(run("--demo", "--yes", "--limit", "2"), [0])
+    store = isolated_env / "followprune.sqlite3"
+    db = sqlite3.connect(store)
+    for trigger in ("journal_append_only_u", "actions_append_only_u"):
+        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    db.execute(f"UPDATE {table} SET {change}")
+    db.commit()
+    db.close()
+    for command in commands:
+        err = clean(run(*command), [1])
+        assert f"the store {store} holds a value it cannot read back" in " ".join(err.split())
+
+
 # Root ignores file permissions, so these run the CLI as `nobody` when the tests run as root.
 def _as_other_user() -> list[str] | None:
     if sys.platform == "win32":

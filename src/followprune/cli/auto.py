@@ -88,6 +88,12 @@ def _run_logged(state: CliState, demo: bool, network: str | None, log_file: Path
     except FollowpruneError:
         raise
     except Exception as exc:
+        from followprune.store.database import damaged_store_error
+
+        damaged = damaged_store_error(exc, state.store_file())
+        if damaged is not None:
+            log.exception("auto run stopped: %s", damaged.message, extra=FILE_ONLY)
+            raise damaged from None
         # A bug, not a user mistake: keep the traceback in the log, give cron one line. Not
         # the repr: a decoding error's repr holds the whole input (a 4 KB binary config).
         log.exception("auto run crashed", extra=FILE_ONLY)

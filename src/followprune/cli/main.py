@@ -47,21 +47,26 @@ class PruneGroup(click.Group):
         except Exception as exc:
             import sqlite3
 
-            if isinstance(exc, sqlite3.DatabaseError) and not os.environ.get("FOLLOWPRUNE_DEBUG"):
+            if not os.environ.get("FOLLOWPRUNE_DEBUG"):
                 state = ctx.find_object(CliState)
                 store = state.store_file() if state is not None else None
-                from followprune.store.database import disk_full_error, is_disk_full
+                from followprune.store.database import (
+                    damaged_store_error,
+                    disk_full_error,
+                    is_disk_full,
+                )
 
-                if is_disk_full(exc) and store is not None:
+                if isinstance(exc, sqlite3.Error) and is_disk_full(exc) and store is not None:
                     full = disk_full_error(store)
                     _print_error(full.message, full.hint)
                     ctx.exit(int(full.exit_code))
                 # The store opened, but a page read later is damaged (a cut or garbled
-                # file): a problem with the file, not with followprune.
-                _print_error(f"the store{f' {store}' if store else ''} is damaged: {exc}",
-                             "move the store file aside (FOLLOWPRUNE_HOME chooses another"
-                             " folder) and restore it from a backup")
-                ctx.exit(int(ExitCode.ERROR))
+                # file), or a row holds a value that cannot be read back: a problem with
+                # the file, not with followprune.
+                damaged = damaged_store_error(exc, store)
+                if damaged is not None:
+                    _print_error(damaged.message, damaged.hint)
+                    ctx.exit(int(damaged.exit_code))
             # A bug, not a user mistake: one line for the user, the traceback in the log.
             if os.environ.get("FOLLOWPRUNE_DEBUG"):
                 raise

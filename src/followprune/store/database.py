@@ -335,6 +335,37 @@ def is_disk_full(exc: sqlite3.Error) -> bool:
     return (code is not None and code & 0xFF == sqlite3.SQLITE_FULL) or "disk is full" in str(exc)
 
 
+_OUR_CODE = os.path.join("", "followprune", "")
+_STORE_CODE = os.path.join(_OUR_CODE, "store", "")
+
+
+def damaged_store_error(exc: BaseException, path: Path | None) -> StoreError | None:
+    """A StoreError for `exc` if it came from the store's contents rather than from a bug:
+    SQLite finding the file damaged (a cut or garbled page, a table gone), or a value in an
+    otherwise sound row that the store's own code cannot read back (a date that is no date,
+    an unknown action kind, JSON that is not JSON), told by the innermost followprune
+    frame being store code. None for anything else."""
+    where = f" {path}" if path else ""
+    hint = ("move the store file aside (FOLLOWPRUNE_HOME chooses another folder) and restore"
+            " it from a backup")
+    if isinstance(exc, sqlite3.DatabaseError):
+        return StoreError(f"the store{where} is damaged: {exc}", hint=hint)
+    if not isinstance(exc, (ValueError, KeyError, TypeError)):
+        return None
+    innermost = None
+    trace = exc.__traceback__
+    while trace is not None:
+        name = trace.tb_frame.f_code.co_filename
+        if _OUR_CODE in name:
+            innermost = name
+        trace = trace.tb_next
+    if innermost is None or _STORE_CODE not in innermost:
+        return None
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return StoreError(f"the store{where} holds a value it cannot read back: {text[:200]}",
+                      hint=hint)
+
+
 def disk_full_error(path: Path) -> StoreError:
     """Not damage: SQLite rolled the unfinished write back, and the store holds what the
     last complete one left."""
