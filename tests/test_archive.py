@@ -37,6 +37,26 @@ from tests.conftest import Invoke
 
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
 T0 = datetime(2023, 8, 12, 16, 40, 37, tzinfo=UTC)
+def test_an_archive_older_than_the_list_held_is_refused_and_changes_nothing(
+    tmp_path: Path, store: Store
+) -> None:
+    newer = sample(following=[ALICE[0], BOB[0]], generated_at="2024-05-20T08:00:00.000Z")
+    report = run(store, newer.write_folder(tmp_path / "new"))
+    before = table_counts(store)
+    older = sample(generated_at="2020-01-01T00:00:00.000Z")
+    with pytest.raises(InputError) as refused:
+        run(store, older.write_folder(tmp_path / "old"))
+    assert "made on 2020-01-01, before the follow list the store already holds (as of" \
+        " 2024-05-20 08:00 UTC)" in refused.value.message
+    assert table_counts(store) == before
+    graph = store.snapshots.load_graph(report.identity)
+    assert graph is not None and {r.account_id for r in graph.relationships} == {"101", "102"}
+    # A list read from X later than any archive counts too.
+    store.set_state(report.identity, "x:following:synced_at", "2025-01-01T00:00:00+00:00")
+    with pytest.raises(InputError):
+        run(store, sample(generated_at="2024-06-01T00:00:00.000Z").write_folder(tmp_path / "b"))
+
+
 ALICE, BOB, CAROL, DAN, ERIN = ("101", "alice"), ("102", "bob"), ("103", "carol"), \
     ("104", "dan"), ("105", "erin")
 

@@ -16,17 +16,22 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Protocol
 
+from followprune.errors import InputError
 from followprune.models import Account, Direction, Graph, Interaction, InteractionKind, Relationship
 from followprune.networks.archive import ArchivePost, InteractionDeriver, Limits, XArchive
 from followprune.networks.x.convert import earliest_follow_time, snowflake_time
+from followprune.networks.x.progress import FOLLOWING_SYNCED_AT
 from followprune.scoring.wording import plural
 from followprune.store import Identity, Store
+from followprune.store.database import from_text
 from followprune.store.snapshots import SnapshotChange
 
 NETWORK = "x"
 # Your newest own posts (not reposts) feed the interest profile; older ones add little.
 MY_POSTS_KEPT = 100
 _WRITE_BATCH = 2_000
+# The day the last archive imported was made (its manifest's generationDate).
+_GENERATED_AT = "archive.generated_at"
 _OPTIONAL_KINDS = {
     "follower": "no follower list: nobody counts as following you back",
     "block": "no block list",
@@ -197,10 +202,34 @@ def _warnings(archive: XArchive, parsed: _Parsed) -> list[str]:
 # --- writing ---------------------------------------------------------------------------------
 
 
+def _held_as_of(store: Store, identity: Identity) -> datetime | None:
+    """When the follow list the store holds was true: the last full read from X or the
+    newest archive imported, whichever is later; None if neither is known."""
+    found = [from_text(store.get_state(identity, key))
+             for key in (FOLLOWING_SYNCED_AT, _GENERATED_AT)]
+    return max((moment for moment in found if moment is not None), default=None)
+
+
+def _refuse_older(store: Store, identity: Identity, parsed: _Parsed) -> None:
+    """An archive older than what the store holds would put back accounts unfollowed since
+    and drop those followed since, and the next runs would act on that list."""
+    held = _held_as_of(store, identity)
+    made = parsed.generated_at
+    if held is None or made is None or made >= held:
+        return
+    raise InputError(
+        f"this archive was made on {made:%Y-%m-%d}, before the follow list the store already"
+        f" holds (as of {held:%Y-%m-%d %H:%M} UTC); importing it would bring back accounts"
+        " unfollowed since and drop those followed since",
+        hint="request a new archive from X (Settings, Your account, Download an archive), or"
+             " `prune sync --network x` reads the list as it is now; nothing was imported")
+
+
 def _write(store: Store, parsed: _Parsed, now: datetime) -> ImportReport:
     snapshots = store.snapshots
     with store.transaction():
         identity = store.identity(NETWORK, parsed.me.id, parsed.me.handle)
+        _refuse_older(store, identity, parsed)
         first_import = snapshots.find_account(identity, parsed.me.id) is None
         relationships = _relationships(parsed, first_import)
         # The people in your replies and mentions you don't follow: kept by id and screen
@@ -229,7 +258,7 @@ def _write(store: Store, parsed: _Parsed, now: datetime) -> ImportReport:
             snapshots.add_interactions(identity, batch)
         store.set_state(identity, "archive.imported_at", now.isoformat())
         if parsed.generated_at is not None:
-            store.set_state(identity, "archive.generated_at", parsed.generated_at.isoformat())
+            store.set_state(identity, _GENERATED_AT, parsed.generated_at.isoformat())
     return ImportReport(
         identity=identity,
         generated_at=parsed.generated_at,
