@@ -13,6 +13,7 @@ import io
 import json
 import random
 from datetime import UTC, datetime
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -22,6 +23,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from followprune.render import export
+from tests.conftest import Invoke
 
 
 class _Out(io.StringIO):
@@ -107,3 +109,21 @@ def test_orjson_writes_a_utc_moment_as_isoformat_does(moment: datetime) -> None:
 def test_any_other_moment_is_made_text_first(moment: datetime | None) -> None:
     expected = None if moment is None else moment.isoformat()
     assert json.loads(orjson.dumps(export.json_moment(moment))) == expected
+
+
+def test_profile_text_that_a_spreadsheet_would_run_is_quoted(tmp_path: Path,
+                                                             invoke: Invoke) -> None:
+    user = {"id": "1500000000000000001", "username": "mallory",
+            "name": '=HYPERLINK("http://evil.example","x")', "location": "@SUM(1+1)",
+            "description": "-2+3", "created_at": "2015-03-01T10:00:00.000Z",
+            "public_metrics": {"followers_count": 1, "following_count": 900,
+                               "tweet_count": 0}}
+    path = tmp_path / "follows.jsonl"
+    path.write_text(json.dumps(user) + "\n", encoding="utf-8")
+    result = invoke("--from", str(path), "--all", "--format", "csv", "--as-of", "2026-06-01")
+    assert result.exit_code == 0, result.output
+    row = next(csv.DictReader(io.StringIO(result.stdout)))
+    assert row["name"] == "'" + user["name"] and row["location"] == "'@SUM(1+1)"
+    assert row["handle"] == "mallory"  # ordinary text is left as it is
+    data = invoke("--from", str(path), "--all", "--format", "json", "--as-of", "2026-06-01")
+    assert json.loads(data.stdout)["accounts"][0]["name"] == user["name"]  # JSON: as is

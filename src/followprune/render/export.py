@@ -139,6 +139,19 @@ def write_csv(out: IO[str], rows: Iterable[str]) -> None:
     out.write("".join(chunks))
 
 
+# A cell a spreadsheet would run as a formula (=HYPERLINK(…), +, -, @, or a tab or return
+# before one), so profile text opened from a CSV is text, as OWASP advises: a leading '.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str | None) -> str | None:
+    """`value` as a CSV cell of profile text: a quote before anything a spreadsheet would
+    take for a formula, else as it is."""
+    if value and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 class CsvLines:
     """Rows as CSV lines, quoted as `csv.writer` quotes them: the writer formats each row
     into this object, which keeps the line instead of writing it, so lines can be made in
@@ -160,11 +173,13 @@ class CsvLines:
     def record(self, record: dict[str, Any]) -> str:
         components = record["components"]
         return self.line([
-            record["rank"], record["account_id"], record["handle"], record["name"],
-            record["keep"], *(components.get(n) for n in component_names()),
+            record["rank"], record["account_id"], spreadsheet_text(record["handle"]),
+            spreadsheet_text(record["name"]), record["keep"],
+            *(components.get(n) for n in component_names()),
             record["proposed"], record["action"], record["dead"], record["guard"],
-            record["follows_you"], record["last_active"], record["location"],
-            "; ".join(record["reasons"]), *(record.get(c) for c in STREAM_COLUMNS),
+            record["follows_you"], record["last_active"], spreadsheet_text(record["location"]),
+            spreadsheet_text("; ".join(record["reasons"])),
+            *(record.get(c) for c in STREAM_COLUMNS),
         ])
 
 

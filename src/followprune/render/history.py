@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from followprune.render.documents import HistoryDocument
+from followprune.render.export import spreadsheet_text
 from followprune.render.output import envelope
 from followprune.store.journal import ActionRecord
 
@@ -25,8 +26,9 @@ def actions_csv(records: Sequence[ActionRecord]) -> str:
     writer.writerow(CSV_COLUMNS)
     for r in records:
         writer.writerow([r.id, r.run_id, r.created_at.isoformat(), r.kind.value, r.account_id,
-                         r.handle, r.rule or "", r.undo_of or "", r.phase,
-                         r.finished_at.isoformat() if r.finished_at else "", r.detail])
+                         spreadsheet_text(r.handle), r.rule or "", r.undo_of or "", r.phase,
+                         r.finished_at.isoformat() if r.finished_at else "",
+                         spreadsheet_text(r.detail)])
     return buffer.getvalue()
 
 

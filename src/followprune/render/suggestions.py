@@ -12,6 +12,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
+from followprune.render.export import spreadsheet_text
 from followprune.render.output import envelope
 from followprune.render.tables import keep_bar
 from followprune.scoring.wording import ago
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 
 CSV_COLUMNS = ("row", "account_id", "handle", "name", "rank", "keep", "connection",
                "follows_you", "came_back", "last_active", "location", "reasons")
+# Columns whose text comes from profiles (see spreadsheet_text).
+_PROFILE_TEXT = ("handle", "name", "location", "reasons")
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,8 @@ def write_suggestions_csv(doc: SuggestionsDocument, console: Console) -> None:
     for i, s in enumerate(result.suggestions, 1):
         record = suggestion_record(result, i, s)
         record["reasons"] = " | ".join(record["reasons"])
+        for key in _PROFILE_TEXT:
+            record[key] = spreadsheet_text(record[key])
         writer.writerow([record[c] if record[c] is not None else "" for c in CSV_COLUMNS])
 
 
