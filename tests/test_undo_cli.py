@@ -70,3 +70,9 @@ def test_the_reversal_of_an_in_flight_action_that_never_happened_is_dropped(
     assert [(a.account_id, a.kind) for a in remaining] == [("7", ActionKind.UNMUTE)]
     assert acted == [(ActionKind.MUTE, "7")]
     store.close()
+
+
+def test_a_run_and_a_time_range_together_are_refused(invoke: Invoke) -> None:
+    result = invoke("undo", "--demo", "--run", "1", "--since", "2020-01-01", "--yes")
+    assert result.exit_code == 2
+    assert "--run and --since/--until choose what to undo in two ways" in result.output

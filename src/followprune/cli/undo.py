@@ -21,10 +21,15 @@ def undo(run_id: int | None, since: datetime | None, until: datetime | None, yes
     from followprune.app.history import UndoPlan
     from followprune.app.undo import undo as carry_out_undo
     from followprune.cli.progress import acting_display, report_result
-    from followprune.errors import NeedsConfirmation
+    from followprune.errors import InputError, NeedsConfirmation
     from followprune.render.console import stdin_is_interactive
 
     check_range(since, until)
+    if run_id is not None and (since is not None or until is not None):
+        # One or the other: silently taking the run and dropping the range undid more, or
+        # less, than the person asked for.
+        raise InputError("--run and --since/--until choose what to undo in two ways; give one",
+                         hint="`prune history` lists the runs and their times")
     state = get_state()
     out = state.consoles.out
 
