@@ -256,3 +256,11 @@ def test_accounts_read_from_a_file_share_their_field_sets_safely(tmp_path: Path)
     assert changed.bio == "changed" and b.bio == GOOD["description"]
     assert a.__pydantic_fields_set__ is b.__pydantic_fields_set__
     assert a.model_dump(exclude_unset=True)["handle"] == "user0"
+
+
+def test_a_path_that_is_there_but_no_file_is_named_for_what_it_is(invoke: Invoke) -> None:
+    result = invoke("--from", "/dev/null", "--dry-run")
+    assert result.exit_code == 2
+    assert "/dev/null: not a regular file (a pipe or a device?)" in result.output
+    stdin = invoke("--from", "-", "--dry-run")
+    assert stdin.exit_code == 2 and "not standard input" in stdin.output

@@ -58,7 +58,10 @@ class FileNetwork(Network):
                  as_of: datetime | None = None) -> None:
         if not path.is_file():
             raise InputError(f"{path}: is a folder, not a file" if path.is_dir()
-                             else f"{path}: no such file")
+                             else f"{path}: not a regular file (a pipe or a device?)"
+                             if path.exists() else f"{path}: no such file",
+                             hint="--from reads a file of JSON lines, not standard input"
+                             if str(path) == "-" else None)
         self.path = path
         self.skip_bad = skip_bad
         self.as_of = as_of

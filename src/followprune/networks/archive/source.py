@@ -241,5 +241,6 @@ def open_source(path: Path, limits: Limits) -> Source:
         return FolderSource(path, limits)
     if path.is_file():
         return ZipSource(path, limits)
-    raise InputError(f"{path}: no such file or folder",
+    raise InputError(f"{path}: not a regular file (a pipe or a device?)" if path.exists()
+                     else f"{path}: no such file or folder",
                      hint="give the archive .zip X sent you, or the folder you unpacked it into")
