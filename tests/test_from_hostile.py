@@ -264,3 +264,18 @@ def test_a_path_that_is_there_but_no_file_is_named_for_what_it_is(invoke: Invoke
     assert "/dev/null: not a regular file (a pipe or a device?)" in result.output
     stdin = invoke("--from", "-", "--dry-run")
     assert stdin.exit_code == 2 and "not standard input" in stdin.output
+
+
+def test_users_repeated_in_a_file_are_scored_once_and_counted(invoke: Invoke,
+                                                              tmp_path: Path) -> None:
+    path = tmp_path / "dup.jsonl"
+    first = {"id": "5", "username": "alice", "description": "rust"}
+    again = {**first, "username": "alice_renamed"}
+    path.write_text("\n".join(json.dumps(u) for u in (first, first, again)) + "\n",
+                    encoding="utf-8")
+    result = invoke("--from", str(path), "--all", "--format", "json", "--as-of", "2026-06-01")
+    assert result.exit_code == 0, result.output
+    accounts = proposals_json(result)["accounts"]
+    assert [a["handle"] for a in accounts] == ["alice"]
+    assert f"2 users of {path} repeated one met before (same id)" in " ".join(
+        result.stderr.split())

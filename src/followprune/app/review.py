@@ -53,6 +53,7 @@ class Review:
     # The moment the scores are as of, when it is not now (a file captured earlier).
     as_of: datetime | None = None
     skipped: int = 0  # bad lines of a --from file left out with --skip-bad
+    repeated: int = 0  # users of a --from file met again (same id), scored once
     stream: StreamView = field(default_factory=StreamView)  # issue 12: the timeline estimate
     # Reasons are the costliest part of a score to word out; each account's are worked out
     # at most once a run, by whichever output asks first.
@@ -261,7 +262,7 @@ def _score_and_record(
 ) -> Review:
     store = app.store
     as_of: datetime | None = None
-    skipped = 0
+    skipped = repeated = 0
     cap = limit if limit is not None else app.settings.proposals.limit
     if streamed and not getattr(network, "kept_in_store", True):
         from followprune.networks.file import FileNetwork
@@ -278,6 +279,7 @@ def _score_and_record(
         identity = store.identity(network.name, me.id, me.handle)
         as_of = getattr(network, "captured_at", None)
         skipped = int(getattr(network, "skipped", 0))
+        repeated = int(getattr(network, "repeated", 0))
     else:
         identity = report.identity if report else _known_identity(app, network)
         stored = store.snapshots.load_graph(identity)
@@ -302,6 +304,7 @@ def _score_and_record(
         missing=_missing_components(graph.accounts, graph.interactions == []),
         as_of=as_of,
         skipped=skipped,
+        repeated=repeated,
         stream=stream,
     )
     return _record(app, review, mode)
@@ -357,6 +360,7 @@ def _in_chunks(
         missing=missing,
         as_of=network.captured_at,
         skipped=network.skipped,
+        repeated=network.repeated,
         stream=found.stream,
         followed=found.followed,
         rest=found.rest,

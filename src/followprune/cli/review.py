@@ -97,6 +97,9 @@ def run_review(
                       " captured.")
     if review.skipped:
         consoles.note(f"Skipped {review.skipped:,} bad lines of {from_file} (--skip-bad).")
+    if review.repeated:
+        consoles.note(f"{review.repeated:,} users of {from_file} repeated one met before (same"
+                      " id): each account is scored once, as first met.")
     for name in review.missing:
         consoles.note(f"Missing data: {name} is scored neutral for every account.")
     if from_file is None:

@@ -70,6 +70,8 @@ class FileNetwork(Network):
         self.first_bad: BadLine | None = None
         self.skipped = 0
         self.accounts_read = 0
+        # Users met again (same id) after their first line; each is scored once, as first met.
+        self.repeated = 0
         # Whether the last reading of the whole file met one user a line (blank lines
         # aside; a page of one user counts), none repeated, no line bad: then a user's
         # number is its line's (`user_chunks`).
@@ -94,6 +96,7 @@ class FileNetwork(Network):
         for account, rel in self._users():
             if account.id in seen:
                 self.one_user_a_line = False
+                self.repeated += 1
                 continue  # twarc2 files may repeat a user across pages
             seen.add(account.id)
             self.accounts_read += 1
@@ -113,7 +116,7 @@ class FileNetwork(Network):
             )
 
     def _start_reading(self) -> None:
-        self.first_bad, self.skipped, self.accounts_read = None, 0, 0
+        self.first_bad, self.skipped, self.accounts_read, self.repeated = None, 0, 0, 0
         self.one_user_a_line = True
 
     def user_chunks(
