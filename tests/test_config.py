@@ -159,3 +159,21 @@ def test_example_config_is_valid_and_complete(tmp_path: Path) -> None:
 def test_config_error_type() -> None:
     with pytest.raises(ConfigError):
         load_settings(resolve_paths(), explicit_file=Path("/nonexistent/config.toml"))
+
+
+def test_config_init_writes_through_a_link_and_refuses_a_dangling_one(
+        isolated_env: Path, invoke: Invoke, tmp_path: Path) -> None:
+    real = tmp_path / "dotfiles" / "followprune.toml"
+    real.parent.mkdir()
+    real.write_text("network = 'demo'\n", encoding="utf-8")
+    isolated_env.mkdir(parents=True, exist_ok=True)
+    link = isolated_env / "config.toml"
+    link.symlink_to(real)
+    assert invoke("config", "init", "--force").exit_code == 0
+    assert link.is_symlink() and link.resolve() == real  # the person's link stays
+    assert "[proposals]" in real.read_text() and real.with_suffix(".toml.bak").exists()
+    dangling = tmp_path / "dangling.toml"
+    dangling.symlink_to(tmp_path / "nowhere.toml")
+    result = invoke("config", "init", "--path", str(dangling))
+    assert result.exit_code == 2 and "which does not exist; nothing was changed" in result.output
+    assert dangling.is_symlink() and not (tmp_path / "nowhere.toml").exists()

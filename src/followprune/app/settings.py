@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from importlib import resources
@@ -25,6 +26,14 @@ def example_config_text() -> str:
 def write_example_config(target: Path | None, *, force: bool) -> Written:
     path, _ = config_file_path(resolve_paths(), target)
     backup = None
+    if path.is_symlink():
+        # A config kept elsewhere (a dotfiles repository) and linked here: the link is the
+        # person's choice, so the file it points to is written; a link to nothing is refused.
+        if not path.exists():
+            raise InputError(f"{path} is a link to {os.readlink(path)}, which does not exist;"
+                             " nothing was changed",
+                             hint="fix or remove the link, or choose another place with --path")
+        path = path.resolve()
     try:
         is_other = path.exists() and not path.is_file()
     except OSError as exc:  # a name too long for the file system
