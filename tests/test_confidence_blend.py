@@ -3,6 +3,7 @@ is judged against the list, and reasons never state an unknown as a fact."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -318,6 +319,25 @@ def test_unknown_follow_back_is_never_stated() -> None:
     assert component.value == known.value
     scores = score_in([person(0)], [rel(0, None)])
     assert not any("follow" in text and "back" in text for text in scores["a0"].reasons(10))
+
+
+def test_no_engagement_history_is_never_stated_as_no_engagement() -> None:
+    # A --from file has no replies, mentions or likes to read: "never engaged" would state
+    # an unknown as a fact. Follow-back, where known, is still said, and the values are
+    # those of an account nobody engaged with, so no ranking changes.
+    unknown = dataclasses.replace(POLICY, engagement_known=False)
+    people = [person(i) for i in range(3)]
+    rels = [rel(0, True), rel(1, False), rel(2, None)]
+    blind = score_in(people, rels, policy=unknown)
+    known = score_in(people, rels)
+    for i in range(3):
+        texts = [r.text for r in blind[f"a{i}"].components["interaction"].reasons]
+        assert not any("engaged" in text for text in texts)
+        assert blind[f"a{i}"].keep == known[f"a{i}"].keep
+    assert any("engaged" in r.text for r in known["a1"].components["interaction"].reasons)
+    said = {i: [r.text for r in blind[f"a{i}"].components["interaction"].reasons]
+            for i in range(3)}
+    assert said == {0: ["follows you back"], 1: ["doesn't follow you back"], 2: []}
 
 
 def test_rules_never_match_an_unknown_follow_back() -> None:

@@ -156,6 +156,7 @@ def build_policy(
     regions = tuple(settings.geography.regions) or (persona.regions if persona else ())
     return ScoringPolicy(
         weights=weights_in_force(settings),
+        engagement_known=bool(graph.interactions),
         threshold=settings.proposals.threshold,
         keep_handles=frozenset(h.lower().removeprefix("@") for h in settings.proposals.keep),
         kept=dict(kept or {}),
@@ -347,9 +348,10 @@ def _in_chunks(
         return None
     missing = []
     if found.followed and not found.any_profile:
-        missing += [spec.name for spec in component_specs() if spec.needs_profile]
+        missing += [_NEUTRAL.format(spec.name) for spec in component_specs()
+                    if spec.needs_profile]
     if not list(network.interactions()):
-        missing.append("interaction (no engagement history yet; follow-back only)")
+        missing.append(NO_ENGAGEMENT)
     return Review(
         run_id=0,
         identity=identity,
@@ -400,12 +402,19 @@ def _known_identity(app: App, network: Network) -> Identity:
     return identity
 
 
+# What a review says of data no account has, one sentence each (the table's notes, HTML).
+_NEUTRAL = "{} is scored neutral for every account"
+NO_ENGAGEMENT = ("no engagement history (replies, mentions, likes either way): interaction is"
+                 " scored on follow-back alone, and no reason claims engagement either way")
+
+
 def _missing_components(accounts: list[Account], no_interactions: bool) -> list[str]:
     missing = []
     if accounts and not any(a.profile_known for a in accounts):
-        missing += [spec.name for spec in component_specs() if spec.needs_profile]
+        missing += [_NEUTRAL.format(spec.name) for spec in component_specs()
+                    if spec.needs_profile]
     if no_interactions:
-        missing.append("interaction (no engagement history yet; follow-back only)")
+        missing.append(NO_ENGAGEMENT)
     return missing
 
 

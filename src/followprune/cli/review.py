@@ -100,8 +100,8 @@ def run_review(
     if review.repeated:
         consoles.note(f"{review.repeated:,} users of {from_file} repeated one met before (same"
                       " id): each account is scored once, as first met.")
-    for name in review.missing:
-        consoles.note(f"Missing data: {name} is scored neutral for every account.")
+    for missing in review.missing:
+        consoles.note(f"Missing data: {missing}.")
     if from_file is None:
         _note_parked_news(state, review)
     if not review.proposals:

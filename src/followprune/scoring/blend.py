@@ -68,6 +68,9 @@ class ScoringPolicy:
     interests: InterestProfile = field(default_factory=lambda: InterestProfile(keywords=()))
     home: tuple[Place, ...] = ()
     regions: tuple[Place, ...] = ()
+    # False when there is no engagement history at all (a --from file, a first read without
+    # likes or mentions): then no reason may claim that nobody engaged.
+    engagement_known: bool = True
 
 
 @dataclass(frozen=True, slots=True)

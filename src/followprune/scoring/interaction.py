@@ -131,3 +131,24 @@ _NO_EVENTS = {
     follows_you: _score(follows_you, (), datetime.min, 1.0)
     for follows_you in (False, True, None)
 }
+
+
+def engagement_unknown(follows_you: bool | None) -> Component:
+    """Interaction with no engagement history to read at all: the value of an account with no
+    events (follow-back alone), but reasons that claim only what is known."""
+    return _UNKNOWN_ENGAGEMENT[follows_you]
+
+
+def _without_engagement_claims(component: Component) -> Component:
+    return Component(
+        value=component.value,
+        reasons=tuple(r for r in component.reasons if "engaged" not in r.text),
+        confidence=component.confidence,
+        facts={**component.facts, "engagement_known": False},
+    )
+
+
+_UNKNOWN_ENGAGEMENT = {
+    follows_you: _without_engagement_claims(component)
+    for follows_you, component in _NO_EVENTS.items()
+}

@@ -22,7 +22,7 @@ from followprune.scoring.components import Chunking, Component, chunked_by, pack
 from followprune.scoring.context import ScoringContext
 from followprune.scoring.documents import TextsMadeWhenRead
 from followprune.scoring.forked import PARALLEL_FROM, Child, can_fork
-from followprune.scoring.interaction import score_interaction
+from followprune.scoring.interaction import engagement_unknown, score_interaction
 from followprune.scoring.quality import (
     DEFAULT_TYPICAL_POSTS_PER_DAY,
     MIN_VOLUME_START,
@@ -188,6 +188,8 @@ def _geography_of_chunk(context: ScoringContext, figures: float) -> list[Compone
 @chunked_by(Chunking(_survey_interaction, _least, _interaction_of_chunk, _same))
 def interaction_of_list(context: ScoringContext) -> list[Component]:
     policy, now = context.policy, context.now
+    if not policy.engagement_known:
+        return [engagement_unknown(rel.follows_you) for rel in context.relationships]
     return [
         score_interaction(rel, context.events.get(account.id, ()), now, policy.half_life_days)
         for account, rel in zip(context.accounts, context.relationships, strict=True)
