@@ -209,7 +209,10 @@ def _bot_evidence(
             fast = _ramp(math.log10(per_day), *_FAST_FOLLOW)
             if fast > 0.0:
                 signals["fast_follow"] = _W_FAST_FOLLOW * seeker_share * fast
-                texts["fast_follow"] = f"account {_span(age)} old already follows {following:,}"
+                texts["fast_follow"] = (
+                    f"account only {_span(age)} old"
+                    if "seeker_ratio" in signals or "follow_back" in signals
+                    else f"account {_span(age)} old already follows {following:,}")
 
     seeking = bool(signals)
     empty_bio = not account.bio.strip()

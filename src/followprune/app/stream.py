@@ -149,7 +149,7 @@ class StreamView:
         if self.budget is None or account_id not in self.budget.value_per_post:
             return reasons
         rate = self.rates.get(account_id)
-        posts = f"about {_posts(rate.posts_per_day)} a day" if rate else "its posts"
+        posts = posts_a_day(rate.posts_per_day) if rate else "its posts"
         return [f"{posts}: chosen for your stream budget", *reasons]
 
     def describe(self, account_id: str) -> str | None:
@@ -158,7 +158,7 @@ class StreamView:
         rate = self.rates.get(account_id)
         if rate is None:
             return None
-        text = f"about {_posts(rate.posts_per_day)} a day"
+        text = posts_a_day(rate.posts_per_day)
         if account_id in self.muted:
             text += " (muted: none of it reaches your timeline)"
         else:
@@ -173,14 +173,18 @@ def percent(share: float) -> str:
     return f"{value:.0f} %"
 
 
-def _posts(rate: float) -> str:
+def posts_a_day(rate: float) -> str:
+    """'about 38 posts a day', 'about 1 post a day', 'about 0.25 posts a day', 'no posts a
+    day'."""
     if rate >= 10:
-        return f"{rate:,.0f} posts"
-    if rate >= 1:
-        return f"{rate:.1f}".rstrip("0").rstrip(".") + " posts"
-    if rate > 0:
-        return f"{rate:.2f} posts"
-    return "no posts"
+        number = f"{rate:,.0f}"
+    elif rate >= 1:
+        number = f"{rate:.1f}".rstrip("0").rstrip(".")
+    elif rate > 0:
+        number = f"{rate:.2f}"
+    else:
+        return "no posts a day"
+    return f"about {number} {'post' if number == '1' else 'posts'} a day"
 
 
 def estimate_rates(

@@ -136,9 +136,13 @@ class DemoNetwork(Network):
         about as often as it posts, with a steady per-account swing so recent rates differ
         from lifetime ones (some accounts got louder, some quieter). Deterministic."""
         counts: dict[str, TimelineCounts] = {}
+        window_start = self._now - timedelta(days=SAMPLE_DAYS)
         for account, rel in self.following():
             if rel.muted or account.state.dead:
                 continue
+            last = account.last_active_at
+            if last is not None and last < window_start:
+                continue  # silent for longer than the read reaches back: none of its posts
             rate = account.recent_posts_per_day
             if rate is None and account.post_count is not None and account.created_at:
                 age = max((self._now - account.created_at).total_seconds() / 86400, 30.0)

@@ -83,7 +83,8 @@ def stream_cell(review: Review, score: AccountScore) -> str:
         return "—"
     guess = "~" if rate.source is RateSource.LIFETIME else ""
     posts = rate.posts_per_day
-    shown = f"{posts:,.0f}" if posts >= 10 else f"{posts:.1f}"
+    shown = (f"{posts:,.0f}" if posts >= 10 else f"{posts:.1f}" if posts >= 0.05
+             else "<0.1" if posts > 0 else "0")  # never "0.0" for an account that posts
     share = stream.share(score.account.id) or 0.0
     return f"{guess}{shown} · {percent(share)}" if score.account.id not in stream.muted \
         else f"{guess}{shown} · muted"

@@ -39,7 +39,7 @@ from followprune.scoring.geography import (
 )
 from followprune.scoring.quality import DEFAULT_TYPICAL_POSTS_PER_DAY, bot_score, posts_per_day
 from followprune.scoring.relevance import InterestProfile
-from followprune.scoring.wording import ago, duration
+from followprune.scoring.wording import ago, days_ago
 
 # The registered components' names when this module was imported; code that must see a
 # component registered later (a plugin, a test) calls component_names().
@@ -584,7 +584,7 @@ def _guard(
     if rel.first_seen is not None:
         days = (now - rel.first_seen).total_seconds() / 86400
         if days < policy.grace_days:
-            return f"followed {duration(days)} ago (grace period of {policy.grace_days} days)"
+            return f"followed {days_ago(days)} (grace period of {policy.grace_days} days)"
     if rel.follows_you:
         recent = [
             e.at for e in events

@@ -856,6 +856,8 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
     # The rest speak of the account's age, which every one of them needs to fire.
     age = _days_between(c._now, account.created_at) or 0.0
     if key == "fast_follow":
+        if "seeker_ratio" in c._signals or "follow_back" in c._signals:
+            return f"account only {_span(age)} old"  # the pair beside it gives the count
         return f"account {_span(age)} old already follows {_count(account.following_count):,}"
     if key == "likes_daily":
         likes = account.like_count or 0
@@ -944,8 +946,10 @@ def _span(days: float) -> str:
     if days < 60.0:
         return _plural(int(days // 7), "week")
     # Rounded, not floored: 1,460 days is "4 years" to a person, not "3 years".
-    if days < 730.0:
-        return _plural(round(days / 30.44), "month")
+    # "24 months" is what nobody says: from there on, years (as wording.duration).
+    months = round(days / 30.44)
+    if months < 24:
+        return _plural(months, "month")
     return _plural(round(days / 365.25), "year")
 
 

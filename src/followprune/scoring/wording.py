@@ -15,11 +15,21 @@ def duration(days: float) -> str:
         return plural(max(0, round(days)), "day")
     if days < 60:
         return plural(round(days / 7), "week")
-    if days < 730:
-        return plural(round(days / 30.44), "month")
+    # "24 months" is what nobody says: from there on, years.
+    months = round(days / 30.44)
+    if months < 24:
+        return plural(months, "month")
     return plural(round(days / 365.25), "year")
 
 
 def ago(moment: datetime, now: datetime) -> str:
-    days = (now - moment).total_seconds() / 86400
-    return "today" if days < 1 else duration(days) + " ago"
+    return days_ago((now - moment).total_seconds() / 86400)
+
+
+def days_ago(days: float) -> str:
+    """'today', 'yesterday', '3 days ago', '2 years ago'."""
+    if days < 1:
+        return "today"
+    if days < 2:
+        return "yesterday"
+    return duration(days) + " ago"
