@@ -33,9 +33,20 @@ class Explanation:
             return "proposed: the account is dead (suspended, deactivated or deleted)"
         if s.proposed and self.budget_reason:
             return f"proposed: {self.budget_reason}"
+        keep, threshold = _apart(s.keep, self.threshold)
         if s.proposed:
-            return f"proposed: keep score {s.keep:.2f} is below the threshold {self.threshold:.2f}"
-        return f"kept: keep score {s.keep:.2f} is at or above the threshold {self.threshold:.2f}"
+            return f"proposed: keep score {keep} is below the threshold {threshold}"
+        return f"kept: keep score {keep} is at or above the threshold {threshold}"
+
+
+def _apart(keep: float, threshold: float) -> tuple[str, str]:
+    """Both to two places, or to as many as it takes to tell them apart: "0.30 is below the
+    threshold 0.30" read as a contradiction (it was 0.2967)."""
+    for places in range(2, 7):
+        shown = f"{keep:.{places}f}", f"{threshold:.{places}f}"
+        if shown[0] != shown[1] or keep == threshold:
+            return shown
+    return f"{keep:.6f}", f"{threshold:.6f}"
 
 
 def explain_account(app: App, network: Network, handle: str) -> Explanation:

@@ -106,6 +106,28 @@ _GENERIC = frozenset((
     "former", "ex", "life", "everything", "someone", "proud", "happy", "official", "account",
     "personal", "tweet", "tweeting", "follow"
 ))
+# Common English words that are no interest whatever text they come from: numbers, amounts,
+# praise, time and everyday verbs. Your own bio and posts are read word by word, and without
+# this a crypto bot's "alerts every 5 minutes" matched "every" from your posts, and a wine
+# writer's "preorders are open" matched "open". (Function words are languages.STOP_WORDS.)
+_COMMON_WORDS = """
+    every each all any some many much more most less least few lot lots several whole
+    one two three four five six seven eight nine ten hundred thousand million first second
+    third last next best better great big small little long short high low old free open
+    real right left sure true full hard easy nice cool awesome amazing favorite favourite
+    top huge tiny today tomorrow yesterday week weeks year years month months morning night
+    tonight now soon ago still yet already always never ever really very just also even
+    back way thing get got getting make made making take took taking go going went gone
+    come coming came see seen saw look looking looks know knew think thought thanks thank
+    please talk talks talking start starting started here there want wants need needs use
+    using used try trying help helping keep let put say said says tell told share sharing
+    check join ready yes ok okay via etc per vs someone anyone everyone nothing something
+    anything everybody somebody again around away off out over under within without
+    another other others same different own such only well done doing went feel feeling
+    find found give given gave love like likes liked day days hour hours minute minutes
+    place part kind stuff fun update updates latest
+"""
+_NOT_INTERESTS = _GENERIC | frozenset(_COMMON_WORDS.split())
 
 # Shared by every component they apply to: reasons are immutable.
 _NO_INTERESTS = (Reason("no interests configured", 0.0),)
@@ -218,14 +240,15 @@ def _query_terms(profile: InterestProfile) -> list[_Term]:
                     _RELATED)
 
     for word in _content_words(profile.own_bio):
-        add(_single(word), word, BIO_WEIGHT, _OWN)
+        if word not in _NOT_INTERESTS:
+            add(_single(word), word, BIO_WEIGHT, _OWN)
     for word in profile.learned:
         add(_single(word), word, LEARNED_WEIGHT, _LEARNED)
 
     posts_using: Counter[str] = Counter()
     labels: dict[str, str] = {}
     for post in profile.own_posts:
-        post_words = _content_words(post)
+        post_words = [w for w in _content_words(post) if w not in _NOT_INTERESTS]
         for word in post_words:
             labels.setdefault(text.stem(word), word)
         posts_using.update({text.stem(w) for w in post_words})
@@ -747,7 +770,7 @@ def learn_interests(
     for i in close:
         words = {
             w for w in _content_words(documents[i])
-            if w not in _GENERIC and not languages.unreadable(w)
+            if w not in _NOT_INTERESTS and not languages.unreadable(w)
         }
         for word in words:
             surface.setdefault(stem_of(word), Counter())[word] += 1
