@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from followprune.models import Account, AccountState
 from followprune.scoring.components import Reason
 from followprune.scoring.quality import (
+    _ASKS_FOLLOW,
     _BOT_BIAS,
     _DIGITS,
     _FARMING_FOLLOWING,
@@ -53,6 +54,7 @@ from followprune.scoring.quality import (
     _VERIFIED_SEEKER_SHARE,
     _VOUCH_FOLLOWERS,
     _VOUCHED_SHARE,
+    _W_ASKS_FOLLOW,
     _W_DEFAULT_AVATAR,
     _W_EMPTY_BIO,
     _W_EMPTY_PROFILE,
@@ -214,6 +216,10 @@ def _bot_evidence(
                     if "seeker_ratio" in signals or "follow_back" in signals
                     else f"account {_span(age)} old already follows {following:,}")
 
+    asks = _ASKS_FOLLOW.search(account.bio)
+    if asks:
+        signals["asks_follow"] = _W_ASKS_FOLLOW
+        texts["asks_follow"] = f'asks for follow-backs in its bio ("{asks.group()}")'
     seeking = bool(signals)
     empty_bio = not account.bio.strip()
     if account.default_avatar:
@@ -395,7 +401,8 @@ accounts = st.builds(
     handle=st.sampled_from(["ann", "bob1984", "user12345678", "x123456", "", "wallrkmu",
                             "harrisnllbz", "Nathanieltnftnzq", "mrbrwn_77", "bjørnstrp"]),
     name=st.sampled_from(["Ann", "Bot 12", "R2D2 99", "", "Giulia 🌻", "Ёлка ✨", "Zoë"]),
-    bio=st.sampled_from(["", "  ", "rust and climate"]),
+    bio=st.sampled_from(["", "  ", "rust and climate", "#TeamFollowBack, I follow back 100%",
+                         "Team follows the Giants"]),
     location=st.sampled_from(["", " ", "Berlin"]),
     created_at=moments,
     followers_count=counts,
