@@ -23,7 +23,6 @@ from hypothesis import strategies as st
 from followprune.models import Account, AccountState
 from followprune.scoring.components import Reason
 from followprune.scoring.quality import (
-    _ASKS_FOLLOW,
     _BOT_BIAS,
     _DIGITS,
     _FARMING_FOLLOWING,
@@ -74,6 +73,7 @@ from followprune.scoring.quality import (
     _W_SPARSE,
     _W_UNLISTED,
     DEFAULT_TYPICAL_POSTS_PER_DAY,
+    _asks_follow,
     _count,
     _pair,
     _ramp,
@@ -216,10 +216,12 @@ def _bot_evidence(
                     if "seeker_ratio" in signals or "follow_back" in signals
                     else f"account {_span(age)} old already follows {following:,}")
 
-    asks = _ASKS_FOLLOW.search(account.bio)
+    in_bio, in_name = _asks_follow(account.bio), _asks_follow(account.name)
+    asks = in_bio or in_name
     if asks:
         signals["asks_follow"] = _W_ASKS_FOLLOW
-        texts["asks_follow"] = f'asks for follow-backs in its bio ("{asks.group()}")'
+        texts["asks_follow"] = (f'asks for follow-backs in its bio ("{in_bio}")' if in_bio
+                                else f'asks for follow-backs in its name ("{in_name}")')
     seeking = bool(signals)
     empty_bio = not account.bio.strip()
     if account.default_avatar:
@@ -261,7 +263,7 @@ def _bot_evidence(
     if len(name) - len(name.translate(_STRIP_DIGITS)) >= 2:
         signals["name_digits"] = _W_NAME_DIGITS
         texts["name_digits"] = "digits in the display name"
-    if any(unicodedata.category(ch) == "So" for ch in name if not ch.isascii()):
+    if not asks and any(unicodedata.category(ch) == "So" for ch in name if not ch.isascii()):
         signals["name_symbols"] = _W_NAME_SYMBOLS
         texts["name_symbols"] = "display name decorated by hand"
 
@@ -400,7 +402,8 @@ accounts = st.builds(
     id=st.just("1"),
     handle=st.sampled_from(["ann", "bob1984", "user12345678", "x123456", "", "wallrkmu",
                             "harrisnllbz", "Nathanieltnftnzq", "mrbrwn_77", "bjørnstrp"]),
-    name=st.sampled_from(["Ann", "Bot 12", "R2D2 99", "", "Giulia 🌻", "Ёлка ✨", "Zoë"]),
+    name=st.sampled_from(["Ann", "Bot 12", "R2D2 99", "", "Giulia 🌻", "Ёлка ✨", "Zoë",
+                          "Follow Back 100% ✅"]),
     bio=st.sampled_from(["", "  ", "rust and climate", "#TeamFollowBack, I follow back 100%",
                          "Team follows the Giants"]),
     location=st.sampled_from(["", " ", "Berlin"]),

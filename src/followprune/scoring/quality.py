@@ -628,10 +628,9 @@ def _bot_signals(
                     out += ("fast_follow", _W_FAST_FOLLOW * seeker_share * fast)
 
     bio = account.bio
-    if bio and ("ollow" in bio or "4" in bio or "#" in bio or "ain" in bio):
-        found = _ASKS_FOLLOW.search(bio)
-        if found:
-            out += ("asks_follow", _W_ASKS_FOLLOW)
+    asks = _asks_follow(bio) or _asks_follow(account.name)
+    if asks:
+        out += ("asks_follow", _W_ASKS_FOLLOW)
     # Follower-seekers like in bulk to be noticed (like-for-follow), so their likes are no
     # sign of a reader: only the follow signals have fired so far.
     seeking = bool(out)
@@ -659,7 +658,8 @@ def _bot_signals(
     name = account.name
     if len(name) - len(name.translate(_STRIP_DIGITS)) >= 2:
         out += ("name_digits", _W_NAME_DIGITS)
-    if not name.isascii() and _has_symbol(name):
+    # A "✅" beside "Follow Back 100%" is a sign for traders, not a person's decoration.
+    if not asks and not name.isascii() and _has_symbol(name):
         out += ("name_symbols", _W_NAME_SYMBOLS)
 
     likes = account.like_count
@@ -729,6 +729,21 @@ def _discount_lurking(out: list[str | float]) -> None:
     for i in at:
         if i != strongest:
             out[i + 1] = _LURKER_REST_SHARE * out[i + 1]  # type: ignore[operator]
+
+
+def _asks_follow(text: str) -> str:
+    """The words in `text` that trade follows ("#TeamFollowBack"), or ''. A plain substring
+    test first: nearly every text has none of the letters the pattern needs."""
+    if text and ("ollow" in text or "OLLOW" in text or "4" in text or "#" in text
+                 or "ain" in text or "AIN" in text):
+        found = _ASKS_FOLLOW.search(text)
+        if found:
+            # Quoted as written: the whole hashtag or words the match lies in.
+            start = max(text.rfind(" ", 0, found.start()), text.rfind("\n", 0, found.start()))
+            ends = [i for i in (text.find(" ", found.end()), text.find("\n", found.end()))
+                    if i != -1]
+            return text[start + 1:min(ends, default=len(text))].strip(",.;:!?()[]")[:40]
+    return ""
 
 
 def _no_location(account: Account) -> bool:
@@ -831,9 +846,9 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
         pair = _pair(_count(account.following_count) or 0, _count(account.followers_count) or 0)
         return f"{pair}: a follow-back pattern"
     if key == "asks_follow":
-        found = _ASKS_FOLLOW.search(account.bio)
-        quoted = found.group() if found else "follow back"
-        return f'asks for follow-backs in its bio ("{quoted}")'
+        in_bio = _asks_follow(account.bio)
+        where, found = ("bio", in_bio) if in_bio else ("name", _asks_follow(account.name))
+        return f'asks for follow-backs in its {where} ("{found or "follow back"}")'
     if key == "default_avatar":
         if account.bio.strip():
             return "default avatar"
