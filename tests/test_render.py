@@ -33,3 +33,14 @@ def test_every_row_has_number_handle_action_and_reasons(width: int, plain: bool)
         assert any(line.lstrip().startswith(f"{row} ") for line in text.splitlines())
     assert "mute" in text and "unfollow" in text
     app.close()
+
+
+def test_the_summary_counts_each_kind_of_protection() -> None:
+    from followprune.render.tables import guard_kind
+    from followprune.scoring.blend import MUTED_GUARD
+
+    assert guard_kind(MUTED_GUARD) == "muted"
+    assert guard_kind("followed today (grace period of 30 days)") == "in their grace period"
+    assert guard_kind("mutual who engaged with you yesterday") == "engaged mutuals"
+    assert guard_kind("verified (keep_verified)") == "kept by your keep rules"
+    assert guard_kind("restored by undo of run 4") == "on your keep-list"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
@@ -16,7 +17,7 @@ from followprune.app.stream import percent
 from followprune.components import component_names, component_spec
 from followprune.models import ActionKind
 from followprune.render.documents import ExplanationDocument, Proposals
-from followprune.scoring.blend import AccountScore
+from followprune.scoring.blend import MUTED_GUARD, AccountScore
 from followprune.scoring.stream import RateSource
 from followprune.scoring.wording import ago
 from followprune.store.journal import ActionRecord
@@ -130,6 +131,19 @@ def proposals_compact(
     return Group(*lines)
 
 
+def guard_kind(guard: str) -> str:
+    """What kind of protection a guard's words name, for the summary's counts."""
+    if guard == MUTED_GUARD:
+        return "muted"
+    if guard.startswith("followed "):
+        return "in their grace period"
+    if guard.startswith("mutual who engaged"):
+        return "engaged mutuals"
+    if guard.endswith(("(keep_mutuals)", "(keep_verified)", "(keep_places)")):
+        return "kept by your keep rules"
+    return "on your keep-list"  # your own keeps, proposals.keep, restored by undo
+
+
 def summary_line(review: Review) -> str:
     followed = len(review.scores)
     shown = len(review.proposals)
@@ -145,9 +159,10 @@ def summary_line(review: Review) -> str:
         text += f" with keep score below {review.threshold:.2f} or dead"
     if why:
         text += f": {why}"
-    guarded = sum(1 for s in review.scores if s.guard)
-    if guarded:
-        text += f". {guarded:,} protected (keep-list, grace period, engaged mutuals)"
+    kinds = Counter(guard_kind(s.guard) for s in review.scores if s.guard)
+    if kinds:
+        text += f". {kinds.total():,} protected: " + ", ".join(
+            f"{n:,} {kind}" for kind, n in kinds.most_common())
     if review.as_of is not None:
         text += f". Scored as of {review.as_of:%Y-%m-%d %H:%M} UTC, when the file was captured"
     return text + "."
