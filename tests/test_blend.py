@@ -44,7 +44,7 @@ def test_interaction_counts_in_words() -> None:
         event(Direction.FROM_YOU, 4, InteractionKind.LIKE)]
     texts = [r.text for r in score_interaction(Relationship(account_id="1"), events, NOW,
                                                 90).reasons]
-    assert "engaged with you 3 times (3 replies), last 1 day ago" in texts
+    assert "engaged with you 3 times (3 replies), last yesterday" in texts
     assert "you engaged with them 1 time (1 like), last 4 days ago" in texts
 
 

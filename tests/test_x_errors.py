@@ -202,3 +202,36 @@ def test_remembered_windows_that_have_reset_cause_no_wait(
     assert invoke("sync", "--refresh").exit_code == 0
     assert fake_time.sleeps == []
     assert [r.status for r in xfx.calls("GET", FOLLOWING)] == [200, 200]
+
+
+def test_a_next_token_that_loops_back_stops_the_read_before_paying_again(
+    monkeypatch: pytest.MonkeyPatch, invoke: Invoke
+) -> None:
+    # A broken server (or proxy) whose next_token leads back to page 1: reading on would
+    # never end and X bills every page. The read stops at the repeat (exit 6) and keeps no
+    # pages, so the next sync does not resume into the loop.
+    from tests.fakex import server as xs
+
+    fx = start_fake(n=2500)
+    original = xs._Ctx._user_list
+
+    def looping(self: object, uid: str, ids: list[str]) -> object:
+        out = original(self, uid, ids)  # type: ignore[arg-type]
+        if uid == fx.state.me_id and ids == list(fx.state.following) and isinstance(out, dict):
+            out.setdefault("meta", {})["next_token"] = xs.encode_token(0)
+        return out
+
+    monkeypatch.setattr(xs._Ctx, "_user_list", looping)
+    try:
+        connect(fx, monkeypatch)
+        first = invoke("sync", "--max-cost", "20")
+        assert first.exit_code == 6, first.output
+        assert "X sent the same page cursor twice while reading your following list" in \
+            " ".join(first.stderr.split())
+        calls = len(fx.calls("GET", FOLLOWING))
+        assert calls <= 4  # pages 1-3 and the first repeat, not one more
+        again = invoke("sync", "--max-cost", "20")
+        assert again.exit_code == 6
+        assert "already read by an interrupted sync" not in again.stderr
+    finally:
+        fx.close()

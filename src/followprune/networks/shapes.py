@@ -37,6 +37,33 @@ class UnreadableAnswer(ApiError):
         super().__init__(message, hint=SHAPE_HINT)
 
 
+class PageLoop(ApiError):
+    """A server that hands back a page cursor it already gave: reading on would never end
+    (and on X, never stop billing), so the read stops; nothing was taken from the repeat."""
+
+    def __init__(self, server: str, what: str) -> None:
+        super().__init__(f"{server} sent the same page cursor twice while reading {what}: the"
+                         " list would never end, so reading stopped",
+                         hint="try again later; if it persists, the server's paging is broken"
+                              " (or something in between answers for it)")
+
+
+class SeenCursors:
+    """The cursors of one paged read; `check` raises PageLoop on the second sight of one."""
+
+    __slots__ = ("_seen", "_server", "_what")
+
+    def __init__(self, server: str, what: str) -> None:
+        self._seen: set[str] = set()
+        self._server, self._what = server, what
+
+    def check(self, cursor: object) -> None:
+        key = repr(cursor)
+        if key in self._seen:
+            raise PageLoop(self._server, self._what)
+        self._seen.add(key)
+
+
 class WrongShape(Exception):
     """What is wrong with something sent from outside, in words; never shown as a traceback."""
 

@@ -46,6 +46,7 @@ from followprune.scoring.wording import ago, days_ago
 COMPONENTS = component_names()
 # Muting was the person's decision: the review does not put the account to them again
 # unless something new happens (it is gone, or an automatic rule matches it).
+NOTHING_AGAINST = "nothing known for or against it"
 MUTED_GUARD = "muted by you: proposed again only if it is gone or a rule matches"
 _UNKNOWN_PROFILE = Component(
     0.5, (Reason("profile not read yet, so this part is neutral", 0.0),), {"profile_known": False}
@@ -109,6 +110,10 @@ class AccountScore:
         texts = [reason.text for reason in weighted[:limit]]
         if self.guard and not self.proposed:
             texts.insert(0, self.guard)
+        if not texts:
+            # Nothing is known either way (no interests, no home, no history, a plain
+            # profile): said, so no row is left without a word.
+            texts.append(NOTHING_AGAINST)
         return texts[:limit]
 
 

@@ -41,7 +41,7 @@ from followprune.networks.bluesky.records import parse_time as _time
 from followprune.networks.bluesky.records import rkey_of as _rkey
 from followprune.networks.bluesky.session import Login
 from followprune.networks.bluesky.xrpc import XrpcError
-from followprune.networks.shapes import UnreadableAnswer
+from followprune.networks.shapes import SeenCursors, UnreadableAnswer
 from followprune.store import Identity, Store
 
 log = logging.getLogger("followprune.bluesky")
@@ -140,6 +140,8 @@ class BlueskyNetwork(Network):
 
     def _follow_records(self) -> Iterator[dict[str, Any]]:
         cursor: str | None = None
+        cursors = SeenCursors(f"the Bluesky service {self.login.xrpc.service}",
+                              "your follow records")
         while True:
             params: dict[str, Any] = {"repo": self.me, "collection": FOLLOW, "limit": PAGE}
             if cursor:
@@ -150,6 +152,7 @@ class BlueskyNetwork(Network):
             cursor = page.get("cursor")
             if not cursor or not records:
                 return
+            cursors.check(cursor)
 
     def _read_records(self) -> dict[str, tuple[list[str], datetime | None]]:
         found: dict[str, tuple[list[str], datetime | None]] = {}

@@ -30,7 +30,7 @@ from followprune.networks.mastodon.answers import (
 )
 from followprune.networks.mastodon.client import Client
 from followprune.networks.mastodon.convert import account_from, strip_html, when
-from followprune.networks.shapes import UnreadableAnswer
+from followprune.networks.shapes import SeenCursors, UnreadableAnswer
 from followprune.store import Identity, Store
 
 log = logging.getLogger("followprune.mastodon")
@@ -140,11 +140,16 @@ class MastodonNetwork(Network):
         checked to have `shape` (answers.py)."""
         page = self.client.call(what, first, shape)
         count = 0
+        cursors = SeenCursors(f"the Mastodon instance {self.client.host}", f"\"{what}\"")
         while page:
             yield list(page)
             count += 1
             if limit is not None and count >= limit:
                 return
+            following = getattr(page, "_pagination_next", None)
+            if following is not None:
+                cursors.check(sorted(following.items()) if isinstance(following, dict)
+                              else following)
             page = self.client.call(what, partial(self.client.api.fetch_next, page), shape,
                                     end=True)
 

@@ -18,7 +18,7 @@ import requests
 import tweepy
 
 from followprune.errors import ApiError, CostLimitExceeded
-from followprune.networks.shapes import UnreadableAnswer, WrongShape
+from followprune.networks.shapes import SeenCursors, UnreadableAnswer, WrongShape
 from followprune.networks.x.auth import Authenticator
 from followprune.networks.x.costs import Prices, Resource, Usage
 from followprune.networks.x.problems import is_usage_capped, rejected_parameters, translate
@@ -201,6 +201,9 @@ class XClient:
         """Pages of a list endpoint with the token for the next one (None after the last)."""
         token = start_token
         count = 0
+        tokens = SeenCursors("X", what.removeprefix("reading "))
+        if token:
+            tokens.check(token)
         while max_pages is None or count < max_pages:
             query = dict(params)
             if token:
@@ -209,6 +212,8 @@ class XClient:
                              expected_cost=expected_cost)
             count += 1
             token = (body.get("meta") or {}).get("next_token")
+            if token:
+                tokens.check(token)  # before the page is handed on: a repeat is not kept
             yield body, token
             if not token:
                 return

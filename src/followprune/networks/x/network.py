@@ -35,6 +35,7 @@ from followprune.networks.base import (
     SuggestionRequest,
     relationships_with_followers,
 )
+from followprune.networks.shapes import PageLoop, SeenCursors
 from followprune.networks.x import convert, progress
 from followprune.networks.x.client import BadParameters, Billing, XClient
 from followprune.networks.x.costs import Resource, Usage
@@ -296,6 +297,9 @@ class XNetwork(Network):
         pages = saved.pages if saved is not None else 0
         count = saved.accounts if saved is not None else 0
         route = f"/2/users/{identity.account_id}/following"
+        tokens = SeenCursors("X", "your following list")
+        if token:
+            tokens.check(token)
         while True:
             params: dict[str, str | int] = {"max_results": LIST_PAGE}
             if token:
@@ -306,6 +310,13 @@ class XNetwork(Network):
                                     expected_cost=self._page_cost(count))
             accounts, rows = self._page(body, identity)
             token = (body.get("meta") or {}).get("next_token")
+            if token:
+                try:
+                    tokens.check(token)
+                except PageLoop:
+                    # The pages kept so far hold the loop's repeats: the next sync starts over.
+                    progress.clear_progress(self.store, identity)
+                    raise
             pages += 1
             count += len(rows)
             with self.store.transaction():
