@@ -12,7 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followprune.app.rules import CHECKS
-from followprune.models import Account, Direction, Interaction, InteractionKind, Relationship
+from followprune.models import (
+    Account,
+    AccountState,
+    Direction,
+    Interaction,
+    InteractionKind,
+    Relationship,
+)
 from followprune.scoring.blend import (
     CLEAR_BOT,
     COMPONENTS,
@@ -26,7 +33,7 @@ from followprune.scoring.blend import (
 from followprune.scoring.components import Component
 from followprune.scoring.geography import resolve_setting
 from followprune.scoring.interaction import score_interaction
-from followprune.scoring.quality import bot_score, score_quality
+from followprune.scoring.quality import bot_score, quality_rate, score_quality
 from followprune.scoring.relevance import InterestProfile, score_relevance
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -356,3 +363,19 @@ def test_sparse_posting_is_worded_as_of_the_scoring_moment() -> None:
     later = [r.text for r in score_quality(sparse, NOW).reasons]
     assert "only 3 posts in 9 years" in then
     assert "only 3 posts in 20 years" in later
+
+
+def test_a_wrong_date_or_a_dead_account_is_no_grace_period() -> None:
+    # A follow dated years ahead (a server's clock, a creation date in the future) kept the
+    # account in its grace period for good; a dead account has nothing to prove.
+    people = [person(0), person(1, state=AccountState.SUSPENDED), person(2)]
+    rels = [rel(i).model_copy(update={"first_seen": moment}) for i, moment in enumerate(
+        (NOW + timedelta(days=365 * 900), NOW - timedelta(days=2), NOW + timedelta(hours=2)))]
+    scores = score_in(people, rels)
+    assert scores["a0"].guard is None
+    assert scores["a1"].guard is None and scores["a1"].proposed
+    assert scores["a2"].guard == "followed today (grace period of 30 days)"  # clock skew
+    # And a creation date ahead is an unknown age, not "every post in the last 30 days".
+    ahead = score_quality(person(0, created_at=NOW + timedelta(days=365 * 900),
+                                 post_count=1000), NOW)
+    assert quality_rate(ahead) is None

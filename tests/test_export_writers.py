@@ -127,3 +127,16 @@ def test_profile_text_that_a_spreadsheet_would_run_is_quoted(tmp_path: Path,
     assert row["handle"] == "mallory"  # ordinary text is left as it is
     data = invoke("--from", str(path), "--all", "--format", "json", "--as-of", "2026-06-01")
     assert json.loads(data.stdout)["accounts"][0]["name"] == user["name"]  # JSON: as is
+
+
+@pytest.mark.parametrize("fmt", ["csv", "html"])
+def test_control_characters_in_profile_text_never_reach_a_file_raw(
+        tmp_path: Path, invoke: Invoke, fmt: str) -> None:
+    user = {"id": "1500000000000000002", "username": "eve", "name": "Eve\x1b]0;owned\x07",
+            "location": "\x1b[2JBerlin", "created_at": "2015-03-01T10:00:00.000Z"}
+    path = tmp_path / "follows.jsonl"
+    path.write_text(json.dumps(user) + "\n", encoding="utf-8")
+    result = invoke("--from", str(path), "--all", "--format", fmt, "--as-of", "2026-06-01")
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "\\x1b]0;owned\\x07" in result.stdout

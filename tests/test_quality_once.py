@@ -109,6 +109,8 @@ class _Assessment:
 
 def _assess(account: Account, now: datetime, typical: float) -> _Assessment:
     age = _days_between(now, account.created_at)
+    if account.created_at is not None and _ahead(now, account.created_at) >= 1.0:
+        age = None  # created a day or more in the future: a wrong date, the age unknown
     rate_age = None if age is None else max(age, _MIN_AGE_FOR_RATES)
     posts = _count(account.post_count)
 
@@ -387,6 +389,13 @@ def _days_between(later: datetime, earlier: datetime | None) -> float | None:
 
 
 
+def _ahead(now: datetime, moment: datetime) -> float:
+    """Days `moment` lies after `now` (negative if before)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return (moment - now).total_seconds() / _SECONDS_PER_DAY
+
+
 # --- the comparison ---------------------------------------------------------------------------
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
@@ -396,6 +405,7 @@ moments = st.one_of(
     st.integers(0, 6000).map(lambda d: NOW - timedelta(days=d, seconds=d * 37)),
     st.integers(0, 400).map(lambda d: (NOW - timedelta(days=d)).replace(tzinfo=None)),
     st.integers(1, 50).map(lambda h: NOW + timedelta(hours=h)),  # clock skew
+    st.integers(2, 400_000).map(lambda d: NOW + timedelta(days=d)),  # a wrong date
 )
 accounts = st.builds(
     Account,

@@ -10,6 +10,7 @@ import click
 from followprune.cli.progress import PartialRun
 from followprune.cli.state import CliState
 from followprune.errors import ExitCode, FollowpruneError, InputError
+from followprune.scoring.wording import plural
 
 log = logging.getLogger("followprune.auto")
 
@@ -122,7 +123,7 @@ def _output(state: CliState, report: object, output_format: str,
             raise click.exceptions.Exit(int(code))
         raise PartialRun(
             f"stopped early: {report.result.stopped_because}" if report.result.stopped_because
-            else f"{len(report.result.failed)} actions failed",
+            else f"{plural(len(report.result.failed), 'action')} failed",
             hint=f"the next run carries on; `prune history --run {report.run_id}` lists them",
         )
     if code != ExitCode.OK:

@@ -11,6 +11,7 @@ from followprune.app.actions import ApplyResult, Outcome, PlannedAction
 from followprune.cli.state import CliState
 from followprune.errors import ExitCode, FollowpruneError
 from followprune.networks.base import Waiter
+from followprune.scoring.wording import plural
 from followprune.store import Identity
 from followprune.store.journal import ActionRecord
 
@@ -104,7 +105,7 @@ def report_result(state: CliState, result: ApplyResult, run_id: int, undoable: b
     if result.stopped_because or result.failed:
         raise PartialRun(
             f"stopped early: {result.stopped_because}" if result.stopped_because
-            else f"{len(result.failed)} actions failed",
+            else f"{plural(len(result.failed), 'action')} failed",
             hint=f"`prune history --run {run_id}` lists every action and its outcome",
         )
 

@@ -9,6 +9,7 @@ its rank is written (see `in_memory_order`).
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING, Any, TypeVar
@@ -146,10 +147,19 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def spreadsheet_text(value: str | None) -> str | None:
     """`value` as a CSV cell of profile text: a quote before anything a spreadsheet would
-    take for a formula, else as it is."""
-    if value and value.startswith(_FORMULA_START):
+    take for a formula, and control characters shown as escapes (a CSV is read on terminals
+    too: `cat` would run an escape sequence in a name), else as it is."""
+    if not value:
+        return value
+    if not value.isprintable():
+        value = _CONTROL.sub(lambda found: ascii(found.group())[1:-1], value)
+    if value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+# C0 and C1 controls but the newline and the tab, as the consoles show them (render/console).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class CsvLines:

@@ -434,7 +434,8 @@ def sound_floor(quality: float, keep: float, threshold: float) -> float:
     """
     share = (quality - DOUBTFUL_QUALITY) / (SOUND_QUALITY - DOUBTFUL_QUALITY)
     share = min(1.0, max(0.0, share))
-    return share * (threshold + _FLOOR_SLOPE * keep)
+    # A keep score is at most 1 whatever the threshold (0.95 floored sound accounts to 1.05).
+    return min(1.0, share * (threshold + _FLOOR_SLOPE * keep))
 
 
 # A bot score above this is a clear bot: proposed whatever its relevance and place.
@@ -586,10 +587,15 @@ def _guard(
         for area in policy.keep_places:
             if located_in(place, area):
                 return f"located in {describe_place(area)} (keep_places)"
-    if rel.first_seen is not None:
+    dead = account.profile_known and account.state.dead
+    if rel.first_seen is not None and not dead:
+        # A follow "made" more than a day ahead is a wrong date (a server's, or a creation
+        # date in the future), not a new follow: it would have kept the account for good.
+        # A dead account has nothing to prove in a grace period.
         days = (now - rel.first_seen).total_seconds() / 86400
-        if days < policy.grace_days:
-            return f"followed {days_ago(days)} (grace period of {policy.grace_days} days)"
+        if -1.0 < days < policy.grace_days:
+            return f"followed {days_ago(max(days, 0.0))} (grace period of {policy.grace_days}" \
+                   " days)"
     if rel.follows_you:
         recent = [
             e.at for e in events
@@ -598,6 +604,6 @@ def _guard(
         ]
         if recent:
             return f"mutual who engaged with you {ago(max(recent), now)}"
-    if rel.muted and not (account.profile_known and account.state.dead):
+    if rel.muted and not dead:
         return MUTED_GUARD  # last: a rule may see through it, never through the ones above
     return None

@@ -249,14 +249,16 @@ def score_quality(
         silent = (None if last_active is None
                   else (now - last_active).total_seconds() / _SECONDS_PER_DAY)
     except TypeError:
-        age = _days_between(now, created)
+        age = _days_between(now, created, signed=True)
         silent = _days_between(now, last_active)
     else:
         # Never negative (clock skew), as `_days_between` gives them.
-        if age is not None and age < 0.0:
-            age = 0.0
         if silent is not None and silent < 0.0:
             silent = 0.0
+    if age is not None and age < 0.0:
+        # A day or more ahead is no clock skew but a wrong date: the age is unknown (read as
+        # 0, every post would have been made in the last 30 days).
+        age = 0.0 if age > -1.0 else None
     rate_age = None if age is None else max(age, _MIN_AGE_FOR_RATES)
     posts = account.post_count
     if posts is not None and posts < 0:
@@ -334,9 +336,9 @@ def posts_per_day(account: Account, now: datetime) -> float | None:
     else the lifetime average (None when the counts or the age are unknown)."""
     if account.recent_posts_per_day is not None:
         return max(account.recent_posts_per_day, 0.0)
-    age = _days_between(now, account.created_at)
+    age = _days_between(now, account.created_at, signed=True)
     posts = _count(account.post_count)
-    if age is None or posts is None:
+    if age is None or posts is None or age <= -1.0:  # a wrong date, as score_quality reads it
         return None
     return posts / max(age, _MIN_AGE_FOR_RATES)
 
@@ -953,8 +955,10 @@ def _count(n: int | None) -> int | None:
     return None if n is None else max(n, 0)
 
 
-def _days_between(later: datetime, earlier: datetime | None) -> float | None:
-    """Days from `earlier` to `later`, never negative (clock skew); naive times are UTC."""
+def _days_between(later: datetime, earlier: datetime | None, *,
+                  signed: bool = False) -> float | None:
+    """Days from `earlier` to `later`, never negative (clock skew) unless `signed`; naive
+    times are UTC."""
     if earlier is None:
         return None
     try:
@@ -967,7 +971,8 @@ def _days_between(later: datetime, earlier: datetime | None) -> float | None:
         else:
             earlier = earlier.replace(tzinfo=UTC)
         span = later - earlier
-    return max(span.total_seconds() / _SECONDS_PER_DAY, 0.0)
+    days = span.total_seconds() / _SECONDS_PER_DAY
+    return days if signed else max(days, 0.0)
 
 
 def _span(days: float) -> str:
@@ -985,4 +990,4 @@ def _span(days: float) -> str:
 
 
 def _plural(n: int, unit: str) -> str:
-    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+    return f"{n:,} {unit}" if n == 1 else f"{n:,} {unit}s"

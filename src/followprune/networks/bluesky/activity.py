@@ -27,6 +27,7 @@ from followprune.networks.bluesky.records import (
     REPOST,
     did_of_uri,
     parse_time,
+    plausible_time,
     rkey_of,
 )
 
@@ -115,7 +116,7 @@ def _notifications(call: Call, me: str, stored: Callable[[str], str | None],
     for notification in _pages(call, "app.bsky.notification.listNotifications",
                                {"reasons": [*FROM_THEM, "follow"]}, "notifications",
                                LATER_PAGES if since else FIRST_PAGES):
-        at = parse_time(notification.get("indexedAt"))
+        at = plausible_time(notification.get("indexedAt"))
         if at is None:
             continue
         # Strictly older: one with the same time as the last seen is read again, and the

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from followprune.models import TimelineCounts, TimelineSample
-from followprune.networks.bluesky.records import REASON_REPOST, parse_time
+from followprune.networks.bluesky.records import REASON_REPOST, parse_time, plausible_time
 from followprune.networks.bluesky.xrpc import XrpcError
 
 JSON = dict[str, Any]
@@ -38,14 +38,14 @@ def item_activity(item: JSON, now: datetime) -> tuple[str, datetime, int] | None
     reason = item.get("reason") or {}
     if isinstance(reason, dict) and reason.get("$type") == REASON_REPOST:
         did = str((reason.get("by") or {}).get("did") or "")
-        at = parse_time(reason.get("indexedAt"))
+        at = plausible_time(reason.get("indexedAt"))
         kind = REPOST
     else:
         post = item.get("post") or {}
         did = str((post.get("author") or {}).get("did") or "")
         record = post.get("record") or {}
         created = parse_time(record.get("createdAt")) if isinstance(record, dict) else None
-        indexed = parse_time(post.get("indexedAt"))
+        indexed = plausible_time(post.get("indexedAt"))
         # createdAt is what the author's client claims; one in the future (a wrong clock)
         # falls back to when the AppView saw the post.
         at = created if created is not None and created <= now else indexed

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 FOLLOW = "app.bsky.graph.follow"
 LIKE = "app.bsky.feed.like"
@@ -19,6 +19,20 @@ def parse_time(value: object) -> datetime | None:
     except ValueError:
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+# Before Bluesky's network opened to anyone's server there was nothing to be active on.
+_EARLIEST = datetime(2022, 1, 1, tzinfo=UTC)
+
+
+def plausible_time(value: object) -> datetime | None:
+    """`parse_time` for a moment that marks activity (a repost, a notification), None when
+    it cannot be one: later than a day from now (a wrong clock; kept, it would stay "last
+    active" for good, since later moments replace earlier ones) or before Bluesky."""
+    moment = parse_time(value)
+    if moment is None or moment < _EARLIEST or moment > datetime.now(UTC) + timedelta(days=1):
+        return None
+    return moment
 
 
 def rkey_of(uri: str) -> str:
