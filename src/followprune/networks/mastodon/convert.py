@@ -117,18 +117,30 @@ def state_of(entity: Mapping[str, Any]) -> AccountState:
     return AccountState.ACTIVE
 
 
+def _move_target(entity: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """Mastodon's `moved` (a whole account) when it is one to follow instead: not one that
+    is suspended (following it fails, and the old one would be unfollowed for nothing) and
+    not the account itself."""
+    moved = entity.get("moved")
+    if not isinstance(moved, Mapping) or moved.get("suspended"):
+        return None
+    if moved.get("id") is not None and str(moved.get("id")) == str(entity.get("id")):
+        return None
+    return moved
+
+
 def _moved_handle(entity: Mapping[str, Any], home_host: str) -> str:
     """The new account's user@host, when this one moved (Mastodon's `moved`)."""
-    moved = entity.get("moved")
-    if isinstance(moved, Mapping) and (moved.get("acct") or moved.get("username")):
+    moved = _move_target(entity)
+    if moved is not None and (moved.get("acct") or moved.get("username")):
         return handle_of(moved, home_host)
     return ""
 
 
 def _moved_id(entity: Mapping[str, Any]) -> str:
     """The new account's id on your instance (Mastodon's `moved` is a whole account)."""
-    moved = entity.get("moved")
-    return str(moved.get("id") or "") if isinstance(moved, Mapping) else ""
+    moved = _move_target(entity)
+    return str(moved.get("id") or "") if moved is not None else ""
 
 
 def account_from(entity: Mapping[str, Any], home_host: str) -> Account:
