@@ -365,12 +365,13 @@ def test_sparse_posting_is_worded_as_of_the_scoring_moment() -> None:
     assert "only 3 posts in 20 years" in later
 
 
-def test_a_wrong_date_or_a_dead_account_is_no_grace_period() -> None:
+def test_a_wrong_date_is_no_grace_period() -> None:
     # A follow dated years ahead (a server's clock, a creation date in the future) kept the
-    # account in its grace period for good; a dead account has nothing to prove.
+    # account in its grace period for good, dead or not.
     people = [person(0), person(1, state=AccountState.SUSPENDED), person(2)]
     rels = [rel(i).model_copy(update={"first_seen": moment}) for i, moment in enumerate(
-        (NOW + timedelta(days=365 * 900), NOW - timedelta(days=2), NOW + timedelta(hours=2)))]
+        (NOW + timedelta(days=365 * 900), NOW + timedelta(days=365 * 900),
+         NOW + timedelta(hours=2)))]
     scores = score_in(people, rels)
     assert scores["a0"].guard is None
     assert scores["a1"].guard is None and scores["a1"].proposed

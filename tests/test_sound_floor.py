@@ -13,7 +13,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from followprune.models import Account, Relationship
@@ -26,7 +26,7 @@ from followprune.scoring.blend import (
     sound_floor,
 )
 from followprune.scoring.geography import resolve_setting
-from followprune.scoring.quality import bot_score, score_quality
+from followprune.scoring.quality import _MIRROR_TOLERANCE, bot_score, score_quality
 from followprune.scoring.relevance import InterestProfile
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -148,9 +148,23 @@ def test_nothing_is_proposed_without_a_fault(
 def test_more_daily_likes_never_raise_the_bot_score(a: int, b: int) -> None:
     fewer, more = sorted((a, b))
     base = {"bio": "", "listed_count": 0, "followers_count": 40}
+    posts = person(0, **base).post_count
+    assert posts is not None
+    # Except where the likes mirror the posts (within 1 %): liking exactly what it posts is
+    # the repost bot's signature, a signal of its own, not more reading.
+    assume(all(abs(n - posts) > _MIRROR_TOLERANCE * max(n, posts) for n in (fewer, more)))
     low = bot_score(score_quality(person(0, like_count=fewer, **base), NOW))
     high = bot_score(score_quality(person(0, like_count=more, **base), NOW))
     assert high <= low
+
+
+def test_likes_that_mirror_the_posts_are_the_one_exception() -> None:
+    base = {"bio": "", "listed_count": 0, "followers_count": 40}
+    posts = person(0, **base).post_count
+    assert posts is not None
+    mirror = bot_score(score_quality(person(0, like_count=posts - 1, **base), NOW))
+    fewer = bot_score(score_quality(person(0, like_count=1, **base), NOW))
+    assert mirror > fewer
 
 
 def test_daily_liking_is_named_as_a_reason_for_keeping() -> None:

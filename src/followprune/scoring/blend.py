@@ -588,10 +588,11 @@ def _guard(
             if located_in(place, area):
                 return f"located in {describe_place(area)} (keep_places)"
     dead = account.profile_known and account.state.dead
-    if rel.first_seen is not None and not dead:
+    if rel.first_seen is not None:
         # A follow "made" more than a day ahead is a wrong date (a server's, or a creation
         # date in the future), not a new follow: it would have kept the account for good.
-        # A dead account has nothing to prove in a grace period.
+        # (A dead account followed lately is still in it, as the README says: a suspension
+        # can be lifted within days.)
         days = (now - rel.first_seen).total_seconds() / 86400
         if -1.0 < days < policy.grace_days:
             return f"followed {days_ago(max(days, 0.0))} (grace period of {policy.grace_days}" \
