@@ -33,12 +33,23 @@ class Consoles:
 
 
 # C0 and C1 control characters but the newline and the tab: in a profile's name or location
-# an escape sequence would clear the screen or retitle the window of whoever reads the table.
+# an escape sequence would clear the screen or retitle the window of whoever reads the table
+# (or `cat`s the CSV or the HTML page).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _visible(match: re.Match[str]) -> str:
+def _escape(match: re.Match[str]) -> str:
     return ascii(match.group())[1:-1]  # "\x1b", as the error lines show them
+
+
+def has_controls(text: str) -> bool:
+    return _CONTROL.search(text) is not None
+
+
+def controls_shown(text: str) -> str:
+    """`text` with its control characters written as escapes ("\x1b"), for every output a
+    person or a terminal reads (tables, CSV, HTML; JSON escapes them itself)."""
+    return _CONTROL.sub(_escape, text) if _CONTROL.search(text) else text
 
 
 def _harmless(buffer: Iterable[Segment]) -> Iterator[Segment]:
@@ -47,7 +58,7 @@ def _harmless(buffer: Iterable[Segment]) -> Iterator[Segment]:
     applied after this, so colours stay."""
     for segment in buffer:
         if not segment.control and _CONTROL.search(segment.text):
-            yield Segment(_CONTROL.sub(_visible, segment.text), segment.style)
+            yield Segment(_CONTROL.sub(_escape, segment.text), segment.style)
         else:
             yield segment
 

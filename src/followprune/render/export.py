@@ -9,7 +9,6 @@ its rank is written (see `in_memory_order`).
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING, Any, TypeVar
@@ -18,6 +17,7 @@ import numpy as np
 import orjson
 
 from followprune.components import component_names
+from followprune.render.console import controls_shown
 from followprune.render.documents import ExplanationDocument, Proposals
 from followprune.render.output import envelope
 from followprune.scoring.blend import AccountScore
@@ -152,14 +152,10 @@ def spreadsheet_text(value: str | None) -> str | None:
     if not value:
         return value
     if not value.isprintable():
-        value = _CONTROL.sub(lambda found: ascii(found.group())[1:-1], value)
+        value = controls_shown(value)
     if value.startswith(_FORMULA_START):
         return "'" + value
     return value
-
-
-# C0 and C1 controls but the newline and the tab, as the consoles show them (render/console).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class CsvLines:

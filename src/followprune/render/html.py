@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
@@ -26,6 +25,7 @@ from markupsafe import Markup
 
 from followprune.components import component_names
 from followprune.render import charts
+from followprune.render.console import controls_shown, has_controls
 from followprune.render.documents import Proposals
 from followprune.scoring.blend import AccountScore
 from followprune.scoring.geo_resolver import country_display_name
@@ -48,15 +48,11 @@ _ACTIVITY_BINS = (("week", 7), ("month", 30), ("3 months", 91), ("6 months", 182
                   ("year", 365), ("2 years", 730), ("older", math.inf))
 
 
-# C0 and C1 controls but the newline and the tab: shown as escapes, as in tables and CSV.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def _visible(value: object) -> object:
     """Every value a template writes: profile text with its control characters shown (an
     escape sequence in a name means nothing to a browser, but the page is text too)."""
-    if isinstance(value, str) and _CONTROL.search(value):
-        shown = _CONTROL.sub(lambda found: ascii(found.group())[1:-1], value)
+    if isinstance(value, str) and has_controls(value):
+        shown = controls_shown(value)
         # Markup the page made itself (charts) stays markup; the rest is escaped after this.
         return Markup(shown) if isinstance(value, Markup) else shown
     return value
