@@ -45,7 +45,8 @@ def score_interaction(
 
 
 def _score(
-    follows_you: bool | None, events: Sequence[Interaction], now: datetime, half_life_days: float
+    follows_you: bool | None, events: Sequence[Interaction], now: datetime, half_life_days: float,
+    *, engagement_known: bool = True,
 ) -> Component:
     weight = {Direction.FROM_THEM: 0.0, Direction.FROM_YOU: 0.0}
     last: dict[Direction, datetime | None] = {Direction.FROM_THEM: None, Direction.FROM_YOU: None}
@@ -73,7 +74,9 @@ def _score(
         reasons.append(Reason("doesn't follow you back", _ABSENT_PUSH / 2))
     them = _summary(counts, Direction.FROM_THEM)
     you = _summary(counts, Direction.FROM_YOU)
-    if not them and not you:
+    if not engagement_known:
+        pass  # no history to read at all: nobody's engagement is claimed either way
+    elif not them and not you:
         reasons.append(
             Reason("never engaged with you, and you never engaged with them", _ABSENT_PUSH)
         )
@@ -104,6 +107,7 @@ def _score(
             "last_from_them": last[Direction.FROM_THEM],
             "last_from_you": last[Direction.FROM_YOU],
             "events": {f"{d.value}:{k.value}": n for (d, k), n in sorted(counts.items())},
+            **({} if engagement_known else {"engagement_known": False}),
         },
     )
 
@@ -139,16 +143,7 @@ def engagement_unknown(follows_you: bool | None) -> Component:
     return _UNKNOWN_ENGAGEMENT[follows_you]
 
 
-def _without_engagement_claims(component: Component) -> Component:
-    return Component(
-        value=component.value,
-        reasons=tuple(r for r in component.reasons if "engaged" not in r.text),
-        confidence=component.confidence,
-        facts={**component.facts, "engagement_known": False},
-    )
-
-
 _UNKNOWN_ENGAGEMENT = {
-    follows_you: _without_engagement_claims(component)
-    for follows_you, component in _NO_EVENTS.items()
+    follows_you: _score(follows_you, (), datetime.min, 1.0, engagement_known=False)
+    for follows_you in (False, True, None)
 }
