@@ -24,7 +24,7 @@ from followprune.networks.bluesky.network import _saved_list_uris, account_from_
 from followprune.networks.mastodon import answers as mastodon
 from followprune.networks.mastodon.convert import account_from
 from followprune.networks.mastodon.network import _from_own_status
-from followprune.networks.shapes import Either, Required, WrongShape, check
+from followprune.networks.shapes import COUNT, Either, Required, WrongShape, check
 from followprune.networks.x import convert
 from followprune.networks.x.wire import checked_answer
 
@@ -67,6 +67,8 @@ def answers(shape: Any) -> st.SearchStrategy[Any]:
         return WORDS | st.text(max_size=6)
     if shape is int:
         return st.integers(0, 10**6)
+    if shape is COUNT:
+        return st.integers(-3, 10**6)
     if shape is bool:
         return st.booleans()
     if shape is dict:
@@ -196,9 +198,12 @@ def test_what_is_wrong_is_named_where_it_is() -> None:
         check({"records": [{"uri": "at://a", "value": {}}, {"uri": "at://b", "value": None}]},
               shape)
     with pytest.raises(WrongShape, match=r'"profiles\[0\].followersCount": expected a whole'
-                       r' number >= 0, got the number -1'):
-        check({"profiles": [{"did": "did:plc:a", "handle": "a", "followersCount": -1}]},
+                       r" number, got the text '12'"):
+        check({"profiles": [{"did": "did:plc:a", "handle": "a", "followersCount": "12"}]},
               ANSWERS["app.bsky.actor.getProfiles"])
+    # A hidden count's -1 is read as unknown, not as a broken answer.
+    check({"profiles": [{"did": "did:plc:a", "handle": "a", "followersCount": -1}]},
+          ANSWERS["app.bsky.actor.getProfiles"])
     with pytest.raises(WrongShape, match=r'data\[0\]: "public_metrics": expected an object'):
         checked_answer({"data": [{"id": "1", "public_metrics": "x"}]}, "users", one=False)
     with pytest.raises(WrongShape, match=r'none of "data", "meta" or "errors"'):

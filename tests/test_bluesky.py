@@ -378,3 +378,16 @@ def test_the_fake_rejects_requests_the_lexicons_forbid() -> None:
     assert lexicons.validate(follow, {"subject": "alice", "createdAt": "yesterday"},
                              "app.bsky.graph.follow") == [
         "$.subject: 'alice' is not a did", "$.createdAt: 'yesterday' is not a datetime"]
+
+
+def test_a_hidden_count_sent_as_minus_one_is_unknown_not_a_broken_read(
+    invoke: Invoke, fake: FakeBluesky
+) -> None:
+    # A third-party AppView may send -1 for a count the account hides: one such profile
+    # used to stop the whole sync as an unreadable answer.
+    hidden = "did:plc:acct00000000000000000004"
+    fake.state.profiles[hidden].update(followersCount=-1, followsCount=-1, postsCount=-1)
+    listed = proposals_json(invoke("--dry-run", "--format", "json", "--all"))
+    assert listed["followed"] == N
+    by_id = {a["account_id"]: a for a in listed["accounts"]}
+    assert not any("-1" in reason for reason in by_id[hidden]["reasons"])

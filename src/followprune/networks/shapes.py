@@ -8,6 +8,8 @@ followprune), and never read as an empty list (which would tell a sync you follo
 
 A shape is one of:
 - `str`, `int` (a whole number >= 0), `bool`, `dict` (any object), `list` (any list);
+- `COUNT`: a whole number of any sign, read with `count` (some servers send -1 for a count
+  the account hides: that is an unknown, not a broken answer that stops the whole read);
 - `{key: shape}`: an object whose listed keys have those shapes where present and not null
   (other keys are ignored: servers add fields over time), `Required(shape)` where the key
   must be there;
@@ -72,6 +74,19 @@ class WrongShape(Exception):
         self.why = why
 
 
+class _Count:
+    """The shape of a profile's count: any whole number (see `count`)."""
+
+
+COUNT = _Count()
+
+
+def count(value: Any) -> int | None:
+    """A count as a server sent it: a whole number >= 0, or unknown (None) for anything else,
+    a hidden count's -1 included."""
+    return value if type(value) is int and value >= 0 else None
+
+
 @dataclass(frozen=True)
 class Required:
     shape: Any
@@ -132,7 +147,10 @@ def check(value: Any, shape: Any, where: str = "") -> None:
         for index, item in enumerate(value):
             check(item, shape[0], f"{where}[{index}]")
         return
-    if shape is int:
+    if shape is COUNT:
+        if type(value) is not int:
+            raise _wrong(where, "a whole number", value)
+    elif shape is int:
         if type(value) is not int or value < 0:
             raise _wrong(where, _NAMES[int], value)
     elif shape is bool:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from followprune.networks.shapes import Either, Required
+from followprune.networks.shapes import COUNT, Either, Required
 
 _PROFILE = {
     "did": Required(str), "handle": Required(str), "displayName": str, "description": str,
-    "createdAt": str, "avatar": str, "followersCount": int, "followsCount": int,
-    "postsCount": int, "viewer": dict,
+    "createdAt": str, "avatar": str, "followersCount": COUNT, "followsCount": COUNT,
+    "postsCount": COUNT, "viewer": dict,
 }
 _AUTHOR = {"did": Required(str)}
 _REF = {"uri": str}

@@ -41,7 +41,7 @@ from followprune.networks.bluesky.records import parse_time as _time
 from followprune.networks.bluesky.records import rkey_of as _rkey
 from followprune.networks.bluesky.session import Login
 from followprune.networks.bluesky.xrpc import XrpcError
-from followprune.networks.shapes import SeenCursors, UnreadableAnswer
+from followprune.networks.shapes import SeenCursors, UnreadableAnswer, count
 from followprune.store import Identity, Store
 
 log = logging.getLogger("followprune.bluesky")
@@ -71,9 +71,9 @@ def account_from_profile(profile: dict[str, Any]) -> Account:
         bio=str(profile.get("description") or ""),
         url=f"https://bsky.app/profile/{did}",
         created_at=_time(profile.get("createdAt")),
-        followers_count=profile.get("followersCount"),
-        following_count=profile.get("followsCount"),
-        post_count=profile.get("postsCount"),
+        followers_count=count(profile.get("followersCount")),
+        following_count=count(profile.get("followsCount")),
+        post_count=count(profile.get("postsCount")),
         default_avatar=not profile.get("avatar"),
     )
 

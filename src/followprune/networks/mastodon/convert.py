@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from followprune.models import Account, AccountState
+from followprune.networks.shapes import count
 
 # Profile field names people use for where they are (lower-cased, compared without a colon).
 # Not "home": as often a homepage as a place.
@@ -154,9 +155,9 @@ def account_from(entity: Mapping[str, Any], home_host: str) -> Account:
         location=location_from_fields(entity.get("fields")),
         url=str(entity.get("url") or ""),
         created_at=when(entity.get("created_at")),
-        followers_count=_count(entity.get("followers_count")),
-        following_count=_count(entity.get("following_count")),
-        post_count=_count(entity.get("statuses_count")),
+        followers_count=count(entity.get("followers_count")),
+        following_count=count(entity.get("following_count")),
+        post_count=count(entity.get("statuses_count")),
         last_active_at=when(entity.get("last_status_at")),
         protected=bool(entity.get("locked")),
         # Mastodon serves a stock image ("missing.png") to accounts without an avatar.
@@ -165,8 +166,3 @@ def account_from(entity: Mapping[str, Any], home_host: str) -> Account:
         moved_to=_moved_handle(entity, home_host),
         moved_to_id=_moved_id(entity),
     )
-
-
-def _count(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 \
-        else None
