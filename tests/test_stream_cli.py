@@ -98,3 +98,22 @@ def test_html_share_of_timeline_uses_the_stream_estimate(invoke: Invoke) -> None
     assert html.exit_code == 0
     expected = "{:.1%}".format(data["stream"]["proposals_cut_share"])
     assert f"share of your timeline proposed</dt><dd>{expected}</dd>" in html.stdout
+
+
+def test_a_small_quiet_list_is_worded_in_the_singular(invoke: Invoke, tmp_path: Path) -> None:
+    users = [{"id": str(i), "username": f"quiet{i}", "name": "Q", "description": "reads a lot",
+              "created_at": "2012-03-01T00:00:00Z",
+              "public_metrics": {"followers_count": 40, "following_count": 120,
+                                 "tweet_count": count, "listed_count": 0}}
+             for i, count in ((1, 5500), (2, 35))]
+    source = tmp_path / "quiet.jsonl"
+    source.write_text("".join(json.dumps(u) + "\n" for u in users))
+    result = invoke("--from", str(source), "--as-of", "2026-06-01", "--dry-run")
+    line = next(x for x in result.stdout.splitlines() if x.startswith("Your timeline:"))
+    assert line.startswith("Your timeline: about 1 post a day from 2 accounts;"), line
+
+    users[0]["public_metrics"]["tweet_count"] = 500  # type: ignore[index]
+    source.write_text("".join(json.dumps(u) + "\n" for u in users))
+    result = invoke("--from", str(source), "--as-of", "2026-06-01", "--dry-run")
+    line = next(x for x in result.stdout.splitlines() if x.startswith("Your timeline:"))
+    assert line.startswith("Your timeline: under 1 post a day from 2 accounts;"), line

@@ -28,6 +28,7 @@ from followprune.scoring.stream import (
     select_for_budget,
     summarize,
 )
+from followprune.scoring.wording import plural
 from followprune.store import Identity, Store
 from followprune.store.stream import CountSpan
 
@@ -116,8 +117,10 @@ class StreamView:
         summary = self.summary(proposals)
         if summary.accounts == 0 or summary.posts_per_day <= 0:
             return None
-        text = (f"Your timeline: about {summary.posts_per_day:,.0f} posts a day from"
-                f" {summary.accounts:,} accounts; the {summary.loudest_n} loudest make"
+        loudest = ("the loudest makes" if summary.loudest_n == 1
+                   else f"the {summary.loudest_n:,} loudest make")
+        text = (f"Your timeline: {_about_a_day(summary.posts_per_day)} from"
+                f" {plural(summary.accounts, 'account')}; {loudest}"
                 f" {percent(summary.loudest_share)} of it.")
         if summary.proposals:
             these = "This proposal" if summary.proposals == 1 else (
@@ -126,9 +129,9 @@ class StreamView:
         choice = self.budget
         if choice is not None:
             if choice.met:
-                text += f" That meets your budget of {choice.budget:,.0f} posts a day."
+                text += f" That meets your budget of {_a_day(choice.budget)}."
             else:
-                text += (f" Your budget of {choice.budget:,.0f} posts a day cannot be met"
+                text += (f" Your budget of {_a_day(choice.budget)} cannot be met"
                          f" within the guards and caps: the closest is about"
                          f" {choice.after:,.0f}.")
         return text
@@ -293,3 +296,14 @@ def budget_reason(view: StreamView, account_id: str) -> str | None:
             f" the least keep value per post ({choice.value_per_post[account_id]:.3f} per daily"
             f" post); the selection cuts your timeline from about {choice.before:,.0f} and"
             f" {verdict}")
+
+
+def _a_day(rate: float) -> str:
+    """'1 post a day', '2,400 posts a day'."""
+    whole = round(rate)
+    return f"{whole:,} post{'' if whole == 1 else 's'} a day"
+
+
+def _about_a_day(rate: float) -> str:
+    """'about 2,400 posts a day'; 'under 1 post a day' where rounding would say 0."""
+    return "under 1 post a day" if rate < 0.5 else f"about {_a_day(rate)}"
