@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from followprune.app.context import App
-from followprune.app.review import score_graph, weights_in_force
+from followprune.app.review import read_whole, score_graph, weights_in_force
 from followprune.app.stream import budget_proposals, budget_reason, with_stream_rates
 from followprune.app.sync import sync_graph
 from followprune.errors import InputError
+from followprune.models import Graph
 from followprune.networks.base import Network
 from followprune.scoring.blend import AccountScore
+from followprune.store import Identity
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class Explanation:
     # "about 38 posts a day, 6 % of your timeline, from your timeline over the last 3 days"
     stream: str | None = None
     budget_reason: str | None = None  # why a --stream-budget chose it
+    as_of: datetime | None = None  # when a --from file was captured, which it is scored as of
 
     @property
     def verdict(self) -> str:
@@ -50,6 +54,35 @@ def _apart(keep: float, threshold: float) -> tuple[str, str]:
 
 
 def explain_account(app: App, network: Network, handle: str) -> Explanation:
+    """`handle` (or an id) scored among the list it belongs to, as the review scores it: the
+    stored list of a network, or the whole of a `--from` file."""
+    as_of = None
+    if not getattr(network, "kept_in_store", True):
+        graph = read_whole(network)
+        identity = app.store.identity(network.name, graph.me.id, graph.me.handle)
+        as_of = getattr(network, "captured_at", None)
+    else:
+        identity, graph = _stored_graph(app, network)
+    # As the review does: measured rates feed quality, and a budget chooses the proposals.
+    graph, stream = with_stream_rates(app.store, identity, graph, as_of or app.now)
+    scores = score_graph(app, identity, graph, network.persona(), as_of)
+    proposals = app.settings.proposals
+    if proposals.stream_budget > 0:
+        scores = budget_proposals(scores, stream, proposals.stream_budget, proposals.limit)
+    key = handle.lower().removeprefix("@")
+    for rank, score in enumerate(scores, start=1):
+        if key in (score.account.handle.lower(), score.account.id):
+            return Explanation(score, rank, len(scores), proposals.threshold,
+                               weights_in_force(app.settings),
+                               stream=stream.describe(score.account.id),
+                               budget_reason=budget_reason(stream, score.account.id),
+                               as_of=as_of)
+    where = "accounts you follow on " + network.name if getattr(
+        network, "kept_in_store", True) else "accounts of the file"
+    raise InputError(f"@{key} is not among the {len(scores):,} {where}")
+
+
+def _stored_graph(app: App, network: Network) -> tuple[Identity, Graph]:
     identity = app.store.find_identity(network.name, app.account)
     graph = app.store.snapshots.load_graph(identity) if identity else None
     if graph is None and network.name == "demo":
@@ -60,18 +93,4 @@ def explain_account(app: App, network: Network, handle: str) -> Explanation:
         raise InputError(f"nothing is known yet about your {network.name} follow list",
                          hint="run `prune` or `prune sync` first")
     assert identity is not None
-    # As the review does: measured rates feed quality, and a budget chooses the proposals.
-    graph, stream = with_stream_rates(app.store, identity, graph, app.now)
-    scores = score_graph(app, identity, graph, network.persona())
-    proposals = app.settings.proposals
-    if proposals.stream_budget > 0:
-        scores = budget_proposals(scores, stream, proposals.stream_budget, proposals.limit)
-    key = handle.lower().removeprefix("@")
-    for rank, score in enumerate(scores, start=1):
-        if key in (score.account.handle.lower(), score.account.id):
-            return Explanation(score, rank, len(scores), proposals.threshold,
-                               weights_in_force(app.settings),
-                               stream=stream.describe(score.account.id),
-                               budget_reason=budget_reason(stream, score.account.id))
-    raise InputError(f"@{key} is not among the {len(scores):,} accounts you follow on "
-                     f"{network.name}")
+    return identity, graph

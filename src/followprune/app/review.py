@@ -275,7 +275,7 @@ def _score_and_record(
     if not getattr(network, "kept_in_store", True):
         # A file is scored where it is read: a copy in the store would cost more than the
         # scoring, and nothing later reads it back (explain and undo need a real network).
-        graph = _read_whole(network)
+        graph = read_whole(network)
         me = graph.me
         identity = store.identity(network.name, me.id, me.handle)
         as_of = getattr(network, "captured_at", None)
@@ -369,7 +369,7 @@ def _in_chunks(
     )
 
 
-def _read_whole(network: Network) -> Graph:
+def read_whole(network: Network) -> Graph:
     """Read a network that is not kept in the store, straight into a graph.
 
     Nothing is validated twice: the accounts were checked as they were read, so the graph

@@ -24,6 +24,24 @@ HELP = """Commands:
 X_LAUNCH = datetime(2006, 3, 21)
 
 
+def check_file_options(from_file: Path | None, skip_bad: bool, as_of: datetime | None) -> None:
+    """--skip-bad and --as-of belong to --from, and --as-of to the years X has been."""
+    if from_file is None and (skip_bad or as_of is not None):
+        raise InputError(f"{'--skip-bad' if skip_bad else '--as-of'} only works with --from")
+    if as_of is not None and as_of < X_LAUNCH:
+        # Scored as of year 1, every account would be "created in the future" and quietly
+        # scored on nonsense ages; no file of X user objects can be that old.
+        # isoformat, not %Y: strftime writes year 1 as "1".
+        raise InputError(f"--as-of {as_of.date().isoformat()} is before X existed"
+                         f" ({X_LAUNCH.date().isoformat()})",
+                         hint="give the date the file was exported")
+
+
+def note_uncaptured(state: CliState, from_file: Path) -> None:
+    state.consoles.note(f"{from_file} does not say when it was captured: scored as of now"
+                        " (--as-of DATE sets the moment).")
+
+
 def run_review(
     state: CliState,
     *,
@@ -43,15 +61,7 @@ def run_review(
 
     if all_accounts and output_format == "table":
         raise InputError("--all only works with --format json, csv or html")
-    if from_file is None and (skip_bad or as_of is not None):
-        raise InputError(f"{'--skip-bad' if skip_bad else '--as-of'} only works with --from")
-    if as_of is not None and as_of < X_LAUNCH:
-        # Scored as of year 1, every account would be "created in the future" and quietly
-        # scored on nonsense ages; no file of X user objects can be that old.
-        # isoformat, not %Y: strftime writes year 1 as "1".
-        raise InputError(f"--as-of {as_of.date().isoformat()} is before X existed"
-                         f" ({X_LAUNCH.date().isoformat()})",
-                         hint="give the date the file was exported")
+    check_file_options(from_file, skip_bad, as_of)
     app = state.app()
     consoles = state.consoles
     if from_file is not None:
@@ -89,8 +99,7 @@ def run_review(
     _write(state, review, actions, output_format, all_accounts=all_accounts,
            settings=_shaping(app, net) if output_format == "html" else None)
     if from_file is not None and review.as_of is None:
-        consoles.note(f"{from_file} does not say when it was captured: scored as of now"
-                      " (--as-of DATE sets the moment).")
+        note_uncaptured(state, from_file)
     elif review.as_of is not None and output_format == "csv":
         # JSON carries "as_of" and the table's summary says it; CSV has nowhere to.
         consoles.note(f"Scored as of {review.as_of:%Y-%m-%d %H:%M} UTC, when the file was"
