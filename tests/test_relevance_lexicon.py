@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followprune.scoring import languages, lexicon
+from followprune.scoring import languages, lexicon, text
 from followprune.scoring.relevance import (
     MIN_TOKENS,
     NO_MATCH_VALUE,
@@ -350,11 +350,50 @@ def test_every_language_has_a_stemmer_and_stop_words() -> None:
 
 
 def test_scripts_without_spaces_are_unclear_not_off_topic() -> None:
-    bio = "東京在住のエンジニアです。猫と写真が好き。毎日コーヒー"
+    bio = "東京在住です。猫とコーヒーが好き。毎日のんびり"
     value, reason, confidence = _score(("python",), bio)
     assert reason != NO_MATCH
     assert "unclear" in reason
     assert confidence == 0.0 and value > NO_MATCH_VALUE
+
+
+@pytest.mark.parametrize(
+    ("keyword", "bio", "topic"),
+    [
+        ("machine learning", "機械学習エンジニアです。東京在住", "machine learning"),
+        ("machine learning", "Pythonと機械学習が好き", "machine learning"),
+        ("data science", "数据科学家，热爱开源", "data science"),
+        ("machine learning", "데이터 분석가입니다. 머신러닝 연구 중", "machine learning"),
+        ("photography", "週末は写真を撮っています📷", "photography"),
+        ("climate", "気候変動について発信しています", "climate"),
+        # A keyword typed in the script itself names the topic too.
+        ("機械学習", "machine learning researcher and teacher at the university", "機械学習"),
+    ],
+)
+def test_terms_are_found_inside_runs_of_scripts_without_spaces(keyword: str, bio: str,
+                                                               topic: str) -> None:
+    value, reason, confidence = _score((keyword,), bio)
+    assert value > 0.5 and topic in reason and confidence == 1.0, reason
+
+
+def test_a_latin_word_inside_a_run_of_such_a_script_is_read() -> None:
+    # "Pythonが好き" was one token, unreadable as a whole: python never matched.
+    value, reason, _ = _score(("python",), "Pythonが好き")
+    assert value > 0.5 and "python" in reason
+
+
+def test_every_term_of_a_script_without_spaces_is_one_word_of_it() -> None:
+    # Such terms are looked for inside a bio's runs of the script: a term the tokenizer splits
+    # (a space, a Latin part) would never be found there.
+    unspaced = {
+        stems[0]: topic.key
+        for topic in lexicon.topics().values()
+        for stems in (v.stems for v in topic.variants)
+        if len(stems) == 1 and languages.unreadable(stems[0])
+    }
+    assert len(unspaced) > 150
+    for term, key in unspaced.items():
+        assert text.TOKEN_RE.fullmatch(term), f"{term!r} ({key}) is not one word of its script"
 
 
 # --- "matches none" only when there is enough to judge ------------------------------------

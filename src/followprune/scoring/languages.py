@@ -18,6 +18,7 @@ nouns onto their verbs ("investor"/"investing", "coder"/"coding"), which bios us
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 
@@ -151,10 +152,10 @@ def detect(words: list[str]) -> int:
     return winner
 
 
+_UNSPACED_RE = re.compile(f"[{text.UNSPACED}]")
+
+
 def unreadable(word: str) -> bool:
     """True for a run of a script written without spaces (CJK, kana, Hangul, Thai, Lao, …):
     the tokenizer sees a whole phrase as one word, so it cannot be matched word by word."""
-    return any(
-        "\u0e00" <= ch <= "\u0eff" or "\u1000" <= ch <= "\u109f" or "\u2e80" <= ch <= "\ud7af"
-        for ch in word
-    )
+    return _UNSPACED_RE.search(word) is not None

@@ -17,6 +17,9 @@ from importlib import resources
 from followprune.scoring import languages, text
 
 ANY = "any"  # terms every language borrows: matched with the English stemmer in every bio
+# Languages written without spaces between words (or, in Korean, with particles attached):
+# their terms are matched as substrings of a bio's runs in that script, unstemmed, in every bio.
+UNSPACED_LANGUAGES = ("ja", "zh", "ko")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +53,7 @@ class Topic:
 def variant(lang: str, phrase: str) -> Variant | None:
     """`phrase` as written in `lang` ("any" is stemmed as English); None when it holds only stop
     words of some language, which can never be matched."""
-    lang = "en" if lang == ANY else lang
+    lang = "en" if lang == ANY or lang in UNSPACED_LANGUAGES else lang
     handle = phrase.strip().lower()
     if handle.startswith("@") and text.TOKEN_RE.fullmatch(handle):
         # An account's handle ("@juventusfc"), matched whole and unstemmed, in any language:

@@ -365,6 +365,19 @@ class _Query:
                     if joined not in stem_ids:
                         term_of_stem[stem_id(joined)] = index
         self.term_of_stem = np.array(term_of_stem, dtype=np.int64)
+        # Terms in a script written without spaces ("機械学習"): the tokenizer reads a bio's
+        # run of that script as one word ("機械学習エンジニアです"), so they are looked for
+        # inside such runs. The first term to name a string keeps it, as for stems.
+        unspaced: dict[str, int] = {}
+        for index, term in enumerate(terms):
+            for v in term.variants:
+                if len(v.stems) == 1 and not (v.before or v.after) \
+                        and languages.unreadable(v.stems[0]):
+                    unspaced.setdefault(v.stems[0], index)
+        self.unspaced = unspaced
+        # Longest first, so "機械学習" is found whole rather than as a shorter term inside it.
+        self.unspaced_re = re.compile("|".join(
+            re.escape(t) for t in sorted(unspaced, key=len, reverse=True))) if unspaced else None
         self.phrase_firsts: dict[int, list[tuple[int, IntArray]]] = {}
         for index, ids in self.phrases:
             self.phrase_firsts.setdefault(int(ids[0]), []).append((index, ids))
@@ -448,6 +461,33 @@ class _Query:
             new_codes[keep_phrase] = np.where(whole, found, codes[where[keep_phrase]])
         codes[where] = new_codes
 
+    def _scan_unspaced(self, tokens: list[str], unread_at: IntArray, doc: IntArray,
+                       docs: list[IntArray], terms: list[IntArray]) -> dict[int, int]:
+        """The query's unspaced terms inside the runs of such scripts, added to `docs` and
+        `terms`; per document that matched, about how many words its runs hold (two
+        characters a word, which is near the average of Chinese and Japanese words), so
+        BM25 weighs the match against the document's length as it does for any other. A
+        document that matched nothing keeps its runs unread: too few terms are known in these
+        scripts to call it off-topic."""
+        pattern = self.unspaced_re
+        if pattern is None or not len(unread_at):
+            return {}
+        found_docs: list[int] = []
+        found_terms: list[int] = []
+        words: dict[int, int] = {}
+        for position, document in zip(unread_at.tolist(), doc[unread_at].tolist(), strict=True):
+            run = tokens[position]
+            words[document] = words.get(document, 0) + max(1, len(run) // 2)
+            hits = pattern.findall(run)
+            if hits:
+                found_docs += [document] * len(hits)
+                found_terms += [self.unspaced[hit] for hit in hits]
+        if not found_docs:
+            return {}
+        docs.append(np.array(found_docs, dtype=np.int64))
+        terms.append(np.array(found_terms, dtype=np.int64))
+        return {document: words[document] for document in set(found_docs)}
+
     def scan(self, documents: Sequence[str]) -> _Matches:
         joined = _SEP.join(documents)
         if joined.count(_SEP) != len(documents) - 1:
@@ -473,11 +513,16 @@ class _Query:
                     ]
                     docs.append(doc[found])
                     terms.append(np.full(len(found), index, dtype=np.int64))
-        unread = np.bincount(doc[codes == _UNREAD], minlength=len(documents))
+        unread_at = np.flatnonzero(codes == _UNREAD)
+        unread = np.bincount(doc[unread_at], minlength=len(documents))
+        extra = self._scan_unspaced(tokens, unread_at, doc, docs, terms)
         keep = (codes >= _BREAK)
         codes, doc = codes[keep], doc[keep]
         boundary = codes == _BREAK
         lengths = np.bincount(doc[~boundary], minlength=len(documents))
+        if extra:
+            for position, words in extra.items():
+                lengths[position] += words
 
         hits = np.flatnonzero(codes >= 0)
         hit_terms = self.term_of_stem[codes[hits]]

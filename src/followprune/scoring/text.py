@@ -18,8 +18,14 @@ import re
 # words is much faster than blanking them out beforehand.
 # Pictographs (emoji) are tokens of their own, one character each: "⚽" says football in any
 # language. Like every single character they are dropped unless the query holds them.
+# Scripts written without spaces between words (Thai, Lao, Myanmar; CJK, kana and Hangul, whose
+# particles attach to the word before) are runs of their own: "Pythonが好き" is "python" and
+# "が好き", so the Latin word is read; the run itself is matched by substring (relevance.py).
+UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u2e80-\ud7af"
 TOKEN_RE = re.compile(
-    r"https?://\S+|www\.\S+|@\w+|[^\W_]+|[\u2600-\u27bf\U0001f300-\U0001faff]"
+    r"https?://\S+|www\.\S+|@\w+"
+    rf"|[^\W_{UNSPACED}]+|(?:(?=[^\W_])[{UNSPACED}])+"
+    r"|[\u2600-\u27bf\U0001f300-\U0001faff]"
 )
 
 # The last line is profile boilerplate ("views my own, RTs are not endorsements"): it appears in
