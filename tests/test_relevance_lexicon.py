@@ -491,3 +491,30 @@ def test_generic_words_are_never_learned() -> None:
     rest = [f"Baker number {i} who loves sourdough bread" for i in range(90)]
     learned = learn_interests(InterestProfile(("python",)), close + rest, [1.0] * 10 + [0.0] * 90)
     assert not {"parent", "student", "life", "proud"} & set(learned.learned)
+
+
+@pytest.mark.parametrize(
+    ("keyword", "bio", "topic"),
+    [
+        ("politics", "राजनीति और समाचार पर लिखता हूँ। दिल्ली से", "politics"),
+        ("football", "फुटबॉल और क्रिकेट का दीवाना", "football"),
+        ("politics", "صحفي مهتم بالسياسة والاقتصاد في الشرق الأوسط", "politics"),
+        ("machine learning", "مهندس برمجيات مهتم بالذكاء الاصطناعي وتعلم الآلة",
+         "machine learning"),
+    ],
+)
+def test_hindi_and_arabic_bios_meet_their_topics(keyword: str, bio: str, topic: str) -> None:
+    value, reason, _ = _score((keyword,), bio)
+    assert value > 0.5 and topic in reason, reason
+
+
+def test_words_keep_their_vowel_signs() -> None:
+    # Vowel signs are combining marks, which Python's \w leaves out: "राजनीति" was read as
+    # "र", "जन", "त", and no word of Devanagari, Bengali, Tamil or Thai could match.
+    words = text.TOKEN_RE.findall("राजनीति और समाचार। ข่าวการเมือง Φωτογραφία café e\u0301te\u0301")
+    assert words == ["राजनीति", "और", "समाचार", "ข่าวการเมือง", "Φωτογραφία", "café",
+                     "e\u0301te\u0301"]
+    # Punctuation of those scripts still ends a word; URLs and mentions are still noise.
+    assert text.TOKEN_RE.findall("खबर।समाचार") == ["खबर", "समाचार"]
+    assert [text.is_noise(w) for w in text.TOKEN_RE.findall("@a_b https://x.y/z राजनीति")] \
+        == [True, True, False]

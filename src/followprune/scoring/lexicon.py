@@ -17,9 +17,10 @@ from importlib import resources
 from followprune.scoring import languages, text
 
 ANY = "any"  # terms every language borrows: matched with the English stemmer in every bio
-# Languages written without spaces between words (or, in Korean, with particles attached):
-# their terms are matched as substrings of a bio's runs in that script, unstemmed, in every bio.
-UNSPACED_LANGUAGES = ("ja", "zh", "ko")
+# Languages without a Snowball stemmer: their terms are matched as written, in every bio.
+# Japanese, Chinese and Korean, written without spaces between words (Korean attaches its
+# particles), are found as substrings of a bio's runs in their script; Hindi word by word.
+AS_WRITTEN = ("ja", "zh", "ko", "hi")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,8 @@ class Topic:
 def variant(lang: str, phrase: str) -> Variant | None:
     """`phrase` as written in `lang` ("any" is stemmed as English); None when it holds only stop
     words of some language, which can never be matched."""
-    lang = "en" if lang == ANY or lang in UNSPACED_LANGUAGES else lang
+    # English's light stemmer leaves words of other scripts as they are.
+    lang = "en" if lang == ANY or lang in AS_WRITTEN else lang
     handle = phrase.strip().lower()
     if handle.startswith("@") and text.TOKEN_RE.fullmatch(handle):
         # An account's handle ("@juventusfc"), matched whole and unstemmed, in any language:
