@@ -649,3 +649,21 @@ def test_eval_script_runs_from_the_command_line() -> None:
         env=env,
     )
     assert missing.returncode == 2
+
+
+_FOLLOW_PIECES = ["follow back", "Follow Back", "FOLLOWBACK", "f4f", "F4F", "xf4f", "_f4f",
+                  "#f4f", "#IFB", "#fff", "AutoFollow", "follow train", "gain followers",
+                  "gain with me", "#TeamFollowBack", "follow4follow", "Follow for follow", "ain",
+                  "training", "4", "#", " ", "\n", ",", "x", "1f4f", "f4fx", "f4f!"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FOLLOW_PIECES), min_size=1, max_size=6))
+def test_the_lowered_follow_trade_pattern_finds_what_the_case_blind_one_does(
+    parts: list[str],
+) -> None:
+    # The fast pattern (an ASCII text lowered, no IGNORECASE) must find the same span.
+    text = "".join(parts)
+    slow = quality._ASKS_FOLLOW.search(text)
+    fast = quality._ASKS_FOLLOW_LOWER.search(text.lower())
+    assert (slow and slow.span()) == (fast and fast.span())

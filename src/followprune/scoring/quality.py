@@ -84,6 +84,13 @@ _W_ASKS_FOLLOW = 2.0
 _ASKS_FOLLOW = re.compile(
     r"follow\s*back|\bf4f\b|#ifb\b|follow\s*(?:4|for)\s*follow|#fff\b|autofollow"
     r"|follow\s*train|gain\s*followers|gain\s*with\s*me|teamfollow", re.IGNORECASE)
+# The same, for an ASCII text already lowered: without IGNORECASE and with every branch
+# starting with a literal ("\bf4f" as "f(?<!\wf)4f", last), `re` skips straight to the
+# candidate letters instead of trying the pattern at every position (a third of the time
+# over 100,000 bios, half of which pass the substring gate: "ain" of "training").
+_ASKS_FOLLOW_LOWER = re.compile(
+    r"follow\s*back|follow\s*(?:4|for)\s*follow|#ifb\b|#fff\b|autofollow"
+    r"|follow\s*train|gain\s*followers|gain\s*with\s*me|teamfollow|f(?<!\wf)4f\b")
 _W_DEFAULT_AVATAR = 1.5
 # An empty bio is the signal that holds best across sets (two thirds of the bots vs a sixth of
 # the humans on rtbust-2019, a fifth vs 1.5 % on cresci-2015); no place either makes the
@@ -738,7 +745,9 @@ def _asks_follow(text: str) -> str:
     test first: nearly every text has none of the letters the pattern needs."""
     if text and ("ollow" in text or "OLLOW" in text or "4" in text or "#" in text
                  or "ain" in text or "AIN" in text):
-        found = _ASKS_FOLLOW.search(text)
+        # Lowering an ASCII text keeps every index, so the match is read off `text` itself.
+        found = (_ASKS_FOLLOW_LOWER.search(text.lower()) if text.isascii()
+                 else _ASKS_FOLLOW.search(text))
         if found:
             # Quoted as written: the whole hashtag or words the match lies in.
             start = max(text.rfind(" ", 0, found.start()), text.rfind("\n", 0, found.start()))
