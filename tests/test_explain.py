@@ -65,3 +65,21 @@ def test_explain_from_a_file_names_what_is_wrong(invoke: Invoke, tmp_path: Path)
     assert early.exit_code == 2 and "before X existed" in early.stderr
     undated = invoke("explain", "jan_k", "--from", str(source))
     assert undated.exit_code == 0 and "does not say when it was captured" in undated.stderr
+
+
+def test_a_proposed_mutual_says_so_in_the_table_and_html_not_in_json(invoke: Invoke,
+                                                                   tmp_path: Path) -> None:
+    source = _file(tmp_path)
+    table = invoke("--from", str(source), "--as-of", "2020-01-01", "--dry-run",
+                   env={"COLUMNS": "100"})
+    jan = table.stdout[table.stdout.index("@jan_k"):]
+    assert "but follows you back" in " ".join(jan.split())
+    html = invoke("--from", str(source), "--as-of", "2020-01-01", "--dry-run", "--format",
+                  "html")
+    assert "but follows you back" in html.stdout
+    # Scripts read follows_you, a field of its own; the reasons stay the case for the verdict.
+    listed = proposals_json(invoke("--from", str(source), "--as-of", "2020-01-01", "--dry-run",
+                                   "--all", "--format", "json"))
+    row = next(a for a in listed["accounts"] if a["handle"] == "jan_k")
+    assert row["proposed"] and row["follows_you"] is True
+    assert not any("follows you back" in reason for reason in row["reasons"])

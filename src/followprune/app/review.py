@@ -84,6 +84,16 @@ class Review:
                 self._reasons[key] = found
         return found[:limit]
 
+    def why(self, score: AccountScore, limit: int = REASONS_SHOWN) -> list[str]:
+        """The reasons as a person reads them (tables, HTML): `reasons`, and for a proposal
+        of someone who follows you back, that too, last. Unfollowing a mutual may cost the
+        follow back, and the case against an account shows none of what is for it; the
+        machine outputs carry `follows_you` as a field of its own."""
+        found = self.reasons(score, limit)
+        if score.proposed and score.relationship.follows_you and not score.dead:
+            found = [*found, "but follows you back"]
+        return found
+
     @property
     def proposed_total(self) -> int:
         return sum(1 for s in self.scores if s.proposed)

@@ -258,9 +258,9 @@ def proposals_html(doc: Proposals) -> str:
                          for s, r in zip(scores, rates, strict=True) if r is not None],
                         x_label="posts a day", y_label="engagement")),
     ]
-    proposals = [_row(s, rank, now, action_of.get(s.account.id), review.reasons(s))
+    proposals = [_row(s, rank, now, action_of.get(s.account.id), review.why(s))
                  for rank, s in enumerate(review.proposals, 1)]
-    everyone = ([_row(s, rank, now, action_of.get(s.account.id), review.reasons(s, 2))
+    everyone = ([_row(s, rank, now, action_of.get(s.account.id), review.why(s, 2))
                  for rank, s in enumerate(scores, 1)] if doc.all_accounts else None)
     return _render(
         "proposals.html.j2",

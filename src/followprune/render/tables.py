@@ -71,7 +71,7 @@ def proposals_table(
             score.account.location or "—",
             stream_cell(review, score),
             Text(action.value, style="bold red" if action is ActionKind.UNFOLLOW else "yellow"),
-            "; ".join(review.reasons(score, 3)),
+            "; ".join(review.why(score, 3)),
         )
     return table
 
@@ -126,7 +126,7 @@ def proposals_compact(
         )
         where = f" · {score.account.location}" if score.account.location else ""
         detail = f"{score.account.name}{where}: " if score.account.name or where else ""
-        lines.append(Padding(Text(detail + "; ".join(review.reasons(score, 3)), style="dim"),
+        lines.append(Padding(Text(detail + "; ".join(review.why(score, 3)), style="dim"),
                              (0, 0, 0, 5)))
     return Group(*lines)
 
