@@ -518,3 +518,31 @@ def test_words_keep_their_vowel_signs() -> None:
     assert text.TOKEN_RE.findall("खबर।समाचार") == ["खबर", "समाचार"]
     assert [text.is_noise(w) for w in text.TOKEN_RE.findall("@a_b https://x.y/z राजनीति")] \
         == [True, True, False]
+
+
+@pytest.mark.parametrize(
+    ("keyword", "bio", "matched"),
+    [
+        ("football", "Fußballspieler und Vater von zwei Kindern, lebe in Köln", True),
+        ("climate", "Klimaforscherin am Institut, ich schreibe über die Zukunft", True),
+        ("photography", "Hobbyfotograf und Wanderer, ich liebe die Berge und den Wald", True),
+        ("databases", "Datenbankexperte und Berater für die Industrie in der Schweiz", True),
+        ("economy", "Wirtschaftsjournalist bei der Zeitung, ich bin aus Wien", True),
+        # A part of a compound that is a word of another topic says the compound is about
+        # that one: an actor and a footballer are no gamers ("spieler").
+        ("gaming", "Schauspieler am Theater und ich bin oft auf der Bühne zu sehen", False),
+        ("gaming", "Fußballspieler und Vater von zwei Kindern, lebe in Köln", False),
+        # Parts shorter than five letters are not read: "bank" of a blood bank.
+        ("finance", "Ich arbeite bei der Blutbank im Krankenhaus und bin gern draußen", False),
+    ],
+)
+def test_compounds_are_read_by_their_parts(keyword: str, bio: str, matched: bool) -> None:
+    value, reason, _ = _score((keyword,), bio)
+    assert (value > 0.5) is matched, reason
+
+
+def test_compounds_are_read_only_in_a_language_that_makes_them() -> None:
+    # An English bio's long words are not taken apart ("bioinformatics" is not "informatik").
+    value, reason, _ = _score(("programming",),
+                              "I study bioinformatics and the history of the city with my students")
+    assert value <= 0.5, reason

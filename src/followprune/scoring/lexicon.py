@@ -133,6 +133,12 @@ def _index() -> dict[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...
     return {k: tuple(v) for k, v in index.items()}
 
 
+def names_topic(lang: str, stem: str) -> bool:
+    """Whether a word of `lang`, stemmed as that language stems it, is a one-word term of
+    some topic ("any" terms are stemmed as English)."""
+    return (lang, (stem,), (), ()) in _index()
+
+
 def topics_of(keyword: str) -> tuple[Topic, ...]:
     """The topics `keyword` names: as English first (most keywords are), else in the first
     language whose stems of it are a topic's term."""

@@ -165,6 +165,10 @@ _UNREAD = -4  # a run of a script written without spaces: dropped, but counted
 # _STOP_BASE - mask.
 _STOP_BASE = -16
 
+# The fewest letters each part of a compound read as a topic must have (see
+# _LanguageCodes._compound).
+_COMPOUND_PART = 5
+
 # Term kinds, for the reasons.
 _KEYWORD, _RELATED, _OWN, _LEARNED = range(4)
 
@@ -300,11 +304,19 @@ class _LanguageCodes(dict[str, int]):
     language for most documents, the tied ones when function words leave a tie, every language
     but English when a document has none."""
 
-    def __init__(self, stem_ids: dict[str, int], mask: int) -> None:
+    def __init__(self, stem_ids: dict[str, int], mask: int, whole: frozenset[int]) -> None:
         super().__init__()
         self._stem_ids = stem_ids
         chosen = [code for b, code in enumerate(languages.LANGUAGES) if mask >> b & 1]
         self._langs = [(code, languages.stemmer(code)) for code in chosen]
+        self._whole = whole
+        # A document read in a language that writes compounds as one word looks inside them;
+        # not one of unknown language (read in every language), mostly names and hashtags.
+        known = len(chosen) < len(languages.LANGUAGES) - 1
+        self._compounding = [(code, stem) for code, stem in self._langs
+                             if known and code in languages.COMPOUNDING]
+        if self._compounding:
+            self._compounding.append(("en", text.stem))  # "Softwareentwickler"
 
     def __missing__(self, word: str) -> int:
         code = _OTHER
@@ -312,8 +324,32 @@ class _LanguageCodes(dict[str, int]):
             code = self._stem_ids.get(_key(lang, stem(word)), _OTHER)
             if code != _OTHER:
                 break
+        if code == _OTHER and self._compounding and len(word) >= 2 * _COMPOUND_PART \
+                and word.isalpha():
+            code = self._compound(word)
         self[word] = code
         return code
+
+    def _compound(self, word: str) -> int:
+        """The query term a compound is made of ("Fußballspieler": football; "Hobbyfotograf":
+        photographer): the first part found that is a one-word term of the lexicon, at its
+        start (where German, Dutch and the Nordic languages put what a compound is about),
+        else at its end, the longest first; if that term is of a topic the query does not
+        hold, none. Both parts have at least _COMPOUND_PART letters, so a short word inside
+        a long one ("bank" of "Blutbank") is not read as a topic."""
+        ids, whole = self._stem_ids, self._whole
+        if any(lexicon.names_topic(lang, stem(word)) for lang, stem in self._compounding):
+            return _OTHER  # a word of another topic ("Schauspieler", not "spieler")
+        splits = range(len(word) - _COMPOUND_PART, _COMPOUND_PART - 1, -1)
+        for part in [word[:i] for i in splits] + [word[-i:] for i in splits]:
+            for lang, stem in self._compounding:
+                key = stem(part)
+                sid = ids.get(_key(lang, key))
+                if sid is not None and sid in whole:
+                    return sid
+                if lexicon.names_topic(lang, key):
+                    return _OTHER  # about another topic: "Fußballspieler" is no gamer
+        return _OTHER
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,6 +419,7 @@ class _Query:
             self.phrase_firsts.setdefault(int(ids[0]), []).append((index, ids))
         self.codes = _Codes(stem_ids)
         self._stem_ids = stem_ids
+        self._whole = frozenset(np.flatnonzero(self.term_of_stem >= 0).tolist())
         self._language_codes: dict[int, _LanguageCodes] = {}
         # Bit b of a stop word's mask says it belongs to language b.
         self._bits = np.array([1 << b for b in range(len(languages.LANGUAGES))], dtype=np.int64)
@@ -450,7 +487,7 @@ class _Query:
         for position, mask in zip(where.tolist(), token_reading[where].tolist(), strict=True):
             table = tables.get(mask)
             if table is None:
-                table = tables[mask] = _LanguageCodes(self._stem_ids, mask)
+                table = tables[mask] = _LanguageCodes(self._stem_ids, mask, self._whole)
             new.append(table[tokens[position]])
         new_codes = np.array(new, dtype=np.int64)
         keep_phrase = in_phrase[where]
