@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 
 from followprune.models import Account, Direction, Interaction, InteractionKind, Relationship
@@ -130,3 +131,32 @@ def test_keep_places_setting_must_be_a_place() -> None:
                                 env={"FOLLOWPRUNE_PROPOSALS_KEEP_PLACES": "in your heart"})
     assert result.exit_code == 2
     assert "proposals.keep_places: 'in your heart' is not a place" in result.stderr
+
+
+def test_an_account_silent_for_a_year_is_proposed_whatever_its_topic_and_place() -> None:
+    from followprune.scoring.blend import gone_cap
+    from followprune.scoring.geography import resolve_setting
+
+    created = NOW - timedelta(days=3000)
+    old = NOW - timedelta(days=400)
+
+    def local(handle: str, silent_days: float) -> Account:
+        return Account(id=handle, handle=handle, bio="rust developer and open source",
+                       location="Kreuzberg, Berlin", created_at=created, post_count=5000,
+                       followers_count=600, following_count=400, listed_count=20,
+                       like_count=900, last_active_at=NOW - timedelta(days=silent_days))
+
+    accounts = [local("quiet_months", 200), local("gone_year", 370), local("gone_years", 2500)]
+    rels = [Relationship(account_id=a.id, first_seen=old, follows_you=True) for a in accounts]
+    pol = policy(threshold=0.3, home=(resolve_setting("Berlin"),))
+    by = {s.account.handle: s for s in score_all(accounts, rels, [], pol, NOW)}
+    # On topic, in your city, following you back: a few quiet months are no fault...
+    assert not by["quiet_months"].proposed
+    # ...but a year of silence is, and the longer the lower.
+    assert by["gone_year"].proposed and by["gone_years"].proposed
+    assert by["gone_years"].keep < by["gone_year"].keep < pol.threshold
+    assert by["gone_years"].reasons()[0].startswith("silent for")
+    # The cap never rises as the silence grows, and is no cap within the year.
+    caps = [gone_cap(p / 100, 0.3) for p in range(0, 101)]
+    assert all(a >= b for a, b in itertools.pairwise(caps))
+    assert caps[79] == 1.0 and caps[80] < 0.3 and caps[100] == 0.15

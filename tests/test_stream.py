@@ -69,6 +69,28 @@ def test_lifetime_is_the_marked_fallback() -> None:
     assert lifetime_rate(Account(id="2", handle="b"), NOW) is None
 
 
+def test_an_account_long_silent_adds_nothing_to_the_timeline() -> None:
+    # Its lifetime average said "about 0.5 posts a day" of someone silent for 7 years.
+    def account(silent_days: float) -> Account:
+        return Account(id=str(silent_days), handle="a", post_count=3650,
+                       created_at=NOW - timedelta(days=3650),
+                       last_active_at=NOW - timedelta(days=silent_days))
+
+    rate = lifetime_rate(account(2557), NOW)
+    assert rate is not None and rate.source is RateSource.SILENT and rate.posts_per_day == 0
+    assert rate.describe() == "silent for 7 years"
+    recent = lifetime_rate(account(30), NOW)
+    assert recent is not None and recent.source is RateSource.LIFETIME
+    # The inlined fallback of a whole list says the same, and quality is left its own view.
+    accounts = [account(2557), account(30)]
+    graph = Graph(me=Account(id="me", handle="me"), accounts=accounts,
+                  relationships=[Relationship(account_id=a.id) for a in accounts], interactions=[])
+    graph_after, view = with_stream_rates(None, None, graph, NOW)
+    assert view.rates["2557"] == rate and view.rates["30"].source is RateSource.LIFETIME
+    assert view.describe("2557") == "nothing now: silent for 7 years"
+    assert all(a.recent_posts_per_day is None for a in graph_after.accounts)
+
+
 def test_the_most_trusted_rate_wins() -> None:
     account = Account(id="1", handle="a", post_count=3650, created_at=NOW - timedelta(days=365))
     timeline = rate_from_timeline(TimelineCounts(originals=3), 3.0)

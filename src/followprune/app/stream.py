@@ -17,6 +17,7 @@ from followprune.scoring.blend import AccountScore
 from followprune.scoring.components import paused_gc
 from followprune.scoring.stream import (
     MIN_AGE_DAYS,
+    SILENT_DAYS,
     BudgetChoice,
     Candidate,
     Rate,
@@ -161,6 +162,8 @@ class StreamView:
         rate = self.rates.get(account_id)
         if rate is None:
             return None
+        if rate.source is RateSource.SILENT:
+            return f"nothing now: {rate.describe()}"
         text = posts_a_day(rate.posts_per_day)
         if account_id in self.muted:
             text += " (muted: none of it reaches your timeline)"
@@ -241,6 +244,12 @@ def _fill_lifetime(rates: dict[str, Rate], graph: Graph, now: datetime) -> None:
         if recent is not None:
             rates[account.id] = Rate(max(recent, 0.0), RateSource.SNAPSHOTS, 28.0, 0.6)
             continue
+        last = account.last_active_at
+        if last is not None:
+            silent = (now_ts - last.timestamp()) / 86400
+            if silent > SILENT_DAYS:  # as lifetime_rate: adds nothing now
+                rates[account.id] = Rate(0.0, RateSource.SILENT, silent, 0.8)
+                continue
         count, created = account.post_count, account.created_at
         if count is None or created is None:
             continue
@@ -250,13 +259,17 @@ def _fill_lifetime(rates: dict[str, Rate], graph: Graph, now: datetime) -> None:
         rates[account.id] = Rate(count / age if count > 0 else 0.0, lifetime, age, 0.2)
 
 
+_GUESSED = (RateSource.LIFETIME, RateSource.SILENT)
+
+
 def with_stream_rates(
     store: Store | None, identity: Identity | None, graph: Graph, now: datetime
 ) -> tuple[Graph, StreamView]:
     """The graph with each measured recent rate on its account, and the stream view."""
     view = estimate_rates(store, identity, graph, now)
+    # A silence is no measure of a posting rate: quality judges it from the last post.
     measured = {a: r.posts_per_day for a, r in view.rates.items()
-                if r.source is not RateSource.LIFETIME and r.window_days > 0}
+                if r.source not in _GUESSED and r.window_days > 0}
     if not measured:
         return graph, view
     accounts = [

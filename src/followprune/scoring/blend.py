@@ -37,7 +37,13 @@ from followprune.scoring.geography import (
     located_in,
     resolve_location,
 )
-from followprune.scoring.quality import DEFAULT_TYPICAL_POSTS_PER_DAY, bot_score, posts_per_day
+from followprune.scoring.quality import (
+    DEFAULT_TYPICAL_POSTS_PER_DAY,
+    GONE_PENALTY,
+    bot_score,
+    posts_per_day,
+    silence_penalty,
+)
 from followprune.scoring.relevance import InterestProfile
 from followprune.scoring.wording import ago, days_ago
 
@@ -189,6 +195,9 @@ def _scores(rows: Sequence[_Row], specs: Sequence[ComponentSpec], policy: Scorin
                 bot = bot_score(quality)
                 if bot > CLEAR_BOT:
                     keep = min(keep, clear_bot_cap(bot, threshold))
+                silence = silence_penalty(quality)
+                if silence >= GONE_PENALTY:
+                    keep = min(keep, gone_cap(silence, threshold))
             # An account without a profile is scored neutral, even if its state says gone.
             dead = account.profile_known and account.state.dead
             # A moved account is proposed like a dead one: the person is elsewhere now.
@@ -449,6 +458,22 @@ def clear_bot_cap(bot: float, threshold: float) -> float:
     if bot <= CLEAR_BOT:
         return 1.0
     return threshold * (1.0 - bot) / (1.0 - CLEAR_BOT)
+
+
+def gone_cap(silence: float, threshold: float) -> float:
+    """The most the keep score of an account silent for a year or more may be: below the
+    threshold, the lower the longer (two years: half the threshold), so a topic and a place
+    it shares with you never keep an account that left ("silent for 7 years" kept as "same
+    city as you" was the dispute). 1 (no cap) for one heard from within the year. Never
+    rises as the silence grows."""
+    if silence < GONE_PENALTY:
+        return 1.0
+    share = min(1.0, (silence - GONE_PENALTY) / (1.0 - GONE_PENALTY))
+    return threshold * (_GONE_CAP_START - (_GONE_CAP_START - 0.5) * share)
+
+
+# Just below the threshold, so a year's silence is proposed, and ranks above longer ones.
+_GONE_CAP_START = 0.99
 
 
 def typical_posts_per_day(accounts: Iterable[Account], now: datetime) -> float:

@@ -209,6 +209,8 @@ _MIN_AGE_FOR_RATES = 30.0
 _SILENT_START = 60.0
 _SILENT_YEAR = 365.0
 _SILENT_YEAR_PENALTY = 0.8
+# From a year of silence an account is gone: proposed whatever its topic and place (blend).
+GONE_PENALTY = _SILENT_YEAR_PENALTY
 _SILENT_FULL = 730.0
 _RECENT_DAYS = 7.0
 # Recent activity is a mild good sign; being around is expected, not a merit.
@@ -363,6 +365,15 @@ def bot_score(component: Component) -> float:
         return component._bot
     bot = component.facts.get("bot_score", 0.0)
     return float(bot) if isinstance(bot, int | float) else 0.0
+
+
+def silence_penalty(component: Component) -> float:
+    """The penalty for silence behind a quality component (0 when the last post is unknown
+    or recent, 1 after two years)."""
+    if isinstance(component, _QualityComponent):
+        return component._activity
+    penalty = component.facts.get("activity_penalty", 0.0)
+    return float(penalty) if isinstance(penalty, int | float) else 0.0
 
 
 def _logit(signals: tuple[str | float, ...]) -> float:

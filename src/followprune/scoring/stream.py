@@ -20,17 +20,23 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from followprune.models import Account, TimelineCounts
+from followprune.scoring.wording import duration
 
 # Two syncs closer than this say little: a count moves in bursts.
 MIN_SNAPSHOT_WINDOW_DAYS = 0.25
 # A young account's lifetime rate would be wild; quality uses the same floor.
 MIN_AGE_DAYS = 30.0
+# Silent longer than this, an account's lifetime average no longer says what it adds to the
+# timeline ("about 0.5 posts a day" of someone silent for 7 years): it adds nothing. Where
+# quality starts to count silence.
+SILENT_DAYS = 60.0
 
 
 class RateSource(StrEnum):
     TIMELINE = "timeline"
     SNAPSHOTS = "snapshots"
     LIFETIME = "lifetime"
+    SILENT = "silent"  # nothing: its last post is long past (instead of its lifetime average)
 
     @property
     def phrase(self) -> str:
@@ -38,6 +44,7 @@ class RateSource(StrEnum):
             RateSource.TIMELINE: "from your timeline",
             RateSource.SNAPSHOTS: "from its post count between syncs",
             RateSource.LIFETIME: "its lifetime average",
+            RateSource.SILENT: "silent",
         }[self]
 
 
@@ -54,6 +61,8 @@ class Rate(NamedTuple):
     def describe(self) -> str:
         if self.source is RateSource.LIFETIME:
             return "its lifetime average (no recent measure yet)"
+        if self.source is RateSource.SILENT:
+            return f"silent for {duration(self.window_days)}"
         return f"{self.source.phrase} over the last {_days(self.window_days)}"
 
 
@@ -97,7 +106,14 @@ def rate_from_timeline(counts: TimelineCounts, window_days: float) -> Rate | Non
 
 
 def lifetime_rate(account: Account, now: datetime) -> Rate | None:
-    """Post count over the account's age; None when either is unknown."""
+    """Post count over the account's age; None when either is unknown. An account whose last
+    post is more than SILENT_DAYS back adds nothing to the timeline now, whatever it once
+    posted: 0, from its silence."""
+    last = account.last_active_at
+    if last is not None:
+        silent = (now.timestamp() - last.timestamp()) / 86400
+        if silent > SILENT_DAYS:
+            return Rate(0.0, RateSource.SILENT, silent, 0.8)
     if account.post_count is None or account.created_at is None:
         return None
     age = max((now.timestamp() - account.created_at.timestamp()) / 86400, MIN_AGE_DAYS)
