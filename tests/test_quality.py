@@ -667,3 +667,45 @@ def test_the_lowered_follow_trade_pattern_finds_what_the_case_blind_one_does(
     slow = quality._ASKS_FOLLOW.search(text)
     fast = quality._ASKS_FOLLOW_LOWER.search(text.lower())
     assert (slow and slow.span()) == (fast and fast.span())
+
+
+@pytest.mark.parametrize("bio", [
+    "Follow back guaranteed 💯 #FollowBack #IFB #TeamFollowBack",
+    "相互フォロー100%！フォロバします #相互フォロー",
+    "متابعة متبادلة | رد المتابعة فوراً ✅ #تبادل_متابعة",
+    "Sigo de volta! memes e fofoca", "Folback cepat ya kak", "TAKIP EDENE TAKIP",
+    "Взаимная подписка", "ricambio il follow sempre", "互粉互关", "맞팔 환영",
+])
+def test_trading_follows_is_read_in_the_languages_bios_use(bio: str) -> None:
+    trader = account(bio=bio)
+    assert "asks_follow" in score_quality(trader, NOW).facts["signals"]  # type: ignore[operator]
+    # On its own it makes a clear bot, proposed whatever its topic and place.
+    assert bot_score(score_quality(trader, NOW)) > CLEAR_BOT
+
+
+@pytest.mark.parametrize(("bio", "quoted"), [
+    ("Get 10k followers fast! Cheapest SMM panel 💸 likes, views. DM now", "Get 10k followers"),
+    ("Earn ₹5000 daily from home… WhatsApp now", "Earn ₹5000 daily"),
+    ("ربح 1000$ يومياً… تواصل واتساب", "ربح 1000$"),
+    ("副業で月10万円 稼げる方法", "副業で月10万円"),
+    ("🚀 1000x GEMS daily 🚀 crypto signals", "1000x GEMS"),
+])
+def test_selling_followers_or_easy_money_is_spam(bio: str, quoted: str) -> None:
+    seller = account(bio=bio, name="Earn Online 💰")
+    component = score_quality(seller, NOW)
+    assert bot_score(component) > CLEAR_BOT
+    assert f'sells followers or easy money in its bio ("{quoted}")' in texts(seller)
+    # A seller's emoji is no person's decoration.
+    assert "display name decorated by hand" not in " ".join(
+        r.text for r in component.reasons_toward(True))
+
+
+@pytest.mark.parametrize("bio", [
+    "I work from home and cook for a family of 4", "Training again for the marathon",
+    "Old school cool, follow the river", "python developer, open source", "Sigourney fan",
+    "Dividends, FIRE and passive income", "Research on trading signals", "副業でブログ書いてます",
+    "Plumber in Leeds, WhatsApp +44 7700 900123", "Made our queries 1000x faster",
+])
+def test_ordinary_bios_neither_trade_follows_nor_sell(bio: str) -> None:
+    signals = score_quality(account(bio=bio), NOW).facts["signals"]
+    assert "asks_follow" not in signals and "sells" not in signals  # type: ignore[operator]

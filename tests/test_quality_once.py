@@ -70,6 +70,7 @@ from followprune.scoring.quality import (
     _W_NAME_SYMBOLS,
     _W_NEVER_LIKED,
     _W_SEEKER,
+    _W_SELLS,
     _W_SPARSE,
     _W_UNLISTED,
     DEFAULT_TYPICAL_POSTS_PER_DAY,
@@ -77,6 +78,7 @@ from followprune.scoring.quality import (
     _count,
     _pair,
     _ramp,
+    _sells,
     _sigmoid,
     _silence_penalty,
     _span,
@@ -224,7 +226,13 @@ def _bot_evidence(
         signals["asks_follow"] = _W_ASKS_FOLLOW
         texts["asks_follow"] = (f'asks for follow-backs in its bio ("{in_bio}")' if in_bio
                                 else f'asks for follow-backs in its name ("{in_name}")')
+    sold_bio, sold_name = _sells(account.bio), _sells(account.name)
+    if sold_bio or sold_name:
+        signals["sells"] = _W_SELLS
+        texts["sells"] = (f'sells followers or easy money in its bio ("{sold_bio}")' if sold_bio
+                          else f'sells followers or easy money in its name ("{sold_name}")')
     seeking = bool(signals)
+    touting = bool(asks or sold_bio or sold_name)
     empty_bio = not account.bio.strip()
     if account.default_avatar:
         signals["default_avatar"] = _W_DEFAULT_AVATAR
@@ -265,7 +273,7 @@ def _bot_evidence(
     if len(name) - len(name.translate(_STRIP_DIGITS)) >= 2:
         signals["name_digits"] = _W_NAME_DIGITS
         texts["name_digits"] = "digits in the display name"
-    if not asks and any(unicodedata.category(ch) == "So" for ch in name if not ch.isascii()):
+    if not touting and any(unicodedata.category(ch) == "So" for ch in name if not ch.isascii()):
         signals["name_symbols"] = _W_NAME_SYMBOLS
         texts["name_symbols"] = "display name decorated by hand"
 
@@ -303,7 +311,7 @@ def _bot_evidence(
             if age is not None and age >= 365.0:
                 signals["listed"] = _W_UNLISTED
                 texts["listed"] = f"on 0 lists after {_span(age)}"
-        else:
+        elif not touting:
             # Lists beyond a fifth of the followers vouch for nothing.
             vouched = (listed if followers is None
                        else min(listed, followers * _LISTS_PER_FOLLOWER_CAP))

@@ -77,20 +77,59 @@ _FARMING_FOLLOWING = (math.log10(5000.0), 4.0)
 # Following faster than a person reads: 10 follows a day of account age starts it, 50 is full.
 _W_FAST_FOLLOW = 2.0
 _FAST_FOLLOW = (1.0, math.log10(50.0))
-# A bio that trades follows ("#TeamFollowBack", "I follow back", "#f4f"): the follow-back
-# trade said outright. 61 of cresci-2015's 1,337 fake followers against 3 of its 1,481
-# humans and none of rtbust-2019's either way: rare, but near certain when it fires.
-_W_ASKS_FOLLOW = 2.0
+# A bio that trades follows ("#TeamFollowBack", "I follow back", "#f4f", "相互フォロー",
+# "تبادل متابعة"): the follow-back trade said outright. 61 of cresci-2015's 1,337 fake
+# followers against 3 of its 1,481 humans and none of rtbust-2019's either way: rare, but
+# near certain when it fires, so alone it makes a clear bot (sigmoid(-3 + 4) = 0.73). At
+# 2.0 a farm whose place you share was kept (persona review); cross-validated, 4.0 proposes
+# one more of cresci-2015's humans in a thousand and moves nothing on rtbust-2019.
+_W_ASKS_FOLLOW = 4.0
+# The trade in the languages bios use most; written lower-case, as both patterns need.
+_TRADES_FOLLOWS_ASCII = (
+    r"|sigo\s+de\s+(?:vuelta|volta)|si\s+me\s+sigues\s+te\s+sigo|fol+\s*back|folbek"
+    r"|saling\s+follow|takip\s+edene\s+takip|takipedenitakip|ricambio\s+(?:il\s+|i\s+)?follow")
+_TRADES_FOLLOWS_OTHER = (
+    r"|相互フォロー|相互フォロ|フォロバ|フォロー返し|互粉|回关|互关|맞팔|تبادل[\s_]*(?:ال)?متابعة"
+    r"|رد[\s_]*(?:ال)?متابعة|متابعة[\s_]*متبادلة|फॉलो\s*बैक|взаимн\w*\s*подписк|folge\s+zurück")
 _ASKS_FOLLOW = re.compile(
     r"follow\s*back|\bf4f\b|#ifb\b|follow\s*(?:4|for)\s*follow|#fff\b|autofollow"
-    r"|follow\s*train|gain\s*followers|gain\s*with\s*me|teamfollow", re.IGNORECASE)
+    r"|follow\s*train|gain\s*followers|gain\s*with\s*me|teamfollow"
+    + _TRADES_FOLLOWS_ASCII + _TRADES_FOLLOWS_OTHER, re.IGNORECASE)
 # The same, for an ASCII text already lowered: without IGNORECASE and with every branch
 # starting with a literal ("\bf4f" as "f(?<!\wf)4f", last), `re` skips straight to the
 # candidate letters instead of trying the pattern at every position (a third of the time
 # over 100,000 bios, half of which pass the substring gate: "ain" of "training").
 _ASKS_FOLLOW_LOWER = re.compile(
     r"follow\s*back|follow\s*(?:4|for)\s*follow|#ifb\b|#fff\b|autofollow"
-    r"|follow\s*train|gain\s*followers|gain\s*with\s*me|teamfollow|f(?<!\wf)4f\b")
+    r"|follow\s*train|gain\s*followers|gain\s*with\s*me|teamfollow" + _TRADES_FOLLOWS_ASCII
+    + r"|f(?<!\wf)4f\b")
+# What lets a text through to the follow-trade patterns: each holds one of these.
+_ASKS_GATE = ("ollow", "OLLOW", "4", "#", "ain", "AIN", "igo", "IGO", "ol", "OL", "akip",
+              "AKIP", "icambio", "フォロ", "相互", "互粉", "回关", "互关", "맞팔", "متابع",
+              "फॉलो", "заимн", "urück")
+# A bio that sells followers or easy money ("Cheapest SMM panel", "Earn $500 daily", "WhatsApp
+# now", "副業"): spam, which a person unfollows first. Fires for none of cresci-2015's or
+# rtbust-2019's humans (and one of rtbust's bots), so it is weighed as the follow trade is;
+# the persona review found such accounts kept with quality above 0.9.
+_W_SELLS = 4.0
+_SELLS_ASCII = (
+    r"smm\s*panel|buy\s+(?:real\s+|cheap\s+)?(?:followers|likes|views|retweets)"
+    r"|get\s+\d+\s*k?\s+(?:real\s+|free\s+)?(?:followers|likes|views)"
+    r"|gain\s+\d+\s*k?\s+(?:real\s+|free\s+)?(?:followers|likes|views)"
+    r"|cheap(?:est)?\s+(?:followers|likes|smm)|followers\s+fast|instant\s+followers"
+    r"|earn\s+(?:money\s+)?online|make\s+money\s+online"
+    r"|earn\s+[$\d][\d,.]*\s*k?\s*(?:daily|per\s+day|a\s+day|weekly|every\s+day)"
+    r"|guaranteed\s+(?:profits?|returns?|income)|daily\s+profits?|100\s*%\s*profit"
+    r"|forex\s+signals|crypto\s+signals|pump\s+signals|1000x\s+gems?|100x\s+gems?"
+    r"|whatsapp\s+now|free\s+iphone|win\s+(?:an?\s+)?(?:free\s+)?iphone|gana\s+dinero"
+    r"|ganhe\s+dinheiro|guadagna(?:re)?\s+(?:soldi|online|da\s+casa)")
+# Only phrases spam uses and people hardly do: "passive income" (dividend investors),
+# "trading signals" (quant research), "work from home", "副業" (a side job) or a phone number
+# for WhatsApp (a small business) are left out.
+_SELLS = re.compile(
+    _SELLS_ASCII + r"|earn\s+[₹€£][\d,.]+\s*k?\s*(?:daily|per\s+day|a\s+day|weekly|every\s+day)"
+    r"|副業で月|稼げる|ربح\s*\d|أرباح\s+يومية|घर\s+बैठे\s+कमा|रोज\s+कमा", re.IGNORECASE)
+_SELLS_LOWER = re.compile(_SELLS_ASCII)
 _W_DEFAULT_AVATAR = 1.5
 # An empty bio is the signal that holds best across sets (two thirds of the bots vs a sixth of
 # the humans on rtbust-2019, a fifth vs 1.5 % on cresci-2015); no place either makes the
@@ -651,6 +690,11 @@ def _bot_signals(
     asks = _asks_follow(bio) or _asks_follow(account.name)
     if asks:
         out += ("asks_follow", _W_ASKS_FOLLOW)
+    sells = _sells(bio) or _sells(account.name)
+    if sells:
+        out += ("sells", _W_SELLS)
+    # What the account says of itself outright: trading follows, or selling them.
+    touting = bool(asks or sells)
     # Follower-seekers like in bulk to be noticed (like-for-follow), so their likes are no
     # sign of a reader: only the follow signals have fired so far.
     seeking = bool(out)
@@ -679,7 +723,7 @@ def _bot_signals(
     if len(name) - len(name.translate(_STRIP_DIGITS)) >= 2:
         out += ("name_digits", _W_NAME_DIGITS)
     # A "✅" beside "Follow Back 100%" is a sign for traders, not a person's decoration.
-    if not asks and not name.isascii() and _has_symbol(name):
+    if not touting and not name.isascii() and _has_symbol(name):
         out += ("name_symbols", _W_NAME_SYMBOLS)
 
     likes = account.like_count
@@ -708,7 +752,8 @@ def _bot_signals(
         if listed <= 0:
             if age is not None and age >= 365.0:
                 out += ("listed", _W_UNLISTED)
-        elif listed > 1:
+        elif listed > 1 and not touting:
+            # Follow-back farms collect lists ("people who follow back"): they vouch for none.
             vouched: float = listed
             if followers is not None:
                 # Lists beyond a fifth of the followers vouch for nothing (see the weights).
@@ -754,18 +799,26 @@ def _discount_lurking(out: list[str | float]) -> None:
 def _asks_follow(text: str) -> str:
     """The words in `text` that trade follows ("#TeamFollowBack"), or ''. A plain substring
     test first: nearly every text has none of the letters the pattern needs."""
-    if text and ("ollow" in text or "OLLOW" in text or "4" in text or "#" in text
-                 or "ain" in text or "AIN" in text):
-        # Lowering an ASCII text keeps every index, so the match is read off `text` itself.
-        found = (_ASKS_FOLLOW_LOWER.search(text.lower()) if text.isascii()
-                 else _ASKS_FOLLOW.search(text))
-        if found:
-            # Quoted as written: the whole hashtag or words the match lies in.
-            start = max(text.rfind(" ", 0, found.start()), text.rfind("\n", 0, found.start()))
-            ends = [i for i in (text.find(" ", found.end()), text.find("\n", found.end()))
-                    if i != -1]
-            return text[start + 1:min(ends, default=len(text))].strip(",.;:!?()[]")[:40]
+    if text and any(part in text for part in _ASKS_GATE):
+        return _quoted(text, _ASKS_FOLLOW_LOWER, _ASKS_FOLLOW)
     return ""
+
+
+def _sells(text: str) -> str:
+    """The words in `text` that sell followers or easy money ("SMM panel"), or ''."""
+    return _quoted(text, _SELLS_LOWER, _SELLS) if text else ""
+
+
+def _quoted(text: str, lowered: re.Pattern[str], any_case: re.Pattern[str]) -> str:
+    """The words of `text` where a pattern matches, quoted as written (the whole hashtag or
+    the words the match lies in), or ''. `lowered` is for an ASCII text lowered, which keeps
+    every index, so the match is read off `text` itself; `any_case` for any other."""
+    found = lowered.search(text.lower()) if text.isascii() else any_case.search(text)
+    if not found:
+        return ""
+    start = max(text.rfind(" ", 0, found.start()), text.rfind("\n", 0, found.start()))
+    ends = [i for i in (text.find(" ", found.end()), text.find("\n", found.end())) if i != -1]
+    return text[start + 1:min(ends, default=len(text))].strip(",.;:!?()[]")[:40]
 
 
 def _no_location(account: Account) -> bool:
@@ -871,6 +924,10 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
         in_bio = _asks_follow(account.bio)
         where, found = ("bio", in_bio) if in_bio else ("name", _asks_follow(account.name))
         return f'asks for follow-backs in its {where} ("{found or "follow back"}")'
+    if key == "sells":
+        in_bio = _sells(account.bio)
+        where, found = ("bio", in_bio) if in_bio else ("name", _sells(account.name))
+        return f'sells followers or easy money in its {where} ("{found}")'
     if key == "default_avatar":
         if account.bio.strip():
             return "default avatar"
