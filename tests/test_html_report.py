@@ -74,8 +74,8 @@ def test_hostile_text_is_escaped_never_markup() -> None:
     assert "&lt;script&gt;document.title=&#39;pwned&#39;" in page
     assert "&#34;&gt;&lt;img src=x onerror=" in page
     assert HOSTILE_BIO not in page and HOSTILE_NAME not in page
-    # The RTL override is kept as text but isolated, so it cannot reorder what follows.
-    assert f"<bdi>{RTL}" in page
+    # The RTL override is shown as an escape (the disguise shows), inside an isolate.
+    assert "<bdi>\\u202eevil\\u202c txt.exe" in page and RTL not in page
 
 
 def test_only_plain_http_links_and_nothing_loaded() -> None:

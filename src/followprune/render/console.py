@@ -34,8 +34,11 @@ class Consoles:
 
 # C0 and C1 control characters but the newline and the tab: in a profile's name or location
 # an escape sequence would clear the screen or retitle the window of whoever reads the table
-# (or `cat`s the CSV or the HTML page).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# (or `cat`s the CSV or the HTML page). And the bidirectional embeddings, overrides and
+# isolates: "@evil\u202egnp.exe" shows as "@evilexe.png", a disguise. The plain direction
+# marks (LRM, RLM, ALM), which Arabic and Hebrew bios use to place punctuation, reorder
+# nothing and stay.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _escape(match: re.Match[str]) -> str:
