@@ -554,3 +554,22 @@ def test_an_unknown_account_names_a_network_the_option_takes(isolated_env: Path)
     # Not logged in as that account: exit 5 on every network (Bluesky and Mastodon say it so).
     err = clean(run("--network", "x", "--account", "nobody", "--dry-run"), [5])
     assert "`prune auth login --network x`" in err, err
+
+
+def test_a_filtered_history_shows_only_the_runs_it_speaks_of(isolated_env: Path) -> None:
+    from click.testing import CliRunner
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--demo", "--yes", "--limit", "3"]).exit_code == 0
+    # A range after every run: no run listed with "none" beside a run that acted.
+    later = runner.invoke(cli, ["--demo", "history", "--since", "2030-01-01"])
+    assert later.exit_code == 0
+    assert "unfollow" not in later.stdout and "for that selection" in later.stdout
+    unknown = runner.invoke(cli, ["--demo", "history", "--rule", "nope"])
+    assert unknown.exit_code == 0 and "No rule named 'nope'" in unknown.stderr
+    doc = json.loads(runner.invoke(cli, ["--demo", "history", "--since", "2030-01-01",
+                                         "--format", "json"]).stdout)
+    assert doc["runs"] == [] and doc["actions"] == []
+    everything = json.loads(runner.invoke(cli, ["--demo", "history", "--since", "2020-01-01",
+                                                "--format", "json"]).stdout)
+    assert len(everything["runs"]) == 1 and len(everything["actions"]) == 3

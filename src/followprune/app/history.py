@@ -64,7 +64,22 @@ def load_history(
         ]
     actions = app.store.journal.actions(identity, run_id=run_id, rule=rule, since=since,
                                         until=until)
+    if run_id is None and (rule or since or until):
+        # The runs the selection speaks of: those that took its actions, and, for a time
+        # range without a rule, those that ran in it; not every run with "none" beside it.
+        holding = {a.run_id for a in actions}
+        chosen = {r.id: r for r in runs
+                  if r.id in holding or (rule is None and _within(r.started_at, since, until))}
+        for missing in holding - chosen.keys():
+            record = app.store.runs.get(missing)
+            if record is not None:
+                chosen[missing] = record
+        runs = sorted(chosen.values(), key=lambda r: r.id, reverse=True)
     return History(identity, runs, actions)
+
+
+def _within(moment: datetime, since: datetime | None, until: datetime | None) -> bool:
+    return (since is None or moment >= since) and (until is None or moment < until)
 
 
 @dataclass(frozen=True)

@@ -33,4 +33,7 @@ def history(run_id: int | None, rule: str | None, since: datetime | None,
     result = load_history(app, state.network_name(demo, network), run_id=run_id, rule=rule,
                           since=as_utc(since), until=as_utc(until), limit=limit)
     write("history", "csv" if as_csv else output_format,
-          HistoryDocument(result, filtered=bool(run_id or rule)), state.consoles.out)
+          HistoryDocument(result, filtered=bool(run_id or rule or since or until)),
+          state.consoles.out)
+    if rule and not result.actions and rule not in {r.name for r in app.settings.auto.rules}:
+        state.consoles.note(f"No rule named {rule!r} in your config, and none in the journal.")

@@ -65,7 +65,8 @@ def write_history_table(doc: HistoryDocument, console: Console) -> None:
         per_run = counts.setdefault(record.run_id, {})
         label = f"{record.kind.value} {record.phase}"
         per_run[label] = per_run.get(label, 0) + 1
-    console.print(runs_table(history.runs, counts))
+    if history.runs or not doc.filtered:
+        console.print(runs_table(history.runs, counts))
     if history.actions:
         console.print(actions_table(history.actions))
     else:
