@@ -75,7 +75,8 @@ def test_tokenizer_handles_unicode_words() -> None:
 
 def test_matched_topics_are_named_in_the_reason() -> None:
     value, reason, matched = _one(PROFILE, "Rust programmer and open source maintainer", OFF_TOPIC)
-    assert matched == ["rust", "open source"] or matched == ["open source", "rust"]
+    # "programmer" is a word of rust's topic, named as the topic.
+    assert set(matched) == {"rust", "programming", "open source"}
     assert reason.startswith("bio mentions ")
     assert "rust" in reason and "open source" in reason
     assert value > 0.5

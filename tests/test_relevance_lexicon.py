@@ -367,7 +367,8 @@ def test_scripts_without_spaces_are_unclear_not_off_topic() -> None:
         ("photography", "週末は写真を撮っています📷", "photography"),
         ("climate", "気候変動について発信しています", "climate"),
         # A keyword typed in the script itself names the topic too.
-        ("機械学習", "machine learning researcher and teacher at the university", "機械学習"),
+        ("機械学習", "machine learning researcher and teacher at the university",
+         "machine learning"),
     ],
 )
 def test_terms_are_found_inside_runs_of_scripts_without_spaces(keyword: str, bio: str,
@@ -546,3 +547,11 @@ def test_compounds_are_read_only_in_a_language_that_makes_them() -> None:
     value, reason, _ = _score(("programming",),
                               "I study bioinformatics and the history of the city with my students")
     assert value <= 0.5, reason
+
+
+def test_a_topic_word_is_named_as_the_topic_not_as_the_keyword() -> None:
+    # "bio mentions Serie A" of a "Football journalist" said what the bio does not.
+    _, reason, _ = _score(("Serie A",), "Football journalist based in Rome, covering the league")
+    assert reason.startswith("bio mentions football") and "mentions Serie A" not in reason, reason
+    _, reason, _ = _score(("Serie A",), "Tifoso della Serie A e del calcio da sempre")
+    assert "Serie A" in reason, reason

@@ -86,13 +86,13 @@ _STOP_WORDS: dict[str, str] = {
              le én te ő mi ti ők ez az nagyon minden""",
 }
 
-# Function words or common words of a language that are also topic words in English, so they
-# stay out of its stop list: in a bio read in that language they are its words, not the topic
-# ("ai miei figli" is "to my children", not AI; "api" are bees; German "Art" is "kind").
 # Languages that write compounds as one word ("Klimaforscher", "fietsenmaker"): a word of a
 # bio read in one of them that matches nothing whole is looked inside (relevance.py).
 COMPOUNDING = frozenset(("de", "nl", "sv", "da", "no", "fi"))
 
+# Function words or common words of a language that are also topic words in English, so they
+# stay out of its stop list: in a bio read in that language they are its words, not the topic
+# ("ai miei figli" is "to my children", not AI; "api" are bees; German "Art" is "kind").
 FALSE_FRIENDS: dict[str, frozenset[str]] = {
     "it": frozenset(("ai", "api")),
     "de": frozenset(("art",)),

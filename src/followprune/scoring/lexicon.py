@@ -19,8 +19,9 @@ from followprune.scoring import languages, text
 ANY = "any"  # terms every language borrows: matched with the English stemmer in every bio
 # Languages without a Snowball stemmer: their terms are matched as written, in every bio.
 # Japanese, Chinese and Korean, written without spaces between words (Korean attaches its
-# particles), are found as substrings of a bio's runs in their script; Hindi word by word.
-AS_WRITTEN = ("ja", "zh", "ko", "hi")
+# particles), are found as substrings of a bio's runs in their script; Hindi and Urdu word by
+# word (Urdu is not Arabic to the Arabic stemmer: "سیاست" spells its yeh and kaf otherwise).
+AS_WRITTEN = ("ja", "zh", "ko", "hi", "ur")
 
 
 @dataclass(frozen=True, slots=True)

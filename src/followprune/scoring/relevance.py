@@ -64,6 +64,7 @@ K1 = 1.2
 B = 0.75
 
 KEYWORD_WEIGHT = 1.0
+TOPIC_WEIGHT = 0.8
 RELATED_WEIGHT = 0.6
 BIO_WEIGHT = 0.5
 LEARNED_WEIGHT = 0.4
@@ -230,8 +231,16 @@ def _query_terms(profile: InterestProfile) -> list[_Term]:
         keyword_topics.append((keyword.strip(), topics))
         named.update(t.key for t in topics)
         own = lexicon.variants_in_every_language(keyword)
-        add(own + tuple(v for t in topics for v in t.variants), keyword.strip(), KEYWORD_WEIGHT,
-            _KEYWORD)
+        label = keyword.strip()
+        # The topic's other words are named as the topic ("bio mentions Serie A" of a
+        # "Football journalist" said what the bio does not), and weigh a little less than
+        # the keyword itself: the person asked for that word. A topic named as the keyword
+        # is one term with it.
+        same = [t for t in topics if t.name.casefold() == label.casefold()]
+        add(own + tuple(v for t in same for v in t.variants), label, KEYWORD_WEIGHT, _KEYWORD)
+        for topic in topics:
+            if topic not in same:
+                add(topic.variants, topic.name, TOPIC_WEIGHT, _KEYWORD)
     everything = lexicon.topics()
     for keyword, topics in keyword_topics:
         for topic in topics:
