@@ -11,14 +11,23 @@ import heapq
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
+from followprune.app.lock import account_lock
 from followprune.errors import InputError
 from followprune.models import Account, Direction, Graph, Interaction, InteractionKind, Relationship
-from followprune.networks.archive import ArchivePost, InteractionDeriver, Limits, XArchive
+from followprune.networks.archive import (
+    AS_SENT_HINT,
+    MANIFEST,
+    ArchivePost,
+    InteractionDeriver,
+    Limits,
+    XArchive,
+)
 from followprune.networks.x.convert import earliest_follow_time, snowflake_time
 from followprune.networks.x.progress import FOLLOWING_SYNCED_AT
 from followprune.scoring.wording import plural
@@ -26,12 +35,22 @@ from followprune.store import Identity, Store
 from followprune.store.database import from_text
 from followprune.store.snapshots import SnapshotChange
 
+if TYPE_CHECKING:
+    from followprune.paths import Paths
+
 NETWORK = "x"
 # Your newest own posts (not reposts) feed the interest profile; older ones add little.
 MY_POSTS_KEPT = 100
 _WRITE_BATCH = 2_000
 # The day the last archive imported was made (its manifest's generationDate).
 _GENERATED_AT = "archive.generated_at"
+# A believable generation date: X went live on 2006-03-21, and no archive is made after now
+# (a day's slack for clocks and time zones). A future date, once stored, would make every
+# later archive and sync look older and be refused.
+_X_BEGAN = datetime(2006, 3, 21, tzinfo=UTC)
+_CLOCK_SLACK = timedelta(days=1)
+_RETRY_HINT = ("request a new archive from X (Settings, Your account, Download an archive), or"
+               " `prune sync --network x` reads the list as it is now; nothing was imported")
 _OPTIONAL_KINDS = {
     "follower": "no follower list: nobody counts as following you back",
     "block": "no block list",
@@ -117,42 +136,72 @@ def import_archive(
     *,
     progress: ImportProgress | None = None,
     limits: Limits | None = None,
+    paths: Paths | None = None,
 ) -> ImportReport:
-    """Read the archive at `path` (zip or folder) into the store; InputError if it is bad."""
-    parsed = read_archive(path, progress=progress, limits=limits)
-    try:
-        return _write(store, parsed, now)
-    finally:
-        parsed.spool.close()
+    """Read the archive at `path` (zip or folder) into the store; InputError if it is bad.
 
-
-def read_archive(
-    path: Path, *, progress: ImportProgress | None = None, limits: Limits | None = None
-) -> _Parsed:
+    With `paths`, the account's run lock is held from the moment the archive says whose it
+    is until the store is written (LockedError, exit 7, if another run holds it): a run
+    acting on the follow list must not have it replaced under it."""
     counter = progress.advance if progress is not None else None
     with XArchive(path, limits, counter) as archive:
         total = archive.check()
-        if progress is not None:
-            progress.start(total)
         me = archive.me()
-        spool = _Spool()
-        try:
-            parsed = _Parsed(
-                me=me,
-                generated_at=archive.manifest.generated_at,
-                following=list(dict.fromkeys(archive.account_ids("following"))),
-                followers=set(archive.account_ids("follower")),
-                blocked=set(archive.account_ids("block")),
-                muted=set(archive.account_ids("mute")),
-                handles={},
-                spool=spool,
-                likes=archive.like_count(),
-            )
-            _read_posts(archive.posts(), parsed)
-        except BaseException:
-            spool.close()
-            raise
-        parsed.warnings += _warnings(archive, parsed)
+        _check_generated_at(archive.manifest.generated_at, now)
+        with _locked(paths, me.id):
+            if progress is not None:
+                progress.start(total)
+            parsed = _read(archive, me)
+            try:
+                return _write(store, parsed, now)
+            finally:
+                parsed.spool.close()
+
+
+def _locked(paths: Paths | None, account_id: str) -> AbstractContextManager[None]:
+    return nullcontext() if paths is None else account_lock(paths, NETWORK, account_id)
+
+
+def _check_generated_at(made: datetime | None, now: datetime) -> None:
+    if made is None or _X_BEGAN <= made <= now + _CLOCK_SLACK:
+        return
+    said = f"{MANIFEST}: says the archive was made on {made.date().isoformat()}"
+    if made < _X_BEGAN:
+        raise InputError(f"{said}, before X existed ({_X_BEGAN.date().isoformat()})",
+                         hint=AS_SENT_HINT)
+    raise InputError(
+        f"{said}, in the future; kept, that date would make every later archive and sync look"
+        " older and be refused",
+        hint=f"use the archive as X sent it, or check this computer's clock (it says"
+             f" {now.date().isoformat()}); nothing was imported")
+
+
+def _read(archive: XArchive, me: Account) -> _Parsed:
+    following = list(dict.fromkeys(archive.account_ids("following")))
+    if not following:
+        # As `--from` with no accounts: far likelier a broken or edited archive than yours.
+        files = ", ".join(part.file_name for part in archive.manifest.parts["following"])
+        raise InputError(f"{files}: lists nobody you follow; importing it would end every"
+                         " follow the store holds and lose when each began",
+                         hint=AS_SENT_HINT)
+    spool = _Spool()
+    try:
+        parsed = _Parsed(
+            me=me,
+            generated_at=archive.manifest.generated_at,
+            following=following,
+            followers=set(archive.account_ids("follower")),
+            blocked=set(archive.account_ids("block")),
+            muted=set(archive.account_ids("mute")),
+            handles={},
+            spool=spool,
+            likes=archive.like_count(),
+        )
+        _read_posts(archive.posts(), parsed)
+    except BaseException:
+        spool.close()
+        raise
+    parsed.warnings += _warnings(archive, parsed)
     return parsed
 
 
@@ -190,6 +239,9 @@ def _warnings(archive: XArchive, parsed: _Parsed) -> list[str]:
                 if kind in _OPTIONAL_KINDS]
     if archive.manifest.partial:
         warnings.append("X marked this archive as partial: some data may be missing")
+    if archive.manifest.generated_at is None:
+        warnings.append("the archive does not say when it was made (no generationDate in"
+                        f" {MANIFEST}): a later archive cannot be checked against it")
     if archive.skipped_ids:
         warnings.append(f"{archive.skipped_ids:,} mentions or replies of deleted or unknown"
                         " accounts (no valid id) were skipped")
@@ -215,14 +267,22 @@ def _refuse_older(store: Store, identity: Identity, parsed: _Parsed) -> None:
     and drop those followed since, and the next runs would act on that list."""
     held = _held_as_of(store, identity)
     made = parsed.generated_at
-    if held is None or made is None or made >= held:
+    if made is None:
+        # Its age cannot be compared: only a store with no list to lose may take it.
+        if not store.snapshots.has_follows(identity):
+            return
+        as_of = f" (as of {held:%Y-%m-%d %H:%M} UTC)" if held is not None else ""
+        raise InputError(
+            f"this archive does not say when it was made (no generationDate in {MANIFEST}),"
+            f" so it cannot be checked against the follow list the store already holds{as_of};"
+            " an older archive would bring back accounts unfollowed since and drop those"
+            " followed since", hint=_RETRY_HINT)
+    if held is None or made >= held:
         return
     raise InputError(
-        f"this archive was made on {made:%Y-%m-%d}, before the follow list the store already"
-        f" holds (as of {held:%Y-%m-%d %H:%M} UTC); importing it would bring back accounts"
-        " unfollowed since and drop those followed since",
-        hint="request a new archive from X (Settings, Your account, Download an archive), or"
-             " `prune sync --network x` reads the list as it is now; nothing was imported")
+        f"this archive was made on {made.date().isoformat()}, before the follow list the store"
+        f" already holds (as of {held:%Y-%m-%d %H:%M} UTC); importing it would bring back"
+        " accounts unfollowed since and drop those followed since", hint=_RETRY_HINT)
 
 
 def _write(store: Store, parsed: _Parsed, now: datetime) -> ImportReport:

@@ -51,14 +51,15 @@ def import_archive(path: Path) -> None:
     with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
                   TimeRemainingColumn(), console=consoles.err, disable=not show_bar,
                   transient=True) as progress:
-        report = run_import(app.store, path, app.now,
+        report = run_import(app.store, path, app.now, paths=app.paths,
                             progress=_Bar(progress) if show_bar else None)
     _print_report(state, report)
 
 
 def _print_report(state: CliState, report: ImportReport) -> None:
     out = state.consoles.out
-    made = f" (made {report.generated_at:%Y-%m-%d})" if report.generated_at else ""
+    made = (f" (made {report.generated_at.date().isoformat()})" if report.generated_at
+            else " (date unknown)")
     out.print(f"Imported the X archive of @{report.identity.handle}{made}.")
     counts, change = report.counts, report.change
     out.print(f"  following  {counts['following']:>9,}  ({change.new:,} new,"

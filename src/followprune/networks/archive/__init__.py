@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from followprune.networks.archive.derive import ArchivePost, InteractionDeriver
-from followprune.networks.archive.reader import REQUIRED, XArchive
-from followprune.networks.archive.source import Limits
+from followprune.networks.archive.reader import MANIFEST, REQUIRED, XArchive
+from followprune.networks.archive.source import AS_SENT_HINT, Limits
 
-__all__ = ["REQUIRED", "ArchivePost", "InteractionDeriver", "Limits", "XArchive"]
+__all__ = [
+    "AS_SENT_HINT",
+    "MANIFEST",
+    "REQUIRED",
+    "ArchivePost",
+    "InteractionDeriver",
+    "Limits",
+    "XArchive",
+]

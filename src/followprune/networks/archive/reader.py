@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -19,6 +19,7 @@ from followprune.models import Account
 from followprune.networks.archive.derive import ArchivePost, status_author
 from followprune.networks.archive.jsarray import JsAssignment
 from followprune.networks.archive.source import (
+    AS_SENT_HINT,
     ByteCounter,
     Limits,
     MissingFile,
@@ -53,6 +54,9 @@ _GLOBAL_NAME = re.compile(r"YTD\.[A-Za-z_]+\.part[0-9]+")
 REQUIRED = ("account", "following")
 _ID = re.compile(r"[1-9][0-9]{0,19}")
 _TWEET_TIME = "%a %b %d %H:%M:%S %z %Y"
+# JSON may escape half of a UTF-16 pair on its own ("\ud800"); UTF-8, and so the store,
+# cannot hold one.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -82,14 +86,38 @@ def _object(value: Any) -> dict[str, Any]:
 
 
 def _time(text: Any, fmt: str | None = None) -> datetime | None:
+    """A moment in UTC; one without a time zone is UTC, as every time X writes is."""
     if not isinstance(text, str):
         return None
     try:
         moment = (datetime.strptime(text, fmt) if fmt
                   else datetime.fromisoformat(text.replace("Z", "+00:00")))
-    except ValueError:
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except (ValueError, OverflowError):  # OverflowError: an offset that leaves year 1..9999
         return None
-    return moment if moment.tzinfo is not None else None
+
+
+def _generation_date(value: Any) -> datetime | None:
+    """When X made the archive; None if the manifest does not say, InputError if what it
+    says is no date (X always writes one like 2024-05-01T10:00:00.000Z)."""
+    if value is None or value == "":
+        return None
+    moment = _time(value)
+    if moment is None:
+        raise InputError(f"{MANIFEST}: archiveInfo.generationDate {str(value)[:60]!r} is not a"
+                         " date; an archive X made always has one",
+                         hint=AS_SENT_HINT)
+    return moment
+
+
+def _free_text(value: Any) -> str:
+    """Text shown to a person (posts, names): a lone surrogate becomes U+FFFD, as a bad byte
+    would, so one odd character does not cost the whole import."""
+    return _LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else ""
+
+
+def _is_name(value: Any) -> bool:
+    return isinstance(value, str) and bool(value) and not _LONE_SURROGATE.search(value)
 
 
 class XArchive:
@@ -139,7 +167,7 @@ class XArchive:
         info, user = _object(config.get("archiveInfo")), _object(config.get("userInfo"))
         return Manifest(
             parts=_parts(config["dataTypes"]),
-            generated_at=_time(info.get("generationDate")),
+            generated_at=_generation_date(info.get("generationDate")),
             account_id=as_id(user.get("accountId")),
             partial=info.get("isPartialArchive") in (True, "true"),
         )
@@ -196,14 +224,19 @@ class XArchive:
         account_id, handle = as_id(account.get("accountId")), account.get("username")
         if account_id is None or not isinstance(handle, str) or not handle:
             raise InputError(f"{file_name}: entry {number} lacks accountId or username")
+        if not _is_name(handle):
+            # Not repaired like free text: a username identifies you (`--account`, quotes
+            # and reposts of your own posts), and a guessed one would name someone else.
+            raise InputError(f"{file_name}: entry {number} has a username that is not valid"
+                             f" text ({handle!r}); the archive was altered",
+                             hint=AS_SENT_HINT)
         if self.manifest.account_id not in (None, account_id):
             raise InputError(f"{file_name}: account {account_id} is not the manifest's"
                              f" {self.manifest.account_id}; the archive was altered")
-        name = account.get("accountDisplayName")
         return Account(
             id=account_id,
             handle=handle,
-            name=name if isinstance(name, str) else "",
+            name=_free_text(account.get("accountDisplayName")),
             created_at=_time(account.get("createdAt")),
             # Bio, location and counts are not in account.js.
             profile_known=False,
@@ -230,14 +263,13 @@ class XArchive:
         if post_id is None:
             raise InputError(f"{file_name}: entry {number:,} is a post without a valid id_str")
         entities = _object(tweet.get("entities"))
-        text = tweet.get("full_text") or tweet.get("text")
         return ArchivePost(
             id=post_id,
             at=_time(tweet.get("created_at"), _TWEET_TIME) or snowflake_time(post_id),
-            text=text if isinstance(text, str) else "",
+            text=_free_text(tweet.get("full_text") or tweet.get("text")),
             reply_to_id=self._optional_id(tweet.get("in_reply_to_user_id_str")
                                           or tweet.get("in_reply_to_user_id")),
-            mentions=tuple(self._mentions(entities.get("user_mentions"))),
+            mentions=tuple(self._mentions(file_name, number, entities.get("user_mentions"))),
             linked_names=tuple(_linked_names(entities.get("urls"))),
         )
 
@@ -249,14 +281,21 @@ class XArchive:
             self.skipped_ids += 1
         return account_id
 
-    def _mentions(self, mentions: Any) -> Iterator[tuple[str, str]]:
+    def _mentions(self, file_name: str, number: int, mentions: Any) -> Iterator[tuple[str, str]]:
         for mention in mentions if isinstance(mentions, list) else []:
             if not isinstance(mention, dict):
                 continue
             account_id = self._optional_id(mention.get("id_str") or mention.get("id") or "")
             name = mention.get("screen_name")
-            if account_id is not None and isinstance(name, str) and name:
-                yield account_id, name
+            if account_id is None or not isinstance(name, str) or not name:
+                continue
+            if not _is_name(name):
+                # The name is stored as the account's handle and resolves quotes and
+                # reposts: refused like your own username, not guessed at.
+                raise InputError(f"{file_name}: entry {number:,} mentions a screen name that is"
+                                 f" not valid text ({name!r}); the archive was altered",
+                                 hint=AS_SENT_HINT)
+            yield account_id, name
 
 
 def _linked_names(urls: Any) -> Iterator[str]:

@@ -25,6 +25,8 @@ from followprune.errors import InputError
 MiB = 1024 * 1024
 # Reports bytes as they are read, for a progress bar.
 ByteCounter = Callable[[int], None]
+# For an archive that is not as X makes them: edited, crafted or damaged.
+AS_SENT_HINT = "use the archive as X sent it, or request a new one from X; nothing was imported"
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,8 @@ class ZipSource(Source):
             ) from None
         except OSError as exc:
             raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+        # Names the zip holds more than once (zipfile itself would silently take the last).
+        self._twice: set[str] = set()
         try:
             self._members = self._index()
         except InputError:
@@ -157,7 +161,7 @@ class ZipSource(Source):
             raise
 
     def _index(self) -> dict[str, zipfile.ZipInfo]:
-        members = {}
+        members: dict[str, zipfile.ZipInfo] = {}
         for info in self._zip.infolist():
             if info.is_dir():
                 continue
@@ -166,6 +170,8 @@ class ZipSource(Source):
                 check_name(info.filename)
             except InputError as exc:
                 raise InputError(f"{self.label}: {exc.message}") from None
+            if info.filename in members:
+                self._twice.add(info.filename)
             members[info.filename] = info
         return members
 
@@ -174,6 +180,11 @@ class ZipSource(Source):
         info = self._members.get(name)
         if info is None:
             raise MissingFile(f"{self.label}: {name} is missing from the archive")
+        if name in self._twice:
+            # Only refused for files that are read: a stray duplicate elsewhere is harmless.
+            raise InputError(f"{name}: in the zip more than once; an archive X made holds each"
+                             " file once, so which copy is real cannot be told",
+                             hint=AS_SENT_HINT)
         limits = self.limits
         if info.file_size > limits.max_part_bytes:
             raise InputError(f"{name}: declares {info.file_size:,} bytes, more than the"
