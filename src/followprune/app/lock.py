@@ -11,7 +11,7 @@ would). Standard library only: `fcntl.flock` on Unix, `msvcrt.locking` on Window
 
 Every command that acts takes it: `prune --auto` for its whole run, `prune undo` around its run
 record and its actions, interactive `prune` only once the person said go (a review waiting at
-its prompt must not hold cron back).
+its prompt must not hold cron back), `prune import-archive` while it replaces the follow list.
 """
 
 from __future__ import annotations
