@@ -270,3 +270,20 @@ def test_muted_accounts_back_from_silence_are_offered_an_unmute_capped_and_undon
     assert undone == {("mute", unmuted["account_id"]), ("unfollow", first)}
     assert db.execute("SELECT following, muted FROM demo_state WHERE account_id = ?",
                       (unmuted["account_id"],)).fetchone() == (1, 1)
+
+
+def test_suggest_reads_the_account_it_is_asked_for(invoke: Invoke, tmp_path: Path) -> None:
+    # Two accounts' archives in one store: --account picks whose followers are suggested
+    # (it used to take the newest identity, and would follow on the other account's behalf).
+    from tests.archive_factory import FakeArchive
+
+    for name, me, follower in (("ana", "1500000000000000001", "2000000077"),
+                               ("bea", "1500000000000000002", "2000000099")):
+        archive = FakeArchive(following=["2000000001"], followers=[follower], account_id=me,
+                              username=name)
+        imported = invoke("import-archive", str(archive.write_folder(tmp_path / name)))
+        assert imported.exit_code == 0, imported.output
+    for name, follower in (("ana", "2000000077"), ("bea", "2000000099")):
+        result = invoke("--account", name, "suggest", "--network", "x", "--format", "json")
+        assert result.exit_code == 0, result.output
+        assert [r["account_id"] for r in json.loads(result.stdout)["suggestions"]] == [follower]
