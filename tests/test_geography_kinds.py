@@ -300,3 +300,16 @@ def test_only_the_start_of_a_very_long_location_is_read() -> None:
     place = resolve_location("Berlin, " * 100_000)
     assert place.country == "DE" and place.city is not None
     assert resolve_location(" ".join(["New York"] * 40_000)).country == "US"
+
+
+def test_a_country_named_like_a_great_city_elsewhere_names_both() -> None:
+    # Unvoweled Arabic "عمان" is Oman and Amman alike: an Ammani is not told "in Oman".
+    place = resolve_location("عمان")
+    assert [(p.country, p.city) for p in place.places] == [("OM", None), ("JO", "Amman")]
+    amman = (resolve_setting("Amman, Jordan"),)
+    value, _ = geography_score(place, amman, ())
+    assert value == SAME_METRO
+    muscat = (resolve_setting("Muscat"),)
+    assert geography_score(place, muscat, ())[0] == SAME_COUNTRY
+    # Small namesakes are not what a profile means: "Lebanon" is the country alone.
+    assert [p.country for p in resolve_location("Lebanon").places] == ["LB"]

@@ -860,6 +860,21 @@ def _city_parts(
     return last
 
 
+# A country's name that is also the name of a city of a million people elsewhere: unvoweled
+# Arabic "عمان" is Oman and Amman alike. Both are named (the user's best counts); smaller
+# namesakes ("Lebanon", Pennsylvania) are not what a profile means.
+_NAMESAKE_CITY = 1_000_000
+
+
+def _namesake_city(data: GeoData, key: str, country: str | None, text: str) -> list[Place]:
+    ids = [i for i in data.city_names.get(key, ()) if data.cities[i].country != country
+           and data.cities[i].population >= _NAMESAKE_CITY]
+    if not ids:
+        return []
+    top = max(ids, key=lambda i: data.cities[i].population)
+    return [_city_place(data, top, "city", 0.6, text)]
+
+
 def _resolve_segment(data: GeoData, segment: str, text: str, extra: list[Place]) -> Place | None:
     raws = [p for p in _PART_SEP.split(segment) if p and p.strip()]
     pairs = [(normalize(r), r.strip()) for r in raws]
@@ -898,6 +913,8 @@ def _resolve_segment(data: GeoData, segment: str, text: str, extra: list[Place])
     key, raw = pairs[0]
     conts = _as_container(data, key, raw, after_comma=False)
     if conts:
+        if conts[0].rule == "country-name":
+            extra.extend(_namesake_city(data, key, conts[0].country, text))
         return _container_place(data, conts[0], text)
     return (
         _bare_city(data, key, text)
