@@ -313,3 +313,12 @@ def test_a_country_named_like_a_great_city_elsewhere_names_both() -> None:
     assert geography_score(place, muscat, ())[0] == SAME_COUNTRY
     # Small namesakes are not what a profile means: "Lebanon" is the country alone.
     assert [p.country for p in resolve_location("Lebanon").places] == ["LB"]
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("Yokohama", "near you (Tokyo area)"), ("Kawasaki", "near you (Tokyo area)"),
+    ("Shibuya, Tokyo", "same city as you"), ("Tokyo", "same city as you"),
+])
+def test_a_neighbouring_city_is_near_you_not_your_city(text: str, said: str) -> None:
+    value, reasons = geography_score(resolve_location(text), (resolve_setting("Tokyo"),), ())
+    assert value == SAME_METRO and reasons[0].endswith(said), reasons

@@ -36,6 +36,9 @@ ELSEWHERE = 0.3
 UNKNOWN = 0.5
 # Two cities closer than this are one metro area (Brooklyn and Manhattan, Oakland and SF).
 METRO_KM = 50.0
+# Within this of the home city's centre a place is a part of the city itself (Kreuzberg of
+# Berlin, Shibuya of Tokyo, 3-7 km); Yokohama (28 km) and Potsdam (27 km) are neighbours.
+CITY_KM = 15.0
 # Countries that are a single city: the same country is the same metro.
 CITY_STATES = frozenset({"SG", "HK", "MO", "MC", "VA", "GI"})
 
@@ -80,6 +83,14 @@ def _same_metro(a: Place, b: Place) -> bool:
     if distance is not None:
         return distance <= METRO_KM
     return a.city is not None and a.city == b.city and a.region == b.region
+
+
+def _same_city(a: Place, b: Place) -> bool:
+    """Same name, or within CITY_KM: a district resolves as a place of its own."""
+    if a.city and b.city and a.city.casefold() == b.city.casefold():
+        return True
+    distance = _km(a, b)
+    return distance is not None and distance <= CITY_KM
 
 
 def _in_region(place: Place, region: Place) -> bool:
@@ -143,8 +154,13 @@ def _score_one(
     place: Place, homes: Sequence[Place], wanted: Sequence[Place]
 ) -> tuple[float, list[str]]:
     where = describe_place(place)
-    if any(_same_metro(place, h) for h in homes):
-        return SAME_METRO, [f"in {where} — same city as you"]
+    metro = [h for h in homes if _same_metro(place, h)]
+    if metro:
+        # "Same city" of Yokohama for a Tokyoite said what is not so: it is the same metro
+        # area. A district of the city itself (Kreuzberg, Shibuya) is the same city.
+        same = any(_same_city(place, h) for h in metro)
+        return SAME_METRO, [f"in {where} — same city as you" if same
+                            else f"in {where} — near you ({metro[0].city or where} area)"]
     if any(place.country == h.country for h in homes):
         return SAME_COUNTRY, [f"in {where} — same country as you"]
     for region in wanted:
