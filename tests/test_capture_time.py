@@ -61,6 +61,10 @@ def test_twarc_pages_carry_their_capture_time(invoke: Invoke, tmp_path: Path) ->
     assert table.exit_code == 0, table.output
     assert "Scored as of 2020-02-01 10:05 UTC, when the file was captured" in " ".join(
         table.stdout.split())
+    # A moment --as-of gave is not called the file's capture time.
+    given = invoke("--from", str(path), "--dry-run", "--as-of", "2024-02-01")
+    assert "Scored as of 2024-02-01 00:00 UTC, the moment --as-of gave" in " ".join(
+        given.stdout.split())
 
 
 def test_as_of_in_the_future_is_refused(invoke: Invoke, tmp_path: Path) -> None:

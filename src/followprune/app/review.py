@@ -50,8 +50,10 @@ class Review:
     threshold: float
     sync: SyncReport | None = None
     missing: list[str] = field(default_factory=list)  # components with no data
-    # The moment the scores are as of, when it is not now (a file captured earlier).
+    # The moment the scores are as of, when it is not now (a file captured earlier), and
+    # whether --as-of gave it (else the file said when it was captured).
     as_of: datetime | None = None
+    as_of_given: bool = False
     skipped: int = 0  # bad lines of a --from file left out with --skip-bad
     repeated: int = 0  # users of a --from file met again (same id), scored once
     stream: StreamView = field(default_factory=StreamView)  # issue 12: the timeline estimate
@@ -67,6 +69,11 @@ class Review:
     @property
     def followed_total(self) -> int:
         return len(self.scores) if self.followed is None else self.followed
+
+    @property
+    def as_of_source(self) -> str:
+        """Where the moment the scores are as of came from, in words."""
+        return "the moment --as-of gave" if self.as_of_given else "when the file was captured"
 
     def reasons(self, score: AccountScore, limit: int = REASONS_SHOWN) -> list[str]:
         """`score.reasons(limit)`, worked out once; any limit up to REASONS_SHOWN.
@@ -314,6 +321,7 @@ def _score_and_record(
         sync=report,
         missing=_missing_components(graph.accounts, graph.interactions == []),
         as_of=as_of,
+        as_of_given=getattr(network, "as_of", None) is not None,
         skipped=skipped,
         repeated=repeated,
         stream=stream,
@@ -371,6 +379,7 @@ def _in_chunks(
         threshold=app.settings.proposals.threshold,
         missing=missing,
         as_of=network.captured_at,
+        as_of_given=network.as_of is not None,
         skipped=network.skipped,
         repeated=network.repeated,
         stream=found.stream,

@@ -41,5 +41,5 @@ def explain(handle: str, output_format: str, demo: bool, network: str | None,
     if from_file is not None and result.as_of is None:
         note_uncaptured(state, from_file)
     elif result.as_of is not None:
-        state.consoles.note(f"Scored as of {result.as_of:%Y-%m-%d %H:%M} UTC, when the file"
-                            " was captured.")
+        source = "the moment --as-of gave" if as_of else "when the file was captured"
+        state.consoles.note(f"Scored as of {result.as_of:%Y-%m-%d %H:%M} UTC, {source}.")

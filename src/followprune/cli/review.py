@@ -102,8 +102,8 @@ def run_review(
         note_uncaptured(state, from_file)
     elif review.as_of is not None and output_format == "csv":
         # JSON carries "as_of" and the table's summary says it; CSV has nowhere to.
-        consoles.note(f"Scored as of {review.as_of:%Y-%m-%d %H:%M} UTC, when the file was"
-                      " captured.")
+        consoles.note(f"Scored as of {review.as_of:%Y-%m-%d %H:%M} UTC,"
+                      f" {review.as_of_source}.")
     if review.skipped:
         consoles.note(f"Skipped {review.skipped:,} bad lines of {from_file} (--skip-bad).")
     if review.repeated:

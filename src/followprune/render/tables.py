@@ -164,7 +164,7 @@ def summary_line(review: Review) -> str:
         text += f". {kinds.total():,} protected: " + ", ".join(
             f"{n:,} {kind}" for kind, n in kinds.most_common())
     if review.as_of is not None:
-        text += f". Scored as of {review.as_of:%Y-%m-%d %H:%M} UTC, when the file was captured"
+        text += f". Scored as of {review.as_of:%Y-%m-%d %H:%M} UTC, {review.as_of_source}"
     return text + "."
 
 

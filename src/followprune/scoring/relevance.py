@@ -140,7 +140,8 @@ _TOO_SHORT = (
 )
 _UNREADABLE = (
     Reason(
-        "bio is in a script read as whole phrases, so its fit with your interests is unclear",
+        "bio is in a language written without spaces and names none of your interests in"
+        " it, so its fit is unclear",
         round(NEUTRAL_VALUE - 0.5, 4),
     ),
 )
