@@ -555,3 +555,12 @@ def test_a_topic_word_is_named_as_the_topic_not_as_the_keyword() -> None:
     assert reason.startswith("bio mentions football") and "mentions Serie A" not in reason, reason
     _, reason, _ = _score(("Serie A",), "Tifoso della Serie A e del calcio da sempre")
     assert "Serie A" in reason, reason
+
+
+def test_an_english_keyword_meets_other_languages_through_its_topic_not_their_stemmers() -> None:
+    # "policy" through the French stemmer is "polic", as "police" is: the UP Police matched it.
+    value, reason, _ = _score(("policy",), "Official account of Uttar Pradesh Police")
+    assert value < 0.5, reason
+    # Its topic's own words in those languages still count.
+    value, reason, _ = _score(("policy",), "Politica, elezioni e governo locale")
+    assert value > 0.5, reason

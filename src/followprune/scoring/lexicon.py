@@ -140,6 +140,15 @@ def names_topic(lang: str, stem: str) -> bool:
     return (lang, (stem,), (), ()) in _index()
 
 
+def english_term(keyword: str) -> Variant | None:
+    """`keyword` as English, when that is how the lexicon knows it (a term of some topic in
+    English or "any"): its other languages' words are then the topic's own translations,
+    not the English word put through another language's stemmer ("policy" through French
+    is "polic", as "police" is)."""
+    english = variant("en", keyword)
+    return english if english is not None and english.key in _index() else None
+
+
 def topics_of(keyword: str) -> tuple[Topic, ...]:
     """The topics `keyword` names: as English first (most keywords are), else in the first
     language whose stems of it are a topic's term."""

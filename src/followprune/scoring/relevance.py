@@ -231,7 +231,8 @@ def _query_terms(profile: InterestProfile) -> list[_Term]:
         topics = lexicon.topics_of(keyword)
         keyword_topics.append((keyword.strip(), topics))
         named.update(t.key for t in topics)
-        own = lexicon.variants_in_every_language(keyword)
+        english = lexicon.english_term(keyword)
+        own = (english,) if english else lexicon.variants_in_every_language(keyword)
         label = keyword.strip()
         # The topic's other words are named as the topic ("bio mentions Serie A" of a
         # "Football journalist" said what the bio does not), and weigh a little less than
