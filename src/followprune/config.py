@@ -8,15 +8,18 @@ Every leaf setting has an environment name derived from its key path
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import tomllib
-from collections.abc import Iterator, Mapping
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -26,6 +29,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 
 from followprune.components import component_specs
 from followprune.errors import ConfigError
@@ -64,6 +68,18 @@ def _web_address(value: str) -> str:
     return value.strip()
 
 
+def _place_name(value: str) -> str:
+    """No place is named with a control character. Caught here, a NUL is an error naming
+    the file and the key; left to the run, it was refused there without saying where it came
+    from (and `config show` called the file fine)."""
+    if any(unicodedata.category(char) == "Cc" for char in value):
+        raise ValueError("a place name cannot hold control characters")
+    return value
+
+
+PlaceName = Annotated[str, AfterValidator(_place_name)]
+
+
 class _Section(BaseModel):
     # No inf or nan anywhere: they pass every `ge=` check and then break sleeps and sums.
     model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
@@ -82,8 +98,8 @@ class InterestSettings(_Section):
 
 
 class GeographySettings(_Section):
-    home: list[str] = Field(default_factory=list)
-    regions: list[str] = Field(default_factory=list)
+    home: list[PlaceName] = Field(default_factory=list)
+    regions: list[PlaceName] = Field(default_factory=list)
 
 
 class _WeightBase(_Section):
@@ -112,7 +128,7 @@ class ProposalSettings(_Section):
     # Keep by rule: whole groups that are never proposed.
     keep_mutuals: bool = False
     keep_verified: bool = False
-    keep_places: list[str] = Field(default_factory=list)
+    keep_places: list[PlaceName] = Field(default_factory=list)
     grace_days: int = Field(30, ge=0, le=DAYS_MAX)
     protect_engaged_mutuals_days: int = Field(180, ge=0, le=DAYS_MAX)
     # Posts a day; 0 is off. When set, the proposals are the unfollows that bring the
@@ -345,6 +361,7 @@ def load_settings(
     """Read, overlay and validate. `flags` maps key paths to (flag name, value)."""
     path, required = config_file_path(paths, explicit_file)
     raw: dict[str, Any] = {}
+    from_file: dict[str, Any] = {}
     sources: dict[KeyPath, str] = {}
     file_used: Path | None = None
     try:
@@ -356,6 +373,7 @@ def load_settings(
     if path.is_file():
         raw = _read_toml(path)
         file_used = path
+        from_file = copy.deepcopy(raw)  # `raw` gets the environment and flags laid over it
         section = raw.get("x")
         if isinstance(section, dict) and "client_secret" in section:
             # Config files get copied, shared and backed up; the README promises the secret
@@ -391,12 +409,48 @@ def load_settings(
         _set(raw, key_path, value)
         sources[key_path] = f"flag {flag}"
 
+    flag_sources = {key_path: flag for key_path, (flag, _) in (flags or {}).items()}
+    converted = _converted_in_file(_without(from_file, [*env_sources, *flag_sources]))
     try:
         settings = Settings.model_validate(raw)
     except ValidationError as exc:
-        flag_sources = {key_path: flag for key_path, (flag, _) in (flags or {}).items()}
-        raise ConfigError(_describe(exc, file_used, env_sources, raw, flag_sources)) from None
+        reported = {tuple(error["loc"]) for error in exc.errors()}
+        errors = [*exc.errors(), *(e for e in converted if tuple(e["loc"]) not in reported)]
+        raise ConfigError(_describe(errors, file_used, env_sources, raw, flag_sources)) from None
+    if converted:
+        raise ConfigError(_describe(converted, file_used, env_sources, raw, flag_sources))
     return LoadedSettings(settings=settings, file=file_used, sources=sources)
+
+
+# What lax validation turns into the type a setting wants: true into 1, 1 into true, "0.3"
+# into 0.3. Wanted for the environment, where every value is a string; in a TOML file,
+# which has types, it hides a mistake (README: a wrong type stops, naming the key).
+_CONVERTED_TYPES = {"bool_type", "int_type", "float_type", "string_type"}
+
+
+def _converted_in_file(from_file: dict[str, Any]) -> list[ErrorDetails]:
+    """The file's values of the wrong TOML type for their setting (an integer where a float
+    is wanted is right): validated strictly, keeping only the type errors, since anything
+    else wrong is found by the full validation anyway."""
+    if not from_file:
+        return []
+    try:
+        Settings.model_validate(from_file, strict=True)
+    except ValidationError as exc:
+        return [error for error in exc.errors() if error["type"] in _CONVERTED_TYPES]
+    return []
+
+
+def _without(data: dict[str, Any], key_paths: Iterable[KeyPath]) -> dict[str, Any]:
+    """`data` less the values at `key_paths`: the file's values that the environment or a
+    flag replaced are not the ones in force, so not checked."""
+    for key_path in key_paths:
+        node: Any = data
+        for key in key_path[:-1]:
+            node = node.get(key) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            node.pop(key_path[-1], None)
+    return data
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -500,7 +554,7 @@ def _is_list_setting(key_path: KeyPath) -> bool:
 
 
 def _describe(
-    exc: ValidationError,
+    errors: Sequence[ErrorDetails],
     file: Path | None,
     env_sources: Mapping[KeyPath, str],
     raw: Mapping[str, Any] | None = None,
@@ -508,7 +562,7 @@ def _describe(
 ) -> str:
     """One message naming where, which key, and what was expected, for every problem."""
     lines = []
-    for error in exc.errors():
+    for error in errors:
         loc = tuple(str(part) for part in error["loc"])
         key = _format_loc(error["loc"], raw or {})
         env = next((env_sources[p] for p in env_sources if loc[: len(p)] == p), None)

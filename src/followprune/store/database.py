@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from followprune.errors import StoreError
-from followprune.store.migrations import apply_migrations
+from followprune.store.migrations import apply_migrations, foreign_tables
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -227,6 +227,16 @@ def _open(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, timeout=30)
     conn.text_factory = _text_reader(path)
     try:
+        # Before the first write (switching to WAL rewrites the header): another
+        # application's database must not be turned into a store, nor half into one.
+        foreign = foreign_tables(conn)
+        if foreign:
+            shown = ", ".join(foreign[:5]) + (", …" if len(foreign) > 5 else "")
+            raise StoreError(
+                f"{path} is not a followprune store: it holds another application's tables"
+                f" ({shown}) and no followprune schema record; it was left unchanged",
+                hint="point FOLLOWPRUNE_HOME at another folder, or move the file elsewhere"
+                " to start a new store in its place")
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")

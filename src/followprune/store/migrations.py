@@ -293,6 +293,30 @@ MIGRATIONS: list[tuple[int, str, str]] = [
 ]
 
 
+def foreign_tables(conn: sqlite3.Connection) -> list[str]:
+    """The tables of a database some other application made; [] for a followprune store or
+    a database with no tables yet.
+
+    A store is told by its bookkeeping: `schema_migrations` with the columns ours has, and a
+    step recorded in it once any other table exists (each step's tables and its record are
+    committed together). Read only: nothing is written to a database that is not ours.
+    """
+    tables = [
+        str(name) for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name")
+        if not str(name).lower().startswith("sqlite_")  # SQLite's own, in any database
+    ]
+    others = [name for name in tables if name.lower() != "schema_migrations"]
+    if len(others) == len(tables):
+        return tables
+    columns = {str(row[1]).lower() for row in conn.execute("PRAGMA table_info(schema_migrations)")}
+    if not {"version", "name", "applied_at"} <= columns:
+        return tables  # another tool's table of that name (Rails and others keep one)
+    if others and conn.execute("SELECT 1 FROM schema_migrations LIMIT 1").fetchone() is None:
+        return others
+    return []
+
+
 def apply_migrations(conn: sqlite3.Connection) -> list[int]:
     """Apply every migration not yet recorded; returns the versions applied now."""
     conn.execute(
