@@ -237,3 +237,39 @@ def test_logging_out_an_account_with_no_login_is_not_logged_in_and_forgets_nothi
     result = invoke("auth", "logout", "--network", network, "--account", "nobody@nowhere.example")
     assert result.exit_code == 5, result.output
     assert "nobody@nowhere.example" in result.output
+
+
+def test_several_stored_accounts_and_no_choice_is_asked_never_guessed(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # Two accounts' archives in one store, no login: whose history, keep-list or undo a
+    # command means is the person's to say (it used to take the newest account silently).
+    from tests.archive_factory import FakeArchive
+
+    for name, me in (("ana", "1500000000000000001"), ("bea", "1500000000000000002")):
+        archive = FakeArchive(following=["2000000001"], account_id=me, username=name)
+        assert invoke("import-archive", str(archive.write_folder(tmp_path / name))).exit_code == 0
+    for command in (("history", "--network", "x"), ("keep", "list", "--network", "x"),
+                    ("keep", "add", "--network", "x", "2000000001"),
+                    ("undo", "--network", "x", "--yes"),
+                    ("explain", "--network", "x", "2000000001"),
+                    ("--network", "x", "--dry-run")):
+        result = invoke(*command)
+        assert result.exit_code == 2, (command, result.output)
+        assert "several x accounts are in the store" in result.stderr, command
+        assert "@ana" in result.stderr and "@bea" in result.stderr
+    chosen = invoke("--account", "ana", "keep", "add", "--network", "x", "2000000001")
+    assert chosen.exit_code == 0, chosen.output
+    assert "2000000001" in invoke("--account", "ana", "keep", "list", "--network", "x").stdout
+    assert "2000000001" not in invoke("--account", "bea", "keep", "list", "--network", "x").stdout
+
+
+def test_an_account_choice_that_names_several_is_refused(invoke: Invoke, tmp_path: Path) -> None:
+    from tests.archive_factory import FakeArchive
+
+    for me in ("1500000000000000001", "1500000000000000002"):
+        archive = FakeArchive(following=["2000000001"], account_id=me, username="ana")
+        assert invoke("import-archive", str(archive.write_folder(tmp_path / me))).exit_code == 0
+    both = invoke("--account", "ana", "history", "--network", "x")
+    assert both.exit_code == 2 and "names several x accounts" in both.stderr
+    assert invoke("--account", "1500000000000000002", "history", "--network", "x").exit_code == 0

@@ -222,7 +222,7 @@ def check_rules(app: App, network_name: str, *, sync: bool = True) -> RulesCheck
     if sync:
         identity = sync_graph(store, network, app.now).identity
     else:
-        found = store.find_identity(network.name, app.account)
+        found = store.stored_identity(network.name, app.account)
         if found is None:
             raise InputError(f"nothing is known yet about your {network.name} follow list",
                              hint="run without --offline to read it")

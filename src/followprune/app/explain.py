@@ -83,7 +83,7 @@ def explain_account(app: App, network: Network, handle: str) -> Explanation:
 
 
 def _stored_graph(app: App, network: Network) -> tuple[Identity, Graph]:
-    identity = app.store.find_identity(network.name, app.account)
+    identity = app.store.stored_identity(network.name, app.account)
     graph = app.store.snapshots.load_graph(identity) if identity else None
     if graph is None and network.name == "demo":
         # The demo costs nothing to read, so explain works before the first review.

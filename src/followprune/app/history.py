@@ -23,7 +23,7 @@ class History:
 
 
 def identity_for(app: App, network_name: str) -> Identity:
-    identity = app.store.find_identity(network_name, app.account)
+    identity = app.store.stored_identity(network_name, app.account)
     if identity is None:
         raise InputError(f"no runs on {network_name} yet", hint="run `prune` first")
     return identity

@@ -21,7 +21,7 @@ class KeepList:
 
 
 def list_keeps(app: App, network_name: str) -> KeepList:
-    identity = app.store.find_identity(network_name, app.account)
+    identity = app.store.stored_identity(network_name, app.account)
     stored = app.store.keeps.entries(identity) if identity else []
     return KeepList(network_name, stored, list(app.settings.proposals.keep))
 

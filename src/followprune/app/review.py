@@ -414,7 +414,7 @@ def _kept_because(note: str) -> str:
 
 
 def _known_identity(app: App, network: Network) -> Identity:
-    identity = app.store.find_identity(network.name, app.account)
+    identity = app.store.stored_identity(network.name, app.account)
     if identity is None:
         raise InputError(f"nothing is known yet about your {network.name} follow list",
                          hint="run `prune sync` first")

@@ -55,7 +55,7 @@ class StoredNetwork(Network):
 
 def stored_or_raise(store: Store, network: str, why: AuthError,
                     account: str | None = None) -> StoredNetwork:
-    identity = store.find_identity(network, account)
+    identity = store.stored_identity(network, account)
     if identity is None:
         raise why
     try:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from followprune.errors import StoreError
+from followprune.errors import InputError, StoreError
 from followprune.store.migrations import apply_migrations, foreign_tables
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -159,6 +159,39 @@ class Store:
                 (network,),
             ).fetchone()
         return None if row is None else Identity(int(row[0]), row[1], row[2], row[3])
+
+    def stored_identity(self, network: str, account: str | None = None) -> Identity | None:
+        """The stored account a command on `network` works on: the one `account` (--account)
+        names, or the only one; None when none is. Several and no choice, or a choice that
+        names several, is the person's to settle (InputError naming them): whose follows to
+        prune, undo or keep is never guessed."""
+        found = self.identities_named(network, account)
+        if len(found) <= 1:
+            return found[0] if found else None
+        names = ", ".join(f"@{i.handle} (id {i.account_id})" for i in found)
+        if account:
+            raise InputError(f"--account {account} names several {network} accounts in the"
+                             f" store ({names})", hint="give the account's id instead")
+        raise InputError(f"several {network} accounts are in the store ({names}): which one?",
+                         hint="choose one with --account HANDLE")
+
+    def identities_named(self, network: str, account: str | None = None) -> list[Identity]:
+        """Every identity on a network that `account` names (handle, with or without @, or
+        id), or every identity on it when `account` is None; newest first."""
+        if account:
+            wanted = account.strip().lstrip("@").lower()
+            rows = self.conn.execute(
+                "SELECT id, network, account_id, handle FROM identities WHERE network = ?"
+                " AND (lower(handle) = ? OR account_id = ?) ORDER BY id DESC",
+                (network, wanted, account.strip()),
+            ).fetchall()
+        else:
+            rows = self.conn.execute(
+                "SELECT id, network, account_id, handle FROM identities WHERE network = ?"
+                " ORDER BY id DESC",
+                (network,),
+            ).fetchall()
+        return [Identity(int(r[0]), r[1], r[2], r[3]) for r in rows]
 
     def get_state(self, identity: Identity, key: str) -> str | None:
         row = self.conn.execute(
