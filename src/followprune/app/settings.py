@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import suppress
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -51,6 +52,7 @@ def write_example_config(target: Path | None, *, force: bool) -> Written:
                              hint="use --force to replace it (the old file is kept as .bak)")
         backup = path.with_suffix(path.suffix + ".bak")
     tmp = path.with_suffix(path.suffix + ".tmp")
+    backup_was_there = backup is not None and backup.exists()
     try:
         if backup is not None:
             shutil.copy2(path, backup)
@@ -58,6 +60,13 @@ def write_example_config(target: Path | None, *, force: bool) -> Written:
         tmp.write_text(example_config_text(), encoding="utf-8")
         tmp.replace(path)  # atomic: a crash never leaves half a config
     except OSError as exc:
+        # The old file is still in place (the replace is atomic): leave the folder as it was,
+        # with no .tmp holding a whole config beside it and no .bak made for nothing.
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        if backup is not None and not backup_was_there:
+            with suppress(OSError):
+                backup.unlink(missing_ok=True)
         raise InputError(f"cannot write {path}: {exc.strerror}",
                          hint="choose another place with --path") from None
     return Written(path, backup)

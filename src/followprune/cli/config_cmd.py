@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import click
@@ -24,59 +22,10 @@ def init(force: bool, target: Path | None) -> None:
     from followprune.app.settings import write_example_config
 
     state = get_state()
-    requested = target or state.config_file
-    with _nothing_left_on_failure(_destination(requested)):
-        written = write_example_config(requested, force=force)
+    written = write_example_config(target or state.config_file, force=force)
     state.consoles.out.print(f"Wrote {written.path}")
     if written.backup:
         state.consoles.note(f"The previous file was kept as {written.backup}")
-
-
-def _destination(requested: Path | None) -> Path | None:
-    """The file `write_example_config` writes (a link is written through), or None when the
-    name cannot even be looked at: then it refuses before writing anything."""
-    from followprune.config import config_file_path
-    from followprune.paths import resolve_paths
-
-    path, _ = config_file_path(resolve_paths(), requested)
-    try:
-        return path.resolve() if path.is_symlink() else path
-    except OSError:
-        return None
-
-
-def _fingerprint(path: Path) -> tuple[int, int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_ino, stat.st_size, stat.st_mtime_ns
-
-
-@contextmanager
-def _nothing_left_on_failure(path: Path | None) -> Iterator[None]:
-    """A write that fails (the old file immutable, the disk full) leaves the folder as it
-    was: no .tmp holding a whole config beside the real one, and no fresh .bak suggesting
-    the file was replaced when the original is still there, unchanged."""
-    if path is None or not path.name:
-        yield
-        return
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    backup = path.with_suffix(path.suffix + ".bak")
-    before = {p: _fingerprint(p) for p in (path, tmp, backup)}
-    try:
-        yield
-    except BaseException:
-        left = [tmp] if _fingerprint(tmp) != before[tmp] else []
-        # A .bak that was there already is the person's (or a previous run's); one made
-        # now is only a copy of the original, and needed only once the original is gone.
-        original_in_place = before[path] is not None and _fingerprint(path) == before[path]
-        if before[backup] is None and original_in_place:
-            left.append(backup)
-        for leftover in left:
-            with suppress(OSError):
-                leftover.unlink(missing_ok=True)
-        raise
 
 
 @config.command()
