@@ -243,3 +243,22 @@ def test_a_control_character_from_the_environment_names_the_variable(invoke: Inv
     result = invoke("config", "show", env={"FOLLOWPRUNE_GEOGRAPHY_HOME": "DE,\x1b[2J"})
     assert result.exit_code == 2, result.output
     assert "environment variable FOLLOWPRUNE_GEOGRAPHY_HOME: geography.home[1]" in result.stderr
+
+
+def test_a_lone_surrogate_written_to_the_store_is_not_called_damage(tmp_path: Path) -> None:
+    # The advice for damage is to set the store aside: wrong for a text from outside that
+    # SQLite's UTF-8 cannot hold, which leaves the store as sound as before.
+    from followprune.store import Store
+    from followprune.store.database import damaged_store_error
+
+    store = Store(tmp_path / "store.sqlite")
+    try:
+        store.identity("x", "1", "ana\ud800")
+    except UnicodeEncodeError as exc:
+        error = damaged_store_error(exc, store.path)
+    else:
+        raise AssertionError("SQLite took a lone surrogate")
+    assert error is not None and "not valid Unicode ('\\ud800')" in error.message
+    assert "damaged" not in error.message and "cannot read back" not in error.message
+    assert "intact" in (error.hint or "")
+    assert store.identities_named("x") == []

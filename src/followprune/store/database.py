@@ -393,6 +393,14 @@ def damaged_store_error(exc: BaseException, path: Path | None) -> StoreError | N
             " it from a backup")
     if isinstance(exc, sqlite3.DatabaseError):
         return StoreError(f"the store{where} is damaged: {exc}", hint=hint)
+    if isinstance(exc, UnicodeEncodeError):
+        # Writing, not reading: a text from outside held a lone surrogate, which SQLite's
+        # UTF-8 cannot hold. The write was rolled back; the store is as sound as before.
+        shown = ascii(exc.object[exc.start:exc.end])
+        return StoreError(f"a text to be written to the store{where} is not valid Unicode"
+                          f" ({shown}); nothing of it was written",
+                          hint="the store is intact: the text came from a file or a server"
+                               " answer; check that, and report it if it came from a server")
     if not isinstance(exc, (ValueError, KeyError, TypeError)):
         return None
     innermost = None
