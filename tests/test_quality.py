@@ -709,3 +709,28 @@ def test_selling_followers_or_easy_money_is_spam(bio: str, quoted: str) -> None:
 def test_ordinary_bios_neither_trade_follows_nor_sell(bio: str) -> None:
     signals = score_quality(account(bio=bio), NOW).facts["signals"]
     assert "asks_follow" not in signals and "sells" not in signals  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(("handle", "bio", "said"), [
+    ("tenki_tokyo_bot", "東京の天気を1時間ごとにお知らせします", 'its handle, "@tenki_tokyo_bot"'),
+    ("adhkar", "أذكار الصباح والمساء | تغريدات تلقائية", '"تغريدات تلقائية"'),
+    ("wx_amman", "نشرة طقس عمان كل ساعة 🌤 (آلي)", '"(آلي)"'),
+    ("quakes", "I'm a bot that posts every earthquake over 5.0", "\"I'm a bot\""),
+    ("tides", "Posts every 6 hours: the tides of the Thames", "\"Posts every 6 hours\""),
+])
+def test_an_account_that_says_it_is_automated_is_bot_evidence_not_a_clear_bot(
+    handle: str, bio: str, said: str,
+) -> None:
+    feed = account(handle=handle, bio=bio)
+    component = score_quality(feed, NOW)
+    assert 0.2 < bot_score(component) < CLEAR_BOT  # a feed you chose may still be kept
+    assert f"says it is automated ({said})" in texts(feed)
+
+
+@pytest.mark.parametrize(("handle", "bio"), [
+    ("talbot", "Historian"), ("robot", "Robotics engineer"), ("jane", "I build chatbots"),
+    ("dev", "Every day I code, every night I read"), ("cars", "Automotive journalist"),
+])
+def test_words_near_automation_are_not_a_claim_of_it(handle: str, bio: str) -> None:
+    assert "says_automated" not in score_quality(  # type: ignore[operator]
+        account(handle=handle, bio=bio), NOW).facts["signals"]

@@ -24,6 +24,7 @@ from followprune.models import Account, AccountState
 from followprune.scoring.components import Reason
 from followprune.scoring.quality import (
     _BOT_BIAS,
+    _BOT_HANDLE,
     _DIGITS,
     _FARMING_FOLLOWING,
     _FAST_FOLLOW,
@@ -42,6 +43,7 @@ from followprune.scoring.quality import (
     _MIRROR_TOLERANCE,
     _RECENT_DAYS,
     _RECENT_PUSH,
+    _SAYS_AUTOMATED,
     _SECONDS_PER_DAY,
     _SEEKER_FOLLOWING,
     _SEEKER_RATIO,
@@ -69,6 +71,7 @@ from followprune.scoring.quality import (
     _W_NAME_DIGITS,
     _W_NAME_SYMBOLS,
     _W_NEVER_LIKED,
+    _W_SAYS_AUTOMATED,
     _W_SEEKER,
     _W_SELLS,
     _W_SPARSE,
@@ -233,6 +236,13 @@ def _bot_evidence(
                           else f'sells followers or easy money in its name ("{sold_name}")')
     seeking = bool(signals)
     touting = bool(asks or sold_bio or sold_name)
+    said = f"{account.bio}\n{account.name}"
+    automated = _SAYS_AUTOMATED.search(said)
+    if _BOT_HANDLE.search(account.handle) or automated:
+        signals["says_automated"] = _W_SAYS_AUTOMATED
+        texts["says_automated"] = (f'says it is automated ("{automated.group().strip()}")'
+                                   if automated
+                                   else f'says it is automated (its handle, "@{account.handle}")')
     empty_bio = not account.bio.strip()
     if account.default_avatar:
         signals["default_avatar"] = _W_DEFAULT_AVATAR

@@ -116,7 +116,8 @@ _SELLS_ASCII = (
     r"|earn\s+(?:money\s+)?online|make\s+money\s+online"
     r"|earn\s+[$\d][\d,.]*\s*k?\s*(?:daily|per\s+day|a\s+day|weekly|every\s+day)"
     r"|guaranteed\s+(?:profits?|returns?|income)|daily\s+profits?|100\s*%\s*profit"
-    r"|forex\s+signals|crypto\s+signals|pump\s+signals|1000x\s+gems?|100x\s+gems?"
+    r"|forex\s+signals|crypto\s+signals|pump\s+signals|stocks?\s+signals|options\s+signals"
+    r"|\d+\s*%\s*win\s*rate|1000x\s+gems?|100x\s+gems?"
     r"|whatsapp\s+now|free\s+iphone|win\s+(?:an?\s+)?(?:free\s+)?iphone|gana\s+dinero"
     r"|ganhe\s+dinheiro|guadagna(?:re)?\s+(?:soldi|online|da\s+casa)")
 # Only phrases spam uses and people hardly do: "passive income" (dividend investors),
@@ -132,7 +133,8 @@ _SELLS_LOWER = re.compile(_SELLS_ALL)
 # patterns, whose many first letters `re` tries at every position (0.8 s for 100,000).
 _TOUTING_GATE = (
     "follow", "f4f", "#ifb", "#fff", "gain", "sigo", "lback", "lbek", "takip", "smm", "buy",
-    "earn ", "money", "guarantee", "profit", "signal", "00x", "whatsapp", "iphone", "dinero",
+    "earn ", "money", "guarantee", "profit", "signal", "win rate", "00x", "whatsapp", "iphone",
+    "dinero",
     "dinheiro", "soldi", "renda", "guadagn")
 # The same for the words in other scripts, looked for only in a text that has such letters.
 _TOUTING_GATE_OTHER = ("フォロ", "相互", "互粉", "回关", "互关", "맞팔", "متابع", "फॉलो", "взаимн",
@@ -152,6 +154,22 @@ _W_EMPTY_PROFILE = 1.15
 # Auto-suggested handles end in long digit runs (8 on today's X); a birth year (4) does not count.
 _W_HANDLE_DIGITS = 1.0
 _W_NAME_DIGITS = 0.4
+# An account that says it is automated ("I'm a bot", "tweets every hour", "自動投稿",
+# "(آلي)", a handle ending in "bot"): a bot by its own word. Fires for none of cresci-2015's
+# or rtbust-2019's accounts either way, so its weight is a judgement: alone it is no clear bot
+# (0.5), so a feed you chose and that shares your place or topic (your city's weather) stays,
+# and anything else wrong with it proposes it.
+_W_SAYS_AUTOMATED = 3.0
+_SAYS_AUTOMATED = re.compile(
+    r"\bi\s*(?:am|'m)\s+an?\s+(?:\w+\s+)?bot\b|\bthis\s+is\s+an?\s+(?:\w+\s+)?bot\b"
+    r"|\ban?\s+(?:\w+\s+)?bot\s+(?:that|which|by|made|posting|tweeting)\b|\bbot\s+account\b"
+    r"|\bautomated\s+(?:account|tweets|posts|feed)|\bauto[-\s]?(?:post|posted|posting|tweet|tweeted"
+    r"|generated)|\b(?:tweets|posts)\s+(?:every|each)\s+(?:\d+\s+)?(?:minutes?|hours?|day)"
+    r"|\bevery\s+\d+\s+(?:minutes|hours)\b|自動投稿|自動ツイート|تغريدات\s+تلقائية|\(آلي\)"
+    r"|\bautomatisch|\bautomatico|\bautomatique", re.IGNORECASE)
+_AUTOMATED_GATE = ("bot", "automat", "auto", "every", "自動", "تلقائ", "آلي")
+# "tenki_tokyo_bot", "WeatherBot", "bot2": not "talbot", "abbot" or "robot".
+_BOT_HANDLE = re.compile(r"(?:^|[_\d])[bB][oO][tT]\d*$|[a-z]Bot\d*$")
 # Bulk-made handles pad a name with random letters ("whitfieldhzbja", "churchrvxn"): a run of
 # five consonants in a row, which a name a person picks rarely holds (no vowel, no digit, no
 # underscore between them). From 5 (full at 7): cresci-2015, 0.1 % of humans and 18 % of the
@@ -707,6 +725,9 @@ def _bot_signals(
         if sells:
             out += ("sells", _W_SELLS)
     touting = bool(asks or sells)
+    if _BOT_HANDLE.search(account.handle) or (
+            any(part in said for part in _AUTOMATED_GATE) and _SAYS_AUTOMATED.search(said)):
+        out += ("says_automated", _W_SAYS_AUTOMATED)
     # Follower-seekers like in bulk to be noticed (like-for-follow), so their likes are no
     # sign of a reader: only the follow signals have fired so far.
     seeking = bool(out)
@@ -938,6 +959,10 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
         in_bio = _asks_follow(account.bio)
         where, found = ("bio", in_bio) if in_bio else ("name", _asks_follow(account.name))
         return f'asks for follow-backs in its {where} ("{found or "follow back"}")'
+    if key == "says_automated":
+        found = _SAYS_AUTOMATED.search(f"{account.bio}\n{account.name}")
+        return (f'says it is automated ("{found.group().strip()}")' if found
+                else f'says it is automated (its handle, "@{account.handle}")')
     if key == "sells":
         in_bio = _sells(account.bio)
         where, found = ("bio", in_bio) if in_bio else ("name", _sells(account.name))
