@@ -960,8 +960,8 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
         where, found = ("bio", in_bio) if in_bio else ("name", _asks_follow(account.name))
         return f'asks for follow-backs in its {where} ("{found or "follow back"}")'
     if key == "says_automated":
-        found = _SAYS_AUTOMATED.search(f"{account.bio}\n{account.name}")
-        return (f'says it is automated ("{found.group().strip()}")' if found
+        said = _SAYS_AUTOMATED.search(f"{account.bio}\n{account.name}")
+        return (f'says it is automated ("{said.group().strip()}")' if said
                 else f'says it is automated (its handle, "@{account.handle}")')
     if key == "sells":
         in_bio = _sells(account.bio)
