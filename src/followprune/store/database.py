@@ -143,22 +143,11 @@ class Store:
         return Identity(int(row[0]), network, account_id, handle)
 
     def find_identity(self, network: str, account: str | None = None) -> Identity | None:
-        """The identity `account` names on a network (handle, with or without @, or id),
-        else the most recently added one (for commands that need no login)."""
-        if account:
-            wanted = account.strip().lstrip("@").lower()
-            row = self.conn.execute(
-                "SELECT id, network, account_id, handle FROM identities WHERE network = ?"
-                " AND (lower(handle) = ? OR account_id = ?) ORDER BY id DESC LIMIT 1",
-                (network, wanted, account.strip()),
-            ).fetchone()
-        else:
-            row = self.conn.execute(
-                "SELECT id, network, account_id, handle FROM identities WHERE network = ?"
-                " ORDER BY id DESC LIMIT 1",
-                (network,),
-            ).fetchone()
-        return None if row is None else Identity(int(row[0]), row[1], row[2], row[3])
+        """The newest identity `account` names on a network (handle, with or without @, or
+        id), else the newest on it: a guess, for what only needs a likely one (how the last
+        account synced spelt X's fields); commands use `stored_identity`."""
+        found = self.identities_named(network, account)
+        return found[0] if found else None
 
     def stored_identity(self, network: str, account: str | None = None) -> Identity | None:
         """The stored account a command on `network` works on: the one `account` (--account)
