@@ -262,3 +262,28 @@ def test_a_lone_surrogate_written_to_the_store_is_not_called_damage(tmp_path: Pa
     assert "damaged" not in error.message and "cannot read back" not in error.message
     assert "intact" in (error.hint or "")
     assert store.identities_named("x") == []
+
+
+def test_a_lone_surrogate_from_a_server_is_shown_as_a_replacement_not_a_stopped_sync(
+    tmp_path: Path,
+) -> None:
+    # A server's JSON may escape half an emoji ("\ud83d" alone); written to the store as it
+    # came, it stopped the whole sync. Every network's profile reaches the store as an Account.
+    from datetime import UTC, datetime
+
+    from followprune.models import Graph, Relationship
+    from followprune.networks.bluesky.network import account_from_profile
+    from followprune.store import Store
+
+    account = account_from_profile({"did": "did:plc:a", "handle": "a.bsky.social",
+                                    "displayName": "Ana \ud83d", "description": "bio \udc00!"})
+    assert account.name == "Ana \ufffd" and account.bio == "bio \ufffd!"
+    store = Store(tmp_path / "store.sqlite")
+    me = account.model_copy(update={"id": "did:plc:me", "handle": "me.bsky.social"})
+    identity = store.identity("bluesky", me.id, me.handle)
+    graph = Graph(me=me, accounts=[account], relationships=[Relationship(account_id=account.id)],
+                  interactions=[], my_posts=["my post \ud800"])
+    store.snapshots.save_graph(identity, graph, datetime.now(UTC))
+    (profile,) = store.conn.execute("SELECT profile FROM accounts WHERE account_id = ?",
+                                    (account.id,)).fetchone()
+    assert "Ana \ufffd" in profile

@@ -6,12 +6,32 @@ scoring, the store and rendering never see a network's own field names.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
+
+# A lone UTF-16 surrogate: JSON may escape one ("\\ud800"), and a server's answer may hold
+# one (a broken emoji cut in half), but no UTF-8 text can: written to the store it stopped a
+# whole sync. It becomes U+FFFD, as a decoder shows a byte it cannot read.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_text(value: str) -> str:
+    return value if value.isascii() else _LONE_SURROGATE.sub("\ufffd", value)
+
+
+# Text from outside: a profile's fields, your posts.
+Text = Annotated[str, AfterValidator(_valid_text)]
 
 
 class AccountState(StrEnum):
@@ -31,11 +51,11 @@ class Account(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str
-    handle: str
-    name: str = ""
-    bio: str = ""
-    location: str = ""
-    url: str = ""
+    handle: Text
+    name: Text = ""
+    bio: Text = ""
+    location: Text = ""
+    url: Text = ""
     created_at: datetime | None = None
     followers_count: int | None = None
     following_count: int | None = None
@@ -46,14 +66,14 @@ class Account(BaseModel):
     verified: bool = False
     protected: bool = False
     default_avatar: bool = False
-    pinned_text: str = ""
+    pinned_text: Text = ""
     # Posts a day over the last weeks, where a network measures it; None uses the lifetime
     # average. Over-posting is judged on it first: a lifetime average hides a recent flood.
     recent_posts_per_day: float | None = None
     state: AccountState = AccountState.ACTIVE
     # Where the account moved to (its new handle), where a network says so (Mastodon's
     # `moved`): proposed with "follow the new account" rather than just dropped.
-    moved_to: str = ""
+    moved_to: Text = ""
     # The new account's id on the network, when known: unfollowing the old one then follows
     # it in the same run (and undo reverses both).
     moved_to_id: str = ""
@@ -139,7 +159,7 @@ class Graph(BaseModel):
     accounts: list[Account]
     relationships: list[Relationship]
     interactions: list[Interaction]
-    my_posts: list[str] = []
+    my_posts: list[Text] = []
 
 
 @dataclass(frozen=True)
