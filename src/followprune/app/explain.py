@@ -57,7 +57,8 @@ def explain_account(app: App, network: Network, handle: str) -> Explanation:
     """`handle` (or an id) scored among the list it belongs to, as the review scores it: the
     stored list of a network, or the whole of a `--from` file."""
     as_of = None
-    if not getattr(network, "kept_in_store", True):
+    from_file = not getattr(network, "kept_in_store", True)
+    if from_file:
         graph = read_whole(network)
         identity = app.store.identity(network.name, graph.me.id, graph.me.handle)
         as_of = getattr(network, "captured_at", None)
@@ -77,8 +78,7 @@ def explain_account(app: App, network: Network, handle: str) -> Explanation:
                                stream=stream.describe(score.account.id),
                                budget_reason=budget_reason(stream, score.account.id),
                                as_of=as_of)
-    where = "accounts you follow on " + network.name if getattr(
-        network, "kept_in_store", True) else "accounts of the file"
+    where = "accounts of the file" if from_file else f"accounts you follow on {network.name}"
     raise InputError(f"@{key} is not among the {len(scores):,} {where}")
 
 

@@ -17,7 +17,6 @@ from followprune.scoring.blend import AccountScore
 from followprune.scoring.components import paused_gc
 from followprune.scoring.stream import (
     MIN_AGE_DAYS,
-    SILENT_DAYS,
     BudgetChoice,
     Candidate,
     Rate,
@@ -27,6 +26,7 @@ from followprune.scoring.stream import (
     rate_from_snapshots,
     rate_from_timeline,
     select_for_budget,
+    silence,
     summarize,
 )
 from followprune.scoring.wording import plural
@@ -244,12 +244,10 @@ def _fill_lifetime(rates: dict[str, Rate], graph: Graph, now: datetime) -> None:
         if recent is not None:
             rates[account.id] = Rate(max(recent, 0.0), RateSource.SNAPSHOTS, 28.0, 0.6)
             continue
-        last = account.last_active_at
-        if last is not None:
-            silent = (now_ts - last.timestamp()) / 86400
-            if silent > SILENT_DAYS:  # as lifetime_rate: adds nothing now
-                rates[account.id] = Rate(0.0, RateSource.SILENT, silent, 0.8)
-                continue
+        silent = silence(account, now_ts)  # as lifetime_rate: adds nothing now
+        if silent is not None:
+            rates[account.id] = silent
+            continue
         count, created = account.post_count, account.created_at
         if count is None or created is None:
             continue

@@ -105,15 +105,23 @@ def rate_from_timeline(counts: TimelineCounts, window_days: float) -> Rate | Non
                 _count_confidence(counts.total, window_days, full_window=7.0))
 
 
+def silence(account: Account, now_ts: float) -> Rate | None:
+    """The rate of an account whose last post is more than SILENT_DAYS before `now_ts` (a
+    POSIX time): nothing, from its silence; None for any other."""
+    last = account.last_active_at
+    if last is None:
+        return None
+    days = (now_ts - last.timestamp()) / 86400
+    return Rate(0.0, RateSource.SILENT, days, 0.8) if days > SILENT_DAYS else None
+
+
 def lifetime_rate(account: Account, now: datetime) -> Rate | None:
     """Post count over the account's age; None when either is unknown. An account whose last
     post is more than SILENT_DAYS back adds nothing to the timeline now, whatever it once
     posted: 0, from its silence."""
-    last = account.last_active_at
-    if last is not None:
-        silent = (now.timestamp() - last.timestamp()) / 86400
-        if silent > SILENT_DAYS:
-            return Rate(0.0, RateSource.SILENT, silent, 0.8)
+    silent = silence(account, now.timestamp())
+    if silent is not None:
+        return silent
     if account.post_count is None or account.created_at is None:
         return None
     age = max((now.timestamp() - account.created_at.timestamp()) / 86400, MIN_AGE_DAYS)
