@@ -689,6 +689,9 @@ def test_trading_follows_is_read_in_the_languages_bios_use(bio: str) -> None:
     ("ربح 1000$ يومياً… تواصل واتساب", "ربح 1000$"),
     ("副業で月10万円 稼げる方法", "副業で月10万円"),
     ("🚀 1000x GEMS daily 🚀 crypto signals", "1000x GEMS"),
+    ("Compra seguidores reales 💯 Instagram, TikTok, X. Entrega inmediata", "Compra seguidores"),
+    ("Seguidores brasileiros reais 🇧🇷 entrega rápida", "Seguidores brasileiros"),
+    ("DM for promo 📩 I'll share your shop to 50k+ followers 🧶 #crochet", "DM for promo"),
 ])
 def test_selling_followers_or_easy_money_is_spam(bio: str, quoted: str) -> None:
     seller = account(bio=bio, name="Earn Online 💰")
@@ -705,6 +708,8 @@ def test_selling_followers_or_easy_money_is_spam(bio: str, quoted: str) -> None:
     "Old school cool, follow the river", "python developer, open source", "Sigourney fan",
     "Dividends, FIRE and passive income", "Research on trading signals", "副業でブログ書いてます",
     "Plumber in Leeds, WhatsApp +44 7700 900123", "Made our queries 1000x faster",
+    "Gracias a mis seguidores 💕", "Compré un vinilo de Café Tacvba", "DM me for commissions",
+    "Promo photographer for bands, DM for rates", "Comprehensive coverage of Leeds United",
 ])
 def test_ordinary_bios_neither_trade_follows_nor_sell(bio: str) -> None:
     signals = score_quality(account(bio=bio), NOW).facts["signals"]
@@ -717,6 +722,11 @@ def test_ordinary_bios_neither_trade_follows_nor_sell(bio: str) -> None:
     ("wx_amman", "نشرة طقس عمان كل ساعة 🌤 (آلي)", '"(آلي)"'),
     ("quakes", "I'm a bot that posts every earthquake over 5.0", "\"I'm a bot\""),
     ("tides", "Posts every 6 hours: the tides of the Thames", "\"Posts every 6 hours\""),
+    ("rola", "Una rola diario 🎶 cumbia y rock. Cuenta automatizada", '"Cuenta automatizada"'),
+    ("frases", "Frases de canciones de rock cada hora 🤘🎸 (bot)", '"(bot)"'),
+    ("quotes", "Inspirational quotes ✨ Be kind 💕 (automated)", '"(automated)"'),
+    ("tempo", "Previsão do tempo em SP, posts automáticos", '"posts automáticos"'),
+    ("meteo", "Météo de Lyon, publiée automatiquement", '"publiée automatiquement"'),
 ])
 def test_an_account_that_says_it_is_automated_is_bot_evidence_not_a_clear_bot(
     handle: str, bio: str, said: str,
@@ -730,6 +740,11 @@ def test_an_account_that_says_it_is_automated_is_bot_evidence_not_a_clear_bot(
 @pytest.mark.parametrize(("handle", "bio"), [
     ("talbot", "Historian"), ("robot", "Robotics engineer"), ("jane", "I build chatbots"),
     ("dev", "Every day I code, every night I read"), ("cars", "Automotive journalist"),
+    # Fields of work, not claims: NLP, speech recognition, control engineering.
+    ("tal", "Chercheuse en traitement automatique des langues"),
+    ("asr", "Forschung zu automatischer Spracherkennung"),
+    ("ctrl", "Ingeniera en Control Automático y robótica"),
+    ("mt", "Traduzione automatica e linguistica"),
 ])
 def test_words_near_automation_are_not_a_claim_of_it(handle: str, bio: str) -> None:
     assert "says_automated" not in score_quality(  # type: ignore[operator]

@@ -119,6 +119,9 @@ _SELLS_ASCII = (
     r"|forex\s+signals|crypto\s+signals|pump\s+signals|stocks?\s+signals|options\s+signals"
     r"|\d+\s*%\s*win\s*rate|1000x\s+gems?|100x\s+gems?"
     r"|whatsapp\s+now|free\s+iphone|win\s+(?:an?\s+)?(?:free\s+)?iphone|gana\s+dinero"
+    r"|compr(?:a|ar|e)\s+(?:seguidores|likes|curtidas|me\s+gusta)"
+    r"|seguidores\s+(?:reales|reais|baratos|brasileiros|mexicanos)\b"
+    r"|\bdm\s+(?:me\s+)?(?:for|4)\s+(?:paid\s+)?(?:promo|promos|promotion|shout\s*outs?)\b"
     r"|ganhe\s+dinheiro|guadagna(?:re)?\s+(?:soldi|online|da\s+casa)")
 # Only phrases spam uses and people hardly do: "passive income" (dividend investors),
 # "trading signals" (quant research), "work from home", "副業" (a side job) or a phone number
@@ -135,7 +138,7 @@ _TOUTING_GATE = (
     "follow", "f4f", "#ifb", "#fff", "gain", "sigo", "lback", "lbek", "takip", "smm", "buy",
     "earn ", "money", "guarantee", "profit", "signal", "win rate", "00x", "whatsapp", "iphone",
     "dinero",
-    "dinheiro", "soldi", "renda", "guadagn")
+    "dinheiro", "soldi", "renda", "guadagn", "seguidores", "compr", "promo", "shout")
 # The same for the words in other scripts, looked for only in a text that has such letters.
 _TOUTING_GATE_OTHER = ("フォロ", "相互", "互粉", "回关", "互关", "맞팔", "متابع", "फॉलो", "взаимн",
                        "zurück", "副業", "稼げる", "ربح", "أرباح", "बैठे", "कमा")
@@ -166,7 +169,18 @@ _SAYS_AUTOMATED = re.compile(
     r"|\bautomated\s+(?:account|tweets|posts|feed)|\bauto[-\s]?(?:post|posted|posting|tweet|tweeted"
     r"|generated)|\b(?:tweets|posts)\s+(?:every|each)\s+(?:\d+\s+)?(?:minutes?|hours?|day)"
     r"|\bevery\s+\d+\s+(?:minutes|hours)\b|自動投稿|自動ツイート|تغريدات\s+تلقائية|\(آلي\)"
-    r"|\bautomatisch|\bautomatico|\bautomatique", re.IGNORECASE)
+    # Other languages' "automatic" only where it is said of the account or its posts:
+    # "traitement automatique des langues" (NLP), "automatische Spracherkennung" (speech
+    # recognition) and "Ingeniera en Control Automático" are fields of work.
+    r"|\b(?:cuenta|conta|compte|profilo|perfil|konto)\s+(?:autom[aá]tic[ao]|automatizad[ao]"
+    r"|automatique|automatis[ée]e|automatizzat[ao]|automatisiert|automatische)"
+    r"|\b(?:tuits|tweets|posts|publicaciones|publica[çc][õo]es|messages|beitr[äa]ge)"
+    r"\s+(?:autom[aá]tic[oa]s|automatizad[oa]s|automatiques|automatici|automatiche)"
+    r"|\b(?:publicad[oa]s?|postad[oa]s?|publi[ée]e?s?|pubblicat[oi]|gepostet)"
+    r"\s+(?:autom[aá]ticamente|automatiquement|automaticamente|automatisch)"
+    r"|\bautomatisch\s+(?:gepostet|erstellt|ver[öo]ffentlicht)"
+    r"|\((?:bot|automated|autom[aá]tic[ao]|automatizad[ao]|automatique|automatisch)\)",
+    re.IGNORECASE)
 _AUTOMATED_GATE = ("bot", "automat", "auto", "every", "自動", "تلقائ", "آلي")
 # "tenki_tokyo_bot", "WeatherBot", "bot2": not "talbot", "abbot" or "robot".
 _BOT_HANDLE = re.compile(r"(?:^|[_\d])[bB][oO][tT]\d*$|[a-z]Bot\d*$")
