@@ -174,6 +174,8 @@ ALIASES: list[tuple[list[str], str, str | None, str | None, str]] = [
         "any",
     ),
     (["ny"], "US", "US-NY", None, "caps"),
+    # The state, not the city: "Campinas, SP" stays Campinas, "zona leste, SP" is the state.
+    (["sp"], "BR", "BR.27", None, "caps"),
     (["la", "l a"], "US", "US-CA", "Los Angeles", "caps"),
     (
         ["los angeles", "hollywood", "socal la", "los angeles ca", "la ca"],
@@ -311,6 +313,7 @@ WORD_CITIES = """
 surprise independence normal orange sunrise temple concord hope paradise mission university
 college union liberty enterprise commerce spring springs pearl glory deal march may june sale
 worth fort centre center mobile
+sur este centro central
 """.split()  # noqa: SIM905  (a word block is easier to review than a list literal)
 # Names that are places when they stand alone ("Nice", "Austin") but usually something else
 # inside running text ("nice day", "Austin is my name").
@@ -324,13 +327,17 @@ best love life live living born raised based now currently
 """.split()  # noqa: SIM905  (a word block is easier to review than a list literal)
 
 
-# Subdivision names made only of these words are read as words, not places.
+# Subdivision names made only of these words are read as words, not places: compass words of
+# the big bio languages too ("Zona Leste" of São Paulo is not Guinea-Bissau's Leste region).
 GENERIC_REGION_WORDS = frozenset(
     """
     north south east west central northern southern eastern western centre center capital
     coast coastal island islands upper lower middle far great greater new region province
     state district city territory mountain mountains river lake lakes valley plateau
     highlands lowlands border frontier littoral interior
+    norte sul leste oeste centro sur este nord sud est ouest ost nordeste sudeste noroeste
+    sudoeste noreste sureste suroeste nordest sudest ovest oriental occidental oriente
+    occidente centrale zona zone valle vale
     """.split()  # noqa: SIM905  (a word block is easier to review than a list literal)
 )
 

@@ -322,3 +322,40 @@ def test_a_country_named_like_a_great_city_elsewhere_names_both() -> None:
 def test_a_neighbouring_city_is_near_you_not_your_city(text: str, said: str) -> None:
     value, reasons = geography_score(resolve_location(text), (resolve_setting("Tokyo"),), ())
     assert value == SAME_METRO and reasons[0].endswith(said), reasons
+
+
+# --- common words of the big bio languages are not places in passing ---------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Zona Norte", "zona sul", "Zona Leste", "zona oeste", "Leste", "norte", "Sur", "este",
+    "centro", "Centro, SP", "Nord", "sud", "ouest", "zona centro",
+])
+def test_compass_words_name_no_place_abroad(text: str) -> None:
+    # "Zona Leste" is a part of São Paulo or Rio, not Guinea-Bissau's Leste region (GW-L);
+    # "Sur" is south, not Sur in Oman; "Centro" a city centre, not Centro in the Canaries.
+    assert _country(text) in {None, "BR"}, resolve_location(text)
+
+
+@pytest.mark.parametrize(("text", "country", "region"), [
+    ("zona leste, sp", "BR", "BR.27"), ("Zona Norte - SP", "BR", "BR.27"),
+    ("Campinas, SP", "BR", "BR.27"), ("Zona Sul, Rio de Janeiro", "BR", "BR.21"),
+    ("norte de México", "MX", None), ("Leste, Guinea-Bissau", "GW", None),
+    ("Sur, Oman", "OM", None), ("Este, Italy", "IT", None),
+])
+def test_a_compass_word_with_its_container_is_read_by_the_container(
+    text: str, country: str, region: str | None
+) -> None:
+    place = resolve_location(text)
+    assert place.country == country, place
+    assert region is None or place.region == region, place
+
+
+def test_campinas_sp_stays_campinas() -> None:
+    # "SP" is the state: the city named before it is kept.
+    assert resolve_location("Campinas, SP").city == "Campinas"
+
+
+def test_a_word_named_district_does_not_hide_the_city_after_it() -> None:
+    # "Centro, Madrid" is the centre of Madrid, not Centro in the Canary Islands.
+    assert resolve_location("Centro, Madrid").city == "Madrid"

@@ -851,7 +851,8 @@ def _city_parts(
     for key, place in found:
         if place is last:
             break
-        idx = _city_in(data, key, last.country, None)
+        # "Centro, Madrid" is the centre of Madrid, not the town called Centro elsewhere.
+        idx = None if key in data.word_cities else _city_in(data, key, last.country, None)
         if idx is not None:
             return _city_place(data, idx, "city", 0.85, text)
         if place is not None:
