@@ -359,3 +359,26 @@ def test_campinas_sp_stays_campinas() -> None:
 def test_a_word_named_district_does_not_hide_the_city_after_it() -> None:
     # "Centro, Madrid" is the centre of Madrid, not Centro in the Canary Islands.
     assert resolve_location("Centro, Madrid").city == "Madrid"
+
+
+@pytest.mark.parametrize(("home", "text", "said"), [
+    # Separate cities a few km from home are near it, not it (persona review: Leeds, CDMX).
+    ("Leeds", "Bradford", "near you (Leeds area)"),
+    ("Leeds", "Wakefield", "near you (Leeds area)"),
+    ("Mexico City", "Ciudad Nezahualcóyotl", "near you (Mexico City area)"),
+    ("Manchester", "Salford", "near you (Manchester area)"),
+    ("Rio de Janeiro", "Niterói", "near you (Rio de Janeiro area)"),
+    ("São Paulo", "Osasco", "near you (São Paulo area)"),
+    # Home's own city, by name or alias, or a part the profile places in it.
+    ("Leeds", "Leeds, UK", "same city as you"),
+    ("Mexico City", "CDMX", "same city as you"),
+    ("Mexico City", "Polanco, CDMX", "same city as you"),
+    ("Berlin", "Kreuzberg, Berlin", "same city as you"),
+    ("Berlin", "Berlin-Friedrichshain", "same city as you"),
+    # A district named alone is a row of the city table like any town: near, not "same".
+    ("Berlin", "Kreuzberg", "near you (Berlin area)"),
+    ("Rio de Janeiro", "Zona Sul, Rio de Janeiro", "same city as you"),
+])
+def test_same_city_only_of_home_itself(home: str, text: str, said: str) -> None:
+    value, reasons = geography_score(resolve_location(text), (resolve_setting(home),), ())
+    assert value == SAME_METRO and reasons[0].endswith(said), reasons

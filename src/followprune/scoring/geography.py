@@ -13,6 +13,7 @@ import math
 from collections.abc import Sequence
 
 from followprune.scoring.geo_resolver import (
+    _PART_SEP,
     Place,
     country_display_name,
     load_data,
@@ -36,9 +37,6 @@ ELSEWHERE = 0.3
 UNKNOWN = 0.5
 # Two cities closer than this are one metro area (Brooklyn and Manhattan, Oakland and SF).
 METRO_KM = 50.0
-# Within this of the home city's centre a place is a part of the city itself (Kreuzberg of
-# Berlin, Shibuya of Tokyo, 3-7 km); Yokohama (28 km) and Potsdam (27 km) are neighbours.
-CITY_KM = 15.0
 # Countries that are a single city: the same country is the same metro.
 CITY_STATES = frozenset({"SG", "HK", "MO", "MC", "VA", "GI"})
 
@@ -85,12 +83,21 @@ def _same_metro(a: Place, b: Place) -> bool:
     return a.city is not None and a.city == b.city and a.region == b.region
 
 
-def _same_city(a: Place, b: Place) -> bool:
-    """Same name, or within CITY_KM: a district resolves as a place of its own."""
-    if a.city and b.city and a.city.casefold() == b.city.casefold():
+def _same_city(place: Place, home: Place) -> bool:
+    """Home's own city: by name ("Leeds, UK", "CDMX"), or a part the text places in it
+    ("Kreuzberg, Berlin", "Berlin-Friedrichshain"). Distance cannot tell a district from a
+    town: the city table holds both alike (Kreuzberg 3 km from Berlin's centre, Salford 3 km
+    from Manchester's), so a place named alone is near home ("Bradford": Leeds area)."""
+    if not home.city:
+        return False
+    if place.city and place.city.casefold() == home.city.casefold():
         return True
-    distance = _km(a, b)
-    return distance is not None and distance <= CITY_KM
+    # "Kreuzberg, Berlin", "Berlin-Kreuzberg": the text names home at one end.
+    parts = [p for part in _PART_SEP.split(place.text) for p in part.split("-") if p.strip()]
+    if len(parts) < 2:
+        return False
+    ends = (resolve_location(parts[0]), resolve_location(parts[-1]))
+    return any(end.country == home.country and end.city == home.city for end in ends)
 
 
 def _in_region(place: Place, region: Place) -> bool:
@@ -156,8 +163,8 @@ def _score_one(
     where = describe_place(place)
     metro = [h for h in homes if _same_metro(place, h)]
     if metro:
-        # "Same city" of Yokohama for a Tokyoite said what is not so: it is the same metro
-        # area. A district of the city itself (Kreuzberg, Shibuya) is the same city.
+        # "Same city" of Yokohama for a Tokyoite, or of Bradford for a Leeds user, said what
+        # is not so: it is the same metro area. The score is the same either way.
         same = any(_same_city(place, h) for h in metro)
         return SAME_METRO, [f"in {where} — same city as you" if same
                             else f"in {where} — near you ({metro[0].city or where} area)"]
