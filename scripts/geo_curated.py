@@ -26,6 +26,7 @@ NICKNAMES: list[Alias] = [
     # United States
     (["the big easy", "big easy", "crescent city nola"], "US", "US-LA", "New Orleans", "any"),
     (["hotlanta", "the atl"], "US", "US-GA", "Atlanta", "any"),
+    (["east la", "east l a"], "US", "US-CA", "East Los Angeles", "any"),
     (["mile high city", "the mile high city", "mile high"], "US", "US-CO", "Denver", "any"),
     (["twin cities", "the twin cities", "msp", "minneapolis st paul"], "US", "US-MN",
      "Minneapolis", "any"),
@@ -134,6 +135,7 @@ NICKNAMES: list[Alias] = [
       "wearside", "humberside", "cleveland uk", "the wirral", "wirral", "isle of wight",
       "isles of scilly", "forest of dean", "the potteries", "cumbria", "east yorkshire",
       "north yorkshire", "south yorkshire", "west yorkshire", "greater manchester",
+      "west yorks", "north yorks", "south yorks", "east yorks", "hebden bridge",
       "west sussex", "east sussex", "sussex", "the costa del keswick"],
      "GB", "GB-ENG", None, "any"),
     (["highlands", "the highlands", "scottish highlands", "hebrides", "outer hebrides",

@@ -382,3 +382,14 @@ def test_a_word_named_district_does_not_hide_the_city_after_it() -> None:
 def test_same_city_only_of_home_itself(home: str, text: str, said: str) -> None:
     value, reasons = geography_score(resolve_location(text), (resolve_setting(home),), ())
     assert value == SAME_METRO and reasons[0].endswith(said), reasons
+
+
+@pytest.mark.parametrize(("text", "country", "city"), [
+    ("West Yorks", "GB", None), ("Hebden Bridge", "GB", None),
+    ("Hebden Bridge, West Yorks", "GB", None),
+    ("East LA", "US", "East Los Angeles"), ("east los angeles", "US", "East Los Angeles"),
+])
+def test_persona_review_places(text: str, country: str, city: str | None) -> None:
+    # "East LA" was Louisiana ("LA" the state code after a capitalised word).
+    place = resolve_location(text)
+    assert place.country == country and place.city == city, place
