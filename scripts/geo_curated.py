@@ -269,6 +269,10 @@ NICKNAMES: list[Alias] = [
     (["la ville lumiere", "ville lumière", "the city of light", "paname"], "FR", None,
      "Paris", "any"),
     (["chilangolandia", "el df", "chilango"], "MX", None, "Mexico City", "any"),
+    # Mexico City's best-known colonias: "Roma Norte" alone was Rome.
+    (["roma norte", "roma sur", "colonia roma", "la condesa", "colonia condesa",
+      "hipodromo condesa", "colonia juarez", "zona rosa cdmx"], "MX", None, "Mexico City",
+     "any"),
     (["gdl", "perla tapatia"], "MX", None, "Guadalajara", "caps"),
     (["mty", "la sultana del norte"], "MX", None, "Monterrey", "caps"),
     (["floripa"], "BR", None, "Florianópolis", "any"),

@@ -78,6 +78,10 @@ def test_sub_national_regions(text: str, country: str) -> None:
         ("YEG", "Edmonton"),
         ("Geordieland", "Newcastle upon Tyne"),
         ("Brisvegas", "Brisbane"),
+        # A colonia of Mexico City named like another city: not Rome.
+        ("Roma Norte", "Mexico City"),
+        ("Hipódromo Condesa", "Mexico City"),
+        ("Roma", "Rome"),
     ],
 )
 def test_nicknames(text: str, city: str) -> None:
