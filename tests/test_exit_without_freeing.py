@@ -99,3 +99,37 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 141, err
     assert "internal error" not in err and "Traceback" not in err
+
+
+def _prune_to(home: Path, stdout: int | None, *args: str) -> subprocess.CompletedProcess[str]:
+    """`prune` with its stdout on `stdout` (None: closed, as `prune >&-` leaves it)."""
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("FOLLOWPRUNE_", "X_"))}
+    env.update(FOLLOWPRUNE_HOME=str(home), NO_COLOR="1")
+    command = [sys.executable, "-m", "followprune", *args]
+    if stdout is None:
+        # The child's stdout is closed before it starts, not redirected.
+        command = ["sh", "-c", 'exec "$@" >&-', "sh", *command]
+        stdout = subprocess.DEVNULL
+    return subprocess.run(command, env=env, stdout=stdout, stderr=subprocess.PIPE, text=True,
+                          timeout=120, check=False)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("output_format", ["json", "csv", "html", "table"])
+def test_an_output_that_cannot_be_written_is_named_not_a_bug(tmp_path: Path,
+                                                             output_format: str) -> None:
+    with open("/dev/full", "w") as full:
+        done = _prune_to(tmp_path / "home", full.fileno(), "--demo", "--dry-run", "--format",
+                         output_format)
+    assert done.returncode == 1, done.stderr
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+    assert "cannot write the output" in done.stderr
+    assert "No space left on device" in done.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX shell")
+def test_a_closed_stdout_ends_without_a_traceback(tmp_path: Path) -> None:
+    done = _prune_to(tmp_path / "home", None, "--demo", "--dry-run", "--format", "json")
+    assert "Traceback" not in done.stderr, done.stderr
+    assert "internal error" not in done.stderr

@@ -67,6 +67,13 @@ class PruneGroup(click.Group):
                 if damaged is not None:
                     _print_error(damaged.message, damaged.hint)
                     ctx.exit(int(damaged.exit_code))
+            if not os.environ.get("FOLLOWPRUNE_DEBUG") and _output_failed(exc):
+                # `prune --format json > file` on a full disk: every file followprune opens
+                # itself names its path on failure, so one that names none is the output.
+                assert isinstance(exc, OSError)
+                _print_error(f"cannot write the output: {exc.strerror}",
+                             "free some space where the output goes, or send it elsewhere")
+                ctx.exit(int(ExitCode.ERROR))
             # A bug, not a user mistake: one line for the user, the traceback in the log.
             if os.environ.get("FOLLOWPRUNE_DEBUG"):
                 raise
@@ -80,6 +87,15 @@ class PruneGroup(click.Group):
             state = ctx.find_object(CliState)
             if state is not None:
                 state.close()
+
+
+def _output_failed(exc: Exception) -> bool:
+    """`exc` is a write to stdout or stderr that the system refused (a full disk, a quota,
+    an I/O error), not a bug."""
+    import errno
+
+    return (isinstance(exc, OSError) and exc.filename is None
+            and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO))
 
 
 def _print_error(message: str, hint: str | None) -> None:
@@ -222,6 +238,8 @@ def _exit_without_freeing(code: object) -> NoReturn:
         status = 1
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with it closed (`prune >&-`): nothing to flush
+            continue
         try:
             stream.flush()
         except (OSError, ValueError):
