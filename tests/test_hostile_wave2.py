@@ -426,6 +426,27 @@ def test_undoing_twice_and_runs_that_do_not_exist(isolated_env: Path) -> None:
     assert "there is no run 999" in err
 
 
+
+# What a terminal that is not UTF-8 sends: Python keeps the bytes it cannot decode as lone
+# surrogates (b"\xff" becomes "\udcff"), which no text written to the store can hold.
+NOT_UTF8 = "x" + b"\xff".decode("utf-8", "surrogateescape")
+
+
+@pytest.mark.parametrize("command", [
+    ("keep", "add", "--demo", NOT_UTF8), ("keep", "remove", "--demo", NOT_UTF8),
+    ("history", "--demo", "--rule", NOT_UTF8), ("explain", "--demo", NOT_UTF8),
+    ("--network", "bluesky", "--account", NOT_UTF8, "history"),
+    ("auth", "logout", "--network", "bluesky", "--account", NOT_UTF8),
+])
+def test_command_line_text_that_is_not_utf8_is_a_usage_error(isolated_env: Path,
+                                                             command: tuple[str, ...]) -> None:
+    # Found: `keep add` and `history --rule` stopped with exit 1, "a text to be written to
+    # the store is not valid Unicode ... the text came from a file or a server answer".
+    clean(run("--demo", "--yes", "--limit", "3"), [0])
+    err = clean(run(*command), [2])
+    assert "is not valid text" in err, err
+    assert "\\udcff" in err, err
+
 @pytest.mark.parametrize("as_of", ["0001-01-01", "1970-01-01", "2006-03-20T23:59:59"])
 def test_as_of_before_x_existed(isolated_env: Path, tmp_path: Path, as_of: str) -> None:
     # Found: accepted, and every account scored as "created in the future".

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from followprune.cli.options import Text
 from followprune.cli.state import get_state
 from followprune.networks.login import StoredLogin
 
@@ -30,7 +31,7 @@ def _login_options(func: Any) -> Any:
     """--network (the networks that have a login, from the registry) and --account."""
     from followprune.cli.state import RegisteredNetwork
 
-    func = click.option("--account", default=None, metavar="HANDLE",
+    func = click.option("--account", type=Text(), default=None, metavar="HANDLE",
                         help="Which account (when you have logged in to several).")(func)
     return click.option(
         "--network", "network", type=RegisteredNetwork(login_only=True), default=None,
@@ -78,7 +79,7 @@ class TerminalPrompts:
 
 @auth.command()
 @_login_options
-@click.option("--instance", default=None, metavar="URL",
+@click.option("--instance", type=Text(), default=None, metavar="URL",
               help="Mastodon: the instance to log in to (e.g. https://mastodon.social).")
 @click.option("--paste", is_flag=True,
               help="Paste the URL (or code) the browser ends on, instead of a local listener"

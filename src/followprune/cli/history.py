@@ -4,13 +4,14 @@ from datetime import datetime
 
 import click
 
-from followprune.cli.options import format_option
+from followprune.cli.options import Text, format_option
 from followprune.cli.state import as_utc, check_range, get_state, network_options
 
 
 @click.command()
 @click.option("--run", "run_id", type=int, default=None, help="Only this run's actions.")
-@click.option("--rule", default=None, help="Only actions taken by this automatic rule.")
+@click.option("--rule", type=Text(), default=None,
+              help="Only actions taken by this automatic rule.")
 @click.option("--since", type=click.DateTime(), default=None, help="Actions from this date.")
 @click.option("--until", type=click.DateTime(), default=None, help="Actions before this date.")
 @click.option("--limit", type=click.IntRange(min=1, max=100_000), default=20, show_default=True,

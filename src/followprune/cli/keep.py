@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from followprune.cli.options import Text
 from followprune.cli.state import get_state, network_options
 
 
@@ -29,7 +30,7 @@ def list_command(demo: bool, network: str | None) -> None:
 
 
 @keep.command()
-@click.argument("handles", nargs=-1, required=True)
+@click.argument("handles", nargs=-1, required=True, type=Text())
 @network_options
 def add(handles: tuple[str, ...], demo: bool, network: str | None) -> None:
     """Never propose these accounts (handles you follow, e.g. @alice)."""
@@ -42,7 +43,7 @@ def add(handles: tuple[str, ...], demo: bool, network: str | None) -> None:
 
 
 @keep.command()
-@click.argument("handles", nargs=-1, required=True)
+@click.argument("handles", nargs=-1, required=True, type=Text())
 @network_options
 def remove(handles: tuple[str, ...], demo: bool, network: str | None) -> None:
     """Take accounts off the keep-list, so they can be proposed again."""

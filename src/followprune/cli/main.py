@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 import click
 
-from followprune.cli.options import FilePath, format_option
+from followprune.cli.options import FilePath, Text, format_option
 from followprune.cli.state import CliState, RegisteredNetwork, get_state
 from followprune.errors import ExitCode, FollowpruneError, InterruptedInFlight
 
@@ -138,7 +138,7 @@ def _printable(text: str) -> str:
               help="With --format json/csv/html: every account, not only proposals.")
 @click.option("--limit", type=click.IntRange(min=1, max=100_000), default=None,
               help="Propose at most N accounts (default: proposals.limit).")
-@click.option("--account", default=None, metavar="HANDLE",
+@click.option("--account", type=Text(), default=None, metavar="HANDLE",
               help="Which account to use on a network where you have logged in to several.")
 @click.option("--config", "config_file", type=FilePath(), default=None,
               help="Config file (default: FOLLOWPRUNE_CONFIG or the platform config dir).")

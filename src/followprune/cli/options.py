@@ -68,3 +68,23 @@ class FilePath(click.Path):
             if exc.errno == errno.ENAMETOOLONG:
                 self.fail(f"{shown!r}: {exc.strerror}", param, ctx)
         return path
+
+
+class Text(click.ParamType[str]):
+    """Text typed on the command line (a handle, a rule name). A terminal that is not UTF-8
+    sends bytes Python keeps as lone surrogates ("\\udcff"), which no text in the store can
+    hold: refused here as a usage error naming the option, not met later as a store write
+    that fails."""
+
+    name = "text"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        text = str(value)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = text if len(text) <= 80 else text[:79] + "…"
+            self.fail(f"{shown!r} is not valid text: it holds bytes that are not UTF-8 (set"
+                      " the terminal to UTF-8, or type it again)", param, ctx)
+        return text
