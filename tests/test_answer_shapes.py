@@ -9,6 +9,7 @@ where a field is optional or left unchecked: that is where a converter could sti
 from __future__ import annotations
 
 import contextlib
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,7 +25,7 @@ from followprune.networks.bluesky.network import _saved_list_uris, account_from_
 from followprune.networks.mastodon import answers as mastodon
 from followprune.networks.mastodon.convert import account_from
 from followprune.networks.mastodon.network import _from_own_status
-from followprune.networks.shapes import COUNT, Either, Required, WrongShape, check
+from followprune.networks.shapes import COUNT, ID, Either, Required, WrongShape, check
 from followprune.networks.x import convert
 from followprune.networks.x.wire import checked_answer
 
@@ -63,7 +64,7 @@ def answers(shape: Any) -> st.SearchStrategy[Any]:
         return st.fixed_dictionaries(required, optional=optional)
     if isinstance(shape, list):
         return st.lists(answers(shape[0]), max_size=3)
-    if shape is str:
+    if shape is str or shape is ID:  # st.text makes no lone surrogate
         return WORDS | st.text(max_size=6)
     if shape is int:
         return st.integers(0, 10**6)
@@ -97,7 +98,7 @@ def test_the_check_names_what_is_wrong_or_passes(value: Any) -> None:
         accepted(value, shape)  # never anything but WrongShape
     for items in ("users", "posts", None):
         with contextlib.suppress(WrongShape):
-            checked_answer(value, items, one=False)  # type: ignore[arg-type]
+            checked_answer(value, items, one=False)
 
 
 @FAST
@@ -226,3 +227,44 @@ def test_every_kind_of_bluesky_preference_passes_and_saved_lists_are_found() -> 
     ]}
     check(answer, ANSWERS["app.bsky.actor.getPreferences"])
     assert _saved_list_uris(answer["preferences"]) == [lst]
+
+
+# Half an emoji, JSON-escaped: json.loads makes it a lone surrogate, which no UTF-8 text holds.
+LONE = json.loads('"\\ud800x"')
+
+
+@pytest.mark.parametrize(("answer", "shape"), [
+    ({"did": LONE, "handle": "me", "accessJwt": "a", "refreshJwt": "r"},
+     ANSWERS["com.atproto.server.createSession"]),
+    ({"did": "did:plc:me", "handle": "me", "accessJwt": LONE, "refreshJwt": "r"},
+     ANSWERS["com.atproto.server.createSession"]),
+    ({"profiles": [{"did": LONE, "handle": "a"}]}, ANSWERS["app.bsky.actor.getProfiles"]),
+    ({"records": [{"uri": LONE, "value": {"subject": "did:plc:a"}}]},
+     ANSWERS["com.atproto.repo.listRecords"]),
+    ({"records": [{"uri": "at://a", "value": {"subject": LONE}}]},
+     ANSWERS["com.atproto.repo.listRecords"]),
+    ({"records": [], "cursor": LONE}, ANSWERS["com.atproto.repo.listRecords"]),
+    ([{"id": LONE}], mastodon.FOLLOWING),
+    ([{"id": "1", "account": {"id": LONE}}], mastodon.STATUSES),
+])
+def test_an_identifier_that_is_not_valid_unicode_is_a_wrong_answer(answer: Any,
+                                                                   shape: Any) -> None:
+    """Found: a DID, id, URI, token or cursor holding a lone surrogate passed the check (it
+    is text) and stopped the sync at the store, exit 1, "a text to be written to the store
+    is not valid Unicode", instead of naming the server's answer (exit 6)."""
+    with pytest.raises(WrongShape, match="not valid Unicode"):
+        check(answer, shape)
+
+
+@pytest.mark.parametrize("items", ["users", "posts"])
+def test_an_x_id_that_is_not_valid_unicode_is_a_wrong_answer(items: Any) -> None:
+    with pytest.raises(WrongShape, match=r'data\[0\]: "id": expected an id'):
+        checked_answer({"data": [{"id": LONE}]}, items, one=False)
+
+
+def test_a_bio_with_half_an_emoji_is_still_read() -> None:
+    # Free text is not an identifier: models.Text makes its lone surrogate U+FFFD.
+    check({"profiles": [{"did": "did:plc:a", "handle": "a", "description": LONE}]},
+          ANSWERS["app.bsky.actor.getProfiles"])
+    check([{"id": "1", "note": LONE}], mastodon.FOLLOWING)
+    checked_answer({"data": [{"id": "1", "description": LONE}]}, "users", one=False)

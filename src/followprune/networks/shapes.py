@@ -8,6 +8,7 @@ followprune), and never read as an empty list (which would tell a sync you follo
 
 A shape is one of:
 - `str`, `int` (a whole number >= 0), `bool`, `dict` (any object), `list` (any list);
+- `ID`: an identifier (an id, a DID, an AT URI, a token): text that is valid Unicode;
 - `COUNT`: a whole number of any sign, read with `count` (some servers send -1 for a count
   the account hides: that is an unknown, not a broken answer that stops the whole read);
 - `{key: shape}`: an object whose listed keys have those shapes where present and not null
@@ -81,6 +82,17 @@ class _Count:
 COUNT = _Count()
 
 
+class _Id:
+    """The shape of an identifier (an id, a DID, an AT URI, a token): text that is valid
+    Unicode."""
+
+
+# Unlike a bio or a post, whose lone surrogate (half an emoji) becomes U+FFFD on its way
+# into an Account (models.Text), an identifier with one names nothing: it could neither be
+# stored nor sent back to the server, so the answer holding it is not read.
+ID = _Id()
+
+
 def count(value: Any) -> int | None:
     """A count as a server sent it: a whole number >= 0, or unknown (None) for anything else,
     a hidden count's -1 included."""
@@ -126,8 +138,15 @@ def check(value: Any, shape: Any, where: str = "") -> None:
     if isinstance(shape, Either):
         try:
             check(value, shape.first, where)
-        except WrongShape:
-            check(value, shape.second, where)
+        except WrongShape as first:
+            try:
+                check(value, shape.second, where)
+            except WrongShape:
+                # Text is always the first alternative (Either(ID, int), Either(ID, _REF)):
+                # for text that is not valid, what is wrong with it is the first's to say.
+                if isinstance(value, str):
+                    raise first from None
+                raise
         return
     if isinstance(shape, dict):
         if not isinstance(value, dict):
@@ -147,6 +166,13 @@ def check(value: Any, shape: Any, where: str = "") -> None:
         for index, item in enumerate(value):
             check(item, shape[0], f"{where}[{index}]")
         return
+    if shape is ID:
+        if not isinstance(value, str):
+            raise _wrong(where, _NAMES[str], value)
+        if not valid_text(value):
+            raise WrongShape(f"{_at(where)}expected text, got {kind_of(value)}, which is not"
+                             " valid Unicode")
+        return
     if shape is COUNT:
         if type(value) is not int:
             raise _wrong(where, "a whole number", value)
@@ -158,6 +184,17 @@ def check(value: Any, shape: Any, where: str = "") -> None:
             raise _wrong(where, _NAMES[bool], value)
     elif not isinstance(value, shape):  # a parsed answer's dicts and lists may be subclasses
         raise _wrong(where, _NAMES[shape], value)
+
+
+def valid_text(value: str) -> bool:
+    """`value` holds no lone surrogate (which JSON can escape and no UTF-8 text can hold)."""
+    if value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _at(where: str) -> str:

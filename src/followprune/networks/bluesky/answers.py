@@ -11,41 +11,41 @@ from __future__ import annotations
 
 from typing import Any
 
-from followprune.networks.shapes import COUNT, Either, Required
+from followprune.networks.shapes import COUNT, ID, Either, Required
 
 _PROFILE = {
-    "did": Required(str), "handle": Required(str), "displayName": str, "description": str,
+    "did": Required(ID), "handle": Required(str), "displayName": str, "description": str,
     "createdAt": str, "avatar": str, "followersCount": COUNT, "followsCount": COUNT,
     "postsCount": COUNT, "viewer": dict,
 }
-_AUTHOR = {"did": Required(str)}
-_REF = {"uri": str}
+_AUTHOR = {"did": Required(ID)}
+_REF = {"uri": ID}
 # The value of a record: a follow (its subject a DID), a like or repost (a strong ref), a
 # post (text, reply, quote, mention facets).
 _RECORD_VALUE = {
-    "subject": Either(str, _REF), "createdAt": str, "text": str,
-    "reply": {"parent": _REF}, "embed": {"record": {"uri": str, "record": _REF}},
+    "subject": Either(ID, _REF), "createdAt": str, "text": str,
+    "reply": {"parent": _REF}, "embed": {"record": {"uri": ID, "record": _REF}},
     "facets": [{"features": list}],
 }
-_SESSION = {"did": Required(str), "handle": Required(str), "accessJwt": Required(str),
-            "refreshJwt": Required(str)}
+_SESSION = {"did": Required(ID), "handle": Required(ID), "accessJwt": Required(ID),
+            "refreshJwt": Required(ID)}
 _FEED = {
     "feed": Required([{
-        "post": Required({"uri": str, "author": Required(_AUTHOR), "indexedAt": str,
+        "post": Required({"uri": ID, "author": Required(_AUTHOR), "indexedAt": str,
                           "record": _RECORD_VALUE}),
         "reason": {"by": _AUTHOR, "indexedAt": str},
     }]),
-    "cursor": str,
+    "cursor": ID,
 }
 
 ANSWERS: dict[str, Any] = {
     "com.atproto.server.createSession": _SESSION,
     "com.atproto.server.refreshSession": _SESSION,
     "com.atproto.repo.listRecords": {
-        "records": Required([{"uri": Required(str), "value": Required(_RECORD_VALUE)}]),
-        "cursor": str,
+        "records": Required([{"uri": Required(ID), "value": Required(_RECORD_VALUE)}]),
+        "cursor": ID,
     },
-    "com.atproto.repo.createRecord": {"uri": Required(str)},
+    "com.atproto.repo.createRecord": {"uri": Required(ID)},
     # Its commit is optional: `{}` (or no body) is a done delete, anything else unreadable.
     "com.atproto.repo.deleteRecord": {"commit": dict},
     "app.bsky.actor.getProfile": _PROFILE,
@@ -55,7 +55,7 @@ ANSWERS: dict[str, Any] = {
     "app.bsky.graph.getList": {
         "list": Required({"name": str, "purpose": str}),
         "items": Required([{"subject": Required(_AUTHOR)}]),
-        "cursor": str,
+        "cursor": ID,
     },
     # A union of preference kinds: `items` holds saved feeds in one, muted words in another
     # and hidden posts' URIs (texts) in a third, so only its being a list is checked here.
@@ -67,9 +67,9 @@ ANSWERS: dict[str, Any] = {
     "app.bsky.feed.getTimeline": _FEED,
     "app.bsky.notification.listNotifications": {
         "notifications": Required([{
-            "uri": str, "author": Required(_AUTHOR), "reason": Required(str),
+            "uri": ID, "author": Required(_AUTHOR), "reason": Required(str),
             "indexedAt": str, "record": _RECORD_VALUE,
         }]),
-        "cursor": str,
+        "cursor": ID,
     },
 }

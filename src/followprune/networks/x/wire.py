@@ -16,7 +16,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any, Literal
 
-from followprune.networks.shapes import WrongShape, kind_of
+from followprune.networks.shapes import WrongShape, kind_of, valid_text
 
 TEXT_FIELDS = ("username", "name", "description", "location", "url", "profile_image_url")
 FLAG_FIELDS = ("verified", "protected")
@@ -199,7 +199,8 @@ def _check_metrics(metrics: Any) -> None:
 def _check_id(key: str, value: Any) -> None:
     if type(value) is int and value >= 0:
         return
-    if type(value) is str and value and not value.isspace() and len(value) <= 64:
+    if (type(value) is str and value and not value.isspace() and len(value) <= 64
+            and valid_text(value)):
         return
     raise WrongShape(f"\"{key}\": expected an id (text or a whole number), got {kind_of(value)}")
 
