@@ -55,6 +55,17 @@ def test_keep_add_and_remove_check_the_handles(invoke: Invoke) -> None:
         absent.stderr)
 
 
+
+def test_a_handle_named_twice_is_removed_once_and_not_called_absent(invoke: Invoke) -> None:
+    # Found: `keep remove alice alice` said both "Off the keep-list: @alice." and "Not on
+    # the stored keep-list: @alice".
+    handle = first_live_proposals(invoke, 1)[0]
+    assert invoke("keep", "add", "--demo", handle).exit_code == 0
+    removed = invoke("keep", "remove", "--demo", handle, f"@{handle.upper()}")
+    assert removed.exit_code == 0, removed.output
+    assert f"Off the keep-list: @{handle}." in removed.stdout
+    assert "Not on the stored keep-list" not in removed.stderr, removed.stderr
+
 def test_a_muted_account_is_not_proposed_again(invoke: Invoke, interactive: None) -> None:
     handle = first_live_proposals(invoke, 1)[0]
     shown = proposals_json(invoke("--demo", "--format", "json", "--limit", "50"))["accounts"]

@@ -48,6 +48,8 @@ def remove_keeps(
         key = handle.removeprefix("@").lower()
         entry = entries.get(key) or next(
             (e for e in entries.values() if e.account_id == key), None)
+        if entry and entry.handle in removed:
+            continue  # named twice (`alice @Alice`): taken off once, not absent the second time
         if entry and app.store.keeps.remove(identity, entry.account_id, entry.handle, app.now):
             removed.append(entry.handle)
         else:
