@@ -10,6 +10,7 @@ import time
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -249,3 +250,25 @@ def test_a_failed_run_still_writes_its_html_report(tmp_path: Path) -> None:
     page = path.read_text(encoding="utf-8")
     assert page.startswith("<!doctype html>") and "not logged in to &lt;x&gt;" in page
     assert "<dt>exit code</dt><dd>5</dd>" in page
+
+
+def test_a_report_that_cannot_be_finished_leaves_the_old_one_and_no_half(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from followprune.errors import AuthError, FollowpruneError
+    from followprune.render.report import write_report
+
+    path = tmp_path / "last-run.json"
+    path.write_text("the old report", encoding="utf-8")
+    real_write = Path.write_text
+
+    def disk_full(self: Path, data: str, *args: object, **kwargs: object) -> int:
+        real_write(self, data[: len(data) // 2], encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", disk_full)
+    with pytest.raises(FollowpruneError) as failed:
+        write_report(path, AuthError("not logged in"))
+    assert "No space left on device" in failed.value.message and failed.value.hint
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["last-run.json"]
+    assert path.read_text(encoding="utf-8") == "the old report"

@@ -200,7 +200,11 @@ def write_report(path: Path, report: AutoReport | FollowpruneError) -> None:
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)
     except OSError as exc:
-        raise FollowpruneError(f"cannot write the report {path}: {exc.strerror}") from None
+        # Half a report left beside the real one would be read as one: the old one stays.
+        tmp.unlink(missing_ok=True)
+        raise FollowpruneError(f"cannot write the report {path}: {exc.strerror or exc}",
+                               hint="free some space there, or name another --report file"
+                               ) from None
 
 
 def rules_check_dict(check: RulesCheck) -> dict[str, Any]:
