@@ -6,6 +6,8 @@ import json
 import re
 from typing import Any
 
+import pytest
+
 from followprune.scoring.blend import MUTED_GUARD
 from tests.conftest import Invoke, proposals_json
 
@@ -65,6 +67,33 @@ def test_a_handle_named_twice_is_removed_once_and_not_called_absent(invoke: Invo
     assert removed.exit_code == 0, removed.output
     assert f"Off the keep-list: @{handle}." in removed.stdout
     assert "Not on the stored keep-list" not in removed.stderr, removed.stderr
+
+
+def test_a_profile_address_names_its_account(invoke: Invoke) -> None:
+    # Copied from a browser, it was looked up as a handle: "@https://x.com/alice is not
+    # among the accounts you follow".
+    handle = first_live_proposals(invoke, 1)[0]
+    added = invoke("keep", "add", "--demo", f"https://x.com/{handle}/")
+    assert added.exit_code == 0 and f"Kept from now on: @{handle}." in added.stdout
+    explained = invoke("explain", "--demo", f"twitter.com/{handle}?lang=en")
+    assert explained.exit_code == 0 and f"@{handle}" in explained.stdout
+    removed = invoke("keep", "remove", "--demo", f"https://www.x.com/{handle}")
+    assert removed.exit_code == 0 and f"Off the keep-list: @{handle}." in removed.stdout
+
+
+@pytest.mark.parametrize(("written", "handle"), [
+    ("https://bsky.app/profile/alice.bsky.social", "alice.bsky.social"),
+    ("bsky.app/profile/did:plc:abc123/", "did:plc:abc123"),
+    ("https://mastodon.social/@alice", "alice@mastodon.social"),
+    ("https://mastodon.social/@alice@hachyderm.io", "alice@hachyderm.io"),
+    ("https://x.com/alice/status/1", "https://x.com/alice/status/1"),  # a post, not a profile
+    ("@alice", "@alice"),
+])
+def test_profile_addresses_of_each_network(written: str, handle: str) -> None:
+    from followprune.cli.options import Handle
+
+    assert Handle().convert(written, None, None) == handle
+
 
 def test_a_muted_account_is_not_proposed_again(invoke: Invoke, interactive: None) -> None:
     handle = first_live_proposals(invoke, 1)[0]

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import click
 
-from followprune.cli.options import FilePath, Text, format_option
+from followprune.cli.options import FilePath, Handle, format_option
 from followprune.cli.state import as_utc, get_state, network_options
 
 
 @click.command()
-@click.argument("handle", type=Text())
+@click.argument("handle", type=Handle())
 @format_option("explanation")
 @network_options
 @click.option("--from", "from_file", type=FilePath(), default=None,

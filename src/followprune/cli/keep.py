@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from followprune.cli.options import Text
+from followprune.cli.options import Handle
 from followprune.cli.state import get_state, network_options
 
 
@@ -30,7 +30,7 @@ def list_command(demo: bool, network: str | None) -> None:
 
 
 @keep.command()
-@click.argument("handles", nargs=-1, required=True, type=Text())
+@click.argument("handles", nargs=-1, required=True, type=Handle())
 @network_options
 def add(handles: tuple[str, ...], demo: bool, network: str | None) -> None:
     """Never propose these accounts (handles you follow, e.g. @alice)."""
@@ -43,7 +43,7 @@ def add(handles: tuple[str, ...], demo: bool, network: str | None) -> None:
 
 
 @keep.command()
-@click.argument("handles", nargs=-1, required=True, type=Text())
+@click.argument("handles", nargs=-1, required=True, type=Handle())
 @network_options
 def remove(handles: tuple[str, ...], demo: bool, network: str | None) -> None:
     """Take accounts off the keep-list, so they can be proposed again."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -87,4 +88,34 @@ class Text(click.ParamType[str]):
             shown = text if len(text) <= 80 else text[:79] + "…"
             self.fail(f"{shown!r} is not valid text: it holds bytes that are not UTF-8 (set"
                       " the terminal to UTF-8, or type it again)", param, ctx)
+        return text
+
+
+# A profile's address as a browser shows it: x.com/alice, bsky.app/profile/alice.bsky.social,
+# mastodon.social/@alice (kept as alice@mastodon.social, as Mastodon handles are stored).
+_X_PROFILE = re.compile(
+    r"(?:https?://)?(?:www\.|mobile\.)?(?:x|twitter)\.com/@?([A-Za-z0-9_]{1,15})/?(?:[?#].*)?",
+    re.IGNORECASE)
+_BLUESKY_PROFILE = re.compile(r"(?:https?://)?bsky\.app/profile/([^/?#\s]+)/?(?:[?#].*)?",
+                              re.IGNORECASE)
+_FEDIVERSE_PROFILE = re.compile(r"https?://([^/@\s]+)/@([^/?#@\s]+)(?:@([^/?#\s]+))?/?(?:[?#].*)?")
+
+
+class Handle(Text):
+    """An account as the person names it: `@alice`, `alice`, or its profile's address copied
+    from a browser, which would otherwise be looked up as a handle and not found."""
+
+    name = "handle"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        text = super().convert(value, param, ctx).strip()
+        for pattern in (_X_PROFILE, _BLUESKY_PROFILE):
+            found = pattern.fullmatch(text)
+            if found:
+                return found.group(1)
+        found = _FEDIVERSE_PROFILE.fullmatch(text)
+        if found:
+            host, user, elsewhere = found.groups()
+            return f"{user}@{elsewhere or host}"
         return text
