@@ -85,6 +85,7 @@ def test_a_profile_address_names_its_account(invoke: Invoke) -> None:
     ("https://bsky.app/profile/alice.bsky.social", "alice.bsky.social"),
     ("bsky.app/profile/did:plc:abc123/", "did:plc:abc123"),
     ("https://mastodon.social/@alice", "alice@mastodon.social"),
+    ("mastodon.social/@alice", "alice@mastodon.social"),
     ("https://mastodon.social/@alice@hachyderm.io", "alice@hachyderm.io"),
     ("https://x.com/alice/status/1", "https://x.com/alice/status/1"),  # a post, not a profile
     ("@alice", "@alice"),

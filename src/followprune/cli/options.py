@@ -98,7 +98,8 @@ _X_PROFILE = re.compile(
     re.IGNORECASE)
 _BLUESKY_PROFILE = re.compile(r"(?:https?://)?bsky\.app/profile/([^/?#\s]+)/?(?:[?#].*)?",
                               re.IGNORECASE)
-_FEDIVERSE_PROFILE = re.compile(r"https?://([^/@\s]+)/@([^/?#@\s]+)(?:@([^/?#\s]+))?/?(?:[?#].*)?")
+_FEDIVERSE_PROFILE = re.compile(
+    r"(?:https?://)?([^/@\s]+\.[^/@\s]+)/@([^/?#@\s]+)(?:@([^/?#\s]+))?/?(?:[?#].*)?")
 
 
 class Handle(Text):
