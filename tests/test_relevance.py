@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from followprune.scoring.components import Component
 from followprune.scoring.relevance import (
+    MATCH_FLOOR,
     MIN_TOKENS,
     NEUTRAL_VALUE,
     NO_MATCH_VALUE,
@@ -262,17 +263,73 @@ def test_values_are_in_range_and_monotone_in_raw_score(documents: list[str]) -> 
         assert 0.0 <= component.value <= 1.0
         raw = component.facts["bm25"]
         assert isinstance(raw, float)
-        scored.append((raw, component.value))
-        assert (raw > 0) == bool(component.facts["matched"])
-    for raw_a, value_a in scored:
-        for raw_b, value_b in scored:
+        # A bio matching only related topics ranks below the direct matches (tested above);
+        # within each side the value is monotone in the raw score.
+        matched = component.facts["matched"]
+        assert isinstance(matched, list)
+        related_only = bool(matched) and all("(related to" in m for m in matched)
+        scored.append((not related_only, raw, component.value))
+        assert (raw > 0) == bool(matched)
+    for direct_a, raw_a, value_a in scored:
+        for direct_b, raw_b, value_b in scored:
+            if direct_a != direct_b:
+                continue
             if raw_a < raw_b:
                 assert value_a < value_b
             if raw_a == raw_b and raw_a > 0:
                 assert value_a == value_b
-    best = max(raw for raw, _ in scored)
+    best = max(raw for _, raw, _ in scored)
     if best > 0:
-        assert max(value for _, value in scored) == 1.0
+        assert max(value for _, _, value in scored) == 1.0
+
+
+# A related topic found alone is weaker evidence than the person's own word, however rare it
+# is in the list: the persona review's music journalist saw "Actriz 🎬" (cinema, related to
+# music) at 0.85 above a cumbia DJ (her keyword) at 0.60.
+MUSIC = InterestProfile(("música", "cumbia"))
+ACTRESS = "Actriz 🎬 Mamá 💕 Gracias a Dios por todo 🙏"
+SONIDERO = ("Sonido sonidero desde Iztapalapa cumbia rebajada colombiana y guaracha,"
+            " contrataciones por mensaje directo y más cosas del barrio")
+
+
+def test_a_related_topic_alone_never_outranks_a_keyword() -> None:
+    documents = [ACTRESS, *[SONIDERO] * 8, *["Panadero, ciclista y padre en la ciudad"] * 5]
+    actress, sonidero = score_relevance(MUSIC, documents)[:2]
+    # Its raw BM25 is higher (a one-off word against a keyword half the list uses) ...
+    assert isinstance(actress.facts["bm25"], float) and isinstance(sonidero.facts["bm25"], float)
+    assert actress.facts["bm25"] > sonidero.facts["bm25"]
+    # ... but it ranks below, still a match, and its reason is as before.
+    assert MATCH_FLOOR < actress.value < sonidero.value
+    assert actress.reasons[0].text == "bio mentions cinema (related to música)"
+
+
+DIRECT_WORDS = ["cumbia", "música", "🎶", "músico"]
+RELATED_WORDS = ["actriz", "cine", "película", "🎬"]
+FILLER = ["mamá", "barrio", "ciudad", "panadero", "fútbol", "café", "gracias", "todo"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(DIRECT_WORDS + RELATED_WORDS + FILLER), max_size=12)
+                .map(" ".join), min_size=1, max_size=20),
+       st.data())
+def test_adding_a_direct_match_never_ranks_a_bio_below_related_only_bios(
+    documents: list[str], data: st.DataObject
+) -> None:
+    # A bio with a direct match (a keyword or its topic's words) scores at least as high as
+    # every bio whose matches are all related topics, in any list; so adding a keyword to a
+    # related-only bio never leaves it below the others.
+    extra = data.draw(st.sampled_from(DIRECT_WORDS))
+    at = data.draw(st.integers(0, len(documents) - 1))
+    documents = [*documents[:at], f"{documents[at]} {extra}", *documents[at + 1:]]
+    results = score_relevance(MUSIC, documents)
+    related_only = [c.value for c in results
+                    if c.facts["matched"] and all("(related to" in m for m in c.facts["matched"])]
+    direct = [c.value for c in results
+              if any("(related to" not in m for m in c.facts["matched"])]
+    assert direct  # the bio given a keyword
+    if related_only:
+        assert max(related_only) <= min(direct)
+    assert all(c.value > MATCH_FLOOR for c in results if c.facts["matched"])
 
 
 def test_results_stay_aligned_across_scanning_chunks() -> None:

@@ -35,7 +35,9 @@ per token (plus one more per non-English word), and memory is bounded by the chu
 one entry per (document, matched term).
 
 The raw BM25 scores are normalised within the list (see `_normalise`): matched documents get
-0.5 + 0.5 × their percentile among matched documents, so the best match gets 1.0. A document
+0.5 + 0.5 × their percentile among matched documents, so the best match gets 1.0; a document
+that matches only related topics ranks below every one that matches the person's own words. A
+document
 that matches nothing gets 0.15, "bio matches none of your interests", only when it holds
 enough words to judge (MIN_TOKENS content words, in a script the tokenizer can split);
 otherwise it gets a neutral 0.45 that says it is unclear, with a confidence near zero so the
@@ -598,17 +600,27 @@ class _Query:
         return _Matches(lengths, unread, keys // self.stride, keys % self.stride, tf)
 
 
-def _normalise(raw: FloatArray, short: npt.NDArray[np.bool_]) -> FloatArray:
+def _normalise(raw: FloatArray, short: npt.NDArray[np.bool_],
+               related_only: npt.NDArray[np.bool_] | None = None) -> FloatArray:
     """Map raw BM25 to [0, 1] within the list.
 
     Matched documents (raw > 0) get MATCH_FLOOR + (1 - MATCH_FLOOR) × share, where share is the
-    fraction of matched documents scoring at most as much (so the best gets 1.0 and ties share
-    a value). Unmatched documents get NO_MATCH_VALUE, or NEUTRAL_VALUE when too short to judge;
-    both lie below MATCH_FLOOR, so the mapping is monotone in the raw score.
+    fraction of matched documents ranking at most as high (so the best gets 1.0 and ties share
+    a value). They rank by raw score, except that a document whose matches are all related
+    topics (`related_only`) ranks below every document matching the person's own words: BM25's
+    list-wide idf makes a keyword half the list uses weak and a one-off related word strong,
+    and "Actriz" (cinema, related to music) is no better a fit than a cumbia DJ is for a music
+    journalist who asked for cumbia. Unmatched documents get NO_MATCH_VALUE, or NEUTRAL_VALUE
+    when too short to judge; both lie below MATCH_FLOOR, so the mapping is monotone in
+    (direct, raw score).
     """
     matched = raw > 0
-    ranked = np.sort(raw[matched])
-    share = np.searchsorted(ranked, raw, side="right") / max(len(ranked), 1)
+    rank = raw
+    if related_only is not None and related_only.any():
+        # Below every other match's raw score (all > 0), in their own order among themselves.
+        rank = np.where(related_only, raw - (float(raw.max()) + 1.0), raw)
+    ranked = np.sort(rank[matched])
+    share = np.searchsorted(ranked, rank, side="right") / max(len(ranked), 1)
     unmatched = np.where(short, NEUTRAL_VALUE, NO_MATCH_VALUE)
     return np.where(matched, MATCH_FLOOR + (1.0 - MATCH_FLOOR) * share, unmatched)
 
@@ -754,7 +766,9 @@ class RelevanceFigures:
             self.raw = np.bincount(doc, weights=contribution, minlength=n).astype(np.float64)
             # Too little to judge: few words, or mostly a script read as whole phrases.
             unclear = (lengths < MIN_TOKENS) | (scan.unread >= lengths)
-            self.values = _normalise(self.raw, unclear)
+            kinds = np.array([t.kind for t in terms])
+            direct = np.bincount(doc, weights=kinds[term] != _RELATED, minlength=n) > 0
+            self.values = _normalise(self.raw, unclear, (self.row_counts > 0) & ~direct)
             # Rows grouped by document, strongest term first, to name topics in order of
             # weight.
             self.ordered_terms = term[np.lexsort((-contribution, doc))]
