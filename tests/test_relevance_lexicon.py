@@ -175,6 +175,25 @@ def test_common_words_that_stem_like_a_term_do_not_match(
 @pytest.mark.parametrize(
     "bio",
     [
+        # Portuguese "esporte" (and Catalan "esport") is sport: the light English stemmer
+        # folds it with "esports", so that word is sport's, never gaming's.
+        "Perfil oficial do Sesc São Paulo. Cultura, esporte, lazer e educação.",
+        "Jornalista de esportes, apaixonado por futebol e pelo Corinthians",
+        "Cultura, esporte, lazer",
+        "Periodista d'esports i de cultura a Barcelona, amb el Barça al cor",
+    ],
+)
+def test_sport_in_portuguese_is_not_gaming(bio: str) -> None:
+    for keywords in (("gamedev",), ("indie games",), ("gaming",), ("jogos",)):
+        reason = _score(keywords, bio)[1]
+        assert "gaming" not in reason and "game" not in reason, (keywords, reason)
+    value, reason, _ = _score(("sport",), bio)
+    assert value > NO_MATCH_VALUE and reason.startswith("bio mentions"), reason
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
         "Ingegnere, papà e tifoso: il Milan prima di tutto",
         "Studentessa di lettere, la Lazio nel cuore da sempre",
         "Forza Roma sempre, anche quando perdiamo in casa",
