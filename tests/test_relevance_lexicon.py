@@ -173,6 +173,74 @@ def test_common_words_that_stem_like_a_term_do_not_match(
 
 
 @pytest.mark.parametrize(
+    ("keywords", "bio"),
+    [
+        # Hobby communities the persona review met (a Leeds knitter, a São Paulo game dev, a
+        # Mexico City music journalist): their own words, and the forms the stemmer must fold.
+        (("knitting",), "Knitwear designer, Shetland lace and too much sock yarn 🧶"),
+        (("knitting",), "Handspun, hand dyed and knitted in Leeds. Pattern designer"),
+        (("wool",), "Woollen mill in the Dales since 1880, spinning British fleece"),
+        (("wool",), "Woolen blankets and throws, made in Vermont"),
+        (("natural dye",), "Natural dyer and weaver, madder and woad from my own garden"),
+        (("crochet",), "Amigurumi, granny squares and a crochet hook always in my bag"),
+        (("knitting",), "Tejer es mi terapia: ganchillo, agujas y café"),
+        (("knitting",), "Tricô e crochê feitos à mão em Curitiba"),
+        (("knitting",), "Ich liebe Stricken und Häkeln, am liebsten mit Wolle aus der Region"),
+        (("knitting",), "Je fais du tricot le soir, la laine de mes moutons"),
+        (("knitting",), "Lavoro a maglia e uncinetto, nonna a tempo pieno"),
+        (("knitting",), "Ik hou van breien en haken, en van mijn kat"),
+        (("knitting",), "編み物と毛糸が大好きです"),
+        (("sewing",), "Dressmaking, embroidery and quilting. Slow sewist 🪡"),
+        (("sustainable fashion",), "Slow fashion and ethical fashion advocate, mending not buying"),
+        (("textiles",), "Quilter and fibre artist, tapestry weaving on a floor loom"),
+        (("pixel art",), "Pixel artist making tiny worlds for indie games"),
+        (("pixel art",), "Fazendo #pixelart e ドット絵 todo dia"),
+        (("gamedev",), "Solo #indiedev making a roguelike in Godot. Game jam addict"),
+        (("gamedev",), "Desenvolvedor de jogos em São Paulo, Unity e Unreal Engine"),
+        (("gamedev",), "Desarrollador de videojuegos, game designer y fan del pixel art"),
+        (("gamedev",), "Coach of an esports team, Valorant and Counter-Strike all day"),
+        (("music",), "Tienda de discos nuevos y usados 💿 envíos a todo México"),
+    ],
+)
+def test_hobby_communities_words_match(keywords: tuple[str, ...], bio: str) -> None:
+    component = score_relevance(InterestProfile(keywords=keywords), [bio, *BACKGROUND])[0]
+    matched = component.facts["matched"]
+    assert isinstance(matched, list)
+    # A direct match: the keyword or its own topic, not only a related one.
+    assert any("(related to" not in m for m in matched), matched
+
+
+@pytest.mark.parametrize(
+    ("keywords", "bio"),
+    [
+        # Plain words that look like a term of these topics.
+        (("gamedev",), "Unity, peace and love for every neighbour on our street"),
+        (("gamedev",), "Living an unreal life between two cities and three jobs"),
+        (("knitting",), "Thread 🧵 on local politics every Sunday, subscribe for more"),
+        (("knitting",), "Spinning instructor and personal trainer, 6am classes"),
+        (("knitting",), "Instructora de spinning y pilates en Monterrey, mamá de dos"),
+        (("knitting",), "Haciendo lana desde casa con mi negocio de comida, vendo tamales"),
+        (("knitting",), "Fan de Lana Del Rey, de los gatos y del café con leche"),
+        (("knitting",), "Tejido conectivo y medicina regenerativa, investigadora en Sevilla"),
+        (("knitting",), "Tifoso bianconero, la maglia della Juve sempre addosso"),
+        (("knitting",), "Ich wohne in der Nähe von Hamburg und arbeite bei einer Bank"),
+    ],
+)
+def test_hobby_words_in_another_sense_do_not_match(keywords: tuple[str, ...], bio: str) -> None:
+    assert _score(keywords, bio)[1] == NO_MATCH
+
+
+def test_textile_crafts_relate_to_design_and_sustainability() -> None:
+    topics = lexicon.topics()
+    assert {t.key for t in lexicon.topics_of("knitting")} == {"textile_crafts"}
+    assert {"design", "sustainability"} <= set(topics["textile_crafts"].related)
+    assert "textile_crafts" in topics["design"].related
+    assert {t.key for t in lexicon.topics_of("slow fashion")} == {"sustainability"}
+    assert {t.key for t in lexicon.topics_of("pixel art")} == {"gaming"}
+    assert {t.key for t in lexicon.topics_of("💿")} == {"music"}
+
+
+@pytest.mark.parametrize(
     "bio",
     [
         # Portuguese "esporte" (and Catalan "esport") is sport: the light English stemmer
