@@ -692,6 +692,9 @@ def test_trading_follows_is_read_in_the_languages_bios_use(bio: str) -> None:
     ("Compra seguidores reales 💯 Instagram, TikTok, X. Entrega inmediata", "Compra seguidores"),
     ("Seguidores brasileiros reais 🇧🇷 entrega rápida", "Seguidores brasileiros"),
     ("DM for promo 📩 I'll share your shop to 50k+ followers 🧶 #crochet", "DM for promo"),
+    ("Achetez des abonnés réels 📈 Livraison rapide", "Achetez des abonnés"),
+    ("Follower kaufen 📈 echte Follower, schnelle Lieferung", "Follower kaufen"),
+    ("Jual followers & likes murah meriah 📈", "Jual followers"),
 ])
 def test_selling_followers_or_easy_money_is_spam(bio: str, quoted: str) -> None:
     seller = account(bio=bio, name="Earn Online 💰")
@@ -723,10 +726,15 @@ def test_ordinary_bios_neither_trade_follows_nor_sell(bio: str) -> None:
     ("quakes", "I'm a bot that posts every earthquake over 5.0", "\"I'm a bot\""),
     ("tides", "Posts every 6 hours: the tides of the Thames", "\"Posts every 6 hours\""),
     ("rola", "Una rola diario 🎶 cumbia y rock. Cuenta automatizada", '"Cuenta automatizada"'),
-    ("frases", "Frases de canciones de rock cada hora 🤘🎸 (bot)", '"(bot)"'),
+    ("frases", "Frases de canciones de rock cada hora 🤘🎸 (bot)", '"cada hora"'),
     ("quotes", "Inspirational quotes ✨ Be kind 💕 (automated)", '"(automated)"'),
     ("tempo", "Previsão do tempo em SP, posts automáticos", '"posts automáticos"'),
     ("meteo", "Météo de Lyon, publiée automatiquement", '"publiée automatiquement"'),
+    ("wetter", "Automatischer Wetterbericht für München, stündlich. 🌦️",
+     '"Automatischer Wetterbericht"'),
+    ("citations", "Une citation inspirante chaque heure ✨ Pensée positive", '"chaque heure"'),
+    ("zitate", "Jede Stunde ein inspirierendes Zitat ✨ #Zitat", '"Jede Stunde"'),
+    ("cuaca", "Update cuaca otomatis tiap jam untuk Jakarta", '"Update cuaca otomatis"'),
 ])
 def test_an_account_that_says_it_is_automated_is_bot_evidence_not_a_clear_bot(
     handle: str, bio: str, said: str,
@@ -745,7 +753,30 @@ def test_an_account_that_says_it_is_automated_is_bot_evidence_not_a_clear_bot(
     ("asr", "Forschung zu automatischer Spracherkennung"),
     ("ctrl", "Ingeniera en Control Automático y robótica"),
     ("mt", "Traduzione automatica e linguistica"),
+    ("qa", "Tests automatisés, CI/CD et café"), ("jam", "Game jam addict, pajamas all day"),
+    ("hora", "Hora de comer tacos"), ("stunde", "Stundenlang am Rad schrauben"),
+    ("sclero", "Una persona che sclera ad ogni ora del giorno"),
+    ("dia", "Pensando en ti cada hora del día"),
 ])
 def test_words_near_automation_are_not_a_claim_of_it(handle: str, bio: str) -> None:
     assert "says_automated" not in score_quality(  # type: ignore[operator]
         account(handle=handle, bio=bio), NOW).facts["signals"]
+
+
+@pytest.mark.parametrize(("handle", "name", "bio"), [
+    ("wetter_muc_bot", "Wetter München 🤖", "Wetterbericht für München"),
+    ("qc_meteo", "Météo Montréal ☀️", "Prévisions météo, publiées automatiquement"),
+])
+def test_a_feed_that_says_it_is_automated_earns_no_credit_for_its_decorated_name(
+    handle: str, name: str, bio: str,
+) -> None:
+    signals = score_quality(account(handle=handle, name=name, bio=bio), NOW).facts["signals"]
+    assert "says_automated" in signals and "name_symbols" not in signals  # type: ignore[operator]
+
+
+def test_a_robot_face_is_no_persons_decoration() -> None:
+    signals = score_quality(account(name="Ana 🤖", bio="ML engineer"), NOW).facts["signals"]
+    assert "name_symbols" not in signals  # type: ignore[operator]
+    person = score_quality(account(name="Ana 🌻", bio="ML engineer"), NOW).facts["signals"]
+    assert "name_symbols" in person  # type: ignore[operator]
+

@@ -283,7 +283,9 @@ def _bot_evidence(
     if len(name) - len(name.translate(_STRIP_DIGITS)) >= 2:
         signals["name_digits"] = _W_NAME_DIGITS
         texts["name_digits"] = "digits in the display name"
-    if not touting and any(unicodedata.category(ch) == "So" for ch in name if not ch.isascii()):
+    automated_any = bool(automated) or bool(_BOT_HANDLE.search(account.handle))
+    if not touting and not automated_any and any(
+            unicodedata.category(ch) == "So" for ch in name if not ch.isascii() and ch != "🤖"):
         signals["name_symbols"] = _W_NAME_SYMBOLS
         texts["name_symbols"] = "display name decorated by hand"
 

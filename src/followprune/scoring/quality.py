@@ -122,6 +122,8 @@ _SELLS_ASCII = (
     r"|compr(?:a|ar|e)\s+(?:seguidores|likes|curtidas|me\s+gusta)"
     r"|seguidores\s+(?:reales|reais|baratos|brasileiros|mexicanos)\b"
     r"|\bdm\s+(?:me\s+)?(?:for|4)\s+(?:paid\s+)?(?:promo|promos|promotion|shout\s*outs?)\b"
+    r"|achet(?:er|ez)\s+(?:des\s+)?(?:abonn[ée]s|followers|likes)"
+    r"|(?:followers?|likes|abonnenten)\s+kaufen|jual\s+(?:followers|likes)"
     r"|ganhe\s+dinheiro|guadagna(?:re)?\s+(?:soldi|online|da\s+casa)")
 # Only phrases spam uses and people hardly do: "passive income" (dividend investors),
 # "trading signals" (quant research), "work from home", "副業" (a side job) or a phone number
@@ -138,7 +140,8 @@ _TOUTING_GATE = (
     "follow", "f4f", "#ifb", "#fff", "gain", "sigo", "lback", "lbek", "takip", "smm", "buy",
     "earn ", "money", "guarantee", "profit", "signal", "win rate", "00x", "whatsapp", "iphone",
     "dinero",
-    "dinheiro", "soldi", "renda", "guadagn", "seguidores", "compr", "promo", "shout")
+    "dinheiro", "soldi", "renda", "guadagn", "seguidores", "compr", "promo", "shout",
+    "achet", "kaufen", "jual")
 # The same for the words in other scripts, looked for only in a text that has such letters.
 _TOUTING_GATE_OTHER = ("フォロ", "相互", "互粉", "回关", "互关", "맞팔", "متابع", "फॉलो", "взаимн",
                        "zurück", "副業", "稼げる", "ربح", "أرباح", "बैठे", "कमा")
@@ -179,9 +182,18 @@ _SAYS_AUTOMATED = re.compile(
     r"|\b(?:publicad[oa]s?|postad[oa]s?|publi[ée]e?s?|pubblicat[oi]|gepostet)"
     r"\s+(?:autom[aá]ticamente|automatiquement|automaticamente|automatisch)"
     r"|\bautomatisch\s+(?:gepostet|erstellt|ver[öo]ffentlicht)"
-    r"|\((?:bot|automated|autom[aá]tic[ao]|automatizad[ao]|automatique|automatisch)\)",
+    r"|\((?:bot|automated|autom[aá]tic[ao]|automatizad[ao]|automatique|automatisch)\)"
+    r"|\bautomatische[rsn]?\s+\w*(?:bericht|meldungen|nachrichten|tweets|posts|feed)\b"
+    r"|\b(?:update|posting|postingan|cuitan)\s+(?:\w+\s+)?otomatis\b"
+    # Posted by the hour in other languages ("Une citation chaque heure", "Jede Stunde ein
+    # Zitat", "tiap jam"): quote and weather feeds; a person writes no such timetable, but
+    # may rant "ad ogni ora del giorno" (cresci-2015), so not "of the day".
+    r"|(?:\bchaque\s+heure|\btoutes\s+les\s+heures|\bjede\s+stunde|\bst[üu]ndlich"
+    r"|\b(?:a\s+)?cada\s+hora|\b(?:tiap|setiap)\s+(?:\d+\s+)?(?:jam|menit))\b"
+    r"(?!\s+(?:del|de|des|of|am|dalam)\b)",
     re.IGNORECASE)
-_AUTOMATED_GATE = ("bot", "automat", "auto", "every", "自動", "تلقائ", "آلي")
+_AUTOMATED_GATE = ("bot", "automat", "auto", "every", "otomatis", "heure", "stunde", "stündlich",
+                   "hora", "jam", "menit", "自動", "تلقائ", "آلي")
 # "tenki_tokyo_bot", "WeatherBot", "bot2": not "talbot", "abbot" or "robot".
 _BOT_HANDLE = re.compile(r"(?:^|[_\d])[bB][oO][tT]\d*$|[a-z]Bot\d*$")
 # Bulk-made handles pad a name with random letters ("whitfieldhzbja", "churchrvxn"): a run of
@@ -739,8 +751,9 @@ def _bot_signals(
         if sells:
             out += ("sells", _W_SELLS)
     touting = bool(asks or sells)
-    if _BOT_HANDLE.search(account.handle) or (
-            any(part in said for part in _AUTOMATED_GATE) and _SAYS_AUTOMATED.search(said)):
+    automated = bool(_BOT_HANDLE.search(account.handle) or (
+        any(part in said for part in _AUTOMATED_GATE) and _SAYS_AUTOMATED.search(said)))
+    if automated:
         out += ("says_automated", _W_SAYS_AUTOMATED)
     # Follower-seekers like in bulk to be noticed (like-for-follow), so their likes are no
     # sign of a reader: only the follow signals have fired so far.
@@ -769,8 +782,9 @@ def _bot_signals(
     name = account.name
     if len(name) - len(name.translate(_STRIP_DIGITS)) >= 2:
         out += ("name_digits", _W_NAME_DIGITS)
-    # A "✅" beside "Follow Back 100%" is a sign for traders, not a person's decoration.
-    if not touting and not name.isascii() and _has_symbol(name):
+    # A "✅" beside "Follow Back 100%" is a sign for traders, and a "☀️" in a weather bot's
+    # name is its maker's, not a person's decoration.
+    if not touting and not automated and not name.isascii() and _has_symbol(name):
         out += ("name_symbols", _W_NAME_SYMBOLS)
 
     likes = account.like_count
@@ -875,8 +889,13 @@ def _no_location(account: Account) -> bool:
 
 
 def _has_symbol(name: str) -> bool:
-    """Whether `name` holds an emoji or another symbol (Unicode category So), not letters."""
-    return any(not ch.isascii() and unicodedata.category(ch) == "So" for ch in name)
+    """Whether `name` holds an emoji or another symbol (Unicode category So), not letters; a
+    robot face (🤖) says automated, not a person."""
+    return any(not ch.isascii() and ch != _ROBOT and unicodedata.category(ch) == "So"
+               for ch in name)
+
+
+_ROBOT = "\U0001f916"
 
 
 def _consonant_run(handle: str) -> str:
