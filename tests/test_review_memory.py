@@ -89,6 +89,7 @@ def test_a_profile_address_names_its_account(invoke: Invoke) -> None:
     ("https://mastodon.social/@alice@hachyderm.io", "alice@hachyderm.io"),
     ("https://x.com/alice/status/1", "https://x.com/alice/status/1"),  # a post, not a profile
     ("@alice", "@alice"),
+    ("@@alice", "@alice"),
 ])
 def test_profile_addresses_of_each_network(written: str, handle: str) -> None:
     from followprune.cli.options import Handle

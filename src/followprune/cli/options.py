@@ -119,4 +119,5 @@ class Handle(Text):
         if found:
             host, user, elsewhere = found.groups()
             return f"{user}@{elsewhere or host}"
-        return text
+        # "@@alice" is "@alice" to every command: `keep add` found it, `keep remove` did not.
+        return "@" + text.lstrip("@") if text.startswith("@") else text
