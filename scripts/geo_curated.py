@@ -441,3 +441,24 @@ REGION_EXONYMS: dict[str, list[str]] = {
     "NL-ZH": ["south holland"],
     "NL-NB": ["north brabant"],
 }
+
+
+# A city inside each ISO 3166-2 region of the countries whose GeoNames admin1 codes no
+# subdivision name gives away (build_geo_data.py maps the city's admin1 code to the region),
+# so "Munich, Bavaria" keeps Munich and "Frankfurt, Brandenburg" is Frankfurt (Oder).
+REGION_ANCHORS: dict[str, list[str]] = {
+    "DE-BW": ["Stuttgart"], "DE-BY": ["Munich"], "DE-HB": ["Bremen"], "DE-HH": ["Hamburg"],
+    "DE-HE": ["Frankfurt am Main"], "DE-NI": ["Hannover"], "DE-NW": ["Köln"],
+    "DE-RP": ["Mainz"], "DE-SL": ["Saarbrücken"], "DE-SH": ["Kiel"], "DE-BB": ["Potsdam"],
+    "DE-MV": ["Rostock"], "DE-SN": ["Dresden"], "DE-ST": ["Magdeburg"], "DE-TH": ["Erfurt"],
+    "DE-BE": ["Berlin"],
+    "FR-ARA": ["Lyon"], "FR-BFC": ["Dijon"], "FR-BRE": ["Rennes"], "FR-CVL": ["Orléans"],
+    "FR-COR": ["Ajaccio"], "FR-GES": ["Strasbourg"], "FR-HDF": ["Lille"],
+    "FR-IDF": ["Paris"], "FR-NOR": ["Rouen"], "FR-NAQ": ["Bordeaux"], "FR-OCC": ["Toulouse"],
+    "FR-PDL": ["Nantes"], "FR-PAC": ["Marseille"],
+    "ID-JW": ["Jakarta", "Bandung", "Semarang", "Surabaya", "Yogyakarta", "Serang"],
+    "NL-DR": ["Assen"], "NL-FL": ["Almere Stad"], "NL-FR": ["Leeuwarden"],
+    "NL-GE": ["Arnhem"], "NL-GR": ["Groningen"], "NL-LI": ["Maastricht"],
+    "NL-NB": ["Eindhoven"], "NL-NH": ["Amsterdam"], "NL-OV": ["Enschede"],
+    "NL-UT": ["Utrecht"], "NL-ZE": ["Middelburg"], "NL-ZH": ["Rotterdam"],
+}

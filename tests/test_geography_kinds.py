@@ -19,6 +19,7 @@ from followprune.scoring.geography import (
     UNKNOWN,
     geography_confidence,
     geography_score,
+    located_in,
     resolve_location,
     resolve_setting,
 )
@@ -397,3 +398,27 @@ def test_persona_review_places(text: str, country: str, city: str | None) -> Non
     # "East LA" was Louisiana ("LA" the state code after a capitalised word).
     place = resolve_location(text)
     assert place.country == country and place.city == city, place
+
+
+# --- "City, Region" outside the US, Canada, Australia and the UK (persona review) ---------------
+
+
+@pytest.mark.parametrize(("text", "country", "city"), [
+    ("Munich, Bavaria", "DE", "Munich"), ("München, Bayern", "DE", "Munich"),
+    ("Köln, NRW", "DE", "Köln"), ("Frankfurt, Hessen", "DE", "Frankfurt am Main"),
+    ("Bandung, Jawa Barat", "ID", "Bandung"), ("Lyon, Rhône", "FR", "Lyon"),
+    ("Milano, Lombardia", "IT", "Milan"),
+    # Frankfurt (Oder) is in Brandenburg: the bigger Frankfurt is not.
+    ("Frankfurt, Brandenburg", "DE", "Frankfurt (Oder)"),
+])
+def test_a_city_before_its_region_is_kept(text: str, country: str, city: str) -> None:
+    place = resolve_location(text)
+    assert (place.country, place.city) == (country, city), place
+
+
+def test_a_region_setting_holds_its_cities() -> None:
+    # The city table writes regions in GeoNames' admin1 form ("DE.02"), settings in ISO form.
+    bavaria = resolve_setting("Bavaria")
+    assert located_in(resolve_location("Munich"), bavaria)
+    assert located_in(resolve_location("Munich, Bavaria"), bavaria)
+    assert not located_in(resolve_location("Cologne"), bavaria)

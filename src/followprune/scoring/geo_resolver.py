@@ -51,7 +51,7 @@ import unicodedata
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import TypeVar, overload
@@ -160,6 +160,12 @@ class GeoData:
     city_names: Mapping[str, tuple[int, ...]]  # normalised name → city indices, best first
     mention_stop: frozenset[str]  # words never read as a place inside running text
     word_cities: frozenset[str]  # words never read as a city at all ("Paradise", "Normal")
+    # GeoNames admin1 code → ISO 3166-2 region, where known ("DE.02" → "DE-BY").
+    admin1_iso: dict[str, str] = field(default_factory=dict)
+
+    def iso_region(self, region: str | None) -> str | None:
+        """A region code in ISO form where the table knows it ("DE.02" → "DE-BY")."""
+        return self.admin1_iso.get(region, region) if region else region
 
 
 def _read(name: str) -> bytes:
@@ -368,6 +374,7 @@ def load_data() -> GeoData:
         _SortedTable(_Lines(_read("city_names.tsv.gz")), _city_ids),
         frozenset(mention_stop),
         frozenset(word_cities),
+        dict(_rows("admin1.tsv")),
     )
 
 
@@ -644,11 +651,29 @@ def _container_place(data: GeoData, cont: _Container, text: str) -> Place:
 
 def _city_in(data: GeoData, key: str, country: str | None, region: str | None) -> int | None:
     """Most populous city called ``key`` inside the given country/region (any if None)."""
+    found = _city_under(data, key, country, region)
+    return None if found is None or not found[1] else found[0]
+
+
+def _city_under(
+    data: GeoData, key: str, country: str | None, region: str | None
+) -> tuple[int, bool] | None:
+    """Like ``_city_in``, and where no city of that name is known to lie in an ISO region
+    ("Lyon, Rhône": Auvergne-Rhône-Alpes), the most populous one of the country whose region
+    the table cannot tell, marked False (less sure). A city known to lie in another region is
+    never taken: "Frankfurt, Brandenburg" is Frankfurt (Oder), not Frankfurt am Main."""
+    loose: int | None = None
     for idx in data.city_names.get(key, ()):
         c = data.cities[idx]
-        if (country is None or c.country == country) and (region is None or c.region == region):
-            return idx
-    return None
+        if country is not None and c.country != country:
+            continue
+        if region is None or c.region == region or data.iso_region(c.region) == region:
+            return idx, True
+        if loose is None and "-" in region and c.region is not None and (
+            c.region not in data.admin1_iso
+        ):
+            loose = idx
+    return None if loose is None else (loose, False)
 
 
 def _as_container(data: GeoData, key: str, raw: str, after_comma: bool) -> list[_Container]:
@@ -736,19 +761,22 @@ def _refine(data: GeoData, conts: list[_Container], parts: list[str], text: str)
     """Pick the container reading under which an earlier part is a known city, else the first."""
     if not conts:
         return None
-    best: tuple[int, int] | None = None  # (population, city index)
+    best: tuple[bool, int, int] | None = None  # (region known, population, city index)
     best_cont = conts[0]
     for cont in conts:
         if cont.city is not None:
             continue  # "Williamsburg, Brooklyn": the curated city is more reliable than a part
         for key in parts:
-            idx = _city_in(data, key, cont.country, cont.region)
-            if idx is not None and (best is None or data.cities[idx].population > best[0]):
-                best = (data.cities[idx].population, idx)
+            found = _city_under(data, key, cont.country, cont.region)
+            if found is None:
+                continue
+            rank = (found[1], data.cities[found[0]].population, found[0])
+            if best is None or rank[:2] > best[:2]:
+                best = rank
                 best_cont = cont
     if best is not None:
         rule = "city-state" if best_cont.rule == "city-state" else "city"
-        return _city_place(data, best[1], rule, 0.9, text)
+        return _city_place(data, best[2], rule, 0.9 if best[0] else 0.75, text)
     if all(c.rule in _CODE_RULES and c.country != "US" for c in conts):
         # A code that frames no city is weak evidence against a big city named before it:
         # "Tijuana, BC" is Baja California (no table entry), "Belo Horizonte, MG" is Minas Gerais.
@@ -851,8 +879,14 @@ def _city_parts(
     for key, place in found:
         if place is last:
             break
-        # "Centro, Madrid" is the centre of Madrid, not the town called Centro elsewhere.
-        idx = None if key in data.word_cities else _city_in(data, key, last.country, None)
+        # "Centro, Madrid" is the centre of Madrid, not the town called Centro elsewhere;
+        # a namesake in the last one's region first ("Frankfurt, Brandenburg" is the one on
+        # the Oder, Brandenburg an der Havel's state).
+        idx = None
+        if key not in data.word_cities:
+            idx = _city_in(data, key, last.country, last.region)
+            if idx is None:
+                idx = _city_in(data, key, last.country, None)
         if idx is not None:
             return _city_place(data, idx, "city", 0.85, text)
         if place is not None:

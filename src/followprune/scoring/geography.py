@@ -104,7 +104,13 @@ def _in_region(place: Place, region: Place) -> bool:
     if region.country is None or place.country != region.country:
         return False
     # A state-level region ("California") excludes places known to be in another state.
-    return region.region is None or place.region is None or place.region == region.region
+    if region.region is None or place.region is None:
+        return True
+    data = load_data()
+    inside = data.admin1_iso.get(place.region, place.region)
+    area = data.admin1_iso.get(region.region, region.region)
+    # Codes of two kinds ("DE.02" where the table cannot tell its ISO region) tell nothing.
+    return inside == area or ("." in inside) != ("." in area)
 
 
 def located_in(place: Place, area: Place) -> bool:
