@@ -324,6 +324,7 @@ alexandria columbia lincoln madison franklin clinton hamilton washington jordan 
 berkeley cambridge oxford durham york hull worth fort salem newport bristol dover
 global world earth home heart space moon mars city town village state country nation
 best love life live living born raised based now currently
+kota
 """.split()  # noqa: SIM905  (a word block is easier to review than a list literal)
 
 

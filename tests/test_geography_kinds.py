@@ -422,3 +422,14 @@ def test_a_region_setting_holds_its_cities() -> None:
     assert located_in(resolve_location("Munich"), bavaria)
     assert located_in(resolve_location("Munich, Bavaria"), bavaria)
     assert not located_in(resolve_location("Cologne"), bavaria)
+
+
+@pytest.mark.parametrize("text", ["Kota Hujan", "Kota Tua", "Kota Lama", "kota hujan, bogor"])
+def test_kota_is_the_word_city_in_passing(text: str) -> None:
+    # Indonesian/Malay "kota" is "city": "Kota Hujan" is Bogor's nickname, not Kota in India.
+    assert resolve_location(text).country != "IN", resolve_location(text)
+
+
+def test_kota_with_its_state_is_still_kota() -> None:
+    place = resolve_location("Kota, Rajasthan")
+    assert (place.country, place.city) == ("IN", "Kota"), place
