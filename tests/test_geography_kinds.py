@@ -433,3 +433,18 @@ def test_kota_is_the_word_city_in_passing(text: str) -> None:
 def test_kota_with_its_state_is_still_kota() -> None:
     place = resolve_location("Kota, Rajasthan")
     assert (place.country, place.city) == ("IN", "Kota"), place
+
+
+@pytest.mark.parametrize("text", [
+    "Saguenay–Lac-Saint-Jean", "Lac-Saint-Jean", "Alma, Saguenay–Lac-Saint-Jean",
+    "Jean-Paul in Paris",
+])
+def test_words_inside_a_hyphenated_name_are_not_a_place_in_passing(text: str) -> None:
+    # "saint jean" inside Lac-Saint-Jean is not St. John's, "Paul" in Jean-Paul not Cape Verde.
+    place = resolve_location(text)
+    assert place.country in {None, "CA", "FR"} and place.city != "St. John's", place
+
+
+def test_the_first_word_of_a_hyphenated_name_is_still_read() -> None:
+    assert resolve_location("Berlin-based dev").country == "DE"
+    assert resolve_location("Jean-Paul in Paris").city == "Paris"

@@ -836,12 +836,33 @@ def _split_tail(data: GeoData, key: str, raw: str, text: str) -> Place | None:
     return None
 
 
+_HYPHEN = re.compile(r"(?<=\w)[-‐‑–—](?=\w)")
+
+
+def _inside_hyphenated(raw: str, count: int) -> set[int]:
+    """Positions of the normalised words that follow a hyphen inside a word of ``raw``: a
+    group read in passing may not start there ("Lac-Saint-Jean" is not St. John's, the "Paul"
+    of Jean-Paul not Cape Verde's Paul), while the first part still reads ("Berlin-based")."""
+    inside: set[int] = set()
+    at = 0
+    for token in raw.split():
+        for j, piece in enumerate(_HYPHEN.split(token)):
+            n = len(normalize(piece).split())
+            if j > 0 and n:
+                inside.add(at)
+            at += n
+    return inside if at == count else set()
+
+
 def _mention(data: GeoData, key: str, raw: str, text: str) -> Place | None:
     """Last resort: a known name inside running text ("living in Berlin"). Strict on purpose."""
     words = key.split()
     capitalised = {w.casefold() for w in _NON_WORD.sub(" ", raw).split() if w[:1].isupper()}
+    inside = _inside_hyphenated(raw, len(words))
     for size in (3, 2, 1):
         for start in range(len(words) - size + 1):
+            if start in inside:
+                continue
             gram = " ".join(words[start : start + size])
             if gram in data.mention_stop or len(gram) < 4:
                 continue
