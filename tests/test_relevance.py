@@ -332,6 +332,61 @@ def test_adding_a_direct_match_never_ranks_a_bio_below_related_only_bios(
     assert all(c.value > MATCH_FLOOR for c in results if c.facts["matched"])
 
 
+# --- what the account used to do -------------------------------------------------------------
+
+TEXTILES = InterestProfile(("textiles",))  # its topic, "textile crafts", holds knitting
+PEERS = ["Knitting designer and teacher, socks and shawls from Yorkshire wool",
+         "Textiles student at Leeds, weaving and natural dyes",
+         "Dog mum, baker of sourdough bread, weekend hiker and coffee lover"]
+
+
+@pytest.mark.parametrize(
+    ("bio", "label"),
+    [
+        ("Ex-textiles teacher. Now full-time Labour activist, elections and campaigns", "textiles"),
+        ("Product manager at a fintech. ex-textiles. Roadmaps and spreadsheets", "textiles"),
+        ("Former knitting shop owner, now selling insurance across the north", "textile crafts"),
+    ],
+)
+def test_a_match_right_after_ex_or_former_counts_half_and_says_so(bio: str, label: str) -> None:
+    former = score_relevance(TEXTILES, [bio, *PEERS])[0]
+    # The same bio with another word in place of "ex"/"former", so its length is the same.
+    current = score_relevance(TEXTILES, [bio.replace("Ex-", "Keen-").replace("ex-", "keen-")
+                                         .replace("Former ", "Keen "), *PEERS])[0]
+    assert former.facts["matched"] == [f"{label} (former)"]
+    assert f"bio mentions {label} (former)" in former.reasons[0].text
+    assert isinstance(former.facts["bm25"], float) and isinstance(current.facts["bm25"], float)
+    assert former.facts["bm25"] == pytest.approx(current.facts["bm25"] / 2)
+    assert MATCH_FLOOR < former.value <= current.value
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Antiguo músico, ahora político en el Congreso",
+        "Ehemaliger Musiker, jetzt Politiker in Berlin",
+        "Antigo músico, agora político em Brasília",
+        "Ancien musicien, maintenant maire de mon village",
+    ],
+)
+def test_former_in_other_languages(bio: str) -> None:
+    component = score_relevance(InterestProfile(("music",)), [bio, *PEERS])[0]
+    assert component.facts["matched"] == ["music (former)"]
+
+
+def test_a_former_match_ranks_below_a_current_one() -> None:
+    documents = ["Ex-textiles teacher, now a campaigner for the Labour party in Wakefield",
+                 "Textiles teacher at a school in Wakefield, and a campaigner for libraries",
+                 *PEERS]
+    former, current = score_relevance(TEXTILES, documents)[:2]
+    assert former.value < current.value
+
+
+def test_a_match_not_right_after_ex_counts_in_full() -> None:
+    bio = "Ex-banker, now knitting full time from my cottage in the Dales"
+    assert score_relevance(TEXTILES, [bio, *PEERS])[0].facts["matched"] == ["textile crafts"]
+
+
 def test_results_stay_aligned_across_scanning_chunks() -> None:
     documents = [
         "rust programmer and maker" if i % 7 == 0 else "dog person who likes walks"

@@ -13,6 +13,10 @@ from the interest profile:
   are two or more) have weight up to 0.3, in proportion to how many posts use them;
 * words learned from the accounts closest to the person (`learn_interests`) have weight 0.4.
 
+A match right after "ex", "former" and their like in other languages (FORMER_WORDS: "Ex-textiles
+teacher", "antiguo músico") is what the account used to do: it counts half its term's weight,
+ranks as an indirect match (see below), and reasons name it "(former)".
+
 A term already in the query keeps its first, highest weight. A multi-word term ("machine
 learning") is matched only as a phrase: its content words in order, with stop words ignored
 ("state of the art" matches "state-of-the-art"), or as one run-together word, which is how
@@ -36,8 +40,8 @@ one entry per (document, matched term).
 
 The raw BM25 scores are normalised within the list (see `_normalise`): matched documents get
 0.5 + 0.5 × their percentile among matched documents, so the best match gets 1.0; a document
-that matches only related topics ranks below every one that matches the person's own words. A
-document
+that matches only related topics, or only what the account used to do, ranks below every one
+that matches the person's own words. A document
 that matches nothing gets 0.15, "bio matches none of your interests", only when it holds
 enough words to judge (MIN_TOKENS content words, in a script the tokenizer can split);
 otherwise it gets a neutral 0.45 that says it is unclear, with a confidence near zero so the
@@ -164,6 +168,7 @@ _OTHER = -1  # a content word outside the query
 _BREAK = -2  # a document boundary
 _STOP = -3  # a URL, mention or single character: dropped
 _UNREAD = -4  # a run of a script written without spaces: dropped, but counted
+_FORMER_WORD = -5  # one of FORMER_WORDS: a content word like _OTHER once it is noted
 # A function word: dropped before phrases are matched and lengths counted, but its languages
 # (a bit mask over languages.LANGUAGES) vote for the document's language. Its code is
 # _STOP_BASE - mask.
@@ -175,6 +180,15 @@ _COMPOUND_PART = 5
 
 # Term kinds, for the reasons.
 _KEYWORD, _RELATED, _OWN, _LEARNED = range(4)
+# A match right after one of these words is what the account used to do ("ex-textiles teacher",
+# "former music journalist", "antiguo músico"): it counts FORMER_SHARE of its term's weight and
+# reasons say "(former)". Only the word right before counts: "ex-banker, now knitting" knits.
+FORMER_WORDS = frozenset((
+    "ex", "former", "formerly", "antiguo", "antigua", "antigo", "antiga", "ancien", "ancienne",
+    "ehemalig", "ehemalige", "ehemaliger", "ehemaligen", "ehem", "voormalig", "voormalige",
+    "eski", "mantan", "бывший", "бывшая",
+))
+FORMER_SHARE = 0.5
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -202,6 +216,8 @@ class _Term:
     label: str  # how reasons name it
     weight: float
     kind: int
+    # A "(former)" term's own term (its index in the query), whose idf it shares; else -1.
+    former_of: int = -1
 
 
 def _content_words(document: str) -> list[str]:
@@ -307,6 +323,8 @@ class _Codes(dict[str, int]):
             code = _UNREAD
         else:
             code = self._stem_ids.get(_key("en", text.stem(word)), _OTHER)
+            if code == _OTHER and word in FORMER_WORDS:
+                code = _FORMER_WORD
         self[word] = code
         return code
 
@@ -379,7 +397,9 @@ class _Matches:
 class _Query:
     def __init__(self, terms: Sequence[_Term]) -> None:
         # Packs (document, term) into one integer key; at least 1 so an empty query still scans.
-        self.stride = max(len(terms), 1)
+        # Each term has its "(former)" twin at its index + len(terms) (RelevanceScanner).
+        self.n_terms = len(terms)
+        self.stride = max(2 * len(terms), 1)
         stem_ids: dict[str, int] = {}
         term_of_stem: list[int] = []  # the single-stem term a stem counts for, or -1
 
@@ -549,6 +569,8 @@ class _Query:
         # The chunk-local document each token belongs to: boundaries seen before it.
         doc = np.cumsum(codes == _BREAK)
         self._restem(tokens, codes, doc, len(documents))
+        is_former = codes == _FORMER_WORD
+        codes[is_former] = _OTHER
         docs: list[IntArray] = []
         terms: list[IntArray] = []
         if self.anchored:
@@ -567,7 +589,16 @@ class _Query:
         unread = np.bincount(doc[unread_at], minlength=len(documents))
         extra = self._scan_unspaced(tokens, unread_at, doc, docs, terms)
         keep = (codes >= _BREAK)
+        raw_at = np.flatnonzero(keep)  # each kept token's place among all tokens
         codes, doc = codes[keep], doc[keep]
+
+        def former(positions: IntArray, index: IntArray) -> IntArray:
+            """Term indices of hits at kept `positions`, moved to their "(former)" twin when
+            the word right before is one of FORMER_WORDS."""
+            before = raw_at[positions] - 1
+            after_former = is_former[np.maximum(before, 0)] & (before >= 0)
+            return np.where(after_former, index + self.n_terms, index)
+
         boundary = codes == _BREAK
         lengths = np.bincount(doc[~boundary], minlength=len(documents))
         if extra:
@@ -578,7 +609,7 @@ class _Query:
         hit_terms = self.term_of_stem[codes[hits]]
         single = hit_terms >= 0
         docs.append(doc[hits[single]])
-        terms.append(hit_terms[single])
+        terms.append(former(hits[single], hit_terms[single]))
         # The lexicon gives a query hundreds of phrases in twenty languages, but a chunk holds
         # the first word of only a few: look up only those.
         hit_codes = codes[hits]
@@ -591,7 +622,7 @@ class _Query:
                 for offset in range(1, len(ids)):
                     starts = starts[codes[starts + offset] == ids[offset]]
                 docs.append(doc[starts])
-                terms.append(np.full(len(starts), index, dtype=np.int64))
+                terms.append(former(starts, np.full(len(starts), index, dtype=np.int64)))
 
         # One row per (document, term) with its count.
         keys, tf = np.unique(
@@ -657,8 +688,14 @@ class RelevanceScanner:
     may be scanned a run of documents at a time (see `joined_scans`)."""
 
     def __init__(self, profile: InterestProfile) -> None:
-        self.terms = _query_terms(profile)
-        self._query = _Query(self.terms)
+        terms = _query_terms(profile)
+        # Each term's matches right after "ex"/"former" count as a term of their own (term
+        # index + len(terms)): see FORMER_WORDS.
+        self.terms = terms + [
+            _Term(t.variants, f"{t.label} (former)", t.weight * FORMER_SHARE, t.kind, i)
+            for i, t in enumerate(terms)
+        ]
+        self._query = _Query(terms)
 
     def scan(self, documents: Sequence[str]) -> RelevanceScan:
         """What `documents` hold for the query, numbered from 0; rows in document order."""
@@ -757,8 +794,19 @@ class RelevanceFigures:
             tf = scan.tf.astype(np.float64)
             # Okapi BM25 per (document, term) row, summed per document.
             avgdl = max(float(lengths.mean()), 1.0) if n else 1.0
-            df = np.bincount(term, minlength=len(terms))
-            idf = np.log1p((n - df + 0.5) / (df + 0.5))
+            # A "(former)" match is its own term's match, for how rare the term is.
+            own = np.array([t.former_of if t.former_of >= 0 else i
+                            for i, t in enumerate(terms)], dtype=np.int64)
+            twins = own[term] != term
+            if twins.any():
+                # A document counts once for a term it holds both ways.
+                mine = doc[~twins] * len(terms) + term[~twins]
+                theirs = np.setdiff1d(doc[twins] * len(terms) + own[term[twins]], mine)
+                df = np.bincount(np.concatenate((term[~twins], theirs % len(terms))),
+                                 minlength=len(terms))
+            else:
+                df = np.bincount(term, minlength=len(terms))
+            idf = np.log1p((n - df + 0.5) / (df + 0.5))[own]
             weight = np.array([t.weight for t in terms])
             saturation = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * lengths[doc] / avgdl))
             contribution = weight[term] * idf[term] * saturation
@@ -767,7 +815,9 @@ class RelevanceFigures:
             # Too little to judge: few words, or mostly a script read as whole phrases.
             unclear = (lengths < MIN_TOKENS) | (scan.unread >= lengths)
             kinds = np.array([t.kind for t in terms])
-            direct = np.bincount(doc, weights=kinds[term] != _RELATED, minlength=n) > 0
+            # What the account used to do is no direct match either.
+            indirect = (kinds[term] == _RELATED) | (own[term] != term)
+            direct = np.bincount(doc, weights=~indirect, minlength=n) > 0
             self.values = _normalise(self.raw, unclear, (self.row_counts > 0) & ~direct)
             # Rows grouped by document, strongest term first, to name topics in order of
             # weight.
