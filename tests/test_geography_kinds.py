@@ -448,3 +448,14 @@ def test_words_inside_a_hyphenated_name_are_not_a_place_in_passing(text: str) ->
 def test_the_first_word_of_a_hyphenated_name_is_still_read() -> None:
     assert resolve_location("Berlin-based dev").country == "DE"
     assert resolve_location("Jean-Paul in Paris").city == "Paris"
+
+
+@pytest.mark.parametrize(("text", "country", "city"), [
+    ("MTL 🇨🇦", "CA", "Montréal"), ("NYC 🇺🇸", "US", "New York City"),
+    ("KL 🇲🇾", "MY", "Kuala Lumpur"), ("🇮🇩 jkt", "ID", "Jakarta"),
+    # A caps-only alias stays a word in lower case; an alias of another country adds nothing.
+    ("sea 🇺🇸", "US", None), ("NYC 🇨🇦", "CA", None),
+])
+def test_a_flag_beside_an_alias_keeps_the_city(text: str, country: str, city: str | None) -> None:
+    place = resolve_location(text)
+    assert (place.country, place.city) == (country, city), place

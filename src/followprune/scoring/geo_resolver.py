@@ -1074,6 +1074,19 @@ def resolve_location(text: str | None) -> Place:
                 idx = _city_in(data, normalize(part), country, None)
                 if idx is not None:
                     return replace(_city_place(data, idx, "flag", 0.95, raw), also=others)
+        # "MTL 🇨🇦", "NYC 🇺🇸": a curated alias of that country, caps-only ones in capitals.
+        for seg in segments:
+            for part in _PART_SEP.split(seg):
+                key = normalize(part)
+                alias = data.aliases.get(key)
+                if (
+                    alias is not None
+                    and alias.country == country
+                    and (alias.city is not None or alias.region is not None)
+                    and (key not in data.caps_aliases or part.strip().isupper())
+                ):
+                    cont = _Container(alias.country, alias.region, "flag", 0.95, alias.city)
+                    return replace(_container_place(data, cont, raw), also=others)
         confidence = 0.9 if not others else 0.6
         return Place(country, None, None, confidence, "flag", text=raw, also=others)
     if _is_non_place(normalize(cleaned)):
