@@ -459,3 +459,14 @@ def test_the_first_word_of_a_hyphenated_name_is_still_read() -> None:
 def test_a_flag_beside_an_alias_keeps_the_city(text: str, country: str, city: str | None) -> None:
     place = resolve_location(text)
     assert (place.country, place.city) == (country, city), place
+
+
+def test_a_namesake_before_an_unread_part_is_a_weak_guess() -> None:
+    # Sutton in Quebec's Eastern Townships is too small for the table: the London borough is
+    # a guess, not the 0.8 of a bare "Sutton".
+    place = resolve_location("Sutton, Cantons-de-l'Est")
+    assert not place.known or place.confidence <= 0.5, place
+    assert resolve_location("Sutton").confidence == 0.8
+    # The tuning set's "Reading, Berkshire" is still Reading.
+    assert resolve_location("Reading, Berkshire").country == "GB"
+    assert resolve_location("Shoreditch, London").confidence == 0.8

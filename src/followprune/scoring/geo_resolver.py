@@ -897,6 +897,21 @@ def _city_parts(
     last = next((place for _, place in reversed(found) if place is not None), None)
     if last is None:
         return None
+    place = _cities_in_parts(data, found, last, text, extra)
+    if found[-1][1] is None and place.city is not None:
+        # A part after the city that reads as nothing may be its real container: "Sutton,
+        # Cantons-de-l'Est" is a Quebec village, not the London borough. A name with
+        # namesakes abroad is then a weak guess.
+        ids = data.city_names.get(normalize(place.city), ())
+        if any(data.cities[i].country != place.country for i in ids):
+            place = replace(place, confidence=min(place.confidence, 0.5))
+    return place
+
+
+def _cities_in_parts(
+    data: GeoData, found: list[tuple[str, Place | None]], last: Place, text: str,
+    extra: list[Place],
+) -> Place:
     for key, place in found:
         if place is last:
             break
