@@ -250,6 +250,10 @@ NICKNAMES: list[Alias] = [
      "NZ", None, None, "any"),
     (["the lion city", "lion city"], "SG", None, "Singapore", "any"),
     (["the big durian"], "ID", None, "Jakarta", "any"),
+    # Jakarta's five cities (Jakarta Selatan, Barat, Timur, Utara, Pusat) and its metro area.
+    (["jaksel", "jakbar", "jaktim", "jakut", "jakpus", "jabodetabek"], "ID", None, "Jakarta",
+     "any"),
+    (["jogja", "yogya", "jogjakarta", "djogja"], "ID", None, "Yogyakarta", "any"),
     (["bharat", "hindustan"], "IN", None, None, "any"),
     (["bcn", "barna"], "ES", None, "Barcelona", "any"),
     (["mokum"], "NL", None, "Amsterdam", "any"),

@@ -470,3 +470,14 @@ def test_a_namesake_before_an_unread_part_is_a_weak_guess() -> None:
     # The tuning set's "Reading, Berkshire" is still Reading.
     assert resolve_location("Reading, Berkshire").country == "GB"
     assert resolve_location("Shoreditch, London").confidence == 0.8
+
+
+@pytest.mark.parametrize(("text", "city"), [
+    ("Jaksel", "Jakarta"), ("jakbar", "Jakarta"), ("Jaktim", "Jakarta"), ("Jakut", "Jakarta"),
+    ("Jakpus", "Jakarta"), ("Jabodetabek", "Jakarta"),
+    ("Jogja", "Yogyakarta"), ("Yogya", "Yogyakarta"), ("jogjakarta", "Yogyakarta"),
+    ("Minga", "Munich"), ("MUC", "Munich"),
+])
+def test_indonesian_and_bavarian_shorthand(text: str, city: str) -> None:
+    place = resolve_location(text)
+    assert place.city == city, place
