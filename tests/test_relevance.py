@@ -321,15 +321,16 @@ def test_adding_a_direct_match_never_ranks_a_bio_below_related_only_bios(
     extra = data.draw(st.sampled_from(DIRECT_WORDS))
     at = data.draw(st.integers(0, len(documents) - 1))
     documents = [*documents[:at], f"{documents[at]} {extra}", *documents[at + 1:]]
-    results = score_relevance(MUSIC, documents)
-    related_only = [c.value for c in results
-                    if c.facts["matched"] and all("(related to" in m for m in c.facts["matched"])]
-    direct = [c.value for c in results
-              if any("(related to" not in m for m in c.facts["matched"])]
+    results = [(c.value, c.facts["matched"]) for c in score_relevance(MUSIC, documents)]
+    assert all(isinstance(matched, list) for _, matched in results)
+    related_only = [value for value, matched in results if isinstance(matched, list) and matched
+                    and all("(related to" in m for m in matched)]
+    direct = [value for value, matched in results if isinstance(matched, list)
+              and any("(related to" not in m for m in matched)]
     assert direct  # the bio given a keyword
     if related_only:
         assert max(related_only) <= min(direct)
-    assert all(c.value > MATCH_FLOOR for c in results if c.facts["matched"])
+    assert all(value > MATCH_FLOOR for value, matched in results if matched)
 
 
 # --- what the account used to do -------------------------------------------------------------

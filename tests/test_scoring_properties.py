@@ -168,6 +168,29 @@ def test_on_topic_beats_off_topic(case: Case) -> None:
     assert off.keep < on.keep
 
 
+# Matches only "sustainability", a topic related to the policy's "climate", twice; and a bio
+# of the same length naming "climate" once.
+RELATED_ONLY = "Solar installer and renewable energy nerd, weekends on the allotment with the kids"
+DIRECT = "Heat pump installer and a climate nerd, weekends on the allotment with the kids"
+CLIMATE = "Climate campaigner, cyclist and parent of two, writing about the climate every week"
+
+
+@SETTINGS
+@given(cases)
+def test_a_keyword_match_is_never_kept_below_a_related_only_match(case: Case) -> None:
+    # A related topic alone never outranks the person's own keyword, however rare it is in the
+    # list (persona review: an actress outranked a cumbia DJ for a music journalist).
+    account, rel, evts, (others, other_rels) = case
+    # Neighbours that name "climate" too, so it is common in the list and its idf low.
+    climate = [changed(account, id=f"c{i}", handle=f"climate_{i}", bio=CLIMATE) for i in range(5)]
+    around = ([*others, *climate],
+              [*other_rels, *(rel.model_copy(update={"account_id": f"c{i}"}) for i in range(5))])
+    related = score(changed(account, bio=RELATED_ONLY), rel, evts, around)
+    direct = score(changed(account, bio=DIRECT), rel, evts, around)
+    assert direct.components["relevance"].value >= related.components["relevance"].value
+    assert direct.keep >= related.keep
+
+
 @SETTINGS
 @given(cases, st.integers(400, 3_000))
 def test_long_silence_lowers_the_keep_score(case: Case, silent_days: int) -> None:
