@@ -416,6 +416,12 @@ def test_a_city_before_its_region_is_kept(text: str, country: str, city: str) ->
     assert (place.country, place.city) == (country, city), place
 
 
+def test_a_us_state_code_takes_no_namesake_from_another_state() -> None:
+    # Westchester, NY is a county; Westchester, Illinois is not in New York.
+    place = resolve_location("Westchester, NY")
+    assert (place.country, place.region, place.city) == ("US", "US-NY", None), place
+
+
 def test_a_region_setting_holds_its_cities() -> None:
     # The city table writes regions in GeoNames' admin1 form ("DE.02"), settings in ISO form.
     bavaria = resolve_setting("Bavaria")

@@ -669,8 +669,12 @@ def _city_under(
             continue
         if region is None or c.region == region or data.iso_region(c.region) == region:
             return idx, True
-        if loose is None and "-" in region and c.region is not None and (
-            c.region not in data.admin1_iso
+        if (
+            loose is None
+            and "-" in region
+            and c.region is not None
+            and "." in c.region
+            and c.region not in data.admin1_iso
         ):
             loose = idx
     return None if loose is None else (loose, False)
