@@ -28,7 +28,10 @@ with the English stemmer, which most bios mix in; a document whose function word
 in another language has its remaining words stemmed again in that language, and one with no
 function word at all (a short "Fotografo.") is tried in each language. A word English read only
 as part of a phrase is read again in the document's language too, when that is known, and
-counts there if it is a term on its own ("quotidiano" of "il fatto quotidiano").
+counts there if it is a term on its own ("quotidiano" of "il fatto quotidiano"). A phrase is
+matched on its own language's reading of its words, whatever term English or another language
+gave a word first: "natural" of English "natural language processing" is still the "natural" of
+Spanish "procesamiento del lenguaje natural" in a Spanish bio.
 
 URLs and @mentions are skipped, except a mention of a handle the lexicon names ("@juventusfc"):
 naming a club's or a newspaper's account says as much as naming it.
@@ -341,6 +344,7 @@ class _LanguageCodes(dict[str, int]):
         chosen = [code for b, code in enumerate(languages.LANGUAGES) if mask >> b & 1]
         self._langs = [(code, languages.stemmer(code)) for code in chosen]
         self._whole = whole
+        self.known: dict[str, tuple[int, ...]] = {}  # word → its readings (see readings)
         # A document read in a language that writes compounds as one word looks inside them;
         # not one of unknown language (read in every language), mostly names and hashtags.
         known = len(chosen) < len(languages.LANGUAGES) - 1
@@ -348,6 +352,15 @@ class _LanguageCodes(dict[str, int]):
                              if known and code in languages.COMPOUNDING]
         if self._compounding:
             self._compounding.append(("en", text.stem))  # "Softwareentwickler"
+
+    def readings(self, word: str) -> tuple[int, ...]:
+        """Every query stem id `word` has under this table's stemmers, in their order: a phrase
+        of each language is matched on its own language's reading of its words."""
+        found = self.known.get(word)
+        if found is None:
+            ids = (self._stem_ids.get(_key(lang, stem(word)), _OTHER) for lang, stem in self._langs)
+            found = self.known[word] = tuple(dict.fromkeys(i for i in ids if i >= 0))
+        return found
 
     def __missing__(self, word: str) -> int:
         code = _OTHER
@@ -465,8 +478,15 @@ class _Query:
                 bit = 1 << languages.LANGUAGES.index(lang)
                 self._false_friends.append((bit, np.array(friends, dtype=np.int64)))
 
-    def _restem(self, tokens: list[str], codes: IntArray, doc: IntArray, n_docs: int) -> None:
-        """Re-read, in each document's own language, the words English did not match."""
+    def _restem(self, tokens: list[str], codes: IntArray, doc: IntArray,
+                n_docs: int) -> tuple[IntArray, IntArray]:
+        """Re-read, in each document's own language, the words English did not match.
+
+        Returns the other readings of words of documents read in another language, as
+        (position, stem id) pairs: a token carries one code, but a phrase is matched on its
+        own language's reading of each word, whatever took the word first. "natural" is the
+        English word of "natural language processing" first, and still the Spanish word of
+        "procesamiento del lenguaje natural" in a Spanish bio."""
         stops = np.flatnonzero(codes <= _STOP_BASE)
         masks = _STOP_BASE - codes[stops]
         # Each document's reading: a bit mask of the languages its words are stemmed in.
@@ -510,26 +530,49 @@ class _Query:
             false_friend |= read_abroad & ((token_reading & bit) > 0) & np.isin(codes, ids)
         # A plain word of the bio's language: not the topic, and not read again as one.
         codes[false_friend] = _OTHER
+        # Every word of a document read in another language is read in it: one English did
+        # not match, or read as part of a phrase only, may take that language's term; any
+        # other reading is kept for that language's phrases.
         where = np.flatnonzero(
-            ((codes == _OTHER) | in_phrase) & (token_reading != english_only) & ~false_friend
+            (codes >= _OTHER) & (token_reading != english_only) & ~false_friend
         )
+        no_readings = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
         if not len(where):
-            return
+            return no_readings
         tables = self._language_codes
         new = []
+        also_at: list[int] = []
+        also: list[int] = []
         for position, mask in zip(where.tolist(), token_reading[where].tolist(), strict=True):
             table = tables.get(mask)
             if table is None:
                 table = tables[mask] = _LanguageCodes(self._stem_ids, mask, self._whole)
-            new.append(table[tokens[position]])
-        new_codes = np.array(new, dtype=np.int64)
+            word = tokens[position]
+            new.append(table[word])
+            readings = table.known.get(word)
+            if readings is None:
+                readings = table.readings(word)
+            if readings:
+                also_at += [position] * len(readings)
+                also += readings
+        english = codes[where]
+        new_codes = np.where(english == _OTHER, np.array(new, dtype=np.int64), english)
         keep_phrase = in_phrase[where]
         if keep_phrase.any():
-            found = new_codes[keep_phrase]
+            found = np.array(new, dtype=np.int64)[keep_phrase]
             whole = found >= 0
             whole[whole] = self.term_of_stem[found[whole]] >= 0
-            new_codes[keep_phrase] = np.where(whole, found, codes[where[keep_phrase]])
+            new_codes[keep_phrase] = np.where(whole, found, english[keep_phrase])
         codes[where] = new_codes
+        # The other readings: each language's, and English's where it lost the token.
+        matched = english >= 0
+        at = np.concatenate([np.array(also_at, dtype=np.int64), where[matched]])
+        ids = np.concatenate([np.array(also, dtype=np.int64), english[matched]])
+        other = ids != codes[at]
+        if not other.any():
+            return no_readings
+        keys = np.unique(at[other] * len(self.term_of_stem) + ids[other])
+        return keys // len(self.term_of_stem), keys % len(self.term_of_stem)
 
     def _scan_unspaced(self, tokens: list[str], unread_at: IntArray, doc: IntArray,
                        docs: list[IntArray], terms: list[IntArray]) -> dict[int, int]:
@@ -568,7 +611,7 @@ class _Query:
         codes = np.array(list(map(self.codes.__getitem__, tokens)), dtype=np.int64)
         # The chunk-local document each token belongs to: boundaries seen before it.
         doc = np.cumsum(codes == _BREAK)
-        self._restem(tokens, codes, doc, len(documents))
+        also_at, also_ids = self._restem(tokens, codes, doc, len(documents))
         is_former = codes == _FORMER_WORD
         codes[is_former] = _OTHER
         docs: list[IntArray] = []
@@ -591,6 +634,11 @@ class _Query:
         keep = (codes >= _BREAK)
         raw_at = np.flatnonzero(keep)  # each kept token's place among all tokens
         codes, doc = codes[keep], doc[keep]
+        # The other readings' places among the kept tokens (words all, so all kept), as keys
+        # of (place, stem id) to look phrases' later words up in.
+        also_at = np.searchsorted(raw_at, also_at)
+        n_ids = max(len(self.term_of_stem), 1)
+        also_keys = also_at * n_ids + also_ids  # sorted, as _restem returns them
 
         def former(positions: IntArray, index: IntArray) -> IntArray:
             """Term indices of hits at kept `positions`, moved to their "(former)" twin when
@@ -612,15 +660,21 @@ class _Query:
         terms.append(former(hits[single], hit_terms[single]))
         # The lexicon gives a query hundreds of phrases in twenty languages, but a chunk holds
         # the first word of only a few: look up only those.
-        hit_codes = codes[hits]
+        # A word's other readings count for phrases too (see _restem).
+        hit_at = np.concatenate([hits, also_at])
+        hit_codes = np.concatenate([codes[hits], also_ids])
         for first in set(np.unique(hit_codes).tolist()) & self.phrase_firsts.keys():
-            first_positions = hits[hit_codes == first]
+            first_positions = hit_at[hit_codes == first]
             for index, ids in self.phrase_firsts[first]:
                 # Phrase starts, then check the following tokens; a boundary token between two
                 # documents never equals a stem id, so phrases cannot straddle documents.
                 starts = first_positions[first_positions + len(ids) <= len(codes)]
                 for offset in range(1, len(ids)):
-                    starts = starts[codes[starts + offset] == ids[offset]]
+                    at = starts + offset
+                    found = codes[at] == ids[offset]
+                    if len(also_keys):
+                        found |= np.isin(at * n_ids + ids[offset], also_keys)
+                    starts = starts[found]
                 docs.append(doc[starts])
                 terms.append(former(starts, np.full(len(starts), index, dtype=np.int64)))
 
