@@ -260,6 +260,41 @@ def test_sport_in_portuguese_is_not_gaming(bio: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("keywords", "bio"),
+    [
+        # German "Spielerin" and "Spieler" stem to "spiel": games, prize draws and board games
+        # are no sport (nor cycling, related to it), and a player is no gamer.
+        (("sport",), "Gewinnspiele jeden Freitag! Mitmachen und tolle Preise gewinnen"),
+        (("sport",), "Brettspiele und ein Spieleabend mit guten Freunden jeden Samstag in Köln"),
+        (("cycling",), "Spiele, Rätsel und Gewinnspiele für die ganze Familie"),
+        (("sport",), "Spielerin in der Theatergruppe, sonst Lehrerin in Bremen"),
+        (("gaming",), "Spieler beim FC Augsburg, Vater von zwei Kindern"),
+        (("gaming",), "Gewinnspiele jeden Freitag! Mitmachen und tolle Preise gewinnen"),
+        # Spanish "jugador" is a player of any game: a footballer is no gamer.
+        (("gaming",), "Jugador del Real Betis y de la selección española"),
+        (("gamedev",), "Jugadora de baloncesto en el Valencia Basket, y estudiante"),
+    ],
+)
+def test_a_player_or_a_game_is_not_sport_or_gaming(keywords: tuple[str, ...], bio: str) -> None:
+    assert _score(keywords, bio)[1] == NO_MATCH
+
+
+@pytest.mark.parametrize(
+    ("keywords", "bio"),
+    [
+        (("sport",), "Tennisspielerin aus München, zweimal deutsche Meisterin"),
+        (("sport",), "Ich bin Handballspielerin beim THW und Studentin in Kiel"),
+        (("sport",), "Jugador del Real Betis y de la selección española"),
+        (("gaming",), "Videospieler und Streamer, jeden Abend live"),
+        (("gaming",), "Jugador de videojuegos y streamer en Twitch desde Madrid"),
+    ],
+)
+def test_sport_and_gaming_players_still_match(keywords: tuple[str, ...], bio: str) -> None:
+    value, reason, _ = _score(keywords, bio)
+    assert value > NO_MATCH_VALUE, reason
+
+
+@pytest.mark.parametrize(
     "bio",
     [
         "Ingegnere, papà e tifoso: il Milan prima di tutto",
