@@ -295,6 +295,48 @@ def test_sport_and_gaming_players_still_match(keywords: tuple[str, ...], bio: st
 
 
 @pytest.mark.parametrize(
+    ("keywords", "bio", "topic"),
+    [
+        # German cycling and transport words (persona review, a Munich cycling activist).
+        (("cycling",), "Dokumentiert schlechte Radwege in München seit 2010", "cycling"),
+        (("cycling",), "Mobilitätsreferat der Stadt: Radverkehr, Parkraum und Verkehr", "cycling"),
+        (("cycling",), "Lastenrad-Mama, 2 Kinder, 0 Autos. Schulweg per Rad", "cycling"),
+        (("cycling",), "Lastenräder für alle! Verleih und Werkstatt in der Maxvorstadt",
+         "cycling"),
+        # A compound is read by its parts in a bio read as German: "Fahrrad" + "Straße".
+        (("cycling",), "Wir wollen eine Fahrradstraße in unserem Viertel und mehr Bäume",
+         "cycling"),
+        (("urbanism",), "Pendlerin, jeden Tag mit dem ÖPNV und dem Rad unterwegs", "urbanism"),
+        (("urbanism",), "Verkehrswende jetzt! Für eine Stadtplanung, die Menschen dient",
+         "urbanism"),
+        (("urbanism",), "Stadtplaner | Verkehrsplanung | Superblocks & Schwammstadt", "urbanism"),
+        # "S" and "U" are single letters, which the scanner drops unless the query holds them.
+        (("urbanism",), "Aktuelle Infos zur S-Bahn München: Störungen, Baustellen", "urbanism"),
+        (("urbanism",), "Fotos von Münchner U-Bahnhöfen und der U-Bahn bei Nacht", "urbanism"),
+        (("urbanism",), "#SBahn #UBahn Fotos aus Berlin, jeden Tag neue Bilder", "urbanism"),
+    ],
+)
+def test_german_cycling_and_transport_words_match(
+    keywords: tuple[str, ...], bio: str, topic: str
+) -> None:
+    assert topic in _matched(keywords, bio)
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        # "bahn" alone, and a letter alone, are no transport words.
+        "Ich fahre gern Bahn und lese Bücher, am liebsten Krimis aus Schweden",
+        "Alles über die Deutsche Bahn und ihre Aktie, Börse und Finanzen",
+        "Love u all, see u soon, my fans are the best fans in the world",
+        "Plan A, plan B and a very long list of s and u words for my students",
+    ],
+)
+def test_a_letter_or_bahn_alone_is_not_transport(bio: str) -> None:
+    assert "urbanism" not in _matched(("urbanism",), bio)
+
+
+@pytest.mark.parametrize(
     "bio",
     [
         "Ingegnere, papà e tifoso: il Milan prima di tutto",
