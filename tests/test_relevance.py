@@ -375,6 +375,42 @@ def test_former_in_other_languages(bio: str) -> None:
     assert component.facts["matched"] == ["music (former)"]
 
 
+@pytest.mark.parametrize(
+    ("keywords", "bio"),
+    [
+        (("urbanism",), "Früher Stadtplanung. Heute: Jagd, Forst & Landwirtschaft im Chiemgau"),
+        (("urbanism",), "Vater von zwei Kindern | früher Stadtplanung, heute Landwirt"),
+        (("food",), "Dulu food blogger, sekarang jualan kopi di Bandung"),
+        (("journalism",), "Anciennement journaliste, aujourd'hui boulanger à Lyon"),
+        (("journalism",), "Autrefois journaliste, aujourd'hui boulanger à Lyon"),
+        (("journalism",), "Antes periodista, ahora panadero en Sevilla"),
+        (("NLP",), "ex-NLP researcher, now a product manager at a bank in Leeds"),
+    ],
+)
+def test_formerly_at_the_start_of_a_clause_and_hyphenated_ex(
+    keywords: tuple[str, ...], bio: str
+) -> None:
+    matched = score_relevance(InterestProfile(keywords), [bio, *PEERS])[0].facts["matched"]
+    assert isinstance(matched, list) and matched, bio
+    assert all(m.endswith(" (former)") for m in matched), matched
+
+
+@pytest.mark.parametrize(
+    ("keywords", "bio"),
+    [
+        # "früher" is also "earlier", "dulu" also "first" ("ngopi dulu": coffee first), "antes"
+        # also "before": only at the start of a bio or clause do they say what the account was.
+        (("cycling",), "Heute wie früher Radfahren, jeden Sonntag mit der ganzen Familie"),
+        (("food",), "Ngopi dulu, food blogger dari Jakarta Selatan, suka kuliner"),
+        (("journalism",), "Hoy igual que antes periodista de barrio y vecina de Sevilla"),
+    ],
+)
+def test_formerly_inside_a_clause_counts_in_full(keywords: tuple[str, ...], bio: str) -> None:
+    matched = score_relevance(InterestProfile(keywords), [bio, *PEERS])[0].facts["matched"]
+    assert isinstance(matched, list) and matched, bio
+    assert not any(m.endswith(" (former)") for m in matched), matched
+
+
 def test_a_former_match_ranks_below_a_current_one() -> None:
     documents = ["Ex-textiles teacher, now a campaigner for the Labour party in Wakefield",
                  "Textiles teacher at a school in Wakefield, and a campaigner for libraries",

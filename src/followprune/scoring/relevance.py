@@ -15,7 +15,9 @@ from the interest profile:
 
 A match right after "ex", "former" and their like in other languages (FORMER_WORDS: "Ex-textiles
 teacher", "antiguo músico") is what the account used to do: it counts half its term's weight,
-ranks as an indirect match (see below), and reasons name it "(former)".
+ranks as an indirect match (see below), and reasons name it "(former)". "Früher", "dulu" and
+"antes" (FORMER_AT_START) count so only at the start of a bio or clause ("Früher Stadtplanung"),
+since elsewhere they say "earlier", "first" or "before".
 
 A term already in the query keeps its first, highest weight. A multi-word term ("machine
 learning") is matched only as a phrase: its content words in order, with stop words ignored
@@ -172,6 +174,7 @@ _BREAK = -2  # a document boundary
 _STOP = -3  # a URL, mention or single character: dropped
 _UNREAD = -4  # a run of a script written without spaces: dropped, but counted
 _FORMER_WORD = -5  # one of FORMER_WORDS: a content word like _OTHER once it is noted
+_FORMER_AT_START = -6  # one of FORMER_AT_START: _FORMER_WORD at a clause's start, else _OTHER
 # A function word: dropped before phrases are matched and lengths counted, but its languages
 # (a bit mask over languages.LANGUAGES) vote for the document's language. Its code is
 # _STOP_BASE - mask.
@@ -189,8 +192,12 @@ _KEYWORD, _RELATED, _OWN, _LEARNED = range(4)
 FORMER_WORDS = frozenset((
     "ex", "former", "formerly", "antiguo", "antigua", "antigo", "antiga", "ancien", "ancienne",
     "ehemalig", "ehemalige", "ehemaliger", "ehemaligen", "ehem", "voormalig", "voormalige",
-    "eski", "mantan", "бывший", "бывшая",
+    "eski", "mantan", "бывший", "бывшая", "anciennement", "autrefois", "ehemals",
 ))
+# These say "formerly" only at the start of a bio or of a clause (after punctuation or a
+# symbol, not a word): "Früher Stadtplanung", "Dulu food photographer", "Antes periodista";
+# elsewhere they are "earlier", "first" ("ngopi dulu", coffee first) and "before".
+FORMER_AT_START = frozenset(("früher", "dulu", "antes"))
 FORMER_SHARE = 0.5
 
 IntArray = npt.NDArray[np.int64]
@@ -328,6 +335,8 @@ class _Codes(dict[str, int]):
             code = self._stem_ids.get(_key("en", text.stem(word)), _OTHER)
             if code == _OTHER and word in FORMER_WORDS:
                 code = _FORMER_WORD
+            elif code == _OTHER and word in FORMER_AT_START:
+                code = _FORMER_AT_START
         self[word] = code
         return code
 
@@ -606,9 +615,11 @@ class _Query:
         if joined.count(_SEP) != len(documents) - 1:
             # A document carried the separator itself; blank it so boundaries stay exact.
             joined = _SEP.join(d.replace(_SEP, " ") for d in documents)
-        tokens = _SCAN_RE.findall(joined.lower())
+        lowered = joined.lower()
+        tokens = _SCAN_RE.findall(lowered)
         # list(map(...)) then one conversion is faster than np.fromiter over the map.
         codes = np.array(list(map(self.codes.__getitem__, tokens)), dtype=np.int64)
+        _mark_clause_starts(lowered, codes)
         # The chunk-local document each token belongs to: boundaries seen before it.
         doc = np.cumsum(codes == _BREAK)
         also_at, also_ids = self._restem(tokens, codes, doc, len(documents))
@@ -683,6 +694,22 @@ class _Query:
             np.concatenate(docs) * self.stride + np.concatenate(terms), return_counts=True
         )
         return _Matches(lengths, unread, keys // self.stride, keys % self.stride, tf)
+
+
+def _mark_clause_starts(lowered: str, codes: IntArray) -> None:
+    """Each FORMER_AT_START word becomes _FORMER_WORD where it starts a document or a clause
+    (the nearest character before it on its line, if any, is neither a letter nor a digit)
+    and _OTHER elsewhere. Only a chunk holding such a word is tokenised again, for offsets."""
+    lead = np.flatnonzero(codes == _FORMER_AT_START)
+    if not len(lead):
+        return
+    starts = [m.start() for m in _SCAN_RE.finditer(lowered)]
+    for position in lead.tolist():
+        i = starts[position] - 1
+        while i >= 0 and lowered[i] in " \t":
+            i -= 1
+        clause = i < 0 or not lowered[i].isalnum()
+        codes[position] = _FORMER_WORD if clause else _OTHER
 
 
 def _normalise(raw: FloatArray, short: npt.NDArray[np.bool_],
