@@ -809,3 +809,13 @@ def test_a_phrase_in_its_language_matches_whatever_else_claims_one_of_its_words(
     topic = {keyword, name}
     assert topic & set(_matched((keyword,), bio))
     assert topic & set(_matched((keyword, claim), bio)), (keyword, claim, bio)
+
+
+def test_a_keyword_keeps_its_word_when_an_earlier_keywords_topic_lists_it() -> None:
+    # "Radverkehr" names cycling, whose terms hold "Lastenrad": the person's own keyword
+    # "Lastenrad" still counts in full and is named as written.
+    bio = "Lastenrad-Verleih und Werkstatt in der Maxvorstadt, jeden Tag offen"
+    both = score_relevance(InterestProfile(("Radverkehr", "Lastenrad")), [bio, *BACKGROUND])[0]
+    alone = score_relevance(InterestProfile(("Lastenrad",)), [bio, *BACKGROUND])[0]
+    assert both.facts["matched"] == ["Lastenrad"]
+    assert both.facts["bm25"] == pytest.approx(alone.facts["bm25"])

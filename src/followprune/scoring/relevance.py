@@ -268,8 +268,12 @@ def _query_terms(profile: InterestProfile) -> list[_Term]:
         # is one term with it.
         same = [t for t in topics if t.name.casefold() == label.casefold()]
         add(own + tuple(v for t in same for v in t.variants), label, KEYWORD_WEIGHT, _KEYWORD)
+    # Every keyword before any keyword's topic: a word the person asked for keeps its full
+    # weight and its name even when an earlier keyword's topic lists it ("Lastenrad" after
+    # "Radverkehr", whose topic, cycling, holds it).
+    for keyword, topics in keyword_topics:
         for topic in topics:
-            if topic not in same:
+            if topic.name.casefold() != keyword.casefold():
                 add(topic.variants, topic.name, TOPIC_WEIGHT, _KEYWORD)
     everything = lexicon.topics()
     for keyword, topics in keyword_topics:
