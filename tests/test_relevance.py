@@ -444,3 +444,18 @@ def test_each_side_of_a_verdict_is_its_reasons_of_that_side(documents: list[str]
     for component in score_relevance(PROFILE, documents):
         for keep in (True, False):
             assert component.reasons_toward(keep) == Component.reasons_toward(component, keep)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 60), max_size=30), st.lists(st.integers(-5, 70), max_size=30))
+def test_the_lookup_of_a_phrases_other_readings_is_isin(keys: list[int],
+                                                        wanted: list[int]) -> None:
+    import numpy as np
+
+    from followprune.scoring.relevance import _in_sorted
+
+    sorted_keys = np.unique(np.array(keys, dtype=np.int64))
+    asked = np.array(wanted, dtype=np.int64)
+    if not len(sorted_keys):
+        return  # the scan asks only when there are other readings
+    assert _in_sorted(sorted_keys, asked).tolist() == np.isin(asked, sorted_keys).tolist()

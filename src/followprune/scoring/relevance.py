@@ -688,7 +688,7 @@ class _Query:
                     at = starts + offset
                     found = codes[at] == ids[offset]
                     if len(also_keys):
-                        found |= np.isin(at * n_ids + ids[offset], also_keys)
+                        found |= _in_sorted(also_keys, at * n_ids + ids[offset])
                     starts = starts[found]
                 docs.append(doc[starts])
                 terms.append(former(starts, np.full(len(starts), index, dtype=np.int64)))
@@ -698,6 +698,14 @@ class _Query:
             np.concatenate(docs) * self.stride + np.concatenate(terms), return_counts=True
         )
         return _Matches(lengths, unread, keys // self.stride, keys % self.stride, tf)
+
+
+def _in_sorted(keys: IntArray, wanted: IntArray) -> npt.NDArray[np.bool_]:
+    """`np.isin(wanted, keys)` for `keys` already sorted: a binary search of each, where
+    `isin` sorts both again on every call (once per phrase word, 0.3 s at 100,000 bios)."""
+    at = np.searchsorted(keys, wanted)
+    found: npt.NDArray[np.bool_] = keys[np.minimum(at, len(keys) - 1)] == wanted
+    return found
 
 
 def _mark_clause_starts(lowered: str, codes: IntArray) -> None:
