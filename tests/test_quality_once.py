@@ -234,7 +234,6 @@ def _bot_evidence(
         signals["sells"] = _W_SELLS
         texts["sells"] = (f'sells followers or easy money in its bio ("{sold_bio}")' if sold_bio
                           else f'sells followers or easy money in its name ("{sold_name}")')
-    seeking = bool(signals)
     touting = bool(asks or sold_bio or sold_name)
     said = f"{account.bio}\n{account.name}"
     automated = _SAYS_AUTOMATED.search(said)
@@ -243,6 +242,8 @@ def _bot_evidence(
         texts["says_automated"] = (f'says it is automated ("{automated.group().strip()}")'
                                    if automated
                                    else f'says it is automated (its handle, "@{account.handle}")')
+    # An account that says it is automated likes as a machine does: no sign of a reader.
+    seeking = bool(signals)
     empty_bio = not account.bio.strip()
     if account.default_avatar:
         signals["default_avatar"] = _W_DEFAULT_AVATAR
@@ -435,7 +436,11 @@ accounts = st.builds(
     name=st.sampled_from(["Ann", "Bot 12", "R2D2 99", "", "Giulia 🌻", "Ёлка ✨", "Zoë",
                           "Follow Back 100% ✅"]),
     bio=st.sampled_from(["", "  ", "rust and climate", "#TeamFollowBack, I follow back 100%",
-                         "Team follows the Giants"]),
+                         "Team follows the Giants",
+                         # Each way of saying automated, past the cheap look for its words.
+                         "Posts each 6 hours", "Wetter, stundlich", "Cuenta automática",
+                         "Frases cada hora", "Kata bijak tiap jam", "chaque heure",
+                         "update cuaca otomatis", "自動投稿です", "I'm a bot", "(automated)"]),
     location=st.sampled_from(["", " ", "Berlin"]),
     created_at=moments,
     followers_count=counts,

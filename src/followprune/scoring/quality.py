@@ -192,8 +192,8 @@ _SAYS_AUTOMATED = re.compile(
     r"|\b(?:a\s+)?cada\s+hora|\b(?:tiap|setiap)\s+(?:\d+\s+)?(?:jam|menit))\b"
     r"(?!\s+(?:del|de|des|of|am|dalam)\b)",
     re.IGNORECASE)
-_AUTOMATED_GATE = ("bot", "automat", "auto", "every", "otomatis", "heure", "stunde", "stündlich",
-                   "hora", "jam", "menit", "自動", "تلقائ", "آلي")
+_AUTOMATED_GATE = ("bot", "auto", "every", "each", "otomatis", "heure", "stund", "stünd", "cada",
+                   "tiap", "自動", "تلقائ", "آلي")
 # "tenki_tokyo_bot", "WeatherBot", "bot2": not "talbot", "abbot" or "robot".
 _BOT_HANDLE = re.compile(r"(?:^|[_\d])[bB][oO][tT]\d*$|[a-z]Bot\d*$")
 # Bulk-made handles pad a name with random letters ("whitfieldhzbja", "churchrvxn"): a run of
