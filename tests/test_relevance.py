@@ -459,3 +459,16 @@ def test_the_lookup_of_a_phrases_other_readings_is_isin(keys: list[int],
     if not len(sorted_keys):
         return  # the scan asks only when there are other readings
     assert _in_sorted(sorted_keys, asked).tolist() == np.isin(asked, sorted_keys).tolist()
+
+
+def test_a_reason_names_a_phrase_once_not_again_by_its_words() -> None:
+    from followprune.scoring.relevance import _outside_others
+
+    assert _outside_others(["distributed systems", "distributed", "systems", "rust"]) == [
+        "distributed systems", "rust"]
+    assert _outside_others(["open source", "Source"]) == ["open source"]
+    # Notes are not phrases: a present match stays beside a former one.
+    assert _outside_others(["gamedev", "gamedev (former)", "cycling",
+                            "sport (related to cycling)"]) == [
+        "gamedev", "gamedev (former)", "cycling", "sport (related to cycling)"]
+    assert _outside_others(["climate", "climate tech"]) == ["climate tech"]

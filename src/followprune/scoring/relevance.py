@@ -754,16 +754,28 @@ def _mention(terms: Sequence[_Term]) -> str:
     direct = [t.label for t in terms if t.kind in (_KEYWORD, _OWN)]
     related = [t.label for t in terms if t.kind == _RELATED]
     learned = [t.label for t in terms if t.kind == _LEARNED]
-    shown = (direct + related)[:SHOWN_TOPICS]
+    named_all = _outside_others(direct + related)
+    shown = named_all[:SHOWN_TOPICS]
     parts = []
     if shown:
-        more = len(direct) + len(related) - len(shown)
+        more = len(named_all) - len(shown)
         named = ", ".join(shown)
         parts.append(f"bio mentions {named}" + (f" and {more} more" if more > 0 else ""))
     if learned:
         quoted = ", ".join(f"'{w}'" for w in learned[:SHOWN_TOPICS])
         parts.append(f"shares {quoted} with people you engage with")
     return "; ".join(parts)
+
+
+def _outside_others(labels: list[str]) -> list[str]:
+    """`labels` without those that are words of another one: the phrase "distributed systems"
+    of your own bio matched, and so, counted on their own, did its words; a reason that reads
+    "distributed systems, distributed, systems" says the one thing three times."""
+    padded = [f" {label.casefold()} " for label in labels]
+    # A label with a note ("gamedev (former)", "sport (related to cycling)") holds no other.
+    phrases = [other for other in padded if "(" not in other]
+    return [label for label, inside in zip(labels, padded, strict=True)
+            if not any(inside != other and inside in other for other in phrases)]
 
 
 def score_relevance(profile: InterestProfile, documents: Sequence[str]) -> list[Component]:
