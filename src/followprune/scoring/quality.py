@@ -49,6 +49,8 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from functools import cache
 
+import ahocorasick
+
 from followprune.models import Account, AccountState
 from followprune.scoring.components import Component, Reason
 
@@ -134,8 +136,9 @@ _SELLS_ALL = (
 _SELLS = re.compile(_SELLS_ALL, re.IGNORECASE)
 _SELLS_LOWER = re.compile(_SELLS_ALL)
 # What lets a bio and name (lowered) through to the follow-trade and selling patterns: each
-# text they match holds one of these. Nearly no bio does, and `in` is far quicker than the
-# patterns, whose many first letters `re` tries at every position (0.8 s for 100,000).
+# text they match holds one of these. Nearly no bio does, and looking for them (`_GATES`) is
+# far quicker than the patterns, whose many first letters `re` tries at every position (0.8 s
+# for 100,000).
 _TOUTING_GATE = (
     "follow", "f4f", "#ifb", "#fff", "gain", "sigo", "lback", "lbek", "takip", "smm", "buy",
     "earn ", "money", "guarantee", "profit", "signal", "win rate", "00x", "whatsapp", "iphone",
@@ -194,6 +197,36 @@ _SAYS_AUTOMATED = re.compile(
     re.IGNORECASE)
 _AUTOMATED_GATE = ("bot", "auto", "every", "each", "otomatis", "heure", "stund", "stünd", "cada",
                    "tiap", "自動", "تلقائ", "آلي")
+# Which of the two gates a text passes, `_TOUTS` and `_AUTOMATES` OR-ed together.
+_TOUTS, _AUTOMATES = 1, 2
+
+
+def _gate_automaton() -> ahocorasick.Automaton:
+    """Every gate word in one Aho-Corasick automaton: one pass over a text in C finds them
+    all, where `in` made a pass for each of the 46 words (0.67 -> 0.2 s for 100,000 bios and
+    names, on the path every account takes)."""
+    flags: dict[str, int] = {}
+    for words, flag in ((_TOUTING_GATE + _TOUTING_GATE_OTHER, _TOUTS),
+                        (_AUTOMATED_GATE, _AUTOMATES)):
+        for word in words:
+            flags[word] = flags.get(word, 0) | flag
+    automaton = ahocorasick.Automaton()
+    for word, flag in flags.items():
+        automaton.add_word(word, flag)
+    automaton.make_automaton()
+    return automaton
+
+
+_GATES = _gate_automaton()
+
+
+def _gates_passed(said: str) -> int:
+    passed = 0
+    for _, flag in _GATES.iter(said):
+        passed |= flag
+    return passed
+
+
 # "tenki_tokyo_bot", "WeatherBot", "bot2": not "talbot", "abbot" or "robot".
 _BOT_HANDLE = re.compile(r"(?:^|[_\d])[bB][oO][tT]\d*$|[a-z]Bot\d*$")
 # Bulk-made handles pad a name with random letters ("whitfieldhzbja", "churchrvxn"): a run of
@@ -741,9 +774,9 @@ def _bot_signals(
     # What the account says of itself outright: trading follows, or selling them. One cheap
     # look at bio and name together first: nearly none says either.
     said = f"{bio}\n{account.name}".lower()
+    gates = _gates_passed(said)
     asks = sells = ""
-    if any(part in said for part in _TOUTING_GATE) or (
-            not said.isascii() and any(part in said for part in _TOUTING_GATE_OTHER)):
+    if gates & _TOUTS:
         asks = _asks_follow(bio) or _asks_follow(account.name)
         if asks:
             out += ("asks_follow", _W_ASKS_FOLLOW)
@@ -752,7 +785,7 @@ def _bot_signals(
             out += ("sells", _W_SELLS)
     touting = bool(asks or sells)
     automated = bool(_BOT_HANDLE.search(account.handle) or (
-        any(part in said for part in _AUTOMATED_GATE) and _SAYS_AUTOMATED.search(said)))
+        gates & _AUTOMATES and _SAYS_AUTOMATED.search(said)))
     if automated:
         out += ("says_automated", _W_SAYS_AUTOMATED)
     # Follower-seekers like in bulk to be noticed (like-for-follow), so their likes are no
