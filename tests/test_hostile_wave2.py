@@ -594,3 +594,17 @@ def test_a_filtered_history_shows_only_the_runs_it_speaks_of(isolated_env: Path)
     everything = json.loads(runner.invoke(cli, ["--demo", "history", "--since", "2020-01-01",
                                                 "--format", "json"]).stdout)
     assert len(everything["runs"]) == 1 and len(everything["actions"]) == 3
+
+
+@pytest.mark.parametrize("command", [
+    ("history", "--demo", "--rule", ""), ("history", "--demo", "--rule", "  "),
+    ("--demo", "--account", "", "--dry-run"),
+    ("auth", "logout", "--network", "bluesky", "--account", " "),
+])
+def test_blank_command_line_text_is_a_usage_error(isolated_env: Path,
+                                                  command: tuple[str, ...]) -> None:
+    # Found: `history --rule ""` (a rule name from an unset shell variable) listed every
+    # action as if no rule had been asked for, and `--account ""` was ignored.
+    clean(run("--demo", "--yes", "--limit", "3"), [0])
+    err = clean(run(*command), [2])
+    assert "is empty" in err, err

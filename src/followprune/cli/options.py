@@ -72,10 +72,11 @@ class FilePath(click.Path):
 
 
 class Text(click.ParamType[str]):
-    """Text typed on the command line (a handle, a rule name). A terminal that is not UTF-8
-    sends bytes Python keeps as lone surrogates ("\\udcff"), which no text in the store can
-    hold: refused here as a usage error naming the option, not met later as a store write
-    that fails."""
+    """Text typed on the command line (a handle, a rule name, an instance). A terminal that
+    is not UTF-8 sends bytes Python keeps as lone surrogates ("\\udcff"), which no text in
+    the store can hold: refused here as a usage error naming the option, not met later as a
+    store write that fails. Blank text names nothing, and read as "not given" it would
+    quietly drop a filter the person asked for (`history --rule ""` listed every action)."""
 
     name = "text"
 
@@ -88,6 +89,9 @@ class Text(click.ParamType[str]):
             shown = text if len(text) <= 80 else text[:79] + "…"
             self.fail(f"{shown!r} is not valid text: it holds bytes that are not UTF-8 (set"
                       " the terminal to UTF-8, or type it again)", param, ctx)
+        if not text.strip():
+            self.fail("is empty (a shell variable that was never set passes nothing here)",
+                      param, ctx)
         return text
 
 
