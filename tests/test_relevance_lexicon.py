@@ -819,3 +819,13 @@ def test_a_keyword_keeps_its_word_when_an_earlier_keywords_topic_lists_it() -> N
     alone = score_relevance(InterestProfile(("Lastenrad",)), [bio, *BACKGROUND])[0]
     assert both.facts["matched"] == ["Lastenrad"]
     assert both.facts["bm25"] == pytest.approx(alone.facts["bm25"])
+
+
+def test_a_shortened_english_stem_inside_a_compound_is_no_topic() -> None:
+    # Found: "Kartenspiele" (card games) read as formula 1: its part "Karte" has the English
+    # stem "kart", as "karting" has. An English loanword kept whole still counts.
+    bio = "Ich liebe Kartenspiele und Brettspiele mit Freunden am Abend, Lehrerin in Köln"
+    assert _score(("formula 1",), bio)[1] == NO_MATCH
+    assert _score(("board games",), bio)[1] == "bio mentions board games"
+    developer = "Softwareentwickler in Hamburg, baue seit zehn Jahren Werkzeuge für Teams"
+    assert _score(("software",), developer)[0] > NO_MATCH_VALUE

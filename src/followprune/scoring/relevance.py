@@ -401,6 +401,11 @@ class _LanguageCodes(dict[str, int]):
         for part in [word[:i] for i in splits] + [word[-i:] for i in splits]:
             for lang, stem in self._compounding:
                 key = stem(part)
+                if lang == "en" and len(key) < _COMPOUND_PART:
+                    # An English word inside a compound is a loanword kept whole
+                    # ("Softwareentwickler"); a stem it shortened is no such word: "Karte" of
+                    # "Kartenspiele" read as "kart" (karting) made card games motor racing.
+                    continue
                 sid = ids.get(_key(lang, key))
                 if sid is not None and sid in whole:
                     return sid
