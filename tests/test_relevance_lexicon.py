@@ -829,3 +829,12 @@ def test_a_shortened_english_stem_inside_a_compound_is_no_topic() -> None:
     assert _score(("board games",), bio)[1] == "bio mentions board games"
     developer = "Softwareentwickler in Hamburg, baue seit zehn Jahren Werkzeuge für Teams"
     assert _score(("software",), developer)[0] > NO_MATCH_VALUE
+
+
+def test_tal_is_nlp_in_a_french_bio_only() -> None:
+    # Found (persona review, a French-speaking NLP researcher): "Chercheuse en TAL" matched
+    # none of nlp; Spanish "un tal Pedro" must still match nothing.
+    assert _score(("nlp",), "Chercheuse en TAL à Montréal, linguistique et corpus oraux")[1] \
+        == "bio mentions nlp"
+    assert _score(("nlp",), "Es un tal Pedro, vendedor de autos usados en Monterrey y padre")[1] \
+        == NO_MATCH
