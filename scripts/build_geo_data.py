@@ -290,7 +290,8 @@ ALIASES: list[tuple[list[str], str, str | None, str | None, str]] = [
     (["bsas", "buenos aires"], "AR", None, "Buenos Aires", "any"),
     (["sampa", "sp brasil"], "BR", None, "São Paulo", "any"),
     (["rio"], "BR", None, "Rio de Janeiro", "any"),
-    (["rj"], "BR", None, "Rio de Janeiro", "caps"),
+    # The state, as "SP" is: "Niterói, RJ" is Niterói (it was read as the city of Rio).
+    (["rj"], "BR", "BR.21", None, "caps"),
     (["bombay"], "IN", None, "Mumbai", "any"),
     (["blr", "bengaluru", "bangalore"], "IN", None, "Bengaluru", "any"),
     (["ncr", "delhi ncr", "new delhi", "delhi"], "IN", None, "New Delhi", "any"),

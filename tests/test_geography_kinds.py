@@ -361,6 +361,16 @@ def test_campinas_sp_stays_campinas() -> None:
     assert resolve_location("Campinas, SP").city == "Campinas"
 
 
+@pytest.mark.parametrize(("text", "city"), [
+    ("Niterói, RJ", "Niterói"), ("Petrópolis - RJ", "Petrópolis"),
+    ("Rio de Janeiro, RJ", "Rio de Janeiro"), ("RJ", None),
+])
+def test_rj_is_the_state_as_sp_is(text: str, city: str | None) -> None:
+    # Found: "Niterói, RJ" was read as the city of Rio, across the bay.
+    place = resolve_location(text)
+    assert (place.country, place.region, place.city) == ("BR", "BR.21", city), place
+
+
 def test_a_word_named_district_does_not_hide_the_city_after_it() -> None:
     # "Centro, Madrid" is the centre of Madrid, not Centro in the Canary Islands.
     assert resolve_location("Centro, Madrid").city == "Madrid"
