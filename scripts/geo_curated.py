@@ -447,6 +447,24 @@ REGION_EXONYMS: dict[str, list[str]] = {
 }
 
 
+# Brazil's states: abbreviation (the ISO 3166-2 suffix, written after a city: "Recife, PE",
+# "Curitiba - PR") → name and capital.
+BR_STATES: dict[str, tuple[str, str]] = {
+    "AC": ("Acre", "Rio Branco"), "AL": ("Alagoas", "Maceió"), "AP": ("Amapá", "Macapá"),
+    "AM": ("Amazonas", "Manaus"), "BA": ("Bahia", "Salvador"), "CE": ("Ceará", "Fortaleza"),
+    "DF": ("Distrito Federal", "Brasília"), "ES": ("Espírito Santo", "Vitória"),
+    "GO": ("Goiás", "Goiânia"), "MA": ("Maranhão", "São Luís"),
+    "MT": ("Mato Grosso", "Cuiabá"), "MS": ("Mato Grosso do Sul", "Campo Grande"),
+    "MG": ("Minas Gerais", "Belo Horizonte"), "PA": ("Pará", "Belém"),
+    "PB": ("Paraíba", "João Pessoa"), "PR": ("Paraná", "Curitiba"),
+    "PE": ("Pernambuco", "Recife"), "PI": ("Piauí", "Teresina"),
+    "RJ": ("Rio de Janeiro", "Rio de Janeiro"), "RN": ("Rio Grande do Norte", "Natal"),
+    "RS": ("Rio Grande do Sul", "Porto Alegre"), "RO": ("Rondônia", "Porto Velho"),
+    "RR": ("Roraima", "Boa Vista"), "SC": ("Santa Catarina", "Florianópolis"),
+    "SP": ("São Paulo", "São Paulo"), "SE": ("Sergipe", "Aracaju"),
+    "TO": ("Tocantins", "Palmas"),
+}
+
 # A city inside each ISO 3166-2 region of the countries whose GeoNames admin1 codes no
 # subdivision name gives away (build_geo_data.py maps the city's admin1 code to the region),
 # so "Munich, Bavaria" keeps Munich and "Frankfurt, Brandenburg" is Frankfurt (Oder).
@@ -465,4 +483,7 @@ REGION_ANCHORS: dict[str, list[str]] = {
     "NL-GE": ["Arnhem"], "NL-GR": ["Groningen"], "NL-LI": ["Maastricht"],
     "NL-NB": ["Eindhoven"], "NL-NH": ["Amsterdam"], "NL-OV": ["Enschede"],
     "NL-UT": ["Utrecht"], "NL-ZE": ["Middelburg"], "NL-ZH": ["Rotterdam"],
+    # Brazil's states by their capitals (GeoNames' BR.01-BR.31), so "Florianópolis, SC"
+    # finds the city in Santa Catarina.
+    **{f"BR-{uf}": [capital] for uf, (_, capital) in BR_STATES.items()},
 }

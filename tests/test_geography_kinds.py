@@ -497,3 +497,33 @@ def test_a_namesake_before_an_unread_part_is_a_weak_guess() -> None:
 def test_indonesian_and_bavarian_shorthand(text: str, city: str) -> None:
     place = resolve_location(text)
     assert place.city == city, place
+
+
+@pytest.mark.parametrize(("text", "region", "city"), [
+    ("Florianópolis, SC", "BR.26", "Florianópolis"), ("Belém, PA", "BR.16", "Belém"),
+    ("Vitória, ES", "BR.08", "Vitória"), ("Brasília, DF", "BR.07", "Brasília"),
+    ("Recife, PE", "BR.30", "Recife"), ("Londrina/PR", "BR.18", "Londrina"),
+    ("Curitiba / PR", "BR.18", "Curitiba"),
+])
+def test_a_brazilian_state_code_after_a_city_frames_it(text: str, region: str,
+                                                       city: str) -> None:
+    # Found: "Florianópolis, SC" and "Belém, PA" were in the United States, "Vitória, ES"
+    # in Spain, "Brasília, DF" was Mexico City and "Londrina/PR" also Puerto Rico.
+    place = resolve_location(text)
+    assert (place.country, place.region, place.city, place.also) == ("BR", region, city, ()), \
+        place
+
+
+@pytest.mark.parametrize(("text", "country", "region"), [
+    ("SE", "SE", None), ("ES", "ES", None), ("RS", "RS", None), ("PA", "US", "US-PA"),
+    ("Stockholm, SE", "SE", None), ("Pittsburgh, PA", "US", "US-PA"),
+    ("Smallville, PA", "US", "US-PA"), ("Madrid, ES", "ES", None),
+])
+def test_brazilian_state_codes_are_read_only_after_a_place_and_last(
+    text: str, country: str, region: str | None
+) -> None:
+    # A lone "SE" is Sweden, not Sergipe; a town the table does not know before "PA" is in
+    # Pennsylvania, not Pará.
+    place = resolve_location(text)
+    assert place.country == country, place
+    assert region is None or place.region == region, place

@@ -680,9 +680,12 @@ def _city_under(
     return None if loose is None else (loose, False)
 
 
-def _as_container(data: GeoData, key: str, raw: str, after_comma: bool) -> list[_Container]:
-    """Readings of a part as the container of the parts before it, strongest first."""
+def _as_container(data: GeoData, key: str, raw: str, after_comma: bool,
+                  framing: bool | None = None) -> list[_Container]:
+    """Readings of a part as the container of the parts before it, strongest first.
+    `framing`: whether any part comes before it (by default, whether a comma does)."""
     out: list[_Container] = []
+    framed = after_comma if framing is None else framing
     alias = data.aliases.get(key)
     if alias is not None and (key not in data.caps_aliases or after_comma or raw.isupper()):
         out.append(_Container(alias.country, alias.region, "alias", 0.85, alias.city))
@@ -693,12 +696,22 @@ def _as_container(data: GeoData, key: str, raw: str, after_comma: bool) -> list[
         out.append(_Container(country, region, "region", 0.8))
     # Codes only after a comma or in upper case: "Austin, tx" yes, a bare "me" or "in" no.
     if (after_comma or raw.isupper()) and key.isalpha() and len(key) <= 3:
+        last: list[_Container] = []
         for country, region in data.region_codes.get(key.upper(), ()):
-            out.append(_Container(country, region, "city-state", 0.85))
+            (last if country in _FRAMING_CODES_ONLY else out).append(
+                _Container(country, region, "city-state", 0.85))
         code = "GB" if key == "uk" else key.upper()
         if len(key) == 2 and code in data.countries and (after_comma or key not in _ACRONYMS):
             out.append(_Container(code, None, "country-code", 0.75))
+        if framed:
+            out += last
     return out
+
+
+# Countries whose region codes are read only after a place they frame, and last: "Recife,
+# PE" and "Floripa - SC" are in Brazil, but a lone "SE", "ES" or "RS" is Sweden, Spain or
+# Serbia, and "Smalltown, PA" is in Pennsylvania, not Pará.
+_FRAMING_CODES_ONLY = frozenset({"BR"})
 
 
 # Names for several countries at once: after a comma they only choose among their members
@@ -814,7 +827,7 @@ def _split_tail(data: GeoData, key: str, raw: str, text: str) -> Place | None:
     for cut in range(1, len(words)):
         head, tail = " ".join(words[:cut]), " ".join(words[cut:])
         raw_tail = " ".join(raw_words[cut:]) if len(raw_words) == len(words) else tail
-        conts = _as_container(data, tail, raw_tail, after_comma=False)
+        conts = _as_container(data, tail, raw_tail, after_comma=False, framing=True)
         # Only accept when the head is a city there: "new york" must not become "new" + York.
         for cont in conts:
             if cont.city is not None:
@@ -1080,7 +1093,7 @@ def resolve_location(text: str | None) -> Place:
     flags = [f for f in _flags(cleaned) if f in data.countries]
     if flags:
         cleaned = _FLAG.sub(" ", cleaned)
-    segments = [s for s in _LIST_SEP.split(cleaned) if s.strip()]
+    segments = _code_after_slash(data, [s for s in _LIST_SEP.split(cleaned) if s.strip()])
     if flags:
         # A flag names the country; a city named next to it adds the detail.
         country = flags[0]
@@ -1114,6 +1127,22 @@ def resolve_location(text: str | None) -> Place:
     if found:
         return _with_others(found)
     return Place(None, None, None, 0.0, "unresolved", text=raw)
+
+
+def _code_after_slash(data: GeoData, segments: list[str]) -> list[str]:
+    """"Londrina/PR", "Curitiba / PR": a city and its Brazilian state's code, written as
+    Brazilians write addresses, are one place, not Londrina and Puerto Rico."""
+    out: list[str] = []
+    for segment in segments:
+        code = segment.strip()
+        if out and len(code) == 2 and code.isupper():
+            head = normalize(_PART_SEP.split(out[-1])[-1])
+            if any(country in _FRAMING_CODES_ONLY and _city_in(data, head, country, region)
+                   is not None for country, region in data.region_codes.get(code, ())):
+                out[-1] = f"{out[-1]}, {code}"
+                continue
+        out.append(segment)
+    return out
 
 
 def resolve_code(text: str) -> Place | None:
