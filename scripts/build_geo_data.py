@@ -285,6 +285,8 @@ ALIASES: list[tuple[list[str], str, str | None, str | None, str]] = [
     (["sicily"], "IT", "IT-82", None, "any"),
     (["lasgidi", "eko"], "NG", None, "Lagos", "any"),
     (["abj"], "NG", None, "Abuja", "any"),
+    # Enugu's nickname, far more often meant on a profile than the Illinois village.
+    (["coal city"], "NG", None, "Enugu", "any"),
     (["cdmx", "ciudad de mexico", "mexico city", "mexico df"], "MX", None, "Mexico City", "any"),
     (["df"], "MX", None, "Mexico City", "caps"),
     (["bsas", "buenos aires"], "AR", None, "Buenos Aires", "any"),

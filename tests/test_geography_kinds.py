@@ -527,3 +527,22 @@ def test_brazilian_state_codes_are_read_only_after_a_place_and_last(
     place = resolve_location(text)
     assert place.country == country, place
     assert region is None or place.region == region, place
+
+
+@pytest.mark.parametrize(("text", "country", "city"), [
+    # Found (persona review): an accented city with more words after it was unknown.
+    ("Kraków-Kazimierz", "PL", "Kraków"), ("AGH Kraków", "PL", "Kraków"),
+    ("Gdańsk Wrzeszcz", "PL", "Gdańsk"), ("Zürich Oerlikon", "CH", "Zürich"),
+    # A small namesake abroad before a big city is that city's district...
+    ("Riva, İstanbul", "TR", "Istanbul"), ("Coal City, Enugu", "NG", "Enugu"),
+    # ...and so is a namesake in the same country far from it.
+    ("Mülheim, Köln", "DE", "Köln"),
+    # Neighbours stay themselves, and two big cities are a list.
+    ("Cambridge, Boston", "US", "Cambridge"), ("Sintra, Lisboa", "PT", "Sintra"),
+    ("Potsdam, Berlin", "DE", "Potsdam"), ("Berlin, Paris", "DE", "Berlin"),
+    ("Coal City", "NG", "Enugu"), ("Coal City, IL", "US", "Coal City"),
+])
+def test_districts_and_accented_cities_in_running_text(text: str, country: str,
+                                                       city: str) -> None:
+    place = resolve_location(text)
+    assert (place.country, place.city) == (country, city), place

@@ -874,7 +874,8 @@ def _inside_hyphenated(raw: str, count: int) -> set[int]:
 def _mention(data: GeoData, key: str, raw: str, text: str) -> Place | None:
     """Last resort: a known name inside running text ("living in Berlin"). Strict on purpose."""
     words = key.split()
-    capitalised = {w.casefold() for w in _NON_WORD.sub(" ", raw).split() if w[:1].isupper()}
+    # Normalised as the key is: "Kraków" must meet the key's "krakow".
+    capitalised = {normalize(w) for w in _NON_WORD.sub(" ", raw).split() if w[:1].isupper()}
     inside = _inside_hyphenated(raw, len(words))
     for size in (3, 2, 1):
         for start in range(len(words) - size + 1):
@@ -941,11 +942,47 @@ def _cities_in_parts(
             if idx is None:
                 idx = _city_in(data, key, last.country, None)
         if idx is not None:
+            if _far_namesake(data, idx, found[-1][0]):
+                return last
             return _city_place(data, idx, "city", 0.85, text)
         if place is not None:
+            if _district_of(data, key, found[-1][0]):
+                return last
             extra.append(last)  # a list of cities, not one inside the other
             return place
     return last
+
+
+# A town abroad of fewer people than this, named before a city of _BIG_CITY or more, is a
+# part of that city the table does not know: "Riva, İstanbul" is the Riva on the Black Sea
+# coast, not Riva del Garda; "Coal City, Enugu" is Enugu's nickname, not Coal City, Illinois.
+_DISTRICT_NAMESAKE = 50_000
+
+
+# A namesake in the same country this far from a city of _BIG_CITY or more named after it
+# is not what "X, City" means: "Mülheim, Köln" is Köln's district, not Mülheim an der Ruhr
+# (60 km off), while "Cambridge, Boston" (5 km) and "Sintra, Lisboa" (25 km) stay themselves.
+_NEIGHBOUR_KM = 40.0
+
+
+def _far_namesake(data: GeoData, idx: int, last_key: str) -> bool:
+    ids = data.city_names.get(last_key)
+    if not ids or ids[0] == idx:
+        return False
+    city, big = data.cities[idx], data.cities[ids[0]]
+    if big.population < _BIG_CITY or city.population >= big.population:
+        return False
+    # An equirectangular distance: exact enough within a country at these scales.
+    dx = math.radians(city.lon - big.lon) * math.cos(math.radians((city.lat + big.lat) / 2))
+    dy = math.radians(city.lat - big.lat)
+    return 6371.0 * math.hypot(dx, dy) > _NEIGHBOUR_KM
+
+
+def _district_of(data: GeoData, key: str, last_key: str) -> bool:
+    first, last = data.city_names.get(key), data.city_names.get(last_key)
+    return bool(first and last) and (
+        data.cities[first[0]].population < _DISTRICT_NAMESAKE
+        and data.cities[last[0]].population >= _BIG_CITY)
 
 
 # A country's name that is also the name of a city of a million people elsewhere: unvoweled
