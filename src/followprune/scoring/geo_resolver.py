@@ -980,9 +980,10 @@ def _far_namesake(data: GeoData, idx: int, last_key: str) -> bool:
 
 def _district_of(data: GeoData, key: str, last_key: str) -> bool:
     first, last = data.city_names.get(key), data.city_names.get(last_key)
-    return bool(first and last) and (
-        data.cities[first[0]].population < _DISTRICT_NAMESAKE
-        and data.cities[last[0]].population >= _BIG_CITY)
+    if not first or not last:
+        return False
+    return (data.cities[first[0]].population < _DISTRICT_NAMESAKE
+            and data.cities[last[0]].population >= _BIG_CITY)
 
 
 # A country's name that is also the name of a city of a million people elsewhere: unvoweled
