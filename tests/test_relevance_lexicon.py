@@ -838,3 +838,12 @@ def test_tal_is_nlp_in_a_french_bio_only() -> None:
         == "bio mentions nlp"
     assert _score(("nlp",), "Es un tal Pedro, vendedor de autos usados en Monterrey y padre")[1] \
         == NO_MATCH
+
+
+def test_a_terse_german_bio_is_read_as_german() -> None:
+    # Found (persona review): "beim" was no German function word, so this bio was of
+    # unknown language, its compounds were never looked into, and it "matched none".
+    bio = "Ehemaliger Fußballspieler. Jugendtrainer beim SC Fortuna Köln."
+    assert _score(("football",), bio)[1].startswith("bio mentions football (former)")
+    bio = "Klimaredakteurin beim Tagesspiegel. Energiepolitik, Kohleausstieg, Lausitz."
+    assert _score(("climate",), bio)[1] == "bio mentions climate"

@@ -53,7 +53,8 @@ _STOP_WORDS: dict[str, str] = {
     "de": """der die das den dem des ein eine einer eines einem einen und oder aber nicht
              ich du er sie es wir ihr mein meine dein deine sein seine ist bin bist sind
              mit von zu zum zur im auf für aus bei nach über unter vor durch auch noch nur
-             sehr wie wenn dass wo immer kein keine""",
+             sehr wie wenn dass wo immer kein keine beim vom seit ohne gegen sowie bzw
+             zwischen unser unsere""",
     "nl": """de het een en of maar niet ik jij je hij zij ze wij we mijn jouw zijn haar is
              ben bent met van voor op aan uit bij naar over onder ook nog wel heel hoe als
              dat waar altijd geen deze dit die wat""",
