@@ -675,6 +675,7 @@ def test_the_lowered_follow_trade_pattern_finds_what_the_case_blind_one_does(
     "متابعة متبادلة | رد المتابعة فوراً ✅ #تبادل_متابعة",
     "Sigo de volta! memes e fofoca", "Folback cepat ya kak", "TAKIP EDENE TAKIP",
     "Взаимная подписка", "ricambio il follow sempre", "互粉互关", "맞팔 환영",
+    "Takip eden herkesi geri takip ediyorum ✅ #GeriTakip", "Obserwuję każdego, kto mnie obserwuje",
 ])
 def test_trading_follows_is_read_in_the_languages_bios_use(bio: str) -> None:
     trader = account(bio=bio)
@@ -695,6 +696,8 @@ def test_trading_follows_is_read_in_the_languages_bios_use(bio: str) -> None:
     ("Achetez des abonnés réels 📈 Livraison rapide", "Achetez des abonnés"),
     ("Follower kaufen 📈 echte Follower, schnelle Lieferung", "Follower kaufen"),
     ("Jual followers & likes murah meriah 📈", "Jual followers"),
+    ("Ucuz takipçi satın al! Hızlı teslimat", "Ucuz takipçi"),
+    ("Kup obserwujących i lajki, tanio i szybko", "Kup obserwujących"),
 ])
 def test_selling_followers_or_easy_money_is_spam(bio: str, quoted: str) -> None:
     seller = account(bio=bio, name="Earn Online 💰")
@@ -713,6 +716,7 @@ def test_selling_followers_or_easy_money_is_spam(bio: str, quoted: str) -> None:
     "Plumber in Leeds, WhatsApp +44 7700 900123", "Made our queries 1000x faster",
     "Gracias a mis seguidores 💕", "Compré un vinilo de Café Tacvba", "DM me for commissions",
     "Promo photographer for bands, DM for rates", "Comprehensive coverage of Leeds United",
+    "Backup engineer, markup nerd", "Takipçilerime selam, geri dönüş yok", "Kup kawy i książkę",
 ])
 def test_ordinary_bios_neither_trade_follows_nor_sell(bio: str) -> None:
     signals = score_quality(account(bio=bio), NOW).facts["signals"]
@@ -735,6 +739,8 @@ def test_ordinary_bios_neither_trade_follows_nor_sell(bio: str) -> None:
     ("citations", "Une citation inspirante chaque heure ✨ Pensée positive", '"chaque heure"'),
     ("zitate", "Jede Stunde ein inspirierendes Zitat ✨ #Zitat", '"Jede Stunde"'),
     ("cuaca", "Update cuaca otomatis tiap jam untuk Jakarta", '"Update cuaca otomatis"'),
+    ("havadurumu", "İstanbul hava durumu. Bot hesap.", '"Bot hesap"'),
+    ("feed", "Automated.", '"Automated."'),
 ])
 def test_an_account_that_says_it_is_automated_is_bot_evidence_not_a_clear_bot(
     handle: str, bio: str, said: str,

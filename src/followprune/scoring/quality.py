@@ -89,10 +89,14 @@ _W_ASKS_FOLLOW = 4.0
 # The trade in the languages bios use most; written lower-case, as both patterns need.
 _TRADES_FOLLOWS_ASCII = (
     r"|sigo\s+de\s+(?:vuelta|volta)|si\s+me\s+sigues\s+te\s+sigo|fol+\s*back|folbek"
-    r"|saling\s+follow|takip\s+edene\s+takip|takipedenitakip|ricambio\s+(?:il\s+|i\s+)?follow")
+    r"|saling\s+follow|takip\s+edene\s+takip|takipedenitakip|ricambio\s+(?:il\s+|i\s+)?follow"
+    # Turkish "geri takip" and "takibe takip" (follow back, follow for follow; persona
+    # review). Not "I'll follow you back": fandom people write it too (rtbust-2019).
+    r"|geri\s*takip|takibe\s+takip")
 _TRADES_FOLLOWS_OTHER = (
     r"|相互フォロー|相互フォロ|フォロバ|フォロー返し|互粉|回关|互关|맞팔|تبادل[\s_]*(?:ال)?متابعة"
-    r"|رد[\s_]*(?:ال)?متابعة|متابعة[\s_]*متبادلة|फॉलो\s*बैक|взаимн\w*\s*подписк|folge\s+zurück")
+    r"|رد[\s_]*(?:ال)?متابعة|متابعة[\s_]*متبادلة|फॉलो\s*बैक|взаимн\w*\s*подписк|folge\s+zurück"
+    r"|obserwuj[eę]\s+(?:ka[zż]dego|wszystkich)|obserwacja\s+za\s+obserwacj[eę]")
 _ASKS_FOLLOW = re.compile(
     r"follow\s*back|\bf4f\b|#ifb\b|follow\s*(?:4|for)\s*follow|#fff\b|autofollow"
     r"|follow\s*train|gain\s*followers|gain\s*with\s*me|teamfollow"
@@ -132,7 +136,10 @@ _SELLS_ASCII = (
 # for WhatsApp (a small business) are left out.
 _SELLS_ALL = (
     _SELLS_ASCII + r"|earn\s+[₹€£][\d,.]+\s*k?\s*(?:daily|per\s+day|a\s+day|weekly|every\s+day)"
-    r"|副業で月|稼げる|ربح\s*\d|أرباح\s+يومية|घर\s+बैठे\s+कमा|रोज\s+कमा")
+    r"|副業で月|稼げる|ربح\s*\d|أرباح\s+يومية|घर\s+बैठे\s+कमा|रोज\s+कमा"
+    # Turkish and Polish follower sellers ("Ucuz takipçi satın al!", "Kup obserwujących").
+    r"|takip[çc]i\s+(?:sat[ıi]n\s+al|sat[ıi][şs]|hilesi|paketi)|ucuz\s+takip[çc]i"
+    r"|be[ğg]eni\s+sat[ıi]n\s+al|kup\s+(?:obserwuj[aą]cych|lajki|polubienia)")
 _SELLS = re.compile(_SELLS_ALL, re.IGNORECASE)
 _SELLS_LOWER = re.compile(_SELLS_ALL)
 # What lets a bio and name (lowered) through to the follow-trade and selling patterns: each
@@ -144,7 +151,7 @@ _TOUTING_GATE = (
     "earn ", "money", "guarantee", "profit", "signal", "win rate", "00x", "whatsapp", "iphone",
     "dinero",
     "dinheiro", "soldi", "renda", "guadagn", "seguidores", "compr", "promo", "shout",
-    "achet", "kaufen", "jual")
+    "achet", "kaufen", "jual", "obserwuj", "obserwacj", "kup ", "beğeni", "begeni")
 # The same for the words in other scripts, looked for only in a text that has such letters.
 _TOUTING_GATE_OTHER = ("フォロ", "相互", "互粉", "回关", "互关", "맞팔", "متابع", "फॉलो", "взаимн",
                        "zurück", "副業", "稼げる", "ربح", "أرباح", "बैठे", "कमा")
@@ -175,6 +182,8 @@ _SAYS_AUTOMATED = re.compile(
     r"|\bautomated\s+(?:account|tweets|posts|feed)|\bauto[-\s]?(?:post|posted|posting|tweet|tweeted"
     r"|generated)|\b(?:tweets|posts)\s+(?:every|each)\s+(?:\d+\s+)?(?:minutes?|hours?|day)"
     r"|\bevery\s+\d+\s+(?:minutes|hours)\b|自動投稿|自動ツイート|تغريدات\s+تلقائية|\(آلي\)"
+    # Turkish "bot hesap(ı)" (bot account), and a bio that is the one word "Automated."
+    r"|\bbot\s+hesa(?:p|b[ıi])\b|\Aautomated[.!]?\s*(?:\n|\Z)"
     # Other languages' "automatic" only where it is said of the account or its posts:
     # "traitement automatique des langues" (NLP), "automatische Spracherkennung" (speech
     # recognition) and "Ingeniera en Control Automático" are fields of work.
