@@ -847,3 +847,15 @@ def test_a_terse_german_bio_is_read_as_german() -> None:
     assert _score(("football",), bio)[1].startswith("bio mentions football (former)")
     bio = "Klimaredakteurin beim Tagesspiegel. Energiepolitik, Kohleausstieg, Lausitz."
     assert _score(("climate",), bio)[1] == "bio mentions climate"
+
+
+@pytest.mark.parametrize(("bio", "reason"), [
+    ("Piszę o klimacie i energetyce. Dziennikarka, Kraków.", "bio mentions climate"),
+    ("Pompy ciepła i fotowoltaika to nasza pasja. Instalujemy w całej Małopolsce.",
+     "bio mentions climate"),
+    ("Klimatyczna kawiarnia na Kazimierzu. Kawa, ciasto i dobra muzyka.", NO_MATCH),
+])
+def test_polish_climate_and_energy_bios(bio: str, reason: str) -> None:
+    # Found (persona review, a Kraków climate journalist): 18 on-topic Polish bios sat at the
+    # off-topic floor; a cosy café ("klimatyczna kawiarnia") must stay off-topic.
+    assert _score(("climate",), bio)[1] == reason
