@@ -283,6 +283,16 @@ NICKNAMES: list[Alias] = [
     (["bsb"], "BR", None, "Brasília", "caps"),
     (["stgo", "santiago de chile", "santiago chile"], "CL", None, "Santiago", "any"),
     (["the big mango", "krung thep"], "TH", None, "Bangkok", "any"),
+    # Districts people give as their place alone (persona review: scored as unknown places).
+    (["kadıköy", "kadikoy", "beşiktaş", "besiktas", "beyoğlu", "beyoglu", "üsküdar",
+      "uskudar", "bakırköy", "bakirkoy", "şişli", "sisli", "cihangir", "nişantaşı",
+      "nisantasi", "ataşehir", "atasehir", "sarıyer", "sariyer", "florya", "taksim",
+      "avrupa yakası", "avrupa yakasi", "anadolu yakası", "anadolu yakasi"], "TR", None,
+     "Istanbul", "any"),
+    # Not "Kazimierz": Kazimierz Dolny is a town of its own, far off.
+    (["nowa huta", "podgórze", "podgorze"], "PL", None, "Kraków", "any"),
+    (["yaba", "ikoyi", "lekki", "ajah", "surulere", "gidi", "lagos mainland", "lagos island",
+      "victoria island"], "NG", None, "Lagos", "any"),
 ]
 
 # Universities and campuses: the city they are in. Short forms are "caps" when the lower-case

@@ -546,3 +546,12 @@ def test_districts_and_accented_cities_in_running_text(text: str, country: str,
                                                        city: str) -> None:
     place = resolve_location(text)
     assert (place.country, place.city) == (country, city), place
+
+
+@pytest.mark.parametrize(("text", "city"), [
+    ("Kadıköy", "Istanbul"), ("Avrupa Yakası", "Istanbul"), ("Nowa Huta", "Kraków"),
+    ("Yaba", "Lagos"), ("Lekki, Lagos", "Lagos"),
+])
+def test_districts_given_alone_are_their_city(text: str, city: str) -> None:
+    # Found (persona review): unknown, so a neighbour in the same city got nothing for it.
+    assert resolve_location(text).city == city
