@@ -859,3 +859,11 @@ def test_polish_climate_and_energy_bios(bio: str, reason: str) -> None:
     # Found (persona review, a Kraków climate journalist): 18 on-topic Polish bios sat at the
     # off-topic floor; a cosy café ("klimatyczna kawiarnia") must stay off-topic.
     assert _score(("climate",), bio)[1] == reason
+
+
+def test_a_keyword_that_an_earlier_keywords_topic_lists_is_named_as_typed() -> None:
+    # Found (persona review): with keywords football and Galatasaray, the bio "Galatasaray"
+    # was said to mention football: football's topic lists the club and came first.
+    assert _score(("football", "Galatasaray"), "Galatasaray")[1] == "bio mentions Galatasaray"
+    assert _score(("football", "Fußball"), "Fußball und Bier")[1].startswith(
+        "bio mentions Fußball")

@@ -242,6 +242,11 @@ def _single(word: str) -> tuple[lexicon.Variant, ...]:
     return lexicon.variants_in_every_language(word)
 
 
+def _own_variants(keyword: str) -> tuple[lexicon.Variant, ...]:
+    english = lexicon.english_term(keyword)
+    return (english,) if english else lexicon.variants_in_every_language(keyword)
+
+
 def _query_terms(profile: InterestProfile) -> list[_Term]:
     terms: list[_Term] = []
     seen: set[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = set()
@@ -255,19 +260,22 @@ def _query_terms(profile: InterestProfile) -> list[_Term]:
 
     keyword_topics: list[tuple[str, tuple[lexicon.Topic, ...]]] = []
     named: set[str] = set()
-    for keyword in profile.keywords:
+    owns = [_own_variants(keyword) for keyword in profile.keywords]
+    # Each keyword's own words are its own, even where an earlier keyword's topic lists them:
+    # "Galatasaray" after "football" is named Galatasaray, not football.
+    asked = {v.key for own in owns for v in own}
+    for keyword, own in zip(profile.keywords, owns, strict=True):
         topics = lexicon.topics_of(keyword)
         keyword_topics.append((keyword.strip(), topics))
         named.update(t.key for t in topics)
-        english = lexicon.english_term(keyword)
-        own = (english,) if english else lexicon.variants_in_every_language(keyword)
         label = keyword.strip()
         # The topic's other words are named as the topic ("bio mentions Serie A" of a
         # "Football journalist" said what the bio does not), and weigh a little less than
         # the keyword itself: the person asked for that word. A topic named as the keyword
         # is one term with it.
         same = [t for t in topics if t.name.casefold() == label.casefold()]
-        add(own + tuple(v for t in same for v in t.variants), label, KEYWORD_WEIGHT, _KEYWORD)
+        add(own + tuple(v for t in same for v in t.variants if v.key not in asked), label,
+            KEYWORD_WEIGHT, _KEYWORD)
     # Every keyword before any keyword's topic: a word the person asked for keeps its full
     # weight and its name even when an earlier keyword's topic lists it ("Lastenrad" after
     # "Radverkehr", whose topic, cycling, holds it).
