@@ -541,6 +541,8 @@ def test_brazilian_state_codes_are_read_only_after_a_place_and_last(
     ("Cambridge, Boston", "US", "Cambridge"), ("Sintra, Lisboa", "PT", "Sintra"),
     ("Potsdam, Berlin", "DE", "Potsdam"), ("Berlin, Paris", "DE", "Berlin"),
     ("Coal City", "NG", "Enugu"), ("Coal City, IL", "US", "Coal City"),
+    # A far namesake whose name is best known abroad makes a list: Paris, then Montréal.
+    ("Paris - Montréal", "FR", "Paris"),
 ])
 def test_districts_and_accented_cities_in_running_text(text: str, country: str,
                                                        city: str) -> None:

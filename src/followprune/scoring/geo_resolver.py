@@ -942,9 +942,13 @@ def _cities_in_parts(
             if idx is None:
                 idx = _city_in(data, key, last.country, None)
         if idx is not None:
-            if _far_namesake(data, idx, found[-1][0]):
+            if not _far_namesake(data, idx, found[-1][0]):
+                return _city_place(data, idx, "city", 0.85, text)
+            if place is None or place.country == last.country:
                 return last
-            return _city_place(data, idx, "city", 0.85, text)
+            # The name's best-known city is abroad: a list ("Paris - Montréal").
+            extra.append(last)
+            return place
         if place is not None:
             if _district_of(data, key, found[-1][0]):
                 return last
