@@ -698,6 +698,9 @@ def test_trading_follows_is_read_in_the_languages_bios_use(bio: str) -> None:
     ("Jual followers & likes murah meriah 📈", "Jual followers"),
     ("Ucuz takipçi satın al! Hızlı teslimat", "Ucuz takipçi"),
     ("Kup obserwujących i lajki, tanio i szybko", "Kup obserwujących"),
+    ("Günün banko kuponları ⚽ %100 kazanç. VIP grup için DM", "banko kuponları"),
+    ("Fixed matches 100% sure odds. DM for VIP tips", "Fixed matches"),
+    ("Pronósticos VIP ⚽ apuestas seguras todos los días", "Pronósticos VIP"),
 ])
 def test_selling_followers_or_easy_money_is_spam(bio: str, quoted: str) -> None:
     seller = account(bio=bio, name="Earn Online 💰")
@@ -717,6 +720,8 @@ def test_selling_followers_or_easy_money_is_spam(bio: str, quoted: str) -> None:
     "Gracias a mis seguidores 💕", "Compré un vinilo de Café Tacvba", "DM me for commissions",
     "Promo photographer for bands, DM for rates", "Comprehensive coverage of Leeds United",
     "Backup engineer, markup nerd", "Takipçilerime selam, geri dönüş yok", "Kup kawy i książkę",
+    "Sports journalist. Betting is a plague, I write about it.", "I am sure of nothing",
+    "Free spins on my bike every sunday", "VIP lounge reviewer", "Casino Royale fan",
 ])
 def test_ordinary_bios_neither_trade_follows_nor_sell(bio: str) -> None:
     signals = score_quality(account(bio=bio), NOW).facts["signals"]

@@ -139,7 +139,13 @@ _SELLS_ALL = (
     r"|副業で月|稼げる|ربح\s*\d|أرباح\s+يومية|घर\s+बैठे\s+कमा|रोज\s+कमा"
     # Turkish and Polish follower sellers ("Ucuz takipçi satın al!", "Kup obserwujących").
     r"|takip[çc]i\s+(?:sat[ıi]n\s+al|sat[ıi][şs]|hilesi|paketi)|ucuz\s+takip[çc]i"
-    r"|be[ğg]eni\s+sat[ıi]n\s+al|kup\s+(?:obserwuj[aą]cych|lajki|polubienia)")
+    r"|be[ğg]eni\s+sat[ıi]n\s+al|kup\s+(?:obserwuj[aą]cych|lajki|polubienia)"
+    # Betting tips and casino bonuses sold as sure wins ("Günün banko kuponları ⚽ %100
+    # kazanç", persona review: read as football and kept).
+    r"|fixed\s+matches|sure\s+(?:odds|bets|tips|wins)|betting\s+tips|vip\s+(?:tips|picks)"
+    r"|casino\s+bonus|deneme\s+bonusu|banko\s+kupon|canl[ıi]\s+bahis"
+    r"|iddaa\s+tahmin|%\s*100\s+kazan[çc]|apuestas?\s+seguras?|pron[óo]sticos?\s+vip"
+    r"|apostas?\s+certas?|palpites?\s+vip")
 _SELLS = re.compile(_SELLS_ALL, re.IGNORECASE)
 _SELLS_LOWER = re.compile(_SELLS_ALL)
 # What lets a bio and name (lowered) through to the follow-trade and selling patterns: each
@@ -151,7 +157,9 @@ _TOUTING_GATE = (
     "earn ", "money", "guarantee", "profit", "signal", "win rate", "00x", "whatsapp", "iphone",
     "dinero",
     "dinheiro", "soldi", "renda", "guadagn", "seguidores", "compr", "promo", "shout",
-    "achet", "kaufen", "jual", "obserwuj", "obserwacj", "kup ", "beğeni", "begeni")
+    "achet", "kaufen", "jual", "obserwuj", "obserwacj", "kup ", "beğeni", "begeni", "fixed",
+    "sure ", "betting", "vip", "casino", "bonus", "banko", "bahis", "iddaa",
+    "kazan", "apuesta", "aposta", "pron", "palpite")
 # The same for the words in other scripts, looked for only in a text that has such letters.
 _TOUTING_GATE_OTHER = ("フォロ", "相互", "互粉", "回关", "互关", "맞팔", "متابع", "फॉलो", "взаимн",
                        "zurück", "副業", "稼げる", "ربح", "أرباح", "बैठे", "कमा")
