@@ -159,7 +159,7 @@ _TOUTING_GATE = (
     "dinheiro", "soldi", "renda", "guadagn", "seguidores", "compr", "promo", "shout",
     "achet", "kaufen", "jual", "obserwuj", "obserwacj", "kup ", "beğeni", "begeni", "fixed",
     "sure ", "betting", "vip", "casino", "bonus", "banko", "bahis", "iddaa",
-    "kazan", "apuesta", "aposta", "pron", "palpite")
+    "kazan", "apuesta", "aposta", "pronóstico", "pronostico", "palpite")
 # The same for the words in other scripts, looked for only in a text that has such letters.
 _TOUTING_GATE_OTHER = ("フォロ", "相互", "互粉", "回关", "互关", "맞팔", "متابع", "फॉलो", "взаимн",
                        "zurück", "副業", "稼げる", "ربح", "أرباح", "बैठे", "कमा")
