@@ -90,10 +90,11 @@ def translate(response: requests.Response, *, what: str, action: bool = False) -
 def _parameters(body: dict[str, Any]) -> str:
     """`invalid parameter user.fields (...)` from the errors list of a 400."""
     parts = []
-    for error in body.get("errors") or []:
+    errors = body.get("errors")
+    for error in errors if isinstance(errors, list) else []:
         if not isinstance(error, dict):
             continue
-        names = ", ".join(error.get("parameters") or {})
+        names = ", ".join(_names(error))
         message = str(error.get("message") or "").strip()
         parts.append(f"invalid parameter {names}: {message}" if names else message)
     return "; ".join(p for p in parts if p)
@@ -102,7 +103,17 @@ def _parameters(body: dict[str, Any]) -> str:
 def rejected_parameters(response: requests.Response) -> set[str]:
     """Names of the query parameters a 400 complains about."""
     names: set[str] = set()
-    for error in body_of(response).get("errors") or []:
+    errors = body_of(response).get("errors")
+    for error in errors if isinstance(errors, list) else []:
         if isinstance(error, dict):
-            names.update(error.get("parameters") or {})
+            names.update(_names(error))
     return names
+
+
+def _names(error: dict[str, Any]) -> list[str]:
+    """The parameter names of one error: the keys of its `parameters` object (a list of
+    names is taken too); anything else in that place names none, rather than failing."""
+    parameters = error.get("parameters")
+    if not isinstance(parameters, dict | list):
+        return []
+    return [name for name in parameters if isinstance(name, str)]
