@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Invoke
+from tests.fakemasto import FakeMastodon, make_state
+from tests.fakemasto.server import Answer
 from tests.fakex import FakeX, faults
 from tests.fakex.harness import FakeTime, connect, start_fake
 
@@ -141,3 +143,86 @@ def test_x_undo_answered_unreadably_says_so_and_can_be_repeated(
     again = invoke("undo", "--yes")
     assert again.exit_code == 0, again.output
     assert gone <= set(xfx.state.following) | set(xfx.state.pending)
+
+
+# --- Mastodon ------------------------------------------------------------------------------
+@pytest.fixture
+def masto(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeMastodon]:
+    server = FakeMastodon(make_state(30)).start()
+    monkeypatch.setenv("FOLLOWPRUNE_NETWORK", "mastodon")
+    monkeypatch.setenv("FOLLOWPRUNE_MASTODON_INSTANCE", server.base_url)
+    monkeypatch.setenv("FOLLOWPRUNE_MASTODON_TIMEOUT_SECONDS", "5")
+    monkeypatch.setenv("FOLLOWPRUNE_MASTODON_RETRIES", "1")
+    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_DELAY_SECONDS", "0")
+    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_JITTER_SECONDS", "0")
+    monkeypatch.setenv("MASTODON_ACCESS_TOKEN", server.issue_token())
+    yield server
+    server.close()
+    assert not server.errors, server.errors[:5]
+
+
+MASTODON_READS = ["getAccountsVerifyCredentials", "getAccountFollowing",
+                  "getAccountRelationships", "getNotifications"]
+
+
+@pytest.mark.parametrize("reset", ["soon", "tomorrow at noon-ish", "2026-13-45T99:00:00Z"])
+@pytest.mark.parametrize("operation", MASTODON_READS)
+def test_mastodon_an_unreadable_rate_limit_reset_is_no_rate_limit(
+    masto: FakeMastodon, invoke: Invoke, operation: str, reset: str
+) -> None:
+    # Mastodon.py raised MastodonRatelimitError on any answer (a 200 too) whose
+    # X-RateLimit-Reset it could not parse: the sync ended "Mastodon rate limit reached",
+    # exit 6, though the instance had answered.
+    masto.answers[operation] = [Answer(200, None, headers={"X-RateLimit-Reset": reset},
+                                       after=True)]
+    result = invoke("sync")
+    assert result.exit_code == 0, result.output
+    assert not masto.answers[operation]  # it was sent
+    assert "rate limit" not in result.output
+    assert "Following 30" in result.stdout
+
+
+# A read refused or not found is about the instance, never about one account: it had said
+# "verify_credentials: the account is not on HOST any more", "following: gone (...): the
+# account or its instance no longer exists", "notifications: HOST refused it (...)".
+MASTODON_READ_REFUSALS = {  # (Mastodon.py keeps the `error` text only on object answers)
+    "404 json": (Answer(404, b'{"error": "Record not found"}'),
+                 "answered {what} with HTTP 404 Not Found"),
+    "404 page": (Answer(404, b"<h1>Not Found</h1>", "text/html"),
+                 "answered {what} with HTTP 404 Not Found"),
+    "403": (Answer(403, b'{"error": "This action is not allowed"}'), "refused {what} (HTTP 403"),
+    "410": (Answer(410, b'{"error": "Gone"}'), "refused {what} (HTTP 410"),
+    "422": (Answer(422, b'{"error": {"limit": ["too big"]}}'), "refused {what} (HTTP 422)"),
+}
+WHAT = {"getAccountsVerifyCredentials": "verify_credentials",
+        "getAccountFollowing": "following", "getAccountRelationships": "relationships",
+        "getNotifications": "notifications"}
+
+
+@pytest.mark.parametrize("case", list(MASTODON_READ_REFUSALS))
+@pytest.mark.parametrize("operation", MASTODON_READS)
+def test_mastodon_a_refused_read_names_the_instance_not_an_account(
+    masto: FakeMastodon, invoke: Invoke, operation: str, case: str
+) -> None:
+    answer, words = MASTODON_READ_REFUSALS[case]
+    masto.answers[operation] = [answer]
+    result = invoke("sync")
+    assert result.exit_code == 6, result.output
+    said = _said(result.stderr)
+    assert f"the Mastodon instance {masto.host} " + words.format(what=WHAT[operation]) in said
+    assert "check that mastodon.instance is the address of a Mastodon instance" in said
+    for wrong in ("any more", "no longer exists", "AttribAccessDict", "internal error"):
+        assert wrong not in said
+
+
+def test_mastodon_an_error_that_is_no_text_is_not_shown_as_a_repr(
+    masto: FakeMastodon, invoke: Invoke, isolated_env: Path
+) -> None:
+    assert invoke("sync").exit_code == 0
+    masto.answers["postAccountUnfollow"] = [Answer(409, b'{"error": {"a": 1}}')]
+    result = invoke("--yes", "--limit", "1")
+    assert result.exit_code == 4, result.output
+    said = _said(result.stderr)
+    assert f"the Mastodon instance {masto.host} refused unfollow" in said
+    assert "(HTTP 409)" in said and "AttribAccessDict" not in said
+    assert _in_flight(isolated_env) == []

@@ -185,6 +185,19 @@ class Failure(Exception):
         self.status, self.error = status, error
 
 
+@dataclass
+class Answer:
+    """A raw answer to send instead of (or, with `after`, after) serving a call: any status,
+    any bytes (None: the JSON the call was served, with its Link); `headers` replace the
+    X-RateLimit-* ones (an empty dict sends none)."""
+
+    status: int
+    body: bytes | None
+    content_type: str = "application/json; charset=utf-8"
+    headers: dict[str, str] | None = None
+    after: bool = False
+
+
 class FakeMastodon:
     def __init__(self, state: State, *, validate: bool | None = None) -> None:
         self.state = state
@@ -204,6 +217,8 @@ class FakeMastodon:
         self.errors: list[str] = []
         # operationId -> HTTP statuses to answer next, before serving it (faults).
         self.faults: dict[str, list[int]] = {}
+        # operationId -> raw answers to send next (faults no status code can express).
+        self.answers: dict[str, list[Answer]] = {}
         # operationId -> how many of its next calls are carried out and then cut off.
         self.drop_after: dict[str, int] = {}
         # Seconds from now that X-RateLimit-Reset names (a 429 waits that long).
@@ -289,10 +304,13 @@ class FakeMastodon:
         with self.lock:
             self.calls.append(name or f"{method} {url.path}")
             self.queries.append((name, parse_qs(url.query)))
-            injected = False
+            answer = self.answers[name].pop(0) if self.answers.get(name) else None
+            injected = answer is not None
             try:
                 if not name:
                     raise Failure(404, "Record not found")
+                if answer is not None and not answer.after:
+                    raise Failure(answer.status, "")
                 if self.faults.get(name):
                     injected = True
                     code = self.faults[name].pop(0)
@@ -310,6 +328,10 @@ class FakeMastodon:
                 op = self.spec.find(method, url.path)
                 if op is not None:
                     self.errors += [f"{name} {p}" for p in self.spec.response(op, status, body)]
+        if answer is not None:
+            data = answer.body if answer.body is not None else json.dumps(body).encode()
+            self._send_answer(request, answer, data, "" if answer.body is not None else link)
+            return
         if self.drop_after.get(name):
             self.drop_after[name] -= 1
             request.close_connection = True
@@ -326,6 +348,25 @@ class FakeMastodon:
         if link:
             request.send_header("Link", link)
         request.send_header("Content-Type", "application/json; charset=utf-8")
+        request.send_header("Content-Length", str(len(data)))
+        request.end_headers()
+        request.wfile.write(data)
+
+    def _send_answer(self, request: BaseHTTPRequestHandler, answer: Answer, data: bytes,
+                     link: str) -> None:
+        request.send_response(answer.status)
+        if answer.headers is None:
+            reset = datetime.now(UTC) + timedelta(seconds=self.reset_after)
+            headers = {"X-RateLimit-Limit": "300", "X-RateLimit-Remaining": str(self.remaining),
+                       "X-RateLimit-Reset": reset.isoformat(timespec="milliseconds")
+                       .replace("+00:00", "Z")}
+        else:
+            headers = answer.headers
+        for key, value in headers.items():
+            request.send_header(key, value)
+        if link:
+            request.send_header("Link", link)
+        request.send_header("Content-Type", answer.content_type)
         request.send_header("Content-Length", str(len(data)))
         request.end_headers()
         request.wfile.write(data)

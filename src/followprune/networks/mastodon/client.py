@@ -12,9 +12,12 @@ from __future__ import annotations
 import ipaddress
 import time
 from collections.abc import Callable
+from datetime import UTC
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+# Mastodon.py's own time parser (its dependency, pinned with it): the same reading decides.
+import dateutil.parser  # type: ignore[import-untyped]
 import requests
 from mastodon import (
     Mastodon,
@@ -87,13 +90,17 @@ def status_of(exc: MastodonAPIError) -> int | None:
 
 
 def detail_of(exc: MastodonAPIError) -> str:
-    return str(exc.args[3]) if len(exc.args) > 3 and exc.args[3] else ""
+    """The instance's `error` text; anything else there (an object, from a proxy or another
+    server software) says nothing a person can read and was shown as a Python repr."""
+    detail = exc.args[3] if len(exc.args) > 3 else None
+    return detail.strip() if isinstance(detail, str) else ""
 
 
 class Client:
     """One instance, one token. `call` runs a Mastodon.py method and turns its failures
     into ours: 401 → AuthError (exit 5), unreachable or failing instance → ApiError naming
-    it (exit 6), 404/410 on one account → ActionRejected (that account only)."""
+    it (exit 6), 404/410 on an action on one account → ActionRejected (that account only);
+    a read (one with a `shape`) refused or not found is an ApiError about the instance."""
 
     def __init__(self, instance: str, token: str | None, timeout_seconds: float, *,
                  retries: int = 3, on_wait: Waiter | None = None,
@@ -163,6 +170,10 @@ class Client:
                                    hint="check the connection, or mastodon.instance in the"
                                    " config") from None
             except MastodonNotFoundError as exc:
+                if shape is not None:  # a read: the address has no such API, no account gone
+                    raise ApiError(f"the Mastodon instance {self.host} answered {what} with"
+                                   f" HTTP 404 Not Found{_detail(exc)}",
+                                   hint=READ_REFUSED_HINT) from None
                 raise ActionRejected(f"{what}: the account is not on {self.host} any more"
                                      f" ({detail_of(exc) or 'HTTP 404'})") from None
             except MastodonAPIError as exc:
@@ -172,6 +183,10 @@ class Client:
                     raise UnreadableAnswer(f"the Mastodon instance {self.host} sent an"
                                            f" answer followprune cannot read on {what}: it is"
                                            " not JSON") from None
+                if shape is not None:  # a read refused: about no one account
+                    raise ApiError(f"the Mastodon instance {self.host} refused {what}"
+                                   f" (HTTP {status}{_detail(exc)})",
+                                   hint=READ_REFUSED_HINT) from None
                 if status == 410:
                     raise ActionRejected(f"{what}: gone ({detail_of(exc) or 'HTTP 410'}):"
                                          " the account or its instance no longer exists"
@@ -199,6 +214,7 @@ class Client:
 
     def _note_answer(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
         self._opened = response.content.lstrip()[:1]
+        _drop_unreadable_times(response)
 
     def _note_limits(self) -> None:
         remaining = self.api.ratelimit_remaining
@@ -217,6 +233,34 @@ class Client:
 
     def close(self) -> None:
         self.http.close()
+
+
+READ_REFUSED_HINT = ("try again later; if it persists, check that mastodon.instance is the"
+                     " address of a Mastodon instance (and nothing in between answers for it)")
+
+
+def _detail(exc: MastodonAPIError) -> str:
+    detail = detail_of(exc)
+    return f", {detail}" if detail else ""
+
+
+def _drop_unreadable_times(response: requests.Response) -> None:
+    """Mastodon.py reads X-RateLimit-Reset (and Date, to correct it) of every answer and
+    raises MastodonRatelimitError when it cannot parse them, even on a 200: a header from
+    a proxy or another server software then ended a whole sync as "rate limit reached".
+    A time that cannot be read tells nothing: dropped, the answer reads as one without
+    it (a 429 without a reset time is not waited for)."""
+    for name in ("X-RateLimit-Reset", "Date"):
+        value = response.headers.get(name)
+        if value is None:
+            continue
+        if name == "X-RateLimit-Reset" and value.isdigit():
+            continue  # Unix seconds (GoToSocial)
+        try:
+            moment = dateutil.parser.parse(value)
+            (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+        except (ValueError, OverflowError):
+            del response.headers[name]
 
 
 _OPENED = {b"{": "an object", b"n": "null", b"\"": "a text", b"t": "true", b"f": "false"}
