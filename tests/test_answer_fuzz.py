@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Invoke
+from tests.fakebsky import APP_PASSWORD, FakeBluesky
+from tests.fakebsky import make_state as bluesky_state
 from tests.fakemasto import FakeMastodon, make_state
 from tests.fakemasto.server import Answer
 from tests.fakex import FakeX, faults
@@ -226,3 +228,42 @@ def test_mastodon_an_error_that_is_no_text_is_not_shown_as_a_repr(
     assert f"the Mastodon instance {masto.host} refused unfollow" in said
     assert "(HTTP 409)" in said and "AttribAccessDict" not in said
     assert _in_flight(isolated_env) == []
+
+
+# --- Bluesky -------------------------------------------------------------------------------
+@pytest.fixture
+def bsky(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeBluesky]:
+    server = FakeBluesky(bluesky_state(10)).start()
+    monkeypatch.setenv("FOLLOWPRUNE_NETWORK", "bluesky")
+    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_SERVICE", server.base_url)
+    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_TIMEOUT_SECONDS", "5")
+    monkeypatch.setenv("BLUESKY_HANDLE", "me.bsky.social")
+    monkeypatch.setenv("BLUESKY_APP_PASSWORD", APP_PASSWORD)
+    yield server
+    server.close()
+    assert not server.errors, server.errors[:5]
+
+
+@pytest.mark.parametrize("status", [404, 409, 413])
+def test_bluesky_a_login_answered_not_found_is_no_refused_password(
+    bsky: FakeBluesky, invoke: Invoke, status: int
+) -> None:
+    # Had been: "Bluesky refused the login of @me.bsky.social", exit 5, with the hint to
+    # make an app password, when the address answered 404 (not a Bluesky server).
+    bsky.faults["com.atproto.server.createSession"] = [status]
+    result = invoke("sync")
+    assert result.exit_code == 6, result.output
+    said = _said(result.stderr)
+    assert (f"the Bluesky service {bsky.base_url} answered the login of @me.bsky.social"
+            f" with HTTP {status}") in said
+    assert "check `bluesky.service`" in said and "app password was not refused" in said
+
+
+@pytest.mark.parametrize("status", [400, 401, 403])
+def test_bluesky_a_refused_login_still_says_so(
+    bsky: FakeBluesky, invoke: Invoke, status: int
+) -> None:
+    bsky.faults["com.atproto.server.createSession"] = [status]
+    result = invoke("sync")
+    assert result.exit_code == 5, result.output
+    assert "Bluesky refused the login of @me.bsky.social" in _said(result.stderr)

@@ -13,7 +13,7 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from followprune.errors import AuthError
+from followprune.errors import ApiError, AuthError
 from followprune.networks.bluesky.xrpc import JSON, Xrpc, XrpcError, is_expired, raise_auth
 from followprune.networks.login import (
     LoginFiles,
@@ -169,9 +169,20 @@ def create_session(xrpc: Xrpc, handle: str, password: str,
         data = xrpc.call("com.atproto.server.createSession",
                          body={"identifier": handle, "password": password})
     except XrpcError as exc:
+        if exc.status not in LOGIN_REFUSALS:  # 404 and the like: no answer about the password
+            raise ApiError(f"the Bluesky service {xrpc.service} answered the login of @{handle}"
+                           f" with HTTP {exc.status} ({exc.error or 'no error named'})",
+                           hint="check `bluesky.service` in the config: it must be the address"
+                           " of a Bluesky server (a PDS); the app password was not refused"
+                           ) from None
         raise AuthError(f"Bluesky refused the login of @{handle}"
                         f" ({exc.error or exc.status})", hint=APP_PASSWORD_HINT) from None
     return _session_from(data, xrpc.service)
+
+
+# What a server answers a login it refuses (a wrong or revoked password, an account taken
+# down, a handle that is not one): the others do not say the password was wrong.
+LOGIN_REFUSALS = (400, 401, 403)
 
 
 def save_session(files: LoginFiles, session: Session) -> SessionFile:
