@@ -109,3 +109,45 @@ def test_dry_run_json_changes_nothing(xfx: FakeX, invoke: Invoke) -> None:
     rows = proposals(invoke)
     assert rows
     assert xfx.calls("DELETE", UNFOLLOW) == []
+
+
+
+@pytest.fixture
+def fake_timing(xfx: FakeX, monkeypatch: pytest.MonkeyPatch) -> None:
+    from followprune.networks.x import timing
+
+    monkeypatch.setattr(timing, "SYSTEM_TIMING", timing.Timing(now=xfx.clock.now,
+                                                               sleep=xfx.clock.advance))
+
+
+def test_an_unfollow_x_did_before_failing_every_retry_is_done(
+    xfx: FakeX, invoke: Invoke, interactive: None, fake_timing: None
+) -> None:
+    # X carried out the unfollow and then answered 500 to it and to every retry: whether
+    # you follow is asked, and the journal says done, so undo restores it.
+    xfx.inject(UNFOLLOW, faults.server_error(500, after=True), method="DELETE", times=-1)
+    result = invoke("--limit", "1", input="y\nall\n")
+    assert result.exit_code == 0, result.output
+    (gone,) = {r.path.rsplit("/", 1)[1] for r in xfx.calls("DELETE", UNFOLLOW)}
+    assert gone not in xfx.state.following
+    xfx.clear_faults()
+    assert invoke("undo", "--yes").exit_code == 0
+    assert gone in set(xfx.state.following) | set(xfx.state.pending)
+
+
+def test_an_unfollow_whose_outcome_cannot_be_told_stays_in_flight_until_the_next_run(
+    xfx: FakeX, invoke: Invoke, interactive: None, fake_timing: None
+) -> None:
+    # Had been: journaled as failed although X had done it, so undo never restored it.
+    xfx.inject(UNFOLLOW, faults.server_error(500, after=True), method="DELETE", times=-1)
+    xfx.inject(r"/2/users", faults.server_error(503), method="GET", times=-1)
+    result = invoke("--limit", "1", input="y\nall\n")
+    assert result.exit_code != 0, result.output
+    assert "whether it was done is not known: the next run checks" in result.output
+    (gone,) = {r.path.rsplit("/", 1)[1] for r in xfx.calls("DELETE", UNFOLLOW)}
+    assert gone not in xfx.state.following
+    xfx.clear_faults()
+    # Undo reconciles the action first (done again: idempotent), then reverses it.
+    undone = invoke("undo", "--yes")
+    assert undone.exit_code == 0, undone.output
+    assert gone in set(xfx.state.following) | set(xfx.state.pending)

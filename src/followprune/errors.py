@@ -81,6 +81,13 @@ class ActionRejected(ApiError):
     stops_run = False
 
 
+class OutcomeUnknown(ApiError):
+    """An action's request may have reached the network, and no answer said whether it was
+    done (the server kept failing, the connection kept dropping). Journaled as neither done
+    nor failed: it stays in flight, so the next acting run carries it out again (actions
+    are idempotent) and records what happened, and undo counts it as possibly done."""
+
+
 class InterruptedInFlight(KeyboardInterrupt):
     """Ctrl-C between an action's journaled intent and its outcome: the network may have
     carried it out, and the next acting run reconciles it from the journal."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from followprune.config import ActionSettings
-from followprune.errors import FollowpruneError, InterruptedInFlight
+from followprune.errors import FollowpruneError, InterruptedInFlight, OutcomeUnknown
 from followprune.models import ActionKind
 from followprune.networks.base import Network
 from followprune.store import Identity, Store
@@ -184,8 +184,13 @@ def apply_actions(
             try:
                 network.act(action.kind, action.account_id)
             except FollowpruneError as exc:
-                store.journal.record_outcome(action_id, False, pacer.clock(), exc.message)
-                outcome = Outcome(action, False, exc.message)
+                message = exc.message
+                if isinstance(exc, OutcomeUnknown):
+                    # Left in flight: the next acting run does it again and records it.
+                    message += "; whether it was done is not known: the next run checks"
+                else:
+                    store.journal.record_outcome(action_id, False, pacer.clock(), message)
+                outcome = Outcome(action, False, message)
                 result.outcomes.append(outcome)
                 if on_progress:
                     on_progress(outcome)
@@ -257,6 +262,8 @@ def reconcile_in_flight(
         try:
             try:
                 network.act(record.kind, record.account_id)
+            except OutcomeUnknown:
+                continue  # still not known: left in flight for the next run
             except FollowpruneError as exc:
                 store.journal.record_outcome(record.id, False, now,
                                              f"reconcile: {exc.message}")

@@ -17,7 +17,7 @@ from typing import Any
 import requests
 import tweepy
 
-from followprune.errors import ApiError, CostLimitExceeded
+from followprune.errors import ApiError, CostLimitExceeded, OutcomeUnknown
 from followprune.networks.shapes import SeenCursors, UnreadableAnswer, WrongShape
 from followprune.networks.x.auth import Authenticator
 from followprune.networks.x.costs import Prices, Resource, Usage
@@ -127,7 +127,10 @@ class XClient:
                 log.info("%s %s: %d (attempt %d)", method, key, exc.response.status_code,
                          failures)
                 if failures >= MAX_ATTEMPTS:
-                    raise translate(exc.response, what=what, action=action) from None
+                    error = translate(exc.response, what=what, action=action)
+                    if action:  # X may have done it before failing
+                        raise OutcomeUnknown(error.message, hint=error.hint) from None
+                    raise error from None
                 self._back_off(failures, f"X answered {exc.response.status_code}")
                 continue
             except tweepy.BadRequest as exc:
@@ -147,7 +150,8 @@ class XClient:
                 reason = "timed out" if isinstance(exc, requests.Timeout) else "connection lost"
                 log.info("%s %s: %s (attempt %d)", method, key, reason, failures)
                 if failures >= MAX_ATTEMPTS:
-                    raise ApiError(
+                    # An action's request may have arrived before the connection failed.
+                    raise (OutcomeUnknown if action else ApiError)(
                         f"cannot reach X while {what}: {reason}, {failures} times",
                         hint="check the connection (and x.api_base_url); what was read so far"
                         " is kept",

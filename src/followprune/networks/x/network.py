@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from followprune.config import XSettings
-from followprune.errors import ActionRejected
+from followprune.errors import ActionRejected, FollowpruneError, OutcomeUnknown
 from followprune.models import (
     Account,
     Direction,
@@ -731,9 +731,21 @@ class XNetwork(Network):
         follow is asked, and a mute that cannot be asked about is reported unconfirmed, so
         the journal never records as done what did not happen, nor the reverse. Either
         failure is this action's only (ActionRejected): the run goes on with the next."""
-        answer = self.client.call(method, route, key=key, what=what, json=body,
-                                  billing=Billing(resource, includes=False), action=True)
         field, wanted = confirms
+        try:
+            answer = self.client.call(method, route, key=key, what=what, json=body,
+                                      billing=Billing(resource, includes=False), action=True)
+        except OutcomeUnknown:
+            # X kept failing after the request may have arrived: whether you follow is
+            # asked; if that cannot be told either, the action stays in flight.
+            following = self._following_if_known(account_id) if field == "following" else None
+            if following is wanted:
+                return
+            if following is None:
+                raise
+            raise ActionRejected(f"X failed {what} and did not do it: you"
+                                 f" {'still follow' if following else 'do not follow'}"
+                                 f" {account_id}", hint="try again later") from None
         data = answer.get("data")
         if isinstance(data, dict) and (data.get(field) is wanted or (
                 field == "following" and wanted and data.get("pending_follow") is True)):
@@ -749,6 +761,12 @@ class XNetwork(Network):
                                      f" {account_id}", hint="try again later")
         raise ActionRejected(f"X's answer to {what} did not say whether it was done",
                              hint="check on X before trying again; the run lists it as failed")
+
+    def _following_if_known(self, account_id: str) -> bool | None:
+        try:
+            return self.is_following(account_id)
+        except FollowpruneError:
+            return None
 
     def is_following(self, account_id: str) -> bool | None:
         """One lookup ($0.01) with connection_status; None when X leaves the field out."""
