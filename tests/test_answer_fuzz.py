@@ -33,6 +33,14 @@ def _in_flight(home: Path) -> list[int]:
             " (SELECT phase FROM journal WHERE action_id = a.id ORDER BY seq DESC LIMIT 1)")]
 
 
+def _last_phases(home: Path) -> list[str]:
+    """Each action's last journal phase, in the order the actions were made."""
+    with sqlite3.connect(home / "followprune.sqlite3") as conn:
+        return [row[0] for row in conn.execute(
+            "SELECT (SELECT phase FROM journal WHERE action_id = a.id ORDER BY seq DESC"
+            " LIMIT 1) FROM actions a ORDER BY a.id")]
+
+
 def _said(result_text: str) -> str:
     return " ".join(result_text.split())
 
@@ -228,6 +236,38 @@ def test_mastodon_an_error_that_is_no_text_is_not_shown_as_a_repr(
     assert f"the Mastodon instance {masto.host} refused unfollow" in said
     assert "(HTTP 409)" in said and "AttribAccessDict" not in said
     assert _in_flight(isolated_env) == []
+
+
+def test_mastodon_an_unfollow_done_before_a_5xx_is_journaled_done(
+    masto: FakeMastodon, invoke: Invoke, isolated_env: Path
+) -> None:
+    # The instance carried out the unfollow, then answered 500: the relationship is asked,
+    # so the journal says done, as undo needs (had been: failed).
+    assert invoke("sync").exit_code == 0
+    masto.answers["postAccountUnfollow"] = [Answer(500, b'{"error": "oops"}', after=True)]
+    result = invoke("--yes", "--limit", "1")
+    assert result.exit_code == 0, result.output
+    assert [a for a, _ in masto.applied] == ["postAccountUnfollow"]
+    assert _last_phases(isolated_env) == ["done"]
+
+
+def test_mastodon_an_unfollow_whose_outcome_cannot_be_told_stays_in_flight(
+    masto: FakeMastodon, invoke: Invoke, isolated_env: Path
+) -> None:
+    assert invoke("sync").exit_code == 0
+    masto.answers["postAccountUnfollow"] = [Answer(500, b'{"error": "oops"}', after=True)]
+    # The review's own read of the relationships is answered; the check after the failed
+    # unfollow is not.
+    masto.answers["getAccountRelationships"] = [
+        Answer(200, None, after=True), *[Answer(503, b'{"error": "down"}')] * 3]
+    result = invoke("--yes", "--limit", "1")
+    assert result.exit_code != 0, result.output
+    assert "whether it was done is not known: the next run checks" in _said(result.output)
+    assert _last_phases(isolated_env) == ["intent"]
+    masto.answers.clear()
+    # The next acting run carries it out again (nothing changes) and records it.
+    assert invoke("--yes", "--limit", "1").exit_code == 0
+    assert _last_phases(isolated_env)[0] == "done"
 
 
 # --- Bluesky -------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from mastodon import (
     MastodonUnauthorizedError,
 )
 
-from followprune.errors import ActionRejected, ApiError, AuthError, InputError
+from followprune.errors import ActionRejected, ApiError, AuthError, InputError, OutcomeUnknown
 from followprune.networks.base import Waiter
 from followprune.networks.shapes import UnreadableAnswer, WrongShape, check
 from followprune.networks.window import MAX_WAITS, LastCalls, until_reset, wait_shown
@@ -131,14 +131,15 @@ class Client:
         return instance_host(self.instance)
 
     def call(self, what: str, run: Callable[[], T], shape: Any = None, *,
-             end: bool = False) -> T:
+             end: bool = False, action: bool = False) -> T:
         """Every call here is safe to repeat: Mastodon's follow, unfollow, mute and unmute
         are idempotent, and reads change nothing. So 5xx, timeouts and dropped connections
         are retried with back-off, and a 429 (not carried out) is waited out.
 
         A read's answer is checked to have `shape` (networks/shapes.py; reads list theirs in
         answers.py) before anything is read from it; with `end`, None (Mastodon.py's "no
-        next page") is an answer too."""
+        next page") is an answer too. An `action` that keeps failing on the instance's side
+        or the connection's may have been done: OutcomeUnknown."""
         self.window.before(what, self.now(), self._wait)
         failures, waits = 0, 0
         while True:
@@ -160,15 +161,16 @@ class Client:
                                 hint=LOGIN_HINT.format(instance=self.instance)) from None
             except MastodonServerError as exc:
                 if last:
-                    raise ApiError(f"the Mastodon instance {self.host} failed on {what}"
-                                   f" (HTTP {status_of(exc)})",
-                                   hint="try again later") from None
+                    raise (OutcomeUnknown if action else ApiError)(
+                        f"the Mastodon instance {self.host} failed on {what}"
+                        f" (HTTP {status_of(exc)})", hint="try again later") from None
             except MastodonNetworkError as exc:
                 if last:
-                    raise ApiError(f"the Mastodon instance {self.host} cannot be reached"
-                                   f" ({_cause(exc)})",
-                                   hint="check the connection, or mastodon.instance in the"
-                                   " config") from None
+                    raise (OutcomeUnknown if action else ApiError)(
+                        f"the Mastodon instance {self.host} cannot be reached"
+                        f" ({_cause(exc)})",
+                        hint="check the connection, or mastodon.instance in the config",
+                    ) from None
             except MastodonNotFoundError as exc:
                 if shape is not None:  # a read: the address has no such API, no account gone
                     raise ApiError(f"the Mastodon instance {self.host} answered {what} with"

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
-from followprune.errors import ActionRejected
+from followprune.errors import ActionRejected, FollowpruneError, OutcomeUnknown
 from followprune.models import (
     Account,
     Direction,
@@ -302,9 +302,22 @@ class MastodonNetwork(Network):
         what = f"{verb} {account_id}"
         field, wanted = confirms
         try:
-            answer = self.client.call(what, lambda: run(account_id))
+            answer = self.client.call(what, lambda: run(account_id), action=True)
         except UnreadableAnswer:
             answer = None
+        except OutcomeUnknown:
+            # The instance kept failing after the request may have arrived: the relationship
+            # tells; if it cannot be asked either, the action stays in flight.
+            try:
+                tie = self._tie(account_id)
+            except FollowpruneError:
+                tie = None
+            if tie is None:
+                raise
+            if _says(tie, field, wanted):
+                return
+            raise ActionRejected(f"the Mastodon instance {self.client.host} failed {what}"
+                                 " and did not do it", hint="try again later") from None
         if _says(answer, field, wanted):
             return
         log.warning("%s's answer to %s did not say it was done; checking", self.client.host,
