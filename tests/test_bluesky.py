@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from followprune.errors import ApiError, AuthError
+from followprune.errors import ApiError, AuthError, OutcomeUnknown
 from followprune.networks.bluesky.network import BlueskyNetwork
 from followprune.networks.bluesky.session import Login, check_app_password, login_files
 from followprune.networks.bluesky.xrpc import Xrpc
@@ -287,6 +287,25 @@ def test_an_unfollow_cut_off_after_it_happened_is_repeated_safely(
     with pytest.raises(ApiError, match="failed on"):
         net.follow(other)  # refused and not carried out: the failure stands
     assert other not in server.state.following()
+
+
+def test_an_unfollow_done_before_every_retry_failed_is_done_or_left_unknown(
+    network: tuple[BlueskyNetwork, FakeBluesky]
+) -> None:
+    # Had been: the delete happened, every answer was lost, and the journal said failed.
+    net, server = network
+    net.login.xrpc.sleep = lambda seconds: None
+    did = "did:plc:acct00000000000000000011"
+    assert net.is_following(did)
+    server.drop_after["com.atproto.repo.deleteRecord"] = 10
+    net.unfollow(did)  # the repo was asked: no record left, so it is done
+    assert did not in server.state.following()
+    other = "did:plc:acct00000000000000000012"
+    assert net.is_following(other)
+    server.drop_after["com.atproto.repo.deleteRecord"] = 10
+    server.faults["com.atproto.repo.listRecords"] = [503] * 10
+    with pytest.raises(OutcomeUnknown, match="whether the action was done is not known"):
+        net.unfollow(other)
 
 
 def test_server_errors_are_retried_with_back_off() -> None:

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from followprune.config import BlueskySettings
-from followprune.errors import ActionRejected, ApiError
+from followprune.errors import ActionRejected, ApiError, FollowpruneError, OutcomeUnknown
 from followprune.models import (
     Account,
     AccountState,
@@ -311,6 +311,15 @@ class BlueskyNetwork(Network):
         self._records = None  # reconciling asks the repo, not what this run remembers
         return bool(self._rkeys().get(account_id))
 
+    def _still_following(self, account_id: str) -> bool:
+        """Whether a follow record is left, after an action's answer was lost; when the repo
+        cannot be read either, OutcomeUnknown (the action stays in flight)."""
+        try:
+            return bool(self.is_following(account_id))
+        except FollowpruneError as exc:
+            raise OutcomeUnknown(f"{exc.message}; whether the action was done is not"
+                                 " known", hint=exc.hint) from None
+
     def unfollow(self, account_id: str) -> None:
         # No record left is success: the unfollow already happened.
         unreadable: UnreadableAnswer | None = None
@@ -320,6 +329,14 @@ class BlueskyNetwork(Network):
                     "repo": self.me, "collection": FOLLOW, "rkey": rkey})
             except UnreadableAnswer as exc:
                 unreadable = exc
+            except XrpcError:
+                raise  # refused: not done
+            except ApiError:
+                # The service kept failing or could not be reached: the delete may have
+                # happened. The repo tells; if it cannot, the action stays in flight.
+                if not self._still_following(account_id):
+                    return
+                raise
         # An answer that says nothing (a proxy's page) is neither done nor failed until the
         # repo is asked whether a follow record is left.
         if unreadable is not None and self.is_following(account_id):
@@ -337,10 +354,12 @@ class BlueskyNetwork(Network):
                 "record": {"$type": FOLLOW, "subject": account_id,
                            "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z")},
             }, repeatable=False)
+        except XrpcError:
+            raise  # refused: not done
         except ApiError:
             # Cut off or failed: it may have happened all the same. The repo tells; a
             # blind retry could leave two follow records.
-            if self.is_following(account_id):
+            if self._still_following(account_id):
                 return
             raise
         records[account_id] = [_rkey(str(created.get("uri", "")))]
