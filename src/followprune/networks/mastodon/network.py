@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
-from followprune.errors import ActionRejected, FollowpruneError, OutcomeUnknown
+from followprune.errors import ActionRejected, ApiError, FollowpruneError, OutcomeUnknown
 from followprune.models import (
     Account,
     Direction,
@@ -316,8 +316,9 @@ class MastodonNetwork(Network):
                 raise
             if _says(tie, field, wanted):
                 return
-            raise ActionRejected(f"the Mastodon instance {self.client.host} failed {what}"
-                                 " and did not do it", hint="try again later") from None
+            # Not done, while the instance keeps failing: the run stops, as before asking.
+            raise ApiError(f"the Mastodon instance {self.client.host} failed {what} and did"
+                           " not do it", hint="try again later") from None
         if _says(answer, field, wanted):
             return
         log.warning("%s's answer to %s did not say it was done; checking", self.client.host,

@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from followprune.config import XSettings
-from followprune.errors import ActionRejected, FollowpruneError, OutcomeUnknown
+from followprune.errors import ActionRejected, ApiError, FollowpruneError, OutcomeUnknown
 from followprune.models import (
     Account,
     Direction,
@@ -743,9 +743,10 @@ class XNetwork(Network):
                 return
             if following is None:
                 raise
-            raise ActionRejected(f"X failed {what} and did not do it: you"
-                                 f" {'still follow' if following else 'do not follow'}"
-                                 f" {account_id}", hint="try again later") from None
+            # Not done, while X keeps failing: the run stops, as it did before asking.
+            raise ApiError(f"X failed {what} and did not do it: you"
+                           f" {'still follow' if following else 'do not follow'}"
+                           f" {account_id}", hint="try again later") from None
         data = answer.get("data")
         if isinstance(data, dict) and (data.get(field) is wanted or (
                 field == "following" and wanted and data.get("pending_follow") is True)):
