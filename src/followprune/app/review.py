@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -23,7 +22,7 @@ from followprune.models import Account, ActionKind, Graph
 from followprune.networks.base import Network, Persona, relationships_with_followers
 from followprune.paths import Paths, resolve_paths
 from followprune.scoring.blend import AccountScore, ScoringPolicy, score_all
-from followprune.scoring.components import paused_gc
+from followprune.scoring.components import hold_frozen, paused_gc, release_frozen
 from followprune.scoring.facts import quality_faults
 from followprune.scoring.geography import Place, resolve_setting
 from followprune.scoring.relevance import InterestProfile
@@ -266,11 +265,11 @@ def prepare_review(
     # left then lives until the command ends, so it is frozen out of later collections, which
     # would otherwise walk it again and again while the output is written.
     # An earlier review in the same process (tests, a long-lived caller) is let go of first.
-    gc.unfreeze()
+    release_frozen()
     with paused_gc():
         review = _score_and_record(app, network, report, mode=mode, limit=limit,
                                    streamed=streamed, rest_line=rest_line)
-        gc.freeze()
+        hold_frozen()
     return review
 
 

@@ -71,8 +71,8 @@ def paused_gc() -> Iterator[None]:
     Everything made meanwhile would still be walked once, by the first young-generation
     collection after the pause (0.15 s for 100,000 accounts); it is moved straight to the
     oldest generation instead (freezing, then unfreezing, moves lists, not objects), where
-    only a full collection looks, as it would at any old object. Skipped when something else
-    keeps objects frozen, since unfreezing would release them.
+    only a full collection looks, as it would at any old object. Skipped while a review
+    holds its objects frozen (`hold_frozen`), since unfreezing would release them.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -80,10 +80,34 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            if gc.get_freeze_count() == 0:
+            if not _frozen.held:
                 gc.freeze()
                 gc.unfreeze()
             gc.enable()
+
+
+class _Frozen:
+    """Whether `hold_frozen` keeps objects out of the collector's sight. Kept here rather
+    than asked of `gc.get_freeze_count()`, which counts the frozen objects one by one
+    (CPython 3.11): 40 ms a call once 100,000 accounts are frozen, on every pause after."""
+
+    held = False
+
+
+_frozen = _Frozen()
+
+
+def hold_frozen() -> None:
+    """Move everything alive now out of the cyclic collector's sight until `release_frozen`
+    (what a review built lives until the command ends)."""
+    gc.freeze()
+    _frozen.held = True
+
+
+def release_frozen() -> None:
+    """Let the collector see again what `hold_frozen` hid."""
+    gc.unfreeze()
+    _frozen.held = False
 
 
 Scorer = TypeVar("Scorer", bound=Callable[..., Any])
