@@ -138,6 +138,30 @@ NICKNAMES: list[Alias] = [
       "west yorks", "north yorks", "south yorks", "east yorks", "hebden bridge",
       "west sussex", "east sussex", "sussex", "the costa del keswick"],
      "GB", "GB-ENG", None, "any"),
+    # Counties, which British profiles write after the town ("Bath, Somerset", "Truro,
+    # Cornwall"). ISO 3166-2 keeps only today's unitary areas, and a bare "Somerset", "Essex"
+    # or "Kent" was read as a small US or Canadian town of that name. Counties that share the
+    # name of a big city elsewhere ("Durham": 280,000 in North Carolina) are left to the town
+    # table; "County Durham" is not.
+    (["somerset", "cornwall", "kent", "essex", "surrey", "norfolk", "suffolk", "cheshire",
+      "berkshire", "bedfordshire", "rutland", "middlesex", "westmorland", "county durham",
+      "co durham", "east riding", "the isle of wight", "tyne and wear",
+      "northamptonshire"],
+     "GB", "GB-ENG", None, "any"),
+    # Their usual short forms are words too ("beds", "bucks"): after a comma only.
+    (["beds", "berks", "bucks", "cambs", "derbys", "glos", "gloucs", "hants", "herts",
+      "lancs", "leics", "lincs", "northants", "notts", "salop", "staffs", "wilts", "worcs",
+      "warks", "yorks", "northumb", "oxon uk"],
+     "GB", "GB-ENG", None, "caps"),
+    (["lanarkshire", "ayrshire", "perthshire", "stirlingshire", "dunbartonshire",
+      "midlothian", "lothian", "argyll", "morayshire", "kincardineshire", "inverness shire",
+      "ross shire", "caithness", "banffshire", "berwickshire", "roxburghshire",
+      "dumfriesshire", "kirkcudbrightshire", "fife uk"],
+     "GB", "GB-SCT", None, "any"),
+    (["fermanagh", "co fermanagh", "county fermanagh", "co armagh", "county armagh",
+      "co tyrone", "county tyrone", "co antrim", "county antrim", "co down", "county down",
+      "co derry", "county derry", "co londonderry", "county londonderry"],
+     "GB", "GB-NIR", None, "any"),
     (["highlands", "the highlands", "scottish highlands", "hebrides", "outer hebrides",
       "inner hebrides", "the borders", "isle of skye", "skye", "orkney", "shetland",
       "central belt", "the central belt", "the trossachs", "cairngorms", "galloway",

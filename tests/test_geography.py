@@ -260,3 +260,26 @@ def test_state_level_region_excludes_other_states() -> None:
     assert geography_score(resolve_location("Austin, TX"), [GERMANY], [california])[0] == 0.3
     # Country-only places in the region's country still count: the state is not known.
     assert geography_score(resolve_location("USA"), [GERMANY], [california])[0] == 0.7
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "region"),
+    [
+        ("Bath, Somerset", "Bath", "GB-ENG"),  # not Bath, Maine
+        ("Truro, Cornwall", "Truro", "GB-ENG"),  # not Truro, Nova Scotia
+        ("Salisbury, Wilts", "Salisbury", "GB-ENG"),  # a short form after a comma
+        ("Oban, Argyll", "Oban", "GB-SCT"),
+        ("Enniskillen, Fermanagh", "Enniskillen", "GB-NIR"),
+        ("Somerset, NJ", "Somerset", "US-NJ"),  # the county's name as a town, framed
+        ("Surrey, BC", "Surrey", "CA-BC"),
+    ],
+)
+def test_british_counties_frame_the_town_before_them(text: str, city: str, region: str) -> None:
+    place = resolve_location(text)
+    assert (place.city, place.region) == (city, region)
+
+
+def test_county_short_forms_are_words_on_their_own() -> None:
+    # "Bucks" and "Beds" are read as counties only after a comma (or in capitals).
+    assert not resolve_location("Bucks").known
+    assert resolve_location("Aylesbury, Bucks").country == "GB"
