@@ -13,6 +13,7 @@ import gettext
 import gzip
 import io
 import json
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -473,6 +474,24 @@ def city_keys(city: dict[str, Any]) -> tuple[str, set[str]]:
     return primary, alts
 
 
+# "Halle (Saale)", "Kempten (Allgäu)": GeoNames names some cities with the river or area that
+# tells them from smaller namesakes; people write the bare name, which is theirs as much as the
+# whole (not an alias worth a tenth): "Halle" alone had been the Belgian town of 34,000.
+# Only for cities this big, so no district ("Zürich (Kreis 11)") or small town is promoted.
+BARE_NAME_FROM = 50_000
+_QUALIFIED = re.compile(r"^(\w[\w\s-]*?)\s*\((\w+)\)$")
+
+
+def _bare_name(city: dict[str, Any]) -> str | None:
+    if city["population"] < BARE_NAME_FROM:
+        return None
+    found = _QUALIFIED.match(city["name"])
+    if found is None or any(ch.isdigit() for ch in found.group(2)):
+        return None
+    key = normalize(found.group(1))
+    return key if key and _usable_key(key) else None
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     cities, city_regions = build_cities()
@@ -489,9 +508,13 @@ def main() -> None:
     for idx, city in enumerate(cities):
         primary, alts = city_keys(city)
         scored[primary].append((-float(city["population"]), idx))
+        bare = _bare_name(city)
+        if bare is not None:
+            scored[bare].append((-float(city["population"]), idx))
         for key in alts:
             scored[key].append((-city["population"] / 10.0, idx))
-    city_names = {k: [i for _, i in sorted(v)] for k, v in scored.items()}
+    # A city under one key twice (a bare name that is also an alternate) is listed once.
+    city_names = {k: list(dict.fromkeys(i for _, i in sorted(v))) for k, v in scored.items()}
 
     # Regions: US/CA/AU/GB by hand, elsewhere pycountry's top-level subdivisions.
     region_rows: dict[str, list[str]] = {}

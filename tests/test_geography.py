@@ -283,3 +283,10 @@ def test_county_short_forms_are_words_on_their_own() -> None:
     # "Bucks" and "Beds" are read as counties only after a comma (or in capitals).
     assert not resolve_location("Bucks").known
     assert resolve_location("Aylesbury, Bucks").country == "GB"
+
+
+def test_a_city_named_with_its_river_is_found_by_its_bare_name() -> None:
+    # GeoNames: "Halle (Saale)", 238,000 people; the bare "Halle" had been a Belgian town.
+    assert resolve_location("Halle").city == "Halle (Saale)"
+    assert resolve_location("Halle/Saale").country == "DE"
+    assert resolve_location("Halle, Belgium").country == "BE"
