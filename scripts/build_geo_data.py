@@ -625,6 +625,26 @@ def main() -> None:
             admin1_iso[match[0]] = code
     admin1_rows = sorted([a1, code] for a1, code in admin1_iso.items())
 
+    # Italian provinces and French départements by the codes written after a town ("Carpi
+    # (MO)", "Bayonne (64)"), filed under the region that holds them, as Brazil's states are:
+    # the resolver reads them only after a place, and where a city of that name lies there.
+    local_codes: dict[str, set[str]] = defaultdict(set)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None or sub.country_code not in {"IT", "FR"}:
+            continue
+        suffix = sub.code.split("-", 1)[1]
+        # Italy's by letters ("MO"), France's by number ("64", "2A"), not its regions' codes.
+        wanted = suffix.isalpha() if sub.country_code == "IT" else suffix[0].isdigit()
+        if len(suffix) == 2 and wanted:
+            local_codes[top_level(sub.code)].add(suffix)
+    local_codes["IT-23"].add("AO")  # Valle d'Aosta is a region with no province under it
+    local_codes["FR-IDF"].add("75")  # Paris: a "collectivity" in ISO 3166-2, "75" to people
+    for code, suffixes in local_codes.items():
+        if code not in region_rows:
+            region_rows[code] = [code, code[:2], names_by_code[code], ""]
+        row = region_rows[code]
+        row[3] = "|".join(sorted({*filter(None, row[3].split("|")), *suffixes}))
+
     for code, extra_names in REGION_EXONYMS.items():
         if code not in region_rows:
             sub = subdivisions[code]

@@ -509,7 +509,7 @@ REGION_ANCHORS: dict[str, list[str]] = {
     "DE-MV": ["Rostock"], "DE-SN": ["Dresden"], "DE-ST": ["Magdeburg"], "DE-TH": ["Erfurt"],
     "DE-BE": ["Berlin"],
     "FR-ARA": ["Lyon"], "FR-BFC": ["Dijon"], "FR-BRE": ["Rennes"], "FR-CVL": ["Orléans"],
-    "FR-COR": ["Ajaccio"], "FR-GES": ["Strasbourg"], "FR-HDF": ["Lille"],
+    "FR-20R": ["Ajaccio"], "FR-GES": ["Strasbourg"], "FR-HDF": ["Lille"],
     "FR-IDF": ["Paris"], "FR-NOR": ["Rouen"], "FR-NAQ": ["Bordeaux"], "FR-OCC": ["Toulouse"],
     "FR-PDL": ["Nantes"], "FR-PAC": ["Marseille"],
     "ID-JW": ["Jakarta", "Bandung", "Semarang", "Surabaya", "Yogyakarta", "Serang"],

@@ -290,3 +290,25 @@ def test_a_city_named_with_its_river_is_found_by_its_bare_name() -> None:
     assert resolve_location("Halle").city == "Halle (Saale)"
     assert resolve_location("Halle/Saale").country == "DE"
     assert resolve_location("Halle, Belgium").country == "BE"
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "country"),
+    [
+        ("Carpi (MO)", "Carpi", "IT"),  # Modena's province, not Missouri
+        ("Bra (CN)", "Bra", "IT"),  # Cuneo's, not China
+        ("Bayonne (64)", "Bayonne", "FR"),  # Pyrénées-Atlantiques, not New Jersey
+        ("Vienne (38)", "Vienne", "FR"),  # Isère, not Vienna
+        ("Ajaccio (2A)", "Ajaccio", "FR"),
+        ("Milan, MI", "Milan", "US"),  # a town of that name in the US state comes first
+        ("Belém, PA", "Belém", "BR"),  # no Belém in Pennsylvania: Pará
+    ],
+)
+def test_province_and_departement_codes_after_a_town(text: str, city: str, country: str) -> None:
+    place = resolve_location(text)
+    assert (place.city, place.country) == (city, country)
+
+
+@pytest.mark.parametrize("text", ["Springfield, 62", "Smalltown, 23", "Nowhere, 42"])
+def test_a_number_frames_only_a_french_town(text: str) -> None:
+    assert resolve_location(text).country != "FR"

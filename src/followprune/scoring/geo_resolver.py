@@ -28,7 +28,9 @@ layer is built to say "unknown" rather than guess. The layers, strongest first:
 Bare two-letter words are ambiguous in profiles ("IN", "OR", "ME", "HI", "OK" are words, "CA"
 is California or Canada, "DE" Delaware or Germany), so on their own they only resolve through
 the curated alias table (a few unambiguous ones such as "UK", "NY", "TX" at lower confidence).
-After a comma they are read as state, province or ISO codes, where the city decides between them.
+After a comma they are read as state, province or ISO codes, where the city decides between them;
+Brazil's state codes, Italy's province codes and France's département numbers ("Recife, PE",
+"Carpi (MO)", "Bayonne (64)") only after a town, and a US town in that state comes first.
 
 ``region`` is ISO 3166-2 for the US, Canada, Australia and the UK ("US-CA", "CA-ON", "AU-NSW",
 "GB-SCT") and for regions named on their own ("DE-BY"); for other countries' cities it is the
@@ -694,8 +696,11 @@ def _as_container(data: GeoData, key: str, raw: str, after_comma: bool,
     if key in data.region_names:
         country, region = data.region_names[key]
         out.append(_Container(country, region, "region", 0.8))
-    # Codes only after a comma or in upper case: "Austin, tx" yes, a bare "me" or "in" no.
-    if (after_comma or raw.isupper()) and key.isalpha() and len(key) <= 3:
+    # Codes only after a comma or in upper case: "Austin, tx" yes, a bare "me" or "in" no;
+    # a French département's number only after a comma or in brackets ("Bayonne (64)").
+    if ((after_comma or raw.isupper()) and key.isalpha() and len(key) <= 3) or (
+        after_comma and _DEPARTEMENT.fullmatch(key)
+    ):
         last: list[_Container] = []
         for country, region in data.region_codes.get(key.upper(), ()):
             (last if country in _FRAMING_CODES_ONLY else out).append(
@@ -710,8 +715,10 @@ def _as_container(data: GeoData, key: str, raw: str, after_comma: bool,
 
 # Countries whose region codes are read only after a place they frame, and last: "Recife,
 # PE" and "Floripa - SC" are in Brazil, but a lone "SE", "ES" or "RS" is Sweden, Spain or
-# Serbia, and "Smalltown, PA" is in Pennsylvania, not Pará.
-_FRAMING_CODES_ONLY = frozenset({"BR"})
+# Serbia, and "Smalltown, PA" is in Pennsylvania, not Pará. Italy's provinces ("Carpi (MO)")
+# and France's départements ("Vienne (38)") are written the same way.
+_FRAMING_CODES_ONLY = frozenset({"BR", "IT", "FR"})
+_DEPARTEMENT = re.compile(r"\d\d|2[ab]")
 
 
 # Names for several countries at once: after a comma they only choose among their members
@@ -778,22 +785,31 @@ def _refine(data: GeoData, conts: list[_Container], parts: list[str], text: str)
     """Pick the container reading under which an earlier part is a known city, else the first."""
     if not conts:
         return None
-    best: tuple[bool, int, int] | None = None  # (region known, population, city index)
+    # A US state code that frames a town outweighs the codes read only after a place
+    # elsewhere: "Milan, MI" is the town in Michigan, "Carpi (MO)" the one near Modena.
+    us_town = any(
+        cont.rule == "city-state" and cont.country == "US"
+        and _city_in(data, key, "US", cont.region) is not None
+        for cont in conts for key in parts
+    )
+    best: tuple[bool, bool, int, int] | None = None
+    # (not outweighed, region known, population, city index)
     best_cont = conts[0]
     for cont in conts:
         if cont.city is not None:
             continue  # "Williamsburg, Brooklyn": the curated city is more reliable than a part
+        outweighed = us_town and cont.rule == "city-state" and cont.country in _FRAMING_CODES_ONLY
         for key in parts:
             found = _city_under(data, key, cont.country, cont.region)
             if found is None:
                 continue
-            rank = (found[1], data.cities[found[0]].population, found[0])
-            if best is None or rank[:2] > best[:2]:
+            rank = (not outweighed, found[1], data.cities[found[0]].population, found[0])
+            if best is None or rank[:3] > best[:3]:
                 best = rank
                 best_cont = cont
     if best is not None:
         rule = "city-state" if best_cont.rule == "city-state" else "city"
-        return _city_place(data, best[2], rule, 0.9 if best[0] else 0.75, text)
+        return _city_place(data, best[3], rule, 0.9 if best[1] else 0.75, text)
     if all(c.rule in _CODE_RULES and c.country != "US" for c in conts):
         # A code that frames no city is weak evidence against a big city named before it:
         # "Tijuana, BC" is Baja California (no table entry), "Belo Horizonte, MG" is Minas Gerais.
@@ -1014,7 +1030,8 @@ def _resolve_segment(data: GeoData, segment: str, text: str, extra: list[Place])
         for i, (k, r) in enumerate(pairs)
         if k
         and k not in _FILLER_PART
-        and (not _is_non_place(k) or (i > 0 and len(k) <= 3 and k.isalpha()))
+        and (not _is_non_place(k)
+             or (i > 0 and ((len(k) <= 3 and k.isalpha()) or _DEPARTEMENT.fullmatch(k))))
     ]
     if not pairs:
         return None
@@ -1033,6 +1050,8 @@ def _resolve_segment(data: GeoData, segment: str, text: str, extra: list[Place])
                 conts = _compound_container(data, key, raw)
             if i > 0:
                 found = _refine(data, conts, keys[:i], text)
+                if found is not None and found.city is None and _DEPARTEMENT.fullmatch(key):
+                    found = None  # a number frames only a French town: "Springfield, 62" no
             else:
                 found = _container_place(data, conts[0], text) if conts else None
             if found is not None:
