@@ -468,6 +468,11 @@ REGION_EXONYMS: dict[str, list[str]] = {
     "ES-VC": ["valencian community", "comunitat valenciana", "comunidad valenciana"],
     "ES-NC": ["navarre"],
     "ES-CM": ["castile la mancha"],
+    # Names a small town abroad also has (Andalucía, Valle del Cauca: 17,000), so the table
+    # of region names left them out and "Sevilla, Andalucía" was read as Colombia.
+    "ES-AN": ["andalucía"],
+    "ES-CT": ["cataluña"],
+    "IT-57": ["le marche"],
     "FR-PAC": ["paca", "provence alpes cote d'azur"],
     "FR-OCC": ["occitania"],
     "FR-NAQ": ["new aquitaine"],
