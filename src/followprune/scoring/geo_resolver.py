@@ -435,7 +435,7 @@ def _strip_noise(text: str) -> str:
 
 
 # Joke places that are also the nickname or alternate name of a real one (GeoNames lists
-# "Paradise City" for Northampton, MA): in a profile they are songs and comics, not towns.
+# "Paradise City" for Northampton, MA): in a profile they are songs, comics and slogans.
 _JOKE_PLACES = frozenset(
     {
         "paradise city", "gotham", "gotham city", "emerald city", "middle earth", "the shire",
@@ -444,6 +444,8 @@ _JOKE_PLACES = frozenset(
         "hell", "hell on earth", "heaven on earth", "paradise", "nowhere land", "la la land",
         "lala land", "neverland", "never never land", "dreamland", "fantasy land",
         "wonderland", "disneyland", "candyland", "the upside down", "upside down",
+        # Slogans that are also a town's name (Maga, Cameroon).
+        "maga", "ultra maga", "maga country",
     }
 )
 
