@@ -7,6 +7,7 @@ A partly bad file is refused as a whole, naming the first bad line and how many 
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import sqlite3
@@ -279,3 +280,55 @@ def test_users_repeated_in_a_file_are_scored_once_and_counted(invoke: Invoke,
     assert [a["handle"] for a in accounts] == ["alice"]
     assert f"2 users of {path} repeated one met before (same id)" in " ".join(
         result.stderr.split())
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+@pytest.mark.parametrize(
+    "pack",
+    [lambda b: BOM + b, gzip.compress, lambda b: gzip.compress(BOM + b)],
+    ids=["a byte order mark", "gzip", "gzip with a byte order mark"],
+)
+def test_a_gzip_file_or_a_byte_order_mark_reads_as_the_plain_file(
+    invoke: Invoke, tmp_path: Path, pack: Any
+) -> None:
+    content = _lines(_user(0), _user(1, description="climate policy"), _user(2))
+    plain, packed = tmp_path / "plain.jsonl", tmp_path / "packed.jsonl"
+    plain.write_bytes(content)
+    packed.write_bytes(pack(content))
+
+    def accounts(path: Path) -> list[dict[str, Any]]:
+        result = invoke("--from", str(path), "--all", "--format", "json", "--as-of", "2026-06-01")
+        found: list[dict[str, Any]] = proposals_json(result)["accounts"]
+        return found
+
+    assert accounts(packed) == accounts(plain)
+    assert len(accounts(plain)) == 3
+
+
+@pytest.mark.parametrize(
+    "content",
+    [gzip.compress(_lines(_user(0)))[:30], b"\x1f\x8bnot really gzip\n"],
+    ids=["cut short", "not gzip after its first bytes"],
+)
+def test_a_damaged_gzip_file_is_one_clear_message(
+    invoke: Invoke, tmp_path: Path, isolated_env: Path, content: bytes
+) -> None:
+    path = tmp_path / "follows.jsonl.gz"
+    path.write_bytes(content)
+    _refused(invoke("--from", str(path), "--all", "--format", "json"), path,
+             "a damaged gzip file")
+    assert _counts(isolated_env) == (0, 0)
+
+
+def test_a_gzip_files_text_size_is_what_it_unpacks_to(tmp_path: Path) -> None:
+    # What decides whether a long list is scored a chunk at a time (app/streamed.py).
+    from followprune.networks.file import FileNetwork
+
+    content = _lines(*(_user(i) for i in range(200)))
+    plain, packed = tmp_path / "plain.jsonl", tmp_path / "packed.jsonl.gz"
+    plain.write_bytes(content)
+    packed.write_bytes(gzip.compress(content))
+    assert packed.stat().st_size < len(content)
+    assert FileNetwork(packed).text_size() == FileNetwork(plain).text_size() == len(content)

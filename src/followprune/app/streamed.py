@@ -146,7 +146,7 @@ def streamable(app: App, identity: Identity, network: FileNetwork) -> bool:
     """Whether this list is scored a chunk at a time, and can be with the scores it would
     get whole (see the module's notes)."""
     try:
-        if network.path.stat().st_size < STREAMED_FROM_BYTES:
+        if network.text_size() < STREAMED_FROM_BYTES:
             return False
     except OSError:
         return False  # reading it whole says what is wrong

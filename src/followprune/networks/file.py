@@ -19,8 +19,12 @@ so "silent for 3 years" means three years before the capture, not before today.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import os
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -127,13 +131,12 @@ class FileNetwork(Network):
         the others only how many users they hold, their lines not even parsed (issue 17:
         two processes scoring alternate chunks). A line that no longer holds a user means
         the file changed since: InputError."""
-        handle = self._opened()
         no_posts: dict[str, Any] = {}
         places: dict[str, str] = {}
         built: list[tuple[Account, Relationship]] = []
         number = counted = 0
-        with handle:
-            for raw in handle:
+        with self._lines() as lines:
+            for raw in lines:
                 if raw.isspace():
                     continue
                 if number % 2 != wanted:
@@ -164,20 +167,45 @@ class FileNetwork(Network):
         elif counted:
             yield counted
 
-    def _opened(self) -> BinaryIO:
+    def text_size(self) -> int:
+        """How many bytes of text the file holds: a gzip file's own count of what it unpacks
+        to (its last four bytes: the size modulo 4 GiB, so never less than the packed size),
+        else the file's size. OSError if it cannot be read."""
+        with self.path.open("rb") as handle:
+            if handle.read(2) != _GZIP_MAGIC:
+                return os.fstat(handle.fileno()).st_size
+            packed = handle.seek(0, os.SEEK_END)
+            if packed < 22:  # not even a header and a trailer: reading says what is wrong
+                return packed
+            handle.seek(-4, os.SEEK_END)
+            return max(packed, int.from_bytes(handle.read(4), "little"))
+
+    @contextmanager
+    def _lines(self) -> Iterator[Iterator[bytes]]:
+        """The file's lines as bytes: a gzip file (as `gzip` or twarc2 pipelines leave it)
+        read through, and a UTF-8 byte order mark at the start (what Windows tools write)
+        skipped. A damaged gzip file ends in InputError, not a traceback."""
         try:
-            return self.path.open("rb")
+            handle: BinaryIO = self.path.open("rb")
         except OSError as exc:
             raise InputError(f"{self.path}: cannot read: {exc.strerror}") from None
+        with handle:
+            if handle.read(2) == _GZIP_MAGIC:
+                handle.seek(0)
+                yield _unzipped(self.path, handle)
+                return
+            handle.seek(0)
+            if handle.read(len(_BOM)) != _BOM:
+                handle.seek(0)
+            yield iter(handle)
 
     def _users(self) -> Iterator[tuple[Account, Relationship]]:
         """Every user of the file, checked and built, with bad lines counted."""
-        handle = self._opened()
         no_posts: dict[str, Any] = {}
         # A list repeats the same few thousand places: each is kept once (~50 bytes an account).
         places: dict[str, str] = {}
-        with handle:
-            for number, raw in enumerate(handle, start=1):
+        with self._lines() as lines:
+            for number, raw in enumerate(lines, start=1):
                 if raw.isspace():  # a line is never empty: it has its newline at least
                     continue
                 try:
@@ -262,6 +290,26 @@ class FileNetwork(Network):
         self.ensure_can_act()
 
     unfollow = follow = mute = unmute = _read_only
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_BOM = b"\xef\xbb\xbf"
+
+
+def _unzipped(path: Path, raw: BinaryIO) -> Iterator[bytes]:
+    """The lines of a gzip file, a byte order mark at the start skipped."""
+    try:
+        with gzip.GzipFile(fileobj=raw, mode="rb") as unzipped:
+            first = True
+            for line in unzipped:
+                if first and line.startswith(_BOM):
+                    line = line[len(_BOM):]
+                first = False
+                yield line
+    except (OSError, EOFError, zlib.error) as exc:
+        # BadGzipFile is an OSError; a file cut short ends in EOFError.
+        raise InputError(f"{path}: a damaged gzip file ({exc})",
+                         hint="unpack it with gunzip to see how much of it is left") from None
 
 
 def _parse(raw: bytes) -> Any:
