@@ -177,3 +177,15 @@ def test_config_init_writes_through_a_link_and_refuses_a_dangling_one(
     result = invoke("config", "init", "--path", str(dangling))
     assert result.exit_code == 2 and "which does not exist; nothing was changed" in result.output
     assert dangling.is_symlink() and not (tmp_path / "nowhere.toml").exists()
+
+
+def test_a_text_where_a_list_belongs_shows_the_list_it_meant(
+    invoke: Invoke, isolated_env: Path
+) -> None:
+    path = write(isolated_env, '[geography]\nhome = "Berlin"\n[interests]\nkeywords = ""\n')
+    result = invoke("config", "show")
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.split())
+    assert (f"{path}: geography.home: Input should be a valid list (got 'Berlin');"
+            ' write a list: home = ["Berlin"]') in said
+    assert 'write a list: keywords = []' in said

@@ -576,6 +576,10 @@ def _describe(
         got = error.get("input")
         shown = "" if isinstance(got, dict) else f" (got {_short_repr(got)})"
         expected = _range_text(loc) if error["type"] in _NUMBER_ERRORS else ""
+        if error["type"] == "list_type" and isinstance(got, str) and not env and not flag:
+            # `home = "Berlin"` is the mistake everyone makes once: show the list it meant.
+            items = [got] if got.strip() else []
+            expected = f"; write a list: {loc[-1]} = {json.dumps(items, ensure_ascii=False)}"
         lines.append(f"{where}: {key}: {message}{shown}{expected}")
     return "invalid configuration:\n  " + "\n  ".join(lines)
 
