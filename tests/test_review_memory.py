@@ -57,6 +57,17 @@ def test_keep_add_and_remove_check_the_handles(invoke: Invoke) -> None:
         absent.stderr)
 
 
+def test_keep_with_a_handle_adds_it_and_a_mistyped_command_is_still_refused(
+    invoke: Invoke,
+) -> None:
+    handle = first_live_proposals(invoke, 1)[0]
+    added = invoke("keep", f"@{handle}", "--demo")
+    assert added.exit_code == 0, added.output
+    assert f"Kept from now on: @{handle}." in added.stdout
+    assert everyone(invoke)[handle]["guard"] == "on your keep-list"
+    typo = invoke("keep", "lsit", "--demo")
+    assert typo.exit_code == 2 and "No such command 'lsit'" in typo.stderr
+
 
 def test_a_handle_named_twice_is_removed_once_and_not_called_absent(invoke: Invoke) -> None:
     # Found: `keep remove alice alice` said both "Off the keep-list: @alice." and "Not on

@@ -8,9 +8,24 @@ from followprune.cli.options import Handle
 from followprune.cli.state import get_state, network_options
 
 
-@click.group()
+class _KeepGroup(click.Group):
+    """`prune keep @alice` is `prune keep add @alice`: what people type first. Only a word
+    that cannot be a command (a handle with its "@", a profile link) is taken so, so that a
+    mistyped command ("lsit") is still refused rather than kept."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        first = args[0] if args else ""
+        if first not in self.commands and (first.startswith("@") or "/" in first):
+            return "add", self.commands["add"], args
+        return super().resolve_command(ctx, args)
+
+
+@click.group(cls=_KeepGroup)
 def keep() -> None:
-    """The keep-list: accounts that are never proposed (`keep` at the review adds to it)."""
+    """The keep-list: accounts that are never proposed (`keep` at the review adds to it;
+    `prune keep @alice` adds too)."""
 
 
 @keep.command("list")
