@@ -22,6 +22,16 @@ from __future__ import annotations
 
 Alias = tuple[list[str], str, str | None, str | None, str]
 
+# The 47 prefectures with their suffix (都, 道, 府 or 県), in ISO 3166-2 order (JP-01 to JP-47).
+JP_PREFECTURES = [
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県",
+    "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県",
+    "山梨県", "長野県", "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府",
+    "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県",
+    "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県",
+    "鹿児島県", "沖縄県",
+]
+
 NICKNAMES: list[Alias] = [
     # United States
     (["the big easy", "big easy", "crescent city nola"], "US", "US-LA", "New Orleans", "any"),
@@ -283,6 +293,14 @@ NICKNAMES: list[Alias] = [
       "coromandel"],
      "NZ", None, None, "any"),
     (["the lion city", "lion city"], "SG", None, "Singapore", "any"),
+    # Japan's prefectures as addresses write them ("大阪府吹田市": the resolver reads the
+    # town after them); without the suffix most are also a city's name.
+    ([p for p in JP_PREFECTURES if p != "東京都"], "JP", None, None, "any"),
+    (["東京都"], "JP", None, "Tokyo", "any"),  # the metropolis: its wards are Tokyo
+    (["梅田", "umeda", "難波", "namba", "なんば", "心斎橋", "shinsaibashi", "天王寺", "tennoji",
+      "道頓堀", "dotonbori", "キタ 大阪", "ミナミ 大阪"], "JP", None, "Osaka", "any"),
+    (["関西", "kansai", "近畿", "kinki region", "関東", "kanto", "九州", "kyushu", "東北地方",
+      "tohoku", "北陸", "hokuriku", "四国", "shikoku"], "JP", None, None, "any"),
     (["the big durian"], "ID", None, "Jakarta", "any"),
     # Jakarta's five cities (Jakarta Selatan, Barat, Timur, Utara, Pusat) and its metro area.
     (["jaksel", "jakbar", "jaktim", "jakut", "jakpus", "jabodetabek"], "ID", None, "Jakarta",

@@ -312,3 +312,58 @@ def test_province_and_departement_codes_after_a_town(text: str, city: str, count
 @pytest.mark.parametrize("text", ["Springfield, 62", "Smalltown, 23", "Nowhere, 42"])
 def test_a_number_frames_only_a_french_town(text: str) -> None:
     assert resolve_location(text).country != "FR"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "region"),
+    [
+        ("Noviglio (MI)", "IT", "IT-25"),  # a town the table does not hold: not Michigan
+        ("Treia (MC)", "IT", "IT-57"),  # not Monaco
+        ("Noviglio, MI", "US", "US-MI"),  # with a comma it is written the US way
+        ("Hallstatt (AT)", "AT", None),  # codes of nearby countries keep their country
+    ],
+)
+def test_a_bracketed_province_code_places_a_town_the_table_does_not_hold(
+    text: str, country: str, region: str | None
+) -> None:
+    place = resolve_location(text)
+    assert (place.country, place.region) == (country, region)
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("Linden, Columbus OH", "Columbus"),  # Linden is also a town in Guyana
+        ("Georgetown, Austin TX", "Austin"),
+        ("大阪市北区", "Osaka"),
+        ("大阪府吹田市", "Suita"),
+        ("京都市下京区", "Kyoto"),
+        ("北海道札幌市", "Sapporo"),
+        ("广东省深圳市", "Shenzhen"),
+        ("日本・東京", "Tokyo"),
+        ("Germany, Berlin", "Berlin"),
+        ("Georgia, Tbilisi", "Tbilisi"),
+    ],
+)
+def test_the_town_of_an_address_is_found_whatever_the_order(text: str, city: str) -> None:
+    assert resolve_location(text).city == city
+
+
+@pytest.mark.parametrize(
+    ("code", "country", "region"),
+    [("US-OH", "US", "US-OH"), ("de-by", "DE", "DE-BY"), ("IT-BO", "IT", "IT-45"),
+     ("FR-75", "FR", "FR-IDF"), ("JP-27", "JP", None)],
+)
+def test_settings_take_the_region_codes_prune_locate_prints(
+    code: str, country: str, region: str | None
+) -> None:
+    from followprune.scoring.geography import resolve_setting
+
+    place = resolve_setting(code)
+    assert (place.country, place.region) == (country, region)
+
+
+def test_a_region_code_that_does_not_exist_is_refused() -> None:
+    from followprune.scoring.geography import resolve_setting
+
+    assert not resolve_setting("US-ZZ").known

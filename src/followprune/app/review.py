@@ -212,9 +212,9 @@ def _setting_place(text: str, key: str) -> Place:
     if not place.known:
         raise InputError(
             f"{key}: {text!r} is not a place followprune knows",
-            hint="use a country code (DE), a country or a city name; check with `prune locate`."
-                 " In the environment a list is split at commas: write a place with a comma"
-                 " as a JSON list, e.g. '[\"Portland, OR\"]'",
+            hint="use a country code (DE), a region code (US-OH), a country, region or city"
+                 " name; check with `prune locate`. In the environment a list is split at"
+                 " commas: write a place with a comma as a JSON list, e.g. '[\"Portland, OR\"]'",
         )
     return place
 

@@ -401,7 +401,7 @@ _FLAG = re.compile("([\U0001f1e6-\U0001f1ff])([\U0001f1e6-\U0001f1ff])")
 # Separators between alternative places ("Berlin | Paris", "NYC / LA", new lines).
 _LIST_SEP = re.compile(r"\s*(?:[|/•·;\n\\→↔️✈⇄]|\s&\s|\s\+\s|\s<->\s|\s<>\s|\s-->?\s)\s*")
 # Separators inside one place, read as a hierarchy ("Austin, TX", "Berlin – Germany").
-_PART_SEP = re.compile(r"\s*(?:,|，|、|\s[-–—]\s|\(|\)|:)\s*")
+_PART_SEP = re.compile(r"\s*(?:,|，|、|・|\s[-–—]\s|\(|\)|:)\s*")
 
 # Words that never locate anyone; a text made only of these (plus filler) is a non-place.
 _NON_PLACE_WORDS = frozenset(
@@ -721,6 +721,13 @@ def _as_container(data: GeoData, key: str, raw: str, after_comma: bool,
 # and France's départements ("Vienne (38)") are written the same way.
 _FRAMING_CODES_ONLY = frozenset({"BR", "IT", "FR"})
 _DEPARTEMENT = re.compile(r"\d\d|2[ab]")
+# "Noviglio (MI)": a two-letter code in brackets ending the text, the Italian address style.
+_BRACKETED_PROVINCE = re.compile(r"\(\s*([A-Za-z]{2})\s*\)\s*$")
+# Province codes that are also the code of a country in Europe, where "Dorf (CH)" or "Ort
+# (AT)" is written as well: a town the table does not hold is left to the country code.
+_SIGLA_ALSO_NEARBY = frozenset(
+    "AT BG CH CZ FI FR GR IS LI LT LU MT NO PT RO SI".split()  # noqa: SIM905
+)
 
 
 # Names for several countries at once: after a comma they only choose among their members
@@ -783,13 +790,19 @@ _STREET = frozenset(
 )
 
 
-def _refine(data: GeoData, conts: list[_Container], parts: list[str], text: str) -> Place | None:
-    """Pick the container reading under which an earlier part is a known city, else the first."""
+def _refine(data: GeoData, conts: list[_Container], parts: list[str], text: str,
+            bracketed: bool = False) -> Place | None:
+    """Pick the container reading under which an earlier part is a known city, else the first.
+    `bracketed`: the container was a code in brackets after the town ("Noviglio (MI)")."""
     if not conts:
         return None
+    if bracketed:
+        # "Town (XX)" is how Italian addresses name the province, not how US ones name the
+        # state: a town the table does not hold is placed in the province, not in Michigan.
+        conts = sorted(conts, key=lambda c: not (c.rule == "city-state" and c.country == "IT"))
     # A US state code that frames a town outweighs the codes read only after a place
     # elsewhere: "Milan, MI" is the town in Michigan, "Carpi (MO)" the one near Modena.
-    us_town = any(
+    us_town = not bracketed and any(
         cont.rule == "city-state" and cont.country == "US"
         and _city_in(data, key, "US", cont.region) is not None
         for cont in conts for key in parts
@@ -1023,7 +1036,34 @@ def _namesake_city(data: GeoData, key: str, country: str | None, text: str) -> l
     return [_city_place(data, top, "city", 0.6, text)]
 
 
+# A Japanese (or Chinese) address runs from the prefecture or province to the ward with no
+# space or comma ("大阪府吹田市", "大阪市北区", "東京都渋谷区", "广东省深圳市"): its prefecture
+# (a known name) or province (省), then its first city (市), else its first ward, town or
+# village (区, 町, 村).
+_ADDRESS_UNITS = frozenset("都道府県省市区町村")
+_TOP_UNIT = re.compile(r"^\s*(\S{2,3}?[都道府県省])")
+_TOWN_UNIT = re.compile(r"^\s*(\S+?市|\S+?[区町村])")
+
+
+def _japanese_address(data: GeoData, segment: str) -> str:
+    """`segment` as "town, prefecture" when it is written as such an address, else as it is."""
+    if segment.isascii() or _ADDRESS_UNITS.isdisjoint(segment):
+        return segment
+    prefecture, rest = "", segment.strip()
+    top = _TOP_UNIT.match(rest)
+    if top is not None and (top.group(1) in data.aliases or top.group(1).endswith("省")):
+        prefecture, rest = top.group(1), rest[top.end():].strip()
+        if prefecture not in data.aliases:
+            prefecture = ""  # a Chinese province the table does not name: the city decides
+    town = _TOWN_UNIT.match(rest)
+    place = town.group(1).strip() if town is not None else rest
+    if not place:
+        return prefecture or segment
+    return f"{place}, {prefecture}" if prefecture else place
+
+
 def _resolve_segment(data: GeoData, segment: str, text: str, extra: list[Place]) -> Place | None:
+    segment = _japanese_address(data, segment)
     raws = [p for p in _PART_SEP.split(segment) if p and p.strip()]
     pairs = [(normalize(r), r.strip()) for r in raws]
     # Drop filler parts ("Remote, Berlin") but keep codes after a comma ("Portland, OR").
@@ -1040,6 +1080,9 @@ def _resolve_segment(data: GeoData, segment: str, text: str, extra: list[Place])
     keys = [k for k, _ in pairs]
     if len(pairs) > 1:
         # Hierarchy: the last part that reads as a container frames the parts before it.
+        in_brackets = _BRACKETED_PROVINCE.search(segment)
+        bracketed = (in_brackets is not None
+                     and in_brackets.group(1).upper() not in _SIGLA_ALSO_NEARBY)
         for i in range(len(pairs) - 1, -1, -1):
             key, raw = pairs[i]
             group = _COUNTRY_GROUPS.get(key)
@@ -1050,12 +1093,21 @@ def _resolve_segment(data: GeoData, segment: str, text: str, extra: list[Place])
             conts = _as_container(data, key, raw, after_comma=i > 0)
             if not conts and i > 0:
                 conts = _compound_container(data, key, raw)
+            if not conts and i == len(pairs) - 1:
+                # "Linden, Columbus OH": the last part is a town and its state, so the parts
+                # before it are its districts (Linden is also a town in Guyana).
+                town = _split_tail(data, key, raw, text)
+                if town is not None and town.city is not None:
+                    return town
             if i > 0:
-                found = _refine(data, conts, keys[:i], text)
+                found = _refine(data, conts, keys[:i], text,
+                                bracketed=bracketed and i == len(pairs) - 1)
                 if found is not None and found.city is None and _DEPARTEMENT.fullmatch(key):
                     found = None  # a number frames only a French town: "Springfield, 62" no
             else:
-                found = _container_place(data, conts[0], text) if conts else None
+                # The container first, the town after ("Germany, Berlin", "日本・東京"): the
+                # big-to-small order of Japanese, Chinese and Hungarian addresses.
+                found = _refine(data, conts, keys[1:], text) if conts else None
             if found is not None:
                 return found
         return _city_parts(data, keys, text, extra) or next(
@@ -1221,4 +1273,29 @@ def resolve_code(text: str) -> Place | None:
         return Place(code, None, None, 1.0, "country-code", text=text)
     if len(code) == 3 and code in data.alpha3:
         return Place(data.alpha3[code], None, None, 1.0, "country-code", text=text)
-    return None
+    return _subdivision_code(data, code, text)
+
+
+_SUBDIVISION = re.compile(r"([A-Z]{2})-([A-Z0-9]{1,3})")
+
+
+def _subdivision_code(data: GeoData, code: str, text: str) -> Place | None:
+    """An ISO 3166-2 code ("US-OH", "DE-BY", "GB-ENG", as `prune locate` prints them) as its
+    region; a lower level ("IT-BO", "FR-75") as the region that holds it; one the table does
+    not hold (Japan's prefectures share their names with cities) as its country."""
+    found = _SUBDIVISION.fullmatch(code)
+    if found is None or found.group(1) not in data.countries:
+        return None
+    country, suffix = found.groups()
+    if code in data.region_display:
+        return Place(country, code, None, 1.0, "region-code", text=text)
+    for owner, region in data.region_codes.get(suffix, ()):
+        if owner == country:
+            return Place(country, region, None, 1.0, "region-code", text=text)
+    if country in _EVERY_REGION_KNOWN:
+        return None  # "US-ZZ" is a typo, not the United States
+    return Place(country, None, None, 0.9, "country-code", text=text)
+
+
+# Countries whose every first-level region the table holds, with its code.
+_EVERY_REGION_KNOWN = frozenset({"US", "CA", "AU", "GB", "BR"})
