@@ -676,6 +676,7 @@ def test_the_lowered_follow_trade_pattern_finds_what_the_case_blind_one_does(
     "Sigo de volta! memes e fofoca", "Folback cepat ya kak", "TAKIP EDENE TAKIP",
     "Взаимная подписка", "ricambio il follow sempre", "互粉互关", "맞팔 환영",
     "Takip eden herkesi geri takip ediyorum ✅ #GeriTakip", "Obserwuję każdego, kto mnie obserwuje",
+    "Seguimi e ti seguo! 💯", "¡Sígueme y te sigo! 🔥", "相互希望です🙌",
 ])
 def test_trading_follows_is_read_in_the_languages_bios_use(bio: str) -> None:
     trader = account(bio=bio)
@@ -701,6 +702,14 @@ def test_trading_follows_is_read_in_the_languages_bios_use(bio: str) -> None:
     ("Günün banko kuponları ⚽ %100 kazanç. VIP grup için DM", "banko kuponları"),
     ("Fixed matches 100% sure odds. DM for VIP tips", "Fixed matches"),
     ("Pronósticos VIP ⚽ apuestas seguras todos los días", "Pronósticos VIP"),
+    ("Compra follower italiani reali 📈 consegna immediata", "Compra follower"),
+    ("Pannello SMM economico: like, follower, views", "Pannello SMM"),
+    ("Guadagna 500€ al giorno da casa! Scrivimi", "Guadagna 500€ al giorno"),
+    ("Segnali crypto gratis ogni giorno 🚀", "Segnali crypto"),
+    ("Vendo seguidores reales y baratos", "Vendo seguidores"),
+    ("Gana $500 diarios desde casa 💸", "Gana $500 diarios"),
+    ("フォロワー購入はこちら📈 安心・即日", "フォロワー購入はこちら📈"),
+    ("仮想通貨のシグナル配信中🚀", "仮想通貨のシグナル配信中🚀"),
 ])
 def test_selling_followers_or_easy_money_is_spam(bio: str, quoted: str) -> None:
     seller = account(bio=bio, name="Earn Online 💰")
@@ -722,6 +731,8 @@ def test_selling_followers_or_easy_money_is_spam(bio: str, quoted: str) -> None:
     "Backup engineer, markup nerd", "Takipçilerime selam, geri dönüş yok", "Kup kawy i książkę",
     "Sports journalist. Betting is a plague, I write about it.", "I am sure of nothing",
     "Free spins on my bike every sunday", "VIP lounge reviewer", "Casino Royale fan",
+    "Compro e vendo vinili", "Vendo libri usati", "Ganas de viajar", "seguo il calcio",
+    "Sigo aprendiendo", "Gana 3 a 1 el Betis", "Señales de humo: un podcast", "Compra local",
 ])
 def test_ordinary_bios_neither_trade_follows_nor_sell(bio: str) -> None:
     signals = score_quality(account(bio=bio), NOW).facts["signals"]
@@ -746,6 +757,10 @@ def test_ordinary_bios_neither_trade_follows_nor_sell(bio: str) -> None:
     ("cuaca", "Update cuaca otomatis tiap jam untuk Jakarta", '"Update cuaca otomatis"'),
     ("havadurumu", "İstanbul hava durumu. Bot hesap.", '"Bot hesap"'),
     ("feed", "Automated.", '"Automated."'),
+    ("meteo_bo", "Account automatico: il meteo di Bologna", '"Account automatico"'),
+    ("citazioni", "Bot. Pubblica una citazione ogni 2 ore", '"ogni 2 ore"'),
+    ("tenki", "このアカウントはbotです。天気をお知らせ", '"botです"'),
+    ("scores", "Automated score updates for every MLB game", '"Automated score updates"'),
 ])
 def test_an_account_that_says_it_is_automated_is_bot_evidence_not_a_clear_bot(
     handle: str, bio: str, said: str,

@@ -92,9 +92,13 @@ _TRADES_FOLLOWS_ASCII = (
     r"|saling\s+follow|takip\s+edene\s+takip|takipedenitakip|ricambio\s+(?:il\s+|i\s+)?follow"
     # Turkish "geri takip" and "takibe takip" (follow back, follow for follow; persona
     # review). Not "I'll follow you back": fandom people write it too (rtbust-2019).
-    r"|geri\s*takip|takibe\s+takip")
+    r"|geri\s*takip|takibe\s+takip"
+    # Italian and Spanish "follow me and I follow you" (persona review: only "ricambio
+    # follow" fired).
+    r"|seguimi\s+e\s+ti\s+seguo|ti\s+seguo\s+se\s+mi\s+segui|seguo\s+chi\s+mi\s+segue"
+    r"|s[ií]gueme\s+y\s+te\s+sigo|te\s+sigo\s+de\s+vuelta|sigo\s+a\s+todos\s+los\s+que")
 _TRADES_FOLLOWS_OTHER = (
-    r"|相互フォロー|相互フォロ|フォロバ|フォロー返し|互粉|回关|互关|맞팔|تبادل[\s_]*(?:ال)?متابعة"
+    r"|相互フォロー|相互フォロ|相互希望|フォロバ|フォロー返し|互粉|回关|互关|맞팔|تبادل[\s_]*(?:ال)?متابعة"
     r"|رد[\s_]*(?:ال)?متابعة|متابعة[\s_]*متبادلة|फॉलो\s*बैक|взаимн\w*\s*подписк|folge\s+zurück"
     r"|obserwuj[eę]\s+(?:ka[zż]dego|wszystkich)|obserwacja\s+za\s+obserwacj[eę]")
 _ASKS_FOLLOW = re.compile(
@@ -145,7 +149,17 @@ _SELLS_ALL = (
     r"|fixed\s+matches|sure\s+(?:odds|bets|tips|wins)|betting\s+tips|vip\s+(?:tips|picks)"
     r"|casino\s+bonus|deneme\s+bonusu|banko\s+kupon|canl[ıi]\s+bahis"
     r"|iddaa\s+tahmin|%\s*100\s+kazan[çc]|apuestas?\s+seguras?|pron[óo]sticos?\s+vip"
-    r"|apostas?\s+certas?|palpites?\s+vip")
+    r"|apostas?\s+certas?|palpites?\s+vip"
+    # Italian, Spanish and Japanese sellers (persona review): "Compra follower", "Pannello
+    # SMM", "Guadagna 500€ al giorno da casa", "Segnali crypto", "Vendo seguidores", "Gana
+    # $500 diarios desde casa", "フォロワー購入", "仮想通貨シグナル".
+    r"|compra(?:re)?\s+(?:i\s+)?(?:follower|like|mi\s+piace)|pannello\s+smm"
+    r"|vend(?:o|emos)\s+(?:seguidores|followers|likes)"
+    r"|guadagna(?:re)?\s+[$€]?\s*[\d.,]+\s*(?:€|euro)?\s*(?:al\s+giorno|a\s+settimana)"
+    r"|gana(?:r)?\s+[$€]?\s*[\d.,]+\s*(?:€|d[oó]lares|usd)?\s*(?:diarios|al\s+d[ií]a"
+    r"|por\s+d[ií]a|semanales)|segnali\s+(?:crypto|forex|trading)"
+    r"|se[ñn]ales\s+(?:crypto|cripto|forex|de\s+trading)"
+    r"|フォロワー(?:購入|を?買|販売)|仮想通貨\S{0,6}シグナル|シグナル配信")
 _SELLS = re.compile(_SELLS_ALL, re.IGNORECASE)
 _SELLS_LOWER = re.compile(_SELLS_ALL)
 # What lets a bio and name (lowered) through to the follow-trade and selling patterns: each
@@ -161,7 +175,8 @@ _TOUTING_GATE = (
     "sure ", "betting", "vip", "casino", "bonus", "banko", "bahis", "iddaa",
     "kazan", "apuesta", "aposta", "pronóstico", "pronostico", "palpite",
     "フォロ", "相互", "互粉", "回关", "互关", "맞팔", "متابع", "फॉलो", "взаимн", "zurück", "副業",
-    "稼げる", "ربح", "أرباح", "बैठे", "कमा")
+    "稼げる", "ربح", "أرباح", "बैठे", "कमा", "seguo", "seguimi", "sígueme", "sigueme",
+    "pannello", "vend", "gana", "segnali", "señales", "senales", "シグナル")
 _W_DEFAULT_AVATAR = 1.5
 # An empty bio is the signal that holds best across sets (two thirds of the bots vs a sixth of
 # the humans on rtbust-2019, a fifth vs 1.5 % on cresci-2015); no place either makes the
@@ -191,10 +206,13 @@ _SAYS_AUTOMATED = re.compile(
     r"|\bevery\s+\d+\s+(?:minutes|hours)\b|自動投稿|自動ツイート|تغريدات\s+تلقائية|\(آلي\)"
     # Turkish "bot hesap(ı)" (bot account), and a bio that is the one word "Automated."
     r"|\bbot\s+hesa(?:p|b[ıi])\b|\Aautomated[.!]?\s*(?:\n|\Z)"
+    # "このアカウントはbotです" (this account is a bot), "Automated score updates".
+    r"|(?<![a-z])(?:bot|ボット)\s*(?:です|アカウント)|\bautomated\s+(?:\w+\s+)?(?:updates|alerts)\b"
     # Other languages' "automatic" only where it is said of the account or its posts:
     # "traitement automatique des langues" (NLP), "automatische Spracherkennung" (speech
     # recognition) and "Ingeniera en Control Automático" are fields of work.
-    r"|\b(?:cuenta|conta|compte|profilo|perfil|konto)\s+(?:autom[aá]tic[ao]|automatizad[ao]"
+    r"|\b(?:cuenta|conta|compte|profilo|perfil|konto|account)\s+(?:autom[aá]tic[ao]"
+    r"|automatizad[ao]"
     r"|automatique|automatis[ée]e|automatizzat[ao]|automatisiert|automatische)"
     r"|\b(?:tuits|tweets|posts|publicaciones|publica[çc][õo]es|messages|beitr[äa]ge)"
     r"\s+(?:autom[aá]tic[oa]s|automatizad[oa]s|automatiques|automatici|automatiche)"
@@ -208,11 +226,13 @@ _SAYS_AUTOMATED = re.compile(
     # Zitat", "tiap jam"): quote and weather feeds; a person writes no such timetable, but
     # may rant "ad ogni ora del giorno" (cresci-2015), so not "of the day".
     r"|(?:\bchaque\s+heure|\btoutes\s+les\s+heures|\bjede\s+stunde|\bst[üu]ndlich"
-    r"|\b(?:a\s+)?cada\s+hora|\b(?:tiap|setiap)\s+(?:\d+\s+)?(?:jam|menit))\b"
+    r"|\b(?:a\s+)?cada\s+hora|\b(?:tiap|setiap)\s+(?:\d+\s+)?(?:jam|menit)"
+    r"|\bogni\s+\d+\s+(?:ore|minuti)"
+    r"|\b(?:pubblic|post|twitt|aggiorn)\w*\s+(?:\w+\s+){0,3}ogni\s+(?:ora|minuto))\b"
     r"(?!\s+(?:del|de|des|of|am|dalam)\b)",
     re.IGNORECASE)
 _AUTOMATED_GATE = ("bot", "auto", "every", "each", "otomatis", "heure", "stund", "stünd", "cada",
-                   "tiap", "自動", "تلقائ", "آلي")
+                   "tiap", "ogni", "自動", "تلقائ", "آلي", "ボット")
 # Which of the two gates a text passes, `_TOUTS` and `_AUTOMATES` OR-ed together.
 _TOUTS, _AUTOMATES = 1, 2
 
