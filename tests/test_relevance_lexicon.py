@@ -641,7 +641,17 @@ def test_learns_words_the_closest_accounts_share_more_than_the_list() -> None:
     # A bio outside the close group that uses the learned word now matches, and says why.
     component = score_relevance(learned, documents)[-1]
     assert component.value > 0.5
-    assert "shares 'kubernetes' with people you engage with" in component.reasons[0].text
+    assert "shares 'kubernetes' with the accounts closest to you" in component.reasons[0].text
+
+
+def test_the_name_of_the_place_close_accounts_share_is_not_learned() -> None:
+    # Mutuals in Bologna all say so; a shop in Bologna, Florida is no closer to your interests.
+    close = [f"Ceramista a Bologna, kubernetes e forni {i}" for i in range(8)]
+    rest = [f"Baker number {i} who loves sourdough bread and coffee walks" for i in range(80)]
+    learned = learn_interests(InterestProfile(keywords=("design",)), close + rest,
+                              [3.0] * 8 + [0.0] * 80)
+    assert "kubernetes" in learned.learned
+    assert "bologna" not in learned.learned and "Bologna" not in learned.learned
 
 
 def test_learns_nothing_without_interests_or_close_accounts() -> None:

@@ -217,7 +217,7 @@ def test_a_list_that_learns_interests_scores_as_the_whole_list() -> None:
                               policy, BENCH.NOW, figures, part.start)
     whole = score_all(accounts, follows.relationships, follows.interactions, policy,
                       BENCH.NOW)
-    assert any("with people you engage with" in r for s in whole for r in s.reasons(5))
+    assert any("with the accounts closest to you" in r for s in whole for r in s.reasons(5))
     assert [_row(s) for s in _worst_first(scores)] == [_row(s) for s in whole]
 
 

@@ -1260,6 +1260,27 @@ def _code_after_slash(data: GeoData, segments: list[str]) -> list[str]:
     return out
 
 
+# A city at least this big names a place people share by living there (for `names_a_place`).
+PLACE_NAME_FROM = 50_000
+
+
+def names_a_place(word: str) -> bool:
+    """Whether `word` alone names a country, a region, a curated place or a city of
+    PLACE_NAME_FROM people or more: words the accounts close to a person share because they
+    live there ("Bologna", "Columbus", "Ohio"), not because they care about the same things.
+    Words the table keeps from being read as places ("Normal", "Nice") are not."""
+    data = load_data()
+    key = normalize(word)
+    if not key or key in data.mention_stop or key in data.word_cities:
+        return False
+    if key in data.country_names or key in data.region_names:
+        return True
+    if key in data.aliases and key not in data.caps_aliases:
+        return True
+    ids = data.city_names.get(key, ())
+    return bool(ids) and data.cities[ids[0]].population >= PLACE_NAME_FROM
+
+
 def resolve_code(text: str) -> Place | None:
     """An ISO 3166-1 alpha-2/alpha-3 code or "UK" as a country; None if it is not one.
 

@@ -67,6 +67,7 @@ import numpy.typing as npt
 
 from followprune.scoring import languages, lexicon, text
 from followprune.scoring.components import Component, Reason, paused_gc
+from followprune.scoring.geo_resolver import names_a_place
 
 if TYPE_CHECKING:
     from followprune.scoring.semantic import SemanticModel
@@ -776,7 +777,7 @@ def _mention(terms: Sequence[_Term]) -> str:
         parts.append(f"bio mentions {named}" + (f" and {more} more" if more > 0 else ""))
     if learned:
         quoted = ", ".join(f"'{w}'" for w in learned[:SHOWN_TOPICS])
-        parts.append(f"shares {quoted} with people you engage with")
+        parts.append(f"shares {quoted} with the accounts closest to you")
     return "; ".join(parts)
 
 
@@ -1067,7 +1068,9 @@ def learn_interests(
         if count < min_docs or stem in known or len(stem) < 3:
             continue
         lift = (count / n_close) / ((all_df[stem] + 1) / (n_all + 1))
-        if lift >= LEARN_MIN_LIFT:
+        # Neighbours share their town's name because they live there: "bologna" learned from
+        # mutuals in Bologna lifted a shop in Bologna, Florida (persona review).
+        if lift >= LEARN_MIN_LIFT and not names_a_place(surface[stem].most_common(1)[0][0]):
             scored.append((count * float(np.log(lift)), stem))
     scored.sort(key=lambda pair: (-pair[0], pair[1]))
     learned = tuple(surface[stem].most_common(1)[0][0] for _, stem in scored[:LEARN_MAX_TERMS])
