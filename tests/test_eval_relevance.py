@@ -99,7 +99,8 @@ def test_main_prints_both_splits(capsys: pytest.CaptureFixture[str]) -> None:
     script = _script()
     assert script.main([]) == 0
     out = capsys.readouterr().out
-    assert "tune" in out and "blind " in out and "blind2" in out and "AUC" in out
+    assert "tune " in out and "blind " in out and "blind2" in out and "tune2" in out
+    assert "AUC" in out
 
 
 def test_main_fails_cleanly_without_fixtures(
