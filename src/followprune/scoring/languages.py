@@ -37,7 +37,7 @@ _STOP_WORDS: dict[str, str] = {
              suo sua nostro questo questa quello quella come anche più molto tutto tutti
              quando dove perché cosa io tu lui lei noi voi loro sempre ogni solo poi già
              essere avere sia siamo siete fosse fossi fossero deve devo devi devono
-             dobbiamo""",
+             dobbiamo suoi tuoi nostra nostri nostre vostro vostra dell dall nell sull""",
     "es": """el la los las un una unos unas de del al en con por para sin sobre entre y o
              pero que quien no mi mis tu tus su sus yo tú él ella nosotros ellos es soy eres
              son está estoy muy más todo todos también como cuando donde porque lo le les

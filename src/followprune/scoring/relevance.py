@@ -530,16 +530,18 @@ class _Query:
             votes = ((masks[:, None] & self._bits[None, :]) > 0).astype(np.int64)
             per_doc = np.zeros((n_docs, len(self._bits)), dtype=np.int64)
             np.add.at(per_doc, doc[stops], votes)
-            # English wins its ties. One English function word is weak evidence in a list of
-            # names and hashtags ("…24.it | Politica"): such a bio is read in every language.
+            # One English function word is weak evidence in a list of names and hashtags
+            # ("…24.it | Politica"): such a bio is read in every language.
             most = per_doc.max(axis=1)
             best = per_doc.argmax(axis=1)
             decided = (most > 0) & ((best != languages.ENGLISH) | (english >= 2))
-            # A tie between other languages ("L'actualité en continu": "en" is French and
-            # Spanish and more) reads the words in each of them, in the order of LANGUAGES.
+            # A tie reads the words in each tied language, in the order of LANGUAGES: between
+            # other languages ("L'actualité en continu": "en" is French and Spanish and more),
+            # and between English and another, where English reads first and the other reads
+            # what English did not match ("I suoi interessi ... all'economia, alla politica":
+            # "i" and the elided "all'" vote English as much as "sono" and "alla" Italian).
             tied = ((per_doc == most[:, None]) & (most[:, None] > 0)) @ self._bits
-            reading[decided] = np.where(best[decided] == languages.ENGLISH, english_only,
-                                        tied[decided])
+            reading[decided] = tied[decided]
         token_reading = reading[doc]
         # A word English read as part of a phrase only ("golf" of "golf course") may be a whole
         # term in the document's own language: it is read again too, and takes that term only
