@@ -138,6 +138,17 @@ def test_a_phrase_is_not_its_one_remaining_word(keywords: tuple[str, ...], bio: 
         (("media",), "Ufficio stampa, relazioni pubbliche e comunicazione per piccole aziende"),
         (("music",), "Musicofilo incallito, papà di Giulia, ingegnere gestionale"),
         (("cinema",), "Cinefila, doppiatrice per passione e insegnante per lavoro"),
+        # Found on the tune2 batch: IT roles, Italian campaign words, fans' feminine forms,
+        # publishers and the "read whole" forms that replaced colliding stems.
+        (("devops",), "IT manager in un'azienda di logistica, papà e nuotatore"),
+        (("devops",), "Senior IT consultant for banks and insurers in Milan"),
+        (("politics",), "Candidato sindaco di un piccolo paese in provincia di Lecce"),
+        (("football",), "Nerazzurra da sempre, studentessa di giurisprudenza a Pavia"),
+        (("books",), "Dirigo le Edizioni del Faro e nel tempo libero cucino"),
+        (("books",), "Studentessa di Lettere, lavoro in una piccola libreria di paese"),
+        (("running",), "Amo la corsa al mattino presto, prima del lavoro in ufficio"),
+        (("fitness",), "Allenamento tutti i giorni, poi lavoro e famiglia"),
+        (("programming",), "Sviluppatore web freelance, appassionato di montagna"),
         (("books",), "Libraia a Bologna, divoratrice di libri e di gelati"),
         (("art",), "Restauratrice di dipinti antichi e mamma a tempo pieno"),
         (("design",), "Interior designer e arredatrice, innamorata delle case vecchie"),
@@ -407,6 +418,22 @@ def test_a_tie_between_languages_reads_the_words_in_each() -> None:
     # them, so French "actualité" meets the news topic although Spanish comes first.
     value, reason, _ = _score(("news",), "Passionné d'actualité en Bretagne")
     assert value > NO_MATCH_VALUE and reason == "bio mentions news", reason
+
+
+@pytest.mark.parametrize(
+    ("keywords", "bio"),
+    [
+        # "under" and the elided "all'" vote English as much as "di", "di" vote Italian.
+        (("cycling",), "Ciclista under 23 e studente di radiologia all'università di Firenze"),
+        # "i" is English and Italian, "all'" English: a tie with "sono" and "alla".
+        (("politics",), "I suoi interessi sono rivolti all'arte, all'economia, alla politica"),
+    ],
+)
+def test_a_tie_between_english_and_another_language_reads_the_words_in_both(
+    keywords: tuple[str, ...], bio: str
+) -> None:
+    value, reason, _ = _score(keywords, bio)
+    assert value > NO_MATCH_VALUE and reason.startswith("bio mentions"), reason
 
 
 def test_a_handle_in_the_lexicon_matches_its_mention() -> None:
