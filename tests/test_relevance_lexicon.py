@@ -436,6 +436,20 @@ def test_a_tie_between_english_and_another_language_reads_the_words_in_both(
     assert value > NO_MATCH_VALUE and reason.startswith("bio mentions"), reason
 
 
+def test_a_word_as_written_matches_only_in_a_bio_of_its_language() -> None:
+    assert lexicon.variant("it_whole", "Milan") == lexicon.Variant("it=", ("milan",))
+    assert "it" in lexicon.whole_languages()
+    # Italian: the club ("Milano" is the city), and the city's own name stays a city.
+    for bio in ("Studente di scienze politiche a Pavia, Renzi, Milan e Springsteen",
+                "Sono nata a Genova e la Inter è la mia squadra del cuore"):
+        value, reason, _ = _score(("football",), bio)
+        assert value > NO_MATCH_VALUE and reason == "bio mentions football", (bio, reason)
+    for bio in ("Vivo a Milano e lavoro in banca da dieci anni, amo il mare",
+                "Fashion designer based in Milan, I love my work and my friends",
+                "Designer | Milan | London | Paris | Tokyo | New York"):
+        assert not _score(("football",), bio)[1].startswith("bio mentions"), bio
+
+
 def test_a_handle_in_the_lexicon_matches_its_mention() -> None:
     assert lexicon.variant("any", "@JuventusFC") == lexicon.Variant("en", ("@juventusfc",))
     value, reason, _ = _score(("football",), "Studentessa, tifo @juventusfc da quando ero bambina")

@@ -22,6 +22,16 @@ ANY = "any"  # terms every language borrows: matched with the English stemmer in
 # particles), are found as substrings of a bio's runs in their script; Hindi and Urdu word by
 # word (Urdu is not Arabic to the Arabic stemmer: "سیاست" spells its yeh and kaf otherwise).
 AS_WRITTEN = ("ja", "zh", "ko", "hi", "ur")
+# A list named LANG + WHOLE ("it_whole") holds single words matched as written (lower case,
+# unstemmed) and only in a bio read in that language: an Italian bio's "Milan" is the club,
+# since the city is "Milano" there, but Snowball stems both "milan", and an English bio's
+# "Milan" is the city. Their variants' language is whole_lang(LANG).
+WHOLE = "_whole"
+
+
+def whole_lang(lang: str) -> str:
+    """The language code of the variants of `lang`'s as-written words ("it" -> "it=")."""
+    return f"{lang}="
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +65,11 @@ class Topic:
 def variant(lang: str, phrase: str) -> Variant | None:
     """`phrase` as written in `lang` ("any" is stemmed as English); None when it holds only stop
     words of some language, which can never be matched."""
+    if lang.endswith(WHOLE):
+        words = text.TOKEN_RE.findall(phrase.lower())
+        if len(words) != 1 or languages.is_stop(words[0]):
+            return None
+        return Variant(whole_lang(lang.removesuffix(WHOLE)), (words[0],))
     # English's light stemmer leaves words of other scripts as they are.
     lang = "en" if lang == ANY or lang in AS_WRITTEN else lang
     handle = phrase.strip().lower()
@@ -132,6 +147,14 @@ def _index() -> dict[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...
             if topic.key not in keys:
                 keys.append(topic.key)
     return {k: tuple(v) for k, v in index.items()}
+
+
+@cache
+def whole_languages() -> frozenset[str]:
+    """The languages that have words matched as written (see WHOLE)."""
+    return frozenset(lang for lang in languages.LANGUAGES
+                     if any(v.lang == whole_lang(lang)
+                            for topic in topics().values() for v in topic.variants))
 
 
 def names_topic(lang: str, stem: str) -> bool:

@@ -58,7 +58,7 @@ from __future__ import annotations
 import pickle
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -353,6 +353,10 @@ class _Codes(dict[str, int]):
         return code
 
 
+def _as_written(word: str) -> str:
+    return word
+
+
 class _LanguageCodes(dict[str, int]):
     """Word → query stem id under the stemmers of a set of languages (a bit mask over
     languages.LANGUAGES), the first that matches winning, for words English did not match: one
@@ -363,12 +367,20 @@ class _LanguageCodes(dict[str, int]):
         super().__init__()
         self._stem_ids = stem_ids
         chosen = [code for b, code in enumerate(languages.LANGUAGES) if mask >> b & 1]
-        self._langs = [(code, languages.stemmer(code)) for code in chosen]
-        self._whole = whole
-        self.known: dict[str, tuple[int, ...]] = {}  # word → its readings (see readings)
         # A document read in a language that writes compounds as one word looks inside them;
         # not one of unknown language (read in every language), mostly names and hashtags.
         known = len(chosen) < len(languages.LANGUAGES) - 1
+        # A language's words matched as written come before its stems (lexicon.WHOLE), in a
+        # document known to be in it: an Italian bio's "Milan" is the club, but a list of
+        # names of unknown language ("Designer | Milan | London") may name the city.
+        as_written = lexicon.whole_languages() if known else frozenset()
+        self._langs: list[tuple[str, Callable[[str], str]]] = []
+        for code in chosen:
+            if code in as_written:
+                self._langs.append((lexicon.whole_lang(code), _as_written))
+            self._langs.append((code, languages.stemmer(code)))
+        self._whole = whole
+        self.known: dict[str, tuple[int, ...]] = {}  # word → its readings (see readings)
         self._compounding = [(code, stem) for code, stem in self._langs
                              if known and code in languages.COMPOUNDING]
         if self._compounding:
