@@ -154,6 +154,7 @@ def test_a_phrase_is_not_its_one_remaining_word(keywords: tuple[str, ...], bio: 
         (("music",), "Collezionista di dischi e di francobolli, pensionato felice"),
         (("football",), "Atalantino da sempre, ragioniere a Bergamo e nonno di tre nipoti"),
         (("sport",), "Federer e Valentino Rossi i miei idoli, studente di economia"),
+        (("sustainability",), "Solar installer and heat pump nerd, dad of two"),
         (("books",), "Libraia a Bologna, divoratrice di libri e di gelati"),
         (("art",), "Restauratrice di dipinti antichi e mamma a tempo pieno"),
         (("design",), "Interior designer e arredatrice, innamorata delle case vecchie"),

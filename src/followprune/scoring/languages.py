@@ -93,9 +93,10 @@ COMPOUNDING = frozenset(("de", "nl", "sv", "da", "no", "fi"))
 
 # Function words or common words of a language that are also topic words in English, so they
 # stay out of its stop list: in a bio read in that language they are its words, not the topic
-# ("ai miei figli" is "to my children", not AI; "api" are bees; German "Art" is "kind").
+# ("ai miei figli" is "to my children", not AI; "api" are bees; German "Art" is "kind";
+# Italian "solare", which English reads as "solar", is a sunny person).
 FALSE_FRIENDS: dict[str, frozenset[str]] = {
-    "it": frozenset(("ai", "api")),
+    "it": frozenset(("ai", "api", "solare")),
     "de": frozenset(("art",)),
 }
 
