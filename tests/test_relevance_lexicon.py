@@ -456,6 +456,23 @@ def test_a_word_as_written_matches_only_in_a_bio_of_its_language() -> None:
         assert not _score(("football",), bio)[1].startswith("bio mentions"), bio
 
 
+def test_a_hashtag_matches_every_spelling_of_a_phrase_run_together() -> None:
+    # Spellings with the same stems keep their own run-together forms, and so does the phrase
+    # with its function words, as a hashtag writes them.
+    assert "greysanatomy" in lexicon.variant("any", "greys anatomy").joined
+    arte = lexicon.variant("it", "storia dell'arte")
+    assert arte is not None and arte.also_joined
+    for keywords, bio in ((("cinema",), "#GreysAnatomy is my favourite show ever and ever"),
+                          (("climate",), "#CambiamentiClimatici, la mia battaglia di ogni giorno"),
+                          (("politics",), "Volontaria per i #BeniComuni, ogni giorno"),
+                          (("art",), "Laureata in #StoriaDellArte, amo il mare e la montagna")):
+        value, reason, _ = _score(keywords, bio)
+        assert value > NO_MATCH_VALUE and reason.startswith("bio mentions"), (bio, reason)
+    # A short run-together stem may be a word of its own: Italian "base di dati" is "based".
+    assert all(len(j) >= lexicon.MIN_ALSO_JOINED
+               for t in lexicon.topics().values() for v in t.variants for j in v.also_joined)
+
+
 def test_a_handle_in_the_lexicon_matches_its_mention() -> None:
     assert lexicon.variant("any", "@JuventusFC") == lexicon.Variant("en", ("@juventusfc",))
     value, reason, _ = _score(("football",), "Studentessa, tifo @juventusfc da quando ero bambina")

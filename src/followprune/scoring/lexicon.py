@@ -10,7 +10,7 @@ related topics count for less.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -27,6 +27,9 @@ AS_WRITTEN = ("ja", "zh", "ko", "hi", "ur")
 # since the city is "Milano" there, but Snowball stems both "milan", and an English bio's
 # "Milan" is the city. Their variants' language is whole_lang(LANG).
 WHOLE = "_whole"
+# A phrase's other run-together stems (Variant.also_joined) are kept only this long: a short
+# one may be a word of its own ("base di dati" runs together to Italian "based").
+MIN_ALSO_JOINED = 8
 
 
 def whole_lang(lang: str) -> str:
@@ -47,6 +50,10 @@ class Variant:
     # in their company.
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
+    # Other run-together stems of the same phrase: with its function words, as a hashtag
+    # writes them too ("#GiochiDaTavolo"), and those of other spellings with the same stems
+    # ("#GreysAnatomy" of "grey's anatomy", "#CambiamentiClimatici" of "cambiamento climatico").
+    also_joined: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -102,7 +109,9 @@ def variant(lang: str, phrase: str) -> Variant | None:
             return None
     stems = tuple(stem(w) for w in words)
     joined = stem("".join(words)) if len(words) > 1 else ""
-    return Variant(lang, stems, joined)
+    whole = stem("".join(tokens)) if len(words) > 1 else ""
+    also = (whole,) if whole != joined and len(whole) >= MIN_ALSO_JOINED else ()
+    return Variant(lang, stems, joined, also_joined=also)
 
 
 def variants_in_every_language(phrase: str) -> tuple[Variant, ...]:
@@ -130,8 +139,14 @@ def topics() -> dict[str, Topic]:
                 continue
             for term in terms:
                 v = variant(lang, term)
-                if v is not None:
-                    found.setdefault(v.key, v)
+                if v is None:
+                    continue
+                kept = found.setdefault(v.key, v)
+                extra = tuple(j for j in (v.joined, *v.also_joined)
+                              if len(j) >= MIN_ALSO_JOINED and j != kept.joined
+                              and j not in kept.also_joined)
+                if extra:
+                    found[v.key] = replace(kept, also_joined=kept.also_joined + extra)
         related = tuple(entry.get("related", ()))
         result[key] = Topic(key, entry["name"], related, tuple(found.values()))
     return result

@@ -479,10 +479,10 @@ class _Query:
                 if len(v.stems) > 1:
                     ids = np.array([stem_id(_key(v.lang, s)) for s in v.stems], dtype=np.int64)
                     self.phrases.append((index, ids))
-                if v.joined:
+                for run_together in (v.joined, *v.also_joined):
                     # A run-together form that is already a query stem keeps its own meaning.
-                    joined = _key(v.lang, v.joined)
-                    if joined not in stem_ids:
+                    joined = _key(v.lang, run_together)
+                    if run_together and joined not in stem_ids:
                         term_of_stem[stem_id(joined)] = index
         self.term_of_stem = np.array(term_of_stem, dtype=np.int64)
         # Terms in a script written without spaces ("機械学習"): the tokenizer reads a bio's
