@@ -3,23 +3,25 @@
 Reads the personas (tests/fixtures/relevance/personas.toml: each one's `[interests]` keywords,
 written down before any bio was read) and the hand-labelled bios
 (tests/fixtures/relevance/labels.tsv), scores all bios as one follow list for each persona with
-`score_relevance`, and prints, for the tuning set and each blind batch separately:
+`score_relevance`, and prints, for each tuning set and each blind batch separately:
 
 * AUC: the chance that a relevant bio scores above an irrelevant one (ties count half);
 * lowest: the share of relevant bios given the lowest relevance value any bio gets (what the
   reviewer sees as "bio matches none of your interests");
 * none: the share of relevant bios whose reason is "bio matches none of your interests".
 
-    PYTHONPATH=src python scripts/eval_relevance.py [--split tune|blind|blind2|all]
-        [--semantic MODEL_PATH]
+    PYTHONPATH=src python scripts/eval_relevance.py [--split tune|blind|blind2|tune2|all]
+        [--show-misses] [--semantic MODEL_PATH]
 
 `--semantic` also runs the optional semantic backend (scoring/semantic.py) with the model2vec
 model in MODEL_PATH (needs `pip install "followprune[semantic]"`), as `[interests] semantic`
 does in a run.
 
-The blind batches were kept aside while tuning: report them, do not tune to them. The first
-labelled batch (tune and blind) is scored as one follow list; a later batch ('blind2') as a list
-of its own, so that adding it leaves the first batch's figures as they were.
+The blind batches ('blind', 'blind2') were kept aside while tuning: report them, do not tune to
+them. The tuning batches ('tune', 'tune2') may be looked at; `--show-misses` lists only their
+bios. The first labelled batch (tune and blind) is scored as one follow list; each later batch
+('blind2', then 'tune2') as a list of its own, so that adding one leaves the other batches'
+figures as they were.
 """
 
 from __future__ import annotations
@@ -35,14 +37,16 @@ import numpy as np
 import numpy.typing as npt
 
 from followprune.errors import FollowpruneError
-from followprune.scoring.relevance import InterestProfile, score_relevance
+from followprune.scoring.relevance import MATCH_FLOOR, InterestProfile, score_relevance
 from followprune.scoring.semantic import SemanticModel, lift_relevance, load_model
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "relevance"
 NO_MATCH_TEXT = "bio matches none of your interests"
 # Splits labelled after the first batch, each scored as its own follow list.
-LATER_BATCHES = ("blind2",)
+LATER_BATCHES = ("blind2", "tune2")
 SPLITS = ("tune", "blind", *LATER_BATCHES)
+# Splits that may be looked at bio by bio while tuning; the others are blind.
+TUNING_SPLITS = ("tune", "tune2")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,10 +151,12 @@ def evaluate(
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=(*SPLITS, "all", "both"), default="both",
-                        help="'both' (the default) prints every split, tune and the blind ones")
+                        help="'both' (the default) prints every split, the tuning and the blind"
+                        " ones")
     parser.add_argument("--fixtures", type=Path, default=FIXTURES)
     parser.add_argument("--show-misses", action="store_true",
-                        help="list relevant tuning bios told 'matches none' (never blind ones)")
+                        help="list relevant tuning bios (tune, tune2) told 'matches none' and"
+                        " irrelevant ones scored high (never blind ones)")
     parser.add_argument("--semantic", type=Path, metavar="MODEL_PATH",
                         help="also lift bios with this local model2vec model (semantic backend)")
     args = parser.parse_args(argv)
@@ -178,10 +184,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.show_misses:
         batch = np.array([b.split if b.split in LATER_BATCHES else "" for b in bios])
         for persona, keywords in personas.items():
-            _, said_none = _score(bios, batch, keywords, semantic)
-            for bio, told_none in zip(bios, said_none, strict=True):
-                if bio.split == "tune" and bio.labels[persona] and told_none:
-                    print(f"  miss {persona}: {bio.text[:110]}")
+            values, said_none = _score(bios, batch, keywords, semantic)
+            for bio, value, told_none in zip(bios, values, said_none, strict=True):
+                if bio.split not in TUNING_SPLITS:
+                    continue
+                if bio.labels[persona] and told_none:
+                    print(f"  miss {persona} {bio.split}: {bio.text[:110]}")
+                elif not bio.labels[persona] and value > MATCH_FLOOR:
+                    print(f"  high {persona} {bio.split} {value:.2f}: {bio.text[:110]}")
     return 0
 
 

@@ -1,7 +1,8 @@
 """The relevance evaluation runs on its committed fixtures, holds issue 11's goals on the
 tuning set, and keeps the figures reached on the tuning set and the first blind batch as floors
 against regressions (they were measured after tuning, not tuned to: see the commit history).
-The second blind batch is reported by scripts/eval_relevance.py and asserted nowhere."""
+The second tuning batch (tune2) must meet the goals too. The second blind batch is reported by
+scripts/eval_relevance.py and asserted nowhere."""
 
 from __future__ import annotations
 
@@ -70,18 +71,19 @@ def test_tuning_set_meets_the_issue_goals() -> None:
     script = _script()
     bios = script.read_labels(script.FIXTURES / "labels.tsv")
     personas = script.read_personas(script.FIXTURES / "personas.toml")
-    for result in script.evaluate(bios, personas, ("tune",)):
+    for result in script.evaluate(bios, personas, script.TUNING_SPLITS):
         assert result.auc >= 0.85, result
         assert result.lowest <= 0.10, result
 
 
 # Reached when the lexicon was widened (issue 11, item 1): AUC at least, share of relevant bios
 # at the lowest score at most. Raise them when a change does better; never lower them.
+# Raised after the tune2 batch (tie reading, stem collisions, it_whole, more terms).
 FLOORS = {
-    ("tech", "tune"): (0.95, 0.040), ("tech", "blind"): (0.93, 0.080),
-    ("sports", "tune"): (0.97, 0.020), ("sports", "blind"): (0.90, 0.112),
+    ("tech", "tune"): (0.98, 0.000), ("tech", "blind"): (0.97, 0.040),
+    ("sports", "tune"): (0.98, 0.000), ("sports", "blind"): (0.90, 0.112),
     ("news", "tune"): (0.98, 0.000), ("news", "blind"): (0.89, 0.100),
-    ("culture", "tune"): (0.94, 0.039), ("culture", "blind"): (0.94, 0.053),
+    ("culture", "tune"): (0.94, 0.039), ("culture", "blind"): (0.97, 0.000),
 }
 
 
@@ -99,7 +101,8 @@ def test_main_prints_both_splits(capsys: pytest.CaptureFixture[str]) -> None:
     script = _script()
     assert script.main([]) == 0
     out = capsys.readouterr().out
-    assert "tune" in out and "blind " in out and "blind2" in out and "AUC" in out
+    assert "tune " in out and "blind " in out and "blind2" in out and "tune2" in out
+    assert "AUC" in out
 
 
 def test_main_fails_cleanly_without_fixtures(

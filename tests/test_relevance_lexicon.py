@@ -138,6 +138,23 @@ def test_a_phrase_is_not_its_one_remaining_word(keywords: tuple[str, ...], bio: 
         (("media",), "Ufficio stampa, relazioni pubbliche e comunicazione per piccole aziende"),
         (("music",), "Musicofilo incallito, papà di Giulia, ingegnere gestionale"),
         (("cinema",), "Cinefila, doppiatrice per passione e insegnante per lavoro"),
+        # Found on the tune2 batch: IT roles, Italian campaign words, fans' feminine forms,
+        # publishers and the "read whole" forms that replaced colliding stems.
+        (("devops",), "IT manager in un'azienda di logistica, papà e nuotatore"),
+        (("devops",), "Senior IT consultant for banks and insurers in Milan"),
+        (("politics",), "Candidato sindaco di un piccolo paese in provincia di Lecce"),
+        (("football",), "Nerazzurra da sempre, studentessa di giurisprudenza a Pavia"),
+        (("books",), "Dirigo le Edizioni del Faro e nel tempo libero cucino"),
+        (("books",), "Studentessa di Lettere, lavoro in una piccola libreria di paese"),
+        (("running",), "Amo la corsa al mattino presto, prima del lavoro in ufficio"),
+        (("fitness",), "Allenamento tutti i giorni, poi lavoro e famiglia"),
+        (("programming",), "Sviluppatore web freelance, appassionato di montagna"),
+        (("cinema",), "Studentessa, #GreysAnatomy e #TeenWolf, fangirl senza speranza"),
+        (("music",), "Liceale, Marco Mengoni e Emma Marrone nel cuore, sempre"),
+        (("music",), "Collezionista di dischi e di francobolli, pensionato felice"),
+        (("football",), "Atalantino da sempre, ragioniere a Bergamo e nonno di tre nipoti"),
+        (("sport",), "Federer e Valentino Rossi i miei idoli, studente di economia"),
+        (("sustainability",), "Solar installer and heat pump nerd, dad of two"),
         (("books",), "Libraia a Bologna, divoratrice di libri e di gelati"),
         (("art",), "Restauratrice di dipinti antichi e mamma a tempo pieno"),
         (("design",), "Interior designer e arredatrice, innamorata delle case vecchie"),
@@ -164,6 +181,18 @@ def test_the_widened_lexicon_matches_in_italian_and_english(
         (("journalism",), "Testa dura e cuore grande, amo i miei cani e la mia famiglia"),
         (("politics",), "Do consigli a tutti ma non li seguo mai, amo il mare e la pizza"),
         (("politics",), "Quasi ingegnere elettrico, amo la montagna e la buona cucina"),
+        # "corsa"/"corso", "mondiali"/"mondiale", "allenatore"/Allen, "attualità"/
+        # "attualmente", "leggere"/"legge", "sviluppatore"/"sviluppo", "quotidiano"/
+        # "quotidiana", French "données"/"donne", and English "solar" read in "solare".
+        (("running",), "Corso di laurea in chimica farmaceutica alla Sapienza di Roma"),
+        (("football",), "Cittadino del mondo con una visione mondiale delle cose, amo viaggiare"),
+        (("football",), "Amo i quaderni della moleskine, Woody Allen e le passeggiate d'autunno"),
+        (("news",), "Attualmente lavoro come buyer in una azienda del Salento, amo il mare"),
+        (("books",), "Quando l'ingiustizia diventa legge, resistere diventa un dovere"),
+        (("programming",), "Manovale dello sviluppo locale, padre di due figlie e sognatore"),
+        (("journalism",), "La mia vita quotidiana tra lavoro, famiglia, amici e tanto mare"),
+        (("data science",), "Incorreggibile romantica. Donne, gatti, moda e buona cucina"),
+        (("sustainability",), "Solare e simpatica, amante dei viaggi e della buona cucina"),
     ],
 )
 def test_common_words_that_stem_like_a_term_do_not_match(
@@ -395,6 +424,53 @@ def test_a_tie_between_languages_reads_the_words_in_each() -> None:
     # them, so French "actualité" meets the news topic although Spanish comes first.
     value, reason, _ = _score(("news",), "Passionné d'actualité en Bretagne")
     assert value > NO_MATCH_VALUE and reason == "bio mentions news", reason
+
+
+@pytest.mark.parametrize(
+    ("keywords", "bio"),
+    [
+        # "under" and the elided "all'" vote English as much as "di", "di" vote Italian.
+        (("cycling",), "Ciclista under 23 e studente di radiologia all'università di Firenze"),
+        # "i" is English and Italian, "all'" English: a tie with "sono" and "alla".
+        (("politics",), "I suoi interessi sono rivolti all'arte, all'economia, alla politica"),
+    ],
+)
+def test_a_tie_between_english_and_another_language_reads_the_words_in_both(
+    keywords: tuple[str, ...], bio: str
+) -> None:
+    value, reason, _ = _score(keywords, bio)
+    assert value > NO_MATCH_VALUE and reason.startswith("bio mentions"), reason
+
+
+def test_a_word_as_written_matches_only_in_a_bio_of_its_language() -> None:
+    assert lexicon.variant("it_whole", "Milan") == lexicon.Variant("it=", ("milan",))
+    assert "it" in lexicon.whole_languages()
+    # Italian: the club ("Milano" is the city), and the city's own name stays a city.
+    for bio in ("Studente di scienze politiche a Pavia, Renzi, Milan e Springsteen",
+                "Sono nata a Genova e la Inter è la mia squadra del cuore"):
+        value, reason, _ = _score(("football",), bio)
+        assert value > NO_MATCH_VALUE and reason == "bio mentions football", (bio, reason)
+    for bio in ("Vivo a Milano e lavoro in banca da dieci anni, amo il mare",
+                "Fashion designer based in Milan, I love my work and my friends",
+                "Designer | Milan | London | Paris | Tokyo | New York"):
+        assert not _score(("football",), bio)[1].startswith("bio mentions"), bio
+
+
+def test_a_hashtag_matches_every_spelling_of_a_phrase_run_together() -> None:
+    # Spellings with the same stems keep their own run-together forms, and so does the phrase
+    # with its function words, as a hashtag writes them.
+    assert "greysanatomy" in lexicon.variant("any", "greys anatomy").joined
+    arte = lexicon.variant("it", "storia dell'arte")
+    assert arte is not None and arte.also_joined
+    for keywords, bio in ((("cinema",), "#GreysAnatomy is my favourite show ever and ever"),
+                          (("climate",), "#CambiamentiClimatici, la mia battaglia di ogni giorno"),
+                          (("politics",), "Volontaria per i #BeniComuni, ogni giorno"),
+                          (("art",), "Laureata in #StoriaDellArte, amo il mare e la montagna")):
+        value, reason, _ = _score(keywords, bio)
+        assert value > NO_MATCH_VALUE and reason.startswith("bio mentions"), (bio, reason)
+    # A short run-together stem may be a word of its own: Italian "base di dati" is "based".
+    assert all(len(j) >= lexicon.MIN_ALSO_JOINED
+               for t in lexicon.topics().values() for v in t.variants for j in v.also_joined)
 
 
 def test_a_handle_in_the_lexicon_matches_its_mention() -> None:

@@ -37,7 +37,7 @@ _STOP_WORDS: dict[str, str] = {
              suo sua nostro questo questa quello quella come anche più molto tutto tutti
              quando dove perché cosa io tu lui lei noi voi loro sempre ogni solo poi già
              essere avere sia siamo siete fosse fossi fossero deve devo devi devono
-             dobbiamo""",
+             dobbiamo suoi tuoi nostra nostri nostre vostro vostra dell dall nell sull""",
     "es": """el la los las un una unos unas de del al en con por para sin sobre entre y o
              pero que quien no mi mis tu tus su sus yo tú él ella nosotros ellos es soy eres
              son está estoy muy más todo todos también como cuando donde porque lo le les
@@ -93,9 +93,10 @@ COMPOUNDING = frozenset(("de", "nl", "sv", "da", "no", "fi"))
 
 # Function words or common words of a language that are also topic words in English, so they
 # stay out of its stop list: in a bio read in that language they are its words, not the topic
-# ("ai miei figli" is "to my children", not AI; "api" are bees; German "Art" is "kind").
+# ("ai miei figli" is "to my children", not AI; "api" are bees; German "Art" is "kind";
+# Italian "solare", which English reads as "solar", is a sunny person).
 FALSE_FRIENDS: dict[str, frozenset[str]] = {
-    "it": frozenset(("ai", "api")),
+    "it": frozenset(("ai", "api", "solare")),
     "de": frozenset(("art",)),
 }
 

@@ -10,7 +10,7 @@ related topics count for less.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -22,6 +22,19 @@ ANY = "any"  # terms every language borrows: matched with the English stemmer in
 # particles), are found as substrings of a bio's runs in their script; Hindi and Urdu word by
 # word (Urdu is not Arabic to the Arabic stemmer: "سیاست" spells its yeh and kaf otherwise).
 AS_WRITTEN = ("ja", "zh", "ko", "hi", "ur")
+# A list named LANG + WHOLE ("it_whole") holds single words matched as written (lower case,
+# unstemmed) and only in a bio read in that language: an Italian bio's "Milan" is the club,
+# since the city is "Milano" there, but Snowball stems both "milan", and an English bio's
+# "Milan" is the city. Their variants' language is whole_lang(LANG).
+WHOLE = "_whole"
+# A phrase's other run-together stems (Variant.also_joined) are kept only this long: a short
+# one may be a word of its own ("base di dati" runs together to Italian "based").
+MIN_ALSO_JOINED = 8
+
+
+def whole_lang(lang: str) -> str:
+    """The language code of the variants of `lang`'s as-written words ("it" -> "it=")."""
+    return f"{lang}="
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +50,10 @@ class Variant:
     # in their company.
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
+    # Other run-together stems of the same phrase: with its function words, as a hashtag
+    # writes them too ("#GiochiDaTavolo"), and those of other spellings with the same stems
+    # ("#GreysAnatomy" of "grey's anatomy", "#CambiamentiClimatici" of "cambiamento climatico").
+    also_joined: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -55,6 +72,11 @@ class Topic:
 def variant(lang: str, phrase: str) -> Variant | None:
     """`phrase` as written in `lang` ("any" is stemmed as English); None when it holds only stop
     words of some language, which can never be matched."""
+    if lang.endswith(WHOLE):
+        words = text.TOKEN_RE.findall(phrase.lower())
+        if len(words) != 1 or languages.is_stop(words[0]):
+            return None
+        return Variant(whole_lang(lang.removesuffix(WHOLE)), (words[0],))
     # English's light stemmer leaves words of other scripts as they are.
     lang = "en" if lang == ANY or lang in AS_WRITTEN else lang
     handle = phrase.strip().lower()
@@ -87,7 +109,9 @@ def variant(lang: str, phrase: str) -> Variant | None:
             return None
     stems = tuple(stem(w) for w in words)
     joined = stem("".join(words)) if len(words) > 1 else ""
-    return Variant(lang, stems, joined)
+    whole = stem("".join(tokens)) if len(words) > 1 else ""
+    also = (whole,) if whole != joined and len(whole) >= MIN_ALSO_JOINED else ()
+    return Variant(lang, stems, joined, also_joined=also)
 
 
 def variants_in_every_language(phrase: str) -> tuple[Variant, ...]:
@@ -115,8 +139,14 @@ def topics() -> dict[str, Topic]:
                 continue
             for term in terms:
                 v = variant(lang, term)
-                if v is not None:
-                    found.setdefault(v.key, v)
+                if v is None:
+                    continue
+                kept = found.setdefault(v.key, v)
+                extra = tuple(j for j in (v.joined, *v.also_joined)
+                              if len(j) >= MIN_ALSO_JOINED and j != kept.joined
+                              and j not in kept.also_joined)
+                if extra:
+                    found[v.key] = replace(kept, also_joined=kept.also_joined + extra)
         related = tuple(entry.get("related", ()))
         result[key] = Topic(key, entry["name"], related, tuple(found.values()))
     return result
@@ -132,6 +162,14 @@ def _index() -> dict[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...
             if topic.key not in keys:
                 keys.append(topic.key)
     return {k: tuple(v) for k, v in index.items()}
+
+
+@cache
+def whole_languages() -> frozenset[str]:
+    """The languages that have words matched as written (see WHOLE)."""
+    return frozenset(lang for lang in languages.LANGUAGES
+                     if any(v.lang == whole_lang(lang)
+                            for topic in topics().values() for v in topic.variants))
 
 
 def names_topic(lang: str, stem: str) -> bool:

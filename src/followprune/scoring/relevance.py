@@ -58,7 +58,7 @@ from __future__ import annotations
 import pickle
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -354,6 +354,10 @@ class _Codes(dict[str, int]):
         return code
 
 
+def _as_written(word: str) -> str:
+    return word
+
+
 class _LanguageCodes(dict[str, int]):
     """Word → query stem id under the stemmers of a set of languages (a bit mask over
     languages.LANGUAGES), the first that matches winning, for words English did not match: one
@@ -364,12 +368,20 @@ class _LanguageCodes(dict[str, int]):
         super().__init__()
         self._stem_ids = stem_ids
         chosen = [code for b, code in enumerate(languages.LANGUAGES) if mask >> b & 1]
-        self._langs = [(code, languages.stemmer(code)) for code in chosen]
-        self._whole = whole
-        self.known: dict[str, tuple[int, ...]] = {}  # word → its readings (see readings)
         # A document read in a language that writes compounds as one word looks inside them;
         # not one of unknown language (read in every language), mostly names and hashtags.
         known = len(chosen) < len(languages.LANGUAGES) - 1
+        # A language's words matched as written come before its stems (lexicon.WHOLE), in a
+        # document known to be in it: an Italian bio's "Milan" is the club, but a list of
+        # names of unknown language ("Designer | Milan | London") may name the city.
+        as_written = lexicon.whole_languages() if known else frozenset()
+        self._langs: list[tuple[str, Callable[[str], str]]] = []
+        for code in chosen:
+            if code in as_written:
+                self._langs.append((lexicon.whole_lang(code), _as_written))
+            self._langs.append((code, languages.stemmer(code)))
+        self._whole = whole
+        self.known: dict[str, tuple[int, ...]] = {}  # word → its readings (see readings)
         self._compounding = [(code, stem) for code, stem in self._langs
                              if known and code in languages.COMPOUNDING]
         if self._compounding:
@@ -468,10 +480,10 @@ class _Query:
                 if len(v.stems) > 1:
                     ids = np.array([stem_id(_key(v.lang, s)) for s in v.stems], dtype=np.int64)
                     self.phrases.append((index, ids))
-                if v.joined:
+                for run_together in (v.joined, *v.also_joined):
                     # A run-together form that is already a query stem keeps its own meaning.
-                    joined = _key(v.lang, v.joined)
-                    if joined not in stem_ids:
+                    joined = _key(v.lang, run_together)
+                    if run_together and joined not in stem_ids:
                         term_of_stem[stem_id(joined)] = index
         self.term_of_stem = np.array(term_of_stem, dtype=np.int64)
         # Terms in a script written without spaces ("機械学習"): the tokenizer reads a bio's
@@ -531,16 +543,18 @@ class _Query:
             votes = ((masks[:, None] & self._bits[None, :]) > 0).astype(np.int64)
             per_doc = np.zeros((n_docs, len(self._bits)), dtype=np.int64)
             np.add.at(per_doc, doc[stops], votes)
-            # English wins its ties. One English function word is weak evidence in a list of
-            # names and hashtags ("…24.it | Politica"): such a bio is read in every language.
+            # One English function word is weak evidence in a list of names and hashtags
+            # ("…24.it | Politica"): such a bio is read in every language.
             most = per_doc.max(axis=1)
             best = per_doc.argmax(axis=1)
             decided = (most > 0) & ((best != languages.ENGLISH) | (english >= 2))
-            # A tie between other languages ("L'actualité en continu": "en" is French and
-            # Spanish and more) reads the words in each of them, in the order of LANGUAGES.
+            # A tie reads the words in each tied language, in the order of LANGUAGES: between
+            # other languages ("L'actualité en continu": "en" is French and Spanish and more),
+            # and between English and another, where English reads first and the other reads
+            # what English did not match ("I suoi interessi ... all'economia, alla politica":
+            # "i" and the elided "all'" vote English as much as "sono" and "alla" Italian).
             tied = ((per_doc == most[:, None]) & (most[:, None] > 0)) @ self._bits
-            reading[decided] = np.where(best[decided] == languages.ENGLISH, english_only,
-                                        tied[decided])
+            reading[decided] = tied[decided]
         token_reading = reading[doc]
         # A word English read as part of a phrase only ("golf" of "golf course") may be a whole
         # term in the document's own language: it is read again too, and takes that term only
