@@ -953,3 +953,21 @@ def test_a_keyword_that_an_earlier_keywords_topic_lists_is_named_as_typed() -> N
     assert _score(("football", "Galatasaray"), "Galatasaray")[1] == "bio mentions Galatasaray"
     assert _score(("football", "Fußball"), "Fußball und Bier")[1].startswith(
         "bio mentions Fußball")
+
+
+def test_a_capitalised_name_no_topic_knows_is_matched_as_written() -> None:
+    # Stemmed, "Browns" is "brown" and "Bengals" "bengal" (persona review): a bakery's
+    # "Brownies", "Brown University" and a cat breeder matched the team names.
+    profile = InterestProfile(keywords=("Browns", "Bengals", "Buckeyes", "Python"))
+    bios = ["Brownies, cookies and cakes. Family bakery since 1987.",
+            "Brown University alum, now teaching history", "Bengal cats breeder in Dayton",
+            "Browns fan for life, Dawg Pound", "#Bengals season ticket holder",
+            "Go Buckeyes! Columbus born", "Python developers meetup organiser"]
+    background = [f"Plumber number {i} in town, fixing pipes all day long" for i in range(30)]
+    said = [c.reasons[0].text for c in score_relevance(profile, bios + background)[:len(bios)]]
+    for reason, bio in zip(said[:3], bios[:3], strict=True):
+        assert "Browns" not in reason and "Bengals" not in reason, bio
+    assert "bio mentions Browns" in said[3]
+    assert "bio mentions Bengals" in said[4]
+    assert "bio mentions Buckeyes" in said[5]
+    assert "bio mentions Python" in said[6]  # a topic's name keeps its word forms

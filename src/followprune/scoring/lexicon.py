@@ -37,6 +37,10 @@ def whole_lang(lang: str) -> str:
     return f"{lang}="
 
 
+# What tells two Variants apart (Variant.key): language, stems, neighbours, written forms.
+VariantKey = tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class Variant:
     """One way to write a term: its stems in one language, and its run-together stem when it
@@ -54,11 +58,16 @@ class Variant:
     # writes them too ("#GiochiDaTavolo"), and those of other spellings with the same stems
     # ("#GreysAnatomy" of "grey's anatomy", "#CambiamentiClimatici" of "cambiamento climatico").
     also_joined: tuple[str, ...] = ()
+    # The one word as it must be written (lower case), whatever its stem: a name the person
+    # typed ("Browns", "Bengals"), which stemming would let "Brown University", "Brownies"
+    # and "Bengal cats" match.
+    written: tuple[str, ...] = ()
 
     @property
-    def key(self) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-        """What makes two ways of writing the same: "serie a" is not "serie"."""
-        return (self.lang, self.stems, self.before, self.after)
+    def key(self) -> VariantKey:
+        """What makes two ways of writing the same: "serie a" is not "serie", and "Browns"
+        as written is not any word stemmed "brown"."""
+        return (self.lang, self.stems, self.before, self.after, self.written)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +126,7 @@ def variant(lang: str, phrase: str) -> Variant | None:
 def variants_in_every_language(phrase: str) -> tuple[Variant, ...]:
     """`phrase` stemmed by each language's stemmer: how a keyword meets bios in any language
     ("python" in an Italian bio is stemmed as Italian)."""
-    found: dict[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], Variant] = {}
+    found: dict[VariantKey, Variant] = {}
     for lang in languages.LANGUAGES:
         v = variant(lang, phrase)
         if v is not None:
@@ -133,7 +142,7 @@ def topics() -> dict[str, Topic]:
     )
     result: dict[str, Topic] = {}
     for key, entry in raw["topics"].items():
-        found: dict[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], Variant] = {}
+        found: dict[VariantKey, Variant] = {}
         for lang, terms in entry.items():
             if lang in ("name", "related"):
                 continue
@@ -153,9 +162,8 @@ def topics() -> dict[str, Topic]:
 
 
 @cache
-def _index() -> dict[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]],
-                    tuple[str, ...]]:
-    index: dict[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], list[str]] = {}
+def _index() -> dict[VariantKey, tuple[str, ...]]:
+    index: dict[VariantKey, list[str]] = {}
     for topic in topics().values():
         for v in topic.variants:
             keys = index.setdefault(v.key, [])
@@ -175,7 +183,7 @@ def whole_languages() -> frozenset[str]:
 def names_topic(lang: str, stem: str) -> bool:
     """Whether a word of `lang`, stemmed as that language stems it, is a one-word term of
     some topic ("any" terms are stemmed as English)."""
-    return (lang, (stem,), (), ()) in _index()
+    return (lang, (stem,), (), (), ()) in _index()
 
 
 def english_term(keyword: str) -> Variant | None:

@@ -245,12 +245,30 @@ def _single(word: str) -> tuple[lexicon.Variant, ...]:
 
 def _own_variants(keyword: str) -> tuple[lexicon.Variant, ...]:
     english = lexicon.english_term(keyword)
-    return (english,) if english else lexicon.variants_in_every_language(keyword)
+    if english:
+        return (english,)
+    found = lexicon.variants_in_every_language(keyword)
+    if _typed_as_a_name(keyword):
+        written = (keyword.strip().lower(),)
+        return tuple(dict.fromkeys(replace(v, written=written) for v in found))
+    return found
+
+
+def _typed_as_a_name(keyword: str) -> bool:
+    """A keyword the person capitalised, one word no topic knows, that stemming would change
+    ("Browns", "Bengals", "Buckeyes"): a team's or a band's name, matched as written, since its
+    stem is an ordinary word's ("brown", "bengal"). "NFL" and "Python" are not: an acronym
+    stems to itself, and the lexicon knows Python."""
+    word = keyword.strip()
+    return (
+        len(word) >= 4 and word.isalpha() and word[0].isupper() and not word.isupper()
+        and not lexicon.topics_of(word) and text.stem(word.lower()) != word.lower()
+    )
 
 
 def _query_terms(profile: InterestProfile) -> list[_Term]:
     terms: list[_Term] = []
-    seen: set[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = set()
+    seen: set[lexicon.VariantKey] = set()
 
     def add(variants: Sequence[lexicon.Variant], label: str, weight: float, kind: int) -> None:
         # A way of writing already in the query keeps its first, highest weight.
@@ -463,13 +481,14 @@ class _Query:
 
         # A one-word term among function words ("serie a"): the word's stem id, and the terms
         # it counts for with the words that must stand before and after it.
-        self.anchored: dict[int, list[tuple[int, list[str], list[str]]]] = {}
+        # A word that must be written just so (Variant.written) is anchored the same way.
+        self.anchored: dict[int, list[tuple[int, list[str], list[str], tuple[str, ...]]]] = {}
         for index, term in enumerate(terms):
             for v in term.variants:
-                if v.before or v.after:
+                if v.before or v.after or v.written:
                     sid = stem_id(_key(v.lang, v.stems[0]))
                     self.anchored.setdefault(sid, []).append(
-                        (index, list(v.before), list(v.after)))
+                        (index, list(v.before), list(v.after), v.written))
                 elif len(v.stems) == 1:
                     sid = stem_id(_key(v.lang, v.stems[0]))
                     if term_of_stem[sid] < 0:
@@ -663,11 +682,12 @@ class _Query:
             # Checked on the words as written, before function words are dropped.
             for sid in set(np.unique(codes[codes >= 0]).tolist()) & self.anchored.keys():
                 positions = np.flatnonzero(codes == sid).tolist()
-                for index, before, after in self.anchored[sid]:
+                for index, before, after, written in self.anchored[sid]:
                     found = [
                         p for p in positions
                         if p >= len(before) and tokens[p - len(before):p] == before
                         and tokens[p + 1:p + 1 + len(after)] == after
+                        and (not written or tokens[p] in written)
                     ]
                     docs.append(doc[found])
                     terms.append(np.full(len(found), index, dtype=np.int64))
