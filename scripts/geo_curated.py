@@ -50,7 +50,9 @@ NICKNAMES: list[Alias] = [
     (["kcmo"], "US", "US-MO", "Kansas City", "any"),
     (["htx"], "US", "US-TX", "Houston", "any"),
     (["indy"], "US", "US-IN", "Indianapolis", "any"),
-    (["cbus"], "US", "US-OH", "Columbus", "any"),
+    (["cbus", "c bus", "short north", "german village", "clintonville"], "US", "US-OH",
+     "Columbus", "any"),
+    (["cmh"], "US", "US-OH", "Columbus", "caps"),
     (["cincy"], "US", "US-OH", "Cincinnati", "any"),
     (["cle"], "US", "US-OH", "Cleveland", "caps"),
     (["rdu"], "US", "US-NC", "Raleigh", "caps"),
@@ -293,6 +295,7 @@ NICKNAMES: list[Alias] = [
       "coromandel"],
      "NZ", None, None, "any"),
     (["the lion city", "lion city"], "SG", None, "Singapore", "any"),
+    (["bolognina", "borgo panigale", "la dotta", "la grassa"], "IT", None, "Bologna", "any"),
     # Japan's prefectures as addresses write them ("大阪府吹田市": the resolver reads the
     # town after them); without the suffix most are also a city's name.
     ([p for p in JP_PREFECTURES if p != "東京都"], "JP", None, None, "any"),
