@@ -290,6 +290,8 @@ def test_a_city_named_with_its_river_is_found_by_its_bare_name() -> None:
     assert resolve_location("Halle").city == "Halle (Saale)"
     assert resolve_location("Halle/Saale").country == "DE"
     assert resolve_location("Halle, Belgium").country == "BE"
+    # Named whole, the town is not its bigger namesake: Frankfurt am Main.
+    assert resolve_location("Frankfurt (Oder)").city == "Frankfurt (Oder)"
 
 
 @pytest.mark.parametrize(

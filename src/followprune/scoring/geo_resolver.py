@@ -1064,6 +1064,13 @@ def _japanese_address(data: GeoData, segment: str) -> str:
 
 def _resolve_segment(data: GeoData, segment: str, text: str, extra: list[Place]) -> Place | None:
     segment = _japanese_address(data, segment)
+    if "(" in segment:
+        # A town named with its river or area in brackets, as GeoNames names it: "Frankfurt
+        # (Oder)" is not Frankfurt am Main, whose bare name it shares.
+        whole = normalize(segment)
+        ids = data.city_names.get(whole, ()) if " " in whole else ()
+        if ids:
+            return _city_place(data, ids[0], "city", 0.85, text)
     raws = [p for p in _PART_SEP.split(segment) if p and p.strip()]
     pairs = [(normalize(r), r.strip()) for r in raws]
     # Drop filler parts ("Remote, Berlin") but keep codes after a comma ("Portland, OR").
