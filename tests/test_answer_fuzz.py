@@ -15,6 +15,7 @@ import pytest
 
 from tests.conftest import Invoke
 from tests.fakebsky import APP_PASSWORD, FakeBluesky
+from tests.fakebsky import Answer as BlueskyAnswer
 from tests.fakebsky import make_state as bluesky_state
 from tests.fakemasto import FakeMastodon, make_state
 from tests.fakemasto.server import Answer
@@ -307,3 +308,136 @@ def test_bluesky_a_refused_login_still_says_so(
     result = invoke("sync")
     assert result.exit_code == 5, result.output
     assert "Bluesky refused the login of @me.bsky.social" in _said(result.stderr)
+
+
+# --- Bluesky undo --------------------------------------------------------------------------
+# An auto run that unfollowed every live account that does not follow back (1, 2, 4, 5 of
+# make_state(10)) and the dead ones (7, 8, 9); undo follows the live ones again.
+UNDO_CONFIG = """
+[auto]
+cooling_off_hours = 0
+[[auto.rules]]
+name = "gone"
+dead = true
+[[auto.rules]]
+name = "oneway"
+follows_you = false
+"""
+CREATE = "com.atproto.repo.createRecord"
+LIST = "com.atproto.repo.listRecords"
+RESTORED = {f"did:plc:acct{i:020d}" for i in (1, 2, 4, 5)}
+
+
+@pytest.fixture
+def unfollowed(bsky: FakeBluesky, invoke: Invoke, isolated_env: Path,
+               monkeypatch: pytest.MonkeyPatch) -> FakeBluesky:
+    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_DELAY_SECONDS", "0")
+    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_JITTER_SECONDS", "0")
+    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_RETRIES", "1")
+    isolated_env.mkdir(parents=True, exist_ok=True)
+    (isolated_env / "config.toml").write_text(UNDO_CONFIG, encoding="utf-8")
+    assert invoke("--auto").exit_code == 3  # cooling off
+    result = invoke("--auto")
+    assert result.exit_code == 0, result.output
+    assert not RESTORED & bsky.state.following()
+    bsky.writes.clear()  # from here on, only what undo writes
+    return bsky
+
+
+def _records_of(server: FakeBluesky) -> dict[str, int]:
+    """Follow records per followed DID: an undo that followed twice leaves two."""
+    counts: dict[str, int] = {}
+    for did, _ in server.state.records.values():
+        counts[did] = counts.get(did, 0) + 1
+    return counts
+
+
+def _undone_once(server: FakeBluesky, invoke: Invoke) -> None:
+    """Every live account is followed again by one record, and neither a further undo nor
+    one of a time range takes anything back (an undo's follows are not reversed)."""
+    records = _records_of(server)
+    assert records.keys() >= RESTORED
+    assert all(records[did] == 1 for did in RESTORED), records
+    for again in (invoke("undo", "--yes"), invoke("undo", "--since", "2000-01-01", "--yes")):
+        assert again.exit_code == 0, again.output
+        assert "Nothing to undo" in again.stdout
+    assert not [w for w in server.writes if w[0] == "deleteRecord"]
+    assert _records_of(server) == records
+
+
+BLUESKY_ERROR_BODIES = {  # not text where the XRPC error body has its texts
+    "error object": b'{"error": {"a": 1}}',
+    "error number, message list": b'{"error": 5, "message": [1, 2]}',
+    "error null": b'{"error": null, "message": {"x": "y"}}',
+}
+
+
+@pytest.mark.parametrize("case", list(BLUESKY_ERROR_BODIES))
+def test_bluesky_undo_an_error_that_is_no_text_is_not_shown_as_a_repr(
+    unfollowed: FakeBluesky, invoke: Invoke, isolated_env: Path, case: str
+) -> None:
+    # Had been: "Bluesky refused com.atproto.repo.createRecord: {'a': 1}", "5 ([1, 2])",
+    # "None ({'x': 'y'})".
+    unfollowed.answers[CREATE] = [BlueskyAnswer(400, BLUESKY_ERROR_BODIES[case])]
+    result = invoke("undo", "--yes")
+    assert result.exit_code == 4, result.output
+    said = _said(result.stderr)
+    assert "failed: follow @" in said
+    assert "Bluesky refused com.atproto.repo.createRecord: 400" in said
+    for repr_text in ("{'", "None", "[1, 2]", ": 5"):
+        assert repr_text not in said
+    assert _in_flight(isolated_env) == []
+    again = invoke("undo", "--yes")
+    assert again.exit_code == 0, again.output
+    _undone_once(unfollowed, invoke)
+
+
+def test_bluesky_undo_a_long_error_text_is_cut_short(
+    unfollowed: FakeBluesky, invoke: Invoke, isolated_env: Path
+) -> None:
+    unfollowed.answers[CREATE] = [
+        BlueskyAnswer(400, b'{"error": "InvalidRequest", "message": "' + b"x" * 20000 + b'"}')]
+    result = invoke("undo", "--yes")
+    assert result.exit_code == 4, result.output
+    said = _said(result.stderr)
+    assert "Bluesky refused com.atproto.repo.createRecord: InvalidRequest (xxx" in said
+    assert "x" * 400 not in said and "…)" in said
+    assert _in_flight(isolated_env) == []
+
+
+@pytest.mark.parametrize("reset", ["soon", "nan", "1e400"])
+def test_bluesky_a_429_with_an_unreadable_reset_is_not_shown_as_a_time(
+    bsky: FakeBluesky, invoke: Invoke, reset: str
+) -> None:
+    # Had been: "try again after soon (epoch seconds)", "after nan", "after 1e400".
+    bsky.answers[LIST] = [
+        BlueskyAnswer(429, b'{"error": "RateLimitExceeded"}', headers={"ratelimit-reset": reset})
+    ] * 5
+    result = invoke("sync")
+    assert result.exit_code == 6, result.output
+    said = _said(result.stderr)
+    assert f"Bluesky rate limit reached on {LIST}" in said
+    assert "Hint: try again in a few minutes" in said and reset not in said
+
+
+def test_bluesky_a_429_names_the_reset_as_a_time(bsky: FakeBluesky, invoke: Invoke) -> None:
+    bsky.answers[LIST] = [BlueskyAnswer(429, b'{"error": "RateLimitExceeded"}',
+                                        headers={"ratelimit-reset": "4102444800"})] * 5
+    result = invoke("sync")
+    assert result.exit_code == 6, result.output
+    assert "Hint: try again after 2100-01-01 00:00:00 UTC" in _said(result.stderr)
+
+
+def test_bluesky_undo_a_429_far_off_stops_it_cleanly_and_undo_carries_on(
+    unfollowed: FakeBluesky, invoke: Invoke, isolated_env: Path
+) -> None:
+    unfollowed.answers[CREATE] = [
+        BlueskyAnswer(429, b'{"error": "RateLimitExceeded"}', headers={"ratelimit-reset": "soon"})]
+    result = invoke("undo", "--yes")
+    assert result.exit_code == 4, result.output
+    said = _said(result.stderr)
+    assert f"failed: follow @user4.bsky.social: Bluesky rate limit reached on {CREATE}" in said
+    assert "Done: nothing. 1 failed. 3 not attempted" in _said(result.stdout)
+    assert _last_phases(isolated_env)[-1] == "failed" and _in_flight(isolated_env) == []
+    assert invoke("undo", "--yes").exit_code == 0
+    _undone_once(unfollowed, invoke)

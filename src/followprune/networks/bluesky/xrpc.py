@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import requests
@@ -137,12 +138,12 @@ class Xrpc:
             data = {}
         if response.ok:
             return data
-        error = str(data.get("error", ""))
-        message = str(data.get("message", ""))
+        error = _text(data.get("error"))
+        message = _text(data.get("message"))
         if response.status_code == 429:
-            reset = response.headers.get("ratelimit-reset", "")
+            reset = _moment(response.headers.get("ratelimit-reset", ""))
             raise ApiError(f"Bluesky rate limit reached on {method}",
-                           hint=f"try again after {reset} (epoch seconds)" if reset
+                           hint=f"try again after {reset:%Y-%m-%d %H:%M:%S} UTC" if reset
                            else "try again in a few minutes")
         if response.status_code >= 500:
             raise ApiError(f"the Bluesky service {self.service} failed on {method}"
@@ -151,6 +152,30 @@ class Xrpc:
 
     def close(self) -> None:
         self.http.close()
+
+
+# The most of a server's error text a message shows: a proxy's page or a runaway body is
+# no message, and the error names the method and status besides.
+TEXT_SHOWN = 300
+
+
+def _text(value: object) -> str:
+    """An XRPC error body's `error` or `message` when it is text; anything else there (a
+    number, an object, null, from a proxy or another server) says nothing a person can read
+    and had been shown as a Python repr ("{'a': 1}", "None")."""
+    if not isinstance(value, str):
+        return ""
+    text = " ".join(value.split())
+    return text if len(text) <= TEXT_SHOWN else text[:TEXT_SHOWN - 1] + "…"
+
+
+def _moment(reset: str) -> datetime | None:
+    """The moment a `ratelimit-reset` header (epoch seconds) names; None for one that is
+    no such number ("soon", "nan", 1e400), which had been shown as it came."""
+    try:
+        return datetime.fromtimestamp(float(reset), UTC)
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 def is_expired(exc: XrpcError) -> bool:
