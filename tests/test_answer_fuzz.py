@@ -329,14 +329,21 @@ RESTORED = {f"did:plc:acct{i:020d}" for i in (1, 2, 4, 5)}
 
 
 @pytest.fixture
-def unfollowed(bsky: FakeBluesky, invoke: Invoke, isolated_env: Path,
-               monkeypatch: pytest.MonkeyPatch) -> FakeBluesky:
+def cooled(bsky: FakeBluesky, invoke: Invoke, isolated_env: Path,
+           monkeypatch: pytest.MonkeyPatch) -> FakeBluesky:
+    """The rules' matches recorded by a first auto run: the next one unfollows them."""
     monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_DELAY_SECONDS", "0")
     monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_JITTER_SECONDS", "0")
     monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_RETRIES", "1")
     isolated_env.mkdir(parents=True, exist_ok=True)
     (isolated_env / "config.toml").write_text(UNDO_CONFIG, encoding="utf-8")
     assert invoke("--auto").exit_code == 3  # cooling off
+    return bsky
+
+
+@pytest.fixture
+def unfollowed(cooled: FakeBluesky, invoke: Invoke) -> FakeBluesky:
+    bsky = cooled
     result = invoke("--auto")
     assert result.exit_code == 0, result.output
     assert not RESTORED & bsky.state.following()
@@ -441,3 +448,47 @@ def test_bluesky_undo_a_429_far_off_stops_it_cleanly_and_undo_carries_on(
     assert _last_phases(isolated_env)[-1] == "failed" and _in_flight(isolated_env) == []
     assert invoke("undo", "--yes").exit_code == 0
     _undone_once(unfollowed, invoke)
+
+
+def test_bluesky_undo_keeps_an_unfollow_left_in_flight_when_the_repo_cannot_be_read(
+    cooled: FakeBluesky, invoke: Invoke, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An unfollow carried out, its answer lost and the repo unreadable: in flight.
+    bsky = cooled
+    delete = bsky._com_atproto_repo_deleteRecord
+    lost = f"did:plc:acct{2:020d}"
+
+    def carried_out_then_unreadable(params: dict[str, object], body: dict[str, str]) -> object:
+        if bsky.state.subjects.get(body["rkey"]) == lost:
+            bsky.drop_after["com.atproto.repo.deleteRecord"] = 1
+            bsky.answers[LIST] = [BlueskyAnswer(503, b'{"error": "down"}')]
+        return delete(params, body)
+
+    monkeypatch.setattr(bsky, "_com_atproto_repo_deleteRecord", carried_out_then_unreadable)
+    result = invoke("--auto")
+    assert result.exit_code == 6, result.output
+    assert lost not in bsky.state.following()
+    [unfollow] = _in_flight(isolated_env)
+    monkeypatch.setattr(bsky, "_com_atproto_repo_deleteRecord", delete)
+    # Undo while the repo still cannot be read: had been "Finished 1 actions an interrupted
+    # run had left in flight. Done: nothing.", exit 0, the unfollow journaled as failed
+    # ("reconcile: ...") though it was done, and so never followed again by any undo.
+    bsky.answers[LIST] = [BlueskyAnswer(503, b'{"error": "down"}')] * 10
+    result = invoke("undo", "--yes")
+    assert result.exit_code == 4, result.output
+    said = _said(result.stderr)
+    assert ("1 actions an interrupted run had left in flight could not be checked now (whether"
+            " they were done is not known): the next run checks them") in said
+    assert "Finished" not in said
+    assert (f"failed: follow @user2.bsky.social: the Bluesky service {bsky.base_url} failed"
+            " on com.atproto.repo.listRecords (HTTP 503)") in said
+    assert _in_flight(isolated_env) == [unfollow]  # still not known
+    assert lost not in bsky.state.following()
+    bsky.answers.clear()
+    again = invoke("undo", "--yes")
+    assert again.exit_code == 0, again.output
+    assert "Finished 1 actions an interrupted run had left in flight." in _said(again.stderr)
+    assert _in_flight(isolated_env) == []
+    assert _records_of(bsky)[lost] == 1
+    assert [w for w in bsky.writes if w[1] == lost] == [("deleteRecord", lost, True),
+                                                        ("createRecord", lost, True)]

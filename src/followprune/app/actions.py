@@ -265,15 +265,40 @@ def reconcile_in_flight(
             except OutcomeUnknown:
                 continue  # still not known: left in flight for the next run
             except FollowpruneError as exc:
-                store.journal.record_outcome(record.id, False, now,
-                                             f"reconcile: {exc.message}")
-                continue
+                done = exc.stops_run and _settled(network, record)
+                if done is None:
+                    continue  # nothing answered: left in flight for the next run
+                if not done:
+                    store.journal.record_outcome(record.id, False, now,
+                                                 f"reconcile: {exc.message}")
+                    continue
             store.journal.record_outcome(record.id, True, now,
                                          "reconciled after an interrupted run")
         except KeyboardInterrupt:
             raise InterruptedInFlight from None
         _reflect(store, identity, PlannedAction(record.account_id, record.handle, record.kind), now)
     return pending
+
+
+def _settled(network: Network, record: ActionRecord) -> bool | None:
+    """Whether an in-flight follow or unfollow whose repeat failed was done all the same, as
+    the network's tie tells; None when the network cannot be asked now.
+
+    A repeat that fails with an error of the server or the connection (every retry failed,
+    the read before the action failed, the session was refused) says nothing of the first
+    attempt, which may have reached the network: journaling it as failed had dropped the
+    reversal of an unfollow that was done, so undo never followed the account again. Only
+    a refusal of the action itself (ActionRejected), or the tie, says it was not done. A
+    mute or unmute, or a network that cannot tell, is journaled as failed, as before."""
+    if record.kind not in (ActionKind.FOLLOW, ActionKind.UNFOLLOW):
+        return False
+    try:
+        following = network.is_following(record.account_id)
+    except FollowpruneError:
+        return None
+    if following is None:
+        return False
+    return following is (record.kind is ActionKind.FOLLOW)
 
 
 def reconcile_before(

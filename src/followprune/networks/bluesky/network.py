@@ -311,14 +311,15 @@ class BlueskyNetwork(Network):
         self._records = None  # reconciling asks the repo, not what this run remembers
         return bool(self._rkeys().get(account_id))
 
-    def _still_following(self, account_id: str) -> bool:
-        """Whether a follow record is left, after an action's answer was lost; when the repo
-        cannot be read either, OutcomeUnknown (the action stays in flight)."""
+    def _still_following(self, account_id: str, failure: ApiError) -> bool:
+        """Whether a follow record is left, after an action's answer was lost (`failure`);
+        when the repo cannot be read either, OutcomeUnknown (the action stays in flight),
+        naming both failures (the acting run adds that whether it was done is not known)."""
         try:
             return bool(self.is_following(account_id))
         except FollowpruneError as exc:
-            raise OutcomeUnknown(f"{exc.message}; whether the action was done is not"
-                                 " known", hint=exc.hint) from None
+            raise OutcomeUnknown(f"{failure.message}; then, asked whether it was done:"
+                                 f" {exc.message}", hint=exc.hint) from None
 
     def unfollow(self, account_id: str) -> None:
         # No record left is success: the unfollow already happened.
@@ -331,10 +332,10 @@ class BlueskyNetwork(Network):
                 unreadable = exc
             except XrpcError:
                 raise  # refused: not done
-            except ApiError:
+            except ApiError as exc:
                 # The service kept failing or could not be reached: the delete may have
                 # happened. The repo tells; if it cannot, the action stays in flight.
-                if not self._still_following(account_id):
+                if not self._still_following(account_id, exc):
                     return
                 raise
         # An answer that says nothing (a proxy's page) is neither done nor failed until the
@@ -356,10 +357,10 @@ class BlueskyNetwork(Network):
             }, repeatable=False)
         except XrpcError:
             raise  # refused: not done
-        except ApiError:
+        except ApiError as exc:
             # Cut off or failed: it may have happened all the same. The repo tells; a
             # blind retry could leave two follow records.
-            if self._still_following(account_id):
+            if self._still_following(account_id, exc):
                 return
             raise
         records[account_id] = [_rkey(str(created.get("uri", "")))]
