@@ -8,6 +8,7 @@ between intent and outcome.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -492,3 +493,49 @@ def test_bluesky_undo_keeps_an_unfollow_left_in_flight_when_the_repo_cannot_be_r
     assert _records_of(bsky)[lost] == 1
     assert [w for w in bsky.writes if w[1] == lost] == [("deleteRecord", lost, True),
                                                         ("createRecord", lost, True)]
+
+
+def test_bluesky_undo_a_follow_answered_with_no_record_is_not_journaled_done(
+    unfollowed: FakeBluesky, invoke: Invoke, isolated_env: Path
+) -> None:
+    # Had been: a 200 {"uri": ""} with nothing made was journaled done ("Done: 4 follow"),
+    # and no undo ever followed the account again.
+    unfollowed.answers[CREATE] = [BlueskyAnswer(200, b'{"uri": ""}')]
+    result = invoke("undo", "--yes")
+    assert result.exit_code == 4, result.output
+    said = _said(result.stderr)
+    assert (f"failed: follow @user4.bsky.social: the Bluesky service {unfollowed.base_url}"
+            f" answered the follow of did:plc:acct{4:020d} with '', which is no follow record"
+            " of yours, and did not make one") in said
+    assert "Done: 3 follow. 1 failed." in _said(result.stdout)  # the others went ahead
+    assert _last_phases(isolated_env)[-4] == "failed" and _in_flight(isolated_env) == []
+    assert invoke("undo", "--yes").exit_code == 0
+    _undone_once(unfollowed, invoke)
+
+
+def test_bluesky_undo_a_follow_made_and_then_answered_429_is_not_made_again(
+    unfollowed: FakeBluesky, invoke: Invoke, isolated_env: Path
+) -> None:
+    # Had been: the 429 was waited out and the create sent again, so the account was
+    # followed by two records (undoing that later unfollowed it by one only).
+    soon = str(int(time.time()) + 1)
+    unfollowed.answers[CREATE] = [BlueskyAnswer(429, b'{"error": "RateLimitExceeded"}',
+                                                headers={"ratelimit-reset": soon}, after=True)]
+    result = invoke("undo", "--yes")
+    assert result.exit_code == 0, result.output
+    assert [w[0] for w in unfollowed.writes] == ["createRecord"] * 4
+    assert _in_flight(isolated_env) == []
+    _undone_once(unfollowed, invoke)
+
+
+def test_bluesky_undo_a_follow_refused_429_is_waited_out_and_made_once(
+    unfollowed: FakeBluesky, invoke: Invoke, isolated_env: Path
+) -> None:
+    soon = str(int(time.time()) + 1)
+    unfollowed.answers[CREATE] = [BlueskyAnswer(429, b'{"error": "RateLimitExceeded"}',
+                                                headers={"ratelimit-reset": soon})]
+    result = invoke("undo", "--yes")
+    assert result.exit_code == 0, result.output
+    assert unfollowed.count(CREATE) == 5
+    assert _in_flight(isolated_env) == []
+    _undone_once(unfollowed, invoke)

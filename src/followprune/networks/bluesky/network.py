@@ -40,8 +40,9 @@ from followprune.networks.bluesky.records import FOLLOW
 from followprune.networks.bluesky.records import parse_time as _time
 from followprune.networks.bluesky.records import rkey_of as _rkey
 from followprune.networks.bluesky.session import Login
-from followprune.networks.bluesky.xrpc import XrpcError
+from followprune.networks.bluesky.xrpc import RateLimited, XrpcError
 from followprune.networks.shapes import SeenCursors, UnreadableAnswer, count
+from followprune.networks.window import MAX_WAITS
 from followprune.store import Identity, Store
 
 log = logging.getLogger("followprune.bluesky")
@@ -349,21 +350,49 @@ class BlueskyNetwork(Network):
         records = self._rkeys()
         if records.get(account_id):
             return
-        try:
-            created = self.login.call("com.atproto.repo.createRecord", body={
-                "repo": self.me, "collection": FOLLOW,
-                "record": {"$type": FOLLOW, "subject": account_id,
-                           "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z")},
-            }, repeatable=False)
-        except XrpcError:
-            raise  # refused: not done
-        except ApiError as exc:
-            # Cut off or failed: it may have happened all the same. The repo tells; a
-            # blind retry could leave two follow records.
-            if self._still_following(account_id, exc):
+        waits = 0
+        while True:
+            try:
+                created = self.login.call("com.atproto.repo.createRecord", body={
+                    "repo": self.me, "collection": FOLLOW,
+                    "record": {"$type": FOLLOW, "subject": account_id,
+                               "createdAt": datetime.now(UTC).isoformat()
+                               .replace("+00:00", "Z")},
+                }, repeatable=False)
+                break
+            except XrpcError:
+                raise  # refused: not done
+            except ApiError as exc:
+                # Cut off, failed or answered 429: it may have happened all the same. The
+                # repo tells; a blind retry could leave two follow records.
+                if self._still_following(account_id, exc):
+                    return
+                if not isinstance(exc, RateLimited) or exc.wait is None or waits >= MAX_WAITS:
+                    raise
+                self.login.xrpc.wait_out(exc, "com.atproto.repo.createRecord")
+                waits += 1
+        uri = created.get("uri")
+        if not self._names_follow_record(uri):
+            # A 200 naming no record of ours (`{"uri": ""}`) does not say a follow was made:
+            # it had been journaled done, and the account was never followed again.
+            unreadable = UnreadableAnswer(
+                f"the Bluesky service {self.login.xrpc.service} answered the follow of"
+                f" {account_id} with {uri!r}, which is no follow record of yours")
+            if self._still_following(account_id, unreadable):
                 return
-            raise
-        records[account_id] = [_rkey(str(created.get("uri", "")))]
+            raise ActionRejected(f"{unreadable.message}, and did not make one",
+                                 hint="try again later")
+        records[account_id] = [_rkey(str(uri))]
+
+    def _names_follow_record(self, uri: object) -> bool:
+        """Whether `uri` is the AT-URI of a follow record in your repo, as createRecord
+        answers one: at://<your DID or handle>/app.bsky.graph.follow/<record key>."""
+        if not isinstance(uri, str):
+            return False
+        repo, _, rest = uri.removeprefix("at://").partition("/")
+        collection, _, rkey = rest.partition("/")
+        return (uri.startswith("at://") and repo in (self.me, self.login.session.handle)
+                and collection == FOLLOW and bool(rkey) and "/" not in rkey)
 
     def mute(self, account_id: str) -> None:
         self.login.call("app.bsky.graph.muteActor", body={"actor": account_id})

@@ -37,6 +37,18 @@ class XrpcError(ApiError):
         self.error = error
 
 
+class RateLimited(ApiError):
+    """A 429, which was not carried out. A call that is not `repeatable` gets it at once,
+    with `wait` (seconds until the window reopens, from `at`; None when unknown or too far
+    off): its caller checks whether an earlier attempt was done before waiting it out
+    (`Xrpc.wait_out`) and sending it again."""
+
+    def __init__(self, message: str, *, hint: str, wait: float | None, at: float) -> None:
+        super().__init__(message, hint=hint)
+        self.wait = wait
+        self.at = at
+
+
 class Xrpc:
     def __init__(self, service: str, timeout_seconds: float, *, retries: int = 3,
                  sleep: Callable[[float], None] = time.sleep,
@@ -57,7 +69,9 @@ class Xrpc:
         """One XRPC call; a body (or `procedure=True` for one without input) makes it a
         POST. 5xx and dropped connections are retried with back-off when the call is
         `repeatable` (reads, deletes, mutes); a create is not, since repeating one that did
-        happen makes a second record: its caller checks instead."""
+        happen makes a second record: its caller checks instead. Nor is a 429 waited out
+        and sent again for it (a proxy may answer 429 to a create that was done): it is
+        raised as RateLimited, and the caller checks before waiting."""
         url = f"{self.service}/xrpc/{method}"
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         post = body is not None if procedure is None else procedure
@@ -89,7 +103,7 @@ class Xrpc:
                 self.sleep(2.0 ** failures)
                 failures += 1
                 continue
-            if response.status_code == 429 and waits < MAX_WAITS:
+            if response.status_code == 429 and repeatable and waits < MAX_WAITS:
                 wait = self._until_reset(response)
                 if wait is not None:
                     self._wait(wait, f"Bluesky rate limit on {method}")
@@ -117,6 +131,15 @@ class Xrpc:
     def _wait(self, seconds: float, why: str) -> None:
         wait_shown(self.on_wait, self.sleep, seconds, why)
 
+    def wait_out(self, limited: RateLimited, method: str) -> None:
+        """Sleep (shown) until the window a RateLimited named reopens, if it has not yet:
+        the caller's check may have waited for it already (the window was spent)."""
+        if limited.wait is None:
+            return
+        left = limited.at + limited.wait - self.now()
+        if left > 0:
+            self._wait(left, f"Bluesky rate limit on {method}")
+
     def _answer(self, method: str, response: requests.Response) -> JSON:
         try:
             data = response.json() if response.content else {}
@@ -142,9 +165,10 @@ class Xrpc:
         message = _text(data.get("message"))
         if response.status_code == 429:
             reset = _moment(response.headers.get("ratelimit-reset", ""))
-            raise ApiError(f"Bluesky rate limit reached on {method}",
-                           hint=f"try again after {reset:%Y-%m-%d %H:%M:%S} UTC" if reset
-                           else "try again in a few minutes")
+            raise RateLimited(f"Bluesky rate limit reached on {method}",
+                              hint=f"try again after {reset:%Y-%m-%d %H:%M:%S} UTC" if reset
+                              else "try again in a few minutes",
+                              wait=self._until_reset(response), at=self.now())
         if response.status_code >= 500:
             raise ApiError(f"the Bluesky service {self.service} failed on {method}"
                            f" (HTTP {response.status_code})")
