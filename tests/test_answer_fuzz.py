@@ -451,16 +451,17 @@ def test_bluesky_undo_a_429_far_off_stops_it_cleanly_and_undo_carries_on(
     _undone_once(unfollowed, invoke)
 
 
-def test_bluesky_undo_keeps_an_unfollow_left_in_flight_when_the_repo_cannot_be_read(
-    cooled: FakeBluesky, invoke: Invoke, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # An unfollow carried out, its answer lost and the repo unreadable: in flight.
-    bsky = cooled
+LOST = f"did:plc:acct{2:020d}"  # @user2.bsky.social
+
+
+def _unfollow_left_in_flight(bsky: FakeBluesky, invoke: Invoke, isolated_env: Path,
+                             monkeypatch: pytest.MonkeyPatch) -> int:
+    """An auto run whose unfollow of LOST is carried out, its answer lost and the repo
+    unreadable: the unfollow is left in flight (the run stops there)."""
     delete = bsky._com_atproto_repo_deleteRecord
-    lost = f"did:plc:acct{2:020d}"
 
     def carried_out_then_unreadable(params: dict[str, object], body: dict[str, str]) -> object:
-        if bsky.state.subjects.get(body["rkey"]) == lost:
+        if bsky.state.subjects.get(body["rkey"]) == LOST:
             bsky.drop_after["com.atproto.repo.deleteRecord"] = 1
             bsky.answers[LIST] = [BlueskyAnswer(503, b'{"error": "down"}')]
         return delete(params, body)
@@ -468,9 +469,17 @@ def test_bluesky_undo_keeps_an_unfollow_left_in_flight_when_the_repo_cannot_be_r
     monkeypatch.setattr(bsky, "_com_atproto_repo_deleteRecord", carried_out_then_unreadable)
     result = invoke("--auto")
     assert result.exit_code == 6, result.output
-    assert lost not in bsky.state.following()
+    assert LOST not in bsky.state.following()
     [unfollow] = _in_flight(isolated_env)
     monkeypatch.setattr(bsky, "_com_atproto_repo_deleteRecord", delete)
+    return unfollow
+
+
+def test_bluesky_undo_keeps_an_unfollow_left_in_flight_when_the_repo_cannot_be_read(
+    cooled: FakeBluesky, invoke: Invoke, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bsky, lost = cooled, LOST
+    unfollow = _unfollow_left_in_flight(bsky, invoke, isolated_env, monkeypatch)
     # Undo while the repo still cannot be read: had been "Finished 1 actions an interrupted
     # run had left in flight. Done: nothing.", exit 0, the unfollow journaled as failed
     # ("reconcile: ...") though it was done, and so never followed again by any undo.
@@ -539,3 +548,27 @@ def test_bluesky_undo_a_follow_refused_429_is_waited_out_and_made_once(
     assert unfollowed.count(CREATE) == 5
     assert _in_flight(isolated_env) == []
     _undone_once(unfollowed, invoke)
+
+
+def test_bluesky_an_unfollow_in_flight_that_undo_reversed_is_not_repeated_later(
+    cooled: FakeBluesky, invoke: Invoke, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bsky = cooled
+    unfollow = _unfollow_left_in_flight(bsky, invoke, isolated_env, monkeypatch)
+    # The undo cannot tell whether the unfollow was done (both reads of the repo fail), so
+    # it stays in flight; the follow back goes ahead (a follow is made only if missing).
+    bsky.answers[LIST] = [BlueskyAnswer(503, b'{"error": "down"}')] * 2
+    result = invoke("undo", "--yes")
+    assert result.exit_code == 0, result.output
+    assert "could not be checked now" in _said(result.stderr)
+    assert _in_flight(isolated_env) == [unfollow]
+    assert LOST in bsky.state.following()
+    writes = len(bsky.writes)
+    # The next acting run settles the unfollow: had been repeated, unfollowing the account
+    # the undo had just followed again (and the journal then said it was undone).
+    result = invoke("--auto")
+    assert result.exit_code == 0, result.output
+    assert LOST in bsky.state.following()
+    assert not [w for w in bsky.writes[writes:] if w[1] == LOST]
+    assert _in_flight(isolated_env) == []
+    assert _last_phases(isolated_env)[unfollow - 1] == "done"

@@ -255,10 +255,19 @@ def reconcile_in_flight(
     """Finish actions a killed run left between intent and outcome.
 
     Every action is idempotent on the network, so repeating the call is always safe; it is
-    then journaled as done. Returns the records reconciled.
+    then journaled as done. One an undo has reversed since is not repeated. Returns the
+    records reconciled.
     """
     pending = store.journal.in_flight(identity)
+    undone = store.journal.undone(identity)
     for record in pending:
+        if record.id in undone:
+            # An undo reversed it while it was in flight (its outcome could not be told
+            # then): repeating it now would take back what the undo restored. Whether or
+            # not it had reached the network, the undo's action came after it.
+            store.journal.record_outcome(record.id, True, now, "not repeated: undone by a"
+                                         " later run before its outcome was known")
+            continue
         try:
             try:
                 network.act(record.kind, record.account_id)
