@@ -272,6 +272,47 @@ def test_mastodon_an_unfollow_whose_outcome_cannot_be_told_stays_in_flight(
     assert _last_phases(isolated_env)[0] == "done"
 
 
+@pytest.fixture
+def masto_unfollowed(masto: FakeMastodon, invoke: Invoke, isolated_env: Path,
+                     monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    """An auto run that unfollowed those that do not follow back; their ids."""
+    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_DELAY_SECONDS", "0")
+    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_JITTER_SECONDS", "0")
+    isolated_env.mkdir(parents=True, exist_ok=True)
+    (isolated_env / "config.toml").write_text(
+        "[auto]\ncooling_off_hours = 0\n[[auto.rules]]\nname = \"oneway\"\n"
+        "follows_you = false\n[actions]\nper_15_minutes = 1000\nper_day = 10000\n",
+        encoding="utf-8")
+    before = masto.state.following()
+    assert invoke("--auto").exit_code == 3  # cooling off
+    result = invoke("--auto")
+    assert result.exit_code == 0, result.output
+    masto.applied.clear()
+    return before - masto.state.following()
+
+
+def test_mastodon_undo_a_relationship_of_another_account_is_not_taken_as_done(
+    masto: FakeMastodon, masto_unfollowed: set[str], invoke: Invoke, isolated_env: Path
+) -> None:
+    # Had been: a follow answered 200 with the relationship of another account (an id of
+    # the wrong type, a proxy's cached answer), nothing done, was journaled done, and no
+    # undo ever followed the account again.
+    masto.answers["postAccountFollow"] = [Answer(200, b'{"id": 5, "following": true}')]
+    result = invoke("undo", "--yes")
+    assert result.exit_code == 4, result.output
+    said = _said(result.stderr)
+    assert f"the Mastodon instance {masto.host} answered follow 102 without doing it" in said
+    assert "102" not in masto.state.following()
+    assert ("postAccountFollow", "102") not in masto.applied
+    assert _in_flight(isolated_env) == []
+    # The next undo follows it (an account on an instance that is gone stays unrestorable).
+    again = invoke("undo", "--yes")
+    assert "failed: follow @user2@" not in _said(again.stderr), again.output
+    assert "102" in masto.state.following() and "102" in masto_unfollowed
+    assert not [a for a in masto.applied if a[0] == "postAccountUnfollow"]
+    assert _in_flight(isolated_env) == []
+
+
 # --- Bluesky -------------------------------------------------------------------------------
 @pytest.fixture
 def bsky(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeBluesky]:
