@@ -613,3 +613,37 @@ def test_bluesky_an_unfollow_in_flight_that_undo_reversed_is_not_repeated_later(
     assert not [w for w in bsky.writes[writes:] if w[1] == LOST]
     assert _in_flight(isolated_env) == []
     assert _last_phases(isolated_env)[unfollow - 1] == "done"
+
+
+UNDO_FORMS = {"last run": ("undo", "--yes"), "run 2": ("undo", "--run", "2", "--yes"),
+              "time range": ("undo", "--since", "2000-01-01", "--yes")}
+# (answer to the second re-follow, its journaled outcome, the undo's exit code)
+BLUESKY_CREATE_FAULTS = {
+    "made, then 500": (BlueskyAnswer(500, b'{"error": "InternalServerError"}', after=True),
+                       "done", 0),
+    "made, then cut off": (BlueskyAnswer(200, None, after=True, drop=True), "done", 0),
+    "made, then garbage": (BlueskyAnswer(200, b"\xff\xfe", after=True), "done", 0),
+    "refused, cut off": (BlueskyAnswer(200, None, drop=True), "failed", 4),
+    "refused, 502 page": (BlueskyAnswer(502, b"<html>bad gateway</html>", "text/html"),
+                          "failed", 4),
+}
+
+
+@pytest.mark.parametrize("form", list(UNDO_FORMS))
+@pytest.mark.parametrize("case", list(BLUESKY_CREATE_FAULTS))
+def test_bluesky_undo_under_a_fault_on_the_second_follow_ends_restored_once(
+    unfollowed: FakeBluesky, invoke: Invoke, isolated_env: Path, case: str, form: str
+) -> None:
+    answer, outcome, code = BLUESKY_CREATE_FAULTS[case]
+    unfollowed.answers[CREATE] = [BlueskyAnswer(200, None, after=True), answer]
+    result = invoke(*UNDO_FORMS[form])
+    assert result.exit_code == code, result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output
+    assert _in_flight(isolated_env) == []
+    follows = _last_phases(isolated_env)[7:]  # after the 7 unfollows of run 2
+    assert follows[:2] == ["done", outcome]
+    if code:
+        assert "failed: follow @user5.bsky.social: the Bluesky service" in _said(result.stderr)
+        again = invoke(*UNDO_FORMS[form])
+        assert again.exit_code == 0, again.output
+    _undone_once(unfollowed, invoke)
