@@ -313,6 +313,48 @@ def test_mastodon_undo_a_relationship_of_another_account_is_not_taken_as_done(
     assert _in_flight(isolated_env) == []
 
 
+@pytest.mark.parametrize("refusal", [403, 422])
+def test_mastodon_undo_an_unfollow_in_flight_whose_repeat_is_refused_asks_the_relationship(
+    masto: FakeMastodon, invoke: Invoke, isolated_env: Path, monkeypatch: pytest.MonkeyPatch,
+    refusal: int
+) -> None:
+    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_DELAY_SECONDS", "0")
+    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_JITTER_SECONDS", "0")
+    isolated_env.mkdir(parents=True, exist_ok=True)
+    (isolated_env / "config.toml").write_text(
+        "[auto]\ncooling_off_hours = 0\n[[auto.rules]]\nname = \"oneway\"\n"
+        "follows_you = false\n", encoding="utf-8")
+    assert invoke("--auto").exit_code == 3  # cooling off
+    # The unfollow of a live account is done and its answer lost, and the relationship asked
+    # after fails: it is left in flight, and the run stops there.
+    unfollow = masto._postAccountUnfollow
+    lost: list[str] = []
+
+    def done_then_unknown(args: dict[str, str], params: object, body: object) -> object:
+        if not lost and not masto.state.accounts[args["id"]].get("suspended") \
+                and "moved" not in masto.state.accounts[args["id"]] \
+                and "gone" not in str(masto.state.accounts[args["id"]].get("acct")):
+            lost.append(args["id"])
+            masto.drop_after["postAccountUnfollow"] = 1
+            masto.answers["getAccountRelationships"] = [Answer(503, b'{"error": "down"}')]
+        return unfollow(args, params, body)
+
+    monkeypatch.setattr(masto, "_postAccountUnfollow", done_then_unknown)
+    assert invoke("--auto").exit_code != 0
+    monkeypatch.setattr(masto, "_postAccountUnfollow", unfollow)
+    assert len(_in_flight(isolated_env)) == 1 and lost[0] not in masto.state.following()
+    # Undo: reconciling repeats the unfollow, which the instance now refuses. Had been:
+    # journaled failed ("reconcile: ..."), its reversal dropped, "Done: nothing.", exit 0,
+    # and the account, unfollowed indeed, never followed again.
+    masto.answers["postAccountUnfollow"] = [Answer(refusal, b'{"error": "not now"}')]
+    result = invoke("undo", "--yes")
+    assert result.exit_code == 0, result.output
+    assert "Done: 1 follow." in result.stdout
+    assert lost[0] in masto.state.following()
+    assert _last_phases(isolated_env)[-2:] == ["done", "done"]
+    assert _in_flight(isolated_env) == []
+
+
 # --- Bluesky -------------------------------------------------------------------------------
 @pytest.fixture
 def bsky(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeBluesky]:

@@ -274,8 +274,8 @@ def reconcile_in_flight(
             except OutcomeUnknown:
                 continue  # still not known: left in flight for the next run
             except FollowpruneError as exc:
-                done = exc.stops_run and _settled(network, record)
-                if done is None:
+                done = _settled(network, record)
+                if done is None and exc.stops_run:
                     continue  # nothing answered: left in flight for the next run
                 if not done:
                     store.journal.record_outcome(record.id, False, now,
@@ -293,12 +293,15 @@ def _settled(network: Network, record: ActionRecord) -> bool | None:
     """Whether an in-flight follow or unfollow whose repeat failed was done all the same, as
     the network's tie tells; None when the network cannot be asked now.
 
-    A repeat that fails with an error of the server or the connection (every retry failed,
-    the read before the action failed, the session was refused) says nothing of the first
-    attempt, which may have reached the network: journaling it as failed had dropped the
-    reversal of an unfollow that was done, so undo never followed the account again. Only
-    a refusal of the action itself (ActionRejected), or the tie, says it was not done. A
-    mute or unmute, or a network that cannot tell, is journaled as failed, as before."""
+    A repeat that fails says nothing of the first attempt, which may have reached the
+    network: journaling it as failed had dropped the reversal of an unfollow that was done,
+    so undo never followed the account again. That held for an error of the server or the
+    connection (every retry failed, the read before the action failed, the session was
+    refused), and for a refusal of the repeat too (Mastodon's 403 or 422 to an unfollow
+    already done). The tie says; when it cannot be read, an error that stops the run leaves
+    the action in flight, and a refusal of this action (ActionRejected: the account is
+    gone, say) is journaled failed, as before. A mute or unmute, or a network that cannot
+    tell (None), is journaled failed, as before."""
     if record.kind not in (ActionKind.FOLLOW, ActionKind.UNFOLLOW):
         return False
     try:
