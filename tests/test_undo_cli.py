@@ -64,6 +64,9 @@ def test_the_reversal_of_an_in_flight_action_that_never_happened_is_dropped(
                 raise ActionRejected("no such account")
             acted.append((kind, account_id))
 
+        def is_following(self, account_id: str) -> bool | None:
+            return None  # the account is gone: no tie to tell
+
     pending, remaining = reconcile_before(store, Network(), me, plan, NOW)  # type: ignore[arg-type]
     assert {r.id for r in pending} == {gone, there}
     # The unfollow of the missing account failed, so there is nothing to follow back.

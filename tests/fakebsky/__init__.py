@@ -1,5 +1,5 @@
 """A fake Bluesky service (PDS + the AppView methods followprune uses) on loopback."""
 
-from tests.fakebsky.server import APP_PASSWORD, FakeBluesky, make_state
+from tests.fakebsky.server import APP_PASSWORD, Answer, FakeBluesky, make_state
 
-__all__ = ["APP_PASSWORD", "FakeBluesky", "make_state"]
+__all__ = ["APP_PASSWORD", "Answer", "FakeBluesky", "make_state"]

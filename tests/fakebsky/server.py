@@ -261,6 +261,21 @@ def _untyped_params(query: dict[str, list[str]]) -> JSON:
             else values[-1] for key, values in query.items()}
 
 
+@dataclass
+class Answer:
+    """A raw answer to send instead of (or, with `after`, after) serving a call: any status,
+    any bytes (None: the JSON the call was served); `headers` replace the ratelimit-* ones
+    (an empty dict sends none); `drop` cuts the connection off with no answer at all (with
+    `after`, once the call was carried out)."""
+
+    status: int
+    body: bytes | None
+    content_type: str = "application/json"
+    headers: dict[str, str] | None = None
+    after: bool = False
+    drop: bool = False
+
+
 class XrpcFailure(Exception):
     def __init__(self, status: int, error: str, message: str = "") -> None:
         super().__init__(error)
@@ -282,6 +297,8 @@ class FakeBluesky:
         self.errors: list[str] = []
         # Method -> HTTP statuses to answer next, before serving it (faults).
         self.faults: dict[str, list[int]] = {}
+        # Method -> raw answers to send next (faults no status code can express).
+        self.answers: dict[str, list[Answer]] = {}
         # Method -> how many of its next calls are carried out and then cut off unanswered.
         self.drop_after: dict[str, int] = {}
         # Method -> seconds between receiving a call and carrying it out.
@@ -360,7 +377,10 @@ class FakeBluesky:
             time.sleep(self.slow[method])
         with self.lock:
             self.calls.append(method)
+            answer = self.answers[method].pop(0) if self.answers.get(method) else None
             try:
+                if answer is not None and not answer.after:
+                    raise XrpcFailure(answer.status, "")  # not carried out
                 status, body = 200, self._serve(method, post, parse_qs(url.query), raw,
                                                 request.headers.get("Authorization", ""))
             except XrpcFailure as exc:
@@ -368,6 +388,9 @@ class FakeBluesky:
             except Exception as exc:  # a bug in the fake: fail the test, answer 500
                 self.errors.append(f"{method}: {type(exc).__name__}: {exc}")
                 status, body = 500, {"error": "InternalServerError", "message": str(exc)}
+        if answer is not None:
+            self._send_answer(request, answer, body)
+            return
         if self.drop_after.get(method):
             # Carried out, but the connection drops before the answer: the client cannot
             # tell whether it happened and must be able to simply repeat the call.
@@ -389,6 +412,30 @@ class FakeBluesky:
             request.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
             request.close_connection = True  # the client was killed waiting: what it sent stands
+
+    def _send_answer(self, request: BaseHTTPRequestHandler, answer: Answer,
+                     served: JSON | None) -> None:
+        if answer.drop:
+            request.close_connection = True
+            request.connection.shutdown(socket.SHUT_RDWR)
+            return
+        data = answer.body if answer.body is not None \
+            else b"" if served is None else json.dumps(served).encode()
+        request.send_response(answer.status)
+        headers = {"ratelimit-limit": "3000", "ratelimit-remaining": str(self.remaining),
+                   "ratelimit-reset": str(int(time.time()) + self.reset_after),
+                   "ratelimit-policy": "3000;w=300"} if answer.headers is None \
+            else answer.headers
+        for key, value in headers.items():
+            request.send_header(key, value)
+        if answer.content_type:
+            request.send_header("Content-Type", answer.content_type)
+        request.send_header("Content-Length", str(len(data)))
+        try:
+            request.end_headers()
+            request.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            request.close_connection = True
 
     def _serve(self, method: str, post: bool, query: dict[str, list[str]], raw: bytes,
                auth: str) -> JSON | None:

@@ -63,6 +63,11 @@ def _log_reconciled(app: App, identity: Identity,
     finished = {r.id: r for r in app.store.journal.actions(identity)}
     records = [finished.get(r.id, r) for r in pending]
     for record in records:
+        if record.phase == "intent":
+            log.warning("action %d left in flight by an interrupted run: %s @%s: still not"
+                        " known whether it was done; the next run checks",
+                        record.id, record.kind.value, record.handle)
+            continue
         log.warning("reconciled action %d left in flight by an interrupted run: %s @%s -> %s %s",
                     record.id, record.kind.value, record.handle, record.phase, record.detail)
     return records
@@ -88,9 +93,9 @@ def carry_out(
         # reversal of an action that turned out never to have happened.
         pending, plan = reconcile_before(app.store, network, identity, plan, hooks.clock())
         if pending:
-            _log_reconciled(app, identity, pending)
+            settled = _log_reconciled(app, identity, pending)
             if hooks.reconciled:
-                hooks.reconciled(pending)
+                hooks.reconciled(settled)
         pacer = Pacer(app.settings.actions, app.store, identity, paced=network.paced,
                       sleep=hooks.sleep, clock=hooks.clock, waiter=hooks.waiter,
                       on_wait=lambda seconds, why: log.info("sleeping %.1fs (%s)", seconds, why))

@@ -255,25 +255,62 @@ def reconcile_in_flight(
     """Finish actions a killed run left between intent and outcome.
 
     Every action is idempotent on the network, so repeating the call is always safe; it is
-    then journaled as done. Returns the records reconciled.
+    then journaled as done. One an undo has reversed since is not repeated. Returns the
+    records reconciled.
     """
     pending = store.journal.in_flight(identity)
+    undone = store.journal.undone(identity)
     for record in pending:
+        if record.id in undone:
+            # An undo reversed it while it was in flight (its outcome could not be told
+            # then): repeating it now would take back what the undo restored. Whether or
+            # not it had reached the network, the undo's action came after it.
+            store.journal.record_outcome(record.id, True, now, "not repeated: undone by a"
+                                         " later run before its outcome was known")
+            continue
         try:
             try:
                 network.act(record.kind, record.account_id)
             except OutcomeUnknown:
                 continue  # still not known: left in flight for the next run
             except FollowpruneError as exc:
-                store.journal.record_outcome(record.id, False, now,
-                                             f"reconcile: {exc.message}")
-                continue
+                done = _settled(network, record)
+                if done is None and exc.stops_run:
+                    continue  # nothing answered: left in flight for the next run
+                if not done:
+                    store.journal.record_outcome(record.id, False, now,
+                                                 f"reconcile: {exc.message}")
+                    continue
             store.journal.record_outcome(record.id, True, now,
                                          "reconciled after an interrupted run")
         except KeyboardInterrupt:
             raise InterruptedInFlight from None
         _reflect(store, identity, PlannedAction(record.account_id, record.handle, record.kind), now)
     return pending
+
+
+def _settled(network: Network, record: ActionRecord) -> bool | None:
+    """Whether an in-flight follow or unfollow whose repeat failed was done all the same, as
+    the network's tie tells; None when the network cannot be asked now.
+
+    A repeat that fails says nothing of the first attempt, which may have reached the
+    network: journaling it as failed had dropped the reversal of an unfollow that was done,
+    so undo never followed the account again. That held for an error of the server or the
+    connection (every retry failed, the read before the action failed, the session was
+    refused), and for a refusal of the repeat too (Mastodon's 403 or 422 to an unfollow
+    already done). The tie says; when it cannot be read, an error that stops the run leaves
+    the action in flight, and a refusal of this action (ActionRejected: the account is
+    gone, say) is journaled failed, as before. A mute or unmute, or a network that cannot
+    tell (None), is journaled failed, as before."""
+    if record.kind not in (ActionKind.FOLLOW, ActionKind.UNFOLLOW):
+        return False
+    try:
+        following = network.is_following(record.account_id)
+    except FollowpruneError:
+        return None
+    if following is None:
+        return False
+    return following is (record.kind is ActionKind.FOLLOW)
 
 
 def reconcile_before(

@@ -90,7 +90,15 @@ def acting_display(state: CliState, total: int | None) -> Iterator[ActingCallbac
             consoles.note(f"failed: {verb} @{outcome.action.handle}: {outcome.detail}")
 
     def reconciled(records: list[ActionRecord]) -> None:
-        consoles.note(f"Finished {len(records)} actions an interrupted run had left in flight.")
+        # As they ended: one the network could not be asked about now is still in flight.
+        left = sum(1 for record in records if record.phase == "intent")
+        if len(records) > left:
+            consoles.note(f"Finished {len(records) - left} actions an interrupted run had left"
+                          " in flight.")
+        if left:
+            consoles.note(f"{left} actions an interrupted run had left in flight could not be"
+                          " checked now (whether they were done is not known): the next run"
+                          " checks them.")
 
     try:
         yield ActingCallbacks(progress=advance, reconciled=reconciled,

@@ -40,8 +40,9 @@ from followprune.networks.bluesky.records import FOLLOW
 from followprune.networks.bluesky.records import parse_time as _time
 from followprune.networks.bluesky.records import rkey_of as _rkey
 from followprune.networks.bluesky.session import Login
-from followprune.networks.bluesky.xrpc import XrpcError
+from followprune.networks.bluesky.xrpc import RateLimited, XrpcError
 from followprune.networks.shapes import SeenCursors, UnreadableAnswer, count
+from followprune.networks.window import MAX_WAITS
 from followprune.store import Identity, Store
 
 log = logging.getLogger("followprune.bluesky")
@@ -311,14 +312,15 @@ class BlueskyNetwork(Network):
         self._records = None  # reconciling asks the repo, not what this run remembers
         return bool(self._rkeys().get(account_id))
 
-    def _still_following(self, account_id: str) -> bool:
-        """Whether a follow record is left, after an action's answer was lost; when the repo
-        cannot be read either, OutcomeUnknown (the action stays in flight)."""
+    def _still_following(self, account_id: str, failure: ApiError) -> bool:
+        """Whether a follow record is left, after an action's answer was lost (`failure`);
+        when the repo cannot be read either, OutcomeUnknown (the action stays in flight),
+        naming both failures (the acting run adds that whether it was done is not known)."""
         try:
             return bool(self.is_following(account_id))
         except FollowpruneError as exc:
-            raise OutcomeUnknown(f"{exc.message}; whether the action was done is not"
-                                 " known", hint=exc.hint) from None
+            raise OutcomeUnknown(f"{failure.message}; then, asked whether it was done:"
+                                 f" {exc.message}", hint=exc.hint) from None
 
     def unfollow(self, account_id: str) -> None:
         # No record left is success: the unfollow already happened.
@@ -331,10 +333,10 @@ class BlueskyNetwork(Network):
                 unreadable = exc
             except XrpcError:
                 raise  # refused: not done
-            except ApiError:
+            except ApiError as exc:
                 # The service kept failing or could not be reached: the delete may have
                 # happened. The repo tells; if it cannot, the action stays in flight.
-                if not self._still_following(account_id):
+                if not self._still_following(account_id, exc):
                     return
                 raise
         # An answer that says nothing (a proxy's page) is neither done nor failed until the
@@ -348,21 +350,49 @@ class BlueskyNetwork(Network):
         records = self._rkeys()
         if records.get(account_id):
             return
-        try:
-            created = self.login.call("com.atproto.repo.createRecord", body={
-                "repo": self.me, "collection": FOLLOW,
-                "record": {"$type": FOLLOW, "subject": account_id,
-                           "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z")},
-            }, repeatable=False)
-        except XrpcError:
-            raise  # refused: not done
-        except ApiError:
-            # Cut off or failed: it may have happened all the same. The repo tells; a
-            # blind retry could leave two follow records.
-            if self._still_following(account_id):
+        waits = 0
+        while True:
+            try:
+                created = self.login.call("com.atproto.repo.createRecord", body={
+                    "repo": self.me, "collection": FOLLOW,
+                    "record": {"$type": FOLLOW, "subject": account_id,
+                               "createdAt": datetime.now(UTC).isoformat()
+                               .replace("+00:00", "Z")},
+                }, repeatable=False)
+                break
+            except XrpcError:
+                raise  # refused: not done
+            except ApiError as exc:
+                # Cut off, failed or answered 429: it may have happened all the same. The
+                # repo tells; a blind retry could leave two follow records.
+                if self._still_following(account_id, exc):
+                    return
+                if not isinstance(exc, RateLimited) or exc.wait is None or waits >= MAX_WAITS:
+                    raise
+                self.login.xrpc.wait_out(exc, "com.atproto.repo.createRecord")
+                waits += 1
+        uri = created.get("uri")
+        if not self._names_follow_record(uri):
+            # A 200 naming no record of ours (`{"uri": ""}`) does not say a follow was made:
+            # it had been journaled done, and the account was never followed again.
+            unreadable = UnreadableAnswer(
+                f"the Bluesky service {self.login.xrpc.service} answered the follow of"
+                f" {account_id} with {uri!r}, which is no follow record of yours")
+            if self._still_following(account_id, unreadable):
                 return
-            raise
-        records[account_id] = [_rkey(str(created.get("uri", "")))]
+            raise ActionRejected(f"{unreadable.message}, and did not make one",
+                                 hint="try again later")
+        records[account_id] = [_rkey(str(uri))]
+
+    def _names_follow_record(self, uri: object) -> bool:
+        """Whether `uri` is the AT-URI of a follow record in your repo, as createRecord
+        answers one: at://<your DID or handle>/app.bsky.graph.follow/<record key>."""
+        if not isinstance(uri, str):
+            return False
+        repo, _, rest = uri.removeprefix("at://").partition("/")
+        collection, _, rkey = rest.partition("/")
+        return (uri.startswith("at://") and repo in (self.me, self.login.session.handle)
+                and collection == FOLLOW and bool(rkey) and "/" not in rkey)
 
     def mute(self, account_id: str) -> None:
         self.login.call("app.bsky.graph.muteActor", body={"actor": account_id})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import requests
@@ -36,6 +37,18 @@ class XrpcError(ApiError):
         self.error = error
 
 
+class RateLimited(ApiError):
+    """A 429, which was not carried out. A call that is not `repeatable` gets it at once,
+    with `wait` (seconds until the window reopens, from `at`; None when unknown or too far
+    off): its caller checks whether an earlier attempt was done before waiting it out
+    (`Xrpc.wait_out`) and sending it again."""
+
+    def __init__(self, message: str, *, hint: str, wait: float | None, at: float) -> None:
+        super().__init__(message, hint=hint)
+        self.wait = wait
+        self.at = at
+
+
 class Xrpc:
     def __init__(self, service: str, timeout_seconds: float, *, retries: int = 3,
                  sleep: Callable[[float], None] = time.sleep,
@@ -56,7 +69,9 @@ class Xrpc:
         """One XRPC call; a body (or `procedure=True` for one without input) makes it a
         POST. 5xx and dropped connections are retried with back-off when the call is
         `repeatable` (reads, deletes, mutes); a create is not, since repeating one that did
-        happen makes a second record: its caller checks instead."""
+        happen makes a second record: its caller checks instead. Nor is a 429 waited out
+        and sent again for it (a proxy may answer 429 to a create that was done): it is
+        raised as RateLimited, and the caller checks before waiting."""
         url = f"{self.service}/xrpc/{method}"
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         post = body is not None if procedure is None else procedure
@@ -88,7 +103,7 @@ class Xrpc:
                 self.sleep(2.0 ** failures)
                 failures += 1
                 continue
-            if response.status_code == 429 and waits < MAX_WAITS:
+            if response.status_code == 429 and repeatable and waits < MAX_WAITS:
                 wait = self._until_reset(response)
                 if wait is not None:
                     self._wait(wait, f"Bluesky rate limit on {method}")
@@ -116,6 +131,15 @@ class Xrpc:
     def _wait(self, seconds: float, why: str) -> None:
         wait_shown(self.on_wait, self.sleep, seconds, why)
 
+    def wait_out(self, limited: RateLimited, method: str) -> None:
+        """Sleep (shown) until the window a RateLimited named reopens, if it has not yet:
+        the caller's check may have waited for it already (the window was spent)."""
+        if limited.wait is None:
+            return
+        left = limited.at + limited.wait - self.now()
+        if left > 0:
+            self._wait(left, f"Bluesky rate limit on {method}")
+
     def _answer(self, method: str, response: requests.Response) -> JSON:
         try:
             data = response.json() if response.content else {}
@@ -137,13 +161,14 @@ class Xrpc:
             data = {}
         if response.ok:
             return data
-        error = str(data.get("error", ""))
-        message = str(data.get("message", ""))
+        error = _text(data.get("error"))
+        message = _text(data.get("message"))
         if response.status_code == 429:
-            reset = response.headers.get("ratelimit-reset", "")
-            raise ApiError(f"Bluesky rate limit reached on {method}",
-                           hint=f"try again after {reset} (epoch seconds)" if reset
-                           else "try again in a few minutes")
+            reset = _moment(response.headers.get("ratelimit-reset", ""))
+            raise RateLimited(f"Bluesky rate limit reached on {method}",
+                              hint=f"try again after {reset:%Y-%m-%d %H:%M:%S} UTC" if reset
+                              else "try again in a few minutes",
+                              wait=self._until_reset(response), at=self.now())
         if response.status_code >= 500:
             raise ApiError(f"the Bluesky service {self.service} failed on {method}"
                            f" (HTTP {response.status_code})")
@@ -151,6 +176,30 @@ class Xrpc:
 
     def close(self) -> None:
         self.http.close()
+
+
+# The most of a server's error text a message shows: a proxy's page or a runaway body is
+# no message, and the error names the method and status besides.
+TEXT_SHOWN = 300
+
+
+def _text(value: object) -> str:
+    """An XRPC error body's `error` or `message` when it is text; anything else there (a
+    number, an object, null, from a proxy or another server) says nothing a person can read
+    and had been shown as a Python repr ("{'a': 1}", "None")."""
+    if not isinstance(value, str):
+        return ""
+    text = " ".join(value.split())
+    return text if len(text) <= TEXT_SHOWN else text[:TEXT_SHOWN - 1] + "…"
+
+
+def _moment(reset: str) -> datetime | None:
+    """The moment a `ratelimit-reset` header (epoch seconds) names; None for one that is
+    no such number ("soon", "nan", 1e400), which had been shown as it came."""
+    try:
+        return datetime.fromtimestamp(float(reset), UTC)
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 def is_expired(exc: XrpcError) -> bool:

@@ -319,7 +319,9 @@ class MastodonNetwork(Network):
             # Not done, while the instance keeps failing: the run stops, as before asking.
             raise ApiError(f"the Mastodon instance {self.client.host} failed {what} and did"
                            " not do it", hint="try again later") from None
-        if _says(answer, field, wanted):
+        # A relationship of another account (a proxy's cached answer, an id of the wrong
+        # type) says nothing of this one: it had been taken as done.
+        if _says(answer, field, wanted) and _about(answer, account_id):
             return
         log.warning("%s's answer to %s did not say it was done; checking", self.client.host,
                     what)
@@ -348,6 +350,13 @@ class MastodonNetwork(Network):
 
     def close(self) -> None:
         self.client.close()
+
+
+def _about(tie: Any, account_id: str) -> bool:
+    """Whether a relationship is the one of `account_id` (ids are strings in Mastodon's
+    API; Mastodon.py may make them numbers)."""
+    return isinstance(tie, Mapping) and type(tie.get("id")) in (str, int) \
+        and str(tie["id"]) == account_id
 
 
 def _says(tie: Any, field: str, wanted: bool) -> bool:
