@@ -201,7 +201,8 @@ class ZipSource(Source):
         try:
             return self._zip.open(self._members[name])
         except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError,
-                EOFError, OSError) as exc:
+                EOFError, OSError, UnicodeDecodeError) as exc:
+            # A garbled local header's name is not UTF-8 although its flag says so.
             raise InputError(f"{name}: cannot be read from the zip ({exc})") from None
 
     def close(self) -> None:
