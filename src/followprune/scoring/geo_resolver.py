@@ -800,28 +800,24 @@ def _refine(data: GeoData, conts: list[_Container], parts: list[str], text: str,
         # "Town (XX)" is how Italian addresses name the province, not how US ones name the
         # state: a town the table does not hold is placed in the province, not in Michigan.
         conts = sorted(conts, key=lambda c: not (c.rule == "city-state" and c.country == "IT"))
+    # Each reading's towns among the parts, (city index, region known), in order.
+    # "Williamsburg, Brooklyn": a curated city is more reliable than a part, so it finds none.
+    found = [(cont, town) for cont in conts if cont.city is None for key in parts
+             if (town := _city_under(data, key, cont.country, cont.region)) is not None]
     # A US state code that frames a town outweighs the codes read only after a place
     # elsewhere: "Milan, MI" is the town in Michigan, "Carpi (MO)" the one near Modena.
     us_town = not bracketed and any(
-        cont.rule == "city-state" and cont.country == "US"
-        and _city_in(data, key, "US", cont.region) is not None
-        for cont in conts for key in parts
+        cont.rule == "city-state" and cont.country == "US" and known for cont, (_, known) in found
     )
     best: tuple[bool, bool, int, int] | None = None
     # (not outweighed, region known, population, city index)
     best_cont = conts[0]
-    for cont in conts:
-        if cont.city is not None:
-            continue  # "Williamsburg, Brooklyn": the curated city is more reliable than a part
+    for cont, (idx, known) in found:
         outweighed = us_town and cont.rule == "city-state" and cont.country in _FRAMING_CODES_ONLY
-        for key in parts:
-            found = _city_under(data, key, cont.country, cont.region)
-            if found is None:
-                continue
-            rank = (not outweighed, found[1], data.cities[found[0]].population, found[0])
-            if best is None or rank[:3] > best[:3]:
-                best = rank
-                best_cont = cont
+        rank = (not outweighed, known, data.cities[idx].population, idx)
+        if best is None or rank[:3] > best[:3]:
+            best = rank
+            best_cont = cont
     if best is not None:
         rule = "city-state" if best_cont.rule == "city-state" else "city"
         return _city_place(data, best[3], rule, 0.9 if best[1] else 0.75, text)
@@ -1045,8 +1041,9 @@ _TOP_UNIT = re.compile(r"^\s*(\S{2,3}?[都道府県省])")
 _TOWN_UNIT = re.compile(r"^\s*(\S+?市|\S+?[区町村])")
 
 
-def _japanese_address(data: GeoData, segment: str) -> str:
-    """`segment` as "town, prefecture" when it is written as such an address, else as it is."""
+def _address_town_first(data: GeoData, segment: str) -> str:
+    """`segment` as "town, prefecture" when it is a Japanese or Chinese address, else as it
+    is."""
     if segment.isascii() or _ADDRESS_UNITS.isdisjoint(segment):
         return segment
     prefecture, rest = "", segment.strip()
@@ -1063,7 +1060,7 @@ def _japanese_address(data: GeoData, segment: str) -> str:
 
 
 def _resolve_segment(data: GeoData, segment: str, text: str, extra: list[Place]) -> Place | None:
-    segment = _japanese_address(data, segment)
+    segment = _address_town_first(data, segment)
     if "(" in segment:
         # A town named with its river or area in brackets, as GeoNames names it: "Frankfurt
         # (Oder)" is not Frankfurt am Main, whose bare name it shares.
