@@ -971,3 +971,56 @@ def test_a_capitalised_name_no_topic_knows_is_matched_as_written() -> None:
     assert "bio mentions Bengals" in said[4]
     assert "bio mentions Buckeyes" in said[5]
     assert "bio mentions Python" in said[6]  # a topic's name keeps its word forms
+
+
+# --- phrases in which an interest's word means something else ([other_senses]) ------------
+
+_SENSE_BIOS_PADDING = " Coffee in the morning, long walks with the dog at night."
+
+
+@pytest.mark.parametrize(
+    ("keywords", "bio"),
+    [
+        (("python",), "Monty Python quoter and amateur baker."),
+        (("rust",), "Born and raised in the Rust Belt, now a nurse in Youngstown."),
+        (("swift",), "Taylor Swift fan account, all eras, all the time."),
+        (("swift",), "Swifties forever, concert tickets in hand."),
+        (("gardening",), "Garden State girl, mother of three, proud nurse."),
+        (("gardening",), "Florist at Covent Garden market since 2004."),
+        (("energy",), "Positive energy only, good people and sunshine."),
+        (("energy", "climate"), "Energy drink addict and night-shift security guard."),
+        (("running",), "Running late since 1990, mother of two teenagers."),
+        (("running",), "Up and running again after a long winter of knee surgery."),
+        (("books",), "DJ and producer. Bookings: management at the label."),
+        (("law",), "Mother-in-law of two, grandmother of five, retired nurse."),
+        (("law",), "Manifesting daily with the law of attraction and crystals."),
+        (("news",), "Spreading the good news from the pulpit every Sunday morning."),
+        (("gaming",), "Game changer mindset, sales coach for small business owners."),
+        (("art",), "State of the art dentistry for the whole family in Leeds."),
+        (("go",), "Let's go Mets! Season tickets in section 104."),
+        (("cycling",), "Surviving the news cycle one cup of tea at a time."),
+    ],
+)
+def test_a_word_in_another_sense_is_not_the_interest(keywords: tuple[str, ...], bio: str) -> None:
+    assert _score(keywords, bio + _SENSE_BIOS_PADDING)[1] == NO_MATCH
+
+
+@pytest.mark.parametrize(
+    ("keywords", "bio"),
+    [
+        (("python",), "Python developer, maintainer of a data library."),
+        (("rust",), "Writing Rust at work, embedded systems."),
+        (("gardening",), "Vegetable garden, seed saver, allotment every weekend."),
+        (("energy",), "Energy policy analyst, grids and storage."),
+        (("running",), "Trail running and marathons, coach of a running club."),
+        (("books",), "Book lover, reviewer of crime novels."),
+        (("law",), "Degree in law, practising family law in Bristol."),
+        (("news",), "News editor at a regional daily."),
+        # The other sense is masked where it stands, not across the whole bio.
+        (("python",), "Monty Python fan and Python developer."),
+        (("energy",), "Good energy only. Energy transition researcher."),
+    ],
+)
+def test_the_interests_own_sense_still_matches(keywords: tuple[str, ...], bio: str) -> None:
+    assert _score(keywords, bio + _SENSE_BIOS_PADDING)[1] != NO_MATCH
+

@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from followprune.scoring import languages, text
 
@@ -135,11 +136,23 @@ def variants_in_every_language(phrase: str) -> tuple[Variant, ...]:
 
 
 @cache
-def topics() -> dict[str, Topic]:
-    """Every topic of the shipped lexicon, by key."""
-    raw = tomllib.loads(
+def _raw() -> dict[str, Any]:
+    return tomllib.loads(
         resources.files("followprune.data").joinpath("topics.toml").read_text(encoding="utf-8")
     )
+
+
+@cache
+def other_senses() -> tuple[tuple[str, ...], ...]:
+    """The phrases of [other_senses], each as the words a bio's text is read into."""
+    return tuple(tuple(text.TOKEN_RE.findall(phrase.lower()))
+                 for phrase in _raw()["other_senses"]["any"])
+
+
+@cache
+def topics() -> dict[str, Topic]:
+    """Every topic of the shipped lexicon, by key."""
+    raw = _raw()
     result: dict[str, Topic] = {}
     for key, entry in raw["topics"].items():
         found: dict[VariantKey, Variant] = {}

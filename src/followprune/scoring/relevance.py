@@ -523,6 +523,15 @@ class _Query:
             self.phrase_firsts.setdefault(int(ids[0]), []).append((index, ids))
         self.codes = _Codes(stem_ids)
         self._stem_ids = stem_ids
+        # The lexicon's phrases in which a query word means something else ("Monty Python"),
+        # by the stem id of their first query word, with that word's place in the phrase;
+        # phrases none of whose words the query holds are never looked for.
+        self.other_senses: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
+        for words in lexicon.other_senses():
+            places = [i for i, w in enumerate(words) if self.codes[w] >= 0]
+            if places:
+                self.other_senses.setdefault(self.codes[words[places[0]]], []).append(
+                    (places[0], words))
         self._whole = frozenset(np.flatnonzero(self.term_of_stem >= 0).tolist())
         self._language_codes: dict[int, _LanguageCodes] = {}
         # Bit b of a stop word's mask says it belongs to language b.
@@ -661,6 +670,19 @@ class _Query:
         terms.append(np.array(found_terms, dtype=np.int64))
         return {document: words[document] for document in set(found_docs)}
 
+    def _in_other_senses(self, tokens: list[str], codes: IntArray) -> IntArray:
+        """The places of query words that stand in one of the lexicon's other senses."""
+        found: list[int] = []
+        for sid in set(np.unique(codes[codes >= 0]).tolist()) & self.other_senses.keys():
+            places = np.flatnonzero(codes == sid).tolist()
+            for offset, words in self.other_senses[sid]:
+                for place in places:
+                    start = place - offset
+                    if start >= 0 and tuple(tokens[start:start + len(words)]) == words:
+                        found.extend(range(start, start + len(words)))
+        at = np.array(found, dtype=np.int64)
+        return at[codes[at] >= 0]
+
     def scan(self, documents: Sequence[str]) -> _Matches:
         joined = _SEP.join(documents)
         if joined.count(_SEP) != len(documents) - 1:
@@ -674,6 +696,13 @@ class _Query:
         # The chunk-local document each token belongs to: boundaries seen before it.
         doc = np.cumsum(codes == _BREAK)
         also_at, also_ids = self._restem(tokens, codes, doc, len(documents))
+        if self.other_senses:
+            other = self._in_other_senses(tokens, codes)
+            if len(other):
+                # Content words still, so the bio's length is unchanged, but no interest's.
+                codes[other] = _OTHER
+                unmasked = ~np.isin(also_at, other)
+                also_at, also_ids = also_at[unmasked], also_ids[unmasked]
         is_former = codes == _FORMER_WORD
         codes[is_former] = _OTHER
         docs: list[IntArray] = []
