@@ -984,7 +984,6 @@ _SENSE_BIOS_PADDING = " Coffee in the morning, long walks with the dog at night.
         (("python",), "Monty Python quoter and amateur baker."),
         (("rust",), "Born and raised in the Rust Belt, now a nurse in Youngstown."),
         (("swift",), "Taylor Swift fan account, all eras, all the time."),
-        (("swift",), "Swifties forever, concert tickets in hand."),
         (("gardening",), "Garden State girl, mother of three, proud nurse."),
         (("gardening",), "Florist at Covent Garden market since 2004."),
         (("energy",), "Positive energy only, good people and sunshine."),
@@ -1024,3 +1023,19 @@ def test_a_word_in_another_sense_is_not_the_interest(keywords: tuple[str, ...], 
 def test_the_interests_own_sense_still_matches(keywords: tuple[str, ...], bio: str) -> None:
     assert _score(keywords, bio + _SENSE_BIOS_PADDING)[1] != NO_MATCH
 
+
+
+def test_no_other_sense_is_a_term_of_a_topic() -> None:
+    """Its words count for no interest, so a term written the same would never match
+    ("martial arts" is sport's, "swifties" music's)."""
+    raw = tomllib.loads(
+        resources.files("followprune.data").joinpath("topics.toml").read_text(encoding="utf-8"))
+    terms = {tuple(text.TOKEN_RE.findall(term.lower()))
+             for entry in raw["topics"].values() for lang, listed in entry.items()
+             if lang not in ("name", "related") for term in listed}
+    assert not set(lexicon.other_senses()) & terms
+
+
+def test_a_sport_whose_name_holds_another_sense_still_matches() -> None:
+    assert _score(("sport",), "Martial arts instructor, black belt." + _SENSE_BIOS_PADDING)[
+        1] != NO_MATCH
