@@ -1039,3 +1039,28 @@ def test_no_other_sense_is_a_term_of_a_topic() -> None:
 def test_a_sport_whose_name_holds_another_sense_still_matches() -> None:
     assert _score(("sport",), "Martial arts instructor, black belt." + _SENSE_BIOS_PADDING)[
         1] != NO_MATCH
+
+
+# --- American football is its own topic, related to soccer's "football" one way ------------
+
+@pytest.mark.parametrize(
+    "bio",
+    ["Steelers Nation, born and raised in Pittsburgh.", "Quarterback coach at a high school.",
+     "Dawg Pound member since 1999, tailgating every Sunday.", "Super Bowl or bust, every year."],
+)
+def test_nfl_bios_match_an_nfl_fan(bio: str) -> None:
+    assert _score(("nfl",), bio + _SENSE_BIOS_PADDING)[1] != NO_MATCH
+
+
+def test_soccer_is_not_an_nfl_fans_interest() -> None:
+    """Sport in general is related to the NFL; soccer's own words are not."""
+    assert _score(("nfl",), "Serie A, calcio and fantacalcio every week."
+                  + _SENSE_BIOS_PADDING)[1] == NO_MATCH
+    reason = _score(("nfl",), "Champions League nights at the pub." + _SENSE_BIOS_PADDING)[1]
+    assert "football" not in reason, reason
+
+
+def test_nfl_is_related_to_football_as_an_american_writes_it() -> None:
+    reason = _score(("football",), "NFL Sundays and fantasy drafts with friends."
+                    + _SENSE_BIOS_PADDING)[1]
+    assert "American football" in reason, reason
