@@ -1064,3 +1064,38 @@ def test_nfl_is_related_to_football_as_an_american_writes_it() -> None:
     reason = _score(("football",), "NFL Sundays and fantasy drafts with friends."
                     + _SENSE_BIOS_PADDING)[1]
     assert "American football" in reason, reason
+
+
+# --- a short bio of unknown language is not read through every stemmer for your own words ---
+
+@pytest.mark.parametrize(
+    ("keywords", "bio"),
+    [
+        # Hungarian stems "kilimo" and Swahili "kila" (every) both "kil".
+        (("kilimo",), "Kila siku."),
+        (("kilimo",), "Kilima cha Ngong."),
+        # Catalan stems "fisheries" "fish"; Italian "oceania" "ocean".
+        (("fisheries",), "Fish fingers."),
+        (("fisheries",), "Reef fish ID guides."),
+        (("ocean",), "Oceania rugby."),
+        (("América",), "Americana and bluegrass."),
+    ],
+)
+def test_a_keyword_through_a_foreign_stemmer_does_not_match_a_short_bio(
+        keywords: tuple[str, ...], bio: str) -> None:
+    assert "mentions" not in _score(keywords, bio)[1]
+
+
+@pytest.mark.parametrize(
+    ("keywords", "bio"),
+    [
+        (("kilimo",), "Kilimo bora."),
+        (("fisheries",), "Fisheries scientist."),
+        (("python",), "Sviluppatore Python."),
+        # The lexicon's own words of a language still match a short bio of unknown language.
+        (("programming",), "Programmatore. Juventino."),
+    ],
+)
+def test_a_short_bio_still_matches_your_word_and_the_lexicons(
+        keywords: tuple[str, ...], bio: str) -> None:
+    assert "mentions" in _score(keywords, bio)[1]

@@ -186,6 +186,13 @@ def _index() -> dict[VariantKey, tuple[str, ...]]:
 
 
 @cache
+def stem_keys() -> frozenset[tuple[str, str]]:
+    """Every (language, stem) that some topic's term holds, its words' and run together."""
+    return frozenset((v.lang, stem) for topic in topics().values() for v in topic.variants
+                     for stem in (*v.stems, v.joined, *v.also_joined) if stem)
+
+
+@cache
 def whole_languages() -> frozenset[str]:
     """The languages that have words matched as written (see WHOLE)."""
     return frozenset(lang for lang in languages.LANGUAGES

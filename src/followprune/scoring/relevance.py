@@ -340,6 +340,7 @@ def _key(lang: str, stem: str) -> str:
     return f"{lang}\x00{stem}"
 
 
+
 class _Codes(dict[str, int]):
     """Word → token code under the English stemmer, filled lazily so each distinct word is
     stemmed only once."""
@@ -527,11 +528,11 @@ class _Query:
         # by the stem id of their first query word, with that word's place in the phrase;
         # phrases none of whose words the query holds are never looked for.
         self.other_senses: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
-        for words in lexicon.other_senses():
-            places = [i for i, w in enumerate(words) if self.codes[w] >= 0]
+        for phrase in lexicon.other_senses():
+            places = [i for i, w in enumerate(phrase) if self.codes[w] >= 0]
             if places:
-                self.other_senses.setdefault(self.codes[words[places[0]]], []).append(
-                    (places[0], words))
+                self.other_senses.setdefault(self.codes[phrase[places[0]]], []).append(
+                    (places[0], phrase))
         self._whole = frozenset(np.flatnonzero(self.term_of_stem >= 0).tolist())
         self._language_codes: dict[int, _LanguageCodes] = {}
         # Bit b of a stop word's mask says it belongs to language b.
@@ -615,7 +616,8 @@ class _Query:
         for position, mask in zip(where.tolist(), token_reading[where].tolist(), strict=True):
             table = tables.get(mask)
             if table is None:
-                table = tables[mask] = _LanguageCodes(self._stem_ids, mask, self._whole)
+                stem_ids = self._stem_ids if mask != every_foreign else self._lexicon_stem_ids()
+                table = tables[mask] = _LanguageCodes(stem_ids, mask, self._whole)
             word = tokens[position]
             new.append(table[word])
             readings = table.known.get(word)
@@ -669,6 +671,20 @@ class _Query:
         docs.append(np.array(found_docs, dtype=np.int64))
         terms.append(np.array(found_terms, dtype=np.int64))
         return {document: words[document] for document in set(found_docs)}
+
+    def _lexicon_stem_ids(self) -> dict[str, int]:
+        """The query's stems for a document of unknown language: English's, and the ones the
+        lexicon lists in each language. A keyword's own word put through every stemmer is
+        left out: among twenty stemmers some meets an unrelated word, and nothing says the
+        short bio is in that language ("kilimo" and Swahili "kila" are both Hungarian "kil",
+        "fisheries" Catalan "fish")."""
+        listed = lexicon.stem_keys()
+        kept: dict[str, int] = {}
+        for key, sid in self._stem_ids.items():
+            lang, stem = key.split("\x00", 1)
+            if lang == "en" or (lang, stem) in listed:
+                kept[key] = sid
+        return kept
 
     def _in_other_senses(self, tokens: list[str], codes: IntArray) -> IntArray:
         """The places of query words that stand in one of the lexicon's other senses."""
