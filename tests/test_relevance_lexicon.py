@@ -1099,3 +1099,43 @@ def test_a_keyword_through_a_foreign_stemmer_does_not_match_a_short_bio(
 def test_a_short_bio_still_matches_your_word_and_the_lexicons(
         keywords: tuple[str, ...], bio: str) -> None:
     assert "mentions" in _score(keywords, bio)[1]
+
+
+# --- the person and the adjective of a field meet the field; topics the personas missed ----
+
+@pytest.mark.parametrize(
+    ("word", "field"),
+    [("biologist", "biology"), ("biologists", "biology"), ("biological", "biology"),
+     ("economist", "economy"), ("scientist", "science"), ("scientists", "science"),
+     ("agricultural", "agriculture"), ("cultural", "culture"), ("technological", "technology")],
+)
+def test_a_fields_person_and_adjective_stem_as_the_field(word: str, field: str) -> None:
+    assert text.stem(word) == text.stem(field)
+
+
+@pytest.mark.parametrize("word", ["natural", "mural", "murals", "rural", "artist"])
+def test_short_words_ending_alike_keep_their_own_stem(word: str) -> None:
+    assert text.stem(word) not in {"nature", "natur", "mure", "mur", "rure", "arty"}
+
+
+@pytest.mark.parametrize(
+    ("keywords", "bio"),
+    [
+        (("marine biology",), "Marine biologist at Deakin. Seals and sea lions."),
+        (("citizen science",), "Citizen scientist counting frogs on weekends."),
+        (("AFL",), "Official account of the Australian Football League."),
+        (("agriculture",), "Kenya Agricultural & Livestock Research Organization."),
+        (("agriculture",), "Dairy farmer and agronomist in the Rift Valley."),
+        (("agriculture",), "Mkulima wa kahawa, Nyeri."),
+        (("climate",), "Climatologist at the met office."),
+        (("birds",), "Birdwatcher and photographer, seabirds and waders."),
+    ],
+)
+def test_fields_and_their_people_match(keywords: tuple[str, ...], bio: str) -> None:
+    assert "mentions" in _score(keywords, bio + _SENSE_BIOS_PADDING)[1]
+
+
+@pytest.mark.parametrize("bio", ["Bauer family, Munich. Bau und Architektur.",
+                                 "Toronto Raptors season ticket holder."])
+def test_names_and_teams_are_not_farming_or_birds(bio: str) -> None:
+    assert _score(("agriculture", "birds"), bio + _SENSE_BIOS_PADDING)[1] == NO_MATCH

@@ -82,6 +82,16 @@ STOP_WORDS: frozenset[str] = frozenset(_STOP_LIST.split())
 # _MIN_STEM letters wins. "-ly" is left out on purpose: it breaks "family", "italy", "reply";
 # so is "-ation": plain "-ion" lets "creation"/"create" meet ("creat").
 _SUFFIXES: tuple[tuple[str, str], ...] = (
+    # The person and the adjective of a field meet the field: "biologist(s)" and "biological"
+    # "biology", "economist" "economy", "scientist" "science", "agricultural" "agriculture".
+    ("logists", "logy"),
+    ("logist", "logy"),
+    ("logical", "logy"),
+    ("nomists", "nomy"),
+    ("nomist", "nomy"),
+    ("ntists", "nce"),
+    ("ntist", "nce"),
+    ("ural", "ure"),
     ("ments", ""),
     ("ings", ""),
     ("ions", ""),
@@ -125,6 +135,9 @@ def stem(word: str) -> str:
             continue
         # "speed" and "need" are not past tenses.
         if suffix == "ed" and word.endswith("eed"):
+            continue
+        # "natural", "mural" and "rural" are words of their own (and "murals" would not follow).
+        if suffix == "ural" and len(word) < 8:
             continue
         candidate = word[: -len(suffix)] + replacement
         if len(candidate) >= _MIN_STEM:
