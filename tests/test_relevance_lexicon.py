@@ -998,6 +998,9 @@ _SENSE_BIOS_PADDING = " Coffee in the morning, long walks with the dog at night.
         (("art",), "State of the art dentistry for the whole family in Leeds."),
         (("go",), "Let's go Mets! Season tickets in section 104."),
         (("cycling",), "Surviving the news cycle one cup of tea at a time."),
+        (("climate",), "Climate control and HVAC repairs, licensed and insured."),
+        (("AFL",), "Proud AFL-CIO member, union electrician."),
+        (("birds",), "Angry Birds high scores and mobile games."),
     ],
 )
 def test_a_word_in_another_sense_is_not_the_interest(keywords: tuple[str, ...], bio: str) -> None:
