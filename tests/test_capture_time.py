@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import Invoke, proposals_json
 
 # Last post at 2020-01-01 (a snowflake made from that time).
@@ -88,3 +90,28 @@ def test_a_capture_time_no_file_can_have_is_refused_unless_overridden(
         fixed = invoke("--from", str(path), "--format", "json", "--as-of", "2024-02-01")
         assert fixed.exit_code == 0, fixed.output
         assert proposals_json(fixed)["as_of"].startswith("2024-02-01")
+
+
+@pytest.mark.parametrize(
+    ("given", "as_of"),
+    [("2020-01-20T00:00:00Z", "2020-01-20T00:00:00+00:00"),  # as X writes created_at
+     ("2020-01-20T09:00:00+09:00", "2020-01-20T00:00:00+00:00"),
+     ("2020-01-20T08:30", "2020-01-20T08:30:00+00:00")],
+)
+def test_as_of_takes_iso_8601_with_a_zone(invoke: Invoke, tmp_path: Path, given: str,
+                                          as_of: str) -> None:
+    path = tmp_path / "plain.jsonl"
+    path.write_text(json.dumps(_user(0)) + "\n", encoding="utf-8")
+    data = proposals_json(invoke("--from", str(path), "--all", "--format", "json",
+                                 "--as-of", given))
+    assert data["as_of"] == as_of
+
+
+@pytest.mark.parametrize("given", ["01/12/2026", "2026-13-01", "2026-12-01T25:00", "yesterday"])
+def test_as_of_that_is_no_date_is_refused_with_the_forms_it_takes(
+        invoke: Invoke, tmp_path: Path, given: str) -> None:
+    path = tmp_path / "plain.jsonl"
+    path.write_text(json.dumps(_user(0)) + "\n", encoding="utf-8")
+    result = invoke("--from", str(path), "--as-of", given)
+    assert result.exit_code == 2
+    assert "is not a date" in result.stderr and "2026-12-01T08:30:00Z" in result.stderr

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from followprune.cli.options import FilePath, Handle, format_option
+from followprune.cli.options import FilePath, Handle, UtcMoment, format_option
 from followprune.cli.state import as_utc, get_state, network_options
 
 
@@ -17,8 +17,9 @@ from followprune.cli.state import as_utc, get_state, network_options
               help="Explain an account of a file of X API user objects, scored as `prune"
                    " --from FILE` scores it.")
 @click.option("--skip-bad", is_flag=True, help="With --from: leave out the bad lines.")
-@click.option("--as-of", type=click.DateTime(), default=None,
-              help="With --from: when the file was captured (UTC); scored as of then.")
+@click.option("--as-of", type=UtcMoment(), default=None,
+              help="With --from: when the file was captured (2026-12-01, or a time; UTC unless it"
+                   " names a zone, as in 2026-12-01T08:30:00Z); scored as of then.")
 def explain(handle: str, output_format: str, demo: bool, network: str | None,
             from_file: Path | None, skip_bad: bool, as_of: datetime | None) -> None:
     """Show the full score breakdown for one account you follow (or of a --from file)."""

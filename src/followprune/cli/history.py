@@ -4,7 +4,7 @@ from datetime import datetime
 
 import click
 
-from followprune.cli.options import Text, format_option
+from followprune.cli.options import Text, UtcMoment, format_option
 from followprune.cli.state import as_utc, check_range, get_state, network_options
 
 
@@ -12,8 +12,8 @@ from followprune.cli.state import as_utc, check_range, get_state, network_option
 @click.option("--run", "run_id", type=int, default=None, help="Only this run's actions.")
 @click.option("--rule", type=Text(), default=None,
               help="Only actions taken by this automatic rule.")
-@click.option("--since", type=click.DateTime(), default=None, help="Actions from this date.")
-@click.option("--until", type=click.DateTime(), default=None, help="Actions before this date.")
+@click.option("--since", type=UtcMoment(), default=None, help="Actions from this date.")
+@click.option("--until", type=UtcMoment(), default=None, help="Actions before this date.")
 @click.option("--limit", type=click.IntRange(min=1, max=100_000), default=20, show_default=True,
               help="How many runs to list.")
 @format_option("history", extra_help=" csv lists the actions.")

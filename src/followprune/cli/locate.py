@@ -10,7 +10,8 @@ from followprune.cli.state import get_state
 @click.argument("texts", nargs=-1, required=True)
 @format_option("places")
 def locate(texts: tuple[str, ...], output_format: str) -> None:
-    """Show how profile locations (or your home/regions settings) resolve, offline.
+    """Show how location texts resolve, offline: profiles' locations, or what you would
+    write as your home or regions (`prune config show` shows the settings in force).
 
     A text naming several places ("London / NYC") shows each; scoring uses the one that
     suits you best.

@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 import click
 
-from followprune.cli.options import FilePath, Text, format_option
+from followprune.cli.options import FilePath, Text, UtcMoment, format_option
 from followprune.cli.state import CliState, RegisteredNetwork, get_state
 from followprune.errors import ExitCode, FollowpruneError, InterruptedInFlight
 
@@ -127,8 +127,9 @@ def _printable(text: str) -> str:
               help="Score accounts from a file of X API user objects (read-only).")
 @click.option("--skip-bad", is_flag=True,
               help="With --from: score the good lines and count the bad ones on stderr.")
-@click.option("--as-of", type=click.DateTime(), default=None,
-              help="With --from: when the file was captured (UTC); scored as of then.")
+@click.option("--as-of", type=UtcMoment(), default=None,
+              help="With --from: when the file was captured (2026-12-01, or a time; UTC unless it"
+                   " names a zone, as in 2026-12-01T08:30:00Z); scored as of then.")
 @click.option("--dry-run", is_flag=True, help="Show the proposals; change nothing.")
 @click.option("--yes", "-y", is_flag=True, help="Act on every proposal without asking.")
 @format_option("proposals",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -125,3 +126,30 @@ class Handle(Text):
             return f"{user}@{elsewhere or host}"
         # "@@alice" is "@alice" to every command: `keep add` found it, `keep remove` did not.
         return "@" + text.lstrip("@") if text.startswith("@") else text
+
+
+class UtcMoment(click.DateTime):
+    """A date, or a date and time, in UTC: click's formats, and ISO 8601 with a zone as X and
+    most tools write it ("2026-12-01T00:00:00Z", "…+01:00"), converted to UTC. Returned
+    without a zone, as every date typed on the command line is read as UTC (state.as_utc)."""
+
+    name = "moment"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if isinstance(value, datetime):
+            return value
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            try:
+                moment = datetime.fromisoformat(str(value).strip())
+            except ValueError:
+                self.fail(f"{value!r} is not a date: give 2026-12-01, 2026-12-01T08:30:00,"
+                          " or ISO 8601 with a zone (2026-12-01T08:30:00Z)", param, ctx)
+            if moment.tzinfo is not None:
+                moment = moment.astimezone(UTC).replace(tzinfo=None)
+            return moment
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "DATE"

@@ -4,15 +4,16 @@ from datetime import datetime
 
 import click
 
+from followprune.cli.options import UtcMoment
 from followprune.cli.state import as_utc, check_range, get_state, network_options
 
 
 @click.command()
 @click.option("--run", "run_id", type=click.IntRange(min=1), default=None,
               help="Undo this run (default: the last run with actions not yet undone).")
-@click.option("--since", type=click.DateTime(), default=None,
+@click.option("--since", type=UtcMoment(), default=None,
               help="Undo every action from this date (UTC)…")
-@click.option("--until", type=click.DateTime(), default=None, help="…until this date (UTC).")
+@click.option("--until", type=UtcMoment(), default=None, help="…until this date (UTC).")
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 @network_options
 def undo(run_id: int | None, since: datetime | None, until: datetime | None, yes: bool,
