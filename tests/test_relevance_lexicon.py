@@ -1142,3 +1142,14 @@ def test_fields_and_their_people_match(keywords: tuple[str, ...], bio: str) -> N
                                  "Toronto Raptors season ticket holder."])
 def test_names_and_teams_are_not_farming_or_birds(bio: str) -> None:
     assert _score(("agriculture", "birds"), bio + _SENSE_BIOS_PADDING)[1] == NO_MATCH
+
+
+@pytest.mark.parametrize(
+    ("keywords", "bio"),
+    [(("fintech",), "Financial technology for the unbanked, mobile money across East Africa."),
+     (("marine biology",), "Great Barrier Reef tour operator and dive instructor."),
+     (("AFL",), "Footy tragic, Collingwood member since 1990. Go Pies!"),
+     (("boxeo",), "Fan de la lucha libre y del boxeo los sábados.")],
+)
+def test_words_the_seventh_personas_used_match(keywords: tuple[str, ...], bio: str) -> None:
+    assert "mentions" in _score(keywords, bio + _SENSE_BIOS_PADDING)[1]
