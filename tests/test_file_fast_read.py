@@ -1,7 +1,7 @@
 """The quick pass of `prune --from` (`networks.file._built`) against the careful one.
 
 The quick pass checks and builds a user object in one go and makes the models without
-pydantic; the careful pass is `checked_user` then `account_from_user` and
+pydantic; the careful pass is `checked_file_user` then `account_from_user` and
 `relationship_from_user`, validated by pydantic. For every object, right or wrong, the two
 must agree: the same models (values, types, given fields), or both refuse it.
 """
@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followprune.models import Account, Relationship
-from followprune.networks.file import _built, _read_user
+from followprune.networks.file import _built, _read_user, checked_file_user
 from followprune.networks.shapes import WrongShape
 from followprune.networks.x.convert import (
     account_from_user,
@@ -24,7 +24,6 @@ from followprune.networks.x.convert import (
     relationship_from_user,
     snowflake_time,
 )
-from followprune.networks.x.wire import checked_user
 
 SNOWFLAKE = 1_500_000_000_000_000_000
 POSTS = {"77": {"id": "77", "text": "pinned words"}, "78": {"id": "78"}}
@@ -32,7 +31,7 @@ POSTS = {"77": {"id": "77", "text": "pinned words"}, "78": {"id": "78"}}
 
 def careful(user: Any) -> tuple[Account, Relationship] | None:
     try:
-        checked_user(user)
+        checked_file_user(user)
     except WrongShape:
         return None
     account = account_from_user(user, POSTS)

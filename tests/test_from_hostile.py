@@ -75,6 +75,17 @@ HOSTILE_LINES: list[tuple[str, bytes, tuple[str, ...]]] = [
     ("id as an object", _lines(_user(0, id={"n": 1})), ("line 1", '"id"')),
     ("id empty", _lines(_user(0, id="")), ("line 1", '"id"')),
     ("no id", _lines({"username": "x"}), ("line 1", 'no "id"')),
+    # X gives every user object a username: without one the account was shown under its id.
+    ("no username", _lines({k: v for k, v in GOOD.items() if k != "username"}),
+     ("line 1", 'no "username"')),
+    ("username empty", _lines(_user(0, username="")), ("line 1", '"username": expected a handle')),
+    ("username blank", _lines(_user(0, username="  ")), ("line 1", '"username"')),
+    ("username null", _lines(_user(0, username=None)), ("line 1", 'no "username"')),
+    ("username as a number", _lines(_user(0, username=7)),
+     ("line 1", '"username": expected text')),
+    ("a user with no username in a page",
+     _lines({"data": [_user(0), {k: v for k, v in _user(1).items() if k != "username"}]}),
+     ("line 1", "user 2 of the page", 'no "username"')),
     ("name as a number", _lines(_user(0, name=7)), ("line 1", '"name": expected text')),
     ("verified as text", _lines(_user(0, verified="yes")), ("line 1", '"verified"')),
     ("a bad date", _lines(_user(0, created_at="last tuesday")), ("line 1", '"created_at"')),
@@ -164,6 +175,20 @@ def test_skip_bad_scores_the_rest_and_counts_what_it_skipped(
     result = invoke("--from", str(path), "--skip-bad", "--all", "--format", "json")
     data = proposals_json(result)
     assert {a["handle"] for a in data["accounts"]} == {"user0", "user2"}
+    assert data["skipped_lines"] == 2
+    assert f"Skipped 2 bad lines of {path} (--skip-bad)." in result.stderr
+
+
+def test_skip_bad_counts_a_line_without_a_username(invoke: Invoke, tmp_path: Path) -> None:
+    # Such a line was taken silently and its account shown as @<id>.
+    nameless = {k: v for k, v in _user(1).items() if k != "username"}
+    path = tmp_path / "nameless.jsonl"
+    path.write_bytes(_lines(_user(0), nameless, _user(2, username="")))
+    refused = invoke("--from", str(path), "--all", "--format", "json")
+    _refused(refused, path, "line 2", 'no "username"', "(2 bad lines in all)")
+    result = invoke("--from", str(path), "--skip-bad", "--all", "--format", "json")
+    data = proposals_json(result)
+    assert {a["handle"] for a in data["accounts"]} == {"user0"}
     assert data["skipped_lines"] == 2
     assert f"Skipped 2 bad lines of {path} (--skip-bad)." in result.stderr
 

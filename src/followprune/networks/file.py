@@ -363,7 +363,7 @@ def _read_user(
     built = _built(user, posts, places) if type(user) is dict else None
     if built is not None:
         return built
-    checked_user(user)
+    checked_file_user(user)
     account = account_from_user(user, posts)
     # A file has no follow dates; without this every account would be first seen today and
     # sit in the grace period.
@@ -373,6 +373,20 @@ def _read_user(
     if "connection_status" not in user:
         rel = rel.model_copy(update={"follows_you": None})
     return account, rel
+
+
+def checked_file_user(user: Any) -> dict[str, Any]:
+    """`user` if it is a user object a file may hold: as `checked_user` checks it, and with
+    a `username`, which X gives every user object; else WrongShape naming the key. Without
+    one the account was shown under its id as a handle, and nothing said the line was wrong
+    (persona review)."""
+    checked = checked_user(user)
+    username = checked.get("username")
+    if username is None:
+        raise WrongShape("not an X user object (no \"username\")")
+    if not username.strip():
+        raise WrongShape(f"\"username\": expected a handle, got {kind_of(username)}")
+    return checked
 
 
 # What account_from_user and relationship_from_user give pydantic, as the models record it
@@ -412,7 +426,7 @@ def _built(
     user: dict[str, Any], posts: Mapping[str, Any], places: dict[str, str] | None = None
 ) -> tuple[Account, Relationship] | None:
     """account_from_user and relationship_from_user for a user object that is right, checked
-    as `checked_user` checks it; None for anything else.
+    as `checked_file_user` checks it; None for anything else.
 
     Validating an Account with pydantic cost more than reading its line: every value here is
     checked to have the type the model declares, so the models are made the way
@@ -434,7 +448,9 @@ def _built(
     location = get("location")
     url = get("url")
     image = get("profile_image_url")
-    for text in (username, name, description, location, url, image):
+    if type(username) is not str or not username or username.isspace():
+        return None  # named by `checked_file_user`
+    for text in (name, description, location, url, image):
         if text is not None and type(text) is not str:
             return None
     verified = get("verified")
@@ -491,7 +507,7 @@ def _built(
     last_active_at = snowflake_time(recent_id)
     values = _ACCOUNT_DICT.copy()
     values["id"] = account_id
-    values["handle"] = username or account_id
+    values["handle"] = username
     values["name"] = name or ""
     values["bio"] = description or ""
     if not location:

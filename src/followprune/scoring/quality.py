@@ -86,6 +86,9 @@ _FAST_FOLLOW = (1.0, math.log10(50.0))
 # 2.0 a farm whose place you share was kept (persona review); cross-validated, 4.0 proposes
 # one more of cresci-2015's humans in a thousand and moves nothing on rtbust-2019.
 _W_ASKS_FOLLOW = 4.0
+# "IFB" (I follow back) as a word or hashtag, but not IFB the Indian appliance maker or the
+# Hamburg development bank, named with what they are.
+_NOT_IFB_THE_FIRM = r"(?!\s+(?:industries|appliances|home\s+appliances|hamburg|bank|ltd|limited))"
 # The trade in the languages bios use most; written lower-case, as both patterns need.
 _TRADES_FOLLOWS_ASCII = (
     r"|sigo\s+de\s+(?:vuelta|volta)|si\s+me\s+sigues\s+te\s+sigo|fol+\s*back|folbek"
@@ -96,13 +99,23 @@ _TRADES_FOLLOWS_ASCII = (
     # Italian and Spanish "follow me and I follow you" (persona review: only "ricambio
     # follow" fired).
     r"|seguimi\s+e\s+ti\s+seguo|ti\s+seguo\s+se\s+mi\s+segui|seguo\s+chi\s+mi\s+segue"
-    r"|s[ií]gueme\s+y\s+te\s+sigo|te\s+sigo\s+de\s+vuelta|sigo\s+a\s+todos\s+los\s+que")
+    r"|s[ií]gueme\s*y\s*te\s*sigo|te\s+sigo\s+de\s+vuelta|sigo\s+a\s+todos\s+los\s+que"
+    # Spanish "#SDV" (sigo de vuelta) as a hashtag (SDV alone is also the software-defined
+    # vehicle), "te devuelvo el follow"; English "I follow you back" (as said now, not the
+    # fandom's "I'll"), "drop your handle and I follow"; Swahili "nifuate nikufuate" (follow
+    # me, I follow you), "tufuatane" (let's follow each other), "nitakufuata ukinifuata"
+    # (persona review). Not "devuelvo libros", "I follow the news" or "nifuate" alone.
+    r"|#sdv\b|devuelvo\s+(?:el\s+|los\s+)?follows?\b"
+    r"|drop\s+(?:your|ur|yo)\s+(?:handles?|@\w*|usernames?|user\s+names?)\s*(?:and|&|n|\+|,)?"
+    r"\s*i(?:'ll|\s+will)?\s+follow|nifuate\s*(?:,|na|&)?\s*nikufuate|tufuatane"
+    r"|nitakufuata\s+ukinifuata|ukinifuata\s+nitakufuata")
 _TRADES_FOLLOWS_OTHER = (
     r"|相互フォロー|相互フォロ|相互希望|フォロバ|フォロー返し|互粉|回关|互关|맞팔|تبادل[\s_]*(?:ال)?متابعة"
     r"|رد[\s_]*(?:ال)?متابعة|متابعة[\s_]*متبادلة|फॉलो\s*बैक|взаимн\w*\s*подписк|folge\s+zurück"
     r"|obserwuj[eę]\s+(?:ka[zż]dego|wszystkich)|obserwacja\s+za\s+obserwacj[eę]")
 _ASKS_FOLLOW = re.compile(
-    r"follow\s*back|\bf4f\b|#ifb\b|follow\s*(?:4|for)\s*follow|#fff\b|autofollow"
+    r"follow\s*back|\bf4f\b|\bifb\b" + _NOT_IFB_THE_FIRM + r"|follow\s*(?:4|for|x|por)\s*follow"
+    r"|#fff\b|autofollow|\bi\s+follow\s+(?:you|u)\s+back"
     r"|follow\s*train|gain\s*followers|gain\s*with\s*me|teamfollow"
     + _TRADES_FOLLOWS_ASCII + _TRADES_FOLLOWS_OTHER, re.IGNORECASE)
 # The same, for an ASCII text already lowered: without IGNORECASE and with every branch
@@ -110,9 +123,10 @@ _ASKS_FOLLOW = re.compile(
 # candidate letters instead of trying the pattern at every position (a third of the time
 # over 100,000 bios, half of which pass the substring gate: "ain" of "training").
 _ASKS_FOLLOW_LOWER = re.compile(
-    r"follow\s*back|follow\s*(?:4|for)\s*follow|#ifb\b|#fff\b|autofollow"
+    r"follow\s*back|follow\s*(?:4|for|x|por)\s*follow|#fff\b|autofollow"
     r"|follow\s*train|gain\s*followers|gain\s*with\s*me|teamfollow" + _TRADES_FOLLOWS_ASCII
-    + _TRADES_FOLLOWS_OTHER + r"|f(?<!\wf)4f\b")
+    + _TRADES_FOLLOWS_OTHER + r"|f(?<!\wf)4f\b|i(?<!\wi)fb\b" + _NOT_IFB_THE_FIRM
+    + r"|i(?<!\wi)\s+follow\s+(?:you|u)\s+back")
 # A bio that sells followers or easy money ("Cheapest SMM panel", "Earn $500 daily", "WhatsApp
 # now", "副業"): spam, which a person unfollows first. Fires for none of cresci-2015's or
 # rtbust-2019's humans (and one of rtbust's bots), so it is weighed as the follow trade is;
@@ -122,7 +136,12 @@ _SELLS_ASCII = (
     r"smm\s*panel|buy\s+(?:real\s+|cheap\s+)?(?:followers|likes|views|retweets)"
     r"|get\s+\d+\s*k?\s+(?:real\s+|free\s+)?followers"
     r"|gain\s+\d+\s*k?\s+(?:real\s+|free\s+)?followers"
-    r"|cheap(?:est)?\s+(?:followers|likes|smm)|followers\s+fast|instant\s+followers"
+    r"|cheap(?:est)?\s+(?:followers|likes|smm)|followers\s+fast"
+    r"|instant\s+(?:delivery\s+(?:of\s+)?)?(?:followers|likes|views)"
+    # "Making $10k a month from home, ask me how": an amount by the month said with the
+    # pitch, not a founder's "$10k MRR" (persona review).
+    r"|(?:mak(?:e|ing)|earn(?:ing)?)\s+[$£€][\d,.]+\s*k?\s+(?:a|per|every)\s+(?:month|week|day)\b"
+    r"(?=[^\n]{0,30}?(?:from\s+home|ask\s+me\s+how|online))"
     r"|earn\s+(?:money\s+)?online|make\s+money\s+online"
     r"|earn\s+[$\d][\d,.]*\s*k?\s*(?:daily|per\s+day|a\s+day|weekly|every\s+day)"
     r"|guaranteed\s+(?:profits?|returns?|income)|daily\s+profits?|100\s*%\s*profit"
@@ -159,6 +178,14 @@ _SELLS_ALL = (
     r"|gana(?:r)?\s+[$€]?\s*[\d.,]+\s*(?:€|d[oó]lares|usd)?\s*(?:diarios|al\s+d[ií]a"
     r"|por\s+d[ií]a|semanales)|segnali\s+(?:crypto|forex|trading)"
     r"|se[ñn]ales\s+(?:crypto|cripto|forex|de\s+trading)"
+    # Spanish "el panel SMM más barato", "aumenta tus seguidores", "publicidad por DM" (as the
+    # English "DM for promo"); Swahili "nunua wafuasi" (buy followers), "pata pesa haraka"
+    # (get money fast), "tengeneza pesa nyumbani" (make money at home) (persona review).
+    # Not "agencia de publicidad", "seguidores de Cristo", "nunua mahindi", "pata habari".
+    r"|panel\s+(?:de\s+)?smm|aumenta(?:r)?\s+(?:tus\s+|sus\s+|los\s+)?seguidores"
+    r"|publicidad\s+(?:por|x|al|v[ií]a)\s+(?:dm|md|privado|inbox)\b"
+    r"|nunua\s+(?:wafuasi|followers|likes|views)|pata\s+pesa\s+(?:haraka|nyumbani|mtandaoni"
+    r"|online|kila\s+siku)|tengeneza\s+pesa\s+(?:haraka|nyumbani|mtandaoni|online)"
     r"|フォロワー(?:購入|を?買|販売)|仮想通貨\S{0,6}シグナル|シグナル配信")
 _SELLS = re.compile(_SELLS_ALL, re.IGNORECASE)
 _SELLS_LOWER = re.compile(_SELLS_ALL)
@@ -167,7 +194,7 @@ _SELLS_LOWER = re.compile(_SELLS_ALL)
 # far quicker than the patterns, whose many first letters `re` tries at every position (0.8 s
 # for 100,000).
 _TOUTING_GATE = (
-    "follow", "f4f", "#ifb", "#fff", "gain", "sigo", "lback", "lbek", "takip", "smm", "buy",
+    "follow", "f4f", "#fff", "gain", "sigo", "lback", "lbek", "takip", "smm", "buy",
     "earn ", "money", "guarantee", "profit", "signal", "win rate", "00x", "whatsapp", "iphone",
     "dinero",
     "dinheiro", "soldi", "renda", "guadagn", "seguidores", "compr", "promo", "shout",
@@ -176,7 +203,10 @@ _TOUTING_GATE = (
     "kazan", "apuesta", "aposta", "pronóstico", "pronostico", "palpite",
     "フォロ", "相互", "互粉", "回关", "互关", "맞팔", "متابع", "फॉलो", "взаимн", "zurück", "副業",
     "稼げる", "ربح", "أرباح", "बैठे", "कमा", "seguo", "seguimi", "sígueme", "sigueme",
-    "pannello", "vend", "gana", "segnali", "señales", "senales", "シグナル")
+    "pannello", "vend", "gana", "segnali", "señales", "senales", "シグナル",
+    "ifb", "#sdv", "devuelvo", "drop y", "drop u", "fuat", "ask me how", "from home",
+    "make $", "making $", "make £", "making £", "make €", "making €", "aumenta",
+    "publicidad", "nunua", "pesa")
 _W_DEFAULT_AVATAR = 1.5
 # An empty bio is the signal that holds best across sets (two thirds of the bots vs a sixth of
 # the humans on rtbust-2019, a fifth vs 1.5 % on cresci-2015); no place either makes the
@@ -222,6 +252,14 @@ _SAYS_AUTOMATED = re.compile(
     r"|\((?:bot|automated|autom[aá]tic[ao]|automatizad[ao]|automatique|automatisch)\)"
     r"|\bautomatische[rsn]?\s+\w*(?:bericht|meldungen|nachrichten|tweets|posts|feed)\b"
     r"|\b(?:update|posting|postingan|cuitan)\s+(?:\w+\s+)?otomatis\b"
+    # Spanish "soy un bot" (not "no soy un bot"), "esta cuenta es un bot", "bot automático",
+    # "frases cada 2 horas"; Swahili "mimi ni bot" (I am a bot), "akaunti ya kiotomatiki"
+    # (automatic account), "ujumbe wa kiotomatiki" (automatic messages) (persona review).
+    r"|(?<!\bno\s)\bsoy\s+un[ao]?\s+(?:\w+\s+)?bot\b"
+    r"|\b(?:esta|este)\s+(?:cuenta|perfil|usuario)\s+es\s+un[ao]?\s+(?:\w+\s+)?bot\b"
+    r"|\bbot\s+autom[aá]tic[oa]\b|\bcada\s+\d+\s+(?:horas|minutos)\b"
+    r"|\bmimi\s+ni\s+(?:\w+\s+)?bot\b|\b(?:akaunti|ukurasa)\s+(?:ya|wa)\s+kiotomatiki\b"
+    r"|\b(?:ujumbe|jumbe|machapisho|tweets|posts)\s+(?:wa|ya|za)\s+kiotomatiki\b"
     # Posted by the hour in other languages ("Une citation chaque heure", "Jede Stunde ein
     # Zitat", "tiap jam"): quote and weather feeds; a person writes no such timetable, but
     # may rant "ad ogni ora del giorno" (cresci-2015), so not "of the day".
@@ -232,7 +270,7 @@ _SAYS_AUTOMATED = re.compile(
     r"(?!\s+(?:del|de|des|of|am|dalam)\b)",
     re.IGNORECASE)
 _AUTOMATED_GATE = ("bot", "auto", "every", "each", "otomatis", "heure", "stund", "stünd", "cada",
-                   "tiap", "ogni", "自動", "تلقائ", "آلي", "ボット")
+                   "tiap", "ogni", "自動", "تلقائ", "آلي", "ボット", "kiotomatiki")
 # Which of the two gates a text passes, `_TOUTS` and `_AUTOMATES` OR-ed together.
 _TOUTS, _AUTOMATES = 1, 2
 

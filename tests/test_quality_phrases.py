@@ -1,0 +1,128 @@
+"""Follow-trade, selling and automation phrases the persona review found missed (English,
+Spanish, Swahili), and look-alikes of each that must stay ordinary, through the real scorer."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from followprune.scoring import quality
+from followprune.scoring.blend import CLEAR_BOT
+from followprune.scoring.quality import bot_score, score_quality
+from tests.test_quality import NOW, account, texts
+
+
+def signals(bio: str, **overrides: str) -> dict[str, float]:
+    found = score_quality(account(bio=bio, **overrides), NOW).facts["signals"]
+    assert isinstance(found, dict)
+    return found
+
+
+@pytest.mark.parametrize(("bio", "quoted"), [
+    ("I follow you back", "I follow you back"),
+    ("Follow me = I follow you back mate", "I follow you back"),
+    ("IFB", "IFB"),
+    ("Aussie mate. #IFB 💯", "#IFB"),
+    ("Drop your handle and I follow", "Drop your handle and I follow"),
+    ("#SDV 🔥 memes", "#SDV"),
+    ("Sígueme y te devuelvo el follow", "devuelvo el follow"),
+    ("Devuelvo follow ✅", "Devuelvo follow"),
+    ("Follow x follow", "Follow x follow"),
+    ("#SiguemeYTeSigo", "#SiguemeYTeSigo"),
+    ("Nifuate nikufuate 🇰🇪", "Nifuate nikufuate"),
+    ("Tufuatane wote", "Tufuatane"),
+    ("Nitakufuata ukinifuata", "Nitakufuata ukinifuata"),
+])
+def test_trading_follows_is_read_in_english_spanish_and_swahili(bio: str, quoted: str) -> None:
+    trader = account(bio=bio)
+    component = score_quality(trader, NOW)
+    assert "asks_follow" in component.facts["signals"]  # type: ignore[operator]
+    assert bot_score(component) > CLEAR_BOT
+    assert f'asks for follow-backs in its bio ("{quoted}")' in texts(trader)
+
+
+def test_a_follow_traders_decorated_name_is_no_persons_decoration() -> None:
+    # @ifb_aussie: the name earned "display name decorated by hand" because neither its bio
+    # nor its name was read as trading follows; either now is.
+    for bio in ("Follow me = I follow you back mate", "Aussie mate"):
+        trader = account(handle="ifb_aussie", name="IFB Aussie 🦘", bio=bio)
+        found = score_quality(trader, NOW).facts["signals"]
+        assert "asks_follow" in found and "name_symbols" not in found  # type: ignore[operator]
+    said = texts(account(handle="ifb_aussie", name="IFB Aussie 🦘", bio="Aussie mate"))
+    assert 'asks for follow-backs in its name ("IFB")' in said
+
+
+@pytest.mark.parametrize(("bio", "quoted"), [
+    ("Instant delivery followers and likes", "Instant delivery followers"),
+    ("Making $10k a month from home, ask me how", "Making $10k a month"),
+    ("El panel SMM más barato de México", "panel SMM"),
+    ("Aumenta tus seguidores hoy 📈", "Aumenta tus seguidores"),
+    ("Publicidad por DM 📩", "Publicidad por DM"),
+    ("Nunua wafuasi 📈 bei nafuu", "Nunua wafuasi"),
+    ("Nunua followers halisi", "Nunua followers"),
+    ("Pata pesa haraka nyumbani! KSh 5,000 kila siku. Jiunge WhatsApp", "Pata pesa haraka"),
+    ("Tengeneza pesa nyumbani", "Tengeneza pesa nyumbani"),
+])
+def test_selling_followers_or_easy_money_in_english_spanish_and_swahili(
+    bio: str, quoted: str,
+) -> None:
+    seller = account(bio=bio, name="Promo 💰")
+    component = score_quality(seller, NOW)
+    assert bot_score(component) > CLEAR_BOT
+    assert f'sells followers or easy money in its bio ("{quoted}")' in texts(seller)
+    assert "name_symbols" not in component.facts["signals"]  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(("bio", "said"), [
+    ("Soy un bot", "Soy un bot"),
+    ("Esta cuenta es un bot 🤖 de frases", "Esta cuenta es un bot"),
+    ("Bot automático. Frases cada 2 horas", "Bot automático"),
+    ("Frases de amor cada 2 horas", "cada 2 horas"),
+    ("Mimi ni bot", "Mimi ni bot"),
+    ("Akaunti ya kiotomatiki: hali ya hewa Nairobi", "Akaunti ya kiotomatiki"),
+    ("Ujumbe wa kiotomatiki kila saa", "Ujumbe wa kiotomatiki"),
+])
+def test_saying_it_is_a_bot_in_spanish_and_swahili_is_bot_evidence(bio: str, said: str) -> None:
+    feed = account(handle="frases", bio=bio)
+    component = score_quality(feed, NOW)
+    assert 0.2 < bot_score(component) < CLEAR_BOT  # a feed you chose may still be kept
+    assert f'says it is automated ("{said}")' in texts(feed)
+
+
+@pytest.mark.parametrize("bio", [
+    # English
+    "I follow the news", "Follow your dreams", "I follow your lead", "Follow the money",
+    "Life coach. I follow up with every client", "Robotics engineer",
+    "IFB Industries, home appliances", "Investitionsbank IFB Hamburg",
+    "Drop your kids at school and I follow the bus", "Instant coffee addict, likes cats",
+    "Working from home with two cats", "Making music from home",
+    "Ask me how I make sourdough", "Making $0 a month from my blog and loving it",
+    "Saving $200 a month on groceries, ask me how",
+    # Spanish
+    "Sigo aprendiendo", "Sigo de cerca el fútbol", "Devuelvo libros a la biblioteca",
+    "Seguidores de Cristo", "SDV engineer, software-defined vehicles",
+    "Agencia de publicidad en Monterrey", "Licenciada en Publicidad y diseño",
+    "Panel solar e instalaciones", "Aumenta tu productividad", "No soy un bot, lo juro",
+    "Estudio robótica", "Soy botánica", "Ingeniera en Control Automático",
+    # Swahili
+    "Mimi ni mwalimu", "Mimi si bot", "Nunua mahindi bei nafuu", "Pata habari haraka",
+    "M-Pesa agent, Kisumu", "Wafuasi wa Kristo", "Nifuate kwa habari za kilimo",
+])
+def test_look_alikes_stay_ordinary(bio: str) -> None:
+    found = signals(bio)
+    assert not {"asks_follow", "sells", "says_automated"} & found.keys()
+
+
+_PIECES = ["IFB", "ifb", "#IFB", "xifb", "_ifb", "ifbx", "I follow you back", "i follow u back",
+           "hi follow you back", "follow x follow", "Follow por follow", " Industries", " bank",
+           "#SDV", "Devuelvo el follow", "Drop your handle and I follow", "i", " ", "\n", ","]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6))
+def test_the_lowered_follow_trade_pattern_agrees_on_the_new_phrases(parts: list[str]) -> None:
+    text = "".join(parts)
+    slow = quality._ASKS_FOLLOW.search(text)
+    fast = quality._ASKS_FOLLOW_LOWER.search(text.lower())
+    assert (slow and slow.span()) == (fast and fast.span())
