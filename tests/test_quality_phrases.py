@@ -126,3 +126,12 @@ def test_the_lowered_follow_trade_pattern_agrees_on_the_new_phrases(parts: list[
     slow = quality._ASKS_FOLLOW.search(text)
     fast = quality._ASKS_FOLLOW_LOWER.search(text.lower())
     assert (slow and slow.span()) == (fast and fast.span())
+
+
+@pytest.mark.parametrize("bio", ["I follow back-end trends and distributed systems.",
+                                 "I follow backend news so you don't have to.",
+                                 "We follow backpackers across South America."])
+def test_words_that_start_with_back_are_no_follow_back(bio: str) -> None:
+    assert "asks_follow" not in signals(bio)
+    assert not quality._ASKS_FOLLOW.search(bio)
+    assert not quality._ASKS_FOLLOW_LOWER.search(bio.lower())

@@ -89,9 +89,13 @@ _W_ASKS_FOLLOW = 4.0
 # "IFB" (I follow back) as a word or hashtag, but not IFB the Indian appliance maker or the
 # Hamburg development bank, named with what they are.
 _NOT_IFB_THE_FIRM = r"(?!\s+(?:industries|appliances|home\s+appliances|hamburg|bank|ltd|limited))"
+# "Follow back" but not the words that start with "back": "I follow back-end trends",
+# "follow backpackers".
+_BACK = (r"back(?![\s-]*(?:end|ends|log|ground|grounds|pack|packing|packers?|stage|story|yard"
+         r"|bone|fire|lash|drop|ward|wards|up)\b)")
 # The trade in the languages bios use most; written lower-case, as both patterns need.
 _TRADES_FOLLOWS_ASCII = (
-    r"|sigo\s+de\s+(?:vuelta|volta)|si\s+me\s+sigues\s+te\s+sigo|fol+\s*back|folbek"
+    r"|sigo\s+de\s+(?:vuelta|volta)|si\s+me\s+sigues\s+te\s+sigo|fol+\s*" + _BACK + r"|folbek"
     r"|saling\s+follow|takip\s+edene\s+takip|takipedenitakip|ricambio\s+(?:il\s+|i\s+)?follow"
     # Turkish "geri takip" and "takibe takip" (follow back, follow for follow; persona
     # review). Not "I'll follow you back": fandom people write it too (rtbust-2019).
@@ -114,7 +118,8 @@ _TRADES_FOLLOWS_OTHER = (
     r"|رد[\s_]*(?:ال)?متابعة|متابعة[\s_]*متبادلة|फॉलो\s*बैक|взаимн\w*\s*подписк|folge\s+zurück"
     r"|obserwuj[eę]\s+(?:ka[zż]dego|wszystkich)|obserwacja\s+za\s+obserwacj[eę]")
 _ASKS_FOLLOW = re.compile(
-    r"follow\s*back|\bf4f\b|\bifb\b" + _NOT_IFB_THE_FIRM + r"|follow\s*(?:4|for|x|por)\s*follow"
+    r"follow\s*" + _BACK + r"|\bf4f\b|\bifb\b" + _NOT_IFB_THE_FIRM
+    + r"|follow\s*(?:4|for|x|por)\s*follow"
     r"|#fff\b|autofollow|\bi\s+follow\s+(?:you|u)\s+back"
     r"|follow\s*train|gain\s*followers|gain\s*with\s*me|teamfollow"
     + _TRADES_FOLLOWS_ASCII + _TRADES_FOLLOWS_OTHER, re.IGNORECASE)
@@ -123,7 +128,7 @@ _ASKS_FOLLOW = re.compile(
 # candidate letters instead of trying the pattern at every position (a third of the time
 # over 100,000 bios, half of which pass the substring gate: "ain" of "training").
 _ASKS_FOLLOW_LOWER = re.compile(
-    r"follow\s*back|follow\s*(?:4|for|x|por)\s*follow|#fff\b|autofollow"
+    r"follow\s*" + _BACK + r"|follow\s*(?:4|for|x|por)\s*follow|#fff\b|autofollow"
     r"|follow\s*train|gain\s*followers|gain\s*with\s*me|teamfollow" + _TRADES_FOLLOWS_ASCII
     + _TRADES_FOLLOWS_OTHER + r"|f(?<!\wf)4f\b|i(?<!\wi)fb\b" + _NOT_IFB_THE_FIRM
     + r"|i(?<!\wi)\s+follow\s+(?:you|u)\s+back")
