@@ -340,7 +340,6 @@ def _key(lang: str, stem: str) -> str:
     return f"{lang}\x00{stem}"
 
 
-
 class _Codes(dict[str, int]):
     """Word → token code under the English stemmer, filled lazily so each distinct word is
     stemmed only once."""
