@@ -557,3 +557,20 @@ def test_districts_and_accented_cities_in_running_text(text: str, country: str,
 def test_districts_given_alone_are_their_city(text: str, city: str) -> None:
     # Found (persona review): unknown, so a neighbour in the same city got nothing for it.
     assert resolve_location(text).city == city
+
+
+@pytest.mark.parametrize(("text", "country", "region", "city"), [
+    # Found (persona review): a region first ("Karen" is Kayin State) outranked the city the
+    # later part names abroad; "Kent" (England) likewise hid Kent, Washington.
+    ("Karen, Nairobi", "KE", "KE.05", "Nairobi"),
+    ("Lavington, Nairobi", "KE", "KE.05", "Nairobi"),
+    ("Kent, Seattle", "US", "US-WA", "Kent"),
+    # A country first still frames the city after it, or stays the place named.
+    ("Germany, Berlin", "DE", "DE-BE", "Berlin"), ("Nigeria, London", "NG", None, None),
+])
+def test_a_region_first_gives_way_to_the_city_after_it(
+    text: str, country: str, region: str | None, city: str | None
+) -> None:
+    place = resolve_location(text)
+    assert (place.country, load_data().iso_region(place.region), place.city) == (
+        country, region, city), place

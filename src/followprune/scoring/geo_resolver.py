@@ -1112,6 +1112,16 @@ def _resolve_segment(data: GeoData, segment: str, text: str, extra: list[Place])
                 # The container first, the town after ("Germany, Berlin", "日本・東京"): the
                 # big-to-small order of Japanese, Chinese and Hungarian addresses.
                 found = _refine(data, conts, keys[1:], text) if conts else None
+                if found is not None and found.city is None and found.region is not None and any(
+                    (town := _bare_city(data, k, text)) is not None
+                    and town.country != found.country
+                    for k in keys[1:]
+                ):
+                    # A region first that frames none of the later parts does not outrank a
+                    # later part that is a city elsewhere: "Karen, Nairobi" is the Nairobi
+                    # suburb, not Karen State in Myanmar (region names are often districts'
+                    # too; a country's is not: "Nigeria, London" keeps Nigeria).
+                    found = None
             if found is not None:
                 return found
         return _city_parts(data, keys, text, extra) or next(
