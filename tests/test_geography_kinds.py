@@ -574,3 +574,17 @@ def test_a_region_first_gives_way_to_the_city_after_it(
     place = resolve_location(text)
     assert (place.country, load_data().iso_region(place.region), place.city) == (
         country, region, city), place
+
+
+@pytest.mark.parametrize(("text", "country", "region"), [
+    # Found (persona review): "Victoria, AU" was Victoria, Hong Kong, and "Victoria,
+    # Australia" lost its state.
+    ("Victoria, AU", "AU", "AU-VIC"), ("Victoria, Australia", "AU", "AU-VIC"),
+    ("Tasmania, AU", "AU", "AU-TAS"), ("Ohio, USA", "US", "US-OH"),
+    ("Bavaria, DE", "DE", "DE-BY"),
+    # A city of that name in the country stays the city.
+    ("Victoria, Canada", "CA", "CA-BC"),
+])
+def test_a_region_before_its_country_is_kept(text: str, country: str, region: str) -> None:
+    place = resolve_location(text)
+    assert (place.country, place.region) == (country, region), place

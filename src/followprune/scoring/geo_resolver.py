@@ -821,6 +821,18 @@ def _refine(data: GeoData, conts: list[_Container], parts: list[str], text: str,
     if best is not None:
         rule = "city-state" if best_cont.rule == "city-state" else "city"
         return _city_place(data, best[3], rule, 0.9 if best[1] else 0.75, text)
+    # A part that names a region of the country after it is that region, before a namesake
+    # city abroad: "Victoria, AU" is the Australian state, not Victoria in Hong Kong, and
+    # "Victoria, Australia" keeps its state ("Bavaria, DE" is not Delaware).
+    for cont in conts:
+        if cont.city is None and cont.region is None:
+            for key in parts:
+                named = data.region_names.get(key)
+                alias = data.aliases.get(key)
+                if named is None and alias is not None and alias.city is None and alias.region:
+                    named = (alias.country, alias.region)  # a curated one: "Bavaria"
+                if named is not None and named[0] == cont.country:
+                    return Place(named[0], named[1], None, 0.85, "region", text=text)
     if all(c.rule in _CODE_RULES and c.country != "US" for c in conts):
         # A code that frames no city is weak evidence against a big city named before it:
         # "Tijuana, BC" is Baja California (no table entry), "Belo Horizonte, MG" is Minas Gerais.
