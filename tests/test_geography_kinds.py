@@ -588,3 +588,28 @@ def test_a_region_first_gives_way_to_the_city_after_it(
 def test_a_region_before_its_country_is_kept(text: str, country: str, region: str) -> None:
     place = resolve_location(text)
     assert (place.country, place.region) == (country, region), place
+
+
+@pytest.mark.parametrize(("text", "country", "region", "city"), [
+    # Found (persona review): "N.L." after a Mexican town was Newfoundland and Labrador.
+    ("San Pedro Garza García, N.L.", "MX", "MX-NLE", "San Pedro Garza García"),
+    ("Apodaca, N.L.", "MX", "MX-NLE", "Ciudad Apodaca"),
+    ("Santa Catarina, NL", "MX", "MX-NLE", "Santa Catarina"),
+    ("Guadalupe, Zac.", "MX", "MX-ZAC", "Guadalupe"),
+    ("Culiacán, Sin.", "MX", "MX-SIN", "Culiacán"),
+    ("Tijuana, BC", "MX", "MX-BCN", "Tijuana"),
+    # Canada's codes keep their towns, and an unknown town before "NL" stays in Canada.
+    ("St. John's, NL", "CA", "CA-NL", "St. John's"), ("Victoria, BC", "CA", "CA-BC", "Victoria"),
+    ("Smalltown, NL", "CA", "CA-NL", None),
+])
+def test_mexican_state_abbreviations_frame_their_towns(
+    text: str, country: str, region: str, city: str | None
+) -> None:
+    place = resolve_location(text)
+    assert (place.country, load_data().iso_region(place.region), place.city) == (
+        country, region, city), place
+
+
+@pytest.mark.parametrize("text", ["NL", "Dad, son", "Sin, city", "Mom, Ver"])
+def test_mexican_state_abbreviations_alone_or_framing_nothing_are_not_mexico(text: str) -> None:
+    assert resolve_location(text).country != "MX"

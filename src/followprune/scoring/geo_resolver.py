@@ -718,8 +718,12 @@ def _as_container(data: GeoData, key: str, raw: str, after_comma: bool,
 # Countries whose region codes are read only after a place they frame, and last: "Recife,
 # PE" and "Floripa - SC" are in Brazil, but a lone "SE", "ES" or "RS" is Sweden, Spain or
 # Serbia, and "Smalltown, PA" is in Pennsylvania, not Pará. Italy's provinces ("Carpi (MO)")
-# and France's départements ("Vienne (38)") are written the same way.
-_FRAMING_CODES_ONLY = frozenset({"BR", "IT", "FR"})
+# and France's départements ("Vienne (38)") are written the same way, and so are Mexico's
+# states ("Apodaca, N.L." is in Nuevo León, "St. John's, NL" in Newfoundland).
+_FRAMING_CODES_ONLY = frozenset({"BR", "IT", "FR", "MX"})
+# Of those, the countries whose codes are read only where they frame a town of theirs:
+# Mexico's state abbreviations include words ("Son.", "Sin.", "Ver.").
+_TOWN_CODES_ONLY = frozenset({"MX"})
 _DEPARTEMENT = re.compile(r"\d\d|2[ab]")
 # "Noviglio (MI)": a two-letter code in brackets ending the text, the Italian address style.
 _BRACKETED_PROVINCE = re.compile(r"\(\s*([A-Za-z]{2})\s*\)\s*$")
@@ -833,6 +837,11 @@ def _refine(data: GeoData, conts: list[_Container], parts: list[str], text: str,
                     named = (alias.country, alias.region)  # a curated one: "Bavaria"
                 if named is not None and named[0] == cont.country:
                     return Place(named[0], named[1], None, 0.85, "region", text=text)
+    # Mexican state abbreviations read only as the state of a town the table holds there
+    # (several are words: "son", "sin", "ver"); "N.L." after any other town stays Canada's.
+    conts = [c for c in conts if not (c.rule == "city-state" and c.country in _TOWN_CODES_ONLY)]
+    if not conts:
+        return None
     if all(c.rule in _CODE_RULES and c.country != "US" for c in conts):
         # A code that frames no city is weak evidence against a big city named before it:
         # "Tijuana, BC" is Baja California (no table entry), "Belo Horizonte, MG" is Minas Gerais.
