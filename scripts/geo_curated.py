@@ -610,6 +610,25 @@ BR_STATES: dict[str, tuple[str, str]] = {
     "TO": ("Tocantins", "Palmas"),
 }
 
+# Mexico's states: ISO 3166-2 suffix → the abbreviations written after a town ("Apodaca,
+# N.L.", "Zapopan, Jal."; only those of up to three letters, which the resolver reads as codes)
+# and a city there. Left out: "Col." (also Colombia) and "Méx." (also the country).
+MX_STATES: dict[str, tuple[list[str], str]] = {
+    "AGU": (["AGS"], "Aguascalientes"), "BCN": (["BC"], "Tijuana"),
+    "BCS": (["BCS"], "La Paz"), "CAM": ([], "Campeche"), "CHP": ([], "Tuxtla"),
+    "CHH": ([], "Ciudad Juárez"), "COA": ([], "Torreón"), "COL": ([], "Colima"),
+    "DUR": (["DGO"], "Victoria de Durango"), "GUA": (["GTO"], "León de los Aldama"),
+    "GRO": (["GRO"], "Acapulco de Juárez"), "HID": (["HGO"], "Pachuca de Soto"),
+    "JAL": (["JAL"], "Zapopan"), "MEX": ([], "Ecatepec de Morelos"),
+    "MIC": ([], "Morelia"), "MOR": (["MOR"], "Cuernavaca"), "NAY": (["NAY"], "Tepic"),
+    "NLE": (["NL"], "Monterrey"), "OAX": (["OAX"], "Oaxaca"), "PUE": (["PUE"], "Puebla"),
+    "QUE": (["QRO"], "Santiago de Querétaro"), "ROO": (["QR"], "Cancún"),
+    "SLP": (["SLP"], "San Luis Potosí"), "SIN": (["SIN"], "Culiacán"),
+    "SON": (["SON"], "Hermosillo"), "TAB": (["TAB"], "Villahermosa"),
+    "TAM": ([], "Reynosa"), "TLA": ([], "Tlaxcala"), "VER": (["VER"], "Veracruz"),
+    "YUC": (["YUC"], "Mérida"), "ZAC": (["ZAC"], "Zacatecas"),
+}
+
 # A city inside each ISO 3166-2 region of the countries whose GeoNames admin1 codes no
 # subdivision name gives away (build_geo_data.py maps the city's admin1 code to the region),
 # so "Munich, Bavaria" keeps Munich and "Frankfurt, Brandenburg" is Frankfurt (Oder).
@@ -631,4 +650,6 @@ REGION_ANCHORS: dict[str, list[str]] = {
     # Brazil's states by their capitals (GeoNames' BR.01-BR.31), so "Florianópolis, SC"
     # finds the city in Santa Catarina.
     **{f"BR-{uf}": [capital] for uf, (_, capital) in BR_STATES.items()},
+    # Mexico's likewise (GeoNames' MX.01-MX.32), so "Guadalupe, Zac." is not Guadalupe, N.L.
+    **{f"MX-{iso}": [city] for iso, (_, city) in MX_STATES.items()},
 }

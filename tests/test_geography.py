@@ -262,6 +262,22 @@ def test_state_level_region_excludes_other_states() -> None:
     assert geography_score(resolve_location("USA"), [GERMANY], [california])[0] == 0.7
 
 
+def test_city_level_region_is_its_metro_not_its_state() -> None:
+    # A region that is a city counts as home does: the city and its metro area. Los Angeles
+    # used to stand for all of California (and for the country-only "USA").
+    home = [resolve_setting("Ciudad de México")]
+    los_angeles = [resolve_setting("MX"), resolve_setting("Los Angeles")]
+    for text in ("Los Angeles, CA", "Hollywood", "Santa Monica", "Long Beach, CA"):
+        score, reasons = geography_score(resolve_location(text), home, los_angeles)
+        assert score == 0.7, text
+        assert "one of your regions (Los Angeles, the United States)" in reasons[0]
+    for text in ("San Francisco, CA", "Fresno, CA", "Sacramento, California", "San Diego",
+                 "California", "USA"):
+        score, reasons = geography_score(resolve_location(text), home, los_angeles)
+        assert score == 0.3, text
+        assert reasons[0].endswith("outside your home and regions"), text
+
+
 @pytest.mark.parametrize(
     ("text", "city", "region"),
     [

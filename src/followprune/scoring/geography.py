@@ -113,15 +113,19 @@ def _in_region(place: Place, region: Place) -> bool:
     return inside == area or ("." in inside) != ("." in area)
 
 
+def _in_area(place: Place, area: Place) -> bool:
+    """Whether one place lies in an area from the settings: the same metro for a city (a
+    city names itself and its suburbs, not its state: "Los Angeles" is not San Francisco),
+    the same state or country otherwise."""
+    return _same_metro(place, area) if area.city else _in_region(place, area)
+
+
 def located_in(place: Place, area: Place) -> bool:
     """Whether a resolved place (or one of the others its text names) lies in an area from
-    the settings: the same metro for a city, the same state or country otherwise. Unknown
-    places lie nowhere."""
+    the settings (see ``_in_area``). Unknown places lie nowhere."""
     if not area.known:
         return False
-    return any(
-        _same_metro(p, area) if area.city else _in_region(p, area) for p in place.places
-    )
+    return any(_in_area(p, area) for p in place.places)
 
 
 def _unknown_reason(place: Place) -> str:
@@ -177,6 +181,7 @@ def _score_one(
     if any(place.country == h.country for h in homes):
         return SAME_COUNTRY, [f"in {where} — same country as you"]
     for region in wanted:
-        if _in_region(place, region):
+        # The same test as keep_places: a city among the regions is its metro area only.
+        if _in_area(place, region):
             return IN_REGION, [f"in {where} — one of your regions ({describe_place(region)})"]
     return ELSEWHERE, [f"in {where} — outside your home and regions"]
