@@ -13,6 +13,7 @@ import pytest
 from followprune.scoring.geography import (
     Place,
     geography_score,
+    located_in,
     resolve_location,
     resolve_setting,
 )
@@ -385,3 +386,43 @@ def test_a_region_code_that_does_not_exist_is_refused() -> None:
     from followprune.scoring.geography import resolve_setting
 
     assert not resolve_setting("US-ZZ").known
+
+
+# --- a bare town name that several towns share is read as the reader's own where it can be --
+
+@pytest.mark.parametrize(
+    ("home", "text", "said"),
+    [
+        # Towns of like size: the reader's namesake counts (persona round 7: Melbourne's
+        # suburbs had been Maryland, Ohio, Virginia, Ontario and New Jersey).
+        ("Melbourne", "Parkville", "Parkville, Australia — near you"),
+        ("Melbourne", "Richmond", "Richmond, Australia — near you"),
+        ("Melbourne", "Collingwood", "Collingwood, Australia — near you"),
+        ("London", "Richmond", "Richmond, the United Kingdom — near you"),
+        # A much smaller namesake counts only in the reader's own metro area.
+        ("Columbus, OH", "Dublin", "Dublin, the United States — near you"),
+        ("Paris, TX", "Paris", "Paris, the United States — same city"),
+    ],
+)
+def test_a_shared_town_name_is_the_readers_own_town(home: str, text: str, said: str) -> None:
+    value, reasons = geography_score(resolve_location(text), [resolve_location(home)], [])
+    assert value == 1.0 and reasons[0].startswith(f"in {said}"), reasons
+
+
+@pytest.mark.parametrize(
+    ("home", "text", "said"),
+    [
+        ("Berlin", "Parkville", "Parkville, the United States — outside"),
+        ("Melbourne", "Dublin", "Dublin, Ireland — outside"),
+        # A much smaller namesake in the same country is no reason to say "same country".
+        ("Austin, TX", "Paris", "Paris, France — outside"),
+    ],
+)
+def test_a_shared_town_name_elsewhere_reads_as_before(home: str, text: str, said: str) -> None:
+    value, reasons = geography_score(resolve_location(text), [resolve_location(home)], [])
+    assert value == 0.3 and reasons[0].startswith(f"in {said}"), reasons
+
+
+def test_keep_places_takes_a_namesake_in_its_city() -> None:
+    assert located_in(resolve_location("Richmond"), resolve_location("Melbourne"))
+    assert not located_in(resolve_location("Dublin"), resolve_location("Melbourne"))

@@ -88,6 +88,11 @@ class Place:
     text: str = ""
     # The other places named in the same text ("London / NYC"): the first is this one.
     also: tuple[Place, ...] = ()
+    # For a bare town name that other towns share ("Richmond", "Parkville"), the other towns
+    # it may be, one per country and state, this one being the biggest. A namesake of like
+    # size is as likely as this one (its confidence the same); a much smaller one is not
+    # (0.3), unless it is the reader's own town (see geography.readings).
+    namesakes: tuple[Place, ...] = ()
 
     @property
     def known(self) -> bool:
@@ -97,6 +102,7 @@ class Place:
     def places(self) -> tuple[Place, ...]:
         """Every place the text names, this one first; empty when it names none."""
         return (self, *self.also) if self.known else ()
+
 
 
 # ---------------------------------------------------------------------------------------------
@@ -861,6 +867,10 @@ def _refine(data: GeoData, conts: list[_Container], parts: list[str], text: str,
     return _container_place(data, conts[0], text)
 
 
+# The most namesakes a bare town name keeps (one per country and state, biggest first).
+_NAMESAKES = 8
+
+
 def _bare_city(data: GeoData, key: str, text: str) -> Place | None:
     ids = data.city_names.get(key)
     if not ids or key in data.word_cities:
@@ -877,8 +887,17 @@ def _bare_city(data: GeoData, key: str, text: str) -> Place | None:
         return None
     # Confident when the namesakes abroad are much smaller (Paris FR vs Paris TX).
     rival = next((data.cities[i] for i in held[1:] if data.cities[i].country != top.country), None)
-    confidence = 0.8 if rival is None or top.population >= 5 * rival.population else 0.6
-    return _city_place(data, held[0], "city", confidence, text)
+    confident = rival is None or top.population >= 5 * rival.population
+    confidence, namesake = (0.8, 0.3) if confident else (0.6, 0.6)
+    seen = {(top.country, top.region)}
+    namesakes: list[Place] = []
+    for i in held[1:]:
+        city = data.cities[i]
+        if (city.country, city.region) not in seen and len(namesakes) < _NAMESAKES:
+            seen.add((city.country, city.region))
+            namesakes.append(_city_place(data, i, "city", namesake, text))
+    return replace(_city_place(data, held[0], "city", confidence, text),
+                   namesakes=tuple(namesakes))
 
 
 def _split_tail(data: GeoData, key: str, raw: str, text: str) -> Place | None:

@@ -113,6 +113,17 @@ def _in_region(place: Place, region: Place) -> bool:
     return inside == area or ("." in inside) != ("." in area)
 
 
+def readings(place: Place, near: Sequence[Place]) -> tuple[Place, ...]:
+    """Every place a location may mean to a reader near `near` (their home, or a city of
+    their settings): the places it names, then a bare town name's namesakes as likely as
+    the town it was read as ("Richmond" is Virginia's or Melbourne's), and a much smaller
+    namesake only in the reader's own metro area ("Dublin" is Ireland's, but a suburb's to
+    someone from Columbus, Ohio)."""
+    return (*place.places, *(
+        n for n in place.namesakes
+        if n.confidence >= place.confidence or any(_same_metro(n, h) for h in near)))
+
+
 def _in_area(place: Place, area: Place) -> bool:
     """Whether one place lies in an area from the settings: the same metro for a city (a
     city names itself and its suburbs, not its state: "Los Angeles" is not San Francisco),
@@ -125,7 +136,7 @@ def located_in(place: Place, area: Place) -> bool:
     the settings (see ``_in_area``). Unknown places lie nowhere."""
     if not area.known:
         return False
-    return any(_in_area(p, area) for p in place.places)
+    return any(_in_area(p, area) for p in readings(place, [area] if area.city else []))
 
 
 def _unknown_reason(place: Place) -> str:
@@ -163,7 +174,8 @@ def geography_score(
     if not place.known:
         return UNKNOWN, [_unknown_reason(place)]
     return max(
-        (_score_one(p, homes, wanted) for p in place.places), key=lambda scored: scored[0]
+        (_score_one(p, homes, wanted) for p in readings(place, homes)),
+        key=lambda scored: scored[0]
     )
 
 
