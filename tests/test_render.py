@@ -44,3 +44,29 @@ def test_the_summary_counts_each_kind_of_protection() -> None:
     assert guard_kind("mutual who engaged with you yesterday") == "engaged mutuals"
     assert guard_kind("verified (keep_verified)") == "kept by your keep rules"
     assert guard_kind("restored by undo of run 4") == "on your keep-list"
+
+
+@pytest.mark.parametrize("width", [160, 200])
+def test_a_long_mastodon_handle_never_squeezes_the_reasons(width: int) -> None:
+    """A handle that names its server ("@someone@a.long.instance.example") needs a column as
+    wide: the table is drawn only when the reasons still fit beside it, else two lines an
+    account (persona review: at 160 columns the reasons were 6 characters wide)."""
+    from dataclasses import replace
+
+    paths = resolve_paths()
+    app = App(paths, load_settings(paths))
+    review = prepare_review(app, DemoNetwork(app.store, now=app.now), mode="dry-run", limit=3)
+    long = "someverylongusername@mastodon.social.example.org"
+    first = review.proposals[0]
+    review.proposals[0] = replace(first, account=first.account.model_copy(update={"handle": long}))
+    console = Console(file=io.StringIO(), width=width, no_color=True)
+    console.print(proposals_view(review, [ActionKind.UNFOLLOW] * 3, app.now, width=width,
+                                 plain=False))
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    assert f"@{long}" in text
+    for score in review.proposals:
+        # Each account's first reason is shown whole, not cut to a sliver of a column.
+        assert score.reasons()[0] in text.replace("\n", " ") or \
+            score.reasons()[0][:40] in text.replace("\n", " ")
+    assert max(len(line) for line in text.splitlines()) <= width
+    app.close()

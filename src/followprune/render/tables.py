@@ -93,6 +93,9 @@ def stream_cell(review: Review, score: AccountScore) -> str:
 
 # Below this many columns the table cannot show the reasons; each account gets two lines.
 WIDE_ENOUGH = 150
+# The handle column WIDE_ENOUGH allows for: "@" and X's 15 letters. A Mastodon handle names
+# its server too ("@lena@social.example"), and each letter more needs a column more.
+_HANDLE_ROOM = 16
 
 
 def proposals_view(
@@ -100,7 +103,8 @@ def proposals_view(
 ) -> RenderableType:
     # Off a terminal the width is 200 unless COLUMNS says otherwise: a narrower COLUMNS
     # gets the two-line layout there too, as the full table would squeeze its columns.
-    if width >= WIDE_ENOUGH:
+    longest = max((len(s.account.handle) + 1 for s in review.proposals), default=0)
+    if width >= WIDE_ENOUGH + max(0, longest - _HANDLE_ROOM):
         return proposals_table(review, actions, now, plain=plain)
     return proposals_compact(review, actions, now)
 
@@ -116,7 +120,7 @@ def proposals_compact(
              f"{'last active':<13} action", style="bold")
     ]
     for row, (score, action) in enumerate(zip(review.proposals, actions, strict=True), start=1):
-        handle = ("@" + score.account.handle).ljust(16)  # X handles have at most 15 letters
+        handle = ("@" + score.account.handle).ljust(_HANDLE_ROOM)
         values = " ".join(f"{c.value:.2f}" for c in score.components.values())
         lines.append(
             Text(f"{row:>3}  {handle} ")
