@@ -157,3 +157,48 @@ def test_from_never_acts_even_with_yes(invoke: Invoke, tmp_path: Path,
         result = invoke("--from", str(path), *args)
         assert result.exit_code == 0, result.output
     assert _action_count(isolated_env) == 0
+
+
+# --- a place the bio names, for a profile with no location (Bluesky has none) -------------
+
+@pytest.mark.parametrize(
+    ("bio", "said"),
+    [("Illustrator & comics 📍 Montréal | she/her", "Montréal"),
+     ("📍Toronto, ON • comics", "Toronto, ON"),
+     ("Berlin-based open source dev", "Berlin"),
+     ("New York-based writer", "New York"),
+     ("Based in Nairobi and working on agritech", "Nairobi"),
+     ("Lives in Osaka, Japan. Game dev.", "Osaka, Japan")],
+)
+def test_a_bio_says_where_its_author_is(bio: str, said: str) -> None:
+    from followprune.scoring.geography import location_of
+
+    assert location_of("", bio) == said
+    # The profile's own location comes first.
+    assert location_of("Lyon", bio) == "Lyon"
+
+
+@pytest.mark.parametrize("bio", ["based in reality", "Web-based tools for teachers",
+                                 "Evidence-based medicine, plant-based chef", "📍 the moon",
+                                 "Comics artist"])
+def test_a_bio_without_a_place_gives_none(bio: str) -> None:
+    from followprune.scoring.geography import location_of
+
+    assert location_of("", bio) == ""
+
+
+def test_geography_reads_the_bios_place_and_says_so(
+        invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FOLLOWPRUNE_GEOGRAPHY_HOME", "Berlin")
+    user = {"id": "700", "username": "pinned", "description": "Comics 📍 Berlin", "location": "",
+            "created_at": "2015-01-01T00:00:00.000Z",
+            "public_metrics": {"followers_count": 300, "following_count": 200,
+                               "tweet_count": 3000, "listed_count": 4}}
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(user) + "\n", encoding="utf-8")
+    data = proposals_json(invoke("--from", str(path), "--all", "--format", "json",
+                                 "--as-of", "2026-06-01"))
+    (account,) = data["accounts"]
+    assert account["components"]["geography"] == 1.0
+    assert any(r.startswith("in Berlin, Germany (says its bio) — same city as you")
+               for r in account["reasons"]), account["reasons"]

@@ -132,9 +132,10 @@ def _bot_above(value: object, score: AccountScore, now: datetime) -> str | None:
 
 def _country_not_in(value: object, score: AccountScore, now: datetime) -> str | None:
     assert isinstance(value, list)
-    from followprune.scoring.geography import resolve_location
+    from followprune.scoring.geography import location_of, resolve_location
 
-    country = resolve_location(score.account.location).country
+    account = score.account
+    country = resolve_location(location_of(account.location, account.bio)).country
     if country is None or country in value:
         return None
     return f"located in {country}, not in {', '.join(value)}"

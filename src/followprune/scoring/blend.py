@@ -35,6 +35,7 @@ from followprune.scoring.geography import (
     geography_confidence,
     geography_score,
     located_in,
+    location_of,
     resolve_location,
 )
 from followprune.scoring.quality import (
@@ -558,13 +559,17 @@ def rank_order(keep: npt.NDArray[np.float64], alive: npt.NDArray[np.bool_],
     return ordered
 
 
-def _geography(location: str, policy: ScoringPolicy) -> Component:
+def _geography(location: str, policy: ScoringPolicy, *, from_bio: bool = False) -> Component:
     place = resolve_location(location)
     value, reasons = geography_score(place, policy.home, policy.regions)
+    if from_bio:
+        # The place was read from the bio (see geography.location_of): said, since the
+        # profile's own location is blank.
+        reasons = [text.replace(" — ", " (says its bio) — ", 1) for text in reasons]
     return Component(
         value,
         tuple(Reason(text, (value - 0.5) * 0.8) for text in reasons),
-        {"location": location},
+        {"location": location, "location_from_bio": True} if from_bio else {"location": location},
         geography_confidence(place, policy.home, policy.regions),
     )
 
@@ -608,7 +613,7 @@ def _guard(
     if policy.keep_verified and account.verified:
         return "verified (keep_verified)"
     if policy.keep_places:
-        place = resolve_location(account.location)
+        place = resolve_location(location_of(account.location, account.bio))
         for area in policy.keep_places:
             if located_in(place, area):
                 return f"located in {describe_place(area)} (keep_places)"

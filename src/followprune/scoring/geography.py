@@ -10,6 +10,7 @@ The resolver lives in ``geo_resolver``.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from followprune.scoring.geo_resolver import (
@@ -26,6 +27,7 @@ __all__ = [
     "describe_place",
     "geography_confidence",
     "geography_score",
+    "location_of",
     "resolve_location",
     "resolve_setting",
 ]
@@ -39,6 +41,40 @@ UNKNOWN = 0.5
 METRO_KM = 50.0
 # Countries that are a single city: the same country is the same metro.
 CITY_STATES = frozenset({"SG", "HK", "MO", "MC", "VA", "GI"})
+
+
+# Where a bio says where its author is, for a profile with no location of its own: Bluesky has
+# no location field, and many write "📍 Montréal" or "Berlin-based illustrator" instead.
+# A pin runs to the end of its line or the next separator; "based/living in" to the end of
+# its clause; "X-based" takes the one or two capitalised words before it.
+_PIN = re.compile(r"📍\ufe0f?\s*:?\s*([^\n|•·;—()\U0001F000-\U0001FAFF]{2,60})")
+_BASED_IN = re.compile(
+    r"\b(?:based|living|lives|located|live)\s+in\s+([^\n|•·;.!?()—]{2,60}?)"
+    r"(?=\s+(?:and|&|but|with|where|working|since)\b|[\n|•·;.!?()—]|$)", re.IGNORECASE)
+_X_BASED = re.compile(r"\b((?:[^\W\d_][\w.]*\s)?[^\W\d_][\w.]*)-based\b")
+# Cheap first look: nearly no bio holds any of these.
+_BIO_PLACE_WORDS = ("📍", "based", "living in", "lives in", "located in", "live in")
+
+
+def location_of(location: str, bio: str) -> str:
+    """The location a profile gives: its own field, else a place its bio names as where its
+    author is ("📍 Montréal", "based in Nairobi", "Berlin-based"), else nothing. A bio's
+    phrase counts only if it resolves to a place: "based in reality" is no location."""
+    if location.strip() or not bio:
+        return location
+    lowered = bio.lower()
+    if not any(word in lowered for word in _BIO_PLACE_WORDS):
+        return location
+    for pattern in (_PIN, _BASED_IN):
+        for found in pattern.finditer(bio):
+            text = found.group(1).strip(" ,:-")
+            if text and resolve_location(text).known:
+                return text
+    for found in _X_BASED.finditer(bio):
+        text = found.group(1)
+        if text[:1].isupper() and resolve_location(text).known:
+            return text
+    return location
 
 
 def resolve_setting(text: str) -> Place:

@@ -22,6 +22,7 @@ from followprune.scoring.components import Chunking, Component, chunked_by, pack
 from followprune.scoring.context import ScoringContext
 from followprune.scoring.documents import TextsMadeWhenRead
 from followprune.scoring.forked import PARALLEL_FROM, Child, can_fork
+from followprune.scoring.geography import location_of
 from followprune.scoring.interaction import engagement_unknown, score_interaction
 from followprune.scoring.quality import (
     DEFAULT_TYPICAL_POSTS_PER_DAY,
@@ -200,11 +201,19 @@ def interaction_of_list(context: ScoringContext) -> list[Component]:
 def geography_of_list(context: ScoringContext) -> list[Component]:
     # Geography depends on the location text alone, and a list repeats the same few thousand.
     seen: dict[str, Component] = {}
+    from_bio: dict[str, Component] = {}
     found = []
     for account in context.accounts:
-        component = seen.get(account.location)
+        location = account.location
+        if not location and (said := location_of(location, account.bio)):
+            component = from_bio.get(said)
+            if component is None:
+                component = from_bio[said] = _geography(said, context.policy, from_bio=True)
+            found.append(component)
+            continue
+        component = seen.get(location)
         if component is None:
-            component = seen[account.location] = _geography(account.location, context.policy)
+            component = seen[location] = _geography(location, context.policy)
         found.append(component)
     return found
 
