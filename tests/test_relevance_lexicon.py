@@ -1153,3 +1153,14 @@ def test_names_and_teams_are_not_farming_or_birds(bio: str) -> None:
 )
 def test_words_the_seventh_personas_used_match(keywords: tuple[str, ...], bio: str) -> None:
     assert "mentions" in _score(keywords, bio + _SENSE_BIOS_PADDING)[1]
+
+
+def test_the_town_in_your_own_bio_is_no_interest() -> None:
+    """Where you live is geography's; as an interest it lifted every account naming it
+    (persona round 8: "toronto" from a Toronto illustrator's bio)."""
+    profile = InterestProfile(keywords=("comics",), own_bio="Toronto illustrator, rugby coach")
+    realtor, player = score_relevance(profile, ["Toronto realtor, selling homes since 2004",
+                                                "Rugby union player, back row", *BACKGROUND])[:2]
+    assert "toronto" not in realtor.reasons[0].text
+    # A place's name that is also a sport's stays an interest.
+    assert "rugby" in player.reasons[0].text or "sport" in player.reasons[0].text

@@ -254,6 +254,12 @@ def _own_variants(keyword: str) -> tuple[lexicon.Variant, ...]:
     return found
 
 
+def _only_a_place(word: str) -> bool:
+    """A town or country's name that names no topic: where people are, not what they care
+    about ("Toronto", "Bologna"; but "Rugby" and "Chelsea" are a sport and a club too)."""
+    return names_a_place(word) and not lexicon.topics_of(word)
+
+
 def _typed_as_a_name(keyword: str) -> bool:
     """A keyword the person capitalised, one word no topic knows, that stemming would change
     ("Browns", "Bengals", "Buckeyes"): a team's or a band's name, matched as written, since its
@@ -314,7 +320,9 @@ def _query_terms(profile: InterestProfile) -> list[_Term]:
                     _RELATED)
 
     for word in _content_words(profile.own_bio):
-        if word not in _NOT_INTERESTS:
+        # "Toronto illustrator": the town is where you are, which geography weighs, not an
+        # interest that would lift every account that names it (persona review).
+        if word not in _NOT_INTERESTS and not _only_a_place(word):
             add(_single(word), word, BIO_WEIGHT, _OWN)
     for word in profile.learned:
         add(_single(word), word, LEARNED_WEIGHT, _LEARNED)
@@ -1148,7 +1156,7 @@ def learn_interests(
         lift = (count / n_close) / ((all_df[stem] + 1) / (n_all + 1))
         # Neighbours share their town's name because they live there: "bologna" learned from
         # mutuals in Bologna lifted a shop in Bologna, Florida (persona review).
-        if lift >= LEARN_MIN_LIFT and not names_a_place(surface[stem].most_common(1)[0][0]):
+        if lift >= LEARN_MIN_LIFT and not _only_a_place(surface[stem].most_common(1)[0][0]):
             scored.append((count * float(np.log(lift)), stem))
     scored.sort(key=lambda pair: (-pair[0], pair[1]))
     learned = tuple(surface[stem].most_common(1)[0][0] for _, stem in scored[:LEARN_MAX_TERMS])
