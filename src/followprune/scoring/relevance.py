@@ -330,7 +330,8 @@ def _query_terms(profile: InterestProfile) -> list[_Term]:
     posts_using: Counter[str] = Counter()
     labels: dict[str, str] = {}
     for post in profile.own_posts:
-        post_words = [w for w in _content_words(post) if w not in _NOT_INTERESTS]
+        post_words = [w for w in _content_words(post)
+                      if w not in _NOT_INTERESTS and not _only_a_place(w)]
         for word in post_words:
             labels.setdefault(text.stem(word), word)
         posts_using.update({text.stem(w) for w in post_words})
