@@ -202,3 +202,22 @@ def test_geography_reads_the_bios_place_and_says_so(
     assert account["components"]["geography"] == 1.0
     assert any(r.startswith("in Berlin, Germany (says its bio) — same city as you")
                for r in account["reasons"]), account["reasons"]
+
+
+def test_the_reports_countries_count_the_place_geography_scored(
+        invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The HTML chart agrees with the reasons: a bio's place for a profile with no location,
+    and the reader's own namesake of a shared town name."""
+    monkeypatch.setenv("FOLLOWPRUNE_GEOGRAPHY_HOME", "Melbourne")
+    users = [{"id": str(800 + i), "username": f"u{i}", "description": bio, "location": where,
+              "created_at": "2015-01-01T00:00:00.000Z",
+              "public_metrics": {"followers_count": 300, "following_count": 200,
+                                 "tweet_count": 3000, "listed_count": 4}}
+             for i, (bio, where) in enumerate([("Comics 📍 Toronto", ""), ("Cafe", "Richmond")])]
+    path = tmp_path / "two.jsonl"
+    path.write_text("".join(json.dumps(u) + "\n" for u in users), encoding="utf-8")
+    result = invoke("--from", str(path), "--all", "--format", "html", "--as-of", "2026-06-01")
+    assert result.exit_code == 0, result.output
+    chart = result.stdout[result.stdout.index("Countries"):]
+    assert "Canada" in chart and "Australia" in chart
+    assert "United States" not in chart and "not known" not in chart

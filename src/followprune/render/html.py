@@ -142,8 +142,20 @@ def _activity_bins(scores: Iterable[AccountScore], now: datetime) -> list[tuple[
 
 def _countries(scores: Iterable[AccountScore]) -> list[tuple[str, int]]:
     by_text: dict[str, str] = {}
+    by_code: dict[str | None, str] = {}
     counts = Counter[str]()
     for score in scores:
+        geography = score.components.get("geography")
+        if geography is not None and "location" in geography.facts:
+            # The country geography scored: the reader's own namesake, or a place the bio
+            # named for a profile with no location, as the reasons say.
+            found = geography.facts.get("country")
+            code = found if isinstance(found, str) else None
+            country = by_code.get(code)
+            if country is None:
+                country = by_code[code] = country_display_name(code) if code else "not known"
+            counts[country] += 1
+            continue
         text = score.account.location
         country = by_text.get(text)
         if country is None:

@@ -31,6 +31,7 @@ from followprune.scoring.documents import TextsMadeWhenRead
 from followprune.scoring.forked import PARALLEL_FROM, PARALLEL_UP_TO, Child, can_fork
 from followprune.scoring.geography import (
     Place,
+    best_reading,
     describe_place,
     geography_confidence,
     geography_score,
@@ -566,10 +567,16 @@ def _geography(location: str, policy: ScoringPolicy, *, from_bio: bool = False) 
         # The place was read from the bio (see geography.location_of): said, since the
         # profile's own location is blank.
         reasons = [text.replace(" — ", " (says its bio) — ", 1) for text in reasons]
+    best = best_reading(place, policy.home, policy.regions)
+    facts: dict[str, object] = {"location": location}
+    if from_bio:
+        facts["location_from_bio"] = True
+    if best is not None:
+        facts["country"] = best.country
     return Component(
         value,
         tuple(Reason(text, (value - 0.5) * 0.8) for text in reasons),
-        {"location": location, "location_from_bio": True} if from_bio else {"location": location},
+        facts,
         geography_confidence(place, policy.home, policy.regions),
     )
 

@@ -24,6 +24,7 @@ from followprune.scoring.geo_resolver import (
 
 __all__ = [
     "Place",
+    "best_reading",
     "describe_place",
     "geography_confidence",
     "geography_score",
@@ -213,6 +214,18 @@ def geography_score(
         (_score_one(p, homes, wanted) for p in readings(place, homes)),
         key=lambda scored: scored[0]
     )
+
+
+def best_reading(place: Place, home: Sequence[Place], regions: Sequence[Place]) -> Place | None:
+    """The place a location means to this reader: the reading `geography_score` scored (a
+    namesake of the reader's own town, the best of several places named), None if unknown."""
+    if not place.known:
+        return None
+    homes = [h for h in home if h.known]
+    wanted = [r for r in regions if r.known]
+    if not homes and not wanted:
+        return place
+    return max(readings(place, homes), key=lambda p: _score_one(p, homes, wanted)[0])
 
 
 def _score_one(
