@@ -53,8 +53,8 @@ _BASED_IN = re.compile(
     r"\b(?:based|living|lives|located|live)\s+in\s+([^\n|•·;.!?()—]{2,60}?)"
     r"(?=\s+(?:and|&|but|with|where|working|since)\b|[\n|•·;.!?()—]|$)", re.IGNORECASE)
 _X_BASED = re.compile(r"\b((?:[^\W\d_][\w.]*\s)?[^\W\d_][\w.]*)-based\b")
-# Cheap first look: nearly no bio holds any of these.
-_BIO_PLACE_WORDS = ("📍", "based", "living in", "lives in", "located in", "live in")
+# Cheap first looks, each for its pattern: nearly no bio holds any of these.
+_IN_WORDS = ("based in", "living in", "lives in", "located in", "live in")
 
 
 def location_of(location: str, bio: str) -> str:
@@ -63,17 +63,20 @@ def location_of(location: str, bio: str) -> str:
     phrase counts only if it resolves to a place: "based in reality" is no location."""
     if location.strip() or not bio:
         return location
+    found = []
+    if "📍" in bio:
+        found += [m.group(1) for m in _PIN.finditer(bio)]
     lowered = bio.lower()
-    if not any(word in lowered for word in _BIO_PLACE_WORDS):
-        return location
-    for pattern in (_PIN, _BASED_IN):
-        for found in pattern.finditer(bio):
-            text = found.group(1).strip(" ,:-")
-            if text and resolve_location(text).known:
-                return text
-    for found in _X_BASED.finditer(bio):
-        text = found.group(1)
-        if text[:1].isupper() and resolve_location(text).known:
+    if any(words in lowered for words in _IN_WORDS):
+        found += [m.group(1) for m in _BASED_IN.finditer(bio)]
+    if "-based" in lowered:
+        # "Plant-based" and "evidence-based" are ways of working: only a capitalised name.
+        found += [m.group(1) for m in _X_BASED.finditer(bio) if m.group(1)[:1].isupper()]
+    for said in found:
+        # No place's name runs past five words ("Rio de Janeiro, Brazil"): the rest is the
+        # clause going on, and resolving it whole costs the most.
+        text = " ".join(said.split()[:5]).strip(" ,:-")
+        if text and resolve_location(text).known:
             return text
     return location
 
