@@ -421,3 +421,27 @@ def test_a_hidden_count_sent_as_minus_one_is_unknown_not_a_broken_read(
     assert listed["followed"] == N
     by_id = {a["account_id"]: a for a in listed["accounts"]}
     assert not any("-1" in reason for reason in by_id[hidden]["reasons"])
+
+
+@pytest.mark.parametrize(("service", "said"), [
+    ("http://bsky.example", "plain http would send the app password unencrypted; use"
+     " https://bsky.example"),
+    ("https://bsky.app/profile/me.bsky.social", "expected the server's address alone, like"
+     " https://bsky.app"),
+])
+def test_a_service_that_is_not_https_or_not_a_server_is_refused_before_any_login(
+    invoke: Invoke, fake: FakeBluesky, isolated_env: Path, monkeypatch: pytest.MonkeyPatch,
+    service: str, said: str,
+) -> None:
+    # Found: plain http to any host took the app password to createSession (exit 6, "cannot
+    # be reached"), where Mastodon refuses a plain-http instance; a profile address was
+    # called as the server. Both are settings errors (exit 2), naming the setting.
+    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_SERVICE", service)
+    for args in (("--dry-run", "--refresh"), ("auth", "login", "--network", "bluesky")):
+        result = invoke(*args)
+        assert result.exit_code == 2, result.output
+        assert "FOLLOWPRUNE_BLUESKY_SERVICE: bluesky.service: " + said in result.stderr
+    assert not fake.calls and not isolated_env.joinpath("bluesky-session.json").exists()
+    # On loopback plain http is fine: the fake itself is http://127.0.0.1:PORT/.
+    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_SERVICE", fake.base_url + "/")
+    assert invoke("--dry-run").exit_code in (0, 3)
