@@ -445,3 +445,45 @@ def test_a_service_that_is_not_https_or_not_a_server_is_refused_before_any_login
     # On loopback plain http is fine: the fake itself is http://127.0.0.1:PORT/.
     monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_SERVICE", fake.base_url + "/")
     assert invoke("--dry-run").exit_code in (0, 3)
+
+
+@pytest.mark.parametrize(("password", "said"), [
+    ("zzzz-zzzz-zzzz-zzzz", "Bluesky refused the login of @me.bsky.social with the app"
+     " password in BLUESKY_APP_PASSWORD (AuthenticationRequired)"),
+    ("my real password", "BLUESKY_APP_PASSWORD does not look like an app password"),
+])
+def test_a_refused_app_password_stops_the_run_instead_of_reviewing_stored_data(
+    invoke: Invoke, fake: FakeBluesky, isolated_env: Path, monkeypatch: pytest.MonkeyPatch,
+    password: str, said: str,
+) -> None:
+    # Found: with the session file gone, a wrong app password fell back to the follow list
+    # stored by the last sync ("Not logged in to bluesky: reviewing ..."), exit 0, even with
+    # --refresh: the refusal was never said. Only a login that is missing does that.
+    assert invoke("--dry-run").exit_code in (0, 3)
+    session_path(isolated_env).unlink()
+    monkeypatch.setenv("BLUESKY_APP_PASSWORD", password)
+    for args in (("--dry-run", "--refresh"), ("--dry-run",), ("--yes",)):
+        result = invoke(*args)
+        assert result.exit_code == 5, result.output
+        assert said in result.stderr and "App passwords" in result.stderr
+        assert "reviewing the follow list stored" not in result.stderr and not result.stdout
+    assert not list(isolated_env.glob("bluesky-session*"))
+    assert fake.count("com.atproto.server.createSession") == (4 if " " not in password else 1)
+    assert fake.count("com.atproto.repo.deleteRecord") == 0
+
+
+def test_an_app_password_without_a_handle_is_not_ignored(
+    invoke: Invoke, fake: FakeBluesky, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert invoke("--dry-run").exit_code in (0, 3)
+    session_path(isolated_env).unlink()
+    monkeypatch.delenv("BLUESKY_HANDLE")
+    result = invoke("--dry-run")
+    assert result.exit_code == 5, result.output
+    assert "BLUESKY_APP_PASSWORD is set, but no handle says whose it is" in result.stderr
+    assert "set BLUESKY_HANDLE" in result.stderr and not result.stdout
+    # With no credentials at all, the stored follow list is still reviewed (documented).
+    monkeypatch.delenv("BLUESKY_APP_PASSWORD")
+    stored = invoke("--dry-run")
+    assert stored.exit_code in (0, 3) and "reviewing the follow list stored" in stored.stderr
+    assert fake.count("com.atproto.server.createSession") == 1

@@ -13,7 +13,7 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from followprune.errors import ApiError, AuthError
+from followprune.errors import ApiError, AuthError, CredentialsRefused
 from followprune.networks.bluesky.xrpc import JSON, Xrpc, XrpcError, is_expired, raise_auth
 from followprune.networks.login import (
     LoginFiles,
@@ -88,7 +88,7 @@ def names(login: tuple[SessionFile, Session]) -> tuple[str, ...]:
 def check_app_password(password: str, source: str = PASSWORD_ENV) -> str:
     password = password.strip()
     if not APP_PASSWORD.fullmatch(password):
-        raise AuthError(
+        raise CredentialsRefused(
             f"{source} does not look like an app password (xxxx-xxxx-xxxx-xxxx);"
             " followprune never takes your account password",
             hint=APP_PASSWORD_HINT,
@@ -123,6 +123,10 @@ class Login:
             if chosen is not None:
                 return cls(xrpc, chosen[1], chosen[0])
         password = os.environ.get(PASSWORD_ENV, "")
+        if password and not wanted:  # a password given is never ignored for want of a name
+            raise CredentialsRefused(f"{PASSWORD_ENV} is set, but no handle says whose it is",
+                                     hint=f"set {HANDLE_ENV} (or `[bluesky] handle` in the"
+                                     " config) to the account the app password belongs to")
         if not wanted or not password:
             raise AuthError("not logged in to Bluesky"
                             + (f" as @{wanted.lstrip('@')}" if wanted else ""),
@@ -175,8 +179,10 @@ def create_session(xrpc: Xrpc, handle: str, password: str,
                            hint="check `bluesky.service` in the config: it must be the address"
                            " of a Bluesky server (a PDS); the app password was not refused"
                            ) from None
-        raise AuthError(f"Bluesky refused the login of @{handle}"
-                        f" ({exc.error or exc.status})", hint=APP_PASSWORD_HINT) from None
+        given = f"the app password in {source}" if source == PASSWORD_ENV else source
+        raise CredentialsRefused(f"Bluesky refused the login of @{handle} with {given}"
+                                 f" ({exc.error or exc.status})",
+                                 hint=APP_PASSWORD_HINT) from None
     return _session_from(data, xrpc.service)
 
 
