@@ -487,3 +487,57 @@ def test_an_app_password_without_a_handle_is_not_ignored(
     stored = invoke("--dry-run")
     assert stored.exit_code in (0, 3) and "reviewing the follow list stored" in stored.stderr
     assert fake.count("com.atproto.server.createSession") == 1
+
+
+def test_a_revoked_session_is_replaced_with_the_app_password_in_the_environment(
+    invoke: Invoke, fake: FakeBluesky, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found: with BLUESKY_HANDLE and BLUESKY_APP_PASSWORD set, a revoked session exited 5
+    # ("set BLUESKY_HANDLE and BLUESKY_APP_PASSWORD", both set) at every run, cron included,
+    # until the session file was deleted by hand: the stored session always came first.
+    import json
+
+    assert invoke("--dry-run").exit_code in (0, 3)
+    path = session_path(isolated_env)
+    old = json.loads(path.read_text(encoding="utf-8"))
+    fake.revoke()
+    result = invoke("--dry-run", "--refresh")
+    assert result.exit_code in (0, 3), result.output
+    assert fake.count("com.atproto.server.refreshSession") == 1
+    assert fake.count("com.atproto.server.createSession") == 2
+    new = json.loads(path.read_text(encoding="utf-8"))
+    # The new session replaced the old one in its own file, still readable by you only.
+    assert new["refresh_jwt"] in fake.refresh and new["refresh_jwt"] != old["refresh_jwt"]
+    assert {k: new[k] for k in ("did", "handle", "service")} == \
+        {k: old[k] for k in ("did", "handle", "service")}
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert sorted(p.name for p in isolated_env.glob("bluesky-session*")) == [path.name]
+    # The next run (cron) uses it: no login again.
+    assert invoke("--dry-run", "--refresh").exit_code in (0, 3)
+    assert fake.count("com.atproto.server.createSession") == 2
+
+
+def test_a_revoked_session_with_a_refused_or_no_password_says_so_and_keeps_the_file(
+    invoke: Invoke, fake: FakeBluesky, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert invoke("--dry-run").exit_code in (0, 3)
+    path = session_path(isolated_env)
+    stored = path.read_text(encoding="utf-8")
+    fake.revoke()
+    # The app password was deleted on Bluesky too: its refusal is said, the old file stays.
+    monkeypatch.setenv("BLUESKY_APP_PASSWORD", "zzzz-zzzz-zzzz-zzzz")
+    refused = invoke("--dry-run", "--refresh")
+    assert refused.exit_code == 5, refused.output
+    assert ("Bluesky refused the login of @me.bsky.social with the app password in"
+            " BLUESKY_APP_PASSWORD") in refused.stderr
+    assert "App passwords" in refused.stderr and not refused.stdout
+    # No password: the session ran out, and how to log in again.
+    monkeypatch.delenv("BLUESKY_APP_PASSWORD")
+    expired = invoke("--dry-run", "--refresh")
+    assert expired.exit_code == 5, expired.output
+    assert ("the stored Bluesky session of @me.bsky.social has expired or was revoked"
+            " (ExpiredToken)") in expired.stderr
+    assert "`prune auth login --network bluesky`" in expired.stderr
+    assert path.read_text(encoding="utf-8") == stored
+    assert sorted(p.name for p in isolated_env.glob("bluesky-session*")) == [path.name]
+    assert fake.count("com.atproto.server.createSession") == 2  # the first login, the refused

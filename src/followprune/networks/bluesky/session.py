@@ -110,7 +110,7 @@ class Login:
                 account: str | None = None) -> Login:
         """The stored session for the account asked for (--account, then BLUESKY_HANDLE,
         then the config), or the only one; a new session only when none is stored and an
-        app password is in the environment."""
+        app password is in the environment (or when the stored one is refused: log_in_again)."""
         sessions = [login for login in stored_sessions(files)
                     if login[1].service.rstrip("/") == xrpc.service]
         wanted = account or os.environ.get(HANDLE_ENV, "") or configured_handle
@@ -158,9 +158,26 @@ class Login:
                                   token=self.session.refresh_jwt)
         except XrpcError as exc:
             if exc.status in (400, 401):
-                raise raise_auth(exc) from None
+                self.log_in_again(exc)
+                return
             raise
         self.session = _session_from(data, self.xrpc.service)
+        self.session_file.save(self.session)
+
+    def log_in_again(self, refused: XrpcError) -> None:
+        """The stored session is over (revoked, or its refresh token ran out). With this
+        account's app password in the environment, a new session replaces it in its own file,
+        so cron carries on; the old one had been kept and refused at every run until it was
+        deleted by hand. Without one, how to log in again."""
+        password = os.environ.get(PASSWORD_ENV, "")
+        handle = os.environ.get(HANDLE_ENV, "")
+        if not password or (handle and not same_account(handle, self.session.handle,
+                                                         self.session.did)):
+            raise AuthError(f"the stored Bluesky session of @{self.session.handle} has expired"
+                            f" or was revoked ({refused.error or refused.status})",
+                            hint="log in again with `prune auth login --network bluesky`, or "
+                            + APP_PASSWORD_HINT) from None
+        self.session = create_session(self.xrpc, handle or self.session.handle, password)
         self.session_file.save(self.session)
 
 
