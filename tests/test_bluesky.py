@@ -541,3 +541,31 @@ def test_a_revoked_session_with_a_refused_or_no_password_says_so_and_keeps_the_f
     assert path.read_text(encoding="utf-8") == stored
     assert sorted(p.name for p in isolated_env.glob("bluesky-session*")) == [path.name]
     assert fake.count("com.atproto.server.createSession") == 2  # the first login, the refused
+
+
+def test_an_account_shown_by_its_did_gets_no_handle_shape_signals(
+    invoke: Invoke, fake: FakeBluesky
+) -> None:
+    # Found: an account whose handle no longer resolves is shown by its DID, and the DID's
+    # shape was read as a handle: "handle ends in 20 digits" (the fake's DIDs), "handle
+    # looks machine-made" (a real DID's base32 has consonant runs: "zhxrhs"). Nobody picked
+    # that text. A real handle of the same account shape is still read.
+    real_did, bot_did = "did:plc:ewvi7nxzyoun6zhxrhs64oiz", "did:plc:bot0000000000000000000"
+    for did, handle in ((real_did, "handle.invalid"), (bot_did, "qwrtzxcvbn99999999.bsky.bot")):
+        fake.state.follow(did, "2024-02-01T10:00:00.000Z")
+        fake.state.profiles[did] = {"did": did, "handle": handle, "postsCount": 0,
+                                    "createdAt": "2023-05-01T00:00:00.000Z"}
+    listed = proposals_json(invoke("--dry-run", "--format", "json", "--all"))
+    by_id = {a["account_id"]: a for a in listed["accounts"]}
+    shape = ("handle ends in", "handle looks machine-made", "its handle")
+
+    def reasons(did: str) -> str:
+        return repr(by_id[did])
+
+    for did in (real_did, "did:plc:acct00000000000000000000"):
+        assert by_id[did]["handle"] == did
+        assert not any(text in reasons(did) for text in shape), reasons(did)
+    assert "handle looks machine-made" in reasons(bot_did), reasons(bot_did)
+    explained = invoke("explain", real_did)
+    assert explained.exit_code == 0, explained.output
+    assert not any(text in explained.stdout for text in shape), explained.stdout
