@@ -421,3 +421,151 @@ def test_a_hidden_count_sent_as_minus_one_is_unknown_not_a_broken_read(
     assert listed["followed"] == N
     by_id = {a["account_id"]: a for a in listed["accounts"]}
     assert not any("-1" in reason for reason in by_id[hidden]["reasons"])
+
+
+@pytest.mark.parametrize(("service", "said"), [
+    ("http://bsky.example", "plain http would send the app password unencrypted; use"
+     " https://bsky.example"),
+    ("https://bsky.app/profile/me.bsky.social", "expected the server's address alone, like"
+     " https://bsky.app"),
+])
+def test_a_service_that_is_not_https_or_not_a_server_is_refused_before_any_login(
+    invoke: Invoke, fake: FakeBluesky, isolated_env: Path, monkeypatch: pytest.MonkeyPatch,
+    service: str, said: str,
+) -> None:
+    # Found: plain http to any host took the app password to createSession (exit 6, "cannot
+    # be reached"), where Mastodon refuses a plain-http instance; a profile address was
+    # called as the server. Both are settings errors (exit 2), naming the setting.
+    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_SERVICE", service)
+    for args in (("--dry-run", "--refresh"), ("auth", "login", "--network", "bluesky")):
+        result = invoke(*args)
+        assert result.exit_code == 2, result.output
+        assert "FOLLOWPRUNE_BLUESKY_SERVICE: bluesky.service: " + said in result.stderr
+    assert not fake.calls and not isolated_env.joinpath("bluesky-session.json").exists()
+    # On loopback plain http is fine: the fake itself is http://127.0.0.1:PORT/.
+    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_SERVICE", fake.base_url + "/")
+    assert invoke("--dry-run").exit_code in (0, 3)
+
+
+@pytest.mark.parametrize(("password", "said"), [
+    ("zzzz-zzzz-zzzz-zzzz", "Bluesky refused the login of @me.bsky.social with the app"
+     " password in BLUESKY_APP_PASSWORD (AuthenticationRequired)"),
+    ("my real password", "BLUESKY_APP_PASSWORD does not look like an app password"),
+])
+def test_a_refused_app_password_stops_the_run_instead_of_reviewing_stored_data(
+    invoke: Invoke, fake: FakeBluesky, isolated_env: Path, monkeypatch: pytest.MonkeyPatch,
+    password: str, said: str,
+) -> None:
+    # Found: with the session file gone, a wrong app password fell back to the follow list
+    # stored by the last sync ("Not logged in to bluesky: reviewing ..."), exit 0, even with
+    # --refresh: the refusal was never said. Only a login that is missing does that.
+    assert invoke("--dry-run").exit_code in (0, 3)
+    session_path(isolated_env).unlink()
+    monkeypatch.setenv("BLUESKY_APP_PASSWORD", password)
+    for args in (("--dry-run", "--refresh"), ("--dry-run",), ("--yes",)):
+        result = invoke(*args)
+        assert result.exit_code == 5, result.output
+        assert said in result.stderr and "App passwords" in result.stderr
+        assert "reviewing the follow list stored" not in result.stderr and not result.stdout
+    assert not list(isolated_env.glob("bluesky-session*"))
+    assert fake.count("com.atproto.server.createSession") == (4 if " " not in password else 1)
+    assert fake.count("com.atproto.repo.deleteRecord") == 0
+
+
+def test_an_app_password_without_a_handle_is_not_ignored(
+    invoke: Invoke, fake: FakeBluesky, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert invoke("--dry-run").exit_code in (0, 3)
+    session_path(isolated_env).unlink()
+    monkeypatch.delenv("BLUESKY_HANDLE")
+    result = invoke("--dry-run")
+    assert result.exit_code == 5, result.output
+    assert "BLUESKY_APP_PASSWORD is set, but no handle says whose it is" in result.stderr
+    assert "set BLUESKY_HANDLE" in result.stderr and not result.stdout
+    # With no credentials at all, the stored follow list is still reviewed (documented).
+    monkeypatch.delenv("BLUESKY_APP_PASSWORD")
+    stored = invoke("--dry-run")
+    assert stored.exit_code in (0, 3) and "reviewing the follow list stored" in stored.stderr
+    assert fake.count("com.atproto.server.createSession") == 1
+
+
+def test_a_revoked_session_is_replaced_with_the_app_password_in_the_environment(
+    invoke: Invoke, fake: FakeBluesky, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found: with BLUESKY_HANDLE and BLUESKY_APP_PASSWORD set, a revoked session exited 5
+    # ("set BLUESKY_HANDLE and BLUESKY_APP_PASSWORD", both set) at every run, cron included,
+    # until the session file was deleted by hand: the stored session always came first.
+    import json
+
+    assert invoke("--dry-run").exit_code in (0, 3)
+    path = session_path(isolated_env)
+    old = json.loads(path.read_text(encoding="utf-8"))
+    fake.revoke()
+    result = invoke("--dry-run", "--refresh")
+    assert result.exit_code in (0, 3), result.output
+    assert fake.count("com.atproto.server.refreshSession") == 1
+    assert fake.count("com.atproto.server.createSession") == 2
+    new = json.loads(path.read_text(encoding="utf-8"))
+    # The new session replaced the old one in its own file, still readable by you only.
+    assert new["refresh_jwt"] in fake.refresh and new["refresh_jwt"] != old["refresh_jwt"]
+    assert {k: new[k] for k in ("did", "handle", "service")} == \
+        {k: old[k] for k in ("did", "handle", "service")}
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert sorted(p.name for p in isolated_env.glob("bluesky-session*")) == [path.name]
+    # The next run (cron) uses it: no login again.
+    assert invoke("--dry-run", "--refresh").exit_code in (0, 3)
+    assert fake.count("com.atproto.server.createSession") == 2
+
+
+def test_a_revoked_session_with_a_refused_or_no_password_says_so_and_keeps_the_file(
+    invoke: Invoke, fake: FakeBluesky, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert invoke("--dry-run").exit_code in (0, 3)
+    path = session_path(isolated_env)
+    stored = path.read_text(encoding="utf-8")
+    fake.revoke()
+    # The app password was deleted on Bluesky too: its refusal is said, the old file stays.
+    monkeypatch.setenv("BLUESKY_APP_PASSWORD", "zzzz-zzzz-zzzz-zzzz")
+    refused = invoke("--dry-run", "--refresh")
+    assert refused.exit_code == 5, refused.output
+    assert ("Bluesky refused the login of @me.bsky.social with the app password in"
+            " BLUESKY_APP_PASSWORD") in refused.stderr
+    assert "App passwords" in refused.stderr and not refused.stdout
+    # No password: the session ran out, and how to log in again.
+    monkeypatch.delenv("BLUESKY_APP_PASSWORD")
+    expired = invoke("--dry-run", "--refresh")
+    assert expired.exit_code == 5, expired.output
+    assert ("the stored Bluesky session of @me.bsky.social has expired or was revoked"
+            " (ExpiredToken)") in expired.stderr
+    assert "`prune auth login --network bluesky`" in expired.stderr
+    assert path.read_text(encoding="utf-8") == stored
+    assert sorted(p.name for p in isolated_env.glob("bluesky-session*")) == [path.name]
+    assert fake.count("com.atproto.server.createSession") == 2  # the first login, the refused
+
+
+def test_an_account_shown_by_its_did_gets_no_handle_shape_signals(
+    invoke: Invoke, fake: FakeBluesky
+) -> None:
+    # Found: an account whose handle no longer resolves is shown by its DID, and the DID's
+    # shape was read as a handle: "handle ends in 20 digits" (the fake's DIDs), "handle
+    # looks machine-made" (a real DID's base32 has consonant runs: "zhxrhs"). Nobody picked
+    # that text. A real handle of the same account shape is still read.
+    real_did, bot_did = "did:plc:ewvi7nxzyoun6zhxrhs64oiz", "did:plc:bot0000000000000000000"
+    for did, handle in ((real_did, "handle.invalid"), (bot_did, "qwrtzxcvbn99999999.bsky.bot")):
+        fake.state.follow(did, "2024-02-01T10:00:00.000Z")
+        fake.state.profiles[did] = {"did": did, "handle": handle, "postsCount": 0,
+                                    "createdAt": "2023-05-01T00:00:00.000Z"}
+    listed = proposals_json(invoke("--dry-run", "--format", "json", "--all"))
+    by_id = {a["account_id"]: a for a in listed["accounts"]}
+    shape = ("handle ends in", "handle looks machine-made", "its handle")
+
+    def reasons(did: str) -> str:
+        return repr(by_id[did])
+
+    for did in (real_did, "did:plc:acct00000000000000000000"):
+        assert by_id[did]["handle"] == did
+        assert not any(text in reasons(did) for text in shape), reasons(did)
+    assert "handle looks machine-made" in reasons(bot_did), reasons(bot_did)
+    explained = invoke("explain", real_did)
+    assert explained.exit_code == 0, explained.output
+    assert not any(text in explained.stdout for text in shape), explained.stdout

@@ -68,6 +68,36 @@ def _web_address(value: str) -> str:
     return value.strip()
 
 
+def is_loopback(host: str) -> bool:
+    """This machine: 127.0.0.0/8, ::1 or `localhost` (a test server or an SSH tunnel)."""
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _service_address(value: str) -> str:
+    """Where a login is sent (Bluesky's app password goes in the first call): https only, as
+    for a Mastodon instance, except on loopback, since a password sent in clear to a real
+    server could be read on the way. The server's root, nothing after it: a profile address
+    (https://bsky.app/profile/…) pasted here was called as a server and reported unreachable."""
+    from urllib.parse import urlsplit
+
+    value = _web_address(value)
+    parts = urlsplit(value)
+    if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
+        raise ValueError(f"plain http would send the app password unencrypted; use"
+                         f" https://{parts.netloc} (http only on this machine)")
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise ValueError(f"expected the server's address alone, like {parts.scheme}://"
+                         f"{parts.netloc}, with nothing after the host")
+    return value
+
+
 def _place_name(value: str) -> str:
     """No place is named with a control character. Caught here, a NUL is an error naming
     the file and the key; left to the run, it was refused there without saying where it came
@@ -194,7 +224,7 @@ class BlueskySettings(_Section):
     # post neither the timeline nor your notifications show within 60 days. 0 makes none.
     activity_lookups: int = Field(200, ge=0, le=50_000)
 
-    _service = field_validator("service")(_web_address)
+    _service = field_validator("service")(_service_address)
 
 
 class MastodonSettings(_Section):

@@ -59,6 +59,12 @@ class AuthError(FollowpruneError):
     exit_code = ExitCode.AUTH
 
 
+class CredentialsRefused(AuthError):
+    """Credentials the person gave (an environment variable, a typed password) were refused,
+    or cannot be any. Said at once: unlike a login that is simply missing, never stood in for
+    by the follow list an earlier sync stored, which hid a wrong password behind exit 0."""
+
+
 class ApiError(FollowpruneError):
     exit_code = ExitCode.API
 

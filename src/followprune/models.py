@@ -80,6 +80,14 @@ class Account(BaseModel):
     # False when only the id is known (an archive lists ids without profiles).
     profile_known: bool = True
 
+    @property
+    def handle_known(self) -> bool:
+        """False when the network could show the account only by its id, as its handle: a
+        Bluesky DID whose handle no longer resolves (`handle.invalid`) or a dead account, an X
+        user without a username. Nobody chose that text, so nothing is read from its shape
+        (the digits and consonant runs of a DID had been called a machine-made handle)."""
+        return self.handle != self.id
+
     @model_serializer(mode="wrap")
     def _without_unmoved(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         """`moved_to` only where an account moved: every other stored profile, the demo

@@ -863,7 +863,9 @@ def _bot_signals(
         if sells:
             out += ("sells", _W_SELLS)
     touting = bool(asks or sells)
-    automated = bool(_BOT_HANDLE.search(account.handle) or (
+    # A handle that is only the account's id (a DID) was picked by nobody: no shape signal.
+    handle = account.handle if account.handle_known else ""
+    automated = bool(_BOT_HANDLE.search(handle) or (
         gates & _AUTOMATES and _SAYS_AUTOMATED.search(said)))
     if automated:
         out += ("says_automated", _W_SAYS_AUTOMATED)
@@ -880,7 +882,6 @@ def _bot_signals(
         if not location or location.isspace():
             out += ("empty_profile", _W_EMPTY_PROFILE)
 
-    handle = account.handle
     if handle[-1:].isdigit():
         trailing = len(handle) - len(handle.rstrip(_DIGITS))
         if trailing > 4:

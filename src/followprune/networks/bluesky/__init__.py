@@ -12,9 +12,10 @@ def build(deps: NetworkDeps) -> Network:
     """The session is resolved here, so commands that never touch Bluesky need no login.
 
     Without one, what an earlier sync left in the store is served for review; acting then
-    asks for the login.
+    asks for the login. An app password that was given and refused is no missing login: it
+    stops the run (exit 5) instead of a review of old data that never said so.
     """
-    from followprune.errors import AuthError
+    from followprune.errors import AuthError, CredentialsRefused
     from followprune.networks.bluesky.network import BlueskyNetwork
     from followprune.networks.bluesky.session import Login, login_files
     from followprune.networks.bluesky.xrpc import Xrpc
@@ -26,6 +27,9 @@ def build(deps: NetworkDeps) -> Network:
     try:
         login = Login.resolve(xrpc, login_files(deps.paths.data_dir),
                               configured_handle=settings.handle, account=deps.account)
+    except CredentialsRefused:
+        xrpc.close()
+        raise
     except AuthError as exc:
         xrpc.close()
         return stored_or_raise(deps.store, "bluesky", exc, deps.account)

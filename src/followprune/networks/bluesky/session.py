@@ -13,7 +13,7 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from followprune.errors import ApiError, AuthError
+from followprune.errors import ApiError, AuthError, CredentialsRefused
 from followprune.networks.bluesky.xrpc import JSON, Xrpc, XrpcError, is_expired, raise_auth
 from followprune.networks.login import (
     LoginFiles,
@@ -88,7 +88,7 @@ def names(login: tuple[SessionFile, Session]) -> tuple[str, ...]:
 def check_app_password(password: str, source: str = PASSWORD_ENV) -> str:
     password = password.strip()
     if not APP_PASSWORD.fullmatch(password):
-        raise AuthError(
+        raise CredentialsRefused(
             f"{source} does not look like an app password (xxxx-xxxx-xxxx-xxxx);"
             " followprune never takes your account password",
             hint=APP_PASSWORD_HINT,
@@ -110,7 +110,7 @@ class Login:
                 account: str | None = None) -> Login:
         """The stored session for the account asked for (--account, then BLUESKY_HANDLE,
         then the config), or the only one; a new session only when none is stored and an
-        app password is in the environment."""
+        app password is in the environment (or when the stored one is refused: log_in_again)."""
         sessions = [login for login in stored_sessions(files)
                     if login[1].service.rstrip("/") == xrpc.service]
         wanted = account or os.environ.get(HANDLE_ENV, "") or configured_handle
@@ -123,6 +123,10 @@ class Login:
             if chosen is not None:
                 return cls(xrpc, chosen[1], chosen[0])
         password = os.environ.get(PASSWORD_ENV, "")
+        if password and not wanted:  # a password given is never ignored for want of a name
+            raise CredentialsRefused(f"{PASSWORD_ENV} is set, but no handle says whose it is",
+                                     hint=f"set {HANDLE_ENV} (or `[bluesky] handle` in the"
+                                     " config) to the account the app password belongs to")
         if not wanted or not password:
             raise AuthError("not logged in to Bluesky"
                             + (f" as @{wanted.lstrip('@')}" if wanted else ""),
@@ -154,9 +158,26 @@ class Login:
                                   token=self.session.refresh_jwt)
         except XrpcError as exc:
             if exc.status in (400, 401):
-                raise raise_auth(exc) from None
+                self.log_in_again(exc)
+                return
             raise
         self.session = _session_from(data, self.xrpc.service)
+        self.session_file.save(self.session)
+
+    def log_in_again(self, refused: XrpcError) -> None:
+        """The stored session is over (revoked, or its refresh token ran out). With this
+        account's app password in the environment, a new session replaces it in its own file,
+        so cron carries on; the old one had been kept and refused at every run until it was
+        deleted by hand. Without one, how to log in again."""
+        password = os.environ.get(PASSWORD_ENV, "")
+        handle = os.environ.get(HANDLE_ENV, "")
+        if not password or (handle and not same_account(handle, self.session.handle,
+                                                         self.session.did)):
+            raise AuthError(f"the stored Bluesky session of @{self.session.handle} has expired"
+                            f" or was revoked ({refused.error or refused.status})",
+                            hint="log in again with `prune auth login --network bluesky`, or "
+                            + APP_PASSWORD_HINT) from None
+        self.session = create_session(self.xrpc, handle or self.session.handle, password)
         self.session_file.save(self.session)
 
 
@@ -175,8 +196,10 @@ def create_session(xrpc: Xrpc, handle: str, password: str,
                            hint="check `bluesky.service` in the config: it must be the address"
                            " of a Bluesky server (a PDS); the app password was not refused"
                            ) from None
-        raise AuthError(f"Bluesky refused the login of @{handle}"
-                        f" ({exc.error or exc.status})", hint=APP_PASSWORD_HINT) from None
+        given = f"the app password in {source}" if source == PASSWORD_ENV else source
+        raise CredentialsRefused(f"Bluesky refused the login of @{handle} with {given}"
+                                 f" ({exc.error or exc.status})",
+                                 hint=APP_PASSWORD_HINT) from None
     return _session_from(data, xrpc.service)
 
 

@@ -208,4 +208,5 @@ def is_expired(exc: XrpcError) -> bool:
 
 def raise_auth(exc: XrpcError) -> AuthError:
     return AuthError(f"the Bluesky session was refused ({exc.error or exc.status})",
-                     hint="log in again: set BLUESKY_HANDLE and BLUESKY_APP_PASSWORD")
+                     hint="log in again with `prune auth login --network bluesky`, or set"
+                     " BLUESKY_HANDLE and BLUESKY_APP_PASSWORD")

@@ -9,7 +9,6 @@ which is all the waiting here needs.
 
 from __future__ import annotations
 
-import ipaddress
 import time
 from collections.abc import Callable
 from datetime import UTC
@@ -29,6 +28,7 @@ from mastodon import (
     MastodonUnauthorizedError,
 )
 
+from followprune.config import is_loopback  # the rule `bluesky.service` follows too
 from followprune.errors import ActionRejected, ApiError, AuthError, InputError, OutcomeUnknown
 from followprune.networks.base import Waiter
 from followprune.networks.shapes import UnreadableAnswer, WrongShape, check
@@ -69,15 +69,6 @@ def instance_url(value: str) -> str:
         raise InputError(f"{value!r} uses plain http; followprune only talks to an instance"
                          " over https", hint=f"use https://{parts.netloc}")
     return f"{parts.scheme}://{parts.netloc}".lower()
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def instance_host(url: str) -> str:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from mastodon import Mastodon, MastodonError, MastodonIllegalArgumentError
 
+from followprune.config import is_loopback
 from followprune.errors import ApiError, AuthError, InputError
 from followprune.networks.login import (
     LoginDeps,
@@ -27,7 +28,6 @@ from followprune.networks.mastodon.client import (
     Client,
     instance_host,
     instance_url,
-    is_loopback,
 )
 from followprune.networks.mastodon.convert import handle_of
 from followprune.networks.mastodon.logins import (
