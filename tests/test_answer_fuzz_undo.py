@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Invoke
+from tests.fakebsky import APP_PASSWORD, FakeBluesky
+from tests.fakebsky import Answer as BlueskyAnswer
+from tests.fakebsky import make_state as bluesky_state
 from tests.fakex import FakeX, faults
 from tests.fakex.harness import FakeTime, connect, start_fake
 
@@ -148,3 +151,122 @@ def test_x_undo_an_unmute_done_and_answered_unreadably_is_done_once(
     sent = len(xfx.calls("DELETE", UNMUTE))
     _nothing_more_to_undo(invoke)
     assert len(xfx.calls("DELETE", UNMUTE)) == sent
+
+
+# --- Bluesky -------------------------------------------------------------------------------
+MUTE_ACTOR = "app.bsky.graph.muteActor"
+UNMUTE_ACTOR = "app.bsky.graph.unmuteActor"
+
+
+# Mutes every account that does not follow back: 1, 2, 4, 5, 7, 8 of make_state(10, dead=0).
+MUTE_CONFIG = """
+[auto]
+cooling_off_hours = 0
+[[auto.rules]]
+name = "hush"
+action = "mute"
+follows_you = false
+"""
+HUSHED = 6
+
+
+@pytest.fixture
+def bsky(monkeypatch: pytest.MonkeyPatch, invoke: Invoke,
+         isolated_env: Path) -> Iterator[FakeBluesky]:
+    """Every account alive; the rule's matches recorded by a first auto run, so the next
+    one mutes them."""
+    server = FakeBluesky(bluesky_state(10, dead=0)).start()
+    monkeypatch.setenv("FOLLOWPRUNE_NETWORK", "bluesky")
+    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_SERVICE", server.base_url)
+    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_TIMEOUT_SECONDS", "5")
+    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_RETRIES", "2")
+    monkeypatch.setenv("BLUESKY_HANDLE", "me.bsky.social")
+    monkeypatch.setenv("BLUESKY_APP_PASSWORD", APP_PASSWORD)
+    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_DELAY_SECONDS", "0")
+    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_JITTER_SECONDS", "0")
+    isolated_env.mkdir(parents=True, exist_ok=True)
+    (isolated_env / "config.toml").write_text(MUTE_CONFIG, encoding="utf-8")
+    assert invoke("--auto").exit_code == 3  # cooling off
+    yield server
+    server.close()
+    assert not server.errors, server.errors[:5]
+
+
+PAGE = BlueskyAnswer(200, b"<html>ok</html>", "text/html")
+
+
+def test_bluesky_a_mute_answered_with_a_page_and_not_done_is_not_journaled_done(
+    bsky: FakeBluesky, invoke: Invoke, isolated_env: Path
+) -> None:
+    # Had been: "Done: 6 mute.", exit 0, the first journaled done with nothing muted
+    # (muteActor has no output, and any 200 was taken as done).
+    bsky.answers[MUTE_ACTOR] = [PAGE]
+    result = invoke("--auto")
+    assert result.exit_code == 4, result.output
+    assert (f"the Bluesky service {bsky.base_url} sent an answer followprune cannot read on"
+            f" {MUTE_ACTOR}: it is not JSON, and it was not done") in _said(result.stderr)
+    assert len(bsky.state.muted) == HUSHED - 1
+    assert _phases(isolated_env) == [("mute", "failed")] + [("mute", "done")] * (HUSHED - 1)
+    again = invoke("--auto")  # the rule still matches it
+    assert again.exit_code == 0, again.output
+    assert len(bsky.state.muted) == HUSHED and _phases(isolated_env)[-1] == ("mute", "done")
+
+
+@pytest.mark.parametrize("answer", [
+    BlueskyAnswer(200, b"<html>ok</html>", "text/html", after=True),
+    BlueskyAnswer(200, b"[1]", after=True),
+    BlueskyAnswer(502, b'{"error": "InternalServerError"}', after=True),
+], ids=["page", "list", "502"])
+def test_bluesky_a_mute_done_then_answered_unreadably_or_failed_is_journaled_done(
+    bsky: FakeBluesky, invoke: Invoke, isolated_env: Path, answer: BlueskyAnswer
+) -> None:
+    # A 502 every time (the mute made at the first): had been journaled failed, the run
+    # stopped there (exit 4), though the account was muted, and so never unmuted by undo.
+    bsky.answers[MUTE_ACTOR] = [answer] * 2
+    result = invoke("--auto")
+    assert result.exit_code == 0, result.output
+    assert len(bsky.state.muted) == HUSHED
+    assert _phases(isolated_env) == [("mute", "done")] * HUSHED
+    undone = invoke("undo", "--yes")
+    assert undone.exit_code == 0, undone.output
+    assert f"Done: {HUSHED} unmute." in _said(undone.stdout)
+    assert not bsky.state.muted
+    _nothing_more_to_undo(invoke)
+
+
+def test_bluesky_a_mute_whose_outcome_cannot_be_asked_stays_in_flight_and_is_settled(
+    bsky: FakeBluesky, invoke: Invoke, isolated_env: Path
+) -> None:
+    bsky.answers[MUTE_ACTOR] = [BlueskyAnswer(502, b'{"error": "x"}', after=True)] * 2
+    bsky.answers["app.bsky.actor.getProfile"] = [BlueskyAnswer(503, b"")] * 2
+    result = invoke("--auto")
+    assert result.exit_code == 6, result.output
+    assert "whether it was done is not known: the next run checks" in _said(result.stderr)
+    assert _in_flight(isolated_env) == ["mute"]
+    bsky.answers.clear()
+    again = invoke("undo", "--yes")  # settles the mute (it is repeated), then unmutes it
+    assert again.exit_code == 0, again.output
+    assert not bsky.state.muted
+    assert _phases(isolated_env) == [("mute", "done"), ("unmute", "done")]
+    _nothing_more_to_undo(invoke)
+
+
+@pytest.mark.parametrize("form", [("undo", "--yes"), ("undo", "--since", "2000-01-01", "--yes")],
+                         ids=["last run", "time range"])
+def test_bluesky_undo_an_unmute_not_done_behind_a_page_is_repeated_once(
+    bsky: FakeBluesky, invoke: Invoke, isolated_env: Path, form: tuple[str, ...]
+) -> None:
+    assert invoke("--auto").exit_code == 0
+    muted = set(bsky.state.muted)
+    bsky.answers[UNMUTE_ACTOR] = [BlueskyAnswer(200, None, after=True), PAGE]
+    result = invoke(*form)
+    assert result.exit_code == 4, result.output
+    assert f"cannot read on {UNMUTE_ACTOR}: it is not JSON, and it was not done" in _said(
+        result.stderr)
+    assert f"Done: {HUSHED - 1} unmute. 1 failed." in _said(result.stdout)
+    assert len(bsky.state.muted) == 1 and bsky.state.muted < muted
+    again = invoke(*form)
+    assert again.exit_code == 0, again.output
+    assert "Done: 1 unmute." in _said(again.stdout)
+    assert not bsky.state.muted and _in_flight(isolated_env) == []
+    _nothing_more_to_undo(invoke)
