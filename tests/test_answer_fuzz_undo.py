@@ -17,6 +17,8 @@ from tests.conftest import Invoke
 from tests.fakebsky import APP_PASSWORD, FakeBluesky
 from tests.fakebsky import Answer as BlueskyAnswer
 from tests.fakebsky import make_state as bluesky_state
+from tests.fakemasto import FakeMastodon, make_state
+from tests.fakemasto.server import Answer
 from tests.fakex import FakeX, faults
 from tests.fakex.harness import FakeTime, connect, start_fake
 
@@ -270,3 +272,60 @@ def test_bluesky_undo_an_unmute_not_done_behind_a_page_is_repeated_once(
     assert "Done: 1 unmute." in _said(again.stdout)
     assert not bsky.state.muted and _in_flight(isolated_env) == []
     _nothing_more_to_undo(invoke)
+
+
+# --- Mastodon ------------------------------------------------------------------------------
+@pytest.fixture
+def masto(monkeypatch: pytest.MonkeyPatch, invoke: Invoke) -> Iterator[FakeMastodon]:
+    """Synced, with proposals carried out as mutes."""
+    server = FakeMastodon(make_state(30)).start()
+    monkeypatch.setenv("FOLLOWPRUNE_NETWORK", "mastodon")
+    monkeypatch.setenv("FOLLOWPRUNE_MASTODON_INSTANCE", server.base_url)
+    monkeypatch.setenv("FOLLOWPRUNE_MASTODON_TIMEOUT_SECONDS", "5")
+    monkeypatch.setenv("FOLLOWPRUNE_MASTODON_RETRIES", "1")
+    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_DELAY_SECONDS", "0")
+    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_JITTER_SECONDS", "0")
+    monkeypatch.setenv("MASTODON_ACCESS_TOKEN", server.issue_token())
+    monkeypatch.setenv("FOLLOWPRUNE_PROPOSALS_ACTION", "mute")
+    assert invoke("sync").exit_code == 0
+    yield server
+    server.close()
+    assert not server.errors, server.errors[:5]
+
+
+@pytest.mark.parametrize("form", [("undo", "--yes"), ("undo", "--since", "2000-01-01", "--yes")],
+                         ids=["last run", "time range"])
+def test_mastodon_undo_an_unmute_answered_with_a_404_page_does_not_call_the_account_gone(
+    masto: FakeMastodon, invoke: Invoke, isolated_env: Path, form: tuple[str, ...]
+) -> None:
+    assert invoke("--yes", "--limit", "2").exit_code == 0
+    muted = set(masto.state.muted)
+    assert len(muted) == 2
+    # Had been: "unmute N: the account is not on HOST any more (Endpoint not found.)", the
+    # text Mastodon.py makes up for a 404 without Mastodon's JSON, of an account that is
+    # there.
+    masto.answers["postAccountUnmute"] = [Answer(404, b"<h1>Not Found</h1>", "text/html")]
+    result = invoke(*form)
+    assert result.exit_code == 4, result.output
+    said = _said(result.stderr)
+    assert f"the Mastodon instance {masto.host} answered unmute 1" in said
+    assert "with HTTP 404 Not Found, and not in JSON as Mastodon does" in said
+    assert "any more" not in said and "Endpoint not found" not in said
+    assert masto.state.muted and _in_flight(isolated_env) == []
+    again = invoke(*form)
+    assert again.exit_code == 0, again.output
+    assert not masto.state.muted
+    assert [kind for kind, _ in masto.applied].count("postAccountUnmute") == 2
+    _nothing_more_to_undo(invoke)
+
+
+def test_mastodon_an_unmute_of_an_account_not_found_still_says_so(
+    masto: FakeMastodon, invoke: Invoke, isolated_env: Path
+) -> None:
+    assert invoke("--yes", "--limit", "1").exit_code == 0
+    masto.answers["postAccountUnmute"] = [Answer(404, b'{"error": "Record not found"}')]
+    result = invoke("undo", "--yes")
+    assert result.exit_code == 4, result.output
+    assert "the account is not on" in _said(result.stderr)
+    assert _phases(isolated_env) == [("mute", "done"), ("unmute", "failed")]
+
