@@ -155,6 +155,32 @@ def test_x_undo_an_unmute_done_and_answered_unreadably_is_done_once(
     assert len(xfx.calls("DELETE", UNMUTE)) == sent
 
 
+def test_x_undo_a_mute_in_flight_whose_repeat_is_refused_asks_the_tie(
+    xfx: FakeX, x_muting: FakeTime, invoke: Invoke, isolated_env: Path
+) -> None:
+    # The mute is carried out, X keeps failing after it, and the tie cannot be asked: it is
+    # left in flight.
+    xfx.inject(MUTE, faults.server_error(503, after=True), method="POST", times=-1)
+    xfx.inject(r"/2/users", faults.server_error(503), method="GET", times=-1)
+    result = invoke("--yes", "--limit", "1")
+    assert result.exit_code == 4, result.output
+    assert _in_flight(isolated_env) == ["mute"]
+    [target, *_] = _targets(xfx, "POST", MUTE)
+    assert target in xfx.state.muting
+    xfx.clear_faults()
+    # Undo: reconciling repeats the mute, which X now refuses. Had been: journaled failed
+    # ("reconcile: ..."), its unmute dropped, "Done: nothing.", exit 0, and the account,
+    # muted indeed, never unmuted by any undo.
+    xfx.inject(MUTE, faults.Fault("403", status=403, body=faults.FORBIDDEN), method="POST")
+    undone = invoke("undo", "--yes")
+    assert undone.exit_code == 0, undone.output
+    assert "Finished 1 actions an interrupted run had left in flight." in _said(undone.stderr)
+    assert "Done: 1 unmute." in _said(undone.stdout)
+    assert target not in xfx.state.muting
+    assert _phases(isolated_env) == [("mute", "done"), ("unmute", "done")]
+    _nothing_more_to_undo(invoke)
+
+
 # --- Bluesky -------------------------------------------------------------------------------
 MUTE_ACTOR = "app.bsky.graph.muteActor"
 UNMUTE_ACTOR = "app.bsky.graph.unmuteActor"
@@ -329,3 +355,25 @@ def test_mastodon_an_unmute_of_an_account_not_found_still_says_so(
     assert "the account is not on" in _said(result.stderr)
     assert _phases(isolated_env) == [("mute", "done"), ("unmute", "failed")]
 
+def test_mastodon_undo_a_mute_in_flight_whose_repeat_is_refused_asks_the_relationship(
+    masto: FakeMastodon, invoke: Invoke, isolated_env: Path
+) -> None:
+    # The mute is carried out and its answer lost, and the relationship asked after fails:
+    # left in flight.
+    masto.drop_after["postAccountMute"] = 1
+    # The review's own read of the relationships is answered; the check after is not.
+    masto.answers["getAccountRelationships"] = [
+        Answer(200, None, after=True), *[Answer(503, b'{"error": "down"}')] * 3]
+    result = invoke("--yes", "--limit", "1")
+    assert result.exit_code != 0, result.output
+    assert _in_flight(isolated_env) == ["mute"] and len(masto.state.muted) == 1
+    # Undo: reconciling repeats the mute, which the instance now refuses (had been:
+    # journaled failed, "Done: nothing.", and the account left muted).
+    masto.answers.clear()
+    masto.answers["postAccountMute"] = [Answer(422, b'{"error": "not now"}')]
+    undone = invoke("undo", "--yes")
+    assert undone.exit_code == 0, undone.output
+    assert "Done: 1 unmute." in _said(undone.stdout)
+    assert not masto.state.muted
+    assert _phases(isolated_env) == [("mute", "done"), ("unmute", "done")]
+    _nothing_more_to_undo(invoke)

@@ -400,6 +400,13 @@ class BlueskyNetwork(Network):
     def unmute(self, account_id: str) -> None:
         self._mute("app.bsky.graph.unmuteActor", account_id, False)
 
+    def is_muting(self, account_id: str) -> bool | None:
+        """The profile's `viewer.muted` (left out when you do not mute); None when the
+        profile has no viewer state."""
+        viewer = self.login.call("app.bsky.actor.getProfile",
+                                 params={"actor": account_id}).get("viewer")
+        return viewer.get("muted", False) is True if isinstance(viewer, dict) else None
+
     def _mute(self, method: str, account_id: str, wanted: bool) -> None:
         """muteActor or unmuteActor: idempotent, so xrpc retries it on 5xx and dropped
         connections. Done only on an answer that is one (no body, `{}`). An answer that
@@ -416,15 +423,14 @@ class BlueskyNetwork(Network):
         except ApiError as exc:
             failure = exc
         try:
-            profile = self.login.call("app.bsky.actor.getProfile", params={"actor": account_id})
+            muted = self.is_muting(account_id)
         except FollowpruneError as exc:
             raise OutcomeUnknown(f"{failure.message}; then, asked whether it was done:"
                                  f" {exc.message}", hint=exc.hint) from None
-        viewer = profile.get("viewer")
-        if not isinstance(viewer, dict):
+        if muted is None:
             raise OutcomeUnknown(f"{failure.message}; then, asked whether it was done: the"
                                  " profile did not say", hint="try again later")
-        if viewer.get("muted", False) is wanted:
+        if muted is wanted:
             return
         if isinstance(failure, UnreadableAnswer):
             raise ActionRejected(f"{failure.message}, and it was not done",

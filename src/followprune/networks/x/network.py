@@ -776,6 +776,9 @@ class XNetwork(Network):
         """One lookup ($0.01) with connection_status; None when X leaves the field out."""
         return self._tie(account_id, "following")
 
+    def is_muting(self, account_id: str) -> bool | None:
+        return self._tie(account_id, "muting")
+
     def _tie(self, account_id: str, field: str) -> bool | None:
         """Whether connection_status lists `field` ("following" or "muting") for the
         account: one lookup ($0.01); None when X leaves connection_status out."""
