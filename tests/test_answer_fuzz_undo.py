@@ -377,3 +377,26 @@ def test_mastodon_undo_a_mute_in_flight_whose_repeat_is_refused_asks_the_relatio
     assert not masto.state.muted
     assert _phases(isolated_env) == [("mute", "done"), ("unmute", "done")]
     _nothing_more_to_undo(invoke)
+
+
+@pytest.mark.parametrize("after", [False, True], ids=["cut off before", "cut off after"])
+def test_mastodon_undo_an_unmute_cut_off_asks_the_relationship_and_is_done_once(
+    masto: FakeMastodon, invoke: Invoke, isolated_env: Path, after: bool
+) -> None:
+    assert invoke("--yes", "--limit", "2").exit_code == 0
+    masto.answers["postAccountUnmute"] = [Answer(200, None, drop=True, after=after)]
+    result = invoke("undo", "--yes")
+    assert _in_flight(isolated_env) == []
+    if after:  # carried out: the relationship says so
+        assert result.exit_code == 0, result.output
+        assert not masto.state.muted
+    else:
+        assert result.exit_code == 4, result.output
+        assert (f"the Mastodon instance {masto.host} failed unmute 1" in _said(result.stderr)
+                and "and did not do it" in _said(result.stderr))
+        assert len(masto.state.muted) == 2
+        again = invoke("undo", "--yes")
+        assert again.exit_code == 0, again.output
+        assert not masto.state.muted
+    assert [kind for kind, _ in masto.applied].count("postAccountUnmute") == 2
+    _nothing_more_to_undo(invoke)
