@@ -262,8 +262,10 @@ def test_bluesky_a_mute_done_then_answered_unreadably_or_failed_is_journaled_don
     _nothing_more_to_undo(invoke)
 
 
+@pytest.mark.parametrize("repeat", [None, BlueskyAnswer(400, b'{"error": "InvalidRequest"}')],
+                         ids=["repeat answered", "repeat refused"])
 def test_bluesky_a_mute_whose_outcome_cannot_be_asked_stays_in_flight_and_is_settled(
-    bsky: FakeBluesky, invoke: Invoke, isolated_env: Path
+    bsky: FakeBluesky, invoke: Invoke, isolated_env: Path, repeat: BlueskyAnswer | None
 ) -> None:
     bsky.answers[MUTE_ACTOR] = [BlueskyAnswer(502, b'{"error": "x"}', after=True)] * 2
     bsky.answers["app.bsky.actor.getProfile"] = [BlueskyAnswer(503, b"")] * 2
@@ -272,6 +274,8 @@ def test_bluesky_a_mute_whose_outcome_cannot_be_asked_stays_in_flight_and_is_set
     assert "whether it was done is not known: the next run checks" in _said(result.stderr)
     assert _in_flight(isolated_env) == ["mute"]
     bsky.answers.clear()
+    if repeat is not None:  # the profile tells it was done (had been journaled failed)
+        bsky.answers[MUTE_ACTOR] = [repeat]
     again = invoke("undo", "--yes")  # settles the mute (it is repeated), then unmutes it
     assert again.exit_code == 0, again.output
     assert not bsky.state.muted
