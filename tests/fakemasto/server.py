@@ -189,13 +189,15 @@ class Failure(Exception):
 class Answer:
     """A raw answer to send instead of (or, with `after`, after) serving a call: any status,
     any bytes (None: the JSON the call was served, with its Link); `headers` replace the
-    X-RateLimit-* ones (an empty dict sends none)."""
+    X-RateLimit-* ones (an empty dict sends none); `drop` cuts the connection off with no
+    answer at all (with `after`, once the call was carried out)."""
 
     status: int
     body: bytes | None
     content_type: str = "application/json; charset=utf-8"
     headers: dict[str, str] | None = None
     after: bool = False
+    drop: bool = False
 
 
 class FakeMastodon:
@@ -328,6 +330,10 @@ class FakeMastodon:
                 op = self.spec.find(method, url.path)
                 if op is not None:
                     self.errors += [f"{name} {p}" for p in self.spec.response(op, status, body)]
+        if answer is not None and answer.drop:
+            request.close_connection = True
+            request.connection.shutdown(socket.SHUT_RDWR)
+            return
         if answer is not None:
             data = answer.body if answer.body is not None else json.dumps(body).encode()
             self._send_answer(request, answer, data, "" if answer.body is not None else link)

@@ -290,8 +290,8 @@ def reconcile_in_flight(
 
 
 def _settled(network: Network, record: ActionRecord) -> bool | None:
-    """Whether an in-flight follow or unfollow whose repeat failed was done all the same, as
-    the network's tie tells; None when the network cannot be asked now.
+    """Whether an in-flight action whose repeat failed was done all the same, as the
+    network's tie tells; None when the network cannot be asked now.
 
     A repeat that fails says nothing of the first attempt, which may have reached the
     network: journaling it as failed had dropped the reversal of an unfollow that was done,
@@ -300,17 +300,23 @@ def _settled(network: Network, record: ActionRecord) -> bool | None:
     refused), and for a refusal of the repeat too (Mastodon's 403 or 422 to an unfollow
     already done). The tie says; when it cannot be read, an error that stops the run leaves
     the action in flight, and a refusal of this action (ActionRejected: the account is
-    gone, say) is journaled failed, as before. A mute or unmute, or a network that cannot
-    tell (None), is journaled failed, as before."""
-    if record.kind not in (ActionKind.FOLLOW, ActionKind.UNFOLLOW):
-        return False
+    gone, say) is journaled failed, as before. A network that cannot tell (None) has it
+    journaled failed, as before.
+
+    A mute or unmute too (is_muting): a mute carried out, its outcome unknown, then its
+    repeat refused had been journaled failed, its unmute dropped from the undo that
+    reconciled it ("Done: nothing."), and the account stayed muted."""
     try:
-        following = network.is_following(record.account_id)
+        if record.kind in (ActionKind.MUTE, ActionKind.UNMUTE):
+            now, wanted = network.is_muting(record.account_id), record.kind is ActionKind.MUTE
+        else:
+            now = network.is_following(record.account_id)
+            wanted = record.kind is ActionKind.FOLLOW
     except FollowpruneError:
         return None
-    if following is None:
+    if now is None:
         return False
-    return following is (record.kind is ActionKind.FOLLOW)
+    return now is wanted
 
 
 def reconcile_before(

@@ -172,6 +172,11 @@ class Network(ABC):
         """Check one tie, to reconcile an action left in flight; None if it cannot tell."""
         return None
 
+    def is_muting(self, account_id: str) -> bool | None:
+        """Whether you mute the account, to reconcile a mute or unmute left in flight; None
+        if it cannot tell."""
+        return None
+
     def close(self) -> None:
         """Release connections; the default has none."""
         return None

@@ -48,6 +48,10 @@ ANSWERS: dict[str, Any] = {
     "com.atproto.repo.createRecord": {"uri": Required(ID)},
     # Its commit is optional: `{}` (or no body) is a done delete, anything else unreadable.
     "com.atproto.repo.deleteRecord": {"commit": dict},
+    # No output: no body (or `{}`) is a done mute or unmute, anything else (a proxy's page)
+    # unreadable: it had been taken as done whatever it was.
+    "app.bsky.graph.muteActor": {},
+    "app.bsky.graph.unmuteActor": {},
     "app.bsky.actor.getProfile": _PROFILE,
     "app.bsky.actor.getProfiles": {"profiles": Required([_PROFILE])},
     "app.bsky.actor.getSuggestions": {"actors": Required([_PROFILE]), "cursor": str},

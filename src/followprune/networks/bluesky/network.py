@@ -395,10 +395,47 @@ class BlueskyNetwork(Network):
                 and collection == FOLLOW and bool(rkey) and "/" not in rkey)
 
     def mute(self, account_id: str) -> None:
-        self.login.call("app.bsky.graph.muteActor", body={"actor": account_id})
+        self._mute("app.bsky.graph.muteActor", account_id, True)
 
     def unmute(self, account_id: str) -> None:
-        self.login.call("app.bsky.graph.unmuteActor", body={"actor": account_id})
+        self._mute("app.bsky.graph.unmuteActor", account_id, False)
+
+    def is_muting(self, account_id: str) -> bool | None:
+        """The profile's `viewer.muted` (left out when you do not mute); None when the
+        profile has no viewer state."""
+        viewer = self.login.call("app.bsky.actor.getProfile",
+                                 params={"actor": account_id}).get("viewer")
+        return viewer.get("muted", False) is True if isinstance(viewer, dict) else None
+
+    def _mute(self, method: str, account_id: str, wanted: bool) -> None:
+        """muteActor or unmuteActor: idempotent, so xrpc retries it on 5xx and dropped
+        connections. Done only on an answer that is one (no body, `{}`). An answer that
+        says nothing (a proxy's page) or a failure after every retry (it may have reached
+        the service) is neither done nor failed until the profile's `viewer.muted` is
+        asked; when that cannot be read, OutcomeUnknown (the action stays in flight).
+        Had been: any 200 was done (a proxy's page too, nothing muted), and a mute carried
+        out and then answered 5xx was journaled failed, so undo never unmuted the account."""
+        try:
+            self.login.call(method, body={"actor": account_id})
+            return
+        except (XrpcError, RateLimited):
+            raise  # refused, or not carried out: not done
+        except ApiError as exc:
+            failure = exc
+        try:
+            muted = self.is_muting(account_id)
+        except FollowpruneError as exc:
+            raise OutcomeUnknown(f"{failure.message}; then, asked whether it was done:"
+                                 f" {exc.message}", hint=exc.hint) from None
+        if muted is None:
+            raise OutcomeUnknown(f"{failure.message}; then, asked whether it was done: the"
+                                 " profile did not say", hint="try again later")
+        if muted is wanted:
+            return
+        if isinstance(failure, UnreadableAnswer):
+            raise ActionRejected(f"{failure.message}, and it was not done",
+                                 hint="try again later")
+        raise failure
 
     # -- suggest (issue 16): free reads, kept apart from the reading above ------------------
     def suggestion_candidates(self, request: SuggestionRequest) -> Iterable[Candidate]:

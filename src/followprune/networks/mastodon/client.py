@@ -167,6 +167,14 @@ class Client:
                     raise ApiError(f"the Mastodon instance {self.host} answered {what} with"
                                    f" HTTP 404 Not Found{_detail(exc)}",
                                    hint=READ_REFUSED_HINT) from None
+                if self._opened != b"{":
+                    # Not Mastodon's own 404 (`{"error": "Record not found"}`) but a page (a
+                    # proxy's, another server's): it says nothing of the account, which had
+                    # been called gone ("not on HOST any more (Endpoint not found.)", the
+                    # text Mastodon.py puts in when there is none).
+                    raise ApiError(f"the Mastodon instance {self.host} answered {what} with"
+                                   " HTTP 404 Not Found, and not in JSON as Mastodon does",
+                                   hint=READ_REFUSED_HINT) from None
                 raise ActionRejected(f"{what}: the account is not on {self.host} any more"
                                      f" ({detail_of(exc) or 'HTTP 404'})") from None
             except MastodonAPIError as exc:

@@ -278,6 +278,10 @@ class MastodonNetwork(Network):
         tie = self._tie(account_id)
         return None if tie is None else bool(tie.get("following") or tie.get("requested"))
 
+    def is_muting(self, account_id: str) -> bool | None:
+        tie = self._tie(account_id)
+        return None if tie is None else tie.get("muting") is True
+
     def _tie(self, account_id: str) -> Mapping[str, Any] | None:
         answer = self.client.call("relationships", lambda: self.client.api.account_relationships(
             [account_id], with_suspended=True), RELATIONSHIPS)

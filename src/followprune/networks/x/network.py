@@ -727,57 +727,70 @@ class XNetwork(Network):
              account_id: str, confirms: tuple[str, bool], body: JSON | None = None) -> None:
         """One action, done only when X's answer says so (`data.following` false after an
         unfollow, ...; a pending follow of a protected account counts). An answer that does
-        not say (a proxy's page, `{}`) is not taken as done or as failed: whether you
-        follow is asked, and a mute that cannot be asked about is reported unconfirmed, so
-        the journal never records as done what did not happen, nor the reverse. Either
-        failure is this action's only (ActionRejected): the run goes on with the next."""
+        not say (a proxy's page, `{}`) is not taken as done or as failed: the tie is asked
+        (connection_status lists "following" and "muting"), and one that cannot be asked
+        about is reported unconfirmed, so the journal never records as done what did not
+        happen, nor the reverse. Either failure is this action's only (ActionRejected): the
+        run goes on with the next."""
         field, wanted = confirms
         try:
             answer = self.client.call(method, route, key=key, what=what, json=body,
                                       billing=Billing(resource, includes=False), action=True)
         except OutcomeUnknown:
-            # X kept failing after the request may have arrived: whether you follow is
-            # asked; if that cannot be told either, the action stays in flight.
-            following = self._following_if_known(account_id) if field == "following" else None
-            if following is wanted:
+            # X kept failing after the request may have arrived: the tie is asked; if that
+            # cannot be told either, the action stays in flight. A mute too: it had been
+            # left in flight without asking.
+            now = self._tie_if_known(account_id, field)
+            if now is wanted:
                 return
-            if following is None:
+            if now is None:
                 raise
             # Not done, while X keeps failing: the run stops, as it did before asking.
             raise ApiError(f"X failed {what} and did not do it: you"
-                           f" {'still follow' if following else 'do not follow'}"
-                           f" {account_id}", hint="try again later") from None
+                           f" {_tie_words(field, now)} {account_id}",
+                           hint="try again later") from None
         data = answer.get("data")
         if isinstance(data, dict) and (data.get(field) is wanted or (
                 field == "following" and wanted and data.get("pending_follow") is True)):
             return
         log.warning("X's answer to %s did not say it was done; checking", what)
-        if field == "following":
-            following = self.is_following(account_id)
-            if following is wanted:
-                return
-            if following is not None:
-                raise ActionRejected(f"X answered {what} without doing it: you"
-                                     f" {'still follow' if following else 'do not follow'}"
-                                     f" {account_id}", hint="try again later")
+        # A mute too: one carried out and answered with a proxy's page had been journaled
+        # failed without asking, and so was never unmuted by undo (nor an unmute repeated).
+        now = self._tie(account_id, field)
+        if now is wanted:
+            return
+        if now is not None:
+            raise ActionRejected(f"X answered {what} without doing it: you"
+                                 f" {_tie_words(field, now)} {account_id}",
+                                 hint="try again later")
         raise ActionRejected(f"X's answer to {what} did not say whether it was done",
                              hint="check on X before trying again; the run lists it as failed")
 
-    def _following_if_known(self, account_id: str) -> bool | None:
+    def _tie_if_known(self, account_id: str, field: str) -> bool | None:
         try:
-            return self.is_following(account_id)
+            return self._tie(account_id, field)
         except FollowpruneError:
             return None
 
     def is_following(self, account_id: str) -> bool | None:
         """One lookup ($0.01) with connection_status; None when X leaves the field out."""
+        return self._tie(account_id, "following")
+
+    def is_muting(self, account_id: str) -> bool | None:
+        return self._tie(account_id, "muting")
+
+    def _tie(self, account_id: str, field: str) -> bool | None:
+        """Whether connection_status lists `field` ("following" or "muting") for the
+        account: one lookup ($0.01); None when X leaves connection_status out."""
+        verb = "follow" if field == "following" else "mute"
         body = self.client.call(
-            "GET", "/2/users", key="GET /2/users", what=f"checking whether you follow {account_id}",
+            "GET", "/2/users", key="GET /2/users",
+            what=f"checking whether you {verb} {account_id}",
             params={"ids": account_id, "user.fields": "connection_status"},
             billing=Billing(Resource.USER))
         for user in body.get("data") or []:
             if "connection_status" in user:
-                return "following" in user["connection_status"]
+                return field in user["connection_status"]
         return None
 
     def sync_into(self, store: Store, plan: SyncPlan, now: datetime,
@@ -870,3 +883,9 @@ class XNetwork(Network):
                 self._first_spelling = spelling
             return body
         raise AssertionError("unreachable")
+
+
+def _tie_words(field: str, now: bool) -> str:
+    """`still follow`, `do not mute`, ...: what the tie asked after an action says."""
+    verb = "follow" if field == "following" else "mute"
+    return f"still {verb}" if now else f"do not {verb}"
