@@ -4,6 +4,8 @@ The real CLI against the fake instance on loopback."""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,3 +43,28 @@ def test_account_with_no_login_is_one_auth_error(invoke: Invoke, fake: FakeMasto
     assert "MASTODON_ACCESS_TOKEN is used only when no account is named" in result.stderr
     assert "Not logged in" not in result.stderr and "nothing is known" not in result.stderr
     assert not result.stdout
+
+
+def test_a_moved_account_silent_for_long_matches_inactive_days(
+    invoke: Invoke, fake: FakeMastodon, isolated_env: Path
+) -> None:
+    # The fake's moved account last posted on 2025-03-01 and does not follow back here.
+    fake.state.followed_by.discard(MOVED)
+    isolated_env.mkdir(parents=True, exist_ok=True)
+    (isolated_env / "config.toml").write_text(
+        '[[auto.rules]]\nname = "stale"\ninactive_days = 365\nfollows_you = false\n',
+        encoding="utf-8")
+    assert invoke("sync").exit_code == 0
+    handle = f"user{N - 3}@{fake.host}"
+    checked = invoke("rules", "check", "--offline", "--format", "json")
+    assert checked.exit_code == 0, checked.output
+    stale = next(r for r in json.loads(checked.stdout)["rules"] if r["name"] == "stale")
+    matched = {m["handle"]: m for m in stale["accounts"]}
+    assert handle in matched, sorted(matched)
+    assert any(why.startswith("silent for") for why in matched[handle]["why"])
+    # explain says the same thing twice, not "last active: … months ago" and "unknown".
+    explained = invoke("explain", handle)
+    assert explained.exit_code == 0, explained.output
+    assert "days silent: unknown" not in explained.stdout
+    silent = re.search(r"days silent: (\d+)", explained.stdout)
+    assert silent is not None and int(silent.group(1)) > 365, explained.stdout

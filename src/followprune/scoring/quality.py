@@ -450,7 +450,7 @@ def score_quality(
     if account.state.dead:
         return _dead(account.state)
     if account.moved_to:
-        return _moved(account.moved_to)
+        return _moved(account.moved_to, _days_between(now, account.last_active_at))
     typical = typical_posts_per_day
     # `_days_between` twice, inline: this runs for every account of the list, and the calls
     # cost as much as the arithmetic. Only mixed naive and aware moments go the long way.
@@ -773,9 +773,12 @@ def _dead(state: AccountState) -> Component:
     )
 
 
-def _moved(new_handle: str) -> Component:
+def _moved(new_handle: str, silent: float | None) -> Component:
     """An account that moved posts no more here: its person is at `new_handle` now. Scored
-    as silent, and the reason says where to follow them instead."""
+    as silent, and the reason says where to follow them instead. Its days of silence are
+    still those since its last post (`silent`), known or not: `inactive_days` reads them, and
+    `explain` shows them beside "last active" (they read "unknown" there, and no inactivity
+    rule matched a moved account, silent for years)."""
     return Component(
         value=0.0,
         reasons=(Reason(f"moved to @{new_handle.lstrip('@')}: follow the new account",
@@ -785,7 +788,7 @@ def _moved(new_handle: str) -> Component:
             "bot_score": 0.0,
             "activity_penalty": 1.0,
             "volume_penalty": 0.0,
-            "days_silent": None,
+            "days_silent": None if silent is None else int(silent),
             "posts_per_day": None,
             "signals": {},
         },
