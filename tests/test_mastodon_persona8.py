@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import Invoke
 from tests.fakemasto import FakeMastodon, make_state
+from tests.fakemasto.server import account
 
 N = 12
 MOVED = str(100 + N - 3)
@@ -68,3 +69,39 @@ def test_a_moved_account_silent_for_long_matches_inactive_days(
     assert "days silent: unknown" not in explained.stdout
     silent = re.search(r"days silent: (\d+)", explained.stdout)
     assert silent is not None and int(silent.group(1)) > 365, explained.stdout
+
+
+def test_a_handle_without_an_instance_is_one_of_your_own_instance(
+    invoke: Invoke, fake: FakeMastodon
+) -> None:
+    # user0 lives on remote0.example; another user0 elsewhere makes the name ambiguous.
+    other = account("500", "user0", "other.example")
+    fake.state.accounts[other["id"]] = other
+    fake.state.follow(other["id"])
+    assert invoke("sync").exit_code == 0
+    local = f"user1@{fake.host}"
+    for named in ("@user1", "user1", "USER1"):
+        explained = invoke("explain", named)
+        assert explained.exit_code == 0, explained.output
+        assert f"@{local}" in explained.stdout
+    added = invoke("keep", "add", "@user1")
+    assert added.exit_code == 0, added.output
+    assert local in invoke("keep", "list").stdout
+    assert invoke("keep", "remove", "user1").exit_code == 0
+    assert local not in invoke("keep", "list").stdout
+    # The full form and the profile address work as before.
+    assert invoke("explain", f"@{local}").exit_code == 0
+    assert invoke("explain", f"{fake.base_url}/@user1").exit_code == 0
+
+    # Followed on other instances only: said, with each of them, and never guessed.
+    for command in (("explain", "user0"), ("keep", "add", "@user0")):
+        result = invoke(*command)
+        assert result.exit_code == 2
+        assert (f"there is no @user0 on your instance {fake.host}; you follow"
+                " @user0@other.example, @user0@remote0.example") in result.stderr
+        assert "give the full user@instance" in result.stderr
+    # Not followed at all: the hint gives the full form.
+    unknown = invoke("explain", "@nobody")
+    assert unknown.exit_code == 2
+    assert "@nobody is not among the" in unknown.stderr
+    assert f"a Mastodon handle is user@instance (nobody@{fake.host}" in unknown.stderr
