@@ -105,3 +105,34 @@ def test_a_handle_without_an_instance_is_one_of_your_own_instance(
     assert unknown.exit_code == 2
     assert "@nobody is not among the" in unknown.stderr
     assert f"a Mastodon handle is user@instance (nobody@{fake.host}" in unknown.stderr
+
+
+def test_a_restore_refused_for_good_is_not_retried_by_a_later_undo(
+    invoke: Invoke, fake: FakeMastodon
+) -> None:
+    gone = str(100 + N - 1)  # on gone.example: unfollowing works, following answers 410
+    acted = invoke("--yes")
+    assert acted.exit_code == 0, acted.output
+    assert gone not in fake.state.following()
+    first = invoke("undo", "--yes")
+    assert first.exit_code == 4  # said once: the follow failed, and why
+    assert f"failed: follow @user{N - 1}@gone.example: not restorable:" in first.stderr
+    assert "gone.example is gone" in first.stderr
+    follows = fake.count("postAccountFollow")
+    assert invoke("--dry-run").exit_code == 0  # a run with nothing done
+
+    # Persona 8: every later `prune undo` went back to that run and tried the follow again
+    # (HTTP 410), exit 4 each time.
+    again = invoke("undo", "--yes")
+    assert again.exit_code == 0, again.output
+    assert "Nothing to undo" in again.stdout
+    assert "gone.example" not in again.output
+    ranged = invoke("undo", "--yes", "--since", "2020-01-01")
+    assert ranged.exit_code == 0, ranged.output
+    assert "Nothing to undo in the chosen time range." in ranged.stdout
+    # Asked for by date, it is named as not restorable, with what the instance said.
+    assert f"@user{N - 1}@gone.example (follow {gone}: gone" in ranged.stderr
+    assert fake.count("postAccountFollow") == follows
+    history = invoke("history", "--format", "json")
+    assert history.exit_code == 0
+    assert history.stdout.count("not restorable:") == 1

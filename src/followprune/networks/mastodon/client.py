@@ -29,7 +29,14 @@ from mastodon import (
     MastodonUnauthorizedError,
 )
 
-from followprune.errors import ActionRejected, ApiError, AuthError, InputError, OutcomeUnknown
+from followprune.errors import (
+    AccountGone,
+    ActionRejected,
+    ApiError,
+    AuthError,
+    InputError,
+    OutcomeUnknown,
+)
 from followprune.networks.base import Waiter
 from followprune.networks.shapes import UnreadableAnswer, WrongShape, check
 from followprune.networks.window import MAX_WAITS, LastCalls, until_reset, wait_shown
@@ -176,7 +183,7 @@ class Client:
                     raise ApiError(f"the Mastodon instance {self.host} answered {what} with"
                                    f" HTTP 404 Not Found{_detail(exc)}",
                                    hint=READ_REFUSED_HINT) from None
-                raise ActionRejected(f"{what}: the account is not on {self.host} any more"
+                raise AccountGone(f"{what}: the account is not on {self.host} any more"
                                      f" ({detail_of(exc) or 'HTTP 404'})") from None
             except MastodonAPIError as exc:
                 status = status_of(exc)
@@ -190,7 +197,7 @@ class Client:
                                    f" (HTTP {status}{_detail(exc)})",
                                    hint=READ_REFUSED_HINT) from None
                 if status == 410:
-                    raise ActionRejected(f"{what}: gone ({detail_of(exc) or 'HTTP 410'}):"
+                    raise AccountGone(f"{what}: gone ({detail_of(exc) or 'HTTP 410'}):"
                                          " the account or its instance no longer exists"
                                          ) from None
                 if status in (403, 422):
