@@ -136,3 +136,18 @@ def test_a_restore_refused_for_good_is_not_retried_by_a_later_undo(
     history = invoke("history", "--format", "json")
     assert history.exit_code == 0
     assert history.stdout.count("not restorable:") == 1
+
+
+def test_a_handle_given_as_the_instance_is_an_input_error(
+    invoke: Invoke, fake: FakeMastodon, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Persona 8: read as host social.example (user info "@lena"), then exit 6 "cannot be
+    # reached".
+    for given in ("@lena@social.example", "lena@social.example"):
+        monkeypatch.setenv("FOLLOWPRUNE_MASTODON_INSTANCE", given)
+        result = invoke("--dry-run", "--refresh")
+        assert result.exit_code == 2, result.output
+        assert f"'{given}' is a handle, not a Mastodon instance address" in result.stderr
+        assert "give the instance it lives on, as https://social.example" in result.stderr
+        assert "cannot be reached" not in result.stderr
+    assert not fake.calls

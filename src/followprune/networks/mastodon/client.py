@@ -68,6 +68,12 @@ def instance_url(value: str) -> str:
         parts.port  # noqa: B018 - parsing the port is what rejects `host:99999`
     except ValueError:  # `https://[::1`: an unclosed bracket, a port that is not one
         parts = None
+    if parts is not None and "@" in parts.netloc and parts.hostname:
+        # A handle (`@lena@social.example`) read as a URL is user info and a host: taking the
+        # host sent the token to an address nobody gave, and "cannot be reached" (exit 6)
+        # hid the slip. The person is told what an instance looks like instead.
+        raise InputError(f"{value!r} is a handle, not a Mastodon instance address",
+                         hint=f"give the instance it lives on, as https://{parts.hostname}")
     if (parts is None or parts.scheme not in ("https", "http") or not parts.hostname
             or parts.path not in ("", "/") or any(c.isspace() for c in text)):
         raise InputError(f"{value!r} is not a Mastodon instance address",
