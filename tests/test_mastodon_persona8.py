@@ -151,3 +151,24 @@ def test_a_handle_given_as_the_instance_is_an_input_error(
         assert "give the instance it lives on, as https://social.example" in result.stderr
         assert "cannot be reached" not in result.stderr
     assert not fake.calls
+
+
+def test_a_moved_account_whose_new_address_is_followed_says_so(
+    invoke: Invoke, fake: FakeMastodon
+) -> None:
+    new = str(9000 + N - 3)
+    moved = f"user{N - 3}@{fake.host}"
+    listed = json.loads(invoke("--dry-run", "--format", "json", "--all").stdout)
+    reasons = {a["account_id"]: a["reasons"] for a in listed["accounts"]}[MOVED]
+    assert "moved to @user9new@new.example: follow the new account" in reasons
+    fake.state.follow(new)  # Mastodon moved this follower along by itself
+    # Persona 8: still "follow the new account", though it is followed and the run follows
+    # nothing.
+    listed = json.loads(invoke("--dry-run", "--refresh", "--format", "json", "--all").stdout)
+    by_id = {a["account_id"]: a for a in listed["accounts"]}
+    assert by_id[MOVED]["proposed"]
+    assert "moved to @user9new@new.example, which you follow already" in by_id[MOVED]["reasons"]
+    assert not any("follow the new account" in r for r in by_id[MOVED]["reasons"])
+    explained = invoke("explain", moved)
+    assert "which you follow already" in explained.stdout
+    assert "follow the new account" not in explained.stdout
