@@ -87,6 +87,12 @@ class ActionRejected(ApiError):
     stops_run = False
 
 
+class AccountGone(ActionRejected):
+    """The network refused one action because the account, or its instance, no longer exists
+    (Mastodon's 404 or 410): trying again cannot succeed, so an undo that met this never
+    tries that restore again (the journal says so: see store.journal.NOT_RESTORABLE)."""
+
+
 class OutcomeUnknown(ApiError):
     """An action's request may have reached the network, and no answer said whether it was
     done (the server kept failing, the connection kept dropping). Journaled as neither done

@@ -9,11 +9,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from followprune.config import ActionSettings
-from followprune.errors import FollowpruneError, InterruptedInFlight, OutcomeUnknown
+from followprune.errors import (
+    AccountGone,
+    FollowpruneError,
+    InterruptedInFlight,
+    OutcomeUnknown,
+)
 from followprune.models import ActionKind
 from followprune.networks.base import Network
 from followprune.store import Identity, Store
-from followprune.store.journal import ActionRecord
+from followprune.store.journal import NOT_RESTORABLE, ActionRecord
 
 WINDOW = timedelta(minutes=15)
 DAY = timedelta(days=1)
@@ -189,6 +194,9 @@ def apply_actions(
                     # Left in flight: the next acting run does it again and records it.
                     message += "; whether it was done is not known: the next run checks"
                 else:
+                    if isinstance(exc, AccountGone) and action.undo_of is not None:
+                        # Said once, and marked so that no later undo tries it again.
+                        message = NOT_RESTORABLE + message
                     store.journal.record_outcome(action_id, False, pacer.clock(), message)
                 outcome = Outcome(action, False, message)
                 result.outcomes.append(outcome)

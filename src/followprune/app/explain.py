@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from followprune.app.context import App
+from followprune.app.handles import not_followed, on_home_instance
 from followprune.app.review import read_whole, score_graph, weights_in_force
 from followprune.app.stream import budget_proposals, budget_reason, with_stream_rates
 from followprune.app.sync import sync_graph
@@ -71,15 +72,18 @@ def explain_account(app: App, network: Network, handle: str) -> Explanation:
     if proposals.stream_budget > 0:
         scores = budget_proposals(scores, stream, proposals.stream_budget, proposals.limit)
     key = handle.lower().removeprefix("@")
+    local = on_home_instance(identity, key)
     for rank, score in enumerate(scores, start=1):
-        if key in (score.account.handle.lower(), score.account.id):
+        if key in (score.account.handle.lower(), score.account.id) or (
+                local is not None and score.account.handle.lower() == local):
             return Explanation(score, rank, len(scores), proposals.threshold,
                                weights_in_force(app.settings),
                                stream=stream.describe(score.account.id),
                                budget_reason=budget_reason(stream, score.account.id),
                                as_of=as_of)
     where = "accounts of the file" if from_file else f"accounts you follow on {network.name}"
-    raise InputError(f"@{key} is not among the {len(scores):,} {where}")
+    raise not_followed(identity, key, f"@{key} is not among the {len(scores):,} {where}",
+                       (score.account.handle for score in scores))
 
 
 def _stored_graph(app: App, network: Network) -> tuple[Identity, Graph]:

@@ -103,13 +103,21 @@ def plan_undo(
     """What `prune undo` would do: by default, the last run whose actions are not undone."""
     identity = identity_for(app, network_name)
     journal = app.store.journal
-    undone = journal.undone(identity)
+    # A restore an earlier undo found impossible (the account is gone for good) is settled
+    # like one done: never tried again, and no reason for plain undo to pick its run.
+    refused = journal.not_restorable(identity)
+    undone = journal.undone(identity) | refused.keys()
     if run_id is not None:
         check_run_is_yours(app, identity, run_id)
     if run_id is not None or since is not None or until is not None:
         records = journal.actions(identity, run_id=run_id, since=since, until=until)
         source = f"run {run_id}" if run_id is not None else "the chosen time range"
-        return _restorable(app, UndoPlan(identity, source, undo_plan(records, undone)))
+        wanted = _restorable(app, UndoPlan(identity, source, undo_plan(records, undone)))
+        # Asked for by name: said again, as the accounts gone by their profile are.
+        wanted.unrestorable.extend(
+            (action, refused.get(action.undo_of or 0, ""))
+            for action in undo_plan([r for r in records if r.id in refused], set()))
+        return wanted
     # In flight counts as done (it may have reached the network); undo_plan says why.
     done = [r for r in journal.actions(identity) if r.undo_of is None and r.phase != "failed"]
     for candidate in sorted({r.run_id for r in done}, reverse=True):

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from followprune.app.context import App
+from followprune.app.handles import not_followed, on_home_instance
 from followprune.app.history import identity_for
-from followprune.errors import InputError
 from followprune.store import Identity
 from followprune.store.keeps import KeepEntry
 
@@ -46,7 +46,7 @@ def remove_keeps(
     removed, absent = [], []
     for handle in handles:
         key = handle.removeprefix("@").lower()
-        entry = entries.get(key) or next(
+        entry = entries.get(key) or entries.get(on_home_instance(identity, key) or "") or next(
             (e for e in entries.values() if e.account_id == key), None)
         if entry and entry.handle in removed:
             continue  # named twice (`alice @Alice`): taken off once, not absent the second time
@@ -68,7 +68,13 @@ def remember_kept(app: App, identity: Identity, run_id: int,
 def _followed(app: App, identity: Identity, handle: str) -> tuple[str, str]:
     key = handle.removeprefix("@")
     account = app.store.snapshots.find_account(identity, key)
+    local = on_home_instance(identity, key)
+    if account is None and local is not None:
+        account = app.store.snapshots.find_account(identity, local)
     if account is None:
-        raise InputError(f"@{key} is not among the accounts you follow on {identity.network}",
-                         hint="check the handle with `prune --dry-run --all --format csv`")
+        graph = app.store.snapshots.load_graph(identity) if local is not None else None
+        raise not_followed(identity, key,
+                           f"@{key} is not among the accounts you follow on {identity.network}",
+                           [a.handle for a in graph.accounts] if graph else [],
+                           hint="check the handle with `prune --dry-run --all --format csv`")
     return account.id, account.handle

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from followprune.app.acting import ActingCallbacks, carry_out
+from followprune.app.acting import ActingCallbacks, carry_out, finish_in_flight, waits_shown
 from followprune.app.actions import ApplyResult
 from followprune.app.context import App
 from followprune.app.history import UndoPlan, plan_undo
@@ -36,6 +36,13 @@ def undo(
     """Plan the undo, ask `confirm` (which sees the plan; False changes nothing), then carry
     it out as a run of its own. A refused lock (exit 7) leaves no trace, not even the run."""
     wanted = plan_undo(app, network_name, run_id=run_id, since=since, until=until)
+    if not wanted.plan and app.store.journal.in_flight(wanted.identity):
+        # Nothing to restore (the accounts are gone, say), yet a killed run left actions in
+        # flight: carry_out, which settles them, is never reached, so settle them here, or
+        # the journal keeps an intent for good. Planned again: one that never happened
+        # (reconciled as failed) is no longer "cannot be restored".
+        _settle_in_flight(app, network_name, wanted, callbacks)
+        wanted = plan_undo(app, network_name, run_id=run_id, since=since, until=until)
     if not wanted.plan or not confirm(wanted):
         return UndoResult(wanted, confirmed=False)
     network = app.network(network_name)
@@ -52,3 +59,14 @@ def undo(
         app.store.runs.finish(run, followed=0, proposed=0, summary={"undo_of": wanted.source})
         result = carry_out(app, network, wanted.identity, run, plan, callbacks)
     return UndoResult(wanted, True, run, result, meanwhile)
+
+
+def _settle_in_flight(app: App, network_name: str, wanted: UndoPlan,
+                      callbacks: ActingCallbacks | None) -> None:
+    hooks = callbacks or ActingCallbacks()
+    network = app.network(network_name)
+    with account_lock(app.paths, wanted.identity.network, wanted.identity.account_id), \
+            waits_shown(app, hooks.waiter):
+        settled = finish_in_flight(app, network, wanted.identity, hooks.clock())
+    if settled and hooks.reconciled:
+        hooks.reconciled(settled)

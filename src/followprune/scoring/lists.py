@@ -227,11 +227,19 @@ def _quality_as_if_typical(context: ScoringContext) -> tuple[list[Component], li
     found: list[Component] = []
     rates: list[float] = []
     fast: list[int] = []
+    followed: set[str] | None = None  # made only when an account moved (Mastodon's)
     for account in context.accounts:
         if not account.profile_known:
             found.append(_UNKNOWN_PROFILE)
             continue
-        quality = score_quality(account, now)
+        follows_new = False
+        if account.moved_to_id:
+            # A chunk knows only its own accounts; moves come from Mastodon, whose lists are
+            # scored whole (chunks are for --from files of X user objects).
+            if followed is None:
+                followed = {a.id for a in context.accounts}
+            follows_new = account.moved_to_id in followed
+        quality = score_quality(account, now, follows_new=follows_new)
         rate = quality_rate(quality)
         if rate is not None and rate > 0.0:
             rates.append(rate)

@@ -441,16 +441,20 @@ def score_quality(
     account: Account,
     now: datetime,
     typical_posts_per_day: float = DEFAULT_TYPICAL_POSTS_PER_DAY,
+    *,
+    follows_new: bool = False,
 ) -> Component:
     """Score how genuine, active and moderate `account` looks as of `now` (1 = all three).
 
     `typical_posts_per_day` is the follow list's median rate (see `posts_per_day`), which
-    over-posting is judged against.
+    over-posting is judged against. `follows_new`: the account moved, and its new address is
+    on the same follow list.
     """
     if account.state.dead:
         return _dead(account.state)
     if account.moved_to:
-        return _moved(account.moved_to)
+        return _moved(account.moved_to, _days_between(now, account.last_active_at),
+                      follows_new)
     typical = typical_posts_per_day
     # `_days_between` twice, inline: this runs for every account of the list, and the calls
     # cost as much as the arithmetic. Only mixed naive and aware moments go the long way.
@@ -773,19 +777,25 @@ def _dead(state: AccountState) -> Component:
     )
 
 
-def _moved(new_handle: str) -> Component:
+def _moved(new_handle: str, silent: float | None, follows_new: bool = False) -> Component:
     """An account that moved posts no more here: its person is at `new_handle` now. Scored
-    as silent, and the reason says where to follow them instead."""
+    as silent, and the reason says where to follow them instead. Its days of silence are
+    still those since its last post (`silent`), known or not: `inactive_days` reads them, and
+    `explain` shows them beside "last active" (they read "unknown" there, and no inactivity
+    rule matched a moved account, silent for years). When the new address is followed
+    already (Mastodon moves most followers by itself) the reason says so: "follow the new
+    account" read as advice to do what is done, and unfollowing follows nothing then."""
+    new = f"@{new_handle.lstrip('@')}"
     return Component(
         value=0.0,
-        reasons=(Reason(f"moved to @{new_handle.lstrip('@')}: follow the new account",
-                        _DEAD_PUSH),),
+        reasons=(Reason(f"moved to {new}, which you follow already" if follows_new
+                        else f"moved to {new}: follow the new account", _DEAD_PUSH),),
         facts={
             "dead": False,
             "bot_score": 0.0,
             "activity_penalty": 1.0,
             "volume_penalty": 0.0,
-            "days_silent": None,
+            "days_silent": None if silent is None else int(silent),
             "posts_per_day": None,
             "signals": {},
         },

@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     from followprune.store.database import Store
 
 
+# How a failed undo's follow or unmute begins its detail when the network said the account is
+# gone for good (errors.AccountGone): no later undo tries that restore again.
+NOT_RESTORABLE = "not restorable: "
+
+
 @dataclass(frozen=True)
 class ActionRecord:
     id: int
@@ -153,6 +158,20 @@ class Journal:
                 "SELECT a.undo_of FROM actions a JOIN journal j ON j.action_id = a.id"
                 " WHERE a.identity_id = ? AND a.undo_of IS NOT NULL AND j.phase = 'done'",
                 (identity.id,),
+            )
+        }
+
+    def not_restorable(self, identity: Identity) -> dict[int, str]:
+        """Ids of actions an undo could not reverse because the account is gone for good,
+        with what the network said: never retried, or every later `prune undo` would try
+        the same follow again and fail (exit 4) each time."""
+        return {
+            int(row[0]): str(row[1]).removeprefix(NOT_RESTORABLE)
+            for row in self.store.conn.execute(
+                "SELECT a.undo_of, j.detail FROM actions a JOIN journal j ON j.action_id ="
+                " a.id WHERE a.identity_id = ? AND a.undo_of IS NOT NULL AND j.phase ="
+                " 'failed' AND substr(j.detail, 1, ?) = ?",
+                (identity.id, len(NOT_RESTORABLE), NOT_RESTORABLE),
             )
         }
 

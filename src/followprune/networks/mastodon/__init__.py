@@ -25,7 +25,10 @@ def build(deps: NetworkDeps) -> Network:
         chosen = choose(deps.paths, wanted=deps.account, configured_account=settings.account,
                         configured_instance=settings.instance)
     except AuthError as exc:
-        return stored_or_raise(deps.store, "mastodon", exc)
+        # Only the account --account names may be served from the store (as on X and
+        # Bluesky): another one's stored follow list was reviewed under a "not logged in"
+        # note, then the run stopped with "nothing is known yet" (exit 2, not 5).
+        return stored_or_raise(deps.store, "mastodon", exc, deps.account)
     client = Client(chosen.instance, chosen.access_token, settings.timeout_seconds,
                     retries=settings.retries, on_wait=deps.on_wait)
     return MastodonNetwork(client, deps.store, deps.now)

@@ -29,7 +29,14 @@ from mastodon import (
 )
 
 from followprune.config import is_loopback  # the rule `bluesky.service` follows too
-from followprune.errors import ActionRejected, ApiError, AuthError, InputError, OutcomeUnknown
+from followprune.errors import (
+    AccountGone,
+    ActionRejected,
+    ApiError,
+    AuthError,
+    InputError,
+    OutcomeUnknown,
+)
 from followprune.networks.base import Waiter
 from followprune.networks.shapes import UnreadableAnswer, WrongShape, check
 from followprune.networks.window import MAX_WAITS, LastCalls, until_reset, wait_shown
@@ -61,6 +68,12 @@ def instance_url(value: str) -> str:
         parts.port  # noqa: B018 - parsing the port is what rejects `host:99999`
     except ValueError:  # `https://[::1`: an unclosed bracket, a port that is not one
         parts = None
+    if parts is not None and "@" in parts.netloc and parts.hostname:
+        # A handle (`@lena@social.example`) read as a URL is user info and a host: taking the
+        # host sent the token to an address nobody gave, and "cannot be reached" (exit 6)
+        # hid the slip. The person is told what an instance looks like instead.
+        raise InputError(f"{value!r} is a handle, not a Mastodon instance address",
+                         hint=f"give the instance it lives on, as https://{parts.hostname}")
     if (parts is None or parts.scheme not in ("https", "http") or not parts.hostname
             or parts.path not in ("", "/") or any(c.isspace() for c in text)):
         raise InputError(f"{value!r} is not a Mastodon instance address",
@@ -175,7 +188,7 @@ class Client:
                     raise ApiError(f"the Mastodon instance {self.host} answered {what} with"
                                    " HTTP 404 Not Found, and not in JSON as Mastodon does",
                                    hint=READ_REFUSED_HINT) from None
-                raise ActionRejected(f"{what}: the account is not on {self.host} any more"
+                raise AccountGone(f"{what}: the account is not on {self.host} any more"
                                      f" ({detail_of(exc) or 'HTTP 404'})") from None
             except MastodonAPIError as exc:
                 status = status_of(exc)
@@ -189,7 +202,7 @@ class Client:
                                    f" (HTTP {status}{_detail(exc)})",
                                    hint=READ_REFUSED_HINT) from None
                 if status == 410:
-                    raise ActionRejected(f"{what}: gone ({detail_of(exc) or 'HTTP 410'}):"
+                    raise AccountGone(f"{what}: gone ({detail_of(exc) or 'HTTP 410'}):"
                                          " the account or its instance no longer exists"
                                          ) from None
                 if status in (403, 422):

@@ -167,7 +167,11 @@ def choose(paths: Paths, *, wanted: str | None, configured_account: str,
         raise AuthError(f"no Mastodon login for {name}",
                         hint="log in: prune auth login --network mastodon --instance URL"
                         + (f" (stored: {', '.join(t.account for t in logins)})"
-                           if logins else ""))
+                           if logins else "")
+                        # The token in the environment is not the named account's (a token
+                        # does not say whose it is until the instance is asked).
+                        + (f"; {TOKEN_ENV} is used only when no account is named"
+                           if token else ""))
     if len(logins) == 1:
         only = logins[0]
         return Chosen(only.instance, only.access_token, only.account,
