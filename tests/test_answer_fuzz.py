@@ -19,6 +19,7 @@ from tests.fakebsky import APP_PASSWORD, FakeBluesky
 from tests.fakebsky import Answer as BlueskyAnswer
 from tests.fakebsky import make_state as bluesky_state
 from tests.fakemasto import FakeMastodon, make_state
+from tests.fakemasto import point_cli_at as masto_cli_at
 from tests.fakemasto.server import Answer
 from tests.fakex import FakeX, faults
 from tests.fakex.harness import FakeTime, connect, start_fake
@@ -161,13 +162,7 @@ def test_x_undo_answered_unreadably_says_so_and_can_be_repeated(
 @pytest.fixture
 def masto(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeMastodon]:
     server = FakeMastodon(make_state(30)).start()
-    monkeypatch.setenv("FOLLOWPRUNE_NETWORK", "mastodon")
-    monkeypatch.setenv("FOLLOWPRUNE_MASTODON_INSTANCE", server.base_url)
-    monkeypatch.setenv("FOLLOWPRUNE_MASTODON_TIMEOUT_SECONDS", "5")
-    monkeypatch.setenv("FOLLOWPRUNE_MASTODON_RETRIES", "1")
-    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_DELAY_SECONDS", "0")
-    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_JITTER_SECONDS", "0")
-    monkeypatch.setenv("MASTODON_ACCESS_TOKEN", server.issue_token())
+    masto_cli_at(server, monkeypatch)
     yield server
     server.close()
     assert not server.errors, server.errors[:5]

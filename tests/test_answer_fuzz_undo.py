@@ -18,6 +18,7 @@ from tests.fakebsky import APP_PASSWORD, FakeBluesky
 from tests.fakebsky import Answer as BlueskyAnswer
 from tests.fakebsky import make_state as bluesky_state
 from tests.fakemasto import FakeMastodon, make_state
+from tests.fakemasto import point_cli_at as masto_cli_at
 from tests.fakemasto.server import Answer
 from tests.fakex import FakeX, faults
 from tests.fakex.harness import FakeTime, connect, start_fake
@@ -309,13 +310,7 @@ def test_bluesky_undo_an_unmute_not_done_behind_a_page_is_repeated_once(
 def masto(monkeypatch: pytest.MonkeyPatch, invoke: Invoke) -> Iterator[FakeMastodon]:
     """Synced, with proposals carried out as mutes."""
     server = FakeMastodon(make_state(30)).start()
-    monkeypatch.setenv("FOLLOWPRUNE_NETWORK", "mastodon")
-    monkeypatch.setenv("FOLLOWPRUNE_MASTODON_INSTANCE", server.base_url)
-    monkeypatch.setenv("FOLLOWPRUNE_MASTODON_TIMEOUT_SECONDS", "5")
-    monkeypatch.setenv("FOLLOWPRUNE_MASTODON_RETRIES", "1")
-    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_DELAY_SECONDS", "0")
-    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_JITTER_SECONDS", "0")
-    monkeypatch.setenv("MASTODON_ACCESS_TOKEN", server.issue_token())
+    masto_cli_at(server, monkeypatch)
     monkeypatch.setenv("FOLLOWPRUNE_PROPOSALS_ACTION", "mute")
     assert invoke("sync").exit_code == 0
     yield server

@@ -17,6 +17,7 @@ from followprune.networks.bluesky.session import Login, check_app_password, logi
 from followprune.networks.bluesky.xrpc import RateLimited, Xrpc
 from tests.conftest import Invoke, proposals_json
 from tests.fakebsky import APP_PASSWORD, FakeBluesky, make_state
+from tests.fakebsky import point_cli_at as bsky_cli_at
 from tests.fakebsky.lexicon import LEXICONS, Lexicons
 from tests.fakebsky.server import FOLLOW, ME_DID
 
@@ -28,13 +29,7 @@ def fake(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeBl
     server = FakeBluesky(make_state(N)).start()
     # Every request and answer is checked against the lexicons whenever they are present.
     assert (server.lexicons is not None) == LEXICONS.is_dir()
-    monkeypatch.setenv("FOLLOWPRUNE_NETWORK", "bluesky")
-    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_SERVICE", server.base_url)
-    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_TIMEOUT_SECONDS", "5")
-    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_DELAY_SECONDS", "0")
-    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_JITTER_SECONDS", "0")
-    monkeypatch.setenv("BLUESKY_HANDLE", "me.bsky.social")
-    monkeypatch.setenv("BLUESKY_APP_PASSWORD", APP_PASSWORD)
+    bsky_cli_at(server, monkeypatch)
     yield server
     server.close()
     assert not server.errors, server.errors[:5]

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Invoke, proposals_json
-from tests.fakebsky import APP_PASSWORD, FakeBluesky, make_state
+from tests.fakebsky import FakeBluesky, make_state
+from tests.fakebsky import point_cli_at as bsky_cli_at
 from tests.fakebsky.server import LIKE, POST, REPOST, Notice, stamp
 
 N = 30  # followed accounts, the last three dead: 27 live, activity by i % 4 (see make_state)
@@ -38,13 +39,7 @@ def did(i: int) -> str:
 @pytest.fixture
 def fake(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeBluesky]:
     server = FakeBluesky(make_state(N)).start()
-    monkeypatch.setenv("FOLLOWPRUNE_NETWORK", "bluesky")
-    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_SERVICE", server.base_url)
-    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_TIMEOUT_SECONDS", "5")
-    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_DELAY_SECONDS", "0")
-    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_JITTER_SECONDS", "0")
-    monkeypatch.setenv("BLUESKY_HANDLE", "me.bsky.social")
-    monkeypatch.setenv("BLUESKY_APP_PASSWORD", APP_PASSWORD)
+    bsky_cli_at(server, monkeypatch)
     yield server
     server.close()
     assert not server.errors, server.errors[:5]

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import Invoke
-from tests.fakebsky import APP_PASSWORD, FakeBluesky, make_state
+from tests.fakebsky import FakeBluesky, make_state
+from tests.fakebsky import point_cli_at as bsky_cli_at
 from tests.fakebsky.server import ME_DID, Notice
 
 NEWFAN, REPLIER, PICK, FRIEND, LATEFAN, LISTED, SPAMMER = (
@@ -47,13 +48,7 @@ def fake(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeBl
     state.notifications = [notification(NEWFAN, "follow", 1), notification(REPLIER, "reply", 2),
                            notification(REPLIER, "mention", 3)]
     server = FakeBluesky(state).start()
-    monkeypatch.setenv("FOLLOWPRUNE_NETWORK", "bluesky")
-    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_SERVICE", server.base_url)
-    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_TIMEOUT_SECONDS", "5")
-    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_DELAY_SECONDS", "0")
-    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_JITTER_SECONDS", "0")
-    monkeypatch.setenv("BLUESKY_HANDLE", "me.bsky.social")
-    monkeypatch.setenv("BLUESKY_APP_PASSWORD", APP_PASSWORD)
+    bsky_cli_at(server, monkeypatch)
     yield server
     server.close()
     assert not server.errors, server.errors[:5]

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Invoke
-from tests.fakebsky import APP_PASSWORD, FakeBluesky, make_state
+from tests.fakebsky import FakeBluesky, make_state
+from tests.fakebsky import point_cli_at as bsky_cli_at
 
 pytestmark = [pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX"),
               pytest.mark.timeout(120)]
@@ -28,13 +29,7 @@ DEAD = f"did:plc:acct{N - 1:020d}"
 @pytest.fixture
 def fake(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeBluesky]:
     server = FakeBluesky(make_state(N, dead=1)).start()
-    monkeypatch.setenv("FOLLOWPRUNE_NETWORK", "bluesky")
-    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_SERVICE", server.base_url)
-    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_TIMEOUT_SECONDS", "10")
-    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_DELAY_SECONDS", "0")
-    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_JITTER_SECONDS", "0")
-    monkeypatch.setenv("BLUESKY_HANDLE", "me.bsky.social")
-    monkeypatch.setenv("BLUESKY_APP_PASSWORD", APP_PASSWORD)
+    bsky_cli_at(server, monkeypatch, timeout="10")
     yield server
     server.close()
     assert not server.errors, server.errors[:5]
