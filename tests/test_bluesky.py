@@ -564,3 +564,22 @@ def test_an_account_shown_by_its_did_gets_no_handle_shape_signals(
     explained = invoke("explain", real_did)
     assert explained.exit_code == 0, explained.output
     assert not any(text in explained.stdout for text in shape), explained.stdout
+
+
+def test_an_account_bluesky_moderation_labelled_spam_is_proposed_saying_so(
+    invoke: Invoke, fake: FakeBluesky
+) -> None:
+    """A label of Bluesky's moderation (spam, impersonation, hidden) is a judgement made on
+    more than the profile: alone it proposes the account, and the reason names it. A label
+    the account put on itself says nothing of the kind (persona round 8: ignored)."""
+    spam, own = "did:plc:acct00000000000000000004", "did:plc:acct00000000000000000005"
+    label = {"src": "did:plc:ar7c4by46qjdydhdevvrndac", "uri": f"at://{spam}",
+             "val": "spam", "cts": "2026-10-01T00:00:00.000Z"}
+    fake.state.profiles[spam]["labels"] = [label]
+    fake.state.profiles[own]["labels"] = [{**label, "src": own, "uri": f"at://{own}",
+                                          "val": "!no-unauthenticated"}]
+    listed = proposals_json(invoke("--dry-run", "--format", "json", "--all"))
+    by_id = {a["account_id"]: a for a in listed["accounts"]}
+    assert by_id[spam]["proposed"], by_id[spam]
+    assert "labelled spam by the network's moderation" in by_id[spam]["reasons"]
+    assert not any("moderation" in r for r in by_id[own]["reasons"]), by_id[own]

@@ -79,6 +79,9 @@ class Account(BaseModel):
     moved_to_id: str = ""
     # False when only the id is known (an archive lists ids without profiles).
     profile_known: bool = True
+    # Labels the network's own moderation put on the account, where it says so (Bluesky's
+    # "spam", "impersonation", "!hide"): evidence from someone who saw more than the profile.
+    moderation: tuple[str, ...] = ()
 
     @property
     def handle_known(self) -> bool:
@@ -90,13 +93,16 @@ class Account(BaseModel):
 
     @model_serializer(mode="wrap")
     def _without_unmoved(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """`moved_to` only where an account moved: every other stored profile, the demo
-        data and the goldens keep the bytes they had before the field existed."""
+        """`moved_to` only where an account moved (`moderation` only where labelled): every
+        other stored profile, the demo data and the goldens keep the bytes they had before
+        the fields existed."""
         data: dict[str, Any] = handler(self)
         if not self.moved_to:
             data.pop("moved_to", None)
         if not self.moved_to_id:
             data.pop("moved_to_id", None)
+        if not self.moderation:
+            data.pop("moderation", None)
         return data
 
 

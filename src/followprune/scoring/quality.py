@@ -233,6 +233,9 @@ _W_NAME_DIGITS = 0.4
 # (0.5), so a feed you chose and that shares your place or topic (your city's weather) stays,
 # and anything else wrong with it proposes it.
 _W_SAYS_AUTOMATED = 3.0
+# Labelled spam, impersonation or hidden by the network's moderation (Bluesky): a judgement
+# made on more than the profile, so alone it makes a clear bot, as trading follows does.
+_W_MODERATED = 4.0
 _SAYS_AUTOMATED = re.compile(
     r"\bi\s*(?:am|'m)\s+an?\s+(?:\w+\s+)?bot\b|\bthis\s+is\s+an?\s+(?:\w+\s+)?bot\b"
     r"|\ban?\s+(?:\w+\s+)?bot\s+(?:that|which|by|made|posting|tweeting)\b|\bbot\s+account\b"
@@ -879,6 +882,8 @@ def _bot_signals(
         gates & _AUTOMATES and _SAYS_AUTOMATED.search(said)))
     if automated:
         out += ("says_automated", _W_SAYS_AUTOMATED)
+    if account.moderation:
+        out += ("moderated", _W_MODERATED)
     # Follower-seekers like in bulk to be noticed (like-for-follow), so their likes are no
     # sign of a reader: only the follow signals have fired so far.
     seeking = bool(out)
@@ -1119,6 +1124,8 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
         said = _SAYS_AUTOMATED.search(f"{account.bio}\n{account.name}")
         return (f'says it is automated ("{said.group().strip()}")' if said
                 else f'says it is automated (its handle, "@{account.handle}")')
+    if key == "moderated":
+        return f"labelled {', '.join(account.moderation)} by the network's moderation"
     if key == "sells":
         in_bio = _sells(account.bio)
         where, found = ("bio", in_bio) if in_bio else ("name", _sells(account.name))

@@ -61,6 +61,23 @@ LAST_ACTIVE = "bluesky.last_active"
 ACTIVITY_CHECKED = "bluesky.activity_checked"
 
 
+# Labels Bluesky's moderation (or another labeller the AppView applies) puts on accounts that
+# say the account is not what a person follows for; a label the account put on itself
+# ("!no-unauthenticated", a self-declared "porn") says nothing of the kind.
+MODERATION_LABELS = frozenset({"spam", "impersonation", "!hide", "engagement-farming"})
+
+
+def moderation_of(did: str, labels: Any) -> tuple[str, ...]:
+    """The moderation labels others put on the account `did`, sorted, from a profile's
+    `labels` (com.atproto.label.defs#label: src, val, neg for a label taken back)."""
+    if not isinstance(labels, list):
+        return ()
+    found = {str(label.get("val")) for label in labels
+             if isinstance(label, dict) and label.get("src") != did and not label.get("neg")
+             and label.get("val") in MODERATION_LABELS}
+    return tuple(sorted(found))
+
+
 def account_from_profile(profile: dict[str, Any]) -> Account:
     did = str(profile["did"])
     handle = str(profile.get("handle") or "")
@@ -76,6 +93,7 @@ def account_from_profile(profile: dict[str, Any]) -> Account:
         following_count=count(profile.get("followsCount")),
         post_count=count(profile.get("postsCount")),
         default_avatar=not profile.get("avatar"),
+        moderation=moderation_of(did, profile.get("labels")),
     )
 
 
