@@ -1,6 +1,6 @@
-"""Mastodon, persona round 8: `--account` naming an account with no login, moved accounts and
-inactivity rules, local handles without the instance, and the instance given as a handle.
-The real CLI against the fake instance on loopback."""
+"""Mastodon: `--account` naming an account with no login, moved accounts and inactivity
+rules, local handles without the instance, the instance given as a handle, and a restore
+refused for good (found by persona round 8). The real CLI against the fake instance."""
 
 from __future__ import annotations
 
