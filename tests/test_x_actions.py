@@ -69,9 +69,27 @@ def test_a_rejected_target_does_not_stop_the_run(
 def test_an_access_error_stops_the_run(xfx: FakeX, invoke: Invoke, interactive: None) -> None:
     xfx.inject(UNFOLLOW, faults.credits_depleted(), method="DELETE", times=-1)
     result = invoke("--limit", "3", input="y\nall\n")
-    assert result.exit_code == 4
+    # The error's own code, as --auto exits (persona round 9: a confirmed run exited 4, "the
+    # next run carries on", which no next run would while the credits are used up).
+    assert result.exit_code == 10
     assert len(xfx.calls("DELETE", UNFOLLOW)) == 1
     assert "credits" in result.output
+    assert "not attempted" in result.output  # what was left undone is said before the error
+
+
+def test_a_usage_cap_stops_the_run_with_exit_10(
+        xfx: FakeX, invoke: Invoke, interactive: None) -> None:
+    xfx.inject(UNFOLLOW, faults.usage_capped(), method="DELETE", times=-1)
+    result = invoke("--limit", "3", input="y\nall\n")
+    assert result.exit_code == 10, result.output
+
+
+def test_a_network_failing_on_an_unfollow_is_a_partial_run(
+        xfx: FakeX, invoke: Invoke, interactive: None) -> None:
+    # An outage passes: the next run carries on, which exit 4 says.
+    xfx.inject(UNFOLLOW, faults.server_error(503), method="DELETE", times=-1)
+    result = invoke("--limit", "3", input="y\nall\n")
+    assert result.exit_code == 4, result.output
 
 
 def test_dropped_unfollow_is_retried_and_idempotent(

@@ -108,8 +108,14 @@ def acting_display(state: CliState, total: int | None) -> Iterator[ActingCallbac
 
 
 def report_result(state: CliState, result: ApplyResult, run_id: int, undoable: bool) -> None:
-    """Print what a run did; PartialRun (exit 4) if it stopped early or actions failed."""
+    """Print what a run did; PartialRun (exit 4, "the next run carries on") if it stopped
+    early or actions failed, unless what stopped it will stop the next run too: access
+    refused (credits used up, a usage cap: 10) or credentials refused (5), raised with their
+    own code, as `--auto` exits. A network failing (6) passes, so that is partial."""
     _print_result(state, result, undoable)
+    error = result.stopping_error
+    if error is not None and error.exit_code in (ExitCode.ACCESS, ExitCode.AUTH):
+        raise error
     if result.stopped_because or result.failed:
         raise PartialRun(
             f"stopped early: {result.stopped_because}" if result.stopped_because
