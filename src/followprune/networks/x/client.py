@@ -161,7 +161,8 @@ class XClient:
             self.limits.record(key, response.headers)
             body = self._body(response, what, billing, action=action, one=one)
             self._bill(body, billing)
-            log.info("%s %s: %d, remaining %s", method, key, response.status_code,
+            # The rate-limit key names the method already ("GET /2/users/me").
+            log.info("%s: %d, remaining %s", key, response.status_code,
                      response.headers.get("x-rate-limit-remaining", "?"))
             return body
 
