@@ -29,6 +29,7 @@ from followprune.paths import Paths
 from followprune.store import Store
 from tests.conftest import Invoke, proposals_json
 from tests.fakemasto import FakeMastodon, make_state
+from tests.fakemasto import point_cli_at as masto_cli_at
 from tests.fakemasto.openapi import SPEC, OpenApi
 
 N = 30  # followed: the last is on a gone instance, the one before suspended, then a moved one
@@ -42,12 +43,7 @@ def fake(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeMa
     server = FakeMastodon(make_state(N)).start()
     # Every request and answer is checked against the spec whenever it is present.
     assert (server.spec is not None) == SPEC.is_file()
-    monkeypatch.setenv("FOLLOWPRUNE_NETWORK", "mastodon")
-    monkeypatch.setenv("FOLLOWPRUNE_MASTODON_INSTANCE", server.base_url)
-    monkeypatch.setenv("FOLLOWPRUNE_MASTODON_TIMEOUT_SECONDS", "5")
-    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_DELAY_SECONDS", "0")
-    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_JITTER_SECONDS", "0")
-    monkeypatch.setenv("MASTODON_ACCESS_TOKEN", server.issue_token())
+    masto_cli_at(server, monkeypatch, retries=None)
     yield server
     server.close()
     assert not server.errors, server.errors[:5]

@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import Invoke
 from tests.fakemasto import FakeMastodon, make_state
+from tests.fakemasto import point_cli_at as masto_cli_at
 from tests.fakemasto.server import account
 
 N = 12
@@ -22,12 +23,7 @@ MOVED = str(100 + N - 3)
 @pytest.fixture
 def fake(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeMastodon]:
     server = FakeMastodon(make_state(N)).start()
-    monkeypatch.setenv("FOLLOWPRUNE_NETWORK", "mastodon")
-    monkeypatch.setenv("FOLLOWPRUNE_MASTODON_INSTANCE", server.base_url)
-    monkeypatch.setenv("FOLLOWPRUNE_MASTODON_TIMEOUT_SECONDS", "5")
-    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_DELAY_SECONDS", "0")
-    monkeypatch.setenv("FOLLOWPRUNE_ACTIONS_JITTER_SECONDS", "0")
-    monkeypatch.setenv("MASTODON_ACCESS_TOKEN", server.issue_token())
+    masto_cli_at(server, monkeypatch, retries=None)
     yield server
     server.close()
     assert not server.errors, server.errors[:5]
