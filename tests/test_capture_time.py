@@ -107,7 +107,8 @@ def test_as_of_takes_iso_8601_with_a_zone(invoke: Invoke, tmp_path: Path, given:
     assert data["as_of"] == as_of
 
 
-@pytest.mark.parametrize("given", ["01/12/2026", "2026-13-01", "2026-12-01T25:00", "yesterday"])
+@pytest.mark.parametrize("given", ["01/12/2026", "2026-13-01", "2026-12-01T25:00", "yesterday",
+                                   "0001-01-01T00:00:00+14:00"])
 def test_as_of_that_is_no_date_is_refused_with_the_forms_it_takes(
         invoke: Invoke, tmp_path: Path, given: str) -> None:
     path = tmp_path / "plain.jsonl"

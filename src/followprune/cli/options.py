@@ -144,11 +144,11 @@ class UtcMoment(click.DateTime):
         except click.BadParameter:
             try:
                 moment = datetime.fromisoformat(str(value).strip())
-            except ValueError:
+                if moment.tzinfo is not None:
+                    moment = moment.astimezone(UTC).replace(tzinfo=None)
+            except (ValueError, OverflowError):  # OverflowError: before year 1 in UTC
                 self.fail(f"{value!r} is not a date: give 2026-12-01, 2026-12-01T08:30:00,"
                           " or ISO 8601 with a zone (2026-12-01T08:30:00Z)", param, ctx)
-            if moment.tzinfo is not None:
-                moment = moment.astimezone(UTC).replace(tzinfo=None)
             return moment
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
