@@ -94,6 +94,27 @@ def test_dead_accounts_are_proposed_first() -> None:
     assert scores[0].reasons()[0] == "account suspended"
 
 
+def test_a_follow_behind_a_block_is_proposed_whatever_its_score_but_keeps_its_guards() -> None:
+    account = Account(id="1", handle="Alice", bio="rust", last_active_at=NOW)
+    old = Relationship(account_id="1", first_seen=NOW - timedelta(days=400))
+    lenient = policy(threshold=0.0)
+    for tie, reason in ((old.model_copy(update={"blocks_you": True}),
+                         "blocks you: you cannot see its posts"),
+                        (old.model_copy(update={"blocked": True}),
+                         "you block it: its posts are hidden from you")):
+        score = score_one(account, tie, [], lenient)
+        assert score.proposed and not score.dead and score.guard is None
+        assert score.reasons()[0] == reason
+        # A mute does not hide it from the review: the block is news the mute predates.
+        muted = score_one(account, tie.model_copy(update={"muted": True}), [], lenient)
+        assert muted.proposed == tie.blocks_you
+        kept = score_one(account, tie, [], policy(threshold=0.0,
+                                                  keep_handles=frozenset({"alice"})))
+        assert kept.guard == "on your keep-list" and not kept.proposed
+    plain = score_one(account, old, [], lenient)
+    assert not plain.proposed
+
+
 def test_unknown_profile_is_neutral_not_punished() -> None:
     account = Account(id="1", handle="1", profile_known=False)
     score = score_all([account], [Relationship(account_id="1")], [], policy(), NOW)[0]

@@ -583,3 +583,33 @@ def test_an_account_bluesky_moderation_labelled_spam_is_proposed_saying_so(
     assert by_id[spam]["proposed"], by_id[spam]
     assert "labelled spam by the network's moderation" in by_id[spam]["reasons"]
     assert not any("moderation" in r for r in by_id[own]["reasons"]), by_id[own]
+
+
+def test_a_follow_behind_a_block_is_proposed_saying_which_way(
+    invoke: Invoke, fake: FakeBluesky, isolated_env: Path
+) -> None:
+    """Bluesky keeps your follow record when the account blocks you (viewer.blockedBy), or
+    when you block it: a follow that shows you nothing of it. Each is proposed, with the
+    reason first, stored with the sync, and an automatic rule can match it (peers list these
+    follows as cleanfollow-bsky does)."""
+    blocks_you, you_block = "did:plc:acct00000000000000000006", "did:plc:acct00000000000000000007"
+    fake.state.blocked_by.add(blocks_you)
+    fake.state.blocking.add(you_block)
+    fake.state.followed_by -= {blocks_you, you_block}
+    listed = proposals_json(invoke("--dry-run", "--format", "json", "--all"))
+    by_id = {a["account_id"]: a for a in listed["accounts"]}
+    assert by_id[blocks_you]["proposed"] and by_id[you_block]["proposed"], (
+        by_id[blocks_you], by_id[you_block])
+    assert by_id[blocks_you]["reasons"][0] == "blocks you: you cannot see its posts"
+    assert by_id[you_block]["reasons"][0] == "you block it: its posts are hidden from you"
+    assert not any("block" in r for a in listed["accounts"] for r in a["reasons"]
+                   if a["account_id"] not in (blocks_you, you_block))
+
+    config = isolated_env / "config.toml"
+    config.write_text('[auto]\ncooling_off_hours = 0\n'
+                      '[[auto.rules]]\nname = "blocked"\nblocked = true\n', encoding="utf-8")
+    # The dry run above flagged both already, so no cooling off is left to wait.
+    result = invoke("--auto")
+    assert result.exit_code == 0, result.output
+    assert fake.state.following().isdisjoint({blocks_you, you_block})
+    assert len(fake.state.following()) == N - 2

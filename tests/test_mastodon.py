@@ -128,6 +128,21 @@ def test_dry_run_lists_every_follow_with_few_calls(invoke: Invoke, fake: FakeMas
     assert not [c for c in fake.calls if c.startswith("GET /api/v1/accounts/")]
 
 
+def test_an_account_that_blocks_you_is_proposed_saying_so(
+    invoke: Invoke, fake: FakeMastodon
+) -> None:
+    """Mastodon's relationships say `blocked_by`: a follow that shows you nothing of it."""
+    fake.state.blocked_by.add("104")
+    fake.state.followed_by.discard("104")
+    listed = proposals_json(invoke("--dry-run", "--format", "json", "--all"))
+    by_id = {a["account_id"]: a for a in listed["accounts"]}
+    assert by_id["104"]["proposed"] and not by_id["104"]["dead"]
+    assert by_id["104"]["reasons"][0] == "blocks you: you cannot see its posts"
+    explained = invoke("explain", "104")
+    assert explained.exit_code == 0, explained.output
+    assert "blocks you" in explained.stdout
+
+
 def test_a_moved_account_is_proposed_with_its_new_address(
     invoke: Invoke, fake: FakeMastodon
 ) -> None:

@@ -107,9 +107,15 @@ def test_the_example_rule_in_config_example_is_valid() -> None:
 
     settings = Settings.model_validate(tomllib.loads(body))
     assert set(settings.auto.rules[0].conditions()) == {
-        "dead", "inactive_days", "no_engagement_days", "follows_you", "keep_below",
+        "dead", "blocked", "inactive_days", "no_engagement_days", "follows_you", "keep_below",
         "quality_below", "bot_score_above", "country_not_in", "posts_per_day_above",
         "stream_share_above"}
+
+
+def test_the_packaged_config_example_is_the_one_at_the_top() -> None:
+    # `prune config init` writes the packaged copy; the README points at the top-level one.
+    packaged = resources.files("followprune.data").joinpath("config.example.toml").read_text()
+    assert packaged == (Path(__file__).parents[1] / "config.example.toml").read_text()
 
 
 @pytest.mark.parametrize(

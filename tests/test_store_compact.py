@@ -221,7 +221,7 @@ def test_migration_8_keeps_every_proposal_and_its_reasons(tmp_path: Path) -> Non
             conn.execute("INSERT INTO scores VALUES (?, ?, ?, .25, ?, 1, ?)",
                          (run, account, f"h{account}", '{"quality": 0.5}',
                           f'["why {account}"]'))
-    assert apply_migrations(conn) == [8]
+    assert apply_migrations(conn) == [8, 9]
     conn.close()
     with Store(tmp_path / "old.sqlite3") as store:
         for run in (1, 2):
@@ -255,4 +255,22 @@ def test_a_store_numbered_by_another_build_is_refused_untouched(
     assert "Traceback" not in result.output
     conn = sqlite3.connect(store)
     assert list(conn.iterdump()) == before  # nothing applied over it
+    conn.close()
+
+
+def test_migration_9_keeps_every_tie_and_stores_whether_it_blocks_you(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "old.sqlite3", isolation_level=None)
+    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
+                 " name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+    for version, name, sql in MIGRATIONS:
+        if version < 9:
+            conn.executescript(sql)
+            conn.execute("INSERT INTO schema_migrations VALUES (?, ?, '')", (version, name))
+    conn.execute("INSERT INTO identities VALUES (1, 'bluesky', 'did:plc:me', 'me')")
+    conn.execute("INSERT INTO follows (identity_id, account_id, following, follows_you, muted,"
+                 " blocked, first_seen, last_seen) VALUES (1, 'did:plc:a', 1, 1, 0, 0, ?, ?)",
+                 (NOW.isoformat(), NOW.isoformat()))
+    assert apply_migrations(conn) == [9]
+    assert conn.execute("SELECT account_id, follows_you, blocks_you FROM follows").fetchall() \
+        == [("did:plc:a", 1, 0)]
     conn.close()

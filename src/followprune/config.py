@@ -241,7 +241,7 @@ class MastodonSettings(_Section):
 
 # The conditions a rule may have, in the order `rules check` explains them.
 RULE_CONDITIONS = (
-    "dead", "inactive_days", "no_engagement_days", "follows_you", "keep_below",
+    "dead", "blocked", "inactive_days", "no_engagement_days", "follows_you", "keep_below",
     "quality_below", "bot_score_above", "country_not_in", "posts_per_day_above",
     "stream_share_above",
 )
@@ -257,6 +257,8 @@ class AutoRule(_Section):
     name: str = Field(min_length=1, max_length=60)
     action: ActionName = "unfollow"
     dead: bool | None = None
+    # A block stands between you: the account blocks you, or you block it (Bluesky, Mastodon).
+    blocked: bool | None = None
     inactive_days: int | None = Field(None, ge=1, le=DAYS_MAX)
     no_engagement_days: int | None = Field(None, ge=1, le=DAYS_MAX)
     follows_you: bool | None = None

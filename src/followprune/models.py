@@ -117,7 +117,10 @@ class Relationship(BaseModel):
     # then never claim either way.
     follows_you: bool | None = False
     muted: bool = False
-    blocked: bool = False
+    blocked: bool = False  # you block the account
+    # The account blocks you (Bluesky's viewer.blockedBy, Mastodon's blocked_by): a follow
+    # that shows you nothing of it.
+    blocks_you: bool = False
     first_seen: datetime | None = None
 
 

@@ -96,6 +96,8 @@ class State:
     records: dict[str, tuple[str, str]] = field(default_factory=dict)
     muted: set[str] = field(default_factory=set)
     followed_by: set[str] = field(default_factory=set)
+    blocked_by: set[str] = field(default_factory=set)  # accounts that block you
+    blocking: set[str] = field(default_factory=set)  # accounts you block
     # rkey -> subject of every follow record there ever was, deleted ones too.
     subjects: dict[str, str] = field(default_factory=dict)
     # Why a dead DID has no profile: deleted, deactivated or suspended.
@@ -650,6 +652,10 @@ class FakeBluesky:
                 viewer["following"] = uris[did]
             if did in self.state.followed_by:
                 viewer["followedBy"] = f"at://{did}/{FOLLOW}/3kfollowback"
+            if did in self.state.blocked_by:
+                viewer["blockedBy"] = True
+            if did in self.state.blocking:
+                viewer["blocking"] = f"at://{ME_DID}/app.bsky.graph.block/3kblock"
             profiles.append({**profile, "viewer": viewer})
         return {"profiles": profiles}
 

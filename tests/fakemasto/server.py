@@ -82,6 +82,7 @@ class State:
     follows: dict[int, str] = field(default_factory=dict)
     followed_by: set[str] = field(default_factory=set)
     muted: set[str] = field(default_factory=set)
+    blocked_by: set[str] = field(default_factory=set)  # accounts that block you
     notifications: list[JSON] = field(default_factory=list)  # oldest first
     statuses: list[JSON] = field(default_factory=list)  # yours, oldest first
     favourites: list[JSON] = field(default_factory=list)  # oldest first
@@ -453,7 +454,7 @@ class FakeMastodon:
         return {"id": aid, "following": aid in following,
                 "showing_reblogs": True, "notifying": False, "languages": None,
                 "followed_by": aid in self.state.followed_by, "blocking": False,
-                "blocked_by": False, "muting": aid in self.state.muted,
+                "blocked_by": aid in self.state.blocked_by, "muting": aid in self.state.muted,
                 "muting_notifications": aid in self.state.muted, "requested": False,
                 "requested_by": False, "domain_blocking": False, "endorsed": False,
                 "note": ""}

@@ -80,6 +80,13 @@ def _dead(value: object, score: AccountScore, now: datetime) -> str | None:
     return None
 
 
+def _blocked(value: object, score: AccountScore, now: datetime) -> str | None:
+    rel = score.relationship
+    if rel.blocks_you or rel.blocked:
+        return ("blocks you" if rel.blocks_you else "you block it") if value else None
+    return None if value else "no block either way"
+
+
 def _inactive(value: object, score: AccountScore, now: datetime) -> str | None:
     assert isinstance(value, int)
     if score.dead:  # a suspended or deleted account posts nothing, so it is inactive
@@ -143,6 +150,7 @@ def _country_not_in(value: object, score: AccountScore, now: datetime) -> str | 
 
 CHECKS: dict[str, Check] = {
     "dead": _dead,
+    "blocked": _blocked,
     "inactive_days": _inactive,
     "no_engagement_days": _no_engagement,
     "follows_you": _follows_you,

@@ -202,8 +202,10 @@ def _scores(rows: Sequence[_Row], specs: Sequence[ComponentSpec], policy: Scorin
                     keep = min(keep, gone_cap(silence, threshold))
             # An account without a profile is scored neutral, even if its state says gone.
             dead = account.profile_known and account.state.dead
-            # A moved account is proposed like a dead one: the person is elsewhere now.
-            proposed = guard is None and (dead or bool(account.moved_to) or keep < threshold)
+            # A moved account is proposed like a dead one: the person is elsewhere now; and
+            # so is one behind a block, which shows you nothing.
+            proposed = guard is None and (dead or bool(account.moved_to) or rel.blocks_you
+                                          or rel.blocked or keep < threshold)
             scores.append(AccountScore(account, rel, _Components(names, index, parts), keep,
                                        proposed, dead, guard))
     return scores
@@ -642,6 +644,6 @@ def _guard(
         ]
         if recent:
             return f"mutual who engaged with you {ago(max(recent), now)}"
-    if rel.muted and not dead:
+    if rel.muted and not dead and not rel.blocks_you:
         return MUTED_GUARD  # last: a rule may see through it, never through the ones above
     return None

@@ -137,6 +137,31 @@ _NO_EVENTS = {
 }
 
 
+def blocked_tie(relationship: Relationship) -> Component | None:
+    """The tie when a block stands between you (either way), else None: a follow that shows
+    you none of the account's posts, whatever else is known. Its value is what a one-way tie
+    with no engagement gets (the blend's figures stay as they were); the proposal comes from
+    the block itself (blend), and its reason leads."""
+    if relationship.blocks_you:
+        return _BLOCKS_YOU
+    if relationship.blocked:
+        return _YOU_BLOCK
+    return None
+
+
+_BLOCK_PUSH = -1.0  # as strong as a dead account's reason: nothing else about it matters
+_BLOCKS_YOU = Component(
+    value=BASE,
+    reasons=(Reason("blocks you: you cannot see its posts", _BLOCK_PUSH),),
+    facts={"blocks_you": True, "follows_you": False},
+)
+_YOU_BLOCK = Component(
+    value=BASE,
+    reasons=(Reason("you block it: its posts are hidden from you", _BLOCK_PUSH),),
+    facts={"you_block": True, "follows_you": False},
+)
+
+
 def engagement_unknown(follows_you: bool | None) -> Component:
     """Interaction with no engagement history to read at all: the value of an account with no
     events (follow-back alone), but reasons that claim only what is known."""

@@ -23,7 +23,11 @@ from followprune.scoring.context import ScoringContext
 from followprune.scoring.documents import TextsMadeWhenRead
 from followprune.scoring.forked import PARALLEL_FROM, Child, can_fork
 from followprune.scoring.geography import location_of
-from followprune.scoring.interaction import engagement_unknown, score_interaction
+from followprune.scoring.interaction import (
+    blocked_tie,
+    engagement_unknown,
+    score_interaction,
+)
 from followprune.scoring.quality import (
     DEFAULT_TYPICAL_POSTS_PER_DAY,
     MIN_VOLUME_START,
@@ -190,11 +194,17 @@ def _geography_of_chunk(context: ScoringContext, figures: float) -> list[Compone
 def interaction_of_list(context: ScoringContext) -> list[Component]:
     policy, now = context.policy, context.now
     if not policy.engagement_known:
-        return [engagement_unknown(rel.follows_you) for rel in context.relationships]
-    return [
-        score_interaction(rel, context.events.get(account.id, ()), now, policy.half_life_days)
-        for account, rel in zip(context.accounts, context.relationships, strict=True)
-    ]
+        found = [engagement_unknown(rel.follows_you) for rel in context.relationships]
+    else:
+        found = [
+            score_interaction(rel, context.events.get(account.id, ()), now,
+                              policy.half_life_days)
+            for account, rel in zip(context.accounts, context.relationships, strict=True)
+        ]
+    for n, rel in enumerate(context.relationships):
+        if rel.blocks_you or rel.blocked:
+            found[n] = blocked_tie(rel) or found[n]
+    return found
 
 
 @chunked_by(Chunking(_survey_geography, _least, _geography_of_chunk, _same))

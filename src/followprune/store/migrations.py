@@ -290,6 +290,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX scores_proposed_by_account ON scores (account_id) WHERE proposed = 1;
         """,
     ),
+    (
+        9,
+        "ties that block you",
+        """
+        -- Bluesky and Mastodon say when a followed account blocks you; such a follow shows
+        -- you nothing, and the review proposes it.
+        ALTER TABLE follows ADD COLUMN blocks_you INTEGER NOT NULL DEFAULT 0;
+        """,
+    ),
 ]
 
 

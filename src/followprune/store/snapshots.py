@@ -48,10 +48,12 @@ class Snapshots:
                     current.add(rel.account_id)
                 conn.execute(
                     "INSERT INTO follows (identity_id, account_id, following, follows_you, muted,"
-                    " blocked, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    " blocked, blocks_you, first_seen, last_seen)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     " ON CONFLICT (identity_id, account_id) DO UPDATE SET"
                     " following = excluded.following, follows_you = excluded.follows_you,"
                     " muted = excluded.muted, blocked = excluded.blocked,"
+                    " blocks_you = excluded.blocks_you,"
                     " last_seen = CASE WHEN excluded.following = 1 THEN excluded.last_seen"
                     " ELSE follows.last_seen END,"
                     # A tie that was broken and is followed again starts a new first_seen.
@@ -65,6 +67,7 @@ class Snapshots:
                         int(bool(rel.follows_you)),
                         int(rel.muted),
                         int(rel.blocked),
+                        int(rel.blocks_you),
                         to_text(rel.first_seen) or seen,
                         seen,
                     ),
@@ -157,7 +160,8 @@ class Snapshots:
         accounts: list[Account] = []
         relationships: list[Relationship] = []
         for row in conn.execute(
-            "SELECT a.profile, f.account_id, f.follows_you, f.muted, f.blocked, f.first_seen"
+            "SELECT a.profile, f.account_id, f.follows_you, f.muted, f.blocked, f.first_seen,"
+            " f.blocks_you"
             " FROM follows f JOIN accounts a"
             " ON a.identity_id = f.identity_id AND a.account_id = f.account_id"
             " WHERE f.identity_id = ? AND f.following = 1 ORDER BY f.rowid",
@@ -168,6 +172,7 @@ class Snapshots:
                 Relationship(
                     account_id=row[1], you_follow=True, follows_you=bool(row[2]),
                     muted=bool(row[3]), blocked=bool(row[4]), first_seen=from_text(row[5]),
+                    blocks_you=bool(row[6]),
                 )
             )
         interactions = [

@@ -213,6 +213,7 @@ class BlueskyNetwork(Network):
                     follows_you=bool(viewer.get("followedBy")),
                     muted=bool(viewer.get("muted")),
                     blocked=bool(viewer.get("blocking")),
+                    blocks_you=bool(viewer.get("blockedBy")),
                     first_seen=first_seen,
                 )))
         return self._with_last_activity(out)

@@ -181,6 +181,7 @@ class MastodonNetwork(Network):
                 follows_you=bool(tie.get("followed_by")),
                 muted=bool(tie.get("muting")),
                 blocked=bool(tie.get("blocking")),
+                blocks_you=bool(tie.get("blocked_by")),
                 first_seen=_first_seen(account, me, known),
             )))
         return out
