@@ -604,6 +604,8 @@ def test_a_follow_behind_a_block_is_proposed_saying_which_way(
     assert by_id[you_block]["reasons"][0] == "you block it: its posts are hidden from you"
     assert not any("block" in r for a in listed["accounts"] for r in a["reasons"]
                    if a["account_id"] not in (blocks_you, you_block))
+    table = invoke("--dry-run")
+    assert "2 blocked" in table.stdout, table.stdout
 
     config = isolated_env / "config.toml"
     config.write_text('[auto]\ncooling_off_hours = 0\n'

@@ -139,6 +139,8 @@ def leading_cause(score: AccountScore) -> str:
     when it has one (a proposal mostly needs one), else its weakest component's cause."""
     if score.dead:
         return "dead"
+    if score.relationship.blocks_you or score.relationship.blocked:
+        return "blocked"
     if "quality" in score.components:
         faults = quality_faults(score.components["quality"])
         penalties = {
