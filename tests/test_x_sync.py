@@ -125,6 +125,23 @@ def test_cost_over_max_cost_stops_before_reading(xfx: FakeX, invoke: Invoke) -> 
     assert [r.path for r in xfx.requests] == ["/2/users/me"]
 
 
+@pytest.mark.parametrize("where", ["flag", "config"])
+def test_a_max_cost_below_the_profile_read_reads_nothing_at_all(
+    xfx: FakeX, invoke: Invoke, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """The estimate starts from your own profile ($0.01): `--max-cost 0` (or 0 in the
+    config, with nobody to ask) spends nothing, so not even that is read."""
+    if where == "flag":
+        result = invoke("sync", "--max-cost", "0")
+    else:
+        monkeypatch.setenv("FOLLOWPRUNE_X_MAX_COST", "0")
+        result = invoke("sync")  # no terminal: nobody to ask, so the config's limit holds
+    assert result.exit_code == 9, result.output
+    assert "costs $0.010 (your own profile), more than the $0.00 allowed; nothing was read" \
+        in result.stderr
+    assert xfx.requests == []
+
+
 def test_max_cost_from_the_config_applies_too(
     xfx: FakeX, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -147,9 +164,9 @@ def test_interactive_sync_asks_before_spending(
 def test_owned_reads_setting_changes_the_estimate(
     xfx: FakeX, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    owned = invoke("sync", "--max-cost", "0")
+    owned = invoke("sync", "--max-cost", "0.01")  # the profile read, which the estimate needs
     monkeypatch.setenv("FOLLOWPRUNE_X_OWNED_READS", "false")
-    full = invoke("sync", "--max-cost", "0")
+    full = invoke("sync", "--max-cost", "0.01")
 
     def estimate(text: str) -> float:
         return float(text.split("would cost about $")[1].split(",")[0])
@@ -169,7 +186,7 @@ def test_connection_status_absent_reads_the_followers_list(
         assert {a for a, (back, _) in ties.items() if back} == (
             set(fx.state.following) & set(fx.state.followers))
         # Remembered: the next plan counts the followers list in its estimate.
-        result = invoke("sync", "--refresh", "--max-cost", "0")
+        result = invoke("sync", "--refresh", "--max-cost", "0.01")
         assert "followers list: 20 accounts" in result.stderr
     finally:
         finish_fake(fx)

@@ -29,7 +29,12 @@ from followprune.app.context import App
 from followprune.app.lock import run_lock
 from followprune.app.parked import Comeback, comebacks, note_parked, record_lookup
 from followprune.app.review import REASONS_SHOWN, build_policy, leading_cause
-from followprune.app.sync import check_budget, confirmed_budget, sync_graph
+from followprune.app.sync import (
+    check_budget,
+    confirmed_budget,
+    refuse_below_first_read,
+    sync_graph,
+)
 from followprune.errors import InputError
 from followprune.models import (
     Account,
@@ -111,6 +116,8 @@ class PricedSuggestions(Protocol):
 
     max_cost: float
 
+    def first_read_cost(self) -> float: ...
+
     def plan_suggestions(self, now: datetime, request: SuggestionRequest) -> Any: ...
 
     def read_suggestions(self, plan: Any, budget: float | None
@@ -173,6 +180,8 @@ def _prepare(
     candidates = [Candidate(account, follows_you=account.id in fan_ids) for account in stored]
     plan = usage = None
     if isinstance(network, PricedSuggestions):
+        if ask is None or app.loaded.source_of((network.name, "max_cost")).startswith("flag"):
+            refuse_below_first_read(network)
         plan = network.plan_suggestions(now, request)
         if show_plan is not None:
             show_plan(plan)

@@ -42,6 +42,10 @@ class PricedNetwork(Protocol):
 
     max_cost: float
 
+    def first_read_cost(self) -> float:
+        """What planning itself costs: the read of your own profile, the counts every
+        estimate starts from (0 once read in this process)."""
+
     def plan_sync(self, now: datetime, *, refresh: bool = False,
                   profiles_only: bool = False) -> SyncPlan: ...
 
@@ -60,6 +64,7 @@ def sync_graph(
     configured max cost (the rule for runs nobody watches)."""
     if isinstance(network, PricedNetwork):
         if plan is None:
+            refuse_below_first_read(network)
             plan = network.plan_sync(now)
             budget = check_budget(plan, network.max_cost)
         return _sync_priced(store, network, plan, now, budget)
@@ -101,6 +106,8 @@ def sync_with_consent(
             raise InputError(f"--profiles-only and --refresh only apply to a network whose"
                              f" reads cost money, not {network.name}")
         return sync_graph(app.store, network, app.now)
+    if ask is None or app.loaded.source_of((network.name, "max_cost")).startswith("flag"):
+        refuse_below_first_read(network)
     plan = network.plan_sync(app.now, refresh=refresh, profiles_only=profiles_only)
     if show_plan is not None:
         show_plan(plan)
@@ -116,6 +123,26 @@ def sync_with_consent(
             return None
         budget = confirmed_budget(plan)
     return sync_graph(app.store, network, app.now, plan=plan, budget=budget)
+
+
+class _FirstRead(Protocol):
+    name: str
+    max_cost: float
+
+    def first_read_cost(self) -> float: ...
+
+
+def refuse_below_first_read(network: _FirstRead) -> None:
+    """A max cost below the first read (your own profile, which every plan starts from)
+    holds too: `--max-cost 0` spends nothing, so nothing is read."""
+    first = network.first_read_cost()
+    if first > network.max_cost + 1e-9:
+        raise CostLimitExceeded(
+            f"even planning a read of {network.name} costs ${first:.3f} (your own profile),"
+            f" more than the ${network.max_cost:.2f} allowed; nothing was read",
+            hint=f"allow more with --max-cost (or {network.name}.max_cost);"
+            " `prune import-archive` is free",
+        )
 
 
 def check_budget(plan: SyncPlan, max_cost: float) -> float:

@@ -119,6 +119,9 @@ class XNetwork(Network):
             self._me_counts = dict(user.get("public_metrics") or {})
         return self._me
 
+    def first_read_cost(self) -> float:
+        return 0.0 if self._me is not None else self.client.prices.unit(Resource.USER)
+
     @property
     def identity(self) -> Identity:
         if self._identity is None:
