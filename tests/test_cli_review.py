@@ -74,6 +74,23 @@ def test_json_changes_nothing_without_yes(invoke: Invoke, isolated_env: Path) ->
     assert db.execute("SELECT COUNT(*) FROM actions").fetchone() == (0,)
 
 
+@pytest.mark.parametrize("fmt", ["json", "csv", "html"])
+def test_a_document_on_stdout_stays_whole_when_the_run_acts(invoke: Invoke, fmt: str) -> None:
+    """`--format json --yes | jq` must parse: what was done goes to stderr, after the
+    document, not into it (probe round 10: 'Done: …' ended the JSON as extra data)."""
+    import json
+
+    result = invoke("--demo", "--format", fmt, "--yes", "--limit", "2")
+    assert result.exit_code == 0, result.output
+    assert "Done: 2 unfollow." in result.stderr and "Done" not in result.stdout
+    if fmt == "json":
+        assert len(json.loads(result.stdout)["accounts"]) == 2
+    elif fmt == "csv":
+        assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == 2
+    else:
+        assert result.stdout.rstrip().endswith("</html>")
+
+
 def test_csv_and_limit(invoke: Invoke) -> None:
     result = invoke("--demo", "--format", "csv", "--limit", "7")
     assert result.exit_code == 0

@@ -182,6 +182,7 @@ def _write(state: CliState, review: Any, actions: list[ActionKind], fmt: str, *,
                          settings or {})
     write("proposals", fmt, document, state.consoles.out)
     if fmt != "table":
+        state.consoles.document_on_stdout = True
         shown, total = len(review.proposals), review.proposed_total
         note = f"{total} proposed of {review.followed_total} followed."
         if shown < total:  # the count must agree with the document's `proposed`

@@ -21,10 +21,18 @@ class Consoles:
     out: Console
     err: Console
     quiet: bool = False
+    # A JSON, CSV or HTML document went to stdout: a script parses it whole, so what the run
+    # says after it (what was done) goes to stderr.
+    document_on_stdout: bool = False
 
     @property
     def interactive(self) -> bool:
         return self.out.is_terminal
+
+    @property
+    def after_output(self) -> Console:
+        """Where a run's closing lines go: stdout, unless it holds a document already."""
+        return self.err if self.document_on_stdout else self.out
 
     def note(self, message: str) -> None:
         """A diagnostic line on stderr, unless --quiet."""
