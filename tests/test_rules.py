@@ -186,6 +186,10 @@ def test_a_bad_rule_stops_the_cli_with_exit_2(isolated_env: Path, invoke: Invoke
         ({"country_not_in": ["DE"]}, {"location": "Paris, France"}, True),
         ({"country_not_in": ["DE", "FR"]}, {"location": "Paris, France"}, False),
         ({"country_not_in": ["DE"]}, {"location": ""}, False),  # unknown is not elsewhere
+        # "UK", as people write it, is GB: a Londoner is inside (probe round 10).
+        ({"country_not_in": ["UK", "IE"]}, {"location": "London, UK"}, False),
+        ({"country_not_in": ["uk"]}, {"location": "Manchester, England"}, False),
+        ({"country_not_in": ["UK"]}, {"location": "Dublin, Ireland"}, True),
         ({"dead": False, "inactive_days": 100, "follows_you": False}, {}, True),
         ({"dead": False, "inactive_days": 100, "follows_you": True}, {}, False),  # AND
     ],

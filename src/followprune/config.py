@@ -283,7 +283,10 @@ class AutoRule(_Section):
     def _country_codes(cls, value: list[str] | None) -> list[str] | None:
         if value is None:
             return None
-        codes = [code.strip().upper() for code in value]
+        # "UK" is what most people write for GB, and geography reads it so everywhere; the
+        # rule compares ISO codes, so it holds GB (probe round 10: "UK" matched nobody as
+        # inside, and the rule unfollowed every British account).
+        codes = ["GB" if code == "UK" else code for code in (c.strip().upper() for c in value)]
         bad = [code for code in codes if len(code) != 2 or not code.isalpha()]
         if bad or not codes:
             raise ValueError(
