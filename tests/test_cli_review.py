@@ -224,3 +224,22 @@ def test_an_internal_error_is_one_line_not_a_traceback(
     assert result.exit_code == 1
     assert "Error: internal error: ZeroDivisionError: simulated bug" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+def test_an_output_encoding_without_every_character_shows_question_marks_not_an_error(
+    isolated_env: Path, encoding: str
+) -> None:
+    """A Windows console or PYTHONIOENCODING=ascii cannot show a score bar or an emoji: the
+    run goes on with "?" there (probe round 10: exit 1, blamed on the store)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "FOLLOWPRUNE_HOME": str(isolated_env)}
+    for args in (["--demo", "--dry-run"], ["locate", "東京"]):
+        run = subprocess.run([sys.executable, "-m", "followprune", *args], env=env,
+                             capture_output=True, timeout=120)
+        assert run.returncode == 0, run.stderr.decode(encoding, "replace")
+        assert b"store" not in run.stderr
+    assert b"Tokyo" in run.stdout

@@ -89,6 +89,8 @@ class SafeConsole(Console):
 
 
 def make_consoles(quiet: bool = False) -> Consoles:
+    for stream in (sys.stdout, sys.stderr):
+        _never_fail_on_encoding(stream)
     out = SafeConsole(file=sys.stdout, highlight=False, soft_wrap=False)
     err = SafeConsole(file=sys.stderr, highlight=False)
     if not out.is_terminal:
@@ -96,6 +98,16 @@ def make_consoles(quiet: bool = False) -> Consoles:
     if not err.is_terminal:
         err = SafeConsole(file=sys.stderr, highlight=False, width=_width(), no_color=True)
     return Consoles(out, err, quiet)
+
+
+def _never_fail_on_encoding(stream: object) -> None:
+    """A stream whose encoding cannot hold every character (cp1252 on a Windows console,
+    PYTHONIOENCODING=ascii) shows "?" for a name's emoji instead of stopping the run halfway
+    through its output; Rich already draws its boxes in ASCII there."""
+    encoding = (getattr(stream, "encoding", None) or "").replace("-", "").lower()
+    reconfigure = getattr(stream, "reconfigure", None)
+    if encoding and not encoding.startswith("utf") and reconfigure is not None:
+        reconfigure(errors="replace")
 
 
 def _width() -> int:

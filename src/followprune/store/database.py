@@ -382,7 +382,7 @@ def damaged_store_error(exc: BaseException, path: Path | None) -> StoreError | N
             " it from a backup")
     if isinstance(exc, sqlite3.DatabaseError):
         return StoreError(f"the store{where} is damaged: {exc}", hint=hint)
-    if isinstance(exc, UnicodeEncodeError):
+    if isinstance(exc, UnicodeEncodeError) and exc.encoding.replace("-", "").lower() == "utf8":
         # Writing, not reading: a text from outside held a lone surrogate, which SQLite's
         # UTF-8 cannot hold. The write was rolled back; the store is as sound as before.
         shown = ascii(exc.object[exc.start:exc.end])
