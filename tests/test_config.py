@@ -189,3 +189,24 @@ def test_a_text_where_a_list_belongs_shows_the_list_it_meant(
     assert (f"{path}: geography.home: Input should be a valid list (got 'Berlin');"
             ' write a list: home = ["Berlin"]') in said
     assert 'write a list: keywords = []' in said
+
+
+def test_a_config_link_to_nowhere_is_refused_not_skipped(isolated_env: Path,
+                                                         invoke: Invoke) -> None:
+    """Running on defaults instead would act on rules the person never wrote (probe round
+    10: exit 0, every setting lost without a word)."""
+    isolated_env.mkdir(parents=True, exist_ok=True)
+    (isolated_env / "config.toml").symlink_to(isolated_env / "moved-away.toml")
+    result = invoke("--demo", "--dry-run")
+    assert result.exit_code == 2
+    assert "is a link to" in result.stderr and "moved-away.toml" in result.stderr
+
+
+def test_an_integer_too_long_for_python_is_a_config_error_not_a_bug(
+    isolated_env: Path, invoke: Invoke
+) -> None:
+    write(isolated_env, "[proposals]\nlimit = " + "9" * 5000 + "\n")
+    result = invoke("--demo", "--dry-run")
+    assert result.exit_code == 2
+    assert "not a value followprune can read" in result.stderr
+    assert "internal error" not in result.stderr

@@ -429,6 +429,12 @@ def load_settings(
         )
     elif path.exists():
         raise ConfigError(f"config file {path} is not a regular file (a pipe or a device?)")
+    elif path.is_symlink():
+        # A link whose target is gone (or a loop): the person keeps their config elsewhere,
+        # and running on defaults instead would act on rules they never wrote.
+        raise ConfigError(f"config file {path} is a link to {_link_target(path)}, which"
+                          " cannot be read (missing, or a loop of links)",
+                          hint="fix the link, or fix --config / FOLLOWPRUNE_CONFIG")
     elif required:
         raise ConfigError(
             f"config file {path} does not exist",
@@ -509,9 +515,20 @@ def _read_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except ValueError as exc:
+        # tomllib turns digits into an int before any setting is checked: Python refuses
+        # one of more than 4,300 digits (a ValueError that is no TOMLDecodeError).
+        raise ConfigError(f"{path}: not a value followprune can read: {exc}") from None
     except RecursionError:
         raise ConfigError(f"{path}: not valid TOML: arrays or tables nested too deeply"
                           ) from None
+
+
+def _link_target(path: Path) -> str:
+    try:
+        return str(path.readlink())
+    except OSError:
+        return "a place that cannot be read"
 
 
 def _leaves(data: Mapping[str, Any], prefix: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:
