@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import sqlite3
 import subprocess
@@ -608,3 +609,18 @@ def test_blank_command_line_text_is_a_usage_error(isolated_env: Path,
     clean(run("--demo", "--yes", "--limit", "3"), [0])
     err = clean(run(*command), [2])
     assert "is empty" in err, err
+
+
+def test_vacuum_of_a_garbled_store_says_damaged_not_disk_full(isolated_env: Path) -> None:
+    """VACUUM on a damaged file can fail with SQLite's "database or disk is full" with the
+    disk half empty (probe round 10): its quick_check tells the two apart."""
+    clean(run("--demo", "--dry-run", "--limit", "1"), [0])
+    store = isolated_env / "followprune.sqlite3"
+    size = store.stat().st_size
+    noise = random.Random(3)
+    with store.open("r+b") as file:
+        for offset in range(4096 * 3, size, 4096 * 7):
+            file.seek(offset + 100)
+            file.write(noise.randbytes(300))
+    err = clean(run("store", "vacuum"), [1])
+    assert "is damaged" in err and "disk is full" not in err, err

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from followprune.store.database import Identity, fits_sqlite, from_text, to_text
+from followprune.store.database import Identity, fits_sqlite, from_text, is_disk_full, to_text
 
 if TYPE_CHECKING:
     from followprune.store.database import Store
@@ -233,9 +233,25 @@ class Runs:
         before = self._size()
         conn = self.store.conn
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute("VACUUM")
+        try:
+            conn.execute("VACUUM")
+        except sqlite3.OperationalError as exc:
+            # VACUUM copies every page: on a damaged file SQLite can say "database or disk
+            # is full" with the disk half empty. Its own check tells the two apart.
+            if is_disk_full(exc) and not self._sound():
+                raise sqlite3.DatabaseError("database disk image is malformed: VACUUM could"
+                                            " not copy it, and its quick_check fails"
+                                            ) from None
+            raise
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return before, self._size()
+
+    def _sound(self) -> bool:
+        try:
+            rows = self.store.conn.execute("PRAGMA quick_check").fetchall()
+        except sqlite3.DatabaseError:
+            return False
+        return rows == [("ok",)]
 
     def _size(self) -> int:
         path = self.store.path
