@@ -156,7 +156,26 @@ def test_from_never_acts_even_with_yes(invoke: Invoke, tmp_path: Path,
     for args in (("--yes",), ("--yes", "--format", "json"), ()):
         result = invoke("--from", str(path), *args)
         assert result.exit_code == 0, result.output
+        assert ("--yes changes nothing" in result.stderr) == ("--yes" in args)
     assert _action_count(isolated_env) == 0
+
+
+@pytest.mark.parametrize("other", [("--demo",), ("--network", "mastodon"), ("--network", "x")])
+def test_from_and_another_follow_list_are_refused(invoke: Invoke, tmp_path: Path,
+                                                  other: tuple[str, ...]) -> None:
+    """Which list was meant? The file had won silently (probe round 10)."""
+    path = tmp_path / "following.jsonl"
+    path.write_text("".join(json.dumps(u) + "\n" for u in _plain_users(3, seed=5)),
+                    encoding="utf-8")
+    result = invoke("--from", str(path), *other, "--dry-run")
+    assert result.exit_code == 2
+    assert f"--from reads a file; {other[0]} names another follow list" in result.stderr
+
+
+def test_demo_and_a_network_are_refused(invoke: Invoke) -> None:
+    result = invoke("--demo", "--network", "x", "--dry-run")
+    assert result.exit_code == 2
+    assert "--demo and --network x name two follow lists" in result.stderr
 
 
 # --- a place the bio names, for a profile with no location (Bluesky has none) -------------

@@ -62,8 +62,18 @@ def run_review(
     if all_accounts and output_format == "table":
         raise InputError("--all only works with --format json, csv or html")
     check_file_options(from_file, skip_bad, as_of)
+    if from_file is not None and (demo or network):
+        # Which list did the person mean? Scoring one while they meant the other is worse
+        # than asking (probe round 10: the file won, silently).
+        raise InputError(f"--from reads a file; {'--demo' if demo else '--network'} names"
+                         " another follow list: give one of them")
+    if demo and network not in (None, "demo"):
+        raise InputError(f"--demo and --network {network} name two follow lists: give one")
     app = state.app()
     consoles = state.consoles
+    if from_file is not None and yes:
+        consoles.note("--from files are read-only: --yes changes nothing (nothing there can"
+                      " be unfollowed).")
     if from_file is not None:
         from followprune.app.review import file_network
 
