@@ -51,6 +51,14 @@ def test_locate_table_shows_one_row_per_text(invoke: Invoke) -> None:
     assert lines["🇯🇵"][1:] == ["JP", "", "", "0.90", "flag"]
 
 
+def test_locate_takes_southern_and_western_coordinates_as_texts(invoke: Invoke) -> None:
+    result = invoke("locate", "--format", "json", "-33.87,151.21", "-22.9, -43.2")
+    assert result.exit_code == 0, result.output
+    assert [p["country"] for p in json.loads(result.stdout)["places"]] == ["AU", "BR"]
+    mistyped = invoke("locate", "--fromat", "json", "Paris")
+    assert mistyped.exit_code == 2 and "No such option '--fromat'" in mistyped.stderr
+
+
 def test_locate_needs_a_text(invoke: Invoke) -> None:
     assert invoke("locate").exit_code == 2
 

@@ -6,7 +6,8 @@ from followprune.cli.options import format_option
 from followprune.cli.state import get_state
 
 
-@click.command()
+# A southern or western coordinate starts with "-" ("-33.87,151.21"): a text, not an option.
+@click.command(context_settings={"ignore_unknown_options": True})
 @click.argument("texts", nargs=-1, required=True)
 @format_option("places")
 def locate(texts: tuple[str, ...], output_format: str) -> None:
@@ -20,6 +21,9 @@ def locate(texts: tuple[str, ...], output_format: str) -> None:
     from followprune.render.output import write
     from followprune.scoring.geography import resolve_location
 
+    for text in texts:
+        if text.startswith("--"):
+            raise click.NoSuchOption(text.split("=", 1)[0])
     state = get_state()
     places = Places([(text, resolve_location(text)) for text in texts])
     write("places", output_format, places, state.consoles.out)
