@@ -389,7 +389,7 @@ def test_status_shows_the_environment_token(
 def test_login_without_a_terminal_refuses_with_a_hint(isolated_env: Path) -> None:
     prompts = Prompts.__new__(Prompts)
     prompts.interactive = False
-    with pytest.raises(AuthError, match="needs a terminal") as raised:
+    with pytest.raises(InputError, match="needs a terminal") as raised:
         FLOW.login(login_deps(isolated_env, "https://mastodon.example"), LoginOptions(),
                    prompts)
     assert raised.value.hint and "MASTODON_ACCESS_TOKEN" in raised.value.hint

@@ -58,7 +58,9 @@ class MastodonLogin:
         settings = deps.settings
         instance = instance_url(options.instance or settings.instance or "")
         if not prompts.interactive:
-            raise AuthError("logging in to Mastodon needs a terminal to paste the code into",
+            # As on X and Bluesky: a command that needs a person is a usage error (2); an
+            # authentication error (5) would say a login was refused.
+            raise InputError("logging in to Mastodon needs a terminal to paste the code into",
                             hint=f"run it in a terminal once, or set {TOKEN_ENV} and"
                             " mastodon.instance for scripts")
         http_ok = _http_ok(instance)
