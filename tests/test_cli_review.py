@@ -191,7 +191,11 @@ def test_from_file_is_read_only(invoke: Invoke, tmp_path: Path) -> None:
     assert invoke("--from", str(tmp_path / "missing.jsonl")).exit_code == 2
 
 
-@pytest.mark.parametrize("bad", ["not json\n", "[1, 2]\n", '{"username": "x"}\n'])
+@pytest.mark.parametrize("bad", [
+    "not json\n", "[1, 2]\n", '{"username": "x"}\n',
+    # No account has a trillion followers: 2**63 - 1 is no count (probe round 10).
+    '{"id": "1", "username": "x", "public_metrics": {"followers_count": 9223372036854775807}}\n',
+])
 def test_from_file_bad_lines(invoke: Invoke, tmp_path: Path, bad: str) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text(bad, encoding="utf-8")

@@ -43,7 +43,7 @@ from followprune.networks.x.convert import (
     relationship_from_user,
     snowflake_time,
 )
-from followprune.networks.x.wire import METRICS, checked_user, iso_time
+from followprune.networks.x.wire import MAX_COUNT, METRICS, checked_user, iso_time
 
 
 @dataclass(frozen=True)
@@ -485,11 +485,12 @@ def _built(
         return None
     else:
         for count in metrics.values():
-            if type(count) is not int or count < 0:
+            if type(count) is not int or not 0 <= count <= MAX_COUNT:
                 # Something other than a count: fine where it is not one of ours.
                 for key in METRICS:
                     count = metrics.get(key)
-                    if count is not None and (type(count) is not int or count < 0):
+                    if count is not None and (type(count) is not int
+                                              or not 0 <= count <= MAX_COUNT):
                         return None
                 break
     status = get("connection_status")

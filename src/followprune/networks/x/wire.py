@@ -186,14 +186,20 @@ def _check_fields(thing: dict[str, Any], kinds: dict[str, _Kind]) -> None:
             raise WrongShape(f"\"{key}\": expected a list of texts, got {kind_of(value)}")
 
 
+# No account has a trillion followers or posts: a count past it is no count (a file's
+# 2**63 - 1 read as "posts 2,147,334,158,416,654 times a day", probe round 10).
+MAX_COUNT = 10**12
+
+
 def _check_metrics(metrics: Any) -> None:
     if type(metrics) is not dict:
         raise WrongShape(
             f"\"public_metrics\": expected an object of counts, got {kind_of(metrics)}")
     for key, value in metrics.items():
-        if key in METRICS and value is not None and (type(value) is not int or value < 0):
-            raise WrongShape(f"\"public_metrics.{key}\": expected a whole number >= 0,"
-                             f" got {kind_of(value)}")
+        if key in METRICS and value is not None and (
+                type(value) is not int or not 0 <= value <= MAX_COUNT):
+            raise WrongShape(f"\"public_metrics.{key}\": expected a whole number from 0 to"
+                             f" {MAX_COUNT:.0e}, got {kind_of(value)}")
 
 
 def _check_id(key: str, value: Any) -> None:
