@@ -64,6 +64,7 @@ def read_sample(call: Call, pages: int, now: datetime) -> Sample:
     counts: dict[str, list[int]] = {}
     oldest: datetime | None = None
     cursor: str | None = None
+    seen: set[str] = set()
     reached_cutoff = False
     for _ in range(pages):
         params: JSON = {"limit": TIMELINE_PAGE}
@@ -84,8 +85,12 @@ def read_sample(call: Call, pages: int, now: datetime) -> Sample:
             oldest = at if oldest is None or at < oldest else oldest
             counts.setdefault(did, [0, 0, 0])[kind] += 1
         cursor = page.get("cursor")
-        if reached_cutoff or not cursor or not feed:
+        # Only a missing cursor ends the timeline: a page the AppView filtered empty
+        # (muted, blocked, hidden posts) still has more behind it. A cursor given twice
+        # ends it too, as the page cap would: its page read again would count twice.
+        if reached_cutoff or not cursor or cursor in seen:
             break
+        seen.add(cursor)
     if oldest is None:
         return sample
     # At least an hour: a burst of posts in the last minutes is not a rate per day.

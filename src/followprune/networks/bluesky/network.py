@@ -166,10 +166,13 @@ class BlueskyNetwork(Network):
             if cursor:
                 params["cursor"] = cursor
             page = self.login.call("com.atproto.repo.listRecords", params=params)
-            records = page.get("records", [])
-            yield from records
+            yield from page.get("records", [])
             cursor = page.get("cursor")
-            if not cursor or not records:
+            # Only the cursor says the list goes on: a PDS may answer a page it filtered
+            # empty and still hand one back, and stopping there had silently dropped every
+            # later follow. A cursor that comes round again is what stops a read that never
+            # ends.
+            if not cursor:
                 return
             cursors.check(cursor)
 

@@ -1,0 +1,123 @@
+"""Bluesky answers the lexicons allow that had been read wrong, through the real CLI against
+the fake service: empty pages that still carry a cursor, profiles without `viewer`, posts
+dated before or after the moment they were indexed. Each answer is checked against the
+lexicons by the fake, so each is one a real service may send."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Invoke, proposals_json
+from tests.fakebsky import FakeBluesky, make_state
+from tests.fakebsky import point_cli_at as bsky_cli_at
+from tests.fakebsky.server import FOLLOW, LIKE
+
+N = 30  # followed accounts, the last three dead; activity by i % 4 (see make_state)
+LIVE = range(N - 3)
+REASONS = ("like", "repost", "reply", "mention", "quote", "follow")
+
+JSON = dict[str, Any]
+
+
+def did(i: int) -> str:
+    return f"did:plc:acct{i:020d}"
+
+
+@pytest.fixture
+def fake(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeBluesky]:
+    server = FakeBluesky(make_state(N)).start()
+    bsky_cli_at(server, monkeypatch)
+    yield server
+    server.close()
+    assert not server.errors, server.errors[:5]
+
+
+def listed(invoke: Invoke) -> dict[str, dict[str, Any]]:
+    out = proposals_json(invoke("--dry-run", "--format", "json", "--all"))
+    return {a["account_id"]: a for a in out["accounts"]}
+
+
+def interactions(home: Path) -> set[tuple[str, str, str]]:
+    with sqlite3.connect(home / "followprune.sqlite3") as conn:
+        return {(str(a), str(k), str(d)) for a, k, d in conn.execute(
+            "SELECT account_id, kind, direction FROM interactions")}
+
+
+# --- paging: only a missing cursor ends a list ----------------------------------------------
+
+def test_an_empty_page_that_carries_a_cursor_does_not_end_any_list(
+    invoke: Invoke, fake: FakeBluesky, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found: `{"records": [], "cursor": "…"}` (a PDS that filtered a page away) ended the
+    # follow list there: exit 0, "10 followed" of 30, the rest dropped without a word. The
+    # notifications, your likes and the timeline stopped the same way.
+    records = fake._com_atproto_repo_listRecords
+    emptied: set[str] = set()
+
+    def list_records(params: JSON, body: JSON) -> JSON:
+        collection, cursor = params["collection"], params.get("cursor")
+        if collection == FOLLOW:
+            params = {**params, "limit": 10}  # three pages, and an empty one after the first
+            if cursor and cursor.endswith("~"):
+                params["cursor"] = cursor[:-1]
+            elif cursor and FOLLOW not in emptied:
+                emptied.add(FOLLOW)
+                fake.listed.append(FOLLOW)
+                return {"records": [], "cursor": cursor + "~"}
+        elif collection == LIKE and not cursor:
+            fake.listed.append(LIKE)
+            return {"records": [], "cursor": "3l99999999999"}  # the newest first, all of them
+        return records(params, body)
+
+    notifications = fake._app_bsky_notification_listNotifications
+    timeline = fake._app_bsky_feed_getTimeline
+
+    def first_page_empty(served: Any, key: str) -> Any:
+        def answer(params: JSON, body: JSON) -> JSON:
+            if not params.get("cursor"):
+                return {key: [], "cursor": "0"}  # the fake's cursor: where the next page starts
+            out: JSON = served(params, body)
+            return out
+        return answer
+
+    monkeypatch.setattr(fake, "_com_atproto_repo_listRecords", list_records)
+    monkeypatch.setattr(fake, "_app_bsky_notification_listNotifications",
+                        first_page_empty(notifications, "notifications"))
+    monkeypatch.setattr(fake, "_app_bsky_feed_getTimeline", first_page_empty(timeline, "feed"))
+
+    result = invoke("--dry-run", "--format", "json", "--all")
+    by_id = {a["account_id"]: a for a in proposals_json(result)["accounts"]}
+    assert set(by_id) == {did(i) for i in range(N)}
+    assert fake.pages_of(FOLLOW) == 4  # 10, the empty one, 10 and the last 10
+    explained = invoke("explain", "@user25.bsky.social")
+    assert explained.exit_code == 0, explained.output
+
+    found = interactions(isolated_env)
+    them = {(a, k) for a, k, d in found if d == "from_them" and a.startswith("did:plc:acct")}
+    assert them == {(did(i), REASONS[(i // 2) % 6]) for i in LIVE
+                    if i % 2 == 0 and REASONS[(i // 2) % 6] != "follow"}
+    liked = {a for a, k, d in found if (k, d) == ("like", "from_you")}
+    assert liked == {did(i) for i in LIVE if i % 7 == 0}
+    # Posters (i % 4 == 0) are dated by the timeline's second page, not left unknown.
+    now = datetime.now(UTC)
+    for i in LIVE:
+        if i % 4 == 0:
+            last = by_id[did(i)]["last_active"]
+            assert last is not None and now - datetime.fromisoformat(last) < timedelta(days=4), i
+
+
+def test_a_notification_cursor_that_comes_round_again_ends_the_read(
+    invoke: Invoke, fake: FakeBluesky, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With empty pages no longer an end, a service that hands back the same cursor for an
+    # empty page must not be asked for it page after page.
+    monkeypatch.setattr(fake, "_app_bsky_notification_listNotifications",
+                        lambda params, body: {"notifications": [], "cursor": "again"})
+    assert len(listed(invoke)) == N
+    assert fake.count("app.bsky.notification.listNotifications") == 2
