@@ -13,8 +13,11 @@ from typing import Any
 
 import pytest
 
+from followprune.networks.bluesky.network import BlueskyNetwork
+from followprune.networks.bluesky.session import Login, login_files
+from followprune.networks.bluesky.xrpc import Xrpc
 from tests.conftest import Invoke, proposals_json
-from tests.fakebsky import FakeBluesky, make_state
+from tests.fakebsky import APP_PASSWORD, FakeBluesky, make_state
 from tests.fakebsky import point_cli_at as bsky_cli_at
 from tests.fakebsky.server import FOLLOW, LIKE
 
@@ -121,3 +124,68 @@ def test_a_notification_cursor_that_comes_round_again_ends_the_read(
                         lambda params, body: {"notifications": [], "cursor": "again"})
     assert len(listed(invoke)) == N
     assert fake.count("app.bsky.notification.listNotifications") == 2
+
+
+# --- a profile without `viewer`: the tie is unknown, not "no" -------------------------------
+
+def test_a_profile_without_viewer_keeps_the_ties_the_last_sync_stored(
+    invoke: Invoke, fake: FakeBluesky, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found: `viewer` is optional in profileViewDetailed (an AppView answering without your
+    # session leaves it out), and its absence was read as "no": a mutual went to "doesn't
+    # follow you back" and a muted account lost its "muted by you" guard.
+    mutual, muted, blocker = did(3), did(5), did(7)  # every third follows you back
+    fake.state.muted.add(muted)
+    fake.state.blocked_by.add(blocker)
+    first = listed(invoke)
+    assert first[mutual]["follows_you"] is True
+    assert first[muted]["guard"].startswith("muted by you")
+    assert first[blocker]["reasons"][0] == "blocks you: you cannot see its posts"
+
+    profiles = fake._app_bsky_actor_getProfiles
+    blind = {mutual, muted, blocker, did(9)}
+
+    def without_viewer(params: JSON, body: JSON) -> JSON:
+        out: JSON = profiles(params, body)
+        for profile in out["profiles"]:
+            if profile["did"] in blind:
+                del profile["viewer"]
+        return out
+
+    monkeypatch.setattr(fake, "_app_bsky_actor_getProfiles", without_viewer)
+    again = listed(invoke)
+    for key in ("follows_you", "guard", "proposed", "reasons", "keep"):
+        assert {d: again[d][key] for d in blind} == {d: first[d][key] for d in blind}, key
+    with sqlite3.connect(isolated_env / "followprune.sqlite3") as conn:
+        stored = {row[0]: row[1:] for row in conn.execute(
+            "SELECT account_id, follows_you, muted, blocks_you FROM follows")}
+    assert stored[mutual] == (1, 0, 0) and stored[muted] == (0, 1, 0)
+    assert stored[blocker] == (0, 0, 1)
+
+
+def test_a_profile_without_viewer_never_synced_has_follows_you_unknown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Nothing stored to keep: the network says unknown, never "no". (The store keeps no
+    # unknown follows_you, so a review of this sync reads it as False.)
+    monkeypatch.setenv("BLUESKY_HANDLE", "me.bsky.social")
+    monkeypatch.setenv("BLUESKY_APP_PASSWORD", APP_PASSWORD)
+    with FakeBluesky(make_state(N)) as server:
+        profiles = server._app_bsky_actor_getProfiles
+
+        def without_viewer(params: JSON, body: JSON) -> JSON:
+            out: JSON = profiles(params, body)
+            for profile in out["profiles"]:
+                profile.pop("viewer", None)
+            return out
+
+        monkeypatch.setattr(server, "_app_bsky_actor_getProfiles", without_viewer)
+        xrpc = Xrpc(server.base_url, 5)
+        try:
+            net = BlueskyNetwork(Login.resolve(xrpc, login_files(tmp_path)))
+            ties = {r.account_id: r for _, r in net.following()}
+        finally:
+            xrpc.close()
+        assert not server.errors, server.errors[:5]
+    assert {ties[did(i)].follows_you for i in LIVE} == {None}
+    assert not any(ties[did(i)].muted or ties[did(i)].blocks_you for i in LIVE)

@@ -132,6 +132,8 @@ class BlueskyNetwork(Network):
         self._activity: Activity | None = None
         self._sample: Sample | None = None
         self._pending: dict[str, str] = {}
+        # The ties as the last sync stored them, read only when a profile has no viewer.
+        self._stored_ties: dict[str, Relationship] | None = None
         # Author-feed calls answered in this run.
         self.author_feed_calls = 0
 
@@ -210,16 +212,33 @@ class BlueskyNetwork(Network):
                                     Relationship(account_id=did, first_seen=first_seen)))
                         continue
                     profile = found
-                viewer = profile.get("viewer") or {}
-                out.append((account_from_profile(profile), Relationship(
-                    account_id=did,
-                    follows_you=bool(viewer.get("followedBy")),
-                    muted=bool(viewer.get("muted")),
-                    blocked=bool(viewer.get("blocking")),
-                    blocks_you=bool(viewer.get("blockedBy")),
-                    first_seen=first_seen,
-                )))
+                out.append((account_from_profile(profile),
+                            self._tie(did, profile.get("viewer"), first_seen)))
         return self._with_last_activity(out)
+
+    def _tie(self, did: str, viewer: object, first_seen: datetime | None) -> Relationship:
+        """The tie a profile's `viewer` tells. `viewer` is optional in a
+        profileViewDetailed (an AppView answering without your session leaves it out):
+        without it nothing is known of the tie, so the last sync's flags stand, and an
+        account never synced has follows_you unknown. Read as "no", a muted account had
+        lost its guard and a mutual was told it does not follow you back."""
+        if isinstance(viewer, dict):
+            return Relationship(
+                account_id=did,
+                follows_you=bool(viewer.get("followedBy")),
+                muted=bool(viewer.get("muted")),
+                blocked=bool(viewer.get("blocking")),
+                blocks_you=bool(viewer.get("blockedBy")),
+                first_seen=first_seen,
+            )
+        if self._stored_ties is None:
+            identity = self.identity
+            self._stored_ties = {} if identity is None or self.store is None \
+                else self.store.snapshots.tie_relationships(identity)
+        before = self._stored_ties.get(did)
+        if before is None:
+            return Relationship(account_id=did, follows_you=None, first_seen=first_seen)
+        return before.model_copy(update={"you_follow": True, "first_seen": first_seen})
 
     # -- last activity ------------------------------------------------------------------------
     def _with_last_activity(
