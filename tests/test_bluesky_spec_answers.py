@@ -19,7 +19,7 @@ from followprune.networks.bluesky.xrpc import Xrpc
 from tests.conftest import Invoke, proposals_json
 from tests.fakebsky import APP_PASSWORD, FakeBluesky, make_state
 from tests.fakebsky import point_cli_at as bsky_cli_at
-from tests.fakebsky.server import FOLLOW, LIKE
+from tests.fakebsky.server import FOLLOW, LIKE, POST, FeedItem, stamp
 
 N = 30  # followed accounts, the last three dead; activity by i % 4 (see make_state)
 LIVE = range(N - 3)
@@ -189,3 +189,58 @@ def test_a_profile_without_viewer_never_synced_has_follows_you_unknown(
         assert not server.errors, server.errors[:5]
     assert {ties[did(i)].follows_you for i in LIVE} == {None}
     assert not any(ties[did(i)].muted or ties[did(i)].blocks_you for i in LIVE)
+
+
+# --- post dates: the later of createdAt and indexedAt, never the future ---------------------
+
+def test_a_back_dated_post_is_activity_when_it_was_indexed(
+    invoke: Invoke, fake: FakeBluesky, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found: a post imported back-dated (createdAt 2010, indexed 3 hours ago) made an
+    # account that had just posted "silent for 17 years", and proposed it.
+    monkeypatch.setenv("FOLLOWPRUNE_BLUESKY_TIMELINE_PAGES", "0")  # the author feed alone
+    now = datetime.now(UTC)
+    imported, clock = did(7), did(10)  # 7 never posted; 10 last posted 100 days ago
+    fake.state.items.append(FeedItem(imported, fake.state.new_rkey(),
+                                     "2010-06-01T12:00:00.000Z",
+                                     posted_at=stamp(now - timedelta(hours=3))))
+    # A newest item dated in the future twice over (a wrong clock everywhere) is no date:
+    # the post below it dates the account, which the first item alone had left unknown.
+    fake.state.items.append(FeedItem(clock, fake.state.new_rkey(), "2099-06-01T12:00:00.000Z"))
+    by_id = listed(invoke)
+    last = datetime.fromisoformat(by_id[imported]["last_active"])
+    assert now - last < timedelta(hours=4), last
+    assert not by_id[imported]["proposed"]
+    assert not any("silent" in r for r in by_id[imported]["reasons"]), by_id[imported]
+    last = datetime.fromisoformat(by_id[clock]["last_active"])
+    assert (now - last).days == 100, last
+
+
+def test_feed_item_dates_take_the_later_of_created_and_indexed() -> None:
+    from followprune.networks.bluesky.feeds import ORIGINAL, item_activity
+
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+
+    def post(created: str | None, indexed: str) -> JSON:
+        record: JSON = {"text": "hi"} if created is None else {"text": "hi", "createdAt": created}
+        return {"post": {"uri": f"at://{did(1)}/{POST}/3k", "cid": "bafyreix",
+                         "author": {"did": did(1), "handle": "a.bsky.social"},
+                         "indexedAt": indexed, "record": record}}
+
+    def at(created: str | None, indexed: str) -> datetime | None:
+        found = item_activity(post(created, indexed), now)
+        assert found is None or found[2] == ORIGINAL
+        return None if found is None else found[1]
+
+    back = datetime(2026, 11, 30, 9, tzinfo=UTC)
+    # Back-dated: indexed later than created.
+    assert at("2010-06-01T12:00:00Z", "2026-11-30T09:00:00Z") == back
+    # Written offline and indexed later: still the later.
+    assert at("2026-11-29T09:00:00Z", "2026-11-30T09:00:00Z") == back
+    # Indexed before its createdAt (a clock a little fast, still in the past): createdAt.
+    assert at("2026-11-30T09:00:00Z", "2026-11-29T09:00:00Z") == back
+    # A createdAt in the future is not read; no createdAt at all is the indexing time.
+    assert at("2027-01-01T00:00:00Z", "2026-11-30T09:00:00Z") == back
+    assert at(None, "2026-11-30T09:00:00Z") == back
+    # Both unusable: no date.
+    assert at("2099-01-01T00:00:00Z", "2099-01-01T00:00:00Z") is None
