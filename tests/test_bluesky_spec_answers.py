@@ -244,3 +244,26 @@ def test_feed_item_dates_take_the_later_of_created_and_indexed() -> None:
     assert at(None, "2026-11-30T09:00:00Z") == back
     # Both unusable: no date.
     assert at("2099-01-01T00:00:00Z", "2099-01-01T00:00:00Z") is None
+
+
+# --- a creation date before Bluesky is none ---------------------------------------------------
+
+def test_a_placeholder_creation_date_is_unknown_not_an_age(
+    invoke: Invoke, fake: FakeBluesky, isolated_env: Path
+) -> None:
+    # Found: the AppView sends createdAt "0001-01-01T00:00:00.000Z" for a profile without
+    # the field, and it was read as a real age: "only 1,010 posts in 2,026 years", a
+    # sparse-posting bot signal.
+    placeholder, real = did(10), did(14)
+    fake.state.profiles[placeholder].update(createdAt="0001-01-01T00:00:00.000Z")
+    fake.state.profiles[real].update(createdAt="2023-05-01T00:00:00.000Z")
+    by_id = listed(invoke)
+    explained = invoke("explain", "@user10.bsky.social")
+    assert explained.exit_code == 0, explained.output
+    assert "2,026 years" not in explained.stdout and "years" not in explained.stdout
+    assert not any("years" in r for r in by_id[placeholder]["reasons"]), by_id[placeholder]
+    with sqlite3.connect(isolated_env / "followprune.sqlite3") as conn:
+        created = dict(conn.execute(
+            "SELECT account_id, json_extract(profile, '$.created_at') FROM accounts"))
+    assert created[placeholder] is None
+    assert str(created[real]).startswith("2023-05-01")

@@ -36,7 +36,7 @@ from followprune.networks.bluesky.activity import (
     read_followers,
 )
 from followprune.networks.bluesky.feeds import Sample, latest_post, read_sample
-from followprune.networks.bluesky.records import FOLLOW
+from followprune.networks.bluesky.records import FOLLOW, created_time
 from followprune.networks.bluesky.records import parse_time as _time
 from followprune.networks.bluesky.records import rkey_of as _rkey
 from followprune.networks.bluesky.session import Login
@@ -88,7 +88,7 @@ def account_from_profile(profile: dict[str, Any]) -> Account:
         name=str(profile.get("displayName") or ""),
         bio=str(profile.get("description") or ""),
         url=f"https://bsky.app/profile/{did}",
-        created_at=_time(profile.get("createdAt")),
+        created_at=created_time(profile.get("createdAt")),
         followers_count=count(profile.get("followersCount")),
         following_count=count(profile.get("followsCount")),
         post_count=count(profile.get("postsCount")),
