@@ -267,3 +267,30 @@ def test_a_placeholder_creation_date_is_unknown_not_an_age(
             "SELECT account_id, json_extract(profile, '$.created_at') FROM accounts"))
     assert created[placeholder] is None
     assert str(created[real]).startswith("2023-05-01")
+
+
+# --- no location field on Bluesky: nothing judged or said of one ----------------------------
+
+def test_a_bluesky_profile_is_not_judged_or_worded_on_a_location_it_cannot_have(
+    invoke: Invoke, fake: FakeBluesky, isolated_env: Path
+) -> None:
+    # Found: reasons said "default avatar, no bio and no location" of Bluesky accounts, and
+    # the empty-profile bot signal counted the missing location against them: Bluesky
+    # profiles have no location field.
+    bare, plain = did(4), did(5)  # 4 has the default avatar, 5 an avatar of its own
+    for i in (4, 5):
+        fake.state.profiles[did(i)].pop("description")
+    by_id = listed(invoke)
+    everything = [r for a in by_id.values() for r in a["reasons"]]
+    assert not any("location" in r for r in everything), everything
+    assert "default avatar and empty bio" in by_id[bare]["reasons"], by_id[bare]
+    for handle, said in (("@user4.bsky.social", "− default avatar and empty bio"),
+                         ("@user5.bsky.social", "− empty bio")):
+        explained = invoke("explain", handle)
+        assert explained.exit_code == 0, explained.output
+        assert said in explained.stdout and "no location" not in explained.stdout, \
+            explained.stdout
+    with sqlite3.connect(isolated_env / "followprune.sqlite3") as conn:
+        fields = dict(conn.execute(
+            "SELECT account_id, json_extract(profile, '$.location_field') FROM accounts"))
+    assert fields[bare] == 0 and fields[plain] == 0

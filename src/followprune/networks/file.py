@@ -533,6 +533,7 @@ def _built(
     values["moved_to_id"] = ""
     values["profile_known"] = True
     values["moderation"] = ()
+    values["location_field"] = True
     account = _new(Account)
     _set(account, "__dict__", values)
     _set(account, "__pydantic_fields_set__", _ACCOUNT_GIVEN)

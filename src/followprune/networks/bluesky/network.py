@@ -94,6 +94,7 @@ def account_from_profile(profile: dict[str, Any]) -> Account:
         post_count=count(profile.get("postsCount")),
         default_avatar=not profile.get("avatar"),
         moderation=moderation_of(did, profile.get("labels")),
+        location_field=False,
     )
 
 
@@ -111,7 +112,7 @@ def dead_state(message: str) -> AccountState:
 def dead_account(did: str, state: AccountState) -> Account:
     """A followed DID the AppView has no profile for, shown by its DID. Its profile counts
     as known, so scoring treats it as dead rather than as unread."""
-    return Account(id=did, handle=did, state=state)
+    return Account(id=did, handle=did, state=state, location_field=False)
 
 
 class BlueskyNetwork(Network):
@@ -157,7 +158,7 @@ class BlueskyNetwork(Network):
                                    params={"actors": [self.me]}).get("profiles", [])
         if profiles:
             return account_from_profile(profiles[0])
-        return Account(id=self.me, handle=self.login.session.handle)
+        return Account(id=self.me, handle=self.login.session.handle, location_field=False)
 
     def _follow_records(self) -> Iterator[dict[str, Any]]:
         cursor: str | None = None
