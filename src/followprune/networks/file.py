@@ -554,6 +554,7 @@ def _built(
     values["follows_you"] = "followed_by" in status if "connection_status" in user else None
     values["muted"] = "muting" in status
     values["blocked"] = "blocking" in status
+    values["blocks_you"] = False  # no file says so
     values["first_seen"] = since
     rel = _new(Relationship)
     _set(rel, "__dict__", values)
