@@ -226,6 +226,24 @@ def test_an_empty_profile_is_said_once() -> None:
         assert against == pytest.approx(-num(result.facts["bot_score"]))
 
 
+def test_a_network_without_a_location_field_judges_and_words_the_bio_alone() -> None:
+    # Bluesky profiles have no location: "no bio and no location" named a field nobody
+    # there can fill, and the empty-profile signal counted it against them.
+    doubt = {"listed_count": 0, "followers_count": 20}
+    cases = {False: "empty bio", True: "default avatar and empty bio"}
+    for avatar, said in cases.items():
+        bare = account(bio="", location="", default_avatar=avatar, **doubt)
+        bluesky = bare.model_copy(update={"location_field": False})
+        worded = [r.text for r in score_quality(bluesky, NOW).reasons]
+        assert said in worded and not any("location" in t for t in worded), worded
+        assert value(bluesky) > value(bare)  # one signal fewer
+        # With a location it would have given, the same as a profile that has one.
+        placed = account(bio="", location="Turin", default_avatar=avatar, **doubt)
+        assert value(bluesky) == pytest.approx(value(placed))
+        against = sum(r.push for r in score_quality(bluesky, NOW).reasons if r.push < 0)
+        assert against == pytest.approx(-num(score_quality(bluesky, NOW).facts["bot_score"]))
+
+
 def test_lists_count_both_ways() -> None:
     listed = account(listed_count=60)
     assert value(listed) > value(account())

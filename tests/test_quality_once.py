@@ -245,19 +245,21 @@ def _bot_evidence(
     # An account that says it is automated likes as a machine does: no sign of a reader.
     seeking = bool(signals)
     empty_bio = not account.bio.strip()
+    # Only where the network has a location field is a blank one anything (not on Bluesky).
+    no_location = account.location_field and not account.location.strip()
     if account.default_avatar:
         signals["default_avatar"] = _W_DEFAULT_AVATAR
         texts["default_avatar"] = (
             "default avatar" if not empty_bio
-            else "default avatar, no bio and no location" if not account.location.strip()
+            else "default avatar, no bio and no location" if no_location
             else "default avatar and empty bio"
         )
     if empty_bio:
         signals["empty_bio"] = _W_EMPTY_BIO
         # An empty profile is said once (issue 11): with the avatar, else with the location.
         texts["empty_bio"] = (
-            "" if account.default_avatar or not account.location.strip() else "empty bio")
-        if not account.location.strip():
+            "" if account.default_avatar or no_location else "empty bio")
+        if no_location:
             signals["empty_profile"] = _W_EMPTY_PROFILE
             texts["empty_profile"] = "" if account.default_avatar else "no bio and no location"
 
@@ -442,6 +444,7 @@ accounts = st.builds(
                          "Frases cada hora", "Kata bijak tiap jam", "chaque heure",
                          "update cuaca otomatis", "自動投稿です", "I'm a bot", "(automated)"]),
     location=st.sampled_from(["", " ", "Berlin"]),
+    location_field=st.booleans(),
     created_at=moments,
     followers_count=counts,
     following_count=counts,

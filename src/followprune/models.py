@@ -82,6 +82,10 @@ class Account(BaseModel):
     # Labels the network's own moderation put on the account, where it says so (Bluesky's
     # "spam", "impersonation", "!hide"): evidence from someone who saw more than the profile.
     moderation: tuple[str, ...] = ()
+    # False where the network's profiles have no location field (Bluesky): a blank location
+    # there says nothing of the account, so nothing is judged or said of it ("no bio and no
+    # location" had counted a field nobody on Bluesky can fill against them).
+    location_field: bool = True
 
     @property
     def handle_known(self) -> bool:
@@ -93,9 +97,9 @@ class Account(BaseModel):
 
     @model_serializer(mode="wrap")
     def _without_unmoved(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """`moved_to` only where an account moved (`moderation` only where labelled): every
-        other stored profile, the demo data and the goldens keep the bytes they had before
-        the fields existed."""
+        """`moved_to` only where an account moved (`moderation` only where labelled,
+        `location_field` only where there is none): every other stored profile, the demo
+        data and the goldens keep the bytes they had before the fields existed."""
         data: dict[str, Any] = handler(self)
         if not self.moved_to:
             data.pop("moved_to", None)
@@ -103,6 +107,8 @@ class Account(BaseModel):
             data.pop("moved_to_id", None)
         if not self.moderation:
             data.pop("moderation", None)
+        if self.location_field:
+            data.pop("location_field", None)
         return data
 
 

@@ -534,6 +534,7 @@ def _built(
     values["moved_to_id"] = ""
     values["profile_known"] = True
     values["moderation"] = ()
+    values["location_field"] = True
     account = _new(Account)
     _set(account, "__dict__", values)
     _set(account, "__pydantic_fields_set__", _ACCOUNT_GIVEN)
@@ -554,6 +555,7 @@ def _built(
     values["follows_you"] = "followed_by" in status if "connection_status" in user else None
     values["muted"] = "muting" in status
     values["blocked"] = "blocking" in status
+    values["blocks_you"] = False  # no file says so
     values["first_seen"] = since
     rel = _new(Relationship)
     _set(rel, "__dict__", values)

@@ -893,8 +893,7 @@ def _bot_signals(
         out += ("default_avatar", _W_DEFAULT_AVATAR)
     if empty_bio:
         out += ("empty_bio", _W_EMPTY_BIO)
-        location = account.location
-        if not location or location.isspace():
+        if _no_location(account):
             out += ("empty_profile", _W_EMPTY_PROFILE)
 
     if handle[-1:].isdigit():
@@ -1013,7 +1012,10 @@ def _quoted(text: str, in_lowered: re.Pattern[str], any_case: re.Pattern[str],
 
 
 def _no_location(account: Account) -> bool:
-    return not account.location or account.location.isspace()
+    """A blank location where the network has the field: on one without it (Bluesky) a
+    profile is empty for want of a bio alone, and said to be so without naming a location."""
+    location = account.location
+    return account.location_field and (not location or location.isspace())
 
 
 def _has_symbol(name: str) -> bool:

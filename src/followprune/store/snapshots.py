@@ -247,6 +247,19 @@ class Snapshots:
                 " WHERE identity_id = ?", (identity.id,))
         }
 
+    def tie_relationships(self, identity: Identity) -> dict[str, Relationship]:
+        """Every stored tie as last synced, by account id: what a network that answers
+        without saying (Bluesky's profile without `viewer`) keeps rather than reading "no".
+        A follows_you stored unknown reads as False, as the store keeps no unknown."""
+        return {
+            str(row[0]): Relationship(
+                account_id=str(row[0]), you_follow=bool(row[1]), follows_you=bool(row[2]),
+                muted=bool(row[3]), blocked=bool(row[4]), blocks_you=bool(row[5]))
+            for row in self.store.conn.execute(
+                "SELECT account_id, following, follows_you, muted, blocked, blocks_you"
+                " FROM follows WHERE identity_id = ?", (identity.id,))
+        }
+
     def followers_not_followed(self, identity: Identity) -> list[str]:
         """Ids of stored ties that follow you while you don't follow them (an archive's
         followers, or people you stopped following), in the order stored."""

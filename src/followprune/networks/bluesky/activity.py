@@ -162,16 +162,21 @@ def _new_records(call: Call, me: str, collection: str, seen: str | None) -> Iter
 
 def _pages(call: Call, method: str, params: JSON, key: str, max_pages: int) -> Iterator[JSON]:
     cursor: str | None = None
+    seen: set[str] = set()
     for _ in range(max_pages):
         query = {**params, "limit": PAGE}
         if cursor:
             query["cursor"] = cursor
         page = call(method, params=query)
-        items = page.get(key) or []
-        yield from items
+        yield from page.get(key) or []
         cursor = page.get("cursor")
-        if not cursor or not items:
+        # An empty page that hands back a cursor is no end (a service may filter a whole
+        # page away): stopping there had lost every interaction behind it. These reads
+        # take the latest pages only, so a cursor given twice ends one as its page limit
+        # would, rather than reading the same page again.
+        if not cursor or cursor in seen:
             return
+        seen.add(cursor)
 
 
 def _from_my_record(collection: str, record: JSON, me: str, activity: Activity) -> None:

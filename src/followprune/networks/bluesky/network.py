@@ -36,7 +36,7 @@ from followprune.networks.bluesky.activity import (
     read_followers,
 )
 from followprune.networks.bluesky.feeds import Sample, latest_post, read_sample
-from followprune.networks.bluesky.records import FOLLOW
+from followprune.networks.bluesky.records import FOLLOW, created_time
 from followprune.networks.bluesky.records import parse_time as _time
 from followprune.networks.bluesky.records import rkey_of as _rkey
 from followprune.networks.bluesky.session import Login
@@ -88,12 +88,13 @@ def account_from_profile(profile: dict[str, Any]) -> Account:
         name=str(profile.get("displayName") or ""),
         bio=str(profile.get("description") or ""),
         url=f"https://bsky.app/profile/{did}",
-        created_at=_time(profile.get("createdAt")),
+        created_at=created_time(profile.get("createdAt")),
         followers_count=count(profile.get("followersCount")),
         following_count=count(profile.get("followsCount")),
         post_count=count(profile.get("postsCount")),
         default_avatar=not profile.get("avatar"),
         moderation=moderation_of(did, profile.get("labels")),
+        location_field=False,
     )
 
 
@@ -111,7 +112,7 @@ def dead_state(message: str) -> AccountState:
 def dead_account(did: str, state: AccountState) -> Account:
     """A followed DID the AppView has no profile for, shown by its DID. Its profile counts
     as known, so scoring treats it as dead rather than as unread."""
-    return Account(id=did, handle=did, state=state)
+    return Account(id=did, handle=did, state=state, location_field=False)
 
 
 class BlueskyNetwork(Network):
@@ -132,6 +133,8 @@ class BlueskyNetwork(Network):
         self._activity: Activity | None = None
         self._sample: Sample | None = None
         self._pending: dict[str, str] = {}
+        # The ties as the last sync stored them, read only when a profile has no viewer.
+        self._stored_ties: dict[str, Relationship] | None = None
         # Author-feed calls answered in this run.
         self.author_feed_calls = 0
 
@@ -155,7 +158,7 @@ class BlueskyNetwork(Network):
                                    params={"actors": [self.me]}).get("profiles", [])
         if profiles:
             return account_from_profile(profiles[0])
-        return Account(id=self.me, handle=self.login.session.handle)
+        return Account(id=self.me, handle=self.login.session.handle, location_field=False)
 
     def _follow_records(self) -> Iterator[dict[str, Any]]:
         cursor: str | None = None
@@ -166,10 +169,13 @@ class BlueskyNetwork(Network):
             if cursor:
                 params["cursor"] = cursor
             page = self.login.call("com.atproto.repo.listRecords", params=params)
-            records = page.get("records", [])
-            yield from records
+            yield from page.get("records", [])
             cursor = page.get("cursor")
-            if not cursor or not records:
+            # Only the cursor says the list goes on: a PDS may answer a page it filtered
+            # empty and still hand one back, and stopping there had silently dropped every
+            # later follow. A cursor that comes round again is what stops a read that never
+            # ends.
+            if not cursor:
                 return
             cursors.check(cursor)
 
@@ -207,16 +213,33 @@ class BlueskyNetwork(Network):
                                     Relationship(account_id=did, first_seen=first_seen)))
                         continue
                     profile = found
-                viewer = profile.get("viewer") or {}
-                out.append((account_from_profile(profile), Relationship(
-                    account_id=did,
-                    follows_you=bool(viewer.get("followedBy")),
-                    muted=bool(viewer.get("muted")),
-                    blocked=bool(viewer.get("blocking")),
-                    blocks_you=bool(viewer.get("blockedBy")),
-                    first_seen=first_seen,
-                )))
+                out.append((account_from_profile(profile),
+                            self._tie(did, profile.get("viewer"), first_seen)))
         return self._with_last_activity(out)
+
+    def _tie(self, did: str, viewer: object, first_seen: datetime | None) -> Relationship:
+        """The tie a profile's `viewer` tells. `viewer` is optional in a
+        profileViewDetailed (an AppView answering without your session leaves it out):
+        without it nothing is known of the tie, so the last sync's flags stand, and an
+        account never synced has follows_you unknown. Read as "no", a muted account had
+        lost its guard and a mutual was told it does not follow you back."""
+        if isinstance(viewer, dict):
+            return Relationship(
+                account_id=did,
+                follows_you=bool(viewer.get("followedBy")),
+                muted=bool(viewer.get("muted")),
+                blocked=bool(viewer.get("blocking")),
+                blocks_you=bool(viewer.get("blockedBy")),
+                first_seen=first_seen,
+            )
+        if self._stored_ties is None:
+            identity = self.identity
+            self._stored_ties = {} if identity is None or self.store is None \
+                else self.store.snapshots.tie_relationships(identity)
+        before = self._stored_ties.get(did)
+        if before is None:
+            return Relationship(account_id=did, follows_you=None, first_seen=first_seen)
+        return before.model_copy(update={"you_follow": True, "first_seen": first_seen})
 
     # -- last activity ------------------------------------------------------------------------
     def _with_last_activity(

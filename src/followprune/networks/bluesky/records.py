@@ -35,6 +35,14 @@ def plausible_time(value: object) -> datetime | None:
     return moment
 
 
+def created_time(value: object) -> datetime | None:
+    """A profile's createdAt, None when it is before Bluesky: the AppView sends
+    "0001-01-01T00:00:00.000Z" for a profile without the field, and read as a date it made
+    an account 2,026 years old ("only 1,010 posts in 2,026 years", a bot signal)."""
+    moment = parse_time(value)
+    return None if moment is None or moment < _EARLIEST else moment
+
+
 def rkey_of(uri: str) -> str:
     """The record key, the last segment of an AT-URI."""
     return uri.rsplit("/", 1)[-1]
