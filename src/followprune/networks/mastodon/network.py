@@ -11,6 +11,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any
+from urllib.parse import urlsplit
+
+from mastodon.types_base import PaginationInfo
 
 from followprune.errors import ActionRejected, ApiError, FollowpruneError, OutcomeUnknown
 from followprune.models import (
@@ -136,22 +139,61 @@ class MastodonNetwork(Network):
 
     def _pages(self, what: str, first: Callable[[], Any], shape: Any,
                limit: int | None = None) -> Iterator[list[Mapping[str, Any]]]:
-        """Pages by the `Link` header, as Mastodon.py reads it, each page one call, each
-        checked to have `shape` (answers.py)."""
+        """Pages by the `Link` header, each page one call, each checked to have `shape`
+        (answers.py), for as long as the server announces a next page.
+
+        An empty page is not the end while it has a next link (a server may drop hidden or
+        suspended accounts from a page after paging it): ending there had stored a follow
+        list cut short as the truth, and the accounts left out as no longer followed."""
         page = self.client.call(what, first, shape)
         count = 0
         cursors = SeenCursors(f"the Mastodon instance {self.client.host}", f"\"{what}\"")
-        while page:
-            yield list(page)
-            count += 1
-            if limit is not None and count >= limit:
+        asked: set[str] = set()
+        while True:
+            # Read before yielding: whoever reads the pages may call the instance meanwhile.
+            link, path = self.client.next_link, self.client.answered_path
+            if page:
+                yield list(page)
+                count += 1
+                if limit is not None and count >= limit:
+                    return
+            if link is None:
                 return
-            following = getattr(page, "_pagination_next", None)
-            if following is not None:
-                cursors.check(sorted(following.items()) if isinstance(following, dict)
-                              else following)
-            page = self.client.call(what, partial(self.client.api.fetch_next, page), shape,
-                                    end=True)
+            cursors.check(link)
+            page = self.client.call(what, self._next_page(what, page, link, path, asked), shape)
+
+    def _next_page(self, what: str, page: Any, link: str, path: str,
+                   asked: set[str]) -> Callable[[], Any]:
+        """How to read the page `link` announces. Mastodon.py reads it by the max_id in its
+        address, keeping the first call's parameters (a notification filter the link may
+        leave out); an address without max_id (`?page=2`, another server software's
+        cursor: the Mastodon docs say to follow the link as given) had ended the read, so
+        that one is followed as given, and so is one whose max_id was already asked for
+        (Mastodon.py would ask the same again).
+
+        Only its path and query are used, on your instance: the token goes nowhere else
+        (a proxy may name the instance by another host). A link to another path, or one
+        that is no web address, is not this list's next page; the read stops loudly then,
+        rather than take what was read so far as the whole list."""
+        params = getattr(page, "_pagination_next", None)
+        if isinstance(params, Mapping) and "?" not in str(params.get("_pagination_endpoint")):
+            key = repr(sorted((str(k), repr(v)) for k, v in params.items()))
+            if key not in asked:
+                asked.add(key)
+                return partial(self.client.api.fetch_next, page)
+        parts = urlsplit(link)
+        if parts.scheme not in ("http", "https") or not parts.path or parts.path != path:
+            raise ApiError(f"the Mastodon instance {self.client.host} announced a next page"
+                           f" of \"{what}\" that followprune cannot read ({link[:200]}):"
+                           " reading stopped rather than take part of the list for all of it",
+                           hint="try again later; if it persists, the server's paging is"
+                                " broken (or something in between answers for it)")
+        endpoint = parts.path + (f"?{parts.query}" if parts.query else "")
+        following = PaginationInfo(_pagination_method="GET", _pagination_endpoint=endpoint)
+        if getattr(page, "_mastopy_type", None):
+            # The page's type: Mastodon.py parses times and ids by it.
+            following["_mastopy_type"] = page._mastopy_type
+        return partial(self.client.api.fetch_next, following)
 
     def following(self) -> Iterable[tuple[Account, Relationship]]:
         me = self.whoami()

@@ -1,0 +1,155 @@
+"""Answers that are valid per Mastodon's API (or that Mastodon-API servers such as GoToSocial
+and Akkoma send) and had been read wrong: a follow list cut short without a word, a
+relationship left out read as "no", a placeholder date read as an age. Real HTTP against
+the fake instance, the real CLI; the message, the exit code and what was stored asserted.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Invoke, proposals_json
+from tests.fakemasto import FakeMastodon, make_state
+from tests.fakemasto import point_cli_at as masto_cli_at
+from tests.fakemasto.server import ME_ID, Answer
+
+N = 30
+FOLLOWING_PATH = f"/api/v1/accounts/{ME_ID}/following"
+
+
+def _said(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _stored_following(home: Path) -> set[str]:
+    with sqlite3.connect(home / "followprune.sqlite3") as conn:
+        return {str(row[0]) for row in conn.execute(
+            "SELECT account_id FROM follows WHERE following = 1")}
+
+
+def _start(server: FakeMastodon, monkeypatch: pytest.MonkeyPatch) -> FakeMastodon:
+    server.start()
+    masto_cli_at(server, monkeypatch)
+    return server
+
+
+@pytest.fixture
+def masto(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeMastodon]:
+    server = _start(FakeMastodon(make_state(N)), monkeypatch)
+    yield server
+    server.close()
+    assert not server.errors, server.errors[:5]
+
+
+@pytest.fixture
+def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages of 7, so that 30 follows take five."""
+    monkeypatch.setattr("followprune.networks.mastodon.network.PAGE", 7)
+
+
+def _link(server: FakeMastodon, query: str, path: str = FOLLOWING_PATH) -> dict[str, str]:
+    return {"Link": f"<{server.base_url}{path}?{query}>; rel=\"next\""}
+
+
+# --- paging --------------------------------------------------------------------------------
+
+def test_an_empty_page_with_a_next_link_is_not_the_end_of_the_list(
+    masto: FakeMastodon, invoke: Invoke, isolated_env: Path, small_pages: None
+) -> None:
+    # A server may drop hidden or suspended accounts from a page after paging it: the page
+    # is empty, the list goes on. The read had ended there, "0 followed", exit 0.
+    masto.answers["getAccountFollowing"] = [
+        Answer(200, b"[]", headers=_link(masto, "limit=7&max_id=999999"))]
+    listed = proposals_json(invoke("--dry-run", "--format", "json", "--all"))
+    assert listed["followed"] == N
+    assert _stored_following(isolated_env) == masto.state.following()
+    assert masto.count("getAccountFollowing") == 1 + 5
+
+
+class PagedByNumber(FakeMastodon):
+    """Another server software: the following list is paged by `?page=N`, the next link
+    holds no max_id (not Mastodon's parameter, so the spec check is off)."""
+
+    def _getAccountFollowing(self, args: dict[str, str], params: dict[str, Any],
+                             body: dict[str, Any]) -> tuple[Any, str]:
+        limit = int(params.get("limit") or 40)
+        number = int(params.get("page") or 1)
+        ordered = [self.state.accounts[v] for _, v in sorted(self.state.follows.items(),
+                                                             key=lambda kv: -kv[0])]
+        page = ordered[(number - 1) * limit:number * limit]
+        more = len(ordered) > number * limit
+        link = (f"<{self.base_url}{FOLLOWING_PATH}?limit={limit}&page={number + 1}>;"
+                " rel=\"next\"") if more else ""
+        return page, link
+
+
+def test_a_next_link_without_max_id_is_followed_as_given(
+    monkeypatch: pytest.MonkeyPatch, invoke: Invoke, isolated_env: Path, small_pages: None
+) -> None:
+    # Mastodon.py picks only a max_id out of the link: without one it said "no next page",
+    # and 7 of 30 follows were taken for the whole list.
+    server = _start(PagedByNumber(make_state(N), validate=False), monkeypatch)
+    try:
+        listed = proposals_json(invoke("--dry-run", "--format", "json", "--all"))
+        assert listed["followed"] == N
+        assert _stored_following(isolated_env) == server.state.following()
+        pages = [q.get("page") for name, q in server.queries if name == "getAccountFollowing"]
+        assert pages == [None, ["2"], ["3"], ["4"], ["5"]]
+    finally:
+        server.close()
+    assert not server.errors, server.errors[:5]
+
+
+@pytest.mark.parametrize("elsewhere", [
+    f"/api/v1/accounts/{ME_ID}/followers?limit=7&page=2",  # another list
+    "ftp-ish",  # no web address at all
+])
+def test_a_next_link_that_cannot_be_followed_stops_the_read_and_stores_nothing(
+    masto: FakeMastodon, invoke: Invoke, isolated_env: Path, elsewhere: str
+) -> None:
+    assert invoke("sync").exit_code == 0
+    before = _stored_following(isolated_env)
+    assert len(before) == N
+    link = f"<{masto.base_url}{elsewhere}>" if elsewhere.startswith("/") else f"<{elsewhere}>"
+    masto.answers["getAccountFollowing"] = [
+        Answer(200, None, headers={"Link": f"{link}; rel=\"next\""}, after=True)]
+    result = invoke("--dry-run")
+    assert result.exit_code == 6, result.output
+    said = _said(result.stderr)
+    assert (f"the Mastodon instance {masto.host} announced a next page of \"following\" that"
+            " followprune cannot read") in said
+    assert "rather than take part of the list for all of it" in said
+    # Nothing read was taken for the list: none of the 30 is stored as no longer followed.
+    assert _stored_following(isolated_env) == before
+
+
+def test_the_same_next_link_twice_stops_the_read(
+    masto: FakeMastodon, invoke: Invoke, isolated_env: Path
+) -> None:
+    again = _link(masto, "limit=80&page=2")
+    masto.answers["getAccountFollowing"] = [Answer(200, b"[]", headers=again),
+                                            Answer(200, b"[]", headers=again)]
+    result = invoke("--dry-run")
+    assert result.exit_code == 6, result.output
+    assert "sent the same page cursor twice while reading \"following\"" in _said(result.stderr)
+    assert not _stored_following(isolated_env)
+
+
+def test_notifications_go_on_past_an_empty_page_with_a_next_link(
+    masto: FakeMastodon, invoke: Invoke, isolated_env: Path
+) -> None:
+    masto.answers["getNotifications"] = [Answer(200, b"[]", headers=_link(
+        masto, "limit=80&max_id=999999", "/api/v1/notifications"))]
+    assert invoke("sync").exit_code == 0
+    asked = [q for name, q in masto.queries if name == "getNotifications"]
+    # The next page keeps the first call's filter (Mastodon.py reads it by its max_id).
+    assert asked[1]["max_id"] == ["999999"] and asked[1]["types[]"] == asked[0]["types[]"]
+    with sqlite3.connect(isolated_env / "followprune.sqlite3") as conn:
+        read = {(str(r[0]), r[1]) for r in conn.execute(
+            "SELECT account_id, kind FROM interactions WHERE direction = 'from_them'")}
+    assert read == {("100", "mention"), ("101", "like")}
