@@ -153,3 +153,68 @@ def test_notifications_go_on_past_an_empty_page_with_a_next_link(
         read = {(str(r[0]), r[1]) for r in conn.execute(
             "SELECT account_id, kind FROM interactions WHERE direction = 'from_them'")}
     assert read == {("100", "mention"), ("101", "like")}
+
+
+# --- relationships -------------------------------------------------------------------------
+
+class LeavesOutRelationships(FakeMastodon):
+    """An instance that answers no relationship for the ids in `withheld` (Mastodon leaves
+    out ids it cannot find) and at most `cap` ids a call (servers that cap them)."""
+
+    withheld: set[str]
+    cap: int | None = None
+
+    def _getAccountRelationships(self, args: dict[str, str], params: dict[str, Any],
+                                 body: dict[str, Any]) -> tuple[Any, str]:
+        answer, link = super()._getAccountRelationships(args, params, body)
+        kept = [r for r in answer if r["id"] not in self.withheld]
+        return kept[:self.cap] if self.cap is not None else kept, link
+
+
+@pytest.fixture
+def leaves_out(monkeypatch: pytest.MonkeyPatch) -> Iterator[LeavesOutRelationships]:
+    state = make_state(N)
+    state.muted.add("110")
+    server = LeavesOutRelationships(state)
+    server.withheld = set()
+    _start(server, monkeypatch)
+    yield server
+    server.close()
+    assert not server.errors, server.errors[:5]
+
+
+def _by_id(result: Any) -> dict[str, dict[str, Any]]:
+    return {a["account_id"]: a for a in proposals_json(result)["accounts"]}
+
+
+def test_a_relationship_left_out_keeps_what_the_last_sync_saw(
+    leaves_out: LeavesOutRelationships, invoke: Invoke, isolated_env: Path
+) -> None:
+    first = _by_id(invoke("--dry-run", "--format", "json", "--all"))
+    assert first["110"]["guard"].startswith("muted by you") and not first["110"]["proposed"]
+    assert first["103"]["follows_you"] is True
+    # Now the instance answers nothing for the muted account, nor for one that follows you.
+    leaves_out.withheld = {"110", "103"}
+    leaves_out.calls.clear()
+    later = _by_id(invoke("--dry-run", "--format", "json", "--all"))
+    # It had become "not muted" and was proposed, and 103 "doesn't follow you back".
+    assert later["110"]["guard"] == first["110"]["guard"] and not later["110"]["proposed"]
+    assert later["103"]["follows_you"] is True
+    assert "doesn't follow you back" not in later["103"]["reasons"]
+    with sqlite3.connect(isolated_env / "followprune.sqlite3") as conn:
+        muted = {str(r[0]) for r in conn.execute("SELECT account_id FROM follows WHERE muted")}
+    assert muted == {"110"}
+    # Asked once more for the two, then no further.
+    assert leaves_out.count("getAccountRelationships") == 2
+
+
+def test_relationships_an_instance_answers_a_few_at_a_time_are_asked_for_again(
+    leaves_out: LeavesOutRelationships, invoke: Invoke
+) -> None:
+    leaves_out.cap = 10
+    by_id = _by_id(invoke("--dry-run", "--format", "json", "--all"))
+    # 30 ids: the first call answers 10, the other 20 are asked for 10 at a time.
+    assert leaves_out.count("getAccountRelationships") == 3
+    assert {i for i, a in by_id.items() if a["follows_you"]} == \
+        leaves_out.state.followed_by
+    assert by_id["110"]["guard"].startswith("muted by you")

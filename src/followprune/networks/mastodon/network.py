@@ -40,6 +40,8 @@ log = logging.getLogger("followprune.mastodon")
 
 PAGE = 80  # the following list's and notifications' maximum
 RELATIONSHIP_CHUNK = 80  # ids per relationships call
+# Ids per call asking again for relationships left out, when no answer held any at all.
+RELATIONSHIP_RETRY = 20
 STATUS_PAGE = 40  # statuses' and favourites' maximum
 # Pages read per sync where there is no cursor yet (a first sync), or where the endpoint
 # has none (favourites page by an internal id): the recent past is what scores use.
@@ -101,6 +103,27 @@ def _first_seen(account: Account, me: Account, known: set[str] | None) -> dateti
     if known is not None and account.id not in known:
         return None
     return max(m for m in (MASTODON_LAUNCH, me.created_at, account.created_at) if m is not None)
+
+
+def _relationship(account_id: str, tie: Mapping[str, Any] | None,
+                  before: tuple[bool, bool, bool] | None,
+                  first_seen: datetime | None) -> Relationship:
+    """The tie to one account. One the instance left out is not a "no": a muted account
+    had lost its "muted by you" guard and was proposed, and every one was read as not
+    following back. The last sync's flags stand then (as on X); a follow no sync saw has
+    follow-back unknown. Whether it blocks you is left as not: that only ever proposes."""
+    if tie is None:
+        follows_you, muted, blocked = before if before is not None else (None, False, False)
+        return Relationship(account_id=account_id, follows_you=follows_you, muted=muted,
+                            blocked=blocked, first_seen=first_seen)
+    return Relationship(
+        account_id=account_id,
+        follows_you=bool(tie.get("followed_by")),
+        muted=bool(tie.get("muting")),
+        blocked=bool(tie.get("blocking")),
+        blocks_you=bool(tie.get("blocked_by")),
+        first_seen=first_seen,
+    )
 
 
 def _newest(ids: Iterable[str]) -> str | None:
@@ -213,38 +236,54 @@ class MastodonNetwork(Network):
                             " server): last activity is unknown, and no inactivity rule can"
                             " match there", host)
         ties = self._relationships([str(e["id"]) for e in entities])
-        known = self._known_follows(me.id)
+        identity = self.store.identity_of(self.name, me.id)
+        stored = self.store.snapshots.tie_flags(identity) if identity is not None else {}
+        # Whom the last sync already saw followed; None before the first sync.
+        known = set(stored) if identity is not None \
+            and self.store.snapshots.has_follows(identity) else None
         out: list[tuple[Account, Relationship]] = []
+        left_out = 0
         for entity in entities:
             account = account_from(entity, host)
-            tie = ties.get(account.id, {})
-            out.append((account, Relationship(
-                account_id=account.id,
-                follows_you=bool(tie.get("followed_by")),
-                muted=bool(tie.get("muting")),
-                blocked=bool(tie.get("blocking")),
-                blocks_you=bool(tie.get("blocked_by")),
-                first_seen=_first_seen(account, me, known),
-            )))
+            tie = ties.get(account.id)
+            left_out += tie is None
+            out.append((account, _relationship(account.id, tie, stored.get(account.id),
+                                               _first_seen(account, me, known))))
+        if left_out:
+            log.warning("%s left %d of the accounts you follow out of its relationships: their"
+                        " follow-back and mute are as the last sync saw them (follow-back"
+                        " unknown for a follow it did not see)", host, left_out)
         return out
 
-    def _known_follows(self, me_id: str) -> set[str] | None:
-        """Whom the last sync already saw followed; None before the first sync."""
-        identity = self.store.identity_of(self.name, me_id)
-        if identity is None or not self.store.snapshots.has_follows(identity):
-            return None
-        return set(self.store.snapshots.tie_flags(identity))
-
     def _relationships(self, ids: list[str]) -> dict[str, Mapping[str, Any]]:
+        """Each id's relationship, in chunks. Mastodon leaves out ids it cannot find, and
+        other servers answer fewer ids than asked (a cap per call): those left out are
+        asked again, in chunks of the most one answer held, until a call brings none of
+        them (the instance does not know them or will not say: asking on would cost a call
+        per chunk for nothing)."""
         ties: dict[str, Mapping[str, Any]] = {}
+        most = 0
         for start in range(0, len(ids), RELATIONSHIP_CHUNK):
-            chunk = ids[start:start + RELATIONSHIP_CHUNK]
-            # with_suspended: a suspended account you follow is exactly what to report.
-            answer = self.client.call("relationships", partial(
-                self.client.api.account_relationships, chunk, with_suspended=True),
-                RELATIONSHIPS)
-            ties.update({str(r["id"]): r for r in answer})
+            found = self._ask_relationships(ids[start:start + RELATIONSHIP_CHUNK])
+            ties.update(found)
+            most = max(most, len(found))
+        missing = [i for i in ids if i not in ties]
+        size = most or RELATIONSHIP_RETRY
+        for start in range(0, len(missing), size):
+            found = self._ask_relationships(missing[start:start + size])
+            if not found:
+                break
+            ties.update(found)
         return ties
+
+    def _ask_relationships(self, chunk: list[str]) -> dict[str, Mapping[str, Any]]:
+        # with_suspended: a suspended account you follow is exactly what to report.
+        answer = self.client.call("relationships", partial(
+            self.client.api.account_relationships, chunk, with_suspended=True),
+            RELATIONSHIPS)
+        asked = set(chunk)
+        # Only those asked for: a relationship of another account says nothing of these.
+        return {str(r["id"]): r for r in answer if str(r["id"]) in asked}
 
     def followers(self) -> set[str] | None:
         return None  # relationships' followed_by already told
