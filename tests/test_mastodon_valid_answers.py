@@ -218,3 +218,33 @@ def test_relationships_an_instance_answers_a_few_at_a_time_are_asked_for_again(
     assert {i for i, a in by_id.items() if a["follows_you"]} == \
         leaves_out.state.followed_by
     assert by_id["110"]["guard"].startswith("muted by you")
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("placeholder", ["0001-01-01T00:00:00.000Z", "1970-01-01T00:00:00.000Z"])
+def test_a_placeholder_creation_date_is_no_account_age(
+    masto: FakeMastodon, invoke: Invoke, placeholder: str
+) -> None:
+    masto.state.accounts["105"].update(created_at=placeholder, statuses_count=1010)
+    # A real account from mastodon.social's first weeks keeps its age.
+    masto.state.accounts["109"]["created_at"] = "2016-03-16T00:00:00.000Z"
+    by_id = _by_id(invoke("--dry-run", "--format", "json", "--all"))
+    # It had been "only 1,010 posts in 2,026 years", a bot signal.
+    assert by_id["105"]["posts_per_day"] is None and by_id["105"]["rate_window_days"] is None
+    assert by_id["109"]["rate_window_days"] > 3000
+    explained = invoke("explain", by_id["105"]["handle"])
+    assert explained.exit_code == 0, explained.output
+    assert "years" not in explained.stdout and "posts per day: unknown" in explained.stdout
+
+
+def test_a_last_post_far_in_the_future_is_unknown_not_active_this_week(
+    masto: FakeMastodon, invoke: Invoke
+) -> None:
+    masto.state.accounts["105"]["last_status_at"] = "2099-01-01"
+    masto.state.accounts["107"]["last_status_at"] = "1970-01-01"
+    by_id = _by_id(invoke("--dry-run", "--format", "json", "--all"))
+    assert by_id["105"]["last_active"] is None
+    assert "active this week" not in by_id["105"]["reasons"]
+    assert by_id["107"]["last_active"] is None  # not "silent for 56 years"
+    assert not any("silent" in r for r in by_id["107"]["reasons"])

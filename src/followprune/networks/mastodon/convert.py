@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 from typing import Any
 
@@ -19,6 +19,11 @@ LOCATION_FIELDS = frozenset({
     "located in", "region", "ort", "wohnort", "standort", "lieu", "ville", "ubicación",
     "ciudad", "luogo", "città", "locatie", "woonplaats", "📍",
 })
+# Before Mastodon's first code (early 2016; mastodon.social opened that March): no account
+# was made, and no post written, earlier. Servers fill a date they lack with a placeholder
+# (0001-01-01, the Unix epoch), which had been read as an age of 2,026 years.
+MASTODON_BEGAN = datetime(2016, 1, 1, tzinfo=UTC)
+MASTODON_LAUNCH = datetime(2016, 10, 5, tzinfo=UTC)  # 1.0: no follow can be older
 # Elements whose text is never shown, so never part of a bio.
 _HIDDEN = frozenset({"script", "style", "template", "head", "title"})
 _BREAKS = frozenset({"br", "p", "div", "li"})
@@ -100,6 +105,15 @@ def when(value: Any) -> datetime | None:
     return None
 
 
+def plausible(moment: datetime | None, now: datetime) -> datetime | None:
+    """A creation or last-post date, None when it cannot be one: before Mastodon, or more
+    than a day ahead of now (a wrong clock; a last post in 2099 read as "active this
+    week", and kept the account from any inactivity rule for good)."""
+    if moment is None or moment < MASTODON_BEGAN or moment > now + timedelta(days=1):
+        return None
+    return moment
+
+
 def handle_of(entity: Mapping[str, Any], home_host: str) -> str:
     """`user@host` for everyone: a local account's `acct` is the bare username, but a
     review of several instances side by side must say where each account lives."""
@@ -144,7 +158,9 @@ def _moved_id(entity: Mapping[str, Any]) -> str:
     return str(moved.get("id") or "") if moved is not None else ""
 
 
-def account_from(entity: Mapping[str, Any], home_host: str) -> Account:
+def account_from(entity: Mapping[str, Any], home_host: str,
+                 now: datetime | None = None) -> Account:
+    now = now or datetime.now(UTC)
     bio = strip_html(entity.get("note"))
     avatar = str(entity.get("avatar") or "")
     return Account(
@@ -154,11 +170,11 @@ def account_from(entity: Mapping[str, Any], home_host: str) -> Account:
         bio=bio,
         location=location_from_fields(entity.get("fields")),
         url=str(entity.get("url") or ""),
-        created_at=when(entity.get("created_at")),
+        created_at=plausible(when(entity.get("created_at")), now),
         followers_count=count(entity.get("followers_count")),
         following_count=count(entity.get("following_count")),
         post_count=count(entity.get("statuses_count")),
-        last_active_at=when(entity.get("last_status_at")),
+        last_active_at=plausible(when(entity.get("last_status_at")), now),
         protected=bool(entity.get("locked")),
         # Mastodon serves a stock image ("missing.png") to accounts without an avatar.
         default_avatar=not avatar or avatar.endswith("missing.png"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,7 +32,12 @@ from followprune.networks.mastodon.answers import (
     STATUSES,
 )
 from followprune.networks.mastodon.client import Client
-from followprune.networks.mastodon.convert import account_from, strip_html, when
+from followprune.networks.mastodon.convert import (
+    MASTODON_LAUNCH,
+    account_from,
+    strip_html,
+    when,
+)
 from followprune.networks.shapes import SeenCursors, UnreadableAnswer
 from followprune.store import Identity, Store
 
@@ -55,7 +60,6 @@ NOTIFICATION_KINDS = {
     "favourite": InteractionKind.LIKE,
     "quote": InteractionKind.QUOTE,
 }
-MASTODON_LAUNCH = datetime(2016, 10, 5, tzinfo=UTC)  # 1.0: no follow can be older
 # Cursors, kept per identity; see Cursors below.
 SINCE_NOTIFICATIONS = "mastodon:since:notifications"
 SINCE_STATUSES = "mastodon:since:statuses"
@@ -156,7 +160,7 @@ class MastodonNetwork(Network):
             me = self.client.call("verify_credentials",
                                   self.client.api.account_verify_credentials, ACCOUNT)
             self.me_id = str(me["id"])
-            self._me = account_from(me, self.client.host).model_copy(
+            self._me = account_from(me, self.client.host, self.now).model_copy(
                 update={"id": f"{self.me_id}@{self.client.host}"})
         return self._me
 
@@ -244,7 +248,7 @@ class MastodonNetwork(Network):
         out: list[tuple[Account, Relationship]] = []
         left_out = 0
         for entity in entities:
-            account = account_from(entity, host)
+            account = account_from(entity, host, self.now)
             tie = ties.get(account.id)
             left_out += tie is None
             out.append((account, _relationship(account.id, tie, stored.get(account.id),
