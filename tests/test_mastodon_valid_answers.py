@@ -196,7 +196,11 @@ def test_a_relationship_left_out_keeps_what_the_last_sync_saw(
     # Now the instance answers nothing for the muted account, nor for one that follows you.
     leaves_out.withheld = {"110", "103"}
     leaves_out.calls.clear()
-    later = _by_id(invoke("--dry-run", "--format", "json", "--all"))
+    result = invoke("--dry-run", "--format", "json", "--all")
+    later = _by_id(result)
+    assert _said(result.stderr).count(
+        f"The Mastodon instance {leaves_out.host} left 2 of the accounts you follow out of its"
+        " relationships: their follow-back, mute and block are as the last sync saw them") == 1
     # It had become "not muted" and was proposed, and 103 "doesn't follow you back".
     assert later["110"]["guard"] == first["110"]["guard"] and not later["110"]["proposed"]
     assert later["103"]["follows_you"] is True
@@ -248,3 +252,22 @@ def test_a_last_post_far_in_the_future_is_unknown_not_active_this_week(
     assert "active this week" not in by_id["105"]["reasons"]
     assert by_id["107"]["last_active"] is None  # not "silent for 56 years"
     assert not any("silent" in r for r in by_id["107"]["reasons"])
+
+
+# --- notes ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", [("--dry-run",), ("sync",), ("--yes", "--limit", "1")])
+def test_an_instance_without_last_status_at_is_named_once_on_stderr(
+    masto: FakeMastodon, invoke: Invoke, command: tuple[str, ...]
+) -> None:
+    # Only runs that act set up the log, where this had gone: a plain review or sync said
+    # nothing of why no inactivity rule could match.
+    for entity in masto.state.accounts.values():
+        entity.pop("last_status_at", None)
+    result = invoke(*command)
+    assert result.exit_code in (0, 3), result.output
+    lines = [line for line in result.stderr.splitlines() if "last_status_at" in line]
+    assert lines == [f"The Mastodon instance {masto.host} gives no last_status_at (Mastodon"
+                     " older than 3.1, or another server): last activity is unknown, and no"
+                     " inactivity rule can match there."]
+    assert "last_status_at" not in result.stdout

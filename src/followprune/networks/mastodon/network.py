@@ -150,6 +150,7 @@ class MastodonNetwork(Network):
         self.gives_last_status: bool | None = None
         # Your own posts' text, read with the interactions (for the interest profile).
         self._posts: list[str] = []
+        self._notes: list[str] = []  # sync_notes
 
     # -- reading ------------------------------------------------------------------------------
     def whoami(self) -> Account:
@@ -236,9 +237,9 @@ class MastodonNetwork(Network):
             self.gives_last_status = any(e.get("last_status_at") for e in entities) or not any(
                 e.get("statuses_count") for e in entities)
             if not self.gives_last_status:
-                log.warning("%s gives no last_status_at (Mastodon older than 3.1, or another"
-                            " server): last activity is unknown, and no inactivity rule can"
-                            " match there", host)
+                self._note(f"the Mastodon instance {host} gives no last_status_at (Mastodon"
+                           " older than 3.1, or another server): last activity is unknown,"
+                           " and no inactivity rule can match there")
         ties = self._relationships([str(e["id"]) for e in entities])
         identity = self.store.identity_of(self.name, me.id)
         stored = self.store.snapshots.tie_flags(identity) if identity is not None else {}
@@ -254,10 +255,20 @@ class MastodonNetwork(Network):
             out.append((account, _relationship(account.id, tie, stored.get(account.id),
                                                _first_seen(account, me, known))))
         if left_out:
-            log.warning("%s left %d of the accounts you follow out of its relationships: their"
-                        " follow-back and mute are as the last sync saw them (follow-back"
-                        " unknown for a follow it did not see)", host, left_out)
+            self._note(f"the Mastodon instance {host} left {left_out} of the accounts you"
+                       " follow out of its relationships: their follow-back, mute and block"
+                       " are as the last sync saw them (follow-back unknown for a follow no"
+                       " sync saw)")
         return out
+
+    def _note(self, text: str) -> None:
+        """For the log (runs that act keep one) and, once, for the person (sync_notes)."""
+        log.warning("%s", text)
+        if text not in self._notes:
+            self._notes.append(text)
+
+    def sync_notes(self) -> list[str]:
+        return list(self._notes)
 
     def _relationships(self, ids: list[str]) -> dict[str, Mapping[str, Any]]:
         """Each id's relationship, in chunks. Mastodon leaves out ids it cannot find, and
