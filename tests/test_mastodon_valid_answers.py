@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ import pytest
 from tests.conftest import Invoke, proposals_json
 from tests.fakemasto import FakeMastodon, make_state
 from tests.fakemasto import point_cli_at as masto_cli_at
-from tests.fakemasto.server import ME_ID, Answer
+from tests.fakemasto.server import ME_ID, Answer, account
 
 N = 30
 FOLLOWING_PATH = f"/api/v1/accounts/{ME_ID}/following"
@@ -271,3 +272,24 @@ def test_an_instance_without_last_status_at_is_named_once_on_stderr(
                      " older than 3.1, or another server): last activity is unknown, and no"
                      " inactivity rule can match there."]
     assert "last_status_at" not in result.stdout
+
+
+# --- moves ---------------------------------------------------------------------------------
+
+def test_unfollowing_an_account_moved_twice_follows_where_it_is_now(
+    masto: FakeMastodon, invoke: Invoke
+) -> None:
+    moved, first_move = str(100 + N - 3), str(9000 + N - 3)
+    newest = account("9500", "annlast", "newest.example")
+    masto.state.accounts[newest["id"]] = newest
+    masto.state.accounts[first_move]["moved"] = newest  # nested in the first move's answer
+    masto.state.followed_by.discard(moved)
+    # The account on the gone instance would fail its follow back: not this test's subject.
+    masto.state.accounts[str(100 + N - 1)]["last_status_at"] = \
+        datetime.now(UTC).date().isoformat()
+    by_id = _by_id(invoke("--dry-run", "--format", "json", "--all"))
+    assert "moved to @annlast@newest.example: follow the new account" in by_id[moved]["reasons"]
+    result = invoke("--yes")
+    assert result.exit_code == 0, result.output
+    following = masto.state.following()
+    assert moved not in following and "9500" in following and first_move not in following

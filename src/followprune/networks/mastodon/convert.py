@@ -24,6 +24,9 @@ LOCATION_FIELDS = frozenset({
 # (0001-01-01, the Unix epoch), which had been read as an age of 2,026 years.
 MASTODON_BEGAN = datetime(2016, 1, 1, tzinfo=UTC)
 MASTODON_LAUNCH = datetime(2016, 10, 5, tzinfo=UTC)  # 1.0: no follow can be older
+# Hops of a moved account's chain followed (A moved to B, B to C, ...): each is nested in
+# the one before, as the instance sent them.
+MAX_MOVES = 8
 # Elements whose text is never shown, so never part of a bio.
 _HIDDEN = frozenset({"script", "style", "template", "head", "title"})
 _BREAKS = frozenset({"br", "p", "div", "li"})
@@ -133,15 +136,25 @@ def state_of(entity: Mapping[str, Any]) -> AccountState:
 
 
 def _move_target(entity: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    """Mastodon's `moved` (a whole account) when it is one to follow instead: not one that
-    is suspended (following it fails, and the old one would be unfollowed for nothing) and
-    not the account itself."""
-    moved = entity.get("moved")
-    if not isinstance(moved, Mapping) or moved.get("suspended"):
+    """Where the account moved to in the end: Mastodon's `moved` (a whole account) holds
+    its own `moved` when that one moved on too, and the first hop had been offered ("follow
+    @B" when B moved to C). None when there is none to follow instead: the end of the
+    chain is suspended (following it fails, and the old one would be unfollowed for
+    nothing), or the chain comes back to an account already on it (the account itself
+    among them): it has no end to follow. A chain longer than MAX_MOVES ends there."""
+    seen = {str(entity.get("id"))}
+    current: Mapping[str, Any] = entity
+    for _ in range(MAX_MOVES):
+        moved = current.get("moved")
+        if not isinstance(moved, Mapping):
+            break
+        if moved.get("id") is not None and str(moved.get("id")) in seen:
+            return None
+        seen.add(str(moved.get("id")))
+        current = moved
+    if current is entity or current.get("suspended"):
         return None
-    if moved.get("id") is not None and str(moved.get("id")) == str(entity.get("id")):
-        return None
-    return moved
+    return current
 
 
 def _moved_handle(entity: Mapping[str, Any], home_host: str) -> str:
