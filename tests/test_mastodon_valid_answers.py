@@ -141,6 +141,21 @@ def test_the_same_next_link_twice_stops_the_read(
     assert not _stored_following(isolated_env)
 
 
+def test_empty_pages_that_each_announce_another_stop_the_read(
+    masto: FakeMastodon, invoke: Invoke, isolated_env: Path
+) -> None:
+    # The first empty page had ended the read; now they are read on, but not for ever.
+    masto.answers["getAccountFollowing"] = [
+        Answer(200, b"[]", headers=_link(masto, f"limit=80&max_id={999999 - i}"))
+        for i in range(30)]
+    result = invoke("--dry-run")
+    assert result.exit_code == 6, result.output
+    assert (f"the Mastodon instance {masto.host} answered 20 empty pages in a row of"
+            " \"following\", each announcing another") in _said(result.stderr)
+    assert masto.count("getAccountFollowing") == 20
+    assert not _stored_following(isolated_env)
+
+
 def test_notifications_go_on_past_an_empty_page_with_a_next_link(
     masto: FakeMastodon, invoke: Invoke, isolated_env: Path
 ) -> None:

@@ -48,6 +48,8 @@ RELATIONSHIP_CHUNK = 80  # ids per relationships call
 # Ids per call asking again for relationships left out, when no answer held any at all.
 RELATIONSHIP_RETRY = 20
 STATUS_PAGE = 40  # statuses' and favourites' maximum
+# Empty pages in a row, each with a next link, after which a read stops (see _pages).
+EMPTY_PAGES = 20
 # Pages read per sync where there is no cursor yet (a first sync), or where the endpoint
 # has none (favourites page by an internal id): the recent past is what scores use.
 FIRST_PAGES = 5
@@ -172,21 +174,30 @@ class MastodonNetwork(Network):
 
         An empty page is not the end while it has a next link (a server may drop hidden or
         suspended accounts from a page after paging it): ending there had stored a follow
-        list cut short as the truth, and the accounts left out as no longer followed."""
+        list cut short as the truth, and the accounts left out as no longer followed. It
+        counts toward `limit` (how far back a read goes), and EMPTY_PAGES of them in a row
+        stop the read loudly: before, the first one ended it, so an instance that answers
+        empty pages with ever new cursors would now page for ever."""
         page = self.client.call(what, first, shape)
-        count = 0
+        count = empty = 0
         cursors = SeenCursors(f"the Mastodon instance {self.client.host}", f"\"{what}\"")
         asked: set[str] = set()
         while True:
             # Read before yielding: whoever reads the pages may call the instance meanwhile.
             link, path = self.client.next_link, self.client.answered_path
+            count += 1
+            empty = 0 if page else empty + 1
             if page:
                 yield list(page)
-                count += 1
-                if limit is not None and count >= limit:
-                    return
-            if link is None:
+            if (limit is not None and count >= limit) or link is None:
                 return
+            if empty >= EMPTY_PAGES:
+                raise ApiError(f"the Mastodon instance {self.client.host} answered {empty}"
+                               f" empty pages in a row of \"{what}\", each announcing"
+                               " another: reading stopped rather than take part of the list"
+                               " for all of it",
+                               hint="try again later; if it persists, the server's paging is"
+                                    " broken (or something in between answers for it)")
             cursors.check(link)
             page = self.client.call(what, self._next_page(what, page, link, path, asked), shape)
 
