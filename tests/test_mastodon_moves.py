@@ -30,3 +30,31 @@ def test_a_move_to_a_suspended_account_or_to_itself_is_none() -> None:
     itself = _entity()
     account = account_from(_entity(moved=itself), "home.example")
     assert (account.moved_to, account.moved_to_id) == ("", "")
+
+
+def test_a_chain_of_moves_is_followed_to_its_end() -> None:
+    # A moved to B, B to C: C is where the person is; "follow @B" pointed at an account
+    # that had moved away too.
+    third = _entity(id="300", username="ann", acct="ann@third.example")
+    second = _entity(id="200", username="ann", acct="ann@new.example", moved=third)
+    account = account_from(_entity(moved=second), "home.example")
+    assert (account.moved_to, account.moved_to_id) == ("ann@third.example", "300")
+
+
+def test_a_chain_of_moves_that_loops_or_ends_suspended_offers_none() -> None:
+    back = _entity(id="200", username="ann", acct="ann@new.example", moved=_entity())
+    assert account_from(_entity(moved=back), "home.example").moved_to == ""
+    suspended = _entity(id="300", username="ann", acct="ann@third.example", suspended=True)
+    second = _entity(id="200", username="ann", acct="ann@new.example", moved=suspended)
+    assert account_from(_entity(moved=second), "home.example").moved_to == ""
+
+
+def test_a_chain_of_moves_longer_than_the_cap_ends_at_the_cap() -> None:
+    from followprune.networks.mastodon.convert import MAX_MOVES
+
+    chain: dict[str, Any] | None = None
+    for hop in range(MAX_MOVES + 3, 0, -1):
+        chain = _entity(id=str(1000 + hop), acct=f"ann@hop{hop}.example",
+                        **({"moved": chain} if chain else {}))
+    account = account_from(_entity(moved=chain), "home.example")
+    assert account.moved_to == f"ann@hop{MAX_MOVES}.example"

@@ -34,6 +34,7 @@ class SyncReport:
     plan: SyncPlan | None = None  # priced networks only
     usage: Usage | None = None  # what the sync actually called, read and spent
     reused: bool = False  # the following list came from the store, not the network
+    notes: tuple[str, ...] = ()  # Network.sync_notes: what the person should be told
 
 
 @runtime_checkable
@@ -86,7 +87,7 @@ def sync_graph(
             store.stream.save_sample(identity, sample, now)
         for key, value in network.sync_state().items():
             store.set_state(identity, key, value)
-    return SyncReport(identity, change)
+    return SyncReport(identity, change, notes=tuple(network.sync_notes()))
 
 
 def sync_with_consent(

@@ -121,6 +121,8 @@ def run_review(
                       " id): each account is scored once, as first met.")
     for missing in review.missing:
         consoles.note(f"Missing data: {missing}.")
+    for note in review.sync.notes if review.sync is not None else ():
+        consoles.note(f"{note[:1].upper()}{note[1:]}.")
     if from_file is None:
         _note_parked_news(state, review)
     if not review.proposals:

@@ -39,6 +39,8 @@ def sync(refresh: bool, max_cost: float | None, profiles_only: bool, yes: bool, 
     if report.plan is not None and report.plan.profiles_only:
         state.consoles.out.print(f"Read {len(report.plan.profile_ids)} profiles.")
         return
+    for note in report.notes:
+        state.consoles.note(f"{note[:1].upper()}{note[1:]}.")
     line = f"Following {change.following}"
     if not report.reused:
         line += f" ({change.new} new, {change.gone} no longer followed)"

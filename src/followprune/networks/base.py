@@ -145,6 +145,12 @@ class Network(ABC):
         are, and ends the run the same way."""
         return None
 
+    def sync_notes(self) -> list[str]:
+        """What the person should know about the read just made and cannot see in the list
+        (a server that leaves a field out for everyone), one sentence each. The CLI shows
+        them on stderr after a sync or review: the log is only set up for runs that act."""
+        return []
+
     def sync_state(self) -> dict[str, str]:
         """Marks the last read reached (cursors, newest seen), to be recorded in the same
         transaction as its snapshot, so a sync that fails moves none of them."""

@@ -120,6 +120,11 @@ class Client:
         # The first byte of the last answer's JSON: Mastodon.py makes a list of an object
         # (`{}` becomes `[]`), which `call` must not take as an empty page.
         self._opened = b""
+        # The last answer's `Link: rel="next"` address and the path it answered: Mastodon.py
+        # keeps a next page only when its address holds a max_id, and an empty page none at
+        # all, so whether the server announced more is read here (networks _pages).
+        self.next_link: str | None = None
+        self.answered_path = ""
         self.http.hooks["response"].append(self._note_answer)
         self.window = LastCalls("Mastodon")
         self.api = Mastodon(
@@ -228,6 +233,8 @@ class Client:
 
     def _note_answer(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
         self._opened = response.content.lstrip()[:1]
+        self.next_link = next_link(response.headers.get("Link") or "")
+        self.answered_path = urlsplit(response.url).path
         _drop_unreadable_times(response)
 
     def _note_limits(self) -> None:
@@ -256,6 +263,16 @@ READ_REFUSED_HINT = ("try again later; if it persists, check that mastodon.insta
 def _detail(exc: MastodonAPIError) -> str:
     detail = detail_of(exc)
     return f", {detail}" if detail else ""
+
+
+def next_link(header: str) -> str | None:
+    """The `rel="next"` address of a Link header, read as Mastodon.py reads it."""
+    if not header:
+        return None
+    for link in requests.utils.parse_header_links(header.rstrip(">").replace(">,<", ",<")):
+        if "next" in str(link.get("rel") or "").split() and link.get("url"):
+            return str(link["url"])
+    return None
 
 
 def _drop_unreadable_times(response: requests.Response) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 from typing import Any
 
@@ -19,6 +19,14 @@ LOCATION_FIELDS = frozenset({
     "located in", "region", "ort", "wohnort", "standort", "lieu", "ville", "ubicación",
     "ciudad", "luogo", "città", "locatie", "woonplaats", "📍",
 })
+# Before Mastodon's first code (early 2016; mastodon.social opened that March): no account
+# was made, and no post written, earlier. Servers fill a date they lack with a placeholder
+# (0001-01-01, the Unix epoch), which had been read as an age of 2,026 years.
+MASTODON_BEGAN = datetime(2016, 1, 1, tzinfo=UTC)
+MASTODON_LAUNCH = datetime(2016, 10, 5, tzinfo=UTC)  # 1.0: no follow can be older
+# Hops of a moved account's chain followed (A moved to B, B to C, ...): each is nested in
+# the one before, as the instance sent them.
+MAX_MOVES = 8
 # Elements whose text is never shown, so never part of a bio.
 _HIDDEN = frozenset({"script", "style", "template", "head", "title"})
 _BREAKS = frozenset({"br", "p", "div", "li"})
@@ -100,6 +108,15 @@ def when(value: Any) -> datetime | None:
     return None
 
 
+def plausible(moment: datetime | None, now: datetime) -> datetime | None:
+    """A creation or last-post date, None when it cannot be one: before Mastodon, or more
+    than a day ahead of now (a wrong clock; a last post in 2099 read as "active this
+    week", and kept the account from any inactivity rule for good)."""
+    if moment is None or moment < MASTODON_BEGAN or moment > now + timedelta(days=1):
+        return None
+    return moment
+
+
 def handle_of(entity: Mapping[str, Any], home_host: str) -> str:
     """`user@host` for everyone: a local account's `acct` is the bare username, but a
     review of several instances side by side must say where each account lives."""
@@ -119,15 +136,25 @@ def state_of(entity: Mapping[str, Any]) -> AccountState:
 
 
 def _move_target(entity: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    """Mastodon's `moved` (a whole account) when it is one to follow instead: not one that
-    is suspended (following it fails, and the old one would be unfollowed for nothing) and
-    not the account itself."""
-    moved = entity.get("moved")
-    if not isinstance(moved, Mapping) or moved.get("suspended"):
+    """Where the account moved to in the end: Mastodon's `moved` (a whole account) holds
+    its own `moved` when that one moved on too, and the first hop had been offered ("follow
+    @B" when B moved to C). None when there is none to follow instead: the end of the
+    chain is suspended (following it fails, and the old one would be unfollowed for
+    nothing), or the chain comes back to an account already on it (the account itself
+    among them): it has no end to follow. A chain longer than MAX_MOVES ends there."""
+    seen = {str(entity.get("id"))}
+    current: Mapping[str, Any] = entity
+    for _ in range(MAX_MOVES):
+        moved = current.get("moved")
+        if not isinstance(moved, Mapping):
+            break
+        if moved.get("id") is not None and str(moved.get("id")) in seen:
+            return None
+        seen.add(str(moved.get("id")))
+        current = moved
+    if current is entity or current.get("suspended"):
         return None
-    if moved.get("id") is not None and str(moved.get("id")) == str(entity.get("id")):
-        return None
-    return moved
+    return current
 
 
 def _moved_handle(entity: Mapping[str, Any], home_host: str) -> str:
@@ -144,7 +171,9 @@ def _moved_id(entity: Mapping[str, Any]) -> str:
     return str(moved.get("id") or "") if moved is not None else ""
 
 
-def account_from(entity: Mapping[str, Any], home_host: str) -> Account:
+def account_from(entity: Mapping[str, Any], home_host: str,
+                 now: datetime | None = None) -> Account:
+    now = now or datetime.now(UTC)
     bio = strip_html(entity.get("note"))
     avatar = str(entity.get("avatar") or "")
     return Account(
@@ -154,11 +183,11 @@ def account_from(entity: Mapping[str, Any], home_host: str) -> Account:
         bio=bio,
         location=location_from_fields(entity.get("fields")),
         url=str(entity.get("url") or ""),
-        created_at=when(entity.get("created_at")),
+        created_at=plausible(when(entity.get("created_at")), now),
         followers_count=count(entity.get("followers_count")),
         following_count=count(entity.get("following_count")),
         post_count=count(entity.get("statuses_count")),
-        last_active_at=when(entity.get("last_status_at")),
+        last_active_at=plausible(when(entity.get("last_status_at")), now),
         protected=bool(entity.get("locked")),
         # Mastodon serves a stock image ("missing.png") to accounts without an avatar.
         default_avatar=not avatar or avatar.endswith("missing.png"),

@@ -8,9 +8,12 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
 from typing import Any
+from urllib.parse import urlsplit
+
+from mastodon.types_base import PaginationInfo
 
 from followprune.errors import ActionRejected, ApiError, FollowpruneError, OutcomeUnknown
 from followprune.models import (
@@ -29,7 +32,12 @@ from followprune.networks.mastodon.answers import (
     STATUSES,
 )
 from followprune.networks.mastodon.client import Client
-from followprune.networks.mastodon.convert import account_from, strip_html, when
+from followprune.networks.mastodon.convert import (
+    MASTODON_LAUNCH,
+    account_from,
+    strip_html,
+    when,
+)
 from followprune.networks.shapes import SeenCursors, UnreadableAnswer
 from followprune.store import Identity, Store
 
@@ -37,7 +45,11 @@ log = logging.getLogger("followprune.mastodon")
 
 PAGE = 80  # the following list's and notifications' maximum
 RELATIONSHIP_CHUNK = 80  # ids per relationships call
+# Ids per call asking again for relationships left out, when no answer held any at all.
+RELATIONSHIP_RETRY = 20
 STATUS_PAGE = 40  # statuses' and favourites' maximum
+# Empty pages in a row, each with a next link, after which a read stops (see _pages).
+EMPTY_PAGES = 20
 # Pages read per sync where there is no cursor yet (a first sync), or where the endpoint
 # has none (favourites page by an internal id): the recent past is what scores use.
 FIRST_PAGES = 5
@@ -50,7 +62,6 @@ NOTIFICATION_KINDS = {
     "favourite": InteractionKind.LIKE,
     "quote": InteractionKind.QUOTE,
 }
-MASTODON_LAUNCH = datetime(2016, 10, 5, tzinfo=UTC)  # 1.0: no follow can be older
 # Cursors, kept per identity; see Cursors below.
 SINCE_NOTIFICATIONS = "mastodon:since:notifications"
 SINCE_STATUSES = "mastodon:since:statuses"
@@ -100,6 +111,27 @@ def _first_seen(account: Account, me: Account, known: set[str] | None) -> dateti
     return max(m for m in (MASTODON_LAUNCH, me.created_at, account.created_at) if m is not None)
 
 
+def _relationship(account_id: str, tie: Mapping[str, Any] | None,
+                  before: tuple[bool, bool, bool] | None,
+                  first_seen: datetime | None) -> Relationship:
+    """The tie to one account. One the instance left out is not a "no": a muted account
+    had lost its "muted by you" guard and was proposed, and every one was read as not
+    following back. The last sync's flags stand then (as on X); a follow no sync saw has
+    follow-back unknown. Whether it blocks you is left as not: that only ever proposes."""
+    if tie is None:
+        follows_you, muted, blocked = before if before is not None else (None, False, False)
+        return Relationship(account_id=account_id, follows_you=follows_you, muted=muted,
+                            blocked=blocked, first_seen=first_seen)
+    return Relationship(
+        account_id=account_id,
+        follows_you=bool(tie.get("followed_by")),
+        muted=bool(tie.get("muting")),
+        blocked=bool(tie.get("blocking")),
+        blocks_you=bool(tie.get("blocked_by")),
+        first_seen=first_seen,
+    )
+
+
 def _newest(ids: Iterable[str]) -> str | None:
     """Mastodon ids are numbers in text, ordered by time."""
     numbers = [i for i in ids if i.isdigit()]
@@ -120,6 +152,7 @@ class MastodonNetwork(Network):
         self.gives_last_status: bool | None = None
         # Your own posts' text, read with the interactions (for the interest profile).
         self._posts: list[str] = []
+        self._notes: list[str] = []  # sync_notes
 
     # -- reading ------------------------------------------------------------------------------
     def whoami(self) -> Account:
@@ -130,28 +163,76 @@ class MastodonNetwork(Network):
             me = self.client.call("verify_credentials",
                                   self.client.api.account_verify_credentials, ACCOUNT)
             self.me_id = str(me["id"])
-            self._me = account_from(me, self.client.host).model_copy(
+            self._me = account_from(me, self.client.host, self.now).model_copy(
                 update={"id": f"{self.me_id}@{self.client.host}"})
         return self._me
 
     def _pages(self, what: str, first: Callable[[], Any], shape: Any,
                limit: int | None = None) -> Iterator[list[Mapping[str, Any]]]:
-        """Pages by the `Link` header, as Mastodon.py reads it, each page one call, each
-        checked to have `shape` (answers.py)."""
+        """Pages by the `Link` header, each page one call, each checked to have `shape`
+        (answers.py), for as long as the server announces a next page.
+
+        An empty page is not the end while it has a next link (a server may drop hidden or
+        suspended accounts from a page after paging it): ending there had stored a follow
+        list cut short as the truth, and the accounts left out as no longer followed. It
+        counts toward `limit` (how far back a read goes), and EMPTY_PAGES of them in a row
+        stop the read loudly: before, the first one ended it, so an instance that answers
+        empty pages with ever new cursors would now page for ever."""
         page = self.client.call(what, first, shape)
-        count = 0
+        count = empty = 0
         cursors = SeenCursors(f"the Mastodon instance {self.client.host}", f"\"{what}\"")
-        while page:
-            yield list(page)
+        asked: set[str] = set()
+        while True:
+            # Read before yielding: whoever reads the pages may call the instance meanwhile.
+            link, path = self.client.next_link, self.client.answered_path
             count += 1
-            if limit is not None and count >= limit:
+            empty = 0 if page else empty + 1
+            if page:
+                yield list(page)
+            if (limit is not None and count >= limit) or link is None:
                 return
-            following = getattr(page, "_pagination_next", None)
-            if following is not None:
-                cursors.check(sorted(following.items()) if isinstance(following, dict)
-                              else following)
-            page = self.client.call(what, partial(self.client.api.fetch_next, page), shape,
-                                    end=True)
+            if empty >= EMPTY_PAGES:
+                raise ApiError(f"the Mastodon instance {self.client.host} answered {empty}"
+                               f" empty pages in a row of \"{what}\", each announcing"
+                               " another: reading stopped rather than take part of the list"
+                               " for all of it",
+                               hint="try again later; if it persists, the server's paging is"
+                                    " broken (or something in between answers for it)")
+            cursors.check(link)
+            page = self.client.call(what, self._next_page(what, page, link, path, asked), shape)
+
+    def _next_page(self, what: str, page: Any, link: str, path: str,
+                   asked: set[str]) -> Callable[[], Any]:
+        """How to read the page `link` announces. Mastodon.py reads it by the max_id in its
+        address, keeping the first call's parameters (a notification filter the link may
+        leave out); an address without max_id (`?page=2`, another server software's
+        cursor: the Mastodon docs say to follow the link as given) had ended the read, so
+        that one is followed as given, and so is one whose max_id was already asked for
+        (Mastodon.py would ask the same again).
+
+        Only its path and query are used, on your instance: the token goes nowhere else
+        (a proxy may name the instance by another host). A link to another path, or one
+        that is no web address, is not this list's next page; the read stops loudly then,
+        rather than take what was read so far as the whole list."""
+        params = getattr(page, "_pagination_next", None)
+        if isinstance(params, Mapping) and "?" not in str(params.get("_pagination_endpoint")):
+            key = repr(sorted((str(k), repr(v)) for k, v in params.items()))
+            if key not in asked:
+                asked.add(key)
+                return partial(self.client.api.fetch_next, page)
+        parts = urlsplit(link)
+        if parts.scheme not in ("http", "https") or not parts.path or parts.path != path:
+            raise ApiError(f"the Mastodon instance {self.client.host} announced a next page"
+                           f" of \"{what}\" that followprune cannot read ({link[:200]}):"
+                           " reading stopped rather than take part of the list for all of it",
+                           hint="try again later; if it persists, the server's paging is"
+                                " broken (or something in between answers for it)")
+        endpoint = parts.path + (f"?{parts.query}" if parts.query else "")
+        following = PaginationInfo(_pagination_method="GET", _pagination_endpoint=endpoint)
+        if getattr(page, "_mastopy_type", None):
+            # The page's type: Mastodon.py parses times and ids by it.
+            following["_mastopy_type"] = page._mastopy_type
+        return partial(self.client.api.fetch_next, following)
 
     def following(self) -> Iterable[tuple[Account, Relationship]]:
         me = self.whoami()
@@ -167,42 +248,68 @@ class MastodonNetwork(Network):
             self.gives_last_status = any(e.get("last_status_at") for e in entities) or not any(
                 e.get("statuses_count") for e in entities)
             if not self.gives_last_status:
-                log.warning("%s gives no last_status_at (Mastodon older than 3.1, or another"
-                            " server): last activity is unknown, and no inactivity rule can"
-                            " match there", host)
+                self._note(f"the Mastodon instance {host} gives no last_status_at (Mastodon"
+                           " older than 3.1, or another server): last activity is unknown,"
+                           " and no inactivity rule can match there")
         ties = self._relationships([str(e["id"]) for e in entities])
-        known = self._known_follows(me.id)
+        identity = self.store.identity_of(self.name, me.id)
+        stored = self.store.snapshots.tie_flags(identity) if identity is not None else {}
+        # Whom the last sync already saw followed; None before the first sync.
+        known = set(stored) if identity is not None \
+            and self.store.snapshots.has_follows(identity) else None
         out: list[tuple[Account, Relationship]] = []
+        left_out = 0
         for entity in entities:
-            account = account_from(entity, host)
-            tie = ties.get(account.id, {})
-            out.append((account, Relationship(
-                account_id=account.id,
-                follows_you=bool(tie.get("followed_by")),
-                muted=bool(tie.get("muting")),
-                blocked=bool(tie.get("blocking")),
-                blocks_you=bool(tie.get("blocked_by")),
-                first_seen=_first_seen(account, me, known),
-            )))
+            account = account_from(entity, host, self.now)
+            tie = ties.get(account.id)
+            left_out += tie is None
+            out.append((account, _relationship(account.id, tie, stored.get(account.id),
+                                               _first_seen(account, me, known))))
+        if left_out:
+            self._note(f"the Mastodon instance {host} left {left_out} of the accounts you"
+                       " follow out of its relationships: their follow-back, mute and block"
+                       " are as the last sync saw them (follow-back unknown for a follow no"
+                       " sync saw)")
         return out
 
-    def _known_follows(self, me_id: str) -> set[str] | None:
-        """Whom the last sync already saw followed; None before the first sync."""
-        identity = self.store.identity_of(self.name, me_id)
-        if identity is None or not self.store.snapshots.has_follows(identity):
-            return None
-        return set(self.store.snapshots.tie_flags(identity))
+    def _note(self, text: str) -> None:
+        """For the log (runs that act keep one) and, once, for the person (sync_notes)."""
+        log.warning("%s", text)
+        if text not in self._notes:
+            self._notes.append(text)
+
+    def sync_notes(self) -> list[str]:
+        return list(self._notes)
 
     def _relationships(self, ids: list[str]) -> dict[str, Mapping[str, Any]]:
+        """Each id's relationship, in chunks. Mastodon leaves out ids it cannot find, and
+        other servers answer fewer ids than asked (a cap per call): those left out are
+        asked again, in chunks of the most one answer held, until a call brings none of
+        them (the instance does not know them or will not say: asking on would cost a call
+        per chunk for nothing)."""
         ties: dict[str, Mapping[str, Any]] = {}
+        most = 0
         for start in range(0, len(ids), RELATIONSHIP_CHUNK):
-            chunk = ids[start:start + RELATIONSHIP_CHUNK]
-            # with_suspended: a suspended account you follow is exactly what to report.
-            answer = self.client.call("relationships", partial(
-                self.client.api.account_relationships, chunk, with_suspended=True),
-                RELATIONSHIPS)
-            ties.update({str(r["id"]): r for r in answer})
+            found = self._ask_relationships(ids[start:start + RELATIONSHIP_CHUNK])
+            ties.update(found)
+            most = max(most, len(found))
+        missing = [i for i in ids if i not in ties]
+        size = most or RELATIONSHIP_RETRY
+        for start in range(0, len(missing), size):
+            found = self._ask_relationships(missing[start:start + size])
+            if not found:
+                break
+            ties.update(found)
         return ties
+
+    def _ask_relationships(self, chunk: list[str]) -> dict[str, Mapping[str, Any]]:
+        # with_suspended: a suspended account you follow is exactly what to report.
+        answer = self.client.call("relationships", partial(
+            self.client.api.account_relationships, chunk, with_suspended=True),
+            RELATIONSHIPS)
+        asked = set(chunk)
+        # Only those asked for: a relationship of another account says nothing of these.
+        return {str(r["id"]): r for r in answer if str(r["id"]) in asked}
 
     def followers(self) -> set[str] | None:
         return None  # relationships' followed_by already told
