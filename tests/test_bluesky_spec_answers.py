@@ -166,8 +166,7 @@ def test_a_profile_without_viewer_keeps_the_ties_the_last_sync_stored(
 def test_a_profile_without_viewer_never_synced_has_follows_you_unknown(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Nothing stored to keep: the network says unknown, never "no". (The store keeps no
-    # unknown follows_you, so a review of this sync reads it as False.)
+    # Nothing stored to keep: the network says unknown, never "no".
     monkeypatch.setenv("BLUESKY_HANDLE", "me.bsky.social")
     monkeypatch.setenv("BLUESKY_APP_PASSWORD", APP_PASSWORD)
     with FakeBluesky(make_state(N)) as server:
@@ -189,6 +188,28 @@ def test_a_profile_without_viewer_never_synced_has_follows_you_unknown(
         assert not server.errors, server.errors[:5]
     assert {ties[did(i)].follows_you for i in LIVE} == {None}
     assert not any(ties[did(i)].muted or ties[did(i)].blocks_you for i in LIVE)
+
+
+def test_a_first_sync_without_viewer_stores_and_shows_follow_back_as_unknown(
+    invoke: Invoke, fake: FakeBluesky, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store keeps an unknown follow-back as unknown (NULL), so the review of a first
+    sync claims neither way: no "doesn't follow you back" for an account that may."""
+    profiles = fake._app_bsky_actor_getProfiles
+
+    def without_viewer(params: JSON, body: JSON) -> JSON:
+        out: JSON = profiles(params, body)
+        for profile in out["profiles"]:
+            profile.pop("viewer", None)
+        return out
+
+    monkeypatch.setattr(fake, "_app_bsky_actor_getProfiles", without_viewer)
+    first = listed(invoke)
+    assert {first[did(i)]["follows_you"] for i in LIVE} == {None}
+    assert not any("follow you back" in r for i in LIVE for r in first[did(i)]["reasons"])
+    with sqlite3.connect(isolated_env / "followprune.sqlite3") as conn:
+        stored = dict(conn.execute("SELECT account_id, follows_you FROM follows").fetchall())
+    assert {stored[did(i)] for i in LIVE} == {None}
 
 
 # --- post dates: the later of createdAt and indexedAt, never the future ---------------------

@@ -292,11 +292,32 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     ),
     (
         9,
-        "ties that block you",
+        "ties that block you, and follow-back unknown",
         """
         -- Bluesky and Mastodon say when a followed account blocks you; such a follow shows
-        -- you nothing, and the review proposes it.
-        ALTER TABLE follows ADD COLUMN blocks_you INTEGER NOT NULL DEFAULT 0;
+        -- you nothing, and the review proposes it. And follows_you may be unknown (NULL): a
+        -- relationship an instance left out, a profile without viewer state, read on a
+        -- first sync, had been stored as "doesn't follow you back". SQLite changes a
+        -- column's constraint only by building the table again.
+        CREATE TABLE follows_9 (
+            identity_id INTEGER NOT NULL REFERENCES identities(id),
+            account_id TEXT NOT NULL,
+            following INTEGER NOT NULL,
+            follows_you INTEGER,
+            muted INTEGER NOT NULL DEFAULT 0,
+            blocked INTEGER NOT NULL DEFAULT 0,
+            blocks_you INTEGER NOT NULL DEFAULT 0,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            PRIMARY KEY (identity_id, account_id)
+        );
+        INSERT INTO follows_9 (identity_id, account_id, following, follows_you, muted, blocked,
+                               first_seen, last_seen)
+            SELECT identity_id, account_id, following, follows_you, muted, blocked, first_seen,
+                   last_seen
+            FROM follows ORDER BY rowid;
+        DROP TABLE follows;
+        ALTER TABLE follows_9 RENAME TO follows;
         """,
     ),
 ]

@@ -63,8 +63,8 @@ class Snapshots:
                         identity.id,
                         rel.account_id,
                         int(rel.you_follow),
-                        # Only networks that know follow-back are synced; unknown stores 0.
-                        int(bool(rel.follows_you)),
+                        # Unknown (an answer that did not say) stays unknown: NULL.
+                        None if rel.follows_you is None else int(rel.follows_you),
                         int(rel.muted),
                         int(rel.blocked),
                         int(rel.blocks_you),
@@ -170,7 +170,8 @@ class Snapshots:
             accounts.append(Account.model_validate_json(row[0]))
             relationships.append(
                 Relationship(
-                    account_id=row[1], you_follow=True, follows_you=bool(row[2]),
+                    account_id=row[1], you_follow=True,
+                    follows_you=None if row[2] is None else bool(row[2]),
                     muted=bool(row[3]), blocked=bool(row[4]), first_seen=from_text(row[5]),
                     blocks_you=bool(row[6]),
                 )
@@ -238,10 +239,10 @@ class Snapshots:
             "SELECT 1 FROM follows WHERE identity_id = ? LIMIT 1", (identity.id,)
         ).fetchone() is not None
 
-    def tie_flags(self, identity: Identity) -> dict[str, tuple[bool, bool, bool]]:
-        """follows_you, muted, blocked of every stored tie, by account id."""
+    def tie_flags(self, identity: Identity) -> dict[str, tuple[bool | None, bool, bool]]:
+        """follows_you (None: unknown), muted, blocked of every stored tie, by account id."""
         return {
-            row[0]: (bool(row[1]), bool(row[2]), bool(row[3]))
+            row[0]: (None if row[1] is None else bool(row[1]), bool(row[2]), bool(row[3]))
             for row in self.store.conn.execute(
                 "SELECT account_id, follows_you, muted, blocked FROM follows"
                 " WHERE identity_id = ?", (identity.id,))
@@ -250,10 +251,11 @@ class Snapshots:
     def tie_relationships(self, identity: Identity) -> dict[str, Relationship]:
         """Every stored tie as last synced, by account id: what a network that answers
         without saying (Bluesky's profile without `viewer`) keeps rather than reading "no".
-        A follows_you stored unknown reads as False, as the store keeps no unknown."""
+        A follows_you stored unknown stays unknown."""
         return {
             str(row[0]): Relationship(
-                account_id=str(row[0]), you_follow=bool(row[1]), follows_you=bool(row[2]),
+                account_id=str(row[0]), you_follow=bool(row[1]),
+                follows_you=None if row[2] is None else bool(row[2]),
                 muted=bool(row[3]), blocked=bool(row[4]), blocks_you=bool(row[5]))
             for row in self.store.conn.execute(
                 "SELECT account_id, following, follows_you, muted, blocked, blocks_you"

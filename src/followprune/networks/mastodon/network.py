@@ -112,7 +112,7 @@ def _first_seen(account: Account, me: Account, known: set[str] | None) -> dateti
 
 
 def _relationship(account_id: str, tie: Mapping[str, Any] | None,
-                  before: tuple[bool, bool, bool] | None,
+                  before: tuple[bool | None, bool, bool] | None,
                   first_seen: datetime | None) -> Relationship:
     """The tie to one account. One the instance left out is not a "no": a muted account
     had lost its "muted by you" guard and was proposed, and every one was read as not

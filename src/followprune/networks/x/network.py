@@ -382,7 +382,7 @@ class XNetwork(Network):
                 rows.append((dead.id, None, None, None))
         return accounts, rows
 
-    def _stored_flags(self) -> dict[str, tuple[bool, bool, bool]]:
+    def _stored_flags(self) -> dict[str, tuple[bool | None, bool, bool]]:
         """follows_you, muted, blocked as last stored: kept where X does not say."""
         return self.store.snapshots.tie_flags(self.identity)
 
@@ -397,10 +397,10 @@ class XNetwork(Network):
 
     @staticmethod
     def _relationship(row: progress.PageRow | list[Any],
-                      stored: dict[str, tuple[bool, bool, bool]],
+                      stored: dict[str, tuple[bool | None, bool, bool]],
                       first_seen: datetime | None) -> Relationship:
         account_id, follows_you, muted, blocked = row
-        before = stored.get(account_id, (False, False, False))
+        before: tuple[bool | None, bool, bool] = stored.get(account_id, (False, False, False))
         return Relationship(
             account_id=account_id, you_follow=True,
             follows_you=before[0] if follows_you is None else follows_you,
