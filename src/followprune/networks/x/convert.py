@@ -102,8 +102,33 @@ def relationship_from_user(user: Mapping[str, Any], first_seen: datetime | None)
     )
 
 
+# The parameters by which a request names the users it is about (a lookup's `ids`, a list's
+# `id`...). An error under any other parameter is about something a user object refers to, an
+# expansion (`pinned_tweet_id`, `most_recent_post_id`, `entities.mentions.username`,
+# `author_id`), whose id may be a post's or another account's.
+_USER_PARAMETERS = frozenset({"id", "ids", "username", "usernames"})
+
+
+def erring_user(error: Mapping[str, Any]) -> str | None:
+    """The id of the user an `errors` entry says is gone, if it names a user that was asked
+    for; None when it is about a post, an expanded user (`section: includes`) or anything
+    else. A post id read as an account had been "unfollowed" (a deleted pinned post)."""
+    if not isinstance(error, Mapping) or error.get("resource_type") != "user":
+        return None
+    if error.get("section") == "includes":
+        return None
+    parameter = error.get("parameter")
+    if parameter is not None and parameter not in _USER_PARAMETERS:
+        return None
+    account_id = str(error.get("resource_id") or error.get("value") or "")
+    return account_id if account_id.isdigit() else None
+
+
 def state_from_error(error: Mapping[str, Any]) -> AccountState | None:
-    """Dead accounts come back as `errors` entries: suspended, or not found (deleted)."""
+    """Dead accounts come back as `errors` entries: suspended, or not found (deleted). Only
+    an entry about a user asked for says so (erring_user)."""
+    if erring_user(error) is None:
+        return None
     detail = str(error.get("detail") or error.get("title") or "").lower()
     if "suspended" in detail:
         return AccountState.SUSPENDED
@@ -117,8 +142,8 @@ def state_from_error(error: Mapping[str, Any]) -> AccountState | None:
 def dead_account(error: Mapping[str, Any], known: Account | None) -> Account | None:
     """An `errors` entry for an account that no longer works, as an Account in that state."""
     state = state_from_error(error)
-    account_id = str(error.get("resource_id") or error.get("value") or "")
-    if state is None or not account_id.isdigit():
+    account_id = erring_user(error)
+    if state is None or account_id is None:
         return None
     if known is not None:
         return known.model_copy(update={"state": state})

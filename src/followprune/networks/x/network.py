@@ -13,7 +13,7 @@ import json
 import logging
 import math
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -372,15 +372,28 @@ class XNetwork(Network):
             else:  # not said: keep what the store knew
                 rows.append((account.id, None, None, None))
             accounts.append(account)
-        for error in body.get("errors") or []:
-            account_id = str(error.get("resource_id") or error.get("value") or "")
-            dead = convert.dead_account(error, self.store.snapshots.find_account(identity,
-                                                                                 account_id)
-                                        if account_id else None)
-            if dead is not None:
-                accounts.append(dead)
-                rows.append((dead.id, None, None, None))
+        # The list's own `id` is yours: an error about it is no follow of yours either.
+        listed = {a.id for a in accounts} | {identity.account_id}
+        for dead in self._dead_accounts(body, lambda account_id: account_id not in listed):
+            accounts.append(dead)
+            rows.append((dead.id, None, None, None))
         return accounts, rows
+
+    def _dead_accounts(self, body: JSON, asked: Callable[[str], bool]) -> list[Account]:
+        """The accounts a page's `errors` say are gone, by the one rule of both readers:
+        the error names a user that was asked for (convert.erring_user; `asked` is the
+        caller's own test), never a post or an expanded user, which no follow is."""
+        dead: list[Account] = []
+        for error in body.get("errors") or []:
+            account_id = convert.erring_user(error)
+            if account_id is None or not asked(account_id) or any(
+                    d.id == account_id for d in dead):
+                continue
+            account = convert.dead_account(
+                error, self.store.snapshots.find_account(self.identity, account_id))
+            if account is not None:
+                dead.append(account)
+        return dead
 
     def _stored_flags(self) -> dict[str, tuple[bool, bool, bool]]:
         """follows_you, muted, blocked as last stored: kept where X does not say."""
@@ -581,13 +594,9 @@ class XNetwork(Network):
             posts = convert.included_posts(body)
             accounts += [convert.account_from_listed_user(u, posts)
                          for u in body.get("data") or []]
-            for error in body.get("errors") or []:
-                account_id = str(error.get("resource_id") or error.get("value") or "")
-                if account_id in batch:
-                    dead = convert.dead_account(
-                        error, self.store.snapshots.find_account(self.identity, account_id))
-                    if dead is not None:
-                        accounts.append(dead.model_copy(update={"profile_known": True}))
+            wanted = set(batch)
+            accounts += [dead.model_copy(update={"profile_known": True})
+                         for dead in self._dead_accounts(body, wanted.__contains__)]
         return accounts
 
     # -- suggest (issue 16) --------------------------------------------------------------------
