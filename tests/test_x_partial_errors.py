@@ -10,7 +10,6 @@ them, so the page is otherwise the one X would send."""
 
 from __future__ import annotations
 
-import copy
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -23,15 +22,14 @@ from followprune.models import AccountState
 from followprune.networks.x import convert
 from tests.conftest import Invoke
 from tests.fakex import FakeX
-from tests.fakex import server as fake_server
-from tests.fakex.harness import connect, start_fake
+from tests.fakex.harness import amend_answers, connect, start_fake
 
 FOLLOWING_ROUTE = "GET /2/users/{id}/following"
 UNFOLLOW = r"/2/users/\d+/following/\d+"
 POST_ID = "1890000000000000000"  # a snowflake no account has
 
 JSON = dict[str, Any]
-Amend = Callable[[JSON], JSON]
+Amend = Callable[[JSON, dict[str, str]], JSON]
 
 
 @pytest.fixture
@@ -42,19 +40,6 @@ def xfx(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeX]:
     yield fx
     fx.close()
     assert not fx.server_errors, fx.server_errors[0]
-
-
-def amend(monkeypatch: pytest.MonkeyPatch, route: str, change: Amend) -> None:
-    """Pass every 200 answer of `route` through `change` before it is sent."""
-    serve = fake_server._Handler._serve
-
-    def amended(self: Any, rec: Any, *args: Any) -> tuple[int, Any, str, dict[str, str]]:
-        status, body, ctype, headers = serve(self, rec, *args)
-        if rec.route == route and status == 200:
-            body = change(copy.deepcopy(body))
-        return status, body, ctype, headers
-
-    monkeypatch.setattr(fake_server._Handler, "_serve", amended)
 
 
 def post_error(parameter: str, post_id: str, *, resource_type: str = "tweet",
@@ -72,7 +57,7 @@ def post_error(parameter: str, post_id: str, *, resource_type: str = "tweet",
 def with_errors(*errors: JSON, field: str | None = None) -> Amend:
     """Add `errors` to a following page; `field`: also point its first user's `field` at
     the missing post, as X does when the post behind that id is gone."""
-    def change(body: JSON) -> JSON:
+    def change(body: JSON, query: dict[str, str]) -> JSON:
         if field and body.get("data"):
             body["data"][0][field] = errors[0]["resource_id"]
         body.setdefault("errors", []).extend(errors)
@@ -137,7 +122,7 @@ def test_an_error_about_a_post_on_a_following_page_unfollows_nothing(
     xfx: FakeX, invoke: Invoke, isolated_env: Path, monkeypatch: pytest.MonkeyPatch,
     field: str, error: JSON
 ) -> None:
-    amend(monkeypatch, FOLLOWING_ROUTE, with_errors(error, field=field))
+    amend_answers(monkeypatch, FOLLOWING_ROUTE, with_errors(error, field=field))
     result = invoke("sync")
     assert result.exit_code == 0, result.output
     assert "Following 30 (30 new" in result.stdout
@@ -152,7 +137,7 @@ def test_a_suspended_user_an_expansion_names_is_no_followed_account(
                  "parameter": "entities.mentions.username", "resource_id": "2999999999",
                  "section": "includes",
                  "type": "https://api.twitter.com/2/problems/resource-not-found"}
-    amend(monkeypatch, FOLLOWING_ROUTE, with_errors(suspended))
+    amend_answers(monkeypatch, FOLLOWING_ROUTE, with_errors(suspended))
     result = invoke("sync")
     assert result.exit_code == 0, result.output
     assert "Following 30 (30 new" in result.stdout
@@ -166,7 +151,7 @@ def test_an_error_about_the_lists_owner_is_not_a_follow_of_yours(
     error = {"value": me, "detail": f"Could not find user with id: [{me}].",
              "title": "Not Found Error", "resource_type": "user", "parameter": "id",
              "resource_id": me, "type": "https://api.twitter.com/2/problems/resource-not-found"}
-    amend(monkeypatch, FOLLOWING_ROUTE, with_errors(error))
+    amend_answers(monkeypatch, FOLLOWING_ROUTE, with_errors(error))
     result = invoke("sync")
     assert result.exit_code == 0, result.output
     assert "Following 30 (30 new" in result.stdout
@@ -182,7 +167,7 @@ def test_a_user_error_without_an_expansion_is_still_a_dead_follow(
     error = {"value": gone, "detail": f"User has been suspended: [{gone}].",
              "title": "Forbidden", "resource_type": "user", "parameter": "ids",
              "resource_id": gone, "type": "https://api.twitter.com/2/problems/resource-not-found"}
-    amend(monkeypatch, FOLLOWING_ROUTE, with_errors(error))
+    amend_answers(monkeypatch, FOLLOWING_ROUTE, with_errors(error))
     assert invoke("sync").exit_code == 0
     result = invoke("--dry-run", "--all", "--format", "json")
     accounts = _accounts(result.stdout)
