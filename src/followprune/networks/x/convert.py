@@ -62,6 +62,16 @@ def _time(text: str | None) -> datetime | None:
         return None
 
 
+def _x_time(text: str | None) -> datetime | None:
+    """A moment on X: None before X existed. Placeholders such as 1970-01-01 had been read
+    as an account 56 years old, and its posts per year as a sparse-posting bot signal."""
+    moment = _time(text)
+    if moment is None:
+        return None
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return None if aware < X_LAUNCH else moment
+
+
 def account_from_user(user: Mapping[str, Any], posts: Mapping[str, Mapping[str, Any]]) -> Account:
     """`posts` maps post ids to the post objects of `includes.tweets`, for the pinned text."""
     metrics = user.get("public_metrics") or {}
@@ -76,7 +86,7 @@ def account_from_user(user: Mapping[str, Any], posts: Mapping[str, Mapping[str, 
         bio=user.get("description") or "",
         location=user.get("location") or "",
         url=user.get("url") or "",
-        created_at=_time(user.get("created_at")),
+        created_at=_x_time(user.get("created_at")),
         followers_count=metrics.get("followers_count"),
         following_count=metrics.get("following_count"),
         post_count=_first(metrics, "post_count", "tweet_count"),
@@ -166,7 +176,7 @@ def account_from_listed_user(
     if account.last_active_at is None:
         recent_id = _first(user, "most_recent_post_id", "most_recent_tweet_id")
         recent = posts.get(str(recent_id)) if recent_id else None
-        when = _time((recent or {}).get("created_at"))
+        when = _x_time((recent or {}).get("created_at"))
         if when is not None:
             account = account.model_copy(update={"last_active_at": when})
     return account
