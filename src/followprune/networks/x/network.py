@@ -212,10 +212,8 @@ class XNetwork(Network):
             after_following = len(plan.reads)
             followers = self._count("followers_count")
             saved_followers = progress.load_followers_progress(self.store, identity)
-            followers_done = False
             if plan.resume and saved_followers is not None:
-                followers_done = not saved_followers.next_token
-                followers = (0 if followers_done else None if followers is None
+                followers = (0 if not saved_followers.next_token else None if followers is None
                              else max(0, followers - saved_followers.accounts))
                 plan.reused.append(f"{saved_followers.accounts} followers already read by an"
                                    " interrupted sync (resumed)")
@@ -330,9 +328,10 @@ class XNetwork(Network):
         if token:
             tokens.check(token)
         total = self._count("following_count")
-        per_account = self.client.prices.unit(Resource.OWNED_USER) + self.client.prices.unit(
-            Resource.POST) * (self._expanded_posts(LIST_PAGE) / LIST_PAGE)
         while True:
+            # Per page: the share of pinned posts is learned as pages arrive.
+            per_account = self.client.prices.unit(Resource.OWNED_USER) + self.client.prices.unit(
+                Resource.POST) * (self._expanded_posts(LIST_PAGE) / LIST_PAGE)
             size, cost = self._list_page(count, total, per_account, self._reserve[0])
             params: dict[str, str | int] = {"max_results": size}
             if token:
