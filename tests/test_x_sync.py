@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -356,3 +357,25 @@ def test_auto_runs_use_the_priced_sync_and_reuse_fresh_data(
     over_budget = invoke("--auto", "--quiet", "--network", "x",
                          env={"FOLLOWPRUNE_X_MAX_COST": "0", "FOLLOWPRUNE_X_FRESHNESS_HOURS": "0"})
     assert over_budget.exit_code == 9, over_budget.output
+
+
+def test_a_creation_date_before_x_existed_is_an_unknown_age(
+    xfx: FakeX, invoke: Invoke, isolated_env: Path
+) -> None:
+    """1970-01-01 (a placeholder) had been an account 56 years old, whose posts per year then
+    made a sparse-posting bot signal; X's own first day is still a date."""
+    placeholder, first_day = xfx.state.following[3], xfx.state.following[4]
+    xfx.state.users[placeholder]["created_at"] = "1970-01-01T00:00:00.000Z"
+    xfx.state.users[first_day]["created_at"] = "2006-03-21T20:50:14.000Z"
+    result = invoke("sync")
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(isolated_env / "followprune.sqlite3")
+    profiles = {r[0]: json.loads(r[1]) for r in conn.execute(
+        "SELECT account_id, profile FROM accounts WHERE account_id IN (?, ?)",
+        (placeholder, first_day))}
+    assert profiles[placeholder]["created_at"] is None
+    assert profiles[first_day]["created_at"].startswith("2006-03-21T20:50:14")
+    explained = invoke("explain", xfx.state.users[placeholder]["username"])
+    assert explained.exit_code == 0, explained.output
+    # Had been "only 23 posts in 57 years", "on 0 lists after 57 years".
+    assert not re.search(r"\d+ years", explained.stdout), explained.stdout

@@ -6,13 +6,14 @@ X client's clock and sleep are the fake server's clock.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,24 @@ def serve_connected(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeX]:
     connect(fx, monkeypatch)
     yield fx
     finish_fake(fx)
+
+
+def amend_answers(monkeypatch: pytest.MonkeyPatch, route: str,
+                  change: Callable[[dict[str, Any], dict[str, str]], dict[str, Any]]) -> None:
+    """Pass every 200 answer of `route` ("GET /2/users/{id}/following") through
+    `change(body, query)` before it is sent: an answer the spec allows that the fake does not
+    make by itself, on an otherwise real page."""
+    from tests.fakex import server
+
+    serve = server._Handler._serve
+
+    def amended(self: Any, rec: Any, *args: Any) -> tuple[int, Any, str, dict[str, str]]:
+        status, body, ctype, headers = serve(self, rec, *args)
+        if rec.route == route and status == 200:
+            body = change(copy.deepcopy(body), dict(rec.query))
+        return status, body, ctype, headers
+
+    monkeypatch.setattr(server._Handler, "_serve", amended)
 
 
 def raised_limits(factor: int = 100) -> dict[str, int]:

@@ -122,7 +122,8 @@ def sync_with_consent(
             check_budget(plan, max_cost)  # --max-cost given: a limit even when asked
         if not ask(plan):
             return None
-        budget = confirmed_budget(plan)
+        # A list of unknown length: the person was asked to spend up to the max cost.
+        budget = max_cost if plan.open_ended else confirmed_budget(plan)
     return sync_graph(app.store, network, app.now, plan=plan, budget=budget)
 
 
@@ -147,7 +148,9 @@ def refuse_below_first_read(network: _FirstRead) -> None:
 
 
 def check_budget(plan: SyncPlan, max_cost: float) -> float:
-    """The budget for a run nobody confirms: stop before starting if the estimate is over."""
+    """The budget for a run nobody confirms: stop before starting if the estimate is over.
+    An open-ended estimate is a lower bound: over it refuses too; under it the lists of
+    unknown length are read only as far as the max cost allows."""
     if plan.estimate > max_cost + 1e-9:
         raise CostLimitExceeded(
             f"this sync would cost about ${plan.estimate:.2f}, more than the"

@@ -59,41 +59,57 @@ def sync_with_consent(
 ) -> SyncReport | None:
     """app.sync.sync_with_consent with the plan shown on stderr and, on a terminal without
     --yes, the price asked; None if the person declined."""
+    from followprune.app.sync import PricedNetwork
     from followprune.app.sync import sync_with_consent as sync
     from followprune.render.console import stdin_is_interactive
 
     app = state.app()
     app.on_wait = countdown(state)
+    max_cost = net.max_cost if isinstance(net, PricedNetwork) else 0.0
 
     def ask(plan: SyncPlan) -> bool:
         from followprune.cli.answers import confirm
 
-        agreed = confirm(f"Spend about ${plan.estimate:.2f} on this sync?", default=True,
-                         err=True)
+        question = (f"Spend at least ${plan.estimate:.2f} on this sync, and up to"
+                    f" ${max_cost:.2f} (the max cost) as the list needs?"
+                    if plan.open_ended else f"Spend about ${plan.estimate:.2f} on this sync?")
+        agreed = confirm(question, default=True, err=True)
         if not agreed:
             state.consoles.note("Nothing was read.")
         return agreed
 
     asking = not yes and stdin_is_interactive()
     report = sync(app, net, refresh=refresh, profiles_only=profiles_only,
-                  show_plan=lambda plan: _show_plan(state, plan), ask=ask if asking else None)
+                  show_plan=lambda plan: _show_plan(state, plan, max_cost),
+                  ask=ask if asking else None)
     if report is not None:
         _show_usage(state, report)
     return report
 
 
-def _show_plan(state: CliState, plan: SyncPlan) -> None:
-    show_read_plan(state, plan, "This sync", maybe="maybe")
+def _show_plan(state: CliState, plan: SyncPlan, max_cost: float) -> None:
+    show_read_plan(state, plan, "This sync", maybe="maybe", max_cost=max_cost)
 
 
-def show_read_plan(state: CliState, plan: SyncPlan, reader: str, *, maybe: str) -> None:
+def show_read_plan(state: CliState, plan: SyncPlan, reader: str, *, maybe: str,
+                   max_cost: float | None = None) -> None:
     """The paid reads `reader` plans on X and their price, before any is made; `maybe`
     names the reads listed apart (made only if needed, or left out over the budget)."""
     note = state.consoles.note
     for reused in plan.reused:
         note(f"Reusing: {reused}")
-    note(f"{reader} reads about {plan.resources} resources in {plan.calls} calls,"
-         f" estimated ${plan.estimate:.2f}:")
+    if plan.open_ended:
+        lists = " and ".join(f"your {name} list" for name in plan.unknown)
+        limit = f" ${max_cost:.2f}" if max_cost is not None else ""
+        they = "They are" if len(plan.unknown) > 1 else "It is"
+        note(f"X did not say how many accounts {lists} holds: the estimate is a lower bound."
+             f" {they} read page by page, stopping before a page would pass the max"
+             f" cost{limit}; what was read is kept and the next sync resumes from it.")
+        note(f"{reader} reads at least {plan.resources} resources in {plan.calls} calls,"
+             f" estimated at least ${plan.estimate:.2f}:")
+    else:
+        note(f"{reader} reads about {plan.resources} resources in {plan.calls} calls,"
+             f" estimated ${plan.estimate:.2f}:")
     for read in plan.reads:
         note(f"  {read.label}: {_calls(read.calls)}, ~${read.cost:.3f}")
     for read in plan.maybe:

@@ -10,7 +10,7 @@ stays off: it ignores usage caps and never paces before a 429.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -202,8 +202,10 @@ class XClient:
         start_token: str | None = None,
         max_pages: int | None = None,
         expected_cost: float = 0.0,
+        sizing: Callable[[], tuple[int, float]] | None = None,
     ) -> Iterator[tuple[JSON, str | None]]:
-        """Pages of a list endpoint with the token for the next one (None after the last)."""
+        """Pages of a list endpoint with the token for the next one (None after the last).
+        `sizing`, asked before each page: its max_results and the most it may cost."""
         token = start_token
         count = 0
         tokens = SeenCursors("X", what.removeprefix("reading "))
@@ -211,6 +213,8 @@ class XClient:
             tokens.check(token)
         while max_pages is None or count < max_pages:
             query = dict(params)
+            if sizing is not None:
+                query["max_results"], expected_cost = sizing()
             if token:
                 query["pagination_token"] = token
             body = self.call("GET", route, key=key, what=what, params=query, billing=billing,
@@ -245,9 +249,12 @@ class XClient:
         if self.budget is None:
             return
         if self.usage.cost + expected_cost > self.budget + 1e-9:
+            after = self.usage.cost + expected_cost
+            # Cents alone can read "about $0.16, over the $0.16 allowed".
+            digits = 3 if f"{after:.2f}" == f"{self.budget:.2f}" else 2
             raise CostLimitExceeded(
                 f"stopped before {what}: it would take the spending of this run to about"
-                f" ${self.usage.cost + expected_cost:.2f}, over the ${self.budget:.2f} allowed"
+                f" ${after:.{digits}f}, over the ${self.budget:.{digits}f} allowed"
                 f" (spent so far: ${self.usage.cost:.2f})",
                 hint="what was read is kept and the next sync resumes from it; allow more"
                 " with --max-cost or x.max_cost",

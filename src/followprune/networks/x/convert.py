@@ -62,6 +62,16 @@ def _time(text: str | None) -> datetime | None:
         return None
 
 
+def _x_time(text: str | None) -> datetime | None:
+    """A moment on X: None before X existed. Placeholders such as 1970-01-01 had been read
+    as an account 56 years old, and its posts per year as a sparse-posting bot signal."""
+    moment = _time(text)
+    if moment is None:
+        return None
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return None if aware < X_LAUNCH else moment
+
+
 def account_from_user(user: Mapping[str, Any], posts: Mapping[str, Mapping[str, Any]]) -> Account:
     """`posts` maps post ids to the post objects of `includes.tweets`, for the pinned text."""
     metrics = user.get("public_metrics") or {}
@@ -76,7 +86,7 @@ def account_from_user(user: Mapping[str, Any], posts: Mapping[str, Mapping[str, 
         bio=user.get("description") or "",
         location=user.get("location") or "",
         url=user.get("url") or "",
-        created_at=_time(user.get("created_at")),
+        created_at=_x_time(user.get("created_at")),
         followers_count=metrics.get("followers_count"),
         following_count=metrics.get("following_count"),
         post_count=_first(metrics, "post_count", "tweet_count"),
@@ -102,8 +112,33 @@ def relationship_from_user(user: Mapping[str, Any], first_seen: datetime | None)
     )
 
 
+# The parameters by which a request names the users it is about (a lookup's `ids`, a list's
+# `id`...). An error under any other parameter is about something a user object refers to, an
+# expansion (`pinned_tweet_id`, `most_recent_post_id`, `entities.mentions.username`,
+# `author_id`), whose id may be a post's or another account's.
+_USER_PARAMETERS = frozenset({"id", "ids", "username", "usernames"})
+
+
+def erring_user(error: Mapping[str, Any]) -> str | None:
+    """The id of the user an `errors` entry says is gone, if it names a user that was asked
+    for; None when it is about a post, an expanded user (`section: includes`) or anything
+    else. A post id read as an account had been "unfollowed" (a deleted pinned post)."""
+    if not isinstance(error, Mapping) or error.get("resource_type") != "user":
+        return None
+    if error.get("section") == "includes":
+        return None
+    parameter = error.get("parameter")
+    if parameter is not None and parameter not in _USER_PARAMETERS:
+        return None
+    account_id = str(error.get("resource_id") or error.get("value") or "")
+    return account_id if account_id.isdigit() else None
+
+
 def state_from_error(error: Mapping[str, Any]) -> AccountState | None:
-    """Dead accounts come back as `errors` entries: suspended, or not found (deleted)."""
+    """Dead accounts come back as `errors` entries: suspended, or not found (deleted). Only
+    an entry about a user asked for says so (erring_user)."""
+    if erring_user(error) is None:
+        return None
     detail = str(error.get("detail") or error.get("title") or "").lower()
     if "suspended" in detail:
         return AccountState.SUSPENDED
@@ -117,8 +152,8 @@ def state_from_error(error: Mapping[str, Any]) -> AccountState | None:
 def dead_account(error: Mapping[str, Any], known: Account | None) -> Account | None:
     """An `errors` entry for an account that no longer works, as an Account in that state."""
     state = state_from_error(error)
-    account_id = str(error.get("resource_id") or error.get("value") or "")
-    if state is None or not account_id.isdigit():
+    account_id = erring_user(error)
+    if state is None or account_id is None:
         return None
     if known is not None:
         return known.model_copy(update={"state": state})
@@ -141,7 +176,7 @@ def account_from_listed_user(
     if account.last_active_at is None:
         recent_id = _first(user, "most_recent_post_id", "most_recent_tweet_id")
         recent = posts.get(str(recent_id)) if recent_id else None
-        when = _time((recent or {}).get("created_at"))
+        when = _x_time((recent or {}).get("created_at"))
         if when is not None:
             account = account.model_copy(update={"last_active_at": when})
     return account

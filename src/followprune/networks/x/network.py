@@ -13,7 +13,7 @@ import json
 import logging
 import math
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -97,6 +97,9 @@ class XNetwork(Network):
         self._identity: Identity | None = None
         self._connection_status: bool | None = None
         self._activity: tuple[list[Interaction], list[str]] | None = None
+        # What the plan keeps for the reads after the following list, and after the followers
+        # list: a list of unknown length is read only within the budget less these.
+        self._reserve: tuple[float, float] = (0.0, 0.0)
         # Written by the sync together with the snapshot, so a failed sync moves no cursor.
         self.pending_state: dict[str, str] = {}
         # Whose remembered rate-limit windows were loaded (once per run).
@@ -168,9 +171,12 @@ class XNetwork(Network):
                 math.ceil(len(ids) / LOOKUP_BATCH), len(ids),
                 len(ids) * prices.unit(Resource.USER)))
             return plan
-        following = int(self._me_counts.get("following_count") or 0)
+        following = self._count("following_count")
         synced = progress.synced_at(self.store, identity)
         fresh_hours = self.settings.freshness_hours
+        # Where the reads after the following list (and after the followers list) start:
+        # what they are estimated at is kept out of a list of unknown length (_list_page).
+        after_following = after_followers = 0
         if (not refresh and synced is not None
                 and (now - synced).total_seconds() < fresh_hours * 3600):
             plan.read_following = False
@@ -187,39 +193,57 @@ class XNetwork(Network):
                 done = saved.accounts
                 plan.reused.append(f"{saved.accounts} accounts already read by an interrupted"
                                    " sync (resumed)")
-            left = max(0, following - done) if (saved is None or saved.next_token) else 0
-            pages = math.ceil(left / LIST_PAGE)
-            plan.reads.append(PlannedRead(
-                f"following list: {left} accounts", pages, left,
-                left * prices.unit(Resource.OWNED_USER)))
-            posts = self._expanded_posts(left)
-            if posts:
+            finished = plan.resume and saved is not None and not saved.next_token
+            if following is None and not finished:
+                plan.unknown.append("following")
                 plan.reads.append(PlannedRead(
-                    "posts that date last activity and pinned posts (expanded, estimated)",
-                    0, posts, posts * prices.unit(Resource.POST)))
-            followers = int(self._me_counts.get("followers_count") or 0)
+                    "following list: how many accounts is unknown (your profile gave no"
+                    " count), read page by page up to the max cost", 1, 0, 0.0))
+            else:
+                left = 0 if finished else max(0, (following or 0) - done)
+                plan.reads.append(PlannedRead(
+                    f"following list: {left} accounts", math.ceil(left / LIST_PAGE), left,
+                    left * prices.unit(Resource.OWNED_USER)))
+                posts = self._expanded_posts(left)
+                if posts:
+                    plan.reads.append(PlannedRead(
+                        "posts that date last activity and pinned posts (expanded, estimated)",
+                        0, posts, posts * prices.unit(Resource.POST)))
+            after_following = len(plan.reads)
+            followers = self._count("followers_count")
             saved_followers = progress.load_followers_progress(self.store, identity)
             if plan.resume and saved_followers is not None:
-                followers = (max(0, followers - saved_followers.accounts)
-                             if saved_followers.next_token else 0)
+                followers = (0 if not saved_followers.next_token else None if followers is None
+                             else max(0, followers - saved_followers.accounts))
                 plan.reused.append(f"{saved_followers.accounts} followers already read by an"
                                    " interrupted sync (resumed)")
-            followers_read = PlannedRead(
-                f"followers list: {followers} accounts", math.ceil(followers / LIST_PAGE),
-                followers, followers * prices.unit(Resource.OWNED_USER))
+            if followers is None:
+                followers_read = PlannedRead(
+                    "followers list: how many accounts is unknown (your profile gave no"
+                    " count), read page by page up to the max cost", 1, 0, 0.0)
+            else:
+                followers_read = PlannedRead(
+                    f"followers list: {followers} accounts", math.ceil(followers / LIST_PAGE),
+                    followers, followers * prices.unit(Resource.OWNED_USER))
             status = self.store.get_state(identity, progress.CONNECTION_STATUS)
             if status == "absent":
                 plan.reads.append(followers_read)
+                if followers is None:
+                    plan.unknown.append("followers")
             elif status is None:
                 plan.maybe.append(PlannedRead(
                     followers_read.label + " (only if X does not say who follows back)",
                     followers_read.calls, followers_read.resources, followers_read.cost))
+            after_followers = len(plan.reads)
         if self.settings.sample_timeline and plan.read_following:
             posts = HOME_PAGES * TIMELINE_PAGE
             plan.reads.append(PlannedRead(
                 f"your home timeline: up to {posts} posts (who fills your stream)",
                 HOME_PAGES, posts, posts * prices.unit(Resource.POST)))
         plan.reads.extend(self._activity_plan(identity))
+        if plan.read_following:
+            plan.reserve_after_following = sum(r.cost for r in plan.reads[after_following:])
+            plan.reserve_after_followers = sum(r.cost for r in plan.reads[after_followers:])
         return plan
 
     def _expanded_posts(self, accounts: int) -> int:
@@ -303,14 +327,19 @@ class XNetwork(Network):
         tokens = SeenCursors("X", "your following list")
         if token:
             tokens.check(token)
+        total = self._count("following_count")
         while True:
-            params: dict[str, str | int] = {"max_results": LIST_PAGE}
+            # Per page: the share of pinned posts is learned as pages arrive.
+            per_account = self.client.prices.unit(Resource.OWNED_USER) + self.client.prices.unit(
+                Resource.POST) * (self._expanded_posts(LIST_PAGE) / LIST_PAGE)
+            size, cost = self._list_page(count, total, per_account, self._reserve[0])
+            params: dict[str, str | int] = {"max_results": size}
             if token:
                 params["pagination_token"] = token
             body = self._users_call(route, key="GET /2/users/:id/following",
                                     what="reading your following list",
                                     billing=Resource.OWNED_USER, extra=params,
-                                    expected_cost=self._page_cost(count))
+                                    expected_cost=cost)
             accounts, rows = self._page(body, identity)
             token = (body.get("meta") or {}).get("next_token")
             if token:
@@ -338,14 +367,33 @@ class XNetwork(Network):
             if not token:
                 return
 
-    def _page_cost(self, read: int) -> float:
-        """Most the next page may cost: up to 1,000 accounts (fewer near the known total)."""
-        total = int(self._me_counts.get("following_count") or 0)
-        left = LIST_PAGE if total <= read else min(LIST_PAGE, total - read + 10)
-        per_account = self.client.prices.unit(Resource.OWNED_USER)
-        per_account += self.client.prices.unit(Resource.POST) * (
-            self._expanded_posts(1000) / 1000)
-        return left * per_account
+    def _list_page(self, read: int, total: int | None, per_account: float,
+                   reserve: float) -> tuple[int, float]:
+        """max_results of the next page of a list and the most it may cost, with `read` of
+        its `total` accounts read (None: your profile gave no count). A known remainder is
+        priced as such (plus a margin for follows made since). An unknown one (no count, or
+        X still gives a next_token once the count is reached) is asked for in a page no
+        larger than the budget still allows, keeping `reserve` for the reads planned after
+        this list: pricing it as a full page of 1,000 accounts had refused a list of 150
+        costing half the max cost, when X's last page still carried a next_token. When
+        not one more account fits, the price passes the budget and the client stops
+        before the call; the pages read are kept and the next sync resumes."""
+        if total is not None and read < total:
+            return LIST_PAGE, min(LIST_PAGE, total - read + 10) * per_account
+        budget = self.client.budget
+        if budget is None or per_account <= 0:
+            return LIST_PAGE, 0.0
+        room = budget - self.client.usage.cost - reserve
+        size = max(1, min(LIST_PAGE, math.floor(room / per_account + 1e-9)))
+        return size, size * per_account + reserve
+
+    def _count(self, name: str) -> int | None:
+        """A count of your profile's public_metrics; None when X left it out (optional in
+        the spec) or sent something that is no count."""
+        value = self._me_counts.get(name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            return None
+        return value
 
     def _page(self, body: JSON, identity: Identity) -> tuple[list[Account], list[progress.PageRow]]:
         posts = convert.included_posts(body)
@@ -372,15 +420,28 @@ class XNetwork(Network):
             else:  # not said: keep what the store knew
                 rows.append((account.id, None, None, None))
             accounts.append(account)
-        for error in body.get("errors") or []:
-            account_id = str(error.get("resource_id") or error.get("value") or "")
-            dead = convert.dead_account(error, self.store.snapshots.find_account(identity,
-                                                                                 account_id)
-                                        if account_id else None)
-            if dead is not None:
-                accounts.append(dead)
-                rows.append((dead.id, None, None, None))
+        # The list's own `id` is yours: an error about it is no follow of yours either.
+        listed = {a.id for a in accounts} | {identity.account_id}
+        for dead in self._dead_accounts(body, lambda account_id: account_id not in listed):
+            accounts.append(dead)
+            rows.append((dead.id, None, None, None))
         return accounts, rows
+
+    def _dead_accounts(self, body: JSON, asked: Callable[[str], bool]) -> list[Account]:
+        """The accounts a page's `errors` say are gone, by the one rule of both readers:
+        the error names a user that was asked for (convert.erring_user; `asked` is the
+        caller's own test), never a post or an expanded user, which no follow is."""
+        dead: list[Account] = []
+        for error in body.get("errors") or []:
+            account_id = convert.erring_user(error)
+            if account_id is None or not asked(account_id) or any(
+                    d.id == account_id for d in dead):
+                continue
+            account = convert.dead_account(
+                error, self.store.snapshots.find_account(self.identity, account_id))
+            if account is not None:
+                dead.append(account)
+        return dead
 
     def _stored_flags(self) -> dict[str, tuple[bool | None, bool, bool]]:
         """follows_you, muted, blocked as last stored: kept where X does not say."""
@@ -429,10 +490,17 @@ class XNetwork(Network):
         started = saved.started_at if saved is not None else self.now.isoformat()
         pages = saved.pages if saved is not None else 0
         count = saved.accounts if saved is not None else 0
+        total = self._count("followers_count")
+        # Ids only: no expansion, so no post is billed with them.
+        per_account = self.client.prices.unit(Resource.OWNED_USER)
+
+        def next_page() -> tuple[int, float]:
+            return self._list_page(count, total, per_account, self._reserve[1])
+
         for body, token in self.client.pages(
             f"/2/users/{identity.account_id}/followers", key="GET /2/users/:id/followers",
-            what="reading your followers list", params={"max_results": LIST_PAGE},
-            billing=Billing(Resource.OWNED_USER), expected_cost=self._page_cost(0),
+            what="reading your followers list", params={}, sizing=next_page,
+            billing=Billing(Resource.OWNED_USER),
             start_token=saved.next_token if saved is not None else None,
         ):
             page = [str(u["id"]) for u in body.get("data") or []]
@@ -581,13 +649,9 @@ class XNetwork(Network):
             posts = convert.included_posts(body)
             accounts += [convert.account_from_listed_user(u, posts)
                          for u in body.get("data") or []]
-            for error in body.get("errors") or []:
-                account_id = str(error.get("resource_id") or error.get("value") or "")
-                if account_id in batch:
-                    dead = convert.dead_account(
-                        error, self.store.snapshots.find_account(self.identity, account_id))
-                    if dead is not None:
-                        accounts.append(dead.model_copy(update={"profile_known": True}))
+            wanted = set(batch)
+            accounts += [dead.model_copy(update={"profile_known": True})
+                         for dead in self._dead_accounts(body, wanted.__contains__)]
         return accounts
 
     # -- suggest (issue 16) --------------------------------------------------------------------
@@ -801,6 +865,7 @@ class XNetwork(Network):
         """Read what the confirmed plan says, within `budget`, and record it: the whole
         graph when the following list was read, else only new activity or profiles."""
         self.client.budget = budget
+        self._reserve = (plan.reserve_after_following, plan.reserve_after_followers)
         identity = self.identity
         me = plan.me
         if plan.profiles_only:

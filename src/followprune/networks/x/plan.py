@@ -30,10 +30,22 @@ class SyncPlan:
     profiles_only: bool = False
     profile_ids: list[str] = field(default_factory=list)
     made_at: datetime | None = None
+    # Lists whose length X did not say ("following", "followers"): the estimate is then a
+    # lower bound, and they are read page by page only as far as the max cost allows.
+    unknown: list[str] = field(default_factory=list)
+    # The estimate of the reads after the following list, and after the followers list,
+    # which a list of unknown length must leave room for.
+    reserve_after_following: float = 0.0
+    reserve_after_followers: float = 0.0
 
     @property
     def estimate(self) -> float:
         return round(sum(r.cost for r in self.reads), 4)
+
+    @property
+    def open_ended(self) -> bool:
+        """Whether the estimate is only a lower bound (a list of unknown length)."""
+        return bool(self.unknown)
 
     @property
     def calls(self) -> int:
