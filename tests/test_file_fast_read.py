@@ -60,12 +60,15 @@ anything = st.one_of(
     # Past a snowflake's 63 bits: no time can be read from these (it used to overflow).
     st.integers(2**62, 10**40), st.integers(2**62, 10**40).map(str),
     st.sampled_from(["", " ", "77", "78", "2020-01-02T03:04:05.000Z", "2020-01-02T03:04:05",
+                     # Placeholders before X existed: no age, on either pass.
+                     "0001-01-01T00:00:00.000Z", "1970-01-01T00:00:00Z",
                      "not a time", "https://pbs.twimg.com/default_profile_images/x.png"]),
     st.lists(st.sampled_from(["following", "followed_by", "muting", "blocking", 3]),
              max_size=3),
     st.dictionaries(st.sampled_from(["followers_count", "following_count", "tweet_count",
                                      "post_count", "listed_count", "like_count", "other"]),
                     st.one_of(st.none(), st.integers(-2, 10**6), st.booleans(),
+                              st.sampled_from([10**12, 10**12 + 1, 2**63 - 1]),
                               st.text(max_size=2)),
                     max_size=6),
 )
@@ -126,3 +129,15 @@ def test_a_wrong_key_is_named_as_before() -> None:
     with pytest.raises(WrongShape) as caught:
         _read_user(user, {})
     assert caught.value.why == '"name": expected text, got the number 3'
+
+
+@pytest.mark.parametrize("created", ["0001-01-01T00:00:00.000Z", "1970-01-01T00:00:00Z",
+                                     "2006-03-20T23:59:59Z"])
+def test_a_creation_date_before_x_existed_is_no_age_on_both_passes(created: str) -> None:
+    """A placeholder had made "only 4,000 posts in 2,026 years" of a `--from` line."""
+    user = {"id": "12", "username": "a", "name": "A", "created_at": created,
+            "public_metrics": {"tweet_count": 4000}}
+    quick, slow = _built(user, POSTS), careful(user)
+    assert quick is not None and slow is not None
+    same(quick, slow)
+    assert quick[0].created_at is None

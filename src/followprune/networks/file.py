@@ -478,6 +478,9 @@ def _built(
         created_at = iso_time(created)
         if created_at is None:
             return None
+        if (created_at if created_at.tzinfo is not None
+                else created_at.replace(tzinfo=UTC)) < X_LAUNCH:
+            created_at = None  # a placeholder (0001-01-01, 1970), as convert reads it
     metrics = get("public_metrics")
     if metrics is None:
         metrics = {}
