@@ -576,6 +576,8 @@ def test_an_account_bluesky_moderation_labelled_spam_is_proposed_saying_so(
     label = {"src": "did:plc:ar7c4by46qjdydhdevvrndac", "uri": f"at://{spam}",
              "val": "spam", "cts": "2026-10-01T00:00:00.000Z"}
     fake.state.profiles[spam]["labels"] = [label]
+    # A name decorated with emoji is a (small) credit for a person: not beside a label.
+    fake.state.profiles[spam]["displayName"] = "FREE STEAM KEYS 🎮🔑"
     fake.state.profiles[own]["labels"] = [{**label, "src": own, "uri": f"at://{own}",
                                           "val": "!no-unauthenticated"}]
     listed = proposals_json(invoke("--dry-run", "--format", "json", "--all"))

@@ -1164,3 +1164,16 @@ def test_the_town_in_your_own_bio_is_no_interest() -> None:
     assert "toronto" not in realtor.reasons[0].text
     # A place's name that is also a sport's stays an interest.
     assert "rugby" in player.reasons[0].text or "sport" in player.reasons[0].text
+
+
+def test_a_streamer_is_gaming_but_streaming_is_not() -> None:
+    """"Streamer" had stemmed as "streaming" does: a K-pop fan account's "streaming goals"
+    matched gaming (persona round 10)."""
+    from followprune.scoring.relevance import InterestProfile, score_relevance
+
+    docs = ["K-pop stan 💜 streaming goals for the comeback, vote daily and stream the MV",
+            "Full-time streamer and content creator. Valorant, Apex",
+            "Streamers united: content creator for the culture, live most nights"]
+    found = score_relevance(InterestProfile(keywords=("gaming",)), docs)
+    assert [c.reasons[0].text for c in found] == [
+        "bio matches none of your interests", "bio mentions gaming", "bio mentions gaming"]

@@ -203,9 +203,11 @@ def _scores(rows: Sequence[_Row], specs: Sequence[ComponentSpec], policy: Scorin
             # An account without a profile is scored neutral, even if its state says gone.
             dead = account.profile_known and account.state.dead
             # A moved account is proposed like a dead one: the person is elsewhere now; and
-            # so is one behind a block, which shows you nothing.
+            # so is one behind a block, which shows you nothing, and one the network's
+            # moderation labelled (spam, impersonation), whatever credits its profile earns.
             proposed = guard is None and (dead or bool(account.moved_to) or rel.blocks_you
-                                          or rel.blocked or keep < threshold)
+                                          or rel.blocked or bool(account.moderation)
+                                          or keep < threshold)
             scores.append(AccountScore(account, rel, _Components(names, index, parts), keep,
                                        proposed, dead, guard))
     return scores

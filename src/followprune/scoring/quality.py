@@ -911,7 +911,9 @@ def _bot_signals(
         out += ("name_digits", _W_NAME_DIGITS)
     # A "✅" beside "Follow Back 100%" is a sign for traders, and a "☀️" in a weather bot's
     # name is its maker's, not a person's decoration.
-    if not touting and not automated and not name.isascii() and _has_symbol(name):
+    # Nor beside a moderation label: "FREE STEAM KEYS 🎮🔑" labelled spam had been kept by it.
+    if (not touting and not automated and not account.moderation and not name.isascii()
+            and _has_symbol(name)):
         out += ("name_symbols", _W_NAME_SYMBOLS)
 
     likes = account.like_count

@@ -112,6 +112,9 @@ _MIN_STEM = 3
 # A final "s" after these is part of the word, not a plural: "class", "status", "analysis",
 # "news" (which would otherwise meet "new", one of the commonest words in bios).
 _NOT_PLURAL = ("ss", "us", "is", "news")
+# Words that keep a stem of their own: a live streamer (gaming's term) is not what
+# "streaming goals" (K-pop's fans) or "streaming service" is about.
+_OWN_STEM = {"streamer": "streamer", "streamers": "streamer"}
 
 
 def is_noise(token: str) -> bool:
@@ -127,6 +130,9 @@ def stem(word: str) -> str:
     """
     if not (word.isascii() and word.isalpha()):
         return word
+    own = _OWN_STEM.get(word)
+    if own is not None:
+        return own
     base = word
     for suffix, replacement in _SUFFIXES:
         if not word.endswith(suffix):
