@@ -1177,3 +1177,18 @@ def test_a_streamer_is_gaming_but_streaming_is_not() -> None:
     found = score_relevance(InterestProfile(keywords=("gaming",)), docs)
     assert [c.reasons[0].text for c in found] == [
         "bio matches none of your interests", "bio mentions gaming", "bio mentions gaming"]
+
+
+def test_your_bio_boilerplate_and_letter_compounds_are_no_interests() -> None:
+    """A journalist's "DMs open for tips" had made "dms" and "tips" interests, and "K-pop"
+    the interest "pop" (persona round 10)."""
+    from followprune.scoring.relevance import InterestProfile, score_relevance
+
+    profile = InterestProfile(keywords=("indie games",), own_bio=(
+        "K-pop and indie game journalist in Seoul. DMs open for tips. Views my own."))
+    docs = ["Soda pop collector and retired mailman, happy in the garden every day",
+            "Investor and advisor. DMs open, send me tips on deals in the region",
+            "K-pop news daily: comebacks, charts and fancams from every group"]
+    found = score_relevance(profile, docs)
+    assert [c.reasons[0].text for c in found[:2]] == ["bio matches none of your interests"] * 2
+    assert found[2].value > found[0].value

@@ -140,7 +140,19 @@ _COMMON_WORDS = """
     find found give given gave love like likes liked day days hour hours minute minutes
     place part kind stuff fun update updates latest
 """
-_NOT_INTERESTS = _GENERIC | frozenset(_COMMON_WORDS.split())
+# What a bio says to its readers, not what its author is into: a journalist's "DMs open for
+# tips", "views my own, RTs not endorsements" (persona round 10: "dms" and "tips" had become
+# interests, and "Investor. DMs open" scored 0.68).
+_BIO_BOILERPLATE = """
+    dm dms inbox tip tips email mail contact contacts enquiries inquiries booking bookings
+    view views opinion opinions endorsement endorsements rt rts retweet retweets pronouns
+    link links linktree website site
+"""
+_NOT_INTERESTS = (_GENERIC | frozenset(_COMMON_WORDS.split())
+                  | frozenset(_BIO_BOILERPLATE.split()))
+# A letter and a word joined by a hyphen name one thing ("K-pop", "e-sports"): from your own
+# bio and posts it is read whole, never as its word alone.
+_LETTER_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]-[^\W\d_]{2,}(?![\w-])")
 
 # Shared by every component they apply to: reasons are immutable.
 _NO_INTERESTS = (Reason("no interests configured", 0.0),)
@@ -319,7 +331,11 @@ def _query_terms(profile: InterestProfile) -> list[_Term]:
                 add(related.variants, f"{related.name} (related to {keyword})", RELATED_WEIGHT,
                     _RELATED)
 
-    for word in _content_words(profile.own_bio):
+    own_bio = profile.own_bio.lower()
+    for compound in dict.fromkeys(_LETTER_COMPOUND.findall(own_bio)):
+        # "K-pop" is one interest, not "pop" (which matched "Soda pop collector").
+        add(_own_variants(compound), compound, BIO_WEIGHT, _OWN)
+    for word in _content_words(_LETTER_COMPOUND.sub(" ", own_bio)):
         # "Toronto illustrator": the town is where you are, which geography weighs, not an
         # interest that would lift every account that names it (persona review).
         if word not in _NOT_INTERESTS and not _only_a_place(word):
@@ -330,7 +346,7 @@ def _query_terms(profile: InterestProfile) -> list[_Term]:
     posts_using: Counter[str] = Counter()
     labels: dict[str, str] = {}
     for post in profile.own_posts:
-        post_words = [w for w in _content_words(post)
+        post_words = [w for w in _content_words(_LETTER_COMPOUND.sub(" ", post.lower()))
                       if w not in _NOT_INTERESTS and not _only_a_place(w)]
         for word in post_words:
             labels.setdefault(text.stem(word), word)
