@@ -396,6 +396,24 @@ NICKNAMES: list[Alias] = [
     (["edomex", "estado de mexico", "estado de méxico", "ciudad satelite", "ciudad satélite",
       "satelite naucalpan", "satélite naucalpan"], "MX", "MX-MEX", None, "any"),
     (["guanatos"], "MX", None, "Guadalajara", "any"),
+    # Seoul's districts (-gu) and the neighbourhoods people write, in Latin and Hangul
+    # (persona round 10: "Mapo" had been a town in China, and "서울 마포구", Gangnam and Hongdae
+    # unknown). Korean addresses run city then district, without a comma.
+    (["gangnam", "gangnam-gu", "gangnam gu", "강남", "강남구", "mapo", "mapo-gu", "mapo gu",
+      "마포", "마포구", "hapjeong", "합정", "hongdae", "홍대", "sinchon", "신촌", "itaewon",
+      "이태원", "seongsu", "seongsu-dong", "성수", "성수동", "seongdong-gu", "성동구", "jamsil",
+      "잠실", "songpa", "songpa-gu", "송파구", "yeouido", "여의도", "myeongdong", "명동",
+      "apgujeong", "압구정", "jongno", "jongno-gu", "종로", "종로구", "yongsan", "yongsan-gu",
+      "용산", "용산구", "seocho", "seocho-gu", "서초", "서초구", "gwanak-gu", "관악구",
+      "yeonnam-dong", "연남동", "mangwon-dong", "망원동", "hannam-dong", "한남동", "euljiro",
+      "을지로", "dongdaemun", "동대문", "seongbuk-gu", "성북구", "서울시", "서울특별시"],
+     "KR", None, "Seoul", "any"),
+    (["경기도", "경기", "gyeonggi", "gyeonggido"], "KR", "KR-41", None, "any"),
+    (["bundang", "분당", "pangyo", "판교"], "KR", None, "Seongnam-si", "any"),
+    (["ilsan", "일산"], "KR", None, "Goyang-si", "any"),
+    (["haeundae", "haeundae-gu", "해운대", "해운대구", "seomyeon", "서면", "gwangalli",
+      "광안리", "부산시", "부산광역시"], "KR", None, "Busan", "any"),
+    (["제주도", "제주", "jeju-do", "jeju island", "jejudo"], "KR", None, "Jeju City", "any"),
     (["east los", "boyle heights"], "US", "US-CA", "Los Angeles", "any"),
     # Nairobi's estates, and the shorthand East Africans write for their cities (a location
     # that is only "Msa" or "Kla" is the city; neither is a word).

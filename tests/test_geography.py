@@ -360,6 +360,14 @@ def test_a_bracketed_province_code_places_a_town_the_table_does_not_hold(
         ("北海道札幌市", "Sapporo"),
         ("广东省深圳市", "Shenzhen"),
         ("日本・東京", "Tokyo"),
+        # Korean runs city, district, neighbourhood, words apart (persona round 10).
+        ("서울 마포구", "Seoul"),
+        ("서울특별시 강남구 역삼동", "Seoul"),
+        ("경기도 성남시 분당구", "Seongnam-si"),
+        ("부산 해운대구", "Busan"),
+        ("Hapjeong, Mapo", "Seoul"),  # "Mapo" had been a town in China
+        ("Hongdae", "Seoul"),
+        ("판교", "Seongnam-si"),
         ("Germany, Berlin", "Berlin"),
         ("Georgia, Tbilisi", "Tbilisi"),
     ],

@@ -1090,14 +1090,22 @@ def _namesake_city(data: GeoData, key: str, country: str | None, text: str) -> l
 # (a known name) or province (省), then its first city (市), else its first ward, town or
 # village (区, 町, 村).
 _ADDRESS_UNITS = frozenset("都道府県省市区町村")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]+")
 _TOP_UNIT = re.compile(r"^\s*(\S{2,3}?[都道府県省])")
 _TOWN_UNIT = re.compile(r"^\s*(\S+?市|\S+?[区町村])")
 
 
 def _address_town_first(data: GeoData, segment: str) -> str:
-    """`segment` as "town, prefecture" when it is a Japanese or Chinese address, else as it
-    is."""
-    if segment.isascii() or _ADDRESS_UNITS.isdisjoint(segment):
+    """`segment` as "town, prefecture" when it is a Japanese, Chinese or Korean address, else
+    as it is."""
+    if segment.isascii():
+        return segment
+    words = segment.split()
+    if len(words) > 1 and all(_HANGUL.fullmatch(w) for w in words):
+        # Korean runs from the city or province to the district and the neighbourhood,
+        # words apart, no comma ("서울 마포구", "경기도 성남시 분당구"): read smallest first.
+        return ", ".join(reversed(words))
+    if _ADDRESS_UNITS.isdisjoint(segment):
         return segment
     prefecture, rest = "", segment.strip()
     top = _TOP_UNIT.match(rest)
