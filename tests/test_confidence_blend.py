@@ -302,6 +302,17 @@ def test_recent_rate_is_used_where_known() -> None:
     assert volume(score_in([lately_quiet, *quiet])["a0"]) == 0.0
 
 
+def test_accounts_your_timeline_did_not_see_post_count_at_their_lifetime_rate() -> None:
+    """A 13-hour timeline sample sees the loud accounts post and measures the rest at 0:
+    the typical account is not the median of the loud ones alone ("72 a day, 4x the typical
+    account" of a list whose typical account posts 2; persona round 10)."""
+    seen = [rate_account(i, 2.0, recent_posts_per_day=20.0) for i in range(1, 4)]
+    unseen = [rate_account(i, 2.0, recent_posts_per_day=0.0) for i in range(4, 12)]
+    assert typical_posts_per_day([*seen, *unseen], NOW) == pytest.approx(2.0, rel=0.01)
+    scores = score_in([rate_account(0, 2.0, recent_posts_per_day=72.0), *seen, *unseen])
+    assert any("72 times a day, 36x the typical account" in t for t in scores["a0"].reasons())
+
+
 @SETTINGS
 @given(st.floats(0.0, 500.0), st.floats(0.0, 500.0), st.floats(0.01, 50.0))
 def test_higher_rate_never_scores_higher_quality(a: float, b: float, typical: float) -> None:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 
+from followprune.models import Account
 from followprune.scoring.blend import (
     _UNKNOWN_PROFILE,
     _Documents,
@@ -32,6 +34,7 @@ from followprune.scoring.quality import (
     DEFAULT_TYPICAL_POSTS_PER_DAY,
     MIN_VOLUME_START,
     judged_against,
+    lifetime_posts_per_day,
     made_together,
     posts_per_day,
     quality_rate,
@@ -255,6 +258,8 @@ def _quality_as_if_typical(context: ScoringContext) -> tuple[list[Component], li
             rates.append(rate)
             if rate > MIN_VOLUME_START:
                 fast.append(len(found))
+        elif rate == 0.0 and account.recent_posts_per_day == 0.0:
+            _add_unseen(rates, account, now)  # see _survey_quality
         found.append(quality)
     return found, rates, fast
 
@@ -296,7 +301,19 @@ def _survey_quality(context: ScoringContext, needs_profile: bool) -> _QualitySur
         rate = posts_per_day(account, now)
         if rate is not None and rate > 0.0:
             rates.append(rate)
+        elif rate == 0.0 and account.recent_posts_per_day == 0.0:
+            _add_unseen(rates, account, now)
     return _QualitySurvey(rates, creation_seconds(context.accounts))
+
+
+def _add_unseen(rates: list[float], account: Account, now: datetime) -> None:
+    """An account your timeline's window did not see post is part of the typical account
+    too, which had been the median of those seen posting in a 13-hour sample only ("72 a
+    day, 4x the typical account" of a list whose typical account posts 1-3; persona round
+    10). A window that short measures no low rate, so its lifetime rate stands in."""
+    lifetime = lifetime_posts_per_day(account, now)
+    if lifetime is not None and lifetime > 0.0:
+        rates.append(lifetime)
 
 
 def _combine_quality(surveys: Sequence[_QualitySurvey]) -> tuple[float, Cohorts]:

@@ -554,6 +554,12 @@ def posts_per_day(account: Account, now: datetime) -> float | None:
     else the lifetime average (None when the counts or the age are unknown)."""
     if account.recent_posts_per_day is not None:
         return max(account.recent_posts_per_day, 0.0)
+    return lifetime_posts_per_day(account, now)
+
+
+def lifetime_posts_per_day(account: Account, now: datetime) -> float | None:
+    """Posts a day over the account's whole life (None when the counts or the age are
+    unknown)."""
     age = _days_between(now, account.created_at, signed=True)
     posts = _count(account.post_count)
     if age is None or posts is None or age <= -1.0:  # a wrong date, as score_quality reads it
