@@ -82,6 +82,10 @@ def test_selling_followers_or_easy_money_in_english_spanish_and_swahili(
     ("Mimi ni bot", "Mimi ni bot"),
     ("Akaunti ya kiotomatiki: hali ya hewa Nairobi", "Akaunti ya kiotomatiki"),
     ("Ujumbe wa kiotomatiki kila saa", "Ujumbe wa kiotomatiki"),
+    # Korean (persona round 10)
+    ("스팀 할인 정보 봇 🤖 자동 업로드 | 매시간", "자동 업로드"),
+    ("이 계정은 봇입니다", "봇입니다"),
+    ("서울 날씨 매시간 알림", "매시간 알림"),
 ])
 def test_saying_it_is_a_bot_in_spanish_and_swahili_is_bot_evidence(bio: str, said: str) -> None:
     feed = account(handle="frases", bio=bio)
@@ -108,6 +112,8 @@ def test_saying_it_is_a_bot_in_spanish_and_swahili_is_bot_evidence(bio: str, sai
     # Swahili
     "Mimi ni mwalimu", "Mimi si bot", "Nunua mahindi bei nafuu", "Pata habari haraka",
     "M-Pesa agent, Kisumu", "Wafuasi wa Kristo", "Nifuate kwa habari za kilimo",
+    # Korean: robotics, car design, automation engineering, "not a bot"
+    "로봇 공학 연구자", "자동차 디자이너", "자동화 엔지니어", "봇 아님 사람임",
 ])
 def test_look_alikes_stay_ordinary(bio: str) -> None:
     found = signals(bio)

@@ -268,6 +268,11 @@ _SAYS_AUTOMATED = re.compile(
     r"|\bbot\s+autom[aá]tic[oa]\b|\bcada\s+\d+\s+(?:horas|minutos)\b"
     r"|\bmimi\s+ni\s+(?:\w+\s+)?bot\b|\b(?:akaunti|ukurasa)\s+(?:ya|wa)\s+kiotomatiki\b"
     r"|\b(?:ujumbe|jumbe|machapisho|tweets|posts)\s+(?:wa|ya|za)\s+kiotomatiki\b"
+    # Korean "봇입니다" / "봇 계정" (a bot / bot account; not 로봇, robot), "자동 업로드",
+    # "자동 알림" (automatic upload, alerts), "매시간 업데이트" (hourly updates) (persona
+    # round 10).
+    r"|(?<!로)봇\s*(?:입니다|이에요|이다|계정)|자동\s*(?:업로드|트윗|게시|포스팅|알림|리트윗)"
+    r"|매\s*시간\s*(?:업로드|업데이트|알림|게시)"
     # Posted by the hour in other languages ("Une citation chaque heure", "Jede Stunde ein
     # Zitat", "tiap jam"): quote and weather feeds; a person writes no such timetable, but
     # may rant "ad ogni ora del giorno" (cresci-2015), so not "of the day".
@@ -278,6 +283,7 @@ _SAYS_AUTOMATED = re.compile(
     r"(?!\s+(?:del|de|des|of|am|dalam)\b)",
     re.IGNORECASE)
 _AUTOMATED_GATE = ("bot", "auto", "every", "each", "otomatis", "heure", "stund", "stünd", "cada",
+                   "봇", "자동", "매시간", "매 시간",
                    "tiap", "ogni", "自動", "تلقائ", "آلي", "ボット", "kiotomatiki")
 # Which of the two gates a text passes, `_TOUTS` and `_AUTOMATES` OR-ed together.
 _TOUTS, _AUTOMATES = 1, 2
