@@ -1192,3 +1192,12 @@ def test_your_bio_boilerplate_and_letter_compounds_are_no_interests() -> None:
     found = score_relevance(profile, docs)
     assert [c.reasons[0].text for c in found[:2]] == ["bio matches none of your interests"] * 2
     assert found[2].value > found[0].value
+
+
+def test_a_korean_bio_that_names_no_interest_is_unclear_and_not_said_to_lack_spaces() -> None:
+    """Korean is written with spaces; the reason had said it was not (persona round 10)."""
+    from followprune.scoring.relevance import InterestProfile, score_relevance
+
+    found = score_relevance(InterestProfile(keywords=("rust",)), ["회사원 😴 주말만 삽니다"])[0]
+    assert "written without spaces" not in found.reasons[0].text
+    assert found.reasons[0].text.endswith("so its fit is unclear")

@@ -164,8 +164,8 @@ _TOO_SHORT = (
 )
 _UNREADABLE = (
     Reason(
-        "bio is in a language written without spaces and names none of your interests in"
-        " it, so its fit is unclear",
+        "bio is in a script read only for the topic list's own words (Japanese, Chinese,"
+        " Korean, Thai…) and names none of your interests in it, so its fit is unclear",
         round(NEUTRAL_VALUE - 0.5, 4),
     ),
 )
