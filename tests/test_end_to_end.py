@@ -44,6 +44,11 @@ def test_review_unfollow_ten_then_undo(invoke: Invoke, interactive: None) -> Non
     assert history.exit_code == 0
     assert "10 unfollow done" in history.stdout
     assert f"{10 - len(gone)} follow done" in history.stdout
+    # The last run alone (the dry run above) and its actions: none, not every action ever
+    # journaled (persona round 10).
+    last = invoke("history", "--demo", "--limit", "1")
+    assert "dry-run" in last.stdout and "No actions recorded." in last.stdout, last.stdout
+    assert "unfollow" not in last.stdout
 
     # A second undo finds nothing left to reverse.
     assert "Nothing to undo" in invoke("undo", "--demo", "--yes").stdout

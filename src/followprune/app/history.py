@@ -75,6 +75,11 @@ def load_history(
             if record is not None:
                 chosen[missing] = record
         runs = sorted(chosen.values(), key=lambda r: r.id, reverse=True)
+    elif run_id is None:
+        # The last `limit` runs and their actions: "--limit 1" had listed one run beside
+        # every action ever journaled (persona round 10).
+        listed = {r.id for r in runs}
+        actions = [a for a in actions if a.run_id in listed]
     return History(identity, runs, actions)
 
 
