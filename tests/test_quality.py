@@ -824,3 +824,11 @@ def test_a_robot_face_is_no_persons_decoration() -> None:
     person = score_quality(account(name="Ana 🌻", bio="ML engineer"), NOW).facts["signals"]
     assert "name_symbols" in person  # type: ignore[operator]
 
+
+
+@pytest.mark.parametrize("name", ["Alpha Chad ✔️", "Growth Guru 📈", "Deals ✅", "Money 💸"])
+def test_a_sellers_badge_is_no_persons_decoration(name: str) -> None:
+    """A check mark (a fake verified badge), money or a rising chart in a name is what a
+    seller writes, not a person's flower (persona round 10)."""
+    signals = score_quality(account(name=name, bio="Marketing"), NOW).facts["signals"]
+    assert "name_symbols" not in signals  # type: ignore[operator]

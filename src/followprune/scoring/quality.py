@@ -1034,12 +1034,14 @@ def _no_location(account: Account) -> bool:
 
 def _has_symbol(name: str) -> bool:
     """Whether `name` holds an emoji or another symbol (Unicode category So), not letters; a
-    robot face (🤖) says automated, not a person."""
-    return any(not ch.isascii() and ch != _ROBOT and unicodedata.category(ch) == "So"
-               for ch in name)
+    robot face (🤖) says automated, not a person, and a check mark, money or a rising chart
+    is a seller's badge ("Alpha Chad ✔️", "Growth Guru 📈"; persona round 10)."""
+    return any(not ch.isascii() and ch not in _NOT_DECORATION
+               and unicodedata.category(ch) == "So" for ch in name)
 
 
 _ROBOT = "\U0001f916"
+_NOT_DECORATION = frozenset(_ROBOT + "✓✔✅☑💰💸💵🤑📈📊🎁")
 
 
 def _consonant_run(handle: str) -> str:
