@@ -176,6 +176,8 @@ def test_a_timeline_sample_beats_snapshots_and_ignores_muted(tmp_path: Path) -> 
     text = view.describe("a")
     assert text == ("about 13 posts a day, 100 % of your timeline, from your timeline over"
                     " the last 3 days")
+    # Not seen in the window is no "no posts a day" (persona round 10).
+    assert view.describe("b") == "none seen, from your timeline over the last 3 days"
     # Too old a sample is ignored.
     later = estimate_rates(store, identity, graph, NOW + timedelta(days=30))
     assert later.rates["a"].source is RateSource.LIFETIME

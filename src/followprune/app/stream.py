@@ -164,6 +164,10 @@ class StreamView:
             return None
         if rate.source is RateSource.SILENT:
             return f"nothing now: {rate.describe()}"
+        if rate.posts_per_day <= 0.0 and rate.source is RateSource.TIMELINE:
+            # Unseen in a window is no rate: "no posts a day" had been said of an account
+            # that posted yesterday, outside a 13-hour sample (persona round 10).
+            return f"none seen, {rate.describe()}"
         text = posts_a_day(rate.posts_per_day)
         if account_id in self.muted:
             text += " (muted: none of it reaches your timeline)"
