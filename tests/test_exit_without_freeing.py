@@ -133,3 +133,6 @@ def test_a_closed_stdout_ends_without_a_traceback(tmp_path: Path) -> None:
     done = _prune_to(tmp_path / "home", None, "--demo", "--dry-run", "--format", "json")
     assert "Traceback" not in done.stderr, done.stderr
     assert "internal error" not in done.stderr
+    # Not a silent success (probe round 10: exit 0, the output lost), and nothing ran.
+    assert done.returncode == 1 and "stdout is closed" in done.stderr
+    assert not (tmp_path / "home" / "followprune.sqlite3").exists()

@@ -217,6 +217,13 @@ _register()
 
 
 def main() -> None:
+    if sys.stdout is None:
+        # Started with stdout closed (`prune >&-`): every result would be lost without a
+        # word, and a run that acts would report nothing of what it did.
+        if sys.stderr is not None:
+            print("Error: stdout is closed, so nothing prune says could be shown; nothing was"
+                  " done", file=sys.stderr)
+        _exit_without_freeing(1)
     state = CliState()
     try:
         cli.main(prog_name="prune", obj=state)
