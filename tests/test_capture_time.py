@@ -77,6 +77,18 @@ def test_as_of_in_the_future_is_refused(invoke: Invoke, tmp_path: Path) -> None:
     assert "is in the future" in result.stderr
 
 
+def test_a_capture_time_that_is_a_number_is_refused_not_ignored(
+        invoke: Invoke, tmp_path: Path) -> None:
+    """It had been skipped without a word, and the file scored as of now (probe round 10)."""
+    path = tmp_path / "twarc.jsonl"
+    path.write_text(json.dumps({"data": [_user(0)], "__twarc": {"retrieved_at": 1700000000}})
+                    + "\n", encoding="utf-8")
+    result = invoke("--from", str(path), "--format", "json")
+    assert result.exit_code == 2, result.output
+    assert '"__twarc.retrieved_at": expected an ISO 8601 time, got the number 1700000000' \
+        in result.stderr
+
+
 def test_a_capture_time_no_file_can_have_is_refused_unless_overridden(
         invoke: Invoke, tmp_path: Path) -> None:
     for when, why in (("9999-12-31T23:59:59+00:00", "is in the future"),

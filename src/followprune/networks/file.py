@@ -259,8 +259,12 @@ class FileNetwork(Network):
         if not isinstance(meta, dict):
             return
         when = meta.get("retrieved_at")
-        if not isinstance(when, str):
+        if when is None:
             return
+        if not isinstance(when, str):
+            # A number had been skipped without a word, scoring the file as of now.
+            raise WrongShape(f"\"__twarc.retrieved_at\": expected an ISO 8601 time, got"
+                             f" {kind_of(when)}")
         moment = iso_time(when)
         if moment is None:
             raise WrongShape(f"\"__twarc.retrieved_at\": expected an ISO 8601 time,"
