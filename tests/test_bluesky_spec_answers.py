@@ -115,6 +115,26 @@ def test_an_empty_page_that_carries_a_cursor_does_not_end_any_list(
             assert last is not None and now - datetime.fromisoformat(last) < timedelta(days=4), i
 
 
+def test_empty_follow_pages_with_ever_new_cursors_stop_the_sync_loudly(
+    invoke: Invoke, fake: FakeBluesky, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review round 11: with empty pages no longer an end, a service answering empty pages
+    with a new cursor each time had the sync page for ever. Twenty in a row stop it (exit
+    6), and nothing is stored as the follow list."""
+    pages = iter(range(10**6))
+
+    def list_records(params: JSON, body: JSON) -> JSON:
+        return {"records": [], "cursor": f"c{next(pages)}"}
+
+    monkeypatch.setattr(fake, "_com_atproto_repo_listRecords", list_records)
+    result = invoke("--dry-run", "--format", "json", "--all")
+    assert result.exit_code == 6, result.output
+    assert "20 empty pages in a row of your follow records" in result.stderr
+    assert next(pages) == 20  # twenty pages asked for, then stopped
+    with sqlite3.connect(isolated_env / "followprune.sqlite3") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM follows").fetchone() == (0,)
+
+
 def test_a_notification_cursor_that_comes_round_again_ends_the_read(
     invoke: Invoke, fake: FakeBluesky, monkeypatch: pytest.MonkeyPatch
 ) -> None:

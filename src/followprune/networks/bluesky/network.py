@@ -48,6 +48,7 @@ from followprune.store import Identity, Store
 log = logging.getLogger("followprune.bluesky")
 
 PAGE = 100  # listRecords' maximum
+EMPTY_PAGES = 20  # empty pages in a row, each with a new cursor, that stop a read loudly
 PROFILE_BATCH = 25  # getProfiles' maximum
 INVALID_HANDLE = "handle.invalid"
 # Activity older than this is where the quality score starts to count silence: an account
@@ -162,6 +163,7 @@ class BlueskyNetwork(Network):
 
     def _follow_records(self) -> Iterator[dict[str, Any]]:
         cursor: str | None = None
+        empty = 0
         cursors = SeenCursors(f"the Bluesky service {self.login.xrpc.service}",
                               "your follow records")
         while True:
@@ -169,14 +171,24 @@ class BlueskyNetwork(Network):
             if cursor:
                 params["cursor"] = cursor
             page = self.login.call("com.atproto.repo.listRecords", params=params)
-            yield from page.get("records", [])
+            records = page.get("records", [])
+            empty = 0 if records else empty + 1
+            yield from records
             cursor = page.get("cursor")
             # Only the cursor says the list goes on: a PDS may answer a page it filtered
             # empty and still hand one back, and stopping there had silently dropped every
-            # later follow. A cursor that comes round again is what stops a read that never
-            # ends.
+            # later follow. A cursor that comes round again stops a read that never ends,
+            # and so do EMPTY_PAGES empty pages in a row with ever new cursors, loudly:
+            # part of the list is not to be taken for all of it.
             if not cursor:
                 return
+            if empty >= EMPTY_PAGES:
+                raise ApiError(f"the Bluesky service {self.login.xrpc.service} answered"
+                               f" {empty} empty pages in a row of your follow records, each"
+                               " with another cursor: reading stopped rather than take part"
+                               " of the list for all of it",
+                               hint="try again later; if it persists, the service's paging"
+                                    " is broken")
             cursors.check(cursor)
 
     def _read_records(self) -> dict[str, tuple[list[str], datetime | None]]:
