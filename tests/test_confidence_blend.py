@@ -311,6 +311,11 @@ def test_accounts_your_timeline_did_not_see_post_count_at_their_lifetime_rate() 
     assert typical_posts_per_day([*seen, *unseen], NOW) == pytest.approx(2.0, rel=0.01)
     scores = score_in([rate_account(0, 2.0, recent_posts_per_day=72.0), *seen, *unseen])
     assert any("72 times a day, 36x the typical account" in t for t in scores["a0"].reasons())
+    # Once loud, quiet lately: no more than a typical account (review round 11: four of
+    # seven at their lifetime 80 a day had made the typical account post 80).
+    quiet = [rate_account(i, 1.0) for i in range(1, 4)]
+    hushed = [rate_account(i, 80.0, recent_posts_per_day=0.0) for i in range(4, 8)]
+    assert typical_posts_per_day([*quiet, *hushed], NOW) == pytest.approx(2.4)
 
 
 @SETTINGS

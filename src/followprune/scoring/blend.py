@@ -43,9 +43,8 @@ from followprune.scoring.quality import (
     DEFAULT_TYPICAL_POSTS_PER_DAY,
     GONE_PENALTY,
     bot_score,
-    lifetime_posts_per_day,
-    posts_per_day,
     silence_penalty,
+    typical_part,
 )
 from followprune.scoring.relevance import InterestProfile
 from followprune.scoring.wording import ago, days_ago
@@ -486,18 +485,13 @@ _GONE_CAP_START = 0.99
 def typical_posts_per_day(accounts: Iterable[Account], now: datetime) -> float:
     """The median posting rate of the live, read profiles in a list that post at all: what
     over-posting is judged against (the quality module's default when no rate is known).
-    Accounts that never post would make any poster look loud, so they are left out; one
-    your timeline's window did not see post counts at its lifetime rate (scoring.lists)."""
-    rates = []
-    for account in accounts:
-        if not account.profile_known or account.state.dead:
-            continue
-        rate = posts_per_day(account, now)
-        if rate == 0.0 and account.recent_posts_per_day == 0.0:
-            rate = lifetime_posts_per_day(account, now)
-        if rate is not None and rate > 0.0:
-            rates.append(rate)
-    return _median(rates)
+    Accounts that never post would make any poster look loud, so they are left out; see
+    quality.typical_part."""
+    return _median([
+        rate for account in accounts
+        if account.profile_known and not account.state.dead
+        and (rate := typical_part(account, now)) is not None
+    ])
 
 
 def _median(rates: list[float]) -> float:

@@ -34,11 +34,11 @@ from followprune.scoring.quality import (
     DEFAULT_TYPICAL_POSTS_PER_DAY,
     MIN_VOLUME_START,
     judged_against,
-    lifetime_posts_per_day,
     made_together,
     posts_per_day,
     quality_rate,
     score_quality,
+    typical_part,
 )
 from followprune.scoring.relevance import (
     InterestProfile,
@@ -307,13 +307,11 @@ def _survey_quality(context: ScoringContext, needs_profile: bool) -> _QualitySur
 
 
 def _add_unseen(rates: list[float], account: Account, now: datetime) -> None:
-    """An account your timeline's window did not see post is part of the typical account
-    too, which had been the median of those seen posting in a 13-hour sample only ("72 a
-    day, 4x the typical account" of a list whose typical account posts 1-3; persona round
-    10). A window that short measures no low rate, so its lifetime rate stands in."""
-    lifetime = lifetime_posts_per_day(account, now)
-    if lifetime is not None and lifetime > 0.0:
-        rates.append(lifetime)
+    """An account measured posting nothing lately, as the list's typical rate counts it
+    (quality.typical_part)."""
+    rate = typical_part(account, now)
+    if rate is not None:
+        rates.append(rate)
 
 
 def _combine_quality(surveys: Sequence[_QualitySurvey]) -> tuple[float, Cohorts]:
