@@ -85,6 +85,7 @@ def test_selling_followers_or_easy_money_in_english_spanish_and_swahili(
     # Korean (persona round 10)
     ("스팀 할인 정보 봇 🤖 자동 업로드 | 매시간", "자동 업로드"),
     ("이 계정은 봇입니다", "봇입니다"),
+    ("뉴스 봇 계정 🤖", "봇 계정"),
     ("서울 날씨 매시간 알림", "매시간 알림"),
 ])
 def test_saying_it_is_a_bot_in_spanish_and_swahili_is_bot_evidence(bio: str, said: str) -> None:
@@ -114,6 +115,7 @@ def test_saying_it_is_a_bot_in_spanish_and_swahili_is_bot_evidence(bio: str, sai
     "M-Pesa agent, Kisumu", "Wafuasi wa Kristo", "Nifuate kwa habari za kilimo",
     # Korean: robotics, car design, automation engineering, "not a bot"
     "로봇 공학 연구자", "자동차 디자이너", "자동화 엔지니어", "봇 아님 사람임",
+    "봇 계정 아님", "봇계정 아닙니다", "스팸/봇 계정은 차단합니다", "봇계정 언팔합니다",
 ])
 def test_look_alikes_stay_ordinary(bio: str) -> None:
     found = signals(bio)

@@ -271,7 +271,10 @@ _SAYS_AUTOMATED = re.compile(
     # Korean "봇입니다" / "봇 계정" (a bot / bot account; not 로봇, robot), "자동 업로드",
     # "자동 알림" (automatic upload, alerts), "매시간 업데이트" (hourly updates) (persona
     # round 10).
-    r"|(?<!로)봇\s*(?:입니다|이에요|이다|계정)|자동\s*(?:업로드|트윗|게시|포스팅|알림|리트윗)"
+    # Not "봇 계정 아님" (not a bot account), "봇 계정은 차단" (bot accounts are blocked),
+    # "봇계정 언팔" (I unfollow bot accounts) (review round 11).
+    r"|(?<!로)봇\s*(?:입니다|이에요|이다|계정(?!\s*(?:아|은|는|차단|언팔|사절|거절)))"
+    r"|자동\s*(?:업로드|트윗|게시|포스팅|알림|리트윗)"
     r"|매\s*시간\s*(?:업로드|업데이트|알림|게시)"
     # Posted by the hour in other languages ("Une citation chaque heure", "Jede Stunde ein
     # Zitat", "tiap jam"): quote and weather feeds; a person writes no such timetable, but
