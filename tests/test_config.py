@@ -210,3 +210,17 @@ def test_an_integer_too_long_for_python_is_a_config_error_not_a_bug(
     assert result.exit_code == 2
     assert "not a value followprune can read" in result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_config_init_under_a_file_names_the_file(tmp_path: Path, invoke: Invoke) -> None:
+    """"File exists" had named nothing that exists (probe round 10)."""
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    result = invoke("config", "init", "--path", str(tmp_path / "afile" / "c.toml"))
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'afile'} is a file, not a folder; nothing was changed" in result.stderr
+
+
+def test_an_empty_config_name_is_refused_as_such(invoke: Invoke) -> None:
+    result = invoke("--config", "", "--demo", "--dry-run")
+    assert result.exit_code == 2
+    assert "an empty name is no file" in result.stderr

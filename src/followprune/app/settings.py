@@ -51,6 +51,12 @@ def write_example_config(target: Path | None, *, force: bool) -> Written:
             raise InputError(f"{path} already exists; nothing was changed",
                              hint="use --force to replace it (the old file is kept as .bak)")
         backup = path.with_suffix(path.suffix + ".bak")
+    blocked = next((p for p in path.parents if p.exists()), None)
+    if blocked is not None and not blocked.is_dir():
+        # "cannot write …/afile/c.toml: File exists" named no file that exists.
+        raise InputError(f"cannot write {path}: {blocked} is a file, not a folder; nothing was"
+                         " changed", hint="choose another place with --path (or"
+                         " FOLLOWPRUNE_HOME)")
     tmp = path.with_suffix(path.suffix + ".tmp")
     backup_was_there = backup is not None and backup.exists()
     try:

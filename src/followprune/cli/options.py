@@ -61,6 +61,10 @@ class FilePath(click.Path):
 
         text = os.fsdecode(value) if isinstance(value, str | bytes | os.PathLike) else str(value)
         shown = text if len(text) <= 80 else text[:79] + "…"
+        if not text.strip():
+            # An empty name is "." to pathlib: "--config ''" had been "config file . is a
+            # directory".
+            self.fail("an empty name is no file", param, ctx)
         if "\x00" in text:  # before click's own os.stat, which raises ValueError on it
             self.fail(f"{shown!r} holds a NUL byte, which no file name can", param, ctx)
         path = super().convert(value, param, ctx)
