@@ -141,6 +141,20 @@ def test_every_variant_and_form_gives_the_same_import(
     assert any("1 mentions or replies of deleted" in w for w in report.warnings)
 
 
+@pytest.mark.parametrize("form", ["zip", "folder"])
+def test_an_archive_unpacked_and_zipped_again_under_its_folder_is_read(
+    tmp_path: Path, store: Store, form: str
+) -> None:
+    """macOS's "Compress" puts every name under the folder's ("twitter-2024/data/…"); and a
+    person may give the folder that holds the unpacked one. Both had been "no
+    data/manifest.js; not an X archive" (probe round 10)."""
+    files = {f"twitter-2024/{name}": content for name, content in sample().files().items()}
+    path = (write_zip(files, tmp_path / "again.zip") if form == "zip"
+            else write_folder(files, tmp_path / "downloads"))
+    report = run(store, path)
+    assert report.counts["following"] == 4 and report.counts["posts"] == 7
+
+
 def test_accounts_are_id_only_with_known_screen_names(tmp_path: Path, store: Store) -> None:
     report = run(store, sample().write_folder(tmp_path / "a"))
     graph = store.snapshots.load_graph(report.identity)

@@ -173,7 +173,12 @@ class ZipSource(Source):
             if info.filename in members:
                 self._twice.add(info.filename)
             members[info.filename] = info
-        return members
+        prefix = _top_folder(members)
+        if not prefix:
+            return members
+        self._twice = {name.removeprefix(prefix) for name in self._twice}
+        return {name.removeprefix(prefix): info for name, info in members.items()
+                if name.startswith(prefix)}
 
     def size(self, name: str) -> int:
         check_name(name)
@@ -209,10 +214,29 @@ class ZipSource(Source):
         self._zip.close()
 
 
+def _top_folder(members: dict[str, zipfile.ZipInfo]) -> str:
+    """The folder every name sits under ("twitter-2024/"), when the archive X sent was
+    unpacked and zipped again (macOS's "Compress" does this), which had been read as "no
+    data/manifest.js; not an X archive" (probe round 10); '' when the names are as sent.
+    Only a single top folder holding the manifest counts."""
+    if "data/manifest.js" in members:
+        return ""
+    tops = {name.split("/", 1)[0] for name in members}
+    if len(tops) != 1:
+        return ""
+    prefix = f"{tops.pop()}/"
+    return prefix if f"{prefix}data/manifest.js" in members else ""
+
+
 class FolderSource(Source):
     def __init__(self, root: Path, limits: Limits) -> None:
         super().__init__(str(root), limits)
         self._root = root.resolve()
+        inner = [p for p in self._root.iterdir() if p.is_dir()] if self._root.is_dir() else []
+        if not (self._root / "data").exists() and len(inner) == 1 and (
+                inner[0] / "data" / "manifest.js").is_file():
+            # The folder the archive was unpacked into, one level up.
+            self._root = inner[0].resolve()
 
     def _path(self, name: str) -> Path:
         path = self._root.joinpath(*check_name(name).parts)
