@@ -148,6 +148,22 @@ def test_a_notification_cursor_that_comes_round_again_ends_the_read(
 
 # --- a profile without `viewer`: the tie is unknown, not "no" -------------------------------
 
+def without_viewer(server: FakeBluesky, monkeypatch: pytest.MonkeyPatch,
+                   dids: set[str] | None = None) -> None:
+    """The service answers these profiles (every one: None) without `viewer`, as an AppView
+    answering without your session does; `viewer` is optional in profileViewDetailed."""
+    profiles = server._app_bsky_actor_getProfiles
+
+    def answer(params: JSON, body: JSON) -> JSON:
+        out: JSON = profiles(params, body)
+        for profile in out["profiles"]:
+            if dids is None or profile["did"] in dids:
+                profile.pop("viewer", None)
+        return out
+
+    monkeypatch.setattr(server, "_app_bsky_actor_getProfiles", answer)
+
+
 def test_a_profile_without_viewer_keeps_the_ties_the_last_sync_stored(
     invoke: Invoke, fake: FakeBluesky, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -162,17 +178,8 @@ def test_a_profile_without_viewer_keeps_the_ties_the_last_sync_stored(
     assert first[muted]["guard"].startswith("muted by you")
     assert first[blocker]["reasons"][0] == "blocks you: you cannot see its posts"
 
-    profiles = fake._app_bsky_actor_getProfiles
     blind = {mutual, muted, blocker, did(9)}
-
-    def without_viewer(params: JSON, body: JSON) -> JSON:
-        out: JSON = profiles(params, body)
-        for profile in out["profiles"]:
-            if profile["did"] in blind:
-                del profile["viewer"]
-        return out
-
-    monkeypatch.setattr(fake, "_app_bsky_actor_getProfiles", without_viewer)
+    without_viewer(fake, monkeypatch, blind)
     again = listed(invoke)
     for key in ("follows_you", "guard", "proposed", "reasons", "keep"):
         assert {d: again[d][key] for d in blind} == {d: first[d][key] for d in blind}, key
@@ -190,15 +197,7 @@ def test_a_profile_without_viewer_never_synced_has_follows_you_unknown(
     monkeypatch.setenv("BLUESKY_HANDLE", "me.bsky.social")
     monkeypatch.setenv("BLUESKY_APP_PASSWORD", APP_PASSWORD)
     with FakeBluesky(make_state(N)) as server:
-        profiles = server._app_bsky_actor_getProfiles
-
-        def without_viewer(params: JSON, body: JSON) -> JSON:
-            out: JSON = profiles(params, body)
-            for profile in out["profiles"]:
-                profile.pop("viewer", None)
-            return out
-
-        monkeypatch.setattr(server, "_app_bsky_actor_getProfiles", without_viewer)
+        without_viewer(server, monkeypatch)
         xrpc = Xrpc(server.base_url, 5)
         try:
             net = BlueskyNetwork(Login.resolve(xrpc, login_files(tmp_path)))
@@ -215,15 +214,7 @@ def test_a_first_sync_without_viewer_stores_and_shows_follow_back_as_unknown(
 ) -> None:
     """The store keeps an unknown follow-back as unknown (NULL), so the review of a first
     sync claims neither way: no "doesn't follow you back" for an account that may."""
-    profiles = fake._app_bsky_actor_getProfiles
-
-    def without_viewer(params: JSON, body: JSON) -> JSON:
-        out: JSON = profiles(params, body)
-        for profile in out["profiles"]:
-            profile.pop("viewer", None)
-        return out
-
-    monkeypatch.setattr(fake, "_app_bsky_actor_getProfiles", without_viewer)
+    without_viewer(fake, monkeypatch)
     first = listed(invoke)
     assert {first[did(i)]["follows_you"] for i in LIVE} == {None}
     assert not any("follow you back" in r for i in LIVE for r in first[did(i)]["reasons"])

@@ -111,14 +111,20 @@ def test_retention_keeps_recent_runs_and_the_cooling_off_window(tmp_path: Path) 
         assert matched == left
 
 
-def test_migration_3_drops_the_rows_nothing_reads(tmp_path: Path) -> None:
-    conn = sqlite3.connect(tmp_path / "old.sqlite3", isolation_level=None)
+def _store_before(path: Path, version: int) -> sqlite3.Connection:
+    """A store as followprune left it before migration `version`."""
+    conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
                  " name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-    for version, name, sql in MIGRATIONS:
-        if version < 3:
+    for number, name, sql in MIGRATIONS:
+        if number < version:
             conn.executescript(sql)
-            conn.execute("INSERT INTO schema_migrations VALUES (?, ?, '')", (version, name))
+            conn.execute("INSERT INTO schema_migrations VALUES (?, ?, '')", (number, name))
+    return conn
+
+
+def test_migration_3_drops_the_rows_nothing_reads(tmp_path: Path) -> None:
+    conn = _store_before(tmp_path / "old.sqlite3", 3)
     conn.execute("INSERT INTO identities VALUES (1, 'x', '1', 'me')")
     conn.execute("INSERT INTO runs (id, identity_id, mode, started_at) VALUES (1, 1, 'auto', ?)",
                  (NOW.isoformat(),))
@@ -206,13 +212,7 @@ def test_a_run_reads_back_what_it_recorded_and_repeated_reasons_are_kept_once(
 
 
 def test_migration_8_keeps_every_proposal_and_its_reasons(tmp_path: Path) -> None:
-    conn = sqlite3.connect(tmp_path / "old.sqlite3", isolation_level=None)
-    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
-                 " name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-    for version, name, sql in MIGRATIONS:
-        if version < 8:
-            conn.executescript(sql)
-            conn.execute("INSERT INTO schema_migrations VALUES (?, ?, '')", (version, name))
+    conn = _store_before(tmp_path / "old.sqlite3", 8)
     conn.execute("INSERT INTO identities VALUES (1, 'x', '1', 'me')")
     for run in (1, 2):
         conn.execute("INSERT INTO runs (id, identity_id, mode, started_at)"
@@ -259,13 +259,7 @@ def test_a_store_numbered_by_another_build_is_refused_untouched(
 
 
 def test_migration_9_keeps_every_tie_and_stores_whether_it_blocks_you(tmp_path: Path) -> None:
-    conn = sqlite3.connect(tmp_path / "old.sqlite3", isolation_level=None)
-    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
-                 " name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-    for version, name, sql in MIGRATIONS:
-        if version < 9:
-            conn.executescript(sql)
-            conn.execute("INSERT INTO schema_migrations VALUES (?, ?, '')", (version, name))
+    conn = _store_before(tmp_path / "old.sqlite3", 9)
     conn.execute("INSERT INTO identities VALUES (1, 'bluesky', 'did:plc:me', 'me')")
     conn.execute("INSERT INTO follows (identity_id, account_id, following, follows_you, muted,"
                  " blocked, first_seen, last_seen) VALUES (1, 'did:plc:a', 1, 1, 0, 0, ?, ?)",
