@@ -33,6 +33,10 @@ def signals(bio: str, **overrides: str) -> dict[str, float]:
     ("Nifuate nikufuate 🇰🇪", "Nifuate nikufuate"),
     ("Tufuatane wote", "Tufuatane"),
     ("Nitakufuata ukinifuata", "Nitakufuata ukinifuata"),
+    # Arabic (persona round 11)
+    ("تابعني وأتابعك فورا 🔁", "تابعني وأتابعك"),
+    ("ضيفني واضيفك", "ضيفني واضيفك"),
+    ("رتويت = متابعة 🔥", "رتويت = متابعة"),
 ])
 def test_trading_follows_is_read_in_english_spanish_and_swahili(bio: str, quoted: str) -> None:
     trader = account(bio=bio)
@@ -63,6 +67,8 @@ def test_a_follow_traders_decorated_name_is_no_persons_decoration() -> None:
     ("Nunua followers halisi", "Nunua followers"),
     ("Pata pesa haraka nyumbani! KSh 5,000 kila siku. Jiunge WhatsApp", "Pata pesa haraka"),
     ("Tengeneza pesa nyumbani", "Tengeneza pesa nyumbani"),
+    ("زيادة متابعين حقيقيين بأسعار رخيصة", "زيادة متابعين"),
+    ("اكسب ٥٠٠ دولار يوميا من البيت", "اكسب ٥٠٠ دولار يوميا"),
 ])
 def test_selling_followers_or_easy_money_in_english_spanish_and_swahili(
     bio: str, quoted: str,
@@ -86,6 +92,7 @@ def test_selling_followers_or_easy_money_in_english_spanish_and_swahili(
     ("스팀 할인 정보 봇 🤖 자동 업로드 | 매시간", "자동 업로드"),
     ("이 계정은 봇입니다", "봇입니다"),
     ("뉴스 봇 계정 🤖", "봇 계정"),
+    ("آيات قرآنية كل ساعة | حساب آلي", "حساب آلي"),
     ("서울 날씨 매시간 알림", "매시간 알림"),
 ])
 def test_saying_it_is_a_bot_in_spanish_and_swahili_is_bot_evidence(bio: str, said: str) -> None:
@@ -116,6 +123,10 @@ def test_saying_it_is_a_bot_in_spanish_and_swahili_is_bot_evidence(bio: str, sai
     # Korean: robotics, car design, automation engineering, "not a bot"
     "로봇 공학 연구자", "자동차 디자이너", "자동화 엔지니어", "봇 아님 사람임",
     "봇 계정 아님", "봇계정 아닙니다", "스팸/봇 계정은 차단합니다", "봇계정 언팔합니다",
+    # Arabic: a sports journalist who follows Al Ahly, "follow me on Instagram", "raising
+    # awareness of mental health", "I love computing in maths"
+    "صحفي رياضي أتابع الأهلي", "تابعني على انستجرام للمزيد", "زيادة الوعي بالصحة النفسية",
+    "أحب الحساب الآلي في الرياضيات",
 ])
 def test_look_alikes_stay_ordinary(bio: str) -> None:
     found = signals(bio)

@@ -116,7 +116,10 @@ _TRADES_FOLLOWS_ASCII = (
 _TRADES_FOLLOWS_OTHER = (
     r"|相互フォロー|相互フォロ|相互希望|フォロバ|フォロー返し|互粉|回关|互关|맞팔|تبادل[\s_]*(?:ال)?متابعة"
     r"|رد[\s_]*(?:ال)?متابعة|متابعة[\s_]*متبادلة|फॉलो\s*बैक|взаимн\w*\s*подписк|folge\s+zurück"
-    r"|obserwuj[eę]\s+(?:ka[zż]dego|wszystkich)|obserwacja\s+za\s+obserwacj[eę]")
+    r"|obserwuj[eę]\s+(?:ka[zż]dego|wszystkich)|obserwacja\s+za\s+obserwacj[eę]"
+    # Arabic "تابعني وأتابعك" (follow me and I follow you), "ضيفني وأضيفك" (add me, I add
+    # you), "رتويت = متابعة" (a retweet for a follow) (persona round 11).
+    r"|تابعني\s*و\s*[أا]تابعك|ضيفني\s*و\s*[أا]ضيفك|رتويت\s*(?:=|و|مقابل)\s*(?:ال)?متابعة")
 _ASKS_FOLLOW = re.compile(
     r"follow\s*" + _BACK + r"|\bf4f\b|\bifb\b" + _NOT_IFB_THE_FIRM
     + r"|follow\s*(?:4|for|x|por)\s*follow"
@@ -165,6 +168,8 @@ _SELLS_ASCII = (
 _SELLS_ALL = (
     _SELLS_ASCII + r"|earn\s+[₹€£][\d,.]+\s*k?\s*(?:daily|per\s+day|a\s+day|weekly|every\s+day)"
     r"|副業で月|稼げる|ربح\s*\d|أرباح\s+يومية|घर\s+बैठे\s+कमा|रोज\s+कमा"
+    # Arabic "زيادة متابعين" (more followers), "اكسب ٥٠٠ دولار يوميا" (earn $500 a day).
+    r"|زيادة\s*(?:ال)?متابعين|اكسب\s*\$?\s*\d[\d,.]*\s*(?:\$|دولار)?\s*(?:يوميا|يومياً|في\s+اليوم)"
     # Turkish and Polish follower sellers ("Ucuz takipçi satın al!", "Kup obserwujących").
     r"|takip[çc]i\s+(?:sat[ıi]n\s+al|sat[ıi][şs]|hilesi|paketi)|ucuz\s+takip[çc]i"
     r"|be[ğg]eni\s+sat[ıi]n\s+al|kup\s+(?:obserwuj[aą]cych|lajki|polubienia)"
@@ -211,7 +216,7 @@ _TOUTING_GATE = (
     "pannello", "vend", "gana", "segnali", "señales", "senales", "シグナル",
     "ifb", "#sdv", "devuelvo", "drop y", "drop u", "fuat", "ask me how", "from home",
     "make $", "making $", "make £", "making £", "make €", "making €", "aumenta",
-    "publicidad", "nunua", "pesa")
+    "publicidad", "nunua", "pesa", "تابعني", "ضيفني", "رتويت", "زيادة", "اكسب")
 _W_DEFAULT_AVATAR = 1.5
 # An empty bio is the signal that holds best across sets (two thirds of the bots vs a sixth of
 # the humans on rtbust-2019, a fifth vs 1.5 % on cresci-2015); no place either makes the
@@ -268,6 +273,8 @@ _SAYS_AUTOMATED = re.compile(
     r"|\bbot\s+autom[aá]tic[oa]\b|\bcada\s+\d+\s+(?:horas|minutos)\b"
     r"|\bmimi\s+ni\s+(?:\w+\s+)?bot\b|\b(?:akaunti|ukurasa)\s+(?:ya|wa)\s+kiotomatiki\b"
     r"|\b(?:ujumbe|jumbe|machapisho|tweets|posts)\s+(?:wa|ya|za)\s+kiotomatiki\b"
+    # Arabic "حساب آلي" / "حساب تلقائي" (an automated account) (persona round 11).
+    r"|حساب\s*(?:آلي|الي|تلقائي)"
     # Korean "봇입니다" / "봇 계정" (a bot / bot account; not 로봇, robot), "자동 업로드",
     # "자동 알림" (automatic upload, alerts), "매시간 업데이트" (hourly updates) (persona
     # round 10).
