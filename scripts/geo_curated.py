@@ -396,6 +396,18 @@ NICKNAMES: list[Alias] = [
     (["edomex", "estado de mexico", "estado de méxico", "ciudad satelite", "ciudad satélite",
       "satelite naucalpan", "satélite naucalpan"], "MX", "MX-MEX", None, "any"),
     (["guanatos"], "MX", None, "Guadalajara", "any"),
+    # Cairo's districts, and Alexandria spelt without its hamza, as Egyptians write them
+    # (persona round 11: "Heliopolis" had been a town in Algeria, "الاسكندرية" unknown).
+    (["heliopolis", "مصر الجديدة", "maadi", "el maadi", "المعادي", "zamalek", "الزمالك",
+      "dokki", "الدقي", "nasr city", "مدينة نصر", "mohandessin", "mohandiseen", "المهندسين",
+      "downtown cairo", "وسط البلد", "garden city cairo", "tagamoa", "el tagamoa",
+      "fifth settlement", "التجمع", "التجمع الخامس", "shubra", "شبرا", "abbasiya",
+      "العباسية", "6th of october", "6th october", "6 october", "october city",
+      "٦ أكتوبر", "6 أكتوبر", "السادس من أكتوبر", "sheikh zayed", "الشيخ زايد"],
+     "EG", None, "Cairo", "any"),
+    (["الاسكندرية", "اسكندرية", "إسكندرية", "alexandria egypt", "alex egypt"], "EG", None,
+     "Alexandria", "any"),
+    (["القليوبية", "qalyubia", "qalyubiyya"], "EG", None, None, "any"),
     # Seoul's districts (-gu) and the neighbourhoods people write, in Latin and Hangul
     # (persona round 10: "Mapo" had been a town in China, and "서울 마포구", Gangnam and Hongdae
     # unknown). Korean addresses run city then district, without a comma.

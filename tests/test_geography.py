@@ -368,6 +368,12 @@ def test_a_bracketed_province_code_places_a_town_the_table_does_not_hold(
         ("Hapjeong, Mapo", "Seoul"),  # "Mapo" had been a town in China
         ("Hongdae", "Seoul"),
         ("판교", "Seongnam-si"),
+        # Cairo's districts, and Alexandria without its hamza (persona round 11).
+        ("Heliopolis", "Cairo"),  # had been a town in Algeria
+        ("مصر الجديدة", "Cairo"),
+        ("Maadi", "Cairo"),
+        ("6th of October", "Cairo"),
+        ("الاسكندرية", "Alexandria"),
         ("Germany, Berlin", "Berlin"),
         ("Georgia, Tbilisi", "Tbilisi"),
     ],
