@@ -219,6 +219,10 @@ def test_follower_seeker_ranks_below_a_comparable_genuine_profile(
     case: Case, following: int, followers: int, digits: bool
 ) -> None:
     account, rel, evts, around = case
+    # Lists are counted per follower: the same lists on fewer followers are a credit of their
+    # own (hypothesis found 3 lists on 125 followers outweighing a mild 16:1 ratio), so the
+    # two are compared without them.
+    account = changed(account, listed_count=None)
     genuine = score(changed(account, following_count=350, followers_count=400), rel, evts,
                     around)
     seeker = changed(account, following_count=following, followers_count=followers,
