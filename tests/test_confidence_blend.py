@@ -396,3 +396,15 @@ def test_a_wrong_date_is_no_grace_period() -> None:
     ahead = score_quality(person(0, created_at=NOW + timedelta(days=365 * 900),
                                  post_count=1000), NOW)
     assert quality_rate(ahead) is None
+
+
+def test_a_busy_past_is_no_flood_once_the_account_is_silent() -> None:
+    """"silent for 13 months" and "posts 44 times a day" had been said of one account
+    (persona round 11): past the start of the silence penalty, with no recent rate, its
+    lifetime average is no volume."""
+    quiet = [rate_account(i, 1.0) for i in range(1, 8)]
+    gone_quiet = rate_account(0, 44.0, last_active_at=NOW - timedelta(days=400))
+    score = score_in([gone_quiet, *quiet])["a0"]
+    assert volume(score) == 0.0
+    assert not any("times a day" in text for text in score.reasons())
+    assert any("silent for" in text for text in score.reasons())

@@ -47,6 +47,7 @@ from followprune.scoring.quality import (
     _SECONDS_PER_DAY,
     _SEEKER_FOLLOWING,
     _SEEKER_RATIO,
+    _SILENT_START,
     _SMALL_SEEKER_FOLLOWING,
     _SMALL_SEEKER_RATIO,
     _SPARSE_START,
@@ -125,9 +126,12 @@ def _assess(account: Account, now: datetime, typical: float) -> _Assessment:
     rate = lifetime_rate
     if account.recent_posts_per_day is not None:
         rate = max(account.recent_posts_per_day, 0.0)
-    volume = 0.0 if rate is None else _volume_penalty(rate, typical)
-
     silent = _days_between(now, account.last_active_at)
+    # A busy past is no flood once the account is silent (persona round 11).
+    quiet_now = (account.recent_posts_per_day is None and silent is not None
+                 and silent > _SILENT_START)
+    volume = 0.0 if rate is None or quiet_now else _volume_penalty(rate, typical)
+
     days_silent = None if silent is None else int(silent)
     # Unknown activity (archive imports, protected accounts whose posts we cannot see) is no
     # evidence of silence, so it costs nothing.

@@ -506,7 +506,7 @@ def score_quality(
         rate = max(account.recent_posts_per_day, 0.0)
     # No list's typical rate makes MIN_VOLUME_START a day too much: most accounts stop here.
     volume = (0.0 if rate is None or rate <= MIN_VOLUME_START
-              else _volume_penalty(rate, typical))
+              or _quiet_now(account, silent) else _volume_penalty(rate, typical))
 
     days_silent = None if silent is None else int(silent)
     # Unknown activity (archive imports, protected accounts whose posts we cannot see) is no
@@ -528,6 +528,14 @@ def score_quality(
     )
 
 
+def _quiet_now(account: Account, silent: float | None) -> bool:
+    """Silent past the start of the silence penalty, with no recent rate measured: a busy
+    past is no flood now ("silent for 13 months" and "posts 44 times a day" had been said
+    of one account; persona round 11)."""
+    return account.recent_posts_per_day is None and silent is not None \
+        and silent > _SILENT_START
+
+
 def judged_against(component: Component, typical_posts_per_day: float) -> Component:
     """`component` (made by `score_quality`) with over-posting judged against another typical
     rate: the same as scoring the account again with it, but only the volume is worked out
@@ -537,6 +545,7 @@ def judged_against(component: Component, typical_posts_per_day: float) -> Compon
     c = component
     rate = c._posts_per_day
     volume = (0.0 if rate is None or rate <= MIN_VOLUME_START
+              or _quiet_now(c._account, c._days_silent)
               else _volume_penalty(rate, typical_posts_per_day))
     value = (1.0 - c._bot) * (1.0 - volume) * (1.0 - c._activity)
     return _QualityComponent(
