@@ -70,3 +70,15 @@ def test_a_long_mastodon_handle_never_squeezes_the_reasons(width: int) -> None:
             score.reasons()[0][:40] in text.replace("\n", " ")
     assert max(len(line) for line in text.splitlines()) <= width
     app.close()
+
+
+def test_right_to_left_profile_text_ends_with_a_left_to_right_mark() -> None:
+    """An Arabic name or location had carried the row's next cells into its run in a
+    terminal that lays out bidirectional text (persona round 11); Latin text is untouched."""
+    from followprune.render.tables import ltr_after
+
+    assert ltr_after("أحمد سامي") == "أحمد سامي\u200e"
+    assert ltr_after("Cairo · القاهرة") == "Cairo · القاهرة\u200e"
+    assert ltr_after("שלום") == "שלום\u200e"
+    for text in ("", "Ana López", "東京", "Москва"):
+        assert ltr_after(text) == text

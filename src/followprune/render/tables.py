@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -64,16 +65,26 @@ def proposals_table(
         table.add_row(
             str(row),
             "@" + score.account.handle,
-            score.account.name,
+            ltr_after(score.account.name),
             keep_bar(score.keep),
             *(f"{score.components[n].value:.2f}" for n in names),
             last_active(score, now),
-            score.account.location or "—",
+            ltr_after(score.account.location) or "—",
             stream_cell(review, score),
             Text(action.value, style="bold red" if action is ActionKind.UNFOLLOW else "yellow"),
             "; ".join(review.why(score, 3)),
         )
     return table
+
+
+def ltr_after(text: str) -> str:
+    """`text` ended by a left-to-right mark when it holds right-to-left letters (Arabic,
+    Hebrew): a terminal that lays out bidirectional text had carried the row's next cells
+    (the scores, the posts a day) into the Arabic run and shown them reversed (persona round
+    11). The mark is zero-width, and text without such letters is left as it is."""
+    if text.isascii() or not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+        return text
+    return text + "\u200e"
 
 
 def stream_cell(review: Review, score: AccountScore) -> str:
@@ -128,8 +139,9 @@ def proposals_compact(
             + Text(f"  {values}  {last_active(score, now):<13} ")
             + Text(action.value, style="bold red" if action is ActionKind.UNFOLLOW else "yellow")
         )
-        where = f" · {score.account.location}" if score.account.location else ""
-        detail = f"{score.account.name}{where}: " if score.account.name or where else ""
+        where = f" · {ltr_after(score.account.location)}" if score.account.location else ""
+        detail = (f"{ltr_after(score.account.name)}{where}: " if score.account.name or where
+                  else "")
         lines.append(Padding(Text(detail + "; ".join(review.why(score, 3)), style="dim"),
                              (0, 0, 0, 5)))
     return Group(*lines)
