@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 import numpy as np
 
-from followprune.models import Account
 from followprune.scoring.blend import (
     _UNKNOWN_PROFILE,
     _Documents,
@@ -35,7 +33,6 @@ from followprune.scoring.quality import (
     MIN_VOLUME_START,
     judged_against,
     made_together,
-    posts_per_day,
     quality_rate,
     score_quality,
     typical_part,
@@ -205,8 +202,9 @@ def interaction_of_list(context: ScoringContext) -> list[Component]:
             for account, rel in zip(context.accounts, context.relationships, strict=True)
         ]
     for n, rel in enumerate(context.relationships):
-        if rel.blocks_you or rel.blocked:
-            found[n] = blocked_tie(rel) or found[n]
+        tie = blocked_tie(rel)
+        if tie is not None:
+            found[n] = tie
     return found
 
 
@@ -258,8 +256,8 @@ def _quality_as_if_typical(context: ScoringContext) -> tuple[list[Component], li
             rates.append(rate)
             if rate > MIN_VOLUME_START:
                 fast.append(len(found))
-        elif rate == 0.0 and account.recent_posts_per_day == 0.0:
-            _add_unseen(rates, account, now)  # see _survey_quality
+        elif rate == 0.0 and (quiet := typical_part(account, now)) is not None:
+            rates.append(quiet)  # measured posting nothing lately: see typical_part
         found.append(quality)
     return found, rates, fast
 
@@ -289,29 +287,18 @@ class _QualitySurvey:
 
 def _survey_quality(context: ScoringContext, needs_profile: bool) -> _QualitySurvey:
     """The posting rates the list's typical rate is the median of, as `quality_of_list`
-    gathers them, without judging each account: `posts_per_day` is the rate `score_quality`
-    judges volume on, for an account it scores as alive (not dead, not moved) and whose
-    profile was read (tests/test_scoring_chunks.py holds the two together); and when each
+    gathers them, without judging each account: `typical_part` is what an account it scores
+    as alive (not dead, not moved), whose profile was read, adds to that median (tests/test_scoring_chunks.py holds the two together); and when each
     account was created, which the accounts made together are found from."""
     now = context.now
     rates = []
     for account in context.accounts:
         if not account.profile_known or account.state.dead or account.moved_to:
             continue
-        rate = posts_per_day(account, now)
-        if rate is not None and rate > 0.0:
+        rate = typical_part(account, now)
+        if rate is not None:
             rates.append(rate)
-        elif rate == 0.0 and account.recent_posts_per_day == 0.0:
-            _add_unseen(rates, account, now)
     return _QualitySurvey(rates, creation_seconds(context.accounts))
-
-
-def _add_unseen(rates: list[float], account: Account, now: datetime) -> None:
-    """An account measured posting nothing lately, as the list's typical rate counts it
-    (quality.typical_part)."""
-    rate = typical_part(account, now)
-    if rate is not None:
-        rates.append(rate)
 
 
 def _combine_quality(surveys: Sequence[_QualitySurvey]) -> tuple[float, Cohorts]:
