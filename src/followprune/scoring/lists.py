@@ -288,8 +288,9 @@ class _QualitySurvey:
 def _survey_quality(context: ScoringContext, needs_profile: bool) -> _QualitySurvey:
     """The posting rates the list's typical rate is the median of, as `quality_of_list`
     gathers them, without judging each account: `typical_part` is what an account it scores
-    as alive (not dead, not moved), whose profile was read, adds to that median (tests/test_scoring_chunks.py holds the two together); and when each
-    account was created, which the accounts made together are found from."""
+    as alive (not dead, not moved), whose profile was read, adds to that median
+    (tests/test_scoring_chunks.py holds the two together); and when each account was
+    created, which the accounts made together are found from."""
     now = context.now
     rates = []
     for account in context.accounts:
