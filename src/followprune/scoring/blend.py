@@ -422,10 +422,14 @@ def _blend(
             value = low
         known += w * confidence * value
         gaps.append((w * (1.0 - confidence), low))
+    # Sums of weighted values can round a hair past 1 (1.0000000000000002 for four parts at
+    # 1.0, found by hypothesis): a keep score stays within [0, 1].
     if not gaps:
-        return known / total
+        blended = known / total
+        return blended if blended <= 1.0 else 1.0
     overall = (known + sum(gap * low for gap, low in gaps)) / total
-    return (known + sum(gap * (low if low < overall else overall) for gap, low in gaps)) / total
+    blended = (known + sum(gap * (low if low < overall else overall) for gap, low in gaps)) / total
+    return blended if blended <= 1.0 else 1.0
 
 
 # Quality at or above SOUND is an account with nothing wrong with it: a person, posting at a
