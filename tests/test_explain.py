@@ -49,9 +49,9 @@ def test_explain_reads_a_from_file_as_the_review_scores_it(invoke: Invoke,
         assert doc["keep"] == same["keep"]
         assert {n: c["value"] for n, c in doc["components"].items()} == same["components"]
         assert "Scored as of 2020-01-01 00:00 UTC, the moment --as-of gave" in result.stderr
-    # Scored as of the capture: "8 years" from 2012, not the years up to today.
+    # Scored as of the capture: 7.8 years from March 2012, not the years up to today.
     table = invoke("explain", "jan_k", "--from", str(source), "--as-of", "2020-01-01")
-    assert "only 35 posts in 8 years" in table.stdout and "follows you: yes" in table.stdout
+    assert "only 35 posts in 7½ years" in table.stdout and "follows you: yes" in table.stdout
 
 
 def test_explain_from_a_file_names_what_is_wrong(invoke: Invoke, tmp_path: Path) -> None:

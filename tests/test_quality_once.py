@@ -85,13 +85,13 @@ from followprune.scoring.quality import (
     _sells,
     _sigmoid,
     _silence_penalty,
-    _span,
     _volume_penalty,
     bot_score,
     judged_against,
     quality_rate,
     score_quality,
 )
+from followprune.scoring.wording import duration
 
 # --- the reference: quality.py of 77e9609, unchanged but for this note ----------------------
 
@@ -167,7 +167,7 @@ def _assess(account: Account, now: datetime, typical: float) -> _Assessment:
 def _reasons(a: _Assessment) -> tuple[Reason, ...]:
     reasons: list[Reason] = []
     if a.activity > 0.0 and a.silent is not None:
-        reasons.append(Reason(f"silent for {_span(a.silent)}", -a.activity))
+        reasons.append(Reason(f"silent for {duration(a.silent)}", -a.activity))
     elif a.silent is not None and a.silent <= _RECENT_DAYS:
         reasons.append(Reason("active this week", _RECENT_PUSH))
     if a.volume > 0.0 and a.posts_per_day is not None:
@@ -223,9 +223,9 @@ def _bot_evidence(
             if fast > 0.0:
                 signals["fast_follow"] = _W_FAST_FOLLOW * seeker_share * fast
                 texts["fast_follow"] = (
-                    f"account only {_span(age)} old"
+                    f"account only {duration(age)} old"
                     if "seeker_ratio" in signals or "follow_back" in signals
-                    else f"account {_span(age)} old already follows {following:,}")
+                    else f"account {duration(age)} old already follows {following:,}")
 
     in_bio, in_name = _asks_follow(account.bio), _asks_follow(account.name)
     asks = in_bio or in_name
@@ -329,7 +329,7 @@ def _bot_evidence(
         if listed == 0:
             if age is not None and age >= 365.0:
                 signals["listed"] = _W_UNLISTED
-                texts["listed"] = f"on 0 lists after {_span(age)}"
+                texts["listed"] = f"on 0 lists after {duration(age)}"
         elif not touting:
             # Lists beyond a fifth of the followers vouch for nothing.
             vouched = (listed if followers is None
@@ -353,7 +353,7 @@ def _bot_evidence(
         few = _ramp(-math.log10(followers + 1.0), -2.0, -1.0)
         if few > 0.0:
             signals["few_followers"] = _W_FEW_FOLLOWERS * few
-            texts["few_followers"] = f"followed by {followers:,} after {_span(age)}"
+            texts["few_followers"] = f"followed by {followers:,} after {duration(age)}"
 
     if posts_per_day is not None and posts is not None and age is not None and age >= 180.0:
         sparse = _ramp(-math.log10(max(posts_per_day, 1e-4)), -math.log10(_SPARSE_START), 2.0)
@@ -361,7 +361,8 @@ def _bot_evidence(
             signals["sparse_posting"] = _W_SPARSE * sparse
             unit = "post" if posts == 1 else "posts"
             texts["sparse_posting"] = (
-                f"only {posts:,} {unit} in {_span(age)}" if posts else f"no posts in {_span(age)}"
+                f"only {posts:,} {unit} in {duration(age)}" if posts
+                else f"no posts in {duration(age)}"
             )
     # Lurking signals are one trait: the strongest counts whole, the others at a share.
     lurking = [k for k, w in signals.items() if k in _LURKING and w > 0.0]

@@ -53,6 +53,7 @@ import ahocorasick
 
 from followprune.models import Account, AccountState
 from followprune.scoring.components import Component, Reason
+from followprune.scoring.wording import duration
 
 # --- bot / follower-seeker evidence, in log-odds units -------------------------------------
 # With no evidence an account is assumed genuine: sigmoid(-3) ≈ 0.05.
@@ -652,7 +653,7 @@ def _reasons(c: _QualityComponent, keep: bool | None = None) -> list[Reason]:
         if keep is not True and c._activity >= _MIN_PUSH:
             silent = _days_between(c._now, account.last_active_at)
             if silent is not None:
-                reasons.append(Reason(f"silent for {_span(silent)}", -c._activity))
+                reasons.append(Reason(f"silent for {duration(silent)}", -c._activity))
     elif keep is not False and c._days_silent is not None and c._days_silent <= _RECENT_DAYS:
         # days_silent is the whole days of silence: more than a week's worth fails here
         # without working the span out again, and fewer than seven whole days (the silence
@@ -1225,8 +1226,8 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
     age = _days_between(c._now, account.created_at) or 0.0
     if key == "fast_follow":
         if "seeker_ratio" in c._signals or "follow_back" in c._signals:
-            return f"account only {_span(age)} old"  # the pair beside it gives the count
-        return f"account {_span(age)} old already follows {_count(account.following_count):,}"
+            return f"account only {duration(age)} old"  # the pair beside it gives the count
+        return f"account {duration(age)} old already follows {_count(account.following_count):,}"
     if key == "likes_daily":
         likes = account.like_count or 0
         per_day = f"{likes / max(age, _MIN_AGE_FOR_RATES):,.0f}"
@@ -1234,7 +1235,7 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
     if key == "listed":
         listed = _count(account.listed_count) or 0
         if not listed:
-            return f"on 0 lists after {_span(age)}"
+            return f"on 0 lists after {duration(age)}"
         followers = _count(account.followers_count)
         if (followers and listed <= followers * _LISTS_PER_FOLLOWER_CAP
                 and followers > _VOUCH_FOLLOWERS_START):
@@ -1244,11 +1245,11 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
                 return f"on {listed:,} lists, one for every {per:,.0f} followers"
         return f"on {listed:,} lists"
     if key == "few_followers":
-        return f"followed by {_count(account.followers_count) or 0:,} after {_span(age)}"
+        return f"followed by {_count(account.followers_count) or 0:,} after {duration(age)}"
     posts = _count(account.post_count) or 0  # sparse_posting
     if not posts:
-        return f"no posts in {_span(age)}"
-    return f"only {posts:,} {'post' if posts == 1 else 'posts'} in {_span(age)}"
+        return f"no posts in {duration(age)}"
+    return f"only {posts:,} {'post' if posts == 1 else 'posts'} in {duration(age)}"
 
 
 def _volume_penalty(posts_per_day: float, typical: float) -> float:
@@ -1308,21 +1309,3 @@ def _days_between(later: datetime, earlier: datetime | None, *,
         span = later - earlier
     days = span.total_seconds() / _SECONDS_PER_DAY
     return days if signed else max(days, 0.0)
-
-
-def _span(days: float) -> str:
-    """A duration as a person would say it: '5 days', '3 weeks', '14 months', '4 years'."""
-    if days < 14.0:
-        return _plural(int(days), "day")
-    if days < 60.0:
-        return _plural(int(days // 7), "week")
-    # Rounded, not floored: 1,460 days is "4 years" to a person, not "3 years".
-    # "24 months" is what nobody says: from there on, years (as wording.duration).
-    months = round(days / 30.44)
-    if months < 24:
-        return _plural(months, "month")
-    return _plural(round(days / 365.25), "year")
-
-
-def _plural(n: int, unit: str) -> str:
-    return f"{n:,} {unit}" if n == 1 else f"{n:,} {unit}s"
