@@ -128,3 +128,23 @@ def test_as_of_that_is_no_date_is_refused_with_the_forms_it_takes(
     result = invoke("--from", str(path), "--as-of", given)
     assert result.exit_code == 2
     assert "is not a date" in result.stderr and "2026-12-01T08:30:00Z" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["--all", "--format", "json"], ["--dry-run"],
+                                     ["explain", "u0"]])
+def test_an_as_of_before_the_files_own_data_is_refused(invoke: Invoke, tmp_path: Path,
+                                                       command: list[str]) -> None:
+    # Scored as of 2015, the 2020 post had been read as no silence at all and the file
+    # scored as if the date were right.
+    path = tmp_path / "plain.jsonl"
+    path.write_text("".join(json.dumps(_user(i)) + "\n" for i in range(3)), encoding="utf-8")
+    where = command[:1] if command[0] == "explain" else []
+    rest = command[1:] if where else command
+    result = invoke(*where, *rest, "--from", str(path), "--as-of", "2015-06-01")
+    assert result.exit_code == 2, result.output
+    assert "--as-of 2015-06-01 00:00 is before what" in result.stderr
+    assert "@u0 was created or posted on 2020-01-01" in result.stderr
+    assert result.stdout == ""
+    # A day of clock skew is allowed: a capture dated the evening before the post stands.
+    ok = invoke(*where, *rest, "--from", str(path), "--as-of", "2019-12-31T12:00")
+    assert ok.exit_code == 0, ok.output

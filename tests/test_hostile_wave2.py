@@ -459,7 +459,9 @@ def test_as_of_before_x_existed(isolated_env: Path, tmp_path: Path, as_of: str) 
                                                     "listed_count": 0}}) + "\n")
     err = clean(run("--from", str(users), "--as-of", as_of, "--dry-run"), [2])
     assert f"--as-of {as_of[:10]} is before X existed (2006-03-21)" in err, err
-    clean(run("--from", str(users), "--as-of", "2006-03-21", "--dry-run"), [0])
+    # The day X began is a time X existed; this file, made in 2015, was not captured then.
+    err = clean(run("--from", str(users), "--as-of", "2006-03-21", "--dry-run"), [2])
+    assert "before X existed" not in err and "@alice was created or posted on 2015" in err
 
 
 # --- the store: a newer version's, a full disk ---------------------------------------------

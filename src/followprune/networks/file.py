@@ -97,6 +97,9 @@ class FileNetwork(Network):
         before acting on it never acts on a partial list."""
         seen: set[str] = set()
         self._start_reading()
+        # The newest moment the file itself shows (an account made, a post written): an
+        # --as-of before it cannot be when the file was captured.
+        newest, newest_handle = X_LAUNCH, ""
         for account, rel in self._users():
             if account.id in seen:
                 self.one_user_a_line = False
@@ -104,6 +107,9 @@ class FileNetwork(Network):
                 continue  # twarc2 files may repeat a user across pages
             seen.add(account.id)
             self.accounts_read += 1
+            for moment in (rel.first_seen, account.last_active_at):
+                if moment is not None and _utc(moment) > newest:
+                    newest, newest_handle = _utc(moment), account.handle
             yield account, rel
         first = self.first_bad
         if first is not None and not self.skip_bad:
@@ -111,6 +117,12 @@ class FileNetwork(Network):
             raise InputError(
                 f"{self.path}, line {first.line}: {first.why}{more}",
                 hint="fix the file, or pass --skip-bad to score the lines that are right",
+            )
+        if self.as_of is not None and newest > _utc(self.as_of) + _CLOCK_SKEW:
+            raise InputError(
+                f"--as-of {self.as_of:%Y-%m-%d %H:%M} is before what {self.path} shows:"
+                f" @{newest_handle} was created or posted on {newest:%Y-%m-%d %H:%M} UTC",
+                hint="give the moment the file was captured, or leave --as-of out",
             )
         if not seen:
             raise InputError(
@@ -273,7 +285,7 @@ class FileNetwork(Network):
         # millennia", as of 1970 every one is in its grace period. A day of clock skew is
         # allowed; a time --as-of overrides is not used, so not checked.
         if self.as_of is None and (
-                moment < X_LAUNCH or moment > datetime.now(UTC) + timedelta(days=1)):
+                moment < X_LAUNCH or moment > datetime.now(UTC) + _CLOCK_SKEW):
             raise WrongShape(f"\"__twarc.retrieved_at\": {when!r} is"
                              f" {'before X existed' if moment < X_LAUNCH else 'in the future'};"
                              " --as-of DATE scores the file as of another time")
@@ -297,7 +309,14 @@ class FileNetwork(Network):
 
 
 _GZIP_MAGIC = b"\x1f\x8b"
+# How far the file's own times may pass --as-of, or twarc2's retrieved_at pass now:
+# clocks and time zones written without an offset.
+_CLOCK_SKEW = timedelta(days=1)
 _BOM = b"\xef\xbb\xbf"
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _unzipped(path: Path, raw: BinaryIO) -> Iterator[bytes]:
