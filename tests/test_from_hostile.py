@@ -357,3 +357,17 @@ def test_a_gzip_files_text_size_is_what_it_unpacks_to(tmp_path: Path) -> None:
     packed.write_bytes(gzip.compress(content))
     assert packed.stat().st_size < len(content)
     assert FileNetwork(packed).text_size() == FileNetwork(plain).text_size() == len(content)
+
+
+@pytest.mark.parametrize("handle", ["ali\u200bce", "alice\ufeff", "ali ce", "\u2060alice"])
+def test_a_handle_with_an_invisible_character_is_a_bad_line(invoke: Invoke, tmp_path: Path,
+                                                             handle: str) -> None:
+    # It showed as "@alice" in every table, and `keep @alice` would not find it.
+    path = tmp_path / "users.jsonl"
+    user = {"id": "12345", "username": handle, "name": "A",
+            "public_metrics": {"followers_count": 1, "following_count": 1,
+                               "tweet_count": 1, "listed_count": 0}}
+    path.write_text(json.dumps(user) + "\n", encoding="utf-8")
+    result = invoke("--from", str(path), "--dry-run")
+    assert result.exit_code == 2, result.output
+    assert "line 1: \"username\"" in result.stderr and "invisible character" in result.stderr

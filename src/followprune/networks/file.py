@@ -409,6 +409,12 @@ def checked_file_user(user: Any) -> dict[str, Any]:
         raise WrongShape("not an X user object (no \"username\")")
     if not username.strip():
         raise WrongShape(f"\"username\": expected a handle, got {kind_of(username)}")
+    hidden = next((ch for ch in username if ch.isspace() or not ch.isprintable()), None)
+    if hidden is not None:
+        # "ali\u200bce" shows as "alice" in every table, and `keep @alice` would not find
+        # it: X's handles are letters, digits and underscores, so the line was altered.
+        raise WrongShape(f"\"username\": {username!r} holds an invisible character"
+                         f" (U+{ord(hidden):04X}); X handles are letters, digits and _")
     return checked
 
 
@@ -471,8 +477,9 @@ def _built(
     location = get("location")
     url = get("url")
     image = get("profile_image_url")
-    if type(username) is not str or not username or username.isspace():
-        return None  # named by `checked_file_user`
+    if type(username) is not str or not username or not username.isascii() \
+            or not username.isprintable() or " " in username:
+        return None  # named by `checked_file_user`, or a rare handle built the careful way
     for text in (name, description, location, url, image):
         if text is not None and type(text) is not str:
             return None
