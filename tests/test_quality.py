@@ -195,6 +195,20 @@ def test_random_letters_padding_a_handle_lower_and_say_so() -> None:
     assert value(account()) > value(account(handle="engstrom")) > 0.9
 
 
+def test_only_the_part_of_a_handle_its_owner_chose_is_read() -> None:
+    # A Mastodon instance's name and port, a Bluesky domain: "mstdn" had been "5 consonants
+    # in a row" for everyone on mstdn.social, a port "ends in 5 digits".
+    for handle in ("anna@mstdn.social", "anna@127.0.0.1:54321", "anna.bsky.social",
+                   "@anna@mstdn.party"):
+        assert texts(account(handle=handle)) == texts(account(handle="anna")), handle
+        assert value(account(handle=handle)) == value(account(handle="anna")), handle
+    farmed = account(handle="hans20391847@mastodon.social")
+    assert "handle ends in 8 digits" in texts(farmed)
+    assert any(t.startswith("says it is automated") for t in
+               texts(account(handle="wetter_wien_bot@mastodon.social")))
+    assert 'machine-made: "ldhzbj"' in " ".join(texts(account(handle="whitfieldhzbja.bsky.social")))
+
+
 def test_a_name_decorated_by_hand_argues_for_a_person() -> None:
     doubt = {"bio": "", "listed_count": 0}
     decorated = score_quality(account(name="Maria 🌻", **doubt), NOW)

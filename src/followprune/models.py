@@ -95,6 +95,17 @@ class Account(BaseModel):
         (the digits and consonant runs of a DID had been called a machine-made handle)."""
         return self.handle != self.id
 
+    @property
+    def chosen_handle(self) -> str:
+        """The part of the handle its owner picked, which is all a handle's shape can say of
+        them: X's whole handle, Mastodon's username without "@instance" (the instance's
+        name and port had been read as "5 consonants in a row" and "ends in 5 digits"),
+        Bluesky's first label without its domain ("alice" of alice.bsky.social). Empty when
+        only the id is known (`handle_known`)."""
+        if not self.handle_known:
+            return ""
+        return self.handle.lstrip("@").partition("@")[0].partition(".")[0]
+
     @model_serializer(mode="wrap")
     def _without_unmoved(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         """`moved_to` only where an account moved (`moderation` only where labelled,

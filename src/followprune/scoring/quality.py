@@ -927,8 +927,9 @@ def _bot_signals(
         if sells:
             out += ("sells", _W_SELLS)
     touting = bool(asks or sells)
-    # A handle that is only the account's id (a DID) was picked by nobody: no shape signal.
-    handle = account.handle if account.handle_known else ""
+    # A handle that is only the account's id (a DID) was picked by nobody: no shape signal;
+    # nor is an instance's or a domain's name.
+    handle = account.chosen_handle
     automated = bool(_BOT_HANDLE.search(handle) or (
         gates & _AUTOMATES and _SAYS_AUTOMATED.search(said)))
     if automated:
@@ -1198,12 +1199,12 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
     if key == "empty_profile":
         return "no bio and no location"
     if key == "handle_digits":
-        handle = account.handle
+        handle = account.chosen_handle
         return f"handle ends in {len(handle) - len(handle.rstrip(_DIGITS))} digits"
     if key == "name_digits":
         return "digits in the display name"
     if key == "handle_random":
-        return f"handle looks machine-made: {_consonant_run(account.handle)}"
+        return f"handle looks machine-made: {_consonant_run(account.chosen_handle)}"
     if key == "name_symbols":
         return "display name decorated by hand"
     if key == "never_liked":
