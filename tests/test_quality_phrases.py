@@ -37,6 +37,11 @@ def signals(bio: str, **overrides: str) -> dict[str, float]:
     ("تابعني وأتابعك فورا 🔁", "تابعني وأتابعك"),
     ("ضيفني واضيفك", "ضيفني واضيفك"),
     ("رتويت = متابعة 🔥", "رتويت = متابعة"),
+    # German (persona round 12)
+    ("#FolgeZurück 🔁", "#FolgeZurück"),
+    ("Ich folge jedem zurück!", "folge jedem zurück"),
+    ("Folgst du mir, folge ich dir!", "Folgst du mir, folge ich dir"),
+    ("Gegenseitig folgen 🤝", "Gegenseitig folgen"),
 ])
 def test_trading_follows_is_read_in_english_spanish_and_swahili(bio: str, quoted: str) -> None:
     trader = account(bio=bio)
@@ -69,6 +74,11 @@ def test_a_follow_traders_decorated_name_is_no_persons_decoration() -> None:
     ("Tengeneza pesa nyumbani", "Tengeneza pesa nyumbani"),
     ("زيادة متابعين حقيقيين بأسعار رخيصة", "زيادة متابعين"),
     ("اكسب ٥٠٠ دولار يوميا من البيت", "اكسب ٥٠٠ دولار يوميا"),
+    # German (persona round 12)
+    ("Verdiene 500€ am Tag von zu Hause", "Verdiene 500€ am Tag"),
+    ("Passives Einkommen ab 500€ am Tag", "Einkommen ab 500€ am Tag"),
+    ("Geld verdienen im Internet ✅ 1000€ pro Woche", "Geld verdienen im Internet"),
+    ("Krypto-Signale 📈 VIP", "Krypto-Signale"),
 ])
 def test_selling_followers_or_easy_money_in_english_spanish_and_swahili(
     bio: str, quoted: str,
@@ -94,6 +104,9 @@ def test_selling_followers_or_easy_money_in_english_spanish_and_swahili(
     ("뉴스 봇 계정 🤖", "봇 계정"),
     ("آيات قرآنية كل ساعة | حساب آلي", "حساب آلي"),
     ("서울 날씨 매시간 알림", "매시간 알림"),
+    # German (persona round 12)
+    ("Ich bin ein Bot. Wetter für München", "Ich bin ein Bot"),
+    ("Automatisch generiert: Pegelstände der Isar", "Automatisch generiert"),
 ])
 def test_saying_it_is_a_bot_in_spanish_and_swahili_is_bot_evidence(bio: str, said: str) -> None:
     feed = account(handle="frases", bio=bio)
@@ -127,6 +140,10 @@ def test_saying_it_is_a_bot_in_spanish_and_swahili_is_bot_evidence(bio: str, sai
     # awareness of mental health", "I love computing in maths"
     "صحفي رياضي أتابع الأهلي", "تابعني على انستجرام للمزيد", "زيادة الوعي بالصحة النفسية",
     "أحب الحساب الآلي في الرياضيات",
+    # German: no follow-back, a dividend investor, money from cycling, a person not a bot
+    "Ich folge nicht zurück", "Ich folge dir überallhin", "Passives Einkommen mit Dividenden",
+    "Geld verdienen mit Radsport? Schön wär's", "Einkommen und Steuern, Steuerberaterin",
+    "Ich bin kein Bot", "Ich bin ein Botaniker", "Signale und Systeme, TU Wien",
 ])
 def test_look_alikes_stay_ordinary(bio: str) -> None:
     found = signals(bio)

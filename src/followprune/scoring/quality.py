@@ -120,7 +120,12 @@ _TRADES_FOLLOWS_OTHER = (
     r"|obserwuj[eę]\s+(?:ka[zż]dego|wszystkich)|obserwacja\s+za\s+obserwacj[eę]"
     # Arabic "تابعني وأتابعك" (follow me and I follow you), "ضيفني وأضيفك" (add me, I add
     # you), "رتويت = متابعة" (a retweet for a follow) (persona round 11).
-    r"|تابعني\s*و\s*[أا]تابعك|ضيفني\s*و\s*[أا]ضيفك|رتويت\s*(?:=|و|مقابل)\s*(?:ال)?متابعة")
+    r"|تابعني\s*و\s*[أا]تابعك|ضيفني\s*و\s*[أا]ضيفك|رتويت\s*(?:=|و|مقابل)\s*(?:ال)?متابعة"
+    # German "#FolgeZurück", "Ich folge jedem zurück", "Folgst du mir, folge ich dir",
+    # "Gegenseitig folgen" (persona round 12: only "Folge zurück" with a space fired). Not
+    # "ich folge nicht zurück", "ich folge dir überallhin".
+    r"|folge\s*(?:(?:jedem|allen|jeder|euch\s+allen)\s+)?zurück|folgst\s+du\s+mir,?\s*folge\s+ich\s+dir"
+    r"|gegenseitig(?:es)?\s+folgen")
 _ASKS_FOLLOW = re.compile(
     r"follow\s*" + _BACK + r"|\bf4f\b|\bifb\b" + _NOT_IFB_THE_FIRM
     + r"|follow\s*(?:4|for|x|por)\s*follow"
@@ -197,7 +202,17 @@ _SELLS_ALL = (
     r"|publicidad\s+(?:por|x|al|v[ií]a)\s+(?:dm|md|privado|inbox)\b"
     r"|nunua\s+(?:wafuasi|followers|likes|views)|pata\s+pesa\s+(?:haraka|nyumbani|mtandaoni"
     r"|online|kila\s+siku)|tengeneza\s+pesa\s+(?:haraka|nyumbani|mtandaoni|online)"
-    r"|フォロワー(?:購入|を?買|販売)|仮想通貨\S{0,6}シグナル|シグナル配信")
+    r"|フォロワー(?:購入|を?買|販売)|仮想通貨\S{0,6}シグナル|シグナル配信"
+    # German "Verdiene 500€ am Tag", "Passives Einkommen ab 500€ am Tag" (an amount by the
+    # day or week, not the dividend investor's "passives Einkommen"), "Geld verdienen im
+    # Internet", "Krypto-Signale" (persona round 12). Not "Geld verdienen mit Radsport?"
+    # nor "Einkommen und Steuern".
+    r"|verdien(?:e|en|st)?\s+(?:bis\s+zu\s+)?[$€]?\s*[\d.,]+\s*(?:€|euro)?\s*(?:am\s+tag|pro\s+tag"
+    r"|t[äa]glich|pro\s+woche|die\s+woche|in\s+der\s+woche)"
+    r"|einkommen\s+(?:ab|von|bis\s+zu)\s+[$€]?\s*[\d.,]+\s*(?:€|euro)?\s*(?:am\s+tag|pro\s+tag"
+    r"|t[äa]glich|pro\s+woche)"
+    r"|geld\s+verdienen\s+(?:im\s+internet|online|von\s+zu\s*hause|ohne\s+arbeit)"
+    r"|(?:krypto|crypto|forex|trading)[-\s]?signale")
 _SELLS = re.compile(_SELLS_ALL, re.IGNORECASE)
 _SELLS_LOWER = re.compile(_SELLS_ALL)
 # What lets a bio and name (lowered) through to the follow-trade and selling patterns: each
@@ -217,7 +232,8 @@ _TOUTING_GATE = (
     "pannello", "vend", "gana", "segnali", "señales", "senales", "シグナル",
     "ifb", "#sdv", "devuelvo", "drop y", "drop u", "fuat", "ask me how", "from home",
     "make $", "making $", "make £", "making £", "make €", "making €", "aumenta",
-    "publicidad", "nunua", "pesa", "تابعني", "ضيفني", "رتويت", "زيادة", "اكسب")
+    "publicidad", "nunua", "pesa", "تابعني", "ضيفني", "رتويت", "زيادة", "اكسب",
+    "folg", "verdien", "einkommen", "signale")
 _W_DEFAULT_AVATAR = 1.5
 # An empty bio is the signal that holds best across sets (two thirds of the bots vs a sixth of
 # the humans on rtbust-2019, a fifth vs 1.5 % on cresci-2015); no place either makes the
@@ -262,7 +278,10 @@ _SAYS_AUTOMATED = re.compile(
     r"\s+(?:autom[aá]tic[oa]s|automatizad[oa]s|automatiques|automatici|automatiche)"
     r"|\b(?:publicad[oa]s?|postad[oa]s?|publi[ée]e?s?|pubblicat[oi]|gepostet)"
     r"\s+(?:autom[aá]ticamente|automatiquement|automaticamente|automatisch)"
-    r"|\bautomatisch\s+(?:gepostet|erstellt|ver[öo]ffentlicht)"
+    r"|\bautomatisch\s+(?:gepostet|erstellt|ver[öo]ffentlicht|generiert)"
+    # German "Ich bin ein Bot", "Dieser Account ist ein Bot" (not "Ich bin kein Bot").
+    r"|\bich\s+bin\s+ein\s+(?:\w+\s+)?bot\b"
+    r"|\b(?:dieser|das\s+ist\s+ein)\s+(?:account|kanal|profil)\s+(?:ist\s+ein\s+)?bot\b"
     r"|\((?:bot|automated|autom[aá]tic[ao]|automatizad[ao]|automatique|automatisch)\)"
     r"|\bautomatische[rsn]?\s+\w*(?:bericht|meldungen|nachrichten|tweets|posts|feed)\b"
     r"|\b(?:update|posting|postingan|cuitan)\s+(?:\w+\s+)?otomatis\b"
