@@ -27,7 +27,6 @@ def bench(n: int) -> dict[str, object]:
     from followprune.app.context import App
     from followprune.app.sync import sync_graph
     from followprune.config import load_settings
-    from followprune.networks.x import build_x_network
     from followprune.paths import resolve_paths
 
     started = time.perf_counter()
@@ -43,7 +42,7 @@ def bench(n: int) -> dict[str, object]:
             paths = resolve_paths()
             app = App(paths, load_settings(paths))
             try:
-                network = build_x_network(app)
+                network = app.network("x")
                 before = len(fx.requests)
                 t0 = time.perf_counter()
                 plan = network.plan_sync(app.now)
