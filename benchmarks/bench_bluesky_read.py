@@ -36,7 +36,7 @@ EXTRA = {
 
 def bench(n: int) -> dict[str, object]:
     from followprune.networks.bluesky.network import BlueskyNetwork
-    from followprune.networks.bluesky.session import Login, SessionFile
+    from followprune.networks.bluesky.session import Login, login_files
     from followprune.networks.bluesky.xrpc import Xrpc
 
     os.environ["BLUESKY_HANDLE"] = "me.bsky.social"
@@ -44,7 +44,7 @@ def bench(n: int) -> dict[str, object]:
     with FakeBluesky(make_state(n, dead=n // 100), validate=False) as fake, \
             tempfile.TemporaryDirectory() as folder:
         xrpc = Xrpc(fake.base_url, 30)
-        login = Login.resolve(xrpc, SessionFile(Path(folder) / "s.json"))
+        login = Login.resolve(xrpc, login_files(Path(folder)))
         network = BlueskyNetwork(login)
         login_calls = len(fake.calls)
         # Seconds spent in each method's calls, to show the extras' share of the time.
