@@ -354,6 +354,22 @@ def test_extreme_volume_lowers_and_says_so() -> None:
     assert score_quality(busy, NOW).reasons[0].text == "posts 83 times a day"
 
 
+def test_a_loud_list_judges_volume_at_ten_times_its_typical_rate_up_to_48_a_day() -> None:
+    # rtbust-2019's typical account posts 5 a day: there 55 a day is a heavy person's pace
+    # (its humans posted that much more often than its bots), not yet a flood; at the default
+    # typical rate (2.4 a day, start 24) it is, and 200 a day is a flood on any list.
+    age = 2 * 365
+    heavy = account(created_at=NOW - timedelta(days=age), post_count=55 * age)
+    flood = account(created_at=NOW - timedelta(days=age), post_count=200 * age)
+    assert score_quality(heavy, NOW, 5.0).facts["volume_penalty"] == pytest.approx(
+        math.log2(55 / 48) / 3)
+    assert score_quality(heavy, NOW).facts["volume_penalty"] > 0.3
+    # Ten times a typical 6 a day would start at 60: the start stops at 48.
+    assert score_quality(flood, NOW, 6.0).facts["volume_penalty"] == pytest.approx(
+        math.log2(200 / 48) / 3)
+    assert score_quality(flood, NOW, 6.0).value < 0.4
+
+
 @pytest.mark.parametrize(
     "state", [AccountState.SUSPENDED, AccountState.DEACTIVATED, AccountState.DELETED]
 )
