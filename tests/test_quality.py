@@ -226,6 +226,27 @@ def test_an_empty_profile_is_said_once() -> None:
         assert against == pytest.approx(-num(result.facts["bot_score"]))
 
 
+def test_an_unset_avatar_or_suggested_handle_beside_an_empty_bio_counts_at_a_share() -> None:
+    # One trait, a profile never filled in, seen again (issue 11, rtbust-2019: given an empty
+    # bio the default avatar fired for 5.7 % of humans and 4.8 % of bots): it still counts,
+    # but at a share, and whole where the bio says something.
+    doubt = {"listed_count": 0, "followers_count": 20}
+    share = quality._UNFINISHED_REST_SHARE
+    assert 0.0 < share < 1.0
+    for bio in ("", "Cyclist, coffee, Turin."):
+        whole = 1.0 if bio else share
+        signals = score_quality(
+            account(bio=bio, default_avatar=True, handle="maria12345678", **doubt), NOW
+        ).facts["signals"]
+        assert isinstance(signals, Mapping)
+        assert signals["default_avatar"] == pytest.approx(quality._W_DEFAULT_AVATAR * whole)
+        assert signals["handle_digits"] == pytest.approx(quality._W_HANDLE_DIGITS * whole)
+        # Still evidence: never a credit, and more of it never scores higher.
+        plain = account(bio=bio, **doubt)
+        assert value(account(bio=bio, default_avatar=True, **doubt)) < value(plain)
+        assert value(account(bio=bio, handle="maria12345678", **doubt)) < value(plain)
+
+
 def test_a_network_without_a_location_field_judges_and_words_the_bio_alone() -> None:
     # Bluesky profiles have no location: "no bio and no location" named a field nobody
     # there can fill, and the empty-profile signal counted it against them.

@@ -231,6 +231,14 @@ _W_EMPTY_BIO = 2.25
 _W_EMPTY_PROFILE = 1.15
 # Auto-suggested handles end in long digit runs (8 on today's X); a birth year (4) does not count.
 _W_HANDLE_DIGITS = 1.0
+# An unset avatar and an auto-suggested handle are, beside an empty bio, the same trait (a
+# profile never filled in) seen again, as the lurking signals are one trait: given an empty
+# bio they say little more (rtbust-2019: default avatar on 5.7 % of such humans and 4.8 % of
+# such bots, 8+ trailing digits on 5.7 % and 7.7 %; cresci-2015: none of 15 such humans, 1 %
+# of such bots for either). So then they count at this share. At half no proposal changed on
+# either set's tuning part and rtbust-2019's keep AUC rose 0.858 -> 0.860 (cross-validated
+# the same); at none, one of its humans and 1.6 % of its bots fewer were proposed.
+_UNFINISHED_REST_SHARE = 0.5
 _W_NAME_DIGITS = 0.4
 # An account that says it is automated ("I'm a bot", "tweets every hour", "自動投稿",
 # "(آلي)", a handle ending in "bot"): a bot by its own word. Fires for none of cresci-2015's
@@ -944,8 +952,11 @@ def _bot_signals(
     seeking = bool(out)
     # Blank is empty or all whitespace; isspace() answers without copying the text.
     empty_bio = not bio or bio.isspace()
+    # An unset avatar or an auto-suggested handle beside an empty bio is the same neglect of
+    # the profile seen again (see the weights): counted at a share.
+    unfinished = _UNFINISHED_REST_SHARE if empty_bio else 1.0
     if account.default_avatar:
-        out += ("default_avatar", _W_DEFAULT_AVATAR)
+        out += ("default_avatar", _W_DEFAULT_AVATAR * unfinished)
     if empty_bio:
         out += ("empty_bio", _W_EMPTY_BIO)
         if _no_location(account):
@@ -954,7 +965,8 @@ def _bot_signals(
     if handle[-1:].isdigit():
         trailing = len(handle) - len(handle.rstrip(_DIGITS))
         if trailing > 4:
-            out += ("handle_digits", _W_HANDLE_DIGITS * _ramp(trailing, 4.0, 8.0))
+            out += ("handle_digits",
+                    _W_HANDLE_DIGITS * unfinished * _ramp(trailing, 4.0, 8.0))
     # Consonants marked "c", all else a space: a byte search answers for most handles, and
     # only one with five in a row is measured.
     marks = handle.encode("ascii", "replace").translate(_CONSONANT_MARKS)
