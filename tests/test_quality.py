@@ -136,11 +136,15 @@ def test_bought_followers_are_follower_seekers_at_their_small_scale() -> None:
 
 
 def test_reading_as_much_as_writing_argues_genuine() -> None:
-    # One like for every two posts is a reader already; the credit grows to three a post.
-    reader = account(post_count=3_000, like_count=1_500, bio="")
+    # The credit starts at one like for every two posts and grows to three a post: one for
+    # three is where rtbust-2019's retweet bots like (issue 11, third round), and earns none.
+    reader = account(post_count=3_000, like_count=1_700, bio="")
     writer = account(post_count=3_000, like_count=300, bio="")
     assert value(reader) > value(writer)
     assert "likes one post for every 2 it writes" in texts(reader)
+    third = account(post_count=3_000, like_count=1_000, bio="")
+    assert value(third) == value(account(post_count=3_000, like_count=1_400, bio=""))
+    assert not any("it writes" in text for text in texts(third))
     heavy = account(post_count=3_000, like_count=9_000, bio="")
     assert value(heavy) >= value(reader)
     assert "likes more posts than it writes" in texts(heavy)
