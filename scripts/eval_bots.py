@@ -35,9 +35,10 @@ says how the choice itself holds on accounts it was not chosen on.
 `--cv` also prints, fold by fold, where over-posting starts when the list's typical rate is
 the median over accounts that post at all (the blend's choice) or only over those posting
 more than 0.2 or 1 a day. Leaving out the dormant (0.2) moves nothing on either set: the
-start stays clamped at 12 a day on cresci-2015 and 24 on rtbust-2019. Only a floor of one
-post a day moves cresci-2015's start (to 24), a fine threshold that rtbust-2019 cannot
-confirm, so the median over accounts that post at all is kept.
+start stays clamped at 12 a day on cresci-2015 and near 47 on rtbust-2019 (ten times its
+typical rate, up to the top of 48). Only a floor of one post a day moves cresci-2015's start
+(to 26), a fine threshold that rtbust-2019 cannot confirm, so the median over accounts that
+post at all is kept.
 
 The data has no last-post time, so the activity part cannot be measured here.
 """

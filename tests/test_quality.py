@@ -136,11 +136,15 @@ def test_bought_followers_are_follower_seekers_at_their_small_scale() -> None:
 
 
 def test_reading_as_much_as_writing_argues_genuine() -> None:
-    # One like for every two posts is a reader already; the credit grows to three a post.
-    reader = account(post_count=3_000, like_count=1_500, bio="")
+    # The credit starts at one like for every two posts and grows to three a post: one for
+    # three is where rtbust-2019's retweet bots like (issue 11, third round), and earns none.
+    reader = account(post_count=3_000, like_count=1_700, bio="")
     writer = account(post_count=3_000, like_count=300, bio="")
     assert value(reader) > value(writer)
     assert "likes one post for every 2 it writes" in texts(reader)
+    third = account(post_count=3_000, like_count=1_000, bio="")
+    assert value(third) == value(account(post_count=3_000, like_count=1_400, bio=""))
+    assert not any("it writes" in text for text in texts(third))
     heavy = account(post_count=3_000, like_count=9_000, bio="")
     assert value(heavy) >= value(reader)
     assert "likes more posts than it writes" in texts(heavy)
@@ -238,6 +242,27 @@ def test_an_empty_profile_is_said_once() -> None:
         # The one reason carries every signal it names: the pushes still add up.
         against = sum(r.push for r in result.reasons if r.push < 0)
         assert against == pytest.approx(-num(result.facts["bot_score"]))
+
+
+def test_an_unset_avatar_or_suggested_handle_beside_an_empty_bio_counts_at_a_share() -> None:
+    # One trait, a profile never filled in, seen again (issue 11, rtbust-2019: given an empty
+    # bio the default avatar fired for 5.7 % of humans and 4.8 % of bots): it still counts,
+    # but at a share, and whole where the bio says something.
+    doubt = {"listed_count": 0, "followers_count": 20}
+    share = quality._UNFINISHED_REST_SHARE
+    assert 0.0 < share < 1.0
+    for bio in ("", "Cyclist, coffee, Turin."):
+        whole = 1.0 if bio else share
+        signals = score_quality(
+            account(bio=bio, default_avatar=True, handle="maria12345678", **doubt), NOW
+        ).facts["signals"]
+        assert isinstance(signals, Mapping)
+        assert signals["default_avatar"] == pytest.approx(quality._W_DEFAULT_AVATAR * whole)
+        assert signals["handle_digits"] == pytest.approx(quality._W_HANDLE_DIGITS * whole)
+        # Still evidence: never a credit, and more of it never scores higher.
+        plain = account(bio=bio, **doubt)
+        assert value(account(bio=bio, default_avatar=True, **doubt)) < value(plain)
+        assert value(account(bio=bio, handle="maria12345678", **doubt)) < value(plain)
 
 
 def test_a_network_without_a_location_field_judges_and_words_the_bio_alone() -> None:
@@ -366,6 +391,22 @@ def test_extreme_volume_lowers_and_says_so() -> None:
     normal = account(created_at=NOW - timedelta(days=age), post_count=10 * age)
     assert value(busy) < value(normal) - 0.3
     assert score_quality(busy, NOW).reasons[0].text == "posts 83 times a day"
+
+
+def test_a_loud_list_judges_volume_at_ten_times_its_typical_rate_up_to_48_a_day() -> None:
+    # rtbust-2019's typical account posts 5 a day: there 55 a day is a heavy person's pace
+    # (its humans posted that much more often than its bots), not yet a flood; at the default
+    # typical rate (2.4 a day, start 24) it is, and 200 a day is a flood on any list.
+    age = 2 * 365
+    heavy = account(created_at=NOW - timedelta(days=age), post_count=55 * age)
+    flood = account(created_at=NOW - timedelta(days=age), post_count=200 * age)
+    assert score_quality(heavy, NOW, 5.0).facts["volume_penalty"] == pytest.approx(
+        math.log2(55 / 48) / 3)
+    assert score_quality(heavy, NOW).facts["volume_penalty"] > 0.3
+    # Ten times a typical 6 a day would start at 60: the start stops at 48.
+    assert score_quality(flood, NOW, 6.0).facts["volume_penalty"] == pytest.approx(
+        math.log2(200 / 48) / 3)
+    assert score_quality(flood, NOW, 6.0).value < 0.4
 
 
 @pytest.mark.parametrize(

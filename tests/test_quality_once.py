@@ -52,6 +52,7 @@ from followprune.scoring.quality import (
     _SMALL_SEEKER_RATIO,
     _SPARSE_START,
     _STRIP_DIGITS,
+    _UNFINISHED_REST_SHARE,
     _UNKNOWN_PROFILE_BOT,
     _VERIFIED_SEEKER_SHARE,
     _VOUCH_FOLLOWERS,
@@ -251,8 +252,10 @@ def _bot_evidence(
     empty_bio = not account.bio.strip()
     # Only where the network has a location field is a blank one anything (not on Bluesky).
     no_location = account.location_field and not account.location.strip()
+    # Since: beside an empty bio an unset avatar and a suggested handle count at a share.
+    unfinished = _UNFINISHED_REST_SHARE if empty_bio else 1.0
     if account.default_avatar:
-        signals["default_avatar"] = _W_DEFAULT_AVATAR
+        signals["default_avatar"] = _W_DEFAULT_AVATAR * unfinished
         texts["default_avatar"] = (
             "default avatar" if not empty_bio
             else "default avatar, no bio and no location" if no_location
@@ -270,7 +273,7 @@ def _bot_evidence(
     handle = account.handle
     trailing = len(handle) - len(handle.rstrip(_DIGITS))
     if trailing > 4:
-        signals["handle_digits"] = _W_HANDLE_DIGITS * _ramp(trailing, 4.0, 8.0)
+        signals["handle_digits"] = _W_HANDLE_DIGITS * unfinished * _ramp(trailing, 4.0, 8.0)
         texts["handle_digits"] = f"handle ends in {trailing} digits"
     # Issue 11: random letters padding a handle (added since, worked out char by char here).
     run = best = 0
