@@ -107,9 +107,12 @@ class FileNetwork(Network):
                 continue  # twarc2 files may repeat a user across pages
             seen.add(account.id)
             self.accounts_read += 1
-            for moment in (rel.first_seen, account.last_active_at):
-                if moment is not None and _utc(moment) > newest:
-                    newest, newest_handle = _utc(moment), account.handle
+            # Both are read with their zone (iso_time, snowflake_time), so compared as they are.
+            if rel.first_seen > newest:
+                newest, newest_handle = rel.first_seen, account.handle
+            last = account.last_active_at
+            if last is not None and last > newest:
+                newest, newest_handle = last, account.handle
             yield account, rel
         first = self.first_bad
         if first is not None and not self.skip_bad:
@@ -118,7 +121,7 @@ class FileNetwork(Network):
                 f"{self.path}, line {first.line}: {first.why}{more}",
                 hint="fix the file, or pass --skip-bad to score the lines that are right",
             )
-        if self.as_of is not None and newest > _utc(self.as_of) + _CLOCK_SKEW:
+        if self.as_of is not None and newest > self.as_of + _CLOCK_SKEW:
             raise InputError(
                 f"--as-of {self.as_of:%Y-%m-%d %H:%M} is before what {self.path} shows:"
                 f" @{newest_handle} was created or posted on {newest:%Y-%m-%d %H:%M} UTC",
@@ -313,10 +316,6 @@ _GZIP_MAGIC = b"\x1f\x8b"
 # clocks and time zones written without an offset.
 _CLOCK_SKEW = timedelta(days=1)
 _BOM = b"\xef\xbb\xbf"
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _unzipped(path: Path, raw: BinaryIO) -> Iterator[bytes]:
