@@ -1,0 +1,61 @@
+"""Areas below the official regions (Südtirol, Oberbayern, Pinzgau) and region settings:
+an area is read as the region that holds it, never silently as its whole country."""
+
+from __future__ import annotations
+
+import pytest
+
+from followprune.scoring.geography import (
+    geography_score,
+    located_in,
+    resolve_location,
+    resolve_setting,
+)
+
+
+@pytest.mark.parametrize(("text", "country", "region"), [
+    ("Südtirol", "IT", "IT-32"), ("Suedtirol", "IT", "IT-32"), ("South Tyrol", "IT", "IT-32"),
+    ("Alto Adige", "IT", "IT-32"), ("Oberbayern", "DE", "DE-BY"), ("Ostbayern", "DE", "DE-BY"),
+    ("Salzburger Land", "AT", "AT-5"), ("Nordtirol", "AT", "AT-7"), ("Pott", "DE", "DE-NW"),
+    ("Ruhrpott", "DE", "DE-NW"), ("Pinzgau", "AT", "AT-5"), ("Engadin", "CH", "CH-GR"),
+    # A region named next to its country's flag keeps the region ("Tirol" alone has it).
+    ("Tirol 🇦🇹", "AT", "AT-7"), ("Bayern 🇩🇪", "DE", "DE-BY"),
+])
+def test_an_area_is_read_as_the_region_that_holds_it(text: str, country: str,
+                                                      region: str) -> None:
+    place = resolve_location(text)
+    assert (place.country, place.region) == (country, region)
+
+
+def test_suedtirol_as_a_region_is_not_all_of_italy() -> None:
+    # Persona round 12: regions=["Südtirol"] made Rome "one of your regions (Italy)".
+    home, regions = [resolve_setting("Wien")], [resolve_setting("Südtirol")]
+    score, reasons = geography_score(resolve_location("Roma, Italia"), home, regions)
+    assert score == pytest.approx(0.3)
+    assert "outside your home and regions" in reasons[0]
+    score, reasons = geography_score(resolve_location("Bozen"), home, regions)
+    assert score == pytest.approx(0.7)
+    south_tyrol = resolve_setting("Südtirol")
+    assert not located_in(resolve_location("Trieste, Italy"), south_tyrol)
+    # "Italia" alone still counts, as "USA" does for California: the region is not known
+    # (test_state_level_region_excludes_other_states).
+    assert located_in(resolve_location("Meran"), south_tyrol)
+
+
+def test_oberbayern_as_a_region_is_not_all_of_germany() -> None:
+    home, regions = [resolve_setting("Wien")], [resolve_setting("Oberbayern")]
+    assert geography_score(resolve_location("Berlin"), home, regions)[0] == pytest.approx(0.3)
+    assert geography_score(resolve_location("Kreuzberg"), home, regions)[0] == pytest.approx(0.3)
+    assert geography_score(resolve_location("Rosenheim"), home, regions)[0] == pytest.approx(0.7)
+
+
+def test_a_state_region_holds_only_its_own_towns() -> None:
+    # Austria's admin1 codes were unnamed but Salzburg's and Vienna's: regions=["Tirol"] took
+    # in Graz and Linz, since codes of two kinds had told nothing.
+    tirol = resolve_setting("Tirol")
+    assert located_in(resolve_location("Innsbruck"), tirol)
+    assert not located_in(resolve_location("Graz"), tirol)
+    assert not located_in(resolve_location("Linz"), tirol)
+    graubuenden = resolve_setting("Graubünden")
+    assert located_in(resolve_location("Chur"), graubuenden)
+    assert not located_in(resolve_location("Lugano"), graubuenden)
