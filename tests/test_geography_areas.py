@@ -59,3 +59,26 @@ def test_a_state_region_holds_only_its_own_towns() -> None:
     graubuenden = resolve_setting("Graubünden")
     assert located_in(resolve_location("Chur"), graubuenden)
     assert not located_in(resolve_location("Lugano"), graubuenden)
+
+
+@pytest.mark.parametrize("variable", ["FOLLOWPRUNE_GEOGRAPHY_REGIONS",
+                                      "FOLLOWPRUNE_PROPOSALS_KEEP_PLACES"])
+def test_an_area_known_only_by_its_country_is_refused_as_a_setting(variable: str) -> None:
+    # "Dolomiti" spans three regions: read as Italy, it would make Rome one of your regions
+    # or guard every account in Italy, so the review stops and says so.
+    from click.testing import CliRunner
+
+    from followprune.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["--demo", "--dry-run"], env={variable: "Dolomiti"})
+    assert result.exit_code == 2
+    assert "'Dolomiti' is an area followprune knows only as part of Italy" in result.stderr
+    assert "it would count as all of Italy" in result.stderr
+
+
+def test_a_country_nickname_or_a_region_area_is_no_widening() -> None:
+    from followprune.scoring.geography import wider_than_written
+
+    for text in ("Aotearoa", "Südtirol", "Oberbayern", "Bayern", "Italia", "IT", "Meran"):
+        assert not wider_than_written(text, resolve_setting(text)), text
+    assert wider_than_written("Allgäu", resolve_setting("Allgäu"))

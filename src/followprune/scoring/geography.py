@@ -18,6 +18,7 @@ from followprune.scoring.geo_resolver import (
     Place,
     country_display_name,
     load_data,
+    normalize,
     resolve_code,
     resolve_location,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "location_of",
     "resolve_location",
     "resolve_setting",
+    "wider_than_written",
 ]
 
 SAME_METRO = 1.0
@@ -87,6 +89,16 @@ def resolve_setting(text: str) -> Place:
     Codes are accepted only here; in profiles two letters are usually words ("IN", "OR").
     """
     return resolve_code(text) or resolve_location(text)
+
+
+def wider_than_written(text: str, place: Place) -> bool:
+    """Whether a setting names an area the table knows only by its country ("Dolomiti",
+    "Allgäu", "Salzkammergut": across regions), so it would stand for the whole country.
+    The review refuses such a setting rather than widen it silently."""
+    if place.rule != "alias" or place.region is not None or place.city is not None:
+        return False
+    alias = load_data().aliases.get(normalize(text))
+    return alias is not None and alias.area
 
 
 def describe_place(place: Place) -> str:
