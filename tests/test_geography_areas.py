@@ -82,3 +82,42 @@ def test_a_country_nickname_or_a_region_area_is_no_widening() -> None:
     for text in ("Aotearoa", "Südtirol", "Oberbayern", "Bayern", "Italia", "IT", "Meran"):
         assert not wider_than_written(text, resolve_setting(text)), text
     assert wider_than_written("Allgäu", resolve_setting("Allgäu"))
+
+
+WIEN_MUENCHEN = [resolve_setting("Wien"), resolve_setting("München")]
+ALPINE = [resolve_setting(r) for r in ("Bayern", "Südtirol", "Schweiz", "Tirol")]
+
+
+def test_a_region_inside_the_home_country_counts_and_is_named() -> None:
+    # "in Bayern, Germany — same country as you" had been said with Bayern among the
+    # regions: a region inside the home country never mattered.
+    score, reasons = geography_score(resolve_location("Regensburg"), WIEN_MUENCHEN, ALPINE)
+    assert score == pytest.approx(0.9)
+    assert reasons == ["in Regensburg, Germany — one of your regions (Bayern, Germany),"
+                       " in your country"]
+    score, reasons = geography_score(resolve_location("Bayern"), WIEN_MUENCHEN, ALPINE)
+    assert (score, reasons) == (pytest.approx(0.9),
+                                ["in Bayern, Germany — one of your regions, in your country"])
+    # Elsewhere in the country, or the country alone, is the same country as before.
+    for text in ("Hamburg", "Deutschland"):
+        score, reasons = geography_score(resolve_location(text), WIEN_MUENCHEN, ALPINE)
+        assert score == pytest.approx(0.8) and "same country as you" in reasons[0], text
+    # A region abroad stays below the home country, named as the user wrote it.
+    score, reasons = geography_score(resolve_location("Bozen"), WIEN_MUENCHEN, ALPINE)
+    assert score == pytest.approx(0.7)
+    assert "one of your regions (Südtirol: Trentino-Alto Adige, Italy)" in reasons[0]
+
+
+def test_a_whole_country_region_in_the_home_country_changes_nothing() -> None:
+    # The demo's regions hold its home country (DE for a Berliner): still "same country".
+    score, reasons = geography_score(resolve_location("Hamburg"), [resolve_setting("Berlin")],
+                                     [resolve_setting("DE"), resolve_setting("AT")])
+    assert (score, reasons) == (pytest.approx(0.8), ["in Hamburg, Germany — same country as you"])
+
+
+def test_a_keep_place_is_named_as_written_and_as_read() -> None:
+    from followprune.scoring.geography import describe_setting
+
+    assert describe_setting(resolve_setting("Südtirol")) == "Südtirol: Trentino-Alto Adige, Italy"
+    assert describe_setting(resolve_setting("Bayern")) == "Bayern, Germany"
+    assert describe_setting(resolve_setting("GB")) == "the United Kingdom"

@@ -27,6 +27,7 @@ __all__ = [
     "Place",
     "best_reading",
     "describe_place",
+    "describe_setting",
     "geography_confidence",
     "geography_score",
     "location_of",
@@ -36,6 +37,9 @@ __all__ = [
 ]
 
 SAME_METRO = 1.0
+# In one of your regions that lies inside your home country ("Bayern" for a Münchner with
+# Wien too): you named it, so it is nearer you than the rest of the country.
+IN_HOME_REGION = 0.9
 SAME_COUNTRY = 0.8
 IN_REGION = 0.7
 ELSEWHERE = 0.3
@@ -113,6 +117,16 @@ def describe_place(place: Place) -> str:
         if region:
             return f"{region}, {country}"
     return country
+
+
+def describe_setting(area: Place) -> str:
+    """A home, region or keep_places setting in a reason: as ``describe_place``, led by the
+    user's own word when it named an area read as its region ("Südtirol: Trentino-Alto
+    Adige, Italy", "Oberbayern: Bayern, Germany"), so the reason says what was matched."""
+    where = describe_place(area)
+    if area.rule == "alias" and area.region is not None and area.city is None:
+        return f"{area.text.strip()}: {where}"
+    return where
 
 
 def _km(a: Place, b: Place) -> float | None:
@@ -214,10 +228,10 @@ def geography_score(
 ) -> tuple[float, list[str]]:
     """Score in [0, 1] with plain-words reasons.
 
-    Same metro as home 1.0 > same country as home 0.8 > in a region of interest 0.7 >
-    elsewhere 0.3; unknown 0.5. With no home and no regions everything is 0.5. When the
-    text names several places the best one for the user counts ("London / NYC" for a
-    Londoner is London).
+    Same metro as home 1.0 > in a region of interest inside a home country 0.9 > same
+    country as home 0.8 > in a region of interest 0.7 > elsewhere 0.3; unknown 0.5. With
+    no home and no regions everything is 0.5. When the text names several places the best
+    one for the user counts ("London / NYC" for a Londoner is London).
     """
     homes = [h for h in home if h.known]
     wanted = [r for r in regions if r.known]
@@ -255,9 +269,19 @@ def _score_one(
         return SAME_METRO, [f"in {where} — same city as you" if same
                             else f"in {where} — near you ({metro[0].city or where} area)"]
     if any(place.country == h.country for h in homes):
+        for region in wanted:
+            # A region smaller than the home country ("Bayern" for a Münchner) had never
+            # mattered: the country outscored it. A place known only by its country is not
+            # known to be in it ("Germany" stays the same country).
+            if ((region.region or region.city) and (place.region or place.city)
+                    and _in_area(place, region)):
+                named = describe_setting(region)
+                which = "" if named == where else f" ({named})"
+                return IN_HOME_REGION, [f"in {where} — one of your regions{which},"
+                                        " in your country"]
         return SAME_COUNTRY, [f"in {where} — same country as you"]
     for region in wanted:
         # The same test as keep_places: a city among the regions is its metro area only.
         if _in_area(place, region):
-            return IN_REGION, [f"in {where} — one of your regions ({describe_place(region)})"]
+            return IN_REGION, [f"in {where} — one of your regions ({describe_setting(region)})"]
     return ELSEWHERE, [f"in {where} — outside your home and regions"]
