@@ -115,6 +115,37 @@ def test_a_whole_country_region_in_the_home_country_changes_nothing() -> None:
     assert (score, reasons) == (pytest.approx(0.8), ["in Hamburg, Germany — same country as you"])
 
 
+@pytest.mark.parametrize(("text", "said"), [
+    ("Berlin-Kreuzberg", "in Kreuzberg, Berlin, Germany"),
+    ("Kreuzberg, Berlin", "in Kreuzberg, Berlin, Germany"),
+    ("Neubau, Wien", "in Neubau, Vienna, Austria — same city as you"),
+])
+def test_a_district_is_named_with_its_city_when_the_text_names_both(text: str,
+                                                                    said: str) -> None:
+    # "Berlin-Kreuzberg" had been "in Kreuzberg, Germany", "Neubau, Wien" "in Neubau,
+    # Austria — same city as you", neither naming the city.
+    reasons = geography_score(resolve_location(text), WIEN_MUENCHEN, ALPINE)[1]
+    assert reasons[0].startswith(said)
+
+
+def test_a_city_is_never_named_as_lying_in_its_district() -> None:
+    from followprune.scoring.geography import describe_place
+
+    # Read as the city itself, the smaller end is not its container.
+    assert describe_place(resolve_location("Wien-Neubau")) == "Vienna, Austria"
+    assert describe_place(resolve_location("Paris-Montmartre")) == "Paris, France"
+    assert describe_place(resolve_location("Garmisch-Partenkirchen")) == (
+        "Garmisch-Partenkirchen, Germany")
+
+
+def test_a_district_named_alone_keeps_its_own_name() -> None:
+    # Distance cannot tell a district from a town (Salford is 3 km from Manchester).
+    reasons = geography_score(resolve_location("Neubau"), WIEN_MUENCHEN, ALPINE)[1]
+    assert reasons == ["in Neubau, Austria — near you (Vienna area)"]
+    reasons = geography_score(resolve_location("Salford"), [resolve_setting("Leeds")], [])[1]
+    assert reasons[0].startswith("in Salford, the United Kingdom")
+
+
 def test_a_keep_place_is_named_as_written_and_as_read() -> None:
     from followprune.scoring.geography import describe_setting
 

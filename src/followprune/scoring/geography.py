@@ -106,12 +106,14 @@ def wider_than_written(text: str, place: Place) -> bool:
 
 
 def describe_place(place: Place) -> str:
-    """ "Berlin, Germany", "Texas, the United States", "Japan"."""
+    """ "Berlin, Germany", "Texas, the United States", "Japan"; a part of a city as its text
+    places it ("Kreuzberg, Berlin, Germany" for "Berlin-Kreuzberg")."""
     if place.country is None:
         return "an unknown place"
     country = country_display_name(place.country)
     if place.city:
-        return f"{place.city}, {country}"
+        city = _city_around(place)
+        return f"{place.city}, {city}, {country}" if city else f"{place.city}, {country}"
     if place.region:
         region = load_data().region_display.get(place.region)
         if region:
@@ -127,6 +129,39 @@ def describe_setting(area: Place) -> str:
     if area.rule == "alias" and area.region is not None and area.city is None:
         return f"{area.text.strip()}: {where}"
     return where
+
+
+def _ends(text: str) -> list[str]:
+    """The first and last part of a text of several ("Kreuzberg, Berlin", "Berlin-Kreuzberg",
+    "Neubau, Wien"); none for a text of one part."""
+    if "-" not in text and not _PART_SEP.search(text):
+        return []
+    parts = [p for part in _PART_SEP.split(text) for p in part.split("-") if p.strip()]
+    return [parts[0], parts[-1]] if len(parts) > 1 else []
+
+
+def _city_around(place: Place) -> str | None:
+    """The city a part of a city lies in, when the text names both ("Berlin-Kreuzberg",
+    "Neubau, Wien"): the other end, a bigger city of the same country within its metro
+    distance ("Wien-Neubau" read as Vienna gets none). Distance alone cannot tell a district
+    from a town, so a part named alone gets none."""
+    for end in _ends(place.text):
+        city = resolve_location(end)
+        if (city.city and city.city != place.city and city.country == place.country
+                and (distance := _km(place, city)) is not None and distance <= METRO_KM
+                and _population(city) > _population(place)):
+            return city.city
+    return None
+
+
+def _population(place: Place) -> int:
+    """The people of a resolved city, by its name and country (0 if the table has none)."""
+    data = load_data()
+    if place.city is None:
+        return 0
+    return max((c.population for i in data.city_names.get(normalize(place.city), ())
+                if (c := data.cities[i]).country == place.country and c.name == place.city),
+               default=0)
 
 
 def _km(a: Place, b: Place) -> float | None:
@@ -159,10 +194,7 @@ def _same_city(place: Place, home: Place) -> bool:
     if place.city and place.city.casefold() == home.city.casefold():
         return True
     # "Kreuzberg, Berlin", "Berlin-Kreuzberg": the text names home at one end.
-    parts = [p for part in _PART_SEP.split(place.text) for p in part.split("-") if p.strip()]
-    if len(parts) < 2:
-        return False
-    ends = (resolve_location(parts[0]), resolve_location(parts[-1]))
+    ends = [resolve_location(end) for end in _ends(place.text)]
     return any(end.country == home.country and end.city == home.city for end in ends)
 
 
