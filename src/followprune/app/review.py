@@ -24,7 +24,12 @@ from followprune.paths import Paths, resolve_paths
 from followprune.scoring.blend import AccountScore, ScoringPolicy, score_all
 from followprune.scoring.components import hold_frozen, paused_gc, release_frozen
 from followprune.scoring.facts import quality_faults
-from followprune.scoring.geography import Place, resolve_setting
+from followprune.scoring.geography import (
+    Place,
+    describe_place,
+    resolve_setting,
+    wider_than_written,
+)
 from followprune.scoring.relevance import InterestProfile
 from followprune.scoring.semantic import load_model, stderr_notice
 from followprune.store import Identity
@@ -217,6 +222,17 @@ def _setting_place(text: str, key: str) -> Place:
             hint="use a country code (DE), a region code (US-OH), a country, region or city"
                  " name; check with `prune locate`. In the environment a list is split at"
                  " commas: write a place with a comma as a JSON list, e.g. '[\"Portland, OR\"]'",
+        )
+    if wider_than_written(text, place):
+        # Refused, not widened: "Dolomiti" read as all of Italy had made Rome one of the
+        # user's regions, and as keep_places would guard every account in Italy.
+        country = describe_place(place)
+        raise InputError(
+            f"{key}: {text!r} is an area followprune knows only as part of {country};"
+            f" it would count as all of {country}",
+            hint=f"write {country!r} (or its code, {place.country}) if you mean all of it,"
+                 " else the region(s) or cities it lies in (a region code such as DE-BY,"
+                 " or a name); check with `prune locate`",
         )
     return place
 

@@ -32,7 +32,7 @@ from followprune.scoring.forked import PARALLEL_FROM, PARALLEL_UP_TO, Child, can
 from followprune.scoring.geography import (
     Place,
     best_reading,
-    describe_place,
+    describe_setting,
     geography_confidence,
     geography_score,
     located_in,
@@ -632,7 +632,7 @@ def _guard(
         place = resolve_location(location_of(account.location, account.bio))
         for area in policy.keep_places:
             if located_in(place, area):
-                return f"located in {describe_place(area)} (keep_places)"
+                return f"located in {describe_setting(area)} (keep_places)"
     dead = account.profile_known and account.state.dead
     if rel.first_seen is not None:
         # A follow "made" more than a day ahead is a wrong date (a server's, or a creation

@@ -152,6 +152,8 @@ class Alias:
     country: str
     region: str | None
     city: int | None  # index into GeoData.cities
+    # An area below or across the regions known only by its country ("Dolomiti", "Allgäu").
+    area: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,8 +361,9 @@ def load_data() -> GeoData:
             region_names[key] = (country, code)
     aliases: dict[str, Alias] = {}
     bare: set[str] = set()
-    for key, country, region, city, scope in _rows("aliases.tsv"):
-        aliases[key] = Alias(country, region or None, int(city) if city else None)
+    for key, country, region, city, scope, area in _rows("aliases.tsv"):
+        aliases[key] = Alias(country, region or None, int(city) if city else None,
+                             area == "area")
         if scope == "caps":
             bare.add(key)
     mention_stop: set[str] = set()
@@ -1308,6 +1311,11 @@ def resolve_location(text: str | None) -> Place:
                     and (key not in data.caps_aliases or part.strip().isupper())
                 ):
                     cont = _Container(alias.country, alias.region, "flag", 0.95, alias.city)
+                    return replace(_container_place(data, cont, raw), also=others)
+                # "Tirol 🇦🇹", "Bayern 🇩🇪": a region of that country keeps its region.
+                named = data.region_names.get(key)
+                if named is not None and named[0] == country:
+                    cont = _Container(country, named[1], "flag", 0.95)
                     return replace(_container_place(data, cont, raw), also=others)
         confidence = 0.9 if not others else 0.6
         return Place(country, None, None, confidence, "flag", text=raw, also=others)

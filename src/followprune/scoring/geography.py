@@ -18,6 +18,7 @@ from followprune.scoring.geo_resolver import (
     Place,
     country_display_name,
     load_data,
+    normalize,
     resolve_code,
     resolve_location,
 )
@@ -26,14 +27,19 @@ __all__ = [
     "Place",
     "best_reading",
     "describe_place",
+    "describe_setting",
     "geography_confidence",
     "geography_score",
     "location_of",
     "resolve_location",
     "resolve_setting",
+    "wider_than_written",
 ]
 
 SAME_METRO = 1.0
+# In one of your regions that lies inside your home country ("Bayern" for a Münchner with
+# Wien too): you named it, so it is nearer you than the rest of the country.
+IN_HOME_REGION = 0.9
 SAME_COUNTRY = 0.8
 IN_REGION = 0.7
 ELSEWHERE = 0.3
@@ -89,18 +95,73 @@ def resolve_setting(text: str) -> Place:
     return resolve_code(text) or resolve_location(text)
 
 
+def wider_than_written(text: str, place: Place) -> bool:
+    """Whether a setting names an area the table knows only by its country ("Dolomiti",
+    "Allgäu", "Salzkammergut": across regions), so it would stand for the whole country.
+    The review refuses such a setting rather than widen it silently."""
+    if place.rule != "alias" or place.region is not None or place.city is not None:
+        return False
+    alias = load_data().aliases.get(normalize(text))
+    return alias is not None and alias.area
+
+
 def describe_place(place: Place) -> str:
-    """ "Berlin, Germany", "Texas, the United States", "Japan"."""
+    """ "Berlin, Germany", "Texas, the United States", "Japan"; a part of a city as its text
+    places it ("Kreuzberg, Berlin, Germany" for "Berlin-Kreuzberg")."""
     if place.country is None:
         return "an unknown place"
     country = country_display_name(place.country)
     if place.city:
-        return f"{place.city}, {country}"
+        city = _city_around(place)
+        return f"{place.city}, {city}, {country}" if city else f"{place.city}, {country}"
     if place.region:
         region = load_data().region_display.get(place.region)
         if region:
             return f"{region}, {country}"
     return country
+
+
+def describe_setting(area: Place) -> str:
+    """A home, region or keep_places setting in a reason: as ``describe_place``, led by the
+    user's own word when it named an area read as its region ("Südtirol: Trentino-Alto
+    Adige, Italy", "Oberbayern: Bayern, Germany"), so the reason says what was matched."""
+    where = describe_place(area)
+    if area.rule == "alias" and area.region is not None and area.city is None:
+        return f"{area.text.strip()}: {where}"
+    return where
+
+
+def _ends(text: str) -> list[str]:
+    """The first and last part of a text of several ("Kreuzberg, Berlin", "Berlin-Kreuzberg",
+    "Neubau, Wien"); none for a text of one part."""
+    if "-" not in text and not _PART_SEP.search(text):
+        return []
+    parts = [p for part in _PART_SEP.split(text) for p in part.split("-") if p.strip()]
+    return [parts[0], parts[-1]] if len(parts) > 1 else []
+
+
+def _city_around(place: Place) -> str | None:
+    """The city a part of a city lies in, when the text names both ("Berlin-Kreuzberg",
+    "Neubau, Wien"): the other end, a bigger city of the same country within its metro
+    distance ("Wien-Neubau" read as Vienna gets none). Distance alone cannot tell a district
+    from a town, so a part named alone gets none."""
+    for end in _ends(place.text):
+        city = resolve_location(end)
+        if (city.city and city.city != place.city and city.country == place.country
+                and (distance := _km(place, city)) is not None and distance <= METRO_KM
+                and _population(city) > _population(place)):
+            return city.city
+    return None
+
+
+def _population(place: Place) -> int:
+    """The people of a resolved city, by its name and country (0 if the table has none)."""
+    data = load_data()
+    if place.city is None:
+        return 0
+    return max((c.population for i in data.city_names.get(normalize(place.city), ())
+                if (c := data.cities[i]).country == place.country and c.name == place.city),
+               default=0)
 
 
 def _km(a: Place, b: Place) -> float | None:
@@ -133,10 +194,7 @@ def _same_city(place: Place, home: Place) -> bool:
     if place.city and place.city.casefold() == home.city.casefold():
         return True
     # "Kreuzberg, Berlin", "Berlin-Kreuzberg": the text names home at one end.
-    parts = [p for part in _PART_SEP.split(place.text) for p in part.split("-") if p.strip()]
-    if len(parts) < 2:
-        return False
-    ends = (resolve_location(parts[0]), resolve_location(parts[-1]))
+    ends = [resolve_location(end) for end in _ends(place.text)]
     return any(end.country == home.country and end.city == home.city for end in ends)
 
 
@@ -202,10 +260,10 @@ def geography_score(
 ) -> tuple[float, list[str]]:
     """Score in [0, 1] with plain-words reasons.
 
-    Same metro as home 1.0 > same country as home 0.8 > in a region of interest 0.7 >
-    elsewhere 0.3; unknown 0.5. With no home and no regions everything is 0.5. When the
-    text names several places the best one for the user counts ("London / NYC" for a
-    Londoner is London).
+    Same metro as home 1.0 > in a region of interest inside a home country 0.9 > same
+    country as home 0.8 > in a region of interest 0.7 > elsewhere 0.3; unknown 0.5. With
+    no home and no regions everything is 0.5. When the text names several places the best
+    one for the user counts ("London / NYC" for a Londoner is London).
     """
     homes = [h for h in home if h.known]
     wanted = [r for r in regions if r.known]
@@ -243,9 +301,19 @@ def _score_one(
         return SAME_METRO, [f"in {where} — same city as you" if same
                             else f"in {where} — near you ({metro[0].city or where} area)"]
     if any(place.country == h.country for h in homes):
+        for region in wanted:
+            # A region smaller than the home country ("Bayern" for a Münchner) had never
+            # mattered: the country outscored it. A place known only by its country is not
+            # known to be in it ("Germany" stays the same country).
+            if ((region.region or region.city) and (place.region or place.city)
+                    and _in_area(place, region)):
+                named = describe_setting(region)
+                which = "" if named == where else f" ({named})"
+                return IN_HOME_REGION, [f"in {where} — one of your regions{which},"
+                                        " in your country"]
         return SAME_COUNTRY, [f"in {where} — same country as you"]
     for region in wanted:
         # The same test as keep_places: a city among the regions is its metro area only.
         if _in_area(place, region):
-            return IN_REGION, [f"in {where} — one of your regions ({describe_place(region)})"]
+            return IN_REGION, [f"in {where} — one of your regions ({describe_setting(region)})"]
     return ELSEWHERE, [f"in {where} — outside your home and regions"]

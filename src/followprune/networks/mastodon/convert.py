@@ -12,12 +12,16 @@ from typing import Any
 from followprune.models import Account, AccountState
 from followprune.networks.shapes import count
 
-# Profile field names people use for where they are (lower-cased, compared without a colon).
-# Not "home": as often a homepage as a place.
+# Profile field names people use for where they are (lower-cased, compared without a colon),
+# in the languages of the big instances: English, German ("Heimat", "Wo" are as common as
+# "Wohnort"), French, Spanish, Portuguese, Italian, Dutch, Polish, Turkish, Japanese.
+# Not "home" (nor "Zuhause", "Home"'s German): as often a homepage as a place.
 LOCATION_FIELDS = frozenset({
     "location", "based in", "lives in", "city", "country", "where", "place",
-    "located in", "region", "ort", "wohnort", "standort", "lieu", "ville", "ubicación",
-    "ciudad", "luogo", "città", "locatie", "woonplaats", "📍",
+    "located in", "region", "ort", "wohnort", "standort", "heimat", "wo", "lieu", "ville",
+    "localisation", "ubicación", "ubicacion", "ciudad", "localização", "localizacao",
+    "cidade", "luogo", "città", "locatie", "woonplaats", "lokalizacja", "miasto", "konum",
+    "所在地", "居住地", "📍",
 })
 # Before Mastodon's first code (early 2016; mastodon.social opened that March): no account
 # was made, and no post written, earlier. Servers fill a date they lack with a placeholder
