@@ -10,9 +10,11 @@ one. Accuracy: right country over all places. False-positive rate: share of non-
 ("London / NYC" → "GB US"): it is right when the chosen country is one of them, and counts
 towards "all named" when every one of them is among the places returned.
 
-The blind batches (``locations_blind.tsv``, ``locations_blind3.tsv``, ``locations_blind4.tsv``)
+The blind batches (``locations_blind.tsv``, ``locations_blind3.tsv``, ``locations_blind5.tsv``)
 were written before tuning and are not tuned on: their misses are listed only on request, so
-that reading them stays a deliberate act.
+that reading them stays a deliberate act. Batch 4 was blind until its first measure (accuracy
+0.937, false positives 12.5 %); its misses were then read and worked on, so it is shown with
+them, as the tuning set is.
 """
 
 from __future__ import annotations
@@ -33,8 +35,11 @@ BLIND = ROOT / "tests" / "fixtures" / "locations_blind.tsv"
 BLIND3 = ROOT / "tests" / "fixtures" / "locations_blind3.tsv"
 # Written on 2026-12-03 (evening) by a helper session that saw only blind batch 3's header,
 # weighted to Africa, South and Southeast Asia, Latin America and Eastern Europe; first
-# measured at 72f5222, before the German geography fixes of that evening.
-BLIND4 = ROOT / "tests" / "fixtures" / "locations_blind4.tsv"
+# measured at 72f5222, then read and worked on.
+READ4 = ROOT / "tests" / "fixtures" / "locations_blind4.tsv"
+# Written the same evening by another such session, as a random-looking sample of everyday
+# profile locations; first measured at 041ec61 (accuracy 0.988, false positives 7.5 %).
+BLIND5 = ROOT / "tests" / "fixtures" / "locations_blind5.tsv"
 
 
 def read_fixture(path: Path = FIXTURE) -> list[tuple[str, frozenset[str] | None]]:
@@ -142,14 +147,17 @@ def main() -> None:
     tuning = read_fixture(FIXTURE)
     blind = read_fixture(BLIND)
     blind3 = read_fixture(BLIND3)
-    blind4 = read_fixture(BLIND4)
+    read4 = read_fixture(READ4)
+    blind5 = read_fixture(BLIND5)
     print_report("tuning set (locations.tsv)", evaluate(tuning), misses=True)
     print_report("blind batch (locations_blind.tsv)", evaluate(blind), misses=show_blind_misses)
     print_report("blind batch 3 (locations_blind3.tsv)", evaluate(blind3),
                  misses=show_blind_misses)
-    print_report("blind batch 4 (locations_blind4.tsv)", evaluate(blind4),
+    print_report("batch 4, read after its first measure (locations_blind4.tsv)",
+                 evaluate(read4), misses=True)
+    print_report("blind batch 5 (locations_blind5.tsv)", evaluate(blind5),
                  misses=show_blind_misses)
-    texts = [t for t, _ in tuning + blind + blind3 + blind4]
+    texts = [t for t, _ in tuning + blind + blind3 + read4 + blind5]
     print(f"resolver: {time_resolver(texts):.2f} s per 10,000 distinct strings (cold cache)")
 
 
