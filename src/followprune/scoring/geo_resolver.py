@@ -408,6 +408,10 @@ _PRONOUN = re.compile(
     re.IGNORECASE,
 )
 _FLAG = re.compile("([\U0001f1e6-\U0001f1ff])([\U0001f1e6-\U0001f1ff])")
+# The flags of a country's part, a black flag and tag letters: Scotland's is 🏴 + "gbsct" +
+# cancel tag (England's "gbeng", Wales's "gbwls"). The first two letters name the country.
+_TAG_FLAG = re.compile("\U0001f3f4([\U000e0061-\U000e007a]{2})[\U000e0030-\U000e0039"
+                       "\U000e0061-\U000e007a]{1,6}\U000e007f")
 # Separators between alternative places ("Berlin | Paris", "NYC / LA", new lines).
 _LIST_SEP = re.compile(r"\s*(?:[|/•·;\n\\→↔️✈⇄]|\s&\s|\s\+\s|\s<->\s|\s<>\s|\s-->?\s)\s*")
 # Separators inside one place, read as a hierarchy ("Austin, TX", "Berlin – Germany").
@@ -643,7 +647,12 @@ def _place_at(data: GeoData, lat: float, lon: float, text: str) -> Place | None:
 
 
 def _flags(text: str) -> list[str]:
-    return [chr(ord(a) - 0x1F1E6 + 65) + chr(ord(b) - 0x1F1E6 + 65) for a, b in _FLAG.findall(text)]
+    found = [chr(ord(a) - 0x1F1E6 + 65) + chr(ord(b) - 0x1F1E6 + 65)
+             for a, b in _FLAG.findall(text)]
+    if "\U0001f3f4" in text:
+        found += ["".join(chr(ord(t) - 0xE0000) for t in tags).upper()
+                  for tags in _TAG_FLAG.findall(text)]
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -954,15 +963,59 @@ def _inside_hyphenated(raw: str, count: int) -> set[int]:
     return inside if at == count else set()
 
 
+# Titles and people whose names hold a place ("Hotel California", "Paris Hilton fan"): in
+# running text they are a song, a show or a star, not where the account is. A string that
+# is only the place's name ("Paris, Texas", "New York, New York") never reaches `_mention`.
+_TITLES = tuple(
+    tuple(title.split())
+    for title in (
+        "hotel california", "california dreamin", "california dreaming", "california love",
+        "california gurls", "georgia on my mind", "midnight train to georgia",
+        "sweet home alabama", "sweet home chicago", "empire state of mind",
+        "new york state of mind", "detroit rock city", "london calling", "born in the usa",
+        "miami vice", "boston legal", "brooklyn nine nine", "brooklyn 99", "chicago fire",
+        "chicago pd", "chicago med", "jersey shore", "beverly hills 90210", "melrose place",
+        "sex and the city", "fresh prince of bel air", "the fresh prince", "austin powers",
+        "florence and the machine", "florence the machine", "london grammar",
+        "paris hilton", "paris jackson", "sydney sweeney", "brooklyn beckham", "florence pugh",
+        "austin butler", "austin mahone", "michael jordan", "whitney houston", "john denver",
+        "joaquin phoenix", "chelsea handler", "dakota johnson", "dakota fanning",
+        "kingdom of heaven", "miami heat", "orlando bloom", "victoria beckham",
+    )
+)
+# A fan's line ("Sydney Sweeney fan acct", "Toronto Raptors stan") names what they follow;
+# a place in it counts only after a word that places the account ("Leafs fan in Toronto").
+_FAN_WORDS = frozenset({"fan", "fans", "stan", "stans", "fanpage", "fanbase", "fanclub",
+                        "fanacc", "fanaccount", "supporter", "supporters"})
+_PLACING_WORDS = frozenset({"in", "near", "from", "at", "based", "around", "outside", "bei",
+                            "aus", "en", "à", "a", "em", "nach", "to", "via", "living",
+                            "lives", "live"})
+
+
+def _in_titles(words: list[str]) -> set[int]:
+    """The positions of `words` that belong to one of `_TITLES`."""
+    taken: set[int] = set()
+    for title in _TITLES:
+        size = len(title)
+        for start in range(len(words) - size + 1):
+            if tuple(words[start:start + size]) == title:
+                taken.update(range(start, start + size))
+    return taken
+
+
 def _mention(data: GeoData, key: str, raw: str, text: str) -> Place | None:
     """Last resort: a known name inside running text ("living in Berlin"). Strict on purpose."""
     words = key.split()
     # Normalised as the key is: "Kraków" must meet the key's "krakow".
     capitalised = {normalize(w) for w in _NON_WORD.sub(" ", raw).split() if w[:1].isupper()}
     inside = _inside_hyphenated(raw, len(words))
+    titled = _in_titles(words)
+    fan = not _FAN_WORDS.isdisjoint(words)
     for size in (3, 2, 1):
         for start in range(len(words) - size + 1):
-            if start in inside:
+            if start in inside or not titled.isdisjoint(range(start, start + size)):
+                continue
+            if fan and (start == 0 or words[start - 1] not in _PLACING_WORDS):
                 continue
             gram = " ".join(words[start : start + size])
             if gram in data.mention_stop or len(gram) < 4:
@@ -1285,7 +1338,7 @@ def resolve_location(text: str | None) -> Place:
         return at or Place(None, None, None, 0.0, "unresolved", text=raw)
     flags = [f for f in _flags(cleaned) if f in data.countries]
     if flags:
-        cleaned = _FLAG.sub(" ", cleaned)
+        cleaned = _TAG_FLAG.sub(" ", _FLAG.sub(" ", cleaned))
     segments = _code_after_slash(data, [s for s in _LIST_SEP.split(cleaned) if s.strip()])
     if flags:
         # A flag names the country; a city named next to it adds the detail.
