@@ -966,23 +966,24 @@ def _inside_hyphenated(raw: str, count: int) -> set[int]:
 # Titles and people whose names hold a place ("Hotel California", "Paris Hilton fan"): in
 # running text they are a song, a show or a star, not where the account is. A string that
 # is only the place's name ("Paris, Texas", "New York, New York") never reaches `_mention`.
-_TITLES = tuple(
-    tuple(title.split())
-    for title in (
-        "hotel california", "california dreamin", "california dreaming", "california love",
-        "california gurls", "georgia on my mind", "midnight train to georgia",
-        "sweet home alabama", "sweet home chicago", "empire state of mind",
-        "new york state of mind", "detroit rock city", "london calling", "born in the usa",
-        "miami vice", "boston legal", "brooklyn nine nine", "brooklyn 99", "chicago fire",
-        "chicago pd", "chicago med", "jersey shore", "beverly hills 90210", "melrose place",
-        "sex and the city", "fresh prince of bel air", "the fresh prince", "austin powers",
-        "florence and the machine", "florence the machine", "london grammar",
-        "paris hilton", "paris jackson", "sydney sweeney", "brooklyn beckham", "florence pugh",
-        "austin butler", "austin mahone", "michael jordan", "whitney houston", "john denver",
-        "joaquin phoenix", "chelsea handler", "dakota johnson", "dakota fanning",
-        "kingdom of heaven", "miami heat", "orlando bloom", "victoria beckham",
-    )
+_TITLE_LIST = (
+    "hotel california", "california dreamin", "california dreaming", "california love",
+    "california gurls", "georgia on my mind", "midnight train to georgia",
+    "sweet home alabama", "sweet home chicago", "empire state of mind",
+    "new york state of mind", "detroit rock city", "london calling", "born in the usa",
+    "miami vice", "boston legal", "brooklyn nine nine", "brooklyn 99", "chicago fire",
+    "chicago pd", "chicago med", "jersey shore", "beverly hills 90210", "melrose place",
+    "sex and the city", "fresh prince of bel air", "the fresh prince", "austin powers",
+    "florence and the machine", "florence the machine", "london grammar",
+    "paris hilton", "paris jackson", "sydney sweeney", "brooklyn beckham", "florence pugh",
+    "austin butler", "austin mahone", "michael jordan", "whitney houston", "john denver",
+    "joaquin phoenix", "chelsea handler", "dakota johnson", "dakota fanning",
+    "kingdom of heaven", "miami heat", "orlando bloom", "victoria beckham",
 )
+# By first word, so a text is looked at only where a title could start.
+_TITLES: dict[str, list[tuple[str, ...]]] = {}
+for _title in _TITLE_LIST:
+    _TITLES.setdefault(_title.split()[0], []).append(tuple(_title.split()))
 # A fan's line ("Sydney Sweeney fan acct", "Toronto Raptors stan") names what they follow;
 # a place in it counts only after a word that places the account ("Leafs fan in Toronto").
 _FAN_WORDS = frozenset({"fan", "fans", "stan", "stans", "fanpage", "fanbase", "fanclub",
@@ -995,11 +996,10 @@ _PLACING_WORDS = frozenset({"in", "near", "from", "at", "based", "around", "outs
 def _in_titles(words: list[str]) -> set[int]:
     """The positions of `words` that belong to one of `_TITLES`."""
     taken: set[int] = set()
-    for title in _TITLES:
-        size = len(title)
-        for start in range(len(words) - size + 1):
-            if tuple(words[start:start + size]) == title:
-                taken.update(range(start, start + size))
+    for start, word in enumerate(words):
+        for title in _TITLES.get(word, ()):
+            if tuple(words[start:start + len(title)]) == title:
+                taken.update(range(start, start + len(title)))
     return taken
 
 
