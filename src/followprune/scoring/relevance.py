@@ -273,13 +273,17 @@ def _only_a_place(word: str) -> bool:
 
 
 def _typed_as_a_name(keyword: str) -> bool:
-    """A keyword the person capitalised, one word no topic knows, that stemming would change
-    ("Browns", "Bengals", "Buckeyes"): a team's or a band's name, matched as written, since its
-    stem is an ordinary word's ("brown", "bengal"). "NFL" and "Python" are not: an acronym
-    stems to itself, and the lexicon knows Python."""
+    """A keyword the person capitalised, one plural-looking word no topic knows, that stemming
+    would change ("Browns", "Bengals", "Buckeyes"): a team's or a band's name, matched as
+    written, since its stem is an ordinary word's ("brown", "bengal"). "NFL" and "Python" are
+    not: an acronym stems to itself, and the lexicon knows Python. Nor is a capitalised word
+    that does not end in "s": German writes every noun so, and "Wetter" or "Gletscher" (which
+    the English stemmer shortens by its "-er") had been matched only as written, so neither
+    "Wetterdienst" nor "Gletscherforscher" could meet them (persona round 12)."""
     word = keyword.strip()
     return (
         len(word) >= 4 and word.isalpha() and word[0].isupper() and not word.isupper()
+        and word.endswith("s")
         and not lexicon.topics_of(word) and text.stem(word.lower()) != word.lower()
     )
 
