@@ -31,6 +31,9 @@ WHOLE = "_whole"
 # A phrase's other run-together stems (Variant.also_joined) are kept only this long: a short
 # one may be a word of its own ("base di dati" runs together to Italian "based").
 MIN_ALSO_JOINED = 8
+# The fewest letters a word must have to be looked for inside a compound as a topic's part
+# (see compound_words): a short word is inside too many others ("bank" of "Blutbank").
+MIN_COMPOUND_PART = 5
 
 
 def whole_lang(lang: str) -> str:
@@ -198,6 +201,26 @@ def whole_languages() -> frozenset[str]:
     return frozenset(lang for lang in languages.LANGUAGES
                      if any(v.lang == whole_lang(lang)
                             for topic in topics().values() for v in topic.variants))
+
+
+@cache
+def compound_words(key: str) -> tuple[str, ...]:
+    """The one-word terms of topic `key` in the languages that write compounds as one word
+    (languages.COMPOUNDING), lower case and unstemmed, of at least MIN_COMPOUND_PART letters: the
+    parts a compound about the topic may be made of ("klima" of "Klimaforscherin"). Words the
+    lexicon knows as English are left out, as relevance._compound_parts leaves them out of the
+    keywords."""
+    entry = _raw()["topics"][key]
+    found: dict[str, None] = {}
+    for lang in sorted(languages.COMPOUNDING):
+        for term in (*entry.get(lang, ()), *entry.get(lang + WHOLE, ())):
+            word = term.strip().lower()
+            # Not a word English uses too ("radio", "sport", "design"): English does not write
+            # compounds as one word, and the letters start Latin and Greek words of their own
+            # ("radioactive", "radiologia" are no media).
+            if word.isalpha() and len(word) >= MIN_COMPOUND_PART and english_term(word) is None:
+                found[word] = None
+    return tuple(found)
 
 
 def names_topic(lang: str, stem: str) -> bool:
