@@ -138,6 +138,21 @@ def variants_in_every_language(phrase: str) -> tuple[Variant, ...]:
     return tuple(found.values())
 
 
+def written_as_listed(phrase: str) -> tuple[Variant, ...]:
+    """`phrase` stemmed in every language, except in a language whose topic lists it as
+    written (WHOLE): there it is that word as written, since its stem is another word's
+    ("Wetter" and "Wetten", betting, are both German "wett")."""
+    found = variants_in_every_language(phrase)
+    written = {}
+    for lang in whole_languages():
+        v = variant(lang + WHOLE, phrase)
+        if v is not None and v.key in _index():
+            written[lang] = v
+    if not written:
+        return found
+    return tuple(dict.fromkeys(written.get(v.lang, v) for v in found))
+
+
 @cache
 def _raw() -> dict[str, Any]:
     return tomllib.loads(
@@ -248,5 +263,10 @@ def topics_of(keyword: str) -> tuple[Topic, ...]:
     for v in variants_in_every_language(keyword):
         if v.key in index:
             return tuple(topics()[k] for k in index[v.key])
+    # A word some language's topic lists as written ("Wetter", which German stems as "Wetten").
+    for lang in sorted(whole_languages()):
+        written = variant(lang + WHOLE, keyword)
+        if written is not None and written.key in index:
+            return tuple(topics()[k] for k in index[written.key])
     return ()
 

@@ -274,7 +274,7 @@ def _own_variants(keyword: str) -> tuple[lexicon.Variant, ...]:
     english = lexicon.english_term(keyword)
     if english:
         return (english,)
-    found = lexicon.variants_in_every_language(keyword)
+    found = lexicon.written_as_listed(keyword)
     if _typed_as_a_name(keyword):
         written = (keyword.strip().lower(),)
         return tuple(dict.fromkeys(replace(v, written=written) for v in found))
