@@ -102,6 +102,9 @@ def test_compounds_in_terse_bios(keywords: tuple[str, ...], bio: str, reason: st
     # "radio" of "radioactive" and "radiologia" is no media.
     (("media",), "Bitten by a radioactive nerd, then by a radiologist, then by a dog"),
     (("media",), "Ciclista under 23 al g.s. Mastromarco e studente di radiologia a Firenze"),
+    # A bio read as French or Italian has no German or Dutch compounds: French "milieu" is
+    # not the Dutch word of climate.
+    (("climate",), "Je suis au milieu de nulle part, avec mes livres et mon chat dans le sud"),
     # A compound whose first part is another topic's word is about that topic.
     (("gaming",), "Fußballspieler | Jugendtrainer | Köln | Familienvater | Ehrenamt"),
 ])

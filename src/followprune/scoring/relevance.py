@@ -444,7 +444,6 @@ class _LanguageCodes(dict[str, int]):
     def __init__(self, stem_ids: dict[str, int], mask: int, whole: frozenset[int],
                  compound: Callable[[str], int] | None = None) -> None:
         super().__init__()
-        self._compound_part = compound
         self._stem_ids = stem_ids
         chosen = [code for b, code in enumerate(languages.LANGUAGES) if mask >> b & 1]
         # A document read in a language that writes compounds as one word looks inside them;
@@ -463,6 +462,11 @@ class _LanguageCodes(dict[str, int]):
         self.known: dict[str, tuple[int, ...]] = {}  # word → its readings (see readings)
         self._compounding = [(code, stem) for code, stem in self._langs
                              if known and code in languages.COMPOUNDING]
+        # Compounds read by a query word inside them (_Query.compound): in a bio that may be
+        # in a language that writes them, known to be or of unknown language; not in one read
+        # as French or Italian, whose "milieu" and "alpenista" are no Dutch or German part.
+        self._compound_part = compound if any(
+            code in languages.COMPOUNDING for code in chosen) else None
         if self._compounding:
             self._compounding.append(("en", text.stem))  # "Softwareentwickler"
 
