@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from followprune.scoring import lexicon
+from followprune.scoring import languages, lexicon
 from followprune.scoring.relevance import MIN_TOKENS, InterestProfile, score_relevance
 
 NO_MATCH = "bio matches none of your interests"
@@ -112,6 +112,17 @@ def test_no_compound_match_where_the_boundary_is_not_plain(
     keywords: tuple[str, ...], bio: str
 ) -> None:
     assert _reason(keywords, bio) in (NO_MATCH, TOO_SHORT)
+
+
+def test_german_in_votes_german() -> None:
+    # "in" was English and Italian only: an English bio ending in German ("… in climate
+    # dynamics … Radsportlerin in der Freizeit") was read as English and Italian, whose
+    # words are never compounds, and its "Radsportlerin" missed cycling.
+    assert languages.detect(["radsportlerin", "in", "der", "freizeit"]) \
+        == languages.LANGUAGES.index("de")
+    bio = ("PhD student in climate dynamics. Jet stream, blocking, heatwaves. Radsportlerin in"
+           " der Freizeit.")
+    assert "cycling" in _reason(("cycling",), bio)
 
 
 # --- bug 3: the keyword's derived words, and meteorology in German --------------------------
