@@ -54,7 +54,7 @@ _STOP_WORDS: dict[str, str] = {
              ich du er sie es wir ihr mein meine dein deine sein seine ist bin bist sind
              mit von zu zum zur im auf für aus bei nach über unter vor durch auch noch nur
              sehr wie wenn dass wo immer kein keine beim vom seit ohne gegen sowie bzw
-             zwischen unser unsere""",
+             zwischen unser unsere in an am um""",
     "nl": """de het een en of maar niet ik jij je hij zij ze wij we mijn jouw zijn haar is
              ben bent met van voor op aan uit bij naar over onder ook nog wel heel hoe als
              dat waar altijd geen deze dit die wat""",

@@ -31,6 +31,9 @@ WHOLE = "_whole"
 # A phrase's other run-together stems (Variant.also_joined) are kept only this long: a short
 # one may be a word of its own ("base di dati" runs together to Italian "based").
 MIN_ALSO_JOINED = 8
+# The fewest letters a word must have to be looked for inside a compound as a topic's part
+# (see compound_words): a short word is inside too many others ("bank" of "Blutbank").
+MIN_COMPOUND_PART = 5
 
 
 def whole_lang(lang: str) -> str:
@@ -135,6 +138,21 @@ def variants_in_every_language(phrase: str) -> tuple[Variant, ...]:
     return tuple(found.values())
 
 
+def written_as_listed(phrase: str) -> tuple[Variant, ...]:
+    """`phrase` stemmed in every language, except in a language whose topic lists it as
+    written (WHOLE): there it is that word as written, since its stem is another word's
+    ("Wetter" and "Wetten", betting, are both German "wett")."""
+    found = variants_in_every_language(phrase)
+    written = {}
+    for lang in whole_languages():
+        v = variant(lang + WHOLE, phrase)
+        if v is not None and v.key in _index():
+            written[lang] = v
+    if not written:
+        return found
+    return tuple(dict.fromkeys(written.get(v.lang, v) for v in found))
+
+
 @cache
 def _raw() -> dict[str, Any]:
     return tomllib.loads(
@@ -200,6 +218,26 @@ def whole_languages() -> frozenset[str]:
                             for topic in topics().values() for v in topic.variants))
 
 
+@cache
+def compound_words(key: str) -> tuple[str, ...]:
+    """The one-word terms of topic `key` in the languages that write compounds as one word
+    (languages.COMPOUNDING), lower case and unstemmed, of at least MIN_COMPOUND_PART letters: the
+    parts a compound about the topic may be made of ("klima" of "Klimaforscherin"). Words the
+    lexicon knows as English are left out, as relevance._compound_parts leaves them out of the
+    keywords."""
+    entry = _raw()["topics"][key]
+    found: dict[str, None] = {}
+    for lang in sorted(languages.COMPOUNDING):
+        for term in (*entry.get(lang, ()), *entry.get(lang + WHOLE, ())):
+            word = term.strip().lower()
+            # Not a word English uses too ("radio", "sport", "design"): English does not write
+            # compounds as one word, and the letters start Latin and Greek words of their own
+            # ("radioactive", "radiologia" are no media).
+            if word.isalpha() and len(word) >= MIN_COMPOUND_PART and english_term(word) is None:
+                found[word] = None
+    return tuple(found)
+
+
 def names_topic(lang: str, stem: str) -> bool:
     """Whether a word of `lang`, stemmed as that language stems it, is a one-word term of
     some topic ("any" terms are stemmed as English)."""
@@ -225,5 +263,10 @@ def topics_of(keyword: str) -> tuple[Topic, ...]:
     for v in variants_in_every_language(keyword):
         if v.key in index:
             return tuple(topics()[k] for k in index[v.key])
+    # A word some language's topic lists as written ("Wetter", which German stems as "Wetten").
+    for lang in sorted(whole_languages()):
+        written = variant(lang + WHOLE, keyword)
+        if written is not None and written.key in index:
+            return tuple(topics()[k] for k in index[written.key])
     return ()
 

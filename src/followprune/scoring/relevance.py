@@ -58,9 +58,9 @@ from __future__ import annotations
 import pickle
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -196,6 +196,18 @@ _STOP_BASE = -16
 # The fewest letters each part of a compound read as a topic must have (see
 # _LanguageCodes._compound).
 _COMPOUND_PART = 5
+# A compound read by a query word inside it (_Query.compound) may have a shorter part beside
+# that word where the boundary is plain. Before it: a word that starts many compounds
+# (directions, "un-", "ur-"; "Ostalpen", "Unwetter"); not any three letters, which would read
+# "Signatur" as Natur. After it: an inflection or a person's suffix ("Gletschers",
+# "Radsportler"), or a word of at least _SHORT_HEAD letters ("Radsportteam"; "-innen" of
+# "Klimaforscherinnen").
+_SHORT_MODIFIERS = frozenset((
+    "un", "ur", "ost", "west", "süd", "nord", "oost", "zuid", "noord", "alt", "neu", "hoch",
+    "ober", "rad", "renn", "berg",
+))
+_PART_ENDINGS = frozenset(("s", "e", "n", "es", "en", "er", "ern", "in", "ler"))
+_SHORT_HEAD = 4
 
 # Term kinds, for the reasons.
 _KEYWORD, _RELATED, _OWN, _LEARNED = range(4)
@@ -241,6 +253,9 @@ class _Term:
     kind: int
     # A "(former)" term's own term (its index in the query), whose idf it shares; else -1.
     former_of: int = -1
+    # Words, lower case and as written, that a compound naming this term may be made of
+    # ("klima" of "Klimaforscherin"): see _Query.compound.
+    parts: tuple[str, ...] = ()
 
 
 def _content_words(document: str) -> list[str]:
@@ -259,7 +274,7 @@ def _own_variants(keyword: str) -> tuple[lexicon.Variant, ...]:
     english = lexicon.english_term(keyword)
     if english:
         return (english,)
-    found = lexicon.variants_in_every_language(keyword)
+    found = lexicon.written_as_listed(keyword)
     if _typed_as_a_name(keyword):
         written = (keyword.strip().lower(),)
         return tuple(dict.fromkeys(replace(v, written=written) for v in found))
@@ -273,27 +288,43 @@ def _only_a_place(word: str) -> bool:
 
 
 def _typed_as_a_name(keyword: str) -> bool:
-    """A keyword the person capitalised, one word no topic knows, that stemming would change
-    ("Browns", "Bengals", "Buckeyes"): a team's or a band's name, matched as written, since its
-    stem is an ordinary word's ("brown", "bengal"). "NFL" and "Python" are not: an acronym
-    stems to itself, and the lexicon knows Python."""
+    """A keyword the person capitalised, one plural-looking word no topic knows, that stemming
+    would change ("Browns", "Bengals", "Buckeyes"): a team's or a band's name, matched as
+    written, since its stem is an ordinary word's ("brown", "bengal"). "NFL" and "Python" are
+    not: an acronym stems to itself, and the lexicon knows Python. Nor is a capitalised word
+    that does not end in "s": German writes every noun so, and "Wetter" or "Gletscher" (which
+    the English stemmer shortens by its "-er") had been matched only as written, so neither
+    "Wetterdienst" nor "Gletscherforscher" could meet them (persona round 12)."""
     word = keyword.strip()
     return (
         len(word) >= 4 and word.isalpha() and word[0].isupper() and not word.isupper()
+        and word.endswith("s")
         and not lexicon.topics_of(word) and text.stem(word.lower()) != word.lower()
     )
+
+
+def _compound_parts(keyword: str) -> tuple[str, ...]:
+    """The keyword itself as a part of compounds, when it is one word of at least
+    lexicon.MIN_COMPOUND_PART letters that the lexicon does not know as English (whose words
+    are not written together) and no name matched as written: "Wetter", "Alpen", "radsport"."""
+    word = keyword.strip()
+    if not (word.isalpha() and len(word) >= lexicon.MIN_COMPOUND_PART) \
+            or lexicon.english_term(word) is not None or _typed_as_a_name(word):
+        return ()
+    return (word.lower(),)
 
 
 def _query_terms(profile: InterestProfile) -> list[_Term]:
     terms: list[_Term] = []
     seen: set[lexicon.VariantKey] = set()
 
-    def add(variants: Sequence[lexicon.Variant], label: str, weight: float, kind: int) -> None:
+    def add(variants: Sequence[lexicon.Variant], label: str, weight: float, kind: int,
+            parts: tuple[str, ...] = ()) -> None:
         # A way of writing already in the query keeps its first, highest weight.
         fresh = tuple(v for v in variants if v.key not in seen)
         if fresh:
             seen.update(v.key for v in fresh)
-            terms.append(_Term(fresh, label, weight, kind))
+            terms.append(_Term(fresh, label, weight, kind, parts=parts))
 
     keyword_topics: list[tuple[str, tuple[lexicon.Topic, ...]]] = []
     named: set[str] = set()
@@ -311,15 +342,18 @@ def _query_terms(profile: InterestProfile) -> list[_Term]:
         # the keyword itself: the person asked for that word. A topic named as the keyword
         # is one term with it.
         same = [t for t in topics if t.name.casefold() == label.casefold()]
+        parts = _compound_parts(keyword) + tuple(
+            p for t in same for p in lexicon.compound_words(t.key))
         add(own + tuple(v for t in same for v in t.variants if v.key not in asked), label,
-            KEYWORD_WEIGHT, _KEYWORD)
+            KEYWORD_WEIGHT, _KEYWORD, parts)
     # Every keyword before any keyword's topic: a word the person asked for keeps its full
     # weight and its name even when an earlier keyword's topic lists it ("Lastenrad" after
     # "Radverkehr", whose topic, cycling, holds it).
     for keyword, topics in keyword_topics:
         for topic in topics:
             if topic.name.casefold() != keyword.casefold():
-                add(topic.variants, topic.name, TOPIC_WEIGHT, _KEYWORD)
+                add(topic.variants, topic.name, TOPIC_WEIGHT, _KEYWORD,
+                    lexicon.compound_words(topic.key))
     everything = lexicon.topics()
     for keyword, topics in keyword_topics:
         for topic in topics:
@@ -407,7 +441,8 @@ class _LanguageCodes(dict[str, int]):
     language for most documents, the tied ones when function words leave a tie, every language
     but English when a document has none."""
 
-    def __init__(self, stem_ids: dict[str, int], mask: int, whole: frozenset[int]) -> None:
+    def __init__(self, stem_ids: dict[str, int], mask: int, whole: frozenset[int],
+                 compound: Callable[[str], int] | None = None) -> None:
         super().__init__()
         self._stem_ids = stem_ids
         chosen = [code for b, code in enumerate(languages.LANGUAGES) if mask >> b & 1]
@@ -427,6 +462,11 @@ class _LanguageCodes(dict[str, int]):
         self.known: dict[str, tuple[int, ...]] = {}  # word → its readings (see readings)
         self._compounding = [(code, stem) for code, stem in self._langs
                              if known and code in languages.COMPOUNDING]
+        # Compounds read by a query word inside them (_Query.compound): in a bio that may be
+        # in a language that writes them, known to be or of unknown language; not in one read
+        # as French or Italian, whose "milieu" and "alpenista" are no Dutch or German part.
+        self._compound_part = compound if any(
+            code in languages.COMPOUNDING for code in chosen) else None
         if self._compounding:
             self._compounding.append(("en", text.stem))  # "Softwareentwickler"
 
@@ -448,6 +488,8 @@ class _LanguageCodes(dict[str, int]):
         if code == _OTHER and self._compounding and len(word) >= 2 * _COMPOUND_PART \
                 and word.isalpha():
             code = self._compound(word)
+        if code == _OTHER and self._compound_part is not None:
+            code = self._compound_part(word)
         self[word] = code
         return code
 
@@ -529,6 +571,16 @@ class _Query:
                     joined = _key(v.lang, run_together)
                     if run_together and joined not in stem_ids:
                         term_of_stem[stem_id(joined)] = index
+        # Words a compound may be made of (_Term.parts), each a stem id of its own; the
+        # first term to name a word keeps it, as for stems.
+        part_ids: dict[str, int] = {}
+        for index, term in enumerate(terms):
+            for part in term.parts:
+                if part not in part_ids:
+                    part_ids[part] = stem_id(_key("+", part))
+                    term_of_stem[part_ids[part]] = index
+        self._part_ids = part_ids
+        self._parts_re = re.compile(_trie_pattern(part_ids)) if part_ids else None
         self.term_of_stem = np.array(term_of_stem, dtype=np.int64)
         # Terms in a script written without spaces ("機械学習"): the tokenizer reads a bio's
         # run of that script as one word ("機械学習エンジニアです"), so they are looked for
@@ -569,6 +621,46 @@ class _Query:
             if friends:
                 bit = 1 << languages.LANGUAGES.index(lang)
                 self._false_friends.append((bit, np.array(friends, dtype=np.int64)))
+
+    def compound(self, word: str) -> int:
+        """The stem id of the query term whose word (_Term.parts) `word` is a compound of, in a
+        bio not plainly English; else _OTHER. Unlike _LanguageCodes._compound it reads the part
+        as written, so it needs no language (a terse "Klimaforscherin | Extremwetter" has no
+        function word to tell one), and it allows short parts where the boundary is plain:
+
+        * the word before the part is nothing, of at least _COMPOUND_PART letters, or one of
+          _SHORT_MODIFIERS ("Ostalpen", "Unwetterwarnungen"; not "Signatur" for "Natur");
+        * the word after it is nothing, one of _PART_ENDINGS ("Radsportler", "Gletschers") or
+          at least _SHORT_HEAD letters ("Radsportteam").
+
+        A compound whose word before the part, or which as a whole, is a term of a topic the
+        query does not hold is about that topic ("Fußballspieler" is no gamer)."""
+        found = _OTHER
+        pattern = self._parts_re
+        if pattern is None or not word.isalpha():
+            return found
+        match = pattern.search(word)
+        while match is not None:
+            before, after = word[:match.start()], word[match.end():]
+            if (before == "" or len(before) >= _COMPOUND_PART or before in _SHORT_MODIFIERS) \
+                    and (after == "" or after in _PART_ENDINGS or len(after) >= _SHORT_HEAD):
+                if not self._of_another_topic(word) and not (
+                        len(before) >= _COMPOUND_PART and self._of_another_topic(before)):
+                    found = self._part_ids[match.group()]
+                break
+            match = pattern.search(word, match.end())
+        return found
+
+    def _of_another_topic(self, word: str) -> bool:
+        """Whether `word`, read in a language that writes compounds or in English, is a
+        one-word term of some topic the query does not hold."""
+        for lang in (*sorted(languages.COMPOUNDING), "en"):
+            key = languages.stemmer(lang)(word)
+            if lang == "en" and len(key) < _COMPOUND_PART:
+                continue  # see _LanguageCodes._compound: "Karte" is no "kart"
+            if lexicon.names_topic(lang, key) and _key(lang, key) not in self._stem_ids:
+                return True
+        return False
 
     def _restem(self, tokens: list[str], codes: IntArray, doc: IntArray,
                 n_docs: int) -> tuple[IntArray, IntArray]:
@@ -641,7 +733,8 @@ class _Query:
             table = tables.get(mask)
             if table is None:
                 stem_ids = self._stem_ids if mask != every_foreign else self._lexicon_stem_ids()
-                table = tables[mask] = _LanguageCodes(stem_ids, mask, self._whole)
+                table = tables[mask] = _LanguageCodes(stem_ids, mask, self._whole,
+                                                      self.compound)
             word = tokens[position]
             new.append(table[word])
             readings = table.known.get(word)
@@ -815,6 +908,29 @@ class _Query:
             np.concatenate(docs) * self.stride + np.concatenate(terms), return_counts=True
         )
         return _Matches(lengths, unread, keys // self.stride, keys % self.stride, tf)
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching any of `words`, the longest where several start at the
+    same place, written as a trie ("klima(?:forschung|wandel)?"): Python's engine tries the
+    alternatives of a flat "a|b|c" one by one at every place, a trie only the one that fits,
+    about a third of the time on the words of a bio."""
+    trie: dict[str, dict[str, Any]] = {}
+    for word in words:
+        node = trie
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}
+
+    def branch(node: dict[str, Any]) -> str:
+        branches = [re.escape(c) + branch(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        inner = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # A word ending here is matched when no longer one goes on (greedy "?").
+        return f"(?:{inner})?" if "" in node else inner
+
+    return branch(trie)
 
 
 def _in_sorted(keys: IntArray, wanted: IntArray) -> npt.NDArray[np.bool_]:
