@@ -626,3 +626,25 @@ def test_vacuum_of_a_garbled_store_says_damaged_not_disk_full(isolated_env: Path
             file.write(noise.randbytes(300))
     err = clean(run("store", "vacuum"), [1])
     assert "is damaged" in err and "disk is full" not in err, err
+
+
+# --- the review's options before a command (probe round 11) ---------------------------------
+
+@pytest.mark.parametrize(("args", "said"), [
+    # `prune --dry-run undo --yes` undid: --dry-run was dropped without a word.
+    (["--demo", "--dry-run", "undo", "--yes"], "--dry-run belongs to the review"),
+    (["--demo", "--dry-run", "keep", "add", "@alice"], "--dry-run belongs to the review"),
+    (["--demo", "--yes", "undo"], "for `undo` write it after: prune undo --yes"),
+    (["--demo", "--limit", "3", "history"], "for `history` write it after"),
+    (["--from", "users.jsonl", "history"], "--from belongs to the review"),
+    (["--from", "users.jsonl", "explain", "alice"], "for `explain` write it after"),
+])
+def test_a_review_option_before_a_command_is_refused(isolated_env: Path, tmp_path: Path,
+                                                      args: list[str], said: str) -> None:
+    users = tmp_path / "users.jsonl"
+    users.write_text(json.dumps({"id": "1", "username": "alice"}) + "\n")
+    args = [str(users) if a == "users.jsonl" else a for a in args]
+    err = clean(run(*args), [2])
+    assert said in err, err
+    # Nothing was changed: the demo's store holds no run.
+    assert "no runs on demo yet" in clean(run("--demo", "history"), [2])

@@ -167,6 +167,8 @@ def cli(
     Bare `prune` syncs your follow list, scores every account and asks before it unfollows
     anything. Try it with `prune --demo`.
     """
+    if ctx.invoked_subcommand is not None:
+        _refuse_review_options(ctx, ctx.invoked_subcommand)
     state = ctx.ensure_object(CliState)
     state.config_file = config_file
     state.quiet = quiet
@@ -189,6 +191,34 @@ def cli(
         from followprune.cli.review import run_review
 
         run_review(get_state(), refresh=refresh, **review_options)
+
+
+# The review's own options: before a command they had been dropped without a word, so
+# `prune --dry-run undo --yes` undid, and `prune --from FILE history` read the store.
+_REVIEW_ONLY = ("from_file", "skip_bad", "as_of", "dry_run", "yes", "all_accounts", "limit",
+                "refresh")
+
+
+def _refuse_review_options(ctx: click.Context, name: str) -> None:
+    """UsageError if an option of the review was given before the command `name`, naming
+    where it belongs."""
+    from click.core import ParameterSource
+
+    command = cli.get_command(ctx, name)
+    if command is None:
+        return  # click names the unknown command itself
+    given = [p for p in ctx.command.params
+             if p.name in _REVIEW_ONLY
+             and ctx.get_parameter_source(p.name) is ParameterSource.COMMANDLINE]
+    if not given:
+        return
+    option = given[0].opts[0]
+    own = {opt for p in command.params for opt in p.opts}
+    if option in own:
+        raise click.UsageError(f"{option} before `{name}` belongs to the review; for"
+                               f" `{name}` write it after: prune {name} {option} …")
+    raise click.UsageError(f"{option} belongs to the review (bare `prune`); `{name}` does"
+                           f" not take it (see prune {name} --help)")
 
 
 def _register() -> None:
