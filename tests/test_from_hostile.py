@@ -359,7 +359,9 @@ def test_a_gzip_files_text_size_is_what_it_unpacks_to(tmp_path: Path) -> None:
     assert FileNetwork(packed).text_size() == FileNetwork(plain).text_size() == len(content)
 
 
-@pytest.mark.parametrize("handle", ["ali\u200bce", "alice\ufeff", "ali ce", "\u2060alice"])
+@pytest.mark.parametrize("handle", ["ali\u200bce", "alice\ufeff", "ali ce", "\u2060alice",
+                                    "alice\ufe0f", "ali\u034fce", "ali\u3164ce",
+                                    "\u2800alice"])
 def test_a_handle_with_an_invisible_character_is_a_bad_line(invoke: Invoke, tmp_path: Path,
                                                              handle: str) -> None:
     # It showed as "@alice" in every table, and `keep @alice` would not find it.

@@ -144,6 +144,9 @@ def test_saying_it_is_a_bot_in_spanish_and_swahili_is_bot_evidence(bio: str, sai
     "Ich folge nicht zurück", "Ich folge dir überallhin", "Passives Einkommen mit Dividenden",
     "Geld verdienen mit Radsport? Schön wär's", "Einkommen und Steuern, Steuerberaterin",
     "Ich bin kein Bot", "Ich bin ein Botaniker", "Signale und Systeme, TU Wien",
+    "Wir blicken auf viele Erfolge zurück", "Gegenseitig folgende Termine im Kalender",
+    "Ich bin ein Bot-Entwickler", "Dieser Kanal ist ein Bot-freier Raum",
+    "Erzieherinnen verdienen 100 € am Tag zu wenig", "Wir verdienen , am Tag mehr Ruhe",
 ])
 def test_look_alikes_stay_ordinary(bio: str) -> None:
     found = signals(bio)

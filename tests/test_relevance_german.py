@@ -166,3 +166,16 @@ def test_too_short_counts_content_words_the_same_in_german_and_english() -> None
     assert _reason(("Gletscher",), "Ich bin ein begeisterter Radsportler aus dem Allgäu.") \
         == TOO_SHORT
     assert _reason(("glaciers",), "I am a keen road cyclist from the Allgäu.") == TOO_SHORT
+
+
+@pytest.mark.parametrize(("keyword", "bio"), [
+    ("horse", "Horsepower junkie. Mustang GT, drag strip weekends, engine swaps."),
+    ("labor", "Laboratory technician on night shifts, coffee, true crime podcasts."),
+    ("house", "Housewife and mum of three, baking bread, gardening, school runs."),
+    ("honey", "Honeymoon planner for beach weddings and island resorts worldwide."),
+    ("ghost", "Ghostwriter for founders, memoirs and keynote speeches, book coach."),
+])
+def test_an_english_keyword_is_no_part_of_an_english_word(keyword: str, bio: str) -> None:
+    # A terse English bio has no function word to tell its language, and the keyword itself
+    # had been looked for inside its words: "Horsepower junkie" mentioned horse (review).
+    assert f"bio mentions {keyword}" not in _reason((keyword,), bio)

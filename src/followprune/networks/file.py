@@ -22,6 +22,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -100,6 +101,7 @@ class FileNetwork(Network):
         # The newest moment the file itself shows (an account made, a post written): an
         # --as-of before it cannot be when the file was captured.
         newest, newest_handle = X_LAUNCH, ""
+        dated = self.as_of is not None
         for account, rel in self._users():
             if account.id in seen:
                 self.one_user_a_line = False
@@ -107,12 +109,11 @@ class FileNetwork(Network):
                 continue  # twarc2 files may repeat a user across pages
             seen.add(account.id)
             self.accounts_read += 1
-            # Both are read with their zone (iso_time, snowflake_time), so compared as they are.
-            if rel.first_seen > newest:
-                newest, newest_handle = rel.first_seen, account.handle
-            last = account.last_active_at
-            if last is not None and last > newest:
-                newest, newest_handle = last, account.handle
+            if dated:
+                # Read with their zone (iso_time, snowflake_time), so compared as they are.
+                for moment in (rel.first_seen, account.last_active_at):
+                    if moment is not None and moment > newest:
+                        newest, newest_handle = moment, account.handle
             yield account, rel
         first = self.first_bad
         if first is not None and not self.skip_bad:
@@ -124,7 +125,8 @@ class FileNetwork(Network):
         if self.as_of is not None and newest > self.as_of + _CLOCK_SKEW:
             raise InputError(
                 f"--as-of {self.as_of:%Y-%m-%d %H:%M} is before what {self.path} shows:"
-                f" @{newest_handle} was created or posted on {newest:%Y-%m-%d %H:%M} UTC",
+                f" @{newest_handle} was created or posted on"
+                f" {newest.astimezone(UTC):%Y-%m-%d %H:%M} UTC",
                 hint="give the moment the file was captured, or leave --as-of out",
             )
         if not seen:
@@ -397,6 +399,12 @@ def _read_user(
     return account, rel
 
 
+# Marks that print as nothing on their own (variation selectors, the combining grapheme
+# joiner) and the Hangul and Braille fillers, which are letters that show blank.
+_INVISIBLE = frozenset({"Mn", "Me", "Cf"})
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
 def checked_file_user(user: Any) -> dict[str, Any]:
     """`user` if it is a user object a file may hold: as `checked_user` checks it, and with
     a `username`, which X gives every user object; else WrongShape naming the key. Without
@@ -408,7 +416,8 @@ def checked_file_user(user: Any) -> dict[str, Any]:
         raise WrongShape("not an X user object (no \"username\")")
     if not username.strip():
         raise WrongShape(f"\"username\": expected a handle, got {kind_of(username)}")
-    hidden = next((ch for ch in username if ch.isspace() or not ch.isprintable()), None)
+    hidden = next((ch for ch in username if ch.isspace() or not ch.isprintable()
+                   or ch in _BLANK_LETTERS or unicodedata.category(ch) in _INVISIBLE), None)
     if hidden is not None:
         # "ali\u200bce" shows as "alice" in every table, and `keep @alice` would not find
         # it: X's handles are letters, digits and underscores, so the line was altered.

@@ -55,6 +55,8 @@ class StoredNetwork(Network):
 
 def stored_or_raise(store: Store, network: str, why: AuthError,
                     account: str | None = None) -> StoredNetwork:
+    if account and not store.identities_named(network, account):
+        raise why  # an account with neither a login nor data: the login is what is missing
     identity = store.stored_identity(network, account)
     if identity is None:
         raise why

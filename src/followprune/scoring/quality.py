@@ -116,16 +116,17 @@ _TRADES_FOLLOWS_ASCII = (
     r"|nitakufuata\s+ukinifuata|ukinifuata\s+nitakufuata")
 _TRADES_FOLLOWS_OTHER = (
     r"|相互フォロー|相互フォロ|相互希望|フォロバ|フォロー返し|互粉|回关|互关|맞팔|تبادل[\s_]*(?:ال)?متابعة"
-    r"|رد[\s_]*(?:ال)?متابعة|متابعة[\s_]*متبادلة|फॉलो\s*बैक|взаимн\w*\s*подписк|folge\s+zurück"
+    r"|رد[\s_]*(?:ال)?متابعة|متابعة[\s_]*متبادلة|फॉलो\s*बैक|взаимн\w*\s*подписк"
     r"|obserwuj[eę]\s+(?:ka[zż]dego|wszystkich)|obserwacja\s+za\s+obserwacj[eę]"
     # Arabic "تابعني وأتابعك" (follow me and I follow you), "ضيفني وأضيفك" (add me, I add
     # you), "رتويت = متابعة" (a retweet for a follow) (persona round 11).
     r"|تابعني\s*و\s*[أا]تابعك|ضيفني\s*و\s*[أا]ضيفك|رتويت\s*(?:=|و|مقابل)\s*(?:ال)?متابعة"
     # German "#FolgeZurück", "Ich folge jedem zurück", "Folgst du mir, folge ich dir",
     # "Gegenseitig folgen" (persona round 12: only "Folge zurück" with a space fired). Not
-    # "ich folge nicht zurück", "ich folge dir überallhin".
-    r"|folge\s*(?:(?:jedem|allen|jeder|euch\s+allen)\s+)?zurück|folgst\s+du\s+mir,?\s*folge\s+ich\s+dir"
-    r"|gegenseitig(?:es)?\s+folgen")
+    # "ich folge nicht zurück", "ich folge dir überallhin", "Wir blicken auf viele Erfolge
+    # zurück", "gegenseitig folgende Termine" (review round 12).
+    r"|(?<![a-zäöüß])folge\s*(?:(?:jedem|allen|jeder|euch\s+allen)\s+)?zurück"
+    r"|folgst\s+du\s+mir,?\s*folge\s+ich\s+dir|gegenseitig(?:es)?\s+folgen\b")
 _ASKS_FOLLOW = re.compile(
     r"follow\s*" + _BACK + r"|\bf4f\b|\bifb\b" + _NOT_IFB_THE_FIRM
     + r"|follow\s*(?:4|for|x|por)\s*follow"
@@ -205,11 +206,12 @@ _SELLS_ALL = (
     r"|フォロワー(?:購入|を?買|販売)|仮想通貨\S{0,6}シグナル|シグナル配信"
     # German "Verdiene 500€ am Tag", "Passives Einkommen ab 500€ am Tag" (an amount by the
     # day or week, not the dividend investor's "passives Einkommen"), "Geld verdienen im
-    # Internet", "Krypto-Signale" (persona round 12). Not "Geld verdienen mit Radsport?"
-    # nor "Einkommen und Steuern".
-    r"|verdien(?:e|en|st)?\s+(?:bis\s+zu\s+)?[$€]?\s*[\d.,]+\s*(?:€|euro)?\s*(?:am\s+tag|pro\s+tag"
+    # Internet", "Krypto-Signale" (persona round 12): the pitch's "verdiene", "verdienst",
+    # not the plural of "Erzieherinnen verdienen 100 € am Tag zu wenig". Not "Geld
+    # verdienen mit Radsport?" nor "Einkommen und Steuern".
+    r"|verdien(?:e|st)\s+(?:bis\s+zu\s+)?[$€]?\s*\d[\d.,]*\s*(?:€|euro)?\s*(?:am\s+tag|pro\s+tag"
     r"|t[äa]glich|pro\s+woche|die\s+woche|in\s+der\s+woche)"
-    r"|einkommen\s+(?:ab|von|bis\s+zu)\s+[$€]?\s*[\d.,]+\s*(?:€|euro)?\s*(?:am\s+tag|pro\s+tag"
+    r"|einkommen\s+(?:ab|von|bis\s+zu)\s+[$€]?\s*\d[\d.,]*\s*(?:€|euro)?\s*(?:am\s+tag|pro\s+tag"
     r"|t[äa]glich|pro\s+woche)"
     r"|geld\s+verdienen\s+(?:im\s+internet|online|von\s+zu\s*hause|ohne\s+arbeit)"
     r"|(?:krypto|crypto|forex|trading)[-\s]?signale")
@@ -287,9 +289,10 @@ _SAYS_AUTOMATED = re.compile(
     r"|\b(?:publicad[oa]s?|postad[oa]s?|publi[ée]e?s?|pubblicat[oi]|gepostet)"
     r"\s+(?:autom[aá]ticamente|automatiquement|automaticamente|automatisch)"
     r"|\bautomatisch\s+(?:gepostet|erstellt|ver[öo]ffentlicht|generiert)"
-    # German "Ich bin ein Bot", "Dieser Account ist ein Bot" (not "Ich bin kein Bot").
-    r"|\bich\s+bin\s+ein\s+(?:\w+\s+)?bot\b"
-    r"|\b(?:dieser|das\s+ist\s+ein)\s+(?:account|kanal|profil)\s+(?:ist\s+ein\s+)?bot\b"
+    # German "Ich bin ein Bot", "Dieser Account ist ein Bot" (not "Ich bin kein Bot", "Ich
+    # bin ein Bot-Entwickler", "Dieser Kanal ist ein Bot-freier Raum").
+    r"|\bich\s+bin\s+ein\s+(?:\w+\s+)?bot\b(?!-)"
+    r"|\b(?:dieser|das\s+ist\s+ein)\s+(?:account|kanal|profil)\s+(?:ist\s+ein\s+)?bot\b(?!-)"
     r"|\((?:bot|automated|autom[aá]tic[ao]|automatizad[ao]|automatique|automatisch)\)"
     r"|\bautomatische[rsn]?\s+\w*(?:bericht|meldungen|nachrichten|tweets|posts|feed)\b"
     r"|\b(?:update|posting|postingan|cuitan)\s+(?:\w+\s+)?otomatis\b"

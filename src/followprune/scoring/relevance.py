@@ -254,8 +254,12 @@ class _Term:
     # A "(former)" term's own term (its index in the query), whose idf it shares; else -1.
     former_of: int = -1
     # Words, lower case and as written, that a compound naming this term may be made of
-    # ("klima" of "Klimaforscherin"): see _Query.compound.
+    # ("klima" of "Klimaforscherin"): see _Query.compound. The lexicon's German, Dutch and
+    # Nordic words are looked for in any bio not plainly English; the keyword itself (whose
+    # language is not known: "horse" is in no lexicon) only in one read as a language that
+    # writes compounds, or "Horsepower" and "Laboratory" had mentioned horse and labor.
     parts: tuple[str, ...] = ()
+    own_parts: tuple[str, ...] = ()
 
 
 def _content_words(document: str) -> list[str]:
@@ -319,12 +323,12 @@ def _query_terms(profile: InterestProfile) -> list[_Term]:
     seen: set[lexicon.VariantKey] = set()
 
     def add(variants: Sequence[lexicon.Variant], label: str, weight: float, kind: int,
-            parts: tuple[str, ...] = ()) -> None:
+            parts: tuple[str, ...] = (), own_parts: tuple[str, ...] = ()) -> None:
         # A way of writing already in the query keeps its first, highest weight.
         fresh = tuple(v for v in variants if v.key not in seen)
         if fresh:
             seen.update(v.key for v in fresh)
-            terms.append(_Term(fresh, label, weight, kind, parts=parts))
+            terms.append(_Term(fresh, label, weight, kind, parts=parts, own_parts=own_parts))
 
     keyword_topics: list[tuple[str, tuple[lexicon.Topic, ...]]] = []
     named: set[str] = set()
@@ -342,10 +346,9 @@ def _query_terms(profile: InterestProfile) -> list[_Term]:
         # the keyword itself: the person asked for that word. A topic named as the keyword
         # is one term with it.
         same = [t for t in topics if t.name.casefold() == label.casefold()]
-        parts = _compound_parts(keyword) + tuple(
-            p for t in same for p in lexicon.compound_words(t.key))
+        parts = tuple(p for t in same for p in lexicon.compound_words(t.key))
         add(own + tuple(v for t in same for v in t.variants if v.key not in asked), label,
-            KEYWORD_WEIGHT, _KEYWORD, parts)
+            KEYWORD_WEIGHT, _KEYWORD, parts, _compound_parts(keyword))
     # Every keyword before any keyword's topic: a word the person asked for keeps its full
     # weight and its name even when an earlier keyword's topic lists it ("Lastenrad" after
     # "Radverkehr", whose topic, cycling, holds it).
@@ -442,7 +445,7 @@ class _LanguageCodes(dict[str, int]):
     but English when a document has none."""
 
     def __init__(self, stem_ids: dict[str, int], mask: int, whole: frozenset[int],
-                 compound: Callable[[str], int] | None = None) -> None:
+                 compound: Callable[[str, bool], int] | None = None) -> None:
         super().__init__()
         self._stem_ids = stem_ids
         chosen = [code for b, code in enumerate(languages.LANGUAGES) if mask >> b & 1]
@@ -467,6 +470,7 @@ class _LanguageCodes(dict[str, int]):
         # as French or Italian, whose "milieu" and "alpenista" are no Dutch or German part.
         self._compound_part = compound if any(
             code in languages.COMPOUNDING for code in chosen) else None
+        self._known = known
         if self._compounding:
             self._compounding.append(("en", text.stem))  # "Softwareentwickler"
 
@@ -489,7 +493,7 @@ class _LanguageCodes(dict[str, int]):
                 and word.isalpha():
             code = self._compound(word)
         if code == _OTHER and self._compound_part is not None:
-            code = self._compound_part(word)
+            code = self._compound_part(word, self._known)
         self[word] = code
         return code
 
@@ -575,12 +579,15 @@ class _Query:
         # first term to name a word keeps it, as for stems.
         part_ids: dict[str, int] = {}
         for index, term in enumerate(terms):
-            for part in term.parts:
+            for part in (*term.parts, *term.own_parts):
                 if part not in part_ids:
                     part_ids[part] = stem_id(_key("+", part))
                     term_of_stem[part_ids[part]] = index
         self._part_ids = part_ids
         self._parts_re = re.compile(_trie_pattern(part_ids)) if part_ids else None
+        lexicon_parts = {p for term in terms for p in term.parts}
+        self._lexicon_parts_re = re.compile(_trie_pattern(lexicon_parts)) \
+            if lexicon_parts else None
         self.term_of_stem = np.array(term_of_stem, dtype=np.int64)
         # Terms in a script written without spaces ("機械学習"): the tokenizer reads a bio's
         # run of that script as one word ("機械学習エンジニアです"), so they are looked for
@@ -622,7 +629,7 @@ class _Query:
                 bit = 1 << languages.LANGUAGES.index(lang)
                 self._false_friends.append((bit, np.array(friends, dtype=np.int64)))
 
-    def compound(self, word: str) -> int:
+    def compound(self, word: str, known: bool) -> int:
         """The stem id of the query term whose word (_Term.parts) `word` is a compound of, in a
         bio not plainly English; else _OTHER. Unlike _LanguageCodes._compound it reads the part
         as written, so it needs no language (a terse "Klimaforscherin | Extremwetter" has no
@@ -634,9 +641,10 @@ class _Query:
           at least _SHORT_HEAD letters ("Radsportteam").
 
         A compound whose word before the part, or which as a whole, is a term of a topic the
-        query does not hold is about that topic ("Fußballspieler" is no gamer)."""
+        query does not hold is about that topic ("Fußballspieler" is no gamer). In a bio of
+        unknown language (not `known`) only the lexicon's words are looked for (_Term)."""
         found = _OTHER
-        pattern = self._parts_re
+        pattern = self._parts_re if known else self._lexicon_parts_re
         if pattern is None or not word.isalpha():
             return found
         match = pattern.search(word)
@@ -648,7 +656,8 @@ class _Query:
                         len(before) >= _COMPOUND_PART and self._of_another_topic(before)):
                     found = self._part_ids[match.group()]
                 break
-            match = pattern.search(word, match.end())
+            # A part may start inside a match whose boundary did not fit.
+            match = pattern.search(word, match.start() + 1)
         return found
 
     def _of_another_topic(self, word: str) -> bool:

@@ -155,6 +155,15 @@ class Store:
         names several, is the person's to settle (InputError naming them): whose follows to
         prune, undo or keep is never guessed."""
         found = self.identities_named(network, account)
+        if not found and account:
+            stored = self.identities_named(network)
+            if stored:
+                # Had been "no runs on demo yet" for a store holding fifty: the name was
+                # wrong, not the store empty.
+                names = ", ".join(f"@{i.handle}" for i in stored)
+                raise InputError(f"--account {account} names no {network} account in the"
+                                 f" store (it holds {names})",
+                                 hint="give one of those, or leave --account out")
         if len(found) <= 1:
             return found[0] if found else None
         names = ", ".join(f"@{i.handle} (id {i.account_id})" for i in found)
