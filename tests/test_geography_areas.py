@@ -152,3 +152,18 @@ def test_a_keep_place_is_named_as_written_and_as_read() -> None:
     assert describe_setting(resolve_setting("Südtirol")) == "Südtirol: Trentino-Alto Adige, Italy"
     assert describe_setting(resolve_setting("Bayern")) == "Bayern, Germany"
     assert describe_setting(resolve_setting("GB")) == "the United Kingdom"
+
+
+@pytest.mark.parametrize(("area", "town"), [
+    ("Brittany", "Brest, France"), ("Corsica", "Ajaccio"), ("Mallorca", "Palma de Mallorca"),
+    ("Flanders", "Ghent"), ("Otago", "Dunedin"), ("沖縄県", "Naha"), ("大阪府", "Osaka"),
+    ("Skåne", "Lund, Sweden"), ("Crete", "Chania, Greece"), ("Gold Coast", "Brisbane"),
+])
+def test_an_area_inside_one_region_is_that_region_as_a_setting(area: str, town: str) -> None:
+    # Review round 12: these had been refused as "an area known only as part of" their
+    # country, which broke configs that had run the day before.
+    setting = resolve_setting(area)
+    assert setting.region is not None, area
+    assert located_in(resolve_location(town), setting), (area, town)
+    assert not located_in(resolve_location("Madrid" if setting.country != "ES" else "Lyon"),
+                          setting)

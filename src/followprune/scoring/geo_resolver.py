@@ -963,17 +963,16 @@ def _inside_hyphenated(raw: str, count: int) -> set[int]:
     return inside if at == count else set()
 
 
-# Titles and people whose names hold a place ("Hotel California", "Paris Hilton fan"): in
-# running text they are a song, a show or a star, not where the account is. A string that
-# is only the place's name ("Paris, Texas", "New York, New York") never reaches `_mention`.
+# Titles and people whose names hold a place ("Hotel California", "Paris Hilton fan"): a
+# location that is only such a name (and perhaps a fan's word) is a song, a show or a star,
+# not where the account is. Not titles a person of the place writes of it ("Sweet Home
+# Chicago", "Empire State of Mind"), nor names that start a real place's phrase ("Chicago
+# Fire Department", "Boston Legal Aid", "the Jersey Shore"): only the whole text counts.
 _TITLE_LIST = (
-    "hotel california", "california dreamin", "california dreaming", "california love",
-    "california gurls", "georgia on my mind", "midnight train to georgia",
-    "sweet home alabama", "sweet home chicago", "empire state of mind",
-    "new york state of mind", "detroit rock city", "london calling", "born in the usa",
-    "miami vice", "boston legal", "brooklyn nine nine", "brooklyn 99", "chicago fire",
-    "chicago pd", "chicago med", "jersey shore", "beverly hills 90210", "melrose place",
-    "sex and the city", "fresh prince of bel air", "the fresh prince", "austin powers",
+    "hotel california", "california gurls", "georgia on my mind", "midnight train to georgia",
+    "miami vice", "boston legal", "brooklyn nine nine", "brooklyn 99",
+    "beverly hills 90210", "melrose place", "sex and the city", "fresh prince of bel air",
+    "austin powers",
     "florence and the machine", "florence the machine", "london grammar",
     "paris hilton", "paris jackson", "sydney sweeney", "brooklyn beckham", "florence pugh",
     "austin butler", "austin mahone", "michael jordan", "whitney houston", "john denver",
@@ -984,23 +983,43 @@ _TITLE_LIST = (
 _TITLES: dict[str, list[tuple[str, ...]]] = {}
 for _title in _TITLE_LIST:
     _TITLES.setdefault(_title.split()[0], []).append(tuple(_title.split()))
-# A fan's line ("Sydney Sweeney fan acct", "Toronto Raptors stan") names what they follow;
-# a place in it counts only after a word that places the account ("Leafs fan in Toronto").
+# A fan's line ("Sydney Sweeney fan acct", "Toronto Raptors stan") names what they follow:
+# the one or two words before the fan's word are the team or the star, not a place, unless
+# a word that places the account comes between ("London-based Arsenal fan"). Only within a
+# sentence: "Melbourne. Footy fan." is in Melbourne.
 _FAN_WORDS = frozenset({"fan", "fans", "stan", "stans", "fanpage", "fanbase", "fanclub",
                         "fanacc", "fanaccount", "supporter", "supporters"})
 _PLACING_WORDS = frozenset({"in", "near", "from", "at", "based", "around", "outside", "bei",
                             "aus", "en", "à", "a", "em", "nach", "to", "via", "living",
                             "lives", "live"})
+_TITLE_TAIL = _FAN_WORDS | {"acct", "account", "lover", "lovers", "forever", "club"}
+_SENTENCE = re.compile(r"[.!?;:|()\[\]\n]+")
 
 
-def _in_titles(words: list[str]) -> set[int]:
-    """The positions of `words` that belong to one of `_TITLES`."""
+def _not_places(words: list[str], raw: str) -> set[int]:
+    """The positions of `words` (the normalised `raw`) that name a title or what a fan
+    follows."""
     taken: set[int] = set()
-    for start, word in enumerate(words):
-        for title in _TITLES.get(word, ()):
-            if tuple(words[start:start + len(title)]) == title:
-                taken.update(range(start, start + len(title)))
-    return taken
+    first = words[0] if words else ""
+    for title in _TITLES.get(first, ()):
+        if tuple(words[:len(title)]) == title and all(
+                w in _TITLE_TAIL for w in words[len(title):]):
+            taken.update(range(len(words)))
+    if _FAN_WORDS.isdisjoint(words):
+        return taken
+    offset = 0
+    for sentence in _SENTENCE.split(raw):
+        part = normalize(sentence).split()
+        for i, word in enumerate(part):
+            if word not in _FAN_WORDS:
+                continue
+            for back in (1, 2):
+                if i - back < 0 or part[i - back] in _PLACING_WORDS:
+                    break
+                taken.add(offset + i - back)
+        offset += len(part)
+    # Split differently than the whole (a sign normalise reads as a word): no positions.
+    return taken if offset == len(words) else set()
 
 
 def _mention(data: GeoData, key: str, raw: str, text: str) -> Place | None:
@@ -1009,13 +1028,10 @@ def _mention(data: GeoData, key: str, raw: str, text: str) -> Place | None:
     # Normalised as the key is: "Kraków" must meet the key's "krakow".
     capitalised = {normalize(w) for w in _NON_WORD.sub(" ", raw).split() if w[:1].isupper()}
     inside = _inside_hyphenated(raw, len(words))
-    titled = _in_titles(words)
-    fan = not _FAN_WORDS.isdisjoint(words)
+    named = _not_places(words, raw)
     for size in (3, 2, 1):
         for start in range(len(words) - size + 1):
-            if start in inside or not titled.isdisjoint(range(start, start + size)):
-                continue
-            if fan and (start == 0 or words[start - 1] not in _PLACING_WORDS):
+            if start in inside or not named.isdisjoint(range(start, start + size)):
                 continue
             gram = " ".join(words[start : start + size])
             if gram in data.mention_stop or len(gram) < 4:
