@@ -105,7 +105,7 @@ def test_a_region_inside_the_home_country_counts_and_is_named() -> None:
     # A region abroad stays below the home country, named as the user wrote it.
     score, reasons = geography_score(resolve_location("Bozen"), WIEN_MUENCHEN, ALPINE)
     assert score == pytest.approx(0.7)
-    assert "one of your regions (Südtirol: Trentino-Alto Adige, Italy)" in reasons[0]
+    assert "one of your regions (Trentino-Alto Adige, Italy, from your 'Südtirol')" in reasons[0]
 
 
 def test_a_whole_country_region_in_the_home_country_changes_nothing() -> None:
@@ -149,7 +149,8 @@ def test_a_district_named_alone_keeps_its_own_name() -> None:
 def test_a_keep_place_is_named_as_written_and_as_read() -> None:
     from followprune.scoring.geography import describe_setting
 
-    assert describe_setting(resolve_setting("Südtirol")) == "Südtirol: Trentino-Alto Adige, Italy"
+    assert describe_setting(resolve_setting("Südtirol")) \
+        == "Trentino-Alto Adige, Italy, from your 'Südtirol'"
     assert describe_setting(resolve_setting("Bayern")) == "Bayern, Germany"
     assert describe_setting(resolve_setting("GB")) == "the United Kingdom"
 

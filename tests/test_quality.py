@@ -211,6 +211,9 @@ def test_only_the_part_of_a_handle_its_owner_chose_is_read() -> None:
     assert any(t.startswith("says it is automated") for t in
                texts(account(handle="wetter_wien_bot@mastodon.social")))
     assert 'machine-made: "ldhzbj"' in " ".join(texts(account(handle="whitfieldhzbja.bsky.social")))
+    # A fediverse username keeps its dot: "news.bot" ends in bot (review round 12).
+    assert any(t.startswith("says it is automated") for t in
+               texts(account(handle="news.bot@pleroma.site")))
 
 
 def test_a_name_decorated_by_hand_argues_for_a_person() -> None:

@@ -104,7 +104,11 @@ class Account(BaseModel):
         only the id is known (`handle_known`)."""
         if not self.handle_known:
             return ""
-        return self.handle.lstrip("@").partition("@")[0].partition(".")[0]
+        handle = self.handle.lstrip("@")
+        if "@" in handle:
+            # A fediverse username may hold a dot ("news.bot@pleroma.site"): only the host goes.
+            return handle.partition("@")[0]
+        return handle.partition(".")[0]
 
     @model_serializer(mode="wrap")
     def _without_unmoved(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:

@@ -124,12 +124,13 @@ def describe_place(place: Place) -> str:
 
 
 def describe_setting(area: Place) -> str:
-    """A home, region or keep_places setting in a reason: as ``describe_place``, led by the
-    user's own word when it named an area read as its region ("Südtirol: Trentino-Alto
-    Adige, Italy", "Oberbayern: Bayern, Germany"), so the reason says what was matched."""
+    """A home, region or keep_places setting in a reason: as ``describe_place``, and when the
+    user's own word named an area read as its region, that word after it ("Trentino-Alto
+    Adige, Italy, from your 'Südtirol'"): the region is what was matched, so it comes first,
+    and an account in Trento is not said to be in Südtirol."""
     where = describe_place(area)
     if area.rule == "alias" and area.region is not None and area.city is None:
-        return f"{area.text.strip()}: {where}"
+        return f"{where}, from your '{area.text.strip()}'"
     return where
 
 
