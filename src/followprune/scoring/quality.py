@@ -357,7 +357,7 @@ def _gates_passed(said: str) -> int:
 
 
 # "tenki_tokyo_bot", "WeatherBot", "bot2": not "talbot", "abbot" or "robot".
-_BOT_HANDLE = re.compile(r"(?:^|[_\d])[bB][oO][tT]\d*$|[a-z]Bot\d*$")
+_BOT_HANDLE = re.compile(r"(?:^|[_.\d])[bB][oO][tT]\d*$|[a-z]Bot\d*$")
 # Bulk-made handles pad a name with random letters ("whitfieldhzbja", "churchrvxn"): a run of
 # five consonants in a row, which a name a person picks rarely holds (no vowel, no digit, no
 # underscore between them). From 5 (full at 7): cresci-2015, 0.1 % of humans and 18 % of the
