@@ -323,37 +323,43 @@ def _columns(
 ) -> tuple[list[Sequence[Component]], T]:
     """Each component's scores of the list, in registry order, and `meanwhile()`.
 
-    On a long list (from PARALLEL_FROM to PARALLEL_UP_TO accounts) the first scorer that
-    can pass its components as bytes (`packed_by`: relevance) runs in a forked child, then
-    `meanwhile` (its result pickled), while the others run here; if the child fails, both
-    are run here too, so what is returned, and an error any one scorer raises, is what one
-    process gives."""
+    On a long list (from PARALLEL_FROM to PARALLEL_UP_TO accounts) the scorers that can
+    pass their components as bytes (`packed_by`: relevance, interaction, geography) run in
+    a forked child, in registry order, then `meanwhile` (its result pickled), while the
+    others (quality) run here; if the child fails, all of it is run here too, so what is
+    returned, and an error any one scorer raises, is what one process gives."""
     functions = [spec.score_function() for spec in specs]
-    offloaded = next((n for n, f in enumerate(functions) if packing_of(f) is not None), None)
-    if (offloaded is None or not PARALLEL_FROM <= len(context.accounts) <= PARALLEL_UP_TO
+    packings = [packing_of(f) for f in functions]
+    offloaded = [n for n, packing in enumerate(packings) if packing is not None]
+    if (not offloaded or not PARALLEL_FROM <= len(context.accounts) <= PARALLEL_UP_TO
             or not can_fork()):
         return [function(context) for function in functions], meanwhile()
-    packing = packing_of(functions[offloaded])
-    assert packing is not None
-    pack, unpack = packing
 
     def in_child() -> bytes:
-        packed = pack(functions[offloaded](context))
+        packed = []
+        for n in offloaded:
+            packing = packings[n]
+            assert packing is not None
+            packed.append(packing[0](functions[n](context)))
         return pickle.dumps((packed, meanwhile()), protocol=pickle.HIGHEST_PROTOCOL)
 
     columns: list[Sequence[Component]] = []
-    # `meanwhile` (the guards, ~0.15 s at 100,000 accounts) goes to the child as well: the
-    # scorers left here (quality above all) took ~0.3 s longer than relevance, so the
-    # parent, not the child, set the length of this step.
+    # Quality alone takes about as long as relevance (~2 s each at 100,000 accounts), so
+    # everything else of this step goes to the child: interaction and geography (~0.2 s)
+    # and `meanwhile` (the guards, ~0.15 s), which had made the parent's side the longer.
     with Child(in_child) as child:
         for n, function in enumerate(functions):
-            columns.append([] if n == offloaded else function(context))
+            columns.append([] if n in offloaded else function(context))
         data = child.result()
     if data is None:
-        columns[offloaded] = functions[offloaded](context)
+        for n in offloaded:
+            columns[n] = functions[n](context)
         return columns, meanwhile()
     packed, done_meanwhile = pickle.loads(data)  # our own child's bytes
-    columns[offloaded] = unpack(packed)
+    for n, part in zip(offloaded, packed, strict=True):
+        packing = packings[n]
+        assert packing is not None
+        columns[n] = packing[1](part)
     return columns, done_meanwhile
 
 
