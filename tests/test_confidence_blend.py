@@ -4,6 +4,7 @@ is judged against the list, and reasons never state an unknown as a fact."""
 from __future__ import annotations
 
 import dataclasses
+import math
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -25,6 +26,8 @@ from followprune.scoring.blend import (
     COMPONENTS,
     AccountScore,
     ScoringPolicy,
+    _blend,
+    _blends,
     blend,
     clear_bot_cap,
     score_all,
@@ -134,6 +137,29 @@ def test_missing_evidence_never_lifts_the_blend(parts: list[Component],
     as_if_sure = [Component(p.value) for p in parts]
     assert blend(named(parts), weights) <= blend(named(as_if_sure), weights) + 1e-12
     assert 0.0 <= blend(named(parts), weights) <= 1.0
+
+
+# Confidences at the blend's edges (none, weak, just real, full) as often as any other.
+edge_unit = st.one_of(st.sampled_from([0.0, 0.2, 0.4999999, 0.5, 0.95, 1.0]), unit)
+edge_components_st = st.lists(st.builds(Component, value=unit, confidence=edge_unit),
+                              min_size=4, max_size=4)
+floor_st = st.one_of(unit, st.just(math.inf))
+
+
+@SETTINGS
+@given(st.lists(edge_components_st, min_size=1, max_size=12),
+       st.lists(st.one_of(st.just(0.0), st.floats(0.0, 1.0)), min_size=4, max_size=4),
+       st.lists(floor_st, min_size=4, max_size=4))
+def test_the_blend_of_a_whole_list_is_each_rows_blend_bit_for_bit(
+    rows: list[list[Component]], weights: list[float], floors: list[float]
+) -> None:
+    # score_all blends a column at a time with numpy (blend._blends): every keep score must
+    # be the very float the one-row blend gives, or ranks and the output would change.
+    total = sum(weights)
+    table = [(None, None, tuple(parts), None) for parts in rows]
+    found = _blends(table, weights, floors, total)  # type: ignore[arg-type]
+    expected = [_blend(tuple(parts), weights, floors, total) for parts in rows]
+    assert [x.hex() for x in found] == [x.hex() for x in expected]
 
 
 def test_missing_weight_moves_to_worse_evidence() -> None:

@@ -57,6 +57,27 @@ def test_relevance_is_the_scorer_handed_to_a_child() -> None:
     assert packing_of(lists.quality_of_list) is None
 
 
+def test_interaction_and_geography_go_to_the_child_too() -> None:
+    shared = (scoring_components.pack_shared, scoring_components.unpack_shared)
+    assert packing_of(lists.interaction_of_list) == shared
+    assert packing_of(lists.geography_of_list) == shared
+
+
+@pytest.mark.parametrize("scorer", [lists.interaction_of_list, lists.geography_of_list])
+def test_shared_components_come_back_equal_and_shared(scorer: object) -> None:
+    follows = BENCH.generate(2_000, seed=5)
+    context = ScoringContext(follows.accounts, follows.relationships, {}, BENCH.policy(),
+                             BENCH.NOW)
+    components = list(scorer(context))  # type: ignore[operator]
+    back = scoring_components.unpack_shared(scoring_components.pack_shared(components))
+    assert [type(c) for c in back] == [type(c) for c in components]
+    for old, new in zip(components, back, strict=True):
+        assert (new.value, new.confidence, new.reasons, dict(new.facts)) == (
+            old.value, old.confidence, old.reasons, dict(old.facts))
+    # One object for many accounts is still one object, and no more objects than before.
+    assert len({id(c) for c in back}) == len({id(c) for c in components})
+
+
 @pytest.mark.parametrize("n", [0, 1, 2_000])
 def test_packed_relevance_comes_back_equal_and_shared(n: int) -> None:
     components = _relevance(n, seed=5)

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from followprune.app.streamed import RestLine, RestOfList
     from followprune.networks.file import FileNetwork
 
+_PROPOSED = attrgetter("proposed")
 # The most reasons any output shows (JSON and CSV); tables and the store show fewer, and
 # AccountScore.reasons(n) is always the first n of reasons(REASONS_SHOWN).
 REASONS_SHOWN = 5
@@ -107,7 +109,9 @@ class Review:
 
     @property
     def proposed_total(self) -> int:
-        return sum(1 for s in self.scores if s.proposed)
+        # Counted in C (`proposed` is a bool): asked three times a run (the store, the JSON,
+        # the note), ~15 ms each at 100,000 accounts as a generator.
+        return list(map(_PROPOSED, self.scores)).count(True)
 
     def why_counts(self) -> list[tuple[str, int]]:
         """How many of all proposed accounts (not only those shown) each leading cause

@@ -6,6 +6,8 @@ Pure: the same graph, policy and moment always give the same scores.
 from __future__ import annotations
 
 import math
+import pickle
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -186,8 +188,8 @@ def _scores(rows: Sequence[_Row], specs: Sequence[ComponentSpec], policy: Scorin
     # sound_floor(q, keep) <= threshold + _FLOOR_SLOPE * keep, which is below keep from here.
     floor_reach = threshold / (1.0 - _FLOOR_SLOPE)
     with paused_gc():
-        for account, rel, parts, guard in rows:
-            keep = _blend(parts, weights, floors, total)
+        blended = _blends(rows, weights, floors, total)
+        for (account, rel, parts, guard), keep in zip(rows, blended, strict=True):
             if quality_at is not None:
                 quality = parts[quality_at]
                 # The floor can only matter for an account above doubtful quality whose blend
@@ -322,28 +324,44 @@ def _columns(
 ) -> tuple[list[Sequence[Component]], T]:
     """Each component's scores of the list, in registry order, and `meanwhile()`.
 
-    On a long list (from PARALLEL_FROM to PARALLEL_UP_TO accounts) the first scorer that
-    can pass its components as bytes (`packed_by`: relevance) runs in a forked child while
-    the others, then `meanwhile`, run here; if the child fails, it is run here too, so
-    what is returned, and an error any one scorer raises, is what one process gives."""
+    On a long list (from PARALLEL_FROM to PARALLEL_UP_TO accounts) the scorers that can
+    pass their components as bytes (`packed_by`: relevance, interaction, geography) run in
+    a forked child, in registry order, while the others (quality), then `meanwhile`, run
+    here; if the child fails, its scorers are run here too, so what is returned, and an
+    error any one scorer raises, is what one process gives."""
     functions = [spec.score_function() for spec in specs]
-    offloaded = next((n for n, f in enumerate(functions) if packing_of(f) is not None), None)
-    if (offloaded is None or not PARALLEL_FROM <= len(context.accounts) <= PARALLEL_UP_TO
+    packings = [packing_of(f) for f in functions]
+    offloaded = [n for n, packing in enumerate(packings) if packing is not None]
+    if (not offloaded or not PARALLEL_FROM <= len(context.accounts) <= PARALLEL_UP_TO
             or not can_fork()):
         return [function(context) for function in functions], meanwhile()
-    packing = packing_of(functions[offloaded])
-    assert packing is not None
-    pack, unpack = packing
+
+    def in_child() -> bytes:
+        packed = []
+        for n in offloaded:
+            packing = packings[n]
+            assert packing is not None
+            packed.append(packing[0](functions[n](context)))
+        return pickle.dumps(packed, protocol=pickle.HIGHEST_PROTOCOL)
+
     columns: list[Sequence[Component]] = []
-    with Child(lambda: pack(functions[offloaded](context))) as child:
+    # At 100,000 accounts relevance takes ~1.8 s and quality ~1.75 s CPU; interaction and
+    # geography (~0.15 s) go to the child with relevance and the guards (`meanwhile`,
+    # ~0.15 s) stay here, which leaves the two sides about as long.
+    with Child(in_child) as child:
         for n, function in enumerate(functions):
-            columns.append([] if n == offloaded else function(context))
-        # Relevance takes longer than the rest together: what does not need it is done
-        # while the child finishes.
+            columns.append([] if n in offloaded else function(context))
         done_meanwhile = meanwhile()
         data = child.result()
-    columns[offloaded] = (unpack(data) if data is not None
-                          else functions[offloaded](context))
+    if data is None:
+        for n in offloaded:
+            columns[n] = functions[n](context)
+        return columns, done_meanwhile
+    packed = pickle.loads(data)  # our own child's bytes
+    for n, part in zip(offloaded, packed, strict=True):
+        packing = packings[n]
+        assert packing is not None
+        columns[n] = packing[1](part)
     return columns, done_meanwhile
 
 
@@ -397,6 +415,49 @@ def blend(
     """
     parts = tuple(components[name] for name in component_names())
     return _blend(parts, weights, floors, sum(weights))
+
+
+def _blends(rows: Sequence[_Row], weights: Sequence[float], floors: Sequence[float],
+            total: float) -> list[float]:
+    """`_blend` of every row, worked out a column at a time with numpy: the same float
+    operations in the same order (each account's sums run over its parts in registry order,
+    and an addition of +0.0 where an account has no gap leaves its sum as it was), so every
+    keep score is bit for bit `_blend`'s. The loop over 100,000 rows took 0.25 s; this
+    ~0.05 s, most of it reading each component's value and confidence.
+
+    Python's `sum` adds the gaps from 0 one after the other (3.11), as the columns are added
+    here; from 3.12 it compensates the rounding, so rows go through `_blend` there, and
+    wherever a weight is negative (a +0.0 added to a -0.0 sum would then change its sign)."""
+    count = len(rows)
+    if (count == 0 or total <= 0.0 or sys.version_info >= (3, 12)
+            or any(not w >= 0.0 for w in weights)):
+        return [_blend(parts, weights, floors, total) for _, _, parts, _ in rows]
+    known = np.zeros(count)
+    gaps: list[tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64],
+                     npt.NDArray[np.float64]]] = []
+    for at, (w, floor) in enumerate(zip(weights, floors, strict=True)):
+        value = np.fromiter((row[2][at].value for row in rows), dtype=np.float64, count=count)
+        confidence = np.fromiter((row[2][at].confidence for row in rows), dtype=np.float64,
+                                 count=count)
+        full = confidence >= 1.0
+        low = np.where(value < floor, value, floor)
+        weak = np.where(confidence < REAL_EVIDENCE, low, value)
+        known += np.where(full, w * value, w * confidence * weak)
+        if not full.all():
+            gaps.append((~full, w * (1.0 - confidence), low))
+    if not gaps:
+        blended = known / total
+    else:
+        spread = np.zeros(count)
+        for has, gap, low in gaps:
+            spread += np.where(has, gap * low, 0.0)
+        overall = (known + spread) / total
+        capped = np.zeros(count)
+        for has, gap, low in gaps:
+            capped += np.where(has, gap * np.where(low < overall, low, overall), 0.0)
+        blended = (known + capped) / total
+    result: list[float] = np.where(blended <= 1.0, blended, 1.0).tolist()
+    return result
 
 
 def _blend(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import pickle
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -130,6 +131,19 @@ def packed_by(
 
 def packing_of(scorer: Callable[..., Any]) -> Packing | None:
     return _PACKINGS.get(scorer)
+
+
+def pack_shared(components: Sequence[Component]) -> bytes:
+    """A list scorer's components as bytes, pickled: for scorers whose accounts share a few
+    plain `Component`s (interaction: one per kind of tie; geography: one per place), which
+    pickle's memo sends once each, the rest of the list as references to them (~0.2 MB and
+    a few ms at 100,000 accounts). `unpack_shared` reads them back, shared as they were."""
+    return pickle.dumps(list(components), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack_shared(data: bytes) -> list[Component]:
+    found: list[Component] = pickle.loads(data)  # a forked child's own bytes
+    return found
 
 
 @dataclass(frozen=True)

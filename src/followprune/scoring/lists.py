@@ -18,7 +18,14 @@ from followprune.scoring.blend import (
     weakest_evidence,
 )
 from followprune.scoring.cohorts import Cohorts, cohorts, creation_seconds
-from followprune.scoring.components import Chunking, Component, chunked_by, packed_by
+from followprune.scoring.components import (
+    Chunking,
+    Component,
+    chunked_by,
+    pack_shared,
+    packed_by,
+    unpack_shared,
+)
 from followprune.scoring.context import ScoringContext
 from followprune.scoring.documents import TextsMadeWhenRead
 from followprune.scoring.forked import PARALLEL_FROM, Child, can_fork
@@ -191,6 +198,7 @@ def _geography_of_chunk(context: ScoringContext, figures: float) -> list[Compone
 # Interaction and geography judge each account alone: their only list-wide figure is the
 # weakest real evidence, for the blend.
 @chunked_by(Chunking(_survey_interaction, _least, _interaction_of_chunk, _same))
+@packed_by(pack_shared, unpack_shared)
 def interaction_of_list(context: ScoringContext) -> list[Component]:
     policy, now = context.policy, context.now
     if not policy.engagement_known:
@@ -209,6 +217,7 @@ def interaction_of_list(context: ScoringContext) -> list[Component]:
 
 
 @chunked_by(Chunking(_survey_geography, _least, _geography_of_chunk, _same))
+@packed_by(pack_shared, unpack_shared)
 def geography_of_list(context: ScoringContext) -> list[Component]:
     # Geography depends on the location text alone, and a list repeats the same few thousand.
     seen: dict[str, Component] = {}

@@ -44,6 +44,8 @@ from __future__ import annotations
 
 import math
 import re
+import re._constants as _sre  # type: ignore[import-not-found]  # the stdlib parser, no stub
+import re._parser as _sre_parser  # type: ignore[import-not-found]  # the stdlib parser, no stub
 import unicodedata
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
@@ -347,6 +349,103 @@ def _gate_automaton() -> ahocorasick.Automaton:
 
 
 _GATES = _gate_automaton()
+
+
+class _Searched:
+    """Whether a pattern compiled without flags matches anywhere in a text, as
+    `pattern.search(text) is not None` answers, searching only the alternatives that can.
+
+    Each top-level alternative of the pattern matches only where its runs of literal
+    characters at its own top level (those outside any group, repeat or class: "forex" and
+    "signals" of `forex\\s+signals`) are all in the text: one Aho-Corasick pass finds which
+    runs are, and only the alternatives with all of theirs are searched, each compiled on
+    its own (so `re` skips straight to its first literal). Alternatives without such a run
+    are searched every time, together. The trading gate lets through every bio that says
+    "signals" or "gains" (5 % of the generated 100,000), where the whole patterns, whose
+    ~130 alternatives `re` tries at every position, took 0.27 s; this takes ~0.07 s."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        assert not pattern.flags & re.IGNORECASE, "runs are compared as written"
+        alternatives = _top_level_alternatives(pattern.pattern)
+        # Each alternative is looked at only when its longest run (the one least likely to
+        # be there) was found; then all its runs must be, and then it is searched.
+        self._by_run: dict[str, list[tuple[frozenset[str], re.Pattern[str]]]] = {}
+        automaton = ahocorasick.Automaton()
+        rest = []
+        for alternative in alternatives:
+            runs = frozenset(_literal_runs(alternative))
+            if not runs:
+                rest.append(alternative)
+                continue
+            key = max(sorted(runs), key=len)
+            self._by_run.setdefault(key, []).append((runs, re.compile(alternative)))
+            for run in runs:
+                automaton.add_word(run, run)
+        automaton.make_automaton()
+        self._runs = automaton
+        self._rest = re.compile("|".join(rest)) if rest else None
+
+    def __call__(self, text: str) -> bool:
+        found = {run for _, run in self._runs.iter(text)}
+        if found:
+            by_run = self._by_run
+            for run in found:
+                for needed, alternative in by_run.get(run, ()):
+                    if needed <= found and alternative.search(text) is not None:
+                        return True
+        return self._rest is not None and self._rest.search(text) is not None
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """`pattern` cut at each `|` outside groups and classes, checked against the parser."""
+    found, depth, start, at, in_class = [], 0, 0, 0, False
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "\\":
+            at += 2
+            continue
+        if in_class:
+            # A "]" right after "[" or "[^" is a member, not the end (not used here, so
+            # refused by the check below rather than read).
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            found.append(pattern[start:at])
+            start = at + 1
+        at += 1
+    found.append(pattern[start:])
+    parsed = _sre_parser.parse(pattern).data
+    branches = (len(parsed[0][1][1]) if len(parsed) == 1 and parsed[0][0] is _sre.BRANCH
+                else 1)
+    if len(found) != branches or "|".join(found) != pattern:
+        raise ValueError("a pattern this quick look cannot split into its alternatives")
+    return found
+
+
+def _literal_runs(alternative: str) -> set[str]:
+    """The runs of literal characters at the top level of one alternative: every match of
+    it holds each of them."""
+    runs: set[str] = set()
+    run = ""
+    for op, value in _sre_parser.parse(alternative).data:
+        if op is _sre.LITERAL:
+            run += chr(value)
+            continue
+        if run:
+            runs.add(run)
+        run = ""
+    if run:
+        runs.add(run)
+    return runs
+
+
+_ASKS_SEARCHED = _Searched(_ASKS_FOLLOW_LOWER)
+_SELLS_SEARCHED = _Searched(_SELLS_LOWER)
 
 
 def _gates_passed(said: str) -> int:
@@ -958,12 +1057,20 @@ def _bot_signals(
     # look at bio and name together first: nearly none says either.
     said = f"{bio}\n{account.name}".lower()
     gates = _gates_passed(said)
-    asks = sells = ""
+    asks = ""
+    sells = False
     if gates & _TOUTS:
-        asks = _asks_follow(bio) or _asks_follow(account.name)
+        # An ASCII `said` is the bio and the name lowered a character at a time (no final
+        # sigma), so where the lowered pattern finds nothing in it, it finds nothing in
+        # either (the look in each is then skipped); where `said` is ASCII, `_quoted` would
+        # give words (never empty) exactly when the lowered pattern matches it.
+        plain = said.isascii()
+        if not plain or _ASKS_SEARCHED(said):
+            asks = _asks_follow(bio) or _asks_follow(account.name)
         if asks:
             out += ("asks_follow", _W_ASKS_FOLLOW)
-        sells = _quoted(said, _SELLS_LOWER, _SELLS, said)
+        sells = (_SELLS_SEARCHED(said) if plain
+                 else bool(_quoted(said, _SELLS_LOWER, _SELLS, said)))
         if sells:
             out += ("sells", _W_SELLS)
     touting = bool(asks or sells)

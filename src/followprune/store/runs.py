@@ -15,6 +15,10 @@ from followprune.store.database import Identity, fits_sqlite, from_text, is_disk
 if TYPE_CHECKING:
     from followprune.store.database import Store
 
+# json.dumps(value, separators=(",", ":")) without a new encoder for every call (one per
+# proposal stored: 11,000 at 100,000 accounts); the same text.
+_COMPACT = json.JSONEncoder(separators=(",", ":"))
+
 
 @dataclass(frozen=True)
 class ScoreRow:
@@ -69,7 +73,7 @@ class Runs:
                 "INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
                     (run_id, r.account_id, r.handle, r.keep,
-                     json.dumps(r.components, separators=(",", ":")),
+                     _COMPACT.encode(r.components),
                      int(r.proposed), set_ids[texts[r.account_id]])
                     for r in rows
                 ],
