@@ -50,7 +50,7 @@ def test_twarc_pages_carry_their_capture_time(invoke: Invoke, tmp_path: Path) ->
     ]
     path.write_text("".join(json.dumps(p) + "\n" for p in pages), encoding="utf-8")
     data = proposals_json(invoke("--from", str(path), "--all", "--format", "json"))
-    assert data["as_of"] == "2020-02-01T10:05:00+00:00"  # the last page read
+    assert data["as_of"] == "2020-02-01T10:05:00+00:00"  # the latest page read
     assert all(not r.startswith("silent") for a in data["accounts"] for r in a["reasons"])
     # --as-of overrides what the file says.
     later = proposals_json(invoke("--from", str(path), "--all", "--format", "json",
@@ -148,3 +148,12 @@ def test_an_as_of_before_the_files_own_data_is_refused(invoke: Invoke, tmp_path:
     # A day of clock skew is allowed: a capture dated the evening before the post stands.
     ok = invoke(*where, *rest, "--from", str(path), "--as-of", "2019-12-31T12:00")
     assert ok.exit_code == 0, ok.output
+
+
+def test_a_twarc_time_without_a_zone_is_utc(invoke: Invoke, tmp_path: Path) -> None:
+    # Refused as "expected an ISO 8601 time", though --as-of reads the same text as UTC.
+    path = tmp_path / "twarc.jsonl"
+    page = {"data": [_user(0)], "__twarc": {"retrieved_at": "2020-02-01T10:00:00"}}
+    path.write_text(json.dumps(page) + "\n", encoding="utf-8")
+    data = proposals_json(invoke("--from", str(path), "--all", "--format", "json"))
+    assert data["as_of"] == "2020-02-01T10:00:00+00:00"

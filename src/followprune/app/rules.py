@@ -118,22 +118,39 @@ def _follows_you(value: object, score: AccountScore, now: datetime) -> str | Non
     return "follows you back" if value else "doesn't follow you back"
 
 
+def _apart(a: float, b: float) -> tuple[str, str]:
+    """Two numbers with as many decimals as it takes to tell them apart (two to six):
+    "keep score 0.00 < 0.00" had read as a false statement."""
+    for digits in range(2, 7):
+        shown, other = f"{a:.{digits}f}", f"{b:.{digits}f}"
+        if shown != other:
+            return shown, other
+    return f"{a:g}", f"{b:g}"
+
+
 def _keep_below(value: object, score: AccountScore, now: datetime) -> str | None:
     assert isinstance(value, float | int)
-    return f"keep score {score.keep:.2f} < {value:.2f}" if score.keep < value else None
+    if score.keep >= value:
+        return None
+    keep, limit = _apart(score.keep, value)
+    return f"keep score {keep} < {limit}"
 
 
 def _quality_below(value: object, score: AccountScore, now: datetime) -> str | None:
     assert isinstance(value, float | int)
     quality = score.components["quality"].value
-    return f"quality {quality:.2f} < {value:.2f}" if quality < value else None
+    if quality >= value:
+        return None
+    shown, limit = _apart(quality, value)
+    return f"quality {shown} < {limit}"
 
 
 def _bot_above(value: object, score: AccountScore, now: datetime) -> str | None:
     assert isinstance(value, float | int)
     bot = quality_faults(score.components["quality"]).bot
     if bot > value:
-        return f"bot score {bot:.2f} > {value:.2f}"
+        shown, limit = _apart(bot, value)
+        return f"bot score {shown} > {limit}"
     return None
 
 

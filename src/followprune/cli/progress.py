@@ -154,5 +154,6 @@ def _print_result(state: CliState, result: ApplyResult, undoable: bool) -> None:
             shown = ", ".join(handles[:5]) + (", …" if len(handles) > 5 else "")
             line += f" {len(handles)} left alone, {why}: {shown}."
     # An undo run is not itself undone by `prune undo` (that takes the last acting run).
+    # Nor is there anything to reverse when nothing was done.
     state.consoles.after_output.print(
-        line + (" `prune undo` reverses this run." if undoable else ""))
+        line + (" `prune undo` reverses this run." if undoable and result.done else ""))

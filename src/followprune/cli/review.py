@@ -126,7 +126,15 @@ def run_review(
     if from_file is None:
         _note_parked_news(state, review)
     if not review.proposals:
-        consoles.note("Nothing to propose: every account you follow is above the threshold.")
+        budget = review.stream.budget
+        if budget is not None:
+            # Accounts below the threshold may remain: the budget, not the threshold, chose.
+            consoles.note(f"Nothing to propose: your timeline, about {budget.before:,.0f} posts"
+                          f" a day, is already within your stream budget of"
+                          f" {budget.budget:,.0f}.")
+        else:
+            consoles.note("Nothing to propose: every account you follow is above the"
+                          " threshold.")
         return
     if report_only:
         consoles.note("Dry run: nothing was changed.")

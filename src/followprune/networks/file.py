@@ -19,6 +19,7 @@ so "silent for 3 years" means three years before the capture, not before today.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import os
@@ -283,6 +284,12 @@ class FileNetwork(Network):
             raise WrongShape(f"\"__twarc.retrieved_at\": expected an ISO 8601 time, got"
                              f" {kind_of(when)}")
         moment = iso_time(when)
+        if moment is None:
+            # Without a zone it is UTC, as --as-of reads the same text (probe round 11).
+            with contextlib.suppress(ValueError):
+                naive = datetime.fromisoformat(when)
+                if naive.tzinfo is None:
+                    moment = naive.replace(tzinfo=UTC)
         if moment is None:
             raise WrongShape(f"\"__twarc.retrieved_at\": expected an ISO 8601 time,"
                              f" got {when!r}")
