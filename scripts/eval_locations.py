@@ -38,7 +38,9 @@ BLIND3 = ROOT / "tests" / "fixtures" / "locations_blind3.tsv"
 # measured at 72f5222, then read and worked on.
 READ4 = ROOT / "tests" / "fixtures" / "locations_blind4.tsv"
 # Written the same evening by another such session, as a random-looking sample of everyday
-# profile locations; first measured at 041ec61 (accuracy 0.988, false positives 7.5 %).
+# profile locations; first measured at 041ec61 (accuracy 0.988, false positives 7.5 %). No
+# row has been read since, but its writer's report named three of its titles ("Hotel
+# California", "Emily in Paris", "Team Paris fan") before the title rule was written.
 BLIND5 = ROOT / "tests" / "fixtures" / "locations_blind5.tsv"
 
 
