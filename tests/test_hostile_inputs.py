@@ -337,6 +337,16 @@ def test_a_zero_length_store_is_refused_and_kept(isolated_env: Path) -> None:
     unchanged(before)
 
 
+def test_a_pipe_or_a_device_as_the_store_is_named_as_such(isolated_env: Path) -> None:
+    # Had been "empty (0 bytes)", with a hint to delete it (probe round 11).
+    isolated_env.mkdir()
+    store = isolated_env / "followprune.sqlite3"
+    store.symlink_to("/dev/null")
+    err = clean(run("--demo", "--dry-run", "--limit", "1"), [1])
+    assert f"the store {store} is not a regular file" in err and "0 bytes" not in err
+    assert store.is_symlink()
+
+
 def test_a_directory_where_the_store_should_be(isolated_env: Path) -> None:
     (isolated_env / "followprune.sqlite3").mkdir(parents=True)
     err = clean(run("history", "--demo"), [1])

@@ -323,6 +323,12 @@ def _check_usable(path: Path) -> None:
     if path.is_dir():
         raise StoreError(f"the store {path} is a directory, not a file",
                          hint="move the folder aside, or FOLLOWPRUNE_HOME chooses another folder")
+    if path.exists() and not path.is_file():
+        # A named pipe or a link to /dev/null had been "empty (0 bytes)", with a hint to
+        # delete it.
+        raise StoreError(f"the store {path} is not a regular file (a pipe or a device?)",
+                         hint="FOLLOWPRUNE_HOME chooses another folder; the store is a file"
+                              " followprune creates there")
     if path.exists() and path.stat().st_size == 0:
         # Never taken for a new store: an empty file where the store was is most likely one
         # cut short (a full disk, a bad copy), and starting afresh would lose the journal
