@@ -486,6 +486,10 @@ NICKNAMES: list[Alias] = [
     (["gdl", "perla tapatia"], "MX", None, "Guadalajara", "caps"),
     (["mty", "la sultana del norte"], "MX", None, "Monterrey", "caps"),
     (["floripa"], "BR", None, "Florianópolis", "any"),
+    # Brazil's shorthand for its capitals, in capitals (persona round 13: "POA" had been Poá,
+    # a town near São Paulo, and "BH" Bahrain's code; Bahrain is written out or flagged).
+    (["poa"], "BR", None, "Porto Alegre", "caps"),
+    (["bh"], "BR", None, "Belo Horizonte", "caps"),
     (["bsb"], "BR", None, "Brasília", "caps"),
     (["stgo", "santiago de chile", "santiago chile"], "CL", None, "Santiago", "any"),
     (["the big mango", "krung thep"], "TH", None, "Bangkok", "any"),

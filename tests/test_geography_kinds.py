@@ -698,3 +698,10 @@ def test_a_qualifier_after_a_town_picks_its_island() -> None:
     # Philippines' San Fernando.
     assert _country("San Fernando, Trinidad") == "TT"
     assert _country("Koramangala") == "IN" and _country("CABA") == "AR"
+
+
+def test_brazils_shorthand_for_its_capitals_in_capitals() -> None:
+    # "POA" had been Poá near São Paulo, "BH" Bahrain (persona round 13).
+    assert resolve_location("POA").city == "Porto Alegre"
+    assert resolve_location("BH").city == "Belo Horizonte"
+    assert _country("Bahrain") == "BH" and resolve_location("poa").city != "Porto Alegre"

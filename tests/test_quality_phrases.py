@@ -42,6 +42,7 @@ def signals(bio: str, **overrides: str) -> dict[str, float]:
     ("Ich folge jedem zurück!", "folge jedem zurück"),
     ("Folgst du mir, folge ich dir!", "Folgst du mir, folge ich dir"),
     ("Gegenseitig folgen 🤝", "Gegenseitig folgen"),
+    ("Pix premiado, sigo todos que me seguirem", "sigo todos que me seguirem"),
 ])
 def test_trading_follows_is_read_in_english_spanish_and_swahili(bio: str, quoted: str) -> None:
     trader = account(bio=bio)
@@ -79,6 +80,10 @@ def test_a_follow_traders_decorated_name_is_no_persons_decoration() -> None:
     ("Passives Einkommen ab 500€ am Tag", "Einkommen ab 500€ am Tag"),
     ("Geld verdienen im Internet ✅ 1000€ pro Woche", "Geld verdienen im Internet"),
     ("Krypto-Signale 📈 VIP", "Krypto-Signale"),
+    # Portuguese (persona round 13)
+    ("Renda extra com cripto, lucro garantido", "Renda extra"),
+    ("Sinais de cripto grátis! Lucro garantido", "Sinais de cripto"),
+    ("Pix premiado todo dia 💸", "Pix premiado"),
 ])
 def test_selling_followers_or_easy_money_in_english_spanish_and_swahili(
     bio: str, quoted: str,
@@ -144,6 +149,7 @@ def test_saying_it_is_a_bot_in_spanish_and_swahili_is_bot_evidence(bio: str, sai
     "Ich folge nicht zurück", "Ich folge dir überallhin", "Passives Einkommen mit Dividenden",
     "Geld verdienen mit Radsport? Schön wär's", "Einkommen und Steuern, Steuerberaterin",
     "Ich bin kein Bot", "Ich bin ein Botaniker", "Signale und Systeme, TU Wien",
+    "Gestora de renda fixa", "Instituto sem fins lucrativos", "Sinais de trânsito e mobilidade",
     "Wir blicken auf viele Erfolge zurück", "Gegenseitig folgende Termine im Kalender",
     "Ich bin ein Bot-Entwickler", "Dieser Kanal ist ein Bot-freier Raum",
     "Erzieherinnen verdienen 100 € am Tag zu wenig", "Wir verdienen , am Tag mehr Ruhe",

@@ -179,3 +179,28 @@ def test_an_english_keyword_is_no_part_of_an_english_word(keyword: str, bio: str
     # A terse English bio has no function word to tell its language, and the keyword itself
     # had been looked for inside its words: "Horsepower junkie" mentioned horse (review).
     assert f"bio mentions {keyword}" not in _reason((keyword,), bio)
+
+
+# --- persona round 13: a Brazilian data journalist ------------------------------------------
+
+
+def test_a_place_of_several_words_in_your_own_bio_is_no_interest() -> None:
+    # "São Paulo" in the person's bio had made "paulo" an interest: every account in the
+    # city was "bio mentions paulo".
+    profile = InterestProfile(keywords=("python",),
+                              own_bio="Jornalista de dados em São Paulo. Eleições e Python.")
+    found = score_relevance(profile, ["Corredora amadora, São Paulo - SP, maratonas todo mês",
+                                      *BACKGROUND])[0]
+    assert "paulo" not in found.reasons[0].text
+
+
+@pytest.mark.parametrize("bio", ["Comunidade R Brasil: #rstats em português, encontros",
+                                 "R developer, tidyverse and ggplot2 for newsrooms"])
+def test_the_one_letter_keyword_r_reaches_its_bios(bio: str) -> None:
+    assert _reason(("R",), bio).startswith("bio mentions R")
+    assert "bio mentions" not in _reason(("R",), "Rock climber, runner, reader of novels")
+
+
+def test_eleitorais_is_of_the_elections_topic() -> None:
+    assert _reason(("eleições",), "Robô que posta resultados e pesquisas eleitorais (bot).") \
+        .startswith("bio mentions")

@@ -268,5 +268,7 @@ def topics_of(keyword: str) -> tuple[Topic, ...]:
         written = variant(lang + WHOLE, keyword)
         if written is not None and written.key in index:
             return tuple(topics()[k] for k in index[written.key])
-    return ()
+    # A keyword too short to be a term of its own ("R"): the topic of that name, if any.
+    name = keyword.strip().casefold()
+    return tuple(t for t in topics().values() if t.name.casefold() == name and len(name) < 2)
 

@@ -113,6 +113,8 @@ _TRADES_FOLLOWS_ASCII = (
     # me, I follow you), "tufuatane" (let's follow each other), "nitakufuata ukinifuata"
     # (persona review). Not "devuelvo libros", "I follow the news" or "nifuate" alone.
     r"|#sdv\b|devuelvo\s+(?:el\s+|los\s+)?follows?\b"
+    # Portuguese "sigo todos que me seguirem" (I follow all who follow me; persona round 13).
+    r"|sigo\s+(?:todos|todo\s+mundo|geral)\s+que\s+me\s+segu(?:e|em|ir|irem)\b"
     r"|drop\s+(?:your|ur|yo)\s+(?:handles?|@\w*|usernames?|user\s+names?)\s*(?:and|&|n|\+|,)?"
     r"\s*i(?:'ll|\s+will)?\s+follow|nifuate\s*(?:,|na|&)?\s*nikufuate|tufuatane"
     r"|nitakufuata\s+ukinifuata|ukinifuata\s+nitakufuata")
@@ -216,7 +218,12 @@ _SELLS_ALL = (
     r"|einkommen\s+(?:ab|von|bis\s+zu)\s+[$€]?\s*\d[\d.,]*\s*(?:€|euro)?\s*(?:am\s+tag|pro\s+tag"
     r"|t[äa]glich|pro\s+woche)"
     r"|geld\s+verdienen\s+(?:im\s+internet|online|von\s+zu\s*hause|ohne\s+arbeit)"
-    r"|(?:krypto|crypto|forex|trading)[-\s]?signale")
+    r"|(?:krypto|crypto|forex|trading)[-\s]?signale"
+    # Portuguese "renda extra", "lucro garantido", "sinais de cripto", "Pix premiado"
+    # (persona round 13: kept at quality 0.84-0.90). Not "renda fixa" (bonds), "sem fins
+    # lucrativos" (non-profit).
+    r"|renda\s+extra|lucros?\s+garantidos?|sinais\s+(?:de\s+)?(?:cripto|crypto|forex|trade|trading)"
+    r"|pix\s+premiado")
 _SELLS = re.compile(_SELLS_ALL, re.IGNORECASE)
 _SELLS_LOWER = re.compile(_SELLS_ALL)
 # What lets a bio and name (lowered) through to the follow-trade and selling patterns: each
@@ -237,7 +244,7 @@ _TOUTING_GATE = (
     "ifb", "#sdv", "devuelvo", "drop y", "drop u", "fuat", "ask me how", "from home",
     "make $", "making $", "make £", "making £", "make €", "making €", "aumenta",
     "publicidad", "nunua", "pesa", "تابعني", "ضيفني", "رتويت", "زيادة", "اكسب",
-    "folg", "verdien", "einkommen", "signale")
+    "folg", "verdien", "einkommen", "signale", "lucro", "sinais", "pix")
 _W_DEFAULT_AVATAR = 1.5
 # An empty bio is the signal that holds best across sets (two thirds of the bots vs a sixth of
 # the humans on rtbust-2019, a fifth vs 1.5 % on cresci-2015); no place either makes the

@@ -291,6 +291,22 @@ def _only_a_place(word: str) -> bool:
     return names_a_place(word) and not lexicon.topics_of(word)
 
 
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _words_of_places(bio: str) -> set[str]:
+    """The words of `bio` (lower case) that belong to a place of two or three words it names
+    ("são paulo", "new york", "rio de janeiro")."""
+    words = _WORD_RUN.findall(bio)
+    placed: set[str] = set()
+    for size in (3, 2):
+        for start in range(len(words) - size + 1):
+            gram = words[start:start + size]
+            if names_a_place(" ".join(gram)) and not lexicon.topics_of(" ".join(gram)):
+                placed.update(gram)
+    return placed
+
+
 def _typed_as_a_name(keyword: str) -> bool:
     """A keyword the person capitalised, one plural-looking word no topic knows, that stemming
     would change ("Browns", "Bengals", "Buckeyes"): a team's or a band's name, matched as
@@ -372,10 +388,12 @@ def _query_terms(profile: InterestProfile) -> list[_Term]:
     for compound in dict.fromkeys(_LETTER_COMPOUND.findall(own_bio)):
         # "K-pop" is one interest, not "pop" (which matched "Soda pop collector").
         add(_own_variants(compound), compound, BIO_WEIGHT, _OWN)
+    placed = _words_of_places(own_bio)
     for word in _content_words(_LETTER_COMPOUND.sub(" ", own_bio)):
         # "Toronto illustrator": the town is where you are, which geography weighs, not an
-        # interest that would lift every account that names it (persona review).
-        if word not in _NOT_INTERESTS and not _only_a_place(word):
+        # interest that would lift every account that names it (persona review); nor is a
+        # word of a place's name ("paulo" of São Paulo, persona round 13).
+        if word not in _NOT_INTERESTS and word not in placed and not _only_a_place(word):
             add(_single(word), word, BIO_WEIGHT, _OWN)
     for word in profile.learned:
         add(_single(word), word, LEARNED_WEIGHT, _LEARNED)
