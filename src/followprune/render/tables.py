@@ -95,6 +95,10 @@ def stream_cell(review: Review, score: AccountScore) -> str:
         return "—"
     guess = "~" if rate.source is RateSource.LIFETIME else ""
     posts = rate.posts_per_day
+    if posts == 0 and rate.source is RateSource.TIMELINE:
+        # Nothing in a sample of hours is no rate of 0 a day: an account active yesterday
+        # had read "0 · 0 %" (persona round 13), as explain says, "none seen".
+        return "none seen"
     shown = (f"{posts:,.0f}" if posts >= 10 else f"{posts:.1f}" if posts >= 0.05
              else "<0.1" if posts > 0 else "0")  # never "0.0" for an account that posts
     share = stream.share(score.account.id) or 0.0
