@@ -320,7 +320,7 @@ def _score_and_record(
         skipped = int(getattr(network, "skipped", 0))
         repeated = int(getattr(network, "repeated", 0))
     else:
-        identity = report.identity if report else _known_identity(app, network)
+        identity = report.identity if report else known_identity(app, network)
         stored = store.snapshots.load_graph(identity)
         if stored is None:
             raise InputError(f"nothing is known yet about your {network.name} follow list",
@@ -434,7 +434,8 @@ def _kept_because(note: str) -> str:
     return note if note.startswith("restored by undo") else "on your keep-list"
 
 
-def _known_identity(app: App, network: Network) -> Identity:
+def known_identity(app: App, network: Network) -> Identity:
+    """The stored account a read from the store works on (review, suggest), or InputError."""
     identity = app.store.stored_identity(network.name, app.account)
     if identity is None:
         raise InputError(f"nothing is known yet about your {network.name} follow list",

@@ -28,7 +28,7 @@ from followprune.app.actions import ApplyResult, PlannedAction
 from followprune.app.context import App
 from followprune.app.lock import run_lock
 from followprune.app.parked import Comeback, comebacks, note_parked, record_lookup
-from followprune.app.review import REASONS_SHOWN, build_policy, leading_cause
+from followprune.app.review import REASONS_SHOWN, build_policy, known_identity, leading_cause
 from followprune.app.sync import (
     check_budget,
     confirmed_budget,
@@ -156,7 +156,7 @@ def _prepare(
             network, PricedSuggestions):
         identity = sync_graph(store, network, now).identity
     else:
-        identity = _known_identity(app, network)
+        identity = known_identity(app, network)
     graph = store.snapshots.load_graph(identity)
     if graph is None:
         raise InputError(f"nothing is known yet about your {network.name} follow list",
@@ -524,14 +524,6 @@ def _unfollowed_by_you(app: App, identity: Identity) -> set[str]:
             continue
         latest[record.account_id] = record.kind
     return {a for a, kind in latest.items() if kind is ActionKind.UNFOLLOW}
-
-
-def _known_identity(app: App, network: Network) -> Identity:
-    identity = app.store.stored_identity(network.name, app.account)
-    if identity is None:
-        raise InputError(f"nothing is known yet about your {network.name} follow list",
-                         hint="run `prune sync` first")
-    return identity
 
 
 # -- following what the person chose -----------------------------------------------------------
