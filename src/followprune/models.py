@@ -102,9 +102,12 @@ class Account(BaseModel):
         name and port had been read as "5 consonants in a row" and "ends in 5 digits"),
         Bluesky's first label without its domain ("alice" of alice.bsky.social). Empty when
         only the id is known (`handle_known`)."""
-        if not self.handle_known:
+        handle = self.handle
+        if handle == self.id:  # not handle_known
             return ""
-        handle = self.handle.lstrip("@")
+        if "@" not in handle and "." not in handle:
+            return handle  # X's, on the path every account takes
+        handle = handle.lstrip("@")
         if "@" in handle:
             # A fediverse username may hold a dot ("news.bot@pleroma.site"): only the host goes.
             return handle.partition("@")[0]

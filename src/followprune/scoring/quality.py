@@ -459,7 +459,12 @@ def _gates_passed(said: str) -> int:
     passed = 0
     for _, flag in _GATES.iter(said):
         passed |= flag
+        if passed == _BOTH_GATES:
+            break  # nothing more to learn from the rest of the text
     return passed
+
+
+_BOTH_GATES = _TOUTS | _AUTOMATES
 
 
 # "tenki_tokyo_bot", "WeatherBot", "bot2": not "talbot", "abbot" or "robot".
