@@ -117,6 +117,11 @@ class AccountScore:
                 (reason for component in parts for reason in component.reasons_toward(False)),
                 key=_strength,
             )
+        if self.proposed and self.account.state.dead:
+            # A deleted or suspended account is proposed for that alone; "doesn't follow you
+            # back" beside it is true of every dead account and says nothing (persona round
+            # 13 called it noise).
+            limit = 1
         texts = [reason.text for reason in weighted[:limit]]
         if self.guard and not self.proposed:
             texts.insert(0, self.guard)
