@@ -33,6 +33,8 @@ def _every_reason_then_filtered(score: AccountScore, limit: int) -> list[str]:
         chosen = sorted((r for r in weighted if r[0] > 0), key=lambda r: -r[0])
         if not chosen:
             chosen = sorted((r for r in weighted if r[0] != 0), key=lambda r: -abs(r[0]))
+    if score.proposed and score.account.state.dead:
+        limit = 1  # a dead account's death alone
     texts = [text for _, text in chosen[:limit]]
     if score.guard and not score.proposed:
         texts.insert(0, score.guard)
