@@ -337,6 +337,7 @@ _AUTOMATED_GATE = ("bot", "auto", "every", "each", "otomatis", "heure", "stund",
                    "tiap", "ogni", "自動", "تلقائ", "آلي", "ボット", "kiotomatiki")
 # Which of the two gates a text passes, `_TOUTS` and `_AUTOMATES` OR-ed together.
 _TOUTS, _AUTOMATES = 1, 2
+_BOTH_GATES = _TOUTS | _AUTOMATES
 
 
 def _gate_automaton() -> ahocorasick.Automaton:
@@ -462,9 +463,6 @@ def _gates_passed(said: str) -> int:
         if passed == _BOTH_GATES:
             break  # nothing more to learn from the rest of the text
     return passed
-
-
-_BOTH_GATES = _TOUTS | _AUTOMATES
 
 
 # "tenki_tokyo_bot", "WeatherBot", "bot2": not "talbot", "abbot" or "robot".
