@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,10 @@ def profile(did: str, handle: str, bio: str) -> dict[str, Any]:
 
 
 def notification(author: str, reason: str, n: int) -> Notice:
-    return Notice(author, reason, f"2026-11-20T10:{n:02d}:00.000Z", f"3lnote{n:06d}")
+    # Days before the run, whatever day it runs: the reasons say how long ago ("3 days ago"),
+    # and a fixed date had turned into "2 weeks ago" as the calendar moved on.
+    at = datetime.now(UTC).replace(microsecond=0) - timedelta(days=3) + timedelta(minutes=n)
+    return Notice(author, reason, at.strftime("%Y-%m-%dT%H:%M:%S.000Z"), f"3lnote{n:06d}")
 
 
 @pytest.fixture
