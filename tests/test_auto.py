@@ -358,6 +358,7 @@ def test_guards_cooling_off_and_caps_always_hold(
     for _kind, account_id in network.calls:
         account, rel = by_id[account_id]
         assert account.handle not in keep
+        assert account.state is not AccountState.MEMORIAL  # whatever the rule says
         assert rel.first_seen is not None
         assert NOW - rel.first_seen >= timedelta(days=grace_days)
         times = sorted(seen[account_id])

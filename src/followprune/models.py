@@ -39,10 +39,15 @@ class AccountState(StrEnum):
     SUSPENDED = "suspended"
     DEACTIVATED = "deactivated"
     DELETED = "deleted"
+    # The account of someone who has died, kept by their instance in their memory (Mastodon's
+    # `memorial`; Bluesky and X have no such state). Not dead in this module's sense, and never
+    # worded so: it is never proposed (scoring.blend's guard), whatever a rule says.
+    MEMORIAL = "memorial"
 
     @property
     def dead(self) -> bool:
-        return self is not AccountState.ACTIVE
+        """Gone: suspended, deactivated or deleted. A memorial account is not."""
+        return self is not AccountState.ACTIVE and self is not AccountState.MEMORIAL
 
 
 class Account(BaseModel):

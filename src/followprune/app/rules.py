@@ -6,7 +6,8 @@ run's business (app/auto.py), so this can be tested, and property-tested, on its
 Decisions this module makes (documented in the README's automation section):
 - The first rule in config order that matches an account takes it; an account is acted on
   once, whatever else matches.
-- The scorer's `guard` (keep-list, grace period, engaged mutuals) always wins over a rule.
+- The scorer's `guard` (memorial account, keep-list, grace period, engaged mutuals) always
+  wins over a rule.
 - Unknown facts never satisfy a condition: an account with no known location is not "outside"
   any country, one whose last post is unknown is not "inactive".
 - An account is acted on only once it has been proposed or matched in at least two runs at
@@ -25,8 +26,8 @@ from datetime import datetime, timedelta
 from followprune.app.stream import StreamView, percent
 from followprune.config import AutoRule
 from followprune.errors import ConfigError
-from followprune.models import ActionKind
-from followprune.scoring.blend import MUTED_GUARD, AccountScore
+from followprune.models import AccountState, ActionKind
+from followprune.scoring.blend import MEMORIAL_GUARD, MUTED_GUARD, AccountScore
 from followprune.scoring.facts import engagement, quality_faults
 from followprune.scoring.quality import quality_rate
 
@@ -76,7 +77,11 @@ def _days_ago(moment: object, now: datetime) -> float | None:
 
 def _dead(value: object, score: AccountScore, now: datetime) -> str | None:
     if score.dead == value:
-        return f"account {score.account.state.value}" if score.dead else "account is active"
+        if score.dead:
+            return f"account {score.account.state.value}"
+        if score.account.state is AccountState.MEMORIAL:
+            return MEMORIAL_GUARD  # not "active": its owner has died (the guard blocks it)
+        return "account is active"
     return None
 
 

@@ -226,8 +226,10 @@ def _fill(rates: dict[str, Rate], graph: Graph, muted: frozenset[str],
         _fill_lifetime(rates, graph, now)
         return
     for account in graph.accounts:
-        if account.state.dead:
-            continue  # posts nothing, and quality judges it dead, not loud
+        if account.state is not AccountState.ACTIVE:
+            # Posts nothing: gone (quality judges it so, not loud), or memorial, whose owner
+            # has died. _fill_lifetime leaves out the same accounts.
+            continue
         timeline = None
         # A muted account never shows in the timeline: its absence says nothing of its rate.
         if sample is not None and account.id not in muted:

@@ -16,7 +16,7 @@ from rich.text import Text
 from followprune.app.review import Review
 from followprune.app.stream import percent
 from followprune.components import component_names, component_spec
-from followprune.models import ActionKind
+from followprune.models import AccountState, ActionKind
 from followprune.render.documents import ExplanationDocument, Proposals
 from followprune.scoring.blend import MUTED_GUARD, AccountScore
 from followprune.scoring.stream import RateSource
@@ -194,11 +194,13 @@ def explain_table(score: AccountScore, weights: dict[str, float]) -> Table:
     table.add_column("value", justify="right")
     table.add_column("weight", justify="right")
     table.add_column("reasons and facts", ratio=1)
+    # "dead: no" beside someone who has died reads cruelly; the verdict names the memorial.
+    unsaid = ("dead",) if score.account.state is AccountState.MEMORIAL else ()
     for name, component in score.components.items():
         lines = [("− " if r.push < 0 else "+ " if r.push > 0 else "· ") + r.text
                  for r in component.reasons]
         facts = " · ".join(f"{k.replace('_', ' ')}: {_fact(v)}"
-                           for k, v in component.facts.items())
+                           for k, v in component.facts.items() if k not in unsaid)
         if facts:
             lines.append(f"[dim]{facts}[/dim]")
         table.add_row(name, f"{component.value:.2f}", f"{weights.get(name, 0):.2f}",

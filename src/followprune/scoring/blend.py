@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from followprune.components import ComponentSpec, component_names, component_specs
-from followprune.models import Account, Direction, Interaction, Relationship
+from followprune.models import Account, AccountState, Direction, Interaction, Relationship
 from followprune.scoring.components import (
     Chunking,
     Component,
@@ -58,6 +58,10 @@ COMPONENTS = component_names()
 # unless something new happens (it is gone, or an automatic rule matches it).
 NOTHING_AGAINST = "nothing known for or against it"
 MUTED_GUARD = "muted by you: proposed again only if it is gone or a rule matches"
+# The account of someone who has died (Mastodon's `memorial`): proposing to unfollow it, or
+# calling it gone, would hurt, so it is guarded before anything else and no rule sees past it.
+MEMORIAL_GUARD = "memorial account (in memoriam)"
+_MEMORIAL = AccountState.MEMORIAL
 _UNKNOWN_PROFILE = Component(
     0.5, (Reason("profile not read yet, so this part is neutral", 0.0),), {"profile_known": False}
 )
@@ -98,6 +102,10 @@ class AccountScore:
         """The strongest reasons, in the direction of the verdict: against keeping for a
         proposal, for keeping otherwise; a kept account with nothing in its favour shows
         its strongest reasons of either kind, so no row is left unexplained."""
+        if self.account.state is _MEMORIAL:
+            # Its guard alone: "silent for 3 years" or "never engaged with you" beside it
+            # would be true, and unkind, and change nothing.
+            return [MEMORIAL_GUARD][:limit]
         parts = self.components.values()
         # Only the side the verdict shows is worded (see Component.reasons_toward); both
         # sides only for a kept account with no reason in its favour. Filtering then sorting
@@ -684,6 +692,8 @@ def _guard(
     policy: ScoringPolicy,
     now: datetime,
 ) -> str | None:
+    if account.state is _MEMORIAL:
+        return MEMORIAL_GUARD  # first, so explain and the outputs always name it
     # Most lists keep no handles and no ids: a person's keep-list is short or empty.
     if policy.keep_handles and account.handle.lower() in policy.keep_handles:
         return "on your keep-list"

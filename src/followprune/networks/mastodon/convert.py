@@ -130,12 +130,14 @@ def handle_of(entity: Mapping[str, Any], home_host: str) -> str:
 
 def state_of(entity: Mapping[str, Any]) -> AccountState:
     """Suspended (by its instance, or by yours: a defederated instance's accounts come back
-    suspended) is gone; a memorial account will never post again, so it counts as
-    deactivated. Moved accounts stay active: they are proposed with their new address."""
+    suspended) is gone. A memorial account (its owner has died) is its own state, read
+    first: even suspended too, it must never be called gone or proposed (it had been read
+    as deactivated and offered for unfollowing). Moved accounts stay active: they are
+    proposed with their new address."""
+    if entity.get("memorial"):
+        return AccountState.MEMORIAL
     if entity.get("suspended"):
         return AccountState.SUSPENDED
-    if entity.get("memorial"):
-        return AccountState.DEACTIVATED
     return AccountState.ACTIVE
 
 
