@@ -740,8 +740,13 @@ def _as_container(data: GeoData, key: str, raw: str, after_comma: bool,
     alias = data.aliases.get(key)
     if alias is not None and (key not in data.caps_aliases or after_comma or raw.isupper()):
         out.append(_Container(alias.country, alias.region, "alias", 0.85, alias.city))
-    if key in data.country_names:
-        out.append(_Container(data.country_names[key], None, "country-name", 0.9))
+    country = data.country_names.get(key)
+    if country is None and key.startswith("the "):
+        # "The Bahamas", "the Philippines": a country whose English name takes the article
+        # is written with it and without; the table holds some names one way only.
+        country = data.country_names.get(key[4:])
+    if country is not None:
+        out.append(_Container(country, None, "country-name", 0.9))
     if key in data.region_names:
         country, region = data.region_names[key]
         out.append(_Container(country, region, "region", 0.8))
