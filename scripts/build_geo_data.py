@@ -150,6 +150,25 @@ DISPLAY_OVERRIDES = {
     "MD": "Moldova",
     "CZ": "Czechia",
     "PH": "the Philippines",
+    # Names that take "the" in English take it here too, as the Netherlands' does: they are
+    # shown inside sentences ("in Nassau, the Bahamas", "part of the Gambia").
+    "BS": "the Bahamas",
+    "GM": "the Gambia",
+    "DO": "the Dominican Republic",
+    "CF": "the Central African Republic",
+    "MV": "the Maldives",
+    "KM": "the Comoros",
+    "AX": "the Åland Islands",
+    "KY": "the Cayman Islands",
+    "CK": "the Cook Islands",
+    "FO": "the Faroe Islands",
+    "FK": "the Falkland Islands",
+    "MH": "the Marshall Islands",
+    "SB": "the Solomon Islands",
+    "TC": "the Turks and Caicos Islands",
+    "MP": "the Northern Mariana Islands",
+    "VG": "the British Virgin Islands",
+    "VI": "the U.S. Virgin Islands",
     "AE": "the United Arab Emirates",
     "CD": "DR Congo",
     "CG": "Congo",
@@ -448,6 +467,9 @@ def build_countries(
 # and the resolver reads it only with a qualifier or as a name of several words.
 MIN_POPULATION = 5000
 SMALL_TOWN = 15000
+# A town of this many people keeps its name from a first-level region of its country that
+# shares it (see _region_over_town in main).
+LARGE_NAMESAKE_TOWN = 100_000
 # Australia's towns down to 1,000: its state codes are also US and Canadian ones ("WA",
 # "NT"), so a town the table did not hold ("Exmouth WA", 3,700 people) was read as
 # Washington; a sparse country's well-known towns are small (Port Douglas, Apollo Bay).
@@ -589,6 +611,7 @@ def main() -> None:
         with mo.open("rb") as fh:
             translations.append(gettext.GNUTranslations(fh))
     by_key: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    first_level_keys: dict[str, set[str]] = defaultdict(set)
     for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
         if sub.country_code in {"US", "CA", "AU"}:
             continue
@@ -603,26 +626,10 @@ def main() -> None:
         for name in names:
             for variant in _subdivision_names(name):
                 by_key[normalize(variant)].add((sub.country_code, code))
+                if sub.parent_code is None:
+                    first_level_keys[code].add(normalize(variant))
     names_by_code = {s.code: _subdivision_names(s.name)[0] for s in pycountry.subdivisions}
     names_by_code.update({code: row[2] for code, row in region_rows.items()})
-    for key, subs in sorted(by_key.items()):
-        countries_of = {c for c, _ in subs}
-        if (
-            len(countries_of) != 1
-            or len(key) < 4
-            or key in country_names
-            or set(key.split()) <= GENERIC_REGION_WORDS
-        ):
-            continue  # "Punjab" (IN/PK) is ambiguous, "South" (CM) and "Centre" are words
-        country, code = min(subs)
-        if biggest_city_country(key) is not None:
-            # A city of that name exists: "Berlin", "Lagos" are cities first; if the biggest
-            # namesake is abroad, the region name would mislead.
-            continue
-        if code not in region_rows:
-            region_rows[code] = [code, country, names_by_code[code], ""]
-        region_keys[code].add(key)
-
     # GeoNames admin1 code ("DE.02") → ISO 3166-2 top-level region ("DE-BY") for the other
     # countries, so "Munich, Bavaria" finds Munich: a subdivision at any level named like a
     # city of its country (Italian provinces, French départements are named after their
@@ -648,6 +655,51 @@ def main() -> None:
                 raise SystemExit(f"region anchor not found: {name}, {code}")
             admin1_iso[match[0]] = code
     admin1_rows = sorted([a1, code] for a1, code in admin1_iso.items())
+
+    mapped = set(admin1_iso.values())
+    coarse_admin1 = {sub.country_code for sub in pycountry.subdivisions
+                     if sub.parent_code is None and sub.code not in mapped}
+
+    def _region_over_town(key: str, country: str, code: str) -> bool:
+        """Whether a first-level region's own name means the region rather than the town
+        that shares it: "Jalisco" is the state, not Xalisco (Nayarit), which GeoNames also
+        spells so; "Hidalgo" the state, not a town of Nuevo León. A town keeps the name
+        when it is big, abroad, or the region's seat, whose own name the region bears
+        ("Oaxaca", "Luzern", "Faro": the city is the more exact reading and lies in the
+        region anyway)."""
+        if key not in first_level_keys.get(code, ()):
+            return False
+        ids = [i for i in city_names.get(key, ()) if cities[i]["population"] >= SMALL_TOWN]
+        town = cities[ids[0]]
+        if town["countrycode"] != country or town["population"] >= LARGE_NAMESAKE_TOWN:
+            return False
+        region = city_regions[ids[0]]
+        # Where GeoNames' regions are fewer than ISO's (the West Bank is one, Palestine's
+        # governorates eleven), the mapped code says nothing of the town's ISO region.
+        inside = (region is None or admin1_iso.get(region, region) in {code, region}
+                  or country in coarse_admin1)
+        # The seat under another spelling ("Plewen" for Pleven) is the seat still.
+        seat = normalize(town["name"]) in first_level_keys[code]
+        return not inside or not seat
+
+    for key, subs in sorted(by_key.items()):
+        countries_of = {c for c, _ in subs}
+        if (
+            len(countries_of) != 1
+            or len(key) < 4
+            or key in country_names
+            or set(key.split()) <= GENERIC_REGION_WORDS
+        ):
+            continue  # "Punjab" (IN/PK) is ambiguous, "South" (CM) and "Centre" are words
+        country, code = min(subs)
+        if biggest_city_country(key) is not None and not _region_over_town(key, country, code):
+            # A city of that name exists: "Berlin", "Lagos" are cities first; if the biggest
+            # namesake is abroad, the region name would mislead.
+            continue
+        if code not in region_rows:
+            region_rows[code] = [code, country, names_by_code[code], ""]
+        region_keys[code].add(key)
+
 
     # Italian provinces and French départements by the codes written after a town ("Carpi
     # (MO)", "Bayonne (64)"), filed under the region that holds them, as Brazil's states are:

@@ -483,7 +483,11 @@ NICKNAMES: list[Alias] = [
     (["addis"], "ET", None, "Addis Ababa", "any"),
     (["dar es salaam", "bongo dar", "dar"], "TZ", None, "Dar es Salaam", "any"),
     (["mel"], "AU", "AU-VIC", "Melbourne", "caps"),
-    (["gdl", "perla tapatia"], "MX", None, "Guadalajara", "caps"),
+    (["gdl"], "MX", None, "Guadalajara", "caps"),
+    # Guadalajara's nicknames, as tapatíos write them (persona round: all unknown, since
+    # "Perla Tapatía" had been read in capitals only).
+    (["perla tapatia", "la perla tapatia", "la perla de occidente", "tapatio", "tapatia"],
+     "MX", None, "Guadalajara", "any"),
     (["mty", "la sultana del norte"], "MX", None, "Monterrey", "caps"),
     (["floripa"], "BR", None, "Florianópolis", "any"),
     # Brazil's shorthand for its capitals, in capitals (persona round 13: "POA" had been Poá,

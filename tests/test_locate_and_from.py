@@ -46,7 +46,8 @@ def test_locate_table_shows_one_row_per_text(invoke: Invoke) -> None:
     cells = [[c.strip() for c in line.replace("│", "|").split("|")]
              for line in result.stdout.splitlines()]
     lines = {row[0]: row for row in cells if row[0] in LOCATE_TEXTS}
-    assert lines["Berlin"][1:] == ["DE", "DE.16", "Berlin", "0.80", "city"]
+    # The region as ISO 3166-2, never the GeoNames admin1 code ("DE.16").
+    assert lines["Berlin"][1:] == ["DE", "DE-BE", "Berlin", "0.80", "city"]
     assert lines["she/her"][1:] == ["unknown", "", "", "0.00", "non-place"]
     assert lines["🇯🇵"][1:] == ["JP", "", "", "0.90", "flag"]
 

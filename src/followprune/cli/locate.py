@@ -13,17 +13,18 @@ from followprune.cli.state import get_state
 def locate(texts: tuple[str, ...], output_format: str) -> None:
     """Show how location texts resolve, offline: profiles' locations, or what you would
     write as your home or regions (`prune config show` shows the settings in force).
+    Regions are shown as ISO 3166-2 codes ("MX-JAL"), which a setting accepts as well.
 
     A text naming several places ("London / NYC") shows each; scoring uses the one that
     suits you best.
     """
     from followprune.render.documents import Places
     from followprune.render.output import write
-    from followprune.scoring.geography import resolve_location
+    from followprune.scoring.geography import resolve_shown
 
     for text in texts:
         if text.startswith("--"):
             raise click.NoSuchOption(text.split("=", 1)[0])
     state = get_state()
-    places = Places([(text, resolve_location(text)) for text in texts])
+    places = Places([(text, resolve_shown(text)) for text in texts])
     write("places", output_format, places, state.consoles.out)

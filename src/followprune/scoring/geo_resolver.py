@@ -708,6 +708,29 @@ def _city_under(
     return None if loose is None else (loose, False)
 
 
+def _town_under(data: GeoData, key: str, cont: _Container) -> tuple[int, bool] | None:
+    """A part as a town inside a container: by its name, else by a curated nickname of a
+    town there ("BH - MG" is Belo Horizonte, "POA - RS" Porto Alegre), else, where the part
+    is the container's own state code, the state's namesake capital ("SP - SP", "RJ, RJ")."""
+    found = _city_under(data, key, cont.country, cont.region)
+    if found is not None:
+        return found
+    alias = data.aliases.get(key)
+    if alias is not None and alias.city is not None and alias.country == cont.country:
+        town = data.cities[alias.city]
+        if cont.region is None or cont.region in (town.region, data.iso_region(town.region)):
+            return alias.city, True
+    if cont.rule == "city-state" and cont.region is not None and (
+        (cont.country, cont.region) in data.region_codes.get(key.upper(), ())
+    ):
+        name = data.region_display.get(cont.region)
+        if name is not None:
+            found = _city_under(data, normalize(name), cont.country, cont.region)
+            if found is not None and found[1]:
+                return found
+    return None
+
+
 def _as_container(data: GeoData, key: str, raw: str, after_comma: bool,
                   framing: bool | None = None) -> list[_Container]:
     """Readings of a part as the container of the parts before it, strongest first.
@@ -717,8 +740,13 @@ def _as_container(data: GeoData, key: str, raw: str, after_comma: bool,
     alias = data.aliases.get(key)
     if alias is not None and (key not in data.caps_aliases or after_comma or raw.isupper()):
         out.append(_Container(alias.country, alias.region, "alias", 0.85, alias.city))
-    if key in data.country_names:
-        out.append(_Container(data.country_names[key], None, "country-name", 0.9))
+    country = data.country_names.get(key)
+    if country is None and key.startswith("the "):
+        # "The Bahamas", "the Philippines": a country whose English name takes the article
+        # is written with it and without; the table holds some names one way only.
+        country = data.country_names.get(key[4:])
+    if country is not None:
+        out.append(_Container(country, None, "country-name", 0.9))
     if key in data.region_names:
         country, region = data.region_names[key]
         out.append(_Container(country, region, "region", 0.8))
@@ -833,7 +861,7 @@ def _refine(data: GeoData, conts: list[_Container], parts: list[str], text: str,
     # Each reading's towns among the parts, (city index, region known), in order.
     # "Williamsburg, Brooklyn": a curated city is more reliable than a part, so it finds none.
     found = [(cont, town) for cont in conts if cont.city is None for key in parts
-             if (town := _city_under(data, key, cont.country, cont.region)) is not None]
+             if (town := _town_under(data, key, cont)) is not None]
     # A US state code that frames a town outweighs the codes read only after a place
     # elsewhere: "Milan, MI" is the town in Michigan, "Carpi (MO)" the one near Modena.
     us_town = not bracketed and any(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from followprune.scoring.geo_resolver import (
@@ -34,7 +35,9 @@ __all__ = [
     "location_of",
     "resolve_location",
     "resolve_setting",
+    "resolve_shown",
     "wider_than_written",
+    "with_iso_region",
 ]
 
 SAME_METRO = 1.0
@@ -94,6 +97,33 @@ def resolve_setting(text: str) -> Place:
     Codes are accepted only here; in profiles two letters are usually words ("IN", "OR").
     """
     return resolve_code(text) or resolve_location(text)
+
+
+def with_iso_region(place: Place) -> Place:
+    """The place as shown to people: its region (and those of the other places its text
+    names) as ISO 3166-2 ("MX-JAL"), which they can write back as a setting; a GeoNames
+    admin1 code the table cannot map ("MX.14" style) means nothing outside it and is left
+    out."""
+    region = load_data().iso_region(place.region)
+    if region is not None and "." in region:
+        region = None
+    also = tuple(with_iso_region(p) for p in place.also)
+    if region == place.region and also == place.also:
+        return place
+    return replace(place, region=region, also=also)
+
+
+def resolve_shown(text: str) -> Place:
+    """`prune locate`'s reading of a text: as a profile location, or, for an ISO 3166-2 code
+    ("MX-JAL", "us-oh") that no profile reading takes, as a setting reads it, since the
+    setting's hint sends people to check such codes here; regions in ISO form."""
+    place = resolve_location(text)
+    if not place.known and _ISO_SUBDIVISION.fullmatch(text.strip()):
+        place = resolve_code(text) or place
+    return with_iso_region(place)
+
+
+_ISO_SUBDIVISION = re.compile(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}")
 
 
 def wider_than_written(text: str, place: Place) -> bool:
