@@ -79,3 +79,11 @@ def test_a_run_and_a_time_range_together_are_refused(invoke: Invoke) -> None:
     result = invoke("undo", "--demo", "--run", "1", "--since", "2020-01-01", "--yes")
     assert result.exit_code == 2
     assert "--run and --since/--until choose what to undo in two ways" in result.output
+
+
+def test_a_range_starting_in_the_future_has_nothing_to_undo(invoke: Invoke) -> None:
+    assert invoke("--demo", "--yes", "--limit", "3").exit_code == 0
+    later = invoke("undo", "--demo", "--since", "2999-01-01", "--yes")
+    assert later.exit_code == 0, later.output  # as every other "nothing to undo"
+    assert later.stdout.startswith("Nothing to undo in the chosen time range: --since"
+                                   " 2999-01-01 00:00 is in the future (now is ")
