@@ -630,3 +630,30 @@ def test_the_fake_rejects_requests_the_spec_forbids() -> None:
     rel = spec.find("GET", "/api/v1/accounts/relationships")
     assert rel is not None and rel.spec["operationId"] == "getAccountRelationships"
     assert spec.validate({"$ref": "#/components/schemas/Relationship"}, {"id": "1"})
+
+
+@pytest.mark.usefixtures("interactive")
+def test_a_named_account_without_its_login_fails_before_any_prompt(
+    invoke: Invoke, fake: FakeMastodon
+) -> None:
+    # Found: the environment's token is not used for a named account, so the stored
+    # follow list was reviewed and the person answered the prompt (or confirmed the undo)
+    # before the run stopped with "cannot act without a login".
+    named = ("--account", f"me@{fake.host}")
+    for command in (("--dry-run",), (*named,), ("--yes",), (*named, "undo")):
+        result = invoke(*command, input="all\ny\n")
+        if command in (("--dry-run",), ("--yes",)):  # with the environment's token
+            assert result.exit_code == 0, result.output
+            before = fake.state.following()
+            continue
+        assert result.exit_code == 5, result.output
+        assert f"no Mastodon login for me@{fake.host}" in result.stderr
+        assert "MASTODON_ACCESS_TOKEN is used only when no account is named" in result.stderr
+        assert "to go ahead" not in result.output and "Go ahead?" not in result.output
+        assert ("undo" in command) or "add --dry-run to look at the follow list stored" in (
+            result.stderr)
+        assert fake.state.following() == before
+    # Looking needs no login: the stored list is still there to review.
+    looked = invoke(*named, "--dry-run")
+    assert looked.exit_code == 0, looked.output
+    assert "Not logged in to mastodon: reviewing the follow list stored" in looked.stderr

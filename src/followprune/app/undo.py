@@ -50,9 +50,13 @@ def undo(
         # (reconciled as failed) is no longer "cannot be restored".
         _settle_in_flight(app, network_name, wanted, callbacks)
         wanted = plan_undo(app, network_name, run_id=run_id, since=since, until=until)
-    if not wanted.plan or not confirm(wanted):
+    if not wanted.plan:
         return UndoResult(wanted, confirmed=False)
+    # Before the person is asked: a missing or refused login said after "Go ahead?" had
+    # them confirm an undo that could not be done.
     network = app.network(network_name)
+    if not confirm(wanted):
+        return UndoResult(wanted, confirmed=False)
     with account_lock(app.paths, wanted.identity.network, wanted.identity.account_id):
         # Another run may have acted while the person read the list (an undo in another
         # terminal): act only on what they confirmed and is still not undone.
