@@ -11,7 +11,7 @@ from followprune.errors import AuthError, InputError, NeedsConfirmation
 from followprune.models import ActionKind
 
 HELP = """Commands:
-  all | yes           carry out the actions shown
+  all (yes, sí, sim)  carry out the actions shown
   keep 3,5-7 @alice   keep these from now on (stored keep-list: `prune keep list`)
   skip 4              leave these out this time only (they may be proposed again)
   mute 2 @bob         mute these instead of unfollowing
