@@ -93,3 +93,42 @@ def test_ctrl_c_between_actions_changed_nothing_further(
 def test_interrupted_in_flight_is_still_a_keyboard_interrupt() -> None:
     # Code that stops on Ctrl-C (except KeyboardInterrupt) keeps doing so.
     assert issubclass(InterruptedInFlight, KeyboardInterrupt)
+
+
+def test_a_paced_run_says_how_long_it_will_wait_and_why_before_the_first_wait(
+    configured: Path, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found: a cron log showed only "sleeping 40.0s (pacing)" after each action, nowhere
+    # why the run would take minutes or which settings made it so.
+    from followprune.networks.demo import DemoNetwork
+
+    monkeypatch.setattr(DemoNetwork, "paced", True)
+    configured.write_text(configured.read_text().replace("delay_seconds = 0",
+                                                         "delay_seconds = 40"))
+    slept: list[float] = []
+    monkeypatch.setattr("followprune.app.actions.pause", slept.append)
+    invoke("--auto")
+    result = invoke("--auto")
+    assert result.exit_code == 4, result.output  # the per-run cap of 3
+    said = ("pacing 3 actions: 40 s apart (actions.delay_seconds, actions.jitter_seconds), at"
+            " most 15 in any 15 minutes (actions.per_15_minutes): about 80 s of waiting in all")
+    assert result.stderr.count(said) == 1, result.stderr
+    assert result.stderr.index(said) < result.stderr.index("sleeping ")
+    assert len(slept) == 2
+
+
+def test_the_expected_wait_counts_the_15_minute_cap(tmp_path: Path) -> None:
+    from followprune.app.actions import Pacer
+    from followprune.config import ActionSettings
+    from followprune.store import Store
+
+    with Store(tmp_path / "s.sqlite3") as store:
+        me = store.identity("x", "1", "me")
+        settings = ActionSettings(per_run=10, per_15_minutes=4, delay_seconds=2,
+                                  jitter_seconds=2)
+        pacer = Pacer(settings, store, me)
+        # 9 pauses of 3 s on average, and the cap of 4 fills twice: two 15-minute windows.
+        assert pacer.expected_wait(10) == 9 * 3 + 2 * 900
+        assert pacer.expected_wait(50) == pacer.expected_wait(10)  # at most per_run
+        assert pacer.expected_wait(1) == 0
+        assert Pacer(settings, store, me, paced=False).expected_wait(10) == 0

@@ -202,6 +202,45 @@ def test_skip_bad_with_nothing_good_left_still_holds_no_accounts(
              "the file held no accounts (2 bad lines skipped)")
 
 
+MASTODON_CSV = (b"Account address,Show boosts,Notify on new posts,Languages\n"
+                b"alice@mastodon.social,true,false,\nbob@fosstodon.org,true,false,\n")
+
+
+@pytest.mark.parametrize("name,content,said,hint", [
+    ("a JSON array", json.dumps([_user(0), _user(1)]).encode(),
+     "it looks like a JSON array; --from reads JSON lines", "jq -c '.[]' FILE"),
+    ("a JSON array over lines", json.dumps([_user(0), _user(1)], indent=2).encode(),
+     "it looks like a JSON array; --from reads JSON lines", "jq -c '.[]' FILE"),
+    ("a page over lines", json.dumps({"data": [_user(0)]}, indent=2).encode(),
+     "it looks like one JSON object written over several lines", "jq -c . FILE"),
+    ("Mastodon's CSV", b"\xef\xbb\xbf" + MASTODON_CSV,
+     "it looks like Mastodon's export of the accounts you follow (following_accounts.csv),"
+     " which holds their addresses only", "`prune --network mastodon sync`"),
+], ids=lambda value: value if isinstance(value, str) and len(value) < 30 else "")
+@pytest.mark.parametrize("skip_bad", [False, True])
+def test_a_file_of_another_shape_is_named_with_what_to_do(
+    invoke: Invoke, tmp_path: Path, name: str, content: bytes, said: str, hint: str,
+    skip_bad: bool,
+) -> None:
+    # Found: a JSON array or Mastodon's following_accounts.csv was "line 1: not JSON" with
+    # "fix the file, or pass --skip-bad", and --skip-bad then said "held no accounts".
+    path = tmp_path / "following_accounts.csv"
+    path.write_bytes(content)
+    result = invoke("--from", str(path), *(["--skip-bad"] if skip_bad else []))
+    _refused(result, path, said)
+    assert hint in result.stderr and "pass --skip-bad" not in result.stderr
+
+
+def test_a_bad_line_after_good_ones_is_not_said_to_be_another_shape(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(_lines(_user(0)) + b"[1]\n")
+    result = invoke("--from", str(path))
+    _refused(result, path, "line 2: expected a JSON object, got a list")
+    assert "looks like" not in result.stderr and "pass --skip-bad" in result.stderr
+
+
 def test_skip_bad_and_as_of_need_from(invoke: Invoke) -> None:
     for args in (["--skip-bad"], ["--as-of", "2025-01-01"]):
         result = invoke("--demo", "--dry-run", *args)

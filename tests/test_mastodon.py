@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 import math
 import os
+import sqlite3
 import stat
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -25,7 +26,7 @@ from followprune.networks.mastodon.convert import location_from_fields, strip_ht
 from followprune.networks.mastodon.login import FLOW
 from followprune.networks.mastodon.logins import SCOPES
 from followprune.networks.mastodon.network import MastodonNetwork
-from followprune.paths import Paths
+from followprune.paths import Paths, resolve_paths
 from followprune.store import Store
 from tests.conftest import Invoke, proposals_json
 from tests.fakemasto import FakeMastodon, make_state
@@ -172,6 +173,35 @@ def test_unfollowing_a_moved_account_follows_its_new_address_and_undo_reverses_b
     assert MOVED in following and new not in following
 
 
+@pytest.mark.parametrize("half", ["unfollow", "follow"])
+def test_a_time_range_holding_half_a_move_undoes_the_whole_move(
+    invoke: Invoke, fake: FakeMastodon, half: str
+) -> None:
+    # Found: the follow of the new address is journaled after the unfollow of the old one;
+    # a range ending between them gave the old follow back and kept the new one (both
+    # followed), and one starting between them ended the new follow alone (neither).
+    new = str(9000 + N - 3)
+    fake.state.followed_by.discard(MOVED)
+    _recently_heard_from(fake, GONE)
+    before = fake.state.following()
+    assert invoke("--yes").exit_code == 0
+    unfollowed = before - fake.state.following()
+    assert MOVED in unfollowed and new in fake.state.following()
+    first = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2)
+    later = first + timedelta(hours=1)
+    _backdate(resolve_paths().store_file, first, {new: later})
+    middle = (first + timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M:%S")
+    bound = "--until" if half == "unfollow" else "--since"
+    undo = invoke("undo", bound, middle, "--yes")
+    assert undo.exit_code == 0, undo.output
+    assert (f"moved to @user{N - 3}new@new.example: the time range holds half of that move,"
+            " so both halves are undone together.") in undo.stdout
+    following = fake.state.following()
+    assert MOVED in following and new not in following
+    others = unfollowed - {MOVED, SUSPENDED}  # a suspended account cannot be followed
+    assert others and (others <= following if half == "unfollow" else not others & following)
+
+
 def test_a_moved_account_whose_new_address_is_followed_already_is_only_unfollowed(
     invoke: Invoke, fake: FakeMastodon
 ) -> None:
@@ -184,6 +214,22 @@ def test_a_moved_account_whose_new_address_is_followed_already_is_only_unfollowe
     assert invoke("undo", "--yes").exit_code == 0
     # The undo gives the old follow back and leaves the new one, which it never made.
     assert MOVED in fake.state.following() and new in fake.state.following()
+
+
+def _backdate(store: Path, moment: datetime, apart: dict[str, datetime]) -> None:
+    """Journal every action at `moment`, those on the accounts in `apart` at their own: the
+    journal is append-only, so its guard is lifted for this and put back."""
+    db = sqlite3.connect(store)
+    guard = db.execute("SELECT sql FROM sqlite_master WHERE name = 'actions_append_only_u'"
+                       ).fetchone()[0]
+    db.execute("DROP TRIGGER actions_append_only_u")
+    db.execute("UPDATE actions SET created_at = ?", (moment.isoformat(),))
+    for account_id, at in apart.items():
+        db.execute("UPDATE actions SET created_at = ? WHERE account_id = ?",
+                   (at.isoformat(), account_id))
+    db.execute(guard)
+    db.commit()
+    db.close()
 
 
 def _recently_heard_from(fake: FakeMastodon, account_id: str) -> None:
@@ -584,3 +630,30 @@ def test_the_fake_rejects_requests_the_spec_forbids() -> None:
     rel = spec.find("GET", "/api/v1/accounts/relationships")
     assert rel is not None and rel.spec["operationId"] == "getAccountRelationships"
     assert spec.validate({"$ref": "#/components/schemas/Relationship"}, {"id": "1"})
+
+
+@pytest.mark.usefixtures("interactive")
+def test_a_named_account_without_its_login_fails_before_any_prompt(
+    invoke: Invoke, fake: FakeMastodon
+) -> None:
+    # Found: the environment's token is not used for a named account, so the stored
+    # follow list was reviewed and the person answered the prompt (or confirmed the undo)
+    # before the run stopped with "cannot act without a login".
+    named = ("--account", f"me@{fake.host}")
+    for command in (("--dry-run",), (*named,), ("--yes",), (*named, "undo")):
+        result = invoke(*command, input="all\ny\n")
+        if command in (("--dry-run",), ("--yes",)):  # with the environment's token
+            assert result.exit_code == 0, result.output
+            before = fake.state.following()
+            continue
+        assert result.exit_code == 5, result.output
+        assert f"no Mastodon login for me@{fake.host}" in result.stderr
+        assert "MASTODON_ACCESS_TOKEN is used only when no account is named" in result.stderr
+        assert "to go ahead" not in result.output and "Go ahead?" not in result.output
+        assert ("undo" in command) or "add --dry-run to look at the follow list stored" in (
+            result.stderr)
+        assert fake.state.following() == before
+    # Looking needs no login: the stored list is still there to review.
+    looked = invoke(*named, "--dry-run")
+    assert looked.exit_code == 0, looked.output
+    assert "Not logged in to mastodon: reviewing the follow list stored" in looked.stderr

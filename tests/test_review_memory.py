@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -52,9 +53,39 @@ def test_keep_add_and_remove_check_the_handles(invoke: Invoke) -> None:
     unknown = invoke("keep", "add", "--demo", "@nobody_like_this")
     assert unknown.exit_code == 2
     assert "@nobody_like_this is not among the accounts you follow on demo" in unknown.stderr
+    # Found: a handle not on the keep-list was a note and exit 0, so a typo passed unseen.
     absent = invoke("keep", "remove", "--demo", "@nobody_like_this")
-    assert absent.exit_code == 0 and "Not on the stored keep-list: @nobody_like_this" in (
-        absent.stderr)
+    assert absent.exit_code == 2, absent.output
+    assert "@nobody_like_this is not on your keep-list on demo" in absent.stderr
+    assert "prune keep list" in absent.stderr
+
+
+def test_keep_remove_changes_nothing_when_any_handle_is_not_on_the_list(
+    invoke: Invoke,
+) -> None:
+    kept, other = first_live_proposals(invoke, 2)
+    assert invoke("keep", "add", "--demo", kept, other).exit_code == 0
+    refused = invoke("keep", "remove", "--demo", kept, "@nobody_like_this", "@nor_this", other)
+    assert refused.exit_code == 2, refused.output
+    assert ("@nobody_like_this, @nor_this are not on your keep-list on demo; nothing was"
+            " taken off") in refused.stderr
+    assert "Off the keep-list" not in refused.stdout
+    listed = invoke("keep", "list", "--demo").stdout
+    assert f"@{kept}" in listed and f"@{other}" in listed
+
+
+def test_keep_remove_of_a_handle_kept_by_the_config_file_says_where(
+    invoke: Invoke, isolated_env: Path
+) -> None:
+    kept, configured = first_live_proposals(invoke, 2)
+    assert invoke("keep", "add", "--demo", kept).exit_code == 0
+    config = isolated_env / "config.toml"
+    config.write_text(f'[proposals]\nkeep = ["@{configured.upper()}"]\n', encoding="utf-8")
+    refused = invoke("keep", "remove", "--demo", kept, configured)
+    assert refused.exit_code == 2, refused.output
+    assert (f"@{configured} is kept by your config file ({config}, proposals.keep): remove it"
+            " there; nothing was taken off") in refused.stderr
+    assert f"@{kept}" in invoke("keep", "list", "--demo").stdout
 
 
 def test_keep_with_a_handle_adds_it_and_a_mistyped_command_is_still_refused(
@@ -77,7 +108,7 @@ def test_a_handle_named_twice_is_removed_once_and_not_called_absent(invoke: Invo
     removed = invoke("keep", "remove", "--demo", handle, f"@{handle.upper()}")
     assert removed.exit_code == 0, removed.output
     assert f"Off the keep-list: @{handle}." in removed.stdout
-    assert "Not on the stored keep-list" not in removed.stderr, removed.stderr
+    assert "not on your keep-list" not in removed.stderr, removed.stderr
 
 
 def test_a_profile_address_names_its_account(invoke: Invoke) -> None:

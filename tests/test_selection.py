@@ -22,6 +22,16 @@ def test_verbs(text: str, verb: str) -> None:
     assert parse_command(text, HANDLES).verb == verb
 
 
+@pytest.mark.parametrize("text,verb", [
+    ("sí", "apply"), ("SI", "apply"), ("sim", "apply"), ("Sí", "apply"),
+    ("si\u0301", "apply"),  # "sí" as "i" and a combining accent, as macOS may send it
+    ("não", "quit"), ("nao", "quit"), ("s 2", "skip"),
+])
+def test_spanish_and_portuguese_yes_and_no(text: str, verb: str) -> None:
+    # Found: "sí" at the review prompt was "unknown command 'sí'".
+    assert parse_command(text, HANDLES).verb == verb
+
+
 @pytest.mark.parametrize("text,message", [
     ("keep", "needs rows"),
     ("keep 9", "outside the table (rows 1-7)"),

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from followprune.app.actions import reconcile_before, undo_plan
 from followprune.errors import ActionRejected
 from followprune.models import ActionKind
@@ -79,3 +81,26 @@ def test_a_run_and_a_time_range_together_are_refused(invoke: Invoke) -> None:
     result = invoke("undo", "--demo", "--run", "1", "--since", "2020-01-01", "--yes")
     assert result.exit_code == 2
     assert "--run and --since/--until choose what to undo in two ways" in result.output
+
+
+def test_a_range_starting_in_the_future_has_nothing_to_undo(invoke: Invoke) -> None:
+    assert invoke("--demo", "--yes", "--limit", "3").exit_code == 0
+    later = invoke("undo", "--demo", "--since", "2999-01-01", "--yes")
+    assert later.exit_code == 0, later.output  # as every other "nothing to undo"
+    assert later.stdout.startswith("Nothing to undo in the chosen time range: --since"
+                                   " 2999-01-01 00:00 is in the future (now is ")
+
+
+@pytest.mark.usefixtures("interactive")
+@pytest.mark.parametrize("typed,done", [("sí", True), ("si\u0301", True), ("SIM", True),
+                                        ("não", False), ("", False), ("maybe\ny", True)])
+def test_the_confirmation_takes_yes_in_spanish_and_portuguese(
+    invoke: Invoke, typed: str, done: bool
+) -> None:
+    # Found: "sí" at "Go ahead?" was "Error: invalid input", asked again.
+    for _ in range(2):
+        assert invoke("--demo", "--yes", "--limit", "12").exit_code == 0
+    result = invoke("undo", "--demo", input=typed + "\n")
+    assert result.exit_code == 0, result.output
+    assert ("Done: " in result.stdout) is done, result.output
+    assert ("Error: invalid input" in result.output) is typed.startswith("maybe")

@@ -99,6 +99,7 @@ def carry_out(
         pacer = Pacer(app.settings.actions, app.store, identity, paced=network.paced,
                       sleep=hooks.sleep, clock=hooks.clock, waiter=hooks.waiter,
                       on_wait=lambda seconds, why: log.info("sleeping %.1fs (%s)", seconds, why))
+        _announce_pacing(pacer, len(plan))
         result = apply_actions(app.store, network, identity, run_id, plan, pacer,
                                lambda outcome: _progress(outcome, hooks))
         result.reconciled = pending
@@ -111,6 +112,28 @@ def carry_out(
             left_alone=len(result.left_alone), reconciled=len(pending),
         )
     return result
+
+
+def _announce_pacing(pacer: Pacer, count: int) -> None:
+    """Said once before the first wait (the log, which `--auto` echoes to stderr): a cron
+    log then shows why a run takes minutes, and which settings make it so."""
+    waits = pacer.expected_wait(count)
+    if waits <= 0:
+        return
+    settings = pacer.settings
+    count = min(count, settings.per_run)
+    low, high = settings.delay_seconds, settings.delay_seconds + settings.jitter_seconds
+    apart = f"{low:g}-{high:g} s" if high > low else f"{low:g} s"
+    log.info("pacing %d actions: %s apart (actions.delay_seconds, actions.jitter_seconds),"
+             " at most %d in any 15 minutes (actions.per_15_minutes): about %s of waiting in"
+             " all", count, apart, settings.per_15_minutes, _spoken(waits))
+
+
+def _spoken(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    minutes = round(seconds / 60)
+    return f"{minutes} min" if minutes < 90 else f"{minutes // 60} h {minutes % 60} min"
 
 
 @contextmanager

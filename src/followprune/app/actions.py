@@ -120,12 +120,27 @@ class Pacer:
         while self._count_since(self.clock() - WINDOW) >= self.settings.per_15_minutes:
             oldest = self._oldest_in_window()
             wait = max(1.0, (oldest + WINDOW - self.clock()).total_seconds() + 1)
-            self._wait(wait, "15-minute cap reached")
+            self._wait(wait, f"15-minute cap of {self.settings.per_15_minutes} actions reached"
+                             " (actions.per_15_minutes)")
         if self._last_call is not None:
             gap = self.settings.delay_seconds + self.rng.uniform(0, self.settings.jitter_seconds)
             elapsed = (self.clock() - self._last_call).total_seconds()
             if gap > elapsed:
                 self._wait(gap - elapsed, "pacing")
+
+    def expected_wait(self, count: int) -> float:
+        """About how many seconds a run of `count` actions spends waiting: the pauses
+        between them (jitter taken at its mean) and a 15-minute window for every time the
+        window's cap fills up, counting what was done in the last 15 minutes. Caps per run
+        and per day are left to stop_reason; 0 on a network that is not paced."""
+        settings = self.settings
+        count = min(count, settings.per_run - self.used_this_run)
+        if not self.paced or count < 2:
+            return 0.0
+        gaps = (count - 1) * (settings.delay_seconds + settings.jitter_seconds / 2)
+        recent = self._count_since(self.clock() - WINDOW)
+        windows = (recent + count - 1) // settings.per_15_minutes
+        return gaps + windows * WINDOW.total_seconds()
 
     def after_call(self) -> None:
         self.used_this_run += 1

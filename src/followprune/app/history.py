@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 
 from followprune.app.actions import PlannedAction, undo_plan
@@ -95,6 +96,9 @@ class UndoPlan:
     # Re-follows left out because the account is gone (deleted, suspended, deactivated):
     # no network follows those, so trying would only fail (and on X, cost money).
     unrestorable: list[tuple[PlannedAction, str]] = field(default_factory=list)
+    # Moves (old handle, new handle) the time range held only half of: the other half, an
+    # unfollow of the old address or the follow of the new one, is in the plan too.
+    whole_moves: list[tuple[str, str]] = field(default_factory=list)
 
 
 def plan_undo(
@@ -117,7 +121,11 @@ def plan_undo(
     if run_id is not None or since is not None or until is not None:
         records = journal.actions(identity, run_id=run_id, since=since, until=until)
         source = f"run {run_id}" if run_id is not None else "the chosen time range"
+        records, split = _with_whole_moves(app, identity, records)
         wanted = _restorable(app, UndoPlan(identity, source, undo_plan(records, undone)))
+        planned = {action.undo_of for action in wanted.plan}
+        wanted.whole_moves.extend((old.handle, new.handle) for old, new in split
+                                  if old.id in planned or new.id in planned)
         # Asked for by name: said again, as the accounts gone by their profile are.
         wanted.unrestorable.extend(
             (action, refused.get(action.undo_of or 0, ""))
@@ -136,6 +144,38 @@ def plan_undo(
     return UndoPlan(identity, "the last run", [])
 
 
+def _with_whole_moves(
+    app: App, identity: Identity, records: list[ActionRecord]
+) -> tuple[list[ActionRecord], list[tuple[ActionRecord, ActionRecord]]]:
+    """`records` with the other half of every move they hold half of, and those moves as
+    (unfollow, follow) pairs. A moved account's unfollow is journaled with the follow of its
+    new address right after it, in the same run; a time range can fall between the two, and
+    undoing one half alone would leave the person following both addresses, or neither."""
+    chosen = {r.id for r in records}
+    added: list[ActionRecord] = []
+    split: list[tuple[ActionRecord, ActionRecord]] = []
+    for run_id in sorted({r.run_id for r in records}):
+        in_run = app.store.journal.actions(identity, run_id=run_id)
+        if {r.id for r in in_run} <= chosen:
+            continue  # the whole run is chosen: no move of it is split
+        for old, new in pairwise(in_run):
+            if (old.id in chosen) == (new.id in chosen) or not _is_move(app, identity, old, new):
+                continue
+            added.append(new if old.id in chosen else old)
+            split.append((old, new))
+    if not added:
+        return records, []
+    return sorted([*records, *added], key=lambda r: r.id), split
+
+
+def _is_move(app: App, identity: Identity, old: ActionRecord, new: ActionRecord) -> bool:
+    if (old.kind, new.kind) != (ActionKind.UNFOLLOW, ActionKind.FOLLOW) or (
+            old.undo_of is not None or new.undo_of is not None):
+        return False
+    account = app.store.snapshots.find_account(identity, old.account_id)
+    return account is not None and account.moved_to_id == new.account_id
+
+
 def _restorable(app: App, wanted: UndoPlan) -> UndoPlan:
     """Leave out re-follows of accounts the store knows are gone, and say which."""
     plan: list[PlannedAction] = []
@@ -147,7 +187,7 @@ def _restorable(app: App, wanted: UndoPlan) -> UndoPlan:
             gone.append((action, account.state.value))
         else:
             plan.append(action)
-    return UndoPlan(wanted.identity, wanted.source, plan, gone)
+    return UndoPlan(wanted.identity, wanted.source, plan, gone, wanted.whole_moves)
 
 
 @dataclass(frozen=True)

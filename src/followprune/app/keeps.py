@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from followprune.app.context import App
 from followprune.app.handles import not_followed, on_home_instance
 from followprune.app.history import identity_for
+from followprune.errors import InputError
 from followprune.store import Identity
 from followprune.store.keeps import KeepEntry
 
@@ -37,24 +38,56 @@ def add_keeps(app: App, network_name: str, handles: Iterable[str]) -> list[KeepE
     return [e for e in app.store.keeps.entries(identity) if e.account_id in chosen]
 
 
-def remove_keeps(
-    app: App, network_name: str, handles: Iterable[str]
-) -> tuple[list[str], list[str]]:
-    """Take accounts off the stored keep-list: (removed, not on it)."""
+def remove_keeps(app: App, network_name: str, handles: Iterable[str]) -> list[str]:
+    """Take accounts off the stored keep-list and return their handles. Every handle is
+    looked up before any is taken off: one that is not on the list changes nothing."""
     identity = identity_for(app, network_name)
     entries = {e.handle.lower(): e for e in app.store.keeps.entries(identity)}
-    removed, absent = [], []
+    configured = {h.lower().removeprefix("@") for h in app.settings.proposals.keep}
+    found: dict[str, KeepEntry] = {}
+    in_config: list[str] = []
+    absent: list[str] = []
     for handle in handles:
         key = handle.removeprefix("@").lower()
-        entry = entries.get(key) or entries.get(on_home_instance(identity, key) or "") or next(
+        local = on_home_instance(identity, key) or ""
+        entry = entries.get(key) or entries.get(local) or next(
             (e for e in entries.values() if e.account_id == key), None)
-        if entry and entry.handle in removed:
-            continue  # named twice (`alice @Alice`): taken off once, not absent the second time
-        if entry and app.store.keeps.remove(identity, entry.account_id, entry.handle, app.now):
-            removed.append(entry.handle)
+        if entry is not None:
+            # Named twice (`alice @Alice`): taken off once.
+            found.setdefault(entry.account_id, entry)
+        elif key in configured or local in configured:
+            in_config.append(handle.removeprefix("@"))
         else:
             absent.append(handle.removeprefix("@"))
-    return removed, absent
+    if absent or in_config:
+        raise _not_removable(app, network_name, absent, in_config, bool(found))
+    for entry in found.values():
+        app.store.keeps.remove(identity, entry.account_id, entry.handle, app.now)
+    return [entry.handle for entry in found.values()]
+
+
+def _not_removable(app: App, network_name: str, absent: list[str],
+                   in_config: list[str], others: bool) -> InputError:
+    said = []
+    if absent:
+        said.append(f"{_handles(absent)} {'is' if len(absent) == 1 else 'are'} not on your"
+                    f" keep-list on {network_name}")
+    if in_config:
+        source = app.loaded.source_of(("proposals", "keep"))
+        kind, _, name = source.partition(" ")
+        where = (f"your config file ({name}, proposals.keep)" if kind == "file"
+                 else f"your settings (environment variable {name})" if kind == "env"
+                 else "your config file")
+        said.append(f"{_handles(in_config)} {'is' if len(in_config) == 1 else 'are'} kept by"
+                    f" {where}: remove {'it' if len(in_config) == 1 else 'them'} there")
+    if others:
+        said.append("nothing was taken off")
+    return InputError("; ".join(said),
+                      hint="`prune keep list` shows the keep-list" if absent else None)
+
+
+def _handles(handles: list[str]) -> str:
+    return ", ".join(f"@{h}" for h in handles)
 
 
 def remember_kept(app: App, identity: Identity, run_id: int,

@@ -6,18 +6,31 @@ Parsing is pure so it can be tested without a terminal.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
 from followprune.errors import InputError
 
+# Yes and no wherever a question is asked, in English, Spanish and Portuguese (people use
+# the tool in all three); written with or without the accent.
+YES_WORDS = frozenset({"y", "yes", "sí", "si", "sim"})
+NO_WORDS = frozenset({"n", "no", "não", "nao"})
+
 Verb = Literal["apply", "keep", "skip", "mute", "unfollow", "list", "quit", "help"]
 _VERBS: dict[str, Verb] = {
-    "": "help", "all": "apply", "apply": "apply", "yes": "apply", "y": "apply", "go": "apply",
+    "": "help", "all": "apply", "apply": "apply", "go": "apply",
     "keep": "keep", "k": "keep", "skip": "skip", "s": "skip", "mute": "mute", "m": "mute",
     "unfollow": "unfollow", "u": "unfollow", "list": "list", "l": "list", "show": "list",
-    "quit": "quit", "q": "quit", "no": "quit", "n": "quit", "help": "help", "?": "help",
+    "quit": "quit", "q": "quit", "help": "help", "?": "help",
+    **dict.fromkeys(YES_WORDS, "apply"), **dict.fromkeys(NO_WORDS, "quit"),
 }
+
+
+def answer_word(text: str) -> str:
+    """A typed word as the tables above spell it: lower case, and "sí" one character
+    whether the terminal sent it composed or as "i" and an accent (as macOS may)."""
+    return unicodedata.normalize("NFC", text.strip()).lower()
 
 
 @dataclass(frozen=True)
@@ -29,7 +42,7 @@ class Command:
 def parse_command(text: str, handles: list[str]) -> Command:
     """`handles[i]` is the handle on row i+1. Rows can be numbers, ranges or @handles."""
     words = text.strip().split(None, 1)
-    verb_word = words[0].lower() if words else ""
+    verb_word = answer_word(words[0]) if words else ""
     verb = _VERBS.get(verb_word)
     if verb is None:
         raise InputError(f"unknown command {verb_word!r}", hint="type `help` to see the commands")

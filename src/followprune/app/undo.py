@@ -9,7 +9,7 @@ from datetime import datetime
 from followprune.app.acting import ActingCallbacks, carry_out, finish_in_flight, waits_shown
 from followprune.app.actions import ApplyResult
 from followprune.app.context import App
-from followprune.app.history import UndoPlan, plan_undo
+from followprune.app.history import UndoPlan, identity_for, plan_undo
 from followprune.app.lock import account_lock
 
 
@@ -35,6 +35,13 @@ def undo(
 ) -> UndoResult:
     """Plan the undo, ask `confirm` (which sees the plan; False changes nothing), then carry
     it out as a run of its own. A refused lock (exit 7) leaves no trace, not even the run."""
+    if since is not None and since > app.now:
+        # Nothing was done after now: said as such, and nothing settled or reached for (a
+        # killed run's actions in flight would otherwise call for a login here).
+        return UndoResult(UndoPlan(identity_for(app, network_name),
+                                   f"the chosen time range: --since {since:%Y-%m-%d %H:%M}"
+                                   f" is in the future (now is {app.now:%Y-%m-%d %H:%M} UTC)",
+                                   []), confirmed=False)
     wanted = plan_undo(app, network_name, run_id=run_id, since=since, until=until)
     if not wanted.plan and app.store.journal.in_flight(wanted.identity):
         # Nothing to restore (the accounts are gone, say), yet a killed run left actions in
@@ -43,9 +50,13 @@ def undo(
         # (reconciled as failed) is no longer "cannot be restored".
         _settle_in_flight(app, network_name, wanted, callbacks)
         wanted = plan_undo(app, network_name, run_id=run_id, since=since, until=until)
-    if not wanted.plan or not confirm(wanted):
+    if not wanted.plan:
         return UndoResult(wanted, confirmed=False)
+    # Before the person is asked: a missing or refused login said after "Go ahead?" had
+    # them confirm an undo that could not be done.
     network = app.network(network_name)
+    if not confirm(wanted):
+        return UndoResult(wanted, confirmed=False)
     with account_lock(app.paths, wanted.identity.network, wanted.identity.account_id):
         # Another run may have acted while the person read the list (an undo in another
         # terminal): act only on what they confirmed and is still not undone.

@@ -27,14 +27,26 @@ def answer(console: Console, prompt: str) -> str | None:
 
 
 def confirm(question: str, *, default: bool, err: bool = False) -> bool:
-    """click.confirm, but the input ending is a "no": nothing is spent or changed."""
-    try:
-        return click.confirm(question, default=default, err=err)
-    except click.exceptions.Abort as exc:
-        if isinstance(exc.__context__, EOFError):
-            click.echo(err=err)
-            return False
-        raise KeyboardInterrupt from None
+    """click.confirm, but the input ending is a "no": nothing is spent or changed. Yes and
+    no are also "sí"/"si"/"sim" and "não"/"nao", as at the review prompt."""
+    from followprune.app.selection import NO_WORDS, YES_WORDS, answer_word
+
+    suffix = " [Y/n]: " if default else " [y/N]: "
+    while True:
+        try:
+            typed: str = click.prompt(question, default="", show_default=False,
+                                      prompt_suffix=suffix, err=err)
+        except click.exceptions.Abort as exc:
+            if isinstance(exc.__context__, EOFError):
+                click.echo(err=err)
+                return False
+            raise KeyboardInterrupt from None
+        word = answer_word(typed)
+        if not word:
+            return default
+        if word in YES_WORDS or word in NO_WORDS:
+            return word in YES_WORDS
+        click.echo("Error: invalid input", err=err)
 
 
 def prompt(question: str, *, secret: bool = False) -> str:

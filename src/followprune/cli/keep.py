@@ -65,11 +65,6 @@ def remove(handles: tuple[str, ...], demo: bool, network: str | None) -> None:
     from followprune.app.keeps import remove_keeps
 
     state = get_state()
-    removed, absent = remove_keeps(state.app(), state.network_name(demo, network), handles)
-    out = state.consoles.out
-    if removed:
-        out.print("Off the keep-list: " + ", ".join(f"@{h}" for h in removed) + ".",
-                  highlight=False)
-    if absent:
-        state.consoles.note("Not on the stored keep-list: " + ", ".join(f"@{h}" for h in absent)
-                            + " (handles in proposals.keep are changed in the config).")
+    removed = remove_keeps(state.app(), state.network_name(demo, network), handles)
+    state.consoles.out.print("Off the keep-list: " + ", ".join(f"@{h}" for h in removed) + ".",
+                             highlight=False)

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from followprune.cli.state import CliState, as_utc
-from followprune.errors import InputError, NeedsConfirmation
+from followprune.errors import AuthError, InputError, NeedsConfirmation
 from followprune.models import ActionKind
 
 HELP = """Commands:
-  all | yes           carry out the actions shown
+  all (yes, sí, sim)  carry out the actions shown
   keep 3,5-7 @alice   keep these from now on (stored keep-list: `prune keep list`)
   skip 4              leave these out this time only (they may be proposed again)
   mute 2 @bob         mute these instead of unfollowing
@@ -58,6 +58,7 @@ def run_review(
     as_of: datetime | None = None,
 ) -> None:
     from followprune.app.review import prepare_review
+    from followprune.render.console import stdin_is_interactive
 
     if all_accounts and output_format == "table":
         raise InputError("--all only works with --format json, csv or html")
@@ -82,6 +83,16 @@ def run_review(
     else:
         net = app.network(state.network_name(demo, network), stored_ok=True)
     report_only = dry_run or (output_format != "table" and not yes)
+    if not report_only and not net.reads_live and (app.account or (
+            not yes and stdin_is_interactive())):
+        # A stored list stands in for a network without a login, to look at; a run that
+        # asks the person first, or names an account whose login is missing, says so before
+        # the review, not after answers that could never be carried out.
+        try:
+            net.ensure_can_act()
+        except AuthError as exc:
+            raise AuthError(exc.message, hint=f"{exc.hint}; or add --dry-run to look at the"
+                            " follow list stored") from None
     mode = "dry-run" if report_only else "review"
     from followprune.app.sync import PricedNetwork
 

@@ -38,6 +38,9 @@ def undo(run_id: int | None, since: datetime | None, until: datetime | None, yes
         out.print(f"Undo {plan.source}: {len(plan.plan)} actions")
         for action in plan.plan:
             out.print(f"  {action.kind.value} @{action.handle}")
+        for old, new in plan.whole_moves:
+            out.print(f"@{old} moved to @{new}: the time range holds half of that move, so"
+                      " both halves are undone together.", highlight=False)
         if yes:
             return True
         if not stdin_is_interactive():

@@ -74,6 +74,9 @@ class FileNetwork(Network):
         self.retrieved_at: datetime | None = None  # from twarc2 pages, once read
         # Only the first bad line is kept, and a count: a binary file can have millions.
         self.first_bad: BadLine | None = None
+        # The file's first line that is not blank: what a file of no user at all is said to
+        # look like (a JSON array, Mastodon's CSV export).
+        self.first_line = b""
         self.skipped = 0
         self.accounts_read = 0
         # Users met again (same id) after their first line; each is scored once, as first met.
@@ -119,9 +122,12 @@ class FileNetwork(Network):
         first = self.first_bad
         if first is not None and not self.skip_bad:
             more = f" ({self.skipped:,} bad lines in all)" if self.skipped > 1 else ""
+            look = _looks_like(self.first_line) if not seen else None
             raise InputError(
-                f"{self.path}, line {first.line}: {first.why}{more}",
-                hint="fix the file, or pass --skip-bad to score the lines that are right",
+                f"{self.path}, line {first.line}: {first.why}{more}"
+                + (f"; {look[0]}" if look else ""),
+                hint=look[1] if look else
+                "fix the file, or pass --skip-bad to score the lines that are right",
             )
         if self.as_of is not None and newest > self.as_of + _CLOCK_SKEW:
             raise InputError(
@@ -131,14 +137,18 @@ class FileNetwork(Network):
                 hint="give the moment the file was captured, or leave --as-of out",
             )
         if not seen:
+            look = _looks_like(self.first_line) if self.skipped else None
             raise InputError(
                 f"{self.path}: the file held no accounts"
-                + (f" ({self.skipped:,} bad lines skipped)" if self.skipped else ""),
-                hint="--from reads JSON lines of X API v2 user objects or twarc2 output",
+                + (f" ({self.skipped:,} bad lines skipped)" if self.skipped else "")
+                + (f"; {look[0]}" if look else ""),
+                hint=look[1] if look else
+                "--from reads JSON lines of X API v2 user objects or twarc2 output",
             )
 
     def _start_reading(self) -> None:
         self.first_bad, self.skipped, self.accounts_read, self.repeated = None, 0, 0, 0
+        self.first_line = b""
         self.one_user_a_line = True
 
     def user_chunks(
@@ -226,6 +236,8 @@ class FileNetwork(Network):
             for number, raw in enumerate(lines, start=1):
                 if raw.isspace():  # a line is never empty: it has its newline at least
                     continue
+                if not self.first_line:
+                    self.first_line = raw[:200]
                 try:
                     record = _parse(raw)
                     if not isinstance(record, dict):
@@ -341,6 +353,30 @@ def _unzipped(path: Path, raw: BinaryIO) -> Iterator[bytes]:
         # BadGzipFile is an OSError; a file cut short ends in EOFError.
         raise InputError(f"{path}: a damaged gzip file ({exc})",
                          hint="unpack it with gunzip to see how much of it is left") from None
+
+
+def _looks_like(first_line: bytes) -> tuple[str, str] | None:
+    """What a file that holds no user object looks like, going by its first line, and what
+    to do instead: (said after the error, hint); None when it looks like nothing known."""
+    text = first_line.decode("utf-8", "replace").strip()
+    if text.lower().startswith("account address,"):
+        return ("it looks like Mastodon's export of the accounts you follow"
+                " (following_accounts.csv), which holds their addresses only, nothing to"
+                " score them by",
+                "connect your Mastodon account and read the list from your instance: `prune"
+                " auth login --network mastodon --instance https://your.instance`, then"
+                " `prune --network mastodon sync` (or `prune --network mastodon` to review)")
+    if text.startswith("["):
+        return ("it looks like a JSON array; --from reads JSON lines, one user object (or"
+                " twarc2 page) a line",
+                "write the array's items one a line, e.g. `jq -c '.[]' FILE > users.jsonl`,"
+                " and give that file to --from")
+    if text == "{":
+        return ("it looks like one JSON object written over several lines; --from reads"
+                " JSON lines, one user object (or twarc2 page) a line",
+                "write it on one line, e.g. `jq -c . FILE > users.jsonl`, and give that file"
+                " to --from")
+    return None
 
 
 def _parse(raw: bytes) -> Any:

@@ -55,11 +55,11 @@ class StoredNetwork(Network):
 
 def stored_or_raise(store: Store, network: str, why: AuthError,
                     account: str | None = None) -> StoredNetwork:
-    if account and not store.identities_named(network, account):
+    found = store.identities_named(network, account)
+    if not found:
         raise why  # an account with neither a login nor data: the login is what is missing
-    identity = store.stored_identity(network, account)
-    if identity is None:
-        raise why
+    identity = store.one_of(network, account, found)
+    assert identity is not None  # found holds one at least
     try:
         return StoredNetwork(store, identity, why)
     except InputError:

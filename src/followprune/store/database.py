@@ -154,7 +154,12 @@ class Store:
         names, or the only one; None when none is. Several and no choice, or a choice that
         names several, is the person's to settle (InputError naming them): whose follows to
         prune, undo or keep is never guessed."""
-        found = self.identities_named(network, account)
+        return self.one_of(network, account, self.identities_named(network, account))
+
+    def one_of(self, network: str, account: str | None,
+               found: list[Identity]) -> Identity | None:
+        """`stored_identity` for identities already read with `identities_named(network,
+        account)`: the one they hold, None for none, InputError for several."""
         if not found and account:
             stored = self.identities_named(network)
             if stored:
