@@ -180,3 +180,42 @@ def test_words_that_start_with_back_are_no_follow_back(bio: str) -> None:
     assert "asks_follow" not in signals(bio)
     assert not quality._ASKS_FOLLOW.search(bio)
     assert not quality._ASKS_FOLLOW_LOWER.search(bio.lower())
+
+
+# --- persona round 14: Spanish follow trade and easy money, denials, digits people write ----
+
+@pytest.mark.parametrize(("bio", "quoted"), [
+    ("Sigo a todos", "Sigo a todos"),
+    ("Periodista. Sigo a todos 🔁", "Sigo a todos"),
+    ("te sigo si me sigues", "te sigo si me sigues"),
+    ("Sígueme y te sigo ✅", "Sígueme y te sigo"),
+    ("#SiguemeYTeSigo", "#SiguemeYTeSigo"),
+    ("follow back 100%", "follow back"),
+])
+def test_spanish_follow_trade_is_read(bio: str, quoted: str) -> None:
+    trader = account(bio=bio)
+    assert bot_score(score_quality(trader, NOW)) > CLEAR_BOT
+    assert f'asks for follow-backs in its bio ("{quoted}")' in texts(trader)
+
+
+@pytest.mark.parametrize(("bio", "quoted"), [
+    ("Gana dinero desde casa 💸", "Gana dinero"),
+    ("Gana $500 al día", "Gana $500 al día"),
+    ("Ingresos pasivos desde casa, pregúntame cómo", "Ingresos pasivos desde casa"),
+    ("Ingresos pasivos de $500 al día", "Ingresos pasivos de $500"),
+    ("Señales de cripto gratis 🚀", "Señales de cripto"),
+])
+def test_spanish_easy_money_is_read(bio: str, quoted: str) -> None:
+    seller = account(bio=bio)
+    assert bot_score(score_quality(seller, NOW)) > CLEAR_BOT
+    assert f'sells followers or easy money in its bio ("{quoted}")' in texts(seller)
+
+
+@pytest.mark.parametrize("bio", [
+    # "Sigo a todos" with what it follows after it is a fan's or a reader's
+    "Sigo a todos los equipos de la liga", "Los sigo a todos desde niño", "Sigo a todos lados",
+    "Consigo a todos los invitados", "Ganar dinero es difícil, el periodismo más",
+    "Inversor en dividendos, ingresos pasivos", "Señales de tráfico y movilidad urbana",
+])
+def test_spanish_look_alikes_stay_ordinary(bio: str) -> None:
+    assert not {"asks_follow", "sells", "says_automated"} & signals(bio).keys()

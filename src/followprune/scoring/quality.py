@@ -113,6 +113,11 @@ _TRADES_FOLLOWS_ASCII = (
     # me, I follow you), "tufuatane" (let's follow each other), "nitakufuata ukinifuata"
     # (persona review). Not "devuelvo libros", "I follow the news" or "nifuate" alone.
     r"|#sdv\b|devuelvo\s+(?:el\s+|los\s+)?follows?\b"
+    # Spanish "te sigo si me sigues" (I follow you if you follow me), and "Sigo a todos" (I
+    # follow everyone) said on its own: not "sigo a todos los equipos de la liga", "sigo a
+    # todos lados" (everywhere) nor "los sigo a todos" (I follow them all, of teams).
+    r"|te\s+sigo\s+si\s+me\s+sigues"
+    r"|s(?<!\ws)(?<!los\ss)(?<!las\ss)(?<!les\ss)igo\s+a\s+tod[oa]s(?!(?:[^\S\n]|,)*[^\W\d_])"
     # Portuguese "sigo todos que me seguirem" (I follow all who follow me; persona round 13).
     r"|sigo\s+(?:todos|todo\s+mundo|geral)\s+que\s+me\s+segu(?:e|em|ir|irem)\b"
     r"|drop\s+(?:your|ur|yo)\s+(?:handles?|@\w*|usernames?|user\s+names?)\s*(?:and|&|n|\+|,)?"
@@ -198,7 +203,11 @@ _SELLS_ALL = (
     r"|guadagna(?:re)?\s+[$€]?\s*[\d.,]+\s*(?:€|euro)?\s*(?:al\s+giorno|a\s+settimana)"
     r"|gana(?:r)?\s+[$€]?\s*[\d.,]+\s*(?:€|d[oó]lares|usd)?\s*(?:diarios|al\s+d[ií]a"
     r"|por\s+d[ií]a|semanales)|segnali\s+(?:crypto|forex|trading)"
-    r"|se[ñn]ales\s+(?:crypto|cripto|forex|de\s+trading)"
+    r"|se[ñn]ales\s+(?:de\s+)?(?:crypto|cripto|forex|trading)"
+    # Spanish "ingresos pasivos desde casa", "ingresos garantizados", "ingresos pasivos de
+    # $500 al día" (persona round 14): not the dividend investor's bare "ingresos pasivos".
+    r"|ingresos\s+(?:pasivos\s+)?(?:garantizados|desde\s+casa|por\s+internet|online)"
+    r"|ingresos\s+pasivos\s+(?:de\s+|desde\s+)?[$€]?\s*\d"
     # Spanish "el panel SMM más barato", "aumenta tus seguidores", "publicidad por DM" (as the
     # English "DM for promo"); Swahili "nunua wafuasi" (buy followers), "pata pesa haraka"
     # (get money fast), "tengeneza pesa nyumbani" (make money at home) (persona review).
@@ -233,7 +242,7 @@ _SELLS_LOWER = re.compile(_SELLS_ALL)
 _TOUTING_GATE = (
     "follow", "f4f", "#fff", "gain", "sigo", "lback", "lbek", "takip", "smm", "buy",
     "earn ", "money", "guarantee", "profit", "signal", "win rate", "00x", "whatsapp", "iphone",
-    "dinero",
+    "dinero", "ingresos",
     "dinheiro", "soldi", "renda", "guadagn", "seguidores", "compr", "promo", "shout",
     "achet", "kaufen", "jual", "obserwuj", "obserwacj", "kup ", "beğeni", "begeni", "fixed",
     "sure ", "betting", "vip", "casino", "bonus", "banko", "bahis", "iddaa",
