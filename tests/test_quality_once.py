@@ -79,6 +79,7 @@ from followprune.scoring.quality import (
     _W_SPARSE,
     _W_UNLISTED,
     DEFAULT_TYPICAL_POSTS_PER_DAY,
+    _affirmed,
     _asks_follow,
     _count,
     _pair,
@@ -241,7 +242,8 @@ def _bot_evidence(
                           else f'sells followers or easy money in its name ("{sold_name}")')
     touting = bool(asks or sold_bio or sold_name)
     said = f"{account.bio}\n{account.name}"
-    automated = _SAYS_AUTOMATED.search(said)
+    # Since: a claim a word before it denies ("No soy un bot") is not made.
+    automated = _affirmed(_SAYS_AUTOMATED, said)
     if _BOT_HANDLE.search(account.handle) or automated:
         signals["says_automated"] = _W_SAYS_AUTOMATED
         texts["says_automated"] = (f'says it is automated ("{automated.group().strip()}")'

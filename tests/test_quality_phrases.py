@@ -219,3 +219,34 @@ def test_spanish_easy_money_is_read(bio: str, quoted: str) -> None:
 ])
 def test_spanish_look_alikes_stay_ordinary(bio: str) -> None:
     assert not {"asks_follow", "sells", "says_automated"} & signals(bio).keys()
+
+
+@pytest.mark.parametrize("bio", [
+    "Not a bot", "I'm not a bot account", "Human, not a bot account!", "No soy un bot",
+    "no soy un bot, soy periodista", "Kein Bot", "Ich bin kein Bot", "Não sou um bot",
+    "Esta conta não é um bot", "No follow back", "I don't follow back", "NO F4F please",
+    "No hago follow back", "Nunca sigo de vuelta", "Kein Follow back", "Não sigo de volta",
+    "Don't buy followers, earn them", "No vendo seguidores",
+])
+def test_a_denied_claim_is_not_made(bio: str) -> None:
+    assert not {"asks_follow", "sells", "says_automated"} & signals(bio).keys()
+
+
+@pytest.mark.parametrize(("bio", "key"), [
+    # A denial counts within its own clause only, and only before the claim.
+    ("No DMs. Follow back 100%", "asks_follow"),
+    ("Nobody follows back, so I follow you back", "asks_follow"),
+    ("Follow back? No problem", "asks_follow"),
+    ("Sou um bot de notícias", "says_automated"),
+    ("Este perfil é um bot de frases", "says_automated"),
+    ("Soy un bot, no una persona", "says_automated"),
+])
+def test_a_denial_elsewhere_leaves_the_claim(bio: str, key: str) -> None:
+    assert key in signals(bio)
+
+
+def test_a_denied_claim_in_the_bio_leaves_one_in_the_name() -> None:
+    found = score_quality(account(bio="No follow back", name="Follow back 💯"), NOW)
+    assert "asks_follow" in found.facts["signals"]  # type: ignore[operator]
+    said = texts(account(bio="No soy un bot", name="Soy un bot"))
+    assert 'says it is automated ("Soy un bot")' in said

@@ -314,10 +314,13 @@ _SAYS_AUTOMATED = re.compile(
     r"|\((?:bot|automated|autom[aá]tic[ao]|automatizad[ao]|automatique|automatisch)\)"
     r"|\bautomatische[rsn]?\s+\w*(?:bericht|meldungen|nachrichten|tweets|posts|feed)\b"
     r"|\b(?:update|posting|postingan|cuitan)\s+(?:\w+\s+)?otomatis\b"
-    # Spanish "soy un bot" (not "no soy un bot"), "esta cuenta es un bot", "bot automático",
+    # Spanish "soy un bot" ("no soy un bot" is denied: see _DENIALS), "esta cuenta es un
+    # bot", "bot automático",
     # "frases cada 2 horas"; Swahili "mimi ni bot" (I am a bot), "akaunti ya kiotomatiki"
     # (automatic account), "ujumbe wa kiotomatiki" (automatic messages) (persona review).
-    r"|(?<!\bno\s)\bsoy\s+un[ao]?\s+(?:\w+\s+)?bot\b"
+    r"|\bsoy\s+un[ao]?\s+(?:\w+\s+)?bot\b"
+    # Portuguese "sou um bot", "esta conta é um bot" ("não sou um bot" is denied).
+    r"|\bsou\s+uma?\s+(?:\w+\s+)?bot\b|\best[ae]\s+(?:conta|perfil)\s+[ée]\s+uma?\s+(?:\w+\s+)?bot\b"
     r"|\b(?:esta|este)\s+(?:cuenta|perfil|usuario)\s+es\s+un[ao]?\s+(?:\w+\s+)?bot\b"
     r"|\bbot\s+autom[aá]tic[oa]\b|\bcada\s+\d+\s+(?:horas|minutos)\b"
     r"|\bmimi\s+ni\s+(?:\w+\s+)?bot\b|\b(?:akaunti|ukurasa)\s+(?:ya|wa)\s+kiotomatiki\b"
@@ -1088,8 +1091,9 @@ def _bot_signals(
             asks = _asks_follow(bio) or _asks_follow(account.name)
         if asks:
             out += ("asks_follow", _W_ASKS_FOLLOW)
-        sells = (_SELLS_SEARCHED(said) if plain
-                 else bool(_quoted(said, _SELLS_LOWER, _SELLS, said)))
+        # The quick look says whether anything matched; only then is a denial looked for.
+        sells = ((not plain or _SELLS_SEARCHED(said))
+                 and bool(_quoted(said, _SELLS_LOWER, _SELLS, said)))
         if sells:
             out += ("sells", _W_SELLS)
     touting = bool(asks or sells)
@@ -1097,7 +1101,7 @@ def _bot_signals(
     # nor is an instance's or a domain's name.
     handle = account.chosen_handle
     automated = bool(_BOT_HANDLE.search(handle) or (
-        gates & _AUTOMATES and _SAYS_AUTOMATED.search(said)))
+        gates & _AUTOMATES and _affirmed(_SAYS_AUTOMATED, said)))
     if automated:
         out += ("says_automated", _W_SAYS_AUTOMATED)
     if account.moderation:
@@ -1220,19 +1224,55 @@ def _sells(text: str) -> str:
 
 def _quoted(text: str, in_lowered: re.Pattern[str], any_case: re.Pattern[str],
             lowered: str | None = None) -> str:
-    """The words of `text` where a pattern matches, quoted as written (the whole hashtag or
-    the words the match lies in), or ''. `in_lowered` searches the text lowered, without
+    """The words of `text` where a pattern matches and no word before denies it ("No follow
+    back": see _DENIALS), quoted as written (the whole hashtag or the words the match lies
+    in), or ''. `in_lowered` searches the text lowered, without
     IGNORECASE, so `re` can skip to the literals the branches start with; lowering an ASCII
     text keeps every index, so its match is read off `text` itself. Any other text, when it
     matches, is searched again as written with `any_case` for the place to quote."""
-    found = in_lowered.search(text.lower() if lowered is None else lowered)
+    found = _affirmed(in_lowered, text.lower() if lowered is None else lowered)
     if found is not None and not text.isascii():
-        found = any_case.search(text)
+        found = _affirmed(any_case, text)
     if found is None:
         return ""
     start = max(text.rfind(" ", 0, found.start()), text.rfind("\n", 0, found.start()))
     ends = [i for i in (text.find(" ", found.end()), text.find("\n", found.end())) if i != -1]
     return text[start + 1:min(ends, default=len(text))].strip(",.;:!?()[]")[:40]
+
+
+# Words that deny what follows them in the same clause: "No follow back", "I don't follow
+# back", "No soy un bot", "Ich bin kein Bot", "Não sou um bot", "not a bot account" (persona
+# round 14: "no follow back" had been read as trading follows). Lower case, straight
+# apostrophes; languages that deny after the word (Korean "봇 계정 아님") say so in the
+# patterns themselves.
+_DENIALS = frozenset((
+    "no", "not", "never", "nor", "dont", "don't", "doesnt", "doesn't", "didnt", "didn't",
+    "wont", "won't", "cant", "can't", "cannot", "isnt", "isn't", "aint", "ain't", "nope",
+    "non", "nunca", "jamás", "jamas", "ni", "sin", "não", "nao", "nem", "kein", "keine",
+    "keinen", "keiner", "nicht", "nie", "niemals", "pas", "jamais", "mai", "nessun", "nessuna",
+    "hayır"))
+# How far back a denial is looked for: three words, within the clause.
+_DENIAL_WORDS = 3
+_CLAUSE_ENDS = ".!?;,:\n|•·/"
+
+
+def _denied(text: str, start: int) -> bool:
+    """Whether one of the few words right before `start`, in the same clause, denies what
+    is said from there."""
+    window = text[max(0, start - 48):start]
+    cut = max(window.rfind(c) for c in _CLAUSE_ENDS)
+    words = window[cut + 1:].lower().replace("\u2019", "'").split()
+    if cut < 0 and start > 48 and words:
+        words = words[1:]  # the window may start inside a word
+    return any(w.strip("\"'()[]*#¡¿") in _DENIALS for w in words[-_DENIAL_WORDS:])
+
+
+def _affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of `pattern` in `text` that no word before it denies, or None."""
+    for found in pattern.finditer(text):
+        if not _denied(text, found.start()):
+            return found
+    return None
 
 
 def _no_location(account: Account) -> bool:
@@ -1349,7 +1389,7 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
         where, found = ("bio", in_bio) if in_bio else ("name", _asks_follow(account.name))
         return f'asks for follow-backs in its {where} ("{found or "follow back"}")'
     if key == "says_automated":
-        said = _SAYS_AUTOMATED.search(f"{account.bio}\n{account.name}")
+        said = _affirmed(_SAYS_AUTOMATED, f"{account.bio}\n{account.name}")
         return (f'says it is automated ("{said.group().strip()}")' if said
                 else f'says it is automated (its handle, "@{account.handle}")')
     if key == "moderated":
