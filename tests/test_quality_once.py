@@ -82,6 +82,7 @@ from followprune.scoring.quality import (
     _affirmed,
     _asks_follow,
     _count,
+    _made_digits,
     _pair,
     _ramp,
     _sells,
@@ -292,7 +293,8 @@ def _bot_evidence(
         texts["handle_random"] = (f'handle looks machine-made: "{handle[best_end - best:best_end]}"'
                                   f", {best} consonants in a row")
     name = account.name
-    if len(name) - len(name.translate(_STRIP_DIGITS)) >= 2:
+    # Since: digits people write ("24/7", a year) are not counted.
+    if len(name) - len(name.translate(_STRIP_DIGITS)) >= 2 and _made_digits(name):
         signals["name_digits"] = _W_NAME_DIGITS
         texts["name_digits"] = "digits in the display name"
     automated_any = bool(automated) or bool(_BOT_HANDLE.search(account.handle))

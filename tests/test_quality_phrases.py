@@ -250,3 +250,16 @@ def test_a_denied_claim_in_the_bio_leaves_one_in_the_name() -> None:
     assert "asks_follow" in found.facts["signals"]  # type: ignore[operator]
     said = texts(account(bio="No soy un bot", name="Soy un bot"))
     assert 'says it is automated ("Soy un bot")' in said
+
+
+@pytest.mark.parametrize("name", [
+    "Noticias 24/7", "Fútbol 365", "Deportes 24x7", "Mundial 2026", "Class of 1998",
+    "Radio 10:30", "Remontada 3-1", "Noticias 24/7 · 2024"])
+def test_digits_people_write_in_a_name_are_no_machine_digits(name: str) -> None:
+    assert "name_digits" not in signals("Periodista deportivo en Guadalajara", name=name)
+
+
+@pytest.mark.parametrize("name", ["Jessica48291", "Maria 12", "Noticias 24/7 8812", "user 2024 77"])
+def test_other_digits_in_a_name_still_count(name: str) -> None:
+    found = signals("Periodista deportivo en Guadalajara", name=name)
+    assert found.get("name_digits") == quality._W_NAME_DIGITS

@@ -277,6 +277,12 @@ _W_HANDLE_DIGITS = 1.0
 # the same); at none, one of its humans and 1.6 % of its bots fewer were proposed.
 _UNFINISHED_REST_SHARE = 0.5
 _W_NAME_DIGITS = 0.4
+# Digits a person writes in a name on purpose, which a name generator does not: around the
+# clock and the year ("Noticias 24/7", "Fútbol 365", "24x7"), a year ("Expo 2024", "Class
+# of 1998"), a time, a score or a date ("Radio 10:30", "Remontada 3-1", "9/11"; persona
+# round 14: "Noticias 24/7" had digits "in the display name"). What is left is counted.
+_HUMAN_DIGITS = re.compile(
+    r"(?<!\d)(?:\d{1,2}\s*[/:x×\-–]\s*\d{1,2}|365|(?:19|20)\d\d)(?!\d)")
 # An account that says it is automated ("I'm a bot", "tweets every hour", "自動投稿",
 # "(آلي)", a handle ending in "bot"): a bot by its own word. Fires for none of cresci-2015's
 # or rtbust-2019's accounts either way, so its weight is a judgement: alone it is no clear bot
@@ -1133,7 +1139,7 @@ def _bot_signals(
         run = max(map(len, marks.split()))
         out += ("handle_random", _W_HANDLE_RANDOM * _ramp(run, *_HANDLE_RANDOM))
     name = account.name
-    if len(name) - len(name.translate(_STRIP_DIGITS)) >= 2:
+    if len(name) - len(name.translate(_STRIP_DIGITS)) >= 2 and _made_digits(name):
         out += ("name_digits", _W_NAME_DIGITS)
     # A "✅" beside "Follow Back 100%" is a sign for traders, and a "☀️" in a weather bot's
     # name is its maker's, not a person's decoration.
@@ -1280,6 +1286,13 @@ def _no_location(account: Account) -> bool:
     profile is empty for want of a bio alone, and said to be so without naming a location."""
     location = account.location
     return account.location_field and (not location or location.isspace())
+
+
+def _made_digits(name: str) -> bool:
+    """Whether `name` holds two digits or more outside the patterns people write
+    (_HUMAN_DIGITS)."""
+    rest = _HUMAN_DIGITS.sub(" ", name)
+    return len(rest) - len(rest.translate(_STRIP_DIGITS)) >= 2
 
 
 def _has_symbol(name: str) -> bool:
