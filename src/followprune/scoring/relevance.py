@@ -242,6 +242,15 @@ class InterestProfile:
     # loaded by the caller: its bios judged off-topic but close in meaning are lifted.
     semantic: SemanticModel | None = field(default=None, compare=False, repr=False)
 
+    def __post_init__(self) -> None:
+        # "Fútbol" and "fútbol", "Python" and "python " are one interest, counted and named
+        # once, as first written (persona round 14).
+        first: dict[str, str] = {}
+        for keyword in self.keywords:
+            first.setdefault(keyword.strip().casefold(), keyword)
+        if len(first) != len(self.keywords):
+            object.__setattr__(self, "keywords", tuple(first.values()))
+
 
 @dataclass(frozen=True, slots=True)
 class _Term:
