@@ -4,7 +4,10 @@ football, and keywords that differ only in case counted once."""
 
 from __future__ import annotations
 
-from followprune.scoring.relevance import InterestProfile, score_relevance
+import pytest
+
+from followprune.scoring import text
+from followprune.scoring.relevance import NO_MATCH_VALUE, InterestProfile, score_relevance
 from followprune.scoring.semantic import interest_texts
 
 BACKGROUND = [
@@ -18,6 +21,31 @@ BACKGROUND = [
 def _reason(keywords: tuple[str, ...], bio: str) -> tuple[float, str]:
     component = score_relevance(InterestProfile(keywords=keywords), [bio, *BACKGROUND])[0]
     return component.value, component.reasons[0].text
+
+
+@pytest.mark.parametrize(("tag", "words"), [
+    ("#SomosChivas", "#Somos Chivas"), ("#VamosAtlas", "#Vamos Atlas"),
+    ("#DataScience", "#Data Science"), ("#LigaMX", "#Liga MX"), ("#NBAFinals", "#NBA Finals"),
+    ("#iPhone", "#iPhone"), ("#eSports", "#eSports"), ("#ΑΕΚΑθήνα", "#ΑΕΚ Αθήνα"),
+])
+def test_a_camel_case_hashtag_splits_where_a_new_word_starts(tag: str, words: str) -> None:
+    assert text.split_camel_case(tag) == words
+
+
+@pytest.mark.parametrize("bio", [
+    "#AmoElFútbol desde niño, cada domingo",
+])
+def test_a_camel_case_hashtag_is_read_as_its_words(bio: str) -> None:
+    value, reason = _reason(("fútbol",), bio)
+    assert value > NO_MATCH_VALUE and reason.startswith("bio mentions f"), (bio, reason)
+
+
+def test_a_hashtag_the_query_knows_whole_stays_whole() -> None:
+    # "#JavaScript" split would be "java script"; "#DataScience" split is still the phrase.
+    assert _reason(("javascript",), "#JavaScript all day, every day")[1].startswith(
+        "bio mentions javascript")
+    assert _reason(("data science",), "#DataScience nerd")[1] == "bio mentions data science"
+    assert _reason(("data science",), "#SomosDataScience")[1] == "bio mentions data science"
 
 
 def test_keywords_that_differ_in_case_count_once() -> None:

@@ -852,11 +852,22 @@ class _Query:
         at = np.array(found, dtype=np.int64)
         return at[codes[at] >= 0]
 
+    def _split_hashtag(self, found: re.Match[str]) -> str:
+        """A CamelCase hashtag as its words ("#SomosChivas" is "Somos Chivas", whose "Chivas"
+        is football), unless the query knows it whole ("#JavaScript", "#LaLiga"). A phrase's
+        words still meet its terms as a phrase: "#DataScience" is "data science"."""
+        tag = found.group()
+        if self.codes[tag[1:].lower()] >= 0:
+            return tag
+        return text.split_camel_case(tag)
+
     def scan(self, documents: Sequence[str]) -> _Matches:
         joined = _SEP.join(documents)
         if joined.count(_SEP) != len(documents) - 1:
             # A document carried the separator itself; blank it so boundaries stay exact.
             joined = _SEP.join(d.replace(_SEP, " ") for d in documents)
+        if "#" in joined:
+            joined = text.CAMEL_HASHTAG.sub(self._split_hashtag, joined)
         lowered = joined.lower()
         tokens = _SCAN_RE.findall(lowered)
         # list(map(...)) then one conversion is faster than np.fromiter over the map.
