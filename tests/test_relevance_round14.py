@@ -33,6 +33,9 @@ def test_a_camel_case_hashtag_splits_where_a_new_word_starts(tag: str, words: st
 
 
 @pytest.mark.parametrize("bio", [
+    "Cronista. #SomosChivas desde siempre",
+    "#VamosAtlas, la mejor afición del país",
+    "Periodista. Todo sobre la #LigaMX",
     "#AmoElFútbol desde niño, cada domingo",
 ])
 def test_a_camel_case_hashtag_is_read_as_its_words(bio: str) -> None:
@@ -46,6 +49,27 @@ def test_a_hashtag_the_query_knows_whole_stays_whole() -> None:
         "bio mentions javascript")
     assert _reason(("data science",), "#DataScience nerd")[1] == "bio mentions data science"
     assert _reason(("data science",), "#SomosDataScience")[1] == "bio mentions data science"
+
+
+@pytest.mark.parametrize(("bio", "topic"), [
+    ("Goleador histórico del barrio", "football"),
+    ("Narrador de la Liga MX", "football"),
+    ("Fan del Rebaño Sagrado", "football"),
+    ("Comentarista deportivo en Guadalajara", "sport"),
+    ("Cada domingo en el estadio Akron", "sport"),
+])
+def test_spanish_sports_words_are_read(bio: str, topic: str) -> None:
+    value, reason = _reason(("sport",), bio)
+    assert value > NO_MATCH_VALUE and topic in reason, (bio, reason)
+
+
+@pytest.mark.parametrize("bio", [
+    "Atlas de anatomía humana, ilustraciones científicas para estudiantes de medicina",
+    "Narrador de cuentos infantiles y cuentacuentos en bibliotecas de Jalisco",
+    "Comentarista político, columnista de opinión y analista electoral",
+])
+def test_spanish_words_of_other_senses_are_no_sport(bio: str) -> None:
+    assert not _reason(("fútbol",), bio)[1].startswith("bio mentions"), bio
 
 
 def test_keywords_that_differ_in_case_count_once() -> None:
