@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from followprune.scoring import text
+from followprune.scoring import lexicon, text
 from followprune.scoring.relevance import NO_MATCH_VALUE, InterestProfile, score_relevance
 from followprune.scoring.semantic import interest_texts
 
@@ -70,6 +70,50 @@ def test_spanish_sports_words_are_read(bio: str, topic: str) -> None:
 ])
 def test_spanish_words_of_other_senses_are_no_sport(bio: str) -> None:
     assert not _reason(("fútbol",), bio)[1].startswith("bio mentions"), bio
+
+
+@pytest.mark.parametrize(("keyword", "bio"), [
+    ("fútbol", "Me encanta el fútbol americano, los domingos de NFL con amigos"),
+    ("fútbol", "Aficionado al futbol americano y a la NFL"),
+    ("futbol", "Coach de futbol americano en la prepa"),
+    ("football", "American football fan, NFL all day"),
+    ("football", "Australian rules football, Carlton forever"),
+])
+def test_american_football_is_not_football(keyword: str, bio: str) -> None:
+    _, reason = _reason((keyword,), bio)
+    # A related topic at most (American football is related to football; Australian
+    # football is not): not the keyword nor football itself.
+    if "americ" in bio.lower():
+        assert "American football (related to" in reason, reason
+    if reason.startswith("bio mentions "):
+        named = reason.removeprefix("bio mentions ").split(", ")
+        assert all("(related to" in n for n in named), reason
+    else:
+        assert reason == "bio matches none of your interests", reason
+
+
+def test_football_beside_american_football_still_counts() -> None:
+    _, reason = _reason(("fútbol",), "Fútbol y fútbol americano, ambos los fines de semana")
+    assert reason.startswith("bio mentions fútbol"), reason
+    # "fantasy football" is both games' phrase: it is football's too.
+    assert _reason(("football",), "Fantasy football addict")[1] == "bio mentions football"
+
+
+def test_american_football_is_not_matched_by_football() -> None:
+    assert not _reason(("fútbol americano",), "Fútbol los domingos con amigos del barrio y "
+                       "tacos después del partido")[1].startswith("bio mentions")
+    assert _reason(("fútbol americano",), "Fútbol americano los domingos, NFL")[1].startswith(
+        "bio mentions fútbol americano")
+
+
+def test_a_phrase_owns_only_the_words_of_other_unrelated_topics() -> None:
+    american = lexicon.variant("es", "fútbol americano")
+    assert american is not None and lexicon.foreign_words(american) == (0,)
+    # Tennis is sport's own word; a league is sport's, which football counts as related.
+    for lang, phrase in (("any", "tennis player"), ("any", "premier league"),
+                         ("any", "fantasy football")):
+        v = lexicon.variant(lang, phrase)
+        assert v is not None and lexicon.foreign_words(v) == (), phrase
 
 
 def test_keywords_that_differ_in_case_count_once() -> None:
