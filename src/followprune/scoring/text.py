@@ -173,10 +173,12 @@ def tokenize(text: str) -> list[str]:
     return [stem(w) for w in words(text)]
 
 
-# A hashtag with a capital after a small letter ("#SomosChivas", "#DataScience"), in the
-# scripts that have case (Latin, Greek, Cyrillic): the only ones `split_camel_case` changes.
+# A hashtag with a capital after a small letter ("#SomosChivas", "#DataScience") or before
+# one after a capital ("#NBAFinals"), in the scripts that have case (Latin, Greek, Cyrillic):
+# the only ones `split_camel_case` changes.
+_LOWER, _UPPER = "a-zß-öø-ÿα-ωа-яё", "A-ZÀ-ÖØ-ÞΑ-ΩА-ЯЁ"
 CAMEL_HASHTAG = re.compile(
-    r"#[^\W_]*[a-zß-öø-ÿα-ωа-яё][A-ZÀ-ÖØ-ÞΑ-ΩА-ЯЁ][^\W_]*")
+    rf"#[^\W_]*(?:[{_LOWER}][{_UPPER}]|[{_UPPER}][{_UPPER}][{_LOWER}])[^\W_]*")
 
 
 def split_camel_case(word: str) -> str:
