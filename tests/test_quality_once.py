@@ -79,8 +79,10 @@ from followprune.scoring.quality import (
     _W_SPARSE,
     _W_UNLISTED,
     DEFAULT_TYPICAL_POSTS_PER_DAY,
+    _affirmed,
     _asks_follow,
     _count,
+    _made_digits,
     _pair,
     _ramp,
     _sells,
@@ -241,7 +243,8 @@ def _bot_evidence(
                           else f'sells followers or easy money in its name ("{sold_name}")')
     touting = bool(asks or sold_bio or sold_name)
     said = f"{account.bio}\n{account.name}"
-    automated = _SAYS_AUTOMATED.search(said)
+    # Since: a claim a word before it denies ("No soy un bot") is not made.
+    automated = _affirmed(_SAYS_AUTOMATED, said)
     if _BOT_HANDLE.search(account.handle) or automated:
         signals["says_automated"] = _W_SAYS_AUTOMATED
         texts["says_automated"] = (f'says it is automated ("{automated.group().strip()}")'
@@ -290,7 +293,8 @@ def _bot_evidence(
         texts["handle_random"] = (f'handle looks machine-made: "{handle[best_end - best:best_end]}"'
                                   f", {best} consonants in a row")
     name = account.name
-    if len(name) - len(name.translate(_STRIP_DIGITS)) >= 2:
+    # Since: digits people write ("24/7", a year) are not counted.
+    if len(name) - len(name.translate(_STRIP_DIGITS)) >= 2 and _made_digits(name):
         signals["name_digits"] = _W_NAME_DIGITS
         texts["name_digits"] = "digits in the display name"
     automated_any = bool(automated) or bool(_BOT_HANDLE.search(account.handle))

@@ -180,3 +180,86 @@ def test_words_that_start_with_back_are_no_follow_back(bio: str) -> None:
     assert "asks_follow" not in signals(bio)
     assert not quality._ASKS_FOLLOW.search(bio)
     assert not quality._ASKS_FOLLOW_LOWER.search(bio.lower())
+
+
+# --- persona round 14: Spanish follow trade and easy money, denials, digits people write ----
+
+@pytest.mark.parametrize(("bio", "quoted"), [
+    ("Sigo a todos", "Sigo a todos"),
+    ("Periodista. Sigo a todos 🔁", "Sigo a todos"),
+    ("te sigo si me sigues", "te sigo si me sigues"),
+    ("Sígueme y te sigo ✅", "Sígueme y te sigo"),
+    ("#SiguemeYTeSigo", "#SiguemeYTeSigo"),
+    ("follow back 100%", "follow back"),
+])
+def test_spanish_follow_trade_is_read(bio: str, quoted: str) -> None:
+    trader = account(bio=bio)
+    assert bot_score(score_quality(trader, NOW)) > CLEAR_BOT
+    assert f'asks for follow-backs in its bio ("{quoted}")' in texts(trader)
+
+
+@pytest.mark.parametrize(("bio", "quoted"), [
+    ("Gana dinero desde casa 💸", "Gana dinero"),
+    ("Gana $500 al día", "Gana $500 al día"),
+    ("Ingresos pasivos desde casa, pregúntame cómo", "Ingresos pasivos desde casa"),
+    ("Ingresos pasivos de $500 al día", "Ingresos pasivos de $500"),
+    ("Señales de cripto gratis 🚀", "Señales de cripto"),
+])
+def test_spanish_easy_money_is_read(bio: str, quoted: str) -> None:
+    seller = account(bio=bio)
+    assert bot_score(score_quality(seller, NOW)) > CLEAR_BOT
+    assert f'sells followers or easy money in its bio ("{quoted}")' in texts(seller)
+
+
+@pytest.mark.parametrize("bio", [
+    # "Sigo a todos" with what it follows after it is a fan's or a reader's
+    "Sigo a todos los equipos de la liga", "Los sigo a todos desde niño", "Sigo a todos lados",
+    "Consigo a todos los invitados", "Ganar dinero es difícil, el periodismo más",
+    "Inversor en dividendos, ingresos pasivos", "Señales de tráfico y movilidad urbana",
+])
+def test_spanish_look_alikes_stay_ordinary(bio: str) -> None:
+    assert not {"asks_follow", "sells", "says_automated"} & signals(bio).keys()
+
+
+@pytest.mark.parametrize("bio", [
+    "Not a bot", "I'm not a bot account", "Human, not a bot account!", "No soy un bot",
+    "no soy un bot, soy periodista", "Kein Bot", "Ich bin kein Bot", "Não sou um bot",
+    "Esta conta não é um bot", "No follow back", "I don't follow back", "NO F4F please",
+    "No hago follow back", "Nunca sigo de vuelta", "Kein Follow back", "Não sigo de volta",
+    "Don't buy followers, earn them", "No vendo seguidores",
+])
+def test_a_denied_claim_is_not_made(bio: str) -> None:
+    assert not {"asks_follow", "sells", "says_automated"} & signals(bio).keys()
+
+
+@pytest.mark.parametrize(("bio", "key"), [
+    # A denial counts within its own clause only, and only before the claim.
+    ("No DMs. Follow back 100%", "asks_follow"),
+    ("Nobody follows back, so I follow you back", "asks_follow"),
+    ("Follow back? No problem", "asks_follow"),
+    ("Sou um bot de notícias", "says_automated"),
+    ("Este perfil é um bot de frases", "says_automated"),
+    ("Soy un bot, no una persona", "says_automated"),
+])
+def test_a_denial_elsewhere_leaves_the_claim(bio: str, key: str) -> None:
+    assert key in signals(bio)
+
+
+def test_a_denied_claim_in_the_bio_leaves_one_in_the_name() -> None:
+    found = score_quality(account(bio="No follow back", name="Follow back 💯"), NOW)
+    assert "asks_follow" in found.facts["signals"]  # type: ignore[operator]
+    said = texts(account(bio="No soy un bot", name="Soy un bot"))
+    assert 'says it is automated ("Soy un bot")' in said
+
+
+@pytest.mark.parametrize("name", [
+    "Noticias 24/7", "Fútbol 365", "Deportes 24x7", "Mundial 2026", "Class of 1998",
+    "Radio 10:30", "Remontada 3-1", "Noticias 24/7 · 2024"])
+def test_digits_people_write_in_a_name_are_no_machine_digits(name: str) -> None:
+    assert "name_digits" not in signals("Periodista deportivo en Guadalajara", name=name)
+
+
+@pytest.mark.parametrize("name", ["Jessica48291", "Maria 12", "Noticias 24/7 8812", "user 2024 77"])
+def test_other_digits_in_a_name_still_count(name: str) -> None:
+    found = signals("Periodista deportivo en Guadalajara", name=name)
+    assert found.get("name_digits") == quality._W_NAME_DIGITS

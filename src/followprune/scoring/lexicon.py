@@ -175,7 +175,7 @@ def topics() -> dict[str, Topic]:
     for key, entry in raw["topics"].items():
         found: dict[VariantKey, Variant] = {}
         for lang, terms in entry.items():
-            if lang in ("name", "related"):
+            if lang in ("name", "related", "owns"):
                 continue
             for term in terms:
                 v = variant(lang, term)
@@ -236,6 +236,57 @@ def compound_words(key: str) -> tuple[str, ...]:
             if word.isalpha() and len(word) >= MIN_COMPOUND_PART and english_term(word) is None:
                 found[word] = None
     return tuple(found)
+
+
+@cache
+def foreign_words(v: Variant) -> tuple[int, ...]:
+    """The places of the words of phrase `v` that its topic `owns` (topics.toml) and that
+    alone name another topic, not the phrase's own nor one it counts as related: "fútbol"
+    of "fútbol americano" (American football is not football, which is soccer), "football"
+    of "Australian rules football". A bio's such word is the phrase's, not the other
+    topic's too."""
+    if len(v.stems) < 2:
+        return ()
+    index = _index()
+    own = index.get(v.key, ())
+    owns = _owned_stems(v.lang, own)
+    if not owns:
+        return ()
+    every = topics()
+    near = set(own).union(*(every[k].related for k in own))
+    return tuple(i for i, stem in enumerate(v.stems)
+                 if stem in owns and (owners := index.get((v.lang, (stem,), (), (), ())))
+                 and not near.intersection(owners))
+
+
+def _owned_stems(lang: str, keys: tuple[str, ...]) -> frozenset[str]:
+    """The stems, in `lang`, of the words the topics `keys` own."""
+    raw = _raw()["topics"]
+    found: set[str] = set()
+    for key in keys:
+        for word in raw[key].get("owns", ()):
+            w = variant(lang if lang in languages.LANGUAGES else ANY, word)
+            if w is not None and len(w.stems) == 1:
+                found.add(w.stems[0])
+    return frozenset(found)
+
+
+@cache
+def owning_phrases() -> tuple[tuple[tuple[str, ...], VariantKey], ...]:
+    """Every phrase of the lexicon that owns a word of another topic (foreign_words), as the
+    words a bio's text is read into, with its variant's key."""
+    found: dict[tuple[str, ...], VariantKey] = {}
+    for entry in _raw()["topics"].values():
+        if "owns" not in entry:
+            continue
+        for lang, terms in entry.items():
+            if lang in ("name", "related", "owns"):
+                continue
+            for term in terms:
+                v = variant(lang, term)
+                if v is not None and foreign_words(v):
+                    found.setdefault(tuple(text.TOKEN_RE.findall(term.lower())), v.key)
+    return tuple(found.items())
 
 
 def names_topic(lang: str, stem: str) -> bool:

@@ -113,6 +113,11 @@ _TRADES_FOLLOWS_ASCII = (
     # me, I follow you), "tufuatane" (let's follow each other), "nitakufuata ukinifuata"
     # (persona review). Not "devuelvo libros", "I follow the news" or "nifuate" alone.
     r"|#sdv\b|devuelvo\s+(?:el\s+|los\s+)?follows?\b"
+    # Spanish "te sigo si me sigues" (I follow you if you follow me), and "Sigo a todos" (I
+    # follow everyone) said on its own: not "sigo a todos los equipos de la liga", "sigo a
+    # todos lados" (everywhere) nor "los sigo a todos" (I follow them all, of teams).
+    r"|te\s+sigo\s+si\s+me\s+sigues"
+    r"|s(?<!\ws)(?<!los\ss)(?<!las\ss)(?<!les\ss)igo\s+a\s+tod[oa]s(?!(?:[^\S\n]|,)*[^\W\d_])"
     # Portuguese "sigo todos que me seguirem" (I follow all who follow me; persona round 13).
     r"|sigo\s+(?:todos|todo\s+mundo|geral)\s+que\s+me\s+segu(?:e|em|ir|irem)\b"
     r"|drop\s+(?:your|ur|yo)\s+(?:handles?|@\w*|usernames?|user\s+names?)\s*(?:and|&|n|\+|,)?"
@@ -198,7 +203,11 @@ _SELLS_ALL = (
     r"|guadagna(?:re)?\s+[$€]?\s*[\d.,]+\s*(?:€|euro)?\s*(?:al\s+giorno|a\s+settimana)"
     r"|gana(?:r)?\s+[$€]?\s*[\d.,]+\s*(?:€|d[oó]lares|usd)?\s*(?:diarios|al\s+d[ií]a"
     r"|por\s+d[ií]a|semanales)|segnali\s+(?:crypto|forex|trading)"
-    r"|se[ñn]ales\s+(?:crypto|cripto|forex|de\s+trading)"
+    r"|se[ñn]ales\s+(?:de\s+)?(?:crypto|cripto|forex|trading)"
+    # Spanish "ingresos pasivos desde casa", "ingresos garantizados", "ingresos pasivos de
+    # $500 al día" (persona round 14): not the dividend investor's bare "ingresos pasivos".
+    r"|ingresos\s+(?:pasivos\s+)?(?:garantizados|desde\s+casa|por\s+internet|online)"
+    r"|ingresos\s+pasivos\s+(?:de\s+|desde\s+)?[$€]?\s*\d"
     # Spanish "el panel SMM más barato", "aumenta tus seguidores", "publicidad por DM" (as the
     # English "DM for promo"); Swahili "nunua wafuasi" (buy followers), "pata pesa haraka"
     # (get money fast), "tengeneza pesa nyumbani" (make money at home) (persona review).
@@ -233,7 +242,7 @@ _SELLS_LOWER = re.compile(_SELLS_ALL)
 _TOUTING_GATE = (
     "follow", "f4f", "#fff", "gain", "sigo", "lback", "lbek", "takip", "smm", "buy",
     "earn ", "money", "guarantee", "profit", "signal", "win rate", "00x", "whatsapp", "iphone",
-    "dinero",
+    "dinero", "ingresos",
     "dinheiro", "soldi", "renda", "guadagn", "seguidores", "compr", "promo", "shout",
     "achet", "kaufen", "jual", "obserwuj", "obserwacj", "kup ", "beğeni", "begeni", "fixed",
     "sure ", "betting", "vip", "casino", "bonus", "banko", "bahis", "iddaa",
@@ -268,6 +277,12 @@ _W_HANDLE_DIGITS = 1.0
 # the same); at none, one of its humans and 1.6 % of its bots fewer were proposed.
 _UNFINISHED_REST_SHARE = 0.5
 _W_NAME_DIGITS = 0.4
+# Digits a person writes in a name on purpose, which a name generator does not: around the
+# clock and the year ("Noticias 24/7", "Fútbol 365", "24x7"), a year ("Expo 2024", "Class
+# of 1998"), a time, a score or a date ("Radio 10:30", "Remontada 3-1", "9/11"; persona
+# round 14: "Noticias 24/7" had digits "in the display name"). What is left is counted.
+_HUMAN_DIGITS = re.compile(
+    r"(?<!\d)(?:\d{1,2}\s*[/:x×\-–]\s*\d{1,2}|365|(?:19|20)\d\d)(?!\d)")
 # An account that says it is automated ("I'm a bot", "tweets every hour", "自動投稿",
 # "(آلي)", a handle ending in "bot"): a bot by its own word. Fires for none of cresci-2015's
 # or rtbust-2019's accounts either way, so its weight is a judgement: alone it is no clear bot
@@ -305,10 +320,13 @@ _SAYS_AUTOMATED = re.compile(
     r"|\((?:bot|automated|autom[aá]tic[ao]|automatizad[ao]|automatique|automatisch)\)"
     r"|\bautomatische[rsn]?\s+\w*(?:bericht|meldungen|nachrichten|tweets|posts|feed)\b"
     r"|\b(?:update|posting|postingan|cuitan)\s+(?:\w+\s+)?otomatis\b"
-    # Spanish "soy un bot" (not "no soy un bot"), "esta cuenta es un bot", "bot automático",
+    # Spanish "soy un bot" ("no soy un bot" is denied: see _DENIALS), "esta cuenta es un
+    # bot", "bot automático",
     # "frases cada 2 horas"; Swahili "mimi ni bot" (I am a bot), "akaunti ya kiotomatiki"
     # (automatic account), "ujumbe wa kiotomatiki" (automatic messages) (persona review).
-    r"|(?<!\bno\s)\bsoy\s+un[ao]?\s+(?:\w+\s+)?bot\b"
+    r"|\bsoy\s+un[ao]?\s+(?:\w+\s+)?bot\b"
+    # Portuguese "sou um bot", "esta conta é um bot" ("não sou um bot" is denied).
+    r"|\bsou\s+uma?\s+(?:\w+\s+)?bot\b|\best[ae]\s+(?:conta|perfil)\s+[ée]\s+uma?\s+(?:\w+\s+)?bot\b"
     r"|\b(?:esta|este)\s+(?:cuenta|perfil|usuario)\s+es\s+un[ao]?\s+(?:\w+\s+)?bot\b"
     r"|\bbot\s+autom[aá]tic[oa]\b|\bcada\s+\d+\s+(?:horas|minutos)\b"
     r"|\bmimi\s+ni\s+(?:\w+\s+)?bot\b|\b(?:akaunti|ukurasa)\s+(?:ya|wa)\s+kiotomatiki\b"
@@ -1079,8 +1097,9 @@ def _bot_signals(
             asks = _asks_follow(bio) or _asks_follow(account.name)
         if asks:
             out += ("asks_follow", _W_ASKS_FOLLOW)
-        sells = (_SELLS_SEARCHED(said) if plain
-                 else bool(_quoted(said, _SELLS_LOWER, _SELLS, said)))
+        # The quick look says whether anything matched; only then is a denial looked for.
+        sells = ((not plain or _SELLS_SEARCHED(said))
+                 and bool(_quoted(said, _SELLS_LOWER, _SELLS, said)))
         if sells:
             out += ("sells", _W_SELLS)
     touting = bool(asks or sells)
@@ -1088,7 +1107,7 @@ def _bot_signals(
     # nor is an instance's or a domain's name.
     handle = account.chosen_handle
     automated = bool(_BOT_HANDLE.search(handle) or (
-        gates & _AUTOMATES and _SAYS_AUTOMATED.search(said)))
+        gates & _AUTOMATES and _affirmed(_SAYS_AUTOMATED, said)))
     if automated:
         out += ("says_automated", _W_SAYS_AUTOMATED)
     if account.moderation:
@@ -1120,7 +1139,7 @@ def _bot_signals(
         run = max(map(len, marks.split()))
         out += ("handle_random", _W_HANDLE_RANDOM * _ramp(run, *_HANDLE_RANDOM))
     name = account.name
-    if len(name) - len(name.translate(_STRIP_DIGITS)) >= 2:
+    if len(name) - len(name.translate(_STRIP_DIGITS)) >= 2 and _made_digits(name):
         out += ("name_digits", _W_NAME_DIGITS)
     # A "✅" beside "Follow Back 100%" is a sign for traders, and a "☀️" in a weather bot's
     # name is its maker's, not a person's decoration.
@@ -1211,14 +1230,15 @@ def _sells(text: str) -> str:
 
 def _quoted(text: str, in_lowered: re.Pattern[str], any_case: re.Pattern[str],
             lowered: str | None = None) -> str:
-    """The words of `text` where a pattern matches, quoted as written (the whole hashtag or
-    the words the match lies in), or ''. `in_lowered` searches the text lowered, without
+    """The words of `text` where a pattern matches and no word before denies it ("No follow
+    back": see _DENIALS), quoted as written (the whole hashtag or the words the match lies
+    in), or ''. `in_lowered` searches the text lowered, without
     IGNORECASE, so `re` can skip to the literals the branches start with; lowering an ASCII
     text keeps every index, so its match is read off `text` itself. Any other text, when it
     matches, is searched again as written with `any_case` for the place to quote."""
-    found = in_lowered.search(text.lower() if lowered is None else lowered)
+    found = _affirmed(in_lowered, text.lower() if lowered is None else lowered)
     if found is not None and not text.isascii():
-        found = any_case.search(text)
+        found = _affirmed(any_case, text)
     if found is None:
         return ""
     start = max(text.rfind(" ", 0, found.start()), text.rfind("\n", 0, found.start()))
@@ -1226,11 +1246,53 @@ def _quoted(text: str, in_lowered: re.Pattern[str], any_case: re.Pattern[str],
     return text[start + 1:min(ends, default=len(text))].strip(",.;:!?()[]")[:40]
 
 
+# Words that deny what follows them in the same clause: "No follow back", "I don't follow
+# back", "No soy un bot", "Ich bin kein Bot", "Não sou um bot", "not a bot account" (persona
+# round 14: "no follow back" had been read as trading follows). Lower case, straight
+# apostrophes; languages that deny after the word (Korean "봇 계정 아님") say so in the
+# patterns themselves.
+_DENIALS = frozenset((
+    "no", "not", "never", "nor", "dont", "don't", "doesnt", "doesn't", "didnt", "didn't",
+    "wont", "won't", "cant", "can't", "cannot", "isnt", "isn't", "aint", "ain't", "nope",
+    "non", "nunca", "jamás", "jamas", "ni", "sin", "não", "nao", "nem", "kein", "keine",
+    "keinen", "keiner", "nicht", "nie", "niemals", "pas", "jamais", "mai", "nessun", "nessuna",
+    "hayır"))
+# How far back a denial is looked for: three words, within the clause.
+_DENIAL_WORDS = 3
+_CLAUSE_ENDS = ".!?;,:\n|•·/"
+
+
+def _denied(text: str, start: int) -> bool:
+    """Whether one of the few words right before `start`, in the same clause, denies what
+    is said from there."""
+    window = text[max(0, start - 48):start]
+    cut = max(window.rfind(c) for c in _CLAUSE_ENDS)
+    words = window[cut + 1:].lower().replace("\u2019", "'").split()
+    if cut < 0 and start > 48 and words:
+        words = words[1:]  # the window may start inside a word
+    return any(w.strip("\"'()[]*#¡¿") in _DENIALS for w in words[-_DENIAL_WORDS:])
+
+
+def _affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of `pattern` in `text` that no word before it denies, or None."""
+    for found in pattern.finditer(text):
+        if not _denied(text, found.start()):
+            return found
+    return None
+
+
 def _no_location(account: Account) -> bool:
     """A blank location where the network has the field: on one without it (Bluesky) a
     profile is empty for want of a bio alone, and said to be so without naming a location."""
     location = account.location
     return account.location_field and (not location or location.isspace())
+
+
+def _made_digits(name: str) -> bool:
+    """Whether `name` holds two digits or more outside the patterns people write
+    (_HUMAN_DIGITS)."""
+    rest = _HUMAN_DIGITS.sub(" ", name)
+    return len(rest) - len(rest.translate(_STRIP_DIGITS)) >= 2
 
 
 def _has_symbol(name: str) -> bool:
@@ -1340,7 +1402,7 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
         where, found = ("bio", in_bio) if in_bio else ("name", _asks_follow(account.name))
         return f'asks for follow-backs in its {where} ("{found or "follow back"}")'
     if key == "says_automated":
-        said = _SAYS_AUTOMATED.search(f"{account.bio}\n{account.name}")
+        said = _affirmed(_SAYS_AUTOMATED, f"{account.bio}\n{account.name}")
         return (f'says it is automated ("{said.group().strip()}")' if said
                 else f'says it is automated (its handle, "@{account.handle}")')
     if key == "moderated":

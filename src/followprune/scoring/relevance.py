@@ -242,6 +242,15 @@ class InterestProfile:
     # loaded by the caller: its bios judged off-topic but close in meaning are lifted.
     semantic: SemanticModel | None = field(default=None, compare=False, repr=False)
 
+    def __post_init__(self) -> None:
+        # "Fútbol" and "fútbol", "Python" and "python " are one interest, counted and named
+        # once, as first written (persona round 14).
+        first: dict[str, str] = {}
+        for keyword in self.keywords:
+            first.setdefault(keyword.strip().casefold(), keyword)
+        if len(first) != len(self.keywords):
+            object.__setattr__(self, "keywords", tuple(first.values()))
+
 
 @dataclass(frozen=True, slots=True)
 class _Term:
@@ -582,12 +591,14 @@ class _Query:
                     sid = stem_id(_key(v.lang, v.stems[0]))
                     if term_of_stem[sid] < 0:
                         term_of_stem[sid] = index
-        self.phrases: list[tuple[int, IntArray]] = []
+        # Each phrase with the places of its words that are its own alone (foreign_words).
+        self.phrases: list[tuple[int, IntArray, IntArray]] = []
         for index, term in enumerate(terms):
             for v in term.variants:
                 if len(v.stems) > 1:
                     ids = np.array([stem_id(_key(v.lang, s)) for s in v.stems], dtype=np.int64)
-                    self.phrases.append((index, ids))
+                    owned = np.array(lexicon.foreign_words(v), dtype=np.int64)
+                    self.phrases.append((index, ids, owned))
                 for run_together in (v.joined, *v.also_joined):
                     # A run-together form that is already a query stem keeps its own meaning.
                     joined = _key(v.lang, run_together)
@@ -620,16 +631,21 @@ class _Query:
         # Longest first, so "機械学習" is found whole rather than as a shorter term inside it.
         self.unspaced_re = re.compile("|".join(
             re.escape(t) for t in sorted(unspaced, key=len, reverse=True))) if unspaced else None
-        self.phrase_firsts: dict[int, list[tuple[int, IntArray]]] = {}
-        for index, ids in self.phrases:
-            self.phrase_firsts.setdefault(int(ids[0]), []).append((index, ids))
+        self.phrase_firsts: dict[int, list[tuple[int, IntArray, IntArray]]] = {}
+        for index, ids, owned in self.phrases:
+            self.phrase_firsts.setdefault(int(ids[0]), []).append((index, ids, owned))
         self.codes = _Codes(stem_ids)
         self._stem_ids = stem_ids
         # The lexicon's phrases in which a query word means something else ("Monty Python"),
         # by the stem id of their first query word, with that word's place in the phrase;
         # phrases none of whose words the query holds are never looked for.
         self.other_senses: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
-        for phrase in lexicon.other_senses():
+        # A phrase that owns a word of another topic ("Australian rules football") is that
+        # word's other sense when the query does not hold the phrase itself; when it does,
+        # the scan gives the word to the phrase (lexicon.foreign_words).
+        asked = {v.key for term in terms for v in term.variants}
+        owning = [words for words, key in lexicon.owning_phrases() if key not in asked]
+        for phrase in (*lexicon.other_senses(), *owning):
             places = [i for i, w in enumerate(phrase) if self.codes[w] >= 0]
             if places:
                 self.other_senses.setdefault(self.codes[phrase[places[0]]], []).append(
@@ -843,11 +859,22 @@ class _Query:
         at = np.array(found, dtype=np.int64)
         return at[codes[at] >= 0]
 
+    def _split_hashtag(self, found: re.Match[str]) -> str:
+        """A CamelCase hashtag as its words ("#SomosChivas" is "Somos Chivas", whose "Chivas"
+        is football), unless the query knows it whole ("#JavaScript", "#LaLiga"). A phrase's
+        words still meet its terms as a phrase: "#DataScience" is "data science"."""
+        tag = found.group()
+        if self.codes[tag[1:].lower()] >= 0:
+            return tag
+        return text.split_camel_case(tag)
+
     def scan(self, documents: Sequence[str]) -> _Matches:
         joined = _SEP.join(documents)
         if joined.count(_SEP) != len(documents) - 1:
             # A document carried the separator itself; blank it so boundaries stay exact.
             joined = _SEP.join(d.replace(_SEP, " ") for d in documents)
+        if "#" in joined:
+            joined = text.CAMEL_HASHTAG.sub(self._split_hashtag, joined)
         lowered = joined.lower()
         tokens = _SCAN_RE.findall(lowered)
         # list(map(...)) then one conversion is faster than np.fromiter over the map.
@@ -908,8 +935,11 @@ class _Query:
         hits = np.flatnonzero(codes >= 0)
         hit_terms = self.term_of_stem[codes[hits]]
         single = hit_terms >= 0
-        docs.append(doc[hits[single]])
-        terms.append(former(hits[single], hit_terms[single]))
+        # Words a matched phrase holds as its own (foreign_words), with the phrase's term.
+        owned_at: list[IntArray] = []
+        owned_by: list[IntArray] = []
+        # Phrase matches: their starts, term and length, counted once owned words are known.
+        matched: list[tuple[IntArray, int, int]] = []
         # The lexicon gives a query hundreds of phrases in twenty languages, but a chunk holds
         # the first word of only a few: look up only those.
         # A word's other readings count for phrases too (see _restem).
@@ -917,7 +947,7 @@ class _Query:
         hit_codes = np.concatenate([codes[hits], also_ids])
         for first in set(np.unique(hit_codes).tolist()) & self.phrase_firsts.keys():
             first_positions = hit_at[hit_codes == first]
-            for index, ids in self.phrase_firsts[first]:
+            for index, ids, owned in self.phrase_firsts[first]:
                 # Phrase starts, then check the following tokens; a boundary token between two
                 # documents never equals a stem id, so phrases cannot straddle documents.
                 starts = first_positions[first_positions + len(ids) <= len(codes)]
@@ -927,8 +957,37 @@ class _Query:
                     if len(also_keys):
                         found |= _in_sorted(also_keys, at * n_ids + ids[offset])
                     starts = starts[found]
-                docs.append(doc[starts])
-                terms.append(former(starts, np.full(len(starts), index, dtype=np.int64)))
+                if len(starts):
+                    matched.append((starts, index, len(ids)))
+                    if len(owned):
+                        owned_at.append((starts[:, None] + owned[None, :]).ravel())
+                        owned_by.append(np.full(len(starts) * len(owned), index,
+                                                dtype=np.int64))
+        at, of = hits[single], hit_terms[single]
+        if owned_at:
+            # "futbol" of "futbol americano" counts for American football, not for fútbol
+            # too, alone or in another phrase ("aficionado al futbol americano"); a term
+            # that holds the phrase itself keeps it.
+            owned_pos = np.concatenate(owned_at)
+            owned_keys = owned_pos * self.stride + np.concatenate(owned_by)
+
+            def taken(positions: IntArray, index: IntArray) -> npt.NDArray[np.bool_]:
+                return np.isin(positions, owned_pos) & ~np.isin(
+                    positions * self.stride + index, owned_keys)
+
+            taken_away = taken(at, of)
+            at, of = at[~taken_away], of[~taken_away]
+            kept = []
+            for starts, index, n in matched:
+                span = (starts[:, None] + np.arange(n)[None, :]).ravel()
+                lost = taken(span, np.full(len(span), index, dtype=np.int64))
+                kept.append((starts[~lost.reshape(len(starts), n).any(axis=1)], index, n))
+            matched = kept
+        docs.append(doc[at])
+        terms.append(former(at, of))
+        for starts, index, _ in matched:
+            docs.append(doc[starts])
+            terms.append(former(starts, np.full(len(starts), index, dtype=np.int64)))
 
         # One row per (document, term) with its count.
         keys, tf = np.unique(

@@ -171,3 +171,35 @@ def words(text: str) -> list[str]:
 def tokenize(text: str) -> list[str]:
     """The stems of the content words of `text`, in order."""
     return [stem(w) for w in words(text)]
+
+
+# A hashtag with a capital after a small letter ("#SomosChivas", "#DataScience") or before
+# one after a capital ("#NBAFinals"), in the scripts that have case (Latin, Greek, Cyrillic):
+# the only ones `split_camel_case` changes.
+_LOWER, _UPPER = "a-zß-öø-ÿα-ωа-яё", "A-ZÀ-ÖØ-ÞΑ-ΩА-ЯЁ"
+CAMEL_HASHTAG = re.compile(
+    rf"#[^\W_]*(?:[{_LOWER}][{_UPPER}]|[{_UPPER}][{_UPPER}][{_LOWER}])[^\W_]*")
+
+
+def split_camel_case(word: str) -> str:
+    """`word` with a space before each capital that starts a new word in it: "SomosChivas" is
+    "Somos Chivas", "NBAFinals" "NBA Finals"; "iPhone" and "eSports", whose first part is one
+    letter, stay whole.
+
+    >>> split_camel_case("#VamosAtlas"), split_camel_case("#LigaMX"), split_camel_case("#iOS")
+    ('#Vamos Atlas', '#Liga MX', '#iOS')
+    """
+    out: list[str] = []
+    start = 0  # where the current part began
+    for i, ch in enumerate(word):
+        if i > 0 and ch.isupper():
+            prev = word[i - 1]
+            new_word = prev.islower() or (
+                prev.isupper() and i + 1 < len(word) and word[i + 1].islower())
+            part = word[start:i].lstrip("#")
+            if new_word and len(part) >= 2:
+                out.append(" ")
+                start = i
+        out.append(ch)
+    return "".join(out)
+
