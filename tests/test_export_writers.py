@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import random
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,7 +23,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from followprune.render import export
-from tests import golden_runs
 from tests.conftest import Invoke
 
 
@@ -65,70 +63,6 @@ def test_each_result_is_made_once_and_lands_at_its_rank(
                                            for i in range(0, 500, block)]
     if block > 1:
         assert calls != list(range(1, 501))
-
-
-def _children_collected() -> bool:
-    try:
-        os.waitpid(-1, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
-
-
-@pytest.mark.parametrize("count", [0, 1, 2, 501])
-def test_lines_made_in_two_processes_are_those_made_in_one(
-    monkeypatch: pytest.MonkeyPatch, count: int
-) -> None:
-    scores = _scores(count)
-
-    def make(score: Any, rank: int) -> tuple[str, int, int]:
-        return score.account.id, rank, os.getpid()
-
-    alone = list(export.in_memory_order(scores, make))
-    monkeypatch.setattr(export, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(export, "can_fork", lambda: True)
-    together = list(export.in_two_processes(scores, make))
-    assert [m[:2] for m in together] == [m[:2] for m in alone]
-    # The second half was made by another process (a list of one has no second half to
-    # speak of: its one line is the second half, made there).
-    if count >= 2:
-        assert together[0][2] == os.getpid() != together[-1][2]
-    assert _children_collected()
-
-
-def test_a_failing_child_leaves_its_lines_to_be_made_here(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    scores, parent = _scores(300), os.getpid()
-
-    def make(score: Any, rank: int) -> tuple[str, int]:
-        if os.getpid() != parent:
-            raise RuntimeError("only in the child")
-        return score.account.id, rank
-
-    monkeypatch.setattr(export, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(export, "can_fork", lambda: True)
-    assert list(export.in_two_processes(scores, make)) == list(
-        export.in_memory_order(scores, make))
-    assert _children_collected()
-
-
-def test_an_export_is_the_same_made_in_two_processes(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    path = golden_runs.follow_file(tmp_path / "follows.jsonl", 3_000)
-    outputs = {}
-    monkeypatch.setattr(export, "can_fork", lambda: True)
-    for fork in (False, True):
-        monkeypatch.setattr(export, "PARALLEL_FROM", 0 if fork else 10**9)
-        for fmt in ("json", "csv"):
-            with golden_runs.frozen_home(golden_runs.FILE_SETTINGS):
-                outputs[fork, fmt] = golden_runs.run(
-                    "--from", str(path), "--as-of", "2026-06-01", "--all", "--dry-run",
-                    "--format", fmt)
-    assert outputs[True, "json"] == outputs[False, "json"]
-    assert outputs[True, "csv"] == outputs[False, "csv"]
-    assert _children_collected()
 
 
 @pytest.mark.parametrize("count", [0, 1, export._BATCH - 1, export._BATCH, export._BATCH + 1,

@@ -9,7 +9,6 @@ its rank is written (see `in_memory_order`).
 from __future__ import annotations
 
 import csv
-import pickle
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING, Any, TypeVar
@@ -23,7 +22,6 @@ from followprune.render.documents import ExplanationDocument, Proposals
 from followprune.render.output import envelope
 from followprune.scoring.blend import AccountScore
 from followprune.scoring.components import paused_gc
-from followprune.scoring.forked import PARALLEL_FROM, PARALLEL_UP_TO, Child, can_fork
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -215,35 +213,6 @@ def in_memory_order(
         yield from made
 
 
-def in_two_processes(
-    scores: Sequence[AccountScore], make: Callable[[AccountScore, int], T]
-) -> Iterator[T]:
-    """`in_memory_order(scores, make)`, the second half made meanwhile in a forked child
-    on a long list when a core is idle (issue 17: making the lines is a fifth of a
-    100,000-account run, and nothing else is left to run beside it). The child's lines
-    come back pickled; if it fails, the second half is made here. The lines are the same
-    either way: `make` is a function of the score and its rank alone."""
-    if not PARALLEL_FROM <= len(scores) <= PARALLEL_UP_TO or not can_fork():
-        yield from in_memory_order(scores, make)
-        return
-    half = len(scores) // 2
-
-    def later(score: AccountScore, rank: int) -> T:
-        return make(score, rank + half)
-
-    def second_half() -> bytes:
-        made = list(in_memory_order(scores[half:], later))
-        return pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)
-
-    with Child(second_half) as child:
-        yield from in_memory_order(scores[:half], make)
-        data = child.result()
-    if data is None:
-        yield from in_memory_order(scores[half:], later)
-    else:
-        yield from pickle.loads(data)  # our own child's bytes
-
-
 # Ranks made at once by `in_memory_order`: a list of 100,000 in one sweep of the heap, and
 # ~60 MB of finished lines (~0.6 KB an account) held at most.
 MEMORY_ORDER_BLOCK = 100_000
@@ -288,7 +257,7 @@ def _lines(doc: Proposals, make: Callable[[AccountScore, int], T],
     a chunk at a time, `rest(line, rank)` for the accounts whose line it made then."""
     review = doc.review
     if not (doc.all_accounts and review.rest is not None):
-        yield from in_two_processes(_chosen(doc), make)
+        yield from in_memory_order(_chosen(doc), make)
         return
     with paused_gc():
         for rank, found in enumerate(review.rest.ranked(), start=1):
