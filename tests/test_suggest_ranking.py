@@ -28,9 +28,16 @@ from followprune.app.suggest import (
     rank_candidates,
     suggestion_reasons,
 )
-from followprune.models import Account, Direction, Interaction, InteractionKind, Relationship
+from followprune.models import (
+    Account,
+    AccountState,
+    Direction,
+    Interaction,
+    InteractionKind,
+    Relationship,
+)
 from followprune.networks.base import Candidate
-from followprune.scoring.blend import ScoringPolicy, score_all
+from followprune.scoring.blend import MEMORIAL_GUARD, ScoringPolicy, score_all
 from followprune.store.parked import ParkedAccount
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -190,3 +197,21 @@ def test_a_limit_that_cuts_through_equal_ranks_keeps_the_same_ones() -> None:
                               unfollowed=unfollowed, comebacks=comebacks, limit=cut)
     assert [s.account.id for s in ranking.shown] == [s.account.id for s in expected[:cut]]
     assert ranking.shown[-1].rank == expected[cut].rank
+
+
+def test_a_memorial_account_is_never_suggested_and_is_counted_as_left_out() -> None:
+    """Someone who has died is not offered as someone new to follow: left out, and counted
+    under the memorial guard's own words, whatever its score would be."""
+    candidates = generated()[0]
+    policy = _policy()
+    ranking = rank_candidates(candidates, policy, NOW, me_id="7", followed=set())
+    best = ranking.shown[0].candidate
+    memorial = Candidate(best.account.model_copy(update={"state": AccountState.MEMORIAL}),
+                         follows_you=best.follows_you, interactions=best.interactions,
+                         engaged_by=best.engaged_by, lists=best.lists,
+                         suggested_by_network=best.suggested_by_network)
+    others = [c for c in candidates if c.account.id != best.account.id]
+    again = rank_candidates([*others, memorial], policy, NOW, me_id="7", followed=set())
+    assert best.account.id not in {s.account.id for s in again.shown}
+    assert again.left_out[MEMORIAL_GUARD] == 1
+    assert again.ranked == ranking.ranked - 1

@@ -38,6 +38,7 @@ from followprune.app.sync import (
 from followprune.errors import InputError
 from followprune.models import (
     Account,
+    AccountState,
     ActionKind,
     Direction,
     Graph,
@@ -46,7 +47,7 @@ from followprune.models import (
     Relationship,
 )
 from followprune.networks.base import Candidate, Network, SuggestionRequest
-from followprune.scoring.blend import AccountScore, ScoringPolicy, score_all
+from followprune.scoring.blend import MEMORIAL_GUARD, AccountScore, ScoringPolicy, score_all
 from followprune.scoring.components import paused_gc
 from followprune.scoring.interaction import KIND_WEIGHT
 from followprune.scoring.wording import ago
@@ -359,6 +360,10 @@ def rank_candidates(
             left_out["already followed"] += 1
         elif account_id in unfollowed and account_id not in back:
             left_out["unfollowed by you"] += 1
+        elif c.account.state is AccountState.MEMORIAL:
+            # Its owner has died: pruning never proposes it, and nor is it offered as
+            # someone new to follow.
+            left_out[MEMORIAL_GUARD] += 1
         else:
             kept.append(c)
     with paused_gc():
