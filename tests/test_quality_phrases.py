@@ -245,6 +245,27 @@ def test_a_denial_elsewhere_leaves_the_claim(bio: str, key: str) -> None:
     assert key in signals(bio)
 
 
+@pytest.mark.parametrize(("bio", "key"), [
+    # A denial of something else, before the claim: the claim stands (review of round 14;
+    # the first denial rule, any denial among the three words before, missed all of these).
+    ("100% real no bots follow back", "asks_follow"),
+    ("no spam follow back", "asks_follow"),
+    ("No DMs follow back instantly", "asks_follow"),
+    ("No 1 follow back page", "asks_follow"),
+    ("non stop follow back", "asks_follow"),
+    ("I never unfollow follow back guaranteed", "asks_follow"),
+    ("Don't forget to follow back", "asks_follow"),
+    ("sin excusas te sigo si me sigues", "asks_follow"),
+    ("ni más ni menos sigo a todos", "asks_follow"),
+    ("Sin filtros sigo a todos", "asks_follow"),
+    ("sin inversión gana $500 al dia", "sells"),
+    ("No fake accounts buy followers cheap", "sells"),
+    ("cuenta no oficial soy un bot", "says_automated"),
+])
+def test_a_denial_of_something_else_leaves_the_claim(bio: str, key: str) -> None:
+    assert key in signals(bio)
+
+
 def test_a_denied_claim_in_the_bio_leaves_one_in_the_name() -> None:
     found = score_quality(account(bio="No follow back", name="Follow back 💯"), NOW)
     assert "asks_follow" in found.facts["signals"]  # type: ignore[operator]

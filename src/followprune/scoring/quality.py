@@ -1257,20 +1257,36 @@ _DENIALS = frozenset((
     "non", "nunca", "jamás", "jamas", "ni", "sin", "não", "nao", "nem", "kein", "keine",
     "keinen", "keiner", "nicht", "nie", "niemals", "pas", "jamais", "mai", "nessun", "nessuna",
     "hayır"))
+# What may stand between a denial and the claim it denies: articles, pronouns and the verbs
+# "to be" and "to do" ("not a bot", "no hago follow back", "I do not follow back"). Any other
+# word means the denial is of something else: "no spam follow back", "No DMs follow back",
+# "sin inversión gana $500 al día" and "Don't forget to follow back" are the claim still
+# (the review of round 14 found the first version, which took any denial among the three
+# words before, cancelling them).
+_DENIAL_FILLERS = frozenset((
+    "a", "an", "i", "im", "i'm", "we", "you", "do", "does", "did", "am", "is", "are",
+    "un", "una", "yo", "hago", "es", "um", "uma", "eu", "faço", "faco", "é", "e",
+    "ein", "eine", "einen", "ich", "bin", "mache", "je", "suis", "fais", "io", "sono"))
 # How far back a denial is looked for: three words, within the clause.
 _DENIAL_WORDS = 3
 _CLAUSE_ENDS = ".!?;,:\n|•·/"
 
 
 def _denied(text: str, start: int) -> bool:
-    """Whether one of the few words right before `start`, in the same clause, denies what
-    is said from there."""
+    """Whether the claim said from `start` is denied: the word before it, in the same clause,
+    is a denial, or is reached from one over articles, pronouns and auxiliaries alone."""
     window = text[max(0, start - 48):start]
     cut = max(window.rfind(c) for c in _CLAUSE_ENDS)
     words = window[cut + 1:].lower().replace("\u2019", "'").split()
     if cut < 0 and start > 48 and words:
         words = words[1:]  # the window may start inside a word
-    return any(w.strip("\"'()[]*#¡¿") in _DENIALS for w in words[-_DENIAL_WORDS:])
+    for word in reversed(words[-_DENIAL_WORDS:]):
+        word = word.strip("\"'()[]*#¡¿")
+        if word in _DENIALS:
+            return True
+        if word not in _DENIAL_FILLERS:
+            return False
+    return False
 
 
 def _affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
