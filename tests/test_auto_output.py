@@ -132,3 +132,9 @@ def test_the_expected_wait_counts_the_15_minute_cap(tmp_path: Path) -> None:
         assert pacer.expected_wait(50) == pacer.expected_wait(10)  # at most per_run
         assert pacer.expected_wait(1) == 0
         assert Pacer(settings, store, me, paced=False).expected_wait(10) == 0
+        # Near the daily cap only what is left of it is paced (and announced): 5 of 10.
+        daily = ActionSettings(per_run=10, per_day=5, per_15_minutes=4, delay_seconds=2,
+                               jitter_seconds=2)
+        near = Pacer(daily, store, me)
+        assert near.actions_left(10) == 5
+        assert near.expected_wait(10) == 4 * 3 + 1 * 900

@@ -121,7 +121,7 @@ def _announce_pacing(pacer: Pacer, count: int) -> None:
     if waits <= 0:
         return
     settings = pacer.settings
-    count = min(count, settings.per_run)
+    count = pacer.actions_left(count)
     low, high = settings.delay_seconds, settings.delay_seconds + settings.jitter_seconds
     apart = f"{low:g}-{high:g} s" if high > low else f"{low:g} s"
     log.info("pacing %d actions: %s apart (actions.delay_seconds, actions.jitter_seconds),"

@@ -132,15 +132,23 @@ class Pacer:
         """About how many seconds a run of `count` actions spends waiting: the pauses
         between them (jitter taken at its mean) and a 15-minute window for every time the
         window's cap fills up, counting what was done in the last 15 minutes. Caps per run
-        and per day are left to stop_reason; 0 on a network that is not paced."""
+        and per day stop the run (stop_reason) and count here only as the actions they
+        leave; 0 on a network that is not paced."""
         settings = self.settings
-        count = min(count, settings.per_run - self.used_this_run)
+        count = min(count, self.actions_left(count))
         if not self.paced or count < 2:
             return 0.0
         gaps = (count - 1) * (settings.delay_seconds + settings.jitter_seconds / 2)
         recent = self._count_since(self.clock() - WINDOW)
         windows = (recent + count - 1) // settings.per_15_minutes
         return gaps + windows * WINDOW.total_seconds()
+
+    def actions_left(self, count: int) -> int:
+        """How many of `count` actions the caps per run and per day let this run take."""
+        settings = self.settings
+        used_today = self._count_since(self.clock() - DAY)
+        return max(0, min(count, settings.per_run - self.used_this_run,
+                          settings.per_day - used_today))
 
     def after_call(self) -> None:
         self.used_this_run += 1
