@@ -186,3 +186,19 @@ def test_a_rule_may_still_take_a_muted_account(
     check = json.loads(invoke("rules", "check", "--demo", "--format", "json").stdout)
     taken = {a["handle"] for rule in check["rules"] for a in rule["accounts"]}
     assert handle in taken
+
+
+def test_keep_remove_of_a_handle_also_in_the_config_says_it_stays_kept(
+    invoke: Invoke, isolated_env: Path
+) -> None:
+    """Taken off the stored keep-list while the config still keeps it: said, so nobody
+    waits for it to be proposed."""
+    both = first_live_proposals(invoke, 1)[0]
+    assert invoke("keep", "add", "--demo", both).exit_code == 0
+    config = isolated_env / "config.toml"
+    config.write_text(f'[proposals]\nkeep = ["@{both}"]\n', encoding="utf-8")
+    removed = invoke("keep", "remove", "--demo", both)
+    assert removed.exit_code == 0, removed.output
+    assert f"Off the keep-list: @{both}." in removed.stdout
+    assert (f"@{both} is still kept by your config file (proposals.keep): remove it there"
+            " too.") in removed.stdout

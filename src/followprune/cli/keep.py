@@ -65,6 +65,16 @@ def remove(handles: tuple[str, ...], demo: bool, network: str | None) -> None:
     from followprune.app.keeps import remove_keeps
 
     state = get_state()
-    removed = remove_keeps(state.app(), state.network_name(demo, network), handles)
+    app = state.app()
+    removed = remove_keeps(app, state.network_name(demo, network), handles)
     state.consoles.out.print("Off the keep-list: " + ", ".join(f"@{h}" for h in removed) + ".",
                              highlight=False)
+    # Off the stored list, but the config's proposals.keep still guards it: say so, or the
+    # person believes it can be proposed again.
+    configured = {h.lower().removeprefix("@") for h in app.settings.proposals.keep}
+    still = [h for h in removed if h.lower() in configured]
+    if still:
+        state.consoles.out.print(
+            ", ".join(f"@{h}" for h in still) + (" is" if len(still) == 1 else " are")
+            + " still kept by your config file (proposals.keep): remove "
+            + ("it" if len(still) == 1 else "them") + " there too.", highlight=False)
