@@ -249,3 +249,15 @@ def test_the_reports_countries_count_the_place_geography_scored(
     chart = result.stdout[result.stdout.index("Countries"):]
     assert "Canada" in chart and "Australia" in chart
     assert "United States" not in chart and "not known" not in chart
+
+
+def test_an_html_report_of_a_file_names_it_so(invoke: Invoke, tmp_path: Path) -> None:
+    """A list read with --from is no network's: "Your file follow list" had been its heading
+    (persona round 15)."""
+    path = tmp_path / "following.jsonl"
+    path.write_text("".join(json.dumps(u) + "\n" for u in _plain_users(5, seed=5)),
+                    encoding="utf-8")
+    result = invoke("--from", str(path), "--dry-run", "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert "<h1>Your follow list read from a file</h1>" in result.stdout
+    assert "<title>followprune: follow list read from a file</title>" in result.stdout

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followprune.app.stream import StreamView, estimate_rates, with_stream_rates
+from followprune.app.stream import StreamView, estimate_rates, posts_a_day, with_stream_rates
 from followprune.models import Account, Graph, Relationship, TimelineCounts, TimelineSample
 from followprune.scoring.stream import (
     Candidate,
@@ -285,3 +285,12 @@ def test_record_values_for_every_account_are_each_accounts_own(
     values = view.record_values_of()
     for account_id in [*view.rates, "unknown"]:
         assert values(account_id) == view.record_values(account_id)
+
+
+@pytest.mark.parametrize(("rate", "said"), [
+    (38.2, "about 38 posts a day"), (1.0, "about 1 post a day"), (0.25, "about 0.25 posts a day"),
+    (0.004, "about 1 post every 250 days"), (0.0, "no posts a day"),
+])
+def test_a_rare_poster_is_not_said_to_post_zero_a_day(rate: float, said: str) -> None:
+    # "about 0.00 posts a day" had been said of 15 posts in ten years (persona round 15).
+    assert posts_a_day(rate) == said

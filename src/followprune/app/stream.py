@@ -188,14 +188,17 @@ def percent(share: float) -> str:
 
 
 def posts_a_day(rate: float) -> str:
-    """'about 38 posts a day', 'about 1 post a day', 'about 0.25 posts a day', 'no posts a
-    day'."""
+    """'about 38 posts a day', 'about 1 post a day', 'about 0.25 posts a day', 'about 1
+    post every 250 days', 'no posts a day'."""
     if rate >= 10:
         number = f"{rate:,.0f}"
     elif rate >= 1:
         number = f"{rate:.1f}".rstrip("0").rstrip(".")
     elif rate > 0:
         number = f"{rate:.2f}"
+        if number == "0.00":
+            # "about 0.00 posts a day" read as none (persona round 15): say how seldom.
+            return f"about 1 post every {1 / rate:,.0f} days"
     else:
         return "no posts a day"
     return f"about {number} {'post' if number == '1' else 'posts'} a day"

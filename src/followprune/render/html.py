@@ -276,8 +276,9 @@ def proposals_html(doc: Proposals) -> str:
                  for rank, s in enumerate(scores, 1)] if doc.all_accounts else None)
     return _render(
         "proposals.html.j2",
-        title=f"followprune: {review.network} follow list",
+        title=f"followprune: {_list_name(review.network)}",
         network=review.network,
+        list_name=_list_name(review.network),
         run_id=review.run_id,
         now=now,
         as_of=review.as_of,
@@ -344,3 +345,7 @@ def _write(out: IO[str], text: str) -> None:
     out.flush()
 
 
+def _list_name(network: str) -> str:
+    """'X follow list'; a list read with --from is no network's ("Your file follow list"
+    read oddly: persona round 15)."""
+    return "follow list read from a file" if network == "file" else f"{network} follow list"
