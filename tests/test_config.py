@@ -224,3 +224,20 @@ def test_an_empty_config_name_is_refused_as_such(invoke: Invoke) -> None:
     result = invoke("--config", "", "--demo", "--dry-run")
     assert result.exit_code == 2
     assert "an empty name is no file" in result.stderr
+
+
+def test_config_show_says_what_each_place_is_and_refuses_one_it_cannot_read(
+    invoke: Invoke, isolated_env: Path
+) -> None:
+    """`config show` reads the places as a run would: a home of "9ja" had been shown as
+    fine here and then stopped the review (persona round 15)."""
+    write(isolated_env, '[geography]\nhome = ["Las Gidi"]\nregions = ["Nigeria", "GH"]\n')
+    shown = invoke("config", "show")
+    assert shown.exit_code == 0, shown.output
+    assert "# geography.home: 'Las Gidi' is Lagos, Nigeria" in shown.stdout
+    assert "# geography.regions: 'GH' is Ghana" in shown.stdout
+    write(isolated_env, '[geography]\nhome = ["9ja"]\n')
+    refused = invoke("config", "show")
+    assert refused.exit_code == 2
+    assert "geography.home: '9ja' is not a place followprune knows" in refused.stderr
+    assert "Traceback" not in refused.output

@@ -218,6 +218,22 @@ def weights_in_force(settings: Settings) -> dict[str, float]:
             for spec in component_specs()}
 
 
+# The settings that name places, as `build_policy` reads them.
+PLACE_SETTINGS = (("geography", "home"), ("geography", "regions"), ("proposals", "keep_places"))
+
+
+def place_settings(settings: Settings) -> list[tuple[str, str, Place]]:
+    """Every place a setting names, as (key, text, place) in the order of PLACE_SETTINGS;
+    raises the review's own InputError for one it cannot read, so `prune config show`
+    refuses what a run would."""
+    found = []
+    for section, name in PLACE_SETTINGS:
+        key = f"{section}.{name}"
+        for text in getattr(getattr(settings, section), name):
+            found.append((key, text, _setting_place(text, key)))
+    return found
+
+
 def _setting_place(text: str, key: str) -> Place:
     place = resolve_setting(text)
     if not place.known:

@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 
 from followprune.cli.options import FilePath
-from followprune.cli.state import get_state
+from followprune.cli.state import CliState, get_state
 
 
 @click.group()
@@ -46,6 +46,24 @@ def show() -> None:
         value = redacted_value(loaded.settings, key_path)
         out.print(f"{key_path[-1]} = {_toml(value)}  # {loaded.source_of(key_path)}",
                   markup=False, highlight=False)
+    _show_places(state)
+
+
+def _show_places(state: CliState) -> None:
+    """What each place setting is read as, and the review's refusal for one it cannot
+    read: a home of "9ja" had been shown here as fine, and stopped the run (persona
+    round 15)."""
+    from followprune.app.review import place_settings
+    from followprune.scoring.geography import describe_place
+
+    places = place_settings(state.app().settings)
+    if not places:
+        return
+    out = state.consoles.out
+    out.print("\n# places, as read (`prune locate` shows how a text is read)", markup=False)
+    for key, text, place in places:
+        out.print(f"# {key}: {text!r} is {describe_place(place)}", markup=False,
+                  highlight=False)
 
 
 def _toml(value: object) -> str:
