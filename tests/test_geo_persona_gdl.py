@@ -50,6 +50,49 @@ def test_a_big_or_seat_city_keeps_its_name(text: str, city: str, region: str) ->
     assert (place.city, place.region) == (city, region)
 
 
+@pytest.mark.parametrize(("text", "region"), [
+    # After its country the region's name means what it means alone, not the namesake town
+    # the country would frame: Xalisco (Nayarit), Hidalgo (Nuevo León), Chiapa de Corzo,
+    # Brandenburg an der Havel, Kuala Selangor, Marechal Deodoro, Chaniá.
+    ("Jalisco, México", "MX-JAL"),
+    ("Jalisco, MX", "MX-JAL"),
+    ("Jalisco México", "MX-JAL"),
+    ("Hidalgo, Mexico", "MX-HID"),
+    ("Chiapas, México", "MX-CHP"),
+    ("Brandenburg, Germany", "DE-BB"),
+    ("Selangor, Malaysia", "MY-10"),
+    ("Perak, Malaysia", "MY-08"),
+    ("Alagoas, Brasil", "BR-AL"),
+    ("Mato Grosso, Brasil", "BR-MT"),
+    ("Kreta, Griechenland", "GR-M"),
+    # A US state likewise: not Delaware, Ohio, nor Des Plaines (once "Maine").
+    ("Delaware, USA", "US-DE"),
+    ("Maine USA", "US-ME"),
+])
+def test_a_region_named_before_its_country_is_the_region(text: str, region: str) -> None:
+    place = resolve_shown(text)
+    assert (place.country, place.region, place.city, place.rule) == (
+        region[:2], region, None, "region"), text
+
+
+@pytest.mark.parametrize(("text", "city", "region"), [
+    # A town the region frames is still found there.
+    ("Guadalajara, Jalisco", "Guadalajara", "MX-JAL"),
+    ("Potsdam, Brandenburg", "Potsdam", "DE-BB"),
+    ("Pachuca, Hidalgo", "Pachuca de Soto", "MX-HID"),
+    # A big city, or a town in its region under the region's very name, stays the city
+    # after its country.
+    ("Quebec, Canada", "Québec", "CA-QC"),
+    ("New York, USA", "New York City", "US-NY"),
+    ("Oaxaca, México", "Oaxaca", "MX-OAX"),
+    ("Durham, UK", "Durham", "GB-ENG"),
+])
+def test_a_city_named_like_a_region_keeps_its_reading_after_the_country(
+        text: str, city: str, region: str) -> None:
+    place = resolve_shown(text)
+    assert (place.city, place.region) == (city, region), text
+
+
 @pytest.mark.parametrize("text", [
     "Guadalajara, Jalisco", "GDL, Jal.", "Guadalajara, Jal., México", "GDL",
     # Local nicknames.
