@@ -50,6 +50,27 @@ def test_a_big_or_seat_city_keeps_its_name(text: str, city: str, region: str) ->
     assert (place.city, place.region) == (city, region)
 
 
+@pytest.mark.parametrize(("text", "country", "city"), [
+    # A region's seat that GeoNames spells otherwise is the seat still: the biggest town of
+    # its region, or spelled within two letters of the region's name. Each had been its
+    # region with no city.
+    ("Veliko Tarnovo", "BG", "Veliko Tŭrnovo"),
+    ("Hualien", "TW", "Hualien City"),
+    ("Choluteca", "HN", "Ciudad Choluteca"),
+    ("Tamanrasset", "DZ", "Tamanghasset"),
+    ("Tipaza", "DZ", "Tipasa"),
+    ("Stip", "MK", "Shtip"),
+    ("Kocani", "MK", "Kochani"),
+    ("Le Kef", "TN", "El Kef"),
+    ("Pafos", "CY", "Paphos"),
+    ("Jenin", "PS", "Janīn"),
+    ("Cherson", "UA", "Kherson"),
+])
+def test_a_seat_spelled_otherwise_keeps_its_name(text: str, country: str, city: str) -> None:
+    place = resolve_shown(text)
+    assert (place.country, place.city, place.rule) == (country, city, "city"), text
+
+
 @pytest.mark.parametrize(("text", "region"), [
     # After its country the region's name means what it means alone, not the namesake town
     # the country would frame: Xalisco (Nayarit), Hidalgo (Nuevo León), Chiapa de Corzo,
