@@ -716,6 +716,7 @@ def main() -> None:
                 return False
         return True
 
+    mapped = set(admin1_iso.values())
     for key, subs in sorted(by_key.items()):
         countries_of = {c for c, _ in subs}
         if (
@@ -733,6 +734,10 @@ def main() -> None:
         if code not in region_rows:
             region_rows[code] = [code, country, names_by_code[code], ""]
         region_keys[code].add(key)
+        if biggest_city_country(key) is not None and code not in mapped:
+            # Its towns would be in no region the resolver can match to it: "Ipoh, Perak"
+            # would lose Perak. Name the region's seat in REGION_ANCHORS.
+            raise SystemExit(f"region named over a town has no admin1 code: {key}, {code}")
 
 
     # Italian provinces and French départements by the codes written after a town ("Carpi

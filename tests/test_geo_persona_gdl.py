@@ -50,6 +50,21 @@ def test_a_big_or_seat_city_keeps_its_name(text: str, city: str, region: str) ->
     assert (place.city, place.region) == (city, region)
 
 
+@pytest.mark.parametrize(("text", "city", "region"), [
+    # A region named over its namesake town is matched to GeoNames' code for it, so its
+    # towns are found in it, sure of the region: they had been 0.75 with no region.
+    ("Ipoh, Perak", "Ipoh", "MY-08"),
+    ("Shah Alam, Selangor", "Shah Alam", "MY-10"),
+    ("Petaling Jaya, Selangor", "Petaling Jaya", "MY-10"),
+    ("Maracay, Aragua", "Maracay", "VE-D"),
+    ("Karaj, Alborz", "Karaj", "IR-30"),
+])
+def test_a_town_under_a_newly_named_region_is_found_there(
+        text: str, city: str, region: str) -> None:
+    place = resolve_shown(text)
+    assert (place.city, place.region, place.confidence) == (city, region, 0.9), text
+
+
 @pytest.mark.parametrize(("text", "country", "city"), [
     # A region's seat that GeoNames spells otherwise is the seat still: the biggest town of
     # its region, or spelled within two letters of the region's name. Each had been its
