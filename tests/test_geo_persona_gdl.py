@@ -161,6 +161,20 @@ def test_brazilian_city_and_state_abbreviations(text: str, city: str, region: st
     assert (place.country, place.city, place.region) == ("BR", city, region)
 
 
+@pytest.mark.parametrize(("text", "city", "region"), [
+    # Without spaces round the dash as with them: "BH-MG" had been nothing as a profile's
+    # location, and Bahrain in `prune locate` (as an ISO code).
+    ("BH-MG", "Belo Horizonte", "BR-MG"),
+    ("POA-RS", "Porto Alegre", "BR-RS"),
+    ("SP-SP", "São Paulo", "BR-SP"),
+])
+def test_a_brazilian_nickname_and_state_joined_by_a_dash(text: str, city: str,
+                                                         region: str) -> None:
+    for place in (resolve_location(text), resolve_shown(text)):
+        assert (place.country, place.city) == ("BR", city), text
+    assert resolve_shown(text).region == region
+
+
 def test_a_lone_state_code_still_reads_as_before() -> None:
     # The shorthand needs both sides: a bare "MG" is not read as Minas Gerais.
     assert resolve_location("MG").country != "BR"

@@ -975,6 +975,11 @@ def _split_tail(data: GeoData, key: str, raw: str, text: str) -> Place | None:
             if cont.city is not None:
                 continue
             idx = _city_in(data, head, cont.country, cont.region)
+            if idx is None and cont.rule == "city-state":
+                # "BH-MG", "SP-SP": a town's nickname or its state's code, then the state's
+                # code, as "BH - MG" is read with spaces.
+                town = _town_under(data, head, cont)
+                idx = town[0] if town is not None and town[1] else None
             if idx is not None and cont.region is None and _region_not_town(
                     data, head, cont.country, idx):
                 # "Jalisco México": the state, as "Jalisco, México" is.
