@@ -15,7 +15,7 @@ import io
 import json
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -538,6 +538,16 @@ def _bare_name(city: dict[str, Any]) -> str | None:
     return key if key and _usable_key(key) else None
 
 
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: how many letters to change, add or drop to make one the other."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     cities, city_regions = build_cities()
@@ -656,32 +666,57 @@ def main() -> None:
             admin1_iso[match[0]] = code
     admin1_rows = sorted([a1, code] for a1, code in admin1_iso.items())
 
-    mapped = set(admin1_iso.values())
-    coarse_admin1 = {sub.country_code for sub in pycountry.subdivisions
-                     if sub.parent_code is None and sub.code not in mapped}
+    # Countries whose GeoNames admin1 regions are far fewer than their ISO first-level ones
+    # (the West Bank and Gaza are two, Palestine's governorates sixteen): there a town's
+    # admin1 region does not say which ISO region it lies in.
+    admin1_count = Counter(a1.split(".")[0] for a1 in set(filter(None, city_regions)))
+    iso_count = Counter(sub.country_code for sub in pycountry.subdivisions
+                        if sub.parent_code is None)
+    coarse_admin1 = {cc for cc, n in iso_count.items() if 2 * admin1_count[cc] < n}
+
+    # The most populous town of each GeoNames admin1 region: the seat, most often, under
+    # whatever spelling GeoNames gives it ("Veliko Tŭrnovo", "Ciudad Choluteca", "Shtip").
+    biggest_in: dict[str, int] = {}
+    for idx, region in enumerate(city_regions):
+        if region is not None:
+            biggest_in.setdefault(region, idx)  # cities are sorted by population, biggest first
 
     def _region_over_town(key: str, country: str, code: str) -> bool:
-        """Whether a first-level region's own name means the region rather than the town
-        that shares it: "Jalisco" is the state, not Xalisco (Nayarit), which GeoNames also
-        spells so; "Hidalgo" the state, not a town of Nuevo León. A town keeps the name
-        when it is big, abroad, or the region's seat, whose own name the region bears
-        ("Oaxaca", "Luzern", "Faro": the city is the more exact reading and lies in the
-        region anyway)."""
+        """Whether a first-level region's own name means the region rather than the towns
+        that share it: "Jalisco" is the state, not Xalisco (Nayarit), which GeoNames also
+        spells so; "Hidalgo" the state, not a town of Nuevo León; "Chiapas" the state, not
+        Chiapa de Corzo in it. A town keeps the name when it is big, abroad, or the
+        region's seat ("Oaxaca", "Luzern", "Faro", "Veliko Tarnovo": the city is the more
+        exact reading and lies in the region anyway)."""
         if key not in first_level_keys.get(code, ()):
             return False
         ids = [i for i in city_names.get(key, ()) if cities[i]["population"] >= SMALL_TOWN]
-        town = cities[ids[0]]
-        if town["countrycode"] != country or town["population"] >= LARGE_NAMESAKE_TOWN:
-            return False
-        region = city_regions[ids[0]]
-        # Where GeoNames' regions are fewer than ISO's (the West Bank is one, Palestine's
-        # governorates eleven), the mapped code says nothing of the town's ISO region.
-        inside = (region is None or admin1_iso.get(region, region) in {code, region}
-                  or country in coarse_admin1)
-        # The seat under another spelling ("Plewen" for Pleven) is the seat still.
-        seat = normalize(town["name"]) in first_level_keys[code]
-        return not inside or not seat
+        if cities[ids[0]]["countrycode"] != country or any(
+                cities[i]["population"] >= LARGE_NAMESAKE_TOWN for i in ids):
+            return False  # the name's biggest town is abroad, or some namesake is big
+        for i in ids:
+            region = city_regions[i]
+            if region is None or country in coarse_admin1 or len(votes.get(region, ())) > 2:
+                # Where the town lies is not known: it keeps its name. So too where names
+                # of several ISO regions lie in its admin1 region (GeoNames' Skopje holds
+                # several of North Macedonia's municipalities: "Čair" is the town still).
+                return False
+            if biggest_in[region] == i:
+                # The biggest town of its region is that region's seat, most often, under
+                # whatever spelling GeoNames gives it ("Ciudad Choluteca", "Hualien City");
+                # so even where the admin1 code maps wrongly (Jordan's Ma'an to Karak).
+                return False
+            if admin1_iso.get(region, region) not in {code, region}:
+                continue  # in another region: Hidalgo (Nuevo León) for Hidalgo
+            # The seat under the region's name ("Plewen" for Pleven) or spelled nearly so
+            # ("Tipasa" for Tipaza, "Shtip" for Štip), not a smaller namesake in the region
+            # whose name only holds it (Brandenburg an der Havel, Kuala Selangor).
+            name = normalize(cities[i]["name"])
+            if name in first_level_keys[code] or _edit_distance(name, key) <= 2:
+                return False
+        return True
 
+    mapped = set(admin1_iso.values())
     for key, subs in sorted(by_key.items()):
         countries_of = {c for c, _ in subs}
         if (
@@ -699,6 +734,10 @@ def main() -> None:
         if code not in region_rows:
             region_rows[code] = [code, country, names_by_code[code], ""]
         region_keys[code].add(key)
+        if biggest_city_country(key) is not None and code not in mapped:
+            # Its towns would be in no region the resolver can match to it: "Ipoh, Perak"
+            # would lose Perak. Name the region's seat in REGION_ANCHORS.
+            raise SystemExit(f"region named over a town has no admin1 code: {key}, {code}")
 
 
     # Italian provinces and French départements by the codes written after a town ("Carpi

@@ -893,4 +893,10 @@ REGION_ANCHORS: dict[str, list[str]] = {
         "Hiroshima", "Yamaguchi", "Tokushima", "Takamatsu", "Matsuyama", "Kochi", "Fukuoka",
         "Saga", "Nagasaki", "Kumamoto", "Ōita", "Miyazaki", "Kagoshima", "Naha"), start=1)
        if capital is not None},
+    # Regions whose own name now means the region rather than a small namesake town (see
+    # _region_over_town), by their seats or biggest towns, where names gave no two votes:
+    # "Ipoh, Perak" finds Ipoh in Perak rather than a town of Malaysia in no known region.
+    "MY-08": ["Ipoh"], "MY-10": ["Shah Alam"], "VE-D": ["Maracay"], "IR-30": ["Karaj"],
+    "KZ-47": ["Aktau"], "AF-PAR": ["Charikar"], "KH-10": ["Kratié"], "VN-13": ["Hạ Long"],
+    "VN-25": ["Ðông Hà"], "KG-Y": ["Karakol"], "LS-C": ["Hlotse"], "MU-FL": ["Centre de Flacq"],
 }

@@ -50,6 +50,85 @@ def test_a_big_or_seat_city_keeps_its_name(text: str, city: str, region: str) ->
     assert (place.city, place.region) == (city, region)
 
 
+@pytest.mark.parametrize(("text", "city", "region"), [
+    # A region named over its namesake town is matched to GeoNames' code for it, so its
+    # towns are found in it, sure of the region: they had been 0.75 with no region.
+    ("Ipoh, Perak", "Ipoh", "MY-08"),
+    ("Shah Alam, Selangor", "Shah Alam", "MY-10"),
+    ("Petaling Jaya, Selangor", "Petaling Jaya", "MY-10"),
+    ("Maracay, Aragua", "Maracay", "VE-D"),
+    ("Karaj, Alborz", "Karaj", "IR-30"),
+])
+def test_a_town_under_a_newly_named_region_is_found_there(
+        text: str, city: str, region: str) -> None:
+    place = resolve_shown(text)
+    assert (place.city, place.region, place.confidence) == (city, region, 0.9), text
+
+
+@pytest.mark.parametrize(("text", "country", "city"), [
+    # A region's seat that GeoNames spells otherwise is the seat still: the biggest town of
+    # its region, or spelled within two letters of the region's name. Each had been its
+    # region with no city.
+    ("Veliko Tarnovo", "BG", "Veliko Tŭrnovo"),
+    ("Hualien", "TW", "Hualien City"),
+    ("Choluteca", "HN", "Ciudad Choluteca"),
+    ("Tamanrasset", "DZ", "Tamanghasset"),
+    ("Tipaza", "DZ", "Tipasa"),
+    ("Stip", "MK", "Shtip"),
+    ("Kocani", "MK", "Kochani"),
+    ("Le Kef", "TN", "El Kef"),
+    ("Pafos", "CY", "Paphos"),
+    ("Jenin", "PS", "Janīn"),
+    ("Cherson", "UA", "Kherson"),
+])
+def test_a_seat_spelled_otherwise_keeps_its_name(text: str, country: str, city: str) -> None:
+    place = resolve_shown(text)
+    assert (place.country, place.city, place.rule) == (country, city, "city"), text
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    # After its country the region's name means what it means alone, not the namesake town
+    # the country would frame: Xalisco (Nayarit), Hidalgo (Nuevo León), Chiapa de Corzo,
+    # Brandenburg an der Havel, Kuala Selangor, Marechal Deodoro, Chaniá.
+    ("Jalisco, México", "MX-JAL"),
+    ("Jalisco, MX", "MX-JAL"),
+    ("Jalisco México", "MX-JAL"),
+    ("Hidalgo, Mexico", "MX-HID"),
+    ("Chiapas, México", "MX-CHP"),
+    ("Brandenburg, Germany", "DE-BB"),
+    ("Selangor, Malaysia", "MY-10"),
+    ("Perak, Malaysia", "MY-08"),
+    ("Alagoas, Brasil", "BR-AL"),
+    ("Mato Grosso, Brasil", "BR-MT"),
+    ("Kreta, Griechenland", "GR-M"),
+    # A US state likewise: not Delaware, Ohio, nor Des Plaines (once "Maine").
+    ("Delaware, USA", "US-DE"),
+    ("Maine USA", "US-ME"),
+])
+def test_a_region_named_before_its_country_is_the_region(text: str, region: str) -> None:
+    place = resolve_shown(text)
+    assert (place.country, place.region, place.city, place.rule) == (
+        region[:2], region, None, "region"), text
+
+
+@pytest.mark.parametrize(("text", "city", "region"), [
+    # A town the region frames is still found there.
+    ("Guadalajara, Jalisco", "Guadalajara", "MX-JAL"),
+    ("Potsdam, Brandenburg", "Potsdam", "DE-BB"),
+    ("Pachuca, Hidalgo", "Pachuca de Soto", "MX-HID"),
+    # A big city, or a town in its region under the region's very name, stays the city
+    # after its country.
+    ("Quebec, Canada", "Québec", "CA-QC"),
+    ("New York, USA", "New York City", "US-NY"),
+    ("Oaxaca, México", "Oaxaca", "MX-OAX"),
+    ("Durham, UK", "Durham", "GB-ENG"),
+])
+def test_a_city_named_like_a_region_keeps_its_reading_after_the_country(
+        text: str, city: str, region: str) -> None:
+    place = resolve_shown(text)
+    assert (place.city, place.region) == (city, region), text
+
+
 @pytest.mark.parametrize("text", [
     "Guadalajara, Jalisco", "GDL, Jal.", "Guadalajara, Jal., México", "GDL",
     # Local nicknames.
@@ -80,6 +159,20 @@ def test_mexico_city_and_the_state_of_mexico() -> None:
 def test_brazilian_city_and_state_abbreviations(text: str, city: str, region: str) -> None:
     place = resolve_shown(text)
     assert (place.country, place.city, place.region) == ("BR", city, region)
+
+
+@pytest.mark.parametrize(("text", "city", "region"), [
+    # Without spaces round the dash as with them: "BH-MG" had been nothing as a profile's
+    # location, and Bahrain in `prune locate` (as an ISO code).
+    ("BH-MG", "Belo Horizonte", "BR-MG"),
+    ("POA-RS", "Porto Alegre", "BR-RS"),
+    ("SP-SP", "São Paulo", "BR-SP"),
+])
+def test_a_brazilian_nickname_and_state_joined_by_a_dash(text: str, city: str,
+                                                         region: str) -> None:
+    for place in (resolve_location(text), resolve_shown(text)):
+        assert (place.country, place.city) == ("BR", city), text
+    assert resolve_shown(text).region == region
 
 
 def test_a_lone_state_code_still_reads_as_before() -> None:

@@ -731,6 +731,27 @@ def _town_under(data: GeoData, key: str, cont: _Container) -> tuple[int, bool] |
     return None
 
 
+# A town of this many people keeps a region's name after its country ("Québec, Canada" is
+# the city), as it does alone (build_geo_data.LARGE_NAMESAKE_TOWN).
+_LARGE_NAMESAKE_TOWN = 100_000
+
+
+def _region_not_town(data: GeoData, key: str, country: str, idx: int) -> bool:
+    """Whether a part that names a region of `country` means that region rather than the town
+    `idx` found under the same name, as it does alone: "Jalisco, México" is the state, not
+    Xalisco (Nayarit); "Chiapas, México" not Chiapa de Corzo. The town keeps the name when
+    it is big or lies in that region under that very name ("Durham, UK", "Sligo, Ireland")."""
+    named = data.region_names.get(key)
+    if named is None or named[0] != country:
+        return False
+    town = data.cities[idx]
+    if town.population >= _LARGE_NAMESAKE_TOWN:
+        return False
+    region = data.iso_region(town.region)
+    elsewhere = region is not None and "-" in region and region != named[1]
+    return elsewhere or normalize(town.name) != key
+
+
 def _as_container(data: GeoData, key: str, raw: str, after_comma: bool,
                   framing: bool | None = None) -> list[_Container]:
     """Readings of a part as the container of the parts before it, strongest first.
@@ -861,7 +882,8 @@ def _refine(data: GeoData, conts: list[_Container], parts: list[str], text: str,
     # Each reading's towns among the parts, (city index, region known), in order.
     # "Williamsburg, Brooklyn": a curated city is more reliable than a part, so it finds none.
     found = [(cont, town) for cont in conts if cont.city is None for key in parts
-             if (town := _town_under(data, key, cont)) is not None]
+             if (town := _town_under(data, key, cont)) is not None
+             and not (cont.region is None and _region_not_town(data, key, cont.country, town[0]))]
     # A US state code that frames a town outweighs the codes read only after a place
     # elsewhere: "Milan, MI" is the town in Michigan, "Carpi (MO)" the one near Modena.
     us_town = not bracketed and any(
@@ -953,6 +975,16 @@ def _split_tail(data: GeoData, key: str, raw: str, text: str) -> Place | None:
             if cont.city is not None:
                 continue
             idx = _city_in(data, head, cont.country, cont.region)
+            if idx is None and cont.rule == "city-state":
+                # "BH-MG", "SP-SP": a town's nickname or its state's code, then the state's
+                # code, as "BH - MG" is read with spaces.
+                town = _town_under(data, head, cont)
+                idx = town[0] if town is not None and town[1] else None
+            if idx is not None and cont.region is None and _region_not_town(
+                    data, head, cont.country, idx):
+                # "Jalisco México": the state, as "Jalisco, México" is.
+                return Place(cont.country, data.region_names[head][1], None, 0.85, "region",
+                             text=text)
             if idx is not None:
                 return _city_place(data, idx, "city", 0.85, text)
     # "Smallville KS", "Hood River OR": a town too small for the table, then a US state or
