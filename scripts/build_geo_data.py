@@ -411,6 +411,13 @@ def _usable_key(key: str) -> bool:
     return len(key) >= 3 or (len(key) == 2 and not _is_latin(key))
 
 
+# Translated country names that are English words a location is written with: German and
+# Nordic "Island" (Iceland) had made "Island" (Lagos Island, an island anywhere) Iceland
+# (persona round 15). Iceland keeps its English name; Icelandic "Ísland" folds to the same
+# key and goes too, since a city ("Reykjavík, Ísland") still names the country.
+TRANSLATIONS_THAT_ARE_ENGLISH_WORDS = frozenset({"island"})
+
+
 def build_countries(
     big_cities: dict[str, list[dict[str, Any]]],
 ) -> tuple[list[list[str]], dict[str, tuple[str, str]]]:
@@ -439,7 +446,7 @@ def build_countries(
     for key, codes in translated.items():
         # A translation shared by two countries is useless; English names keep priority.
         code = next(iter(codes))
-        if key in names or len(codes) != 1:
+        if key in names or len(codes) != 1 or key in TRANSLATIONS_THAT_ARE_ENGLISH_WORDS:
             continue
         # A translation that is the name of a big city elsewhere reads as that city:
         # Spanish "Granada" (Grenada) is the city in Spain.

@@ -239,3 +239,13 @@ def test_the_iso_code_locate_shows_is_a_setting_for_the_same_region() -> None:
     shown = resolve_shown("Guadalajara, Jalisco").region
     assert shown is not None
     assert resolve_setting(shown).region == "MX-JAL"
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Island", None), ("Lagos Island", "NG"), ("Iceland", "IS"), ("Reykjavík, Island", "IS"),
+])
+def test_island_alone_is_no_country(text: str, country: str | None) -> None:
+    """German and Nordic "Island" (Iceland) is the English word a location is written with
+    ("Island parties", Lagos Island): alone it is no country (persona round 15)."""
+    place = resolve_location(text)
+    assert (place.country if place.known else None) == country
