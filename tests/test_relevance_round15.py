@@ -1,0 +1,163 @@
+"""Persona round 15 (a Lagos fintech founder: fintech, payments, startups, venture capital,
+Afrobeats, Nollywood, Arsenal), relevance: words read in another sense ("North Bank", "bank
+holiday", "box office", a league's "trades"), and the vocabulary of narrow interests that now
+have topics of their own (Arsenal, Afrobeats, Nollywood, venture capital, payments)."""
+
+from __future__ import annotations
+
+import pytest
+
+from followprune.scoring import lexicon
+from followprune.scoring.relevance import (
+    MATCH_FLOOR,
+    NO_MATCH_VALUE,
+    InterestProfile,
+    score_relevance,
+)
+from tests.test_relevance_round14 import _reason
+
+PERSONA = ("fintech", "payments", "startups", "venture capital", "Afrobeats", "Nollywood",
+           "Arsenal")
+
+
+def _named(keywords: tuple[str, ...], bio: str) -> list[str]:
+    """The topics a bio's reason names, or [] when it names none."""
+    reason = _reason(keywords, bio)[1]
+    if not reason.startswith("bio mentions "):
+        return []
+    return reason.removeprefix("bio mentions ").split(", ")
+
+
+# --- words in another sense ------------------------------------------------------------------
+
+
+def test_the_north_bank_is_arsenals_stand_not_a_bank() -> None:
+    assert _named(PERSONA, "Season ticket holder, North Bank. #COYG") == ["Arsenal"]
+    # Without the club among the interests, the stand is still no bank.
+    assert "finance" not in _named(("fintech",), "Season ticket holder, North Bank. #COYG")
+    # The bank of a river is neither.
+    assert _named(PERSONA, "Living on the north bank of the Thames, rowing at weekends") == []
+    # A bank is still finance.
+    assert _named(PERSONA, "Head of retail banking at a Lagos bank") == ["finance"]
+
+
+def test_a_bank_holiday_is_no_interest() -> None:
+    assert _named(PERSONA, "Bank holiday vibes, London life") == []
+    assert _named(("finance",), "Bank holidays with the family, long walks, good food") == []
+    assert _named(("finance",), "Investment banker, then bank holidays off") == ["finance"]
+
+
+def test_the_box_office_is_film_not_boxing() -> None:
+    named = _named(PERSONA, "Weekly Nollywood box office numbers")
+    assert named[0] == "Nollywood" and not any(n.startswith("sport") for n in named), named
+    assert _named(("cinema",), "Box office numbers every weekend") == ["cinema"]
+    assert _named(("sport",), "Box office numbers every weekend") == []
+    # Boxing is still sport.
+    assert _named(("sport",), "Boxing coach and former amateur champion") == ["sport"]
+
+
+@pytest.mark.parametrize("bio", [
+    "NBA highlights, scores and trades",
+    "NBA trades and free agency news",
+    "Everything trade deadline: rumors, deals, cap space",
+])
+def test_a_leagues_trades_are_sport_not_finance(bio: str) -> None:
+    named = _named(PERSONA, bio)
+    assert "finance" not in named and named == ["sport (related to Arsenal)"], (bio, named)
+
+
+def test_trading_is_still_finance_and_a_jack_of_all_trades_nothing() -> None:
+    assert _named(("fintech",), "Day trader: forex, stocks, trading journal") == ["finance"]
+    assert _named(("economy",), "International trade lawyer and economist") == ["economy"]
+    assert _named(("fintech",), "Jack of all trades, master of none, lover of jollof") == []
+
+
+# --- the interests' own words ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("bio", "topic"), [
+    ("Gooner since 1998", "Arsenal"),
+    ("Up the Gunners! Season ticket at the Emirates", "Arsenal"),
+    ("North London is red. Saka is him", "Arsenal"),
+    ("#COYG every matchday", "Arsenal"),
+    ("Afrobeat forever, highlife on Sundays", "Afrobeats"),
+    ("Amapiano every weekend", "Afrobeats"),
+    ("Burna Boy and Davido on repeat", "Afrobeats"),
+    ("Fela Kuti records and palm wine", "Afrobeats"),
+    ("@wizkidayo stan account", "Afrobeats"),
+    ("Nigerian cinema lover", "Nollywood"),
+    ("Nigerian films every weekend", "Nollywood"),
+    ("Naija movies and Yoruba movies all day", "Nollywood"),
+    ("Labaran Kannywood da fina-finan Hausa", "Nollywood"),
+    ("Pre-seed and seed fund backing African founders", "venture capital"),
+    ("Partner at an early-stage fund", "venture capital"),
+    ("General partner, VC fund", "venture capital"),
+    ("Angel investor", "venture capital"),
+    ("Investisseur en capital-risque à Abidjan", "venture capital"),
+    ("Capital de riesgo en Madrid", "venture capital"),
+    ("Remittances to Africa, cheaper and faster", "payments"),
+    ("POS agent network across Lagos", "payments"),
+    ("Mobile money research, M-Pesa and USSD", "payments"),
+])
+def test_an_interests_words_count_as_it(bio: str, topic: str) -> None:
+    value, reason = _reason(PERSONA, bio)
+    assert value >= MATCH_FLOOR and reason.startswith(f"bio mentions {topic}"), (bio, reason)
+
+
+@pytest.mark.parametrize(("keyword", "bio"), [
+    # "gunners" alone is not read: English stems it "gun".
+    ("Arsenal", "Gun control advocate and policy researcher in DC"),
+    ("Arsenal", "Jumping the gun since 1990, overthinking everything else"),
+    # A whizz kid and a given name are no artists.
+    ("Afrobeats", "Tech wizkid, coder and chess player from Ibadan"),
+    ("Afrobeats", "Asake, mother of three, trader in Oshodi market"),
+    # A shop's payment is no payments interest of the lexicon's (the keyword's own word is).
+    ("venture capital", "Payment on delivery only. DM to order"),
+    ("Nollywood", "Yoruba language teacher and translator"),
+])
+def test_their_look_alikes_do_not(keyword: str, bio: str) -> None:
+    named = _named((keyword,), bio)
+    assert not any(n == keyword or n.startswith(keyword) for n in named), (bio, named)
+
+
+def test_a_club_keyword_names_the_club_and_still_counts_football() -> None:
+    assert _named(("Arsenal",), "Gooner. Saka is him. Tech bro by day") == ["Arsenal"]
+    # Another club is football, which an Arsenal fan's keyword still counts.
+    assert _named(("Arsenal",), "Chelsea fan, Stamford Bridge regular") == ["football"]
+    # Football's keyword reads the Arsenal chant too.
+    assert _named(("football",), "#COYG every matchday") == ["football"]
+    keys = {t.key for t in lexicon.topics_of("Arsenal")}
+    assert keys == {"football", "arsenal"}
+
+
+def test_vc_is_venture_capital_and_finance() -> None:
+    assert {t.key for t in lexicon.topics_of("VC")} == {"finance", "venture_capital"}
+    assert _named(("venture capital",), "VC at Acme Ventures") == ["venture capital"]
+    assert _named(("finance",), "VC at Acme Ventures") == ["finance"]
+
+
+def test_a_broader_topic_is_related_to_a_narrow_one_and_ranks_below_it() -> None:
+    bios = ["Afrobeats DJ, Lagos nights and gigs across the UK",
+            "Rock guitarist and session drummer in Manchester",
+            "Panadera en Zapopan, pan dulce y café de olla todos los días desde muy temprano",
+            "Real estate agent helping families find their next home in the suburbs",
+            "Yoga teacher and tea drinker, slow mornings and long walks on the beach"]
+    afro, rock, *rest = score_relevance(InterestProfile(keywords=("Afrobeats",)), bios)
+    assert afro.reasons[0].text.startswith("bio mentions Afrobeats")  # and music, of "DJ"
+    assert rock.reasons[0].text == "bio mentions music (related to Afrobeats)"
+    assert afro.value > rock.value >= MATCH_FLOOR
+    assert all(c.value == NO_MATCH_VALUE for c in rest)
+
+
+def test_a_basketball_account_ranks_below_every_football_one_for_an_arsenal_fan() -> None:
+    # Sport is related to football: a basketball account is a related match only, which
+    # ranks below every direct one, whatever its BM25 score.
+    bios = ["NBA highlights, scores and trades",
+            "Football writer. Premier League, Super Eagles, NPFL.",
+            "Gooner. Saka is him. Tech bro by day.",
+            "Chelsea fan, Stamford Bridge regular",
+            "Panadera en Zapopan, pan dulce y café de olla todos los días desde muy temprano",
+            "Real estate agent helping families find their next home in the suburbs"]
+    nba, *football = score_relevance(InterestProfile(keywords=PERSONA), bios)[:4]
+    assert nba.reasons[0].text == "bio mentions sport (related to Arsenal)"
+    assert all(nba.value < c.value for c in football), [c.value for c in football]
