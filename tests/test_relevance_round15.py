@@ -161,3 +161,22 @@ def test_a_basketball_account_ranks_below_every_football_one_for_an_arsenal_fan(
     nba, *football = score_relevance(InterestProfile(keywords=PERSONA), bios)[:4]
     assert nba.reasons[0].text == "bio mentions sport (related to Arsenal)"
     assert all(nba.value < c.value for c in football), [c.value for c in football]
+
+
+@pytest.mark.parametrize(("keywords", "bio", "topic"), [
+    # German's stem of "Trainerin" and "Training" is "train": read as written, so an English
+    # "trainer" or "#FollowTrain" in a bio of unknown language is no sport (persona rounds
+    # 13 and 15), while the German words still are.
+    (("eleições", "futebol", "R"), "Data journalism trainer", None),
+    (("arsenal",), "Follow me I follow back sharp sharp #FollowTrain #F4F", None),
+    (("football",), "Newsroom trainer and editor", None),
+    (("football",), "Trainerin beim VfL Wolfsburg", "sport"),
+    (("fitness",), "Training jeden Tag im Fitnessstudio", "fitness"),
+])
+def test_german_train_words_are_read_as_written(keywords: tuple[str, ...], bio: str,
+                                               topic: str | None) -> None:
+    _, said = _reason(keywords, bio)
+    if topic is None:
+        assert "sport" not in said and "fitness" not in said, said
+    else:
+        assert topic in said, said
