@@ -349,6 +349,7 @@ def test_easy_money_in_any_currency_and_loan_and_betting_spam_is_read(
     "Travel agent. Send your booking code for check-in", "Odds and ends, mostly football",
     "Beat the odds daily", "Arsenal fan. Win or lose",
     "Follow to win hearts, not arguments", "Follow the money to win elections",
+    "Submit your art to win $500 in our design contest", "Start to win ₦1m? Study first",
     "NGN/USD rates daily", "Paying N50,000 rent in Yaba, help",
     "Ganhei o dia", "Ganhador do prêmio 2019",
 ])

@@ -232,7 +232,7 @@ _SELLS_ASCII = (
     r"(?:minutes|mins|seconds|secs)\b"
     r"|loans?\b[^\n.!?]{0,30}?(?:no\s+(?:collateral|bvn|paperwork|guarantors?|credit\s+checks?)"
     r"|without\s+(?:bvn|paperwork|guarantors?|credit\s+checks?))\b"
-    r"|dey\s+give\s+(?:out\s+)?loans?\b"
+    r"|(?<![a-z])dey\s+give\s+(?:out\s+)?loans?\b"
     # Betting codes sold by the day ("Sportybet booking codes daily", "5 odds loading!!"):
     # a bookmaker's code, not an airline's "booking code".
     r"|(?:sportybet|bet9ja|betking|1xbet|betway|msport|nairabet|merrybet|22bet|melbet|bangbet"
@@ -242,7 +242,8 @@ _SELLS_ASCII = (
     r"|\d+(?:\.\d+)?\s*odds\s+(?:loading|daily|today|banker|rollover)"
     # Giveaway farming: follow or switch on notifications to win money ("Retweet, follow and
     # turn on notifications to win ₦100k").
-    r"|(?:follow|retweet|rt|notifications?|notifs?)\s+to\s+win\s+(?:an?\s+)?" + _PRICE
+    r"|(?<![a-z])(?:follow|retweet|rt|notifications?|notifs?)\s+to\s+win\s+(?:an?\s+)?"
+    + _PRICE
     + r"|ganh(?:e|ar|a)\s+" + _AMOUNT + r"\s*(?:reais)?\s*(?:por\s+dia|ao\s+dia|por\s+semana"
     r"|di[áa]rios?|todo\s+dia|todos\s+os\s+dias)")
 # Only phrases spam uses and people hardly do: "passive income" (dividend investors),
