@@ -163,8 +163,11 @@ _ASKS_FOLLOW_LOWER = re.compile(
 _CURRENCY_SIGNS = ("$¢£¤¥֏؋߾߿৲৳৻૱௹฿៛₠₡₢₣₤₥₦₧₨₩₪₫€₭₮₯₰₱₲₳₴₵₶₷₸₹₺₻₼₽₾₿⃀꠸﷼﹩＄￠￡￥￦"
                    "𑿝𑿞𑿟𑿠𞋿𞲰")
 _SIGN = "[" + re.escape(_CURRENCY_SIGNS) + "]"
+# Letters written before a sign: "GH₵", "R$", "US$".
+_SIGN_PREFIXES = ("", "gh", "r", "us", "ca", "au", "nz", "hk", "s")
+_SIGN_PREFIX = "(?:" + "|".join(p for p in _SIGN_PREFIXES if p) + ")?"
 _CURRENCY_BEFORE = (
-    r"(?:(?:gh|r|us|ca|au|nz|hk|s)?" + _SIGN
+    r"(?:" + _SIGN_PREFIX + _SIGN
     + r"|(?:usd|eur|gbp|ngn|ghs|kes|ugx|tzs|zar|inr|pkr|php|idr|brl|mxn|egp|kshs|ksh|tsh|ush"
     r"|rs|rp|rm|n|r)\.?)")
 _CURRENCY_AFTER = (
@@ -176,7 +179,7 @@ _AMOUNT = (r"(?:" + _CURRENCY_BEFORE + r"\s*)?" + _NUMBER
 _PRICE = (r"(?:" + _CURRENCY_BEFORE + r"\s*" + _NUMBER + r"|" + _NUMBER
           + r"\s*(?:" + _CURRENCY_AFTER + r"))")
 # An amount behind a currency sign, which the gate can see ("$500", "R$ 300", "GH₵500").
-_SIGNED = r"(?:gh|r|us|ca|au|nz|hk|s)?" + _SIGN + r"\s*" + _NUMBER
+_SIGNED = _SIGN_PREFIX + _SIGN + r"\s*" + _NUMBER
 # By the day or the week, as the English pitch says it (and the mixed "R$ 300 por dia").
 _PER_DAY = (r"(?:daily|per\s+day|a\s+day|weekly|per\s+week|a\s+week|every\s+day"
             r"|por\s+d[ií]a)")
@@ -210,7 +213,7 @@ _SELLS_ASCII = (
     # "Earn $500 daily", "Earn ₦50,000 daily", "Earn KSh 5,000 daily"; "Make R$ 300 por dia"
     # only as the pitch opens a clause, not "workers make $2 a day" (an economist).
     r"|earn\s+" + _AMOUNT + r"\s*" + _PER_DAY
-    + r"|(?<![\w,] )(?<!\w)make\s+" + _SIGNED + r"\s*" + _PER_DAY
+    + r"|(?<![\w,] )(?<!\w)make " + _SIGNED + r"\s*" + _PER_DAY
     + r"|guaranteed\s+(?:profits?|returns?|income)|daily\s+profits?|100\s*%\s*profit"
     r"|forex\s+signals|crypto\s+signals|pump\s+signals|stocks?\s+signals|options\s+signals"
     r"|\d+\s*%\s*win\s*rate|1000x\s+gems?|100x\s+gems?"
@@ -242,7 +245,7 @@ _SELLS_ASCII = (
     r"|\d+(?:\.\d+)?\s*odds\s+(?:loading|daily|today|banker|rollover)"
     # Giveaway farming: follow or switch on notifications to win money ("Retweet, follow and
     # turn on notifications to win ₦100k").
-    r"|(?<![a-z])(?:follow|retweet|rt|notifications?|notifs?)\s+to\s+win\s+(?:an?\s+)?"
+    r"|(?<![a-z])(?:follow|retweet|rt|notifications?|notifs?)\s+to win\s+(?:an?\s+)?"
     + _PRICE
     + r"|ganh(?:e|ar|a)\s+" + _AMOUNT + r"\s*(?:reais)?\s*(?:por\s+dia|ao\s+dia|por\s+semana"
     r"|di[áa]rios?|todo\s+dia|todos\s+os\s+dias)")
@@ -324,12 +327,12 @@ _TOUTING_GATE = (
     "folg", "verdien", "einkommen", "signale", "lucro", "sinais", "pix",
     # Loan apps, betting codes, giveaways and Portuguese "ganhe R$ 300 por dia"; "online"
     # for "making NGN 500k a month online", which names its currency in letters.
-    "loan", "odds", "to win ", "ganh", "online", "sportybet", "bet9ja", "betking", "1xbet",
+    "loan", "odds", "to win", "ganh", "online", "sportybet", "bet9ja", "betking", "1xbet",
     "betway", "msport", "nairabet", "merrybet", "22bet", "melbet", "bangbet", "betpawa",
     "odibets", "hollywoodbets",
-    # Every currency sign, for the branches that take an amount only behind one ("Make
-    # R$ 300 por dia", "to win ₦100k"); few bios hold one.
-    *_CURRENCY_SIGNS)
+    # "Make R$ 300 por dia" behind each currency sign: the signs alone as gate words cost
+    # every bio 0.05 s in 100,000 (single characters the automaton tries at each one).
+    *(f"make {prefix}{sign}" for prefix in _SIGN_PREFIXES for sign in _CURRENCY_SIGNS))
 _W_DEFAULT_AVATAR = 1.5
 # An empty bio is the signal that holds best across sets (two thirds of the bots vs a sixth of
 # the humans on rtbust-2019, a fifth vs 1.5 % on cresci-2015); no place either makes the
