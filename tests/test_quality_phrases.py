@@ -284,3 +284,116 @@ def test_digits_people_write_in_a_name_are_no_machine_digits(name: str) -> None:
 def test_other_digits_in_a_name_still_count(name: str) -> None:
     found = signals("Periodista deportivo en Guadalajara", name=name)
     assert found.get("name_digits") == quality._W_NAME_DIGITS
+
+
+# --- persona round 15 (a Lagos fintech founder): money in any currency, follower sellers,
+# loan apps, betting codes, giveaways, Pidgin follow-backs ---------------------------------
+
+@pytest.mark.parametrize(("bio", "quoted"), [
+    ("Earn ₦50,000 daily from home", "Earn ₦50,000 daily"),
+    ("Earn GH₵500 daily", "Earn GH₵500 daily"),
+    ("Earn KSh 5,000 daily", "Earn KSh 5,000 daily"),
+    ("Earn N50,000 daily. DM me", "Earn N50,000 daily"),
+    ("Earn NGN 20k weekly", "Earn NGN 20k weekly"),
+    ("Earn ₱1,000 a day online", "Earn ₱1,000 a day"),
+    ("Earn Rs.500 per day", "Earn Rs.500 per day"),
+    ("Earn 500 cedis daily", "Earn 500 cedis daily"),
+    ("Make R$ 300 por dia", "Make R$ 300 por dia"),
+    ("🔥 Make ₦20k daily with your phone", "Make ₦20k daily"),
+    ("Earn $500 daily with bitcoin mining", "Earn $500 daily"),
+    ("Ganhe R$ 300 por dia", "Ganhe R$ 300 por dia"),
+    ("Gana ₡50.000 al día", "Gana ₡50.000 al día"),
+    ("Verdiene 500 £ am Tag", "Verdiene 500 £ am Tag"),
+    ("Guadagna £200 al giorno", "Guadagna £200 al giorno"),
+    ("Buy active Naija followers sharp sharp", "Buy active Naija followers"),
+    ("buy real active followers", "buy real active followers"),
+    ("Buy Instagram followers and likes", "Buy Instagram followers"),
+    ("Buy 1k IG followers", "Buy 1k IG followers"),
+    ("Buy real TikTok likes", "Buy real TikTok likes"),
+    ("1k followers = ₦5k. DM", "1k followers = ₦5k"),
+    ("1000 followers for $5", "1000 followers for $5"),
+    ("Get instant loan in 5 minutes! No collateral", "Get instant loan"),
+    ("Need a quick loan? DM", "Need a quick loan"),
+    ("Instant loans, no collateral, no paperwork", "loans, no collateral"),
+    ("We dey give loan sharp sharp", "dey give loan"),
+    ("quick loan without BVN", "loan without BVN"),
+    ("Loan approved in minutes. Up to ₦500,000", "Loan approved in minutes"),
+    ("Loans with no collateral 💸", "Loans with no collateral"),
+    ("Sportybet booking codes daily", "Sportybet booking codes"),
+    ("Booking codes for Bet9ja every morning", "Booking codes for Bet9ja"),
+    ("5 odds loading!! Join Telegram VIP", "5 odds loading"),
+    ("Retweet, follow and turn on notifications to win ₦100k", "notifications to win ₦100k"),
+    ("Retweet and follow to win ₦100k", "follow to win ₦100k"),
+])
+def test_easy_money_in_any_currency_and_loan_and_betting_spam_is_read(
+    bio: str, quoted: str,
+) -> None:
+    seller = account(bio=bio)
+    assert bot_score(score_quality(seller, NOW)) > CLEAR_BOT
+    assert f'sells followers or easy money in its bio ("{quoted}")' in texts(seller)
+
+
+@pytest.mark.parametrize("bio", [
+    # followers, loans, money and betting as people write of them
+    "I don't buy followers", "Never buy followers", "Followers of Christ",
+    "Buy local, support your followers", "I buy books for my followers",
+    "Buy side analyst views are my own", "I buy what she likes",
+    "Thanks to my 10k followers for everything", "10k followers = 10k friends",
+    "Loan officer at First Bank", "Student loan policy researcher",
+    "Mortgage and loan analyst", "Instant loan apps research at a Lagos think tank",
+    "Reporting on quick loan scams and debt harassment", "Soft loans for SMEs, World Bank",
+    "Founder. Building instant loans for African SMEs", "Loans disbursed to 2M Nigerians",
+    "Loans without collateral for smallholder farmers", "Fast loans are a trap, save instead",
+    "Workers make $2 a day in the informal sector", "Economist. Half of Nigerians earn less",
+    "Make your money work", "Earn your stripes daily", "Make time daily",
+    "Travel agent. Send your booking code for check-in", "Odds and ends, mostly football",
+    "Beat the odds daily", "Arsenal fan. Win or lose",
+    "Follow to win hearts, not arguments", "Follow the money to win elections",
+    "Submit your art to win $500 in our design contest", "Start to win ₦1m? Study first",
+    "NGN/USD rates daily", "Paying N50,000 rent in Yaba, help",
+    "Ganhei o dia", "Ganhador do prêmio 2019",
+])
+def test_money_loan_and_betting_look_alikes_stay_ordinary(bio: str) -> None:
+    assert not {"asks_follow", "sells", "says_automated"} & signals(bio).keys()
+
+
+@pytest.mark.parametrize(("bio", "quoted"), [
+    ("Follow me, I go follow you back sharp sharp", "I go follow you back"),
+    ("I go follow you back", "I go follow you back"),
+    ("I go follow back", "follow back"),
+    ("Follow me make I follow you back", "I follow you back"),
+    ("Follow me and I shall follow you back", "I shall follow you back"),
+])
+def test_pidgin_follow_backs_are_read(bio: str, quoted: str) -> None:
+    trader = account(bio=bio)
+    assert bot_score(score_quality(trader, NOW)) > CLEAR_BOT
+    assert f'asks for follow-backs in its bio ("{quoted}")' in texts(trader)
+
+
+@pytest.mark.parametrize("bio", [
+    # the fandom's promise moved rtbust-2019's humans; a denial in Pidgin ("I no go") too
+    "I'll follow you back if you like BTS", "I will follow you back on Insta",
+    "I no go follow you back", "I go follow you for Instagram",
+])
+def test_other_follow_back_promises_stay_ordinary(bio: str) -> None:
+    assert "asks_follow" not in signals(bio)
+
+
+def test_every_currency_sign_counts_as_money() -> None:
+    import sys
+    import unicodedata
+    signs = {chr(i) for i in range(sys.maxunicode + 1) if unicodedata.category(chr(i)) == "Sc"}
+    assert signs <= set(quality._CURRENCY_SIGNS)
+    for sign in signs:
+        assert "sells" in signals(f"Earn {sign}500 daily"), sign
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["I", "i", " ", "go", "shall", "'ll", " will", "follow", "you", "u", "back", "\n", "x"]),
+    min_size=1, max_size=8))
+def test_the_lowered_follow_trade_pattern_agrees_on_pidgin(parts: list[str]) -> None:
+    text = " ".join(parts)
+    slow = quality._ASKS_FOLLOW.search(text)
+    fast = quality._ASKS_FOLLOW_LOWER.search(text.lower())
+    assert (slow and slow.span()) == (fast and fast.span())

@@ -28,7 +28,9 @@ def _texts(count: int, seed: int) -> list[str]:
     pieces = [
         *runs, " ", " ", "\n", "$", "£", "€", "500", "10k", "%", "100", "a", "per", "day", "month",
         "from home", "ask me how", "online", "#", "x", "4", "win rate", "dm me for promo",
-        "followers kaufen", "1000x gem", "ı", "ş", "ç", "learning", "signals", "gains"]
+        "followers kaufen", "1000x gem", "ı", "ş", "ç", "learning", "signals", "gains",
+        "₦", "gh₵", "r$", "ksh", "ngn", "n", "cedis", "=", "por dia", "daily", "minutes", "no",
+        "collateral", "go", "shall"]
     rnd = random.Random(seed)
     return ["".join(rnd.choice(pieces) + rnd.choice(["", " ", "  ", "\n"])
                     for _ in range(rnd.randint(1, 8))) for _ in range(count)]
@@ -65,3 +67,12 @@ def test_a_pattern_cut_wrongly_is_refused() -> None:
     # parser's count of alternatives, it is refused rather than cut wrongly.
     with pytest.raises(ValueError, match="cannot split"):
         _top_level_alternatives(r"a[]|]b|c")
+
+
+@pytest.mark.parametrize("pattern", [quality._ASKS_FOLLOW_LOWER, quality._SELLS_LOWER])
+def test_every_text_either_pattern_matches_passes_the_gate(pattern: object) -> None:
+    # The gate words are what lets a bio reach the patterns at all: a branch whose words
+    # none of them holds would never be looked for.
+    for text in _texts(40_000, 11):
+        if pattern.search(text) is not None:  # type: ignore[attr-defined]
+            assert quality._gates_passed(text) & quality._TOUTS, text

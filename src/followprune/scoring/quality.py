@@ -109,9 +109,12 @@ _TRADES_FOLLOWS_ASCII = (
     r"|s[ií]gueme\s*y\s*te\s*sigo|te\s+sigo\s+de\s+vuelta|sigo\s+a\s+todos\s+los\s+que"
     # Spanish "#SDV" (sigo de vuelta) as a hashtag (SDV alone is also the software-defined
     # vehicle), "te devuelvo el follow"; English "I follow you back" (as said now, not the
-    # fandom's "I'll"), "drop your handle and I follow"; Swahili "nifuate nikufuate" (follow
-    # me, I follow you), "tufuatane" (let's follow each other), "nitakufuata ukinifuata"
-    # (persona review). Not "devuelvo libros", "I follow the news" or "nifuate" alone.
+    # fandom's "I'll": allowing "I'll" and "I will" proposed one more of rtbust-2019's tuning
+    # humans, AUC 0.862 -> 0.859; the Pidgin "I go follow you back" and "I shall" are the
+    # offer, persona round 15), "drop your handle and I follow"; Swahili "nifuate
+    # nikufuate" (follow me, I follow you), "tufuatane" (let's follow each other),
+    # "nitakufuata ukinifuata" (persona review). Not "devuelvo libros", "I follow the news"
+    # or "nifuate" alone.
     r"|#sdv\b|devuelvo\s+(?:el\s+|los\s+)?follows?\b"
     # Spanish "te sigo si me sigues" (I follow you if you follow me), and "Sigo a todos" (I
     # follow everyone) said on its own: not "sigo a todos los equipos de la liga", "sigo a
@@ -139,7 +142,7 @@ _TRADES_FOLLOWS_OTHER = (
 _ASKS_FOLLOW = re.compile(
     r"follow\s*" + _BACK + r"|\bf4f\b|\bifb\b" + _NOT_IFB_THE_FIRM
     + r"|follow\s*(?:4|for|x|por)\s*follow"
-    r"|#fff\b|autofollow|\bi\s+follow\s+(?:you|u)\s+back"
+    r"|#fff\b|autofollow|\bi\s+(?:go\s+|shall\s+)?follow\s+(?:you|u)\s+back"
     r"|follow\s*train|gain\s*followers|gain\s*with\s*me|teamfollow"
     + _TRADES_FOLLOWS_ASCII + _TRADES_FOLLOWS_OTHER, re.IGNORECASE)
 # The same, for an ASCII text already lowered: without IGNORECASE and with every branch
@@ -150,25 +153,68 @@ _ASKS_FOLLOW_LOWER = re.compile(
     r"follow\s*" + _BACK + r"|follow\s*(?:4|for|x|por)\s*follow|#fff\b|autofollow"
     r"|follow\s*train|gain\s*followers|gain\s*with\s*me|teamfollow" + _TRADES_FOLLOWS_ASCII
     + _TRADES_FOLLOWS_OTHER + r"|f(?<!\wf)4f\b|i(?<!\wi)fb\b" + _NOT_IFB_THE_FIRM
-    + r"|i(?<!\wi)\s+follow\s+(?:you|u)\s+back")
+    + r"|i(?<!\wi)\s+(?:go\s+|shall\s+)?follow\s+(?:you|u)\s+back")
+# Money as spam writes it, in any currency: a currency sign (every character of Unicode's
+# category Sc: "$", "₦", "₵", "₹", "₱", "₺", "₽", "฿"; `re` has no \p{Sc}, and a test keeps
+# this list whole) or a written code before the amount ("GH₵500", "R$ 300", "KSh 5,000",
+# "N50,000", "NGN 20k", "Rs.500") or after it ("500 cedis", "5,000 bob"). The single letters
+# ("N", "R" for naira and rand) are safe only because every branch that takes an amount also
+# wants the pitch around it ("earn ... daily"); `_PRICE` is an amount that names its currency.
+_CURRENCY_SIGNS = ("$¢£¤¥֏؋߾߿৲৳৻૱௹฿៛₠₡₢₣₤₥₦₧₨₩₪₫€₭₮₯₰₱₲₳₴₵₶₷₸₹₺₻₼₽₾₿⃀꠸﷼﹩＄￠￡￥￦"
+                   "𑿝𑿞𑿟𑿠𞋿𞲰")
+_SIGN = "[" + re.escape(_CURRENCY_SIGNS) + "]"
+# Letters written before a sign: "GH₵", "R$", "US$".
+_SIGN_PREFIXES = ("", "gh", "r", "us", "ca", "au", "nz", "hk", "s")
+_SIGN_PREFIX = "(?:" + "|".join(p for p in _SIGN_PREFIXES if p) + ")?"
+_CURRENCY_BEFORE = (
+    r"(?:" + _SIGN_PREFIX + _SIGN
+    + r"|(?:usd|eur|gbp|ngn|ghs|kes|ugx|tzs|zar|inr|pkr|php|idr|brl|mxn|egp|kshs|ksh|tsh|ush"
+    r"|rs|rp|rm|n|r)\.?)")
+_CURRENCY_AFTER = (
+    _SIGN + r"|usd|eur|gbp|ngn|ghs|kes|zar|inr|naira|cedis?|dollars?|bucks|euros?|pounds|rand"
+    r"|rupees|shillings|bob")
+_NUMBER = r"\d[\d,.]*(?:\s*k)?"
+_AMOUNT = (r"(?:" + _CURRENCY_BEFORE + r"\s*)?" + _NUMBER
+           + r"(?:\s*(?:" + _CURRENCY_AFTER + r"))?")
+_PRICE = (r"(?:" + _CURRENCY_BEFORE + r"\s*" + _NUMBER + r"|" + _NUMBER
+          + r"\s*(?:" + _CURRENCY_AFTER + r"))")
+# An amount behind a currency sign, which the gate can see ("$500", "R$ 300", "GH₵500").
+_SIGNED = _SIGN_PREFIX + _SIGN + r"\s*" + _NUMBER
+# By the day or the week, as the English pitch says it (and the mixed "R$ 300 por dia").
+_PER_DAY = (r"(?:daily|per\s+day|a\s+day|weekly|per\s+week|a\s+week|every\s+day"
+            r"|por\s+d[ií]a)")
 # A bio that sells followers or easy money ("Cheapest SMM panel", "Earn $500 daily", "WhatsApp
 # now", "副業"): spam, which a person unfollows first. Fires for none of cresci-2015's or
 # rtbust-2019's humans (and one of rtbust's bots), so it is weighed as the follow trade is;
 # the persona review found such accounts kept with quality above 0.9.
 _W_SELLS = 4.0
 _SELLS_ASCII = (
-    r"smm\s*panel|buy\s+(?:real\s+|cheap\s+)?(?:followers|likes|views|retweets)"
-    r"|get\s+\d+\s*k?\s+(?:real\s+|free\s+)?followers"
+    r"smm\s*panel"
+    # "Buy followers" with what the seller says of them ("Buy active Naija followers", "buy
+    # real active followers", "Buy 1k Instagram followers"): up to three words between,
+    # none of them one that makes it a sentence ("buy books for my followers"). Likes and
+    # views only with a seller's words between: "buy side analyst views are my own", "buy
+    # what she likes".
+    r"|buy\s+(?:(?!(?:for|my|your|our|their|his|her|to|from|with|and|the|of|me|us|them|what"
+    r"|whatever|this|that|it)\b)[a-z0-9]+\s+){0,3}followers"
+    r"|buy\s+(?:(?:real|cheap|active|instagram|ig|tiktok|youtube|twitter|facebook|fb|\d+\s*k?)"
+    r"\s+){0,3}(?:likes|views|retweets)"
+    # A price for followers ("1k followers = ₦5k", "1000 followers for $5").
+    r"|\d[\d,.]*\s*k?\s+(?:[a-z]+\s+)?followers\s*(?:=|@|for|at|->|→|:|-|–)\s*" + _PRICE
+    + r"|get\s+\d+\s*k?\s+(?:real\s+|free\s+)?followers"
     r"|gain\s+\d+\s*k?\s+(?:real\s+|free\s+)?followers"
     r"|cheap(?:est)?\s+(?:followers|likes|smm)|followers\s+fast"
     r"|instant\s+(?:delivery\s+(?:of\s+)?)?(?:followers|likes|views)"
     # "Making $10k a month from home, ask me how": an amount by the month said with the
     # pitch, not a founder's "$10k MRR" (persona review).
-    r"|(?:mak(?:e|ing)|earn(?:ing)?)\s+[$£€][\d,.]+\s*k?\s+(?:a|per|every)\s+(?:month|week|day)\b"
+    r"|(?:mak(?:e|ing)|earn(?:ing)?)\s+" + _PRICE + r"\s+(?:a|per|every)\s+(?:month|week|day)\b"
     r"(?=[^\n]{0,30}?(?:from\s+home|ask\s+me\s+how|online))"
     r"|earn\s+(?:money\s+)?online|make\s+money\s+online"
-    r"|earn\s+[$\d][\d,.]*\s*k?\s*(?:daily|per\s+day|a\s+day|weekly|every\s+day)"
-    r"|guaranteed\s+(?:profits?|returns?|income)|daily\s+profits?|100\s*%\s*profit"
+    # "Earn $500 daily", "Earn ₦50,000 daily", "Earn KSh 5,000 daily"; "Make R$ 300 por dia"
+    # only as the pitch opens a clause, not "workers make $2 a day" (an economist).
+    r"|earn\s+" + _AMOUNT + r"\s*" + _PER_DAY
+    + r"|(?<![\w,] )(?<!\w)make " + _SIGNED + r"\s*" + _PER_DAY
+    + r"|guaranteed\s+(?:profits?|returns?|income)|daily\s+profits?|100\s*%\s*profit"
     r"|forex\s+signals|crypto\s+signals|pump\s+signals|stocks?\s+signals|options\s+signals"
     r"|\d+\s*%\s*win\s*rate|1000x\s+gems?|100x\s+gems?"
     r"|whatsapp\s+now|free\s+iphone|win\s+(?:an?\s+)?(?:free\s+)?iphone|gana\s+dinero"
@@ -177,15 +223,40 @@ _SELLS_ASCII = (
     r"|\bdm\s+(?:me\s+)?(?:for|4)\s+(?:paid\s+)?(?:promo|promos|promotion|shout\s*outs?)\b"
     r"|achet(?:er|ez)\s+(?:des\s+)?(?:abonn[ée]s|followers|likes)"
     r"|(?:followers?|likes|abonnenten)\s+kaufen|jual\s+(?:followers|likes)"
-    r"|ganhe\s+dinheiro|guadagna(?:re)?\s+(?:soldi|online|da\s+casa)")
+    r"|ganhe\s+dinheiro|guadagna(?:re)?\s+(?:soldi|online|da\s+casa)"
+    # Loan apps ("Get instant loan in 5 minutes! No collateral", "Loan approved in minutes",
+    # Pidgin "We dey give loan sharp sharp", "quick loan without BVN"): the speed offered
+    # to you or the missing checks are the pitch. Not "Loan officer at First Bank", "student
+    # loan policy", "mortgage and loan analyst", nor the founder "building instant loans for
+    # SMEs" or "loans without collateral for farmers".
+    r"|(?:get|need|apply\s+for|access|grab|enjoy|want)\s+(?:an?\s+|your\s+)?(?:instant|quick"
+    r"|fast|easy|urgent)\s+(?:cash\s+)?loans?\b"
+    r"|loans?\s+(?:approved\s+)?(?:in|within)\s+(?:\d+\s*|a\s+few\s+|few\s+)?"
+    r"(?:minutes|mins|seconds|secs)\b"
+    r"|loans?\b[^\n.!?]{0,30}?(?:no\s+(?:collateral|bvn|paperwork|guarantors?|credit\s+checks?)"
+    r"|without\s+(?:bvn|paperwork|guarantors?|credit\s+checks?))\b"
+    r"|(?<![a-z])dey\s+give\s+(?:out\s+)?loans?\b"
+    # Betting codes sold by the day ("Sportybet booking codes daily", "5 odds loading!!"):
+    # a bookmaker's code, not an airline's "booking code".
+    r"|(?:sportybet|bet9ja|betking|1xbet|betway|msport|nairabet|merrybet|22bet|melbet|bangbet"
+    r"|betpawa|odibets|hollywoodbets)\s+(?:booking\s+)?codes?\b"
+    r"|booking\s+codes?\s+(?:for\s+|on\s+)?(?:sportybet|bet9ja|betking|1xbet|betway|msport"
+    r"|nairabet|merrybet|22bet|melbet|bangbet|betpawa|odibets|hollywoodbets)"
+    r"|\d+(?:\.\d+)?\s*odds\s+(?:loading|daily|today|banker|rollover)"
+    # Giveaway farming: follow or switch on notifications to win money ("Retweet, follow and
+    # turn on notifications to win ₦100k").
+    r"|(?<![a-z])(?:follow|retweet|rt|notifications?|notifs?)\s+to win\s+(?:an?\s+)?"
+    + _PRICE
+    + r"|ganh(?:e|ar|a)\s+" + _AMOUNT + r"\s*(?:reais)?\s*(?:por\s+dia|ao\s+dia|por\s+semana"
+    r"|di[áa]rios?|todo\s+dia|todos\s+os\s+dias)")
 # Only phrases spam uses and people hardly do: "passive income" (dividend investors),
 # "trading signals" (quant research), "work from home", "副業" (a side job) or a phone number
 # for WhatsApp (a small business) are left out.
 _SELLS_ALL = (
-    _SELLS_ASCII + r"|earn\s+[₹€£][\d,.]+\s*k?\s*(?:daily|per\s+day|a\s+day|weekly|every\s+day)"
-    r"|副業で月|稼げる|ربح\s*\d|أرباح\s+يومية|घर\s+बैठे\s+कमा|रोज\s+कमा"
+    _SELLS_ASCII + r"|副業で月|稼げる|ربح\s*\d|أرباح\s+يومية|घर\s+बैठे\s+कमा|रोज\s+कमा"
     # Arabic "زيادة متابعين" (more followers), "اكسب ٥٠٠ دولار يوميا" (earn $500 a day).
-    r"|زيادة\s*(?:ال)?متابعين|اكسب\s*\$?\s*\d[\d,.]*\s*(?:\$|دولار)?\s*(?:يوميا|يومياً|في\s+اليوم)"
+    r"|زيادة\s*(?:ال)?متابعين|اكسب\s*" + _AMOUNT
+    + r"\s*(?:دولار|ريال|جنيه|درهم)?\s*(?:يوميا|يومياً|في\s+اليوم)"
     # Turkish and Polish follower sellers ("Ucuz takipçi satın al!", "Kup obserwujących").
     r"|takip[çc]i\s+(?:sat[ıi]n\s+al|sat[ıi][şs]|hilesi|paketi)|ucuz\s+takip[çc]i"
     r"|be[ğg]eni\s+sat[ıi]n\s+al|kup\s+(?:obserwuj[aą]cych|lajki|polubienia)"
@@ -200,14 +271,14 @@ _SELLS_ALL = (
     # $500 diarios desde casa", "フォロワー購入", "仮想通貨シグナル".
     r"|compra(?:re)?\s+(?:i\s+)?(?:follower|like|mi\s+piace)|pannello\s+smm"
     r"|vend(?:o|emos)\s+(?:seguidores|followers|likes)"
-    r"|guadagna(?:re)?\s+[$€]?\s*[\d.,]+\s*(?:€|euro)?\s*(?:al\s+giorno|a\s+settimana)"
-    r"|gana(?:r)?\s+[$€]?\s*[\d.,]+\s*(?:€|d[oó]lares|usd)?\s*(?:diarios|al\s+d[ií]a"
+    r"|guadagna(?:re)?\s+" + _AMOUNT + r"\s*(?:euro)?\s*(?:al\s+giorno|a\s+settimana)"
+    r"|gana(?:r)?\s+" + _AMOUNT + r"\s*(?:d[oó]lares|pesos)?\s*(?:diarios|al\s+d[ií]a"
     r"|por\s+d[ií]a|semanales)|segnali\s+(?:crypto|forex|trading)"
     r"|se[ñn]ales\s+(?:de\s+)?(?:crypto|cripto|forex|trading)"
     # Spanish "ingresos pasivos desde casa", "ingresos garantizados", "ingresos pasivos de
     # $500 al día" (persona round 14): not the dividend investor's bare "ingresos pasivos".
     r"|ingresos\s+(?:pasivos\s+)?(?:garantizados|desde\s+casa|por\s+internet|online)"
-    r"|ingresos\s+pasivos\s+(?:de\s+|desde\s+)?[$€]?\s*\d"
+    r"|ingresos\s+pasivos\s+(?:de\s+|desde\s+)?(?:" + _CURRENCY_BEFORE + r"\s*)?\d"
     # Spanish "el panel SMM más barato", "aumenta tus seguidores", "publicidad por DM" (as the
     # English "DM for promo"); Swahili "nunua wafuasi" (buy followers), "pata pesa haraka"
     # (get money fast), "tengeneza pesa nyumbani" (make money at home) (persona review).
@@ -222,9 +293,9 @@ _SELLS_ALL = (
     # Internet", "Krypto-Signale" (persona round 12): the pitch's "verdiene", "verdienst",
     # not the plural of "Erzieherinnen verdienen 100 € am Tag zu wenig". Not "Geld
     # verdienen mit Radsport?" nor "Einkommen und Steuern".
-    r"|verdien(?:e|st)\s+(?:bis\s+zu\s+)?[$€]?\s*\d[\d.,]*\s*(?:€|euro)?\s*(?:am\s+tag|pro\s+tag"
+    r"|verdien(?:e|st)\s+(?:bis\s+zu\s+)?" + _AMOUNT + r"\s*(?:euro)?\s*(?:am\s+tag|pro\s+tag"
     r"|t[äa]glich|pro\s+woche|die\s+woche|in\s+der\s+woche)"
-    r"|einkommen\s+(?:ab|von|bis\s+zu)\s+[$€]?\s*\d[\d.,]*\s*(?:€|euro)?\s*(?:am\s+tag|pro\s+tag"
+    r"|einkommen\s+(?:ab|von|bis\s+zu)\s+" + _AMOUNT + r"\s*(?:euro)?\s*(?:am\s+tag|pro\s+tag"
     r"|t[äa]glich|pro\s+woche)"
     r"|geld\s+verdienen\s+(?:im\s+internet|online|von\s+zu\s*hause|ohne\s+arbeit)"
     r"|(?:krypto|crypto|forex|trading)[-\s]?signale"
@@ -253,7 +324,15 @@ _TOUTING_GATE = (
     "ifb", "#sdv", "devuelvo", "drop y", "drop u", "fuat", "ask me how", "from home",
     "make $", "making $", "make £", "making £", "make €", "making €", "aumenta",
     "publicidad", "nunua", "pesa", "تابعني", "ضيفني", "رتويت", "زيادة", "اكسب",
-    "folg", "verdien", "einkommen", "signale", "lucro", "sinais", "pix")
+    "folg", "verdien", "einkommen", "signale", "lucro", "sinais", "pix",
+    # Loan apps, betting codes, giveaways and Portuguese "ganhe R$ 300 por dia"; "online"
+    # for "making NGN 500k a month online", which names its currency in letters.
+    "loan", "odds", "to win", "ganh", "online", "sportybet", "bet9ja", "betking", "1xbet",
+    "betway", "msport", "nairabet", "merrybet", "22bet", "melbet", "bangbet", "betpawa",
+    "odibets", "hollywoodbets",
+    # "Make R$ 300 por dia" behind each currency sign: the signs alone as gate words cost
+    # every bio 0.05 s in 100,000 (single characters the automaton tries at each one).
+    *(f"make {prefix}{sign}" for prefix in _SIGN_PREFIXES for sign in _CURRENCY_SIGNS))
 _W_DEFAULT_AVATAR = 1.5
 # An empty bio is the signal that holds best across sets (two thirds of the bots vs a sixth of
 # the humans on rtbust-2019, a fifth vs 1.5 % on cresci-2015); no place either makes the
