@@ -43,7 +43,7 @@ def remove_keeps(app: App, network_name: str, handles: Iterable[str]) -> list[st
     looked up before any is taken off: one that is not on the list changes nothing."""
     identity = identity_for(app, network_name)
     entries = {e.handle.lower(): e for e in app.store.keeps.entries(identity)}
-    configured = {h.lower().removeprefix("@") for h in app.settings.proposals.keep}
+    configured = _configured(app)
     found: dict[str, KeepEntry] = {}
     in_config: list[str] = []
     absent: list[str] = []
@@ -64,6 +64,16 @@ def remove_keeps(app: App, network_name: str, handles: Iterable[str]) -> list[st
     for entry in found.values():
         app.store.keeps.remove(identity, entry.account_id, entry.handle, app.now)
     return [entry.handle for entry in found.values()]
+
+
+def kept_by_config(app: App, handles: Iterable[str]) -> list[str]:
+    """Those of `handles` that the config's proposals.keep keeps as well."""
+    configured = _configured(app)
+    return [h for h in handles if h.lower().removeprefix("@") in configured]
+
+
+def _configured(app: App) -> set[str]:
+    return {h.lower().removeprefix("@") for h in app.settings.proposals.keep}
 
 
 def _not_removable(app: App, network_name: str, absent: list[str],

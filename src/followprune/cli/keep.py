@@ -62,7 +62,7 @@ def add(handles: tuple[str, ...], demo: bool, network: str | None) -> None:
 @network_options
 def remove(handles: tuple[str, ...], demo: bool, network: str | None) -> None:
     """Take accounts off the keep-list, so they can be proposed again."""
-    from followprune.app.keeps import remove_keeps
+    from followprune.app.keeps import kept_by_config, remove_keeps
 
     state = get_state()
     app = state.app()
@@ -71,8 +71,7 @@ def remove(handles: tuple[str, ...], demo: bool, network: str | None) -> None:
                              highlight=False)
     # Off the stored list, but the config's proposals.keep still guards it: say so, or the
     # person believes it can be proposed again.
-    configured = {h.lower().removeprefix("@") for h in app.settings.proposals.keep}
-    still = [h for h in removed if h.lower() in configured]
+    still = kept_by_config(app, removed)
     if still:
         state.consoles.out.print(
             ", ".join(f"@{h}" for h in still) + (" is" if len(still) == 1 else " are")
