@@ -35,7 +35,10 @@ from geo_curated import (
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
-from followprune.scoring.geo_resolver import normalize  # noqa: E402  (same keys as runtime)
+from followprune.scoring.geo_resolver import (  # noqa: E402  (same keys and bound as runtime)
+    LARGE_NAMESAKE_TOWN,
+    normalize,
+)
 
 OUT = ROOT / "src" / "followprune" / "data" / "geo"
 
@@ -474,9 +477,8 @@ def build_countries(
 # and the resolver reads it only with a qualifier or as a name of several words.
 MIN_POPULATION = 5000
 SMALL_TOWN = 15000
-# A town of this many people keeps its name from a first-level region of its country that
-# shares it (see _region_over_town in main).
-LARGE_NAMESAKE_TOWN = 100_000
+# A town of LARGE_NAMESAKE_TOWN people (the resolver's bound) keeps its name from a
+# first-level region of its country that shares it (see _region_over_town in main).
 # Australia's towns down to 1,000: its state codes are also US and Canadian ones ("WA",
 # "NT"), so a town the table did not hold ("Exmouth WA", 3,700 people) was read as
 # Washington; a sparse country's well-known towns are small (Port Douglas, Apollo Bay).

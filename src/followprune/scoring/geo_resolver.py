@@ -732,8 +732,9 @@ def _town_under(data: GeoData, key: str, cont: _Container) -> tuple[int, bool] |
 
 
 # A town of this many people keeps a region's name after its country ("Québec, Canada" is
-# the city), as it does alone (build_geo_data.LARGE_NAMESAKE_TOWN).
-_LARGE_NAMESAKE_TOWN = 100_000
+# the city), as it does alone: the data builder (scripts/build_geo_data.py) files a region's
+# name over a town by the same bound.
+LARGE_NAMESAKE_TOWN = 100_000
 
 
 def _region_not_town(data: GeoData, key: str, country: str, idx: int) -> bool:
@@ -745,7 +746,7 @@ def _region_not_town(data: GeoData, key: str, country: str, idx: int) -> bool:
     if named is None or named[0] != country:
         return False
     town = data.cities[idx]
-    if town.population >= _LARGE_NAMESAKE_TOWN:
+    if town.population >= LARGE_NAMESAKE_TOWN:
         return False
     region = data.iso_region(town.region)
     elsewhere = region is not None and "-" in region and region != named[1]
