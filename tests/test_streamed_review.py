@@ -7,6 +7,7 @@ chunk's size, twarc2 pages (repeated users, a capture time), bad lines with and 
 from __future__ import annotations
 
 import importlib.util
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -271,8 +272,9 @@ def test_a_child_scoring_the_odd_chunks_changes_no_byte(
     _same(chunked, whole)
     assert passes == [True]  # the child's proposals crossed and were used
     # One user a line: the other process's chunks are not parsed here (this process
-    # scores the even ones). Pages (users repeated across them) are read through.
-    assert skipping == ([0] if path == "300.jsonl" else [])
+    # surveys, then scores, the even ones). Pages (users repeated across them) are read
+    # through: the first pass tries, meets a page of several users and reads them whole.
+    assert skipping == ([0, 0] if path == "300.jsonl" else [0])
     alone = _halves(monkeypatch, fork=False)
     assert _run(monkeypatch, argv, whole=False).stdout == chunked.stdout
     assert alone == [False]
@@ -315,3 +317,112 @@ def test_the_heap_is_trimmed_before_the_fork_only_where_it_can_be(
     monkeypatch.setattr(streamed.ctypes, "CDLL", absent)
     streamed._trim_heap()  # nothing to trim with: the fork goes ahead as before
     assert trimmed == [0]
+
+
+def _surveys(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Make both passes fork whatever the machine's load; the list records, for each first
+    pass, whether it was made in two processes (the child's surveys crossed and were used)."""
+    monkeypatch.setattr(streamed, "can_fork", lambda: True)
+    made: list[bool] = []
+    real = streamed._survey_halves
+
+    def recorded(*args: Any) -> Any:
+        found = real(*args)
+        made.append(found is not None)
+        return found
+
+    monkeypatch.setattr(streamed, "_survey_halves", recorded)
+    return made
+
+
+@pytest.mark.parametrize("shape", FORMATS[:3], ids=["all-json", "all-csv", "json"])
+def test_a_first_pass_in_two_processes_changes_no_byte(
+    monkeypatch: pytest.MonkeyPatch, files: Path, shape: list[str]
+) -> None:
+    argv = ["--from", str(files / "300.jsonl"), "--dry-run", "--as-of", "2026-06-01T12:00:00",
+            *shape]
+    made = _surveys(monkeypatch)
+    chunked, whole = _both(monkeypatch, argv)
+    _same(chunked, whole)
+    assert made == [True]
+    monkeypatch.setattr(streamed, "can_fork", lambda: False)
+    assert _run(monkeypatch, argv, whole=False).stdout == chunked.stdout
+    assert made == [True]  # no second process asked for: none tried
+
+
+def _with_line(files: Path, tmp_path: Path, at: int, line: str | None = None,
+               copy_of: int | None = None) -> Path:
+    """300.jsonl with its line `at` (0-based) replaced by `line`, or by a copy of line
+    `copy_of` (the same user met twice)."""
+    lines = (files / "300.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[at] = line if line is not None else lines[copy_of or 0]
+    path = tmp_path / "changed.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("skip_bad", [False, True], ids=["stops", "skip-bad"])
+def test_a_bad_line_in_the_childs_chunks_is_said_as_reading_whole_says_it(
+    monkeypatch: pytest.MonkeyPatch, files: Path, tmp_path: Path, skip_bad: bool
+) -> None:
+    path = _with_line(files, tmp_path, CHUNK + 5, "{not json\n")  # chunk 1: the child's
+    argv = ["--from", str(path), "--dry-run", "--all", "--format", "json",
+            "--as-of", "2026-06-01T12:00:00", *(["--skip-bad"] if skip_bad else [])]
+    made = _surveys(monkeypatch)
+    chunked = _run(monkeypatch, argv, whole=False)
+    whole = _run(monkeypatch, argv, whole=True)
+    assert made[0] is False  # given up: the file was read whole, as one process reads it
+    assert chunked.exit_code == whole.exit_code == (0 if skip_bad else 2)
+    assert chunked.stdout == whole.stdout
+    assert chunked.stderr == whole.stderr
+    assert ("Skipped 1 bad lines" if skip_bad else f"line {CHUNK + 6}") in chunked.stderr
+
+
+def test_a_user_met_in_both_processes_chunks_is_scored_once(
+    monkeypatch: pytest.MonkeyPatch, files: Path, tmp_path: Path
+) -> None:
+    path = _with_line(files, tmp_path, CHUNK + 3, copy_of=2)  # chunk 1 repeats chunk 0's
+    argv = ["--from", str(path), "--dry-run", "--all", "--format", "json",
+            "--as-of", "2026-06-01T12:00:00"]
+    made = _surveys(monkeypatch)
+    chunked, whole = _both(monkeypatch, argv)
+    _same(chunked, whole)
+    assert made[0] is False
+    assert chunked.stdout.count(b'"rank":') == 299
+
+
+def test_a_moment_after_as_of_in_the_childs_chunks_is_refused_as_reading_whole_does(
+    monkeypatch: pytest.MonkeyPatch, files: Path, tmp_path: Path
+) -> None:
+    lines = (files / "300.jsonl").read_text(encoding="utf-8").splitlines()
+    user = json.loads(lines[CHUNK + 4])  # chunk 1: the child's
+    user["created_at"] = "2026-07-01T00:00:00.000Z"  # a month after --as-of
+    path = _with_line(files, tmp_path, CHUNK + 4, json.dumps(user) + "\n")
+    argv = ["--from", str(path), "--dry-run", "--all", "--format", "json",
+            "--as-of", "2026-06-01T12:00:00"]
+    made = _surveys(monkeypatch)
+    chunked = _run(monkeypatch, argv, whole=False)
+    whole = _run(monkeypatch, argv, whole=True)
+    assert made[0] is False
+    assert chunked.exit_code == whole.exit_code == 2
+    assert chunked.stderr == whole.stderr
+    assert f"@{user['username']} was created or posted on 2026-07-01" in chunked.stderr
+
+
+def test_a_child_that_fails_the_first_pass_leaves_it_to_the_parent(
+    monkeypatch: pytest.MonkeyPatch, files: Path
+) -> None:
+    argv = ["--from", str(files / "300.jsonl"), "--dry-run", "--all", "--format", "json",
+            "--as-of", "2026-06-01T12:00:00"]
+    made = _surveys(monkeypatch)
+    real = streamed._survey_half
+
+    def broken(*args: Any) -> Any:
+        if args[-1] == 1:  # the child's half
+            raise RuntimeError("a child that dies")
+        return real(*args)
+
+    monkeypatch.setattr(streamed, "_survey_half", broken)
+    chunked, whole = _both(monkeypatch, argv)
+    _same(chunked, whole)
+    assert made == [False]

@@ -353,6 +353,11 @@ def _survey(network: FileNetwork, policy: ScoringPolicy,
     survey = ListSurvey(policy, now)
     if not survey.chunked:
         return None
+    if can_fork():
+        found = _survey_halves(network, survey, events, now)
+        if found is not None:
+            return found
+        survey = ListSurvey(policy, now)
     # Each account's posts a day in the timeline (0 when muted), in list order, as
     # StreamView.total and StreamView.summary read them from the whole list's rates.
     # Arrays of doubles: 8 bytes an account, where a list holds a 24-byte float object too.
@@ -371,6 +376,97 @@ def _survey(network: FileNetwork, policy: ScoringPolicy,
                 unmuted.append(posts)
         any_profile = any_profile or any(a.profile_known for a in accounts)
     return survey, unmuted, frozenset(muted), sum(every), any_profile
+
+
+@dataclass
+class _HalfSurvey:
+    """What one process's chunks (every other one) leave of the first pass: by chunk number,
+    the components' surveys, the accounts and their posts a day in the timeline (all, and
+    the unmuted), as `_survey` gathers them; and the ids met, to find a user met twice."""
+
+    chunks: dict[int, tuple[list[object], int, array[float], array[float]]]
+    muted: set[str]
+    any_profile: bool
+    ids: set[str]
+
+
+def _survey_half(network: FileNetwork, survey: ListSurvey,
+                 events: dict[str, list[Interaction]], now: datetime,
+                 owned: int) -> _HalfSurvey | None:
+    """The first pass over the chunks whose number is `owned` modulo 2, the others' lines
+    counted, not parsed. None as soon as the file is not plainly one user a line (a bad
+    line, a page of several users or with its capture time, a user met twice, a moment after
+    --as-of): then the file is read whole in one process, which says what is wrong as it
+    always did."""
+    found = _HalfSurvey({}, set(), False, set())
+    seen = found.ids
+    number = 0
+    try:
+        for part in _line_parts(network, owned):
+            if isinstance(part, int):
+                number += 1
+                continue
+            accounts, relationships = part
+            for account, rel in zip(accounts, relationships, strict=True):
+                if account.id in seen or network.after_as_of(account, rel):
+                    return None
+                seen.add(account.id)
+            surveyed = survey.survey_of(accounts, relationships, events, number * CHUNK)
+            view = _chunk_view(network, accounts, relationships, now, None)
+            every, unmuted = array("d"), array("d")
+            for account_id in view.rates:
+                posts = view.in_stream(account_id)
+                every.append(posts)
+                if account_id not in view.muted:
+                    unmuted.append(posts)
+            found.chunks[number] = (surveyed, len(accounts), every, unmuted)
+            found.muted |= view.muted
+            found.any_profile = found.any_profile or any(a.profile_known for a in accounts)
+            number += 1
+    except InputError:
+        return None
+    if network.retrieved_at is not None:
+        return None  # a page said when it was captured: the time the whole reading finds
+    return found
+
+
+def _survey_halves(network: FileNetwork, survey: ListSurvey,
+                   events: dict[str, list[Interaction]], now: datetime) -> _Survey | None:
+    """`_survey` in two processes (issue 17: both cores), when the file is one user a line:
+    a forked child surveys the odd chunks while this process surveys the even ones, each
+    parsing only its own chunks' lines, and the child's surveys cross as bytes. The figures
+    are the ones one process gathers: the same surveys, added in chunk order. None when the
+    file is not that plain or the child failed: then one process reads it whole."""
+
+    def odd_chunks() -> bytes:
+        with paused_gc():
+            return pickle.dumps(_survey_half(network, survey, events, now, 1),
+                                protocol=pickle.HIGHEST_PROTOCOL)
+
+    with Child(odd_chunks) as child:
+        mine = _survey_half(network, survey, events, now, 0)
+        if mine is None:
+            return None
+        data = child.result()
+    if data is None:
+        return None
+    with paused_gc():
+        theirs: _HalfSurvey | None = pickle.loads(data)  # our own child's bytes
+    del data
+    if theirs is None or not mine.ids.isdisjoint(theirs.ids):
+        return None
+    chunks = {**mine.chunks, **theirs.chunks}
+    if sorted(chunks) != list(range(len(chunks))) or not chunks:
+        return None  # the file changed between the two readings, or held no user
+    every, unmuted = array("d"), array("d")
+    for number in range(len(chunks)):
+        surveyed, count, chunk_every, chunk_unmuted = chunks.pop(number)
+        survey.add_surveyed(surveyed, count)
+        every.extend(chunk_every)
+        unmuted.extend(chunk_unmuted)
+    network.read_plainly(survey.count)
+    return (survey, unmuted, frozenset(mine.muted | theirs.muted), sum(every),
+            mine.any_profile or theirs.any_profile)
 
 
 def _chunk_view(network: FileNetwork, accounts: list[Account],
@@ -403,6 +499,12 @@ def _parts(network: FileNetwork, owned: int | None) -> Iterator[_Part]:
         for number, (accounts, relationships) in enumerate(_chunks(network)):
             yield (accounts, relationships) if number % 2 == owned else len(accounts)
         return
+    yield from _line_parts(network, owned)
+
+
+def _line_parts(network: FileNetwork, owned: int) -> Iterator[_Part]:
+    """`_parts` of a file of one user a line: the other process's chunks counted, unparsed
+    (InputError at a line that does not hold one user)."""
     followers = network.followers()
     for part in network.user_chunks(CHUNK, owned):
         yield (part if isinstance(part, int)

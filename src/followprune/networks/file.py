@@ -146,6 +146,22 @@ class FileNetwork(Network):
                 "--from reads JSON lines of X API v2 user objects or twarc2 output",
             )
 
+    def after_as_of(self, account: Account, rel: Relationship) -> bool:
+        """Whether the account shows a moment after --as-of (as `following` checks every
+        account: then the moment given cannot be when the file was captured)."""
+        if self.as_of is None:
+            return False
+        latest = self.as_of + _CLOCK_SKEW
+        return latest < X_LAUNCH or any(moment is not None and moment > latest
+                   for moment in (rel.first_seen, account.last_active_at))
+
+    def read_plainly(self, accounts: int) -> None:
+        """Record a whole reading made elsewhere (`user_chunks` in two processes) that met
+        `accounts` users, one a line, none repeated, no line bad and no time in a page: the
+        state `following` leaves after reading such a file."""
+        self._start_reading()
+        self.accounts_read = accounts
+
     def _start_reading(self) -> None:
         self.first_bad, self.skipped, self.accounts_read, self.repeated = None, 0, 0, 0
         self.first_line = b""

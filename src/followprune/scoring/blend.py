@@ -272,13 +272,25 @@ class ListSurvey:
         """The next chunk of the list."""
         if self._chunkings is None:
             return
+        self.add_surveyed(self.survey_of(accounts, relationships, events, self.count),
+                          len(accounts))
+
+    def survey_of(self, accounts: Sequence[Account], relationships: Sequence[Relationship],
+                  events: Mapping[str, Sequence[Interaction]], start: int) -> list[object]:
+        """What each component gathers from the chunk of the list from account `start`,
+        without adding it (another process may have surveyed it: `add_surveyed`)."""
+        assert self._chunkings is not None
         context = ScoringContext(accounts, relationships, events, self.policy, self.now,
-                                 start=self.count, per_list=self._per_list)
+                                 start=start, per_list=self._per_list)
         with paused_gc():
-            for spec, chunking, surveys in zip(self.specs, self._chunkings, self._surveys,
-                                               strict=True):
-                surveys.append(chunking.survey(context, spec.needs_profile))
-        self.count += len(accounts)
+            return [chunking.survey(context, spec.needs_profile)
+                    for spec, chunking in zip(self.specs, self._chunkings, strict=True)]
+
+    def add_surveyed(self, surveyed: Sequence[object], count: int) -> None:
+        """The next chunk of the list, of `count` accounts, as `survey_of` surveyed it."""
+        for surveys, survey in zip(self._surveys, surveyed, strict=True):
+            surveys.append(survey)
+        self.count += count
 
     def figures(self) -> ListFigures | None:
         if self._chunkings is None:
