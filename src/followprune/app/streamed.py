@@ -12,8 +12,10 @@ before the next is read:
    store records it with its reasons; the table and `--limit` need it); any other account
    leaves only its place in the ranking (keep score, dead or not, handle for ties) and, when
    every account is written (`--all`), its finished output line, made now without its rank
-   and kept in a temporary file, read back in rank order as the output is written. When a
-   core is idle a forked child scores every other chunk (`_second_pass`).
+   and kept in a temporary file, read back in rank order as the output is written.
+
+When a core is idle, a forked child takes every other chunk in both passes
+(`_survey_halves`, `_second_pass`): each process parses only its own chunks' lines.
 
 The scores, and so every output byte, are the ones scoring the whole list gives: the same
 scoring functions run on each chunk with the list's figures fixed
