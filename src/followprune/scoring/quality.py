@@ -613,6 +613,10 @@ _LIKES_PER_POST_START = 10.0 ** _LIKES_PER_POST[0]
 # followers (rtbust-2019: 2 of its 131 listed humans, 18 of its 83 listed bots): lists beyond
 # that count for nothing. A retweet network lists its own ("on 25 lists, followed by 14"), and
 # the cap proposed a twentieth more of rtbust-2019's bots, none of either set's humans.
+# "On no list" counts whatever the followers, though a person with a handful of readers is
+# on none either: counted only as followers make a list likely (none under 50, whole from
+# 200) it spared none of rtbust-2019's humans (their empty profile proposes them alone) and
+# cost bots on both tuning parts (cresci-2015 85.3 % -> 83.8 %, rtbust-2019 50.6 % -> 49.4 %).
 _W_UNLISTED = 0.5
 _W_LISTED = -1.5
 _LISTS_PER_FOLLOWER_CAP = 0.2
