@@ -24,7 +24,9 @@ from followprune.models import Account, AccountState
 from followprune.scoring import quality
 from followprune.scoring.blend import CLEAR_BOT
 from followprune.scoring.quality import (
+    _ASKS_FOLLOW_UNPRACTISED_SHARE,
     _LURKER_REST_SHARE,
+    _W_ASKS_FOLLOW,
     _W_FEW_FOLLOWERS,
     _W_NEVER_LIKED,
     _W_SPARSE,
@@ -759,6 +761,31 @@ def test_trading_follows_is_read_in_the_languages_bios_use(bio: str) -> None:
     assert "asks_follow" in score_quality(trader, NOW).facts["signals"]  # type: ignore[operator]
     # On its own it makes a clear bot, proposed whatever its topic and place.
     assert bot_score(score_quality(trader, NOW)) > CLEAR_BOT
+
+
+def test_a_follow_trade_the_counts_do_not_bear_out_is_no_clear_bot() -> None:
+    # A fan account's "Sigo de volta" (rtbust-2019, a person): followed by 109, following
+    # none, so it follows nobody back whatever the bio says.
+    bio = "Fan account ☀️ Sigo de volta (menos conta pessoal)"
+    fan = score_quality(account(bio=bio, followers_count=109, following_count=0), NOW)
+    signals = fan.facts["signals"]
+    assert isinstance(signals, Mapping)
+    assert signals["asks_follow"] == pytest.approx(_W_ASKS_FOLLOW * _ASKS_FOLLOW_UNPRACTISED_SHARE)
+    assert bot_score(fan) < 0.5
+    # Following at least half as many as follow it, the trade counts whole (every trader on
+    # both labelled sets does), and the claim weighs more the more the counts bear it out.
+    for following in (55, 109, 900):
+        trader = score_quality(account(bio=bio, followers_count=109,
+                                       following_count=following), NOW)
+        assert trader.facts["signals"]["asks_follow"] == _W_ASKS_FOLLOW  # type: ignore[index]
+        assert bot_score(trader) > CLEAR_BOT
+    shares = [bot_score(score_quality(account(bio=bio, followers_count=1_000,
+                                              following_count=n), NOW))
+              for n in (0, 100, 250, 350, 500)]
+    assert shares == sorted(shares) and shares[0] < shares[-1]
+    # Counts unknown: the bio is all there is, taken at its word.
+    unknown = score_quality(account(bio=bio, followers_count=None, following_count=None), NOW)
+    assert unknown.facts["signals"]["asks_follow"] == _W_ASKS_FOLLOW  # type: ignore[index]
 
 
 @pytest.mark.parametrize(("bio", "quoted"), [

@@ -23,6 +23,8 @@ from hypothesis import strategies as st
 from followprune.models import Account, AccountState
 from followprune.scoring.components import Reason
 from followprune.scoring.quality import (
+    _ASKS_FOLLOW_PRACTISED,
+    _ASKS_FOLLOW_UNPRACTISED_SHARE,
     _BOT_BIAS,
     _BOT_HANDLE,
     _DIGITS,
@@ -233,7 +235,15 @@ def _bot_evidence(
     in_bio, in_name = _asks_follow(account.bio), _asks_follow(account.name)
     asks = in_bio or in_name
     if asks:
-        signals["asks_follow"] = _W_ASKS_FOLLOW
+        # The trade counts whole only where the counts bear it out (following at least half
+        # as many as follow it); following none, at a share.
+        practised = 1.0
+        if following is not None and followers is not None and following * 2 < followers:
+            practised = _ASKS_FOLLOW_UNPRACTISED_SHARE + (
+                1.0 - _ASKS_FOLLOW_UNPRACTISED_SHARE) * (
+                _ramp(math.log2(following / followers), *_ASKS_FOLLOW_PRACTISED)
+                if following else 0.0)
+        signals["asks_follow"] = _W_ASKS_FOLLOW * practised
         texts["asks_follow"] = (f'asks for follow-backs in its bio ("{in_bio}")' if in_bio
                                 else f'asks for follow-backs in its name ("{in_name}")')
     sold_bio, sold_name = _sells(account.bio), _sells(account.name)
