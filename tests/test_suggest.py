@@ -287,3 +287,35 @@ def test_suggest_reads_the_account_it_is_asked_for(invoke: Invoke, tmp_path: Pat
         result = invoke("--account", name, "suggest", "--network", "x", "--format", "json")
         assert result.exit_code == 0, result.output
         assert [r["account_id"] for r in json.loads(result.stdout)["suggestions"]] == [follower]
+
+
+def test_a_candidate_is_last_active_no_earlier_than_its_latest_post_toward_you() -> None:
+    from datetime import UTC, datetime
+
+    from followprune.app.suggest import merge_candidates
+    from followprune.models import Direction, Interaction, InteractionKind
+    from followprune.networks.base import Candidate
+
+    now = datetime(2026, 11, 30, 12, tzinfo=UTC)
+    reply = Interaction(account_id="7", kind=InteractionKind.REPLY,
+                        direction=Direction.FROM_THEM, at=now - timedelta(days=3),
+                        source_id="r1")
+    # Likes are no posts, and what you did is not their activity.
+    like = Interaction(account_id="7", kind=InteractionKind.LIKE,
+                       direction=Direction.FROM_THEM, at=now - timedelta(days=1),
+                       source_id="l1")
+    yours = Interaction(account_id="7", kind=InteractionKind.REPLY,
+                        direction=Direction.FROM_YOU, at=now - timedelta(hours=1),
+                        source_id="y1")
+    unknown = Account(id="7", handle="wetlandwatch", profile_known=True)
+    [found] = merge_candidates([Candidate(account=unknown, interactions=(reply, like, yours))])
+    # Persona round 16: "last active: unknown" beside "replied to you 3 days ago".
+    assert found.account.last_active_at == now - timedelta(days=3)
+    assert found.account.handle == "wetlandwatch"
+
+    later = unknown.model_copy(update={"last_active_at": now - timedelta(hours=5)})
+    [kept] = merge_candidates([Candidate(account=later, interactions=(reply,))])
+    assert kept.account is later  # the profile's own, later moment stays
+
+    [quiet] = merge_candidates([Candidate(account=unknown, interactions=(like, yours))])
+    assert quiet.account.last_active_at is None

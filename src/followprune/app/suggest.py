@@ -308,9 +308,28 @@ def merge_candidates(candidates: Iterable[Candidate],
         if len(events) > 1:
             events = tuple({(e.kind, e.direction, e.source_id or id(e)): e
                             for e in events}.values())
-        out.append(c if events is c.interactions else Candidate(
-            c.account, c.follows_you, events, c.engaged_by, c.lists, c.suggested_by_network))
+        account = _active_when_posted(c.account, events)
+        out.append(c if events is c.interactions and account is c.account else Candidate(
+            account, c.follows_you, events, c.engaged_by, c.lists, c.suggested_by_network))
     return out
+
+
+def _active_when_posted(account: Account, events: Iterable[Interaction]) -> Account:
+    """`account`, last active no earlier than its latest post toward you (a reply, mention,
+    quote or repost is a post): "last active: unknown" beside "replied to you 3 days ago" had
+    contradicted itself (persona round 16), and the silence scored should be what is known."""
+    posted = [e.at for e in events
+              if e.direction is Direction.FROM_THEM and e.kind in _TOWARD_YOU and e.at]
+    if not posted:
+        return account
+    latest = max(posted)
+    known = account.last_active_at
+    try:
+        if known is not None and known >= latest:
+            return account
+    except TypeError:  # a naive moment beside an aware one: the profile's is kept
+        return account
+    return account.model_copy(update={"last_active_at": latest})
 
 
 @dataclass(frozen=True)
