@@ -67,6 +67,18 @@ def test_bluesky_login_asks_for_an_app_password_and_later_runs_reuse_the_session
     assert bsky.count("com.atproto.server.createSession") == 1
 
 
+def test_a_handle_named_before_the_prompt_is_named_at_the_password_prompt(
+    invoke: Invoke, bsky: FakeBluesky, terminal: None, isolated_env: Path
+) -> None:
+    # Persona round 16 had the handle in the config, was asked only "App password" and
+    # typed the handle there: the prompt now says whose password it wants.
+    result = invoke("auth", "login", "--network", "bluesky", "--account", "me.bsky.social",
+                    input=f"{APP_PASSWORD}\n")
+    assert result.exit_code == 0, result.stderr
+    assert "App password for me.bsky.social" in result.stderr
+    assert "Bluesky handle" not in result.stderr
+
+
 def test_an_account_password_typed_at_the_prompt_is_refused(
     invoke: Invoke, bsky: FakeBluesky, terminal: None, isolated_env: Path
 ) -> None:

@@ -47,7 +47,10 @@ class BlueskyLogin:
         if not password:
             prompts.tell("followprune takes an app password, never your account password: "
                          + APP_PASSWORD_HINT.split(", and set")[0] + ".")
-            password, source = prompts.ask("App password", secret=True), "that password"
+            # Named, so a handle taken from --account, the environment or the config is
+            # not typed here by mistake (persona round 16 did).
+            password, source = (prompts.ask(f"App password for {handle}", secret=True),
+                                "that password")
         xrpc = Xrpc(settings.service, settings.timeout_seconds, retries=settings.retries)
         try:
             session = create_session(xrpc, handle, password, source)
