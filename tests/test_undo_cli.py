@@ -104,3 +104,18 @@ def test_the_confirmation_takes_yes_in_spanish_and_portuguese(
     assert result.exit_code == 0, result.output
     assert ("Done: " in result.stdout) is done, result.output
     assert ("Error: invalid input" in result.output) is typed.startswith("maybe")
+
+
+def test_the_plan_says_which_accounts_cannot_be_restored_before_asking(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Persona round 16 stopped an undo during its pacing: nothing had said the run's gone
+    # accounts were left out of the plan, which it says now with the plan, before asking.
+    acted = invoke("--demo", "--yes", "--limit", "12")
+    assert acted.exit_code == 0, acted.output
+    monkeypatch.setattr("followprune.render.console.stdin_is_interactive", lambda: True)
+    declined = invoke("undo", "--demo", input="n\n")
+    assert "Cannot be restored, the account is gone: " in declined.stderr
+    assert declined.stderr.count("Cannot be restored") == 1
+    assert declined.output.index("Cannot be restored") < declined.output.index("Go ahead?")
+    assert "Nothing was changed." in declined.stdout

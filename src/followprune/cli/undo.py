@@ -34,10 +34,22 @@ def undo(run_id: int | None, since: datetime | None, until: datetime | None, yes
     state = get_state()
     out = state.consoles.out
 
+    gone_said = False
+
+    def say_gone(plan: UndoPlan) -> None:
+        nonlocal gone_said
+        if plan.unrestorable and not gone_said:
+            gone = ", ".join(f"@{action.handle} ({why})" for action, why in plan.unrestorable)
+            state.consoles.note(f"Cannot be restored, the account is gone: {gone}.")
+            gone_said = True
+
     def confirm(plan: UndoPlan) -> bool:
         out.print(f"Undo {plan.source}: {len(plan.plan)} actions")
         for action in plan.plan:
             out.print(f"  {action.kind.value} @{action.handle}")
+        # Said with the plan, before any wait: an undo stopped during its pacing had never
+        # said which of the run's actions it left out (persona round 16).
+        say_gone(plan)
         for old, new in plan.whole_moves:
             out.print(f"@{old} moved to @{new}: the time range holds half of that move, so"
                       " both halves are undone together.", highlight=False)
@@ -54,9 +66,7 @@ def undo(run_id: int | None, since: datetime | None, until: datetime | None, yes
         outcome = carry_out_undo(state.app(), state.network_name(demo, network),
                                  run_id=run_id, since=as_utc(since), until=as_utc(until),
                                  confirm=confirm, callbacks=callbacks)
-    if outcome.plan.unrestorable:
-        gone = ", ".join(f"@{action.handle} ({why})" for action, why in outcome.plan.unrestorable)
-        state.consoles.note(f"Cannot be restored, the account is gone: {gone}.")
+    say_gone(outcome.plan)
     if not outcome.plan.plan:
         out.print(f"Nothing to undo in {outcome.plan.source}.")
         return
