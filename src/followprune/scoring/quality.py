@@ -225,7 +225,8 @@ _SELLS_ASCII = (
     # best rate, DM"; not an exchange's "buy and sell bitcoin in Nigeria"), referral codes
     # ("Use my referral code", "use my code to join"; not a creator's "use my code for 10%
     # off"), mining "with your phone", and airdrop farming ("Free airdrops daily", "follow
-    # for whitelist"; not "airdrop infra at a wallet company").
+    # for whitelist"; not "airdrop infra at a wallet company", nor the bare "daily airdrop" a
+    # crypto news digest may say).
     r"|\bdm\s+(?:me\s+)?(?:for|4)\s+(?:forex\s+|crypto\s+|trading\s+)?(?:account management"
     r"|investment plans?|(?:trading|forex|crypto)\s+signals)\b"
     r"|(?:forex|fx|crypto|trading)\s+account management"
@@ -239,7 +240,7 @@ _SELLS_ASCII = (
     r"|use\s+my\s+(?:referral|invite|invitation)\s+(?:code|link)"
     r"|use\s+my (?:code|link)\s+to\s+(?:join|sign\s*up|register|mine|start\s+mining|earn|claim)"
     r"|\bmine\s+(?:pi|bitcoin|btc|crypto|coins?)\s+(?:with|on|from)\s+(?:your\s+)?(?:phone|mobile)"
-    r"|free\s+airdrops?\b|\bairdrops?\s+(?:daily|every\s+day)|daily\s+airdrops?\b"
+    r"|free\s+airdrops?\b"
     r"|\bairdrop\s+hunter\b|(?:follow|retweet)\s+(?:for|4)\s+(?:the\s+)?whitelist\b"
     r"|whatsapp\s+now|free\s+iphone|win\s+(?:an?\s+)?(?:free\s+)?iphone|gana\s+dinero"
     r"|compr(?:a|ar|e)\s+(?:seguidores|likes|curtidas|me\s+gusta)"
