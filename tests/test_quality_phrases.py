@@ -444,3 +444,30 @@ def test_crypto_and_forex_hustles_without_signals_are_read(bio: str, quoted: str
 ])
 def test_crypto_and_forex_look_alikes_stay_ordinary(bio: str) -> None:
     assert not {"asks_follow", "sells", "says_automated"} & signals(bio).keys()
+
+
+# a follow-back promised to chosen peers (persona round 15, Lagos) -------------------------
+
+@pytest.mark.parametrize("bio", [
+    "Founder @ a payments startup in Yaba. DM open. I follow back fellow builders 🤝",
+    "I follow back founders", "Happy to follow back other devs",
+    "Indie hacker. I follow back other makers building in public",
+    "Designer. I'll follow back fellow creatives",
+])
+def test_a_follow_back_for_chosen_peers_is_no_trade(bio: str) -> None:
+    assert "asks_follow" not in signals(bio)
+
+
+@pytest.mark.parametrize(("bio", "quoted"), [
+    ("I follow back 100%", "follow back"),
+    ("Follow me, I follow back everyone", "follow back"),
+    ("I follow back all gooners", "follow back"),
+    ("I follow back people who follow me", "follow back"),
+    ("I follow back fellow builders #F4F", "#F4F"),
+    ("#FollowBack 💯", "#FollowBack"),
+    ("Follow back sharp sharp", "Follow back"),
+])
+def test_a_follow_back_for_anyone_is_still_the_trade(bio: str, quoted: str) -> None:
+    trader = account(bio=bio)
+    assert bot_score(score_quality(trader, NOW)) > CLEAR_BOT
+    assert f'asks for follow-backs in its bio ("{quoted}")' in texts(trader)

@@ -94,8 +94,17 @@ _W_ASKS_FOLLOW = 4.0
 _NOT_IFB_THE_FIRM = r"(?!\s+(?:industries|appliances|home\s+appliances|hamburg|bank|ltd|limited))"
 # "Follow back" but not the words that start with "back": "I follow back-end trends",
 # "follow backpackers".
+# Nor a follow-back promised to a chosen few, which a person says of their peers: "I follow
+# back fellow builders", "happy to follow back other devs", "I follow back founders" (persona
+# round 15: a founder was proposed for it). The trade promises it to anyone: "follow back
+# 100%", "I follow back everyone", "I follow back all gooners", "follow back people who
+# follow me" stay the trade.
+_CHOSEN_PEERS = (r"(?![^\S\n]+(?:fellow|other)[^\S\n]+[a-z])"
+                 r"(?![^\S\n]+(?:founders|builders|devs|developers|engineers|designers"
+                 r"|researchers|scientists|journalists|writers|artists|creatives|makers"
+                 r"|operators|investors|academics|economists)\b)")
 _BACK = (r"back(?![\s-]*(?:end|ends|log|ground|grounds|pack|packing|packers?|stage|story|yard"
-         r"|bone|fire|lash|drop|ward|wards|up)\b)")
+         r"|bone|fire|lash|drop|ward|wards|up)\b)" + _CHOSEN_PEERS)
 # The trade in the languages bios use most; written lower-case, as both patterns need.
 _TRADES_FOLLOWS_ASCII = (
     r"|sigo\s+de\s+(?:vuelta|volta)|si\s+me\s+sigues\s+te\s+sigo|fol+\s*" + _BACK + r"|folbek"
