@@ -62,8 +62,10 @@ def test_the_box_office_is_film_not_boxing() -> None:
     "Everything trade deadline: rumors, deals, cap space",
 ])
 def test_a_leagues_trades_are_sport_not_finance(bio: str) -> None:
-    named = _named(PERSONA, bio)
-    assert "finance" not in named and named == ["sport (related to Arsenal)"], (bio, named)
+    # Not finance for the fintech founder, nor sport: another league is no kin of Arsenal.
+    assert _named(PERSONA, bio) == [], bio
+    assert _named(("sport",), bio) == ["sport"], bio
+    assert "finance" not in _named(("fintech", "sport"), bio), bio
 
 
 def test_trading_is_still_finance_and_a_jack_of_all_trades_nothing() -> None:
@@ -149,18 +151,29 @@ def test_a_broader_topic_is_related_to_a_narrow_one_and_ranks_below_it() -> None
     assert all(c.value == NO_MATCH_VALUE for c in rest)
 
 
-def test_a_basketball_account_ranks_below_every_football_one_for_an_arsenal_fan() -> None:
-    # Sport is related to football: a basketball account is a related match only, which
-    # ranks below every direct one, whatever its BM25 score.
+def test_a_sibling_sport_is_no_kin_of_a_football_club() -> None:
+    # Sport in general is related to football, so its own words count for an Arsenal fan;
+    # another sport (basketball, tennis) is a sibling, not related (persona round 15: "NBA
+    # highlights" had been "sport (related to Arsenal)").
     bios = ["NBA highlights, scores and trades",
+            "Tennis and padel. Wimbledon every summer.",
+            "Sports writer. Athletes, stadiums and the Olympics.",
             "Football writer. Premier League, Super Eagles, NPFL.",
             "Gooner. Saka is him. Tech bro by day.",
-            "Chelsea fan, Stamford Bridge regular",
             "Panadera en Zapopan, pan dulce y café de olla todos los días desde muy temprano",
             "Real estate agent helping families find their next home in the suburbs"]
-    nba, *football = score_relevance(InterestProfile(keywords=PERSONA), bios)[:4]
-    assert nba.reasons[0].text == "bio mentions sport (related to Arsenal)"
-    assert all(nba.value < c.value for c in football), [c.value for c in football]
+    nba, tennis, writer, *football = score_relevance(InterestProfile(keywords=PERSONA),
+                                                     bios)[:5]
+    assert not nba.reasons[0].text.startswith("bio mentions"), nba.reasons[0].text
+    assert "sport" not in tennis.reasons[0].text, tennis.reasons[0].text
+    assert writer.reasons[0].text == "bio mentions sport (related to Arsenal)"
+    assert all(writer.value < c.value for c in football)
+    # Asking for sport still asks for every sport, and a basketball fan still gets sport's
+    # own words as related.
+    nba, tennis, writer = score_relevance(InterestProfile(keywords=("sport",)), bios)[:3]
+    assert [c.reasons[0].text for c in (nba, tennis, writer)] == ["bio mentions sport"] * 3
+    assert score_relevance(InterestProfile(keywords=("basketball",)), bios)[2].reasons[
+        0].text == "bio mentions sport (related to basketball)"
 
 
 @pytest.mark.parametrize(("keywords", "bio", "topic"), [
