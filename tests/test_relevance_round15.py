@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from followprune.scoring import lexicon
+from followprune.scoring import languages, lexicon
 from followprune.scoring.relevance import (
     MATCH_FLOOR,
     NO_MATCH_VALUE,
@@ -193,3 +193,51 @@ def test_german_train_words_are_read_as_written(keywords: tuple[str, ...], bio: 
         assert "sport" not in said and "fitness" not in said, said
     else:
         assert topic in said, said
+
+
+# --- bios in languages relevance cannot read ------------------------------------------------
+
+_UNREAD_LANGUAGE_REASON = (
+    "bio is in a language read only for the topic list's own words (Yoruba, Igbo, Hausa…) and"
+    " names none of your interests in it, so its fit is unclear")
+_OFF_TOPIC = "Real estate agent helping families find their next home in the suburbs"
+
+
+@pytest.mark.parametrize("bio", [
+    # Yoruba, with and without its tone marks; Hausa; Igbo.
+    "Mo nífẹ̀ẹ́ orin àti fíìmù. Ọmọ Èkó ni mí, gbogbo ìgbà ni mo wà ní ilé",
+    "Mo nife orin ati fiimu. Omo Eko ni mi, gbogbo igba ni mo wa ni ile",
+    "Ni dan jarida ne a Kano. Ina son kwallon kafa da kuma fina-finan Hausa sosai.",
+    "Onye nkuzi na Enugu. Ihe m na-eme bụ maka ndị ntorobia, anyị ga-eme ya",
+])
+def test_a_bio_in_a_language_not_read_is_unclear_not_off_topic(bio: str) -> None:
+    found, off = score_relevance(InterestProfile(keywords=PERSONA), [bio, _OFF_TOPIC])
+    assert found.reasons[0].text == _UNREAD_LANGUAGE_REASON
+    assert found.value > off.value and found.confidence == 0.0
+    assert off.reasons[0].text == "bio matches none of your interests"
+
+
+@pytest.mark.parametrize("bio", [
+    # English bios with a word or two that those languages also write.
+    "Ina Garten fan. Cooking, gardening and long weekends away in Kent.",
+    "Mana Pools safari guide in Zimbabwe. Birds, elephants and long drives.",
+    "Ka-boom! Comic artist, inker and letterer working from a tiny flat in Leeds.",
+    "Yana, mum of two, teacher and amateur baker in Leicester.",
+    # Swahili, which shares a word: still no language of the three.
+    "Mpenzi wa mpira na muziki. Mkazi wa Nairobi kwa sasa, mwalimu wa hesabu.",
+])
+def test_a_few_shared_words_leave_a_bio_off_topic(bio: str) -> None:
+    found = score_relevance(InterestProfile(keywords=PERSONA), [bio, _OFF_TOPIC])[0]
+    assert found.reasons[0].text == "bio matches none of your interests", bio
+
+
+def test_a_bio_in_yoruba_that_names_an_interest_still_matches_it() -> None:
+    bio = "Olùdásílẹ̀ ilé-iṣẹ́ ìsanwó (payments). Mo nífẹ̀ẹ́ Èkó. Startup ni gbogbo nkan."
+    found = score_relevance(InterestProfile(keywords=PERSONA), [bio, _OFF_TOPIC])[0]
+    assert found.reasons[0].text == "bio mentions payments, startups"
+
+
+def test_no_unread_languages_word_is_a_read_languages_function_word() -> None:
+    # Those are read as their own language's first, and would never be counted.
+    assert not languages.UNREAD_FUNCTION_WORDS & languages.STOP_MASK.keys()
+    assert languages.fold("ọ̀rọ̀") == "oro" and languages.fold("àti") == "ati"
