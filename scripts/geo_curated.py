@@ -507,6 +507,11 @@ NICKNAMES: list[Alias] = [
     (["nowa huta", "podgórze", "podgorze"], "PL", None, "Kraków", "any"),
     (["yaba", "ikoyi", "lekki", "ajah", "surulere", "gidi", "lagos mainland", "lagos island",
       "victoria island"], "NG", None, "Lagos", "any"),
+    # Port Harcourt as Nigerians write it (persona round 15): "PH city", run together, and
+    # Rivers State with its "State", which had let "PH, Rivers State" be the Philippines. Not
+    # "PH" alone, which is the Philippines' code, nor "Garden City", Singapore's nickname too.
+    (["ph city", "portharcourt", "port harcourt city"], "NG", None, "Port Harcourt", "any"),
+    (["rivers state"], "NG", "NG-RI", None, "any"),
     # Bengaluru's and Mumbai's neighbourhoods, Buenos Aires's autonomous city and barrios,
     # Brisbane's nicknames and Turrbal/Yugara name, the Faroes' capital, islands and regions
     # that are no country's administrative unit (blind batch 4, read after its first measure).
@@ -554,6 +559,7 @@ AIRPORTS: list[Alias] = [
     (["gru"], "BR", None, "São Paulo", "caps"),
     (["jnb"], "ZA", None, "Johannesburg", "caps"),
     (["nbo"], "KE", None, "Nairobi", "caps"),
+    (["phc"], "NG", None, "Port Harcourt", "caps"),
     (["bkk"], "TH", None, "Bangkok", "caps"),
     (["sin"], "SG", None, None, "caps"),
     (["cph"], "DK", None, "Copenhagen", "caps"),

@@ -705,3 +705,29 @@ def test_brazils_shorthand_for_its_capitals_in_capitals() -> None:
     assert resolve_location("POA").city == "Porto Alegre"
     assert resolve_location("BH").city == "Belo Horizonte"
     assert _country("Bahrain") == "BH" and resolve_location("poa").city != "Porto Alegre"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "city"),
+    [
+        # Port Harcourt as Nigerians write it (persona round 15).
+        ("PH city", "NG", "Port Harcourt"),
+        ("Portharcourt", "NG", "Port Harcourt"),
+        ("PHC", "NG", "Port Harcourt"),
+        ("Port Harcourt", "NG", "Port Harcourt"),
+        ("PH, Rivers", "NG", None),
+        ("PH, Rivers State", "NG", None),
+        ("Obio-Akpor, Rivers State", "NG", None),
+        # "PH" alone, or after a Philippine town, is still the Philippines; "phc" written
+        # small is no airport; "Garden City" is Singapore's nickname as much as Port
+        # Harcourt's, and nothing in the text says which.
+        ("PH", "PH", None),
+        ("Manila, PH", "PH", "Manila"),
+        ("phc", None, None),
+        ("Garden City", "SG", "Singapore"),
+    ],
+)
+def test_port_harcourt_as_nigerians_write_it(text: str, country: str | None,
+                                             city: str | None) -> None:
+    place = resolve_location(text)
+    assert (place.country, place.city) == (country, city), place

@@ -397,3 +397,78 @@ def test_the_lowered_follow_trade_pattern_agrees_on_pidgin(parts: list[str]) -> 
     slow = quality._ASKS_FOLLOW.search(text)
     fast = quality._ASKS_FOLLOW_LOWER.search(text.lower())
     assert (slow and slow.span()) == (fast and fast.span())
+
+
+# crypto and forex hustles without "signals" (persona round 15, Lagos) ---------------------
+
+@pytest.mark.parametrize(("bio", "quoted"), [
+    ("Forex & crypto trader. I turn $100 to $1000 weekly. DM for account management.",
+     "turn $100 to $1000 weekly"),
+    ("DM for account management 💸", "DM for account management"),
+    ("Forex account management, 30% monthly", "Forex account management"),
+    ("DM me 4 investment plans", "DM me 4 investment plans"),
+    ("Guaranteed ROI on every plan", "Guaranteed ROI"),
+    ("Invest with us. 20% ROI weekly", "20% ROI weekly"),
+    ("Buy & sell USDT, BTC at best rate. Fast payment. DM for rate", "Buy & sell USDT"),
+    ("We buy and sell gift cards, DM", "buy and sell gift cards"),
+    ("Trusted USDT vendor in Abuja", "USDT vendor"),
+    ("P2P merchant. Fast release", "P2P merchant"),
+    ("Pi Network pioneer. Mine Pi with your phone. Use my code to join!",
+     "Mine Pi with your phone"),
+    ("Use my referral code for a bonus", "Use my referral code"),
+    ("Use my link to sign up and earn", "Use my link to sign up"),
+    ("Free airdrops daily 🪂 Connect wallet, claim tokens", "Free airdrops"),
+    ("Airdrop hunter 🪂 | Web3", "Airdrop hunter"),
+    ("Retweet + follow for whitelist", "follow for whitelist"),
+])
+def test_crypto_and_forex_hustles_without_signals_are_read(bio: str, quoted: str) -> None:
+    seller = account(bio=bio)
+    assert bot_score(score_quality(seller, NOW)) > CLEAR_BOT
+    assert f'sells followers or easy money in its bio ("{quoted}")' in texts(seller)
+
+
+@pytest.mark.parametrize("bio", [
+    # the trades and their words as the people who work in them write
+    "FX analyst at a Lagos bank. Naira, rates, macro. Views mine.",
+    "Forex desk, Standard Chartered. Trade finance and FX markets.",
+    "Crypto engineer. Smart contracts, wallets, airdrop infra at a wallet company.",
+    "Key account management at Zenith Bank", "Account management and client success",
+    "Buy and sell bitcoin in Nigeria. Licensed by the SEC.",
+    "Helping founders turn $0 into $1M ARR", "I turn coffee into code",
+    "Marketing ROI, attribution, analytics", "ROI of solar in 5 years, explained",
+    "Use my code SADE10 for 10% off", "Use my name, not my handle",
+    "Researching airdrop farming and sybil attacks", "Airdrop hunters ruined my testnet",
+    "Mine is a small family. Mine the data with your phone? No",
+    "No DM for account management, I am not your broker",
+    "I don't sell USDT, stop asking", "Return policy: 30 days", "Android developer",
+    "Detroit born. Examine everything.", "Whitelist your domains before sending newsletters",
+])
+def test_crypto_and_forex_look_alikes_stay_ordinary(bio: str) -> None:
+    assert not {"asks_follow", "sells", "says_automated"} & signals(bio).keys()
+
+
+# a follow-back promised to chosen peers (persona round 15, Lagos) -------------------------
+
+@pytest.mark.parametrize("bio", [
+    "Founder @ a payments startup in Yaba. DM open. I follow back fellow builders 🤝",
+    "I follow back founders", "Happy to follow back other devs",
+    "Indie hacker. I follow back other makers building in public",
+    "Designer. I'll follow back fellow creatives",
+])
+def test_a_follow_back_for_chosen_peers_is_no_trade(bio: str) -> None:
+    assert "asks_follow" not in signals(bio)
+
+
+@pytest.mark.parametrize(("bio", "quoted"), [
+    ("I follow back 100%", "follow back"),
+    ("Follow me, I follow back everyone", "follow back"),
+    ("I follow back all gooners", "follow back"),
+    ("I follow back people who follow me", "follow back"),
+    ("I follow back fellow builders #F4F", "#F4F"),
+    ("#FollowBack 💯", "#FollowBack"),
+    ("Follow back sharp sharp", "Follow back"),
+])
+def test_a_follow_back_for_anyone_is_still_the_trade(bio: str, quoted: str) -> None:
+    trader = account(bio=bio)
+    assert bot_score(score_quality(trader, NOW)) > CLEAR_BOT
+    assert f'asks for follow-backs in its bio ("{quoted}")' in texts(trader)

@@ -52,6 +52,15 @@ def test_every_related_topic_exists_and_every_topic_has_terms() -> None:
         assert topic.variants, topic.key
         for key in topic.related:
             assert key in topics, f"{topic.key} relates to unknown {key}"
+        for key in topic.includes:
+            # Included under the same name, so that asking for the broad topic reads as one.
+            assert topics[key].name == topic.name, f"{topic.key} includes {key}"
+
+
+def test_a_broad_topic_asks_for_its_narrower_ones_and_lends_only_its_own_words() -> None:
+    assert [t.key for t in lexicon.topics_of("sport")] == ["sport", "sports"]
+    assert [t.key for t in lexicon.topics_of("basketball")] == ["sports"]
+    assert "sports" not in lexicon.topics()["football"].related
 
 
 def test_the_issues_examples_are_in_the_lexicon() -> None:
@@ -1035,7 +1044,7 @@ def test_no_other_sense_is_a_term_of_a_topic() -> None:
         resources.files("followprune.data").joinpath("topics.toml").read_text(encoding="utf-8"))
     terms = {tuple(text.TOKEN_RE.findall(term.lower()))
              for entry in raw["topics"].values() for lang, listed in entry.items()
-             if lang not in ("name", "related", "owns") for term in listed}
+             if lang not in lexicon.NOT_TERMS for term in listed}
     assert not set(lexicon.other_senses()) & terms
 
 

@@ -10,7 +10,9 @@ on ties, and a document without any function word is of unknown language.
 These are the twenty most common languages of profile texts that separate words with spaces
 and have a Snowball stemmer (https://snowballstem.org, BSD licence, through PyStemmer).
 Languages written without spaces between words (Japanese, Chinese, Thai) cannot be split into
-words by a regular expression; relevance says so instead of calling their bios off-topic.
+words by a regular expression; relevance says so instead of calling their bios off-topic. Nor
+can it read languages without a stemmer or a lexicon (Yoruba, Igbo, Hausa): a bio holding
+several of their function words (UNREAD_FUNCTION_WORDS) is said to be unclear, not off-topic.
 
 English keeps followprune's own light stemmer (`text.stem`): unlike Snowball's it folds agent
 nouns onto their verbs ("investor"/"investing", "coder"/"coding"), which bios use a lot.
@@ -19,6 +21,7 @@ nouns onto their verbs ("investor"/"investing", "coder"/"coding"), which bios us
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 
@@ -156,6 +159,36 @@ def detect(words: list[str]) -> int:
     if winner == ENGLISH and best < 2:
         return UNKNOWN
     return winner
+
+
+# Function words of languages relevance cannot read (no Snowball stemmer, no lexicon terms),
+# common in the bios of a Nigerian's follow list (persona round 15): a bio holding several is
+# written in one of them, and matching none of the interests says nothing of its fit. Written
+# without tone marks and under-dots (how many type them, and how `fold` reads a word that has
+# them). Left out: words that are English too or abbreviations in English bios ("fun", "won",
+# "wa", "ba", "mu", "ku", "son", "dan", "ya", "ha") and the read languages' function words
+# ("ni", "ti", "na", "bu", "da", "mi", "ne", "se", "si"), which are read as those first.
+_UNREAD_STOP_WORDS: dict[str, str] = {
+    "yo": """ati mo ninu pelu gbogbo awon naa yii lati sugbon omo emi awa eyin nitori tabi
+             bayi nkan ohun""",
+    "ig": """nke anyi unu maka nwere ihe niile onye ndi mana ka gi ebe dika banyere kwa""",
+    "ha": """wannan kuma amma domin cikin daga zuwa akwai sosai kowace kowane duk yana tana
+             ina""",
+}
+UNREAD_FUNCTION_WORDS: frozenset[str] = frozenset(
+    word for words in _UNREAD_STOP_WORDS.values() for word in words.split())
+
+
+def fold(word: str) -> str:
+    """`word` without its accents, tone marks and under-dots ("ọmọ" is "omo", "àti" "ati")."""
+    return "".join(c for c in unicodedata.normalize("NFD", word)
+                   if not unicodedata.combining(c))
+
+
+def unread_function_word(word: str) -> bool:
+    """Whether a lower-case word is a function word of a language relevance cannot read."""
+    return (word in UNREAD_FUNCTION_WORDS
+            or (not word.isascii() and fold(word) in UNREAD_FUNCTION_WORDS))
 
 
 _UNSPACED_RE = re.compile(f"[{text.UNSPACED}]")

@@ -80,6 +80,9 @@ class Topic:
     name: str
     related: tuple[str, ...]
     variants: tuple[Variant, ...]
+    # Narrower topics that asking for this one asks for too ("sport" includes each sport);
+    # a topic related to this one brings only this one's own words.
+    includes: tuple[str, ...] = ()
 
 
 def variant(lang: str, phrase: str) -> Variant | None:
@@ -153,6 +156,11 @@ def written_as_listed(phrase: str) -> tuple[Variant, ...]:
     return tuple(dict.fromkeys(written.get(v.lang, v) for v in found))
 
 
+# The keys of a topic's entry that are no language: what it is called and how it stands to
+# the other topics.
+NOT_TERMS = ("name", "related", "owns", "includes")
+
+
 @cache
 def _raw() -> dict[str, Any]:
     return tomllib.loads(
@@ -175,7 +183,7 @@ def topics() -> dict[str, Topic]:
     for key, entry in raw["topics"].items():
         found: dict[VariantKey, Variant] = {}
         for lang, terms in entry.items():
-            if lang in ("name", "related", "owns"):
+            if lang in NOT_TERMS:
                 continue
             for term in terms:
                 v = variant(lang, term)
@@ -188,7 +196,8 @@ def topics() -> dict[str, Topic]:
                 if extra:
                     found[v.key] = replace(kept, also_joined=kept.also_joined + extra)
         related = tuple(entry.get("related", ()))
-        result[key] = Topic(key, entry["name"], related, tuple(found.values()))
+        result[key] = Topic(key, entry["name"], related, tuple(found.values()),
+                            tuple(entry.get("includes", ())))
     return result
 
 
@@ -280,7 +289,7 @@ def owning_phrases() -> tuple[tuple[tuple[str, ...], VariantKey], ...]:
         if "owns" not in entry:
             continue
         for lang, terms in entry.items():
-            if lang in ("name", "related", "owns"):
+            if lang in NOT_TERMS:
                 continue
             for term in terms:
                 v = variant(lang, term)
@@ -304,21 +313,28 @@ def english_term(keyword: str) -> Variant | None:
     return english if english is not None and english.key in _index() else None
 
 
+def _with_included(keys: tuple[str, ...]) -> tuple[Topic, ...]:
+    """The topics `keys`, each followed by the narrower topics it includes."""
+    every = topics()
+    found = dict.fromkeys(k for key in keys for k in (key, *every[key].includes))
+    return tuple(every[k] for k in found)
+
+
 def topics_of(keyword: str) -> tuple[Topic, ...]:
     """The topics `keyword` names: as English first (most keywords are), else in the first
     language whose stems of it are a topic's term."""
     index = _index()
     english = variant("en", keyword)
     if english is not None and english.key in index:
-        return tuple(topics()[k] for k in index[english.key])
+        return _with_included(index[english.key])
     for v in variants_in_every_language(keyword):
         if v.key in index:
-            return tuple(topics()[k] for k in index[v.key])
+            return _with_included(index[v.key])
     # A word some language's topic lists as written ("Wetter", which German stems as "Wetten").
     for lang in sorted(whole_languages()):
         written = variant(lang + WHOLE, keyword)
         if written is not None and written.key in index:
-            return tuple(topics()[k] for k in index[written.key])
+            return _with_included(index[written.key])
     # A keyword too short to be a term of its own ("R"): the topic of that name, if any.
     name = keyword.strip().casefold()
     return tuple(t for t in topics().values() if t.name.casefold() == name and len(name) < 2)

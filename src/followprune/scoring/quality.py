@@ -102,8 +102,17 @@ _ASKS_FOLLOW_PRACTISED = (-2.0, -1.0)  # log2 of following/followers
 _NOT_IFB_THE_FIRM = r"(?!\s+(?:industries|appliances|home\s+appliances|hamburg|bank|ltd|limited))"
 # "Follow back" but not the words that start with "back": "I follow back-end trends",
 # "follow backpackers".
+# Nor a follow-back promised to a chosen few, which a person says of their peers: "I follow
+# back fellow builders", "happy to follow back other devs", "I follow back founders" (persona
+# round 15: a founder was proposed for it). The trade promises it to anyone: "follow back
+# 100%", "I follow back everyone", "I follow back all gooners", "follow back people who
+# follow me" stay the trade.
+_CHOSEN_PEERS = (r"(?![^\S\n]+(?:fellow|other)[^\S\n]+[a-z])"
+                 r"(?![^\S\n]+(?:founders|builders|devs|developers|engineers|designers"
+                 r"|researchers|scientists|journalists|writers|artists|creatives|makers"
+                 r"|operators|investors|academics|economists)\b)")
 _BACK = (r"back(?![\s-]*(?:end|ends|log|ground|grounds|pack|packing|packers?|stage|story|yard"
-         r"|bone|fire|lash|drop|ward|wards|up)\b)")
+         r"|bone|fire|lash|drop|ward|wards|up)\b)" + _CHOSEN_PEERS)
 # The trade in the languages bios use most; written lower-case, as both patterns need.
 _TRADES_FOLLOWS_ASCII = (
     r"|sigo\s+de\s+(?:vuelta|volta)|si\s+me\s+sigues\s+te\s+sigo|fol+\s*" + _BACK + r"|folbek"
@@ -225,6 +234,31 @@ _SELLS_ASCII = (
     + r"|guaranteed\s+(?:profits?|returns?|income)|daily\s+profits?|100\s*%\s*profit"
     r"|forex\s+signals|crypto\s+signals|pump\s+signals|stocks?\s+signals|options\s+signals"
     r"|\d+\s*%\s*win\s*rate|1000x\s+gems?|100x\s+gems?"
+    # Crypto and forex hustles that sell no "signals" (persona round 15: kept for "mentions
+    # finance, crypto" and a shared city). Someone else trading your money ("DM for account
+    # management"; not a bank's "key account management"), money multiplied by the week ("I
+    # turn $100 to $1000 weekly"; not "turn $0 into $1M ARR"), returns promised ("guaranteed
+    # ROI", "30% ROI weekly"; not "marketing ROI"), coins vended by DM ("Buy & sell USDT at
+    # best rate, DM"; not an exchange's "buy and sell bitcoin in Nigeria"), referral codes
+    # ("Use my referral code", "use my code to join"; not a creator's "use my code for 10%
+    # off"), mining "with your phone", and airdrop farming ("Free airdrops daily", "follow
+    # for whitelist"; not "airdrop infra at a wallet company", nor the bare "daily airdrop" a
+    # crypto news digest may say).
+    r"|\bdm\s+(?:me\s+)?(?:for|4)\s+(?:forex\s+|crypto\s+|trading\s+)?(?:account management"
+    r"|investment plans?|(?:trading|forex|crypto)\s+signals)\b"
+    r"|(?:forex|fx|crypto|trading)\s+account management"
+    r"|\bturn\s+" + _PRICE + r"\s+(?:to|into)\s+" + _PRICE + r"\s*(?:" + _PER_DAY
+    + r"|in\s+\d+\s+(?:hours|hrs|days))"
+    r"|guaranteed\s+(?:roi|daily\s+returns?|weekly\s+returns?)"
+    r"|\d+\s*%\s*roi\s+(?:daily|weekly|every|in\s+\d+\s+(?:hours|hrs|days))"
+    r"|\bbuy\s*(?:&|and|n|/|\+)\s*sell\s+(?:your\s+)?(?:usdt|btc|bitcoin|crypto|eth|gift\s*cards?)"
+    r"\b(?=[^\n]{0,60}?(?:\bdm\b|whatsapp|best\s+rates?|\bp2p\b))"
+    r"|\b(?:usdt|p2p)\s+(?:vendor|plug|merchant)s?\b"
+    r"|use\s+my\s+(?:referral|invite|invitation)\s+(?:code|link)"
+    r"|use\s+my (?:code|link)\s+to\s+(?:join|sign\s*up|register|mine|start\s+mining|earn|claim)"
+    r"|\bmine\s+(?:pi|bitcoin|btc|crypto|coins?)\s+(?:with|on|from)\s+(?:your\s+)?(?:phone|mobile)"
+    r"|free\s+airdrops?\b"
+    r"|\bairdrop\s+hunter\b|(?:follow|retweet)\s+(?:for|4)\s+(?:the\s+)?whitelist\b"
     r"|whatsapp\s+now|free\s+iphone|win\s+(?:an?\s+)?(?:free\s+)?iphone|gana\s+dinero"
     r"|compr(?:a|ar|e)\s+(?:seguidores|likes|curtidas|me\s+gusta)"
     r"|seguidores\s+(?:reales|reais|baratos|brasileiros|mexicanos)\b"
@@ -338,6 +372,11 @@ _TOUTING_GATE = (
     "loan", "odds", "to win", "ganh", "online", "sportybet", "bet9ja", "betking", "1xbet",
     "betway", "msport", "nairabet", "merrybet", "22bet", "melbet", "bangbet", "betpawa",
     "odibets", "hollywoodbets",
+    # Crypto and forex hustles: "turn", "roi" and "mine" hold common words ("return",
+    # "android", "examine"), whose texts the quick look then passes over in microseconds.
+    "account management", "investment plan", "turn", "roi", "usdt", "p2p", "referral",
+    "invit", "my code", "my link", "mine",
+    "airdrop", "whitelist",
     # "Make R$ 300 por dia" behind each currency sign: the signs alone as gate words cost
     # every bio 0.05 s in 100,000 (single characters the automaton tries at each one).
     *(f"make {prefix}{sign}" for prefix in _SIGN_PREFIXES for sign in _CURRENCY_SIGNS))

@@ -93,6 +93,12 @@ NEUTRAL_VALUE = 0.45
 NO_MATCH_VALUE = 0.15
 # How much evidence an unclear verdict carries: a few words that match nothing say a little.
 SHORT_CONFIDENCE = 0.2
+# A bio holding this many function words of a language relevance cannot read (Yoruba, Igbo,
+# Hausa: languages.UNREAD_FUNCTION_WORDS), and at least this share of its content words, is
+# written in one: matching nothing, its fit is unclear rather than off-topic. One or two such
+# short words are an English bio's names and abbreviations.
+UNREAD_LANGUAGE_WORDS = 3
+UNREAD_LANGUAGE_SHARE = 0.25
 # Matched documents spread over (MATCH_FLOOR, 1]; any match beats no match.
 MATCH_FLOOR = 0.5
 # How many matched topics a reason names before saying "and N more".
@@ -169,6 +175,13 @@ _UNREADABLE = (
         round(NEUTRAL_VALUE - 0.5, 4),
     ),
 )
+_UNREAD_LANGUAGE = (
+    Reason(
+        "bio is in a language read only for the topic list's own words (Yoruba, Igbo, Hausa…)"
+        " and names none of your interests in it, so its fit is unclear",
+        round(NEUTRAL_VALUE - 0.5, 4),
+    ),
+)
 _NO_MATCH = (Reason("bio matches none of your interests", round(NO_MATCH_VALUE - 0.5, 4)),)
 
 # Documents are scanned this many at a time: large enough that numpy's per-call overhead
@@ -188,6 +201,7 @@ _STOP = -3  # a URL, mention or single character: dropped
 _UNREAD = -4  # a run of a script written without spaces: dropped, but counted
 _FORMER_WORD = -5  # one of FORMER_WORDS: a content word like _OTHER once it is noted
 _FORMER_AT_START = -6  # one of FORMER_AT_START: _FORMER_WORD at a clause's start, else _OTHER
+_UNREAD_LANGUAGE_WORD = -7  # languages.unread_function_word: counted, then a content word
 # A function word: dropped before phrases are matched and lengths counted, but its languages
 # (a bit mask over languages.LANGUAGES) vote for the document's language. Its code is
 # _STOP_BASE - mask.
@@ -457,6 +471,8 @@ class _Codes(dict[str, int]):
                 code = _FORMER_WORD
             elif code == _OTHER and word in FORMER_AT_START:
                 code = _FORMER_AT_START
+            elif code == _OTHER and languages.unread_function_word(word):
+                code = _UNREAD_LANGUAGE_WORD
         self[word] = code
         return code
 
@@ -560,6 +576,8 @@ class _Matches:
     doc: IntArray
     term: IntArray
     tf: IntArray
+    # Per document, its function words of languages relevance cannot read.
+    foreign: IntArray
 
 
 class _Query:
@@ -882,6 +900,10 @@ class _Query:
         _mark_clause_starts(lowered, codes)
         # The chunk-local document each token belongs to: boundaries seen before it.
         doc = np.cumsum(codes == _BREAK)
+        # Counted per document, then content words outside the query like any other.
+        foreign_at = codes == _UNREAD_LANGUAGE_WORD
+        foreign = np.bincount(doc[foreign_at], minlength=len(documents))
+        codes[foreign_at] = _OTHER
         also_at, also_ids = self._restem(tokens, codes, doc, len(documents))
         if self.other_senses:
             other = self._in_other_senses(tokens, codes)
@@ -993,7 +1015,8 @@ class _Query:
         keys, tf = np.unique(
             np.concatenate(docs) * self.stride + np.concatenate(terms), return_counts=True
         )
-        return _Matches(lengths, unread, keys // self.stride, keys % self.stride, tf)
+        return _Matches(lengths, unread, keys // self.stride, keys % self.stride, tf,
+                        foreign)
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -1126,6 +1149,7 @@ class RelevanceScanner:
         n = len(documents)
         lengths = np.zeros(n, dtype=np.int64)
         unread = np.zeros(n, dtype=np.int64)
+        foreign = np.zeros(n, dtype=np.int64)
         docs: list[IntArray] = [np.zeros(0, dtype=np.int64)]
         term_parts: list[IntArray] = [np.zeros(0, dtype=np.int64)]
         tf_parts: list[IntArray] = [np.zeros(0, dtype=np.int64)]
@@ -1133,17 +1157,19 @@ class RelevanceScanner:
             found = self._query.scan(documents[start : start + _CHUNK])
             lengths[start : start + len(found.lengths)] = found.lengths
             unread[start : start + len(found.unread)] = found.unread
+            foreign[start : start + len(found.foreign)] = found.foreign
             docs.append(found.doc + start)
             term_parts.append(found.term)
             tf_parts.append(found.tf)
         return RelevanceScan(self.terms, lengths, unread, np.concatenate(docs),
-                             np.concatenate(term_parts), np.concatenate(tf_parts))
+                             np.concatenate(term_parts), np.concatenate(tf_parts), foreign)
 
 
 @dataclass(frozen=True)
 class RelevanceScan:
-    """A run of documents scanned: per document its content words and unread words, and one
-    row per (document, matched term) with the term's count, documents numbered from 0."""
+    """A run of documents scanned: per document its content words, unread words and function
+    words of unread languages, and one row per (document, matched term) with the term's count,
+    documents numbered from 0."""
 
     terms: Sequence[_Term]
     lengths: IntArray
@@ -1151,6 +1177,7 @@ class RelevanceScan:
     doc: IntArray
     term: IntArray
     tf: IntArray
+    foreign: IntArray
 
 
 def joined_scans(scans: Sequence[RelevanceScan]) -> RelevanceScan:
@@ -1167,14 +1194,15 @@ def joined_scans(scans: Sequence[RelevanceScan]) -> RelevanceScan:
                                                              strict=False)]),
         np.concatenate([s.term for s in scans]),
         np.concatenate([s.tf for s in scans]),
+        np.concatenate([s.foreign for s in scans]),
     )
 
 
 def pack_scans(scans: Sequence[RelevanceScan]) -> bytes:
     """Scans as bytes, for a forked child to hand back: their arrays only (the terms are
     the scanner's, which the parent has)."""
-    return pickle.dumps([(s.lengths, s.unread, s.doc, s.term, s.tf) for s in scans],
-                        protocol=5)
+    return pickle.dumps([(s.lengths, s.unread, s.doc, s.term, s.tf, s.foreign)
+                         for s in scans], protocol=5)
 
 
 def unpack_scans(data: bytes, terms: Sequence[_Term]) -> list[RelevanceScan]:
@@ -1183,16 +1211,23 @@ def unpack_scans(data: bytes, terms: Sequence[_Term]) -> list[RelevanceScan]:
 
 
 # What a document's scan makes of it, when it matched nothing (`_verdicts`).
-_MATCHED, _NOTHING, _UNREADABLE_TEXT, _SHORT, _UNMATCHED = range(5)
+_MATCHED, _NOTHING, _UNREADABLE_TEXT, _SHORT, _UNMATCHED, _UNREAD_LANGUAGE_TEXT = range(6)
 
 
-def _verdicts(lengths: IntArray, unread: IntArray, row_counts: IntArray) -> IntArray:
-    """Per document: matched, or why not (nothing to compare, unreadable, too short to judge,
-    or long enough to judge and off every topic)."""
+def _in_unread_language(lengths: IntArray, foreign: IntArray) -> npt.NDArray[np.bool_]:
+    """Per document, whether it is written in a language relevance cannot read."""
+    return (foreign >= UNREAD_LANGUAGE_WORDS) & (foreign >= UNREAD_LANGUAGE_SHARE * lengths)
+
+
+def _verdicts(lengths: IntArray, unread: IntArray, row_counts: IntArray,
+              foreign: IntArray) -> IntArray:
+    """Per document: matched, or why not (nothing to compare, unreadable, in a language not
+    read, too short to judge, or long enough to judge and off every topic)."""
     return np.select(
         [row_counts > 0, (lengths == 0) & (unread == 0), unread >= lengths,
-         lengths < MIN_TOKENS],
-        [_MATCHED, _NOTHING, _UNREADABLE_TEXT, _SHORT], default=_UNMATCHED,
+         _in_unread_language(lengths, foreign), lengths < MIN_TOKENS],
+        [_MATCHED, _NOTHING, _UNREADABLE_TEXT, _UNREAD_LANGUAGE_TEXT, _SHORT],
+        default=_UNMATCHED,
     ).astype(np.int64)
 
 
@@ -1209,7 +1244,7 @@ class RelevanceFigures:
         terms = scan.terms
         self.row_counts = np.bincount(doc, minlength=n)
         self.row_starts = np.concatenate(([0], np.cumsum(self.row_counts)))
-        self.verdicts = _verdicts(lengths, scan.unread, self.row_counts)
+        self.verdicts = _verdicts(lengths, scan.unread, self.row_counts, scan.foreign)
         if not terms:
             self.values = np.full(n, 0.5)
             self.raw = np.zeros(n)
@@ -1237,7 +1272,8 @@ class RelevanceFigures:
             # bincount returns integers when there are no rows at all.
             self.raw = np.bincount(doc, weights=contribution, minlength=n).astype(np.float64)
             # Too little to judge: few words, or mostly a script read as whole phrases.
-            unclear = (lengths < MIN_TOKENS) | (scan.unread >= lengths)
+            unclear = ((lengths < MIN_TOKENS) | (scan.unread >= lengths)
+                       | _in_unread_language(lengths, scan.foreign))
             kinds = np.array([t.kind for t in terms])
             # What the account used to do is no direct match either.
             indirect = (kinds[term] == _RELATED) | (own[term] != term)
@@ -1299,6 +1335,8 @@ class RelevanceFigures:
                         reasons, confidence = _NOTHING_TO_COMPARE, 0.0
                     elif verdict == _UNREADABLE_TEXT:
                         reasons, confidence = _UNREADABLE, 0.0
+                    elif verdict == _UNREAD_LANGUAGE_TEXT:
+                        reasons, confidence = _UNREAD_LANGUAGE, 0.0
                     elif verdict == _SHORT:
                         reasons, confidence = _TOO_SHORT, SHORT_CONFIDENCE
                     else:
