@@ -107,3 +107,48 @@ def test_a_coach_of_people_or_a_bettor_is_no_sport(bio: str) -> None:
 ])
 def test_a_sports_coach_is_still_sport(bio: str) -> None:
     assert "sport" in _named(SPORTS, bio), bio
+
+
+# --- culture ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("bio", "topic"), [
+    ("Church organist and harpist, clarinet on the side, weddings and funerals", "music"),
+    ("Ukulele, banjo and mandolin player in a bluegrass trio", "music"),
+    ("Shoegaze and synthpop forever, record collector and crate digger", "music"),
+    ("Lyricist and librettist for hire, based in Leeds", "music"),
+    ("Organista e clarinettista, paroliere per passione", "music"),
+    ("Bajista y baterista los fines de semana, rockero de corazón", "music"),
+    ("Violoncelliste à mes heures perdues, à Lyon", "music"),
+    ("Ich bin Gitarrist aus Köln, Vater von zwei Kindern", "music"),
+    ("Ich bin Dirigentin aus Köln, Mutter von zwei Kindern", "music"),
+    ("ジャズとピアノが好きな会社員です", "music"),
+    ("Arthouse and noir, Criterion Collection completist", "cinema"),
+    ("Moviebuff and cinemaniac, tv addict and series junkie", "cinema"),
+    ("My life is #Supernatural and I adore my #SPNfamily", "cinema"),
+    ("Audiobooks on the commute, a wordsmith by trade and a memoirist by night", "books"),
+    ("Bibliofila incallita e giallista per diletto, amante dei gatti", "books"),
+    ("Poétesse et nouvelliste, bédéphile depuis l'enfance", "books"),
+    ("Поэтесса и книголюб из Казани", "books"),
+    ("漫画と文学が好きな作家です", "books"),
+    ("Dramaturg and scenographer, touring with a small company", "art"),
+    ("Museumgoer and theatregoer, weekends in Leeds", "art"),
+    ("Drammaturgo e scenografo, vivo a Napoli con due gatti", "art"),
+])
+def test_culture_words_match(bio: str, topic: str) -> None:
+    assert topic in _named(CULTURE, bio), bio
+
+
+@pytest.mark.parametrize("bio", [
+    # English stems "accordion" as "accord": an agreement is no instrument.
+    "Lawyer: negotiated the accord between the two unions, now in private practice",
+    # The drummer's "ドラマー" holds "ドラマ" (drama): no television series.
+    "ドラマーの会社員です、よろしく",
+    # A bass is a fish, a gig is a job.
+    "Bass fishing every weekend, gig economy delivery rider during the week",
+])
+def test_culture_look_alikes_do_not_match(bio: str) -> None:
+    named = _named(CULTURE, bio)
+    assert not any(n.startswith("cinema") for n in named), (bio, named)
+    if "ドラマー" not in bio:
+        assert not any(n.startswith("music") for n in named), (bio, named)
