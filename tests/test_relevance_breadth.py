@@ -152,3 +152,25 @@ def test_culture_look_alikes_do_not_match(bio: str) -> None:
     assert not any(n.startswith("cinema") for n in named), (bio, named)
     if "ドラマー" not in bio:
         assert not any(n.startswith("music") for n in named), (bio, named)
+
+
+# --- news ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("bio", "topic"), [
+    ("Bureau chief for a wire service in Nairobi, before that in Addis", "journalism"),
+    ("Newscaster on the evening newscast, muckraker on weekends", "journalism"),
+    ("Ex @AFP, now freelance in Beirut", "journalism"),
+    ("Conduco il notiziario locale e il radiogiornale del mattino", "news"),
+    ("Presentadora del telediario y del noticiero de la noche", "news"),
+    ("Apresentadora do telejornal da noite na emissora regional", "news"),
+    ("Trabalho no noticiário regional, sempre com a equipe", "news"),
+])
+def test_newsroom_words_match(bio: str, topic: str) -> None:
+    assert any(n.startswith(topic) for n in _named(NEWS, bio)), bio
+
+
+def test_a_newsroom_look_alike_does_not_match() -> None:
+    # A wire is an electrician's, an anchor a sailor's ("anchor" alone is journalism's, so
+    # only the wire service's words are checked).
+    assert _named(NEWS, "Electrician: copper wire, fuse boxes and a service van") == []
