@@ -37,7 +37,7 @@ DIM = 48
 # Topic directions: words of one topic point mostly along its axis.
 SPORT, TECH, FOOD = 0, 1, 2
 TOPIC_WORDS = {
-    SPORT: ["football", "calcio", "soccer", "matchday", "stadium", "terrace", "scarf", "kit",
+    SPORT: ["football", "calcio", "soccer", "turnstile", "stadium", "terrace", "scarf", "kit",
             "away", "striker"],
     TECH: ["python", "software", "code", "compiler", "programmer"],
     FOOD: ["recipes", "chef", "baking", "bread", "kitchen"],
@@ -94,7 +94,7 @@ OFF_TOPIC = [
     "books tea cats quiet rainy sundays knitting grandma",
     "river birds photos sunsets long walks weekend",
 ]
-CLOSE = "matchday kit stadium terrace scarf every weekend away days"
+CLOSE = "turnstile kit stadium terrace scarf every weekend away days"
 
 
 def test_the_tiny_model_puts_translations_close(tiny_model: semantic.SemanticModel) -> None:
@@ -131,7 +131,7 @@ def test_empty_short_and_matched_bios_are_never_lifted(
     tiny_model: semantic.SemanticModel,
 ) -> None:
     profile = InterestProfile(keywords=("football",))
-    documents = [*OFF_TOPIC, CLOSE, "", "matchday stadium", "soccer striker kit every weekend"]
+    documents = [*OFF_TOPIC, CLOSE, "", "turnstile stadium", "soccer striker kit every weekend"]
     before = score_relevance(profile, documents)
     after = semantic.lift_relevance(before, profile, documents, tiny_model)
     for old, new in zip(before[-3:], after[-3:], strict=True):
@@ -144,7 +144,7 @@ def test_the_lift_is_deterministic_and_ordered_by_similarity(
     tiny_model: semantic.SemanticModel,
 ) -> None:
     profile = InterestProfile(keywords=("football",))
-    closer = "matchday stadium terrace scarf kit striker away"
+    closer = "turnstile stadium terrace scarf kit striker away"
     documents = [*OFF_TOPIC, CLOSE, closer]
     before = score_relevance(profile, documents)
     first = semantic.lift_relevance(before, profile, documents, tiny_model)
