@@ -1210,3 +1210,51 @@ def test_a_korean_bio_that_names_no_interest_is_unclear_and_not_said_to_lack_spa
     found = score_relevance(InterestProfile(keywords=("rust",)), ["회사원 😴 주말만 삽니다"])[0]
     assert "written without spaces" not in found.reasons[0].text
     assert found.reasons[0].text.endswith("so its fit is unclear")
+
+
+# --- persona round 16 (an ecologist in Melbourne, born in Osaka) ---------------------------
+
+AIKO = ("ecology", "climate science", "birds", "marine biology", "science communication",
+        "Japanese literature", "hiking")
+
+
+@pytest.mark.parametrize("bio", [
+    "Life coach 💫 unlock your potential | DM me for 1:1 coaching | $$$ mindset",
+    "Executive coach for first-time founders. Career coaching on weekends.",
+    "Actor. Dad. Surfer. #TheLongTide in cinemas now 🎬 Los Angeles",
+    "Twitch streamer 🎮 Valorant | live daily 8pm AEST | business: link",
+])
+def test_a_hiker_is_not_asked_about_sport_nor_a_streamer_about_birds(bio: str) -> None:
+    value, reason, _ = _score(AIKO, bio)
+    assert value == NO_MATCH_VALUE and reason == NO_MATCH
+
+
+def test_a_coach_of_a_sport_is_still_sport_and_a_twitcher_still_birds() -> None:
+    assert "sport" in _score(("sport",), "Head coach of the under-12s netball team")[1]
+    assert "birds" in _score(("birds",), "Keen twitcher, chasing rarities around Norfolk")[1]
+
+
+@pytest.mark.parametrize(("bio", "topic"), [
+    ("Tramping & huts in Aotearoa 🥾 Great Walks, backcountry huts, DOC tracks", "hiking"),
+    ("Trail notes from Gariwerd (the Grampians), the Prom & the High Country", "hiking"),
+    ("日本アルプスと熊野古道の山歩き記録 🏔", "hiking"),
+    ("Entomologist 🐝 native bees of Victoria. I post about insects nobody loves.", "nature"),
+    ("Caring for Victoria's parks, waterways and wildlife. Track closures and alerts.",
+     "nature"),
+    ("公益財団法人日本野鳥の会の公式アカウントです。野鳥も人も地球のなかま。", "birds"),
+    ("俳句を詠みます。季語と渡り鳥。句集『渡り鳥』好評発売中。", "Japanese literature"),
+    ("京都・一乗寺の本屋です。新刊・古本・雑貨・ギャラリー。", "Japanese literature"),
+    ("Literary translator JP→EN. Yoko Tawada, Hiromi Kawakami. Between Tokyo and Melbourne.",
+     "Japanese literature"),
+    ("海洋生物学者。サンゴ礁の研究をしています。", "marine biology"),
+    ("科学コミュニケーターとして活動中。", "science communication"),
+])
+def test_her_interests_are_found_in_english_and_japanese(bio: str, topic: str) -> None:
+    value, reason, _ = _score(AIKO, bio)
+    assert value > NO_MATCH_VALUE and topic in reason and "related to" not in reason
+
+
+def test_a_footy_writer_and_a_barber_who_takes_bookings_are_not_japanese_literature() -> None:
+    for bio in ("Footy writer at The Age. AFL & AFLW. Tigers tragics welcome",
+                "Fresh fades since 2015 ✂️ Sydney Rd, Brunswick. Book online"):
+        assert _score(AIKO, bio)[1] == NO_MATCH
