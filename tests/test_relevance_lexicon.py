@@ -1209,7 +1209,7 @@ def test_a_korean_bio_that_names_no_interest_is_unclear_and_not_said_to_lack_spa
 
     found = score_relevance(InterestProfile(keywords=("rust",)), ["회사원 😴 주말만 삽니다"])[0]
     assert "written without spaces" not in found.reasons[0].text
-    assert found.reasons[0].text.endswith("so its fit is unclear")
+    assert found.reasons[0].text.endswith("(fit unclear)")
 
 
 # --- persona round 16 (an ecologist in Melbourne, born in Osaka) ---------------------------
@@ -1258,3 +1258,10 @@ def test_a_footy_writer_and_a_barber_who_takes_bookings_are_not_japanese_literat
     for bio in ("Footy writer at The Age. AFL & AFLW. Tigers tragics welcome",
                 "Fresh fades since 2015 ✂️ Sydney Rd, Brunswick. Book online"):
         assert _score(AIKO, bio)[1] == NO_MATCH
+
+
+def test_a_japanese_bio_that_names_no_interest_says_so_briefly() -> None:
+    reason = _score(AIKO, "東京でグラフィックデザイナーしてます。猫と喫茶店。")[1]
+    assert reason == ("bio in Japanese, Chinese, Korean, Thai or the like: no interest of yours"
+                      " found in it (fit unclear)")
+    assert len(reason) < 100

@@ -170,15 +170,16 @@ _TOO_SHORT = (
 )
 _UNREADABLE = (
     Reason(
-        "bio is in a script read only for the topic list's own words (Japanese, Chinese,"
-        " Korean, Thai…) and names none of your interests in it, so its fit is unclear",
+        # Read at a glance in the review's table (persona round 16 found the longer wording
+        # jargon): the script's words are looked for only as the topic list spells them.
+        "bio in Japanese, Chinese, Korean, Thai or the like: no interest of yours found in it"
+        " (fit unclear)",
         round(NEUTRAL_VALUE - 0.5, 4),
     ),
 )
 _UNREAD_LANGUAGE = (
     Reason(
-        "bio is in a language read only for the topic list's own words (Yoruba, Igbo, Hausa…)"
-        " and names none of your interests in it, so its fit is unclear",
+        "bio in Yoruba, Igbo, Hausa or the like: no interest of yours found in it (fit unclear)",
         round(NEUTRAL_VALUE - 0.5, 4),
     ),
 )
