@@ -1265,3 +1265,23 @@ def test_a_japanese_bio_that_names_no_interest_says_so_briefly() -> None:
     assert reason == ("bio in Japanese, Chinese, Korean, Thai or the like: no interest of yours"
                       " found in it (fit unclear)")
     assert len(reason) < 100
+
+
+def test_two_words_your_posts_always_write_together_are_one_interest_named_whole() -> None:
+    posts = ("Low tide at the tide pools this morning", "More tide pools today, so many crabs",
+             "Tide pools again with the kids", "Coffee first")
+    profile = InterestProfile(keywords=("ecology",), own_posts=posts)
+    bios = ["Tide pools, cold water and sea stars. Weekend volunteer on the coast.",
+            "Swimming pools and spas built to order across the eastern suburbs",
+            *BACKGROUND]
+    found = score_relevance(profile, bios)
+    assert found[0].reasons[0].text == "bio mentions tide pools"
+    assert found[1].reasons[0].text == NO_MATCH
+
+
+def test_a_word_is_not_named_beside_a_phrase_that_holds_a_form_of_it() -> None:
+    posts = ("Every communicator I know is tired", "A good communicator listens first")
+    profile = InterestProfile(keywords=("science communication",), own_posts=posts)
+    bio = "Science communication and a communicator at heart; podcasts about the sea"
+    reason = score_relevance(profile, [bio, *BACKGROUND])[0].reasons[0].text
+    assert reason == "bio mentions science communication"

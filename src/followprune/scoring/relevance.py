@@ -423,21 +423,44 @@ def _query_terms(profile: InterestProfile) -> list[_Term]:
         add(_single(word), word, LEARNED_WEIGHT, _LEARNED)
 
     posts_using: Counter[str] = Counter()
+    pairs_using: Counter[tuple[str, str]] = Counter()
     labels: dict[str, str] = {}
     for post in profile.own_posts:
-        post_words = [w for w in _content_words(_LETTER_COMPOUND.sub(" ", post.lower()))
+        lowered = _LETTER_COMPOUND.sub(" ", post.lower())
+        post_words = [w for w in _content_words(lowered)
                       if w not in _NOT_INTERESTS and not _only_a_place(w)]
         for word in post_words:
             labels.setdefault(text.stem(word), word)
         posts_using.update({text.stem(w) for w in post_words})
+        pairs_using.update(set(_post_pairs(lowered)))
     # A word from a single post is as likely chatter as an interest.
     min_posts = min(2, len(profile.own_posts))
     recurring = [(s, n) for s, n in posts_using.most_common(MAX_POST_TERMS) if n >= min_posts]
     if recurring:
         most = recurring[0][1]
+        # Two words your posts write side by side each time either is written ("rock pools")
+        # are one interest, matched and named whole: as two they were "bio mentions rock,
+        # pools" (persona round 16), and a bio's "pools" alone said nothing of it.
+        whole = {} if len(profile.own_posts) < 2 else {
+            pair: n for pair, n in pairs_using.items()
+            if n >= min_posts and all(posts_using[text.stem(w)] == n for w in pair)}
+        joined = {text.stem(w) for pair in whole for w in pair}
+        for pair, n in sorted(whole.items(), key=lambda item: -item[1]):
+            phrase = " ".join(pair)
+            add(_own_variants(phrase), phrase, POST_WEIGHT * n / most, _OWN)
         for stem, n in recurring:
-            add(_single(labels[stem]), labels[stem], POST_WEIGHT * n / most, _OWN)
+            if stem not in joined:
+                add(_single(labels[stem]), labels[stem], POST_WEIGHT * n / most, _OWN)
     return terms
+
+
+def _post_pairs(lowered: str) -> list[tuple[str, str]]:
+    """The pairs of interest words a post writes side by side, nothing between them."""
+    tokens = text.TOKEN_RE.findall(lowered)
+    keep = [not (text.is_noise(w) or languages.is_stop(w) or w.isdigit() or w in _NOT_INTERESTS
+                 or _only_a_place(w)) for w in tokens]
+    return [(tokens[i], tokens[i + 1]) for i in range(len(tokens) - 1)
+            if keep[i] and keep[i + 1]]
 
 
 def _key(lang: str, stem: str) -> str:
@@ -1117,8 +1140,18 @@ def _outside_others(labels: list[str]) -> list[str]:
     padded = [f" {label.casefold()} " for label in labels]
     # A label with a note ("gamedev (former)", "sport (related to cycling)") holds no other.
     phrases = [other for other in padded if "(" not in other]
-    return [label for label, inside in zip(labels, padded, strict=True)
-            if not any(inside != other and inside in other for other in phrases)]
+    # Nor is a word named beside a phrase that holds a form of it: "communicator" beside
+    # "science communication" (persona round 16), a word of your posts beside your keyword,
+    # nor "science (related to science communication)" beside the phrase its word is of.
+    bare = [label.split(" (related to ", 1)[0] for label in padded]
+    stems = [frozenset(map(text.stem, text.TOKEN_RE.findall(name))) if "(" not in name
+             else frozenset() for name in bare]
+    wholes = [words if "(" not in label else frozenset()
+              for label, words in zip(padded, stems, strict=True)]
+    return [label for i, (label, inside) in enumerate(zip(labels, padded, strict=True))
+            if not any(inside != other and inside in other for other in phrases)
+            and not (len(stems[i]) == 1 and any(
+                j != i and len(other) > 1 and stems[i] < other for j, other in enumerate(wholes)))]
 
 
 def score_relevance(profile: InterestProfile, documents: Sequence[str]) -> list[Component]:
