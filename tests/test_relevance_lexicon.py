@@ -1285,3 +1285,13 @@ def test_a_word_is_not_named_beside_a_phrase_that_holds_a_form_of_it() -> None:
     bio = "Science communication and a communicator at heart; podcasts about the sea"
     reason = score_relevance(profile, [bio, *BACKGROUND])[0].reasons[0].text
     assert reason == "bio mentions science communication"
+
+
+def test_a_two_word_item_of_your_bio_is_named_whole_where_a_bio_has_both_words() -> None:
+    own = "Ecologist in Naarm. Shorebirds, wetlands, rock pools, climate."
+    profile = InterestProfile(keywords=("birds",), own_bio=own)
+    pools, swim = score_relevance(profile, [
+        "Rock pools, sea stars and cold water. Weekend volunteer on the coast.",
+        "Swimming pools and spas built to order across the eastern suburbs", *BACKGROUND])[:2]
+    assert "rock pools" in pools.reasons[0].text and "rock, pools" not in pools.reasons[0].text
+    assert "rock pools" not in swim.reasons[0].text

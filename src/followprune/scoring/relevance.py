@@ -156,6 +156,8 @@ _BIO_BOILERPLATE = """
 """
 _NOT_INTERESTS = (_GENERIC | frozenset(_COMMON_WORDS.split())
                   | frozenset(_BIO_BOILERPLATE.split()))
+# Where a bio's list items end: "Shorebirds, wetlands, rock pools | climate".
+_LIST_ITEM = re.compile(r"[,.;:!?|/&()\[\]·•\n]+|\s[-–—+]\s")
 # A letter and a word joined by a hyphen name one thing ("K-pop", "e-sports"): from your own
 # bio and posts it is read whole, never as its word alone.
 _LETTER_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]-[^\W\d_]{2,}(?![\w-])")
@@ -284,6 +286,9 @@ class _Term:
     # writes compounds, or "Horsepower" and "Laboratory" had mentioned horse and labor.
     parts: tuple[str, ...] = ()
     own_parts: tuple[str, ...] = ()
+    # The two-word list item of your own bio this word is one of ("rock pools"): a bio that
+    # matches both its words is said to mention the item, once.
+    phrase: str = ""
 
 
 def _content_words(document: str) -> list[str]:
@@ -363,12 +368,14 @@ def _query_terms(profile: InterestProfile) -> list[_Term]:
     seen: set[lexicon.VariantKey] = set()
 
     def add(variants: Sequence[lexicon.Variant], label: str, weight: float, kind: int,
-            parts: tuple[str, ...] = (), own_parts: tuple[str, ...] = ()) -> None:
+            parts: tuple[str, ...] = (), own_parts: tuple[str, ...] = (),
+            phrase: str = "") -> None:
         # A way of writing already in the query keeps its first, highest weight.
         fresh = tuple(v for v in variants if v.key not in seen)
         if fresh:
             seen.update(v.key for v in fresh)
-            terms.append(_Term(fresh, label, weight, kind, parts=parts, own_parts=own_parts))
+            terms.append(_Term(fresh, label, weight, kind, parts=parts, own_parts=own_parts,
+                               phrase=phrase))
 
     keyword_topics: list[tuple[str, tuple[lexicon.Topic, ...]]] = []
     named: set[str] = set()
@@ -413,12 +420,24 @@ def _query_terms(profile: InterestProfile) -> list[_Term]:
         # "K-pop" is one interest, not "pop" (which matched "Soda pop collector").
         add(_own_variants(compound), compound, BIO_WEIGHT, _OWN)
     placed = _words_of_places(own_bio)
-    for word in _content_words(_LETTER_COMPOUND.sub(" ", own_bio)):
+    unlettered = _LETTER_COMPOUND.sub(" ", own_bio)
+    # Your bio's list items of two words ("Shorebirds, wetlands, rock pools"): each word still
+    # counts alone, but a bio with both is said to mention the item ("rock, pools" had split
+    # it in two, persona round 16).
+    phrase_of: dict[str, str] = {}
+    for item in _LIST_ITEM.split(unlettered):
+        pairs = [pair for pair in _post_pairs(item) if not placed.intersection(pair)]
+        kept = [w for w in _content_words(item) if w not in _NOT_INTERESTS
+                and w not in placed and not _only_a_place(w)]
+        if len(pairs) == 1 and list(pairs[0]) == kept and pairs[0][0] != pairs[0][1]:
+            for word in pairs[0]:
+                phrase_of.setdefault(word, " ".join(pairs[0]))
+    for word in _content_words(unlettered):
         # "Toronto illustrator": the town is where you are, which geography weighs, not an
         # interest that would lift every account that names it (persona review); nor is a
         # word of a place's name ("paulo" of São Paulo, persona round 13).
         if word not in _NOT_INTERESTS and word not in placed and not _only_a_place(word):
-            add(_single(word), word, BIO_WEIGHT, _OWN)
+            add(_single(word), word, BIO_WEIGHT, _OWN, phrase=phrase_of.get(word, ""))
     for word in profile.learned:
         add(_single(word), word, LEARNED_WEIGHT, _LEARNED)
 
@@ -1117,7 +1136,9 @@ def _normalise(raw: FloatArray, short: npt.NDArray[np.bool_],
 
 def _mention(terms: Sequence[_Term]) -> str:
     """The reason for a match: the direct topics first, then related and learned ones."""
-    direct = [t.label for t in terms if t.kind in (_KEYWORD, _OWN)]
+    both = Counter(t.phrase for t in terms if t.phrase)
+    direct = list(dict.fromkeys(t.phrase if both[t.phrase] > 1 else t.label
+                                for t in terms if t.kind in (_KEYWORD, _OWN)))
     related = [t.label for t in terms if t.kind == _RELATED]
     learned = [t.label for t in terms if t.kind == _LEARNED]
     named_all = _outside_others(direct + related)
