@@ -323,7 +323,8 @@ def test_other_digits_in_a_name_still_count(name: str) -> None:
     ("Booking codes for Bet9ja every morning", "Booking codes for Bet9ja"),
     ("5 odds loading!! Join Telegram VIP", "5 odds loading"),
     ("Retweet, follow and turn on notifications to win ₦100k", "notifications to win ₦100k"),
-    ("Retweet and follow to win ₦100k", "follow to win ₦100k"),
+    # "Retweet and follow to win ₦100k" is said as a giveaway (persona round 16).
+    ("Turn on notifications to win ₦100k", "notifications to win ₦100k"),
 ])
 def test_easy_money_in_any_currency_and_loan_and_betting_spam_is_read(
     bio: str, quoted: str,
@@ -472,3 +473,46 @@ def test_a_follow_back_for_anyone_is_still_the_trade(bio: str, quoted: str) -> N
     trader = account(bio=bio)
     assert bot_score(score_quality(trader, NOW)) > CLEAR_BOT
     assert f'asks for follow-backs in its bio ("{quoted}")' in texts(trader)
+
+
+# giveaways, presales and "$$$" coaching (persona round 16, Melbourne) ---------------------
+
+def test_a_giveaway_for_follows_is_read_and_said_as_a_giveaway() -> None:
+    for bio, quoted in (("Airdrops & giveaways daily. Follow + repost to win 🎁 #airdrop",
+                         "Follow + repost to win"),
+                        ("Follow + repost to win an iPhone 17! Winners every week 🎁",
+                         "Follow + repost to win"),
+                        ("RT & follow to win a signed jersey!", "RT & follow to win"),
+                        ("Retweet and follow to win ₦100k", "Retweet and follow to win")):
+        said = texts(account(bio=bio))
+        assert f'a giveaway for follows in its bio ("{quoted}")' in said
+        assert not any("sells followers" in s for s in said)
+
+
+@pytest.mark.parametrize(("bio", "quoted"), [
+    ("Own land in the metaverse. Presale live now, early holders get 3x. Link below",
+     "early holders get 3x"),
+    ("Life coach 💫 unlock your potential | DM me for 1:1 coaching | $$$ mindset",
+     "DM me for 1:1 coaching | $$$"),
+])
+def test_presale_multiples_and_dollar_sign_coaching_sell_easy_money(bio: str,
+                                                                     quoted: str) -> None:
+    assert f'sells followers or easy money in its bio ("{quoted}")' in texts(account(bio=bio))
+
+
+def test_a_presale_sellers_decorated_name_is_no_persons_decoration() -> None:
+    seller = account(name="Metaverse Land Presale 🌐",
+                     bio="Own land in the metaverse. Presale live now, early holders get 3x.")
+    found = score_quality(seller, NOW).facts["signals"]
+    assert "sells" in found and "name_symbols" not in found  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("bio", [
+    "Career coach. 1:1 coaching available, DM for rates.",
+    "Indie rock band from Naarm. Presale tickets for our tour live now!",
+    "Presale live now for the 2026 tour, 3 x nights in Melbourne",
+    "Museum of the city. Win a family pass every month in our newsletter.",
+    "Follow and like our page for news", "Fine dining, $$$ but worth it. Reservations online",
+])
+def test_coaching_presale_and_prize_look_alikes_stay_ordinary(bio: str) -> None:
+    assert not {"asks_follow", "sells", "says_automated"} & signals(bio).keys()

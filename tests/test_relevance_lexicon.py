@@ -1209,4 +1209,89 @@ def test_a_korean_bio_that_names_no_interest_is_unclear_and_not_said_to_lack_spa
 
     found = score_relevance(InterestProfile(keywords=("rust",)), ["회사원 😴 주말만 삽니다"])[0]
     assert "written without spaces" not in found.reasons[0].text
-    assert found.reasons[0].text.endswith("so its fit is unclear")
+    assert found.reasons[0].text.endswith("(fit unclear)")
+
+
+# --- persona round 16 (an ecologist in Melbourne, born in Osaka) ---------------------------
+
+AIKO = ("ecology", "climate science", "birds", "marine biology", "science communication",
+        "Japanese literature", "hiking")
+
+
+@pytest.mark.parametrize("bio", [
+    "Life coach 💫 unlock your potential | DM me for 1:1 coaching | $$$ mindset",
+    "Executive coach for first-time founders. Career coaching on weekends.",
+    "Actor. Dad. Surfer. #TheLongTide in cinemas now 🎬 Los Angeles",
+    "Twitch streamer 🎮 Valorant | live daily 8pm AEST | business: link",
+])
+def test_a_hiker_is_not_asked_about_sport_nor_a_streamer_about_birds(bio: str) -> None:
+    value, reason, _ = _score(AIKO, bio)
+    assert value == NO_MATCH_VALUE and reason == NO_MATCH
+
+
+def test_a_coach_of_a_sport_is_still_sport_and_a_twitcher_still_birds() -> None:
+    assert "sport" in _score(("sport",), "Head coach of the under-12s netball team")[1]
+    assert "birds" in _score(("birds",), "Keen twitcher, chasing rarities around Norfolk")[1]
+
+
+@pytest.mark.parametrize(("bio", "topic"), [
+    ("Tramping & huts in Aotearoa 🥾 Great Walks, backcountry huts, DOC tracks", "hiking"),
+    ("Trail notes from Gariwerd (the Grampians), the Prom & the High Country", "hiking"),
+    ("日本アルプスと熊野古道の山歩き記録 🏔", "hiking"),
+    ("Entomologist 🐝 native bees of Victoria. I post about insects nobody loves.", "nature"),
+    ("Caring for Victoria's parks, waterways and wildlife. Track closures and alerts.",
+     "nature"),
+    ("公益財団法人日本野鳥の会の公式アカウントです。野鳥も人も地球のなかま。", "birds"),
+    ("俳句を詠みます。季語と渡り鳥。句集『渡り鳥』好評発売中。", "Japanese literature"),
+    ("京都・一乗寺の本屋です。新刊・古本・雑貨・ギャラリー。", "Japanese literature"),
+    ("Literary translator JP→EN. Yoko Tawada, Hiromi Kawakami. Between Tokyo and Melbourne.",
+     "Japanese literature"),
+    ("海洋生物学者。サンゴ礁の研究をしています。", "marine biology"),
+    ("科学コミュニケーターとして活動中。", "science communication"),
+])
+def test_her_interests_are_found_in_english_and_japanese(bio: str, topic: str) -> None:
+    value, reason, _ = _score(AIKO, bio)
+    assert value > NO_MATCH_VALUE and topic in reason and "related to" not in reason
+
+
+def test_a_footy_writer_and_a_barber_who_takes_bookings_are_not_japanese_literature() -> None:
+    for bio in ("Footy writer at The Age. AFL & AFLW. Tigers tragics welcome",
+                "Fresh fades since 2015 ✂️ Sydney Rd, Brunswick. Book online"):
+        assert _score(AIKO, bio)[1] == NO_MATCH
+
+
+def test_a_japanese_bio_that_names_no_interest_says_so_briefly() -> None:
+    reason = _score(AIKO, "東京でグラフィックデザイナーしてます。猫と喫茶店。")[1]
+    assert reason == ("bio in Japanese, Chinese, Korean, Thai or the like: no interest of yours"
+                      " found in it (fit unclear)")
+    assert len(reason) < 100
+
+
+def test_two_words_your_posts_always_write_together_are_one_interest_named_whole() -> None:
+    posts = ("Low tide at the tide pools this morning", "More tide pools today, so many crabs",
+             "Tide pools again with the kids", "Coffee first")
+    profile = InterestProfile(keywords=("ecology",), own_posts=posts)
+    bios = ["Tide pools, cold water and sea stars. Weekend volunteer on the coast.",
+            "Swimming pools and spas built to order across the eastern suburbs",
+            *BACKGROUND]
+    found = score_relevance(profile, bios)
+    assert found[0].reasons[0].text == "bio mentions tide pools"
+    assert found[1].reasons[0].text == NO_MATCH
+
+
+def test_a_word_is_not_named_beside_a_phrase_that_holds_a_form_of_it() -> None:
+    posts = ("Every communicator I know is tired", "A good communicator listens first")
+    profile = InterestProfile(keywords=("science communication",), own_posts=posts)
+    bio = "Science communication and a communicator at heart; podcasts about the sea"
+    reason = score_relevance(profile, [bio, *BACKGROUND])[0].reasons[0].text
+    assert reason == "bio mentions science communication"
+
+
+def test_a_two_word_item_of_your_bio_is_named_whole_where_a_bio_has_both_words() -> None:
+    own = "Ecologist in Naarm. Shorebirds, wetlands, rock pools, climate."
+    profile = InterestProfile(keywords=("birds",), own_bio=own)
+    pools, swim = score_relevance(profile, [
+        "Rock pools, sea stars and cold water. Weekend volunteer on the coast.",
+        "Swimming pools and spas built to order across the eastern suburbs", *BACKGROUND])[:2]
+    assert "rock pools" in pools.reasons[0].text and "rock, pools" not in pools.reasons[0].text
+    assert "rock pools" not in swim.reasons[0].text

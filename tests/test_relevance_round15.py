@@ -198,8 +198,7 @@ def test_german_train_words_are_read_as_written(keywords: tuple[str, ...], bio: 
 # --- bios in languages relevance cannot read ------------------------------------------------
 
 _UNREAD_LANGUAGE_REASON = (
-    "bio is in a language read only for the topic list's own words (Yoruba, Igbo, Hausa…) and"
-    " names none of your interests in it, so its fit is unclear")
+    "bio in Yoruba, Igbo, Hausa or the like: no interest of yours found in it (fit unclear)")
 _OFF_TOPIC = "Real estate agent helping families find their next home in the suburbs"
 
 

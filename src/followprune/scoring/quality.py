@@ -205,6 +205,11 @@ _PER_DAY = (r"(?:daily|per\s+day|a\s+day|weekly|per\s+week|a\s+week|every\s+day"
 # rtbust-2019's humans (and one of rtbust's bots), so it is weighed as the follow trade is;
 # the persona review found such accounts kept with quality above 0.9.
 _W_SELLS = 4.0
+# A giveaway for follows and reposts ("Follow + repost to win", "RT & follow to win"): sold as
+# easy money is, but said as what it is.
+_GIVEAWAY_ASCII = (r"(?<![a-z])(?:follow|retweet|repost|rt|like)\s*(?:\+|&|and|,|/)\s*"
+                   r"(?:follow|retweet|repost|rt|like|share)\s+(?:us\s+)?to\s+win\b")
+_GIVEAWAY = re.compile(_GIVEAWAY_ASCII, re.IGNORECASE)
 _SELLS_ASCII = (
     r"smm\s*panel"
     # "Buy followers" with what the seller says of them ("Buy active Naija followers", "buy
@@ -289,6 +294,17 @@ _SELLS_ASCII = (
     # turn on notifications to win ₦100k").
     r"|(?<![a-z])(?:follow|retweet|rt|notifications?|notifs?)\s+to win\s+(?:an?\s+)?"
     + _PRICE
+    # Follows and reposts traded for a prize ("Follow + repost to win 🎁", persona round 16;
+    # see _GIVEAWAY): not a museum's "win a family pass", which asks for no follow.
+    + r"|" + _GIVEAWAY_ASCII
+    # Tokens sold before launch with the gain promised ("Presale live now, early holders get
+    # 3x", persona round 16): the multiple promised to holders, not a band's "presale live
+    # now", nor its "3 x nights".
+    + r"|early\s+(?:holders|buyers|investors|minters)\s+(?:get|earn|receive|will\s+get)\s+"
+    r"\d+(?:\.\d+)?x\b"
+    # A coach whose rates are "$$$" beside "DM me" ("DM me for 1:1 coaching | $$$", persona
+    # round 16): the money is the pitch. Not "1:1 coaching available, DM for rates".
+    r"|\bdm\s+(?:me\s+)?(?:for|4)\b[^\n]{0,40}?\$\$\$|\$\$\$[^\n]{0,40}?\bdm\s+(?:me\s+)?(?:for|4)\b"
     + r"|ganh(?:e|ar|a)\s+" + _AMOUNT + r"\s*(?:reais)?\s*(?:por\s+dia|ao\s+dia|por\s+semana"
     r"|di[áa]rios?|todo\s+dia|todos\s+os\s+dias)")
 # Only phrases spam uses and people hardly do: "passive income" (dividend investors),
@@ -365,6 +381,7 @@ _TOUTING_GATE = (
     "pannello", "vend", "gana", "segnali", "señales", "senales", "シグナル",
     "ifb", "#sdv", "devuelvo", "drop y", "drop u", "fuat", "ask me how", "from home",
     "make $", "making $", "make £", "making £", "make €", "making €", "aumenta",
+    "holders", "$$$",
     "publicidad", "nunua", "pesa", "تابعني", "ضيفني", "رتويت", "زيادة", "اكسب",
     "folg", "verdien", "einkommen", "signale", "lucro", "sinais", "pix",
     # Loan apps, betting codes, giveaways and Portuguese "ganhe R$ 300 por dia"; "online"
@@ -1570,6 +1587,8 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
     if key == "sells":
         in_bio = _sells(account.bio)
         where, found = ("bio", in_bio) if in_bio else ("name", _sells(account.name))
+        if _GIVEAWAY.search(found):
+            return f'a giveaway for follows in its {where} ("{found}")'
         return f'sells followers or easy money in its {where} ("{found}")'
     if key == "default_avatar":
         if account.bio.strip():

@@ -156,6 +156,8 @@ _BIO_BOILERPLATE = """
 """
 _NOT_INTERESTS = (_GENERIC | frozenset(_COMMON_WORDS.split())
                   | frozenset(_BIO_BOILERPLATE.split()))
+# Where a bio's list items end: "Shorebirds, wetlands, rock pools | climate".
+_LIST_ITEM = re.compile(r"[,.;:!?|/&()\[\]·•\n]+|\s[-–—+]\s")
 # A letter and a word joined by a hyphen name one thing ("K-pop", "e-sports"): from your own
 # bio and posts it is read whole, never as its word alone.
 _LETTER_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]-[^\W\d_]{2,}(?![\w-])")
@@ -170,15 +172,16 @@ _TOO_SHORT = (
 )
 _UNREADABLE = (
     Reason(
-        "bio is in a script read only for the topic list's own words (Japanese, Chinese,"
-        " Korean, Thai…) and names none of your interests in it, so its fit is unclear",
+        # Read at a glance in the review's table (persona round 16 found the longer wording
+        # jargon): the script's words are looked for only as the topic list spells them.
+        "bio in Japanese, Chinese, Korean, Thai or the like: no interest of yours found in it"
+        " (fit unclear)",
         round(NEUTRAL_VALUE - 0.5, 4),
     ),
 )
 _UNREAD_LANGUAGE = (
     Reason(
-        "bio is in a language read only for the topic list's own words (Yoruba, Igbo, Hausa…)"
-        " and names none of your interests in it, so its fit is unclear",
+        "bio in Yoruba, Igbo, Hausa or the like: no interest of yours found in it (fit unclear)",
         round(NEUTRAL_VALUE - 0.5, 4),
     ),
 )
@@ -283,6 +286,9 @@ class _Term:
     # writes compounds, or "Horsepower" and "Laboratory" had mentioned horse and labor.
     parts: tuple[str, ...] = ()
     own_parts: tuple[str, ...] = ()
+    # The two-word list item of your own bio this word is one of ("rock pools"): a bio that
+    # matches both its words is said to mention the item, once.
+    phrase: str = ""
 
 
 def _content_words(document: str) -> list[str]:
@@ -362,12 +368,14 @@ def _query_terms(profile: InterestProfile) -> list[_Term]:
     seen: set[lexicon.VariantKey] = set()
 
     def add(variants: Sequence[lexicon.Variant], label: str, weight: float, kind: int,
-            parts: tuple[str, ...] = (), own_parts: tuple[str, ...] = ()) -> None:
+            parts: tuple[str, ...] = (), own_parts: tuple[str, ...] = (),
+            phrase: str = "") -> None:
         # A way of writing already in the query keeps its first, highest weight.
         fresh = tuple(v for v in variants if v.key not in seen)
         if fresh:
             seen.update(v.key for v in fresh)
-            terms.append(_Term(fresh, label, weight, kind, parts=parts, own_parts=own_parts))
+            terms.append(_Term(fresh, label, weight, kind, parts=parts, own_parts=own_parts,
+                               phrase=phrase))
 
     keyword_topics: list[tuple[str, tuple[lexicon.Topic, ...]]] = []
     named: set[str] = set()
@@ -412,31 +420,66 @@ def _query_terms(profile: InterestProfile) -> list[_Term]:
         # "K-pop" is one interest, not "pop" (which matched "Soda pop collector").
         add(_own_variants(compound), compound, BIO_WEIGHT, _OWN)
     placed = _words_of_places(own_bio)
-    for word in _content_words(_LETTER_COMPOUND.sub(" ", own_bio)):
+    unlettered = _LETTER_COMPOUND.sub(" ", own_bio)
+    # Your bio's list items of two words ("Shorebirds, wetlands, rock pools"): each word still
+    # counts alone, but a bio with both is said to mention the item ("rock, pools" had split
+    # it in two, persona round 16).
+    phrase_of: dict[str, str] = {}
+    for item in _LIST_ITEM.split(unlettered):
+        pairs = [pair for pair in _post_pairs(item) if not placed.intersection(pair)]
+        kept = [w for w in _content_words(item) if w not in _NOT_INTERESTS
+                and w not in placed and not _only_a_place(w)]
+        if len(pairs) == 1 and list(pairs[0]) == kept and pairs[0][0] != pairs[0][1]:
+            for word in pairs[0]:
+                phrase_of.setdefault(word, " ".join(pairs[0]))
+    for word in _content_words(unlettered):
         # "Toronto illustrator": the town is where you are, which geography weighs, not an
         # interest that would lift every account that names it (persona review); nor is a
         # word of a place's name ("paulo" of São Paulo, persona round 13).
         if word not in _NOT_INTERESTS and word not in placed and not _only_a_place(word):
-            add(_single(word), word, BIO_WEIGHT, _OWN)
+            add(_single(word), word, BIO_WEIGHT, _OWN, phrase=phrase_of.get(word, ""))
     for word in profile.learned:
         add(_single(word), word, LEARNED_WEIGHT, _LEARNED)
 
     posts_using: Counter[str] = Counter()
+    pairs_using: Counter[tuple[str, str]] = Counter()
     labels: dict[str, str] = {}
     for post in profile.own_posts:
-        post_words = [w for w in _content_words(_LETTER_COMPOUND.sub(" ", post.lower()))
+        lowered = _LETTER_COMPOUND.sub(" ", post.lower())
+        post_words = [w for w in _content_words(lowered)
                       if w not in _NOT_INTERESTS and not _only_a_place(w)]
         for word in post_words:
             labels.setdefault(text.stem(word), word)
         posts_using.update({text.stem(w) for w in post_words})
+        pairs_using.update(set(_post_pairs(lowered)))
     # A word from a single post is as likely chatter as an interest.
     min_posts = min(2, len(profile.own_posts))
     recurring = [(s, n) for s, n in posts_using.most_common(MAX_POST_TERMS) if n >= min_posts]
     if recurring:
         most = recurring[0][1]
+        # Two words your posts write side by side each time either is written ("rock pools")
+        # are one interest, matched and named whole: as two they were "bio mentions rock,
+        # pools" (persona round 16), and a bio's "pools" alone said nothing of it.
+        whole = {} if len(profile.own_posts) < 2 else {
+            pair: n for pair, n in pairs_using.items()
+            if n >= min_posts and all(posts_using[text.stem(w)] == n for w in pair)}
+        joined = {text.stem(w) for pair in whole for w in pair}
+        for pair, n in sorted(whole.items(), key=lambda item: -item[1]):
+            phrase = " ".join(pair)
+            add(_own_variants(phrase), phrase, POST_WEIGHT * n / most, _OWN)
         for stem, n in recurring:
-            add(_single(labels[stem]), labels[stem], POST_WEIGHT * n / most, _OWN)
+            if stem not in joined:
+                add(_single(labels[stem]), labels[stem], POST_WEIGHT * n / most, _OWN)
     return terms
+
+
+def _post_pairs(lowered: str) -> list[tuple[str, str]]:
+    """The pairs of interest words a post writes side by side, nothing between them."""
+    tokens = text.TOKEN_RE.findall(lowered)
+    keep = [not (text.is_noise(w) or languages.is_stop(w) or w.isdigit() or w in _NOT_INTERESTS
+                 or _only_a_place(w)) for w in tokens]
+    return [(tokens[i], tokens[i + 1]) for i in range(len(tokens) - 1)
+            if keep[i] and keep[i + 1]]
 
 
 def _key(lang: str, stem: str) -> str:
@@ -1093,7 +1136,9 @@ def _normalise(raw: FloatArray, short: npt.NDArray[np.bool_],
 
 def _mention(terms: Sequence[_Term]) -> str:
     """The reason for a match: the direct topics first, then related and learned ones."""
-    direct = [t.label for t in terms if t.kind in (_KEYWORD, _OWN)]
+    both = Counter(t.phrase for t in terms if t.phrase)
+    direct = list(dict.fromkeys(t.phrase if both[t.phrase] > 1 else t.label
+                                for t in terms if t.kind in (_KEYWORD, _OWN)))
     related = [t.label for t in terms if t.kind == _RELATED]
     learned = [t.label for t in terms if t.kind == _LEARNED]
     named_all = _outside_others(direct + related)
@@ -1116,8 +1161,18 @@ def _outside_others(labels: list[str]) -> list[str]:
     padded = [f" {label.casefold()} " for label in labels]
     # A label with a note ("gamedev (former)", "sport (related to cycling)") holds no other.
     phrases = [other for other in padded if "(" not in other]
-    return [label for label, inside in zip(labels, padded, strict=True)
-            if not any(inside != other and inside in other for other in phrases)]
+    # Nor is a word named beside a phrase that holds a form of it: "communicator" beside
+    # "science communication" (persona round 16), a word of your posts beside your keyword,
+    # nor "science (related to science communication)" beside the phrase its word is of.
+    bare = [label.split(" (related to ", 1)[0] for label in padded]
+    stems = [frozenset(map(text.stem, text.TOKEN_RE.findall(name))) if "(" not in name
+             else frozenset() for name in bare]
+    wholes = [words if "(" not in label else frozenset()
+              for label, words in zip(padded, stems, strict=True)]
+    return [label for i, (label, inside) in enumerate(zip(labels, padded, strict=True))
+            if not any(inside != other and inside in other for other in phrases)
+            and not (len(stems[i]) == 1 and any(
+                j != i and len(other) > 1 and stems[i] < other for j, other in enumerate(wholes)))]
 
 
 def score_relevance(profile: InterestProfile, documents: Sequence[str]) -> list[Component]:

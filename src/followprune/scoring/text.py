@@ -113,8 +113,10 @@ _MIN_STEM = 3
 # "news" (which would otherwise meet "new", one of the commonest words in bios).
 _NOT_PLURAL = ("ss", "us", "is", "news")
 # Words that keep a stem of their own: a live streamer (gaming's term) is not what
-# "streaming goals" (K-pop's fans) or "streaming service" is about.
-_OWN_STEM = {"streamer": "streamer", "streamers": "streamer"}
+# "streaming goals" (K-pop's fans) or "streaming service" is about. A twitcher chases rare birds;
+# a "Twitch streamer" streams on Twitch (persona round 16: he had been about birds).
+_OWN_STEM = {"streamer": "streamer", "streamers": "streamer", "twitcher": "twitcher",
+             "twitchers": "twitcher", "twitching": "twitcher"}
 
 
 def is_noise(token: str) -> bool:
