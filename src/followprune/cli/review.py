@@ -144,8 +144,9 @@ def run_review(
                           f" a day, is already within your stream budget of"
                           f" {budget.budget:,.0f}.")
         else:
-            consoles.note("Nothing to propose: every account you follow is above the"
-                          " threshold.")
+            from followprune.render.tables import nothing_below
+
+            consoles.note(nothing_below(review))
         return
     if report_only:
         consoles.note("Dry run: nothing was changed.")
@@ -291,3 +292,4 @@ def _carry_out(state: CliState, review: Any, actions: list[ActionKind]) -> None:
                             " reverses both).")
     apply_with_progress(state, review.identity, review.run_id, plan,
                         network_name=review.network)
+

@@ -16,11 +16,12 @@ from rich.text import Text
 from followprune.app.review import Review
 from followprune.app.stream import percent
 from followprune.components import component_names, component_spec
+from followprune.config import DEFAULT_THRESHOLD
 from followprune.models import AccountState, ActionKind
 from followprune.render.documents import ExplanationDocument, Proposals
 from followprune.scoring.blend import MUTED_GUARD, AccountScore
 from followprune.scoring.stream import RateSource
-from followprune.scoring.wording import ago
+from followprune.scoring.wording import ago, plural
 from followprune.store.journal import ActionRecord
 from followprune.store.runs import RunRecord
 
@@ -186,6 +187,27 @@ def summary_line(review: Review) -> str:
     if review.as_of is not None:
         text += f". Scored as of {review.as_of:%Y-%m-%d %H:%M} UTC, {review.as_of_source}"
     return text + "."
+
+
+def nothing_below(review: Review) -> str:
+    """Why a review proposes nothing, true of the accounts below the threshold too (they
+    are protected: keep-list, grace period, a keep rule); at the default threshold or a
+    lower one, the floor on sound accounts is why, and a higher threshold is the way to cut
+    deeper (persona 16 raised it and read "every account is above the threshold")."""
+    threshold = review.threshold
+    protected = sum(1 for s in review.scores if s.guard is not None and s.keep < threshold)
+    text = (f"Nothing to propose: every account you follow scores at or above the threshold"
+            f" ({threshold:.2f})")
+    if protected:
+        text += (f", but for {plural(protected, 'protected account')} (keep-list, grace period,"
+                 " keep rules)")
+    text += "."
+    if threshold <= DEFAULT_THRESHOLD:
+        text += (f" Accounts of sound quality are floored just above the default threshold"
+                 f" ({DEFAULT_THRESHOLD:.2f}), so being off-topic or never engaged does not"
+                 " propose them on its own; a higher threshold (proposals.threshold)"
+                 " proposes those whose score is below it.")
+    return text
 
 
 def explain_table(score: AccountScore, weights: dict[str, float]) -> Table:
