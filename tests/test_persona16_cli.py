@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import Invoke, proposals_json
 
@@ -59,3 +65,92 @@ def test_a_raised_threshold_proposes_sound_accounts_and_keep_scores_stay(
             # Every one of them scores below 0.9: a stricter cut is what was asked for.
             assert data["proposed"] == len(_SOUND), data
     assert keeps["0.3"] == keeps["0.45"] == keeps["0.9"]
+
+
+# --- 2. pacing said before it waits, and what a wait mid-way leaves ------------------------
+
+@pytest.fixture
+def paced_demo(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The demo paced like a real network, two actions in any 15 minutes, on a clock that
+    the Pacer's sleeps move on (a real 15-minute wait in a test is out of the question)."""
+    from followprune.app import acting
+    from followprune.networks.demo import DemoNetwork
+
+    monkeypatch.setattr(DemoNetwork, "paced", True)
+    for key, value in (("PER_15_MINUTES", "2"), ("DELAY_SECONDS", "0"),
+                       ("JITTER_SECONDS", "0")):
+        monkeypatch.setenv(f"FOLLOWPRUNE_ACTIONS_{key}", value)
+    start = datetime.now(UTC)
+    slept: list[float] = []
+
+    def now() -> datetime:
+        return start + timedelta(seconds=sum(slept))
+
+    @dataclass
+    class OnFakeTime(acting.ActingCallbacks):
+        clock: Callable[[], datetime] = now
+
+    monkeypatch.setattr(acting, "ActingCallbacks", OnFakeTime)
+    monkeypatch.setattr("followprune.app.actions.pause", slept.append)
+    return slept
+
+
+def test_the_review_says_how_long_pacing_takes_and_what_a_wait_leaves(
+        invoke: Invoke, interactive: None, paced_demo: list[float]) -> None:
+    result = invoke("--demo", "--limit", "5", input="all\n")
+    assert result.exit_code == 0, result.output
+    err = " ".join(result.stderr.split())
+    # Two 15-minute windows fill (2 + 2 + 1), said once before the first action.
+    assert ("Pacing 5 actions: 0 s apart (actions.delay_seconds, actions.jitter_seconds), at"
+            " most 2 in any 15 minutes (actions.per_15_minutes): about 30 min of waiting in"
+            " all.") in err
+    assert err.count("Pacing 5 actions") == 1
+    assert ("2 of 5 done; waiting 15 min 1 s: 15-minute cap of 2 actions reached"
+            " (actions.per_15_minutes). Ctrl-C stops here: the 2 done stay done (`prune undo`"
+            " reverses them) and the next `prune` proposes the other 3 again.") in err
+    assert "4 of 5 done; waiting" in err and "the other 1 again" in err
+    assert err.index("Pacing 5 actions") < err.index("2 of 5 done")
+    assert paced_demo == [901.0, 901.0]
+
+
+def test_undo_says_how_many_are_restored_before_it_waits(
+        invoke: Invoke, paced_demo: list[float]) -> None:
+    assert invoke("--demo", "--yes", "--limit", "12").exit_code == 0
+    result = invoke("undo", "--demo", "--yes")
+    assert result.exit_code == 0, result.output
+    err = " ".join(result.stderr.split())
+    restored = len([line for line in result.stdout.splitlines()
+                    if line.startswith("  follow @")])
+    assert f"Pacing {restored} actions:" in err
+    said = re.findall(r"(\d+) of (\d+) done; waiting [^:]+: 15-minute cap of 2 actions"
+                      r" reached \(actions.per_15_minutes\)\. Ctrl-C stops here: the same"
+                      r" `prune undo` again restores the other (\d+)\.", err)
+    # The review's unfollows fill the window, so the undo waits before its first follow too.
+    assert [tuple(map(int, found)) for found in said] == [
+        (0, restored, restored), (2, restored, restored - 2)], err
+
+
+# --- 4. yes and no in more languages --------------------------------------------------------
+
+@pytest.mark.parametrize("word", ["はい", "ja", "oui", "Oui"])
+def test_more_yes_words_carry_out_the_review(invoke: Invoke, interactive: None,
+                                             word: str) -> None:
+    result = invoke("--demo", "--limit", "2", input=f"{word}\n")
+    assert result.exit_code == 0, result.output
+    assert "Done: 2 unfollow." in result.stdout
+
+
+@pytest.mark.parametrize("word", ["いいえ", "nein", "non"])
+def test_more_no_words_quit_the_review_and_refuse_an_undo(invoke: Invoke, interactive: None,
+                                                         word: str) -> None:
+    quit_review = invoke("--demo", "--limit", "2", input=f"{word}\n")
+    assert quit_review.exit_code == 0, quit_review.output
+    assert "Done:" not in quit_review.stdout
+    # The demo's eight worst are gone: twelve leave four that can be followed again.
+    assert invoke("--demo", "--yes", "--limit", "12").exit_code == 0
+    refused = invoke("undo", "--demo", input=f"{word}\n")
+    assert refused.exit_code == 0, refused.output
+    assert "Nothing was changed." in refused.stdout
+    accepted = invoke("undo", "--demo", input="はい\n")
+    assert accepted.exit_code == 0, accepted.output
+    assert "Done: " in accepted.stdout and "Nothing was changed." not in accepted.stdout

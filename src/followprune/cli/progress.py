@@ -67,10 +67,14 @@ def apply_with_progress(
 
 
 @contextmanager
-def acting_display(state: CliState, total: int | None) -> Iterator[ActingCallbacks]:
+def acting_display(state: CliState, total: int | None,
+                   command: str = "review") -> Iterator[ActingCallbacks]:
     """Callbacks that show an acting run: a progress bar on a terminal (started with the
     first action, so a prompt before it is not disturbed), failures and finished in-flight
-    actions as notes, and waits as a countdown. Acting also writes the log file."""
+    actions as notes, how long pacing will make it take before the first action, and waits
+    as a countdown; a long wait mid-way says how many are done and left, and what Ctrl-C
+    leaves behind (`command`: "review", "undo" or "suggest", which say it differently).
+    Acting also writes the log file."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from followprune.app.acting import ActingCallbacks
@@ -81,9 +85,14 @@ def acting_display(state: CliState, total: int | None) -> Iterator[ActingCallbac
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         console=consoles.err, disable=not show_bar, transient=True)
     task = progress.add_task("acting", total=total)
+    # Attempted so far, and how many this run may take (known once the plan is settled).
+    done = 0
+    planned = total
 
     def advance(outcome: Outcome) -> None:
+        nonlocal done
         progress.start()  # idempotent
+        done += 1
         verb = outcome.action.kind.value
         progress.update(task, advance=1, description=f"{verb} @{outcome.action.handle}")
         if not outcome.ok:
@@ -100,11 +109,54 @@ def acting_display(state: CliState, total: int | None) -> Iterator[ActingCallbac
                           " checked now (whether they were done is not known): the next run"
                           " checks them.")
 
+    def pacing(actions: int, words: str | None) -> None:
+        nonlocal planned
+        planned = actions
+        if words is not None:
+            # The caps are kept on purpose (reference/bluesky.md, mastodon.md): a person who
+            # confirmed 18 unfollows sat 15 minutes not knowing why.
+            consoles.note(f"Pacing {plural(actions, 'action')}: {words}.")
+
+    shown = visible_waiter(state)
+
+    def waiter(seconds: float, why: str, sleep: Callable[[float], None]) -> None:
+        if why == "pacing" or planned is None or seconds < VISIBLE_WAIT_SECONDS:
+            shown(seconds, why, sleep)
+            return
+        after = _after_stop(command, done, planned - done)
+        consoles.note(f"{done} of {planned} done; waiting {_wait_words(seconds)}: {why}."
+                      f" Ctrl-C stops here: {after}.")
+        if consoles.err.is_terminal and not consoles.quiet:
+            shown(seconds, why, sleep)  # the countdown
+        else:
+            sleep(seconds)
+
     try:
-        yield ActingCallbacks(progress=advance, reconciled=reconciled,
-                              waiter=visible_waiter(state))
+        yield ActingCallbacks(progress=advance, reconciled=reconciled, waiter=waiter,
+                              pacing=pacing)
     finally:
         progress.stop()
+
+
+def _wait_words(seconds: float) -> str:
+    """'14 min 24 s': a wait a person is about to sit through, to the second."""
+    whole = round(seconds)
+    if whole < 90:
+        return f"{whole} s"
+    minutes, rest = divmod(whole, 60)
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
+def _after_stop(command: str, done: int, left: int) -> str:
+    """What stopping with Ctrl-C during a wait leaves, as it is: what was done is journaled
+    (and undone by `prune undo`), and nothing resumes on its own."""
+    if command == "undo":
+        # `prune undo` takes the last run with actions not yet undone: this one's rest.
+        return f"the same `prune undo` again restores the other {left}"
+    kept = f"the {done} done stay done (`prune undo` reverses them)" if done else ""
+    rest = (f"`prune suggest` lists the other {left} again" if command == "suggest"
+            else f"the next `prune` proposes the other {left} again")
+    return f"{kept} and {rest}" if kept else rest
 
 
 def report_result(state: CliState, result: ApplyResult, run_id: int, undoable: bool) -> None:

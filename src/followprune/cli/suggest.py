@@ -106,7 +106,7 @@ def _show_plan(state: CliState, plan: Any) -> None:
 def _ask(state: CliState, result: Suggestions) -> tuple[str, list[Any]]:
     """Loop until the person picks rows to follow ("follow", the Suggestions), muted
     comebacks to unmute ("unmute", the Comebacks), or quits ("follow", [])."""
-    from followprune.app.selection import parse_rows
+    from followprune.app.selection import NO_WORDS, answer_word, parse_rows
     from followprune.cli.answers import answer as read_answer
     from followprune.render.output import write
     from followprune.render.suggestions import SuggestionsDocument
@@ -137,7 +137,7 @@ def _ask(state: CliState, result: Suggestions) -> tuple[str, list[Any]]:
                 rows = parse_rows(rest, muted)
                 return "unmute", [c for i, c in enumerate(result.muted_comebacks, 1)
                                   if i in rows]
-            if verb in ("quit", "q", "no", "n"):
+            if verb in ("quit", "q") or answer_word(verb) in NO_WORDS:
                 return "follow", []
             if verb in ("list", "l", "show"):
                 write("suggestions", "table", SuggestionsDocument(result), out)
@@ -176,7 +176,7 @@ def _act(state: CliState, result: Suggestions, chosen: list[Any], kind: ActionKi
     if cap.allowed < len(chosen):
         state.consoles.note(f"Only {cap.allowed} more {plural} are allowed in the next 24"
                             f" hours ([suggest] follows_per_day = {cap.per_day}).")
-    with acting_display(state, min(len(chosen), cap.allowed)) as callbacks:
+    with acting_display(state, min(len(chosen), cap.allowed), command="suggest") as callbacks:
         with waits_shown(app, callbacks.waiter):
             network = app.network(result.network)
         outcome = act(app, network, result, chosen, callbacks)

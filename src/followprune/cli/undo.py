@@ -50,7 +50,7 @@ def undo(run_id: int | None, since: datetime | None, until: datetime | None, yes
 
         return ask("Go ahead?", default=False)
 
-    with acting_display(state, None) as callbacks:
+    with acting_display(state, None, command="undo") as callbacks:
         outcome = carry_out_undo(state.app(), state.network_name(demo, network),
                                  run_id=run_id, since=as_utc(since), until=as_utc(until),
                                  confirm=confirm, callbacks=callbacks)
