@@ -154,3 +154,17 @@ def test_more_no_words_quit_the_review_and_refuse_an_undo(invoke: Invoke, intera
     accepted = invoke("undo", "--demo", input="はい\n")
     assert accepted.exit_code == 0, accepted.output
     assert "Done: " in accepted.stdout and "Nothing was changed." not in accepted.stdout
+
+
+# --- 3. a cap reached is not an error -------------------------------------------------------
+
+def test_an_interactive_review_stopped_by_its_cap_says_so_without_error(
+        invoke: Invoke, interactive: None) -> None:
+    result = invoke("--demo", "--limit", "5", input="all\n",
+                    env={"FOLLOWPRUNE_ACTIONS_PER_RUN": "3"})
+    assert result.exit_code == 4, result.output  # partial, as the README's table says
+    assert "Error" not in result.stderr
+    said = " ".join(result.stderr.split())
+    assert ("Stopped early, as the caps say: per-run cap of 3 actions reached; the next run"
+            " carries on") in said
+    assert "2 not attempted (per-run cap of 3 actions reached)" in result.stdout

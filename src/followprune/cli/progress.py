@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import NoReturn
 
 from followprune.app.acting import ActingCallbacks, waits_shown
 from followprune.app.actions import ApplyResult, Outcome, PlannedAction
@@ -168,12 +169,33 @@ def report_result(state: CliState, result: ApplyResult, run_id: int, undoable: b
     error = result.stopping_error
     if error is not None and error.exit_code in (ExitCode.ACCESS, ExitCode.AUTH):
         raise error
+    if stopped_at_cap(result):
+        end_at_cap(state, result.stopped_because or "",
+                   f"the next run carries on; `prune history --run {run_id}` lists every action"
+                   " and its outcome")
     if result.stopped_because or result.failed:
         raise PartialRun(
             f"stopped early: {result.stopped_because}" if result.stopped_because
             else f"{plural(len(result.failed), 'action')} failed",
             hint=f"`prune history --run {run_id}` lists every action and its outcome",
         )
+
+
+def stopped_at_cap(result: ApplyResult) -> bool:
+    """The run ended at a cap or budget it was told to keep, with nothing failed: a normal
+    end, not an error (exit 4 says it to a script; the next run carries on)."""
+    return (bool(result.stopped_because) and result.stopping_error is None
+            and not result.failed)
+
+
+def end_at_cap(state: CliState, reason: str, then: str) -> NoReturn:
+    """Exit 4 after a note, not an "Error:": persona 16's `--auto` stopping at the per-run
+    cap it was set to keep printed "Error: stopped early", which the README calls a normal
+    end. Under --quiet the exit status alone says it (cron mails any output)."""
+    import click
+
+    state.consoles.note(f"Stopped early, as the caps say: {reason}; {then}.")
+    raise click.exceptions.Exit(int(ExitCode.PARTIAL))
 
 
 def _log_to_file(state: CliState) -> None:
