@@ -168,3 +168,37 @@ def test_an_interactive_review_stopped_by_its_cap_says_so_without_error(
     assert ("Stopped early, as the caps say: per-run cap of 3 actions reached; the next run"
             " carries on") in said
     assert "2 not attempted (per-run cap of 3 actions reached)" in result.stdout
+
+
+# --- 5. one account, not "1 accounts" -------------------------------------------------------
+
+def test_rules_check_agrees_in_number(configured_rules: Path, invoke: Invoke) -> None:
+    result = invoke("rules", "check", "--demo")
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    counts = re.findall(r"(\d[\d,]*) (proposed accounts?|accounts?|followed accounts?|others?)\b",
+                        text)
+    assert counts, text
+    for number, noun in counts:
+        assert (number == "1") == (not noun.endswith("s")), (number, noun)
+    assert re.search(r"— 1 account\n", text), text
+
+
+@pytest.fixture
+def configured_rules(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A rule matching exactly one of the demo's accounts, the worst by keep score."""
+    config = isolated_env.parent / "config.toml"
+    config.write_text('[[auto.rules]]\nname = "worst"\nkeep_below = 0.0001\n')
+    monkeypatch.setenv("FOLLOWPRUNE_CONFIG", str(config))
+    return config
+
+
+def test_a_cap_of_one_is_said_in_the_singular(tmp_path: Path) -> None:
+    from followprune.app.actions import Pacer
+    from followprune.config import ActionSettings
+    from followprune.store import Store
+
+    with Store(tmp_path / "s.sqlite3") as store:
+        pacer = Pacer(ActionSettings(per_run=1), store, store.identity("x", "1", "me"))
+        pacer.after_call()
+        assert pacer.stop_reason() == "per-run cap of 1 action reached"

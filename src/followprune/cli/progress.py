@@ -103,12 +103,13 @@ def acting_display(state: CliState, total: int | None,
         # As they ended: one the network could not be asked about now is still in flight.
         left = sum(1 for record in records if record.phase == "intent")
         if len(records) > left:
-            consoles.note(f"Finished {len(records) - left} actions an interrupted run had left"
-                          " in flight.")
+            consoles.note(f"Finished {plural(len(records) - left, 'action')} an interrupted"
+                          " run had left in flight.")
         if left:
-            consoles.note(f"{left} actions an interrupted run had left in flight could not be"
-                          " checked now (whether they were done is not known): the next run"
-                          " checks them.")
+            one = left == 1
+            consoles.note(f"{plural(left, 'action')} an interrupted run had left in flight"
+                          f" could not be checked now (whether {'it was' if one else 'they were'}"
+                          f" done is not known): the next run checks {'it' if one else 'them'}.")
 
     def pacing(actions: int, words: str | None) -> None:
         nonlocal planned

@@ -9,6 +9,7 @@ from typing import Any
 from followprune.cli.state import CliState, as_utc
 from followprune.errors import AuthError, InputError, NeedsConfirmation
 from followprune.models import ActionKind
+from followprune.scoring.wording import plural
 
 HELP = """Commands:
   all (yes, sí, sim)  carry out the actions shown
@@ -126,10 +127,12 @@ def run_review(
         consoles.note(f"Scored as of {review.as_of:%Y-%m-%d %H:%M} UTC,"
                       f" {review.as_of_source}.")
     if review.skipped:
-        consoles.note(f"Skipped {review.skipped:,} bad lines of {from_file} (--skip-bad).")
+        consoles.note(f"Skipped {plural(review.skipped, 'bad line')} of {from_file}"
+                      " (--skip-bad).")
     if review.repeated:
-        consoles.note(f"{review.repeated:,} users of {from_file} repeated one met before (same"
-                      " id): each account is scored once, as first met.")
+        repeated = plural(review.repeated, "user")
+        consoles.note(f"{repeated} of {from_file} repeated one met before (same id): each"
+                      " account is scored once, as first met.")
     for missing in review.missing:
         consoles.note(f"Missing data: {missing}.")
     for note in review.sync.notes if review.sync is not None else ():
@@ -156,7 +159,7 @@ def run_review(
 
         if not stdin_is_interactive():
             raise NeedsConfirmation(
-                f"{len(review.proposals)} accounts proposed, but nothing was changed: "
+                f"{plural(len(review.proposals), 'account')} proposed, but nothing was changed: "
                 "stdin is not a terminal, so nobody can confirm",
                 hint="use --dry-run to report only, or --yes to act on every proposal",
             )
@@ -287,7 +290,7 @@ def _carry_out(state: CliState, review: Any, actions: list[ActionKind]) -> None:
     plan = plan_actions(review, actions)
     moved = moves(review)
     if moved:
-        state.consoles.note(f"{moved} moved account{'s' if moved > 1 else ''}: unfollowing"
+        state.consoles.note(f"{plural(moved, 'moved account')}: unfollowing"
                             " follows the new address in the same run (`prune undo`"
                             " reverses both).")
     apply_with_progress(state, review.identity, review.run_id, plan,

@@ -44,6 +44,7 @@ def suggest(output_format: str, limit: int | None, max_cost: float | None, spend
     from followprune.render.console import stdin_is_interactive
     from followprune.render.output import write
     from followprune.render.suggestions import SuggestionsDocument
+    from followprune.scoring.wording import plural
 
     state = get_state()
     set_max_cost(state, max_cost)
@@ -68,8 +69,9 @@ def suggest(output_format: str, limit: int | None, max_cost: float | None, spend
     if result is None:
         return
     if result.usage is not None and result.plan is not None:
-        consoles.note(f"X: {result.usage.total_calls} calls, {result.usage.resources_read}"
-                      f" resources read; estimated ${result.plan.estimate:.2f}, spent about"
+        consoles.note(f"X: {plural(result.usage.total_calls, 'call')},"
+                      f" {plural(result.usage.resources_read, 'resource')}"
+                      f" read; estimated ${result.plan.estimate:.2f}, spent about"
                       f" ${result.usage.cost:.2f}.")
     write("suggestions", output_format, SuggestionsDocument(result), consoles.out)
     if output_format != "table" or not (result.suggestions or result.muted_comebacks):

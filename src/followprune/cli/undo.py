@@ -24,6 +24,7 @@ def undo(run_id: int | None, since: datetime | None, until: datetime | None, yes
     from followprune.cli.progress import acting_display, report_result
     from followprune.errors import InputError, NeedsConfirmation
     from followprune.render.console import stdin_is_interactive
+    from followprune.scoring.wording import plural
 
     check_range(since, until)
     if run_id is not None and (since is not None or until is not None):
@@ -35,7 +36,7 @@ def undo(run_id: int | None, since: datetime | None, until: datetime | None, yes
     out = state.consoles.out
 
     def confirm(plan: UndoPlan) -> bool:
-        out.print(f"Undo {plan.source}: {len(plan.plan)} actions")
+        out.print(f"Undo {plan.source}: {plural(len(plan.plan), 'action')}")
         for action in plan.plan:
             out.print(f"  {action.kind.value} @{action.handle}")
         for old, new in plan.whole_moves:
@@ -61,8 +62,10 @@ def undo(run_id: int | None, since: datetime | None, until: datetime | None, yes
         out.print(f"Nothing to undo in {outcome.plan.source}.")
         return
     if outcome.undone_meanwhile:
-        state.consoles.note(f"{outcome.undone_meanwhile} of these were undone meanwhile by"
-                            " another run; skipping them.")
+        meanwhile = outcome.undone_meanwhile
+        state.consoles.note(f"{meanwhile} of these {'was' if meanwhile == 1 else 'were'} undone"
+                            " meanwhile by another run; skipping "
+                            + ("it." if meanwhile == 1 else "them."))
     if outcome.result is None or outcome.run_id is None:
         out.print("Nothing was changed.")
         return

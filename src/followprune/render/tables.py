@@ -170,7 +170,7 @@ def summary_line(review: Review) -> str:
     shown = len(review.proposals)
     total = review.proposed_total
     why = ", ".join(f"{n} {cause}" for cause, n in review.why_counts())
-    text = f"Following {followed:,} accounts on {review.network}; {total:,} proposed"
+    text = f"Following {plural(followed, 'account')} on {review.network}; {total:,} proposed"
     if shown < total:
         text += f" (showing the worst {shown:,})"
     budget = review.stream.budget
