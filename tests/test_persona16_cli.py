@@ -202,3 +202,30 @@ def test_a_cap_of_one_is_said_in_the_singular(tmp_path: Path) -> None:
         pacer = Pacer(ActionSettings(per_run=1), store, store.identity("x", "1", "me"))
         pacer.after_call()
         assert pacer.stop_reason() == "per-run cap of 1 action reached"
+
+
+# --- 6. after a skip, the summaries say what is left ---------------------------------------
+
+def test_skip_and_keep_at_the_prompt_are_counted_apart_from_what_is_done(
+        invoke: Invoke, interactive: None) -> None:
+    before = invoke("--demo", "--dry-run", "--limit", "5")
+    total = int(re.search(r"; ([\d,]+) proposed", before.stdout).group(1))  # type: ignore[union-attr]
+    result = invoke("--demo", "--limit", "5", input="skip 1\nkeep 2\nall\n")
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "At the prompt: 1 skipped this time; 4 accounts left to act on." in out
+    assert ("At the prompt: 1 skipped this time, 1 kept from now on; 3 accounts left to act"
+            " on.") in out
+    # The timeline's cut is that of the rows left, not of every proposal.
+    assert f"These {total:,} proposals would cut it" in out
+    assert "These 4 proposals would cut it" in out and "These 3 proposals would cut it" in out
+    # The worst five were shown before any was taken out, whatever the prompt did since.
+    assert out.count(f"{total} proposed (showing the worst 5)") == 3
+    assert ("Done: 3 unfollow. Not acted on, as you said: 1 skipped this time, 1 kept from now"
+            " on.") in out
+
+
+def test_skipping_every_row_says_so(invoke: Invoke, interactive: None) -> None:
+    result = invoke("--demo", "--limit", "2", input="skip 1-2\n")
+    assert result.exit_code == 0, result.output
+    assert "No row is left to act on (2 skipped this time): nothing was changed." in result.stdout

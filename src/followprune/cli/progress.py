@@ -52,6 +52,7 @@ def apply_with_progress(
     *,
     network_name: str,
     undoable: bool = True,
+    set_aside: str | None = None,
 ) -> ApplyResult:
     """Act on `plan` (app.acting.carry_out) with a progress bar on a terminal, then print the
     result; PartialRun (exit 4) if the run stopped early or actions failed."""
@@ -63,7 +64,7 @@ def apply_with_progress(
         with waits_shown(app, callbacks.waiter):
             network = app.network(network_name)
         result = carry_out(app, network, identity, run_id, plan, callbacks)
-    report_result(state, result, run_id, undoable)
+    report_result(state, result, run_id, undoable, set_aside)
     return result
 
 
@@ -161,12 +162,13 @@ def _after_stop(command: str, done: int, left: int) -> str:
     return f"{kept} and {rest}" if kept else rest
 
 
-def report_result(state: CliState, result: ApplyResult, run_id: int, undoable: bool) -> None:
+def report_result(state: CliState, result: ApplyResult, run_id: int, undoable: bool,
+                  set_aside: str | None = None) -> None:
     """Print what a run did; PartialRun (exit 4, "the next run carries on") if it stopped
     early or actions failed, unless what stopped it will stop the next run too: access
     refused (credits used up, a usage cap: 10) or credentials refused (5), raised with their
     own code, as `--auto` exits. A network failing (6) passes, so that is partial."""
-    _print_result(state, result, undoable)
+    _print_result(state, result, undoable, set_aside)
     error = result.stopping_error
     if error is not None and error.exit_code in (ExitCode.ACCESS, ExitCode.AUTH):
         raise error
@@ -211,7 +213,8 @@ def _log_to_file(state: CliState) -> None:
         state.consoles.note(f"Not logging: {exc.message}")
 
 
-def _print_result(state: CliState, result: ApplyResult, undoable: bool) -> None:
+def _print_result(state: CliState, result: ApplyResult, undoable: bool,
+                  set_aside: str | None) -> None:
     counts: dict[str, int] = {}
     for outcome in result.done:
         counts[outcome.action.kind.value] = counts.get(outcome.action.kind.value, 0) + 1
@@ -228,6 +231,8 @@ def _print_result(state: CliState, result: ApplyResult, undoable: bool) -> None:
         for why, handles in by_why.items():
             shown = ", ".join(handles[:5]) + (", …" if len(handles) > 5 else "")
             line += f" {len(handles)} left alone, {why}: {shown}."
+    if set_aside is not None:
+        line += f" Not acted on, as you said: {set_aside}."
     # An undo run is not itself undone by `prune undo` (that takes the last acting run).
     # Nor is there anything to reverse when nothing was done.
     state.consoles.after_output.print(

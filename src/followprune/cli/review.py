@@ -236,7 +236,7 @@ def _ask(state: CliState, review: Any, actions: list[ActionKind]) -> Any:
     proposals = list(review.proposals)
     while True:
         if not proposals:
-            out.print("Every row was kept: nothing to do.")
+            out.print(f"No row is left to act on ({review.set_aside}): nothing was changed.")
             return None
         counts = {k: actions.count(k) for k in set(actions)}
         what = " and ".join(f"{n} {k.value}" for k, n in sorted(counts.items()))
@@ -262,10 +262,12 @@ def _ask(state: CliState, review: Any, actions: list[ActionKind]) -> Any:
             proposals = [p for p, _ in pairs]
             actions = [a for _, a in pairs]
             if command.verb == "keep":
+                review.kept_at_prompt += len(left_out)
                 _remember_kept(state, review, left_out)
                 out.print(f"Keeping {len(left_out)} from now on (`prune keep remove` undoes"
                           f" that); {len(proposals)} left.")
             else:
+                review.skipped_at_prompt += len(left_out)
                 out.print(f"Skipping {len(left_out)} this time; {len(proposals)} left.")
         elif command.verb in ("mute", "unfollow"):
             kind = ActionKind(command.verb)
@@ -294,5 +296,5 @@ def _carry_out(state: CliState, review: Any, actions: list[ActionKind]) -> None:
                             " follows the new address in the same run (`prune undo`"
                             " reverses both).")
     apply_with_progress(state, review.identity, review.run_id, plan,
-                        network_name=review.network)
+                        network_name=review.network, set_aside=review.set_aside)
 

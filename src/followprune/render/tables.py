@@ -167,7 +167,9 @@ def guard_kind(guard: str) -> str:
 
 def summary_line(review: Review) -> str:
     followed = len(review.scores)
-    shown = len(review.proposals)
+    aside = review.set_aside
+    # The rows shown before any were taken out at the prompt.
+    shown = len(review.proposals) + review.skipped_at_prompt + review.kept_at_prompt
     total = review.proposed_total
     why = ", ".join(f"{n} {cause}" for cause, n in review.why_counts())
     text = f"Following {plural(followed, 'account')} on {review.network}; {total:,} proposed"
@@ -184,6 +186,11 @@ def summary_line(review: Review) -> str:
     if kinds:
         text += f". {kinds.total():,} protected: " + ", ".join(
             f"{n:,} {kind}" for kind, n in kinds.most_common())
+    if aside is not None:
+        # Persona 16 skipped one of 19 and still read "19 proposed" and "These 19 proposals
+        # would cut it by 71 %", as if all were still to be acted on.
+        text += (f". At the prompt: {aside};"
+                 f" {plural(len(review.proposals), 'account')} left to act on")
     if review.as_of is not None:
         text += f". Scored as of {review.as_of:%Y-%m-%d %H:%M} UTC, {review.as_of_source}"
     return text + "."
@@ -281,7 +288,10 @@ def write_proposals(doc: Proposals, console: Console) -> None:
         console.print(proposals_view(review, doc.actions, doc.now, width=console.width,
                                      plain=not console.is_terminal))
     console.print(summary_line(review))
-    stream = review.stream.summary_line([s for s in review.scores if s.proposed])
+    # Once rows are taken out at the prompt, the cut is that of the rows left to act on.
+    stream = review.stream.summary_line(
+        review.proposals if review.set_aside is not None
+        else [s for s in review.scores if s.proposed])
     if stream:
         console.print(stream)
 
