@@ -229,3 +229,61 @@ def test_skipping_every_row_says_so(invoke: Invoke, interactive: None) -> None:
     result = invoke("--demo", "--limit", "2", input="skip 1-2\n")
     assert result.exit_code == 0, result.output
     assert "No row is left to act on (2 skipped this time): nothing was changed." in result.stdout
+
+
+# --- 7. a follow restored by undo is the old follow back ----------------------------------
+
+def _restored_and_rescored(invoke: Invoke) -> tuple[set[str], dict[str, dict[str, object]]]:
+    # The demo's eight worst are gone: twelve leave four that can be followed again.
+    assert invoke("--demo", "--yes", "--limit", "12").exit_code == 0
+    undone = invoke("undo", "--demo", "--yes")
+    assert undone.exit_code == 0, undone.output
+    restored = {line.split("@", 1)[1].strip() for line in undone.stdout.splitlines()
+                if line.startswith("  follow @")}
+    assert len(restored) == 4
+    for handle in restored:  # as persona 16 did: off the keep-list undo put them on
+        removed = invoke("keep", "remove", "--demo", f"@{handle}")
+        assert removed.exit_code == 0, removed.output
+    data = proposals_json(invoke("--demo", "--dry-run", "--format", "json", "--all"))
+    return restored, {a["handle"]: a for a in data["accounts"]}
+
+
+def test_a_follow_restored_by_undo_gets_no_new_grace_period(invoke: Invoke) -> None:
+    restored, accounts = _restored_and_rescored(invoke)
+    for handle in restored:
+        account = accounts[handle]
+        assert "grace period" not in str(account["guard"]), account
+        assert account["proposed"], account  # as before the unfollow and the undo
+
+
+def test_on_bluesky_the_new_follow_record_does_not_restart_the_grace_period(
+        invoke: Invoke, isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.fakebsky import FakeBluesky, make_state
+    from tests.fakebsky import point_cli_at as bsky_cli_at
+
+    server = FakeBluesky(make_state(30)).start()
+    try:
+        bsky_cli_at(server, monkeypatch)
+        # A strict threshold proposes sound accounts too (the fake's live ones are sound).
+        for key, value in (("ACTIONS_DELAY_SECONDS", "0"), ("ACTIONS_JITTER_SECONDS", "0"),
+                           ("ACTIONS_PER_15_MINUTES", "1000"), ("PROPOSALS_THRESHOLD", "0.9"),
+                           ("PROPOSALS_LIMIT", "8")):
+            monkeypatch.setenv(f"FOLLOWPRUNE_{key}", value)
+        before = proposals_json(invoke("--dry-run", "--format", "json", "--all"))
+        live = [a for a in before["accounts"][:8] if a["proposed"] and not a["dead"]]
+        assert live, "the fake list proposes no live account"
+        acted = invoke("--yes")
+        assert acted.exit_code == 0, acted.output
+        assert invoke("undo", "--yes").exit_code == 0
+        for account in live:
+            assert invoke("keep", "remove", account["account_id"]).exit_code == 0
+        # A sync reads the new follow record, created now.
+        after = proposals_json(invoke("--dry-run", "--format", "json", "--all"))
+        by_id = {a["account_id"]: a for a in after["accounts"]}
+        for account in live:
+            again = by_id[account["account_id"]]
+            assert "grace period" not in str(again["guard"]), again
+            assert again["proposed"], again
+    finally:
+        server.close()
+    assert not server.errors, server.errors[:5]

@@ -278,7 +278,9 @@ def _reflect(store: Store, identity: Identity, action: PlannedAction, now: datet
         ActionKind.MUTE: {"muted": True},
         ActionKind.UNMUTE: {"muted": False},
     }[action.kind]
-    store.snapshots.set_tie(identity, action.account_id, now=now, **changes)
+    # The follow that reverses an unfollow is the old follow back, not a new one.
+    store.snapshots.set_tie(identity, action.account_id, now=now,
+                            restored=action.undo_of is not None, **changes)
 
 
 def reconcile_in_flight(
@@ -317,7 +319,8 @@ def reconcile_in_flight(
                                          "reconciled after an interrupted run")
         except KeyboardInterrupt:
             raise InterruptedInFlight from None
-        _reflect(store, identity, PlannedAction(record.account_id, record.handle, record.kind), now)
+        _reflect(store, identity, PlannedAction(record.account_id, record.handle, record.kind,
+                                                undo_of=record.undo_of), now)
     return pending
 
 
