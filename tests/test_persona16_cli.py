@@ -287,3 +287,42 @@ def test_on_bluesky_the_new_follow_record_does_not_restart_the_grace_period(
     finally:
         server.close()
     assert not server.errors, server.errors[:5]
+
+
+# --- 8. long handles keep the table's columns in line ---------------------------------------
+
+@pytest.mark.parametrize("columns", [160, 120, 100, 80])
+def test_long_bluesky_handles_keep_the_columns_in_line(
+        invoke: Invoke, monkeypatch: pytest.MonkeyPatch, columns: int) -> None:
+    from tests.fakebsky import FakeBluesky, make_state
+    from tests.fakebsky import point_cli_at as bsky_cli_at
+
+    server = FakeBluesky(make_state(30)).start()
+    try:
+        bsky_cli_at(server, monkeypatch)
+        # Dead accounts show by DID (34 characters with the "@"), live ones by
+        # "userN.bsky.social": a strict threshold puts both in the table.
+        monkeypatch.setenv("FOLLOWPRUNE_PROPOSALS_THRESHOLD", "0.9")
+        result = invoke("--dry-run", "--limit", "6", env={"COLUMNS": str(columns)})
+    finally:
+        server.close()
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    rows = [line for line in lines if re.match(r"\s*\d+\s+@", line)]
+    assert len(rows) == 6, result.stdout
+    assert all(len(line.rstrip()) <= columns for line in lines), result.stdout
+    header = next(line for line in lines if "handle" in line and "keep" in line)
+    # Every row's action sits under the header's, and its keep bar under "keep".
+    assert {row.index("unfollow") for row in rows} == {header.index("action")}, result.stdout
+    bars = {re.search(r"[█░]", row).start() for row in rows}  # type: ignore[union-attr]
+    assert bars == {header.index("keep")}, result.stdout
+    # The whole of each handle is there to read: folded within its column in the full
+    # table, on the line below in the compact one.
+    if "why" in header:
+        start, end = header.index("handle"), header.index("name")
+        first = lines[lines.index(rows[0]):lines.index(rows[1])]
+        assert "".join(line[start:end].strip() for line in first) == (
+            "@did:plc:acct00000000000000000027"), result.stdout
+    else:
+        assert "     @did:plc:acct00000000000000000027: account deleted" in [
+            line.rstrip() for line in lines], result.stdout
