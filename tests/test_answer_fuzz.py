@@ -565,8 +565,8 @@ def test_bluesky_undo_keeps_an_unfollow_left_in_flight_when_the_repo_cannot_be_r
     result = invoke("undo", "--yes")
     assert result.exit_code == 4, result.output
     said = _said(result.stderr)
-    assert ("1 actions an interrupted run had left in flight could not be checked now (whether"
-            " they were done is not known): the next run checks them") in said
+    assert ("1 action an interrupted run had left in flight could not be checked now (whether"
+            " it was done is not known): the next run checks it") in said
     assert "Finished" not in said
     assert (f"failed: follow @user2.bsky.social: the Bluesky service {bsky.base_url} failed"
             " on com.atproto.repo.listRecords (HTTP 503)") in said
@@ -575,7 +575,7 @@ def test_bluesky_undo_keeps_an_unfollow_left_in_flight_when_the_repo_cannot_be_r
     bsky.answers.clear()
     again = invoke("undo", "--yes")
     assert again.exit_code == 0, again.output
-    assert "Finished 1 actions an interrupted run had left in flight." in _said(again.stderr)
+    assert "Finished 1 action an interrupted run had left in flight." in _said(again.stderr)
     assert _in_flight(isolated_env) == []
     assert _records_of(bsky)[lost] == 1
     assert [w for w in bsky.writes if w[1] == lost] == [("deleteRecord", lost, True),

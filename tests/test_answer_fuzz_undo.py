@@ -175,7 +175,7 @@ def test_x_undo_a_mute_in_flight_whose_repeat_is_refused_asks_the_tie(
     xfx.inject(MUTE, faults.Fault("403", status=403, body=faults.FORBIDDEN), method="POST")
     undone = invoke("undo", "--yes")
     assert undone.exit_code == 0, undone.output
-    assert "Finished 1 actions an interrupted run had left in flight." in _said(undone.stderr)
+    assert "Finished 1 action an interrupted run had left in flight." in _said(undone.stderr)
     assert "Done: 1 unmute." in _said(undone.stdout)
     assert target not in xfx.state.muting
     assert _phases(isolated_env) == [("mute", "done"), ("unmute", "done")]

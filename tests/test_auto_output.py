@@ -75,7 +75,7 @@ def test_ctrl_c_with_an_action_in_flight(
     monkeypatch.setattr(DemoNetwork, "act", real)
     again = invoke("--demo", "--yes", "--limit", "2")
     assert again.exit_code == 0, again.output
-    assert "Finished 1 actions an interrupted run had left in flight." in again.stderr
+    assert "Finished 1 action an interrupted run had left in flight." in again.stderr
 
 
 def test_ctrl_c_between_actions_changed_nothing_further(

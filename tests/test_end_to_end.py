@@ -74,7 +74,7 @@ def test_a_review_finishes_actions_an_interrupted_run_left_in_flight(
 
     result = invoke("--demo", "--yes", "--limit", "3")
     assert result.exit_code == 0, result.output
-    assert "Finished 1 actions an interrupted run had left in flight." in result.stderr
+    assert "Finished 1 action an interrupted run had left in flight." in result.stderr
     assert "Done: 2 unfollow." in result.stdout
 
     rows = list(csv.DictReader(io.StringIO(invoke("--demo", "history", "--csv").stdout)))

@@ -63,7 +63,13 @@ def test_a_long_mastodon_handle_never_squeezes_the_reasons(width: int) -> None:
     console.print(proposals_view(review, [ActionKind.UNFOLLOW] * 3, app.now, width=width,
                                  plain=False))
     text = console.file.getvalue()  # type: ignore[attr-defined]
-    assert f"@{long}" in text
+    if width >= 200:
+        assert f"@{long}" in text
+    else:
+        # Folded within its column, so the columns after it stay in line (persona 16).
+        lines = text.splitlines()
+        start, end = lines[0].index("handle"), lines[0].index("name")
+        assert "".join(line[start:end].strip() for line in lines[2:4]) == f"@{long}", text
     for score in review.proposals:
         # Each account's first reason is shown whole, not cut to a sliver of a column.
         assert score.reasons()[0] in text.replace("\n", " ") or \

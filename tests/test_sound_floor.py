@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
@@ -16,6 +17,7 @@ from typing import Any
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from followprune.config import DEFAULT_THRESHOLD
 from followprune.models import Account, Relationship
 from followprune.scoring.blend import (
     DOUBTFUL_QUALITY,
@@ -76,26 +78,59 @@ def neighbours() -> list[Account]:
 # --- the floor itself ---------------------------------------------------------------------
 
 
-@given(unit, unit, unit, unit, st.floats(0.05, 0.95))
+@given(unit, unit, unit, unit)
 def test_the_floor_never_falls_as_quality_or_the_blend_rises(
-    q1: float, q2: float, k1: float, k2: float, threshold: float
+    q1: float, q2: float, k1: float, k2: float
 ) -> None:
     lo_q, hi_q = sorted((q1, q2))
     lo_k, hi_k = sorted((k1, k2))
-    assert sound_floor(lo_q, lo_k, threshold) <= sound_floor(hi_q, lo_k, threshold)
-    assert sound_floor(lo_q, lo_k, threshold) <= sound_floor(lo_q, hi_k, threshold)
+    assert sound_floor(lo_q, lo_k) <= sound_floor(hi_q, lo_k)
+    assert sound_floor(lo_q, lo_k) <= sound_floor(lo_q, hi_k)
 
 
-@given(st.floats(SOUND_QUALITY, 1.0), unit, st.floats(0.05, 0.95))
-def test_a_sound_account_is_floored_at_or_above_the_threshold(
-    quality: float, keep: float, threshold: float
+@given(st.floats(SOUND_QUALITY, 1.0), unit)
+def test_a_sound_account_is_floored_at_or_above_the_default_threshold(
+    quality: float, keep: float
 ) -> None:
-    assert sound_floor(quality, keep, threshold) >= threshold
+    assert DEFAULT_THRESHOLD <= sound_floor(quality, keep) <= 1.0
 
 
-@given(st.floats(0.0, DOUBTFUL_QUALITY), unit, st.floats(0.05, 0.95))
-def test_a_doubtful_account_is_not_floored(quality: float, keep: float, threshold: float) -> None:
-    assert sound_floor(quality, keep, threshold) == 0.0
+@given(st.floats(0.0, DOUBTFUL_QUALITY), unit)
+def test_a_doubtful_account_is_not_floored(quality: float, keep: float) -> None:
+    assert sound_floor(quality, keep) == 0.0
+
+
+def _at(threshold: float, accounts: list[Account]) -> dict[str, AccountScore]:
+    policy = replace(POLICY, threshold=threshold)
+    rels = [Relationship(account_id=a.id, follows_you=False,
+                         first_seen=NOW - timedelta(days=400)) for a in accounts]
+    return {s.account.id: s for s in score_all(accounts, rels, [], policy, NOW)}
+
+
+def test_the_keep_score_does_not_move_with_the_threshold() -> None:
+    # Persona 16: the chef read 0.42, 0.64 and 0.94 at thresholds 0.43, 0.6 and 0.9.
+    accounts = [person(0), *neighbours()]
+    keeps = {t: _at(t, accounts)["a0"].keep for t in (0.05, 0.3, 0.45, 0.6, 0.9)}
+    assert len(set(keeps.values())) == 1, keeps
+    assert keeps[0.3] > DEFAULT_THRESHOLD
+
+
+def test_a_lower_threshold_proposes_no_sound_account() -> None:
+    accounts = [person(0), *neighbours()]
+    for threshold in (0.0, 0.1, 0.2, DEFAULT_THRESHOLD):
+        score = _at(threshold, accounts)["a0"]
+        assert score.components["quality"].value >= SOUND_QUALITY
+        assert not score.proposed, threshold
+
+
+def test_a_higher_threshold_proposes_the_sound_accounts_below_it() -> None:
+    accounts = [person(0), *neighbours()]
+    keep = _at(DEFAULT_THRESHOLD, accounts)["a0"].keep
+    below, above = keep + 0.01, keep - 0.01
+    assert _at(below, accounts)["a0"].proposed
+    assert not _at(above, accounts)["a0"].proposed
+    # The on-topic neighbours in Berlin score far higher: a stricter cut is not a purge.
+    assert not any(_at(below, accounts)[f"a{i}"].proposed for i in range(11, 14))
 
 
 # --- in the blend -------------------------------------------------------------------------

@@ -375,7 +375,7 @@ def test_a_bad_line_in_the_childs_chunks_is_said_as_reading_whole_says_it(
     assert chunked.exit_code == whole.exit_code == (0 if skip_bad else 2)
     assert chunked.stdout == whole.stdout
     assert chunked.stderr == whole.stderr
-    assert ("Skipped 1 bad lines" if skip_bad else f"line {CHUNK + 6}") in chunked.stderr
+    assert ("Skipped 1 bad line " if skip_bad else f"line {CHUNK + 6}") in chunked.stderr
 
 
 def test_a_user_met_in_both_processes_chunks_is_scored_once(

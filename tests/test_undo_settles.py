@@ -82,7 +82,7 @@ def test_undo_settles_an_unfollow_of_a_dead_account_left_in_flight(
     assert result.exit_code == 0, result.output
     # Settled with the service (the repeat finds the record gone), then reported as what it
     # is: done, and not restorable.
-    assert "Finished 1 actions an interrupted run had left in flight." in result.stderr
+    assert "Finished 1 action an interrupted run had left in flight." in result.stderr
     assert f"Cannot be restored, the account is gone: @{DEAD}" in result.stderr
     assert "Nothing to undo in run 2." in result.stdout
     assert _phases(isolated_env) == {DEAD: "done"}

@@ -150,8 +150,14 @@ WeightSettings = create_model(
 )
 
 
+# The threshold when none is set. A sound account's keep score is floored just above this one,
+# not above the threshold chosen (scoring.blend.sound_floor), so a stricter threshold is a
+# stricter cut and the keep scores shown do not move with it.
+DEFAULT_THRESHOLD = 0.3
+
+
 class ProposalSettings(_Section):
-    threshold: float = Field(0.3, ge=0, le=1)
+    threshold: float = Field(DEFAULT_THRESHOLD, ge=0, le=1)
     limit: int = Field(50, ge=1, le=100_000)
     action: ActionName = "unfollow"
     keep: list[str] = Field(default_factory=list)

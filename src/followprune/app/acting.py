@@ -43,6 +43,11 @@ class ActingCallbacks:
     progress: Callable[[Outcome], None] | None = None
     reconciled: Callable[[list[ActionRecord]], None] | None = None
     waiter: Waiter | None = None
+    # Told before the first action how many actions the caps let the run take, and, when
+    # pacing makes it wait, how and about how long in words ("2-5 s apart (...), at most 15
+    # in any 15 minutes (...): about 16 min of waiting in all"),
+    # else None. The log says it either way (`--auto` echoes the log to stderr).
+    pacing: Callable[[int, str | None], None] | None = None
     # The Pacer's sleep and clock; tests replace them.
     sleep: Callable[[float], None] | None = None
     clock: Callable[[], datetime] = utcnow
@@ -99,7 +104,11 @@ def carry_out(
         pacer = Pacer(app.settings.actions, app.store, identity, paced=network.paced,
                       sleep=hooks.sleep, clock=hooks.clock, waiter=hooks.waiter,
                       on_wait=lambda seconds, why: log.info("sleeping %.1fs (%s)", seconds, why))
-        _announce_pacing(pacer, len(plan))
+        count, pacing = _pacing(pacer, len(plan))
+        if pacing is not None:
+            log.info("pacing %d actions: %s", count, pacing)
+        if hooks.pacing:
+            hooks.pacing(count, pacing)
         result = apply_actions(app.store, network, identity, run_id, plan, pacer,
                                lambda outcome: _progress(outcome, hooks))
         result.reconciled = pending
@@ -114,19 +123,20 @@ def carry_out(
     return result
 
 
-def _announce_pacing(pacer: Pacer, count: int) -> None:
-    """Said once before the first wait (the log, which `--auto` echoes to stderr): a cron
-    log then shows why a run takes minutes, and which settings make it so."""
+def _pacing(pacer: Pacer, count: int) -> tuple[int, str | None]:
+    """How many of `count` actions the caps let this run take, and what pacing them costs in
+    words, said before the first wait: a cron log or a person at the prompt then knows why a
+    run takes minutes, and which settings make it so (None: no waiting to speak of)."""
     waits = pacer.expected_wait(count)
-    if waits <= 0:
-        return
-    settings = pacer.settings
     count = pacer.actions_left(count)
+    if waits <= 0:
+        return count, None
+    settings = pacer.settings
     low, high = settings.delay_seconds, settings.delay_seconds + settings.jitter_seconds
     apart = f"{low:g}-{high:g} s" if high > low else f"{low:g} s"
-    log.info("pacing %d actions: %s apart (actions.delay_seconds, actions.jitter_seconds),"
-             " at most %d in any 15 minutes (actions.per_15_minutes): about %s of waiting in"
-             " all", count, apart, settings.per_15_minutes, _spoken(waits))
+    return count, (f"{apart} apart (actions.delay_seconds, actions.jitter_seconds), at most"
+                   f" {settings.per_15_minutes} in any 15 minutes (actions.per_15_minutes):"
+                   f" about {_spoken(waits)} of waiting in all")
 
 
 def _spoken(seconds: float) -> str:

@@ -17,6 +17,7 @@ from followprune.errors import (
 )
 from followprune.models import ActionKind
 from followprune.networks.base import Network
+from followprune.scoring.wording import plural
 from followprune.store import Identity, Store
 from followprune.store.journal import NOT_RESTORABLE, ActionRecord
 
@@ -107,10 +108,10 @@ class Pacer:
     def stop_reason(self) -> str | None:
         """Why no further action may be taken in this run, or None."""
         if self.used_this_run >= self.settings.per_run:
-            return f"per-run cap of {self.settings.per_run} actions reached"
+            return f"per-run cap of {plural(self.settings.per_run, 'action')} reached"
         used_today = self._count_since(self.clock() - DAY)
         if used_today >= self.settings.per_day:
-            return f"daily cap of {self.settings.per_day} actions reached"
+            return f"daily cap of {plural(self.settings.per_day, 'action')} reached"
         return None
 
     def before_call(self) -> None:
@@ -120,8 +121,8 @@ class Pacer:
         while self._count_since(self.clock() - WINDOW) >= self.settings.per_15_minutes:
             oldest = self._oldest_in_window()
             wait = max(1.0, (oldest + WINDOW - self.clock()).total_seconds() + 1)
-            self._wait(wait, f"15-minute cap of {self.settings.per_15_minutes} actions reached"
-                             " (actions.per_15_minutes)")
+            self._wait(wait, f"15-minute cap of {plural(self.settings.per_15_minutes, 'action')}"
+                             " reached (actions.per_15_minutes)")
         if self._last_call is not None:
             gap = self.settings.delay_seconds + self.rng.uniform(0, self.settings.jitter_seconds)
             elapsed = (self.clock() - self._last_call).total_seconds()
@@ -277,7 +278,9 @@ def _reflect(store: Store, identity: Identity, action: PlannedAction, now: datet
         ActionKind.MUTE: {"muted": True},
         ActionKind.UNMUTE: {"muted": False},
     }[action.kind]
-    store.snapshots.set_tie(identity, action.account_id, now=now, **changes)
+    # The follow that reverses an unfollow is the old follow back, not a new one.
+    store.snapshots.set_tie(identity, action.account_id, now=now,
+                            restored=action.undo_of is not None, **changes)
 
 
 def reconcile_in_flight(
@@ -316,7 +319,8 @@ def reconcile_in_flight(
                                          "reconciled after an interrupted run")
         except KeyboardInterrupt:
             raise InterruptedInFlight from None
-        _reflect(store, identity, PlannedAction(record.account_id, record.handle, record.kind), now)
+        _reflect(store, identity, PlannedAction(record.account_id, record.handle, record.kind,
+                                                undo_of=record.undo_of), now)
     return pending
 
 

@@ -61,6 +61,10 @@ class Review:
     as_of: datetime | None = None
     as_of_given: bool = False
     skipped: int = 0  # bad lines of a --from file left out with --skip-bad
+    # Rows the person took out at the review prompt: `skip` (this time) and `keep` (from now
+    # on). `proposals` no longer holds them; the summaries say what is left to act on.
+    skipped_at_prompt: int = 0
+    kept_at_prompt: int = 0
     repeated: int = 0  # users of a --from file met again (same id), scored once
     stream: StreamView = field(default_factory=StreamView)  # issue 12: the timeline estimate
     # Reasons are the costliest part of a score to word out; each account's are worked out
@@ -75,6 +79,17 @@ class Review:
     @property
     def followed_total(self) -> int:
         return len(self.scores) if self.followed is None else self.followed
+
+    @property
+    def set_aside(self) -> str | None:
+        """"1 skipped this time, 2 kept from now on": the rows taken out at the prompt, or
+        None when none were."""
+        parts = []
+        if self.skipped_at_prompt:
+            parts.append(f"{self.skipped_at_prompt:,} skipped this time")
+        if self.kept_at_prompt:
+            parts.append(f"{self.kept_at_prompt:,} kept from now on")
+        return ", ".join(parts) or None
 
     @property
     def as_of_source(self) -> str:

@@ -30,6 +30,7 @@ from followprune.models import AccountState, ActionKind
 from followprune.scoring.blend import MEMORIAL_GUARD, MUTED_GUARD, AccountScore
 from followprune.scoring.facts import engagement, quality_faults
 from followprune.scoring.quality import quality_rate
+from followprune.scoring.wording import plural
 
 # A condition check: the rule's value, the account's score and now -> why it holds, or None.
 Check = Callable[[object, AccountScore, datetime], str | None]
@@ -98,7 +99,7 @@ def _inactive(value: object, score: AccountScore, now: datetime) -> str | None:
         return f"account {score.account.state.value}"
     silent = quality_faults(score.components["quality"]).days_silent
     if silent is not None and silent > value:
-        return f"silent for {silent} days (more than {value})"
+        return f"silent for {plural(silent, 'day')} (more than {value})"
     return None
 
 
@@ -113,7 +114,8 @@ def _no_engagement(value: object, score: AccountScore, now: datetime) -> str | N
         return None
     if not ages:
         return "no engagement either way, ever"
-    return f"no engagement either way for {int(min(a for a in ages if a is not None))} days"
+    return ("no engagement either way for"
+            f" {plural(int(min(a for a in ages if a is not None)), 'day')}")
 
 
 def _follows_you(value: object, score: AccountScore, now: datetime) -> str | None:

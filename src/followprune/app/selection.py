@@ -12,10 +12,11 @@ from typing import Literal
 
 from followprune.errors import InputError
 
-# Yes and no wherever a question is asked, in English, Spanish and Portuguese (people use
-# the tool in all three); written with or without the accent.
-YES_WORDS = frozenset({"y", "yes", "sí", "si", "sim"})
-NO_WORDS = frozenset({"n", "no", "não", "nao"})
+# Yes and no wherever a question is asked, in English, Spanish, Portuguese, Japanese, German
+# and French (people use the tool in all of them: persona 16's "はい" was refused); written
+# with or without the accent.
+YES_WORDS = frozenset({"y", "yes", "sí", "si", "sim", "はい", "ja", "oui"})
+NO_WORDS = frozenset({"n", "no", "não", "nao", "いいえ", "nein", "non"})
 
 Verb = Literal["apply", "keep", "skip", "mute", "unfollow", "list", "quit", "help"]
 _VERBS: dict[str, Verb] = {

@@ -28,7 +28,8 @@ def answer(console: Console, prompt: str) -> str | None:
 
 def confirm(question: str, *, default: bool, err: bool = False) -> bool:
     """click.confirm, but the input ending is a "no": nothing is spent or changed. Yes and
-    no are also "sí"/"si"/"sim" and "não"/"nao", as at the review prompt."""
+    no are also "sí"/"sim"/"はい"/"ja"/"oui" and "não"/"いいえ"/"nein"/"non", as at the review
+    prompt (app.selection.YES_WORDS, NO_WORDS)."""
     from followprune.app.selection import NO_WORDS, YES_WORDS, answer_word
 
     suffix = " [Y/n]: " if default else " [y/N]: "

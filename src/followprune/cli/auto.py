@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from followprune.cli.progress import PartialRun
+from followprune.cli.progress import PartialRun, end_at_cap, stopped_at_cap
 from followprune.cli.state import CliState
 from followprune.errors import ExitCode, FollowpruneError, InputError
 from followprune.scoring.wording import plural
@@ -117,10 +117,12 @@ def _output(state: CliState, report: object, output_format: str,
     if report.error is not None:
         raise report.error
     if code == ExitCode.PARTIAL:
-        if state.quiet and report.result.stopped_because and not report.result.failed:
-            # A cap reached is a normal end (the next run carries on): under --quiet, which
-            # leaves only errors, cron has nothing to mail. The status still says it.
-            raise click.exceptions.Exit(int(code))
+        if stopped_at_cap(report.result):
+            # A cap reached is a normal end (the next run carries on): a note, and under
+            # --quiet, which leaves only errors, nothing for cron to mail.
+            end_at_cap(state, report.result.stopped_because or "",
+                       f"the next run carries on; `prune history --run {report.run_id}` lists"
+                       " them")
         raise PartialRun(
             f"stopped early: {report.result.stopped_because}" if report.result.stopped_because
             else f"{plural(len(report.result.failed), 'action')} failed",

@@ -9,6 +9,7 @@ from typing import Any
 from followprune.cli.state import CliState, as_utc
 from followprune.errors import AuthError, InputError, NeedsConfirmation
 from followprune.models import ActionKind
+from followprune.scoring.wording import plural
 
 HELP = """Commands:
   all (yes, sí, sim)  carry out the actions shown
@@ -126,10 +127,12 @@ def run_review(
         consoles.note(f"Scored as of {review.as_of:%Y-%m-%d %H:%M} UTC,"
                       f" {review.as_of_source}.")
     if review.skipped:
-        consoles.note(f"Skipped {review.skipped:,} bad lines of {from_file} (--skip-bad).")
+        consoles.note(f"Skipped {plural(review.skipped, 'bad line')} of {from_file}"
+                      " (--skip-bad).")
     if review.repeated:
-        consoles.note(f"{review.repeated:,} users of {from_file} repeated one met before (same"
-                      " id): each account is scored once, as first met.")
+        repeated = plural(review.repeated, "user")
+        consoles.note(f"{repeated} of {from_file} repeated one met before (same id): each"
+                      " account is scored once, as first met.")
     for missing in review.missing:
         consoles.note(f"Missing data: {missing}.")
     for note in review.sync.notes if review.sync is not None else ():
@@ -144,8 +147,9 @@ def run_review(
                           f" a day, is already within your stream budget of"
                           f" {budget.budget:,.0f}.")
         else:
-            consoles.note("Nothing to propose: every account you follow is above the"
-                          " threshold.")
+            from followprune.render.tables import nothing_below
+
+            consoles.note(nothing_below(review))
         return
     if report_only:
         consoles.note("Dry run: nothing was changed.")
@@ -155,7 +159,7 @@ def run_review(
 
         if not stdin_is_interactive():
             raise NeedsConfirmation(
-                f"{len(review.proposals)} accounts proposed, but nothing was changed: "
+                f"{plural(len(review.proposals), 'account')} proposed, but nothing was changed: "
                 "stdin is not a terminal, so nobody can confirm",
                 hint="use --dry-run to report only, or --yes to act on every proposal",
             )
@@ -232,7 +236,7 @@ def _ask(state: CliState, review: Any, actions: list[ActionKind]) -> Any:
     proposals = list(review.proposals)
     while True:
         if not proposals:
-            out.print("Every row was kept: nothing to do.")
+            out.print(f"No row is left to act on ({review.set_aside}): nothing was changed.")
             return None
         counts = {k: actions.count(k) for k in set(actions)}
         what = " and ".join(f"{n} {k.value}" for k, n in sorted(counts.items()))
@@ -258,10 +262,12 @@ def _ask(state: CliState, review: Any, actions: list[ActionKind]) -> Any:
             proposals = [p for p, _ in pairs]
             actions = [a for _, a in pairs]
             if command.verb == "keep":
+                review.kept_at_prompt += len(left_out)
                 _remember_kept(state, review, left_out)
                 out.print(f"Keeping {len(left_out)} from now on (`prune keep remove` undoes"
                           f" that); {len(proposals)} left.")
             else:
+                review.skipped_at_prompt += len(left_out)
                 out.print(f"Skipping {len(left_out)} this time; {len(proposals)} left.")
         elif command.verb in ("mute", "unfollow"):
             kind = ActionKind(command.verb)
@@ -286,8 +292,9 @@ def _carry_out(state: CliState, review: Any, actions: list[ActionKind]) -> None:
     plan = plan_actions(review, actions)
     moved = moves(review)
     if moved:
-        state.consoles.note(f"{moved} moved account{'s' if moved > 1 else ''}: unfollowing"
+        state.consoles.note(f"{plural(moved, 'moved account')}: unfollowing"
                             " follows the new address in the same run (`prune undo`"
                             " reverses both).")
     apply_with_progress(state, review.identity, review.run_id, plan,
-                        network_name=review.network)
+                        network_name=review.network, set_aside=review.set_aside)
+

@@ -44,6 +44,7 @@ def suggest(output_format: str, limit: int | None, max_cost: float | None, spend
     from followprune.render.console import stdin_is_interactive
     from followprune.render.output import write
     from followprune.render.suggestions import SuggestionsDocument
+    from followprune.scoring.wording import plural
 
     state = get_state()
     set_max_cost(state, max_cost)
@@ -68,8 +69,9 @@ def suggest(output_format: str, limit: int | None, max_cost: float | None, spend
     if result is None:
         return
     if result.usage is not None and result.plan is not None:
-        consoles.note(f"X: {result.usage.total_calls} calls, {result.usage.resources_read}"
-                      f" resources read; estimated ${result.plan.estimate:.2f}, spent about"
+        consoles.note(f"X: {plural(result.usage.total_calls, 'call')},"
+                      f" {plural(result.usage.resources_read, 'resource')}"
+                      f" read; estimated ${result.plan.estimate:.2f}, spent about"
                       f" ${result.usage.cost:.2f}.")
     write("suggestions", output_format, SuggestionsDocument(result), consoles.out)
     if output_format != "table" or not (result.suggestions or result.muted_comebacks):
@@ -106,7 +108,7 @@ def _show_plan(state: CliState, plan: Any) -> None:
 def _ask(state: CliState, result: Suggestions) -> tuple[str, list[Any]]:
     """Loop until the person picks rows to follow ("follow", the Suggestions), muted
     comebacks to unmute ("unmute", the Comebacks), or quits ("follow", [])."""
-    from followprune.app.selection import parse_rows
+    from followprune.app.selection import NO_WORDS, answer_word, parse_rows
     from followprune.cli.answers import answer as read_answer
     from followprune.render.output import write
     from followprune.render.suggestions import SuggestionsDocument
@@ -137,7 +139,7 @@ def _ask(state: CliState, result: Suggestions) -> tuple[str, list[Any]]:
                 rows = parse_rows(rest, muted)
                 return "unmute", [c for i, c in enumerate(result.muted_comebacks, 1)
                                   if i in rows]
-            if verb in ("quit", "q", "no", "n"):
+            if verb in ("quit", "q") or answer_word(verb) in NO_WORDS:
                 return "follow", []
             if verb in ("list", "l", "show"):
                 write("suggestions", "table", SuggestionsDocument(result), out)
@@ -176,7 +178,7 @@ def _act(state: CliState, result: Suggestions, chosen: list[Any], kind: ActionKi
     if cap.allowed < len(chosen):
         state.consoles.note(f"Only {cap.allowed} more {plural} are allowed in the next 24"
                             f" hours ([suggest] follows_per_day = {cap.per_day}).")
-    with acting_display(state, min(len(chosen), cap.allowed)) as callbacks:
+    with acting_display(state, min(len(chosen), cap.allowed), command="suggest") as callbacks:
         with waits_shown(app, callbacks.waiter):
             network = app.network(result.network)
         outcome = act(app, network, result, chosen, callbacks)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from followprune.cli.state import CliState, get_state, network_options
+from followprune.scoring.wording import plural
 
 if TYPE_CHECKING:
     from followprune.app.sync import SyncReport
@@ -105,10 +106,12 @@ def show_read_plan(state: CliState, plan: SyncPlan, reader: str, *, maybe: str,
         note(f"X did not say how many accounts {lists} holds: the estimate is a lower bound."
              f" {they} read page by page, stopping before a page would pass the max"
              f" cost{limit}; what was read is kept and the next sync resumes from it.")
-        note(f"{reader} reads at least {plan.resources} resources in {plan.calls} calls,"
+        note(f"{reader} reads at least {plural(plan.resources, 'resource')} in"
+             f" {_calls(plan.calls)},"
              f" estimated at least ${plan.estimate:.2f}:")
     else:
-        note(f"{reader} reads about {plan.resources} resources in {plan.calls} calls,"
+        note(f"{reader} reads about {plural(plan.resources, 'resource')} in"
+             f" {_calls(plan.calls)},"
              f" estimated ${plan.estimate:.2f}:")
     for read in plan.reads:
         note(f"  {read.label}: {_calls(read.calls)}, ~${read.cost:.3f}")
@@ -117,7 +120,7 @@ def show_read_plan(state: CliState, plan: SyncPlan, reader: str, *, maybe: str,
 
 
 def _calls(n: int) -> str:
-    return "1 call" if n == 1 else f"{n} calls"
+    return plural(n, "call")
 
 
 def _show_usage(state: CliState, report: SyncReport) -> None:
@@ -125,7 +128,7 @@ def _show_usage(state: CliState, report: SyncReport) -> None:
     if usage is None or plan is None:
         return
     state.consoles.note(
-        f"X: {usage.total_calls} calls, {usage.resources_read} resources read;"
+        f"X: {_calls(usage.total_calls)}, {plural(usage.resources_read, 'resource')} read;"
         f" estimated ${plan.estimate:.2f}, spent about ${usage.cost:.2f}."
     )
 

@@ -24,6 +24,7 @@ def undo(run_id: int | None, since: datetime | None, until: datetime | None, yes
     from followprune.cli.progress import acting_display, report_result
     from followprune.errors import InputError, NeedsConfirmation
     from followprune.render.console import stdin_is_interactive
+    from followprune.scoring.wording import plural
 
     check_range(since, until)
     if run_id is not None and (since is not None or until is not None):
@@ -44,7 +45,7 @@ def undo(run_id: int | None, since: datetime | None, until: datetime | None, yes
             gone_said = True
 
     def confirm(plan: UndoPlan) -> bool:
-        out.print(f"Undo {plan.source}: {len(plan.plan)} actions")
+        out.print(f"Undo {plan.source}: {plural(len(plan.plan), 'action')}")
         for action in plan.plan:
             out.print(f"  {action.kind.value} @{action.handle}")
         # Said with the plan, before any wait: an undo stopped during its pacing had never
@@ -62,7 +63,7 @@ def undo(run_id: int | None, since: datetime | None, until: datetime | None, yes
 
         return ask("Go ahead?", default=False)
 
-    with acting_display(state, None) as callbacks:
+    with acting_display(state, None, command="undo") as callbacks:
         outcome = carry_out_undo(state.app(), state.network_name(demo, network),
                                  run_id=run_id, since=as_utc(since), until=as_utc(until),
                                  confirm=confirm, callbacks=callbacks)
@@ -71,8 +72,10 @@ def undo(run_id: int | None, since: datetime | None, until: datetime | None, yes
         out.print(f"Nothing to undo in {outcome.plan.source}.")
         return
     if outcome.undone_meanwhile:
-        state.consoles.note(f"{outcome.undone_meanwhile} of these were undone meanwhile by"
-                            " another run; skipping them.")
+        meanwhile = outcome.undone_meanwhile
+        state.consoles.note(f"{meanwhile} of these {'was' if meanwhile == 1 else 'were'} undone"
+                            " meanwhile by another run; skipping "
+                            + ("it." if meanwhile == 1 else "them."))
     if outcome.result is None or outcome.run_id is None:
         out.print("Nothing was changed.")
         return

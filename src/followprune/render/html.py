@@ -27,6 +27,7 @@ from followprune.components import component_names
 from followprune.render import charts
 from followprune.render.console import controls_shown, has_controls
 from followprune.render.documents import Proposals
+from followprune.render.tables import nothing_below
 from followprune.scoring.blend import AccountScore
 from followprune.scoring.geo_resolver import country_display_name
 from followprune.scoring.geography import resolve_location
@@ -290,6 +291,7 @@ def proposals_html(doc: Proposals) -> str:
         proposals=proposals,
         everyone=everyone,
         missing=review.missing,
+        nothing_below=None if proposals else nothing_below(review),
     )
 
 

@@ -16,6 +16,7 @@ from rich.console import Console
 from followprune.app.auto import AutoReport, RulesCheck
 from followprune.errors import ExitCode, FollowpruneError, InputError
 from followprune.render.output import envelope, format_of_file, write
+from followprune.scoring.wording import plural
 
 STATUS = {
     ExitCode.OK: "ok",
@@ -104,7 +105,8 @@ def _headline(data: dict[str, Any]) -> str:
         line += (f" Left {c['left_alone']} alone: kept or done by another run since they"
                  " were planned.")
     if c["reconciled"]:
-        line += f" Finished {c['reconciled']} actions an interrupted run left in flight."
+        line += (f" Finished {plural(c['reconciled'], 'action')} an interrupted run left in"
+                 " flight.")
     return line
 
 
@@ -253,22 +255,25 @@ def rules_check_dict(check: RulesCheck) -> dict[str, Any]:
 
 def rules_check_text(check: RulesCheck) -> str:
     data = rules_check_dict(check)
-    lines = [f"Rules on {data['network']} ({data['followed']} followed accounts;"
+    lines = [f"Rules on {data['network']} ({plural(data['followed'], 'followed account')};"
              f" cooling-off {data['cooling_off_hours']:g} hours). Nothing was changed."]
     for rule in data["rules"]:
         conditions = ", ".join(f"{k}={v}" for k, v in rule["conditions"].items())
         lines.append(f"\nRule {rule['name']!r}: {rule['action']} when {conditions}"
-                     f" — {len(rule['accounts'])} accounts")
+                     f" — {plural(len(rule['accounts']), 'account')}")
         for acc in rule["accounts"]:
             lines.append(f"  @{acc['handle']:<20} keep {acc['keep']:.2f}  {acc['status']:<40}"
                          f" {'; '.join(acc['why'])}")
     if data["protected"]:
-        lines.append(f"\nProtected: {len(data['protected'])} accounts match a rule but are"
-                     " never acted on automatically")
+        protected = len(data["protected"])
+        lines.append(f"\nProtected: {plural(protected, 'account')}"
+                     f" {'matches' if protected == 1 else 'match'} a rule but"
+                     f" {'is' if protected == 1 else 'are'} never acted on automatically")
         lines += [f"  @{p['handle']:<20} rule {p['rule']}: {p['why']}" for p in data["protected"]]
     proposed = data["no_rule_proposed"]
-    lines.append(f"\nMatching no rule: {len(proposed)} proposed accounts (left for review)"
-                 f" and {data['no_rule_other']} others")
+    others = data["no_rule_other"]
+    lines.append(f"\nMatching no rule: {plural(len(proposed), 'proposed account')} (left for"
+                 f" review) and {others} {'other' if others == 1 else 'others'}")
     lines += [f"  @{p['handle']:<20} keep {p['keep']:.2f}  {'; '.join(p['why'])}"
               for p in proposed]
     return "\n".join(lines) + "\n"

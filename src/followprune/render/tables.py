@@ -16,11 +16,12 @@ from rich.text import Text
 from followprune.app.review import Review
 from followprune.app.stream import percent
 from followprune.components import component_names, component_spec
+from followprune.config import DEFAULT_THRESHOLD
 from followprune.models import AccountState, ActionKind
 from followprune.render.documents import ExplanationDocument, Proposals
 from followprune.scoring.blend import MUTED_GUARD, AccountScore
 from followprune.scoring.stream import RateSource
-from followprune.scoring.wording import ago
+from followprune.scoring.wording import ago, plural
 from followprune.store.journal import ActionRecord
 from followprune.store.runs import RunRecord
 
@@ -40,8 +41,20 @@ def last_active(score: AccountScore, now: datetime) -> str:
     return ago(when, now) if when else "unknown"
 
 
+# Below this many columns the table cannot show the reasons; each account gets two lines.
+WIDE_ENOUGH = 150
+# The handle column WIDE_ENOUGH allows for: "@" and X's 15 letters. A Mastodon handle names
+# its server too ("@lena@social.example"), and each letter more needs a column more.
+_HANDLE_ROOM = 16
+# The widest the full table's handle column gets; a longer handle (a Bluesky DID, a long
+# custom domain) folds onto a second line within it, so the columns after it stay in line
+# and a 160-column terminal still gets the full table (persona 16).
+_HANDLE_MOST = 24
+
+
 def proposals_table(
-    review: Review, actions: Sequence[ActionKind], now: datetime, *, plain: bool = False
+    review: Review, actions: Sequence[ActionKind], now: datetime, *, plain: bool = False,
+    handle_width: int = _HANDLE_MOST,
 ) -> Table:
     table = Table(
         box=None if plain else box.SIMPLE_HEAD,
@@ -50,7 +63,8 @@ def proposals_table(
         title=None,
     )
     table.add_column("#", justify="right")
-    table.add_column("handle", no_wrap=True)
+    # A handle longer than its column folds within it (see _HANDLE_MOST).
+    table.add_column("handle", max_width=handle_width, overflow="fold")
     table.add_column("name", max_width=20, no_wrap=True, overflow="ellipsis")
     table.add_column("keep", no_wrap=True)
     names = component_names()
@@ -106,36 +120,44 @@ def stream_cell(review: Review, score: AccountScore) -> str:
         else f"{guess}{shown} · muted"
 
 
-# Below this many columns the table cannot show the reasons; each account gets two lines.
-WIDE_ENOUGH = 150
-# The handle column WIDE_ENOUGH allows for: "@" and X's 15 letters. A Mastodon handle names
-# its server too ("@lena@social.example"), and each letter more needs a column more.
-_HANDLE_ROOM = 16
-
-
 def proposals_view(
     review: Review, actions: Sequence[ActionKind], now: datetime, *, width: int, plain: bool
 ) -> RenderableType:
     # Off a terminal the width is 200 unless COLUMNS says otherwise: a narrower COLUMNS
     # gets the two-line layout there too, as the full table would squeeze its columns.
     longest = max((len(s.account.handle) + 1 for s in review.proposals), default=0)
-    if width >= WIDE_ENOUGH + max(0, longest - _HANDLE_ROOM):
-        return proposals_table(review, actions, now, plain=plain)
-    return proposals_compact(review, actions, now)
+    if width >= WIDE_ENOUGH + max(0, min(longest, _HANDLE_MOST) - _HANDLE_ROOM):
+        # What the width has beyond WIDE_ENOUGH goes to the handle column first.
+        room = max(_HANDLE_MOST, _HANDLE_ROOM + width - WIDE_ENOUGH)
+        return proposals_table(review, actions, now, plain=plain, handle_width=room)
+    return proposals_compact(review, actions, now, width=width)
+
+
+# What a compact row holds besides its handle: the row number, the keep bar, the values,
+# "last active" and the action, with the spaces between them.
+_COMPACT_REST = 66
 
 
 def proposals_compact(
-    review: Review, actions: Sequence[ActionKind], now: datetime
+    review: Review, actions: Sequence[ActionKind], now: datetime, *, width: int = 0
 ) -> RenderableType:
-    """Two lines an account, for terminals too narrow for the full table."""
+    """Two lines an account, for terminals too narrow for the full table. The handle column
+    is as wide as the longest handle where the width allows (up to _HANDLE_MOST); a longer
+    handle is cut there and given whole on the line below, so the columns stay in line."""
+    longest = max((len(s.account.handle) + 1 for s in review.proposals), default=0)
+    room = max(_HANDLE_ROOM, min(longest, width - _COMPACT_REST, _HANDLE_MOST))
     # Each value is printed in 4 characters and a space: the headers line up with them.
     headers = " ".join(f"{component_spec(n).header:<4}" for n in component_names())
     lines: list[RenderableType] = [
-        Text(f"{'#':>3}  {'handle':<16} {'keep':<13}  {headers.rstrip():<19}  "
+        Text(f"{'#':>3}  {'handle':<{room}} {'keep':<13}  {headers.rstrip():<19}  "
              f"{'last active':<13} action", style="bold")
     ]
     for row, (score, action) in enumerate(zip(review.proposals, actions, strict=True), start=1):
-        handle = ("@" + score.account.handle).ljust(_HANDLE_ROOM)
+        full = "@" + score.account.handle
+        # Cut to its column, so the values after it stay under their headers; the whole
+        # handle leads the line below.
+        long = len(full) > room
+        handle = full[:room - 1] + "…" if long else full.ljust(room)
         values = " ".join(f"{c.value:.2f}" for c in score.components.values())
         lines.append(
             Text(f"{row:>3}  {handle} ")
@@ -146,6 +168,8 @@ def proposals_compact(
         where = f" · {ltr_after(score.account.location)}" if score.account.location else ""
         detail = (f"{ltr_after(score.account.name)}{where}: " if score.account.name or where
                   else "")
+        if long:
+            detail = f"{full} · {detail}" if detail else f"{full}: "
         lines.append(Padding(Text(detail + "; ".join(review.why(score, 3)), style="dim"),
                              (0, 0, 0, 5)))
     return Group(*lines)
@@ -166,10 +190,12 @@ def guard_kind(guard: str) -> str:
 
 def summary_line(review: Review) -> str:
     followed = len(review.scores)
-    shown = len(review.proposals)
+    aside = review.set_aside
+    # The rows shown before any were taken out at the prompt.
+    shown = len(review.proposals) + review.skipped_at_prompt + review.kept_at_prompt
     total = review.proposed_total
     why = ", ".join(f"{n} {cause}" for cause, n in review.why_counts())
-    text = f"Following {followed:,} accounts on {review.network}; {total:,} proposed"
+    text = f"Following {plural(followed, 'account')} on {review.network}; {total:,} proposed"
     if shown < total:
         text += f" (showing the worst {shown:,})"
     budget = review.stream.budget
@@ -183,9 +209,35 @@ def summary_line(review: Review) -> str:
     if kinds:
         text += f". {kinds.total():,} protected: " + ", ".join(
             f"{n:,} {kind}" for kind, n in kinds.most_common())
+    if aside is not None:
+        # Persona 16 skipped one of 19 and still read "19 proposed" and "These 19 proposals
+        # would cut it by 71 %", as if all were still to be acted on.
+        text += (f". At the prompt: {aside};"
+                 f" {plural(len(review.proposals), 'account')} left to act on")
     if review.as_of is not None:
         text += f". Scored as of {review.as_of:%Y-%m-%d %H:%M} UTC, {review.as_of_source}"
     return text + "."
+
+
+def nothing_below(review: Review) -> str:
+    """Why a review proposes nothing, true of the accounts below the threshold too (they
+    are protected: keep-list, grace period, a keep rule); at the default threshold or a
+    lower one, the floor on sound accounts is why, and a higher threshold is the way to cut
+    deeper (persona 16 raised it and read "every account is above the threshold")."""
+    threshold = review.threshold
+    protected = sum(1 for s in review.scores if s.guard is not None and s.keep < threshold)
+    text = (f"Nothing to propose: every account you follow scores at or above the threshold"
+            f" ({threshold:.2f})")
+    if protected:
+        text += (f", but for {plural(protected, 'protected account')} (keep-list, grace period,"
+                 " keep rules)")
+    text += "."
+    if threshold <= DEFAULT_THRESHOLD:
+        text += (f" Accounts of sound quality are floored just above the default threshold"
+                 f" ({DEFAULT_THRESHOLD:.2f}), so being off-topic or never engaged does not"
+                 " propose them on its own; a higher threshold (proposals.threshold)"
+                 " proposes those whose score is below it.")
+    return text
 
 
 def explain_table(score: AccountScore, weights: dict[str, float]) -> Table:
@@ -259,7 +311,10 @@ def write_proposals(doc: Proposals, console: Console) -> None:
         console.print(proposals_view(review, doc.actions, doc.now, width=console.width,
                                      plain=not console.is_terminal))
     console.print(summary_line(review))
-    stream = review.stream.summary_line([s for s in review.scores if s.proposed])
+    # Once rows are taken out at the prompt, the cut is that of the rows left to act on.
+    stream = review.stream.summary_line(
+        review.proposals if review.set_aside is not None
+        else [s for s in review.scores if s.proposed])
     if stream:
         console.print(stream)
 

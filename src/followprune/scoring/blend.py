@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from followprune.components import ComponentSpec, component_names, component_specs
+from followprune.config import DEFAULT_THRESHOLD
 from followprune.models import Account, AccountState, Direction, Interaction, Relationship
 from followprune.scoring.components import (
     Chunking,
@@ -198,8 +199,8 @@ def _scores(rows: Sequence[_Row], specs: Sequence[ComponentSpec], policy: Scorin
     quality_at = index.get("quality")
     scores = []
     threshold = policy.threshold
-    # sound_floor(q, keep) <= threshold + _FLOOR_SLOPE * keep, which is below keep from here.
-    floor_reach = threshold / (1.0 - _FLOOR_SLOPE)
+    # sound_floor(q, keep) <= DEFAULT_THRESHOLD + _FLOOR_SLOPE * keep, below keep from here.
+    floor_reach = DEFAULT_THRESHOLD / (1.0 - _FLOOR_SLOPE)
     with paused_gc():
         blended = _blends(rows, weights, floors, total)
         for (account, rel, parts, guard), keep in zip(rows, blended, strict=True):
@@ -208,7 +209,7 @@ def _scores(rows: Sequence[_Row], specs: Sequence[ComponentSpec], policy: Scorin
                 # The floor can only matter for an account above doubtful quality whose blend
                 # is below where the floor tops out; a cheap test spares most accounts.
                 if quality.value > DOUBTFUL_QUALITY and keep < floor_reach:
-                    keep = max(keep, sound_floor(quality.value, keep, threshold))
+                    keep = max(keep, sound_floor(quality.value, keep))
                 bot = bot_score(quality)
                 if bot > CLEAR_BOT:
                     keep = min(keep, clear_bot_cap(bot, threshold))
@@ -526,21 +527,25 @@ DOUBTFUL_QUALITY = 0.5
 _FLOOR_SLOPE = 0.1
 
 
-def sound_floor(quality: float, keep: float, threshold: float) -> float:
+def sound_floor(quality: float, keep: float) -> float:
     """The least a keep score may be, given the account's own quality.
 
     Not sharing your interests and never having talked to you rank an account lower, but
     they are only the absence of a reason to keep it; an unfollow a person agrees with needs
     something wrong with the account itself (bot-like, flooding the stream, silent, gone).
-    So an account of sound quality is floored just above the threshold (by a tenth of its
-    blend, which keeps the floored accounts in blend order), one of clearly poor quality is
-    not floored at all, and the floor rises linearly between the two. Rises with quality
-    and with the blend, so it never reverses the direction of either.
+    So an account of sound quality is floored just above the default threshold (by a tenth
+    of its blend, which keeps the floored accounts in blend order), one of clearly poor
+    quality is not floored at all, and the floor rises linearly between the two. Rises with
+    quality and with the blend, so it never reverses the direction of either.
+
+    The default threshold, not the one set: a lower threshold still proposes no sound
+    account, and a higher one is a person asking for a stricter cut, so it proposes the sound
+    accounts whose blend is below it (floored to the threshold, the floor made the cut move
+    with it: 0.6 and 0.9 proposed nothing more, and the keep scores shown moved instead).
     """
     share = (quality - DOUBTFUL_QUALITY) / (SOUND_QUALITY - DOUBTFUL_QUALITY)
     share = min(1.0, max(0.0, share))
-    # A keep score is at most 1 whatever the threshold (0.95 floored sound accounts to 1.05).
-    return min(1.0, share * (threshold + _FLOOR_SLOPE * keep))
+    return share * (DEFAULT_THRESHOLD + _FLOOR_SLOPE * keep)
 
 
 # A bot score above this is a clear bot: proposed whatever its relevance and place.

@@ -126,9 +126,12 @@ class Snapshots:
 
     def set_tie(
         self, identity: Identity, account_id: str, *, following: bool | None = None,
-        muted: bool | None = None, now: datetime,
+        muted: bool | None = None, now: datetime, restored: bool = False,
     ) -> None:
-        """Reflect an action we just took, without waiting for the next sync."""
+        """Reflect an action we just took, without waiting for the next sync. A follow
+        `restored` by undo is the old follow back: it keeps the first_seen it had, so it
+        gets no new grace period (persona 16's spam, restored by undo and taken off the
+        keep-list, was "followed today (grace period of 30 days)", followed years ago)."""
         with self.store.transaction() as conn:
             conn.execute(
                 "INSERT OR IGNORE INTO follows (identity_id, account_id, following, first_seen,"
@@ -138,9 +141,10 @@ class Snapshots:
             if following is not None:
                 conn.execute(
                     "UPDATE follows SET following = ?, first_seen = CASE WHEN following = 0"
-                    " AND ? = 1 THEN ? ELSE first_seen END"
+                    " AND ? = 1 AND NOT ? THEN ? ELSE first_seen END"
                     " WHERE identity_id = ? AND account_id = ?",
-                    (int(following), int(following), to_text(now), identity.id, account_id),
+                    (int(following), int(following), int(restored), to_text(now), identity.id,
+                     account_id),
                 )
             if muted is not None:
                 conn.execute(
