@@ -426,3 +426,37 @@ def test_a_child_that_fails_the_first_pass_leaves_it_to_the_parent(
     chunked, whole = _both(monkeypatch, argv)
     _same(chunked, whole)
     assert made == [False]
+
+
+def test_pages_of_one_user_with_their_capture_time_are_read_whole_once(
+    monkeypatch: pytest.MonkeyPatch, files: Path, tmp_path: Path
+) -> None:
+    # One user a page, each page saying when it was captured: the capture time is the
+    # latest page's, so the two-process pass gives up at its first page's time, and the
+    # second pass (as of that time) does not try again.
+    path = tmp_path / "one-a-page.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for line in (files / "300.jsonl").read_text(encoding="utf-8").splitlines():
+            user = json.loads(line)
+            if "data" in user:
+                user = user["data"][0]
+            out.write(json.dumps({"data": [user], "__twarc": {
+                "retrieved_at": "2026-06-01T12:00:00+00:00"}}) + "\n")
+    argv = ["--from", str(path), "--dry-run", "--all", "--format", "json"]
+    made = _surveys(monkeypatch)
+    reads = []
+    real = FileNetwork.user_chunks
+
+    def counted(self: FileNetwork, size: int, wanted: int) -> Any:
+        for part in real(self, size, wanted):
+            reads.append(part)
+            yield part
+
+    monkeypatch.setattr(FileNetwork, "user_chunks", counted)
+    chunked, whole = _both(monkeypatch, argv)
+    _same(chunked, whole)
+    assert made == [False]
+    # Here: the first pass's first chunk (where it gave up), then the second pass's even
+    # chunks of five (0, 2, 4), which it reads in two processes.
+    assert len([p for p in reads if not isinstance(p, int)]) == 1 + 3
+    assert b'"as_of": "2026-06-01T12:00:00+00:00"' in chunked.stdout

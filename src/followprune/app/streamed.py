@@ -355,7 +355,9 @@ def _survey(network: FileNetwork, policy: ScoringPolicy,
     survey = ListSurvey(policy, now)
     if not survey.chunked:
         return None
-    if can_fork():
+    # A file that said when it was captured (twarc2 pages) is read whole: its capture time
+    # is the latest of every page's, which one process finds.
+    if can_fork() and network.retrieved_at is None:
         found = _survey_halves(network, survey, events, now)
         if found is not None:
             return found
@@ -425,10 +427,10 @@ def _survey_half(network: FileNetwork, survey: ListSurvey,
             found.muted |= view.muted
             found.any_profile = found.any_profile or any(a.profile_known for a in accounts)
             number += 1
+            if network.retrieved_at is not None:
+                return None  # a page said when it was captured: see `_survey`
     except InputError:
         return None
-    if network.retrieved_at is not None:
-        return None  # a page said when it was captured: the time the whole reading finds
     return found
 
 
