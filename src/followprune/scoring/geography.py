@@ -16,10 +16,13 @@ from dataclasses import replace
 from functools import lru_cache
 
 from followprune.scoring.geo_resolver import (
+    _FLAG,
     _PART_SEP,
+    _PRONOUN,
     Place,
     country_display_name,
     load_data,
+    names_a_place,
     normalize,
     resolve_code,
     resolve_location,
@@ -63,14 +66,45 @@ _BASED_IN = re.compile(
     r"\b(?:based|living|lives|located|live)\s+in\s+([^\n|•·;.!?()—]{2,60}?)"
     r"(?=\s+(?:and|&|but|with|where|working|since)\b|[\n|•·;.!?()—]|$)", re.IGNORECASE)
 _X_BASED = re.compile(r"\b((?:[^\W\d_][\w.]*\s)?[^\W\d_][\w.]*)-based\b")
+# "…and waterbirds. Naarm-based": a sentence's end cuts the name ("D.C." has no space after
+# its dots, so it stays whole).
+_SENTENCE_END = re.compile(r"[.!?]\s+")
+# "大阪在住", "京都に住んでいます": living in. "出身" (from) is where one was born, not where
+# one is, so it is not read.
+_JA_LIVING = re.compile(r"([\u4e00-\u9fff\u30a0-\u30ff\u3005]{1,12})(?:在住|に住んで|住み)")
+# "Musician from Lagos": a capitalised name after "from"; "originally from", "born in" say
+# where one came from, not where one is.
+_FROM = re.compile(r"\bfrom\s+"
+                   r"([A-Z][^\W\d_]+(?:[ -](?:[A-Z][^\W\d_]+|de|del|da|do|upon|on|am))*"
+                   r"(?:,\s*[A-Z][^\W\d_]+)?)")
+_ORIGIN = re.compile(r"\b(?:originally|born|raised|hailing)\s+(?:and\s+raised\s+)?$",
+                     re.IGNORECASE)
+# What sets a bio's parts apart: a bar, a bullet, a slash, a line, a dash, an arrow (its last
+# part is where one went: "神戸→メルボルン"), an emoji other than a flag, or a sentence's end
+# after a word of three letters or more ("St. Kilda" stays whole).
+_BIO_SEP = re.compile(
+    r"\s*(?:[|•·/\\\n—–→⇒➡]|->|\s-\s|(?<=\w{3})[.!?](?:\s+|$)"
+    r"|[\u2600-\u27bf\U0001F000-\U0001F1E5\U0001F200-\U0001FAFF\ufe0f\u200d])\s*")
+# Words joining a place's name ("Rio de Janeiro", "Stratford-upon-Avon").
+_NAME_JOINS = frozenset({"de", "del", "da", "do", "dos", "das", "la", "le", "les", "el",
+                         "upon", "on", "am", "an", "der", "of", "sur", "en"})
+# Rules that read a text whole as a place's name, not a place mentioned within other words.
+_NAME_RULES = frozenset({"city", "alias", "region", "country-name", "city-state", "flag",
+                         "country", "city-country", "city-region"})
+# Flags worn for a cause at least as often as for a home: alone they locate nobody.
+_CAUSE_FLAGS = frozenset({"UA", "PS", "IL"})
 # Cheap first looks, each for its pattern: nearly no bio holds any of these.
 _IN_WORDS = ("based in", "living in", "lives in", "located in", "live in")
 
 
 def location_of(location: str, bio: str) -> str:
     """The location a profile gives: its own field, else a place its bio names as where its
-    author is ("📍 Montréal", "based in Nairobi", "Berlin-based"), else nothing. A bio's
-    phrase counts only if it resolves to a place: "based in reality" is no location."""
+    author is, else nothing. In order: "📍 Montréal", "based in Nairobi", "Berlin-based",
+    "大阪在住"; then a part of the bio set apart that is wholly a place's name ("… | Naarm",
+    "Melb | she/her", "神戸→メルボルン": its last part first); then "from Lagos"; then a
+    single flag ("Boulangère 🇫🇷"). A phrase counts only if it resolves to a place: "based
+    in reality" is no location, and a part must be a well-known name, not a word
+    ("Paradise", "Mentor")."""
     if location.strip() or not bio:
         return location
     found = []
@@ -81,14 +115,69 @@ def location_of(location: str, bio: str) -> str:
         found += [m.group(1) for m in _BASED_IN.finditer(bio)]
     if "-based" in lowered:
         # "Plant-based" and "evidence-based" are ways of working: only a capitalised name.
-        found += [m.group(1) for m in _X_BASED.finditer(bio) if m.group(1)[:1].isupper()]
+        found += [said for m in _X_BASED.finditer(bio)
+                  if (said := _SENTENCE_END.split(m.group(1))[-1])[:1].isupper()]
+    if "住" in bio:
+        found += [m.group(1) for m in _JA_LIVING.finditer(bio)]
     for said in found:
         # No place's name runs past five words ("Rio de Janeiro, Brazil"): the rest is the
         # clause going on, and resolving it whole costs the most.
         text = " ".join(said.split()[:5]).strip(" ,:-")
         if text and resolve_location(text).known:
             return text
-    return location
+    return _bio_part(bio) or _bio_from(bio) or _bio_flag(bio) or location
+
+
+def _bio_part(bio: str) -> str | None:
+    """The last, else the first, part of a bio that is wholly a place's name, with the
+    pronouns taken out ("Melb | she/her"); in a part with commas, also its last piece
+    ("Data scientist, Melbourne")."""
+    parts = [p for p in _BIO_SEP.split(_PRONOUN.sub(" ", bio)) if p and p.strip(" .,")]
+    if not parts:
+        return None
+    for part in dict.fromkeys((parts[-1], parts[0])):
+        text = part.strip(" .,;:")
+        for said in (text, text.rsplit(",", 1)[-1].strip()) if "," in text else (text,):
+            if _is_place_name(said):
+                return said
+    return None
+
+
+def _bio_from(bio: str) -> str | None:
+    if "from " not in bio.lower():
+        return None
+    for m in _FROM.finditer(bio):
+        if _ORIGIN.search(bio[:m.start()]) is None and _is_place_name(m.group(1)):
+            return m.group(1)
+    return None
+
+
+def _bio_flag(bio: str) -> str | None:
+    """A bio's one country flag, when it names no other ("Gamer and anime fan 🇯🇵")."""
+    flags = set(_FLAG.findall(bio))
+    if len(flags) != 1:
+        return None
+    flag = "".join(flags.pop())
+    place = resolve_location(flag)
+    return flag if place.known and place.country not in _CAUSE_FLAGS else None
+
+
+def _is_place_name(text: str) -> bool:
+    """Whether a text, taken out of a bio, is wholly a well-known place's name, read with
+    confidence: each word a capitalised name (or "de", "upon"…) and not a word that a
+    bio uses for itself ("Mentor", "Paradise")."""
+    words = [w for w in re.split(r"[\s,]+", _FLAG.sub(" ", text)) if w]
+    if not words or len(words) > 5:
+        return False
+    if not all(w[:1].isupper() or w in _NAME_JOINS or not w[:1].isascii() or w.isupper()
+               for w in words):
+        return False
+    place = resolve_location(text)
+    if not place.known or place.rule not in _NAME_RULES or place.confidence < 0.8:
+        return False
+    # One word alone must be a name people share by living there (a city of 50,000 or
+    # more, a region, a country, a curated name): a smaller town is too often a word.
+    return len(words) > 1 or names_a_place(words[0])
 
 
 def resolve_setting(text: str) -> Place:
