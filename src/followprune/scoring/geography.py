@@ -197,9 +197,22 @@ def with_iso_region(place: Place) -> Place:
     if region is not None and "." in region:
         region = None
     also = tuple(with_iso_region(p) for p in place.also)
-    if region == place.region and also == place.also:
+    city = _city_as_written(place)
+    if region == place.region and also == place.also and city == place.city:
         return place
-    return replace(place, region=region, also=also)
+    return replace(place, region=region, also=also, city=city)
+
+
+def _city_as_written(place: Place) -> str | None:
+    """The city's name, with "St" or "Ste" kept as the text wrote it: GeoNames names St Kilda
+    "Saint Kilda", which no Melburnian writes."""
+    city = place.city
+    if city is None or not city.startswith(("Saint ", "Sainte ")):
+        return city
+    saint, rest = city.split(" ", 1)
+    short = "Ste" if saint == "Sainte" else "St"
+    written = re.search(rf"\b({short}\.?)\s+{re.escape(rest)}\b", place.text, re.IGNORECASE)
+    return f"{short}{written.group(1)[len(short):]} {rest}" if written else city
 
 
 def resolve_shown(text: str) -> Place:
@@ -234,7 +247,8 @@ def describe_place(place: Place) -> str:
     country = country_display_name(place.country)
     if place.city:
         city = _city_around(place)
-        return f"{place.city}, {city}, {country}" if city else f"{place.city}, {country}"
+        name = _city_as_written(place)
+        return f"{name}, {city}, {country}" if city else f"{name}, {country}"
     if place.region:
         region = load_data().region_display.get(place.region)
         if region:
