@@ -3,15 +3,20 @@ were unread or misread."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from followprune.scoring.geography import (
+    best_reading,
     describe_place,
     geography_score,
+    home_region_named,
     resolve_location,
     resolve_setting,
     resolve_shown,
 )
+from tests.conftest import Invoke
 
 
 @pytest.mark.parametrize(("text", "region", "city"), [
@@ -54,3 +59,46 @@ def test_a_nations_country_is_home_for_a_melburnian() -> None:
     home = [resolve_setting("Melbourne, Australia")]
     score, reasons = geography_score(resolve_location("Wurundjeri Country"), home, [])
     assert score == 1.0, reasons
+
+
+MELBOURNE = [resolve_setting("Melbourne, Australia")]
+
+
+def test_vic_is_victoria_to_a_reader_at_home_in_australia() -> None:
+    vic = resolve_location("Vic")
+    # Without a home it stays what it was.
+    assert vic.country == "ES"
+    for text in ("Vic", "VIC", "vic", "Qld", "NSW", "Vic."):
+        score, reasons = geography_score(resolve_location(text), MELBOURNE, [])
+        assert score >= 0.8, (text, reasons)
+    assert best_reading(resolve_location("Vic"), MELBOURNE, []).region == "AU-VIC"
+    # A Spaniard's Vic is still Vic.
+    spain = [resolve_setting("Barcelona, Spain")]
+    assert best_reading(resolve_location("Vic"), spain, []).country == "ES"
+
+
+def test_state_codes_for_a_reader_at_home_in_the_united_states() -> None:
+    home = [resolve_setting("Columbus, Ohio")]
+    assert home_region_named("TX", home).region == "US-TX"
+    # Two letters in lower case are words.
+    assert home_region_named("me", home) is None
+    assert home_region_named("Vic", home) is None
+
+
+def test_a_regions_setting_of_vic_is_victoria_with_a_home_in_australia() -> None:
+    assert resolve_setting("Vic").country == "ES"
+    assert resolve_setting("Vic", MELBOURNE).region == "AU-VIC"
+    score, reasons = geography_score(resolve_location("Geelong"), MELBOURNE,
+                                     [resolve_setting("Vic", MELBOURNE)])
+    assert score == 0.9, reasons
+
+
+def test_config_show_reads_vic_as_victoria_with_a_home_in_melbourne(
+    invoke: Invoke, isolated_env: Path
+) -> None:
+    isolated_env.mkdir(parents=True, exist_ok=True)
+    (isolated_env / "config.toml").write_text(
+        '[geography]\nhome = ["Naarm"]\nregions = ["Vic"]\n', encoding="utf-8")
+    shown = invoke("config", "show")
+    assert shown.exit_code == 0, shown.output
+    assert "# geography.regions: 'Vic' is Victoria, Australia" in shown.stdout

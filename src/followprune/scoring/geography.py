@@ -35,6 +35,7 @@ __all__ = [
     "describe_setting",
     "geography_confidence",
     "geography_score",
+    "home_region_named",
     "location_of",
     "resolve_location",
     "resolve_setting",
@@ -180,12 +181,29 @@ def _is_place_name(text: str) -> bool:
     return len(words) > 1 or names_a_place(words[0])
 
 
-def resolve_setting(text: str) -> Place:
+def resolve_setting(text: str, home: Sequence[Place] = ()) -> Place:
     """Resolve the user's home/region setting: an ISO code ("DE", "us", "DEU") or a place name.
+    With `home` (for regions and keep_places), a first-level region's abbreviation in a home
+    country is that region ("Vic" is Victoria to someone at home in Melbourne, not Vic in
+    Spain; see ``home_region_named``).
 
     Codes are accepted only here; in profiles two letters are usually words ("IN", "OR").
     """
-    return resolve_code(text) or resolve_location(text)
+    return home_region_named(text, home) or resolve_code(text) or resolve_location(text)
+
+
+def home_region_named(text: str, home: Sequence[Place]) -> Place | None:
+    """A first-level region of a home country that the text abbreviates, as people there
+    write it: "VIC", "Vic", "NSW", "Qld" in Australia, "CA", "TX" in the United States.
+    Two letters only in capitals: "me", "in", "or" are words. None without a home."""
+    countries = {h.country for h in home if h.country}
+    code = text.strip().removesuffix(".")
+    if not countries or not (3 <= len(code) <= 4 or (len(code) == 2 and code.isupper())):
+        return None
+    for country, region in load_data().region_codes.get(code.upper(), ()):
+        if country in countries and code.isalpha():
+            return Place(country, region, None, 0.85, "region-code", text=text)
+    return None
 
 
 def with_iso_region(place: Place) -> Place:
@@ -364,8 +382,10 @@ def readings(place: Place, near: Sequence[Place]) -> tuple[Place, ...]:
     their settings): the places it names, then a bare town name's namesakes as likely as
     the town it was read as ("Richmond" is Virginia's or Melbourne's), and a much smaller
     namesake only in the reader's own metro area ("Dublin" is Ireland's, but a suburb's to
-    someone from Columbus, Ohio)."""
-    return (*place.places, *(
+    someone from Columbus, Ohio). A home country's region abbreviated ("Vic", "NSW" to a
+    Melburnian) is read first (see ``home_region_named``)."""
+    region = home_region_named(place.text, near) if place.text else None
+    return (*((region,) if region else ()), *place.places, *(
         n for n in place.namesakes
         if n.confidence >= place.confidence or any(_same_metro(n, h) for h in near)))
 
@@ -398,9 +418,18 @@ def geography_confidence(place: Place, home: Sequence[Place], regions: Sequence[
     """How much evidence the geography score rests on: 0 for an unknown or unresolved
     location or when the user set no home or regions, else the resolver's confidence in the
     best-suited place (a flag 0.9, a city named in passing 0.5)."""
+    place = _read_at_home(place, home)
     if not place.known or not any(p.known for p in (*home, *regions)):
         return 0.0
     return max(p.confidence for p in place.places)
+
+
+def _read_at_home(place: Place, home: Sequence[Place]) -> Place:
+    """An unresolved text that abbreviates a home country's region ("Qld" to a Melburnian)
+    as that region; any other place as it is."""
+    if place.known or not place.text or not home:
+        return place
+    return home_region_named(place.text, home) or place
 
 
 def geography_score(
@@ -417,6 +446,7 @@ def geography_score(
     wanted = [r for r in regions if r.known]
     if not homes and not wanted:
         return UNKNOWN, ["no home or regions configured"]
+    place = _read_at_home(place, homes)
     if not place.known:
         return UNKNOWN, [_unknown_reason(place)]
     return max(
@@ -428,6 +458,7 @@ def geography_score(
 def best_reading(place: Place, home: Sequence[Place], regions: Sequence[Place]) -> Place | None:
     """The place a location means to this reader: the reading `geography_score` scored (a
     namesake of the reader's own town, the best of several places named), None if unknown."""
+    place = _read_at_home(place, [h for h in home if h.known])
     if not place.known:
         return None
     homes = [h for h in home if h.known]
