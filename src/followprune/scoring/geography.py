@@ -233,13 +233,22 @@ def _city_as_written(place: Place) -> str | None:
     return f"{short}{written.group(1)[len(short):]} {rest}" if written else city
 
 
-def resolve_shown(text: str) -> Place:
+def resolve_shown(text: str, home: Sequence[Place] = (),
+                  regions: Sequence[Place] = ()) -> Place:
     """`prune locate`'s reading of a text: as a profile location, or, for an ISO 3166-2 code
     ("MX-JAL", "us-oh") that no profile reading takes, as a setting reads it, since the
-    setting's hint sends people to check such codes here; regions in ISO form."""
+    setting's hint sends people to check such codes here; regions in ISO form. With a home
+    or regions, the reading a review scores for that reader first ("Richmond" is
+    Melbourne's to a Melburnian; see ``best_reading``), with the other places the text
+    names after it."""
     place = resolve_location(text)
     if not place.known and _ISO_SUBDIVISION.fullmatch(text.strip()):
         place = resolve_code(text) or place
+    best = best_reading(place, home, regions) if home or regions else None
+    if best is not None and best is not place:
+        others = tuple(p for p in place.places if p is not best)
+        place = replace(best, text=place.text,
+                        also=others if best in place.places else place.also)
     return with_iso_region(place)
 
 
