@@ -94,3 +94,12 @@ def test_from_a_place_and_a_lone_flag() -> None:
 
 def test_a_profile_location_comes_first() -> None:
     assert location_of("Paris", "Dev | Berlin") == "Paris"
+
+
+def test_either_end_of_a_short_or_long_bio() -> None:
+    assert location_of("", "Melbourne | ecologist") == "Melbourne"
+    long = "Ecologist. " + "Wetlands, waterways, frogs and the odd waterbird. " * 3
+    assert location_of("", "Geelong | " + long) == "Geelong"
+    assert location_of("", long + "| Geelong") == "Geelong"
+    # Past the ends nothing is read: the name is never in the middle of a long bio alone.
+    assert location_of("", long + "| Geelong | " + long) == ""

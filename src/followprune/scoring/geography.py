@@ -84,8 +84,12 @@ _ORIGIN = re.compile(r"\b(?:originally|born|raised|hailing)\s+(?:and\s+raised\s+
 # part is where one went: "神戸→メルボルン"), an emoji other than a flag, or a sentence's end
 # after a word of three letters or more ("St. Kilda" stays whole).
 _BIO_SEP = re.compile(
-    r"\s*(?:[|•·/\\\n—–→⇒➡]|->|\s-\s|(?<=\w{3})[.!?](?:\s+|$)"
-    r"|[\u2600-\u27bf\U0001F000-\U0001F1E5\U0001F200-\U0001FAFF\ufe0f\u200d])\s*")
+    r"[|•·/\\\n—–→⇒➡\u2600-\u27bf\U0001F000-\U0001F1E5\U0001F200-\U0001FAFF\ufe0f\u200d]"
+    r"|->|\s-\s|[.!?](?<=\w{3}[.!?])(?=\s|$)")
+# How much of each end of a bio is looked at for a part that is a place: a place's name
+# is five words at most ("Rio de Janeiro, Brazil").
+_BIO_END = 60
+_NAME_START = re.compile(r"[A-Z]|[^\x00-\x7f]")
 # Words joining a place's name ("Rio de Janeiro", "Stratford-upon-Avon").
 _NAME_JOINS = frozenset({"de", "del", "da", "do", "dos", "das", "la", "le", "les", "el",
                          "upon", "on", "am", "an", "der", "of", "sur", "en"})
@@ -133,15 +137,33 @@ def _bio_part(bio: str) -> str | None:
     """The last, else the first, part of a bio that is wholly a place's name, with the
     pronouns taken out ("Melb | she/her"); in a part with commas, also its last piece
     ("Data scientist, Melbourne")."""
-    parts = [p for p in _BIO_SEP.split(_PRONOUN.sub(" ", bio)) if p and p.strip(" .,")]
-    if not parts:
-        return None
-    for part in dict.fromkeys((parts[-1], parts[0])):
-        text = part.strip(" .,;:")
+    if "/" in bio:
+        bio = _PRONOUN.sub(" ", bio)
+    # Only the two ends are split, as splitting whole bios had tripled the time a list's
+    # locations take; a window with no separator in it holds no whole part.
+    if len(bio) <= _BIO_END:
+        parts = _parts(_BIO_SEP.split(bio))
+        ends = parts[-1:] + parts[:1]
+    else:
+        ends = []
+        # A place's name starts with a capital or a letter of another script: an end
+        # without one needs no splitting (most bios end in lower case).
+        if _NAME_START.search(bio, len(bio) - _BIO_END):
+            tail = _BIO_SEP.split(bio[-_BIO_END:])
+            if len(tail) > 1:
+                ends += _parts(tail)[-1:]
+        if _BIO_SEP.search(bio, 0, _BIO_END):
+            ends += _parts(_BIO_SEP.split(bio[:_BIO_END]))[:1]
+    for part in dict.fromkeys(ends):
+        text = part.strip().strip(" .,;:")
         for said in (text, text.rsplit(",", 1)[-1].strip()) if "," in text else (text,):
             if _is_place_name(said):
                 return said
     return None
+
+
+def _parts(split: list[str]) -> list[str]:
+    return [p for p in split if p and p.strip(" .,")]
 
 
 def _bio_from(bio: str) -> str | None:
