@@ -103,3 +103,14 @@ def test_either_end_of_a_short_or_long_bio() -> None:
     assert location_of("", long + "| Geelong") == "Geelong"
     # Past the ends nothing is read: the name is never in the middle of a long bio alone.
     assert location_of("", long + "| Geelong | " + long) == ""
+
+
+def test_lists_of_names_and_where_one_came_from_are_not_read() -> None:
+    # Her friends and her list (persona round 16): 神戸 had been read, and a list of
+    # authors as Murata, a town in Japan.
+    bio = "神戸→メルボルン。カフェ巡りと山歩き。Melbourne life 🇯🇵🇦🇺"
+    assert location_of("", bio) == "メルボルン"
+    bio = ("Reviews of Japanese literature in English translation 📚 Kawakami, Tawada, Murata,"
+           " Ogawa, Yoshimoto.")
+    assert location_of("", bio) == ""
+    assert location_of("", "Poet. Dublin, Ireland") == "Dublin, Ireland"

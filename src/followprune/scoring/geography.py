@@ -85,7 +85,9 @@ _ORIGIN = re.compile(r"\b(?:originally|born|raised|hailing)\s+(?:and\s+raised\s+
 # after a word of three letters or more ("St. Kilda" stays whole).
 _BIO_SEP = re.compile(
     r"[|•·/\\\n—–→⇒➡\u2600-\u27bf\U0001F000-\U0001F1E5\U0001F200-\U0001FAFF\ufe0f\u200d]"
-    r"|->|\s-\s|[.!?](?<=\w{3}[.!?])(?=\s|$)")
+    r"|->|\s-\s|[.!?](?<=\w{3}[.!?])(?=\s|$)|[。！？]")
+# "神戸→メルボルン": where one went is after the arrow, and where one came from before it.
+_ARROW = re.compile(r"→|->|⇒|➡")
 # How much of each end of a bio is looked at for a part that is a place: a place's name
 # is five words at most ("Rio de Janeiro, Brazil").
 _BIO_END = 60
@@ -154,6 +156,10 @@ def _bio_part(bio: str) -> str | None:
                 ends += _parts(tail)[-1:]
         if _BIO_SEP.search(bio, 0, _BIO_END):
             ends += _parts(_BIO_SEP.split(bio[:_BIO_END]))[:1]
+    if _ARROW.search(bio):
+        came_from = _ARROW.split(bio)
+        went = _parts(_BIO_SEP.split(came_from[-1][:_BIO_END]))[:1]
+        ends = went + [e for e in ends if not came_from[0].rstrip().endswith(e.rstrip())]
     for part in dict.fromkeys(ends):
         text = part.strip().strip(" .,;:")
         for said in (text, text.rsplit(",", 1)[-1].strip()) if "," in text else (text,):
@@ -194,6 +200,11 @@ def _is_place_name(text: str) -> bool:
         return False
     if not all(w[:1].isupper() or w in _NAME_JOINS or not w[:1].isascii() or w.isupper()
                for w in words):
+        return False
+    pieces = text.split(",")
+    if len(pieces) > 3 or (len(pieces) > 1 and resolve_location(pieces[-1]).city is not None):
+        # "Kawakami, Tawada, Murata": a list of names, not a town and what holds it
+        # ("Kyoto, Japan", "Perth, WA"), whose last piece is a country or a region.
         return False
     place = resolve_location(text)
     if not place.known or place.rule not in _NAME_RULES or place.confidence < 0.8:
