@@ -95,9 +95,9 @@ _NAME_START = re.compile(r"[A-Z]|[^\x00-\x7f]")
 # Words joining a place's name ("Rio de Janeiro", "Stratford-upon-Avon").
 _NAME_JOINS = frozenset({"de", "del", "da", "do", "dos", "das", "la", "le", "les", "el",
                          "upon", "on", "am", "an", "der", "of", "sur", "en"})
-# Rules that read a text whole as a place's name, not a place mentioned within other words.
-_NAME_RULES = frozenset({"city", "alias", "region", "country-name", "city-state", "flag",
-                         "country", "city-country", "city-region"})
+# Rules that read a text whole as a place's name, not one mentioned among other words
+# ("mention": "Phoenix rising", "Chile con carne").
+_NAME_RULES = frozenset({"city", "alias", "region", "country-name", "city-state", "flag"})
 # Flags worn for a cause at least as often as for a home: alone they locate nobody.
 _CAUSE_FLAGS = frozenset({"UA", "PS", "IL"})
 # Cheap first looks, each for its pattern: nearly no bio holds any of these.
