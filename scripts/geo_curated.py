@@ -41,6 +41,13 @@ COUNTRY_NICKNAMES = frozenset({
     "trinidad", "trini", "tobago", "t&t", "føroyar", "faroes", "sin", "tórshavn", "torshavn",
 })
 
+
+def _country_of(nations: list[tuple[list[str], str, str | None]]) -> list[Alias]:
+    """A nation's name alone and with "Country", "land" or "nation" after it."""
+    return [([f"{name}{tail}" for name in names for tail in ("", " country", " land", " nation")],
+             "AU", region, city, "any") for names, region, city in nations]
+
+
 NICKNAMES: list[Alias] = [
     # United States
     (["the big easy", "big easy", "crescent city nola"], "US", "US-LA", "New Orleans", "any"),
@@ -380,6 +387,28 @@ NICKNAMES: list[Alias] = [
      "AU", "AU-VIC", "Melbourne", "any"),
     (["apollo bay", "great ocean road", "the dandenongs"], "AU",
      "AU-VIC", None, "any"),
+    # Bayside suburbs under 15,000 people, which the table holds but reads alone only with a
+    # state after them ("Beaumaris, VIC"): written alone in Melbourne profiles (persona round
+    # 16). Beaumaris in Wales is a tenth the size.
+    (["beaumaris"], "AU", "AU-VIC", "Beaumaris", "any"),
+    (["aspendale", "aspendale gardens"], "AU", "AU-VIC", "Aspendale", "any"),
+    (["gariwerd", "grampians national park"], "AU", "AU-VIC", None, "any"),
+    # Aboriginal nations' Country, as Australian profiles acknowledge it ("Wurundjeri
+    # Country", "on Gadigal land"): the city or state whose land it is (persona round 16).
+    *_country_of([
+        (["wurundjeri", "wurundjeri woi wurrung", "wurundjeri woiwurrung", "woi wurrung",
+          "boonwurrung", "boon wurrung", "bunurong", "kulin", "kulin nation", "the kulin nation"],
+         "AU-VIC", "Melbourne"),
+        (["wadawurrung", "wathaurong"], "AU-VIC", "Geelong"),
+        (["gadigal", "cadigal", "gadigal eora"], "AU-NSW", "Sydney"),
+        (["turrbal", "yuggera", "yagara", "jagera", "turrbal and yuggera", "turrbal yuggera"],
+         "AU-QLD", "Brisbane"),
+        (["kaurna"], "AU-SA", "Adelaide"),
+        (["whadjuk", "whadjuk noongar", "whadjuk nyoongar"], "AU-WA", "Perth"),
+        (["ngunnawal", "ngunawal"], "AU-ACT", "Canberra"),
+        (["larrakia", "larrakeyah"], "AU-NT", "Darwin"),
+        (["palawa"], "AU-TAS", None),
+    ]),
     (["nipaluna"], "AU", "AU-TAS", "Hobart", "any"),
     (["tassie", "lutruwita"], "AU", "AU-TAS", None, "any"),
     (["tas"], "AU", "AU-TAS", None, "any"),

@@ -261,3 +261,37 @@ def test_an_html_report_of_a_file_names_it_so(invoke: Invoke, tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     assert "<h1>Your follow list read from a file</h1>" in result.stdout
     assert "<title>followprune: follow list read from a file</title>" in result.stdout
+
+
+def test_locate_reads_texts_as_a_review_does_for_the_home_set(
+    invoke: Invoke, isolated_env: Path
+) -> None:
+    """"Richmond" and "Brunswick" had been Virginia's and Ohio's in `locate` while a review
+    for a Melburnian placed them in Melbourne (persona round 16)."""
+    isolated_env.mkdir(parents=True, exist_ok=True)
+    (isolated_env / "config.toml").write_text(
+        '[geography]\nhome = ["Naarm"]\nregions = ["Vic"]\n', encoding="utf-8")
+    texts = ("Richmond", "Sydney Rd, Brunswick", "Vic", "London / NYC")
+    result = invoke("locate", *texts, "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = {row["text"]: row for row in json.loads(result.stdout)["places"]}
+    assert [rows[t]["region"] for t in texts] == ["AU-VIC", "AU-VIC", "AU-VIC", "GB-ENG"]
+    assert [p["country"] for p in rows["London / NYC"]["places"]] == ["GB", "US"]
+    assert "home: Melbourne, Australia" in result.stderr
+    assert "--no-home" in result.stderr
+    bare = invoke("locate", *texts, "--no-home", "--format", "json")
+    rows = {row["text"]: row for row in json.loads(bare.stdout)["places"]}
+    assert [rows[t]["region"] for t in texts] == ["US-VA", "US-OH", "ES-CT", "GB-ENG"]
+    assert bare.stderr == ""
+
+
+def test_locate_reads_bare_when_a_place_setting_cannot_be_read(
+    invoke: Invoke, isolated_env: Path
+) -> None:
+    isolated_env.mkdir(parents=True, exist_ok=True)
+    (isolated_env / "config.toml").write_text('[geography]\nhome = ["9ja"]\n',
+                                              encoding="utf-8")
+    result = invoke("locate", "Richmond", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["places"][0]["region"] == "US-VA"
+    assert "Read bare: geography.home: '9ja' is not a place" in result.stderr

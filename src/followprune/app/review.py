@@ -196,6 +196,7 @@ def build_policy(
     keywords = tuple(interests.keywords) or (persona.interests if persona else ())
     home = tuple(settings.geography.home) or (persona.home if persona else ())
     regions = tuple(settings.geography.regions) or (persona.regions if persona else ())
+    homes = tuple(_setting_place(text, "geography.home") for text in home)
     return ScoringPolicy(
         weights=weights_in_force(settings),
         engagement_known=bool(graph.interactions),
@@ -204,7 +205,7 @@ def build_policy(
         kept=dict(kept or {}),
         keep_mutuals=settings.proposals.keep_mutuals,
         keep_verified=settings.proposals.keep_verified,
-        keep_places=tuple(_setting_place(text, "proposals.keep_places")
+        keep_places=tuple(_setting_place(text, "proposals.keep_places", homes)
                           for text in settings.proposals.keep_places),
         grace_days=settings.proposals.grace_days,
         protect_engaged_mutuals_days=settings.proposals.protect_engaged_mutuals_days,
@@ -215,8 +216,8 @@ def build_policy(
             own_posts=tuple(graph.my_posts) if interests.use_own_posts else (),
             semantic=semantic,
         ),
-        home=tuple(_setting_place(text, "geography.home") for text in home),
-        regions=tuple(_setting_place(text, "geography.regions") for text in regions),
+        home=homes,
+        regions=tuple(_setting_place(text, "geography.regions", homes) for text in regions),
     )
 
 
@@ -241,16 +242,20 @@ def place_settings(settings: Settings) -> list[tuple[str, str, Place]]:
     """Every place a setting names, as (key, text, place) in the order of PLACE_SETTINGS;
     raises the review's own InputError for one it cannot read, so `prune config show`
     refuses what a run would."""
-    found = []
+    found: list[tuple[str, str, Place]] = []
     for section, name in PLACE_SETTINGS:
         key = f"{section}.{name}"
+        # Home comes first, so the others read "Vic" as its state (Victoria to a Melburnian).
+        homes = [place for k, _, place in found if k == "geography.home"]
         for text in getattr(getattr(settings, section), name):
-            found.append((key, text, _setting_place(text, key)))
+            found.append((key, text, _setting_place(text, key, homes)))
     return found
 
 
-def _setting_place(text: str, key: str) -> Place:
-    place = resolve_setting(text)
+def _setting_place(text: str, key: str, homes: Sequence[Place] = ()) -> Place:
+    """A place setting read as a run reads it: regions and keep_places with the home, so a
+    home country's region abbreviated ("Vic", "NSW" in Australia) is that region."""
+    place = resolve_setting(text, homes)
     if not place.known:
         raise InputError(
             f"{key}: {text!r} is not a place followprune knows",

@@ -1449,12 +1449,20 @@ def resolve_location(text: str | None) -> Place:
                     return replace(_container_place(data, cont, raw), also=others)
         confidence = 0.9 if not others else 0.6
         return Place(country, None, None, confidence, "flag", text=raw, also=others)
-    if _is_non_place(normalize(cleaned)):
+    whole = normalize(cleaned)
+    if whole in _WHOLE_NICKNAMES:
+        return Place(_WHOLE_NICKNAMES[whole], None, None, 0.85, "alias", text=raw)
+    if _is_non_place(whole):
         return Place(None, None, None, 0.0, "non-place", text=raw)
     found = [p for seg in segments for p in _segment_places(data, seg, raw)]
     if found:
         return _with_others(found)
     return Place(None, None, None, 0.0, "unresolved", text=raw)
+
+
+# Australia's nicknames made of words that are no place elsewhere ("the Wizard of Oz", "down
+# under the bridge"): a place only as the whole text.
+_WHOLE_NICKNAMES = {"oz": "AU", "down under": "AU"}
 
 
 def _code_after_slash(data: GeoData, segments: list[str]) -> list[str]:

@@ -16,10 +16,13 @@ from dataclasses import replace
 from functools import lru_cache
 
 from followprune.scoring.geo_resolver import (
+    _FLAG,
     _PART_SEP,
+    _PRONOUN,
     Place,
     country_display_name,
     load_data,
+    names_a_place,
     normalize,
     resolve_code,
     resolve_location,
@@ -32,6 +35,7 @@ __all__ = [
     "describe_setting",
     "geography_confidence",
     "geography_score",
+    "home_region_named",
     "location_of",
     "resolve_location",
     "resolve_setting",
@@ -63,14 +67,51 @@ _BASED_IN = re.compile(
     r"\b(?:based|living|lives|located|live)\s+in\s+([^\n|•·;.!?()—]{2,60}?)"
     r"(?=\s+(?:and|&|but|with|where|working|since)\b|[\n|•·;.!?()—]|$)", re.IGNORECASE)
 _X_BASED = re.compile(r"\b((?:[^\W\d_][\w.]*\s)?[^\W\d_][\w.]*)-based\b")
+# "…and waterbirds. Naarm-based": a sentence's end cuts the name ("D.C." has no space after
+# its dots, so it stays whole).
+_SENTENCE_END = re.compile(r"[.!?]\s+")
+# "大阪在住", "京都に住んでいます": living in. "出身" (from) is where one was born, not where
+# one is, so it is not read.
+_JA_LIVING = re.compile(r"([\u4e00-\u9fff\u30a0-\u30ff\u3005]{1,12})(?:在住|に住んで|住み)")
+# "Musician from Lagos": a capitalised name after "from"; "originally from", "born in" say
+# where one came from, not where one is.
+_FROM = re.compile(r"\bfrom\s+"
+                   r"([A-Z][^\W\d_]+(?:[ -](?:[A-Z][^\W\d_]+|de|del|da|do|upon|on|am))*"
+                   r"(?:,\s*[A-Z][^\W\d_]+)?)")
+_ORIGIN = re.compile(r"\b(?:originally|born|raised|hailing)\s+(?:and\s+raised\s+)?$",
+                     re.IGNORECASE)
+# What sets a bio's parts apart: a bar, a bullet, a slash, a line, a dash, an arrow (its last
+# part is where one went: "神戸→メルボルン"), an emoji other than a flag, or a sentence's end
+# after a word of three letters or more ("St. Kilda" stays whole).
+_BIO_SEP = re.compile(
+    r"[|•·/\\\n—–→⇒➡\u2600-\u27bf\U0001F000-\U0001F1E5\U0001F200-\U0001FAFF\ufe0f\u200d]"
+    r"|->|\s-\s|[.!?](?<=\w{3}[.!?])(?=\s|$)|[。！？]")
+# "神戸→メルボルン": where one went is after the arrow, and where one came from before it.
+_ARROW = re.compile(r"→|->|⇒|➡")
+# How much of each end of a bio is looked at for a part that is a place: a place's name
+# is five words at most ("Rio de Janeiro, Brazil").
+_BIO_END = 60
+_NAME_START = re.compile(r"[A-Z]|[^\x00-\x7f]")
+# Words joining a place's name ("Rio de Janeiro", "Stratford-upon-Avon").
+_NAME_JOINS = frozenset({"de", "del", "da", "do", "dos", "das", "la", "le", "les", "el",
+                         "upon", "on", "am", "an", "der", "of", "sur", "en"})
+# Rules that read a text whole as a place's name, not one mentioned among other words
+# ("mention": "Phoenix rising", "Chile con carne").
+_NAME_RULES = frozenset({"city", "alias", "region", "country-name", "city-state", "flag"})
+# Flags worn for a cause at least as often as for a home: alone they locate nobody.
+_CAUSE_FLAGS = frozenset({"UA", "PS", "IL"})
 # Cheap first looks, each for its pattern: nearly no bio holds any of these.
 _IN_WORDS = ("based in", "living in", "lives in", "located in", "live in")
 
 
 def location_of(location: str, bio: str) -> str:
     """The location a profile gives: its own field, else a place its bio names as where its
-    author is ("📍 Montréal", "based in Nairobi", "Berlin-based"), else nothing. A bio's
-    phrase counts only if it resolves to a place: "based in reality" is no location."""
+    author is, else nothing. In order: "📍 Montréal", "based in Nairobi", "Berlin-based",
+    "大阪在住"; then a part of the bio set apart that is wholly a place's name ("… | Naarm",
+    "Melb | she/her", "神戸→メルボルン": its last part first); then "from Lagos"; then a
+    single flag ("Boulangère 🇫🇷"). A phrase counts only if it resolves to a place: "based
+    in reality" is no location, and a part must be a well-known name, not a word
+    ("Paradise", "Mentor")."""
     if location.strip() or not bio:
         return location
     found = []
@@ -81,22 +122,121 @@ def location_of(location: str, bio: str) -> str:
         found += [m.group(1) for m in _BASED_IN.finditer(bio)]
     if "-based" in lowered:
         # "Plant-based" and "evidence-based" are ways of working: only a capitalised name.
-        found += [m.group(1) for m in _X_BASED.finditer(bio) if m.group(1)[:1].isupper()]
+        found += [said for m in _X_BASED.finditer(bio)
+                  if (said := _SENTENCE_END.split(m.group(1))[-1])[:1].isupper()]
+    if "住" in bio:
+        found += [m.group(1) for m in _JA_LIVING.finditer(bio)]
     for said in found:
         # No place's name runs past five words ("Rio de Janeiro, Brazil"): the rest is the
         # clause going on, and resolving it whole costs the most.
         text = " ".join(said.split()[:5]).strip(" ,:-")
         if text and resolve_location(text).known:
             return text
-    return location
+    return _bio_part(bio) or _bio_from(bio) or _bio_flag(bio) or location
 
 
-def resolve_setting(text: str) -> Place:
+def _bio_part(bio: str) -> str | None:
+    """The last, else the first, part of a bio that is wholly a place's name, with the
+    pronouns taken out ("Melb | she/her"); in a part with commas, also its last piece
+    ("Data scientist, Melbourne")."""
+    if "/" in bio:
+        bio = _PRONOUN.sub(" ", bio)
+    # Only the two ends are split, as splitting whole bios had tripled the time a list's
+    # locations take; a window with no separator in it holds no whole part.
+    if len(bio) <= _BIO_END:
+        parts = _parts(_BIO_SEP.split(bio))
+        ends = parts[-1:] + parts[:1]
+    else:
+        ends = []
+        # A place's name starts with a capital or a letter of another script: an end
+        # without one needs no splitting (most bios end in lower case).
+        if _NAME_START.search(bio, len(bio) - _BIO_END):
+            tail = _BIO_SEP.split(bio[-_BIO_END:])
+            if len(tail) > 1:
+                ends += _parts(tail)[-1:]
+        if _BIO_SEP.search(bio, 0, _BIO_END):
+            ends += _parts(_BIO_SEP.split(bio[:_BIO_END]))[:1]
+    if _ARROW.search(bio):
+        came_from = _ARROW.split(bio)
+        went = _parts(_BIO_SEP.split(came_from[-1][:_BIO_END]))[:1]
+        ends = went + [e for e in ends if not came_from[0].rstrip().endswith(e.rstrip())]
+    for part in dict.fromkeys(ends):
+        text = part.strip().strip(" .,;:")
+        for said in (text, text.rsplit(",", 1)[-1].strip()) if "," in text else (text,):
+            if _is_place_name(said):
+                return said
+    return None
+
+
+def _parts(split: list[str]) -> list[str]:
+    return [p for p in split if p and p.strip(" .,")]
+
+
+def _bio_from(bio: str) -> str | None:
+    if "from " not in bio.lower():
+        return None
+    for m in _FROM.finditer(bio):
+        if _ORIGIN.search(bio[:m.start()]) is None and _is_place_name(m.group(1)):
+            return m.group(1)
+    return None
+
+
+def _bio_flag(bio: str) -> str | None:
+    """A bio's one country flag, when it names no other ("Gamer and anime fan 🇯🇵")."""
+    flags = set(_FLAG.findall(bio))
+    if len(flags) != 1:
+        return None
+    flag = "".join(flags.pop())
+    place = resolve_location(flag)
+    return flag if place.known and place.country not in _CAUSE_FLAGS else None
+
+
+def _is_place_name(text: str) -> bool:
+    """Whether a text, taken out of a bio, is wholly a well-known place's name, read with
+    confidence: each word a capitalised name (or "de", "upon"…) and not a word that a
+    bio uses for itself ("Mentor", "Paradise")."""
+    words = [w for w in re.split(r"[\s,]+", _FLAG.sub(" ", text)) if w]
+    if not words or len(words) > 5:
+        return False
+    if not all(w[:1].isupper() or w in _NAME_JOINS or not w[:1].isascii() or w.isupper()
+               for w in words):
+        return False
+    pieces = text.split(",")
+    if len(pieces) > 3 or (len(pieces) > 1 and resolve_location(pieces[-1]).city is not None):
+        # "Kawakami, Tawada, Murata": a list of names, not a town and what holds it
+        # ("Kyoto, Japan", "Perth, WA"), whose last piece is a country or a region.
+        return False
+    place = resolve_location(text)
+    if not place.known or place.rule not in _NAME_RULES or place.confidence < 0.8:
+        return False
+    # One word alone must be a name people share by living there (a city of 50,000 or
+    # more, a region, a country, a curated name): a smaller town is too often a word.
+    return len(words) > 1 or names_a_place(words[0])
+
+
+def resolve_setting(text: str, home: Sequence[Place] = ()) -> Place:
     """Resolve the user's home/region setting: an ISO code ("DE", "us", "DEU") or a place name.
+    With `home` (for regions and keep_places), a first-level region's abbreviation in a home
+    country is that region ("Vic" is Victoria to someone at home in Melbourne, not Vic in
+    Spain; see ``home_region_named``).
 
     Codes are accepted only here; in profiles two letters are usually words ("IN", "OR").
     """
-    return resolve_code(text) or resolve_location(text)
+    return home_region_named(text, home) or resolve_code(text) or resolve_location(text)
+
+
+def home_region_named(text: str, home: Sequence[Place]) -> Place | None:
+    """A first-level region of a home country that the text abbreviates, as people there
+    write it: "VIC", "Vic", "NSW", "Qld" in Australia, "CA", "TX" in the United States.
+    Two letters only in capitals: "me", "in", "or" are words. None without a home."""
+    countries = {h.country for h in home if h.country}
+    code = text.strip().removesuffix(".")
+    if not countries or not (3 <= len(code) <= 4 or (len(code) == 2 and code.isupper())):
+        return None
+    for country, region in load_data().region_codes.get(code.upper(), ()):
+        if country in countries and code.isalpha():
+            return Place(country, region, None, 0.85, "region-code", text=text)
+    return None
 
 
 def with_iso_region(place: Place) -> Place:
@@ -108,18 +248,40 @@ def with_iso_region(place: Place) -> Place:
     if region is not None and "." in region:
         region = None
     also = tuple(with_iso_region(p) for p in place.also)
-    if region == place.region and also == place.also:
+    city = _city_as_written(place)
+    if region == place.region and also == place.also and city == place.city:
         return place
-    return replace(place, region=region, also=also)
+    return replace(place, region=region, also=also, city=city)
 
 
-def resolve_shown(text: str) -> Place:
+def _city_as_written(place: Place) -> str | None:
+    """The city's name, with "St" or "Ste" kept as the text wrote it: GeoNames names St Kilda
+    "Saint Kilda", which no Melburnian writes."""
+    city = place.city
+    if city is None or not city.startswith(("Saint ", "Sainte ")):
+        return city
+    saint, rest = city.split(" ", 1)
+    short = "Ste" if saint == "Sainte" else "St"
+    written = re.search(rf"\b({short}\.?)\s+{re.escape(rest)}\b", place.text, re.IGNORECASE)
+    return f"{short}{written.group(1)[len(short):]} {rest}" if written else city
+
+
+def resolve_shown(text: str, home: Sequence[Place] = (),
+                  regions: Sequence[Place] = ()) -> Place:
     """`prune locate`'s reading of a text: as a profile location, or, for an ISO 3166-2 code
     ("MX-JAL", "us-oh") that no profile reading takes, as a setting reads it, since the
-    setting's hint sends people to check such codes here; regions in ISO form."""
+    setting's hint sends people to check such codes here; regions in ISO form. With a home
+    or regions, the reading a review scores for that reader first ("Richmond" is
+    Melbourne's to a Melburnian; see ``best_reading``), with the other places the text
+    names after it."""
     place = resolve_location(text)
     if not place.known and _ISO_SUBDIVISION.fullmatch(text.strip()):
         place = resolve_code(text) or place
+    best = best_reading(place, home, regions) if home or regions else None
+    if best is not None and best is not place:
+        others = tuple(p for p in place.places if p is not best)
+        place = replace(best, text=place.text,
+                        also=others if best in place.places else place.also)
     return with_iso_region(place)
 
 
@@ -145,7 +307,8 @@ def describe_place(place: Place) -> str:
     country = country_display_name(place.country)
     if place.city:
         city = _city_around(place)
-        return f"{place.city}, {city}, {country}" if city else f"{place.city}, {country}"
+        name = _city_as_written(place)
+        return f"{name}, {city}, {country}" if city else f"{name}, {country}"
     if place.region:
         region = load_data().region_display.get(place.region)
         if region:
@@ -261,8 +424,10 @@ def readings(place: Place, near: Sequence[Place]) -> tuple[Place, ...]:
     their settings): the places it names, then a bare town name's namesakes as likely as
     the town it was read as ("Richmond" is Virginia's or Melbourne's), and a much smaller
     namesake only in the reader's own metro area ("Dublin" is Ireland's, but a suburb's to
-    someone from Columbus, Ohio)."""
-    return (*place.places, *(
+    someone from Columbus, Ohio). A home country's region abbreviated ("Vic", "NSW" to a
+    Melburnian) is read first (see ``home_region_named``)."""
+    region = home_region_named(place.text, near) if place.text else None
+    return (*((region,) if region else ()), *place.places, *(
         n for n in place.namesakes
         if n.confidence >= place.confidence or any(_same_metro(n, h) for h in near)))
 
@@ -295,9 +460,18 @@ def geography_confidence(place: Place, home: Sequence[Place], regions: Sequence[
     """How much evidence the geography score rests on: 0 for an unknown or unresolved
     location or when the user set no home or regions, else the resolver's confidence in the
     best-suited place (a flag 0.9, a city named in passing 0.5)."""
+    place = _read_at_home(place, home)
     if not place.known or not any(p.known for p in (*home, *regions)):
         return 0.0
     return max(p.confidence for p in place.places)
+
+
+def _read_at_home(place: Place, home: Sequence[Place]) -> Place:
+    """An unresolved text that abbreviates a home country's region ("Qld" to a Melburnian)
+    as that region; any other place as it is."""
+    if place.known or not place.text or not home:
+        return place
+    return home_region_named(place.text, home) or place
 
 
 def geography_score(
@@ -314,6 +488,7 @@ def geography_score(
     wanted = [r for r in regions if r.known]
     if not homes and not wanted:
         return UNKNOWN, ["no home or regions configured"]
+    place = _read_at_home(place, homes)
     if not place.known:
         return UNKNOWN, [_unknown_reason(place)]
     return max(
@@ -325,6 +500,7 @@ def geography_score(
 def best_reading(place: Place, home: Sequence[Place], regions: Sequence[Place]) -> Place | None:
     """The place a location means to this reader: the reading `geography_score` scored (a
     namesake of the reader's own town, the best of several places named), None if unknown."""
+    place = _read_at_home(place, [h for h in home if h.known])
     if not place.known:
         return None
     homes = [h for h in home if h.known]
