@@ -174,3 +174,75 @@ def test_a_newsroom_look_alike_does_not_match() -> None:
     # A wire is an electrician's, an anchor a sailor's ("anchor" alone is journalism's, so
     # only the wire service's words are checked).
     assert _named(NEWS, "Electrician: copper wire, fuse boxes and a service van") == []
+
+
+# --- review 17: look-alikes of hiking, nature, Japanese literature, the papers and the harp -----
+
+AIKO = ("hiking", "birds", "nature", "Japanese literature", "science communication")
+
+
+@pytest.mark.parametrize(("bio", "topic"), [
+    ("Ich gehe gern wandern in den Alpen und fotografiere die Berge", "hiking"),
+    ("Wanderin und Fotografin aus München", "hiking"),
+    ("Adoro trilhas e caminhadas na serra da Mantiqueira", "hiking"),
+    ("Entomologist, native bees of Victoria, insects nobody loves", "nature"),
+    ("俳句を詠みます。季語と渡り鳥。", "Japanese literature"),
+    ("和歌と日本近代文学を研究しています", "Japanese literature"),
+    ("Haiku poet and birder, Blue Mountains", "Japanese literature"),
+])
+def test_her_interests_still_match_in_their_words(bio: str, topic: str) -> None:
+    assert topic in _named(AIKO, bio), bio
+
+
+@pytest.mark.parametrize("bio", [
+    # English's Wanderers (Bolton's, Wolverhampton's) are no German hikers.
+    "Bolton Wanderers season ticket holder",
+    "Wolves fan. Wanderers till I die, home and away every week",
+    # A soundtrack and a believer's walk with God are no trail.
+    "Compositor de trilhas sonoras para cinema e TV",
+    "Cristã, mãe de dois. Minha caminhada com Deus e com a família 🙏",
+    # Manchester's bee, Beyoncé's hive and Mario's mushroom are no nature.
+    "Manchester born and bred 🐝 season ticket holder",
+    "Beyhive forever 🐝👑 all about the Renaissance tour",
+    "Super Mario speedrunner 🍄 world records on Twitch",
+    # Foreign literature and novels, in Japanese or Chinese, are books, not Japanese literature.
+    "海外文学と翻訳小説が好き。",
+    "文学爱好者，喜欢读书",
+    # An operating system and a tanker.
+    "Haiku OS developer. C++ and kernels.",
+    "Tanka truck driver lol, long hauls across the country",
+])
+def test_hiking_nature_and_japanese_literature_look_alikes_do_not_match(bio: str) -> None:
+    assert _named(AIKO, bio) == [], bio
+
+
+def test_generic_literature_in_japanese_and_chinese_is_still_books() -> None:
+    assert "books" in _named(CULTURE, "海外文学と翻訳小説が好き。")
+    assert "books" in _named(CULTURE, "文学爱好者，喜欢读书")
+
+
+@pytest.mark.parametrize("bio", [
+    "Proud to be the guardian of two rescue dogs",
+    "Chief economist. Formerly the economist at the IMF's Africa desk.",
+])
+def test_a_guardian_and_an_economist_are_no_paper(bio: str) -> None:
+    # An economist is still economy's.
+    named = _named(NEWS, bio)
+    assert not any(n.startswith(("journalism", "news", "media")) for n in named), (bio, named)
+
+
+@pytest.mark.parametrize("bio", [
+    "Writes for the Guardian on housing and cities",
+    "Data editor at the Economist, before that a statistician",
+    "Culture desk @guardian, views my own",
+])
+def test_the_papers_named_as_papers_are_journalism(bio: str) -> None:
+    assert "journalism" in _named(NEWS, bio), bio
+
+
+def test_a_harpist_plays_but_harping_on_and_harp_lager_do_not() -> None:
+    assert "music" in _named(CULTURE, "Celtic harp and folk songs at weddings in Galway")
+    assert "music" in _named(CULTURE, "Harpist with the city orchestra")
+    for bio in ("Harp Lager lover, Belfast born and bred",
+                "Don't harp on about it. Dad, engineer."):
+        assert not any(n.startswith("music") for n in _named(CULTURE, bio)), bio

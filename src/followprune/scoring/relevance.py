@@ -707,10 +707,8 @@ class _Query:
         asked = {v.key for term in terms for v in term.variants}
         owning = [words for words, key in lexicon.owning_phrases() if key not in asked]
         for phrase in (*lexicon.other_senses(), *owning):
-            places = [i for i, w in enumerate(phrase) if self.codes[w] >= 0]
-            if places:
-                self.other_senses.setdefault(self.codes[phrase[places[0]]], []).append(
-                    (places[0], phrase))
+            for place, sid in self._first_query_word(phrase):
+                self.other_senses.setdefault(sid, []).append((place, phrase))
         self._whole = frozenset(np.flatnonzero(self.term_of_stem >= 0).tolist())
         self._language_codes: dict[int, _LanguageCodes] = {}
         # Bit b of a stop word's mask says it belongs to language b.
@@ -723,6 +721,23 @@ class _Query:
             if friends:
                 bit = 1 << languages.LANGUAGES.index(lang)
                 self._false_friends.append((bit, np.array(friends, dtype=np.int64)))
+
+    def _first_query_word(self, phrase: tuple[str, ...]) -> list[tuple[int, int]]:
+        """The place of `phrase`'s first word the query reads as one of its stems, with each
+        stem id a bio's reading may give it: English's when English reads a word of it, else
+        every language's ("trilhas" of "trilhas sonoras" is only Portuguese's hiking, and a
+        bio's token carries the code of the language it was read in); [] for none."""
+        for place, word in enumerate(phrase):
+            if self.codes[word] >= 0:
+                return [(place, self.codes[word])]
+        for place, word in enumerate(phrase):
+            found = {self._stem_ids[key] for lang in languages.LANGUAGES
+                     for key in (_key(lang, languages.stemmer(lang)(word)),
+                                 _key(lexicon.whole_lang(lang), word))
+                     if key in self._stem_ids}
+            if found:
+                return [(place, sid) for sid in sorted(found)]
+        return []
 
     def compound(self, word: str, known: bool) -> int:
         """The stem id of the query term whose word (_Term.parts) `word` is a compound of, in a
