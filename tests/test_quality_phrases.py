@@ -492,6 +492,8 @@ def test_a_giveaway_for_follows_is_read_and_said_as_a_giveaway() -> None:
 @pytest.mark.parametrize(("bio", "quoted"), [
     ("Own land in the metaverse. Presale live now, early holders get 3x. Link below",
      "early holders get 3x"),
+    ("Presale is live. Early investors will get 5X. Join TG.", "Early investors will get 5X"),
+    ("Early minters get 10x 🚀 mint opens Friday", "Early minters get 10x"),
     ("Life coach 💫 unlock your potential | DM me for 1:1 coaching | $$$ mindset",
      "DM me for 1:1 coaching | $$$"),
 ])

@@ -381,7 +381,8 @@ _TOUTING_GATE = (
     "pannello", "vend", "gana", "segnali", "señales", "senales", "シグナル",
     "ifb", "#sdv", "devuelvo", "drop y", "drop u", "fuat", "ask me how", "from home",
     "make $", "making $", "make £", "making £", "make €", "making €", "aumenta",
-    "holders", "$$$",
+    # Presales' "early holders / investors / minters get 3x" ("buyers" holds "buy").
+    "holders", "investors", "minters", "$$$",
     "publicidad", "nunua", "pesa", "تابعني", "ضيفني", "رتويت", "زيادة", "اكسب",
     "folg", "verdien", "einkommen", "signale", "lucro", "sinais", "pix",
     # Loan apps, betting codes, giveaways and Portuguese "ganhe R$ 300 por dia"; "online"
