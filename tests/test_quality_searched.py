@@ -104,16 +104,20 @@ _SELLING_SAMPLES = [
     "make money online", "earn $500 daily", "make $300 daily", "guaranteed profits",
     "daily profit", "100% profit", "forex signals", "crypto signals", "pump signals",
     "stock signals", "options signals", "90% win rate", "1000x gems", "100x gem",
-    "dm for account management", "fx account management", "turn $100 to $1000 weekly",
+    "dm for account management", "dm me for investment plans", "forex account management",
+    "turn $100 to $1000 weekly", "double your crypto in 24 hours", "invest $100 get $1000",
     "guaranteed roi", "30% roi weekly", "buy & sell usdt, dm", "usdt vendor",
-    "use my referral code", "use my link to join", "mine pi with your phone", "free airdrops",
+    "use my referral code", "use my link to join", "mine pi with your phone",
+    "bitcoin mining with your phone", "free airdrops",
     "airdrop hunter", "follow for whitelist", "whatsapp now", "free iphone", "win an iphone",
     "gana dinero", "compra seguidores", "seguidores reales", "dm for promo",
     "achetez des abonnés", "followers kaufen", "jual followers", "ganhe dinheiro",
     "guadagna online", "get instant loans", "loan approved in 5 minutes",
     "loans with no collateral", "we dey give loan", "sportybet booking codes",
-    "booking codes for bet9ja", "5 odds loading", "follow to win ₦50k", "follow + rt to win",
-    "early investors get 5x", "dm me for 1:1 coaching $$$", "$$$ dm me for coaching",
+    "booking codes for bet9ja", "5 odds loading", "follow to win ₦50k",
+    "follow + rt to win $500 in eth",
+    "early investors get 5x", "dm for $$$ promo", "dm me for 1:1 coaching $$$",
+    "$$$ dm me for coaching",
     "ganhe r$ 300 por dia", "副業で月10万", "稼げる", "ربح 500", "أرباح يومية",
     "घर बैठे कमाएं", "रोज कमाएं", "زيادة متابعين", "اكسب 500 دولار يوميا", "takipçi satın al",
     "ucuz takipçi", "beğeni satın al", "kup obserwujących", "fixed matches", "sure odds",
@@ -129,7 +133,8 @@ _SELLING_SAMPLES = [
 
 
 @pytest.mark.parametrize(("pattern", "samples"), [
-    (quality._ASKS_FOLLOW_LOWER, _FOLLOW_TRADE_SAMPLES), (quality._SELLS_LOWER, _SELLING_SAMPLES)])
+    (quality._ASKS_FOLLOW_LOWER, _FOLLOW_TRADE_SAMPLES), (quality._SELLS_LOWER, _SELLING_SAMPLES)],
+    ids=["follow-trade", "selling"])
 def test_each_alternative_has_a_sample_that_passes_the_gate(pattern: object,
                                                             samples: list[str]) -> None:
     for alternative in _top_level_alternatives(pattern.pattern):  # type: ignore[attr-defined]
