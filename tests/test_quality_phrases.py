@@ -421,6 +421,22 @@ def test_the_lowered_follow_trade_pattern_agrees_on_pidgin(parts: list[str]) -> 
     ("Free airdrops daily 🪂 Connect wallet, claim tokens", "Free airdrops"),
     ("Airdrop hunter 🪂 | Web3", "Airdrop hunter"),
     ("Retweet + follow for whitelist", "follow for whitelist"),
+    # review round 17: hours written short, bare thousands, and other ways to say it
+    ("I turn $100 to $1000 in 24hrs. DM", "turn $100 to $1000 in 24hrs"),
+    ("Turn $100 into $1000 in 48hrs 🚀", "Turn $100 into $1000 in 48hrs"),
+    ("Flip your $500 into $5,000 in 24hrs with my strategy. DM me",
+     "Flip your $500 into $5,000 in 24hrs"),
+    ("Double your crypto in 24 hours. Trusted. DM 📥", "Double your crypto in 24 hours"),
+    ("Invest $100 get $1000 in 7 days. Legit.", "Invest $100 get $1000"),
+    ("I turn 50k to 500k weekly 💸", "turn 50k to 500k weekly"),
+    ("Bitcoin mining with your phone 📱 earn daily", "Bitcoin mining with your phone"),
+    ("Airdrop farmer 🪂 Retweet for WL", "Retweet for WL"),
+    ("Buy and sell USDT at the best rate. Fast & reliable. DM 📩", "Buy and sell USDT"),
+    ("Buy & sell BTC, DM me for rates", "Buy & sell BTC"),
+    ("We buy and sell gift cards. WhatsApp +234 803 000 0000", "buy and sell gift cards"),
+    ("DM me for 1:1 forex mentorship 💸 $$$", "DM me for 1:1 forex mentorship 💸 $$$"),
+    ("DM for $$$ promo. Crypto projects only.", "DM for $$$"),
+    ("Crypto investment ✔ 40% ROI weekly, no scam ✔ WhatsApp", "40% ROI weekly"),
 ])
 def test_crypto_and_forex_hustles_without_signals_are_read(bio: str, quoted: str) -> None:
     seller = account(bio=bio)
@@ -443,6 +459,21 @@ def test_crypto_and_forex_hustles_without_signals_are_read(bio: str, quoted: str
     "No DM for account management, I am not your broker",
     "I don't sell USDT, stop asking", "Return policy: 30 days", "Android developer",
     "Detroit born. Examine everything.", "Whitelist your domains before sending newsletters",
+    # review round 17: exchanges, their support, a bank's FX desk, advisers and teachers
+    "Quidax: buy and sell crypto at the best rates in Nigeria. Download the app.",
+    "Yellow Card – buy & sell USDT and BTC across Africa. Best rates, instant P2P.",
+    "Busha. Buy and sell bitcoin, securely. Support: DM @BushaHelp",
+    "Building a P2P payments app. Buy and sell bitcoin with naira, DM for partnerships.",
+    "Head of FX account management @Citi EMEA. Runner. Dad of two.",
+    "Financial adviser (FCA regulated). DM for investment plans and pensions advice",
+    "USDT merchant compliance lead at Binance P2P. Opinions mine.",
+    "Teacher, I invite students to use my link to join the class Zoom",
+    # ... and those who warn of the pitch
+    "Portfolio manager. Guaranteed ROI is a red flag; diversification isn't.",
+    "Compliance officer. Warning: anyone who promises guaranteed daily returns is lying.",
+    "Fraud analyst. I explain why 'turn $100 into $1000 weekly' is always a scam.",
+    "Crypto journalist. Free airdrops are how most people get scammed — read my guide.",
+    "Mum of 3, crypto curious. Lost money on a 'guaranteed ROI' scheme once, never again.",
 ])
 def test_crypto_and_forex_look_alikes_stay_ordinary(bio: str) -> None:
     assert not {"asks_follow", "sells", "says_automated"} & signals(bio).keys()
@@ -455,6 +486,7 @@ def test_crypto_and_forex_look_alikes_stay_ordinary(bio: str) -> None:
     "I follow back founders", "Happy to follow back other devs",
     "Indie hacker. I follow back other makers building in public",
     "Designer. I'll follow back fellow creatives",
+    "Poet. I follow back fellow poets 🌙", "Teacher. I follow back other teachers! #EduTwitter",
 ])
 def test_a_follow_back_for_chosen_peers_is_no_trade(bio: str) -> None:
     assert "asks_follow" not in signals(bio)
@@ -468,6 +500,12 @@ def test_a_follow_back_for_chosen_peers_is_no_trade(bio: str) -> None:
     ("I follow back fellow builders #F4F", "#F4F"),
     ("#FollowBack 💯", "#FollowBack"),
     ("Follow back sharp sharp", "Follow back"),
+    # review round 17: any "fellow" or "other" is anyone who follows, bar a profession
+    ("I follow back fellow patriots 🇺🇸 #MAGA", "follow back"),
+    ("I follow back fellow resisters", "follow back"),
+    ("Follow back other crypto lovers 🚀", "Follow back"),
+    ("I follow back other people who follow me", "follow back"),
+    ("Follow me, I follow back fellow gooners", "follow back"),
 ])
 def test_a_follow_back_for_anyone_is_still_the_trade(bio: str, quoted: str) -> None:
     trader = account(bio=bio)
@@ -482,7 +520,7 @@ def test_a_giveaway_for_follows_is_read_and_said_as_a_giveaway() -> None:
                          "Follow + repost to win"),
                         ("Follow + repost to win an iPhone 17! Winners every week 🎁",
                          "Follow + repost to win"),
-                        ("RT & follow to win a signed jersey!", "RT & follow to win"),
+                        ("RT & follow to win 0.5 ETH 🚀 Winners daily", "RT & follow to win"),
                         ("Retweet and follow to win ₦100k", "Retweet and follow to win")):
         said = texts(account(bio=bio))
         assert f'a giveaway for follows in its bio ("{quoted}")' in said
@@ -492,6 +530,8 @@ def test_a_giveaway_for_follows_is_read_and_said_as_a_giveaway() -> None:
 @pytest.mark.parametrize(("bio", "quoted"), [
     ("Own land in the metaverse. Presale live now, early holders get 3x. Link below",
      "early holders get 3x"),
+    ("Presale is live. Early investors will get 5X. Join TG.", "Early investors will get 5X"),
+    ("Early minters get 10x 🚀 mint opens Friday", "Early minters get 10x"),
     ("Life coach 💫 unlock your potential | DM me for 1:1 coaching | $$$ mindset",
      "DM me for 1:1 coaching | $$$"),
 ])
@@ -513,6 +553,18 @@ def test_a_presale_sellers_decorated_name_is_no_persons_decoration() -> None:
     "Presale live now for the 2026 tour, 3 x nights in Melbourne",
     "Museum of the city. Win a family pass every month in our newsletter.",
     "Follow and like our page for news", "Fine dining, $$$ but worth it. Reservations online",
+    # review round 17: an organisation's competition, whose prize is no money
+    "Museum of London. Follow and RT to win tickets to our late opening!",
+    "Local bookshop in Leeds. RT and follow to win our monthly book box 📚",
+    "Brewery. New IPA drop this Saturday. Like + RT to win a case.",
+    "Singer-songwriter. New album out Friday — follow + share to win signed vinyl!",
+    "RT & follow to win a signed jersey!",
+    # ... and price tiers beside a booking
+    "Fine dining in Soho 🍷 Seasonal tasting menu · $$$ · DM for reservations",
+    "Wedding photographer. Packages $$-$$$. DM for availability 💍",
+    "Life coach & author. $$$ is not the goal, peace is. DM me for a free call.",
+    "Strength coach. Online programming from $$ to $$$ — DM for details.",
+    "Artist. Minting my first NFT collection; early minters get 1x extra print 🎨",
 ])
 def test_coaching_presale_and_prize_look_alikes_stay_ordinary(bio: str) -> None:
     assert not {"asks_follow", "sells", "says_automated"} & signals(bio).keys()

@@ -106,11 +106,13 @@ _NOT_IFB_THE_FIRM = r"(?!\s+(?:industries|appliances|home\s+appliances|hamburg|b
 # back fellow builders", "happy to follow back other devs", "I follow back founders" (persona
 # round 15: a founder was proposed for it). The trade promises it to anyone: "follow back
 # 100%", "I follow back everyone", "I follow back all gooners", "follow back people who
-# follow me" stay the trade.
-_CHOSEN_PEERS = (r"(?![^\S\n]+(?:fellow|other)[^\S\n]+[a-z])"
-                 r"(?![^\S\n]+(?:founders|builders|devs|developers|engineers|designers"
-                 r"|researchers|scientists|journalists|writers|artists|creatives|makers"
-                 r"|operators|investors|academics|economists)\b)")
+# follow me" stay the trade. Only a trade or profession is a chosen few: "fellow patriots",
+# "other crypto lovers", "fellow gooners" or "other people who follow me" is anyone who will
+# follow (review round 17).
+_CHOSEN_PEERS = (r"(?![^\S\n]+(?:(?:fellow|other)[^\S\n]+)?(?:founders|builders|devs|developers"
+                 r"|engineers|designers|researchers|scientists|journalists|writers|artists"
+                 r"|creatives|makers|operators|investors|academics|economists|coaches|teachers"
+                 r"|educators|poets|authors|nurses|doctors|photographers|musicians)\b)")
 _BACK = (r"back(?![\s-]*(?:end|ends|log|ground|grounds|pack|packing|packers?|stage|story|yard"
          r"|bone|fire|lash|drop|ward|wards|up)\b)" + _CHOSEN_PEERS)
 # The trade in the languages bios use most; written lower-case, as both patterns need.
@@ -198,6 +200,8 @@ _PRICE = (r"(?:" + _CURRENCY_BEFORE + r"\s*" + _NUMBER + r"|" + _NUMBER
 # An amount behind a currency sign, which the gate can see ("$500", "R$ 300", "GH₵500").
 _SIGNED = _SIGN_PREFIX + _SIGN + r"\s*" + _NUMBER
 # By the day or the week, as the English pitch says it (and the mixed "R$ 300 por dia").
+# A few hours or days, as the pitch writes them: "24 hours", "48hrs", "24h", "7 days".
+_HOURS = r"\d+\s*(?:hours?|hrs?|h|days?)\b"
 _PER_DAY = (r"(?:daily|per\s+day|a\s+day|weekly|per\s+week|a\s+week|every\s+day"
             r"|por\s+d[ií]a)")
 # A bio that sells followers or easy money ("Cheapest SMM panel", "Earn $500 daily", "WhatsApp
@@ -209,7 +213,16 @@ _W_SELLS = 4.0
 # easy money is, but said as what it is.
 _GIVEAWAY_ASCII = (r"(?<![a-z])(?:follow|retweet|repost|rt|like)\s*(?:\+|&|and|,|/)\s*"
                    r"(?:follow|retweet|repost|rt|like|share)\s+(?:us\s+)?to\s+win\b")
+# The giveaway sells only for money, coins, gift cards or phones ("to win $500 in ETH", "to
+# win an iPhone", "#airdrop"): a museum's, bookshop's or brewery's "follow + RT to win" a pass,
+# a book box or a case is a competition (review round 17: all four were clear bots).
+_GIVEAWAY_PRIZE = (r"(?=(?:[^\n.!?]|\.(?=\d)){0,40}?(?:" + _SIGN + r"|\d\s*k\b"
+                   r"|\b(?:eth|btc|bitcoin|usdt|crypto|airdrops?|iphones?|cash|naira|dollars"
+                   r"|gift\s*cards?)\b))")
 _GIVEAWAY = re.compile(_GIVEAWAY_ASCII, re.IGNORECASE)
+_BIG_MONEY = r"(?<![-–/$])\$\$\$(?![$\-–/])(?![^\S\n]*[·-])"
+_NOT_A_BOOKING = (r"(?!(?:reservations?|availability|bookings?|collabs?|rates?|pricing"
+                  r"|enquiries|inquiries)\b)")
 _SELLS_ASCII = (
     r"smm\s*panel"
     # "Buy followers" with what the seller says of them ("Buy active Naija followers", "buy
@@ -249,21 +262,38 @@ _SELLS_ASCII = (
     # off"), mining "with your phone", and airdrop farming ("Free airdrops daily", "follow
     # for whitelist"; not "airdrop infra at a wallet company", nor the bare "daily airdrop" a
     # crypto news digest may say).
+    # "Investment plans" only as "DM me" offers them alone: an adviser's "DM for investment
+    # plans and pensions advice" is regulated advice; and FX is a bank's desk ("Head of FX
+    # account management @Citi"), where "forex" is the hustle's word (review round 17).
     r"|\bdm\s+(?:me\s+)?(?:for|4)\s+(?:forex\s+|crypto\s+|trading\s+)?(?:account management"
-    r"|investment plans?|(?:trading|forex|crypto)\s+signals)\b"
-    r"|(?:forex|fx|crypto|trading)\s+account management"
-    r"|\bturn\s+" + _PRICE + r"\s+(?:to|into)\s+" + _PRICE + r"\s*(?:" + _PER_DAY
-    + r"|in\s+\d+\s+(?:hours|hrs|days))"
-    r"|guaranteed\s+(?:roi|daily\s+returns?|weekly\s+returns?)"
-    r"|\d+\s*%\s*roi\s+(?:daily|weekly|every|in\s+\d+\s+(?:hours|hrs|days))"
+    r"|(?:trading|forex|crypto)\s+signals)\b"
+    r"|\bdm\s+me\s+(?:for|4)\s+(?:forex\s+|crypto\s+)?investment plans?\b"
+    r"(?![^\n.]{0,30}?(?:pension|advice|review|fee|regulated))"
+    r"|(?:forex|crypto|trading)\s+account management"
+    # Also "flip your $500 into $5,000 in 24hrs" and the bare "turn 50k to 500k weekly".
+    r"|\b(?:turn|flip)\s+(?:your\s+)?(?:" + _PRICE + r"|\d[\d,.]*\s*k)\s+(?:to|into)\s+(?:"
+    + _PRICE + r"|\d[\d,.]*\s*k)\s*(?:" + _PER_DAY + r"|in\s+" + _HOURS + r")"
+    # "Double your crypto in 24 hours", "Invest $100 get $1000 in 7 days".
+    r"|\bdouble\s+your\s+(?:money|crypto|bitcoin|btc|usdt|eth|investment|funds?|cash)\s+in\s+"
+    + _HOURS + r"|\binvest\s+" + _PRICE + r"\s*(?:,|and|&|\+)?\s*(?:get|earn|receive|make)\s+"
+    + _PRICE
+    + r"|guaranteed\s+(?:roi|daily\s+returns?|weekly\s+returns?)"
+    r"|\d+\s*%\s*roi\s+(?:daily|weekly|every|in\s+" + _HOURS + r")"
     r"|\bbuy\s*(?:&|and|n|/|\+)\s*sell\s+(?:your\s+)?(?:usdt|btc|bitcoin|crypto|eth|gift\s*cards?)"
-    r"\b(?=[^\n]{0,60}?(?:\bdm\b|whatsapp|best\s+rates?|\bp2p\b))"
+    # ... with a dealer's own contact: "DM me", "DM now", "DM to trade", a bare "DM",
+    # WhatsApp or a phone number; not an exchange's "best rates, instant P2P", its support's
+    # "DM @BushaHelp" nor "DM for partnerships" (review round 17).
+    r"\b(?=[^\n]{0,60}?(?:\bdm\s+(?:me|now|to\s+trade|for\s+rates?)\b|\bdm\b(?![^\S\n]*[@\w])"
+    r"|whatsapp|\+?\d[\d -]{8,}\d))"
     r"|\b(?:usdt|p2p)\s+(?:vendor|plug|merchant)s?\b"
+    r"(?!\s+(?:compliance|risk|operations|onboarding|support|team|program|programme|lead))"
     r"|use\s+my\s+(?:referral|invite|invitation)\s+(?:code|link)"
-    r"|use\s+my (?:code|link)\s+to\s+(?:join|sign\s*up|register|mine|start\s+mining|earn|claim)"
+    r"|use\s+my (?:code|link)\s+to\s+(?:join(?!\s+(?:the|our|my)\s+(?:class|zoom|meeting|call"
+    r"|webinar|lesson|session|stream))|sign\s*up|register|mine|start\s+mining|earn|claim)"
     r"|\bmine\s+(?:pi|bitcoin|btc|crypto|coins?)\s+(?:with|on|from)\s+(?:your\s+)?(?:phone|mobile)"
+    r"|\b(?:pi|bitcoin|btc|crypto)\s+mining\s+(?:with|on|from)\s+(?:your\s+)?(?:phone|mobile)"
     r"|free\s+airdrops?\b"
-    r"|\bairdrop\s+hunter\b|(?:follow|retweet)\s+(?:for|4)\s+(?:the\s+)?whitelist\b"
+    r"|\bairdrop\s+hunter\b|(?:follow|retweet)\s+(?:for|4)\s+(?:the\s+)?(?:whitelist|wl)\b"
     r"|whatsapp\s+now|free\s+iphone|win\s+(?:an?\s+)?(?:free\s+)?iphone|gana\s+dinero"
     r"|compr(?:a|ar|e)\s+(?:seguidores|likes|curtidas|me\s+gusta)"
     r"|seguidores\s+(?:reales|reais|baratos|brasileiros|mexicanos)\b"
@@ -296,15 +326,20 @@ _SELLS_ASCII = (
     + _PRICE
     # Follows and reposts traded for a prize ("Follow + repost to win 🎁", persona round 16;
     # see _GIVEAWAY): not a museum's "win a family pass", which asks for no follow.
-    + r"|" + _GIVEAWAY_ASCII
+    + r"|" + _GIVEAWAY_ASCII + _GIVEAWAY_PRIZE
     # Tokens sold before launch with the gain promised ("Presale live now, early holders get
     # 3x", persona round 16): the multiple promised to holders, not a band's "presale live
     # now", nor its "3 x nights".
     + r"|early\s+(?:holders|buyers|investors|minters)\s+(?:get|earn|receive|will\s+get)\s+"
-    r"\d+(?:\.\d+)?x\b"
+    r"(?![01]x\b)\d+(?:\.\d+)?x\b"
     # A coach whose rates are "$$$" beside "DM me" ("DM me for 1:1 coaching | $$$", persona
     # round 16): the money is the pitch. Not "1:1 coaching available, DM for rates".
-    r"|\bdm\s+(?:me\s+)?(?:for|4)\b[^\n]{0,40}?\$\$\$|\$\$\$[^\n]{0,40}?\bdm\s+(?:me\s+)?(?:for|4)\b"
+    # "DM me for" and "$$$" in one clause, the "$$$" no price tier ("$$-$$$", "· $$$ ·") and
+    # the DM not for a booking: a restaurant's "$$$ · DM for reservations", a photographer's
+    # "Packages $$-$$$. DM for availability" (review round 17). Or "DM for $$$" itself.
+    r"|\bdm\s+(?:me\s+)?(?:for|4)\s+\$\$\$(?!\$)"
+    r"|\bdm\s+me\s+(?:for|4)\s+" + _NOT_A_BOOKING + r"[^\n.;!?·]{0,40}?" + _BIG_MONEY
+    + r"|" + _BIG_MONEY + r"[^\n.;!?·]{0,40}?\bdm\s+me\s+(?:for|4)\s+" + _NOT_A_BOOKING
     + r"|ganh(?:e|ar|a)\s+" + _AMOUNT + r"\s*(?:reais)?\s*(?:por\s+dia|ao\s+dia|por\s+semana"
     r"|di[áa]rios?|todo\s+dia|todos\s+os\s+dias)")
 # Only phrases spam uses and people hardly do: "passive income" (dividend investors),
@@ -381,7 +416,8 @@ _TOUTING_GATE = (
     "pannello", "vend", "gana", "segnali", "señales", "senales", "シグナル",
     "ifb", "#sdv", "devuelvo", "drop y", "drop u", "fuat", "ask me how", "from home",
     "make $", "making $", "make £", "making £", "make €", "making €", "aumenta",
-    "holders", "$$$",
+    # Presales' "early holders / investors / minters get 3x" ("buyers" holds "buy").
+    "holders", "investors", "minters", "$$$",
     "publicidad", "nunua", "pesa", "تابعني", "ضيفني", "رتويت", "زيادة", "اكسب",
     "folg", "verdien", "einkommen", "signale", "lucro", "sinais", "pix",
     # Loan apps, betting codes, giveaways and Portuguese "ganhe R$ 300 por dia"; "online"
@@ -393,7 +429,7 @@ _TOUTING_GATE = (
     # "android", "examine"), whose texts the quick look then passes over in microseconds.
     "account management", "investment plan", "turn", "roi", "usdt", "p2p", "referral",
     "invit", "my code", "my link", "mine",
-    "airdrop", "whitelist",
+    "airdrop", "whitelist", "for wl", "4 wl", "flip", "double your", "invest ", "mining",
     # "Make R$ 300 por dia" behind each currency sign: the signs alone as gate words cost
     # every bio 0.05 s in 100,000 (single characters the automaton tries at each one).
     *(f"make {prefix}{sign}" for prefix in _SIGN_PREFIXES for sign in _CURRENCY_SIGNS))
@@ -1450,10 +1486,32 @@ def _denied(text: str, start: int) -> bool:
     return False
 
 
+# A claim named as a scam after it, in its clause: "Guaranteed ROI is a red flag", "free
+# airdrops are how people get scammed", "... is lying", "a 'guaranteed ROI' scheme, never
+# again" (review round 17: people who warn of the pitch were read as making it). Not "no
+# scam" or "not a scam", which the seller says.
+_WARNED_OF = re.compile(
+    r"[^.!?;\n]*?(?<!\bno )(?<!\bnot )(?<!\bnot a )(?<!n't a )(?<!\bzero )"
+    r"\b(?:scams?|scammed|scammers?|red\s+flags?|lying|fraud|fraudulent|ponzi|never\s+again"
+    r"|is\s+a\s+lie)\b", re.IGNORECASE)
+_QUOTES = "'\"‘’“”«"
+
+
+def _warned(text: str, found: re.Match[str]) -> bool:
+    """Whether the claim `found` is held up in quotes ("'guaranteed ROI'") or named a scam
+    after it in its clause: a warning of the pitch, not the pitch."""
+    start = found.start()
+    if (start and text[start - 1] in _QUOTES
+            and (start < 2 or not text[start - 2].isalnum())):
+        return True
+    return _WARNED_OF.match(text, found.end()) is not None
+
+
 def _affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """The first match of `pattern` in `text` that no word before it denies, or None."""
+    """The first match of `pattern` in `text` that no word before it denies and no word
+    after it calls a scam, or None."""
     for found in pattern.finditer(text):
-        if not _denied(text, found.start()):
+        if not _denied(text, found.start()) and not _warned(text, found):
             return found
     return None
 
