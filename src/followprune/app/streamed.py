@@ -373,13 +373,19 @@ def _survey(network: FileNetwork, policy: ScoringPolicy,
         survey.add(accounts, relationships, events)
         view = _chunk_view(network, accounts, relationships, now, None)
         muted |= view.muted
-        for account_id in view.rates:
-            posts = view.in_stream(account_id)
-            every.append(posts)
-            if account_id not in view.muted:
-                unmuted.append(posts)
+        _add_in_stream(view, every, unmuted)
         any_profile = any_profile or any(a.profile_known for a in accounts)
     return survey, unmuted, frozenset(muted), sum(every), any_profile
+
+
+def _add_in_stream(view: StreamView, every: array[float], unmuted: array[float]) -> None:
+    """Append each account's posts a day in the timeline to `every`, and the unmuted ones'
+    to `unmuted`, in the chunk's order."""
+    for account_id in view.rates:
+        posts = view.in_stream(account_id)
+        every.append(posts)
+        if account_id not in view.muted:
+            unmuted.append(posts)
 
 
 @dataclass
@@ -418,11 +424,7 @@ def _survey_half(network: FileNetwork, survey: ListSurvey,
             surveyed = survey.survey_of(accounts, relationships, events, number * CHUNK)
             view = _chunk_view(network, accounts, relationships, now, None)
             every, unmuted = array("d"), array("d")
-            for account_id in view.rates:
-                posts = view.in_stream(account_id)
-                every.append(posts)
-                if account_id not in view.muted:
-                    unmuted.append(posts)
+            _add_in_stream(view, every, unmuted)
             found.chunks[number] = (surveyed, len(accounts), every, unmuted)
             found.muted |= view.muted
             found.any_profile = found.any_profile or any(a.profile_known for a in accounts)
