@@ -19,7 +19,7 @@ from tests.conftest import Invoke, proposals_json
 from tests.fakebsky import APP_PASSWORD, FakeBluesky, make_state
 from tests.fakebsky import point_cli_at as bsky_cli_at
 from tests.fakebsky.lexicon import LEXICONS, Lexicons
-from tests.fakebsky.server import FOLLOW, ME_DID
+from tests.fakebsky.server import FOLLOW, ME_DID, account_did
 
 N = 30  # followed accounts, the last three of them dead
 
@@ -617,3 +617,20 @@ def test_a_follow_behind_a_block_is_proposed_saying_which_way(
     assert result.exit_code == 0, result.output
     assert fake.state.following().isdisjoint({blocks_you, you_block})
     assert len(fake.state.following()) == N - 2
+
+
+def test_an_account_that_dies_is_shown_as_it_was_known(invoke: Invoke, fake: FakeBluesky) -> None:
+    did = account_did(5)
+    handle = fake.state.profiles[did]["handle"]
+    assert invoke("sync").exit_code == 0
+    del fake.state.profiles[did]
+    fake.state.dead[did] = "deleted"
+    assert invoke("sync").exit_code == 0
+    by_id = {a["account_id"]: a
+             for a in proposals_json(invoke("--dry-run", "--format", "json", "--all"))["accounts"]}
+    assert by_id[did]["handle"] == handle != did
+    assert by_id[did]["dead"] and by_id[did]["proposed"]
+    assert by_id[did]["reasons"] == ["account deleted"]
+    # Never read alive: only its DID is known.
+    never = f"did:plc:acct{N - 1:020d}"
+    assert by_id[never]["handle"] == never and by_id[never]["dead"]

@@ -221,7 +221,7 @@ class BlueskyNetwork(Network):
                 if profile is None:
                     found = self._missing(did)
                     if isinstance(found, AccountState):
-                        out.append((dead_account(did, found),
+                        out.append((self._dead(did, found),
                                     Relationship(account_id=did, first_seen=first_seen)))
                         continue
                     profile = found
@@ -352,6 +352,17 @@ class BlueskyNetwork(Network):
             return self.login.call("app.bsky.actor.getProfile", params={"actor": did})
         except XrpcError as exc:
             return dead_state(str(exc))
+
+    def _dead(self, did: str, state: AccountState) -> Account:
+        """A dead account as it was last read alive, in its new state: the handle and name a
+        person knows it by (as X shows its dead accounts), where a DID says nothing
+        (persona round 16 met "did:plc:…" rows she could not place). Never read: its DID."""
+        identity = self.identity
+        known = [] if identity is None or self.store is None \
+            else self.store.snapshots.find_accounts(identity, [did])
+        if known:
+            return known[0].model_copy(update={"state": state})
+        return dead_account(did, state)
 
     def followers(self) -> set[str] | None:
         return None  # viewer.followedBy already told, in the profiles read
