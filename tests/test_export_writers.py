@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import random
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,15 +19,11 @@ from typing import Any
 
 import orjson
 import pytest
-from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followprune.cli.main import cli
 from followprune.render import export
 from tests.conftest import Invoke
-from tests.golden_runs import FILE_SETTINGS, frozen_home
-from tests.test_streamed_review import FOLLOW_FILE
 
 
 class _Out(io.StringIO):
@@ -145,87 +140,3 @@ def test_control_characters_in_profile_text_never_reach_a_file_raw(
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "\\x1b]0;owned\\x07" in result.stdout
-
-
-def _made_in(monkeypatch: pytest.MonkeyPatch, count: int, fail_in_child: bool = False
-             ) -> list[tuple[str, int]]:
-    parent = os.getpid()
-
-    def make(score: Any, rank: int) -> tuple[str, int]:
-        if fail_in_child and os.getpid() != parent:
-            raise RuntimeError("only in the child")
-        return score.account.id, rank
-
-    return list(export.on_both_cores(_scores(count), make))
-
-
-@pytest.mark.parametrize("count", [2, 3, 1_001])
-def test_a_child_making_the_later_half_changes_no_line(
-    monkeypatch: pytest.MonkeyPatch, count: int
-) -> None:
-    scores = _scores(count)
-    expected = [(s.account.id, rank) for rank, s in enumerate(scores, 1)]
-    started: list[int] = []
-    real_child = export.Child
-
-    def counted(work: Any) -> Any:
-        started.append(1)
-        return real_child(work)
-
-    monkeypatch.setattr(export, "Child", counted)
-    monkeypatch.setattr(export, "can_fork", lambda: True)
-    monkeypatch.setattr(export, "PARALLEL_FROM", 1)
-    assert _made_in(monkeypatch, count) == expected
-    assert started == [1]
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # the child was collected
-
-
-def test_a_failing_child_is_made_up_for_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(export, "can_fork", lambda: True)
-    monkeypatch.setattr(export, "PARALLEL_FROM", 1)
-    expected = [(s.account.id, rank) for rank, s in enumerate(_scores(500), 1)]
-    assert _made_in(monkeypatch, 500, fail_in_child=True) == expected
-
-
-@pytest.mark.parametrize(("low", "high"), [(501, 10**9), (1, 499)])
-def test_a_list_too_short_or_too_long_starts_no_child(
-    monkeypatch: pytest.MonkeyPatch, low: int, high: int
-) -> None:
-    def no_child(work: Any) -> None:
-        raise AssertionError("no child for this list")
-
-    monkeypatch.setattr(export, "Child", no_child)
-    monkeypatch.setattr(export, "can_fork", lambda: True)
-    monkeypatch.setattr(export, "PARALLEL_FROM", low)
-    monkeypatch.setattr(export, "PARALLEL_UP_TO", high)
-    assert len(_made_in(monkeypatch, 500)) == 500
-
-
-@pytest.mark.parametrize("fmt", ["json", "csv"])
-def test_an_export_made_on_both_cores_is_the_same_bytes(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fmt: str
-) -> None:
-    path = tmp_path / "follows.jsonl"
-    FOLLOW_FILE.write(path, 700, seed=11)
-    argv = ["--from", str(path), "--all", "--dry-run", "--format", fmt,
-            "--as-of", "2026-06-01T12:00:00"]
-    children: list[int] = []
-    real_child = export.Child
-
-    def counted(work: Any) -> Any:
-        children.append(1)
-        return real_child(work)
-
-    outputs = []
-    for fork in (False, True):
-        monkeypatch.setattr(export, "Child", counted)
-        monkeypatch.setattr(export, "can_fork", lambda fork=fork: fork)
-        monkeypatch.setattr(export, "PARALLEL_FROM", 1)
-        with frozen_home(FILE_SETTINGS):
-            result = CliRunner().invoke(cli, argv)
-        assert result.exit_code == 0, result.stderr
-        outputs.append(result.stdout_bytes)
-    assert children == [1]
-    assert outputs[0] == outputs[1]
-    assert outputs[0].count(b'"rank":' if fmt == "json" else b"\n") >= 700

@@ -3,14 +3,12 @@
 Both are written a batch of accounts at a time, so a list of a million accounts never
 exists twice in memory (once as scores, once as one big string). Each account's line is
 made in the order the accounts lie in memory, a block of ranks at a time, and held until
-its rank is written (see `in_memory_order`); on a long list a forked child makes the lines
-of the second half of the ranks meanwhile (`on_both_cores`).
+its rank is written (see `in_memory_order`).
 """
 
 from __future__ import annotations
 
 import csv
-import pickle
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING, Any, TypeVar
@@ -24,7 +22,6 @@ from followprune.render.documents import ExplanationDocument, Proposals
 from followprune.render.output import envelope
 from followprune.scoring.blend import AccountScore
 from followprune.scoring.components import paused_gc
-from followprune.scoring.forked import PARALLEL_FROM, PARALLEL_UP_TO, Child, can_fork
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -193,7 +190,7 @@ class CsvLines:
 
 
 def in_memory_order(
-    scores: Sequence[AccountScore], make: Callable[[AccountScore, int], T], first_rank: int = 1
+    scores: Sequence[AccountScore], make: Callable[[AccountScore, int], T]
 ) -> Iterator[T]:
     """`make(score, rank)` for each score in rank order, made a block of MEMORY_ORDER_BLOCK
     ranks at a time in the order the accounts lie in memory rather than in rank order.
@@ -212,46 +209,8 @@ def in_memory_order(
         made: list[Any] = [None] * count
         with paused_gc():
             for i in np.argsort(addresses, kind="stable").tolist():
-                made[i] = make(block[i], first_rank + start + i)
+                made[i] = make(block[i], start + i + 1)
         yield from made
-
-
-def on_both_cores(
-    scores: Sequence[AccountScore], make: Callable[[AccountScore, int], T]
-) -> Iterator[T]:
-    """`in_memory_order(scores, make)`, with the second half of the ranks made meanwhile in
-    a forked child when the list is long (PARALLEL_FROM to PARALLEL_UP_TO accounts) and a
-    core is idle.
-
-    Making the lines (reasons, records, JSON) is a quarter of an `--all` export's time, all
-    of it after scoring, on one core. The child's lines cross as one pickle once this
-    process has made its own; if it fails, this process makes them too, so the lines, and
-    any error, are the ones one process gives. `make` must leave nothing behind that is
-    read later: whatever the child's calls remember is lost with it.
-
-    The cost is memory: the child reads (so writes the reference counts of) accounts all
-    over the heap, and every page either process writes is copied. Measured at 100,000
-    accounts: 5.14 -> 4.94 s, the largest process unchanged (365 MB), the two processes'
-    RSS summed 500 -> 687 MB."""
-    count = len(scores)
-    if not PARALLEL_FROM <= count <= PARALLEL_UP_TO or not can_fork():
-        yield from in_memory_order(scores, make)
-        return
-    half = count // 2
-    later = scores[half:]
-
-    def in_child() -> bytes:
-        return pickle.dumps(list(in_memory_order(later, make, half + 1)),
-                            protocol=pickle.HIGHEST_PROTOCOL)
-
-    with Child(in_child) as child:
-        yield from in_memory_order(scores[:half], make)
-        data = child.result()
-    if data is None:
-        yield from in_memory_order(later, make, half + 1)
-        return
-    made: list[T] = pickle.loads(data)  # our own child's bytes
-    yield from made
 
 
 # Ranks made at once by `in_memory_order`: a list of 100,000 in one sweep of the heap, and
@@ -298,7 +257,7 @@ def _lines(doc: Proposals, make: Callable[[AccountScore, int], T],
     a chunk at a time, `rest(line, rank)` for the accounts whose line it made then."""
     review = doc.review
     if not (doc.all_accounts and review.rest is not None):
-        yield from on_both_cores(_chosen(doc), make)
+        yield from in_memory_order(_chosen(doc), make)
         return
     with paused_gc():
         for rank, found in enumerate(review.rest.ranked(), start=1):
