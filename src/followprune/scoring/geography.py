@@ -239,6 +239,46 @@ def home_region_named(text: str, home: Sequence[Place]) -> Place | None:
     return None
 
 
+# City nicknames that name different cities in different countries, each read as its home
+# country's city by someone at home there: "Garden City" is Port Harcourt to a Nigerian (persona
+# round 15), Christchurch to a New Zealander and Singapore to anyone else; "Steel City" is
+# Sheffield in Britain and Pittsburgh in the United States. A nickname no country has here
+# is read as the resolver reads it for anyone. Each city as its own text resolves it.
+_HOME_NICKNAMES: dict[str, dict[str, str]] = {
+    "garden city": {"NG": "Port Harcourt, Nigeria", "NZ": "Christchurch, New Zealand"},
+    "oil city": {"NG": "Port Harcourt, Nigeria"},
+    "steel city": {"GB": "Sheffield, England", "US": "Pittsburgh, Pennsylvania",
+                   "CA": "Hamilton, Ontario", "IN": "Jamshedpur, India",
+                   "AU": "Wollongong, Australia"},
+    "granite city": {"GB": "Aberdeen, Scotland"},
+    "big smoke": {"GB": "London, England", "AU": "Sydney, Australia",
+                  "IE": "Dublin, Ireland"},
+    "windy city": {"NZ": "Wellington, New Zealand"},
+    "emerald city": {"US": "Seattle, Washington"},
+    "city of gold": {"ZA": "Johannesburg, South Africa", "AE": "Dubai"},
+    "fair city": {"IE": "Dublin, Ireland"},
+    "rose city": {"US": "Portland, Oregon"},
+}
+
+
+def home_nickname(text: str, home: Sequence[Place]) -> Place | None:
+    """The city a nickname names in a home country (see ``_HOME_NICKNAMES``), as sure as an
+    alias; None without a home, or when no home country has a city of that nickname."""
+    countries = {h.country for h in home if h.country}
+    if not countries or len(text) > 40:
+        return None
+    cities = _HOME_NICKNAMES.get(normalize(text).removeprefix("the "))
+    if cities is None:
+        return None
+    for country, city in cities.items():
+        if country in countries:
+            found = resolve_location(city)
+            if found.country == country:
+                return replace(found, confidence=0.85, rule="home-nickname", text=text,
+                               also=(), namesakes=())
+    return None
+
+
 def with_iso_region(place: Place) -> Place:
     """The place as shown to people: its region (and those of the other places its text
     names) as ISO 3166-2 ("MX-JAL"), which they can write back as a setting; a GeoNames
@@ -425,8 +465,10 @@ def readings(place: Place, near: Sequence[Place]) -> tuple[Place, ...]:
     the town it was read as ("Richmond" is Virginia's or Melbourne's), and a much smaller
     namesake only in the reader's own metro area ("Dublin" is Ireland's, but a suburb's to
     someone from Columbus, Ohio). A home country's region abbreviated ("Vic", "NSW" to a
-    Melburnian) is read first (see ``home_region_named``)."""
-    region = home_region_named(place.text, near) if place.text else None
+    Melburnian) or a home country's city nicknamed ("Garden City" to a Nigerian) is read
+    first (see ``home_region_named``, ``home_nickname``)."""
+    region = (home_region_named(place.text, near) or home_nickname(place.text, near)
+              if place.text else None)
     return (*((region,) if region else ()), *place.places, *(
         n for n in place.namesakes
         if n.confidence >= place.confidence or any(_same_metro(n, h) for h in near)))
@@ -468,10 +510,11 @@ def geography_confidence(place: Place, home: Sequence[Place], regions: Sequence[
 
 def _read_at_home(place: Place, home: Sequence[Place]) -> Place:
     """An unresolved text that abbreviates a home country's region ("Qld" to a Melburnian)
-    as that region; any other place as it is."""
+    or nicknames a home country's city ("Steel City" to a Briton) as that place; any other
+    place as it is."""
     if place.known or not place.text or not home:
         return place
-    return home_region_named(place.text, home) or place
+    return home_region_named(place.text, home) or home_nickname(place.text, home) or place
 
 
 def geography_score(
