@@ -541,6 +541,10 @@ NICKNAMES: list[Alias] = [
     # "PH" alone, which is the Philippines' code, nor "Garden City", Singapore's nickname too.
     (["ph city", "portharcourt", "port harcourt city"], "NG", None, "Port Harcourt", "any"),
     (["rivers state"], "NG", "NG-RI", None, "any"),
+    # Nicknames only one city has. Not Lagos's "Centre of Excellence": read in passing, it
+    # would put every "Centre of Excellence for …" in Lagos.
+    (["pink city"], "IN", None, "Jaipur", "any"),
+    (["city of joy"], "IN", None, "Kolkata", "any"),
     # Bengaluru's and Mumbai's neighbourhoods, Buenos Aires's autonomous city and barrios,
     # Brisbane's nicknames and Turrbal/Yugara name, the Faroes' capital, islands and regions
     # that are no country's administrative unit (blind batch 4, read after its first measure).

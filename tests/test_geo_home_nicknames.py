@@ -66,3 +66,9 @@ def test_locate_shows_the_home_reading(invoke: Invoke, isolated_env: Path) -> No
     assert '"Port Harcourt"' in result.stdout
     bare = invoke("locate", "--no-home", "--format", "json", "Garden City")
     assert '"Singapore"' in bare.stdout and "Port Harcourt" not in bare.stdout
+
+
+@pytest.mark.parametrize(("text", "city"), [("Pink City", "Jaipur"), ("City of Joy", "Kolkata")])
+def test_a_nickname_only_one_city_has_is_read_for_anyone(text: str, city: str) -> None:
+    place = resolve_location(text)
+    assert (place.country, place.city) == ("IN", city)
