@@ -352,7 +352,7 @@ ALIASES: list[tuple[list[str], str, str | None, str | None, str]] = [
 WORD_CITIES = """
 surprise independence normal orange sunrise temple concord hope paradise mission university
 college union liberty enterprise commerce spring springs pearl glory deal march may june sale
-worth fort centre center mobile
+worth fort centre center mobile gold
 sur este centro central
 """.split()  # noqa: SIM905  (a word block is easier to review than a list literal)
 # Names that are places when they stand alone ("Nice", "Austin") but usually something else

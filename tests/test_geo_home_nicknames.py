@@ -72,3 +72,11 @@ def test_locate_shows_the_home_reading(invoke: Invoke, isolated_env: Path) -> No
 def test_a_nickname_only_one_city_has_is_read_for_anyone(text: str, city: str) -> None:
     place = resolve_location(text)
     assert (place.country, place.city) == ("IN", city)
+
+
+@pytest.mark.parametrize("text", ["Gold", "Heart of Gold", "City of Gold"])
+def test_gold_is_a_word_not_the_gold_coast(text: str) -> None:
+    # GeoNames lists "Gold" as a name of the Gold Coast, which put Neil Young's "Heart of
+    # Gold" and Johannesburg's nickname in Queensland.
+    assert not resolve_location(text).known
+    assert resolve_location("Gold Coast").region == "AU-QLD"
