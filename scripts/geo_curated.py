@@ -850,6 +850,9 @@ REGION_EXONYMS: dict[str, list[str]] = {
     # Names a small town abroad also has (Andalucía, Valle del Cauca: 17,000), so the table
     # of region names left them out and "Sevilla, Andalucía" was read as Colombia.
     "ES-AN": ["andalucía"],
+    # Antakya is also "Antioquia": "Medellín, Antioquia" had named Turkey too (persona round
+    # 17). Not Colombia's "Santander", a Spanish city of 170,000 and a name for Cantabria.
+    "CO-ANT": ["antioquia"],
     "ES-CT": ["cataluña"],
     "IT-57": ["le marche"],
     "FR-PAC": ["paca", "provence alpes cote d'azur"],

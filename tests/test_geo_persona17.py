@@ -125,3 +125,12 @@ def test_the_personas_colombian_locations_all_read_as_colombia() -> None:
         assert text in texts
         place = best_reading(resolve_location(text), BOGOTA, [])
         assert place is not None and place.country == "CO", text
+
+
+def test_antioquia_after_a_town_is_the_department_not_antakya() -> None:
+    # Antakya's other name is "Antioquia": "Medellín, Antioquia" had named Turkey too.
+    place = resolve_location("Medellín, Antioquia")
+    assert (place.country, place.city, place.also) == ("CO", "Medellín", ())
+    assert resolve_location("Antakya").country == "TR"
+    # Colombia's Santander is left out: a Spanish city of that name is meant alone.
+    assert resolve_location("Santander").country == "ES"
