@@ -348,12 +348,14 @@ ALIASES: list[tuple[list[str], str, str | None, str | None, str]] = [
 ]
 
 # Ordinary words that are also city names: never a place on their own ("Paradise", NV) nor in
-# running text.
+# running text. "Rola" (Spanish for a song, and what Bogotanos call themselves) is listed as
+# another name of Rolla, Missouri.
 WORD_CITIES = """
 surprise independence normal orange sunrise temple concord hope paradise mission university
 college union liberty enterprise commerce spring springs pearl glory deal march may june sale
 worth fort centre center mobile gold
 sur este centro central
+rola
 """.split()  # noqa: SIM905  (a word block is easier to review than a list literal)
 # Names that are places when they stand alone ("Nice", "Austin") but usually something else
 # inside running text ("nice day", "Austin is my name").

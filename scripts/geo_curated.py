@@ -525,6 +525,26 @@ NICKNAMES: list[Alias] = [
     (["bh"], "BR", None, "Belo Horizonte", "caps"),
     (["bsb"], "BR", None, "Brasília", "caps"),
     (["stgo", "santiago de chile", "santiago chile"], "CL", None, "Santiago", "any"),
+    # Colombia's cities as Colombians write them (persona round 17, Lucía in Bogotá: all
+    # unknown). Bogotá's official name is "Bogotá, Distrito Capital": "Bogotá D.C." without a
+    # comma had been Washington's DC. Its localities and La Nevera ("the fridge", for the
+    # cold) are Bogotá; not "Kennedy" nor "Suba", names and words elsewhere, nor "La
+    # Candelaria", a town of that name in several countries (read at home: geography.py).
+    (["bogota dc", "bogota d c", "bogota distrito capital", "bta", "la nevera",
+      "chapinero", "usaquen", "teusaquillo", "engativa", "fontibon"], "CO", None, "Bogotá",
+     "any"),
+    # "Medallo" and "la ciudad de la eterna primavera" are Medellín's nicknames; El Poblado
+    # is its best-known comuna.
+    (["medallo", "el poblado", "ciudad de la eterna primavera",
+      "la ciudad de la eterna primavera"], "CO", None, "Medellín", "any"),
+    (["curramba", "curramba la bella", "la arenosa"], "CO", None, "Barranquilla", "any"),
+    # Cali's nickname and its people's sign-off ("Cali pues": "pues" is Colombian Spanish,
+    # never a Californian's); "Cali" alone is California to a reader outside Colombia
+    # (geography.py reads it as the city at home there).
+    (["sucursal del cielo", "la sucursal del cielo", "cali pues"], "CO", None, "Cali", "any"),
+    # "Cali, Valle", "Tuluá - Valle": Valle del Cauca as its people shorten it, after a
+    # comma only ("valle" is Spanish and Italian for "valley").
+    (["valle"], "CO", "CO-VAC", None, "caps"),
     (["the big mango", "krung thep"], "TH", None, "Bangkok", "any"),
     # Districts people give as their place alone (persona review: scored as unknown places).
     (["kadıköy", "kadikoy", "beşiktaş", "besiktas", "beyoğlu", "beyoglu", "üsküdar",
@@ -597,6 +617,11 @@ AIRPORTS: list[Alias] = [
     (["sin"], "SG", None, None, "caps"),
     (["cph"], "DK", None, "Copenhagen", "caps"),
     (["arn"], "SE", None, "Stockholm", "caps"),
+    (["bog"], "CO", None, "Bogotá", "caps"),
+    (["mde"], "CO", None, "Medellín", "caps"),
+    (["clo"], "CO", None, "Cali", "caps"),
+    (["baq"], "CO", None, "Barranquilla", "caps"),
+    (["ctg"], "CO", None, "Cartagena", "caps"),
 ]
 
 # The region an area without one of its own lies in, where it lies in one: as a setting it is
@@ -825,6 +850,9 @@ REGION_EXONYMS: dict[str, list[str]] = {
     # Names a small town abroad also has (Andalucía, Valle del Cauca: 17,000), so the table
     # of region names left them out and "Sevilla, Andalucía" was read as Colombia.
     "ES-AN": ["andalucía"],
+    # Antakya is also "Antioquia": "Medellín, Antioquia" had named Turkey too (persona round
+    # 17). Not Colombia's "Santander", a Spanish city of 170,000 and a name for Cantabria.
+    "CO-ANT": ["antioquia"],
     "ES-CT": ["cataluña"],
     "IT-57": ["le marche"],
     "FR-PAC": ["paca", "provence alpes cote d'azur"],

@@ -258,6 +258,11 @@ _HOME_NICKNAMES: dict[str, dict[str, str]] = {
     "city of gold": {"ZA": "Johannesburg, South Africa", "AE": "Dubai"},
     "fair city": {"IE": "Dublin, Ireland"},
     "rose city": {"US": "Portland, Oregon"},
+    # Read as California by anyone else ("Cali" is California in American profiles), but to a
+    # Colombian it is Cali, a city of 2.2 million; and "La Candelaria", a town's name in
+    # several countries, is Bogotá's old town (persona round 17).
+    "cali": {"CO": "Cali, Colombia"},
+    "la candelaria": {"CO": "Bogotá, Colombia"},
 }
 
 

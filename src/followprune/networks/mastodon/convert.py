@@ -22,6 +22,12 @@ LOCATION_FIELDS = frozenset({
     "localisation", "ubicación", "ubicacion", "ciudad", "localização", "localizacao",
     "cidade", "luogo", "città", "locatie", "woonplaats", "lokalizacja", "miasto", "konum",
     "所在地", "居住地", "📍",
+    # "I live in" / "based in" as labels (persona round 17: a Colombian's "Vivo en" had been
+    # passed over), in the same languages.
+    "living in", "live in", "lebe in", "wohnhaft in", "lebt in", "j'habite à", "habite à",
+    "basé à", "basée à", "vivo en", "resido en", "basado en", "basada en", "residencia",
+    "moro em", "vivo em", "morando em", "baseado em", "baseada em", "vivo a", "abito a",
+    "residenza", "woon in", "woont in", "mieszkam w", "yaşadığım yer",
 })
 # Before Mastodon's first code (early 2016; mastodon.social opened that March): no account
 # was made, and no post written, earlier. Servers fill a date they lack with a placeholder
