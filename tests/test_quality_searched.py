@@ -105,6 +105,7 @@ _SELLING_SAMPLES = [
     "daily profit", "100% profit", "forex signals", "crypto signals", "pump signals",
     "stock signals", "options signals", "90% win rate", "1000x gems", "100x gem",
     "dm for account management", "dm me for investment plans", "forex account management",
+    "account manager for forex, 30% weekly", "earn 30% weekly",
     "turn $100 to $1000 weekly", "double your crypto in 24 hours", "invest $100 get $1000",
     "guaranteed roi", "30% roi weekly", "buy & sell usdt, dm", "usdt vendor",
     "use my referral code", "use my link to join", "mine pi with your phone",

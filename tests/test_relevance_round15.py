@@ -240,3 +240,36 @@ def test_no_unread_languages_word_is_a_read_languages_function_word() -> None:
     # Those are read as their own language's first, and would never be counted.
     assert not languages.UNREAD_FUNCTION_WORDS & languages.STOP_MASK.keys()
     assert languages.fold("ọ̀rọ̀") == "oro" and languages.fold("àti") == "ati"
+
+
+@pytest.mark.parametrize(("keywords", "bio"), [
+    (("football",), "Cricket umpire and sportswriter"),
+    (("football",), "Tennis umpire, Wimbledon"),
+    (("football",), "Former cycling sportscaster"),
+    (("Arsenal",), "Rugby linesman and sportswriter"),
+    (("cricket",), "Football linesman and sportswriter"),
+])
+def test_general_sport_words_in_a_sibling_sports_bio_are_not_the_persons(
+        keywords: tuple[str, ...], bio: str) -> None:
+    # Officials' and the press box's words are sport's, related to each sport; a bio that
+    # names another sport is that sport's, not kin of the one asked for (review round 18:
+    # "Cricket umpire and sportswriter" had been "sport (related to football)").
+    _, said = _reason(keywords, bio)
+    assert "sport" not in said, said
+
+
+@pytest.mark.parametrize(("keywords", "bio", "said"), [
+    # The general words alone still relate weakly to the sport asked for.
+    (("football",), "Sportswriter for the Guardian", "bio mentions sport (related to football)"),
+    (("cricket",), "Umpire and sportscaster", "bio mentions sport (related to cricket)"),
+    # A bio that names the sport asked for as well keeps both.
+    (("football",), "Football umpire and sportswriter",
+     "bio mentions football, sport (related to football)"),
+    (("football", "cricket"), "Cricket umpire and sportswriter",
+     "bio mentions cricket, sport (related to football)"),
+    # Asking for sport asks for every sport and its words.
+    (("sport",), "Cricket umpire and sportswriter", "bio mentions sport"),
+])
+def test_general_sport_words_alone_or_beside_the_asked_sport_still_count(
+        keywords: tuple[str, ...], bio: str, said: str) -> None:
+    assert _reason(keywords, bio)[1] == said

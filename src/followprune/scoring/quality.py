@@ -97,6 +97,15 @@ _W_ASKS_FOLLOW = 4.0
 # still a touting bio, no longer a clear bot (sigmoid(-3 + 1) = 0.12).
 _ASKS_FOLLOW_UNPRACTISED_SHARE = 0.25
 _ASKS_FOLLOW_PRACTISED = (-2.0, -1.0)  # log2 of following/followers
+# A follow-back kept for one side's fans ("Follow back Arsenal fans only", "only Chiefs fans
+# follow back"): a fan's habit among fans (rtbust-2019's fandom people write follow-backs too),
+# not the trade with anyone, so alone it is a touting bio, no clear bot (review round 18: a
+# fan was proposed for it); beside follow counts of the trade it counts whole. "I follow back
+# all gooners" promises it to anyone and stays whole.
+_ASKS_FOLLOW_FANS_SHARE = 0.25
+_FANS_ONLY = re.compile(
+    r"\b(?:fans|supporters|fanbase)[^\S\n]+only\b|\bonly[^\S\n]+(?:[\w.-]+[^\S\n]+){1,3}?"
+    r"(?:fans|supporters)\b", re.IGNORECASE)
 # "IFB" (I follow back) as a word or hashtag, but not IFB the Indian appliance maker or the
 # Hamburg development bank, named with what they are.
 _NOT_IFB_THE_FIRM = r"(?!\s+(?:industries|appliances|home\s+appliances|hamburg|bank|ltd|limited))"
@@ -270,6 +279,16 @@ _SELLS_ASCII = (
     r"|\bdm\s+me\s+(?:for|4)\s+(?:forex\s+|crypto\s+)?investment plans?\b"
     r"(?![^\n.]{0,30}?(?:pension|advice|review|fee|regulated))"
     r"|(?:forex|crypto|trading)\s+account management"
+    # The one who does it, with a return by the day, week or month promised ("Account manager
+    # for forex & crypto ... earn 30% weekly", review round 18): not the trade's job title
+    # ("Forex account manager at IG", "Risk manager at a forex bank").
+    r"|(?:(?:forex|fx|crypto|trading)\s+account\s+managers?"
+    r"|\baccount\s+managers?\s+(?:for|of|in)\s+(?:forex|fx|crypto|trading))\b"
+    r"(?=[^\n]{0,80}?\d+\s*%[^\S\n]*(?:roi[^\S\n]+|profits?[^\S\n]+|returns?[^\S\n]+)?(?:"
+    + _PER_DAY + r"|monthly|per\s+month|a\s+month|every\s+month))"
+    # A share of your money back by the day or week ("earn 30% weekly"); not "earn 5% a year".
+    + r"|earn\s+(?:up\s+to\s+)?\d+(?:\.\d+)?\s*%\s*(?:roi\s+|profits?\s+"
+    r"|returns?\s+)?" + _PER_DAY + r"\b"
     # Also "flip your $500 into $5,000 in 24hrs" and the bare "turn 50k to 500k weekly".
     r"|\b(?:turn|flip)\s+(?:your\s+)?(?:" + _PRICE + r"|\d[\d,.]*\s*k)\s+(?:to|into)\s+(?:"
     + _PRICE + r"|\d[\d,.]*\s*k)\s*(?:" + _PER_DAY + r"|in\s+" + _HOURS + r")"
@@ -287,7 +306,12 @@ _SELLS_ASCII = (
     r"|whatsapp|\+?\d[\d -]{8,}\d))"
     r"|\b(?:usdt|p2p)\s+(?:vendor|plug|merchant)s?\b"
     r"(?!\s+(?:compliance|risk|operations|onboarding|support|team|program|programme|lead))"
-    r"|use\s+my\s+(?:referral|invite|invitation)\s+(?:code|link)"
+    # Not a code for somewhere one goes ("Use my referral code at the climbing gym", review
+    # round 18): a member's discount, unless the place is where the money goes ("at the
+    # exchange").
+    r"|use\s+my\s+(?:referral|invite|invitation)\s+(?:code|link)(?!\s+at\s+(?:the|my|our|your)\s+"
+    r"(?!(?:[a-z]+\s+)?(?:exchanges?|apps?|platforms?|sites?|websites?|wallets?|casinos?"
+    r"|brokers?|bookies?|bookmakers?)\b))"
     r"|use\s+my (?:code|link)\s+to\s+(?:join(?!\s+(?:the|our|my)\s+(?:class|zoom|meeting|call"
     r"|webinar|lesson|session|stream))|sign\s*up|register|mine|start\s+mining|earn|claim)"
     r"|\bmine\s+(?:pi|bitcoin|btc|crypto|coins?)\s+(?:with|on|from)\s+(?:your\s+)?(?:phone|mobile)"
@@ -329,9 +353,11 @@ _SELLS_ASCII = (
     + r"|" + _GIVEAWAY_ASCII + _GIVEAWAY_PRIZE
     # Tokens sold before launch with the gain promised ("Presale live now, early holders get
     # 3x", persona round 16): the multiple promised to holders, not a band's "presale live
-    # now", nor its "3 x nights".
+    # now", nor its "3 x nights", nor a DAO's multiple of a say ("early holders get 2x
+    # voting weight", review round 18), which is governance, not a return.
     + r"|early\s+(?:holders|buyers|investors|minters)\s+(?:get|earn|receive|will\s+get)\s+"
-    r"(?![01]x\b)\d+(?:\.\d+)?x\b"
+    r"(?![01]x\b)\d+(?:\.\d+)?x\b(?![^\S\n]+(?:(?:more|the|extra)[^\S\n]+)?(?:voting|votes?"
+    r"|governance|say|influence|seats?|delegates?|proposals?)\b)"
     # A coach whose rates are "$$$" beside "DM me" ("DM me for 1:1 coaching | $$$", persona
     # round 16): the money is the pitch. Not "1:1 coaching available, DM for rates".
     # "DM me for" and "$$$" in one clause, the "$$$" no price tier ("$$-$$$", "· $$$ ·") and
@@ -427,7 +453,7 @@ _TOUTING_GATE = (
     "odibets", "hollywoodbets",
     # Crypto and forex hustles: "turn", "roi" and "mine" hold common words ("return",
     # "android", "examine"), whose texts the quick look then passes over in microseconds.
-    "account management", "investment plan", "turn", "roi", "usdt", "p2p", "referral",
+    "account manage", "investment plan", "turn", "roi", "usdt", "p2p", "referral",
     "invit", "my code", "my link", "mine",
     "airdrop", "whitelist", "for wl", "4 wl", "flip", "double your", "invest ", "mining",
     # "Make R$ 300 por dia" behind each currency sign: the signs alone as gate words cost
@@ -1279,7 +1305,10 @@ def _bot_signals(
         if not plain or _ASKS_SEARCHED(said):
             asks = _asks_follow(bio) or _asks_follow(account.name)
         if asks:
-            out += ("asks_follow", _W_ASKS_FOLLOW * _practised(following, followers))
+            # Following as a farm does, the fan trades follows whoever the bio names.
+            fans = _ASKS_FOLLOW_FANS_SHARE if not out and _for_fans_only(bio, asks) \
+                else 1.0
+            out += ("asks_follow", _W_ASKS_FOLLOW * _practised(following, followers) * fans)
         # The quick look says whether anything matched; only then is a denial looked for.
         sells = ((not plain or _SELLS_SEARCHED(said))
                  and bool(_quoted(said, _SELLS_LOWER, _SELLS, said)))
@@ -1413,6 +1442,19 @@ def _practised(following: int | None, followers: int | None) -> float:
         return _ASKS_FOLLOW_UNPRACTISED_SHARE
     practised = _ramp(math.log2(following / followers), *_ASKS_FOLLOW_PRACTISED)
     return _ASKS_FOLLOW_UNPRACTISED_SHARE + (1.0 - _ASKS_FOLLOW_UNPRACTISED_SHARE) * practised
+
+
+def _for_fans_only(bio: str, asks: str) -> bool:
+    """Whether the bio's follow-back (`asks`, as quoted) is kept for one side's fans, said in
+    the same clause, before it or after, and is the bio's only trade: a "#FollowTrain" or
+    "#F4F" beside it is the trade whoever it is for."""
+    at = bio.find(asks) if bio else -1
+    if at < 0 or not re.fullmatch(r"(?i)(?:i\s+)?follow\s+back", asks) \
+            or len(_ASKS_FOLLOW.findall(bio)) != 1:
+        return False
+    start = max(bio.rfind(c, 0, at) for c in ".!?|\n") + 1
+    clause = re.split(r"[.!?|\n]", bio[start:], maxsplit=1)[0]
+    return _FANS_ONLY.search(clause) is not None
 
 
 def _asks_follow(text: str) -> str:

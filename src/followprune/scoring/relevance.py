@@ -289,6 +289,11 @@ class _Term:
     # The two-word list item of your own bio this word is one of ("rock pools"): a bio that
     # matches both its words is said to mention the item, once.
     phrase: str = ""
+    # A general topic's words ("umpire", "sportswriter" of sport) related to a narrower one
+    # (football) are the person's only in a bio that names no sibling of it: "Cricket umpire
+    # and sportswriter" is of cricket, not football (review round 18). The siblings' words:
+    # the topics the general one includes or is related to, bar the person's own.
+    siblings: tuple[lexicon.Variant, ...] = ()
 
 
 def _content_words(document: str) -> list[str]:
@@ -369,13 +374,13 @@ def _query_terms(profile: InterestProfile) -> list[_Term]:
 
     def add(variants: Sequence[lexicon.Variant], label: str, weight: float, kind: int,
             parts: tuple[str, ...] = (), own_parts: tuple[str, ...] = (),
-            phrase: str = "") -> None:
+            phrase: str = "", siblings: tuple[lexicon.Variant, ...] = ()) -> None:
         # A way of writing already in the query keeps its first, highest weight.
         fresh = tuple(v for v in variants if v.key not in seen)
         if fresh:
             seen.update(v.key for v in fresh)
             terms.append(_Term(fresh, label, weight, kind, parts=parts, own_parts=own_parts,
-                               phrase=phrase))
+                               phrase=phrase, siblings=siblings))
 
     keyword_topics: list[tuple[str, tuple[lexicon.Topic, ...]]] = []
     named: set[str] = set()
@@ -405,6 +410,7 @@ def _query_terms(profile: InterestProfile) -> list[_Term]:
                 add(topic.variants, topic.name, TOPIC_WEIGHT, _KEYWORD,
                     lexicon.compound_words(topic.key))
     everything = lexicon.topics()
+    own_topics = {t.key for _, topics in keyword_topics for t in topics}
     for keyword, topics in keyword_topics:
         for topic in topics:
             for key in topic.related:
@@ -412,8 +418,12 @@ def _query_terms(profile: InterestProfile) -> list[_Term]:
                     continue
                 named.add(key)
                 related = everything[key]
+                siblings = tuple(
+                    v for other in (*related.includes, *related.related)
+                    if other not in own_topics and other in everything
+                    for v in everything[other].variants) if related.includes else ()
                 add(related.variants, f"{related.name} (related to {keyword})", RELATED_WEIGHT,
-                    _RELATED)
+                    _RELATED, siblings=siblings)
 
     own_bio = profile.own_bio.lower()
     for compound in dict.fromkeys(_LETTER_COMPOUND.findall(own_bio)):
@@ -1213,6 +1223,32 @@ class RelevanceScanner:
             for i, t in enumerate(terms)
         ]
         self._query = _Query(terms)
+        # Per general term (_Term.siblings), its siblings' words not otherwise the person's
+        # ("cricket" stays a sibling of football's sport unless the person asked for it),
+        # scanned for (built on first need) only in the few bios the general words meet.
+        own = {v.key for t in terms if t.kind != _RELATED for v in t.variants}
+        self._siblings = {
+            index: tuple(v for v in t.siblings if v.key not in own)
+            for index, t in enumerate(terms) if t.siblings}
+        self._sibling_queries: dict[int, _Query] = {}
+
+    def _of_siblings(self, found: _Matches, documents: Sequence[str]) -> _Matches:
+        """`found` without a general term's rows in documents that name a sibling of it."""
+        drop = np.zeros(len(found.term), dtype=np.bool_)
+        for index, variants in self._siblings.items():
+            rows = (found.term == index) | (found.term == index + self._query.n_terms)
+            if not variants or not rows.any():
+                continue
+            if index not in self._sibling_queries:
+                self._sibling_queries[index] = _Query([_Term(variants, "", 0.0, _RELATED)])
+            met = np.unique(found.doc[rows])
+            named = met[np.unique(
+                self._sibling_queries[index].scan([documents[d] for d in met]).doc)]
+            drop |= rows & np.isin(found.doc, named)
+        if not drop.any():
+            return found
+        return replace(found, doc=found.doc[~drop], term=found.term[~drop],
+                       tf=found.tf[~drop])
 
     def scan(self, documents: Sequence[str]) -> RelevanceScan:
         """What `documents` hold for the query, numbered from 0; rows in document order."""
@@ -1224,7 +1260,10 @@ class RelevanceScanner:
         term_parts: list[IntArray] = [np.zeros(0, dtype=np.int64)]
         tf_parts: list[IntArray] = [np.zeros(0, dtype=np.int64)]
         for start in range(0, n, _CHUNK):
-            found = self._query.scan(documents[start : start + _CHUNK])
+            chunk = documents[start : start + _CHUNK]
+            found = self._query.scan(chunk)
+            if self._siblings:
+                found = self._of_siblings(found, chunk)
             lengths[start : start + len(found.lengths)] = found.lengths
             unread[start : start + len(found.unread)] = found.unread
             foreign[start : start + len(found.foreign)] = found.foreign
