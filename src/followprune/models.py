@@ -91,6 +91,9 @@ class Account(BaseModel):
     # there says nothing of the account, so nothing is judged or said of it ("no bio and no
     # location" had counted a field nobody on Bluesky can fill against them).
     location_field: bool = True
+    # True where the network says a program runs the account (Mastodon's `bot` flag): its
+    # owner's word that it is a bot.
+    automated: bool = False
 
     @property
     def handle_known(self) -> bool:
@@ -121,8 +124,9 @@ class Account(BaseModel):
     @model_serializer(mode="wrap")
     def _without_unmoved(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         """`moved_to` only where an account moved (`moderation` only where labelled,
-        `location_field` only where there is none): every other stored profile, the demo
-        data and the goldens keep the bytes they had before the fields existed."""
+        `location_field` only where there is none, `automated` only where set): every other
+        stored profile, the demo data and the goldens keep the bytes they had before the
+        fields existed."""
         data: dict[str, Any] = handler(self)
         if not self.moved_to:
             data.pop("moved_to", None)
@@ -132,6 +136,8 @@ class Account(BaseModel):
             data.pop("moderation", None)
         if self.location_field:
             data.pop("location_field", None)
+        if not self.automated:
+            data.pop("automated", None)
         return data
 
 

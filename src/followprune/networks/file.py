@@ -635,6 +635,7 @@ def _built(
     values["profile_known"] = True
     values["moderation"] = ()
     values["location_field"] = True
+    values["automated"] = False
     account = _new(Account)
     _set(account, "__dict__", values)
     _set(account, "__pydantic_fields_set__", _ACCOUNT_GIVEN)

@@ -206,4 +206,5 @@ def account_from(entity: Mapping[str, Any], home_host: str,
         state=state_of(entity),
         moved_to=_moved_handle(entity, home_host),
         moved_to_id=_moved_id(entity),
+        automated=entity.get("bot") is True,
     )
