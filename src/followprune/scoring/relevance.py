@@ -512,8 +512,10 @@ class _Codes(dict[str, int]):
             return self._stem_ids.get(_key("en", word), _STOP) if word[0] == "@" else _STOP
         if len(word) < 2:
             # Single characters say nothing, unless the query holds them: "⚽", the "1" of
-            # "formula 1".
+            # "formula 1"; a few one-letter function words name their language.
             code = self._stem_ids.get(_key("en", word), _STOP)
+            if code == _STOP and word in languages.ONE_LETTER_VOTES:
+                code = _STOP_BASE - languages.STOP_MASK[word]
         elif word in languages.STOP_MASK:
             code = _STOP_BASE - languages.STOP_MASK[word]
         elif languages.unreadable(word):
