@@ -124,6 +124,14 @@ for _index, _lang in enumerate(LANGUAGES):
         STOP_MASK[_word] = STOP_MASK.get(_word, 0) | (1 << _index)
 
 
+# One-letter function words that vote for their language although single characters are
+# otherwise noise (initials, "e-" of "e-commerce", "a" and "I" of English): Spanish "y" (and)
+# is often the only function word of a terse Spanish bio ("Epidemióloga. Salud materna y
+# desigualdades", persona round 17), and no other read language writes it. English bios
+# hold it only in "y'all", beside English function words that outvote it.
+ONE_LETTER_VOTES = frozenset(("y",))
+
+
 def is_stop(word: str) -> bool:
     """True for a function word of any of the languages, or a single character."""
     return len(word) < 2 or word in STOP_MASK
@@ -141,12 +149,15 @@ def stemmer(lang: str) -> Callable[[str], str]:
 def detect(words: list[str]) -> int:
     """The index in LANGUAGES of the language most of `words`' function words belong to.
 
-    UNKNOWN when none is a function word; English wins ties, then LANGUAGES order. A single
-    English function word is too little in a list of names and hashtags ("…24.it | Politica"),
-    so English needs two. Relevance's scanner applies the same rule to whole chunks at once.
+    UNKNOWN when none is a function word (of one letter, only ONE_LETTER_VOTES count); English
+    wins ties, then LANGUAGES order. A single English function word is too little in a list of
+    names and hashtags ("…24.it | Politica"), so English needs two. Relevance's scanner
+    applies the same rule to whole chunks at once.
     """
     votes = [0] * len(LANGUAGES)
     for word in words:
+        if len(word) < 2 and word not in ONE_LETTER_VOTES:
+            continue
         mask = STOP_MASK.get(word, 0)
         index = 0
         while mask:

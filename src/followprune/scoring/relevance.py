@@ -512,8 +512,10 @@ class _Codes(dict[str, int]):
             return self._stem_ids.get(_key("en", word), _STOP) if word[0] == "@" else _STOP
         if len(word) < 2:
             # Single characters say nothing, unless the query holds them: "⚽", the "1" of
-            # "formula 1".
+            # "formula 1"; a few one-letter function words name their language.
             code = self._stem_ids.get(_key("en", word), _STOP)
+            if code == _STOP and word in languages.ONE_LETTER_VOTES:
+                code = _STOP_BASE - languages.STOP_MASK[word]
         elif word in languages.STOP_MASK:
             code = _STOP_BASE - languages.STOP_MASK[word]
         elif languages.unreadable(word):
@@ -734,17 +736,17 @@ class _Query:
 
     def _first_query_word(self, phrase: tuple[str, ...]) -> list[tuple[int, int]]:
         """The place of `phrase`'s first word the query reads as one of its stems, with each
-        stem id a bio's reading may give it: English's when English reads a word of it, else
-        every language's ("trilhas" of "trilhas sonoras" is only Portuguese's hiking, and a
-        bio's token carries the code of the language it was read in); [] for none."""
-        for place, word in enumerate(phrase):
-            if self.codes[word] >= 0:
-                return [(place, self.codes[word])]
+        stem id a bio's reading may give it: English's and every language's ("trilhas" of
+        "trilhas sonoras" is only Portuguese's hiking, and a bio's token carries the code of
+        the language it was read in; "salud" of "salud y belleza" is English's word of the
+        keyword "salud pública" and Spanish's medicine); [] for none."""
         for place, word in enumerate(phrase):
             found = {self._stem_ids[key] for lang in languages.LANGUAGES
                      for key in (_key(lang, languages.stemmer(lang)(word)),
                                  _key(lexicon.whole_lang(lang), word))
                      if key in self._stem_ids}
+            if self.codes[word] >= 0:
+                found.add(self.codes[word])
             if found:
                 return [(place, sid) for sid in sorted(found)]
         return []
