@@ -422,7 +422,57 @@ _SELLS_ALL = (
     # (persona round 13: kept at quality 0.84-0.90). Not "renda fixa" (bonds), "sem fins
     # lucrativos" (non-profit).
     r"|renda\s+extra|lucros?\s+garantidos?|sinais\s+(?:de\s+)?(?:cripto|crypto|forex|trade|trading)"
-    r"|pix\s+premiado")
+    r"|pix\s+premiado"
+    # Spanish and Portuguese forms of the kinds above (persona round 17, a Colombian
+    # epidemiologist's list: all kept at keep 0.40-0.67). Signals sold as a club ("Señales
+    # VIP BTC", "Señales gratis en Telegram"), not "señales de alerta temprana".
+    r"|se[ñn]ales\s+(?:vip|gratis|premium|pagas?)\b|se[ñn]ales\b[^\n.]{0,30}?telegram"
+    r"|sinais\s+(?:vip|gr[áa]tis|premium)\b"
+    # Money multiplied or promised safe ("Duplica tu dinero en 30 días", "Inversión 100%
+    # segura", "dobre seu dinheiro"): not "duplica tu impacto" nor "inversión en salud".
+    r"|duplica(?:r|mos)?\s+tu\s+(?:dinero|plata|inversi[óo]n|capital)"
+    r"|dobr(?:e|a|ar|amos)\s+(?:o\s+)?seu\s+(?:dinheiro|investimento|capital)"
+    r"|inversi[óo]n\s+100\s*%\s+segura|(?:inversi[óo]n|rentabilidad)\s+garantizada"
+    r"|investimento\s+100\s*%\s+seguro"
+    # Mining "desde tu celular" and invitation codes ("Usa mi código de invitación", "use meu
+    # código de convite"): not a creator's "usa mi código para 10% de descuento".
+    r"|miner[íi]a\s+(?:de\s+\w+\s+)?(?:desde|con|en)\s+(?:tu\s+)?(?:celular|m[óo]vil|tel[ée]fono)"
+    r"|minera[çc][ãa]o\s+(?:pelo|no)\s+celular"
+    r"|usa\s+mi\s+(?:c[óo]digo|link|enlace)\s+de\s+(?:invitaci[óo]n|referido)"
+    r"|use\s+meu\s+(?:c[óo]digo|link)\s+de\s+(?:convite|indica[çc][ãa]o)"
+    # A phone given away ("iPhone 17 gratis", "gana un iPhone"), as "free iPhone" is; a
+    # raffle of books or tickets ("Sorteo de libros") is a competition, as in English.
+    r"|iphone\s*(?:\d+\s*)?(?:pro\s*)?(?:max\s*)?gr[áa]tis|gan(?:a|e|ar|he)\s+(?:un|um)\s+iphone"
+    # Bets sold by the day ("Parlays diarios", "parlay seguro"): not a researcher's "apuestas
+    # y salud mental".
+    r"|parlays?\s+(?:diarios?|del\s+d[ií]a|seguros?|vip|gratis|asegurados?)\b"
+    # A casino's welcome bonus by the per cent ("Bono de bienvenida 200%"): not "Casino
+    # Royale fan".
+    r"|bono\s+de\s+bienvenida\s+(?:del?\s+)?\d+\s*%|b[ôo]nus\s+de\s+boas[-\s]vindas"
+    r"|welcome\s+bonus\s+(?:of\s+)?\d+\s*%"
+    # Loans with the checks left out or the speed offered ("Préstamos rápidos sin papeleo",
+    # "Aprobación en 10 minutos", "empréstimo sem consulta"): not "Préstamos de libros".
+    r"|pr[ée]stamos?\b[^\n.!?]{0,30}?(?:sin\s+(?:papeleo|codeudor|fiador|aval|datacr[ée]dito"
+    r"|bur[óo])|en\s+\d+\s*(?:minutos|min)\b)"
+    r"|aprobaci[óo]n\s+en\s+\d+\s*(?:minutos|min)\b"
+    r"|empr[ée]stimos?\b[^\n.!?]{0,30}?sem\s+(?:consulta|burocracia|fiador|comprova[çc][ãa]o)"
+    # A whitelist traded for a follow with "=" ("RT + follow = WL"), as "follow for WL" is.
+    r"|(?:follow|retweet|rt)\s*= ?(?:the\s+)?(?:whitelist|wl)\b"
+    # Adult content sold behind a link or a DM ("🔞 contenido exclusivo, link en bio", "🔞
+    # Hot content. Link in bio. DM me", persona rounds 16 and 17): 🔞 with the sale, not a
+    # horror critic's "🔞 spoilers"; nor a paper's "contenido exclusivo para suscriptores".
+    r"|🔞[^\n]{0,40}?(?:contenido|content|conte[úu]do|link\s+(?:in|en|na)\s+(?:la\s+|my\s+)?bio"
+    r"|\bdm\s+me\b|escr[íi]beme|privado)"
+    r"|(?:hot|spicy|nsfw|xxx)\s+content\b(?=[^\n]{0,40}?(?:link|dm\b|telegram|whatsapp))"
+    r"|contenido\s+(?:hot|\+18|xxx|picante)\b"
+    # Love spells sold by WhatsApp ("amarres de amor", "endulzamientos", "amarração amorosa"):
+    # not a harbour's "amarre de botes".
+    r"|amarres?\s+(?:de\s+amor|amorosos?|de\s+pareja)|endulzamientos?\b"
+    r"|amarra[çc][ãa]o\s+amorosa|trago\s+(?:a\s+)?pessoa\s+amada"
+    # The hustle coach's millionaire mind sold as a course ("Mentalidad millonaria 💸 ...
+    # Curso en la bio"): not a reader's review of the book, nor the phrase alone.
+    r"|(?:mentalidad|mente|mentalidade)\s+(?:millonaria|milion[áa]ria)"
+    r"(?=[^\n]{0,60}?(?:curso|mentor[íi]a|m[ée]todo|link|\bdm\b|whatsapp|telegram|bio))")
 _SELLS = re.compile(_SELLS_ALL, re.IGNORECASE)
 _SELLS_LOWER = re.compile(_SELLS_ALL)
 # What lets a bio and name (lowered) through to the follow-trade and selling patterns: each
@@ -455,6 +505,12 @@ _TOUTING_GATE = (
     # "android", "examine"), whose texts the quick look then passes over in microseconds.
     "account manage", "investment plan", "turn", "roi", "usdt", "p2p", "referral",
     "invit", "my code", "my link", "mine",
+    # Spanish and Portuguese forms (persona round 17); "mine" holds "minería", "invit"
+    # "invitación", "iphone" the phone given away, "señales" and "sinais" the signals.
+    "duplica", "dobr", "inversi", "investimento", "rentabilidad", "referido", "convite",
+    "indicaç", "indicac", "parlay", "bono", "bônus", "préstamo", "prestamo", "aprobaci",
+    "empréstimo", "emprestimo", "=wl", "= wl", "🔞", "content", "contenido",
+    "amarr", "endulzamiento", "amada", "millonaria", "milionária", "milionaria",
     "airdrop", "whitelist", "for wl", "4 wl", "flip", "double your", "invest ", "mining",
     # "Make R$ 300 por dia" behind each currency sign: the signs alone as gate words cost
     # every bio 0.05 s in 100,000 (single characters the automaton tries at each one).
