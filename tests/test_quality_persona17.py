@@ -82,3 +82,52 @@ def test_their_look_alikes_stay_ordinary(bio: str) -> None:
     person = account(bio=bio)
     assert "sells" not in signals(bio=bio)
     assert score_quality(person, NOW).value >= SOUND_QUALITY
+
+
+@pytest.mark.parametrize(("bio", "quoted"), [
+    ("Bot que retuitea todo lo que diga #Bogotá 🤖", "Bot que retuitea"),
+    ("Clima de Medellín. Un bot que publica cada mañana", "Un bot que publica"),
+    ("I'm a bot", "I'm a bot"),
+    ("a bot that posts earthquakes near Bogotá", "a bot that"),
+    ("Automated account by @ideam", "Automated account"),
+    ("Cuenta automatizada del IDEAM", "Cuenta automatizada"),
+    ("Conta automatizada de alertas", "Conta automatizada"),
+    ("Compte automatisé de la RATP", "Compte automatisé"),
+])
+def test_a_bio_that_says_it_is_a_bot_is_read_so(bio: str, quoted: str) -> None:
+    assert "says_automated" in signals(bio=bio)
+    assert f'says it is automated ("{quoted}")' in texts(account(bio=bio))
+
+
+@pytest.mark.parametrize("bio", [
+    "not a bot", "No soy un bot", "human, not a bot", "bot developer",
+    "I'm a bot developer", "Soy un bot builder", "I build bots", "chatbot engineer",
+    "Investigo bots que retuitean desinformación", "Hablo del bot que publica mentiras",
+])
+def test_denying_it_or_making_bots_is_no_bot(bio: str) -> None:
+    assert "says_automated" not in signals(bio=bio)
+
+
+def test_the_bot_flag_is_the_accounts_own_word() -> None:
+    flagged = account(automated=True)
+    assert "says_automated" in signals(automated=True)
+    assert "says it is automated (its profile is flagged as a bot)" in texts(flagged)
+    # Said in the bio too, the bio's words are quoted, and it counts once.
+    both = account(automated=True, bio="I'm a bot")
+    assert 'says it is automated ("I\'m a bot")' in texts(both)
+    said = bot_score(score_quality(account(bio="I'm a bot"), NOW))
+    assert bot_score(score_quality(flagged, NOW)) == pytest.approx(said)
+    assert bot_score(score_quality(both, NOW)) == pytest.approx(said)
+
+
+def test_an_honest_bot_ranks_no_worse_than_a_hidden_one() -> None:
+    # Alone the flag makes an account doubtful, not a clear bot: a weather bot you chose
+    # that shares your place stays by its relevance. Beside any trait of a clear bot it is
+    # never ranked below the follow trader with the same counts.
+    lurking = {"like_count": 0, "listed_count": 0}
+    flagged = bot_score(score_quality(account(automated=True), NOW))
+    assert flagged < CLEAR_BOT
+    assert flagged > bot_score(score_quality(account(), NOW))
+    honest = bot_score(score_quality(account(automated=True, **lurking), NOW))
+    trader = bot_score(score_quality(account(bio="#TeamFollowBack", **lurking), NOW))
+    assert honest <= trader

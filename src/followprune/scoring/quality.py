@@ -548,13 +548,21 @@ _HUMAN_DIGITS = re.compile(
 # "(آلي)", a handle ending in "bot"): a bot by its own word. Fires for none of cresci-2015's
 # or rtbust-2019's accounts either way, so its weight is a judgement: alone it is no clear bot
 # (0.5), so a feed you chose and that shares your place or topic (your city's weather) stays,
-# and anything else wrong with it proposes it.
+# and anything else wrong with it proposes it. Mastodon's bot flag is the same word said in
+# the profile's settings and weighs the same, once beside a bio that says it too: a flagged
+# bot is honest about what it is, so it is not ranked below the bots that hide it (a
+# follow trader is a clear bot at 4.0); a chosen weather or alert bot that shares your
+# place or topic stays, a retweet bot that mirrors likes or floods is proposed for that.
 _W_SAYS_AUTOMATED = 3.0
 # Labelled spam, impersonation or hidden by the network's moderation (Bluesky): a judgement
 # made on more than the profile, so alone it makes a clear bot, as trading follows does.
 _W_MODERATED = 4.0
+# A bot's maker or hunter is no bot: "I'm a bot developer", "Soy un bot builder".
+_NOT_BOT_MAKER = (r"(?![-\s]*(?:developers?|devs?|builders?|makers?|engineers?|designers?"
+                  r"|creators?|enthusiasts?|hunters?|researchers?|programmers?|whisperers?)\b)")
 _SAYS_AUTOMATED = re.compile(
-    r"\bi\s*(?:am|'m)\s+an?\s+(?:\w+\s+)?bot\b|\bthis\s+is\s+an?\s+(?:\w+\s+)?bot\b"
+    r"\bi\s*(?:am|'m)\s+an?\s+(?:\w+\s+)?bot\b" + _NOT_BOT_MAKER
+    + r"|\bthis\s+is\s+an?\s+(?:\w+\s+)?bot\b"
     r"|\ban?\s+(?:\w+\s+)?bot\s+(?:that|which|by|made|posting|tweeting)\b|\bbot\s+account\b"
     r"|\bautomated\s+(?:account|tweets|posts|feed)|\bauto[-\s]?(?:post|posted|posting|tweet|tweeted"
     r"|generated)|\b(?:tweets|posts)\s+(?:every|each)\s+(?:\d+\s+)?(?:minutes?|hours?|day)"
@@ -568,7 +576,7 @@ _SAYS_AUTOMATED = re.compile(
     # recognition) and "Ingeniera en Control Automático" are fields of work.
     r"|\b(?:cuenta|conta|compte|profilo|perfil|konto|account)\s+(?:autom[aá]tic[ao]"
     r"|automatizad[ao]"
-    r"|automatique|automatis[ée]e|automatizzat[ao]|automatisiert|automatische)"
+    r"|automatique|automatis[ée]e?|automatizzat[ao]|automatisiert|automatische)"
     r"|\b(?:tuits|tweets|posts|publicaciones|publica[çc][õo]es|messages|beitr[äa]ge)"
     r"\s+(?:autom[aá]tic[oa]s|automatizad[oa]s|automatiques|automatici|automatiche)"
     r"|\b(?:publicad[oa]s?|postad[oa]s?|publi[ée]e?s?|pubblicat[oi]|gepostet)"
@@ -585,9 +593,16 @@ _SAYS_AUTOMATED = re.compile(
     # bot", "bot automático",
     # "frases cada 2 horas"; Swahili "mimi ni bot" (I am a bot), "akaunti ya kiotomatiki"
     # (automatic account), "ujumbe wa kiotomatiki" (automatic messages) (persona review).
-    r"|\bsoy\s+un[ao]?\s+(?:\w+\s+)?bot\b"
+    r"|\bsoy\s+un[ao]?\s+(?:\w+\s+)?bot\b" + _NOT_BOT_MAKER
+    # Spanish and Portuguese "Bot que retuitea ...", "Um bot que posta o clima" (persona
+    # round 17), said of itself: opening the bio or a clause, or after "un", "este", not
+    # "Investigo el bot que publica mentiras".
+    + r"|(?:(?<![^\n.!?|•])|(?<=[\n.!?|•] )|\b(?:un|um|este|soy\s+un|sou\s+um)\s+)"
+    r"(?:robot|robô|bot)\s+que\s+(?:re)?(?:tuite|twitte|publica|postea|posta|comparte"
+    r"|compartilha|avisa|recopila|rt)\w*"
     # Portuguese "sou um bot", "esta conta é um bot" ("não sou um bot" is denied).
-    r"|\bsou\s+uma?\s+(?:\w+\s+)?bot\b|\best[ae]\s+(?:conta|perfil)\s+[ée]\s+uma?\s+(?:\w+\s+)?bot\b"
+    r"|\bsou\s+uma?\s+(?:\w+\s+)?bot\b" + _NOT_BOT_MAKER
+    + r"|\best[ae]\s+(?:conta|perfil)\s+[ée]\s+uma?\s+(?:\w+\s+)?bot\b"
     r"|\b(?:esta|este)\s+(?:cuenta|perfil|usuario)\s+es\s+un[ao]?\s+(?:\w+\s+)?bot\b"
     r"|\bbot\s+autom[aá]tic[oa]\b|\bcada\s+\d+\s+(?:horas|minutos)\b"
     r"|\bmimi\s+ni\s+(?:\w+\s+)?bot\b|\b(?:akaunti|ukurasa)\s+(?:ya|wa)\s+kiotomatiki\b"
@@ -611,7 +626,8 @@ _SAYS_AUTOMATED = re.compile(
     r"|\b(?:pubblic|post|twitt|aggiorn)\w*\s+(?:\w+\s+){0,3}ogni\s+(?:ora|minuto))\b"
     r"(?!\s+(?:del|de|des|of|am|dalam)\b)",
     re.IGNORECASE)
-_AUTOMATED_GATE = ("bot", "auto", "every", "each", "otomatis", "heure", "stund", "stünd", "cada",
+_AUTOMATED_GATE = ("bot", "robô", "auto", "every", "each", "otomatis", "heure", "stund", "stünd",
+                   "cada",
                    "봇", "자동", "매시간", "매 시간",
                    "tiap", "ogni", "自動", "تلقائ", "آلي", "ボット", "kiotomatiki")
 # Which of the two gates a text passes, `_TOUTS` and `_AUTOMATES` OR-ed together.
@@ -1374,7 +1390,9 @@ def _bot_signals(
     # A handle that is only the account's id (a DID) was picked by nobody: no shape signal;
     # nor is an instance's or a domain's name.
     handle = account.chosen_handle
-    automated = bool(_BOT_HANDLE.search(handle) or (
+    # Mastodon's bot flag is the owner's word, as a bio's "I'm a bot" is: one signal, weighed
+    # the same (see _W_SAYS_AUTOMATED), however many ways it is said.
+    automated = bool(account.automated or _BOT_HANDLE.search(handle) or (
         gates & _AUTOMATES and _affirmed(_SAYS_AUTOMATED, said)))
     if automated:
         out += ("says_automated", _W_SAYS_AUTOMATED)
@@ -1736,8 +1754,11 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
         return f'asks for follow-backs in its {where} ("{found or "follow back"}")'
     if key == "says_automated":
         said = _affirmed(_SAYS_AUTOMATED, f"{account.bio}\n{account.name}")
-        return (f'says it is automated ("{said.group().strip()}")' if said
-                else f'says it is automated (its handle, "@{account.handle}")')
+        if said:
+            return f'says it is automated ("{said.group().strip()}")'
+        if account.automated:
+            return "says it is automated (its profile is flagged as a bot)"
+        return f'says it is automated (its handle, "@{account.handle}")'
     if key == "moderated":
         return f"labelled {', '.join(account.moderation)} by the network's moderation"
     if key == "sells":
