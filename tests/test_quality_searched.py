@@ -130,7 +130,16 @@ _SELLING_SAMPLES = [
     "aumenta tus seguidores", "publicidad por dm", "nunua wafuasi", "pata pesa haraka",
     "tengeneza pesa online", "フォロワー購入", "仮想通貨シグナル", "シグナル配信",
     "verdiene 500€ am tag", "einkommen ab 500€ am tag", "geld verdienen online",
-    "krypto-signale", "renda extra", "lucro garantido", "sinais de cripto", "pix premiado"]
+    "krypto-signale", "renda extra", "lucro garantido", "sinais de cripto", "pix premiado",
+    "señales vip", "señales en telegram", "sinais vip", "duplica tu dinero",
+    "dobre seu dinheiro", "inversión 100% segura", "rentabilidad garantizada",
+    "investimento 100% seguro", "minería desde tu celular", "mineração pelo celular",
+    "usa mi código de invitación", "use meu código de convite", "iphone 17 gratis",
+    "gana un iphone", "parlays diarios", "bono de bienvenida 200%", "bônus de boas-vindas",
+    "welcome bonus 100%", "préstamos sin papeleo", "aprobación en 10 minutos",
+    "empréstimo sem consulta", "rt + follow = wl", "🔞 contenido", "hot content, dm",
+    "contenido hot", "amarres de amor", "endulzamientos", "amarração amorosa",
+    "trago pessoa amada", "mentalidad millonaria, curso"]
 
 
 @pytest.mark.parametrize(("pattern", "samples"), [

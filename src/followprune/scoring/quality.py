@@ -422,7 +422,57 @@ _SELLS_ALL = (
     # (persona round 13: kept at quality 0.84-0.90). Not "renda fixa" (bonds), "sem fins
     # lucrativos" (non-profit).
     r"|renda\s+extra|lucros?\s+garantidos?|sinais\s+(?:de\s+)?(?:cripto|crypto|forex|trade|trading)"
-    r"|pix\s+premiado")
+    r"|pix\s+premiado"
+    # Spanish and Portuguese forms of the kinds above (persona round 17, a Colombian
+    # epidemiologist's list: all kept at keep 0.40-0.67). Signals sold as a club ("Señales
+    # VIP BTC", "Señales gratis en Telegram"), not "señales de alerta temprana".
+    r"|se[ñn]ales\s+(?:vip|gratis|premium|pagas?)\b|se[ñn]ales\b[^\n.]{0,30}?telegram"
+    r"|sinais\s+(?:vip|gr[áa]tis|premium)\b"
+    # Money multiplied or promised safe ("Duplica tu dinero en 30 días", "Inversión 100%
+    # segura", "dobre seu dinheiro"): not "duplica tu impacto" nor "inversión en salud".
+    r"|duplica(?:r|mos)?\s+tu\s+(?:dinero|plata|inversi[óo]n|capital)"
+    r"|dobr(?:e|a|ar|amos)\s+(?:o\s+)?seu\s+(?:dinheiro|investimento|capital)"
+    r"|inversi[óo]n\s+100\s*%\s+segura|(?:inversi[óo]n|rentabilidad)\s+garantizada"
+    r"|investimento\s+100\s*%\s+seguro"
+    # Mining "desde tu celular" and invitation codes ("Usa mi código de invitación", "use meu
+    # código de convite"): not a creator's "usa mi código para 10% de descuento".
+    r"|miner[íi]a\s+(?:de\s+\w+\s+)?(?:desde|con|en)\s+(?:tu\s+)?(?:celular|m[óo]vil|tel[ée]fono)"
+    r"|minera[çc][ãa]o\s+(?:pelo|no)\s+celular"
+    r"|usa\s+mi\s+(?:c[óo]digo|link|enlace)\s+de\s+(?:invitaci[óo]n|referido)"
+    r"|use\s+meu\s+(?:c[óo]digo|link)\s+de\s+(?:convite|indica[çc][ãa]o)"
+    # A phone given away ("iPhone 17 gratis", "gana un iPhone"), as "free iPhone" is; a
+    # raffle of books or tickets ("Sorteo de libros") is a competition, as in English.
+    r"|iphone\s*(?:\d+\s*)?(?:pro\s*)?(?:max\s*)?gr[áa]tis|gan(?:a|e|ar|he)\s+(?:un|um)\s+iphone"
+    # Bets sold by the day ("Parlays diarios", "parlay seguro"): not a researcher's "apuestas
+    # y salud mental".
+    r"|parlays?\s+(?:diarios?|del\s+d[ií]a|seguros?|vip|gratis|asegurados?)\b"
+    # A casino's welcome bonus by the per cent ("Bono de bienvenida 200%"): not "Casino
+    # Royale fan".
+    r"|bono\s+de\s+bienvenida\s+(?:del?\s+)?\d+\s*%|b[ôo]nus\s+de\s+boas[-\s]vindas"
+    r"|welcome\s+bonus\s+(?:of\s+)?\d+\s*%"
+    # Loans with the checks left out or the speed offered ("Préstamos rápidos sin papeleo",
+    # "Aprobación en 10 minutos", "empréstimo sem consulta"): not "Préstamos de libros".
+    r"|pr[ée]stamos?\b[^\n.!?]{0,30}?(?:sin\s+(?:papeleo|codeudor|fiador|aval|datacr[ée]dito"
+    r"|bur[óo])|en\s+\d+\s*(?:minutos|min)\b)"
+    r"|aprobaci[óo]n\s+en\s+\d+\s*(?:minutos|min)\b"
+    r"|empr[ée]stimos?\b[^\n.!?]{0,30}?sem\s+(?:consulta|burocracia|fiador|comprova[çc][ãa]o)"
+    # A whitelist traded for a follow with "=" ("RT + follow = WL"), as "follow for WL" is.
+    r"|(?:follow|retweet|rt)\s*= ?(?:the\s+)?(?:whitelist|wl)\b"
+    # Adult content sold behind a link or a DM ("🔞 contenido exclusivo, link en bio", "🔞
+    # Hot content. Link in bio. DM me", persona rounds 16 and 17): 🔞 with the sale, not a
+    # horror critic's "🔞 spoilers"; nor a paper's "contenido exclusivo para suscriptores".
+    r"|🔞[^\n]{0,40}?(?:contenido|content|conte[úu]do|link\s+(?:in|en|na)\s+(?:la\s+|my\s+)?bio"
+    r"|\bdm\s+me\b|escr[íi]beme|privado)"
+    r"|(?:hot|spicy|nsfw|xxx)\s+content\b(?=[^\n]{0,40}?(?:link|dm\b|telegram|whatsapp))"
+    r"|contenido\s+(?:hot|\+18|xxx|picante)\b"
+    # Love spells sold by WhatsApp ("amarres de amor", "endulzamientos", "amarração amorosa"):
+    # not a harbour's "amarre de botes".
+    r"|amarres?\s+(?:de\s+amor|amorosos?|de\s+pareja)|endulzamientos?\b"
+    r"|amarra[çc][ãa]o\s+amorosa|trago\s+(?:a\s+)?pessoa\s+amada"
+    # The hustle coach's millionaire mind sold as a course ("Mentalidad millonaria 💸 ...
+    # Curso en la bio"): not a reader's review of the book, nor the phrase alone.
+    r"|(?:mentalidad|mente|mentalidade)\s+(?:millonaria|milion[áa]ria)"
+    r"(?=[^\n]{0,60}?(?:curso|mentor[íi]a|m[ée]todo|link|\bdm\b|whatsapp|telegram|bio))")
 _SELLS = re.compile(_SELLS_ALL, re.IGNORECASE)
 _SELLS_LOWER = re.compile(_SELLS_ALL)
 # What lets a bio and name (lowered) through to the follow-trade and selling patterns: each
@@ -455,6 +505,12 @@ _TOUTING_GATE = (
     # "android", "examine"), whose texts the quick look then passes over in microseconds.
     "account manage", "investment plan", "turn", "roi", "usdt", "p2p", "referral",
     "invit", "my code", "my link", "mine",
+    # Spanish and Portuguese forms (persona round 17); "mine" holds "minería", "invit"
+    # "invitación", "iphone" the phone given away, "señales" and "sinais" the signals.
+    "duplica", "dobr", "inversi", "investimento", "rentabilidad", "referido", "convite",
+    "indicaç", "indicac", "parlay", "bono", "bônus", "préstamo", "prestamo", "aprobaci",
+    "empréstimo", "emprestimo", "=wl", "= wl", "🔞", "content", "contenido",
+    "amarr", "endulzamiento", "amada", "millonaria", "milionária", "milionaria",
     "airdrop", "whitelist", "for wl", "4 wl", "flip", "double your", "invest ", "mining",
     # "Make R$ 300 por dia" behind each currency sign: the signs alone as gate words cost
     # every bio 0.05 s in 100,000 (single characters the automaton tries at each one).
@@ -492,13 +548,21 @@ _HUMAN_DIGITS = re.compile(
 # "(آلي)", a handle ending in "bot"): a bot by its own word. Fires for none of cresci-2015's
 # or rtbust-2019's accounts either way, so its weight is a judgement: alone it is no clear bot
 # (0.5), so a feed you chose and that shares your place or topic (your city's weather) stays,
-# and anything else wrong with it proposes it.
+# and anything else wrong with it proposes it. Mastodon's bot flag is the same word said in
+# the profile's settings and weighs the same, once beside a bio that says it too: a flagged
+# bot is honest about what it is, so it is not ranked below the bots that hide it (a
+# follow trader is a clear bot at 4.0); a chosen weather or alert bot that shares your
+# place or topic stays, a retweet bot that mirrors likes or floods is proposed for that.
 _W_SAYS_AUTOMATED = 3.0
 # Labelled spam, impersonation or hidden by the network's moderation (Bluesky): a judgement
 # made on more than the profile, so alone it makes a clear bot, as trading follows does.
 _W_MODERATED = 4.0
+# A bot's maker or hunter is no bot: "I'm a bot developer", "Soy un bot builder".
+_NOT_BOT_MAKER = (r"(?![-\s]*(?:developers?|devs?|builders?|makers?|engineers?|designers?"
+                  r"|creators?|enthusiasts?|hunters?|researchers?|programmers?|whisperers?)\b)")
 _SAYS_AUTOMATED = re.compile(
-    r"\bi\s*(?:am|'m)\s+an?\s+(?:\w+\s+)?bot\b|\bthis\s+is\s+an?\s+(?:\w+\s+)?bot\b"
+    r"\bi\s*(?:am|'m)\s+an?\s+(?:\w+\s+)?bot\b" + _NOT_BOT_MAKER
+    + r"|\bthis\s+is\s+an?\s+(?:\w+\s+)?bot\b"
     r"|\ban?\s+(?:\w+\s+)?bot\s+(?:that|which|by|made|posting|tweeting)\b|\bbot\s+account\b"
     r"|\bautomated\s+(?:account|tweets|posts|feed)|\bauto[-\s]?(?:post|posted|posting|tweet|tweeted"
     r"|generated)|\b(?:tweets|posts)\s+(?:every|each)\s+(?:\d+\s+)?(?:minutes?|hours?|day)"
@@ -512,7 +576,7 @@ _SAYS_AUTOMATED = re.compile(
     # recognition) and "Ingeniera en Control Automático" are fields of work.
     r"|\b(?:cuenta|conta|compte|profilo|perfil|konto|account)\s+(?:autom[aá]tic[ao]"
     r"|automatizad[ao]"
-    r"|automatique|automatis[ée]e|automatizzat[ao]|automatisiert|automatische)"
+    r"|automatique|automatis[ée]e?|automatizzat[ao]|automatisiert|automatische)"
     r"|\b(?:tuits|tweets|posts|publicaciones|publica[çc][õo]es|messages|beitr[äa]ge)"
     r"\s+(?:autom[aá]tic[oa]s|automatizad[oa]s|automatiques|automatici|automatiche)"
     r"|\b(?:publicad[oa]s?|postad[oa]s?|publi[ée]e?s?|pubblicat[oi]|gepostet)"
@@ -529,9 +593,16 @@ _SAYS_AUTOMATED = re.compile(
     # bot", "bot automático",
     # "frases cada 2 horas"; Swahili "mimi ni bot" (I am a bot), "akaunti ya kiotomatiki"
     # (automatic account), "ujumbe wa kiotomatiki" (automatic messages) (persona review).
-    r"|\bsoy\s+un[ao]?\s+(?:\w+\s+)?bot\b"
+    r"|\bsoy\s+un[ao]?\s+(?:\w+\s+)?bot\b" + _NOT_BOT_MAKER
+    # Spanish and Portuguese "Bot que retuitea ...", "Um bot que posta o clima" (persona
+    # round 17), said of itself: opening the bio or a clause, or after "un", "este", not
+    # "Investigo el bot que publica mentiras".
+    + r"|(?:(?<![^\n.!?|•])|(?<=[\n.!?|•] )|\b(?:un|um|este|soy\s+un|sou\s+um)\s+)"
+    r"(?:robot|robô|bot)\s+que\s+(?:re)?(?:tuite|twitte|publica|postea|posta|comparte"
+    r"|compartilha|avisa|recopila|rt)\w*"
     # Portuguese "sou um bot", "esta conta é um bot" ("não sou um bot" is denied).
-    r"|\bsou\s+uma?\s+(?:\w+\s+)?bot\b|\best[ae]\s+(?:conta|perfil)\s+[ée]\s+uma?\s+(?:\w+\s+)?bot\b"
+    r"|\bsou\s+uma?\s+(?:\w+\s+)?bot\b" + _NOT_BOT_MAKER
+    + r"|\best[ae]\s+(?:conta|perfil)\s+[ée]\s+uma?\s+(?:\w+\s+)?bot\b"
     r"|\b(?:esta|este)\s+(?:cuenta|perfil|usuario)\s+es\s+un[ao]?\s+(?:\w+\s+)?bot\b"
     r"|\bbot\s+autom[aá]tic[oa]\b|\bcada\s+\d+\s+(?:horas|minutos)\b"
     r"|\bmimi\s+ni\s+(?:\w+\s+)?bot\b|\b(?:akaunti|ukurasa)\s+(?:ya|wa)\s+kiotomatiki\b"
@@ -555,7 +626,8 @@ _SAYS_AUTOMATED = re.compile(
     r"|\b(?:pubblic|post|twitt|aggiorn)\w*\s+(?:\w+\s+){0,3}ogni\s+(?:ora|minuto))\b"
     r"(?!\s+(?:del|de|des|of|am|dalam)\b)",
     re.IGNORECASE)
-_AUTOMATED_GATE = ("bot", "auto", "every", "each", "otomatis", "heure", "stund", "stünd", "cada",
+_AUTOMATED_GATE = ("bot", "robô", "auto", "every", "each", "otomatis", "heure", "stund", "stünd",
+                   "cada",
                    "봇", "자동", "매시간", "매 시간",
                    "tiap", "ogni", "自動", "تلقائ", "آلي", "ボット", "kiotomatiki")
 # Which of the two gates a text passes, `_TOUTS` and `_AUTOMATES` OR-ed together.
@@ -1318,7 +1390,9 @@ def _bot_signals(
     # A handle that is only the account's id (a DID) was picked by nobody: no shape signal;
     # nor is an instance's or a domain's name.
     handle = account.chosen_handle
-    automated = bool(_BOT_HANDLE.search(handle) or (
+    # Mastodon's bot flag is the owner's word, as a bio's "I'm a bot" is: one signal, weighed
+    # the same (see _W_SAYS_AUTOMATED), however many ways it is said.
+    automated = bool(account.automated or _BOT_HANDLE.search(handle) or (
         gates & _AUTOMATES and _affirmed(_SAYS_AUTOMATED, said)))
     if automated:
         out += ("says_automated", _W_SAYS_AUTOMATED)
@@ -1680,8 +1754,11 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
         return f'asks for follow-backs in its {where} ("{found or "follow back"}")'
     if key == "says_automated":
         said = _affirmed(_SAYS_AUTOMATED, f"{account.bio}\n{account.name}")
-        return (f'says it is automated ("{said.group().strip()}")' if said
-                else f'says it is automated (its handle, "@{account.handle}")')
+        if said:
+            return f'says it is automated ("{said.group().strip()}")'
+        if account.automated:
+            return "says it is automated (its profile is flagged as a bot)"
+        return f'says it is automated (its handle, "@{account.handle}")'
     if key == "moderated":
         return f"labelled {', '.join(account.moderation)} by the network's moderation"
     if key == "sells":
