@@ -248,7 +248,7 @@ def _quality_as_if_typical(context: ScoringContext) -> tuple[list[Component], li
     rates: list[float] = []
     fast: list[int] = []
     followed: set[str] | None = None  # made only when an account moved (Mastodon's)
-    for account in context.accounts:
+    for account, rel in zip(context.accounts, context.relationships, strict=True):
         if not account.profile_known:
             found.append(_UNKNOWN_PROFILE)
             continue
@@ -259,7 +259,8 @@ def _quality_as_if_typical(context: ScoringContext) -> tuple[list[Component], li
             if followed is None:
                 followed = {a.id for a in context.accounts}
             follows_new = account.moved_to_id in followed
-        quality = score_quality(account, now, follows_new=follows_new)
+        quality = score_quality(account, now, follows_new=follows_new,
+                                follows_you=rel.follows_you is True)
         rate = quality_rate(quality)
         if rate is not None and rate > 0.0:
             rates.append(rate)

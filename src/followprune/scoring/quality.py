@@ -795,6 +795,19 @@ _W_LIKES_DAILY = -0.75
 _LIKES_DAILY = (0.0, 1.0)  # log10 of likes a day
 _LIKES_DAILY_START = 10.0 ** _LIKES_DAILY[0]
 _W_LIKES_MORE = -2.0
+# Following you back while following few (persona round 17: her mother, an empty profile with
+# 80 follows, read as a clear bot): a follow-back farm follows thousands to be followed back,
+# so a mutual who follows this few chose you. Evidence only where the network says who follows
+# you; a file of profiles (and the bot sets) never does, so it moves nothing there.
+# Only against the evidence a quiet person's profile gives too (empty fields, a plain handle,
+# no lists, few posts or followers): a seller, a follower-seeker, an account that says it is a
+# bot or one made in bulk may follow you back as well (the 10,000-account golden list's
+# "Crypto signals" seller that followed back had been kept).
+_W_KNOWS_YOU = -2.0
+_KNOWS_YOU_FOLLOWING = 500
+_NOT_EXCUSED_BY_TIE = frozenset({
+    "asks_follow", "fast_follow", "follow_back", "likes_mirror", "moderated",
+    "says_automated", "seeker_ratio", "sells", "created_together"})  # the last: made_together
 _LIKES_PER_POST = (math.log10(0.5), 0.5)  # log10 of likes per post
 _LIKES_PER_POST_START = 10.0 ** _LIKES_PER_POST[0]
 # On no list after a year is weak evidence; being listed by many people is strong evidence
@@ -911,12 +924,13 @@ def score_quality(
     typical_posts_per_day: float = DEFAULT_TYPICAL_POSTS_PER_DAY,
     *,
     follows_new: bool = False,
+    follows_you: bool = False,
 ) -> Component:
     """Score how genuine, active and moderate `account` looks as of `now` (1 = all three).
 
     `typical_posts_per_day` is the follow list's median rate (see `posts_per_day`), which
     over-posting is judged against. `follows_new`: the account moved, and its new address is
-    on the same follow list.
+    on the same follow list. `follows_you`: the network says it follows you back.
     """
     if account.state.dead:
         return _dead(account.state)
@@ -965,7 +979,7 @@ def score_quality(
 
     signals: tuple[str | float, ...] = ()
     if account.profile_known:
-        signals = _bot_signals(account, age, posts, lifetime_rate)
+        signals = _bot_signals(account, age, posts, lifetime_rate, follows_you)
         bot = _sigmoid(_logit(signals))
     else:
         bot = _UNKNOWN_PROFILE_BOT
@@ -1014,13 +1028,22 @@ def made_together(component: Component, others: int, surprise: float) -> Compone
     if weight <= 0.0:
         return component
     c = component
-    signals = (*c._signals, "created_together", weight)
+    signals = (*_without_tie(c._signals), "created_together", weight)
     bot = _sigmoid(_logit(signals))
     value = (1.0 - bot) * (1.0 - c._volume) * (1.0 - c._activity)
     return _QualityComponent(
         min(1.0, max(0.0, value)), c._account, c._now, c._typical, bot, c._activity,
         c._volume, c._days_silent, c._posts_per_day, signals, others,
     )
+
+
+def _without_tie(signals: tuple[str | float, ...]) -> tuple[str | float, ...]:
+    """`signals` without "knows_you", which excuses no account made in bulk (see
+    `_NOT_EXCUSED_BY_TIE`)."""
+    if "knows_you" not in signals[::2]:
+        return signals
+    at = signals.index("knows_you")
+    return signals[:at] + signals[at + 2:]
 
 
 def posts_per_day(account: Account, now: datetime) -> float | None:
@@ -1316,6 +1339,7 @@ def _bot_signals(
     age: float | None,
     posts: int | None,
     posts_per_day: float | None,
+    follows_you: bool = False,
 ) -> tuple[str | float, ...]:
     """Log-odds of bot/follower-seeker evidence per signal that fired, as a flat tuple
     (key, weight, key, weight...) in a fixed order; `_signal_texts` words them."""
@@ -1487,6 +1511,9 @@ def _bot_signals(
             out += ("sparse_posting", _W_SPARSE * sparse)
     if len(out) >= 4 and _LURKER_REST_SHARE < 1.0:
         _discount_lurking(out)
+    if (follows_you and following is not None and 0 < following <= _KNOWS_YOU_FOLLOWING
+            and not any(key in _NOT_EXCUSED_BY_TIE for key in out[::2])):
+        out += ("knows_you", _W_KNOWS_YOU)
     return tuple(out) if out else ()
 
 
@@ -1791,6 +1818,9 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
     if key == "created_together":
         return (f"created within an hour of {c._together:,} other accounts you follow, "
                 "as accounts made in bulk are")
+    if key == "knows_you":
+        return (f"follows only {_count(account.following_count) or 0:,} accounts, you among"
+                " them: no follow-back farm")
     if key == "likes_mirror":
         likes, posts = _count(account.like_count) or 0, _count(account.post_count) or 0
         return f"likes as many posts as it writes ({likes:,} and {posts:,}): a repost bot's habit"
