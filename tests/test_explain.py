@@ -19,9 +19,11 @@ def test_a_verdict_never_reads_as_a_contradiction() -> None:
 
 def _file(tmp_path: Path) -> Path:
     users = [
+        # A mutual proposed all the same: following 600, more than a quiet person who chose
+        # you follows (quality's "knows_you" excuses a mutual following 500 or fewer).
         {"id": "11", "username": "jan_k", "name": "Jan", "description": "",
          "created_at": "2012-03-01T00:00:00Z", "connection_status": ["following", "followed_by"],
-         "public_metrics": {"followers_count": 40, "following_count": 120, "tweet_count": 35,
+         "public_metrics": {"followers_count": 40, "following_count": 600, "tweet_count": 35,
                             "listed_count": 0}},
         {"id": "12", "username": "pydev", "name": "Py Dev",
          "description": "python developer, open source", "location": "Berlin",
