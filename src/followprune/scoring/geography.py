@@ -284,6 +284,12 @@ def home_nickname(text: str, home: Sequence[Place]) -> Place | None:
     return None
 
 
+def _home_reading(text: str, home: Sequence[Place]) -> Place | None:
+    """What a text means only to someone at home in a country: a region it abbreviates
+    there, else a city it nicknames there."""
+    return home_region_named(text, home) or home_nickname(text, home)
+
+
 def with_iso_region(place: Place) -> Place:
     """The place as shown to people: its region (and those of the other places its text
     names) as ISO 3166-2 ("MX-JAL"), which they can write back as a setting; a GeoNames
@@ -472,8 +478,7 @@ def readings(place: Place, near: Sequence[Place]) -> tuple[Place, ...]:
     someone from Columbus, Ohio). A home country's region abbreviated ("Vic", "NSW" to a
     Melburnian) or a home country's city nicknamed ("Garden City" to a Nigerian) is read
     first (see ``home_region_named``, ``home_nickname``)."""
-    region = (home_region_named(place.text, near) or home_nickname(place.text, near)
-              if place.text else None)
+    region = _home_reading(place.text, near) if place.text else None
     return (*((region,) if region else ()), *place.places, *(
         n for n in place.namesakes
         if n.confidence >= place.confidence or any(_same_metro(n, h) for h in near)))
@@ -519,7 +524,7 @@ def _read_at_home(place: Place, home: Sequence[Place]) -> Place:
     place as it is."""
     if place.known or not place.text or not home:
         return place
-    return home_region_named(place.text, home) or home_nickname(place.text, home) or place
+    return _home_reading(place.text, home) or place
 
 
 def geography_score(

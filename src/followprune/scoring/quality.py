@@ -795,19 +795,6 @@ _W_LIKES_DAILY = -0.75
 _LIKES_DAILY = (0.0, 1.0)  # log10 of likes a day
 _LIKES_DAILY_START = 10.0 ** _LIKES_DAILY[0]
 _W_LIKES_MORE = -2.0
-# Following you back while following few (persona round 17: her mother, an empty profile with
-# 80 follows, read as a clear bot): a follow-back farm follows thousands to be followed back,
-# so a mutual who follows this few chose you. Evidence only where the network says who follows
-# you; a file of profiles (and the bot sets) never does, so it moves nothing there.
-# Only against the evidence a quiet person's profile gives too (empty fields, a plain handle,
-# no lists, few posts or followers): a seller, a follower-seeker, an account that says it is a
-# bot or one made in bulk may follow you back as well (the 10,000-account golden list's
-# "Crypto signals" seller that followed back had been kept).
-_W_KNOWS_YOU = -2.0
-_KNOWS_YOU_FOLLOWING = 500
-_NOT_EXCUSED_BY_TIE = frozenset({
-    "asks_follow", "fast_follow", "follow_back", "likes_mirror", "moderated",
-    "says_automated", "seeker_ratio", "sells", "created_together"})  # the last: made_together
 _LIKES_PER_POST = (math.log10(0.5), 0.5)  # log10 of likes per post
 _LIKES_PER_POST_START = 10.0 ** _LIKES_PER_POST[0]
 # On no list after a year is weak evidence; being listed by many people is strong evidence
@@ -833,6 +820,20 @@ _LISTS_PER_FOLLOWER_CAP = 0.2
 _VOUCHED_SHARE = (-2.0, math.log10(1.0 / 50.0))  # log10 of lists per follower
 _VOUCH_FOLLOWERS = (math.log10(50.0), math.log10(150.0))
 _VOUCH_FOLLOWERS_START = 10.0 ** _VOUCH_FOLLOWERS[0]
+# Following you back while following few (persona round 17: her mother, an empty profile with
+# 80 follows, read as a clear bot): a follow-back farm follows thousands to be followed back,
+# so a mutual who follows this few chose you. Evidence only where the network says who follows
+# you; a file of profiles (and the bot sets) never does, so it moves nothing there.
+# Only against the evidence a quiet person's profile gives too (empty fields, a plain handle,
+# no lists, few posts or followers): a seller, a follower-seeker, an account that says it is a
+# bot or one made in bulk may follow you back as well (the 10,000-account golden list's
+# "Crypto signals" seller that followed back had been kept).
+_W_KNOWS_YOU = -2.0
+_KNOWS_YOU_FOLLOWING = 500
+# (Made in bulk is found later, over the whole list: `made_together` drops the tie's credit.)
+_NOT_EXCUSED_BY_TIE = frozenset({
+    "asks_follow", "fast_follow", "follow_back", "likes_mirror", "moderated",
+    "says_automated", "seeker_ratio", "sells"})
 # Liking exactly as many posts as it writes: the retweet-and-like bot, which likes every
 # post it reposts. Within 1 % of each other from 300 posts it fired for 8.6 % of rtbust-2019's
 # bots and 0.4 % of its humans (at 2 %: 10.6 % and 1.8 %); cresci-2015's fakes never liked.
