@@ -79,6 +79,15 @@ def moderation_of(did: str, labels: Any) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+def verified_by_bluesky(verification: Any) -> bool:
+    """Whether Bluesky shows the profile with a tick (app.bsky.actor.defs#verificationState):
+    verified by a verifier it trusts, or a trusted verifier itself: what `keep_verified`
+    keeps, as it keeps X's checks. A handle on the person's own domain is not counted: it
+    proves the domain, not who holds it."""
+    return isinstance(verification, dict) and "valid" in (
+        verification.get("verifiedStatus"), verification.get("trustedVerifierStatus"))
+
+
 def account_from_profile(profile: dict[str, Any]) -> Account:
     did = str(profile["did"])
     handle = str(profile.get("handle") or "")
@@ -94,6 +103,7 @@ def account_from_profile(profile: dict[str, Any]) -> Account:
         following_count=count(profile.get("followsCount")),
         post_count=count(profile.get("postsCount")),
         default_avatar=not profile.get("avatar"),
+        verified=verified_by_bluesky(profile.get("verification")),
         moderation=moderation_of(did, profile.get("labels")),
         location_field=False,
     )

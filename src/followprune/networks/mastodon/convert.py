@@ -103,6 +103,14 @@ def location_from_fields(fields: Any) -> str:
     return ""
 
 
+def has_verified_link(fields: Any) -> bool:
+    """Whether the instance verified one of the profile's links (its `verified_at`: the page
+    links back to the profile with rel="me"), the green tick Mastodon shows: what
+    `keep_verified` keeps there, as it keeps X's checks and Bluesky's blue ticks."""
+    return isinstance(fields, list) and any(
+        isinstance(field, Mapping) and bool(field.get("verified_at")) for field in fields)
+
+
 def when(value: Any) -> datetime | None:
     """A date or time as Mastodon.py gives it (parsed already) or as JSON text."""
     if isinstance(value, datetime):
@@ -200,6 +208,7 @@ def account_from(entity: Mapping[str, Any], home_host: str,
         following_count=count(entity.get("following_count")),
         post_count=count(entity.get("statuses_count")),
         last_active_at=plausible(when(entity.get("last_status_at")), now),
+        verified=has_verified_link(entity.get("fields")),
         protected=bool(entity.get("locked")),
         # Mastodon serves a stock image ("missing.png") to accounts without an avatar.
         default_avatar=not avatar or avatar.endswith("missing.png"),
