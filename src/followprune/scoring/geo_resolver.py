@@ -1418,20 +1418,24 @@ def resolve_location(text: str | None) -> Place:
         cleaned = _TAG_FLAG.sub(" ", _FLAG.sub(" ", cleaned))
     segments = _code_after_slash(data, [s for s in _LIST_SEP.split(cleaned) if s.strip()])
     if flags:
-        # A flag names the country; a city named next to it adds the detail.
-        country = flags[0]
-        others = tuple(
-            Place(f, None, None, 0.6, "flag", text=raw) for f in dict.fromkeys(flags[1:])
-            if f != country
-        )
-        for seg in segments:
-            for part in _PART_SEP.split(seg):
+        # A flag names the country; a city named next to it adds the detail. With several
+        # flags the city is looked for in each flag's country: "Berlin-based 🇬🇧🇩🇪", a Brit in
+        # Berlin, is Berlin, not Britain (persona round 19); the first flag stays the
+        # country when no city of any of them is named.
+        countries = list(dict.fromkeys(flags))
+        parts = [_strip_filler(part) for seg in segments for part in _PART_SEP.split(seg)]
+        for country in countries:
+            others = tuple(Place(f, None, None, 0.6, "flag", text=raw) for f in countries
+                           if f != country)
+            for part in parts:
                 idx = _city_in(data, normalize(part), country, None)
                 if idx is not None:
                     return replace(_city_place(data, idx, "flag", 0.95, raw), also=others)
         # "MTL 🇨🇦", "NYC 🇺🇸": a curated alias of that country, caps-only ones in capitals.
-        for seg in segments:
-            for part in _PART_SEP.split(seg):
+        for country in countries:
+            others = tuple(Place(f, None, None, 0.6, "flag", text=raw) for f in countries
+                           if f != country)
+            for part in parts:
                 key = normalize(part)
                 alias = data.aliases.get(key)
                 if (
@@ -1447,6 +1451,8 @@ def resolve_location(text: str | None) -> Place:
                 if named is not None and named[0] == country:
                     cont = _Container(country, named[1], "flag", 0.95)
                     return replace(_container_place(data, cont, raw), also=others)
+        country = countries[0]
+        others = tuple(Place(f, None, None, 0.6, "flag", text=raw) for f in countries[1:])
         confidence = 0.9 if not others else 0.6
         return Place(country, None, None, confidence, "flag", text=raw, also=others)
     whole = normalize(cleaned)
