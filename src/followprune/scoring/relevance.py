@@ -225,6 +225,11 @@ _SHORT_MODIFIERS = frozenset((
 ))
 _PART_ENDINGS = frozenset(("s", "e", "n", "es", "en", "er", "ern", "in", "ler"))
 _SHORT_HEAD = 4
+# Heads that German joins to a modifier with a linking "s", whose "s" and first letters spell
+# a topic's part: "Verkehrs|ingenieur" and "Wirtschafts|ingenieur" held "singen" (music;
+# persona round 19: a traffic engineer was read as a musician). A part that starts with that
+# "s" after a modifier is read as the head instead.
+_HEADS_AFTER_LINKING_S = ("ingenieur",)
 
 # Term kinds, for the reasons.
 _KEYWORD, _RELATED, _OWN, _LEARNED = range(4)
@@ -772,8 +777,11 @@ class _Query:
         match = pattern.search(word)
         while match is not None:
             before, after = word[:match.start()], word[match.end():]
+            linked = before != "" and match.group().startswith("s") \
+                and word.startswith(_HEADS_AFTER_LINKING_S, match.start() + 1)
             if (before == "" or len(before) >= _COMPOUND_PART or before in _SHORT_MODIFIERS) \
-                    and (after == "" or after in _PART_ENDINGS or len(after) >= _SHORT_HEAD):
+                    and (after == "" or after in _PART_ENDINGS or len(after) >= _SHORT_HEAD) \
+                    and not linked:
                 if not self._of_another_topic(word) and not (
                         len(before) >= _COMPOUND_PART and self._of_another_topic(before)):
                     found = self._part_ids[match.group()]

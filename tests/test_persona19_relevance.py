@@ -1,0 +1,95 @@
+"""Persona round 19 (Jonas, a transport researcher in Berlin: Verkehrsplanung, Radverkehr,
+ÖPNV, Stadtentwicklung, Klimapolitik, open data, Union Berlin, Techno), relevance: transport
+and planning as German, Turkish, Dutch and Danish bios write them, open data in German, the
+club as its fans write it, the words that deny the climate, and "Verkehrsingenieur", whose
+linking "s" had made it a singer."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_relevance_round15 import _named
+
+PERSONA = ("Verkehrsplanung", "Radverkehr", "ÖPNV", "public transport", "cycling",
+           "Stadtentwicklung", "urban planning", "Klimapolitik", "climate policy", "open data",
+           "Union Berlin", "Techno")
+
+
+@pytest.mark.parametrize("bio", [
+    "Stadtforscherin. Leerstand, Wohnen, Straßenbahn.",
+    "Weil wir dich lieben. Die Berliner Verkehrsbetriebe.",
+    "Alles zum #Deutschlandticket: Preise, Tarife, Finanzierung.",
+    "Professor für Verkehrsökonomie. Selten hier.",
+    "Mobilitätsforscherin, Modal Split und Pendeln",
+    "Fahrgastverband für Berlin und Brandenburg",
+    "Şehir plancısı. İstanbul'da toplu taşıma üzerine çalışıyorum.",
+    "Urbanism, trams and car-free streets",
+    "Transit data scientist. GTFS feeds and accessibility maps",
+    "Stedenbouwkundige bij de gemeente, openbaar vervoer en fietsen",
+    "Byplanlægger i København",
+])
+def test_transport_and_planning_as_the_field_writes_them(bio: str) -> None:
+    assert {"public transport", "ÖPNV", "Verkehrsplanung", "urban planning",
+            "Stadtentwicklung", "urbanism"} & set(_named(PERSONA, bio)), bio
+
+
+def test_offene_daten_is_open_data() -> None:
+    assert _named(("open data",), "Offene Daten der Berliner Verwaltung, maschinenlesbar") \
+        == ["data science"]
+
+
+@pytest.mark.parametrize("bio", [
+    "Podcast über den 1. FC Union. Von der Waldseite für die Waldseite.",
+    "Eisern Union! Stehplatz an der Alten Försterei",
+    "Follow @fcunion for the match days",
+])
+def test_union_as_its_fans_write_it(bio: str) -> None:
+    assert "Union Berlin" in _named(PERSONA, bio)
+
+
+@pytest.mark.parametrize("bio", [
+    "Union",
+    "Gewerkschafter. Solidarität, Tarifrunde, Union.",
+    "Unioner aus Köpenick",  # English stems it "union": left out
+])
+def test_union_alone_is_not_the_club(bio: str) -> None:
+    assert "Union Berlin" not in _named(PERSONA, bio)
+
+
+@pytest.mark.parametrize("bio", [
+    "Klima-Hysterie beenden! Wacht auf!",
+    "Die Klimalüge und der Great Reset. Recherchiere selbst.",
+    "#Klimalockdown #WEF",
+    "Climate hoax exposed. Do your own research.",
+    "Klimaterroristen kleben sich fest",
+])
+def test_words_that_deny_the_climate_are_no_interest_in_it(bio: str) -> None:
+    assert "climate" not in _named(("climate",), bio)
+    assert "climate" not in _named(PERSONA, bio)
+
+
+@pytest.mark.parametrize("bio", [
+    "Klimaforscherin. Klimaschutz, Klimakrise.",
+    "Climate scientist. I debunk the climate hoax myths",
+    "Klimapolitik und Verkehr",
+])
+def test_the_climate_itself_still_reads(bio: str) -> None:
+    named = _named(("climate",), bio)
+    assert named == ["climate"], named
+
+
+@pytest.mark.parametrize("bio", [
+    "Verkehrsingenieur ETH. Tram, Taktfahrplan.",
+    "Wirtschaftsingenieurin bei einem Autozulieferer",
+    "Vermessungsingenieur im Landesamt",
+])
+def test_an_engineer_joined_by_a_linking_s_is_no_singer(bio: str) -> None:
+    assert "music" not in _named(("music",), bio)
+
+
+@pytest.mark.parametrize("bio", [
+    "Sängerin. Gospelsingen am Sonntag",
+    "Musikerin und Komponistin",
+])
+def test_singing_still_reads_as_music(bio: str) -> None:
+    assert _named(("music",), bio) == ["music"]
