@@ -93,3 +93,26 @@ def test_an_engineer_joined_by_a_linking_s_is_no_singer(bio: str) -> None:
 ])
 def test_singing_still_reads_as_music(bio: str) -> None:
     assert _named(("music",), bio) == ["music"]
+
+
+def test_critical_mass_is_cycling() -> None:
+    assert _named(("cycling",), "Jeden letzten Freitag im Monat, 20 Uhr. Critical Mass Berlin") \
+        == ["cycling"]
+
+
+@pytest.mark.parametrize("bio", [
+    "Freie Fahrt für freie Bürger! Gegen Tempo 30, Fahrverbote und Radwege-Wahn.",
+    "Kampfradler nerven",
+    "Radwegewahn stoppen",
+    "Radfahrer-Terror auf dem Gehweg",
+])
+def test_the_car_lobbys_words_against_cycling_are_no_interest_in_it(bio: str) -> None:
+    assert "cycling" not in _named(PERSONA, bio)
+
+
+@pytest.mark.parametrize("bio", [
+    "Radfahrer, Radwege und Lastenrad",
+    "Radweg-Planerin. Radwege für alle.",
+])
+def test_cycling_itself_still_reads(bio: str) -> None:
+    assert "cycling" in _named(("cycling",), bio)
