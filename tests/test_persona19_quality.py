@@ -103,3 +103,21 @@ def test_each_new_selling_text_passes_the_gate(text: str) -> None:
     assert quality._gates_passed(text) & quality._TOUTS, text
     assert quality._SELLS_SEARCHED(text), text
     assert quality._SELLS_LOWER.search(text) is not None, text
+
+
+@pytest.mark.parametrize("bio", [
+    "Die besten Spots in Berlin 📍 Restaurants, Bars, Deals. Werbung/Kooperation per DM 💌",
+    "Werbung via PN",
+])
+def test_paid_posts_sold_by_dm_in_german(bio: str) -> None:
+    # As "DM for promo" and "publicidad por DM" are.
+    assert "sells" in signals(bio)
+    assert quality._gates_passed(bio.lower()) & quality._TOUTS
+
+
+@pytest.mark.parametrize("bio", [
+    "Foodbloggerin. Kooperationen per Mail.",
+    "Texterin für Werbung. Anfragen per DM.",
+])
+def test_werbung_said_of_work_is_no_sale(bio: str) -> None:
+    assert "sells" not in signals(bio)

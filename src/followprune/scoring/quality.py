@@ -278,6 +278,9 @@ _SELLS_ASCII = (
     r"|🔞[^\n]{0,40}?klick\w*\s+(?:auf\s+)?(?:den\s+|meinen\s+)?link"
     r"|singles\s+(?:aus|in)\s+deiner\s+n(?:ä|ae|a)he|singles\s+(?:near\s+you|in\s+your\s+area)"
     r"|bahis\s+tahmin|%\s*[89]\d\s+kazan[çc]"
+    # Paid posts sold by DM, as "DM for promo" and "publicidad por DM" are ("Werbung/Kooperation
+    # per DM 💌"): not a creator's "Kooperationen per Mail", nor "Werbung" said of a job.
+    r"|werbung(?:\s*(?:/|&|und)\s*kooperation(?:en)?)?\s+(?:per|via|über|ueber)\s+(?:dm|pn)\b"
     r"|\b\d{2,}x\s+incoming\b|\b(?:airdrop|mint)\s+(?:is\s+)?live\b(?![-\w]))"
     r"|earn\s+(?:money\s+)?online|make\s+money\s+online"
     # "Earn $500 daily", "Earn ₦50,000 daily", "Earn KSh 5,000 daily"; "Make R$ 300 por dia"
@@ -524,7 +527,7 @@ _TOUTING_GATE = (
     "folg", "verdien", "einkommen", "signale", "lucro", "sinais", "pix",
     # Persona round 19: German betting tips, home income, reach, dating; Turkish tips;
     # tokens launched ("airdrop" is already a gate word).
-    "wett", "nebenverdienst", "freiheit", "pushen", "klick", "singles", "tahmin",
+    "wett", "nebenverdienst", "freiheit", "pushen", "klick", "singles", "tahmin", "werbung",
     "incoming", "mint live", "mint is live",
     # Loan apps, betting codes, giveaways and Portuguese "ganhe R$ 300 por dia"; "online"
     # for "making NGN 500k a month online", which names its currency in letters.
