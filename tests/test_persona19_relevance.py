@@ -116,3 +116,12 @@ def test_the_car_lobbys_words_against_cycling_are_no_interest_in_it(bio: str) ->
 ])
 def test_cycling_itself_still_reads(bio: str) -> None:
     assert "cycling" in _named(("cycling",), bio)
+
+
+@pytest.mark.parametrize("bio", ["CO2 ist Leben 🌱 Recherchiere selbst.", "CO2 ist Pflanzennahrung!"])
+def test_the_deniers_co2_slogans_are_no_climate(bio: str) -> None:
+    assert "climate" not in _named(("climate",), bio)
+
+
+def test_co2_itself_is_still_climate() -> None:
+    assert _named(("climate",), "CO2-Bilanz und Klimaschutz im Verkehr") == ["climate"]
