@@ -125,3 +125,17 @@ def test_the_deniers_co2_slogans_are_no_climate(bio: str) -> None:
 
 def test_co2_itself_is_still_climate() -> None:
     assert _named(("climate",), "CO2-Bilanz und Klimaschutz im Verkehr") == ["climate"]
+
+
+def test_german_bio_boilerplate_is_not_learned() -> None:
+    # "Hier privat", "Meinungen meine eigenen", "Selten hier": what a German bio says to its
+    # readers, as "views my own" does, not a word the closest accounts share an interest in.
+    from followprune.scoring.relevance import InterestProfile, learn_interests
+
+    close = [f"Verkehrsplanerin und Kubernetes-Fan {i}. Hier privat, Meinungen meine eigenen"
+             for i in range(8)]
+    rest = [f"Bäcker Nummer {i}, Sauerteig und Kaffee" for i in range(80)]
+    learned = learn_interests(InterestProfile(keywords=("Radverkehr",)), close + rest,
+                              [3.0] * 8 + [0.0] * 80).learned
+    assert learned, "the close accounts' own words are still learned"
+    assert not {"hier", "privat", "meinungen", "eigenen"} & {w.lower() for w in learned}

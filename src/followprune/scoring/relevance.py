@@ -149,10 +149,13 @@ _COMMON_WORDS = """
 # What a bio says to its readers, not what its author is into: a journalist's "DMs open for
 # tips", "views my own, RTs not endorsements" (persona round 10: "dms" and "tips" had become
 # interests, and "Investor. DMs open" scored 0.68).
+# German bios say it as "Hier privat", "Meinungen meine eigenen", "Selten hier" (persona round
+# 19: "hier" had become a word Jonas's closest accounts share, and was named in five reasons).
 _BIO_BOILERPLATE = """
     dm dms inbox tip tips email mail contact contacts enquiries inquiries booking bookings
     view views opinion opinions endorsement endorsements rt rts retweet retweets pronouns
     link links linktree website site
+    hier privat meinung meinungen eigene eigenen
 """
 _NOT_INTERESTS = (_GENERIC | frozenset(_COMMON_WORDS.split())
                   | frozenset(_BIO_BOILERPLATE.split()))
