@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from followprune.scoring.relevance import InterestProfile, learn_interests
 from tests.test_relevance_round15 import _named
 
 PERSONA = ("Verkehrsplanung", "Radverkehr", "ÖPNV", "public transport", "cycling",
@@ -118,7 +119,10 @@ def test_cycling_itself_still_reads(bio: str) -> None:
     assert "cycling" in _named(("cycling",), bio)
 
 
-@pytest.mark.parametrize("bio", ["CO2 ist Leben 🌱 Recherchiere selbst.", "CO2 ist Pflanzennahrung!"])
+@pytest.mark.parametrize("bio", [
+    "CO2 ist Leben 🌱 Recherchiere selbst.",
+    "CO2 ist Pflanzennahrung!",
+])
 def test_the_deniers_co2_slogans_are_no_climate(bio: str) -> None:
     assert "climate" not in _named(("climate",), bio)
 
@@ -130,8 +134,6 @@ def test_co2_itself_is_still_climate() -> None:
 def test_german_bio_boilerplate_is_not_learned() -> None:
     # "Hier privat", "Meinungen meine eigenen", "Selten hier": what a German bio says to its
     # readers, as "views my own" does, not a word the closest accounts share an interest in.
-    from followprune.scoring.relevance import InterestProfile, learn_interests
-
     close = [f"Verkehrsplanerin und Kubernetes-Fan {i}. Hier privat, Meinungen meine eigenen"
              for i in range(8)]
     rest = [f"Bäcker Nummer {i}, Sauerteig und Kaffee" for i in range(80)]
