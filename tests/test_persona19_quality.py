@@ -121,3 +121,24 @@ def test_paid_posts_sold_by_dm_in_german(bio: str) -> None:
 ])
 def test_werbung_said_of_work_is_no_sale(bio: str) -> None:
     assert "sells" not in signals(bio)
+
+
+@pytest.mark.parametrize("bio", [
+    "💰 Evden para kazan! Günlük 500 TL, WhatsApp'tan yaz",
+    "Günlük 750 TL kazan, detaylar DM",
+    "Ek gelir fırsatı 👇",
+    "Nebenjob von zuhause – 300€ die Woche",
+])
+def test_income_from_home_in_turkish_and_german(bio: str) -> None:
+    assert "sells" in signals(bio)
+    assert quality._gates_passed(bio.lower()) & quality._TOUTS
+
+
+@pytest.mark.parametrize("bio", [
+    "Evden çalışan anne, iki çocuk",
+    "Günlük 500 TL ile geçinmek zor. Ekonomist.",
+    "Ek gelir vergisi üzerine yazıyorum",
+    "Mein Nebenjob: Fahrradkurier",
+])
+def test_work_from_home_said_plainly_is_no_sale(bio: str) -> None:
+    assert "sells" not in signals(bio)

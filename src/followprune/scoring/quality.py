@@ -270,7 +270,7 @@ _SELLS_ASCII = (
     + r"(?:\s*/\s*|\s+(?:a|per|every)\s+)(?:month|mo|week|wk|day)\b"
     r"(?=[^\n]{0,30}?(?:from\s+home|ask\s+me\s+how|online))"
     r"|(?:sport)?wett(?:en)?[-\s]?t?tipps?\b"
-    r"|nebenverdienst\s+(?:bequem\s+)?(?:von\s+)?zu\s*hause"
+    r"|neben(?:verdienst|job|einkommen)\s+(?:bequem\s+)?(?:von\s+)?zu\s*hause"
     r"|verdien(?:e|st)\s+passiv\s+(?:online\s+)?(?:von\s+zu\s*hause|online|im\s+internet)"
     r"|finanzielle\s+freiheit(?=[^\n]{0,60}?(?:webinar|mentor|kurs|coaching|telegram"
     r"|whatsapp|\bdm\b|link))"
@@ -278,6 +278,10 @@ _SELLS_ASCII = (
     r"|🔞[^\n]{0,40}?klick\w*\s+(?:auf\s+)?(?:den\s+|meinen\s+)?link"
     r"|singles\s+(?:aus|in)\s+deiner\s+n(?:ä|ae|a)he|singles\s+(?:near\s+you|in\s+your\s+area)"
     r"|bahis\s+tahmin|%\s*[89]\d\s+kazan[çc]"
+    # Turkish income from home as its spam says it ("Evden para kazan", "Günlük 500 TL
+    # kazan", "Ek gelir fırsatı"): not "Evden çalışan anne" (a mother working from home).
+    r"|evden\s+(?:para\s+)?kazan|g[üu]nl[üu]k\s+\d[\d.,]*\s*(?:tl|₺)\s+kazan"
+    r"|ek\s+gelir\s+(?:f[ıi]rsat|imkan)"
     # Paid posts sold by DM, as "DM for promo" and "publicidad por DM" are ("Werbung/Kooperation
     # per DM 💌"): not a creator's "Kooperationen per Mail", nor "Werbung" said of a job.
     r"|werbung(?:\s*(?:/|&|und)\s*kooperation(?:en)?)?\s+(?:per|via|über|ueber)\s+(?:dm|pn)\b"
@@ -527,7 +531,8 @@ _TOUTING_GATE = (
     "folg", "verdien", "einkommen", "signale", "lucro", "sinais", "pix",
     # Persona round 19: German betting tips, home income, reach, dating; Turkish tips;
     # tokens launched ("airdrop" is already a gate word).
-    "wett", "nebenverdienst", "freiheit", "pushen", "klick", "singles", "tahmin", "werbung",
+    "wett", "nebenverdienst", "nebenjob", "nebeneinkommen", "freiheit", "pushen", "klick",
+    "singles", "tahmin", "werbung", "evden", "günlük", "gunluk", "ek gelir",
     "incoming", "mint live", "mint is live",
     # Loan apps, betting codes, giveaways and Portuguese "ganhe R$ 300 por dia"; "online"
     # for "making NGN 500k a month online", which names its currency in letters.
