@@ -19,7 +19,13 @@ from followprune.scoring.geography import resolve_location
     ("Prenzlberg", "DE", "Berlin"),
     ("Kreuzkölln", "DE", "Berlin"),
     ("Hauptstadt", "DE", "Berlin"),
+    ("Xhain", "DE", "Berlin"),
+    ("Nkln", "DE", "Berlin"),
     ("Hypezig", "DE", "Leipzig"),
+    ("D'dorf", "DE", "Düsseldorf"),
+    ("Ddorf", "DE", "Düsseldorf"),
+    ("Elbflorenz", "DE", "Dresden"),
+    ("Stuggi", "DE", "Stuttgart"),
     ("Züri", "CH", "Zürich"),
     # The neighbours that were already read keep their reading.
     ("Kölle", "DE", "Köln"),
