@@ -141,3 +141,15 @@ def test_german_bio_boilerplate_is_not_learned() -> None:
                               [3.0] * 8 + [0.0] * 80).learned
     assert learned, "the close accounts' own words are still learned"
     assert not {"hier", "privat", "meinungen", "eigenen"} & {w.lower() for w in learned}
+
+
+@pytest.mark.parametrize(("bio", "topic"), [
+    ("ADFC-Mitglied, Papa", "cycling"),
+    ("#Radentscheid", "cycling"),
+    ("Initiative für Kiezblocks in Neukölln", "urbanism"),
+    ("Verkehrsberuhigung in den Kiezen", "urbanism"),
+    ("Fußverkehr und Barrierefreiheit", "urbanism"),
+    ("Mobilitätsgesetz jetzt umsetzen", "urbanism"),
+])
+def test_berlins_street_politics_as_it_is_written(bio: str, topic: str) -> None:
+    assert topic in _named((topic,), bio)
