@@ -34,9 +34,21 @@ def test_transport_and_planning_as_the_field_writes_them(bio: str) -> None:
             "Stadtentwicklung", "urbanism"} & set(_named(PERSONA, bio)), bio
 
 
-def test_offene_daten_is_open_data() -> None:
-    assert _named(("open data",), "Offene Daten der Berliner Verwaltung, maschinenlesbar") \
-        == ["data science"]
+@pytest.mark.parametrize("bio", [
+    "Offene Daten der Berliner Verwaltung, maschinenlesbar",
+    "Open Knowledge Foundation. Offene Daten, Transparenz, Civic Tech.",
+    "Datos abiertos para la ciudad",
+    "OpenStreetMap mapper",
+])
+def test_open_data_as_civic_tech_writes_it(bio: str) -> None:
+    assert _named(("open data",), bio)[0] == "open data"
+
+
+def test_data_people_still_answer_open_data_and_civic_tech_data_science() -> None:
+    # "open data" stays a data-science term too, so the data scientist is named as before.
+    assert _named(("open data",), "Data scientist, big data") == ["data science"]
+    assert _named(("data science",), "Civic tech volunteer") \
+        == ["open data (related to data science)"]
 
 
 @pytest.mark.parametrize("bio", [
