@@ -71,3 +71,34 @@ def test_a_city_beside_several_flags(text: str, country: str, city: str | None) 
 def test_the_other_flag_stays_as_another_reading() -> None:
     place = resolve_location("Berlin-based 🇬🇧🇩🇪")
     assert [p.country for p in place.also] == ["GB"]
+
+
+@pytest.mark.parametrize(("text", "country", "city", "flag"), [
+    # A city of none of the flags' countries is where the account is; the flag, where its
+    # people are from, stays another reading.
+    ("Kreuzberg 🇹🇷", "DE", "Kreuzberg", "TR"),
+    ("Berlin-based 🇹🇷", "DE", "Berlin", "TR"),
+    ("London 🇳🇬", "GB", "London", "NG"),
+    ("currently in Toronto 🇮🇳", "CA", "Toronto", "IN"),
+])
+def test_a_city_beside_a_heritage_flag(text: str, country: str, city: str, flag: str) -> None:
+    place = resolve_location(text)
+    assert (place.country, place.city) == (country, city)
+    assert flag in {p.country for p in place.also}
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    # A city that is also a word, or a short alias of another country, leaves the flag's.
+    ("Nice 🇳🇬", "NG"),
+    ("Reading 🇳🇬", "NG"),
+    ("NYC 🇨🇦", "CA"),
+    ("Living my best life 🇳🇬", "NG"),
+])
+def test_a_word_beside_a_flag_leaves_the_flag(text: str, country: str) -> None:
+    place = resolve_location(text)
+    assert (place.country, place.city) == (country, None)
+
+
+def test_a_city_of_the_flags_country_still_comes_first() -> None:
+    assert resolve_location("Paris 🇺🇸").country == "US"
+    assert resolve_location("📍 Lagos 🇳🇬").city == "Lagos"
