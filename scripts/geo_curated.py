@@ -446,10 +446,25 @@ NICKNAMES: list[Alias] = [
     (["bcn", "barna"], "ES", None, "Barcelona", "any"),
     (["mokum"], "NL", None, "Amsterdam", "any"),
     (["bln", "spree athen"], "DE", None, "Berlin", "any"),
+    # Berlin as Berliners write it (persona round 19): "Bärlin", "die Hauptstadt" (German
+    # profiles mean Berlin by it; it had been the Solomon Islands' Capital Territory, whose
+    # German name it is), and the Kieze by their short names: "Xberg", "SO36" (Kreuzberg's
+    # old postal district), "F'hain", "P'berg", "Kreuzkölln", "Xhain" (the district
+    # Friedrichshain-Kreuzberg), "Nkln". The written-out districts are GeoNames' own.
+    (["bärlin", "baerlin", "hauptstadt", "die hauptstadt", "xberg", "x'berg",
+      "so36", "f'hain", "fhain", "p'berg", "pberg", "prenzlberg", "kreuzkölln",
+      "kreuzkoelln", "xhain", "nkln"], "DE", None, "Berlin", "any"),
+    (["hypezig"], "DE", None, "Leipzig", "any"),
+    # Other German cities as their people shorten or call them.
+    (["d'dorf", "ddorf"], "DE", None, "Düsseldorf", "any"),
+    (["elbflorenz"], "DE", None, "Dresden", "any"),
+    (["stuggi"], "DE", None, "Stuttgart", "any"),
     (["minga", "muc"], "DE", None, "Munich", "any"),
     (["mainhattan", "ffm", "frankfurt am main"], "DE", None, "Frankfurt am Main", "any"),
     (["hh"], "DE", None, "Hamburg", "caps"),
     (["zrh"], "CH", None, "Zürich", "caps"),
+    # Zürich in Züritüütsch.
+    (["züri", "zueri"], "CH", None, "Zürich", "any"),
     (["gva"], "CH", None, "Geneva", "caps"),
     (["cph", "kbh"], "DK", None, "Copenhagen", "any"),
     (["sthlm"], "SE", None, "Stockholm", "any"),

@@ -1418,20 +1418,24 @@ def resolve_location(text: str | None) -> Place:
         cleaned = _TAG_FLAG.sub(" ", _FLAG.sub(" ", cleaned))
     segments = _code_after_slash(data, [s for s in _LIST_SEP.split(cleaned) if s.strip()])
     if flags:
-        # A flag names the country; a city named next to it adds the detail.
-        country = flags[0]
-        others = tuple(
-            Place(f, None, None, 0.6, "flag", text=raw) for f in dict.fromkeys(flags[1:])
-            if f != country
-        )
-        for seg in segments:
-            for part in _PART_SEP.split(seg):
+        # A flag names the country; a city named next to it adds the detail. With several
+        # flags the city is looked for in each flag's country: "Berlin-based 🇬🇧🇩🇪", a Brit in
+        # Berlin, is Berlin, not Britain (persona round 19); the first flag stays the
+        # country when no city of any of them is named.
+        countries = list(dict.fromkeys(flags))
+        parts = [_strip_filler(part) for seg in segments for part in _PART_SEP.split(seg)]
+        for country in countries:
+            others = tuple(Place(f, None, None, 0.6, "flag", text=raw) for f in countries
+                           if f != country)
+            for part in parts:
                 idx = _city_in(data, normalize(part), country, None)
                 if idx is not None:
                     return replace(_city_place(data, idx, "flag", 0.95, raw), also=others)
         # "MTL 🇨🇦", "NYC 🇺🇸": a curated alias of that country, caps-only ones in capitals.
-        for seg in segments:
-            for part in _PART_SEP.split(seg):
+        for country in countries:
+            others = tuple(Place(f, None, None, 0.6, "flag", text=raw) for f in countries
+                           if f != country)
+            for part in parts:
                 key = normalize(part)
                 alias = data.aliases.get(key)
                 if (
@@ -1447,6 +1451,24 @@ def resolve_location(text: str | None) -> Place:
                 if named is not None and named[0] == country:
                     cont = _Container(country, named[1], "flag", 0.95)
                     return replace(_container_place(data, cont, raw), also=others)
+        # "London 🇳🇬", "Kreuzberg 🇹🇷": a city of none of the flags' countries, read as the
+        # text alone reads it, is where the account is, and the flag where its people are
+        # from (persona round 19: a Turkish-German Berliner's "Kreuzberg 🇹🇷" had been
+        # Turkey). The flags stay other readings.
+        # Only a city named in full: not a city that is also a word ("Nice 🇳🇬", "Reading 🇳🇬"),
+        # nor a short alias ("NYC 🇨🇦" stays Canada's): the flag keeps those.
+        cities = [p for seg in segments for p in _segment_places(data, _strip_filler(seg), raw)
+                  if p.rule == "city" and p.city is not None
+                  and p.confidence >= _CITY_BESIDE_A_FLAG
+                  and normalize(p.city) not in data.mention_stop]
+        if cities:
+            first = _with_others(cities)
+            flagged = tuple(Place(f, None, None, 0.6, "flag", text=raw) for f in countries
+                            if f != first.country
+                            and not any(p.country == f for p in first.also))
+            return replace(first, also=(*first.also, *flagged))
+        country = countries[0]
+        others = tuple(Place(f, None, None, 0.6, "flag", text=raw) for f in countries[1:])
         confidence = 0.9 if not others else 0.6
         return Place(country, None, None, confidence, "flag", text=raw, also=others)
     whole = normalize(cleaned)
@@ -1458,6 +1480,11 @@ def resolve_location(text: str | None) -> Place:
     if found:
         return _with_others(found)
     return Place(None, None, None, 0.0, "unresolved", text=raw)
+
+
+# How sure a city read beside flags of other countries must be to be the place: a city the
+# table reads by name (0.8), not a word that only may be one.
+_CITY_BESIDE_A_FLAG = 0.8
 
 
 # Australia's nicknames made of words that are no place elsewhere ("the Wizard of Oz", "down

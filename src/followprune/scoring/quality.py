@@ -250,9 +250,42 @@ _SELLS_ASCII = (
     r"|cheap(?:est)?\s+(?:followers|likes|smm)|followers\s+fast"
     r"|instant\s+(?:delivery\s+(?:of\s+)?)?(?:followers|likes|views)"
     # "Making $10k a month from home, ask me how": an amount by the month said with the
-    # pitch, not a founder's "$10k MRR" (persona review).
-    r"|(?:mak(?:e|ing)|earn(?:ing)?)\s+" + _PRICE + r"\s+(?:a|per|every)\s+(?:month|week|day)\b"
+    # pitch, not a founder's "$10k MRR" (persona review); also with a slash ("make
+    # $10k/month from home", persona round 19).
+    # One alternative with it, the easy money persona round 19 found (a Berlin transport
+    # researcher's list, all kept at keep 0.41-0.70): test_quality_searched holds one text
+    # for each top-level alternative, in a file that round could not touch, so its texts
+    # and gate words are held by tests/test_persona19_quality.py instead. Betting tips
+    # sold ("Sportwetten-Tipps 💰 Union, Bundesliga", "Wett-Tipps täglich"), not a
+    # researcher's "Sportwetten und Sucht"; income from home ("Nebenverdienst von zuhause",
+    # "Verdiene passiv online von zuhause"), not the tax adviser's "Nebenverdienst und
+    # Steuern" nor "ich verdiene mein Geld von zu Hause"; financial freedom sold as a
+    # course or a webinar, as "mentalidad millonaria" is; reach sold ("Wir pushen deinen
+    # Account"); adult content behind a link ("🔞 Klick den Link"); dating spam ("Singles
+    # aus deiner Nähe"); Turkish betting tips ("Günün bahis tahminleri ⚽ %90 kazanç"), as
+    # "iddaa tahmin" and "%100 kazanç" are; a token's launch sold as it happens ("100x
+    # incoming. Airdrop live", "Klima-NFTs, Mint live!"), not "Airdrop live-demo" nor a
+    # mint's "live music".
+    r"|(?:(?:mak(?:e|ing)|earn(?:ing)?)\s+" + _PRICE
+    + r"(?:\s*/\s*|\s+(?:a|per|every)\s+)(?:month|mo|week|wk|day)\b"
     r"(?=[^\n]{0,30}?(?:from\s+home|ask\s+me\s+how|online))"
+    r"|(?:sport)?wett(?:en)?[-\s]?t?tipps?\b"
+    r"|neben(?:verdienst|job|einkommen)\s+(?:bequem\s+)?(?:von\s+)?zu\s*hause"
+    r"|verdien(?:e|st)\s+passiv\s+(?:online\s+)?(?:von\s+zu\s*hause|online|im\s+internet)"
+    r"|finanzielle\s+freiheit(?=[^\n]{0,60}?(?:webinar|mentor|kurs|coaching|telegram"
+    r"|whatsapp|\bdm\b|link))"
+    r"|wir\s+pushen\s+(?:deinen?|ihren?|euren?)\s+(?:account|profil|kanal|reichweite)"
+    r"|🔞[^\n]{0,40}?klick\w*\s+(?:auf\s+)?(?:den\s+|meinen\s+)?link"
+    r"|singles\s+(?:aus|in)\s+deiner\s+n(?:ä|ae|a)he|singles\s+(?:near\s+you|in\s+your\s+area)"
+    r"|bahis\s+tahmin|%\s*[89]\d\s+kazan[çc]"
+    # Turkish income from home as its spam says it ("Evden para kazan", "Günlük 500 TL
+    # kazan", "Ek gelir fırsatı"): not "Evden çalışan anne" (a mother working from home).
+    r"|evden\s+(?:para\s+)?kazan|g[üu]nl[üu]k\s+\d[\d.,]*\s*(?:tl|₺)\s+kazan"
+    r"|ek\s+gelir\s+(?:f[ıi]rsat|imkan)"
+    # Paid posts sold by DM, as "DM for promo" and "publicidad por DM" are ("Werbung/Kooperation
+    # per DM 💌"): not a creator's "Kooperationen per Mail", nor "Werbung" said of a job.
+    r"|werbung(?:\s*(?:/|&|und)\s*kooperation(?:en)?)?\s+(?:per|via|über|ueber)\s+(?:dm|pn)\b"
+    r"|\b\d{2,}x\s+incoming\b|\b(?:airdrop|mint)\s+(?:is\s+)?live\b(?![-\w]))"
     r"|earn\s+(?:money\s+)?online|make\s+money\s+online"
     # "Earn $500 daily", "Earn ₦50,000 daily", "Earn KSh 5,000 daily"; "Make R$ 300 por dia"
     # only as the pitch opens a clause, not "workers make $2 a day" (an economist).
@@ -496,6 +529,11 @@ _TOUTING_GATE = (
     "holders", "investors", "minters", "$$$",
     "publicidad", "nunua", "pesa", "تابعني", "ضيفني", "رتويت", "زيادة", "اكسب",
     "folg", "verdien", "einkommen", "signale", "lucro", "sinais", "pix",
+    # Persona round 19: German betting tips, home income, reach, dating; Turkish tips;
+    # tokens launched ("airdrop" is already a gate word).
+    "wett", "nebenverdienst", "nebenjob", "nebeneinkommen", "freiheit", "pushen", "klick",
+    "singles", "tahmin", "werbung", "evden", "günlük", "gunluk", "ek gelir",
+    "incoming", "mint live", "mint is live",
     # Loan apps, betting codes, giveaways and Portuguese "ganhe R$ 300 por dia"; "online"
     # for "making NGN 500k a month online", which names its currency in letters.
     "loan", "odds", "to win", "ganh", "online", "sportybet", "bet9ja", "betking", "1xbet",
@@ -588,6 +626,12 @@ _SAYS_AUTOMATED = re.compile(
     r"|\b(?:dieser|das\s+ist\s+ein)\s+(?:account|kanal|profil)\s+(?:ist\s+ein\s+)?bot\b(?!-)"
     r"|\((?:bot|automated|autom[aá]tic[ao]|automatizad[ao]|automatique|automatisch)\)"
     r"|\bautomatische[rsn]?\s+\w*(?:bericht|meldungen|nachrichten|tweets|posts|feed)\b"
+    # A retweet bot by its own word, with the hashtag it follows ("Ich retweete alles mit
+    # #Verkehrswende", persona round 19), not "ich retweete alles, was mir gefällt"; and
+    # "Automatisiert." said alone, as the English "Automated." is.
+    r"|\b(?:ich\s+retweete|i\s+retweet)\s+(?:alles|everything|alle\s+tweets|all\s+tweets)"
+    r"\s+(?:mit|with|containing|mentioning)\s+#"
+    r"|(?:\A|[.!?|]\s+)automatisiert[.!]?(?=\s*(?:\Z|[\n|.]|🤖))"
     r"|\b(?:update|posting|postingan|cuitan)\s+(?:\w+\s+)?otomatis\b"
     # Spanish "soy un bot" ("no soy un bot" is denied: see _DENIALS), "esta cuenta es un
     # bot", "bot automático",
@@ -627,7 +671,7 @@ _SAYS_AUTOMATED = re.compile(
     r"(?!\s+(?:del|de|des|of|am|dalam)\b)",
     re.IGNORECASE)
 _AUTOMATED_GATE = ("bot", "robô", "auto", "every", "each", "otomatis", "heure", "stund", "stünd",
-                   "cada",
+                   "cada", "retweet",
                    "봇", "자동", "매시간", "매 시간",
                    "tiap", "ogni", "自動", "تلقائ", "آلي", "ボット", "kiotomatiki")
 # Which of the two gates a text passes, `_TOUTS` and `_AUTOMATES` OR-ed together.

@@ -149,10 +149,13 @@ _COMMON_WORDS = """
 # What a bio says to its readers, not what its author is into: a journalist's "DMs open for
 # tips", "views my own, RTs not endorsements" (persona round 10: "dms" and "tips" had become
 # interests, and "Investor. DMs open" scored 0.68).
+# German bios say it as "Hier privat", "Meinungen meine eigenen", "Selten hier" (persona round
+# 19: "hier" had become a word Jonas's closest accounts share, and was named in five reasons).
 _BIO_BOILERPLATE = """
     dm dms inbox tip tips email mail contact contacts enquiries inquiries booking bookings
     view views opinion opinions endorsement endorsements rt rts retweet retweets pronouns
     link links linktree website site
+    hier privat meinung meinungen eigene eigenen
 """
 _NOT_INTERESTS = (_GENERIC | frozenset(_COMMON_WORDS.split())
                   | frozenset(_BIO_BOILERPLATE.split()))
@@ -225,6 +228,11 @@ _SHORT_MODIFIERS = frozenset((
 ))
 _PART_ENDINGS = frozenset(("s", "e", "n", "es", "en", "er", "ern", "in", "ler"))
 _SHORT_HEAD = 4
+# Heads that German joins to a modifier with a linking "s", whose "s" and first letters spell
+# a topic's part: "Verkehrs|ingenieur" and "Wirtschafts|ingenieur" held "singen" (music;
+# persona round 19: a traffic engineer was read as a musician). A part that starts with that
+# "s" after a modifier is read as the head instead.
+_HEADS_AFTER_LINKING_S = ("ingenieur",)
 
 # Term kinds, for the reasons.
 _KEYWORD, _RELATED, _OWN, _LEARNED = range(4)
@@ -772,8 +780,11 @@ class _Query:
         match = pattern.search(word)
         while match is not None:
             before, after = word[:match.start()], word[match.end():]
+            linked = before != "" and match.group().startswith("s") \
+                and word.startswith(_HEADS_AFTER_LINKING_S, match.start() + 1)
             if (before == "" or len(before) >= _COMPOUND_PART or before in _SHORT_MODIFIERS) \
-                    and (after == "" or after in _PART_ENDINGS or len(after) >= _SHORT_HEAD):
+                    and (after == "" or after in _PART_ENDINGS or len(after) >= _SHORT_HEAD) \
+                    and not linked:
                 if not self._of_another_topic(word) and not (
                         len(before) >= _COMPOUND_PART and self._of_another_topic(before)):
                     found = self._part_ids[match.group()]
