@@ -571,6 +571,24 @@ NICKNAMES: list[Alias] = [
     (["koramangala", "indiranagar", "hsr layout", "jayanagar", "malleshwaram", "btm layout",
       "jp nagar", "electronic city", "whitefield bangalore", "whitefield bengaluru"],
      "IN", None, "Bengaluru", "any"),
+    # Persona round 18 (Priya, a data engineer in Bengaluru): India's tech districts and the
+    # neighbourhoods people give alone, and the shorthand they write ("Hyd", "Blore"); all
+    # had been unknown. "Cyberabad" is Hyderabad's IT side (its own police commissionerate,
+    # no town). Not "Whitefield" alone (a town near Manchester; read at home: geography.py),
+    # nor "HSR" (high-speed rail; likewise), nor "Anna Nagar", a name of towns elsewhere.
+    (["cyberabad", "hyd", "hitech city", "hi tech city", "hi-tech city", "gachibowli",
+      "madhapur", "kondapur", "banjara hills", "jubilee hills", "kukatpally"], "IN", None,
+     "Hyderabad", "any"),
+    (["blore", "bengaluru urban", "marathahalli", "bellandur", "sarjapur road", "hebbal",
+      "basavanagudi", "rajajinagar", "yelahanka new town"], "IN", None, "Bengaluru", "any"),
+    (["mylapore", "adyar", "t nagar", "velachery", "besant nagar", "nungambakkam",
+      "triplicane", "tambaram", "omr chennai"], "IN", None, "Chennai", "any"),
+    (["amdavad", "ahmedabad city"], "IN", None, "Ahmedabad", "any"),
+    (["bambai", "mumbai meri jaan"], "IN", None, "Mumbai", "any"),
+    # Kerala's tourism motto, which Keralites write as their place; Goa, the state, had been
+    # a town of 20,000 in the Philippines (GeoNames files the state under its towns).
+    (["god's own country"], "IN", "IN-KL", None, "any"),
+    (["goa", "goa india"], "IN", None, None, "any"),
     (["bandra", "andheri", "powai", "colaba", "juhu", "worli", "malad", "borivali", "dadar"],
      "IN", None, "Mumbai", "any"),
     (["caba", "capital federal", "ciudad autonoma de buenos aires",
@@ -905,6 +923,20 @@ MX_STATES: dict[str, tuple[list[str], str]] = {
     "YUC": (["YUC"], "Mérida"), "ZAC": (["ZAC"], "Zacatecas"),
 }
 
+# India's states: ISO 3166-2 suffix → the codes written after a town ("Chennai, TN", "Kochi,
+# KL", "Jaipur, RJ", as vehicle plates and addresses write them) and a city there (persona
+# round 18: "Chennai, TN" had been Tennessee, "Kochi, KL" Kuala Lumpur, "Jaipur, RJ" Rio de
+# Janeiro). Read as Mexico's are: only after a town of that state.
+IN_STATES: dict[str, tuple[list[str], str]] = {
+    "TN": (["TN"], "Chennai"), "KA": (["KA"], "Bengaluru"), "KL": (["KL"], "Thiruvananthapuram"),
+    "MH": (["MH"], "Mumbai"), "TS": (["TS", "TG"], "Hyderabad"), "AP": (["AP"], "Visakhapatnam"),
+    "UP": (["UP"], "Lucknow"), "MP": (["MP"], "Bhopal"), "WB": (["WB"], "Kolkata"),
+    "RJ": (["RJ"], "Jaipur"), "GJ": (["GJ"], "Ahmedabad"), "HR": (["HR"], "Faridabad"),
+    "UK": (["UK"], "Dehradun"), "HP": (["HP"], "Shimla"), "JK": (["JK"], "Srinagar"),
+    "AS": (["AS"], "Guwahati"), "JH": (["JH"], "Ranchi"), "CG": (["CG"], "Raipur"),
+    "OD": (["OD"], "Bhubaneswar"),
+}
+
 # A city inside each ISO 3166-2 region of the countries whose GeoNames admin1 codes no
 # subdivision name gives away (build_geo_data.py maps the city's admin1 code to the region),
 # so "Munich, Bavaria" keeps Munich and "Frankfurt, Brandenburg" is Frankfurt (Oder).
@@ -939,6 +971,8 @@ REGION_ANCHORS: dict[str, list[str]] = {
     **{f"BR-{uf}": [capital] for uf, (_, capital) in BR_STATES.items()},
     # Mexico's likewise (GeoNames' MX.01-MX.32), so "Guadalupe, Zac." is not Guadalupe, N.L.
     **{f"MX-{iso}": [city] for iso, (_, city) in MX_STATES.items()},
+    # India's likewise (GeoNames' IN.01-IN.40), so "Kochi, KL" finds Kochi in Kerala.
+    **{f"IN-{iso}": [city] for iso, (_, city) in IN_STATES.items()},
     # The regions AREA_REGIONS names, by a city in each, so an area as a setting ("Mallorca",
     # "Otago", "沖縄県") takes in the towns of its region and not only its own name.
     "DK-83": ["Odense"], "DK-84": ["Copenhagen"], "EG-KB": ["Banhā"], "ES-IB": ["Palma"],

@@ -263,6 +263,11 @@ _HOME_NICKNAMES: dict[str, dict[str, str]] = {
     # several countries, is Bogotá's old town (persona round 17).
     "cali": {"CO": "Cali, Colombia"},
     "la candelaria": {"CO": "Bogotá, Colombia"},
+    # To an Indian, "Whitefield" is Bengaluru's IT district (a town near Manchester to
+    # anyone else) and "HSR" its HSR Layout (high-speed rail, or a Swiss college, elsewhere)
+    # (persona round 18).
+    "whitefield": {"IN": "Bengaluru, India"},
+    "hsr": {"IN": "Bengaluru, India"},
 }
 
 
