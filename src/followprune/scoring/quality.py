@@ -462,7 +462,10 @@ _SELLS_ALL = (
     # Hot content. Link in bio. DM me", persona rounds 16 and 17): 🔞 with the sale, not a
     # horror critic's "🔞 spoilers"; nor a paper's "contenido exclusivo para suscriptores".
     r"|🔞[^\n]{0,40}?(?:contenido|content|conte[úu]do|link\s+(?:in|en|na)\s+(?:la\s+|my\s+)?bio"
-    r"|\bdm\s+me\b|escr[íi]beme|privado)"
+    r"|\bdm\s+me\b|escr[íi]beme|privado"
+    # ... or by the call, priced by DM ("🔞 Video call service 💋 DM for rates", persona
+    # round 18): not a horror critic's "🔞 DM for review copies".
+    r"|video\s+calls?\b|\bdm\s+(?:for|4)\s+(?:rates?|prices?|charges)\b)"
     r"|(?:hot|spicy|nsfw|xxx)\s+content\b(?=[^\n]{0,40}?(?:link|dm\b|telegram|whatsapp))"
     r"|contenido\s+(?:hot|\+18|xxx|picante)\b"
     # Love spells sold by WhatsApp ("amarres de amor", "endulzamientos", "amarração amorosa"):
@@ -473,8 +476,52 @@ _SELLS_ALL = (
     # Curso en la bio"): not a reader's review of the book, nor the phrase alone.
     r"|(?:mentalidad|mente|mentalidade)\s+(?:millonaria|milion[áa]ria)"
     r"(?=[^\n]{0,60}?(?:curso|mentor[íi]a|m[ée]todo|link|\bdm\b|whatsapp|telegram|bio))")
+
 _SELLS = re.compile(_SELLS_ALL, re.IGNORECASE)
 _SELLS_LOWER = re.compile(_SELLS_ALL)
+# India's hustles, selling as `_SELLS_ALL` does and read with it (its gate words are in
+# `_TOUTING_GATE`), kept as a pattern of their own whose alternatives have their samples in
+# tests/test_persona18_quality.py.
+_HUSTLES_ALL = (
+    # Persona round 18 (a data engineer in Bengaluru): all kept, at keep 0.42-0.71, several
+    # for "bio mentions cricket" or "RCB". Fantasy-cricket teams sold
+    # ("Dream11 GL winner, grand league teams daily, paid team on Telegram", "Dream11 team
+    # today | Small league + GL"): not an engineer "at Dream11", nor "my Dream11 team".
+    r"(?:dream\s?11|my\s?11\s?circle)\b[^\n]{0,60}?(?:\bgl\b|grand\s+leagues?|small\s+leagues?"
+    r"|paid\s+teams?|telegram)"
+    # Match results sold as sure ("Match predictions 100% sure", "Toss + session tips,
+    # WhatsApp for VIP", "Cricket match prediction, 99% accurate, paid group"): not an
+    # analyst's "match predictions from an Elo model".
+    r"|(?:match|toss|session|cricket|ipl)\s+(?:predictions?|tips)\b(?=[^\n]{0,80}?(?:\d+\s*%"
+    r"|sure\s*(?:shot|wins?)|paid\s+(?:group|channel|tips)|\bvip\b|telegram|whatsapp))"
+    # Hindi bookmaking ("IPL satta, session bhav, lambi pari"): not "satta", power, in
+    # a political column ("satta ka khel").
+    r"|\b(?:ipl|cricket|matka)\s+satta\b|\bsatta\s+(?:king|matka|bazar|tips|bhav)\b"
+    r"|\bsession\s+bhav\b|\blambi\s+pari\b"
+    # Stock tips sold by the day or on Telegram ("Intraday jackpot calls daily, join
+    # Telegram", "Multibagger penny stocks, 10x in 3 months, free Telegram channel"): not a
+    # value investor "looking for multibaggers", nor "options, calls and puts explained".
+    r"|(?:intraday|btst|jackpot|options?|nifty|stock|equity)\s+(?:calls|tips)\b"
+    r"(?=[^\n]{0,80}?(?:telegram|whatsapp|\bvip\b|daily|\d+\s*%|accurate))"
+    r"|(?:multibaggers?|penny\s+stocks?)\b(?=[^\n]{0,80}?(?:telegram|whatsapp|\bvip\b|\d+x\b))"
+    # A trader multiplying money ("Forex trader, turning ₹10k into ₹1 lakh"): not a
+    # founder's "turning $0 into $1M ARR", which names no trade.
+    r"|(?:forex|crypto|trading|trader)\b[^\n]{0,40}?\b(?:turn|flip)(?:ing|s)?\s+(?:your\s+)?"
+    + _PRICE + r"\s+(?:to|into)\s+" + _PRICE
+    # Hinglish "ghar baithe paise kamao" (earn sitting at home), as "घर बैठे कमा" is, and
+    # part-time jobs "with daily payment": not "ghar baithe movie dekho".
+    + r"|ghar\s+(?:baithe|bethe|baithke|baith\s+kar)\s+(?:\w+\s+){0,2}?(?:kamao|kamaye|kamaiye"
+    r"|kamayen|kamayein|kamai|earn|income)|part[\s-]?time\s+jobs?\b[^\n]{0,40}?daily\s+"
+    r"(?:payment|payout|income|earning)"
+    # Jobs sold for a fee ("Hiring! Data engineer WFH jobs. Pay ₹999 registration fee"): not
+    # a marathon's "registration fee ₹1,500", which hires no one.
+    r"|(?:hiring|jobs?|vacanc(?:y|ies)|wfh)\b[^\n]{0,80}?\b(?:pay|deposit)\s+(?:only\s+)?"
+    + _PRICE + r"\s+(?:as\s+)?(?:registration|joining|processing)\b"
+    # Tokens given away for a wallet ("Airdrop live! Connect your wallet, claim tokens"): not
+    # a wallet maker's "connect your wallet to any dApp".
+    + r"|\bairdrops?\s+(?:is\s+)?live\b|connect\s+(?:your\s+)?wallets?\b[^\n]{0,40}?\bclaim\b")
+_HUSTLES = re.compile(_HUSTLES_ALL, re.IGNORECASE)
+_HUSTLES_LOWER = re.compile(_HUSTLES_ALL)
 # What lets a bio and name (lowered) through to the follow-trade and selling patterns: each
 # text they match holds one of these. Nearly no bio does, and looking for them (`_GATES`) is
 # far quicker than the patterns, whose many first letters `re` tries at every position (0.8 s
@@ -511,6 +558,13 @@ _TOUTING_GATE = (
     "indicaç", "indicac", "parlay", "bono", "bônus", "préstamo", "prestamo", "aprobaci",
     "empréstimo", "emprestimo", "=wl", "= wl", "🔞", "content", "contenido",
     "amarr", "endulzamiento", "amada", "millonaria", "milionária", "milionaria",
+    # India's hustles (persona round 18): "dream11", "my11" for fantasy teams; "prediction",
+    # "tips", "calls" and "satta", "bhav", "pari" for bets and stock tips; "multibagger",
+    # "penny stock"; "ghar", "part time" and "part-time"; "registration", "joining",
+    # "processing" for fees; "wallet" ("airdrop" and "turn" are above).
+    "dream11", "dream 11", "my11", "my 11", "prediction", "tips", "calls", "satta", "bhav",
+    "pari", "multibagger", "penny stock", "ghar", "part time", "part-time", "registration",
+    "joining", "processing", "wallet",
     "airdrop", "whitelist", "for wl", "4 wl", "flip", "double your", "invest ", "mining",
     # "Make R$ 300 por dia" behind each currency sign: the signs alone as gate words cost
     # every bio 0.05 s in 100,000 (single characters the automaton tries at each one).
@@ -600,6 +654,12 @@ _SAYS_AUTOMATED = re.compile(
     + r"|(?:(?<![^\n.!?|•])|(?<=[\n.!?|•] )|\b(?:un|um|este|soy\s+un|sou\s+um)\s+)"
     r"(?:robot|robô|bot)\s+que\s+(?:re)?(?:tuite|twitte|publica|postea|posta|comparte"
     r"|compartilha|avisa|recopila|rt)\w*"
+    # The English "Retweets everything tagged #Bengaluru", "Auto-retweets every post
+    # mentioning #Chennai" (persona round 18), said of itself at a clause's opening: not
+    # "she retweets everything about cats", nor "Retweets everything I find interesting".
+    r"|\bauto[-\s]?re(?:tweets?|posts?|tweeting|posting|tweeted|posted)\b"
+    r"|(?:(?<![^\n.!?|•])|(?<=[\n.!?|•] ))re(?:tweets|posts)\s+(?:everything|every\s+(?:tweet|post)"
+    r"|all\s+(?:tweets|posts))\s+(?:tagged|with\s+#|mentioning|that\s+(?:says|mentions|uses))"
     # Portuguese "sou um bot", "esta conta é um bot" ("não sou um bot" is denied).
     r"|\bsou\s+uma?\s+(?:\w+\s+)?bot\b" + _NOT_BOT_MAKER
     + r"|\best[ae]\s+(?:conta|perfil)\s+[ée]\s+uma?\s+(?:\w+\s+)?bot\b"
@@ -628,6 +688,7 @@ _SAYS_AUTOMATED = re.compile(
     re.IGNORECASE)
 _AUTOMATED_GATE = ("bot", "robô", "auto", "every", "each", "otomatis", "heure", "stund", "stünd",
                    "cada",
+                   "retweets", "reposts",
                    "봇", "자동", "매시간", "매 시간",
                    "tiap", "ogni", "自動", "تلقائ", "آلي", "ボット", "kiotomatiki")
 # Which of the two gates a text passes, `_TOUTS` and `_AUTOMATES` OR-ed together.
@@ -749,6 +810,7 @@ def _literal_runs(alternative: str) -> set[str]:
 
 _ASKS_SEARCHED = _Searched(_ASKS_FOLLOW_LOWER)
 _SELLS_SEARCHED = _Searched(_SELLS_LOWER)
+_HUSTLES_SEARCHED = _Searched(_HUSTLES_LOWER)
 
 
 def _gates_passed(said: str) -> int:
@@ -1408,7 +1470,9 @@ def _bot_signals(
             out += ("asks_follow", _W_ASKS_FOLLOW * _practised(following, followers) * fans)
         # The quick look says whether anything matched; only then is a denial looked for.
         sells = ((not plain or _SELLS_SEARCHED(said))
-                 and bool(_quoted(said, _SELLS_LOWER, _SELLS, said)))
+                 and bool(_quoted(said, _SELLS_LOWER, _SELLS, said))) or (
+                     (not plain or _HUSTLES_SEARCHED(said))
+                     and bool(_quoted(said, _HUSTLES_LOWER, _HUSTLES, said)))
         if sells:
             out += ("sells", _W_SELLS)
     touting = bool(asks or sells)
@@ -1566,7 +1630,9 @@ def _asks_follow(text: str) -> str:
 
 def _sells(text: str) -> str:
     """The words in `text` that sell followers or easy money ("SMM panel"), or ''."""
-    return _quoted(text, _SELLS_LOWER, _SELLS) if text else ""
+    if not text:
+        return ""
+    return _quoted(text, _SELLS_LOWER, _SELLS) or _quoted(text, _HUSTLES_LOWER, _HUSTLES)
 
 
 def _quoted(text: str, in_lowered: re.Pattern[str], any_case: re.Pattern[str],
