@@ -80,6 +80,33 @@ def test_their_look_alikes_stay_ordinary(bio: str) -> None:
 
 
 @pytest.mark.parametrize(("bio", "quoted"), [
+    ("RT if you agree 🇮🇳 Like if you are a proud Indian ❤️ Comment Jai Hind!", "RT if you agree"),
+    ("Proud Indian 🇮🇳 Nation first | RT करें, Trend करें | #Trending roz 🔥", "RT करें"),
+    ("Trending hashtags daily 🔥 Join our trend team. Tweet with today's hashtag at 6 PM.",
+     "trend team"),
+    ("Cricket polls daily 🏏 Vote & RT! Kohli or Rohit? 🤔", "Vote & RT"),
+])
+def test_engagement_farms_are_read_as_asking_for_retweets(bio: str, quoted: str) -> None:
+    farm = account(bio=bio)
+    component = score_quality(farm, NOW)
+    assert "sells" in component.facts["signals"]  # type: ignore[operator]
+    assert bot_score(component) > CLEAR_BOT
+    assert f'asks for retweets or trending in its bio ("{quoted}")' in texts(farm), texts(farm)
+
+
+@pytest.mark.parametrize("bio", [
+    "Opinions mine. RT ≠ endorsement",
+    "Retweets are not endorsements",
+    "Register to vote and share the word 🗳️",
+    "Trend analysis for retail data. Python, SQL.",
+    "Like if you want, I post anyway",
+])
+def test_engagement_look_alikes_stay_ordinary(bio: str) -> None:
+    assert "sells" not in signals(bio=bio)
+    assert score_quality(account(bio=bio), NOW).value >= SOUND_QUALITY
+
+
+@pytest.mark.parametrize(("bio", "quoted"), [
     ("Retweets everything tagged #Bengaluru #Bangalore 🤖", "Retweets everything tagged"),
     ("Auto-retweets every post mentioning #Chennai", "Auto-retweets"),
 ])
@@ -104,7 +131,8 @@ _HUSTLE_SAMPLES = [
     "session bhav", "lambi pari", "jackpot calls daily", "multibagger stocks on telegram",
     "forex trader turning ₹10k into ₹1 lakh", "ghar baithe paise kamao",
     "part time job, daily payment", "hiring! pay ₹999 registration fee", "airdrop live",
-    "connect your wallet and claim",
+    "connect your wallet and claim", "rt if you agree", "like if you agree", "vote & rt",
+    "trend team", "tweet with today's hashtag", "rt करें",
 ]
 
 

@@ -482,6 +482,17 @@ _SELLS_LOWER = re.compile(_SELLS_ALL)
 # India's hustles, selling as `_SELLS_ALL` does and read with it (its gate words are in
 # `_TOUTING_GATE`), kept as a pattern of their own whose alternatives have their samples in
 # tests/test_persona18_quality.py.
+# Engagement sold as a cause (persona round 18: "RT if you agree 🇮🇳 Like if you are a proud
+# Indian", "RT करें, Trend करें", "Join our trend team, tweet with today's hashtag at 6 PM",
+# "Cricket polls daily, vote & RT!"), all kept: farms of retweets for a side or a trend.
+# Not "RT ≠ endorsement", "retweets are not endorsements", "register to vote and share",
+# "like if you want", nor a data team's "trend analysis".
+_ASKS_ENGAGEMENT_ALL = (
+    r"\b(?:rt|retweet|repost|share)\s+if\s+you\s+(?:agree|are|love|support|believe)\b"
+    r"|\blike\s+if\s+you\s+agree\b"
+    r"|\bvote\s*(?:&|and|\+)\s*(?:rt|retweet)\b|\btrend(?:ing)?\s+team\b"
+    r"|\btweet\s+with\s+(?:today'?s|our|the\s+day'?s)\s+(?:hashtag|tag)\b"
+    r"|\b(?:rt|retweet|trend)\s+करें")
 _HUSTLES_ALL = (
     # Persona round 18 (a data engineer in Bengaluru): all kept, at keep 0.42-0.71, several
     # for "bio mentions cricket" or "RCB". Fantasy-cricket teams sold
@@ -519,8 +530,10 @@ _HUSTLES_ALL = (
     + _PRICE + r"\s+(?:as\s+)?(?:registration|joining|processing)\b"
     # Tokens given away for a wallet ("Airdrop live! Connect your wallet, claim tokens"): not
     # a wallet maker's "connect your wallet to any dApp".
-    + r"|\bairdrops?\s+(?:is\s+)?live\b|connect\s+(?:your\s+)?wallets?\b[^\n]{0,40}?\bclaim\b")
+    + r"|\bairdrops?\s+(?:is\s+)?live\b|connect\s+(?:your\s+)?wallets?\b[^\n]{0,40}?\bclaim\b"
+    r"|" + _ASKS_ENGAGEMENT_ALL)
 _HUSTLES = re.compile(_HUSTLES_ALL, re.IGNORECASE)
+_ASKS_ENGAGEMENT = re.compile(_ASKS_ENGAGEMENT_ALL, re.IGNORECASE)
 _HUSTLES_LOWER = re.compile(_HUSTLES_ALL)
 # What lets a bio and name (lowered) through to the follow-trade and selling patterns: each
 # text they match holds one of these. Nearly no bio does, and looking for them (`_GATES`) is
@@ -565,6 +578,8 @@ _TOUTING_GATE = (
     "dream11", "dream 11", "my11", "my 11", "prediction", "tips", "calls", "satta", "bhav",
     "pari", "multibagger", "penny stock", "ghar", "part time", "part-time", "registration",
     "joining", "processing", "wallet",
+    # Engagement farms: "if you", "vote", "trend" (also "trending"), "hashtag", "करें".
+    "if you", "vote", "trend", "hashtag", "करें",
     "airdrop", "whitelist", "for wl", "4 wl", "flip", "double your", "invest ", "mining",
     # "Make R$ 300 por dia" behind each currency sign: the signs alone as gate words cost
     # every bio 0.05 s in 100,000 (single characters the automaton tries at each one).
@@ -1860,6 +1875,8 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
         where, found = ("bio", in_bio) if in_bio else ("name", _sells(account.name))
         if _GIVEAWAY.search(found):
             return f'a giveaway for follows in its {where} ("{found}")'
+        if _ASKS_ENGAGEMENT.search(found):
+            return f'asks for retweets or trending in its {where} ("{found}")'
         return f'sells followers or easy money in its {where} ("{found}")'
     if key == "default_avatar":
         if account.bio.strip():
