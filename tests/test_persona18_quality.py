@@ -154,3 +154,33 @@ def test_the_quick_look_answers_as_the_hustles_pattern() -> None:
     for text in texts:
         assert quality._HUSTLES_SEARCHED(text) is (quality._HUSTLES_LOWER.search(text)
                                                    is not None), text
+
+
+@pytest.mark.parametrize("bio", [
+    "Retweets everything tagged #Bengaluru #Bangalore 🤖",
+    "Bot que retuitea todo lo que diga #Bogotá 🤖",
+    "I'm an RT bot for #rstats",
+])
+def test_a_bot_that_says_it_only_reposts_is_a_clear_bot(bio: str) -> None:
+    assert signals(bio=bio)["says_automated"] == pytest.approx(quality._W_SAYS_REPOSTS)
+    # As the lists' retweet bots are: hundreds of thousands of posts, on a list or two.
+    shaped = {"post_count": 410_000, "like_count": 820_000, "listed_count": 1,
+              "followers_count": 5_400, "following_count": 4_900}
+    assert bot_score(score_quality(account(bio=bio, **shaped), NOW)) > CLEAR_BOT
+    said = bot_score(score_quality(account(bio="Automated account by @ideam", **shaped), NOW))
+    assert said < CLEAR_BOT
+
+
+@pytest.mark.parametrize("bio", [
+    # A bot that posts its own alerts keeps the lighter weight: a person may want it.
+    "Clima de Medellín. Un bot que publica cada mañana",
+    "Automated account by @ideam",
+    "a bot that posts earthquakes near Bogotá",
+])
+def test_a_bot_with_posts_of_its_own_keeps_the_lighter_weight(bio: str) -> None:
+    assert signals(bio=bio)["says_automated"] == pytest.approx(quality._W_SAYS_AUTOMATED)
+
+
+def test_reposting_words_without_saying_it_is_a_bot_are_nothing() -> None:
+    for bio in ("I build RT bots", "Retweets everything I find interesting about data"):
+        assert "says_automated" not in signals(bio=bio)

@@ -623,6 +623,16 @@ _HUMAN_DIGITS = re.compile(
 # follow trader is a clear bot at 4.0); a chosen weather or alert bot that shares your
 # place or topic stays, a retweet bot that mirrors likes or floods is proposed for that.
 _W_SAYS_AUTOMATED = 3.0
+# A bot that says it only reposts others' posts ("Bot que retuitea todo lo que diga
+# #Bogotá", "Retweets everything tagged #Bengaluru", "an RT bot"): it has nothing of its own
+# to follow that the accounts it reposts do not give first, so it is weighed as trading
+# follows is (persona rounds 17 and 18: both lists' retweet bots, on a list or two, were kept
+# at keep 0.34-0.42 for the city their tag names). Only where the bio says it is automated.
+_W_SAYS_REPOSTS = 4.0
+_SAYS_REPOSTS = re.compile(
+    r"\bauto[-\s]?re(?:tweet|post)|\bre(?:tweets|posts)\s+(?:everything|every|all)\b"
+    r"|\b(?:rt|retweet|repost)\s+bot\b|(?:bot|robot|robô)\s+que\s+(?:re)?(?:tuite|twitte|rt)",
+    re.IGNORECASE)
 # Labelled spam, impersonation or hidden by the network's moderation (Bluesky): a judgement
 # made on more than the profile, so alone it makes a clear bot, as trading follows does.
 _W_MODERATED = 4.0
@@ -1499,7 +1509,8 @@ def _bot_signals(
     automated = bool(account.automated or _BOT_HANDLE.search(handle) or (
         gates & _AUTOMATES and _affirmed(_SAYS_AUTOMATED, said)))
     if automated:
-        out += ("says_automated", _W_SAYS_AUTOMATED)
+        reposts = gates & _AUTOMATES and _affirmed(_SAYS_REPOSTS, said) is not None
+        out += ("says_automated", _W_SAYS_REPOSTS if reposts else _W_SAYS_AUTOMATED)
     if account.moderation:
         out += ("moderated", _W_MODERATED)
     # Follower-seekers like in bulk to be noticed (like-for-follow), so their likes are no
