@@ -61,3 +61,26 @@ def test_franz_kafka_is_the_writer() -> None:
     assert _named(PERSONA, "Reading Kafka on the Shore again") == []
     assert _named(PERSONA, "Kafka Streams, CDC and exactly-once") == ["Kafka"]
     assert _named(PERSONA, "SRE. Kafka whisperer. On-call survivor.")[0] == "Kafka"
+
+
+@pytest.mark.parametrize("bio", [
+    "I run a small startup",
+    "Runs the data team at a payments company",
+    "The largest gathering of Pythonistas in India. Volunteer-run, community-driven.",
+    "family-run bakery since 1952",
+    "My code runs on K8s",
+])
+def test_running_a_thing_is_no_running(bio: str) -> None:
+    assert "running" not in _named(PERSONA, bio), bio
+
+
+@pytest.mark.parametrize("bio", [
+    "Run club on Sundays",
+    "Went for a morning run",
+    "I run marathons",
+    "Running the Berlin marathon this year",
+    "Runner, dad",
+])
+def test_a_run_of_ones_own_stays_running(bio: str) -> None:
+    assert {"running", "marathon"} & set(_named(PERSONA, bio)), bio
+    assert _named(("running",), bio) == ["running"], bio
