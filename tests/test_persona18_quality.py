@@ -107,6 +107,29 @@ def test_engagement_look_alikes_stay_ordinary(bio: str) -> None:
 
 
 @pytest.mark.parametrize(("bio", "quoted"), [
+    ("Tamil brides & grooms 💍 Iyer, Iyengar, Mudaliar profiles. Register free, find your "
+     "match.", "brides"),
+    ("Rishtey for NRIs 💍 Verified profiles. Send biodata on WhatsApp.", "Rishtey"),
+    ("Matrimony for Kannadigas. Share your bio-data to get matches", "bio-data"),
+])
+def test_matchmaking_sold_by_message_is_read_as_selling(bio: str, quoted: str) -> None:
+    seller = account(bio=bio)
+    assert bot_score(score_quality(seller, NOW)) > CLEAR_BOT
+    assert any(text.startswith("sells matchmaking in its bio") and quoted in text
+               for text in texts(seller)), texts(seller)
+
+
+@pytest.mark.parametrize("bio", [
+    "Wedding photographer 📸 brides & grooms across Kerala",
+    "Rishta aunty memes 😂",
+    "Biodata of a data engineer: Python, Spark, filter coffee",
+    "Bride-to-be, registering for the Bengaluru marathon",
+])
+def test_matchmaking_look_alikes_stay_ordinary(bio: str) -> None:
+    assert "sells" not in signals(bio=bio)
+
+
+@pytest.mark.parametrize(("bio", "quoted"), [
     ("Retweets everything tagged #Bengaluru #Bangalore 🤖", "Retweets everything tagged"),
     ("Auto-retweets every post mentioning #Chennai", "Auto-retweets"),
 ])
@@ -132,7 +155,8 @@ _HUSTLE_SAMPLES = [
     "forex trader turning ₹10k into ₹1 lakh", "ghar baithe paise kamao",
     "part time job, daily payment", "hiring! pay ₹999 registration fee", "airdrop live",
     "connect your wallet and claim", "rt if you agree", "like if you agree", "vote & rt",
-    "trend team", "tweet with today's hashtag", "rt करें",
+    "trend team", "tweet with today's hashtag", "rt करें", "send biodata on whatsapp",
+    "brides & grooms, register free", "rishtey for nris, whatsapp",
 ]
 
 

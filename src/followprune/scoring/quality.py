@@ -493,6 +493,14 @@ _ASKS_ENGAGEMENT_ALL = (
     r"|\bvote\s*(?:&|and|\+)\s*(?:rt|retweet)\b|\btrend(?:ing)?\s+team\b"
     r"|\btweet\s+with\s+(?:today'?s|our|the\s+day'?s)\s+(?:hashtag|tag)\b"
     r"|\b(?:rt|retweet|trend)\s+करें")
+# Matchmaking sold by message (persona round 18: "Tamil brides & grooms 💍 Iyer, Iyengar
+# profiles. Register free", "Rishtey for NRIs 💍 Send biodata on WhatsApp", both kept): a
+# biodata sent, a registration for brides and grooms, rishtas with a contact. Not a wedding
+# photographer's "brides & grooms across Kerala", nor "rishta aunty" jokes.
+_MATCHMAKING_ALL = (
+    r"\b(?:send|share|whatsapp|mail)\s+(?:your\s+|ur\s+)?bio-?datas?\b"
+    r"|\bbrides?\s*(?:&|and|/)\s*grooms?\b[^\n]{0,80}?\bregist(?:er|ration)\b"
+    r"|\brisht(?:a|ey|e|ay)s?\b[^\n]{0,60}?(?:bio-?data|whatsapp|regist(?:er|ration))")
 _HUSTLES_ALL = (
     # Persona round 18 (a data engineer in Bengaluru): all kept, at keep 0.42-0.71, several
     # for "bio mentions cricket" or "RCB". Fantasy-cricket teams sold
@@ -531,8 +539,9 @@ _HUSTLES_ALL = (
     # Tokens given away for a wallet ("Airdrop live! Connect your wallet, claim tokens"): not
     # a wallet maker's "connect your wallet to any dApp".
     + r"|\bairdrops?\s+(?:is\s+)?live\b|connect\s+(?:your\s+)?wallets?\b[^\n]{0,40}?\bclaim\b"
-    r"|" + _ASKS_ENGAGEMENT_ALL)
+    r"|" + _ASKS_ENGAGEMENT_ALL + r"|" + _MATCHMAKING_ALL)
 _HUSTLES = re.compile(_HUSTLES_ALL, re.IGNORECASE)
+_MATCHMAKING = re.compile(_MATCHMAKING_ALL, re.IGNORECASE)
 _ASKS_ENGAGEMENT = re.compile(_ASKS_ENGAGEMENT_ALL, re.IGNORECASE)
 _HUSTLES_LOWER = re.compile(_HUSTLES_ALL)
 # What lets a bio and name (lowered) through to the follow-trade and selling patterns: each
@@ -580,6 +589,8 @@ _TOUTING_GATE = (
     "joining", "processing", "wallet",
     # Engagement farms: "if you", "vote", "trend" (also "trending"), "hashtag", "करें".
     "if you", "vote", "trend", "hashtag", "करें",
+    # Matchmaking: "biodata" (also "bio-data"), "bride", "risht".
+    "biodata", "bio-data", "bride", "risht",
     "airdrop", "whitelist", "for wl", "4 wl", "flip", "double your", "invest ", "mining",
     # "Make R$ 300 por dia" behind each currency sign: the signs alone as gate words cost
     # every bio 0.05 s in 100,000 (single characters the automaton tries at each one).
@@ -1661,6 +1672,15 @@ def _sells(text: str) -> str:
     return _quoted(text, _SELLS_LOWER, _SELLS) or _quoted(text, _HUSTLES_LOWER, _HUSTLES)
 
 
+def _sold_as(text: str, kind: re.Pattern[str]) -> bool:
+    """Whether what `text` is quoted for selling is of `kind` (one of `_HUSTLES_ALL`'s
+    families), whose words may run past the quote's forty characters."""
+    if _quoted(text, _SELLS_LOWER, _SELLS):
+        return False
+    found = _affirmed(_HUSTLES, text)
+    return found is not None and kind.match(text, found.start()) is not None
+
+
 def _quoted(text: str, in_lowered: re.Pattern[str], any_case: re.Pattern[str],
             lowered: str | None = None) -> str:
     """The words of `text` where a pattern matches and no word before denies it ("No follow
@@ -1886,8 +1906,11 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
         where, found = ("bio", in_bio) if in_bio else ("name", _sells(account.name))
         if _GIVEAWAY.search(found):
             return f'a giveaway for follows in its {where} ("{found}")'
-        if _ASKS_ENGAGEMENT.search(found):
+        said = account.bio if in_bio else account.name
+        if _sold_as(said, _ASKS_ENGAGEMENT):
             return f'asks for retweets or trending in its {where} ("{found}")'
+        if _sold_as(said, _MATCHMAKING):
+            return f'sells matchmaking in its {where} ("{found}")'
         return f'sells followers or easy money in its {where} ("{found}")'
     if key == "default_avatar":
         if account.bio.strip():
