@@ -208,3 +208,12 @@ def test_a_bot_with_posts_of_its_own_keeps_the_lighter_weight(bio: str) -> None:
 def test_reposting_words_without_saying_it_is_a_bot_are_nothing() -> None:
     for bio in ("I build RT bots", "Retweets everything I find interesting about data"):
         assert "says_automated" not in signals(bio=bio)
+
+
+def test_a_seller_by_whatsapp_alone_is_not_said_to_sell_money() -> None:
+    astrologer = account(bio="Vedic astrologer 🕉️ Kundli matching, love problem solution. "
+                             "Call/WhatsApp now")
+    assert 'sells by WhatsApp in its bio ("Call/WhatsApp now")' in texts(astrologer)
+    # Money sold first is still said as money.
+    hustle = account(bio="Earn ₹5000 daily from home… WhatsApp now")
+    assert 'sells followers or easy money in its bio ("Earn ₹5000 daily")' in texts(hustle)

@@ -1672,6 +1672,10 @@ def _sells(text: str) -> str:
     return _quoted(text, _SELLS_LOWER, _SELLS) or _quoted(text, _HUSTLES_LOWER, _HUSTLES)
 
 
+# A quote that is only the "WhatsApp now" of a seller ("Call/WhatsApp now").
+_BY_WHATSAPP_ONLY = re.compile(r"(?:\w+\s*/\s*)?whatsapp\s+now\W*", re.IGNORECASE)
+
+
 def _sold_as(text: str, kind: re.Pattern[str]) -> bool:
     """Whether what `text` is quoted for selling is of `kind` (one of `_HUSTLES_ALL`'s
     families), whose words may run past the quote's forty characters."""
@@ -1911,6 +1915,10 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
             return f'asks for retweets or trending in its {where} ("{found}")'
         if _sold_as(said, _MATCHMAKING):
             return f'sells matchmaking in its {where} ("{found}")'
+        if _BY_WHATSAPP_ONLY.fullmatch(found):
+            # Only a number to message: a service, not money (persona round 18's astrologer,
+            # "Call/WhatsApp now").
+            return f'sells by WhatsApp in its {where} ("{found}")'
         return f'sells followers or easy money in its {where} ("{found}")'
     if key == "default_avatar":
         if account.bio.strip():
