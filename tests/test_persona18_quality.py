@@ -156,7 +156,8 @@ _HUSTLE_SAMPLES = [
     "part time job, daily payment", "hiring! pay ₹999 registration fee", "airdrop live",
     "connect your wallet and claim", "rt if you agree", "like if you agree", "vote & rt",
     "trend team", "tweet with today's hashtag", "rt करें", "send biodata on whatsapp",
-    "brides & grooms, register free", "rishtey for nris, whatsapp",
+    "brides & grooms, register free", "rishtey for nris, whatsapp", "100% placement",
+    "guaranteed placement", "placement guarantee", "job guarantee course",
 ]
 
 
@@ -217,3 +218,26 @@ def test_a_seller_by_whatsapp_alone_is_not_said_to_sell_money() -> None:
     # Money sold first is still said as money.
     hustle = account(bio="Earn ₹5000 daily from home… WhatsApp now")
     assert 'sells followers or easy money in its bio ("Earn ₹5000 daily")' in texts(hustle)
+
+
+@pytest.mark.parametrize(("bio", "quoted"), [
+    ("Learn Apache Spark, Kafka, Python 🔥 100% placement guarantee! New batch Monday. "
+     "Call now 📞", "100%"),
+    ("Data science course with guaranteed placement. Weekend batches", "guaranteed"),
+    ("Full stack job guarantee program, pay after placement", "job"),
+])
+def test_a_course_with_the_job_promised_is_read_as_selling(bio: str, quoted: str) -> None:
+    seller = account(bio=bio)
+    assert bot_score(score_quality(seller, NOW)) > CLEAR_BOT
+    assert any(text.startswith("sells a course with a job promised in its bio")
+               and quoted in text for text in texts(seller)), texts(seller)
+
+
+@pytest.mark.parametrize("bio", [
+    "Training & placement cell, IIT Madras",
+    "Placements 2026: 94% placed, proud of our students",
+    "Economist. Job guarantee advocate.",
+    "Placement officer. Hiring partners welcome.",
+])
+def test_placement_look_alikes_stay_ordinary(bio: str) -> None:
+    assert "sells" not in signals(bio=bio)

@@ -501,6 +501,15 @@ _MATCHMAKING_ALL = (
     r"\b(?:send|share|whatsapp|mail)\s+(?:your\s+|ur\s+)?bio-?datas?\b"
     r"|\bbrides?\s*(?:&|and|/)\s*grooms?\b[^\n]{0,80}?\bregist(?:er|ration)\b"
     r"|\brisht(?:a|ey|e|ay)s?\b[^\n]{0,60}?(?:bio-?data|whatsapp|regist(?:er|ration))")
+# A course sold with the job promised (persona round 18: "Learn Apache Spark, Kafka, Python 🔥
+# 100% placement guarantee! New batch Monday", kept at 0.71 for her own topics): the
+# training institute's pitch. Not a college's "placement cell", nor "placements 2026: 94%
+# placed", which promise nothing.
+_JOB_PROMISED_ALL = (
+    r"\b100\s*%\s*(?:job\s+)?placements?(?:\s+(?:guarantee|guaranteed|assurance|assured"
+    r"|assistance|support))?\b|\bguaranteed\s+(?:job\s+)?placements?\b"
+    r"|\bplacement\s+guarantee(?:d)?\b|\bjob\s+guarantee(?:d)?\s+(?:course|program|programme"
+    r"|training|batch)\b")
 _HUSTLES_ALL = (
     # Persona round 18 (a data engineer in Bengaluru): all kept, at keep 0.42-0.71, several
     # for "bio mentions cricket" or "RCB". Fantasy-cricket teams sold
@@ -539,8 +548,9 @@ _HUSTLES_ALL = (
     # Tokens given away for a wallet ("Airdrop live! Connect your wallet, claim tokens"): not
     # a wallet maker's "connect your wallet to any dApp".
     + r"|\bairdrops?\s+(?:is\s+)?live\b|connect\s+(?:your\s+)?wallets?\b[^\n]{0,40}?\bclaim\b"
-    r"|" + _ASKS_ENGAGEMENT_ALL + r"|" + _MATCHMAKING_ALL)
+    r"|" + _ASKS_ENGAGEMENT_ALL + r"|" + _MATCHMAKING_ALL + r"|" + _JOB_PROMISED_ALL)
 _HUSTLES = re.compile(_HUSTLES_ALL, re.IGNORECASE)
+_JOB_PROMISED = re.compile(_JOB_PROMISED_ALL, re.IGNORECASE)
 _MATCHMAKING = re.compile(_MATCHMAKING_ALL, re.IGNORECASE)
 _ASKS_ENGAGEMENT = re.compile(_ASKS_ENGAGEMENT_ALL, re.IGNORECASE)
 _HUSTLES_LOWER = re.compile(_HUSTLES_ALL)
@@ -591,6 +601,8 @@ _TOUTING_GATE = (
     "if you", "vote", "trend", "hashtag", "करें",
     # Matchmaking: "biodata" (also "bio-data"), "bride", "risht".
     "biodata", "bio-data", "bride", "risht",
+    # A course with the job promised: "placement", "job guarantee".
+    "placement", "job guarantee",
     "airdrop", "whitelist", "for wl", "4 wl", "flip", "double your", "invest ", "mining",
     # "Make R$ 300 por dia" behind each currency sign: the signs alone as gate words cost
     # every bio 0.05 s in 100,000 (single characters the automaton tries at each one).
@@ -1915,6 +1927,8 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
             return f'asks for retweets or trending in its {where} ("{found}")'
         if _sold_as(said, _MATCHMAKING):
             return f'sells matchmaking in its {where} ("{found}")'
+        if _sold_as(said, _JOB_PROMISED):
+            return f'sells a course with a job promised in its {where} ("{found}")'
         if _BY_WHATSAPP_ONLY.fullmatch(found):
             # Only a number to message: a service, not money (persona round 18's astrologer,
             # "Call/WhatsApp now").
