@@ -1922,12 +1922,12 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
         where, found = ("bio", in_bio) if in_bio else ("name", _sells(account.name))
         if _GIVEAWAY.search(found):
             return f'a giveaway for follows in its {where} ("{found}")'
-        said = account.bio if in_bio else account.name
-        if _sold_as(said, _ASKS_ENGAGEMENT):
+        quoted_from = account.bio if in_bio else account.name
+        if _sold_as(quoted_from, _ASKS_ENGAGEMENT):
             return f'asks for retweets or trending in its {where} ("{found}")'
-        if _sold_as(said, _MATCHMAKING):
+        if _sold_as(quoted_from, _MATCHMAKING):
             return f'sells matchmaking in its {where} ("{found}")'
-        if _sold_as(said, _JOB_PROMISED):
+        if _sold_as(quoted_from, _JOB_PROMISED):
             return f'sells a course with a job promised in its {where} ("{found}")'
         if _BY_WHATSAPP_ONLY.fullmatch(found):
             # Only a number to message: a service, not money (persona round 18's astrologer,
