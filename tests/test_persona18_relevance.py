@@ -84,3 +84,23 @@ def test_running_a_thing_is_no_running(bio: str) -> None:
 def test_a_run_of_ones_own_stays_running(bio: str) -> None:
     assert {"running", "marathon"} & set(_named(PERSONA, bio)), bio
     assert _named(("running",), bio) == ["running"], bio
+
+
+@pytest.mark.parametrize(("bio", "topic"), [
+    ("Carnatic vocalist. கர்நாடக இசைக் கலைஞர் 🎵 Concert updates here.", "Carnatic music"),
+    ("December music season in Chennai: sabha schedules, kutcheri listings", "Carnatic music"),
+    ("Mylapore girl. Filter coffee, kolams, Carnatic 🎶", "Carnatic music"),
+    ("Film critic. தமிழ் சினிமா and world cinema.", "Tamil cinema"),
+    ("Kollywood updates and trailers", "Tamil cinema"),
+])
+def test_carnatic_music_and_tamil_cinema_as_their_fans_write_them(bio: str, topic: str) -> None:
+    assert _named(("Carnatic music", "Tamil cinema"), bio) == [topic], bio
+
+
+@pytest.mark.parametrize("bio", [
+    "Karnataka Ranji team",  # the state, not the music
+    "Raga, my daughter, turns 5",
+    "Sabha of the village elders",
+])
+def test_their_look_alikes_are_neither(bio: str) -> None:
+    assert _named(("Carnatic music", "Tamil cinema"), bio) == [], bio
