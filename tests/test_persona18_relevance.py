@@ -104,3 +104,11 @@ def test_carnatic_music_and_tamil_cinema_as_their_fans_write_them(bio: str, topi
 ])
 def test_their_look_alikes_are_neither(bio: str) -> None:
     assert _named(("Carnatic music", "Tamil cinema"), bio) == [], bio
+
+
+def test_a_data_lake_is_no_lake() -> None:
+    assert _named(("lakes",), "Data lake architect. Iceberg and Trino.") == []
+    assert _named(("lakes",), "Save Bellandur lake: petitions and weekend cleanups") == ["lakes"]
+    # To a data engineer it is her trade.
+    assert _named(("data engineering",), "Data lakes and warehouses") == ["databases"]
+    assert _named(("data engineering",), "Building data pipelines with Airflow") == ["databases"]
