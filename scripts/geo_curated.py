@@ -583,6 +583,19 @@ NICKNAMES: list[Alias] = [
       "basavanagudi", "rajajinagar", "yelahanka new town"], "IN", None, "Bengaluru", "any"),
     (["mylapore", "adyar", "t nagar", "velachery", "besant nagar", "nungambakkam",
       "triplicane", "tambaram", "omr chennai"], "IN", None, "Chennai", "any"),
+    # Spellings as typed ("Banglore", "Kormangala"), and the cities and states in their own
+    # scripts that the tables lack or misread: "ಕರ್ನಾಟಕ" had been Corona, California, and
+    # "கோவை" (Kovai, Coimbatore) Kyiv.
+    (["banglore", "bangaluru", "bengalooru", "bengaluru city", "kormangala", "malleswaram",
+      "బెంగళూరు"], "IN", None, "Bengaluru", "any"),
+    (["கோவை"], "IN", None, "Coimbatore", "any"),
+    (["திருச்சி"], "IN", None, "Tiruchirappalli", "any"),
+    (["நெல்லை"], "IN", None, "Tirunelveli", "any"),
+    (["ಕರ್ನಾಟಕ", "karnataka state"], "IN", "IN-KA", None, "any"),
+    (["tamilnadu", "தமிழ்நாடு", "தமிழகம்"], "IN", "IN-TN", None, "any"),
+    (["கேரளா", "കേരളം"], "IN", "IN-KL", None, "any"),
+    (["తెలంగాణ"], "IN", "IN-TS", None, "any"),
+    (["north goa", "south goa", "panjim"], "IN", None, None, "any"),
     (["amdavad", "ahmedabad city"], "IN", None, "Ahmedabad", "any"),
     (["bambai", "mumbai meri jaan"], "IN", None, "Mumbai", "any"),
     # Kerala's tourism motto, which Keralites write as their place; Goa, the state, had been

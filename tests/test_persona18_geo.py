@@ -41,6 +41,12 @@ MANCHESTER = [resolve_setting("Manchester, UK")]
     ("Marathahalli", "Bengaluru"),
     ("Bellandur", "Bengaluru"),
     ("Blore", "Bengaluru"),
+    # As typed, and in the region's own scripts: "கோவை" (Kovai) had been Kyiv.
+    ("Banglore", "Bengaluru"),
+    ("Kormangala", "Bengaluru"),
+    ("బెంగళూరు", "Bengaluru"),
+    ("கோவை", "Coimbatore"),
+    ("திருச்சி", "Tiruchirappalli"),
 ])
 def test_indian_places_as_indians_write_them(text: str, city: str) -> None:
     place = resolve_location(text)
@@ -87,3 +93,21 @@ def test_whitefield_stays_the_english_town_elsewhere() -> None:
     assert place.country == "GB"
     assert home_nickname("HSR", MANCHESTER) is None
     assert resolve_location("HSR").country is None
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    # "ಕರ್ನಾಟಕ" had been Corona, California.
+    ("ಕರ್ನಾಟಕ", "IN-KA"),
+    ("தமிழ்நாடு", "IN-TN"),
+    ("Tamilnadu", "IN-TN"),
+    ("കേരളം", "IN-KL"),
+    ("తెలంగాణ", "IN-TS"),
+])
+def test_indian_states_in_their_own_scripts(text: str, region: str) -> None:
+    place = resolve_location(text)
+    assert (place.country, place.region) == ("IN", region), text
+
+
+def test_the_places_those_had_been_keep_their_names() -> None:
+    assert resolve_location("Corona, CA").city == "Corona"
+    assert resolve_location("Київ").city == "Kyiv"
