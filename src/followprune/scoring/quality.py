@@ -486,11 +486,12 @@ _SELLS_LOWER = re.compile(_SELLS_ALL)
 # Indian", "RT करें, Trend करें", "Join our trend team, tweet with today's hashtag at 6 PM",
 # "Cricket polls daily, vote & RT!"), all kept: farms of retweets for a side or a trend.
 # Not "RT ≠ endorsement", "retweets are not endorsements", "register to vote and share",
-# "like if you want", nor a data team's "trend analysis".
+# "like if you want", an activist's "vote and RT the petition" (polls only), nor a data
+# team's "trend analysis".
 _ASKS_ENGAGEMENT_ALL = (
     r"\b(?:rt|retweet|repost|share)\s+if\s+you\s+(?:agree|are|love|support|believe)\b"
     r"|\blike\s+if\s+you\s+agree\b"
-    r"|\bvote\s*(?:&|and|\+)\s*(?:rt|retweet)\b|\btrend(?:ing)?\s+team\b"
+    r"|\bpolls?\b[^\n]{0,40}?\bvote\s*(?:&|and|\+)\s*(?:rt|retweet)\b|\btrend(?:ing)?\s+team\b"
     r"|\btweet\s+with\s+(?:today'?s|our|the\s+day'?s)\s+(?:hashtag|tag)\b"
     r"|\b(?:rt|retweet|trend)\s+करें")
 # Matchmaking sold by message (persona round 18: "Tamil brides & grooms 💍 Iyer, Iyengar
@@ -704,8 +705,10 @@ _SAYS_AUTOMATED = re.compile(
     r"|compartilha|avisa|recopila|rt)\w*"
     # The English "Retweets everything tagged #Bengaluru", "Auto-retweets every post
     # mentioning #Chennai" (persona round 18), said of itself at a clause's opening: not
-    # "she retweets everything about cats", nor "Retweets everything I find interesting".
-    r"|\bauto[-\s]?re(?:tweets?|posts?|tweeting|posting|tweeted|posted)\b"
+    # "she retweets everything about cats", "Retweets everything I find interesting", nor
+    # "Auto-retweets disabled".
+    r"|\bauto[-\s]?re(?:tweet|post)(?:s|ing|ed)?\s+(?:everything|every|all|posts|tweets|from"
+    r"|about|mentioning|tagged|#)|\bauto[-\s]?re(?:tweet|post)\s+bot\b"
     r"|(?:(?<![^\n.!?|•])|(?<=[\n.!?|•] ))re(?:tweets|posts)\s+(?:everything|every\s+(?:tweet|post)"
     r"|all\s+(?:tweets|posts))\s+(?:tagged|with\s+#|mentioning|that\s+(?:says|mentions|uses))"
     # Portuguese "sou um bot", "esta conta é um bot" ("não sou um bot" is denied).
