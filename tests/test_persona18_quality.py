@@ -62,6 +62,7 @@ def test_indian_hustles_are_read_as_selling(bio: str, quoted: str) -> None:
     "Cricket analytics. Match predictions from an Elo model, code on GitHub.",
     "Test Match Stats 🏏 No betting, no fantasy teams, ever.",
     "Political columnist. Satta ka khel, every Sunday.",
+    "Hindi commentary 🎙️ Virat ki lambi pari, Rohit ka six!",
     "Value investor. Looking for multibaggers, patiently. Not advice.",
     "Options explained: calls, puts and the Greeks, for beginners.",
     "Founder. Turning $0 into $1M ARR, slowly.",
@@ -158,7 +159,7 @@ def test_saying_retweets_are_not_automatic_is_no_bot(bio: str) -> None:
 # keeps for the selling pattern: a branch whose text the gate would stop fails here.
 _HUSTLE_SAMPLES = [
     "dream11 gl winner", "match predictions 100% sure", "ipl satta", "satta king",
-    "session bhav", "lambi pari", "jackpot calls daily", "multibagger stocks on telegram",
+    "session bhav", "jackpot calls daily", "multibagger stocks on telegram",
     "forex trader turning ₹10k into ₹1 lakh", "ghar baithe paise kamao",
     "part time job, daily payment", "hiring! pay ₹999 registration fee", "airdrop live",
     "connect your wallet and claim", "rt if you agree", "like if you agree", "polls: vote & rt",

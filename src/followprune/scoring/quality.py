@@ -523,10 +523,11 @@ _HUSTLES_ALL = (
     # analyst's "match predictions from an Elo model".
     r"|(?:match|toss|session|cricket|ipl)\s+(?:predictions?|tips)\b(?=[^\n]{0,80}?(?:\d+\s*%"
     r"|sure\s*(?:shot|wins?)|paid\s+(?:group|channel|tips)|\bvip\b|telegram|whatsapp))"
-    # Hindi bookmaking ("IPL satta, session bhav, lambi pari"): not "satta", power, in
-    # a political column ("satta ka khel").
+    # Hindi bookmaking ("IPL satta", "session bhav", the rates of a session's runs): not
+    # "satta", power, in a political column ("satta ka khel"), nor a commentator's "lambi
+    # pari" (a long innings), which the bookmaker's market borrows.
     r"|\b(?:ipl|cricket|matka)\s+satta\b|\bsatta\s+(?:king|matka|bazar|tips|bhav)\b"
-    r"|\bsession\s+bhav\b|\blambi\s+pari\b"
+    r"|\bsession\s+bhav\b"
     # Stock tips sold by the day or on Telegram ("Intraday jackpot calls daily, join
     # Telegram", "Multibagger penny stocks, 10x in 3 months, free Telegram channel"): not a
     # value investor "looking for multibaggers", nor "options, calls and puts explained".
@@ -592,11 +593,11 @@ _TOUTING_GATE = (
     "empréstimo", "emprestimo", "=wl", "= wl", "🔞", "content", "contenido",
     "amarr", "endulzamiento", "amada", "millonaria", "milionária", "milionaria",
     # India's hustles (persona round 18): "dream11", "my11" for fantasy teams; "prediction",
-    # "tips", "calls" and "satta", "bhav", "pari" for bets and stock tips; "multibagger",
+    # "tips", "calls" and "satta", "bhav" for bets and stock tips; "multibagger",
     # "penny stock"; "ghar", "part time" and "part-time"; "registration", "joining",
     # "processing" for fees; "wallet" ("airdrop" and "turn" are above).
     "dream11", "dream 11", "my11", "my 11", "prediction", "tips", "calls", "satta", "bhav",
-    "pari", "multibagger", "penny stock", "ghar", "part time", "part-time", "registration",
+    "multibagger", "penny stock", "ghar", "part time", "part-time", "registration",
     "joining", "processing", "wallet",
     # Engagement farms: "if you", "vote", "trend" (also "trending"), "hashtag", "करें".
     "if you", "vote", "trend", "hashtag", "करें",
