@@ -112,3 +112,18 @@ def test_a_data_lake_is_no_lake() -> None:
     # To a data engineer it is her trade.
     assert _named(("data engineering",), "Data lakes and warehouses") == ["databases"]
     assert _named(("data engineering",), "Building data pipelines with Airflow") == ["databases"]
+
+
+@pytest.mark.parametrize("bio", [
+    "கிரிக்கெட் ரசிகன்",  # a cricket fan, in Tamil
+    "ಕ್ರಿಕೆಟ್ ಅಭಿಮಾನಿ",  # in Kannada
+    "Ranji Trophy reporter",
+    "BCCI fan since 2011",
+])
+def test_cricket_as_india_writes_it(bio: str) -> None:
+    assert _named(("cricket",), bio), bio
+
+
+@pytest.mark.parametrize("bio", ["Ranji, my cousin", "Unit test matches expected output"])
+def test_cricket_look_alikes_are_not(bio: str) -> None:
+    assert _named(("cricket",), bio) == [], bio
