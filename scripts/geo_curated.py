@@ -939,13 +939,14 @@ MX_STATES: dict[str, tuple[list[str], str]] = {
 # India's states: ISO 3166-2 suffix → the codes written after a town ("Chennai, TN", "Kochi,
 # KL", "Jaipur, RJ", as vehicle plates and addresses write them) and a city there (persona
 # round 18: "Chennai, TN" had been Tennessee, "Kochi, KL" Kuala Lumpur, "Jaipur, RJ" Rio de
-# Janeiro). Read as Mexico's are: only after a town of that state.
+# Janeiro). Read as Mexico's are: only after a town of that state. Not Uttarakhand's "UK",
+# which a bare "UK" would be to someone at home in India (geography.home_region_named).
 IN_STATES: dict[str, tuple[list[str], str]] = {
     "TN": (["TN"], "Chennai"), "KA": (["KA"], "Bengaluru"), "KL": (["KL"], "Thiruvananthapuram"),
     "MH": (["MH"], "Mumbai"), "TS": (["TS", "TG"], "Hyderabad"), "AP": (["AP"], "Visakhapatnam"),
     "UP": (["UP"], "Lucknow"), "MP": (["MP"], "Bhopal"), "WB": (["WB"], "Kolkata"),
     "RJ": (["RJ"], "Jaipur"), "GJ": (["GJ"], "Ahmedabad"), "HR": (["HR"], "Faridabad"),
-    "UK": (["UK"], "Dehradun"), "HP": (["HP"], "Shimla"), "JK": (["JK"], "Srinagar"),
+    "UK": ([], "Dehradun"), "HP": (["HP"], "Shimla"), "JK": (["JK"], "Srinagar"),
     "AS": (["AS"], "Guwahati"), "JH": (["JH"], "Ranchi"), "CG": (["CG"], "Raipur"),
     "OD": (["OD"], "Bhubaneswar"),
 }

@@ -30,7 +30,7 @@ MANCHESTER = [resolve_setting("Manchester, UK")]
     ("Kochi, KL", "Kochi"),
     ("Jaipur, RJ", "Jaipur"),
     ("Hyderabad, TG", "Hyderabad"),
-    ("Dehradun, UK", "Dehradun"),
+    ("Dehradun, UK", "Dehradun"),  # the big city, though "UK" is no code of India's here
     ("Guwahati, AS", "Guwahati"),
     # Districts and shorthand given alone.
     ("Cyberabad", "Hyderabad"),
@@ -111,3 +111,17 @@ def test_indian_states_in_their_own_scripts(text: str, region: str) -> None:
 def test_the_places_those_had_been_keep_their_names() -> None:
     assert resolve_location("Corona, CA").city == "Corona"
     assert resolve_location("Київ").city == "Kyiv"
+
+
+@pytest.mark.parametrize(("text", "country", "region"), [
+    # A state's code alone is the state to someone at home in India ...
+    ("TN", "IN", "IN-TN"),
+    ("KA", "IN", "IN-KA"),
+    # ... but not "UK", the United Kingdom, nor "KL", which the table reads as Kuala Lumpur.
+    ("UK", "GB", None),
+    ("KL", "MY", "MY.14"),
+])
+def test_bare_state_codes_at_home_in_india(text: str, country: str, region: str | None) -> None:
+    place = best_reading(resolve_location(text), BENGALURU, [])
+    assert place is not None
+    assert (place.country, place.region) == (country, region), text

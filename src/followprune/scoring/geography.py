@@ -233,7 +233,13 @@ def home_region_named(text: str, home: Sequence[Place]) -> Place | None:
     code = text.strip().removesuffix(".")
     if not countries or not (3 <= len(code) <= 4 or (len(code) == 2 and code.isupper())):
         return None
-    for country, region in load_data().region_codes.get(code.upper(), ()):
+    data = load_data()
+    alias = data.aliases.get(code.lower())
+    if alias is not None and alias.city is not None and alias.country not in countries:
+        # A code the table reads as a city abroad keeps it: "KL" is Kuala Lumpur, not Kerala,
+        # to someone at home in India (persona round 18).
+        return None
+    for country, region in data.region_codes.get(code.upper(), ()):
         if country in countries and code.isalpha():
             return Place(country, region, None, 0.85, "region-code", text=text)
     return None
