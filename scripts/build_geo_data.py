@@ -26,6 +26,7 @@ from geo_curated import (
     AREA_REGIONS,
     BR_STATES,
     COUNTRY_NICKNAMES,
+    IN_STATES,
     MX_STATES,
     NICKNAMES,
     REGION_ANCHORS,
@@ -767,6 +768,8 @@ def main() -> None:
     for iso, (abbrevs, _) in MX_STATES.items():
         if abbrevs:
             local_codes[f"MX-{iso}"].update(abbrevs)  # "Apodaca, N.L.", read as Brazil's are
+    for iso, (abbrevs, _) in IN_STATES.items():
+        local_codes[f"IN-{iso}"].update(abbrevs)  # "Chennai, TN", read as Mexico's are
     local_codes["FR-IDF"].add("75")  # Paris: a "collectivity" in ISO 3166-2, "75" to people
     for code, suffixes in local_codes.items():
         if code not in region_rows:

@@ -586,6 +586,37 @@ NICKNAMES: list[Alias] = [
     (["koramangala", "indiranagar", "hsr layout", "jayanagar", "malleshwaram", "btm layout",
       "jp nagar", "electronic city", "whitefield bangalore", "whitefield bengaluru"],
      "IN", None, "Bengaluru", "any"),
+    # Persona round 18 (Priya, a data engineer in Bengaluru): India's tech districts and the
+    # neighbourhoods people give alone, and the shorthand they write ("Hyd", "Blore"); all
+    # had been unknown. "Cyberabad" is Hyderabad's IT side (its own police commissionerate,
+    # no town). Not "Whitefield" alone (a town near Manchester; read at home: geography.py),
+    # nor "HSR" (high-speed rail; likewise), nor "Anna Nagar", a name of towns elsewhere.
+    (["cyberabad", "hyd", "hitech city", "hi tech city", "hi-tech city", "gachibowli",
+      "madhapur", "kondapur", "banjara hills", "jubilee hills", "kukatpally"], "IN", None,
+     "Hyderabad", "any"),
+    (["blore", "bengaluru urban", "marathahalli", "bellandur", "sarjapur road", "hebbal",
+      "basavanagudi", "rajajinagar", "yelahanka new town"], "IN", None, "Bengaluru", "any"),
+    (["mylapore", "adyar", "t nagar", "velachery", "besant nagar", "nungambakkam",
+      "triplicane", "tambaram", "omr chennai"], "IN", None, "Chennai", "any"),
+    # Spellings as typed ("Banglore", "Kormangala"), and the cities and states in their own
+    # scripts that the tables lack or misread: "ಕರ್ನಾಟಕ" had been Corona, California, and
+    # "கோவை" (Kovai, Coimbatore) Kyiv.
+    (["banglore", "bangaluru", "bengalooru", "bengaluru city", "kormangala", "malleswaram",
+      "బెంగళూరు"], "IN", None, "Bengaluru", "any"),
+    (["கோவை"], "IN", None, "Coimbatore", "any"),
+    (["திருச்சி"], "IN", None, "Tiruchirappalli", "any"),
+    (["நெல்லை"], "IN", None, "Tirunelveli", "any"),
+    (["ಕರ್ನಾಟಕ", "karnataka state"], "IN", "IN-KA", None, "any"),
+    (["tamilnadu", "தமிழ்நாடு", "தமிழகம்"], "IN", "IN-TN", None, "any"),
+    (["கேரளா", "കേരളം"], "IN", "IN-KL", None, "any"),
+    (["తెలంగాణ"], "IN", "IN-TS", None, "any"),
+    (["north goa", "south goa", "panjim"], "IN", None, None, "any"),
+    (["amdavad", "ahmedabad city"], "IN", None, "Ahmedabad", "any"),
+    (["bambai", "mumbai meri jaan"], "IN", None, "Mumbai", "any"),
+    # Kerala's tourism motto, which Keralites write as their place; Goa, the state, had been
+    # a town of 20,000 in the Philippines (GeoNames files the state under its towns).
+    (["god's own country"], "IN", "IN-KL", None, "any"),
+    (["goa", "goa india"], "IN", None, None, "any"),
     (["bandra", "andheri", "powai", "colaba", "juhu", "worli", "malad", "borivali", "dadar"],
      "IN", None, "Mumbai", "any"),
     (["caba", "capital federal", "ciudad autonoma de buenos aires",
@@ -920,6 +951,21 @@ MX_STATES: dict[str, tuple[list[str], str]] = {
     "YUC": (["YUC"], "Mérida"), "ZAC": (["ZAC"], "Zacatecas"),
 }
 
+# India's states: ISO 3166-2 suffix → the codes written after a town ("Chennai, TN", "Kochi,
+# KL", "Jaipur, RJ", as vehicle plates and addresses write them) and a city there (persona
+# round 18: "Chennai, TN" had been Tennessee, "Kochi, KL" Kuala Lumpur, "Jaipur, RJ" Rio de
+# Janeiro). Read as Mexico's are: only after a town of that state. Not Uttarakhand's "UK",
+# which a bare "UK" would be to someone at home in India (geography.home_region_named).
+IN_STATES: dict[str, tuple[list[str], str]] = {
+    "TN": (["TN"], "Chennai"), "KA": (["KA"], "Bengaluru"), "KL": (["KL"], "Thiruvananthapuram"),
+    "MH": (["MH"], "Mumbai"), "TS": (["TS", "TG"], "Hyderabad"), "AP": (["AP"], "Visakhapatnam"),
+    "UP": (["UP"], "Lucknow"), "MP": (["MP"], "Bhopal"), "WB": (["WB"], "Kolkata"),
+    "RJ": (["RJ"], "Jaipur"), "GJ": (["GJ"], "Ahmedabad"), "HR": (["HR"], "Faridabad"),
+    "UK": ([], "Dehradun"), "HP": (["HP"], "Shimla"), "JK": (["JK"], "Srinagar"),
+    "AS": (["AS"], "Guwahati"), "JH": (["JH"], "Ranchi"), "CG": (["CG"], "Raipur"),
+    "OD": (["OD"], "Bhubaneswar"),
+}
+
 # A city inside each ISO 3166-2 region of the countries whose GeoNames admin1 codes no
 # subdivision name gives away (build_geo_data.py maps the city's admin1 code to the region),
 # so "Munich, Bavaria" keeps Munich and "Frankfurt, Brandenburg" is Frankfurt (Oder).
@@ -954,6 +1000,8 @@ REGION_ANCHORS: dict[str, list[str]] = {
     **{f"BR-{uf}": [capital] for uf, (_, capital) in BR_STATES.items()},
     # Mexico's likewise (GeoNames' MX.01-MX.32), so "Guadalupe, Zac." is not Guadalupe, N.L.
     **{f"MX-{iso}": [city] for iso, (_, city) in MX_STATES.items()},
+    # India's likewise (GeoNames' IN.01-IN.40), so "Kochi, KL" finds Kochi in Kerala.
+    **{f"IN-{iso}": [city] for iso, (_, city) in IN_STATES.items()},
     # The regions AREA_REGIONS names, by a city in each, so an area as a setting ("Mallorca",
     # "Otago", "沖縄県") takes in the towns of its region and not only its own name.
     "DK-83": ["Odense"], "DK-84": ["Copenhagen"], "EG-KB": ["Banhā"], "ES-IB": ["Palma"],

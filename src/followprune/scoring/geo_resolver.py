@@ -793,11 +793,13 @@ def _as_container(data: GeoData, key: str, raw: str, after_comma: bool,
 # PE" and "Floripa - SC" are in Brazil, but a lone "SE", "ES" or "RS" is Sweden, Spain or
 # Serbia, and "Smalltown, PA" is in Pennsylvania, not Pará. Italy's provinces ("Carpi (MO)")
 # and France's départements ("Vienne (38)") are written the same way, and so are Mexico's
-# states ("Apodaca, N.L." is in Nuevo León, "St. John's, NL" in Newfoundland).
-_FRAMING_CODES_ONLY = frozenset({"BR", "IT", "FR", "MX"})
+# states ("Apodaca, N.L." is in Nuevo León, "St. John's, NL" in Newfoundland), and India's
+# ("Chennai, TN" is in Tamil Nadu, "Nashville, TN" in Tennessee).
+_FRAMING_CODES_ONLY = frozenset({"BR", "IT", "FR", "MX", "IN"})
 # Of those, the countries whose codes are read only where they frame a town of theirs:
-# Mexico's state abbreviations include words ("Son.", "Sin.", "Ver.").
-_TOWN_CODES_ONLY = frozenset({"MX"})
+# Mexico's state abbreviations include words ("Son.", "Sin.", "Ver."), and India's are
+# other countries' codes ("UK", "AS", "MP"): "Leeds, UK" stays in Britain.
+_TOWN_CODES_ONLY = frozenset({"MX", "IN"})
 _DEPARTEMENT = re.compile(r"\d\d|2[ab]")
 # "Noviglio (MI)": a two-letter code in brackets ending the text, the Italian address style.
 _BRACKETED_PROVINCE = re.compile(r"\(\s*([A-Za-z]{2})\s*\)\s*$")

@@ -233,7 +233,13 @@ def home_region_named(text: str, home: Sequence[Place]) -> Place | None:
     code = text.strip().removesuffix(".")
     if not countries or not (3 <= len(code) <= 4 or (len(code) == 2 and code.isupper())):
         return None
-    for country, region in load_data().region_codes.get(code.upper(), ()):
+    data = load_data()
+    alias = data.aliases.get(code.lower())
+    if alias is not None and alias.city is not None and alias.country not in countries:
+        # A code the table reads as a city abroad keeps it: "KL" is Kuala Lumpur, not Kerala,
+        # to someone at home in India (persona round 18).
+        return None
+    for country, region in data.region_codes.get(code.upper(), ()):
         if country in countries and code.isalpha():
             return Place(country, region, None, 0.85, "region-code", text=text)
     return None
@@ -263,6 +269,11 @@ _HOME_NICKNAMES: dict[str, dict[str, str]] = {
     # several countries, is Bogotá's old town (persona round 17).
     "cali": {"CO": "Cali, Colombia"},
     "la candelaria": {"CO": "Bogotá, Colombia"},
+    # To an Indian, "Whitefield" is Bengaluru's IT district (a town near Manchester to
+    # anyone else) and "HSR" its HSR Layout (high-speed rail, or a Swiss college, elsewhere)
+    # (persona round 18).
+    "whitefield": {"IN": "Bengaluru, India"},
+    "hsr": {"IN": "Bengaluru, India"},
 }
 
 

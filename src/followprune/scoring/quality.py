@@ -495,7 +495,10 @@ _SELLS_ALL = (
     # Hot content. Link in bio. DM me", persona rounds 16 and 17): 🔞 with the sale, not a
     # horror critic's "🔞 spoilers"; nor a paper's "contenido exclusivo para suscriptores".
     r"|🔞[^\n]{0,40}?(?:contenido|content|conte[úu]do|link\s+(?:in|en|na)\s+(?:la\s+|my\s+)?bio"
-    r"|\bdm\s+me\b|escr[íi]beme|privado)"
+    r"|\bdm\s+me\b|escr[íi]beme|privado"
+    # ... or by the call, priced by DM ("🔞 Video call service 💋 DM for rates", persona
+    # round 18): not a horror critic's "🔞 DM for review copies".
+    r"|video\s+calls?\b|\bdm\s+(?:for|4)\s+(?:rates?|prices?|charges)\b)"
     r"|(?:hot|spicy|nsfw|xxx)\s+content\b(?=[^\n]{0,40}?(?:link|dm\b|telegram|whatsapp))"
     r"|contenido\s+(?:hot|\+18|xxx|picante)\b"
     # Love spells sold by WhatsApp ("amarres de amor", "endulzamientos", "amarração amorosa"):
@@ -506,8 +509,86 @@ _SELLS_ALL = (
     # Curso en la bio"): not a reader's review of the book, nor the phrase alone.
     r"|(?:mentalidad|mente|mentalidade)\s+(?:millonaria|milion[áa]ria)"
     r"(?=[^\n]{0,60}?(?:curso|mentor[íi]a|m[ée]todo|link|\bdm\b|whatsapp|telegram|bio))")
+
 _SELLS = re.compile(_SELLS_ALL, re.IGNORECASE)
 _SELLS_LOWER = re.compile(_SELLS_ALL)
+# India's hustles, selling as `_SELLS_ALL` does and read with it (its gate words are in
+# `_TOUTING_GATE`), kept as a pattern of their own whose alternatives have their samples in
+# tests/test_persona18_quality.py.
+# Engagement sold as a cause (persona round 18: "RT if you agree 🇮🇳 Like if you are a proud
+# Indian", "RT करें, Trend करें", "Join our trend team, tweet with today's hashtag at 6 PM",
+# "Cricket polls daily, vote & RT!"), all kept: farms of retweets for a side or a trend.
+# Not "RT ≠ endorsement", "retweets are not endorsements", "register to vote and share",
+# "like if you want", an activist's "vote and RT the petition" (polls only), nor a data
+# team's "trend analysis".
+_ASKS_ENGAGEMENT_ALL = (
+    r"\b(?:rt|retweet|repost|share)\s+if\s+you\s+(?:agree|are|love|support|believe)\b"
+    r"|\blike\s+if\s+you\s+agree\b"
+    r"|\bpolls?\b[^\n]{0,40}?\bvote\s*(?:&|and|\+)\s*(?:rt|retweet)\b|\btrend(?:ing)?\s+team\b"
+    r"|\btweet\s+with\s+(?:today'?s|our|the\s+day'?s)\s+(?:hashtag|tag)\b"
+    r"|\b(?:rt|retweet|trend)\s+करें")
+# Matchmaking sold by message (persona round 18: "Tamil brides & grooms 💍 Iyer, Iyengar
+# profiles. Register free", "Rishtey for NRIs 💍 Send biodata on WhatsApp", both kept): a
+# biodata sent, a registration for brides and grooms, rishtas with a contact. Not a wedding
+# photographer's "brides & grooms across Kerala", nor "rishta aunty" jokes.
+_MATCHMAKING_ALL = (
+    r"\b(?:send|share|whatsapp|mail)\s+(?:your\s+|ur\s+)?bio-?datas?\b"
+    r"|\bbrides?\s*(?:&|and|/)\s*grooms?\b[^\n]{0,80}?\bregist(?:er|ration)\b"
+    r"|\brisht(?:a|ey|e|ay)s?\b[^\n]{0,60}?(?:bio-?data|whatsapp|regist(?:er|ration))")
+# A course sold with the job promised (persona round 18: "Learn Apache Spark, Kafka, Python 🔥
+# 100% placement guarantee! New batch Monday", kept at 0.71 for her own topics): the
+# training institute's pitch. Not a college's "placement cell", nor "placements 2026: 94%
+# placed", which promise nothing.
+_JOB_PROMISED_ALL = (
+    r"\b100\s*%\s*(?:job\s+)?placements?(?:\s+(?:guarantee|guaranteed|assurance|assured"
+    r"|assistance|support))?\b|\bguaranteed\s+(?:job\s+)?placements?\b"
+    r"|\bplacement\s+guarantee(?:d)?\b|\bjob\s+guarantee(?:d)?\s+(?:course|program|programme"
+    r"|training|batch)\b")
+_HUSTLES_ALL = (
+    # Persona round 18 (a data engineer in Bengaluru): all kept, at keep 0.42-0.71, several
+    # for "bio mentions cricket" or "RCB". Fantasy-cricket teams sold
+    # ("Dream11 GL winner, grand league teams daily, paid team on Telegram", "Dream11 team
+    # today | Small league + GL"): not an engineer "at Dream11", nor "my Dream11 team".
+    r"(?:dream\s?11|my\s?11\s?circle)\b[^\n]{0,60}?(?:\bgl\b|grand\s+leagues?|small\s+leagues?"
+    r"|paid\s+teams?|telegram)"
+    # Match results sold as sure ("Match predictions 100% sure", "Toss + session tips,
+    # WhatsApp for VIP", "Cricket match prediction, 99% accurate, paid group"): not an
+    # analyst's "match predictions from an Elo model".
+    r"|(?:match|toss|session|cricket|ipl)\s+(?:predictions?|tips)\b(?=[^\n]{0,80}?(?:\d+\s*%"
+    r"|sure\s*(?:shot|wins?)|paid\s+(?:group|channel|tips)|\bvip\b|telegram|whatsapp))"
+    # Hindi bookmaking ("IPL satta", "session bhav", the rates of a session's runs): not
+    # "satta", power, in a political column ("satta ka khel"), nor a commentator's "lambi
+    # pari" (a long innings), which the bookmaker's market borrows.
+    r"|\b(?:ipl|cricket|matka)\s+satta\b|\bsatta\s+(?:king|matka|bazar|tips|bhav)\b"
+    r"|\bsession\s+bhav\b"
+    # Stock tips sold by the day or on Telegram ("Intraday jackpot calls daily, join
+    # Telegram", "Multibagger penny stocks, 10x in 3 months, free Telegram channel"): not a
+    # value investor "looking for multibaggers", nor "options, calls and puts explained".
+    r"|(?:intraday|btst|jackpot|options?|nifty|stock|equity)\s+(?:calls|tips)\b"
+    r"(?=[^\n]{0,80}?(?:telegram|whatsapp|\bvip\b|daily|\d+\s*%|accurate))"
+    r"|(?:multibaggers?|penny\s+stocks?)\b(?=[^\n]{0,80}?(?:telegram|whatsapp|\bvip\b|\d+x\b))"
+    # A trader multiplying money ("Forex trader, turning ₹10k into ₹1 lakh"): not a
+    # founder's "turning $0 into $1M ARR", which names no trade.
+    r"|(?:forex|crypto|trading|trader)\b[^\n]{0,40}?\b(?:turn|flip)(?:ing|s)?\s+(?:your\s+)?"
+    + _PRICE + r"\s+(?:to|into)\s+" + _PRICE
+    # Hinglish "ghar baithe paise kamao" (earn sitting at home), as "घर बैठे कमा" is, and
+    # part-time jobs "with daily payment": not "ghar baithe movie dekho".
+    + r"|ghar\s+(?:baithe|bethe|baithke|baith\s+kar)\s+(?:\w+\s+){0,2}?(?:kamao|kamaye|kamaiye"
+    r"|kamayen|kamayein|kamai|earn|income)|part[\s-]?time\s+jobs?\b[^\n]{0,40}?daily\s+"
+    r"(?:payment|payout|income|earning)"
+    # Jobs sold for a fee ("Hiring! Data engineer WFH jobs. Pay ₹999 registration fee"): not
+    # a marathon's "registration fee ₹1,500", which hires no one.
+    r"|(?:hiring|jobs?|vacanc(?:y|ies)|wfh)\b[^\n]{0,80}?\b(?:pay|deposit)\s+(?:only\s+)?"
+    + _PRICE + r"\s+(?:as\s+)?(?:registration|joining|processing)\b"
+    # Tokens given away for a wallet ("Airdrop live! Connect your wallet, claim tokens"): not
+    # a wallet maker's "connect your wallet to any dApp".
+    + r"|\bairdrops?\s+(?:is\s+)?live\b|connect\s+(?:your\s+)?wallets?\b[^\n]{0,40}?\bclaim\b"
+    r"|" + _ASKS_ENGAGEMENT_ALL + r"|" + _MATCHMAKING_ALL + r"|" + _JOB_PROMISED_ALL)
+_HUSTLES = re.compile(_HUSTLES_ALL, re.IGNORECASE)
+_JOB_PROMISED = re.compile(_JOB_PROMISED_ALL, re.IGNORECASE)
+_MATCHMAKING = re.compile(_MATCHMAKING_ALL, re.IGNORECASE)
+_ASKS_ENGAGEMENT = re.compile(_ASKS_ENGAGEMENT_ALL, re.IGNORECASE)
+_HUSTLES_LOWER = re.compile(_HUSTLES_ALL)
 # What lets a bio and name (lowered) through to the follow-trade and selling patterns: each
 # text they match holds one of these. Nearly no bio does, and looking for them (`_GATES`) is
 # far quicker than the patterns, whose many first letters `re` tries at every position (0.8 s
@@ -549,6 +630,19 @@ _TOUTING_GATE = (
     "indicaç", "indicac", "parlay", "bono", "bônus", "préstamo", "prestamo", "aprobaci",
     "empréstimo", "emprestimo", "=wl", "= wl", "🔞", "content", "contenido",
     "amarr", "endulzamiento", "amada", "millonaria", "milionária", "milionaria",
+    # India's hustles (persona round 18): "dream11", "my11" for fantasy teams; "prediction",
+    # "tips", "calls" and "satta", "bhav" for bets and stock tips; "multibagger",
+    # "penny stock"; "ghar", "part time" and "part-time"; "registration", "joining",
+    # "processing" for fees; "wallet" ("airdrop" and "turn" are above).
+    "dream11", "dream 11", "my11", "my 11", "prediction", "tips", "calls", "satta", "bhav",
+    "multibagger", "penny stock", "ghar", "part time", "part-time", "registration",
+    "joining", "processing", "wallet",
+    # Engagement farms: "if you", "vote", "trend" (also "trending"), "hashtag", "करें".
+    "if you", "vote", "trend", "hashtag", "करें",
+    # Matchmaking: "biodata" (also "bio-data"), "bride", "risht".
+    "biodata", "bio-data", "bride", "risht",
+    # A course with the job promised: "placement", "job guarantee".
+    "placement", "job guarantee",
     "airdrop", "whitelist", "for wl", "4 wl", "flip", "double your", "invest ", "mining",
     # "Make R$ 300 por dia" behind each currency sign: the signs alone as gate words cost
     # every bio 0.05 s in 100,000 (single characters the automaton tries at each one).
@@ -592,6 +686,16 @@ _HUMAN_DIGITS = re.compile(
 # follow trader is a clear bot at 4.0); a chosen weather or alert bot that shares your
 # place or topic stays, a retweet bot that mirrors likes or floods is proposed for that.
 _W_SAYS_AUTOMATED = 3.0
+# A bot that says it only reposts others' posts ("Bot que retuitea todo lo que diga
+# #Bogotá", "Retweets everything tagged #Bengaluru", "an RT bot"): it has nothing of its own
+# to follow that the accounts it reposts do not give first, so it is weighed as trading
+# follows is (persona rounds 17 and 18: both lists' retweet bots, on a list or two, were kept
+# at keep 0.34-0.42 for the city their tag names). Only where the bio says it is automated.
+_W_SAYS_REPOSTS = 4.0
+_SAYS_REPOSTS = re.compile(
+    r"\bauto[-\s]?re(?:tweet|post)|\bre(?:tweets|posts)\s+(?:everything|every|all)\b"
+    r"|\b(?:rt|retweet|repost)\s+bot\b|(?:bot|robot|robô)\s+que\s+(?:re)?(?:tuite|twitte|rt)",
+    re.IGNORECASE)
 # Labelled spam, impersonation or hidden by the network's moderation (Bluesky): a judgement
 # made on more than the profile, so alone it makes a clear bot, as trading follows does.
 _W_MODERATED = 4.0
@@ -644,6 +748,14 @@ _SAYS_AUTOMATED = re.compile(
     + r"|(?:(?<![^\n.!?|•])|(?<=[\n.!?|•] )|\b(?:un|um|este|soy\s+un|sou\s+um)\s+)"
     r"(?:robot|robô|bot)\s+que\s+(?:re)?(?:tuite|twitte|publica|postea|posta|comparte"
     r"|compartilha|avisa|recopila|rt)\w*"
+    # The English "Retweets everything tagged #Bengaluru", "Auto-retweets every post
+    # mentioning #Chennai" (persona round 18), said of itself at a clause's opening: not
+    # "she retweets everything about cats", "Retweets everything I find interesting", nor
+    # "Auto-retweets disabled".
+    r"|\bauto[-\s]?re(?:tweet|post)(?:s|ing|ed)?\s+(?:everything|every|all|posts|tweets|from"
+    r"|about|mentioning|tagged|#)|\bauto[-\s]?re(?:tweet|post)\s+bot\b"
+    r"|(?:(?<![^\n.!?|•])|(?<=[\n.!?|•] ))re(?:tweets|posts)\s+(?:everything|every\s+(?:tweet|post)"
+    r"|all\s+(?:tweets|posts))\s+(?:tagged|with\s+#|mentioning|that\s+(?:says|mentions|uses))"
     # Portuguese "sou um bot", "esta conta é um bot" ("não sou um bot" is denied).
     r"|\bsou\s+uma?\s+(?:\w+\s+)?bot\b" + _NOT_BOT_MAKER
     + r"|\best[ae]\s+(?:conta|perfil)\s+[ée]\s+uma?\s+(?:\w+\s+)?bot\b"
@@ -671,7 +783,7 @@ _SAYS_AUTOMATED = re.compile(
     r"(?!\s+(?:del|de|des|of|am|dalam)\b)",
     re.IGNORECASE)
 _AUTOMATED_GATE = ("bot", "robô", "auto", "every", "each", "otomatis", "heure", "stund", "stünd",
-                   "cada", "retweet",
+                   "cada", "retweet", "reposts",
                    "봇", "자동", "매시간", "매 시간",
                    "tiap", "ogni", "自動", "تلقائ", "آلي", "ボット", "kiotomatiki")
 # Which of the two gates a text passes, `_TOUTS` and `_AUTOMATES` OR-ed together.
@@ -793,6 +905,7 @@ def _literal_runs(alternative: str) -> set[str]:
 
 _ASKS_SEARCHED = _Searched(_ASKS_FOLLOW_LOWER)
 _SELLS_SEARCHED = _Searched(_SELLS_LOWER)
+_HUSTLES_SEARCHED = _Searched(_HUSTLES_LOWER)
 
 
 def _gates_passed(said: str) -> int:
@@ -1452,7 +1565,9 @@ def _bot_signals(
             out += ("asks_follow", _W_ASKS_FOLLOW * _practised(following, followers) * fans)
         # The quick look says whether anything matched; only then is a denial looked for.
         sells = ((not plain or _SELLS_SEARCHED(said))
-                 and bool(_quoted(said, _SELLS_LOWER, _SELLS, said)))
+                 and bool(_quoted(said, _SELLS_LOWER, _SELLS, said))) or (
+                     (not plain or _HUSTLES_SEARCHED(said))
+                     and bool(_quoted(said, _HUSTLES_LOWER, _HUSTLES, said)))
         if sells:
             out += ("sells", _W_SELLS)
     touting = bool(asks or sells)
@@ -1464,7 +1579,8 @@ def _bot_signals(
     automated = bool(account.automated or _BOT_HANDLE.search(handle) or (
         gates & _AUTOMATES and _affirmed(_SAYS_AUTOMATED, said)))
     if automated:
-        out += ("says_automated", _W_SAYS_AUTOMATED)
+        reposts = gates & _AUTOMATES and _affirmed(_SAYS_REPOSTS, said) is not None
+        out += ("says_automated", _W_SAYS_REPOSTS if reposts else _W_SAYS_AUTOMATED)
     if account.moderation:
         out += ("moderated", _W_MODERATED)
     # Follower-seekers like in bulk to be noticed (like-for-follow), so their likes are no
@@ -1610,7 +1726,22 @@ def _asks_follow(text: str) -> str:
 
 def _sells(text: str) -> str:
     """The words in `text` that sell followers or easy money ("SMM panel"), or ''."""
-    return _quoted(text, _SELLS_LOWER, _SELLS) if text else ""
+    if not text:
+        return ""
+    return _quoted(text, _SELLS_LOWER, _SELLS) or _quoted(text, _HUSTLES_LOWER, _HUSTLES)
+
+
+# A quote that is only the "WhatsApp now" of a seller ("Call/WhatsApp now").
+_BY_WHATSAPP_ONLY = re.compile(r"(?:\w+\s*/\s*)?whatsapp\s+now\W*", re.IGNORECASE)
+
+
+def _sold_as(text: str, kind: re.Pattern[str]) -> bool:
+    """Whether what `text` is quoted for selling is of `kind` (one of `_HUSTLES_ALL`'s
+    families), whose words may run past the quote's forty characters."""
+    if _quoted(text, _SELLS_LOWER, _SELLS):
+        return False
+    found = _affirmed(_HUSTLES, text)
+    return found is not None and kind.match(text, found.start()) is not None
 
 
 def _quoted(text: str, in_lowered: re.Pattern[str], any_case: re.Pattern[str],
@@ -1838,6 +1969,17 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
         where, found = ("bio", in_bio) if in_bio else ("name", _sells(account.name))
         if _GIVEAWAY.search(found):
             return f'a giveaway for follows in its {where} ("{found}")'
+        quoted_from = account.bio if in_bio else account.name
+        if _sold_as(quoted_from, _ASKS_ENGAGEMENT):
+            return f'asks for retweets or trending in its {where} ("{found}")'
+        if _sold_as(quoted_from, _MATCHMAKING):
+            return f'sells matchmaking in its {where} ("{found}")'
+        if _sold_as(quoted_from, _JOB_PROMISED):
+            return f'sells a course with a job promised in its {where} ("{found}")'
+        if _BY_WHATSAPP_ONLY.fullmatch(found):
+            # Only a number to message: a service, not money (persona round 18's astrologer,
+            # "Call/WhatsApp now").
+            return f'sells by WhatsApp in its {where} ("{found}")'
         return f'sells followers or easy money in its {where} ("{found}")'
     if key == "default_avatar":
         if account.bio.strip():

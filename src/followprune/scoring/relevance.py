@@ -196,6 +196,26 @@ _CHUNK = 2048
 # Joins a chunk's documents into one string so a single regex pass tokenises them all. It is a
 # whitespace character to Python's regex, so URLs never run across it.
 _SEP = "\x1f"
+# Thousands of money or of followers ("$10k MRR", "₹10k into ₹1 lakh", "Rs 5k", "10k
+# followers") are no race: the "k" is dropped before reading, so "10k" is no running word
+# and the bio keeps its length (persona round 18: a forex hustler's "Turning ₹10k into ₹1
+# lakh" had read as running; "thanks for 10k followers" and "$5k a month" read so too).
+_THOUSANDS_NOT_RACES = re.compile(
+    r"([$€£¥₹₦₱₩₵]\s?|\b(?:rs|inr|usd|eur|gbp|ngn|kes|ksh)\.?\s?)(\d+(?:[.,]\d+)?)k\b"
+    r"|\b(\d+(?:[.,]\d+)?)k(?=\s+(?:followers|subscribers|subs|views|likes|users|members"
+    r"|downloads|impressions|mrr|arr|a\s+month|per\s+month|monthly)\b)", re.IGNORECASE)
+
+
+# A code in capitals with digits after "code" is a discount's ("Code RUN40", "code: TANVI15"),
+# read as "coupon" so it is no programming (the lexicon's other senses hold "use code",
+# "promo code"); "code in Python", "source code" stay code.
+_DISCOUNT_CODE = re.compile(r"\b[Cc]ode(?=:?\s+[A-Z]+\d+\b)|\bCODE(?=:?\s+[A-Z]+\d+\b)")
+
+
+def _thousands_as_numbers(found: re.Match[str]) -> str:
+    return f"{found[1]}{found[2]}" if found[2] is not None else str(found[3])
+
+
 _SCAN_RE = re.compile(re.escape(_SEP) + "|" + text.TOKEN_RE.pattern)
 
 
@@ -974,6 +994,8 @@ class _Query:
             joined = _SEP.join(d.replace(_SEP, " ") for d in documents)
         if "#" in joined:
             joined = text.CAMEL_HASHTAG.sub(self._split_hashtag, joined)
+        joined = _THOUSANDS_NOT_RACES.sub(_thousands_as_numbers, joined)
+        joined = _DISCOUNT_CODE.sub("coupon", joined)
         lowered = joined.lower()
         tokens = _SCAN_RE.findall(lowered)
         # list(map(...)) then one conversion is faster than np.fromiter over the map.
