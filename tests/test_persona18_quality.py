@@ -161,7 +161,7 @@ _HUSTLE_SAMPLES = [
     "dream11 gl winner", "match predictions 100% sure", "ipl satta", "satta king",
     "session bhav", "jackpot calls daily", "multibagger stocks on telegram",
     "forex trader turning ₹10k into ₹1 lakh", "ghar baithe paise kamao",
-    "part time job, daily payment", "hiring! pay ₹999 registration fee", "airdrop live",
+    "part time job, daily payment", "hiring! pay ₹999 registration fee",
     "connect your wallet and claim", "rt if you agree", "like if you agree", "polls: vote & rt",
     "trend team", "tweet with today's hashtag", "rt करें", "send biodata on whatsapp",
     "brides & grooms, register free", "rishtey for nris, whatsapp", "100% placement",

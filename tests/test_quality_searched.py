@@ -50,9 +50,15 @@ def test_the_quick_look_answers_as_the_pattern(pattern: object, searched: _Searc
 
 
 def test_a_match_in_an_ascii_text_is_quoted_with_words() -> None:
+    # Unless every match is denied or warned against: the random texts write "no" before a
+    # claim as often as anything ("no endulzamientos"), and a denied claim is no claim.
+    quoted = 0
     for text in _texts(20_000, 9):
         if text.isascii() and quality._SELLS_LOWER.search(text):
-            assert _quoted(text, quality._SELLS_LOWER, quality._SELLS, text)
+            affirmed = quality._affirmed(quality._SELLS_LOWER, text) is not None
+            assert bool(_quoted(text, quality._SELLS_LOWER, quality._SELLS, text)) is affirmed
+            quoted += affirmed
+    assert quoted > 300  # the texts did reach the claims
 
 
 @pytest.mark.parametrize(("pattern", "searched"), PATTERNS)
@@ -139,7 +145,13 @@ _SELLING_SAMPLES = [
     "welcome bonus 100%", "préstamos sin papeleo", "aprobación en 10 minutos",
     "empréstimo sem consulta", "rt + follow = wl", "🔞 contenido", "hot content, dm",
     "contenido hot", "amarres de amor", "endulzamientos", "amarração amorosa",
-    "trago pessoa amada", "mentalidad millonaria, curso"]
+    "trago pessoa amada", "mentalidad millonaria, curso",
+    # Persona round 19 (German and Turkish).
+    "sportwetten-tipps 💰", "nebenverdienst von zuhause", "verdiene passiv online",
+    "finanzielle freiheit: webinar", "wir pushen deinen account", "🔞 klick den link",
+    "singles aus deiner nähe", "singles near you", "bahis tahminleri", "%90 kazanç",
+    "evden para kazan", "günlük 500 tl kazan", "ek gelir fırsatı", "werbung per dm",
+    "100x incoming", "airdrop live!"]
 
 
 @pytest.mark.parametrize(("pattern", "samples"), [

@@ -252,31 +252,30 @@ _SELLS_ASCII = (
     # "Making $10k a month from home, ask me how": an amount by the month said with the
     # pitch, not a founder's "$10k MRR" (persona review); also with a slash ("make
     # $10k/month from home", persona round 19).
-    # One alternative with it, the easy money persona round 19 found (a Berlin transport
-    # researcher's list, all kept at keep 0.41-0.70): test_quality_searched holds one text
-    # for each top-level alternative, in a file that round could not touch, so its texts
-    # and gate words are held by tests/test_persona19_quality.py instead. Betting tips
-    # sold ("Sportwetten-Tipps 💰 Union, Bundesliga", "Wett-Tipps täglich"), not a
-    # researcher's "Sportwetten und Sucht"; income from home ("Nebenverdienst von zuhause",
-    # "Verdiene passiv online von zuhause"), not the tax adviser's "Nebenverdienst und
-    # Steuern" nor "ich verdiene mein Geld von zu Hause"; financial freedom sold as a
-    # course or a webinar, as "mentalidad millonaria" is; reach sold ("Wir pushen deinen
-    # Account"); adult content behind a link ("🔞 Klick den Link"); dating spam ("Singles
-    # aus deiner Nähe"); Turkish betting tips ("Günün bahis tahminleri ⚽ %90 kazanç"), as
-    # "iddaa tahmin" and "%100 kazanç" are; a token's launch sold as it happens ("100x
-    # incoming. Airdrop live", "Klima-NFTs, Mint live!"), not "Airdrop live-demo" nor a
-    # mint's "live music".
-    r"|(?:(?:mak(?:e|ing)|earn(?:ing)?)\s+" + _PRICE
+    r"|(?:mak(?:e|ing)|earn(?:ing)?)\s+" + _PRICE
     + r"(?:\s*/\s*|\s+(?:a|per|every)\s+)(?:month|mo|week|wk|day)\b"
     r"(?=[^\n]{0,30}?(?:from\s+home|ask\s+me\s+how|online))"
+    # The easy money of persona round 19 (a Berlin transport researcher's list, all kept at
+    # keep 0.41-0.70). Betting tips sold ("Sportwetten-Tipps 💰 Union, Bundesliga",
+    # "Wett-Tipps täglich"), not a researcher's "Sportwetten und Sucht".
     r"|(?:sport)?wett(?:en)?[-\s]?t?tipps?\b"
+    # Income from home ("Nebenverdienst von zuhause", "Verdiene passiv online von zuhause"),
+    # not the tax adviser's "Nebenverdienst und Steuern" nor "ich verdiene mein Geld von zu
+    # Hause".
     r"|neben(?:verdienst|job|einkommen)\s+(?:bequem\s+)?(?:von\s+)?zu\s*hause"
     r"|verdien(?:e|st)\s+passiv\s+(?:online\s+)?(?:von\s+zu\s*hause|online|im\s+internet)"
+    # Financial freedom sold as a course or a webinar, as "mentalidad millonaria" is; not the
+    # economist's "Finanzielle Freiheit ist ein Mythos".
     r"|finanzielle\s+freiheit(?=[^\n]{0,60}?(?:webinar|mentor|kurs|coaching|telegram"
     r"|whatsapp|\bdm\b|link))"
+    # Reach sold ("Wir pushen deinen Account"), not "Wir pushen die Verkehrswende".
     r"|wir\s+pushen\s+(?:deinen?|ihren?|euren?)\s+(?:account|profil|kanal|reichweite)"
+    # Adult content behind a link ("🔞 Klick den Link"), not a horror critic's "🔞 … Link".
     r"|🔞[^\n]{0,40}?klick\w*\s+(?:auf\s+)?(?:den\s+|meinen\s+)?link"
+    # Dating spam ("Singles aus deiner Nähe"), not "Events für Singles in Berlin".
     r"|singles\s+(?:aus|in)\s+deiner\s+n(?:ä|ae|a)he|singles\s+(?:near\s+you|in\s+your\s+area)"
+    # Turkish betting tips ("Günün bahis tahminleri ⚽ %90 kazanç"), as "iddaa tahmin" and
+    # "%100 kazanç" are.
     r"|bahis\s+tahmin|%\s*[89]\d\s+kazan[çc]"
     # Turkish income from home as its spam says it ("Evden para kazan", "Günlük 500 TL
     # kazan", "Ek gelir fırsatı"): not "Evden çalışan anne" (a mother working from home).
@@ -285,7 +284,9 @@ _SELLS_ASCII = (
     # Paid posts sold by DM, as "DM for promo" and "publicidad por DM" are ("Werbung/Kooperation
     # per DM 💌"): not a creator's "Kooperationen per Mail", nor "Werbung" said of a job.
     r"|werbung(?:\s*(?:/|&|und)\s*kooperation(?:en)?)?\s+(?:per|via|über|ueber)\s+(?:dm|pn)\b"
-    r"|\b\d{2,}x\s+incoming\b|\b(?:airdrop|mint)\s+(?:is\s+)?live\b(?![-\w]))"
+    # A token's launch sold as it happens ("100x incoming. Airdrop live", "Klima-NFTs, Mint
+    # live!"), not "Airdrop live-demo" nor a mint's "live music".
+    r"|\b\d{2,}x\s+incoming\b|\b(?:airdrop|mint)\s+(?:is\s+)?live\b(?![-\w])"
     r"|earn\s+(?:money\s+)?online|make\s+money\s+online"
     # "Earn $500 daily", "Earn ₦50,000 daily", "Earn KSh 5,000 daily"; "Make R$ 300 por dia"
     # only as the pitch opens a clause, not "workers make $2 a day" (an economist).
@@ -580,9 +581,9 @@ _HUSTLES_ALL = (
     # a marathon's "registration fee ₹1,500", which hires no one.
     r"|(?:hiring|jobs?|vacanc(?:y|ies)|wfh)\b[^\n]{0,80}?\b(?:pay|deposit)\s+(?:only\s+)?"
     + _PRICE + r"\s+(?:as\s+)?(?:registration|joining|processing)\b"
-    # Tokens given away for a wallet ("Airdrop live! Connect your wallet, claim tokens"): not
-    # a wallet maker's "connect your wallet to any dApp".
-    + r"|\bairdrops?\s+(?:is\s+)?live\b|connect\s+(?:your\s+)?wallets?\b[^\n]{0,40}?\bclaim\b"
+    # Tokens given away for a wallet ("Connect your wallet, claim tokens"): not a wallet
+    # maker's "connect your wallet to any dApp". ("Airdrop live!" is a selling alternative.)
+    + r"|connect\s+(?:your\s+)?wallets?\b[^\n]{0,40}?\bclaim\b"
     r"|" + _ASKS_ENGAGEMENT_ALL + r"|" + _MATCHMAKING_ALL + r"|" + _JOB_PROMISED_ALL)
 _HUSTLES = re.compile(_HUSTLES_ALL, re.IGNORECASE)
 _JOB_PROMISED = re.compile(_JOB_PROMISED_ALL, re.IGNORECASE)
