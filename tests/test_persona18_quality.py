@@ -6,6 +6,7 @@ a retweet bot that says so in English; through the real scorer."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -176,8 +177,22 @@ def test_each_hustle_alternative_has_a_sample_that_passes_the_gate() -> None:
         assert any(branch.search(sample) for sample in _HUSTLE_SAMPLES), alternative
     for sample in _HUSTLE_SAMPLES:
         assert pattern.search(sample) is not None, sample
-        assert quality._gates_passed(sample) & quality._TOUTS, sample
+        assert quality._gates_passed(sample) & quality._HUSTLING, sample
         assert quality._HUSTLES_SEARCHED(sample)
+
+
+def test_every_text_the_hustles_match_passes_their_gate() -> None:
+    # Texts made of the samples cut and joined anew, so that many match and many nearly do:
+    # the hustles are looked for only behind their own gate words.
+    rnd = random.Random(18)
+    pieces = [word for sample in _HUSTLE_SAMPLES for word in sample.split()]
+    matched = 0
+    for _ in range(20_000):
+        text = " ".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 6)))
+        if quality._HUSTLES_LOWER.search(text) is not None:
+            matched += 1
+            assert quality._gates_passed(text) & quality._HUSTLING, text
+    assert matched > 200  # the texts did reach the alternatives
 
 
 def test_the_quick_look_answers_as_the_hustles_pattern() -> None:

@@ -200,20 +200,54 @@ _SEP = "\x1f"
 # followers") are no race: the "k" is dropped before reading, so "10k" is no running word
 # and the bio keeps its length (persona round 18: a forex hustler's "Turning ₹10k into ₹1
 # lakh" had read as running; "thanks for 10k followers" and "$5k a month" read so too).
-_THOUSANDS_NOT_RACES = re.compile(
-    r"([$€£¥₹₦₱₩₵]\s?|\b(?:rs|inr|usd|eur|gbp|ngn|kes|ksh)\.?\s?)(\d+(?:[.,]\d+)?)k\b"
-    r"|\b(\d+(?:[.,]\d+)?)k(?=\s+(?:followers|subscribers|subs|views|likes|users|members"
-    r"|downloads|impressions|mrr|arr|a\s+month|per\s+month|monthly)\b)", re.IGNORECASE)
+# Found from the number, which few places in a text start, and judged by what stands
+# around it: one pattern holding the context too tried every position of every bio (1.2 s
+# for 100,000 bios, where this takes 0.2 s).
+_THOUSANDS = re.compile(r"(\d+(?:[.,]\d+)?)[kK]\b")
+_MONEY_BEFORE = re.compile(r"(?:[$€£¥₹₦₱₩₵]|\b(?:rs|inr|usd|eur|gbp|ngn|kes|ksh)\.?)\s?\Z",
+                           re.IGNORECASE)
+_COUNTED_AFTER = re.compile(
+    r"\s+(?:followers|subscribers|subs|views|likes|users|members|downloads|impressions|mrr"
+    r"|arr|a\s+month|per\s+month|monthly)\b", re.IGNORECASE)
+# A race distance the query may hold ("5k", "10k"): only a query with one reads thousands.
+_RACE_DISTANCE = re.compile(r"\d+(?:[.,]\d+)?k")
+
+
+def _thousands_as_numbers(found: re.Match[str]) -> str:
+    said, start = found.string, found.start()
+    if (_MONEY_BEFORE.search(said, max(0, start - 5), start)
+            or _COUNTED_AFTER.match(said, found.end())):
+        return found[1]
+    return found[0]
 
 
 # A code in capitals with digits after "code" is a discount's ("Code RUN40", "code: TANVI15"),
 # read as "coupon" so it is no programming (the lexicon's other senses hold "use code",
-# "promo code"); "code in Python", "source code" stay code.
-_DISCOUNT_CODE = re.compile(r"\b[Cc]ode(?=:?\s+[A-Z]+\d+\b)|\bCODE(?=:?\s+[A-Z]+\d+\b)")
+# "promo code"); "code in Python", "source code" stay code. Each pattern starts with a
+# literal, which `re` skips to: a pattern starting with the "C" tried every position (0.27
+# s over 100,000 bios; these take 0.09 s). The word's first letter, by each pattern.
+_DISCOUNT_CODE = ((re.compile(r"ode(?=:?\s+[A-Z]+\d+\b)"), "Cc"),
+                  (re.compile(r"ODE(?=:?\s+[A-Z]+\d+\b)"), "C"))
 
 
-def _thousands_as_numbers(found: re.Match[str]) -> str:
-    return f"{found[1]}{found[2]}" if found[2] is not None else str(found[3])
+def _discount_codes_as_coupons(said: str) -> str:
+    """`said` with each "code" that a discount code follows written "coupon"."""
+    starts = []
+    for pattern, first in _DISCOUNT_CODE:
+        for found in pattern.finditer(said):
+            at = found.start() - 1
+            if at >= 0 and said[at] in first and (
+                    at == 0 or not (said[at - 1].isalnum() or said[at - 1] == "_")):
+                starts.append(at)
+    if not starts:
+        return said
+    pieces: list[str] = []
+    last = 0
+    for at in sorted(starts):
+        pieces += (said[last:at], "coupon")
+        last = at + len("code")
+    pieces.append(said[last:])
+    return "".join(pieces)
 
 
 _SCAN_RE = re.compile(re.escape(_SEP) + "|" + text.TOKEN_RE.pattern)
@@ -737,6 +771,12 @@ class _Query:
             self.phrase_firsts.setdefault(int(ids[0]), []).append((index, ids, owned))
         self.codes = _Codes(stem_ids)
         self._stem_ids = stem_ids
+        # Each pass over the text that readies it for one kind of word is made only for a
+        # query that holds that kind: race distances (thousands read as numbers first) and
+        # code (a discount's read as a coupon first): 0.2 and 0.09 s over 100,000 bios.
+        stems = {key.partition("\x00")[2] for key in stem_ids}
+        self._reads_thousands = any(_RACE_DISTANCE.fullmatch(stem) for stem in stems)
+        self._reads_discount_codes = self.codes["code"] >= 0 or self.codes["coupon"] >= 0
         # The lexicon's phrases in which a query word means something else ("Monty Python"),
         # by the stem id of their first query word, with that word's place in the phrase;
         # phrases none of whose words the query holds are never looked for.
@@ -994,8 +1034,10 @@ class _Query:
             joined = _SEP.join(d.replace(_SEP, " ") for d in documents)
         if "#" in joined:
             joined = text.CAMEL_HASHTAG.sub(self._split_hashtag, joined)
-        joined = _THOUSANDS_NOT_RACES.sub(_thousands_as_numbers, joined)
-        joined = _DISCOUNT_CODE.sub("coupon", joined)
+        if self._reads_thousands:
+            joined = _THOUSANDS.sub(_thousands_as_numbers, joined)
+        if self._reads_discount_codes:
+            joined = _discount_codes_as_coupons(joined)
         lowered = joined.lower()
         tokens = _SCAN_RE.findall(lowered)
         # list(map(...)) then one conversion is faster than np.fromiter over the map.
