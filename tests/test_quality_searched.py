@@ -139,7 +139,14 @@ _SELLING_SAMPLES = [
     "welcome bonus 100%", "préstamos sin papeleo", "aprobación en 10 minutos",
     "empréstimo sem consulta", "rt + follow = wl", "🔞 contenido", "hot content, dm",
     "contenido hot", "amarres de amor", "endulzamientos", "amarração amorosa",
-    "trago pessoa amada", "mentalidad millonaria, curso"]
+    "trago pessoa amada", "mentalidad millonaria, curso",
+    # Persona round 20 (Japan), one for each of its alternatives, in their order.
+    "懸賞垢", "#懸賞", "プレゼント企画", "現金配布", "お金配り", "フォロー＆rtでamazonギフト券",
+    "副業月10万", "月5万稼ぐ", "稼ぐ方法", "#副業", "#在宅ワーク", "#不労所得", "line登録で特典",
+    "転職成功率98%", "月利20%", "億り人を目指す方はdmへ", "自動売買ea 無料配布", "코인 리딩방",
+    "フリーミント", "wl配布", "100x gems", "裏垢女子", "大人の出会い", "line交換しよ",
+    "🔞 dmで待ってます", "アカウント販売", "ガチャ代行", "的中率90%", "的中連発", "無料予想",
+    "買い目公開"]
 
 
 @pytest.mark.parametrize(("pattern", "samples"), [
