@@ -6,10 +6,13 @@ real scorer."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
+from followprune.models import Account
 from followprune.scoring import quality
-from followprune.scoring.blend import CLEAR_BOT, SOUND_QUALITY
+from followprune.scoring.blend import CLEAR_BOT, DOUBTFUL_QUALITY, SOUND_QUALITY
 from followprune.scoring.quality import bot_score, score_quality
 from tests.test_quality import NOW, account
 
@@ -99,3 +102,33 @@ def test_each_new_selling_text_passes_the_gate(text: str) -> None:
     assert quality._gates_passed(text) & quality._TOUTS, text
     assert quality._SELLS_SEARCHED(text), text
     assert quality._SELLS_LOWER.search(text) is not None, text
+
+
+def _parent(following: int, followers: int = 8) -> Account:
+    # Persona round 20's mother: a default avatar, no bio, no place, 14 posts in 8 years.
+    return Account.model_validate(dict(
+        id="5000031", handle="sato_kazuko", name="佐藤和子",
+        default_avatar=True, created_at=datetime(2018, 5, 1, tzinfo=UTC), followers_count=followers,
+        following_count=following, post_count=14, listed_count=0, like_count=28,
+        last_active_at=datetime(2026, 6, 27, tzinfo=UTC)))
+
+
+def test_a_mutual_following_a_few_dozen_is_of_sound_enough_quality() -> None:
+    mutual = score_quality(_parent(20), NOW, follows_you=True)
+    assert mutual.value > DOUBTFUL_QUALITY
+    assert bot_score(mutual) < 0.5
+
+
+def test_the_credit_grows_as_the_follows_shrink_and_stays_at_round_17s_above_200() -> None:
+    def credit(following: int) -> float:
+        # Followers enough that no follow count here reads as seeking follows.
+        found = score_quality(_parent(following, 90), NOW, follows_you=True).facts["signals"]
+        assert isinstance(found, dict)
+        return float(found["knows_you"])
+
+    assert credit(20) == credit(50) == -4.0
+    assert credit(50) < credit(120) < credit(200) == credit(300) == -2.0
+
+
+def test_a_few_follows_alone_say_nothing_without_the_tie() -> None:
+    assert score_quality(_parent(20), NOW) == score_quality(_parent(20), NOW, follows_you=False)

@@ -1034,6 +1034,12 @@ _VOUCH_FOLLOWERS_START = 10.0 ** _VOUCH_FOLLOWERS[0]
 # "Crypto signals" seller that followed back had been kept).
 _W_KNOWS_YOU = -2.0
 _KNOWS_YOU_FOLLOWING = 500
+# Following back while following only a few dozen (persona round 20: her mother, a default
+# avatar, an empty profile, 14 posts in 8 years and 20 follows, was still proposed at quality
+# 0.22): a parent who joined to follow the family. The credit doubles from 200 follows down to
+# 50, where no farm or seeker is; the same evidence only, so still nothing moves where the
+# network does not say who follows you (the bot sets).
+_KNOWS_YOU_FEW = (-math.log10(200.0), -math.log10(50.0))
 # (Made in bulk is found later, over the whole list: `made_together` drops the tie's credit.)
 _NOT_EXCUSED_BY_TIE = frozenset({
     "asks_follow", "fast_follow", "follow_back", "likes_mirror", "moderated",
@@ -1721,7 +1727,7 @@ def _bot_signals(
         _discount_lurking(out)
     if (follows_you and following is not None and 0 < following <= _KNOWS_YOU_FOLLOWING
             and not any(key in _NOT_EXCUSED_BY_TIE for key in out[::2])):
-        out += ("knows_you", _W_KNOWS_YOU)
+        out += ("knows_you", _W_KNOWS_YOU * (1.0 + _ramp(-math.log10(following), *_KNOWS_YOU_FEW)))
     return tuple(out) if out else ()
 
 
