@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from followprune.scoring.geography import resolve_location
+from followprune.scoring.geography import location_of, resolve_location
 
 
 @pytest.mark.parametrize(("text", "country", "city"), [
@@ -44,3 +44,22 @@ def test_a_region_said_with_its_residents_word_is_still_the_region() -> None:
 @pytest.mark.parametrize("text", ["在住", "周辺", "近郊"])
 def test_the_words_alone_are_no_place(text: str) -> None:
     assert resolve_location(text).country is None
+
+
+@pytest.mark.parametrize(("bio", "said"), [
+    ("UXデザイナー（フリーランス）。大阪拠点。", "大阪"),
+    ("福岡を拠点に活動するイラストレーター", "福岡"),
+    ("東京拠点のデザイナー", "東京"),
+    ("大阪在住のエンジニア", "大阪"),  # round 18's reading, unchanged
+])
+def test_based_in_as_japanese_bios_say_it(bio: str, said: str) -> None:
+    assert location_of("", bio) == said
+
+
+@pytest.mark.parametrize("bio", ["拠点づくりのコンサル", "データ拠点の構築", "開発拠点はベトナム"])
+def test_a_base_that_is_no_place_is_no_location(bio: str) -> None:
+    assert location_of("", bio) == ""
+
+
+def test_a_base_in_the_location_field_is_read_too() -> None:
+    assert resolve_location("福岡拠点").city == "Fukuoka"

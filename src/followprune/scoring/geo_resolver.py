@@ -516,8 +516,9 @@ _FILLER_AFTER = re.compile(
     r"i\s+okolice|e\s+arredores|y\s+alrededor|e\s+arredores|mostly|sometimes|"
     r"for\s+now|atm|originally)\s*$"
     # Japanese writes the resident's and the nearby's words without a space: "東京在住",
-    # "関東在住です", "大阪近郊", "名古屋周辺" (persona round 20: each unread); Korean "서울 거주".
-    r"|\s*(?:在住(?:です)?|住み|近郊|周辺|거주(?:\s*중)?)\s*$",
+    # "関東在住です", "大阪近郊", "名古屋周辺", "福岡拠点" (persona round 20: each unread); Korean
+    # "서울 거주".
+    r"|\s*(?:在住(?:です)?|住み|近郊|周辺|拠点|거주(?:\s*중)?)\s*$",
     re.IGNORECASE,
 )
 _FILLER_PART = frozenset(
