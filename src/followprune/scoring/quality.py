@@ -680,10 +680,14 @@ _TOUTING_GATE = (
     "placement", "job guarantee",
     "airdrop", "whitelist", "for wl", "4 wl", "flip", "double your", "invest ", "mining",
     # Japan's hustles (persona round 20): giveaways ("フォロ" and "副業" are above), side
-    # income, LINE sign-ups, crypto and FX, adult spam, accounts traded, betting tips.
-    "懸賞", "プレゼント企画", "現金", "お金配り", "稼", "在宅", "不労所得", "登録", "追加",
-    "転職成功", "月利", "億り人", "自動売買", "리딩방", "フリーミント", "wl配布", "gem",
-    "裏垢", "大人の", "交換しよ", "販売", "売買", "買取", "ガチャ代行", "的中", "予想", "買い目",
+    # income, LINE sign-ups, crypto and FX, adult spam, accounts traded, betting tips. As
+    # long as their patterns allow, not the bare common words ("登録", "販売", "予想"): a
+    # bio not in ASCII that passes the gate is searched with the whole pattern.
+    "懸賞", "プレゼント企画", "現金配", "現金プレ", "お金配り", "稼", "#在宅", "#不労所得",
+    "登録で", "登録して", "追加で", "追加して", "転職成功", "月利", "億り人", "自動売買",
+    "리딩방", "フリーミント", "wl配布", "gem", "裏垢", "大人の出会い", "大人の関係", "交換しよ",
+    "アカウント販売", "アカウント売買", "アカウント買取", "垢販売", "垢売買", "垢買取",
+    "ガチャ代行", "的中", "無料予想", "有料予想", "買い目",
     # "Make R$ 300 por dia" behind each currency sign: the signs alone as gate words cost
     # every bio 0.05 s in 100,000 (single characters the automaton tries at each one).
     *(f"make {prefix}{sign}" for prefix in _SIGN_PREFIXES for sign in _CURRENCY_SIGNS))
