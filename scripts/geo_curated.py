@@ -433,6 +433,16 @@ NICKNAMES: list[Alias] = [
     # town after them); without the suffix most are also a city's name.
     ([p for p in JP_PREFECTURES if p != "東京都"], "JP", None, None, "any"),
     (["東京都"], "JP", None, "Tokyo", "any"),  # the metropolis: its wards are Tokyo
+    # Tokyo as Tokyoites write it (persona round 20, a designer in Setagaya): "都内" (inside
+    # the metropolis), "23区", and the neighbourhoods a location field names alone (下北沢,
+    # 池袋, 秋葉原 ...; 新宿 and 渋谷 were read). Not 上野 (a common surname, and a town in
+    # Mie) nor 下北 (also the Shimokita peninsula).
+    (["都内", "東京都内", "23区", "東京23区", "下北沢", "shimokitazawa", "池袋", "ikebukuro",
+      "吉祥寺", "kichijoji", "中目黒", "nakameguro", "三軒茶屋", "三茶", "sangenjaya", "高円寺",
+      "koenji", "銀座", "ginza", "六本木", "roppongi", "原宿", "harajuku", "表参道",
+      "omotesando", "浅草", "asakusa", "秋葉原", "アキバ", "自由が丘", "jiyugaoka", "二子玉川",
+      "二子玉"],
+     "JP", None, "Tokyo", "any"),
     (["梅田", "umeda", "難波", "namba", "なんば", "心斎橋", "shinsaibashi", "天王寺", "tennoji",
       "道頓堀", "dotonbori", "キタ 大阪", "ミナミ 大阪"], "JP", None, "Osaka", "any"),
     (["関西", "kansai", "近畿", "kinki region", "関東", "kanto", "九州", "kyushu", "東北地方",

@@ -151,7 +151,14 @@ _SELLING_SAMPLES = [
     "finanzielle freiheit: webinar", "wir pushen deinen account", "🔞 klick den link",
     "singles aus deiner nähe", "singles near you", "bahis tahminleri", "%90 kazanç",
     "evden para kazan", "günlük 500 tl kazan", "ek gelir fırsatı", "werbung per dm",
-    "100x incoming", "airdrop live!"]
+    "100x incoming", "airdrop live!",
+    # Persona round 20 (Japan), one for each of its alternatives, in their order.
+    "懸賞垢", "#懸賞", "プレゼント企画", "現金配布", "お金配り", "フォロー＆rtでamazonギフト券",
+    "副業月10万", "月5万稼ぐ", "稼ぐ方法", "#副業", "#在宅ワーク", "#不労所得", "line登録で特典",
+    "転職成功率98%", "月利20%", "億り人を目指す方はdmへ", "自動売買ea 無料配布", "코인 리딩방",
+    "フリーミント", "wl配布", "100x gems", "裏垢女子", "大人の出会い", "line交換しよ",
+    "🔞 dmで待ってます", "アカウント販売", "ガチャ代行", "的中率90%", "的中連発", "無料予想",
+    "買い目公開"]
 
 
 @pytest.mark.parametrize(("pattern", "samples"), [

@@ -514,7 +514,11 @@ _FILLER_AFTER = re.compile(
     r"e\s+dintorni|e\s+provincia|et\s+alentours|et\s+environs|y\s+alrededores|"
     r"und\s+umgebung|u\.\s*umgebung|en\s+omgeving|og\s+omegn|och\s+omnejd|"
     r"i\s+okolice|e\s+arredores|y\s+alrededor|e\s+arredores|mostly|sometimes|"
-    r"for\s+now|atm|originally)\s*$",
+    r"for\s+now|atm|originally)\s*$"
+    # Japanese writes the resident's and the nearby's words without a space: "東京在住",
+    # "関東在住です", "大阪近郊", "名古屋周辺", "福岡拠点" (persona round 20: each unread); Korean
+    # "서울 거주".
+    r"|\s*(?:在住(?:です)?|住み|近郊|周辺|拠点|거주(?:\s*중)?)\s*$",
     re.IGNORECASE,
 )
 _FILLER_PART = frozenset(

@@ -71,8 +71,9 @@ _X_BASED = re.compile(r"\b((?:[^\W\d_][\w.]*\s)?[^\W\d_][\w.]*)-based\b")
 # its dots, so it stays whole).
 _SENTENCE_END = re.compile(r"[.!?]\s+")
 # "大阪在住", "京都に住んでいます": living in. "出身" (from) is where one was born, not where
-# one is, so it is not read.
-_JA_LIVING = re.compile(r"([\u4e00-\u9fff\u30a0-\u30ff\u3005]{1,12})(?:在住|に住んで|住み)")
+# one is, so it is not read. "福岡拠点", "東京を拠点に活動" (based in: persona round 20, as
+# "X-based" is read).
+_JA_LIVING = re.compile(r"([\u4e00-\u9fff\u30a0-\u30ff\u3005]{1,12})(?:在住|に住んで|住み|を?拠点)")
 # "Musician from Lagos": a capitalised name after "from"; "originally from", "born in" say
 # where one came from, not where one is.
 _FROM = re.compile(r"\bfrom\s+"
@@ -124,7 +125,7 @@ def location_of(location: str, bio: str) -> str:
         # "Plant-based" and "evidence-based" are ways of working: only a capitalised name.
         found += [said for m in _X_BASED.finditer(bio)
                   if (said := _SENTENCE_END.split(m.group(1))[-1])[:1].isupper()]
-    if "住" in bio:
+    if "住" in bio or "拠点" in bio:
         found += [m.group(1) for m in _JA_LIVING.finditer(bio)]
     for said in found:
         # No place's name runs past five words ("Rio de Janeiro, Brazil"): the rest is the

@@ -511,6 +511,41 @@ _SELLS_ALL = (
     r"|(?:mentalidad|mente|mentalidade)\s+(?:millonaria|milion[áa]ria)"
     r"(?=[^\n]{0,60}?(?:curso|mentor[íi]a|m[ée]todo|link|\bdm\b|whatsapp|telegram|bio))")
 
+# Japan's hustles (persona round 20, a UX designer in Tokyo: all kept at keep 0.41-0.65,
+# several for "bio mentions Figma, design" or "カフェ"), each its own alternative, kept in a
+# block of their own. Giveaway farms and their entrants ("【プレゼント企画】フォロー＆RTで
+# Amazonギフト券", "懸賞垢🎁 #懸賞", "毎日現金配布💴 #お金配り"): not "懸賞金" (a bounty),
+# "誕生日プレゼント", nor "フォロー・RTありがとうございます".
+_SELLS_ALL += (
+    r"|懸賞(?:垢|アカ|アカウント|好き)|#懸賞(?!金)|プレゼント企画|現金(?:配布|配り|プレゼント)"
+    r"|お金配り"
+    r"|フォロー\s*(?:[&＆+＋・と]\s*)?(?:rt|ｒｔ|リツイート|リポスト)\s*で"
+    r"(?=[^\n]{0,40}?(?:プレゼント|名様|当選|抽選|ギフト|円))"
+    # Side income sold by the month ("Webデザインで副業月10万", "ChatGPTで月5万稼ぐ",
+    # "稼ぐ方法を発信", "#副業 #在宅ワーク"), its gifts for a LINE sign-up ("LINE登録で特典
+    # プレゼント") and a job change sold by its rate ("転職成功率98%"): not "副業でイラスト
+    # を描いています", "日本企業の稼ぐ力", "LINEで予約", nor "転職しました".
+    r"|副業\s*(?:で|して|しながら)?\s*月(?:収|に)?\s*\d+\s*万"
+    r"|月\s*\d+\s*万(?:円)?\s*(?:を|以上)?\s*稼|稼ぐ(?:方法|仕組み|ノウハウ|コツ)"
+    r"|#副業|#在宅ワーク|#不労所得"
+    r"|(?:line|ライン)\s*(?:登録|追加)\s*(?:で|して)[^\n]{0,20}?(?:特典|プレゼント|無料"
+    r"|受け取|配布|予想)"
+    r"|転職成功率\s*\d+"
+    # Crypto and FX hustles ("FX自動売買EA 月利20%", "億り人を目指す方はDMへ", Korean
+    # "코인 시그널 무료 리딩방", "フリーミント開催中", "100x gems daily"): not a trader's
+    # "自動売買の研究", nor "億り人になりたい" said alone.
+    r"|月利\s*\d+|億り人[^\n]{0,30}?(?:dm|line|目指)|自動売買[^\n]{0,30}?(?:無料|配布|line|月利)"
+    r"|리딩방|フリーミント|wl配布|\b\d{3,4}x\s+gems?\b"
+    # Adult spam ("裏垢女子です…🔞 DMで待ってます", "大人の出会い💋 LINE交換しよ"): not
+    # "大人の休日", "🔞 ホラー映画のネタバレ注意".
+    r"|裏垢(?:女子|男子)|大人の(?:出会い|関係)|(?:line|ライン)\s*交換\s*しよ"
+    r"|🔞[^\n]{0,40}?(?:dmで|dm待|プロフ)"
+    # Game accounts traded for money ("原神アカウント販売・RMT", "ガチャ代行・引退垢買取"):
+    # not "アカウント販売は規約違反です".
+    r"|(?:アカウント|垢)\s*(?:販売|売買|買取)(?!\s*(?:は|禁止|お断り|ng))|ガチャ代行"
+    # Betting tips sold ("競馬予想 的中率90%", "無料予想はLINEで", "買い目公開"): not a
+    # weather forecast's "予想気温".
+    r"|的中率\s*\d+|的中連発|(?:無料|有料)\s*予想|買い目\s*(?:公開|配信)")
 _SELLS = re.compile(_SELLS_ALL, re.IGNORECASE)
 _SELLS_LOWER = re.compile(_SELLS_ALL)
 # India's hustles, selling as `_SELLS_ALL` does and read with it (its gate words are in
@@ -632,6 +667,15 @@ _TOUTING_GATE = (
     "empréstimo", "emprestimo", "=wl", "= wl", "🔞", "content", "contenido",
     "amarr", "endulzamiento", "amada", "millonaria", "milionária", "milionaria",
     "airdrop", "whitelist", "for wl", "4 wl", "flip", "double your", "invest ", "mining",
+    # Japan's hustles (persona round 20): giveaways ("フォロ" and "副業" are above), side
+    # income, LINE sign-ups, crypto and FX, adult spam, accounts traded, betting tips. As
+    # long as their patterns allow, not the bare common words ("登録", "販売", "予想"): a
+    # bio not in ASCII that passes the gate is searched with the whole pattern.
+    "懸賞", "プレゼント企画", "現金配", "現金プレ", "お金配り", "稼", "#在宅", "#不労所得",
+    "登録で", "登録して", "追加で", "追加して", "転職成功", "月利", "億り人", "自動売買",
+    "리딩방", "フリーミント", "wl配布", "gem", "裏垢", "大人の出会い", "大人の関係", "交換しよ",
+    "アカウント販売", "アカウント売買", "アカウント買取", "垢販売", "垢売買", "垢買取",
+    "ガチャ代行", "的中", "無料予想", "有料予想", "買い目",
     # "Make R$ 300 por dia" behind each currency sign: the signs alone as gate words cost
     # every bio 0.05 s in 100,000 (single characters the automaton tries at each one).
     *(f"make {prefix}{sign}" for prefix in _SIGN_PREFIXES for sign in _CURRENCY_SIGNS))
@@ -761,6 +805,12 @@ _SAYS_AUTOMATED = re.compile(
     r"|(?<!로)봇\s*(?:입니다|이에요|이다|계정(?!\s*(?:아|은|는|차단|언팔|사절|거절)))"
     r"|자동\s*(?:업로드|트윗|게시|포스팅|알림|리트윗)"
     r"|매\s*시간\s*(?:업로드|업데이트|알림|게시)"
+    # Japanese "1時間ごとに自動でつぶやきます", "30分おきに投稿" (persona round 20: a
+    # proverb bot kept at keep 0.32): posted by the clock or "automatically"; not "2時間おき
+    # に授乳中" (a parent's night), nor "自動でドアが開く".
+    r"|自動で\s*(?:つぶや|呟|ツイート|投稿|ポスト)"
+    r"|\d+\s*(?:時間|分)\s*(?:ごと|毎|おき)に\s*(?:自動で?\s*)?(?:つぶや|呟|ツイート|投稿|ポスト"
+    r"|更新)"
     # Posted by the hour in other languages ("Une citation chaque heure", "Jede Stunde ein
     # Zitat", "tiap jam"): quote and weather feeds; a person writes no such timetable, but
     # may rant "ad ogni ora del giorno" (cresci-2015), so not "of the day".
@@ -773,7 +823,8 @@ _SAYS_AUTOMATED = re.compile(
 _AUTOMATED_GATE = ("bot", "robô", "auto", "every", "each", "otomatis", "heure", "stund", "stünd",
                    "cada", "retweet", "reposts",
                    "봇", "자동", "매시간", "매 시간",
-                   "tiap", "ogni", "自動", "تلقائ", "آلي", "ボット", "kiotomatiki")
+                   "tiap", "ogni", "自動", "تلقائ", "آلي", "ボット", "kiotomatiki",
+                   "ごとに", "毎に", "おきに")
 # What lets a bio and name (lowered) through to `_HUSTLES`: its words are common ("tips",
 # "vote", "if you"), so they open that pattern alone, not the selling and follow-trade ones
 # the touting gate opens for 6.5 % of the generated bios (where `_HUSTLES`, whose
@@ -993,6 +1044,12 @@ _VOUCH_FOLLOWERS_START = 10.0 ** _VOUCH_FOLLOWERS[0]
 # "Crypto signals" seller that followed back had been kept).
 _W_KNOWS_YOU = -2.0
 _KNOWS_YOU_FOLLOWING = 500
+# Following back while following only a few dozen (persona round 20: her mother, a default
+# avatar, an empty profile, 14 posts in 8 years and 20 follows, was still proposed at quality
+# 0.22): a parent who joined to follow the family. The credit doubles from 200 follows down to
+# 50, where no farm or seeker is; the same evidence only, so still nothing moves where the
+# network does not say who follows you (the bot sets).
+_KNOWS_YOU_FEW = (-math.log10(200.0), -math.log10(50.0))
 # (Made in bulk is found later, over the whole list: `made_together` drops the tie's credit.)
 _NOT_EXCUSED_BY_TIE = frozenset({
     "asks_follow", "fast_follow", "follow_back", "likes_mirror", "moderated",
@@ -1680,7 +1737,7 @@ def _bot_signals(
         _discount_lurking(out)
     if (follows_you and following is not None and 0 < following <= _KNOWS_YOU_FOLLOWING
             and not any(key in _NOT_EXCUSED_BY_TIE for key in out[::2])):
-        out += ("knows_you", _W_KNOWS_YOU)
+        out += ("knows_you", _W_KNOWS_YOU * (1.0 + _ramp(-math.log10(following), *_KNOWS_YOU_FEW)))
     return tuple(out) if out else ()
 
 
