@@ -673,7 +673,7 @@ _TOUTING_GATE = (
     # bio not in ASCII that passes the gate is searched with the whole pattern.
     "懸賞", "プレゼント企画", "現金配", "現金プレ", "お金配り", "稼", "#在宅", "#不労所得",
     "登録で", "登録して", "追加で", "追加して", "転職成功", "月利", "億り人", "自動売買",
-    "리딩방", "フリーミント", "wl配布", "gem", "裏垢", "大人の出会い", "大人の関係", "交換しよ",
+    "리딩방", "フリーミント", "wl配布", "裏垢", "大人の出会い", "大人の関係", "交換しよ",
     "アカウント販売", "アカウント売買", "アカウント買取", "垢販売", "垢売買", "垢買取",
     "ガチャ代行", "的中", "無料予想", "有料予想", "買い目",
     # "Make R$ 300 por dia" behind each currency sign: the signs alone as gate words cost
