@@ -1,0 +1,68 @@
+"""Findings of persona round 21 (Marcus, a science teacher in Evanston): Chicago as Chicagoans
+write it ("Chicagoland", "Chiberia", "the Chi", neighbourhoods given alone), "Pilsen" as an
+American means it, observatories' summits, and Hawaiʻi written with its ʻokina."""
+
+from __future__ import annotations
+
+import pytest
+
+from followprune.scoring.geo_resolver import normalize
+from followprune.scoring.geography import (
+    best_reading,
+    geography_score,
+    home_nickname,
+    resolve_location,
+    resolve_setting,
+)
+
+EVANSTON = [resolve_setting("Evanston, IL")]
+BERLIN = [resolve_setting("Berlin")]
+
+
+@pytest.mark.parametrize("text", [
+    "Chicagoland", "Chiberia", "the Chi", "Wicker Park", "Bucktown", "Wrigleyville",
+    "La Villita", "Little Village", "Andersonville", "Bronzeville", "Jackowo", "Rogers Park",
+])
+def test_chicago_as_chicagoans_write_it(text: str) -> None:
+    place = resolve_location(text)
+    assert (place.country, place.region, place.city) == ("US", "US-IL", "Chicago"), text
+    score, _ = geography_score(place, EVANSTON, [])
+    assert score == pytest.approx(1.0)  # the same metro as Evanston
+
+
+def test_chicagoland_is_a_setting_prune_accepts() -> None:
+    # Typed as a region it had been refused ("not a place followprune knows").
+    assert resolve_setting("Chicagoland").city == "Chicago"
+
+
+def test_pilsen_is_chicago_to_an_american_and_plzen_to_anyone_else() -> None:
+    place = best_reading(resolve_location("Pilsen"), EVANSTON, [])
+    assert place is not None
+    assert (place.country, place.city) == ("US", "Chicago")
+    score, _ = geography_score(resolve_location("Pilsen"), EVANSTON, [])
+    assert score == pytest.approx(1.0)  # had been 0.3, a Czech city far away
+    assert resolve_location("Pilsen").country == "CZ"
+    assert home_nickname("Pilsen", BERLIN) is None
+    elsewhere = best_reading(resolve_location("Pilsen"), BERLIN, [])
+    assert elsewhere is not None and elsewhere.country == "CZ"
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("Mauna Kea", "US-HI"), ("Maunakea", "US-HI"), ("Kitt Peak", "US-AZ"),
+    ("Waimea, Hawaiʻi", "US-HI"), ("Hawaiʻi", "US-HI"), ("Hawai‘i", "US-HI"),
+    ("Hilo, Hawai‘i", "US-HI"),
+])
+def test_observatories_and_hawaii_as_written_there(text: str, region: str) -> None:
+    place = resolve_location(text)
+    assert (place.country, place.region) == ("US", region), text
+
+
+def test_the_okina_is_dropped_as_an_apostrophe_is() -> None:
+    assert normalize("Hawaiʻi") == normalize("Hawai'i") == "hawaii"
+
+
+@pytest.mark.parametrize("text", ["Chicago Bulls fan", "Chi energy", "chi"])
+def test_look_alikes_stay_as_they_were(text: str) -> None:
+    # "chi" alone stays read only in capitals; a bio's words are no Chicago neighbourhood.
+    place = resolve_location(text)
+    assert place.city != "Chicago" or text.startswith("Chicago")
