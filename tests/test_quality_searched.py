@@ -139,7 +139,10 @@ _SELLING_SAMPLES = [
     "welcome bonus 100%", "préstamos sin papeleo", "aprobación en 10 minutos",
     "empréstimo sem consulta", "rt + follow = wl", "🔞 contenido", "hot content, dm",
     "contenido hot", "amarres de amor", "endulzamientos", "amarração amorosa",
-    "trago pessoa amada", "mentalidad millonaria, curso"]
+    "trago pessoa amada", "mentalidad millonaria, curso",
+    "dm me to learn how i made $5k", "dropshipping mentor", "gana $3,000 a la semana",
+    "zarabiaj nawet $5000 tygodniowo", "parlay of the day", "iphone 16 pro giveaway",
+    "rt if you remember this", "lock of the day"]
 
 
 @pytest.mark.parametrize(("pattern", "samples"), [
