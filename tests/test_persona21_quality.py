@@ -74,3 +74,19 @@ def test_retweet_bait_is_said_to_ask_for_retweets(bio: str, quoted: str) -> None
     assert "sells" in signals(bio=bio)
     assert any(text.startswith("asks for retweets or trending in its bio")
                and quoted in text for text in texts(farm)), texts(farm)
+
+
+@pytest.mark.parametrize("bio", [
+    "Rise & grind 💪 Daily motivation. Your mindset is your wealth. Success quotes every hour.",
+    "Bible verses every 3 hours 🙏",
+])
+def test_a_feed_by_the_hour_says_it_is_automated(bio: str) -> None:
+    assert "says_automated" in signals(bio=bio)
+
+
+@pytest.mark.parametrize("bio", [
+    "Physics teacher. A fun fact every day for my students 🔭",
+    "I quote every hour of The Wire from memory",
+])
+def test_people_who_post_daily_are_not_automated(bio: str) -> None:
+    assert "says_automated" not in signals(bio=bio)
