@@ -92,6 +92,9 @@ NICKNAMES: list[Alias] = [
       "bronzeville", "humboldt park chicago", "ukrainian village", "jackowo", "rogers park",
       "west loop", "south loop"], "US", "US-IL", "Chicago", "any"),
     # Observatories' mountains, where telescope staff give their place as the summit.
+    # Chicago's area codes with "the" before them, as "the 305" and "the 512" above; bare
+    # codes stay unread (see the module's note on "the 404").
+    (["the 312", "the 773", "the 872"], "US", "US-IL", "Chicago", "any"),
     (["mauna kea", "maunakea"], "US", "US-HI", None, "any"),
     # "Hawai‘i" with a left quote for the ʻokina (which normalising drops, as an apostrophe).
     (["hawai i"], "US", "US-HI", None, "any"),

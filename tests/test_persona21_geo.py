@@ -66,3 +66,19 @@ def test_look_alikes_stay_as_they_were(text: str) -> None:
     # "chi" alone stays read only in capitals; a bio's words are no Chicago neighbourhood.
     place = resolve_location(text)
     assert place.city != "Chicago" or text.startswith("Chicago")
+
+
+@pytest.mark.parametrize("text", ["the 312", "The 773", "the 872"])
+def test_chicagos_area_codes_with_the_before_them(text: str) -> None:
+    place = resolve_location(text)
+    assert (place.region, place.city) == ("US-IL", "Chicago"), text
+
+
+def test_the_curated_area_codes_are_read_at_last() -> None:
+    # "the 512" had been listed for Austin but read as no place: digits and "the".
+    assert resolve_location("the 512").city == "Austin"
+
+
+@pytest.mark.parametrize("text", ["312", "404", "the 404", "773"])
+def test_bare_numbers_stay_no_place(text: str) -> None:
+    assert not resolve_location(text).known

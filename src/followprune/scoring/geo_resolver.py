@@ -1275,7 +1275,7 @@ def _resolve_segment(data: GeoData, segment: str, text: str, extra: list[Place])
         for i, (k, r) in enumerate(pairs)
         if k
         and k not in _FILLER_PART
-        and (not _is_non_place(k)
+        and (not _is_non_place(k) or k in data.aliases
              or (i > 0 and ((len(k) <= 3 and k.isalpha()) or _DEPARTEMENT.fullmatch(k))))
     ]
     if not pairs:
@@ -1479,7 +1479,9 @@ def resolve_location(text: str | None) -> Place:
     whole = normalize(cleaned)
     if whole in _WHOLE_NICKNAMES:
         return Place(_WHOLE_NICKNAMES[whole], None, None, 0.85, "alias", text=raw)
-    if _is_non_place(whole):
+    # An area code the curated aliases name ("the 305", "the 312") is a place, though its
+    # words are digits and "the": these aliases had never been read (persona round 21).
+    if _is_non_place(whole) and whole not in data.aliases:
         return Place(None, None, None, 0.0, "non-place", text=raw)
     found = [p for seg in segments for p in _segment_places(data, seg, raw)]
     if found:
