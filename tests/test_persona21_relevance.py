@@ -70,3 +70,33 @@ def test_a_founding_year_is_no_learned_interest() -> None:
                               [3.0] * 8 + [0.0] * 80).learned
     assert learned, "the close accounts' own words are still learned"
     assert "since" not in {w.lower() for w in learned}
+
+
+@pytest.mark.parametrize("bio", [
+    "The globe is a lie 🌍❌ NASA lies. Research the firmament. Astronomy is indoctrination.",
+    "NASA lied to you. Flat earth, do your own research.",
+    "Moon landing hoax exposed. Space is fake 🐑",
+])
+def test_deniers_borrow_his_words_for_no_interest(bio: str) -> None:
+    named = _named(PERSONA, bio)
+    assert "space" not in named and "astronomy" not in named and "science" not in named, named
+
+
+def test_anti_vaccine_words_are_no_vaccines() -> None:
+    assert _named(("vacunas",), "Despierta 👁️ Las vacunas son veneno. Investiga.") == []
+    assert _named(("vacunas",), "Pediatra infectóloga. Vacunas salvan vidas 💉") == ["vacunas"]
+
+
+@pytest.mark.parametrize("bio", [
+    "I cover NASA for the Tribune: Artemis, launches, budgets.",
+    "Flat Earth Society debunked: astronomy explainer threads 🔭",
+    "Researcher in cosmology at a university",
+])
+def test_people_who_report_on_or_debunk_them_keep_their_topics(bio: str) -> None:
+    named = _named(PERSONA, bio)
+    assert "space" in named or "astronomy" in named, named
+
+
+def test_the_universe_is_no_university() -> None:
+    assert "education" not in _named(PERSONA, "Unfolding the infrared universe")
+    assert "education" in _named(PERSONA, "Professor at a university")
