@@ -82,3 +82,25 @@ def test_the_curated_area_codes_are_read_at_last() -> None:
 @pytest.mark.parametrize("text", ["312", "404", "the 404", "773"])
 def test_bare_numbers_stay_no_place(text: str) -> None:
     assert not resolve_location(text).known
+
+
+ILLINOIS = [resolve_setting("Illinois")]
+AUSTIN = [resolve_setting("Austin, TX")]
+
+
+@pytest.mark.parametrize("text", ["Peoria", "Springfield", "Aurora"])
+def test_a_town_of_like_size_in_his_state_is_read_as_his(text: str) -> None:
+    place = best_reading(resolve_location(text), EVANSTON, ILLINOIS)
+    assert place is not None and place.region == "US-IL", text
+    score, _ = geography_score(resolve_location(text), EVANSTON, ILLINOIS)
+    assert score == pytest.approx(0.9)  # one of his regions, in his country
+
+
+@pytest.mark.parametrize(("text", "country"), [("Paris", "FR"), ("Dublin", "IE"),
+                                               ("London", "GB")])
+def test_a_much_bigger_city_abroad_keeps_its_reading(text: str, country: str) -> None:
+    # Paris, Texas is a town of 25,000: to an Austinite "Paris" is still France.
+    place = best_reading(resolve_location(text), AUSTIN, [])
+    assert place is not None and place.country == country
+    score, _ = geography_score(resolve_location(text), AUSTIN, [])
+    assert score == pytest.approx(0.3)

@@ -963,7 +963,12 @@ def _bare_city(data: GeoData, key: str, text: str) -> Place | None:
         city = data.cities[i]
         if (city.country, city.region) not in seen and len(namesakes) < _NAMESAKES:
             seen.add((city.country, city.region))
-            namesakes.append(_city_place(data, i, "city", namesake, text))
+            # A namesake in the same country of like size is as likely as the biggest: "Peoria"
+            # is Illinois's (113,000) as much as Arizona's (190,000), and had been read as
+            # Arizona's to a teacher near Chicago whose father lives there (persona round 21).
+            like = city.country == top.country and city.population * 5 >= top.population
+            namesakes.append(_city_place(data, i, "city", confidence if like else namesake,
+                                         text))
     return replace(_city_place(data, held[0], "city", confidence, text),
                    namesakes=tuple(namesakes))
 
