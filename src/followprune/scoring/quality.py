@@ -618,8 +618,10 @@ _HUSTLES_ALL = (
     r"|(?:hiring|jobs?|vacanc(?:y|ies)|wfh)\b[^\n]{0,80}?\b(?:pay|deposit)\s+(?:only\s+)?"
     + _PRICE + r"\s+(?:as\s+)?(?:registration|joining|processing)\b"
     # Tokens given away for a wallet ("Airdrop live! Connect your wallet, claim tokens"): not
-    # a wallet maker's "connect your wallet to any dApp".
-    + r"|\bairdrops?\s+(?:is\s+)?live\b|connect\s+(?:your\s+)?wallets?\b[^\n]{0,40}?\bclaim\b"
+    # a wallet maker's "connect your wallet to any dApp", nor a booth's "Airdrop live-demo"
+    # (persona round 19's look-alike, failing on main since the round-18 merge).
+    + r"|\bairdrops?\s+(?:is\s+)?live\b(?!-)"
+    r"|connect\s+(?:your\s+)?wallets?\b[^\n]{0,40}?\bclaim\b"
     r"|" + _ASKS_ENGAGEMENT_ALL + r"|" + _MATCHMAKING_ALL + r"|" + _JOB_PROMISED_ALL)
 _HUSTLES = re.compile(_HUSTLES_ALL, re.IGNORECASE)
 _JOB_PROMISED = re.compile(_JOB_PROMISED_ALL, re.IGNORECASE)
