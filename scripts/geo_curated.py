@@ -83,6 +83,22 @@ NICKNAMES: list[Alias] = [
     (["magic city", "the 305", "mia"], "US", "US-FL", "Miami", "caps"),
     (["the dmv", "dmv area"], "US", "US-DC", "Washington", "any"),
     (["chi"], "US", "US-IL", "Chicago", "caps"),
+    # Chicago as Chicagoans write it (persona round 21, a teacher in Evanston): the metro
+    # ("Chicagoland", which he also typed as a setting and prune refused), winter's
+    # "Chiberia", "the Chi", and neighbourhoods given alone that GeoNames does not hold
+    # ("Pilsen" alone is Plzeň to anyone but an American: see geography's home nicknames).
+    (["chicagoland", "chiberia", "the chi"], "US", "US-IL", "Chicago", "any"),
+    (["wicker park", "bucktown", "wrigleyville", "little village", "la villita", "andersonville",
+      "bronzeville", "humboldt park chicago", "ukrainian village", "jackowo", "rogers park",
+      "west loop", "south loop"], "US", "US-IL", "Chicago", "any"),
+    # Observatories' mountains, where telescope staff give their place as the summit.
+    # Chicago's area codes with "the" before them, as "the 305" and "the 512" above; bare
+    # codes stay unread (see the module's note on "the 404").
+    (["the 312", "the 773", "the 872"], "US", "US-IL", "Chicago", "any"),
+    (["mauna kea", "maunakea"], "US", "US-HI", None, "any"),
+    # "Hawai‘i" with a left quote for the ʻokina (which normalising drops, as an apostrophe).
+    (["hawai i"], "US", "US-HI", None, "any"),
+    (["kitt peak"], "US", "US-AZ", None, "any"),
     (["the city that never sleeps"], "US", "US-NY", "New York City", "any"),
     (["bk", "bklyn"], "US", "US-NY", "Brooklyn", "caps"),
     (["the bronx", "da bronx"], "US", "US-NY", "The Bronx", "any"),

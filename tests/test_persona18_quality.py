@@ -167,6 +167,8 @@ _HUSTLE_SAMPLES = [
     "trend team", "tweet with today's hashtag", "rt करें", "send biodata on whatsapp",
     "brides & grooms, register free", "rishtey for nris, whatsapp", "100% placement",
     "guaranteed placement", "placement guarantee", "job guarantee course",
+    # Persona round 21's retweet bait.
+    "rt if you remember this", "rt if this is you",
 ]
 
 

@@ -158,7 +158,11 @@ _SELLING_SAMPLES = [
     "転職成功率98%", "月利20%", "億り人を目指す方はdmへ", "自動売買ea 無料配布", "코인 리딩방",
     "フリーミント", "wl配布", "100x gems", "裏垢女子", "大人の出会い", "line交換しよ",
     "🔞 dmで待ってます", "アカウント販売", "ガチャ代行", "的中率90%", "的中連発", "無料予想",
-    "買い目公開"]
+    "買い目公開",
+    # Persona round 21 (Chicago).
+    "dm me to learn how i made $5k", "dropshipping mentor", "gana $3,000 a la semana",
+    "zarabiaj nawet $5000 tygodniowo", "parlay of the day", "iphone 16 pro giveaway",
+    "lock of the day"]
 
 
 @pytest.mark.parametrize(("pattern", "samples"), [

@@ -110,7 +110,10 @@ class Place:
 
 _ABBREV_DOTS = re.compile(r"\b(?:\w\.){2,}")
 _NON_WORD = re.compile(r"[^\w]+")
-_APOSTROPHES = re.compile(r"['’`ʼ]")
+# The ʻokina is an apostrophe too: kept as a letter, "Waimea, Hawaiʻi" was no place (persona
+# round 21). The left quote that stands in for it ("Hawai‘i") is not: as one, Arabic and
+# Uzbek names of regions ("Az̧ Z̧a‘āyin") no longer matched GeoNames'; it is an alias instead.
+_APOSTROPHES = re.compile(r"['’`ʼʻ]")
 
 
 def normalize(text: str) -> str:
@@ -964,7 +967,12 @@ def _bare_city(data: GeoData, key: str, text: str) -> Place | None:
         city = data.cities[i]
         if (city.country, city.region) not in seen and len(namesakes) < _NAMESAKES:
             seen.add((city.country, city.region))
-            namesakes.append(_city_place(data, i, "city", namesake, text))
+            # A namesake in the same country of like size is as likely as the biggest: "Peoria"
+            # is Illinois's (113,000) as much as Arizona's (190,000), and had been read as
+            # Arizona's to a teacher near Chicago whose father lives there (persona round 21).
+            like = city.country == top.country and city.population * 5 >= top.population
+            namesakes.append(_city_place(data, i, "city", confidence if like else namesake,
+                                         text))
     return replace(_city_place(data, held[0], "city", confidence, text),
                    namesakes=tuple(namesakes))
 
@@ -1276,7 +1284,7 @@ def _resolve_segment(data: GeoData, segment: str, text: str, extra: list[Place])
         for i, (k, r) in enumerate(pairs)
         if k
         and k not in _FILLER_PART
-        and (not _is_non_place(k)
+        and (not _is_non_place(k) or k in data.aliases
              or (i > 0 and ((len(k) <= 3 and k.isalpha()) or _DEPARTEMENT.fullmatch(k))))
     ]
     if not pairs:
@@ -1480,7 +1488,9 @@ def resolve_location(text: str | None) -> Place:
     whole = normalize(cleaned)
     if whole in _WHOLE_NICKNAMES:
         return Place(_WHOLE_NICKNAMES[whole], None, None, 0.85, "alias", text=raw)
-    if _is_non_place(whole):
+    # An area code the curated aliases name ("the 305", "the 312") is a place, though its
+    # words are digits and "the": these aliases had never been read (persona round 21).
+    if _is_non_place(whole) and whole not in data.aliases:
         return Place(None, None, None, 0.0, "non-place", text=raw)
     found = [p for seg in segments for p in _segment_places(data, seg, raw)]
     if found:

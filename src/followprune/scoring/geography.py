@@ -275,6 +275,9 @@ _HOME_NICKNAMES: dict[str, dict[str, str]] = {
     # (persona round 18).
     "whitefield": {"IN": "Bengaluru, India"},
     "hsr": {"IN": "Bengaluru, India"},
+    # Pilsen is Chicago's Mexican-American neighbourhood to an American (Plzeň, in English,
+    # to anyone else) (persona round 21).
+    "pilsen": {"US": "Chicago, Illinois"},
 }
 
 

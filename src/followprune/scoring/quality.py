@@ -402,6 +402,14 @@ _SELLS_ASCII = (
     + r"|" + _BIG_MONEY + r"[^\n.;!?·]{0,40}?\bdm\s+me\s+(?:for|4)\s+" + _NOT_A_BOOKING
     + r"|ganh(?:e|ar|a)\s+" + _AMOUNT + r"\s*(?:reais)?\s*(?:por\s+dia|ao\s+dia|por\s+semana"
     r"|di[áa]rios?|todo\s+dia|todos\s+os\s+dias)")
+# Persona round 21's giveaway of a prize named before it, and its retweet bait: alternatives
+# of `_SELLS_ALL`, kept apart so a reason can say what they are.
+_PRIZE_GIVEAWAY_ALL = (r"(?:iphones?(?:\s*\d+)?(?:\s*pro)?(?:\s*max)?|ps5|playstation\s*5|"
+                       + _SIGNED + r"|gift\s*cards?|cash)\s+giveaway\b")
+_RT_BAIT_ALL = (r"\b(?:rt|retweet|repost|like)\s+if\s+(?:you\s+remember|this\s+is\s+you"
+                r"|you\s+relate)\b")
+_PRIZE_GIVEAWAY = re.compile(_PRIZE_GIVEAWAY_ALL, re.IGNORECASE)
+_RT_BAIT = re.compile(_RT_BAIT_ALL, re.IGNORECASE)
 # Only phrases spam uses and people hardly do: "passive income" (dividend investors),
 # "trading signals" (quant research), "work from home", "副業" (a side job) or a phone number
 # for WhatsApp (a small business) are left out.
@@ -509,7 +517,33 @@ _SELLS_ALL = (
     # The hustle coach's millionaire mind sold as a course ("Mentalidad millonaria 💸 ...
     # Curso en la bio"): not a reader's review of the book, nor the phrase alone.
     r"|(?:mentalidad|mente|mentalidade)\s+(?:millonaria|milion[áa]ria)"
-    r"(?=[^\n]{0,60}?(?:curso|mentor[íi]a|m[ée]todo|link|\bdm\b|whatsapp|telegram|bio))")
+    r"(?=[^\n]{0,60}?(?:curso|mentor[íi]a|m[ée]todo|link|\bdm\b|whatsapp|telegram|bio))"
+    # Persona round 21 (a science teacher in Evanston): each of these kept at keep 0.47-0.59,
+    # most "in Chicago, near you". The hustler's DM funnel with the sum ("DM me to learn how
+    # I made $5k this week"): not a blogger's "how I made $0 from my first app", which asks
+    # for no DM, nor "DM me to learn how I make sourdough".
+    r"|\b(?:dm|inbox|message|text)\s+me\s+(?:to\s+(?:learn|know|see|find\s+out)\s+)?how\s+"
+    r"(?:i|you\s+can)\s+(?:made|make|earn(?:ed)?)\s+" + _PRICE
+    # Mentors of the money trades ("Dropshipping mentor | $30k months | DM 'START'", "Forex
+    # coach"): not "forex market analyst", nor a running coach who once did dropshipping.
+    + r"|\b(?:dropshipping|drop\s+shipping|amazon\s+fba|forex|affiliate\s+marketing)\s+"
+    r"(?:mentor|coach)(?:ing)?\b"
+    # Spanish pay by the week or month, or from your phone ("Gana $3,000 a la semana desde tu
+    # celular"): not "el equipo que gana 3 partidos por semana".
+    r"|gan(?:a|e|ar)\s+" + _AMOUNT + r"\s*(?:d[oó]lares|pesos|usd)?\s*(?:a\s+la\s+semana"
+    r"|por\s+semana|al\s+mes|por\s+mes|mensuales|desde\s+(?:tu\s+)?(?:casa|celular|m[óo]vil"
+    r"|tel[ée]fono))"
+    # Polish "Zarabiaj nawet $5000 tygodniowo z domu" (earn up to $5000 a week from home), as
+    # an order: not the reporter's "nauczyciel zarabia 5000 zł miesięcznie" (a teacher earns).
+    r"|(?:zarabiaj(?:cie)?|zar[óo]b(?:cie)?)\s+(?:nawet\s+|do\s+|od\s+)?" + _AMOUNT
+    + r"\s*(?:z[łl]|pln|dolar[óo]w|euro|usd)?\s*(?:dziennie|tygodniowo|miesi[ęe]cznie"
+    r"|na\s+dzie[ńn]|w\s+tydzie[ńn]|w\s+miesi[ąa]c|z\s+domu)"
+    # Bets sold by the day in English ("Parlay of the day", "LOCK OF THE DAY"), as "parlays
+    # diarios" is: not a columnist's weekly "lock of the week".
+    r"|\bparlays?\s+of\s+the\s+(?:day|night|week)\b|\blocks?\s+of\s+the\s+day\b"
+    # A phone or money given away ("iPhone 16 Pro GIVEAWAY, RT + follow to enter", "$500
+    # giveaway"): not a bookshop's "book giveaway" (see _PRIZE_GIVEAWAY).
+    r"|" + _PRIZE_GIVEAWAY_ALL)
 
 # Japan's hustles (persona round 20, a UX designer in Tokyo: all kept at keep 0.41-0.65,
 # several for "bio mentions Figma, design" or "カフェ"), each its own alternative, kept in a
@@ -619,7 +653,10 @@ _HUSTLES_ALL = (
     # Tokens given away for a wallet ("Connect your wallet, claim tokens"): not a wallet
     # maker's "connect your wallet to any dApp". ("Airdrop live!" is a selling alternative.)
     + r"|connect\s+(?:your\s+)?wallets?\b[^\n]{0,40}?\bclaim\b"
-    r"|" + _ASKS_ENGAGEMENT_ALL + r"|" + _MATCHMAKING_ALL + r"|" + _JOB_PROMISED_ALL)
+    r"|" + _ASKS_ENGAGEMENT_ALL + r"|" + _MATCHMAKING_ALL + r"|" + _JOB_PROMISED_ALL
+    # Retweets asked for as bait ("RT if you remember this", "RT if this is you", persona
+    # round 21), as `_ASKS_ENGAGEMENT_ALL`'s "RT if you agree" (see _RT_BAIT).
+    + r"|" + _RT_BAIT_ALL)
 _HUSTLES = re.compile(_HUSTLES_ALL, re.IGNORECASE)
 _JOB_PROMISED = re.compile(_JOB_PROMISED_ALL, re.IGNORECASE)
 _MATCHMAKING = re.compile(_MATCHMAKING_ALL, re.IGNORECASE)
@@ -676,6 +713,12 @@ _TOUTING_GATE = (
     "리딩방", "フリーミント", "wl配布", "裏垢", "大人の出会い", "大人の関係", "交換しよ",
     "アカウント販売", "アカウント売買", "アカウント買取", "垢販売", "垢売買", "垢買取",
     "ガチャ代行", "的中", "無料予想", "有料予想", "買い目",
+    # Persona round 21: the DM funnel ("how i made", "how you can make"), the trades'
+    # mentors, Spanish "gane", Polish "zarabiaj"/"zarób", English daily locks, giveaways of a
+    # prize (its retweet bait is a hustle: see _HUSTLING_GATE).
+    "how i ma", "how i earn", "how you can ma", "how you can earn", "dropship", "drop ship",
+    "fba", "forex", "affiliate marketing", "gane ", "zarabiaj", "zarób", "zarob", "lock of the",
+    "locks of the", "giveaway",
     # "Make R$ 300 por dia" behind each currency sign: the signs alone as gate words cost
     # every bio 0.05 s in 100,000 (single characters the automaton tries at each one).
     *(f"make {prefix}{sign}" for prefix in _SIGN_PREFIXES for sign in _CURRENCY_SIGNS))
@@ -818,7 +861,12 @@ _SAYS_AUTOMATED = re.compile(
     r"|\b(?:a\s+)?cada\s+hora|\b(?:tiap|setiap)\s+(?:\d+\s+)?(?:jam|menit)"
     r"|\bogni\s+\d+\s+(?:ore|minuti)"
     r"|\b(?:pubblic|post|twitt|aggiorn)\w*\s+(?:\w+\s+){0,3}ogni\s+(?:ora|minuto))\b"
-    r"(?!\s+(?:del|de|des|of|am|dalam)\b)",
+    r"(?!\s+(?:del|de|des|of|am|dalam)\b)"
+    # The English feed's own timetable ("Success quotes every hour", persona round 21: kept at
+    # quality 0.73 with 30 posts a day), as "une citation chaque heure" is; not by the day
+    # ("a fun fact every day" is how people post too).
+    r"|\b(?:quotes|facts|memes|verses|affirmations)\s+(?:every|each)\s+(?:\d+\s+)?"
+    r"(?:minutes?|hours?)\b(?!\s+of\b)",
     re.IGNORECASE)
 _AUTOMATED_GATE = ("bot", "robô", "auto", "every", "each", "otomatis", "heure", "stund", "stünd",
                    "cada", "retweet", "reposts",
@@ -837,8 +885,9 @@ _HUSTLING_GATE = (
     "dream11", "dream 11", "my11", "my 11", "prediction", "tips", "calls", "satta", "bhav",
     "multibagger", "penny stock", "turn", "flip", "ghar", "part time", "part-time",
     "registration", "joining", "processing", "wallet",
-    # Engagement farms: "if you", "vote", "trend" (also "trending"), "hashtag", "करें".
-    "if you", "vote", "trend", "hashtag", "करें",
+    # Engagement farms: "if you", "vote", "trend" (also "trending"), "hashtag", "करें"; and
+    # retweet bait's "if this" ("RT if this is you").
+    "if you", "vote", "trend", "hashtag", "करें", "if this",
     # Matchmaking: "biodata" (also "bio-data"), "bride", "risht".
     "biodata", "bio-data", "bride", "risht",
     # A course with the job promised: "placement", "job guarantee".
@@ -2030,10 +2079,10 @@ def _signal_text(key: str, c: _QualityComponent) -> str:
     if key == "sells":
         in_bio = _sells(account.bio)
         where, found = ("bio", in_bio) if in_bio else ("name", _sells(account.name))
-        if _GIVEAWAY.search(found):
+        if _GIVEAWAY.search(found) or _PRIZE_GIVEAWAY.search(found):
             return f'a giveaway for follows in its {where} ("{found}")'
         quoted_from = account.bio if in_bio else account.name
-        if _sold_as(quoted_from, _ASKS_ENGAGEMENT):
+        if _sold_as(quoted_from, _ASKS_ENGAGEMENT) or _RT_BAIT.search(found):
             return f'asks for retweets or trending in its {where} ("{found}")'
         if _sold_as(quoted_from, _MATCHMAKING):
             return f'sells matchmaking in its {where} ("{found}")'
