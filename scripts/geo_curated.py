@@ -1049,6 +1049,10 @@ REGION_ANCHORS: dict[str, list[str]] = {
         "Hiroshima", "Yamaguchi", "Tokushima", "Takamatsu", "Matsuyama", "Kochi", "Fukuoka",
         "Saga", "Nagasaki", "Kumamoto", "Ōita", "Miyazaki", "Kagoshima", "Naha"), start=1)
        if capital is not None},
+    # Tokyo's by one of its cities, GeoNames naming no town "Tokyo" in it (the capital is an
+    # alias): without it Tokyo's admin1 code told nothing, so an account in Tokyo counted as
+    # in every prefecture a setting named ("関西", "JP-27").
+    "JP-13": ["Hachiōji"],
     # Regions whose own name now means the region rather than a small namesake town (see
     # _region_over_town), by their seats or biggest towns, where names gave no two votes:
     # "Ipoh, Perak" finds Ipoh in Perak rather than a town of Malaysia in no known region.

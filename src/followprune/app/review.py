@@ -29,6 +29,7 @@ from followprune.scoring.geography import (
     Place,
     describe_place,
     resolve_setting,
+    setting_area,
     wider_than_written,
 )
 from followprune.scoring.relevance import InterestProfile
@@ -196,7 +197,7 @@ def build_policy(
     keywords = tuple(interests.keywords) or (persona.interests if persona else ())
     home = tuple(settings.geography.home) or (persona.home if persona else ())
     regions = tuple(settings.geography.regions) or (persona.regions if persona else ())
-    homes = tuple(_setting_place(text, "geography.home") for text in home)
+    homes = _setting_places(home, "geography.home")
     return ScoringPolicy(
         weights=weights_in_force(settings),
         engagement_known=bool(graph.interactions),
@@ -205,8 +206,8 @@ def build_policy(
         kept=dict(kept or {}),
         keep_mutuals=settings.proposals.keep_mutuals,
         keep_verified=settings.proposals.keep_verified,
-        keep_places=tuple(_setting_place(text, "proposals.keep_places", homes)
-                          for text in settings.proposals.keep_places),
+        keep_places=_setting_places(settings.proposals.keep_places, "proposals.keep_places",
+                                    homes),
         grace_days=settings.proposals.grace_days,
         protect_engaged_mutuals_days=settings.proposals.protect_engaged_mutuals_days,
         half_life_days=settings.interaction.half_life_days,
@@ -217,7 +218,7 @@ def build_policy(
             semantic=semantic,
         ),
         home=homes,
-        regions=tuple(_setting_place(text, "geography.regions", homes) for text in regions),
+        regions=_setting_places(regions, "geography.regions", homes),
     )
 
 
@@ -248,8 +249,15 @@ def place_settings(settings: Settings) -> list[tuple[str, str, Place]]:
         # Home comes first, so the others read "Vic" as its state (Victoria to a Melburnian).
         homes = [place for k, _, place in found if k == "geography.home"]
         for text in getattr(getattr(settings, section), name):
-            found.append((key, text, _setting_place(text, key, homes)))
+            found += ((key, text, place) for place in _setting_places((text,), key, homes))
     return found
+
+
+def _setting_places(texts: Sequence[str], key: str,
+                    homes: Sequence[Place] = ()) -> tuple[Place, ...]:
+    """The places a setting's texts name, each area ("Midwest", "関西") as all its parts."""
+    return tuple(_setting_place(part, key, homes)
+                 for text in texts for part in setting_area(text) or (text,))
 
 
 def _setting_place(text: str, key: str, homes: Sequence[Place] = ()) -> Place:

@@ -61,9 +61,13 @@ def _show_places(state: CliState) -> None:
         return
     out = state.consoles.out
     out.print("\n# places, as read (`prune locate` shows how a text is read)", markup=False)
+    # An area ("Midwest") is read as all its parts: said once, with each part.
+    read: dict[tuple[str, str], list[str]] = {}
     for key, text, place in places:
-        out.print(f"# {key}: {text!r} is {describe_place(place)}", markup=False,
-                  highlight=False)
+        read.setdefault((key, text), []).append(describe_place(place))
+    for (key, text), parts in read.items():
+        said = parts[0] if len(parts) == 1 else f"{len(parts)} places: " + "; ".join(parts)
+        out.print(f"# {key}: {text!r} is {said}", markup=False, highlight=False)
 
 
 def _toml(value: object) -> str:

@@ -40,6 +40,7 @@ __all__ = [
     "resolve_location",
     "resolve_setting",
     "resolve_shown",
+    "setting_area",
     "wider_than_written",
     "with_iso_region",
 ]
@@ -213,6 +214,41 @@ def _is_place_name(text: str) -> bool:
     # One word alone must be a name people share by living there (a city of 50,000 or
     # more, a region, a country, a curated name): a smaller town is too often a word.
     return len(words) > 1 or names_a_place(words[0])
+
+
+# Areas people name as one that are several regions or countries. In the home, regions and
+# keep_places settings each is read as all its parts ("Midwest" as its twelve states, "関西"
+# as its six prefectures), where before the setting was refused as its whole country
+# (persona rounds 20 and 21: a Midwesterner and an Osakan could not name where they care
+# about). In profiles nothing changes: "Midwest" on a profile still says the United States.
+_MIDWEST = ("US-IL", "US-IN", "US-IA", "US-KS", "US-MI", "US-MN", "US-MO", "US-NE", "US-ND",
+            "US-OH", "US-SD", "US-WI")
+_NEW_ENGLAND = ("US-CT", "US-ME", "US-MA", "US-NH", "US-RI", "US-VT")
+_PACIFIC_NORTHWEST = ("US-WA", "US-OR", "US-ID")
+_KANSAI = ("JP-25", "JP-26", "JP-27", "JP-28", "JP-29", "JP-30")
+_KANTO = ("JP-08", "JP-09", "JP-10", "JP-11", "JP-12", "JP-13", "JP-14")
+_NORDESTE = ("BR-MA", "BR-PI", "BR-CE", "BR-RN", "BR-PB", "BR-PE", "BR-AL", "BR-SE", "BR-BA")
+_NORDICS = ("DK", "NO", "SE", "FI", "IS")
+_GULF = ("SA", "AE", "QA", "KW", "BH", "OM")
+_SETTING_AREAS: dict[str, tuple[str, ...]] = {
+    "midwest": _MIDWEST, "us midwest": _MIDWEST, "american midwest": _MIDWEST,
+    "new england": _NEW_ENGLAND,
+    "pacific northwest": _PACIFIC_NORTHWEST, "pnw": _PACIFIC_NORTHWEST,
+    "kansai": _KANSAI, "関西": _KANSAI, "関西地方": _KANSAI, "近畿": _KANSAI,
+    "近畿地方": _KANSAI, "kinki": _KANSAI,
+    "kanto": _KANTO, "kantō": _KANTO, "関東": _KANTO, "関東地方": _KANTO,
+    "nordeste": _NORDESTE, "northeast brazil": _NORDESTE, "nordeste brasileiro": _NORDESTE,
+    "scandinavia": ("DK", "NO", "SE"), "nordics": _NORDICS, "nordic countries": _NORDICS,
+    "benelux": ("BE", "NL", "LU"), "dach": ("DE", "AT", "CH"),
+    "gcc": _GULF, "gulf states": _GULF, "الخليج": _GULF,
+}
+
+
+def setting_area(text: str) -> tuple[str, ...]:
+    """The codes of the regions or countries an area named in a setting stands for ("Midwest",
+    "the Nordics", "関西"), or () when the text names no such area."""
+    key = " ".join(text.lower().split())
+    return _SETTING_AREAS.get(key.removeprefix("the "), ())
 
 
 def resolve_setting(text: str, home: Sequence[Place] = ()) -> Place:
