@@ -140,9 +140,16 @@ def test_lists_and_noise_around_a_place() -> None:
     assert resolve_location("she/her | Berlin").country == "DE"
     assert resolve_location("Remote / Berlin").country == "DE"
     assert resolve_location("Boston • www.example.com").country == "US"
-    mention = resolve_location("Living in Berlin")
+    # A place named in passing is read, less surely than the place alone.
+    mention = resolve_location("dreaming of Berlin")
     assert (mention.country, mention.rule) == ("DE", "mention")
     assert mention.confidence < resolve_location("Berlin").confidence
+    # But words that only say one lives there leave the place alone, as sure as "Berlin"
+    # (persona round 20: "Tokyo-based" had been read in passing, at half the confidence).
+    for text in ("Living in Berlin", "Berlin-based", "Berlin based", "Based in Berlin"):
+        place = resolve_location(text)
+        assert (place.city, place.rule) == ("Berlin", "city"), text
+        assert place.confidence == resolve_location("Berlin").confidence, text
 
 
 def test_confidence_reflects_rule_strength() -> None:

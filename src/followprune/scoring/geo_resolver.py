@@ -19,8 +19,9 @@ layer is built to say "unknown" rather than guess. The layers, strongest first:
    as a city inside that container.
 4. a single part is tried as alias, country, region, "City Country" without a comma, then the
    most populous GeoNames city of that name (``city``), then country-first, then a cautious
-   n-gram scan ("living in Berlin" → ``mention``).
-5. only when the text fails as written: filler and administrative words are dropped ("near X",
+   n-gram scan ("dreaming of Berlin" → ``mention``).
+5. only when the text fails as written, or is read only in passing: filler and
+   administrative words are dropped ("near X", "living in X",
    "X e dintorni", "X-based", "Provincia di X", "Co. X"), then university words ("University
    of X", "Uni X"). Named universities, nicknames and areas below the official regions
    ("MIT", "the 6ix", "Wensleydale") are curated aliases.
@@ -1366,14 +1367,19 @@ def _well_known(data: GeoData, place: Place) -> bool:
 
 def _resolve_piece(data: GeoData, piece: str, text: str, extra: list[Place]) -> Place | None:
     place = _resolve_segment(data, piece, text, extra)
-    if place is None:
-        # Filler only after the text failed as written: "Bay Area" is a place, not "Bay".
+    if place is None or place.rule == "mention":
+        # Filler only after the text failed as written, or was read only as a name in
+        # passing: "Bay Area" is a place, not "Bay"; "Tokyo-based", "London based" and
+        # "Based in Tokyo" name the city outright (persona round 20: read in passing, at
+        # half the confidence of "Tokyo").
         parts = [_strip_filler(p) for p in _PART_SEP.split(piece) if p and p.strip()]
         trimmed = ", ".join(p for p in parts if p.strip())
         if trimmed and trimmed != piece:
-            place = _resolve_segment(data, trimmed, text, extra)
-            if place is not None and trimmed.islower() and not _well_known(data, place):
-                place = None  # "somewhere in time" is not Time, Norway
+            found = _resolve_segment(data, trimmed, text, [] if place else extra)
+            if found is not None and trimmed.islower() and not _well_known(data, found):
+                found = None  # "somewhere in time" is not Time, Norway
+            if found is not None and (place is None or found.rule != "mention"):
+                place = found
     if place is None and _UNIVERSITY.search(piece):
         bare = _UNIVERSITY.sub(" ", piece)
         if bare.strip() and not _is_non_place(normalize(bare)):
