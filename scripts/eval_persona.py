@@ -42,7 +42,7 @@ def evaluate(folder: Path) -> float:
              "--all", "--dry-run", "--format", "json", "--as-of", AS_OF[folder.name]],
             env=env, capture_output=True, text=True, check=False)
     if run.returncode != 0:
-        raise SystemExit(f"{folder.name}: prune exited {run.returncode}: {run.stderr}")
+        raise RuntimeError(f"{folder.name}: prune exited {run.returncode}: {run.stderr}")
     rows = json.loads(run.stdout)["accounts"]
     by_handle = {row["handle"].lstrip("@").lower(): row for row in rows}
     labels = [json.loads(line) for line in (folder / "labels.jsonl").open(encoding="utf-8")]
@@ -64,8 +64,16 @@ def evaluate(folder: Path) -> float:
 
 def main() -> None:
     names = sys.argv[1:] or sorted(p.name for p in PERSONAS.iterdir() if p.is_dir())
+    # A list prune refuses (a config it cannot read) is said, and the others still measured.
+    failed = []
     for name in names:
-        evaluate(PERSONAS / name)
+        try:
+            evaluate(PERSONAS / name)
+        except RuntimeError as error:
+            print(error, file=sys.stderr)
+            failed.append(name)
+    if failed:
+        raise SystemExit(f"not measured: {', '.join(failed)}")
 
 
 if __name__ == "__main__":
