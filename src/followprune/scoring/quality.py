@@ -580,6 +580,34 @@ _SELLS_ALL += (
     # Betting tips sold ("競馬予想 的中率90%", "無料予想はLINEで", "買い目公開"): not a
     # weather forecast's "予想気温".
     r"|的中率\s*\d+|的中連発|(?:無料|有料)\s*予想|買い目\s*(?:公開|配信)")
+# Brazil's hustles (persona round 22, a data journalist in São Paulo: all kept at keep
+# 0.41-0.48, the Recife ones as "in one of your regions"), each its own alternative. Casino
+# games sold by their payouts ("Jogo do tigrinho pagando MUITO hoje", "vitórias no Fortune
+# Tiger", "Sinais do Aviator e Mines"): not "meu gato Tigrinho", nor "óculos aviator".
+# Portuguese "no"/"na" ("in the": "no Fortune Tiger", "no privacy") is English and Spanish
+# "no" to `_DENIALS`, so the platforms' patterns take it in and are read from the word before.
+_SELLS_ALL += (
+    r"|tigrinho\s+(?:pagando|paga|plataforma)|(?:n[oa]\s+)?fortune\s+tiger"
+    r"|sinais\s+(?:do|da|de|no)\s+(?:aviator|mines|tigrinho|fortune|crash|double|roleta)"
+    # A bet house's first-deposit bonus ("bônus de 100% no primeiro depósito"): not "bônus
+    # do 13º salário".
+    r"|b[ôo]nus\s+de\s+\d+\s*%\s+(?:no|na|em|sobre)\s+(?:o\s+)?(?:primeiro|1[ºo°]?)\s+dep[óo]sito"
+    # PIX raffles ("SORTEIO DE PIX TODO DIA", "Vou sortear R$ 1.000 no PIX"): not "sorteio
+    # de livros", nor "chave pix para doações".
+    r"|sorteio\s+de\s+pix|sortear\s+" + _AMOUNT + r"\s+(?:no|via|por|em)\s+pix"
+    # Loans for people with bad credit ("Empréstimo para negativado, aprovado na hora"): not
+    # a reporter's "empréstimo consignado" story.
+    + r"|empr[ée]stimo\s+(?:para|pra|p/)\s+negativad"
+    # Financial freedom sold by seat or Telegram ("conquiste sua liberdade financeira. Vagas
+    # limitadas!", "Mentoria VIP no Telegram"): not an economist's "liberdade financeira
+    # das mulheres" said alone.
+    r"|liberdade\s+financeira[^\n]{0,40}?(?:vagas|mentoria|link\s+na\s+bio|telegram)"
+    r"|vip\s+(?:no|do)\s+telegram"
+    # Adult spam ("conteúdo exclusivo no privacy 🔞 link na bio", "OnlyFans e Privacy com
+    # desconto +18"): not a "privacy engineer", nor a reporter "covering OnlyFans creators".
+    r"|(?:n[oa]\s+)?(?:privacy|onlyfans)\b[^\n]{0,40}?(?:🔞|\+18|desconto|link\s+na\s+bio)"
+    # Betting tipsters' "palpites certeiros" (sure tips), as "palpites vip".
+    r"|palpites?\s+certeiros?")
 _SELLS = re.compile(_SELLS_ALL, re.IGNORECASE)
 _SELLS_LOWER = re.compile(_SELLS_ALL)
 # India's hustles, selling as `_SELLS_ALL` does and read with it (its gate words are in
@@ -721,6 +749,10 @@ _TOUTING_GATE = (
     "locks of the", "giveaway",
     # "Make R$ 300 por dia" behind each currency sign: the signs alone as gate words cost
     # every bio 0.05 s in 100,000 (single characters the automaton tries at each one).
+    # Persona round 22 (Brazil): casino games, PIX raffles, loans for the blacklisted,
+    # financial freedom sold, adult spam ("sinais", "bônus", "vip", "palpite" are above).
+    "tigrinho", "fortune", "sorteio", "sortear", "negativad", "financeira", "privacy",
+    "onlyfans",
     *(f"make {prefix}{sign}" for prefix in _SIGN_PREFIXES for sign in _CURRENCY_SIGNS))
 _W_DEFAULT_AVATAR = 1.5
 # An empty bio is the signal that holds best across sets (two thirds of the bots vs a sixth of
