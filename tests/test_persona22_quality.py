@@ -65,3 +65,27 @@ def test_brazilian_hustles_are_read_as_selling(bio: str, quoted: str) -> None:
 def test_their_look_alikes_stay_ordinary(bio: str) -> None:
     assert "sells" not in signals(bio)
     assert score_quality(account(bio=bio), NOW).value >= SOUND_QUALITY
+
+
+@pytest.mark.parametrize(("bio", "quoted"), [
+    ("Deus, Pátria, Família. Subindo tags todo dia 🇧🇷 #BolsonaroPresidente", "Subindo"),
+    ("Lulistas em Ação ⭐ Subindo as tags do dia! Sem anistia!", "Subindo"),
+    ("A verdade que a mídia esconde sobre as eleições. Compartilhe antes que apaguem",
+     "Compartilhe"),
+])
+def test_tag_raisers_are_read_as_asking_for_retweets(bio: str, quoted: str) -> None:
+    farm = account(bio=bio)
+    component = score_quality(farm, NOW)
+    assert "sells" in component.facts["signals"]  # type: ignore[operator]
+    assert any(f'asks for retweets or trending in its bio ("{quoted}' in text
+               for text in texts(farm)), texts(farm)
+
+
+@pytest.mark.parametrize("bio", [
+    "Dados abertos: subindo os dados das eleições no portal toda semana",
+    "Compartilhe com quem precisa. Jornalismo de dados sobre eleições.",
+    "Arquivista: salvamos páginas do governo antes que apaguem",
+])
+def test_tag_raising_look_alikes_stay_ordinary(bio: str) -> None:
+    assert "sells" not in signals(bio)
+    assert score_quality(account(bio=bio), NOW).value >= SOUND_QUALITY

@@ -625,6 +625,14 @@ _ASKS_ENGAGEMENT_ALL = (
     r"|\bpolls?\b[^\n]{0,40}?\bvote\s*(?:&|and|\+)\s*(?:rt|retweet)\b|\btrend(?:ing)?\s+team\b"
     r"|\btweet\s+with\s+(?:today'?s|our|the\s+day'?s)\s+(?:hashtag|tag)\b"
     r"|\b(?:rt|retweet|trend)\s+करें")
+# Persona round 22 (Brazil): tag-raising and share-before-it's-gone farms of either side
+# ("Subindo tags todo dia 🇧🇷 #BolsonaroPresidente", "Subindo as tags do dia! #LulaPresidente",
+# "A verdade sobre as eleições… Compartilhe antes que apaguem"), kept at up to 0.67 for the
+# "eleições" and "transparência" they borrow. Not a data team's "subindo os dados no portal",
+# nor "compartilhe com quem precisa".
+_ASKS_ENGAGEMENT_ALL += (
+    r"|subindo\s+(?:as\s+|a\s+)?(?:tags?|hashtags?|#)"
+    r"|compartilhe[^\n]{0,20}?antes\s+que\s+(?:apaguem|derrubem|censurem|removam|excluam)")
 # Matchmaking sold by message (persona round 18: "Tamil brides & grooms 💍 Iyer, Iyengar
 # profiles. Register free", "Rishtey for NRIs 💍 Send biodata on WhatsApp", both kept): a
 # biodata sent, a registration for brides and grooms, rishtas with a contact. Not a wedding
@@ -923,7 +931,9 @@ _HUSTLING_GATE = (
     # Matchmaking: "biodata" (also "bio-data"), "bride", "risht".
     "biodata", "bio-data", "bride", "risht",
     # A course with the job promised: "placement", "job guarantee".
-    "placement", "job guarantee")
+    "placement", "job guarantee",
+    # Persona round 22: Brazil's tag raisers and share-before-deletion farms.
+    "subindo", "apaguem", "derrubem", "censurem", "removam", "excluam")
 # Which of the gates a text passes, `_TOUTS`, `_AUTOMATES` and `_HUSTLING` OR-ed together.
 _TOUTS, _AUTOMATES, _HUSTLING = 1, 2, 4
 _EVERY_GATE = _TOUTS | _AUTOMATES | _HUSTLING
