@@ -37,6 +37,8 @@ def signals(bio: str) -> dict[str, float]:
     ("conteúdo exclusivo no privacy 🔞 link na bio 😈 chama na DM", "no"),
     ("OnlyFans e Privacy com desconto hoje 🔥 +18", "OnlyFans"),
     ("Palpites certeiros Sport, Série B e Champions ✅", "Palpites"),
+    ("Aprenda a faturar 10k/mês com marketing digital. Link na bio", "faturar"),
+    ("Chá que cura diabetes em 7 dias. Os médicos não querem que você saiba!", "cura"),
 ])
 def test_brazilian_hustles_are_read_as_selling(bio: str, quoted: str) -> None:
     spammer = account(bio=bio)
@@ -61,6 +63,9 @@ def test_brazilian_hustles_are_read_as_selling(bio: str, quoted: str) -> None:
     "Não tenho privacy nem onlyfans, só memes kkkk",
     "Sport 🦁 Palpites para o jogo de domingo? Comenta aí",
     "Telegram do grupo de estudos de R: link na bio",
+    "Repórter de economia. A Petrobras vai faturar R$ 10 bilhões em 2026?",
+    "Oncologista. A cura do câncer ainda está longe; o tratamento, não.",
+    "Endocrinologista. Diabetes tem tratamento: consulte-se.",
 ])
 def test_their_look_alikes_stay_ordinary(bio: str) -> None:
     assert "sells" not in signals(bio)

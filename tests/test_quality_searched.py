@@ -168,7 +168,8 @@ _SELLING_SAMPLES = [
     "bônus de 100% no primeiro depósito", "sorteio de pix todo dia",
     "vou sortear r$ 1.000 no pix", "empréstimo para negativado",
     "conquiste sua liberdade financeira. vagas limitadas", "mentoria vip no telegram",
-    "conteúdo exclusivo no privacy 🔞", "palpites certeiros"]
+    "conteúdo exclusivo no privacy 🔞", "palpites certeiros",
+    "aprenda a faturar 10k/mês", "chá que cura diabetes em 7 dias"]
 
 
 @pytest.mark.parametrize(("pattern", "samples"), [

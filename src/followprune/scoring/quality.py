@@ -607,7 +607,14 @@ _SELLS_ALL += (
     # desconto +18"): not a "privacy engineer", nor a reporter "covering OnlyFans creators".
     r"|(?:n[oa]\s+)?(?:privacy|onlyfans)\b[^\n]{0,40}?(?:🔞|\+18|desconto|link\s+na\s+bio)"
     # Betting tipsters' "palpites certeiros" (sure tips), as "palpites vip".
-    r"|palpites?\s+certeiros?")
+    r"|palpites?\s+certeiros?"
+    # Income sold by the month ("Aprenda a faturar 10k/mês com marketing digital"): not a
+    # business reporter's "vai faturar R$ 10 bilhões em 2026".
+    r"|(?:faturar|fature)\s+" + _AMOUNT + r"\s*(?:/\s*|por\s+|ao\s+|no\s+)m[êe]s"
+    # Miracle cures by the day ("Chá que cura diabetes em 7 dias"): not "a cura do câncer
+    # ainda está longe", nor a clinic's "diabetes tem tratamento".
+    + r"|cura\s+(?:a\s+|o\s+)?(?:diabetes|c[âa]ncer|hipertens[ãa]o|artrose|gastrite)\s+em\s+\d+"
+    r"\s+dias")
 _SELLS = re.compile(_SELLS_ALL, re.IGNORECASE)
 _SELLS_LOWER = re.compile(_SELLS_ALL)
 # India's hustles, selling as `_SELLS_ALL` does and read with it (its gate words are in
@@ -760,7 +767,8 @@ _TOUTING_GATE = (
     # Persona round 22 (Brazil): casino games, PIX raffles, loans for the blacklisted,
     # financial freedom sold, adult spam ("sinais", "bônus", "vip", "palpite" are above).
     "tigrinho", "fortune", "sorteio", "sortear", "negativad", "financeira", "privacy",
-    "onlyfans",
+    "onlyfans", "faturar", "fature", "diabetes", "câncer", "cancer", "hipertens", "artrose",
+    "gastrite",
     *(f"make {prefix}{sign}" for prefix in _SIGN_PREFIXES for sign in _CURRENCY_SIGNS))
 _W_DEFAULT_AVATAR = 1.5
 # An empty bio is the signal that holds best across sets (two thirds of the bots vs a sixth of
