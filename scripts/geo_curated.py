@@ -565,6 +565,17 @@ NICKNAMES: list[Alias] = [
     (["poa"], "BR", None, "Porto Alegre", "caps"),
     (["bh"], "BR", None, "Belo Horizonte", "caps"),
     (["bsb"], "BR", None, "Brasília", "caps"),
+    # São Paulo, Rio and Recife's neighbour as Brazilians write them (persona round 22, Ana
+    # in São Paulo: all unknown). "SP capital" and "capital paulista" are the city, as "SP"
+    # alone is the state; "interior de SP" is the state outside it. Vila Madalena is a São
+    # Paulo bairro only; "Cidade Maravilhosa" is Rio's nickname; "Jaboatão" is how
+    # Jaboatão dos Guararapes (700,000 people, by Recife) is said.
+    (["sp capital", "sao paulo capital", "capital paulista", "vila madalena"], "BR", None,
+     "São Paulo", "any"),
+    (["interior de sp", "interior de sao paulo", "interior paulista"], "BR", "BR.27", None,
+     "any"),
+    (["cidade maravilhosa"], "BR", None, "Rio de Janeiro", "any"),
+    (["jaboatao"], "BR", None, "Jaboatão dos Guararapes", "any"),
     (["stgo", "santiago de chile", "santiago chile"], "CL", None, "Santiago", "any"),
     # Colombia's cities as Colombians write them (persona round 17, Lucía in Bogotá: all
     # unknown). Bogotá's official name is "Bogotá, Distrito Capital": "Bogotá D.C." without a
