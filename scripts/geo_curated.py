@@ -565,6 +565,26 @@ NICKNAMES: list[Alias] = [
     (["poa"], "BR", None, "Porto Alegre", "caps"),
     (["bh"], "BR", None, "Belo Horizonte", "caps"),
     (["bsb"], "BR", None, "Brasília", "caps"),
+    # São Paulo, Rio and Recife's neighbour as Brazilians write them (persona round 22, Ana
+    # in São Paulo: all unknown). "SP capital" and "capital paulista" are the city, as "SP"
+    # alone is the state; "interior de SP" is the state outside it. Vila Madalena is a São
+    # Paulo bairro only; "Cidade Maravilhosa" is Rio's nickname; "Jaboatão" is how
+    # Jaboatão dos Guararapes (700,000 people, by Recife) is said.
+    (["sp capital", "sao paulo capital", "capital paulista", "vila madalena"], "BR", None,
+     "São Paulo", "any"),
+    (["interior de sp", "interior de sao paulo", "interior paulista"], "BR", "BR.27", None,
+     "any"),
+    (["cidade maravilhosa"], "BR", None, "Rio de Janeiro", "any"),
+    (["jaboatao"], "BR", None, "Jaboatão dos Guararapes", "any"),
+    # States that GeoNames also gives as a city's name: the capitals' old names ("Pernambuco"
+    # for Recife, "Bahia" for Salvador, "Ceará" for Fortaleza) and Rio Grande, a port in the
+    # state. A Brazilian who writes the state means it (persona round 22: a setting of
+    # "Pernambuco" was Recife, so Caruaru was no place of hers). Not "Pará" ("para" is a word)
+    # nor "Santa Catarina", also a city of 300,000 in Nuevo León.
+    (["pernambuco"], "BR", "BR.30", None, "any"),
+    (["bahia"], "BR", "BR.05", None, "any"),
+    (["ceara"], "BR", "BR.06", None, "any"),
+    (["rio grande do sul"], "BR", "BR.23", None, "any"),
     (["stgo", "santiago de chile", "santiago chile"], "CL", None, "Santiago", "any"),
     # Colombia's cities as Colombians write them (persona round 17, Lucía in Bogotá: all
     # unknown). Bogotá's official name is "Bogotá, Distrito Capital": "Bogotá D.C." without a

@@ -169,6 +169,8 @@ _HUSTLE_SAMPLES = [
     "guaranteed placement", "placement guarantee", "job guarantee course",
     # Persona round 21's retweet bait.
     "rt if you remember this", "rt if this is you",
+    # Persona round 22's tag raisers and share-before-deletion farms.
+    "subindo tags todo dia", "compartilhe antes que apaguem",
 ]
 
 

@@ -162,7 +162,14 @@ _SELLING_SAMPLES = [
     # Persona round 21 (Chicago).
     "dm me to learn how i made $5k", "dropshipping mentor", "gana $3,000 a la semana",
     "zarabiaj nawet $5000 tygodniowo", "parlay of the day", "iphone 16 pro giveaway",
-    "lock of the day"]
+    "lock of the day",
+    # Persona round 22 (Brazil), one for each of its alternatives, in their order.
+    "jogo do tigrinho pagando muito", "vitórias no fortune tiger", "sinais do aviator",
+    "bônus de 100% no primeiro depósito", "sorteio de pix todo dia",
+    "vou sortear r$ 1.000 no pix", "empréstimo para negativado",
+    "conquiste sua liberdade financeira. vagas limitadas", "mentoria vip no telegram",
+    "conteúdo exclusivo no privacy 🔞", "palpites certeiros",
+    "aprenda a faturar 10k/mês", "chá que cura diabetes em 7 dias"]
 
 
 @pytest.mark.parametrize(("pattern", "samples"), [

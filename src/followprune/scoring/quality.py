@@ -580,6 +580,41 @@ _SELLS_ALL += (
     # Betting tips sold ("競馬予想 的中率90%", "無料予想はLINEで", "買い目公開"): not a
     # weather forecast's "予想気温".
     r"|的中率\s*\d+|的中連発|(?:無料|有料)\s*予想|買い目\s*(?:公開|配信)")
+# Brazil's hustles (persona round 22, a data journalist in São Paulo: all kept at keep
+# 0.41-0.48, the Recife ones as "in one of your regions"), each its own alternative. Casino
+# games sold by their payouts ("Jogo do tigrinho pagando MUITO hoje", "vitórias no Fortune
+# Tiger", "Sinais do Aviator e Mines"): not "meu gato Tigrinho", nor "óculos aviator".
+# Portuguese "no"/"na" ("in the": "no Fortune Tiger", "no privacy") is English and Spanish
+# "no" to `_DENIALS`, so the platforms' patterns take it in and are read from the word before.
+_SELLS_ALL += (
+    r"|tigrinho\s+(?:pagando|paga|plataforma)|(?:n[oa]\s+)?fortune\s+tiger"
+    r"|sinais\s+(?:do|da|de|no)\s+(?:aviator|mines|tigrinho|fortune|crash|double|roleta)"
+    # A bet house's first-deposit bonus ("bônus de 100% no primeiro depósito"): not "bônus
+    # do 13º salário".
+    r"|b[ôo]nus\s+de\s+\d+\s*%\s+(?:no|na|em|sobre)\s+(?:o\s+)?(?:primeiro|1[ºo°]?)\s+dep[óo]sito"
+    # PIX raffles ("SORTEIO DE PIX TODO DIA", "Vou sortear R$ 1.000 no PIX"): not "sorteio
+    # de livros", nor "chave pix para doações".
+    r"|sorteio\s+de\s+pix|sortear\s+" + _AMOUNT + r"\s+(?:no|via|por|em)\s+pix"
+    # Loans for people with bad credit ("Empréstimo para negativado, aprovado na hora"): not
+    # a reporter's "empréstimo consignado" story.
+    + r"|empr[ée]stimo\s+(?:para|pra|p/)\s+negativad"
+    # Financial freedom sold by seat or Telegram ("conquiste sua liberdade financeira. Vagas
+    # limitadas!", "Mentoria VIP no Telegram"): not an economist's "liberdade financeira
+    # das mulheres" said alone.
+    r"|liberdade\s+financeira[^\n]{0,40}?(?:vagas|mentoria|link\s+na\s+bio|telegram)"
+    r"|vip\s+(?:no|do)\s+telegram"
+    # Adult spam ("conteúdo exclusivo no privacy 🔞 link na bio", "OnlyFans e Privacy com
+    # desconto +18"): not a "privacy engineer", nor a reporter "covering OnlyFans creators".
+    r"|(?:n[oa]\s+)?(?:privacy|onlyfans)\b[^\n]{0,40}?(?:🔞|\+18|desconto|link\s+na\s+bio)"
+    # Betting tipsters' "palpites certeiros" (sure tips), as "palpites vip".
+    r"|palpites?\s+certeiros?"
+    # Income sold by the month ("Aprenda a faturar 10k/mês com marketing digital"): not a
+    # business reporter's "vai faturar R$ 10 bilhões em 2026".
+    r"|(?:faturar|fature)\s+" + _AMOUNT + r"\s*(?:/\s*|por\s+|ao\s+|no\s+)m[êe]s"
+    # Miracle cures by the day ("Chá que cura diabetes em 7 dias"): not "a cura do câncer
+    # ainda está longe", nor a clinic's "diabetes tem tratamento".
+    + r"|cura\s+(?:a\s+|o\s+)?(?:diabetes|c[âa]ncer|hipertens[ãa]o|artrose|gastrite)\s+em\s+\d+"
+    r"\s+dias")
 _SELLS = re.compile(_SELLS_ALL, re.IGNORECASE)
 _SELLS_LOWER = re.compile(_SELLS_ALL)
 # India's hustles, selling as `_SELLS_ALL` does and read with it (its gate words are in
@@ -597,6 +632,14 @@ _ASKS_ENGAGEMENT_ALL = (
     r"|\bpolls?\b[^\n]{0,40}?\bvote\s*(?:&|and|\+)\s*(?:rt|retweet)\b|\btrend(?:ing)?\s+team\b"
     r"|\btweet\s+with\s+(?:today'?s|our|the\s+day'?s)\s+(?:hashtag|tag)\b"
     r"|\b(?:rt|retweet|trend)\s+करें")
+# Persona round 22 (Brazil): tag-raising and share-before-it's-gone farms of either side
+# ("Subindo tags todo dia 🇧🇷 #BolsonaroPresidente", "Subindo as tags do dia! #LulaPresidente",
+# "A verdade sobre as eleições… Compartilhe antes que apaguem"), kept at up to 0.67 for the
+# "eleições" and "transparência" they borrow. Not a data team's "subindo os dados no portal",
+# nor "compartilhe com quem precisa".
+_ASKS_ENGAGEMENT_ALL += (
+    r"|subindo\s+(?:as\s+|a\s+)?(?:tags?|hashtags?|#)"
+    r"|compartilhe[^\n]{0,20}?antes\s+que\s+(?:apaguem|derrubem|censurem|removam|excluam)")
 # Matchmaking sold by message (persona round 18: "Tamil brides & grooms 💍 Iyer, Iyengar
 # profiles. Register free", "Rishtey for NRIs 💍 Send biodata on WhatsApp", both kept): a
 # biodata sent, a registration for brides and grooms, rishtas with a contact. Not a wedding
@@ -721,6 +764,11 @@ _TOUTING_GATE = (
     "locks of the", "giveaway",
     # "Make R$ 300 por dia" behind each currency sign: the signs alone as gate words cost
     # every bio 0.05 s in 100,000 (single characters the automaton tries at each one).
+    # Persona round 22 (Brazil): casino games, PIX raffles, loans for the blacklisted,
+    # financial freedom sold, adult spam ("sinais", "bônus", "vip", "palpite" are above).
+    "tigrinho", "fortune", "sorteio", "sortear", "negativad", "financeira", "privacy",
+    "onlyfans", "faturar", "fature", "diabetes", "câncer", "cancer", "hipertens", "artrose",
+    "gastrite",
     *(f"make {prefix}{sign}" for prefix in _SIGN_PREFIXES for sign in _CURRENCY_SIGNS))
 _W_DEFAULT_AVATAR = 1.5
 # An empty bio is the signal that holds best across sets (two thirds of the bots vs a sixth of
@@ -891,7 +939,9 @@ _HUSTLING_GATE = (
     # Matchmaking: "biodata" (also "bio-data"), "bride", "risht".
     "biodata", "bio-data", "bride", "risht",
     # A course with the job promised: "placement", "job guarantee".
-    "placement", "job guarantee")
+    "placement", "job guarantee",
+    # Persona round 22: Brazil's tag raisers and share-before-deletion farms.
+    "subindo", "apaguem", "derrubem", "censurem", "removam", "excluam")
 # Which of the gates a text passes, `_TOUTS`, `_AUTOMATES` and `_HUSTLING` OR-ed together.
 _TOUTS, _AUTOMATES, _HUSTLING = 1, 2, 4
 _EVERY_GATE = _TOUTS | _AUTOMATES | _HUSTLING
