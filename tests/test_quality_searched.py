@@ -102,7 +102,9 @@ _FOLLOW_TRADE_SAMPLES = [
     "互关", "맞팔", "تبادل متابعة", "رد المتابعة", "متابعة متبادلة", "फॉलो बैक",
     "взаимная подписка", "obserwuję wszystkich", "obserwacja za obserwację",
     "تابعني وأتابعك", "ضيفني وأضيفك", "رتويت = متابعة", "folge zurück",
-    "folgst du mir, folge ich dir", "gegenseitig folgen", "f4f", "ifb", "i follow you back"]
+    "folgst du mir, folge ich dir", "gegenseitig folgen", "f4f", "ifb", "i follow you back",
+    # Persona round 23 (Cairo).
+    "فولو باك", "#دعم_متبادل"]
 _SELLING_SAMPLES = [
     "smm panel", "buy active followers", "buy real likes", "1k followers = ₦5k",
     "get 500 real followers", "gain 1k followers", "cheapest smm", "followers fast",
