@@ -30,7 +30,8 @@ PERSONAS = ROOT / "tests" / "fixtures" / "personas"
 AS_OF = {"lagos": "2026-12-01T12:00:00Z", "bogota": "2026-12-05T00:00:00Z",
          "berlin": "2026-12-05T00:00:00Z", "india": "2026-12-05T00:00:00Z",
          "japan": "2026-12-05T00:00:00Z", "chicago": "2026-12-05T00:00:00Z",
-         "brazil": "2026-12-05T00:00:00Z"}
+         "brazil": "2026-12-05T00:00:00Z",
+         "cairo": "2026-12-05T00:00:00Z"}
 
 
 def evaluate(folder: Path) -> float:

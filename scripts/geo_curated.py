@@ -523,6 +523,9 @@ NICKNAMES: list[Alias] = [
     (["الاسكندرية", "اسكندرية", "إسكندرية", "alexandria egypt", "alex egypt"], "EG", None,
      "Alexandria", "any"),
     (["القليوبية", "qalyubia", "qalyubiyya"], "EG", None, None, "any"),
+    # Upper Egypt, where many Cairenes are from, as they write it (persona round 23: "الصعيد"
+    # had been unknown). An area known only by its country; not "Saeed", a name.
+    (["الصعيد", "صعيد مصر", "upper egypt"], "EG", None, None, "any"),
     # Seoul's districts (-gu) and the neighbourhoods people write, in Latin and Hangul
     # (persona round 10: "Mapo" had been a town in China, and "서울 마포구", Gangnam and Hongdae
     # unknown). Korean addresses run city then district, without a comma.

@@ -171,6 +171,11 @@ _HUSTLE_SAMPLES = [
     "rt if you remember this", "rt if this is you",
     # Persona round 22's tag raisers and share-before-deletion farms.
     "subindo tags todo dia", "compartilhe antes que apaguem",
+    # Persona round 23 (Cairo), one for each of its alternatives, in their order.
+    "💰 make $1000/day", "exam dumps", "100% pass guarantee", "join our paid group",
+    "توصيات فوركس", "عملات رقمية | توصيات", "نسبة نجاح 95%", "أرباح مضمونة", "كود 1xbet",
+    "1xbet promo code", "بونص 200%", "مواقع المراهنات", "رهانات الدوري",
+    "توقعات مباريات مضمونة", "اربح ايفون", "اكسب بالدولار",
 ]
 
 

@@ -58,7 +58,7 @@ def test_a_match_in_an_ascii_text_is_quoted_with_words() -> None:
             affirmed = quality._affirmed(quality._SELLS_LOWER, text) is not None
             assert bool(_quoted(text, quality._SELLS_LOWER, quality._SELLS, text)) is affirmed
             quoted += affirmed
-    assert quoted > 300  # the texts did reach the claims
+    assert quoted > 100  # the texts did reach the claims (a few hundred, by the patterns)
 
 
 @pytest.mark.parametrize(("pattern", "searched"), PATTERNS)
@@ -102,7 +102,9 @@ _FOLLOW_TRADE_SAMPLES = [
     "互关", "맞팔", "تبادل متابعة", "رد المتابعة", "متابعة متبادلة", "फॉलो बैक",
     "взаимная подписка", "obserwuję wszystkich", "obserwacja za obserwację",
     "تابعني وأتابعك", "ضيفني وأضيفك", "رتويت = متابعة", "folge zurück",
-    "folgst du mir, folge ich dir", "gegenseitig folgen", "f4f", "ifb", "i follow you back"]
+    "folgst du mir, folge ich dir", "gegenseitig folgen", "f4f", "ifb", "i follow you back",
+    # Persona round 23 (Cairo).
+    "فولو باك", "#دعم_متبادل"]
 _SELLING_SAMPLES = [
     "smm panel", "buy active followers", "buy real likes", "1k followers = ₦5k",
     "get 500 real followers", "gain 1k followers", "cheapest smm", "followers fast",

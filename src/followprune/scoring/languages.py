@@ -143,7 +143,23 @@ def stemmer(lang: str) -> Callable[[str], str]:
     if lang == "en":
         return text.stem
     stem: Callable[[str], str] = Stemmer.Stemmer(SNOWBALL[lang]).stemWord
+    if lang == "ar":
+        return _arabic_stemmer(stem)
     return stem
+
+
+# Arabic's "و" (and) written onto a word with its article: Snowball takes off "ال", "بال",
+# "لل" but leaves "وال" ("والآثار" stays "والاثار", "والأهلي" "والاهل"; persona round 23: the
+# antiquities ministry's "السياحة والآثار" did not mention "آثار"). Only before four letters
+# or more, so "والدة" (mother), "والدين" (parents) and "والي" stay; not "ف" (so), which
+# opens loanwords ("فالكون", Falcon, is no "الكون").
+_AND_THE = re.compile(r"و(?=ال\w{4,})")
+
+
+def _arabic_stemmer(stem: Callable[[str], str]) -> Callable[[str], str]:
+    def stem_arabic(word: str) -> str:
+        return stem(word[1:] if _AND_THE.match(word) else word)
+    return stem_arabic
 
 
 def detect(words: list[str]) -> int:

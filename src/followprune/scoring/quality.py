@@ -167,6 +167,13 @@ _TRADES_FOLLOWS_OTHER = (
     # zurück", "gegenseitig folgende Termine" (review round 12).
     r"|(?<![a-zäöüß])folge\s*(?:(?:jedem|allen|jeder|euch\s+allen)\s+)?zurück"
     r"|folgst\s+du\s+mir,?\s*folge\s+ich\s+dir|gegenseitig(?:es)?\s+folgen\b")
+# Egypt's and the Gulf's follow trade as its trains write it (persona round 23, a Cairo
+# engineer's list: kept at keep 0.36-0.47 for "in Egypt"): "فولو = فولو باك" (follow back,
+# in English words written in Arabic letters), "#دعم_متبادل" (mutual support, the retweet
+# trains' tag). Not "فولو" alone, "تبادل ثقافي" (cultural exchange), nor "دعم فني" (tech
+# support).
+_TRADES_FOLLOWS_OTHER += (
+    r"|(?:فولو|فلو)[ _]?باك|دعم[ _]?متبادل")
 _ASKS_FOLLOW = re.compile(
     r"follow\s*" + _BACK + r"|\bf4f\b|\bifb\b" + _NOT_IFB_THE_FIRM
     + r"|follow\s*(?:4|for|x|por)\s*follow"
@@ -700,6 +707,43 @@ _HUSTLES_ALL = (
     # Retweets asked for as bait ("RT if you remember this", "RT if this is you", persona
     # round 21), as `_ASKS_ENGAGEMENT_ALL`'s "RT if you agree" (see _RT_BAIT).
     + r"|" + _RT_BAIT_ALL)
+# Persona round 23 (a Cairo engineer's list, kept at keep 0.46-0.57): English pitches, behind
+# `_HUSTLING_GATE` as its Arabic ones are. A
+# trader's "$1000/day" at a clause's opening ("💰 Make $1000/day with crypto"), as "make $500
+# daily" is; not "workers make $2/day" (an economist).
+_HUSTLES_ALL += (
+    r"|(?<![\w,] )(?<!\w)make " + _SIGNED + r"\s*/\s*day\b"
+    # Certification exam dumps sold ("Latest AWS certification dumps, 100% pass guarantee"):
+    # not "heap dumps", "core dumps" nor a trainer's "no dumps, real labs".
+    + r"|(?<!no\s)(?:exam|certification|cert)\s+dumps\b|\bpass\s+guarantee\b"
+    # Tips sold as a club ("Join our paid group for 99% accuracy", "join my VIP channel"):
+    # not "join our team", nor an OCR model's "99% accuracy".
+    r"|\b(?:join|subscribe\s+to)\s+(?:our|my)\s+(?:paid|vip|premium)\s+(?:signals?\s+)?"
+    r"(?:group|channel)\b")
+# Egypt's and the Gulf's hustles (persona round 23, a Cairo engineer's list: all kept at keep
+# 0.42-0.68, several "in Cairo, same city as you", one for "bio mentions cloud, backend, Go"),
+# read behind `_HUSTLING_GATE`: their Arabic words would dilute the selling pattern's quick
+# look. Signals sold ("توصيات فوركس وذهب", "عملات رقمية | توصيات"): not a conference's
+# "توصيات المؤتمر" nor a reader's "توصيات كتب".
+_HUSTLES_ALL += (
+    r"|توصيات\s+(?:ال)?(?:فوركس|عملات|كريبتو|تداول|ذهب|أسهم|اسهم|بورصة|بيتكوين)"
+    r"|(?:عملات\s+(?:ال)?رقمية|فوركس|كريبتو)\s*[|:،\-]?\s*توصيات"
+    # Wins and profits promised by the per cent or as sure ("نسبة نجاح 95%", "بنسبة فوز
+    # 90%", "أرباح مضمونة"): not a hospital's "نسبة نجاح العمليات" without the sum.
+    r"|نسبة\s+(?:نجاح|فوز|ربح)\s*\d+\s*%|(?:أرباح|ارباح|ربح)\s+مضمون"
+    # Betting by its promo codes and bonuses ("كود 1xbet", "1xbet promo code", "بونص 200%",
+    # "مواقع المراهنات", "رهانات الدوري"): not "إدمان المراهنات" (betting addiction) nor a
+    # staff "بونص".
+    r"|(?:برومو\s*)?كود\s+(?:1xbet|melbet|22bet|bet365|betway)"
+    r"|1xbet\s+(?:promo\s*code|برومو|كود)|بونص\s*(?:ترحيبي\s*)?\d+\s*%"
+    r"|(?:مواقع|موقع|عروض)\s+(?:ال)?مراهنات|رهانات\s+(?:ال)?(?:دوري|مباريات|مضمونة)"
+    # Match tips sold as sure ("توقعات مباريات مضمونة 💯"), not an analyst's "توقعات
+    # المباريات والتحليل الفني".
+    r"|توقعات\s+(?:ال)?مباريات[^\n]{0,40}?(?:مضمون|نسبة\s+فوز|vip|\d+\s*%)"
+    # Giveaways of a phone or money ("اربح ايفون 16"), not "اربح وقتك" (win your time).
+    r"|اربح\s+(?:ال)?(?:ايفون|آيفون|iphone|جوال|موبايل|\d)"
+    # Coding sold as dollar income ("برمج واكسب بالدولار"), not "اكسب ثقة عملائك".
+    r"|اكسب\s+(?:بال|ب)?(?:دولار|الدولار)")
 _HUSTLES = re.compile(_HUSTLES_ALL, re.IGNORECASE)
 _JOB_PROMISED = re.compile(_JOB_PROMISED_ALL, re.IGNORECASE)
 _MATCHMAKING = re.compile(_MATCHMAKING_ALL, re.IGNORECASE)
@@ -756,6 +800,11 @@ _TOUTING_GATE = (
     "리딩방", "フリーミント", "wl配布", "裏垢", "大人の出会い", "大人の関係", "交換しよ",
     "アカウント販売", "アカウント売買", "アカウント買取", "垢販売", "垢売買", "垢買取",
     "ガチャ代行", "的中", "無料予想", "有料予想", "買い目",
+    # Persona round 23 (Cairo): Arabic follow trains, signals, betting, giveaways, the
+    # dollar income; the trader's "/day" and exam dumps.
+    # Not "متبادل" alone ("احترام متبادل", mutual respect). Its selling is behind
+    # `_HUSTLING_GATE`.
+    "فولو", "فلو باك", "فلوباك", "فلو_باك", "دعم متبادل", "دعم_متبادل", "دعممتبادل",
     # Persona round 21: the DM funnel ("how i made", "how you can make"), the trades'
     # mentors, Spanish "gane", Polish "zarabiaj"/"zarób", English daily locks, giveaways of a
     # prize (its retweet bait is a hustle: see _HUSTLING_GATE).
@@ -888,6 +937,10 @@ _SAYS_AUTOMATED = re.compile(
     r"|\b(?:ujumbe|jumbe|machapisho|tweets|posts)\s+(?:wa|ya|za)\s+kiotomatiki\b"
     # Arabic "حساب آلي" / "حساب تلقائي" (an automated account) (persona round 11).
     r"|حساب\s*(?:آلي|الي|تلقائي)"
+    # Arabic posting said to be automatic ("ينشر حديثا كل ساعتين تلقائيا", persona round
+    # 23: kept at keep 0.32): not "الترجمة التلقائية" (machine translation, an NLP field).
+    # Nor a person's "بنشر عن الـ CI اللي بيشتغل تلقائيا" (I post about CI that runs itself).
+    r"|(?<!\w)(?:ينشر|ننشر|نشر|تنشر|تغريدات|يغرد)(?:[^\n.،]{0,40}?\s)?تلقائي(?:اً|ًا|ا)(?!\w)"
     # Korean "봇입니다" / "봇 계정" (a bot / bot account; not 로봇, robot), "자동 업로드",
     # "자동 알림" (automatic upload, alerts), "매시간 업데이트" (hourly updates) (persona
     # round 10).
@@ -941,7 +994,15 @@ _HUSTLING_GATE = (
     # A course with the job promised: "placement", "job guarantee".
     "placement", "job guarantee",
     # Persona round 22: Brazil's tag raisers and share-before-deletion farms.
-    "subindo", "apaguem", "derrubem", "censurem", "removam", "excluam")
+    "subindo", "apaguem", "derrubem", "censurem", "removam", "excluam",
+    # Persona round 23 (Cairo): Arabic signals, sure wins and profits, betting codes and
+    # bonuses, match tips, giveaways, dollar income. Not "كود" (code, as engineers write it)
+    # nor "مضمون" (guaranteed) alone.
+    "توصيات", "نسبة نجاح", "نسبة فوز", "نسبة ربح", "ربح", "أرباح", "ارباح", "1xbet", "melbet",
+    "22bet", "bet365", "betway", "بونص", "مراهنات", "رهانات", "توقعات مباريات",
+    "توقعات المباريات", "اربح", "اكسب", "make $", "dumps", "pass guarantee", "paid group",
+    "paid channel", "paid signal", "premium group", "premium channel", "premium signal",
+    "vip group", "vip channel", "vip signal")
 # Which of the gates a text passes, `_TOUTS`, `_AUTOMATES` and `_HUSTLING` OR-ed together.
 _TOUTS, _AUTOMATES, _HUSTLING = 1, 2, 4
 _EVERY_GATE = _TOUTS | _AUTOMATES | _HUSTLING
