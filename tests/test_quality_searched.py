@@ -164,7 +164,8 @@ _SELLING_SAMPLES = [
     # Persona round 21 (Chicago).
     "dm me to learn how i made $5k", "dropshipping mentor", "gana $3,000 a la semana",
     "zarabiaj nawet $5000 tygodniowo", "parlay of the day", "iphone 16 pro giveaway",
-    "lock of the day",
+    "lock of the day", "drop shipping coach", "amazon fba mentor", "forex coaching",
+    "affiliate marketing mentor", "ライン登録でプレゼント", "垢販売", "onlyfans 🔞",
     # Persona round 22 (Brazil), one for each of its alternatives, in their order.
     "jogo do tigrinho pagando muito", "vitórias no fortune tiger", "sinais do aviator",
     "bônus de 100% no primeiro depósito", "sorteio de pix todo dia",

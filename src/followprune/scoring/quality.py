@@ -533,8 +533,10 @@ _SELLS_ALL = (
     r"(?:i|you\s+can)\s+(?:made|make|earn(?:ed)?)\s+" + _PRICE
     # Mentors of the money trades ("Dropshipping mentor | $30k months | DM 'START'", "Forex
     # coach"): not "forex market analyst", nor a running coach who once did dropshipping.
-    + r"|\b(?:dropshipping|drop\s+shipping|amazon\s+fba|forex|affiliate\s+marketing)\s+"
-    r"(?:mentor|coach)(?:ing)?\b"
+    # Each trade its own alternative, so each has a word the quick look skips to.
+    + r"|\bdropshipping\s+(?:mentor|coach)(?:ing)?\b|\bdrop\s+shipping\s+(?:mentor|coach)(?:ing)?\b"
+    r"|\bamazon\s+fba\s+(?:mentor|coach)(?:ing)?\b|\bforex\s+(?:mentor|coach)(?:ing)?\b"
+    r"|\baffiliate\s+marketing\s+(?:mentor|coach)(?:ing)?\b"
     # Spanish pay by the week or month, or from your phone ("Gana $3,000 a la semana desde tu
     # celular"): not "el equipo que gana 3 partidos por semana".
     r"|gan(?:a|e|ar)\s+" + _AMOUNT + r"\s*(?:d[oó]lares|pesos|usd)?\s*(?:a\s+la\s+semana"
@@ -569,8 +571,8 @@ _SELLS_ALL += (
     r"|副業\s*(?:で|して|しながら)?\s*月(?:収|に)?\s*\d+\s*万"
     r"|月\s*\d+\s*万(?:円)?\s*(?:を|以上)?\s*稼|稼ぐ(?:方法|仕組み|ノウハウ|コツ)"
     r"|#副業|#在宅ワーク|#不労所得"
-    r"|(?:line|ライン)\s*(?:登録|追加)\s*(?:で|して)[^\n]{0,20}?(?:特典|プレゼント|無料"
-    r"|受け取|配布|予想)"
+    r"|line\s*(?:登録|追加)\s*(?:で|して)[^\n]{0,20}?(?:特典|プレゼント|無料|受け取|配布|予想)"
+    r"|ライン\s*(?:登録|追加)\s*(?:で|して)[^\n]{0,20}?(?:特典|プレゼント|無料|受け取|配布|予想)"
     r"|転職成功率\s*\d+"
     # Crypto and FX hustles ("FX自動売買EA 月利20%", "億り人を目指す方はDMへ", Korean
     # "코인 시그널 무료 리딩방", "フリーミント開催中", "100x gems daily"): not a trader's
@@ -583,7 +585,8 @@ _SELLS_ALL += (
     r"|🔞[^\n]{0,40}?(?:dmで|dm待|プロフ)"
     # Game accounts traded for money ("原神アカウント販売・RMT", "ガチャ代行・引退垢買取"):
     # not "アカウント販売は規約違反です".
-    r"|(?:アカウント|垢)\s*(?:販売|売買|買取)(?!\s*(?:は|禁止|お断り|ng))|ガチャ代行"
+    r"|アカウント\s*(?:販売|売買|買取)(?!\s*(?:は|禁止|お断り|ng))"
+    r"|垢\s*(?:販売|売買|買取)(?!\s*(?:は|禁止|お断り|ng))|ガチャ代行"
     # Betting tips sold ("競馬予想 的中率90%", "無料予想はLINEで", "買い目公開"): not a
     # weather forecast's "予想気温".
     r"|的中率\s*\d+|的中連発|(?:無料|有料)\s*予想|買い目\s*(?:公開|配信)")
@@ -612,7 +615,8 @@ _SELLS_ALL += (
     r"|vip\s+(?:no|do)\s+telegram"
     # Adult spam ("conteúdo exclusivo no privacy 🔞 link na bio", "OnlyFans e Privacy com
     # desconto +18"): not a "privacy engineer", nor a reporter "covering OnlyFans creators".
-    r"|(?:n[oa]\s+)?(?:privacy|onlyfans)\b[^\n]{0,40}?(?:🔞|\+18|desconto|link\s+na\s+bio)"
+    r"|(?:n[oa]\s+)?privacy\b[^\n]{0,40}?(?:🔞|\+18|desconto|link\s+na\s+bio)"
+    r"|(?:n[oa]\s+)?onlyfans\b[^\n]{0,40}?(?:🔞|\+18|desconto|link\s+na\s+bio)"
     # Betting tipsters' "palpites certeiros" (sure tips), as "palpites vip".
     r"|palpites?\s+certeiros?"
     # Income sold by the month ("Aprenda a faturar 10k/mês com marketing digital"): not a
