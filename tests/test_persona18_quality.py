@@ -14,7 +14,7 @@ import pytest
 from followprune.scoring import quality
 from followprune.scoring.blend import CLEAR_BOT, SOUND_QUALITY
 from followprune.scoring.quality import _top_level_alternatives, bot_score, score_quality
-from tests.test_quality import NOW, account, texts
+from tests.test_quality import NOW, account, assert_read_as_selling, texts
 
 
 def signals(**overrides: object) -> dict[str, float]:
@@ -49,12 +49,7 @@ def signals(**overrides: object) -> dict[str, float]:
     ("🔞 Video call service available 💋 DM for rates. Genuine only.", "🔞 Video call"),
 ])
 def test_indian_hustles_are_read_as_selling(bio: str, quoted: str) -> None:
-    spammer = account(bio=bio)
-    component = score_quality(spammer, NOW)
-    assert "sells" in component.facts["signals"]  # type: ignore[operator]
-    assert bot_score(component) > CLEAR_BOT
-    assert component.value < SOUND_QUALITY - 0.3
-    assert any(f'("{quoted}")' in text for text in texts(spammer)), texts(spammer)
+    assert_read_as_selling(bio, f'("{quoted}")')
 
 
 @pytest.mark.parametrize("bio", [

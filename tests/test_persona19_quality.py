@@ -8,9 +8,8 @@ from __future__ import annotations
 import pytest
 
 from followprune.scoring import quality
-from followprune.scoring.blend import CLEAR_BOT, SOUND_QUALITY
-from followprune.scoring.quality import bot_score, score_quality
-from tests.test_quality import NOW, account, texts
+from followprune.scoring.quality import score_quality
+from tests.test_quality import NOW, account, assert_read_as_selling
 
 
 def signals(bio: str) -> dict[str, float]:
@@ -38,12 +37,7 @@ def signals(bio: str) -> dict[str, float]:
     ("Rette den Planeten mit Web3 🌍 Klima-NFTs, Mint live! 🚀", "Mint"),
 ])
 def test_persona19_spam_is_read_as_selling(bio: str, quoted: str) -> None:
-    spammer = account(bio=bio)
-    component = score_quality(spammer, NOW)
-    assert "sells" in component.facts["signals"]  # type: ignore[operator]
-    assert bot_score(component) > CLEAR_BOT
-    assert component.value < SOUND_QUALITY - 0.3
-    assert any(f'("{quoted}' in text for text in texts(spammer)), texts(spammer)
+    assert_read_as_selling(bio, f'("{quoted}')
 
 
 @pytest.mark.parametrize("bio", [

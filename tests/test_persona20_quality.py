@@ -12,9 +12,9 @@ import pytest
 
 from followprune.models import Account
 from followprune.scoring import quality
-from followprune.scoring.blend import CLEAR_BOT, DOUBTFUL_QUALITY, SOUND_QUALITY
+from followprune.scoring.blend import DOUBTFUL_QUALITY
 from followprune.scoring.quality import bot_score, score_quality
-from tests.test_quality import NOW, account
+from tests.test_quality import NOW, account, assert_read_as_selling
 
 
 def signals(bio: str) -> dict[str, float]:
@@ -45,10 +45,7 @@ def signals(bio: str) -> dict[str, float]:
     "プロ野球予想・スポーツベッティング 阪神戦も的中連発⚾ 無料予想はLINEで",
 ])
 def test_persona20_spam_is_read_as_selling(bio: str) -> None:
-    component = score_quality(account(bio=bio), NOW)
-    assert "sells" in component.facts["signals"]  # type: ignore[operator]
-    assert bot_score(component) > CLEAR_BOT
-    assert component.value < SOUND_QUALITY - 0.3
+    assert_read_as_selling(bio)
 
 
 @pytest.mark.parametrize("bio", [

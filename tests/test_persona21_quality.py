@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from followprune.scoring.blend import CLEAR_BOT, SOUND_QUALITY
-from followprune.scoring.quality import bot_score, score_quality
-from tests.test_quality import NOW, account, texts
+from followprune.scoring.blend import SOUND_QUALITY
+from followprune.scoring.quality import score_quality
+from tests.test_quality import NOW, account, assert_read_as_selling, texts
 
 
 def signals(**overrides: object) -> dict[str, float]:
@@ -34,12 +34,7 @@ def signals(**overrides: object) -> dict[str, float]:
     ("🔒 LOCK OF THE DAY 🔒 Cubs ML 💰 Tail us", "LOCK OF THE DAY"),
 ])
 def test_his_lists_hustles_are_read_as_selling(bio: str, quoted: str) -> None:
-    spammer = account(bio=bio)
-    component = score_quality(spammer, NOW)
-    assert "sells" in component.facts["signals"]  # type: ignore[operator]
-    assert bot_score(component) > CLEAR_BOT
-    assert component.value < SOUND_QUALITY - 0.3
-    assert any(f'("{quoted}' in text for text in texts(spammer)), texts(spammer)
+    assert_read_as_selling(bio, f'("{quoted}')
 
 
 @pytest.mark.parametrize("bio", [

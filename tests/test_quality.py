@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from followprune.models import Account, AccountState
 from followprune.scoring import quality
-from followprune.scoring.blend import CLEAR_BOT
+from followprune.scoring.blend import CLEAR_BOT, SOUND_QUALITY
 from followprune.scoring.quality import (
     _ASKS_FOLLOW_UNPRACTISED_SHARE,
     _LURKER_REST_SHARE,
@@ -71,6 +71,19 @@ def value(acc: Account) -> float:
 
 def texts(acc: Account) -> list[str]:
     return [r.text for r in score_quality(acc, NOW).reasons]
+
+
+def assert_read_as_selling(bio: str, quoted: str | None = None) -> None:
+    """A bio read as selling, as every persona round's spam is: a clear bot whatever else the
+    profile shows, its quality well below sound, and (given `quoted`) a reason that quotes
+    it (`quoted` is looked for in the reasons as written)."""
+    spammer = account(bio=bio)
+    component = score_quality(spammer, NOW)
+    assert "sells" in component.facts["signals"], bio  # type: ignore[operator]
+    assert bot_score(component) > CLEAR_BOT, bio
+    assert component.value < SOUND_QUALITY - 0.3, bio
+    if quoted is not None:
+        assert any(quoted in text for text in texts(spammer)), texts(spammer)
 
 
 def num(fact: object) -> float:

@@ -8,7 +8,7 @@ import pytest
 
 from followprune.scoring.blend import CLEAR_BOT, SOUND_QUALITY
 from followprune.scoring.quality import bot_score, score_quality
-from tests.test_quality import NOW, account, texts
+from tests.test_quality import NOW, account, assert_read_as_selling, texts
 
 
 def signals(**overrides: object) -> dict[str, float]:
@@ -46,12 +46,7 @@ def signals(**overrides: object) -> dict[str, float]:
     ("Use meu código de convite e ganhe", "Use meu código de convite"),
 ])
 def test_spanish_and_portuguese_spam_is_read_as_selling(bio: str, quoted: str) -> None:
-    spammer = account(bio=bio)
-    component = score_quality(spammer, NOW)
-    assert "sells" in component.facts["signals"]  # type: ignore[operator]
-    assert bot_score(component) > CLEAR_BOT
-    assert component.value < SOUND_QUALITY - 0.3
-    assert any(f'("{quoted}")' in text for text in texts(spammer)), texts(spammer)
+    assert_read_as_selling(bio, f'("{quoted}")')
 
 
 @pytest.mark.parametrize("bio", [
