@@ -43,3 +43,24 @@ def test_fa_is_not_taken_off_a_loanword() -> None:
 def test_a_bio_without_the_interest_does_not_meet_it() -> None:
     component = score_relevance(PROFILE, ["والدي وأمي في الإسكندرية"])[0]
     assert not component.facts["matched"]
+
+
+@pytest.mark.parametrize(("keywords", "bio", "matched"), [
+    (("آثار",), "وزارة السياحة والآثار", "آثار"),  # no function word: language unknown
+    (("футбол",), "Любитель футбола", "футбол"),
+])
+def test_a_keyword_in_its_own_script_meets_a_bio_of_unknown_language(
+    keywords: tuple[str, ...], bio: str, matched: str
+) -> None:
+    # A bio without function words is read in every language with the lexicon's stems only
+    # (a keyword put through twenty stemmers meets unrelated words); a stem in a script of
+    # its own is only its language's, so it is read too.
+    component = score_relevance(InterestProfile(keywords=keywords), [bio])[0]
+    assert matched in component.facts["matched"]  # type: ignore[operator]
+
+
+def test_a_latin_keyword_is_still_not_read_in_every_language() -> None:
+    # "kilimo" (Swahili) and Hungarian "kil": the reason a keyword is kept out of the
+    # every-language reading still holds for the scripts many stemmers share.
+    component = score_relevance(InterestProfile(keywords=("kilimo",)), ["kill bill fan"])[0]
+    assert not component.facts["matched"]

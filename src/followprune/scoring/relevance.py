@@ -254,6 +254,11 @@ def _discount_codes_as_coupons(said: str) -> str:
     return "".join(pieces)
 
 
+# The first code point of the scripts after Latin (Greek, Cyrillic, Arabic, ...): a stem
+# written in one is some non-English stemmer's own (see `_Query._lexicon_stem_ids`).
+_OWN_SCRIPTS_FROM = 0x0370
+
+
 _SCAN_RE = re.compile(re.escape(_SEP) + "|" + text.TOKEN_RE.pattern)
 
 
@@ -1000,12 +1005,16 @@ class _Query:
         lexicon lists in each language. A keyword's own word put through every stemmer is
         left out: among twenty stemmers some meets an unrelated word, and nothing says the
         short bio is in that language ("kilimo" and Swahili "kila" are both Hungarian "kil",
-        "fisheries" Catalan "fish")."""
+        "fisheries" Catalan "fish"). Kept, though, a stem in a script of its own (Arabic,
+        Cyrillic, Greek): only its language's stemmer makes it, so it meets only words of
+        that language (persona round 23: a Cairene's "آثار" never met the antiquities
+        ministry's "والآثار", a bio of no function word)."""
         listed = lexicon.stem_keys()
         kept: dict[str, int] = {}
         for key, sid in self._stem_ids.items():
             lang, stem = key.split("\x00", 1)
-            if lang == "en" or (lang, stem) in listed:
+            if lang == "en" or (lang, stem) in listed or (
+                    lang != "en" and stem and ord(stem[0]) >= _OWN_SCRIPTS_FROM):
                 kept[key] = sid
         return kept
 
