@@ -1443,18 +1443,22 @@ def resolve_location(text: str | None) -> Place:
         # Berlin, is Berlin, not Britain (persona round 19); the first flag stays the
         # country when no city of any of them is named.
         countries = list(dict.fromkeys(flags))
+        flagged = {f: Place(f, None, None, 0.6, "flag", text=raw) for f in countries}
+
+        def besides(country: str | None) -> tuple[Place, ...]:
+            """The other flags' countries, as readings beside a place in `country`."""
+            return tuple(place for f, place in flagged.items() if f != country)
+
         parts = [_strip_filler(part) for seg in segments for part in _PART_SEP.split(seg)]
         for country in countries:
-            others = tuple(Place(f, None, None, 0.6, "flag", text=raw) for f in countries
-                           if f != country)
+            others = besides(country)
             for part in parts:
                 idx = _city_in(data, normalize(part), country, None)
                 if idx is not None:
                     return replace(_city_place(data, idx, "flag", 0.95, raw), also=others)
         # "MTL 🇨🇦", "NYC 🇺🇸": a curated alias of that country, caps-only ones in capitals.
         for country in countries:
-            others = tuple(Place(f, None, None, 0.6, "flag", text=raw) for f in countries
-                           if f != country)
+            others = besides(country)
             for part in parts:
                 key = normalize(part)
                 alias = data.aliases.get(key)
@@ -1483,12 +1487,11 @@ def resolve_location(text: str | None) -> Place:
                   and normalize(p.city) not in data.mention_stop]
         if cities:
             first = _with_others(cities)
-            flagged = tuple(Place(f, None, None, 0.6, "flag", text=raw) for f in countries
-                            if f != first.country
-                            and not any(p.country == f for p in first.also))
-            return replace(first, also=(*first.also, *flagged))
+            beside = tuple(p for p in besides(first.country)
+                           if not any(q.country == p.country for q in first.also))
+            return replace(first, also=(*first.also, *beside))
         country = countries[0]
-        others = tuple(Place(f, None, None, 0.6, "flag", text=raw) for f in countries[1:])
+        others = besides(country)
         confidence = 0.9 if not others else 0.6
         return Place(country, None, None, confidence, "flag", text=raw, also=others)
     whole = normalize(cleaned)
